@@ -1,0 +1,7 @@
+"""`python -m desk_app` runs the same command line as `desk-app`."""
+
+import sys
+
+from desk_app.cli import main
+
+sys.exit(main())

@@ -1,0 +1,267 @@
+"""`desk-app`: opens the window by default; headless commands serve admins, the print room and scripts."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, TextIO
+
+from desk_app import __version__, paths
+from desk_app.config import Config, ConfigError, load_config, resolve_database_url, sqlite_url
+
+EXIT_OK = 0
+EXIT_NO_MATCH = 1
+EXIT_USAGE = 2
+EXIT_DATABASE = 3
+
+DEMO_CUSTOMERS = 5_000
+DEMO_SEED = 1
+DEMO_AGENT = "demo"
+
+
+class CommandError(Exception):
+    """A failure the user can act on; printed as one line, never as a traceback."""
+
+    def __init__(self, message: str, exit_code: int) -> None:
+        super().__init__(message)
+        self.exit_code = exit_code
+
+
+def _common_options(parser: argparse.ArgumentParser, *, suppress: bool) -> None:
+    # Sub-commands repeat the options so `desk-app lookup N --db URL` works; SUPPRESS keeps a
+    # sub-command's absent option from overwriting one given before the sub-command.
+    default = argparse.SUPPRESS if suppress else None
+    parser.add_argument(
+        "--db", metavar="URL", default=default, help="database URL (sqlite:///… or postgresql+psycopg://…)"
+    )
+    parser.add_argument(
+        "--config", metavar="PATH", type=Path, default=default, help="configuration file (TOML)"
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="desk-app",
+        description="Inquiry Desk. Without a command, opens the window.",
+    )
+    parser.add_argument("--version", action="version", version=f"desk-app {__version__}")
+    _common_options(parser, suppress=False)
+    parser.add_argument(
+        "--demo", action="store_true", help="open on the demo database (created on first use)"
+    )
+    parser.add_argument("--agent", metavar="LOGIN", help="sign in as this agent")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    db = commands.add_parser("db", help="database administration")
+    db_commands = db.add_subparsers(dest="db_command", metavar="ACTION", required=True)
+    for name, text in (("upgrade", "apply pending migrations"), ("current", "print the schema revision")):
+        _common_options(db_commands.add_parser(name, help=text, description=text), suppress=True)
+
+    demo = commands.add_parser("demo-data", help="fill an empty database with deterministic demo data")
+    _common_options(demo, suppress=True)
+    demo.add_argument("--customers", type=int, default=DEMO_CUSTOMERS, metavar="N")
+    demo.add_argument("--seed", type=int, default=DEMO_SEED, metavar="S")
+    demo.add_argument("--json", action="store_true", help="print the summary as JSON")
+
+    lookup = commands.add_parser(
+        "lookup",
+        help="find the customers holding a phone number",
+        description="Exit status: 0 a customer matched, 1 a valid number nobody holds, 2 not a valid number.",
+    )
+    _common_options(lookup, suppress=True)
+    lookup.add_argument("number", metavar="NUMBER", help="a phone number in any usual form")
+    lookup.add_argument("--json", action="store_true", help="print one JSON object")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    started = time.time()
+    args = build_parser().parse_args(argv)
+    try:
+        config = load_config(args.config)
+        if args.command == "db":
+            return _db(args, config)
+        if args.command == "demo-data":
+            return _demo_data(args, config)
+        if args.command == "lookup":
+            return _lookup(args, config)
+        return _gui(args, config, started)
+    except ConfigError as exc:
+        print(f"desk-app: configuration error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except CommandError as exc:
+        print(f"desk-app: {exc}", file=sys.stderr)
+        return exc.exit_code
+
+
+def _open(url: str, *, migrate: bool = True) -> Any:
+    """The engine for `url`, migrated; connection failures become a `CommandError`."""
+    from sqlalchemy.exc import OperationalError
+
+    from desk_app.storage import migrate as migrations
+    from desk_app.storage.engine import DatabaseUrlError, make_engine
+
+    try:
+        engine = make_engine(url)
+    except DatabaseUrlError as exc:
+        raise CommandError(str(exc), EXIT_USAGE) from None
+    try:
+        if migrate:
+            migrations.upgrade(engine)
+        else:
+            with engine.connect():
+                pass
+    except OperationalError as exc:
+        raise CommandError(f"cannot open the database: {exc.orig}", EXIT_DATABASE) from None
+    return engine
+
+
+def _db(args: argparse.Namespace, config: Config) -> int:
+    from desk_app.storage import migrate as migrations
+    from desk_app.storage.engine import describe
+
+    url = resolve_database_url(args.db, config)
+    if args.db_command == "upgrade":
+        engine = _open(url, migrate=False)
+        applied = migrations.upgrade(engine)
+        state = "upgraded to" if applied else "already at"
+        print(f"{describe(engine)}: {state} revision {migrations.current_revision(engine)}")
+    else:
+        engine = _open(url, migrate=False)
+        print(migrations.current_revision(engine) or "empty (no schema)")
+    return EXIT_OK
+
+
+def _progress_printer(stream: TextIO) -> Any:
+    last = [-1]
+
+    def report(done: int, total: int) -> None:
+        percent = done * 100 // max(total, 1)
+        if percent != last[0]:
+            last[0] = percent
+            end = "\r" if stream.isatty() else "\n"
+            # Ten lines when piped to a log; a live counter on a terminal.
+            if stream.isatty() or percent % 10 == 0:
+                print(f"  {done:,} / {total:,} customers ({percent}%)", end=end, file=stream, flush=True)
+
+    return report
+
+
+def _demo_data(args: argparse.Namespace, config: Config) -> int:
+    from desk_app.demo.generator import DemoDataError, generate_demo_data
+
+    if args.customers < 1:
+        raise CommandError("--customers must be at least 1", EXIT_USAGE)
+    engine = _open(resolve_database_url(args.db, config))
+    try:
+        summary = generate_demo_data(
+            engine, customers=args.customers, seed=args.seed, progress=_progress_printer(sys.stderr)
+        )
+    except DemoDataError as exc:
+        raise CommandError(str(exc), EXIT_USAGE) from None
+    if sys.stderr.isatty():
+        print(file=sys.stderr)
+    if args.json:
+        print(json.dumps(summary.__dict__, ensure_ascii=False))
+    else:
+        print(
+            f"{summary.customers:,} customers, {summary.phones:,} phones, {summary.orders:,} orders "
+            f"({summary.order_lines:,} lines), {summary.provision_records:,} provision records, "
+            f"{summary.cases:,} cases in {summary.seconds:.1f} s"
+        )
+    return EXIT_OK
+
+
+def _lookup(args: argparse.Namespace, config: Config) -> int:
+    from desk_app.phones import InvalidPhoneNumber
+    from desk_app.services.access_log import record_access
+    from desk_app.services.lookup import lookup_by_phone
+    from desk_app.storage.engine import session_factory
+    from desk_app.storage.models import AccessAction
+
+    engine = _open(resolve_database_url(args.db, config))
+    with session_factory(engine).begin() as session:
+        try:
+            result = lookup_by_phone(session, args.number)
+        except InvalidPhoneNumber as exc:
+            if args.json:
+                print(json.dumps({"input": args.number, "error": str(exc)}, ensure_ascii=False))
+            else:
+                print(f"desk-app: {args.number!r} is {exc}", file=sys.stderr)
+            return EXIT_USAGE
+        # Printing names is a view of personal data, and every view is logged.
+        record_access(
+            session,
+            agent_id=None,
+            action=AccessAction.VIEW,
+            customer_ids=[match.customer_id for match in result.customers],
+            detail="desk-app lookup",
+        )
+    if args.json:
+        payload = {
+            "input": result.input,
+            "e164": result.number.e164,
+            "national": result.number.national,
+            "customers": [
+                {
+                    "customer_no": match.customer_no,
+                    "name": match.name,
+                    "name_kana": match.name_kana,
+                    "matched_phone_kind": match.matched_phone_kind.value,
+                }
+                for match in result.customers
+            ],
+        }
+        print(json.dumps(payload, ensure_ascii=False))
+    else:
+        print(f"{result.number.national} ({result.number.e164})")
+        for match in result.customers:
+            print(
+                f"  {match.customer_no}  {match.name}  {match.name_kana}  [{match.matched_phone_kind.value}]"
+            )
+        if not result.customers:
+            print("  no customer holds this number")
+    return EXIT_OK if result.customers else EXIT_NO_MATCH
+
+
+def _ensure_demo_database(url: str) -> None:
+    """Create the demo database on first use; later starts reuse it as it was left."""
+    from sqlalchemy import func, select
+
+    from desk_app.demo.generator import generate_demo_data
+    from desk_app.storage.models import Customer
+
+    engine = _open(url)
+    with engine.connect() as connection:
+        populated = connection.scalar(select(func.count()).select_from(Customer)) or 0
+    if not populated:
+        print(f"desk-app: preparing the demo database ({DEMO_CUSTOMERS:,} customers)…", file=sys.stderr)
+        generate_demo_data(engine, customers=DEMO_CUSTOMERS, seed=DEMO_SEED)
+    engine.dispose()
+
+
+def _gui(args: argparse.Namespace, config: Config, started: float) -> int:
+    from desk_app.launch import GuiLaunch, GuiNotInstalled, find_gui
+
+    if args.demo:
+        url = args.db or sqlite_url(paths.demo_database_path())
+        _ensure_demo_database(url)
+        agent = args.agent or DEMO_AGENT
+    else:
+        url = resolve_database_url(args.db, config)
+        _open(url).dispose()
+        agent = args.agent
+    try:
+        run = find_gui()
+    except GuiNotInstalled as exc:
+        raise CommandError(str(exc), EXIT_USAGE) from None
+    # The window reports time-to-first-paint from here when asked to (see ui.app).
+    os.environ.setdefault("DESK_APP_T0", repr(started))
+    return run(
+        GuiLaunch(config=config, database_url=url, agent_login=agent, demo=args.demo, qt_args=(sys.argv[0],))
+    )

@@ -1,0 +1,230 @@
+"""The desk's one TOML configuration file: company profile, database, caller-ID sources, retention.
+
+A bad file raises `ConfigError` naming the key and the problem, never a bare traceback.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from desk_app import paths
+
+
+class ConfigError(Exception):
+    """A configuration file that cannot be used; `key` is the dotted key at fault."""
+
+    def __init__(self, source: str, key: str, problem: str) -> None:
+        self.source = source
+        self.key = key
+        self.problem = problem
+        where = f"{source}: {key}" if key else source
+        super().__init__(f"{where}: {problem}")
+
+
+@dataclass(frozen=True)
+class CompanyProfile:
+    name: str = "株式会社みらい通販"
+    desk_name: str = "個人情報お問い合わせ窓口"
+    toll_free: str = "0120-000-000"
+    postal_code: str = "8570000"
+    address: str = "長崎県佐世保市架空町1-2-3"
+    disclosure_fee_yen: int = 404
+    response_target_days: int = 14
+
+
+@dataclass(frozen=True)
+class SerialSource:
+    port: str
+    baudrate: int = 1200
+    enable_command: str = "AT+VCID=1"
+
+
+@dataclass(frozen=True)
+class CtiSource:
+    token: str
+    host: str = "127.0.0.1"
+    port: int = 8765
+
+
+@dataclass(frozen=True)
+class Retention:
+    call_log_months: int = 12
+    closed_case_years: int = 5
+
+
+@dataclass(frozen=True)
+class Config:
+    company: CompanyProfile = field(default_factory=CompanyProfile)
+    database_url: str | None = None
+    serial_sources: tuple[SerialSource, ...] = ()
+    cti_sources: tuple[CtiSource, ...] = ()
+    retention: Retention = field(default_factory=Retention)
+    source: Path | None = None
+
+
+class _Section:
+    """Reads typed values out of one TOML table and rejects keys it does not know."""
+
+    def __init__(self, source: str, prefix: str, table: object) -> None:
+        if not isinstance(table, Mapping):
+            raise ConfigError(source, prefix, "must be a table")
+        self._source = source
+        self._prefix = prefix
+        self._table: Mapping[str, Any] = table
+        self._seen: set[str] = set()
+
+    def _key(self, name: str) -> str:
+        return f"{self._prefix}.{name}" if self._prefix else name
+
+    def _get(self, name: str, kind: type, kind_name: str) -> Any:
+        self._seen.add(name)
+        if name not in self._table:
+            return None
+        value = self._table[name]
+        # bool is an int in Python, but `fee = true` is a mistake, not a fee of 1 yen.
+        if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
+            raise ConfigError(self._source, self._key(name), f"must be {kind_name}, not {value!r}")
+        return value
+
+    def text(self, name: str, default: str | None = None, *, required: bool = False) -> str | None:
+        value = self._get(name, str, "text")
+        if value is None:
+            if required:
+                raise ConfigError(self._source, self._key(name), "is required")
+            return default
+        if not value.strip():
+            raise ConfigError(self._source, self._key(name), "must not be empty")
+        return str(value)
+
+    def integer(self, name: str, default: int, *, minimum: int, maximum: int) -> int:
+        value = self._get(name, int, "a whole number")
+        if value is None:
+            return default
+        if not minimum <= value <= maximum:
+            raise ConfigError(self._source, self._key(name), f"must be between {minimum} and {maximum}")
+        return int(value)
+
+    def tables(self, name: str) -> list[_Section]:
+        value = self._get(name, list, "a list of tables ([[...]])")
+        if value is None:
+            return []
+        return [_Section(self._source, f"{self._key(name)}[{i}]", item) for i, item in enumerate(value)]
+
+    def table(self, name: str) -> _Section:
+        self._seen.add(name)
+        return _Section(self._source, self._key(name), self._table.get(name, {}))
+
+    def finish(self) -> None:
+        unknown = sorted(set(self._table) - self._seen)
+        if unknown:
+            raise ConfigError(self._source, self._key(unknown[0]), "is not a known setting (misspelt?)")
+
+
+def parse_config(text: str, source: str = "<config>") -> Config:
+    try:
+        raw = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(source, "", f"not valid TOML: {exc}") from None
+    root = _Section(source, "", raw)
+    defaults = CompanyProfile()
+
+    company = root.table("company")
+    postal = company.text("postal_code", defaults.postal_code)
+    assert postal is not None
+    if not (len(postal) == 7 and postal.isascii() and postal.isdigit()):
+        raise ConfigError(source, "company.postal_code", "must be 7 digits without a hyphen")
+    profile = CompanyProfile(
+        name=company.text("name", defaults.name) or defaults.name,
+        desk_name=company.text("desk_name", defaults.desk_name) or defaults.desk_name,
+        toll_free=company.text("toll_free", defaults.toll_free) or defaults.toll_free,
+        postal_code=postal,
+        address=company.text("address", defaults.address) or defaults.address,
+        disclosure_fee_yen=company.integer(
+            "disclosure_fee_yen", defaults.disclosure_fee_yen, minimum=0, maximum=100_000
+        ),
+        response_target_days=company.integer(
+            "response_target_days", defaults.response_target_days, minimum=1, maximum=365
+        ),
+    )
+    company.finish()
+
+    database = root.table("database")
+    database_url = database.text("url")
+    database.finish()
+
+    callerid = root.table("callerid")
+    serial_sources = []
+    for section in callerid.tables("serial"):
+        port = section.text("port", required=True)
+        assert port is not None
+        serial_sources.append(
+            SerialSource(
+                port=port,
+                baudrate=section.integer("baudrate", 1200, minimum=300, maximum=115_200),
+                enable_command=section.text("enable_command", "AT+VCID=1") or "AT+VCID=1",
+            )
+        )
+        section.finish()
+    cti_sources = []
+    for section in callerid.tables("cti"):
+        token = section.text("token", required=True)
+        assert token is not None
+        cti_sources.append(
+            CtiSource(
+                token=token,
+                host=section.text("host", "127.0.0.1") or "127.0.0.1",
+                port=section.integer("port", 8765, minimum=1, maximum=65_535),
+            )
+        )
+        section.finish()
+    callerid.finish()
+
+    retention_section = root.table("retention")
+    retention = Retention(
+        call_log_months=retention_section.integer("call_log_months", 12, minimum=1, maximum=120),
+        closed_case_years=retention_section.integer("closed_case_years", 5, minimum=1, maximum=30),
+    )
+    retention_section.finish()
+    root.finish()
+    return Config(
+        company=profile,
+        database_url=database_url,
+        serial_sources=tuple(serial_sources),
+        cti_sources=tuple(cti_sources),
+        retention=retention,
+    )
+
+
+def load_config(path: Path | None = None) -> Config:
+    """Read the config file: a missing default file means the defaults; a missing `path` is an error."""
+    explicit = path is not None
+    target = path if path is not None else paths.default_config_path()
+    try:
+        text = target.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        if explicit:
+            raise ConfigError(str(target), "", "file not found") from None
+        return Config()
+    except UnicodeDecodeError:
+        raise ConfigError(str(target), "", "must be saved as UTF-8") from None
+    except OSError as exc:
+        raise ConfigError(str(target), "", f"cannot be read ({exc.strerror})") from None
+    return dataclasses.replace(parse_config(text, str(target)), source=target)
+
+
+def resolve_database_url(cli_url: str | None, config: Config) -> str:
+    """`--db` wins over `DESK_APP_DB`, which wins over the config file; else the per-user SQLite file."""
+    for candidate in (cli_url, os.environ.get("DESK_APP_DB"), config.database_url):
+        if candidate:
+            return candidate
+    return sqlite_url(paths.default_database_path())
+
+
+def sqlite_url(path: Path) -> str:
+    return f"sqlite:///{path.resolve().as_posix()}"

@@ -1,0 +1,49 @@
+"""Where the desk keeps its files: per-user folders and the bundled resources."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import platformdirs
+
+APP_NAME = "InquiryDesk"
+APP_AUTHOR = "InquiryDesk"
+
+
+def data_dir() -> Path:
+    """Per-user data folder (database, letters); created on demand."""
+    path = Path(platformdirs.user_data_dir(APP_NAME, APP_AUTHOR))
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def config_dir() -> Path:
+    return Path(platformdirs.user_config_dir(APP_NAME, APP_AUTHOR))
+
+
+def default_config_path() -> Path:
+    return config_dir() / "config.toml"
+
+
+def default_database_path() -> Path:
+    return data_dir() / "desk.sqlite3"
+
+
+def demo_database_path() -> Path:
+    return data_dir() / "demo.sqlite3"
+
+
+def resources_dir() -> Path:
+    """The `resources/` folder in a source checkout or a frozen bundle.
+
+    `DESK_APP_RESOURCES` overrides both, for unusual installs.
+    """
+    override = os.environ.get("DESK_APP_RESOURCES")
+    if override:
+        return Path(override)
+    bundle = getattr(sys, "_MEIPASS", None)
+    if bundle is not None:
+        return Path(bundle) / "resources"
+    return Path(__file__).resolve().parent.parent / "resources"

@@ -1,0 +1,1 @@
+"""Storage: the typed ORM model, engine set-up and migrations."""

@@ -1,0 +1,363 @@
+"""The desk's tables as SQLAlchemy 2 typed models.
+
+Times are stored in UTC (`UtcDateTime`) and shown in Asia/Tokyo by the layers above.
+Enumerations are stored as short text so SQLite and PostgreSQL hold identical values.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from typing import Any, ClassVar
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    Date,
+    DateTime,
+    Dialect,
+    Enum,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Text,
+    TypeDecorator,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+# Stable constraint names, so Alembic migrations can name what they alter on every dialect.
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class UtcDateTime(TypeDecorator[dt.datetime]):
+    """An aware UTC datetime on the Python side on every dialect; naive values are refused."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: dt.datetime | None, dialect: Dialect) -> dt.datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime: the desk stores aware UTC times only")
+        utc = value.astimezone(dt.UTC)
+        # SQLite has no time zones: store naive UTC there.
+        return utc.replace(tzinfo=None) if dialect.name == "sqlite" else utc
+
+    def process_result_value(self, value: dt.datetime | None, dialect: Dialect) -> dt.datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            return value.replace(tzinfo=dt.UTC)
+        return value.astimezone(dt.UTC)
+
+
+def _text_enum(enum_class: type[enum.Enum]) -> Enum:
+    return Enum(
+        enum_class,
+        native_enum=False,
+        create_constraint=False,
+        length=32,
+        values_callable=lambda members: [member.value for member in members],
+        validate_strings=True,
+    )
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+    type_annotation_map: ClassVar[dict[Any, Any]] = {dt.datetime: UtcDateTime()}
+
+
+class CustomerState(enum.StrEnum):
+    ACTIVE = "active"
+    DELETION_PENDING = "deletion_pending"
+    ERASED = "erased"
+
+
+class PhoneKind(enum.StrEnum):
+    HOME = "home"
+    MOBILE = "mobile"
+    WORK = "work"
+
+
+class OrderChannel(enum.StrEnum):
+    TV = "tv"
+    CATALOGUE = "catalogue"
+    WEB = "web"
+    PHONE = "phone"
+
+
+class ProvisionBasis(enum.StrEnum):
+    CONSENT = "consent"
+    ENTRUSTMENT = "entrustment"
+    LAW = "law"
+
+
+class AgentRole(enum.StrEnum):
+    AGENT = "agent"
+    SUPERVISOR = "supervisor"
+    ADMIN = "admin"
+
+
+class CaseKind(enum.StrEnum):
+    DISCLOSURE = "disclosure"
+    PROVISION_DISCLOSURE = "provision_disclosure"
+    CORRECTION = "correction"
+    SUSPENSION = "suspension"
+    DELETION = "deletion"
+    COMPLAINT = "complaint"
+    SUSPICIOUS_REPORT = "suspicious_report"
+
+
+class CaseState(enum.StrEnum):
+    RECEIVED = "received"
+    IDENTITY_PENDING = "identity_pending"
+    IDENTITY_VERIFIED = "identity_verified"
+    FEE_PENDING = "fee_pending"
+    FEE_RECEIVED = "fee_received"
+    IN_PROGRESS = "in_progress"
+    AWAITING_APPROVAL = "awaiting_approval"
+    COMPLETED = "completed"
+    REFUSED = "refused"
+    WITHDRAWN = "withdrawn"
+
+
+class CallState(enum.StrEnum):
+    RINGING = "ringing"
+    ANSWERED = "answered"
+    ENDED = "ended"
+    MISSED = "missed"
+
+
+class NoNumberReason(enum.StrEnum):
+    """Number Display's reasons for a call without a number (codes P, O, C, S, E)."""
+
+    WITHHELD = "withheld"
+    OUT_OF_AREA = "out_of_area"
+    PUBLIC_PHONE = "public_phone"
+    SERVICE_CONFLICT = "service_conflict"
+    ERROR = "error"
+
+
+class AccessAction(enum.StrEnum):
+    VIEW = "view"
+    REVEAL = "reveal"
+    CHANGE = "change"
+    PRINT = "print"
+    EXPORT = "export"
+    ERASE = "erase"
+
+
+class LetterKind(enum.StrEnum):
+    DISCLOSURE = "disclosure"
+    PROVISION_RECORDS = "provision_records"
+    CORRECTION_COMPLETED = "correction_completed"
+    MAILING_STOPPED = "mailing_stopped"
+    DELETION_COMPLETED = "deletion_completed"
+    REFUSAL = "refusal"
+    NO_DATA_HELD = "no_data_held"
+
+
+class Agent(Base):
+    __tablename__ = "agents"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    login: Mapped[str] = mapped_column(String(64), unique=True)
+    display_name: Mapped[str] = mapped_column(String(100))
+    role: Mapped[AgentRole] = mapped_column(_text_enum(AgentRole))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[dt.datetime]
+
+
+class Customer(Base):
+    __tablename__ = "customers"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    customer_no: Mapped[str] = mapped_column(String(16), unique=True)
+    # Name and address columns are nullable because erasure blanks them while the row stays
+    # as the non-identifying anchor of the order records the law requires to be kept.
+    name: Mapped[str | None] = mapped_column(String(100))
+    name_kana: Mapped[str | None] = mapped_column(String(200), index=True)
+    birth_date: Mapped[dt.date | None] = mapped_column(Date)
+    postal_code: Mapped[str | None] = mapped_column(String(7), index=True)
+    prefecture: Mapped[str | None] = mapped_column(String(8))
+    city: Mapped[str | None] = mapped_column(String(100))
+    street: Mapped[str | None] = mapped_column(String(200))
+    building: Mapped[str | None] = mapped_column(String(200))
+    email: Mapped[str | None] = mapped_column(String(254))
+    shopping_credit: Mapped[bool] = mapped_column(Boolean, default=False)
+    workplace_name: Mapped[str | None] = mapped_column(String(200))
+    workplace_phone: Mapped[str | None] = mapped_column(String(32))
+    catalogue_opt_in: Mapped[bool] = mapped_column(Boolean, default=True)
+    catalogue_changed_at: Mapped[dt.datetime | None]
+    direct_mail_opt_in: Mapped[bool] = mapped_column(Boolean, default=True)
+    direct_mail_changed_at: Mapped[dt.datetime | None]
+    email_magazine_opt_in: Mapped[bool] = mapped_column(Boolean, default=False)
+    email_magazine_changed_at: Mapped[dt.datetime | None]
+    state: Mapped[CustomerState] = mapped_column(_text_enum(CustomerState), default=CustomerState.ACTIVE)
+    created_at: Mapped[dt.datetime]
+    updated_at: Mapped[dt.datetime]
+    row_version: Mapped[int] = mapped_column(Integer, default=1)
+
+    phones: Mapped[list[Phone]] = relationship(back_populates="customer", cascade="all, delete-orphan")
+
+    __mapper_args__ = {"version_id_col": row_version}  # noqa: RUF012 (read once by the mapper)
+
+
+class Phone(Base):
+    __tablename__ = "phones"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    customer_id: Mapped[int] = mapped_column(ForeignKey("customers.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[PhoneKind] = mapped_column(_text_enum(PhoneKind))
+    raw: Mapped[str] = mapped_column(String(64))
+    e164: Mapped[str] = mapped_column(String(20), index=True)
+
+    customer: Mapped[Customer] = relationship(back_populates="phones")
+
+
+class Order(Base):
+    __tablename__ = "orders"
+
+    id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True)
+    order_no: Mapped[str] = mapped_column(String(20), unique=True)
+    customer_id: Mapped[int] = mapped_column(ForeignKey("customers.id"))
+    ordered_at: Mapped[dt.datetime]
+    channel: Mapped[OrderChannel] = mapped_column(_text_enum(OrderChannel))
+    amount_yen: Mapped[int] = mapped_column(Integer)
+
+    lines: Mapped[list[OrderLine]] = relationship(back_populates="order", order_by="OrderLine.line_no")
+
+    # "Latest orders of this customer" is the screen pop's hot query.
+    __table_args__ = (Index("ix_orders_customer_ordered", "customer_id", "ordered_at"),)
+
+
+class OrderLine(Base):
+    __tablename__ = "order_lines"
+
+    id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True)
+    order_id: Mapped[int] = mapped_column(ForeignKey("orders.id", ondelete="CASCADE"), index=True)
+    line_no: Mapped[int] = mapped_column(Integer)
+    product_code: Mapped[str] = mapped_column(String(20))
+    product_name: Mapped[str] = mapped_column(String(200))
+    quantity: Mapped[int] = mapped_column(Integer)
+    amount_yen: Mapped[int] = mapped_column(Integer)
+
+    order: Mapped[Order] = relationship(back_populates="lines")
+
+
+class ProvisionRecord(Base):
+    """A record of personal data provided to a third party (APPI Art. 29, disclosed under Art. 33(5))."""
+
+    __tablename__ = "provision_records"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    customer_id: Mapped[int] = mapped_column(ForeignKey("customers.id"), index=True)
+    provided_on: Mapped[dt.date] = mapped_column(Date)
+    recipient_name: Mapped[str] = mapped_column(String(200))
+    recipient_address: Mapped[str] = mapped_column(String(300))
+    recipient_representative: Mapped[str] = mapped_column(String(100))
+    items_provided: Mapped[str] = mapped_column(String(300))
+    purpose: Mapped[str] = mapped_column(String(300))
+    basis: Mapped[ProvisionBasis] = mapped_column(_text_enum(ProvisionBasis))
+
+
+class Case(Base):
+    __tablename__ = "cases"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_no: Mapped[str] = mapped_column(String(20), unique=True)
+    kind: Mapped[CaseKind] = mapped_column(_text_enum(CaseKind), index=True)
+    state: Mapped[CaseState] = mapped_column(_text_enum(CaseState), index=True)
+    # Empty for reports and complaints from callers who are not customers.
+    customer_id: Mapped[int | None] = mapped_column(ForeignKey("customers.id"), index=True)
+    opened_by_id: Mapped[int] = mapped_column(ForeignKey("agents.id"))
+    assigned_to_id: Mapped[int | None] = mapped_column(ForeignKey("agents.id"), index=True)
+    received_at: Mapped[dt.datetime] = mapped_column(UtcDateTime(), index=True)
+    due_on: Mapped[dt.date] = mapped_column(Date, index=True)
+    closed_at: Mapped[dt.datetime | None]
+    summary: Mapped[str] = mapped_column(Text, default="")
+    fee_yen: Mapped[int] = mapped_column(Integer, default=0)
+    fee_received_at: Mapped[dt.datetime | None]
+    script_id: Mapped[str | None] = mapped_column(String(64))
+    script_version: Mapped[int | None] = mapped_column(Integer)
+    details: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    row_version: Mapped[int] = mapped_column(Integer, default=1)
+
+    events: Mapped[list[CaseEvent]] = relationship(back_populates="case", order_by="CaseEvent.id")
+
+    __mapper_args__ = {"version_id_col": row_version}  # noqa: RUF012 (read once by the mapper)
+
+
+class CaseEvent(Base):
+    """One step in a case's history: who, when, what, and the values before and after."""
+
+    __tablename__ = "case_events"
+
+    id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
+    at: Mapped[dt.datetime]
+    agent_id: Mapped[int] = mapped_column(ForeignKey("agents.id"))
+    kind: Mapped[str] = mapped_column(String(32))
+    detail: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+
+    case: Mapped[Case] = relationship(back_populates="events")
+
+
+class CallRecord(Base):
+    __tablename__ = "call_log"
+
+    id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True)
+    call_id: Mapped[str] = mapped_column(String(64), index=True)
+    source: Mapped[str] = mapped_column(String(16))
+    started_at: Mapped[dt.datetime] = mapped_column(UtcDateTime(), index=True)
+    answered_at: Mapped[dt.datetime | None]
+    ended_at: Mapped[dt.datetime | None]
+    state: Mapped[CallState] = mapped_column(_text_enum(CallState))
+    raw_number: Mapped[str | None] = mapped_column(String(64))
+    e164: Mapped[str | None] = mapped_column(String(20), index=True)
+    no_number_reason: Mapped[NoNumberReason | None] = mapped_column(_text_enum(NoNumberReason))
+    line: Mapped[str | None] = mapped_column(String(32))
+    customer_id: Mapped[int | None] = mapped_column(ForeignKey("customers.id"), index=True)
+    agent_id: Mapped[int | None] = mapped_column(ForeignKey("agents.id"))
+
+
+class AccessLogEntry(Base):
+    """Who looked at or changed whose data, when, and in which case or call (APPI Art. 23)."""
+
+    __tablename__ = "access_log"
+
+    id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True)
+    at: Mapped[dt.datetime] = mapped_column(UtcDateTime(), index=True)
+    # Empty when no agent is signed in: a headless command such as `desk-app lookup`.
+    agent_id: Mapped[int | None] = mapped_column(ForeignKey("agents.id"))
+    customer_id: Mapped[int | None] = mapped_column(ForeignKey("customers.id"), index=True)
+    case_id: Mapped[int | None] = mapped_column(ForeignKey("cases.id"))
+    call_id: Mapped[int | None] = mapped_column(ForeignKey("call_log.id"))
+    action: Mapped[AccessAction] = mapped_column(_text_enum(AccessAction))
+    detail: Mapped[str] = mapped_column(String(200), default="")
+
+
+class Letter(Base):
+    __tablename__ = "letters"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
+    kind: Mapped[LetterKind] = mapped_column(_text_enum(LetterKind))
+    created_at: Mapped[dt.datetime]
+    created_by_id: Mapped[int] = mapped_column(ForeignKey("agents.id"))
+    sha256: Mapped[str] = mapped_column(String(64))
+    pdf: Mapped[bytes] = mapped_column(LargeBinary)
+    printed_at: Mapped[dt.datetime | None]
+    mailed_at: Mapped[dt.datetime | None]
+    mail_method: Mapped[str | None] = mapped_column(String(32))

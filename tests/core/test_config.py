@@ -1,0 +1,116 @@
+"""The TOML configuration: defaults, every section, and errors that name the key at fault."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from desk_app.config import ConfigError, load_config, parse_config, resolve_database_url
+
+FULL = """
+[company]
+name = "株式会社テスト通販"
+desk_name = "個人情報お問い合わせ窓口"
+toll_free = "0120-111-222"
+postal_code = "8570001"
+address = "長崎県佐世保市テスト町1-1"
+disclosure_fee_yen = 500
+response_target_days = 10
+
+[database]
+url = "postgresql+psycopg://desk@db.example/desk"
+
+[[callerid.serial]]
+port = "COM3"
+baudrate = 9600
+
+[[callerid.cti]]
+token = "s3cret"
+port = 9000
+
+[retention]
+call_log_months = 6
+closed_case_years = 7
+"""
+
+
+def test_every_section_is_read() -> None:
+    config = parse_config(FULL)
+    assert config.company.name == "株式会社テスト通販"
+    assert config.company.disclosure_fee_yen == 500
+    assert config.company.response_target_days == 10
+    assert config.database_url == "postgresql+psycopg://desk@db.example/desk"
+    assert config.serial_sources[0].port == "COM3"
+    assert config.serial_sources[0].baudrate == 9600
+    assert config.serial_sources[0].enable_command == "AT+VCID=1"
+    assert config.cti_sources[0].token == "s3cret"
+    assert config.cti_sources[0].host == "127.0.0.1"
+    assert config.retention.call_log_months == 6
+
+
+def test_an_empty_file_means_the_policy_defaults() -> None:
+    config = parse_config("")
+    assert config.company.disclosure_fee_yen == 404
+    assert config.company.response_target_days == 14
+    assert config.retention.call_log_months == 12
+    assert config.serial_sources == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "key", "problem"),
+    [
+        ("[company]\ndisclosure_fee_yen = 'free'", "company.disclosure_fee_yen", "must be a whole number"),
+        ("[company]\ndisclosure_fee_yen = true", "company.disclosure_fee_yen", "must be a whole number"),
+        ("[company]\ndisclosure_fee_yen = -1", "company.disclosure_fee_yen", "between 0 and"),
+        ("[company]\nresponse_target_days = 0", "company.response_target_days", "between 1 and"),
+        ("[company]\npostal_code = '857-0001'", "company.postal_code", "7 digits"),
+        ("[company]\nname = ''", "company.name", "must not be empty"),
+        ("[company]\nnmae = 'x'", "company.nmae", "not a known setting"),
+        ("[databse]\nurl = 'x'", "databse", "not a known setting"),
+        ("company = 3", "company", "must be a table"),
+        ("[[callerid.serial]]\nbaudrate = 1200", "callerid.serial[0].port", "is required"),
+        ("[[callerid.cti]]\ntoken = 'x'\nport = 70000", "callerid.cti[0].port", "between 1 and 65535"),
+        ("[retention]\ncall_log_months = 1.5", "retention.call_log_months", "must be a whole number"),
+    ],
+)
+def test_a_bad_value_names_its_key_and_the_problem(text: str, key: str, problem: str) -> None:
+    with pytest.raises(ConfigError) as raised:
+        parse_config(text, "desk.toml")
+    assert raised.value.key == key
+    assert problem in raised.value.problem
+    assert str(raised.value).startswith(f"desk.toml: {key}: ")
+
+
+def test_broken_toml_is_reported_with_its_position() -> None:
+    with pytest.raises(ConfigError, match=r"not valid TOML: .*line 2"):
+        parse_config("[company]\nname = \n")
+
+
+def test_missing_explicit_file_is_an_error_but_missing_default_is_not(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with pytest.raises(ConfigError, match="file not found"):
+        load_config(tmp_path / "nope.toml")
+    monkeypatch.setattr("desk_app.paths.default_config_path", lambda: tmp_path / "absent.toml")
+    assert load_config().source is None
+
+
+def test_file_not_in_utf8_is_reported(tmp_path: Path) -> None:
+    path = tmp_path / "sjis.toml"
+    path.write_bytes('[company]\nname = "株式会社"\n'.encode("cp932"))
+    with pytest.raises(ConfigError, match="UTF-8"):
+        load_config(path)
+
+
+def test_database_url_precedence(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    config = parse_config("[database]\nurl = 'sqlite:///from-config.sqlite3'")
+    monkeypatch.setenv("DESK_APP_DB", "sqlite:///from-env.sqlite3")
+    assert resolve_database_url("sqlite:///from-cli.sqlite3", config) == "sqlite:///from-cli.sqlite3"
+    assert resolve_database_url(None, config) == "sqlite:///from-env.sqlite3"
+    monkeypatch.delenv("DESK_APP_DB")
+    assert resolve_database_url(None, config) == "sqlite:///from-config.sqlite3"
+    monkeypatch.setattr("desk_app.paths.default_database_path", lambda: tmp_path / "desk.sqlite3")
+    assert (
+        resolve_database_url(None, parse_config("")) == f"sqlite:///{(tmp_path / 'desk.sqlite3').as_posix()}"
+    )

@@ -1,0 +1,59 @@
+"""Runs the real `desk-app` console script as a subprocess, as admins' scripts and the PBX do."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+SCRIPT = Path(sys.executable).with_name("desk-app.exe" if os.name == "nt" else "desk-app")
+
+
+@dataclass(frozen=True)
+class Completed:
+    returncode: int
+    stdout: str
+    stderr: str
+
+    def json(self) -> Any:
+        return json.loads(self.stdout)
+
+
+DeskApp = Callable[..., Completed]
+
+
+@pytest.fixture
+def desk_app(tmp_path: Path) -> DeskApp:
+    """Run `desk-app ARGS` with a private config folder and home, so no real user file is touched."""
+
+    def run(*args: str, env: dict[str, str] | None = None, timeout: float = 120) -> Completed:
+        environment = {
+            **os.environ,
+            "HOME": str(tmp_path / "home"),
+            "XDG_CONFIG_HOME": str(tmp_path / "config"),
+            "XDG_DATA_HOME": str(tmp_path / "data"),
+            "PYTHONIOENCODING": "utf-8",
+            **(env or {}),
+        }
+        if not env or "DESK_APP_DB" not in env:
+            # A developer's own DESK_APP_DB must not leak into a test that did not ask for it.
+            environment.pop("DESK_APP_DB", None)
+        completed = subprocess.run(
+            [str(SCRIPT), *args],
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            env=environment,
+            timeout=timeout,
+            check=False,
+        )
+        return Completed(completed.returncode, completed.stdout, completed.stderr)
+
+    return run
