@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import os
 import sys
@@ -10,6 +11,7 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, TextIO
+from zoneinfo import ZoneInfo
 
 from desk_app import __version__, paths
 from desk_app.config import Config, ConfigError, load_config, resolve_database_url, sqlite_url
@@ -22,6 +24,7 @@ EXIT_DATABASE = 3
 DEMO_CUSTOMERS = 5_000
 DEMO_SEED = 1
 DEMO_AGENT = "demo"
+TOKYO = ZoneInfo("Asia/Tokyo")
 
 
 class CommandError(Exception):
@@ -66,6 +69,12 @@ def build_parser() -> argparse.ArgumentParser:
     _common_options(demo, suppress=True)
     demo.add_argument("--customers", type=int, default=DEMO_CUSTOMERS, metavar="N")
     demo.add_argument("--seed", type=int, default=DEMO_SEED, metavar="S")
+    demo.add_argument(
+        "--as-of",
+        type=_date,
+        metavar="YYYY-MM-DD",
+        help="the day the data is made as of (default today); same seed and day give the same data",
+    )
     demo.add_argument("--json", action="store_true", help="print the summary as JSON")
 
     lookup = commands.add_parser(
@@ -137,6 +146,13 @@ def _db(args: argparse.Namespace, config: Config) -> int:
     return EXIT_OK
 
 
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from None
+
+
 def _progress_printer(stream: TextIO) -> Any:
     last = [-1]
 
@@ -160,7 +176,11 @@ def _demo_data(args: argparse.Namespace, config: Config) -> int:
     engine = _open(resolve_database_url(args.db, config))
     try:
         summary = generate_demo_data(
-            engine, customers=args.customers, seed=args.seed, progress=_progress_printer(sys.stderr)
+            engine,
+            customers=args.customers,
+            seed=args.seed,
+            now=_demo_clock(args.as_of),
+            progress=_progress_printer(sys.stderr),
         )
     except DemoDataError as exc:
         raise CommandError(str(exc), EXIT_USAGE) from None
@@ -175,6 +195,12 @@ def _demo_data(args: argparse.Namespace, config: Config) -> int:
             f"{summary.cases:,} cases in {summary.seconds:.1f} s"
         )
     return EXIT_OK
+
+
+def _demo_clock(as_of: dt.date | None) -> dt.datetime:
+    """Noon in Tokyo on the chosen day: a fixed instant, so a seed and a day always give the same data."""
+    day = as_of or dt.datetime.now(TOKYO).date()
+    return dt.datetime.combine(day, dt.time(12), tzinfo=TOKYO).astimezone(dt.UTC)
 
 
 def _lookup(args: argparse.Namespace, config: Config) -> int:
@@ -233,15 +259,16 @@ def _ensure_demo_database(url: str) -> None:
     """Create the demo database on first use; later starts reuse it as it was left."""
     from sqlalchemy import func, select
 
-    from desk_app.demo.generator import generate_demo_data
     from desk_app.storage.models import Customer
 
     engine = _open(url)
     with engine.connect() as connection:
         populated = connection.scalar(select(func.count()).select_from(Customer)) or 0
     if not populated:
+        from desk_app.demo.generator import generate_demo_data
+
         print(f"desk-app: preparing the demo database ({DEMO_CUSTOMERS:,} customers)…", file=sys.stderr)
-        generate_demo_data(engine, customers=DEMO_CUSTOMERS, seed=DEMO_SEED)
+        generate_demo_data(engine, customers=DEMO_CUSTOMERS, seed=DEMO_SEED, now=_demo_clock(None))
     engine.dispose()
 
 
@@ -262,6 +289,4 @@ def _gui(args: argparse.Namespace, config: Config, started: float) -> int:
         raise CommandError(str(exc), EXIT_USAGE) from None
     # The window reports time-to-first-paint from here when asked to (see ui.app).
     os.environ.setdefault("DESK_APP_T0", repr(started))
-    return run(
-        GuiLaunch(config=config, database_url=url, agent_login=agent, demo=args.demo, qt_args=(sys.argv[0],))
-    )
+    return run(GuiLaunch(config=config, database_url=url, agent_login=agent, demo=args.demo))

@@ -114,3 +114,10 @@ def test_database_url_precedence(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     assert (
         resolve_database_url(None, parse_config("")) == f"sqlite:///{(tmp_path / 'desk.sqlite3').as_posix()}"
     )
+
+
+def test_the_shipped_example_states_the_real_defaults() -> None:
+    from desk_app.paths import resources_dir
+
+    example = parse_config((resources_dir() / "config.example.toml").read_text(encoding="utf-8"))
+    assert example == parse_config("")

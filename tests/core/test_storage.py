@@ -99,3 +99,7 @@ def test_a_second_desk_saving_a_stale_customer_gets_a_conflict(
         stored = session.get(Customer, customer_id)
         assert stored is not None
         assert (stored.city, stored.row_version) == ("港区", 2)
+
+
+def test_the_start_up_shortcut_knows_the_newest_migration(engine: Engine) -> None:
+    assert migrate.head_revision(engine) == migrate.SCHEMA_HEAD

@@ -129,3 +129,29 @@ def test_demo_data_refuses_a_database_that_already_holds_customers(desk_app, dem
     assert completed.returncode == 2
     assert "Traceback" not in completed.stderr
     assert completed.stderr.startswith("desk-app: ")
+
+
+def test_the_same_seed_and_day_give_the_same_data(desk_app, tmp_path) -> None:
+    dumps = []
+    for name in ("first", "second"):
+        url = f"sqlite:///{(tmp_path / f'{name}.sqlite3').as_posix()}"
+        completed = desk_app(
+            "demo-data", "--customers", "150", "--seed", "3", "--as-of", "2026-04-01", "--db", url
+        )
+        assert completed.returncode == 0, completed.stderr
+        engine = make_engine(url)
+        with engine.connect() as connection:
+            customers = connection.execute(
+                select(Customer.customer_no, Customer.name, Customer.updated_at)
+            ).all()
+            phones = connection.execute(select(Phone.raw, Phone.e164).order_by(Phone.id)).all()
+        engine.dispose()
+        dumps.append((customers, phones))
+    assert dumps[0] == dumps[1]
+    assert len(dumps[0][0]) == 150
+
+
+def test_demo_data_refuses_a_bad_date(desk_app, database_url: str) -> None:
+    completed = desk_app("demo-data", "--as-of", "2026-13-01", "--db", database_url)
+    assert completed.returncode == 2
+    assert "not a date" in completed.stderr

@@ -1,0 +1,57 @@
+"""The GUI entry point (`inquiry_desk.gui` → `ui.app:run`): application, fonts, database and main window."""
+
+from __future__ import annotations
+
+import sys
+import time
+
+from PySide6.QtCore import QCoreApplication, QEvent
+from PySide6.QtWidgets import QApplication
+
+from desk_app import __version__
+from desk_app.launch import GuiLaunch
+from desk_app.storage.engine import describe, make_engine, session_factory
+from ui.background import BackgroundRunner
+from ui.fonts import load_bundled_fonts, use_japanese_fallback
+from ui.main_window import MainWindow
+from ui.startup_probe import install_from_environment
+
+# Start-up is measured from here when the launcher did not say when the process started.
+_IMPORTED_AT = time.time()
+
+APPLICATION_NAME = "Inquiry Desk"
+ORGANISATION_NAME = "InquiryDesk"
+
+
+def run(launch: GuiLaunch) -> int:
+    """Show the main window and run the event loop; returns the exit code.
+
+    The command line has already applied the migrations; this only opens the database.
+    """
+    existing = QApplication.instance()
+    if isinstance(existing, QApplication):
+        app = existing
+    else:
+        # qt_args is a whole argv, program name first (the CLI passes its own).
+        app = QApplication(list(launch.qt_args) or [sys.argv[0] if sys.argv else "desk-app"])
+    app.setApplicationName(APPLICATION_NAME)
+    app.setOrganizationName(ORGANISATION_NAME)
+    app.setApplicationVersion(__version__)
+    use_japanese_fallback(app, load_bundled_fonts())
+
+    engine = make_engine(launch.database_url)
+    runner = BackgroundRunner(session_factory(engine))
+    app.aboutToQuit.connect(runner.shutdown)
+    try:
+        window = MainWindow(launch.config, runner, describe(engine), demo=launch.demo)
+        install_from_environment(window, _IMPORTED_AT)
+        window.show()
+        window.sign_in(launch.agent_login)
+        return app.exec()
+    finally:
+        # Closing the last window posts a Quit the finished loop never sees; left queued, it would
+        # stop the next event loop at once (tests call run() in a process that carries on).
+        QCoreApplication.removePostedEvents(app, QEvent.Type.Quit)
+        # No worker may outlive the engine it borrows connections from.
+        runner.shutdown()
+        engine.dispose()
