@@ -1,0 +1,1 @@
+"""Deterministic, realistic demo data for trying out, training on and benchmarking the desk."""
