@@ -137,8 +137,8 @@ def test_postgres(pytest_args: Sequence[str]) -> None:
     ensure_environment()
     with postgres_server() as url:
         os.environ["DESK_APP_TEST_DB"] = url
-        say(f"core and end-to-end tests against PostgreSQL at {url}")
-        run([PYTHON, "-m", "pytest", "tests/core", "tests/e2e", *pytest_args])
+        say(f"core, UI and end-to-end tests against PostgreSQL at {url}")
+        run([PYTHON, "-m", "pytest", "tests/core", "tests/ui", "tests/e2e", *pytest_args])
 
 
 def main() -> None:

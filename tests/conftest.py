@@ -7,42 +7,38 @@ import os
 # Qt aborts the interpreter without a display unless told to draw offscreen; set before any Qt import.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
-from urllib.parse import quote
 
 import pytest
-from sqlalchemy import Engine, create_engine, text
+from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from desk_app.storage.engine import make_engine, session_factory
 from desk_app.storage.migrate import upgrade
-
-SERVER_URL = os.environ.get("DESK_APP_TEST_DB")
+from tests.support.databases import Databases
 
 
 @pytest.fixture
-def database_url(tmp_path: Path) -> Iterator[str]:
-    """A URL to an empty database of its own: a SQLite file, or a fresh schema on the test server.
+def databases(tmp_path: Path) -> Iterator[Databases]:
+    """A maker of empty databases, all removed after the test."""
+    maker = Databases(tmp_path)
+    yield maker
+    maker.drop_all()
 
-    Each PostgreSQL test gets a schema and a search_path pointing at it, so the same URL works for a
-    subprocess (`desk-app --db URL`) and tests never see each other's rows.
-    """
-    if not SERVER_URL:
-        yield f"sqlite:///{(tmp_path / 'desk.sqlite3').as_posix()}"
-        return
-    schema = f"t_{uuid.uuid4().hex[:16]}"
-    admin = create_engine(SERVER_URL, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f'CREATE SCHEMA "{schema}"'))
-    separator = "&" if "?" in SERVER_URL else "?"
-    try:
-        yield f"{SERVER_URL}{separator}options={quote(f'-csearch_path={schema}')}"
-    finally:
-        with admin.connect() as connection:
-            connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
-        admin.dispose()
+
+@pytest.fixture(scope="module")
+def module_databases(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Databases]:
+    """The same, for module-scoped fixtures that build one large database for many tests."""
+    maker = Databases(tmp_path_factory.mktemp("databases"))
+    yield maker
+    maker.drop_all()
+
+
+@pytest.fixture
+def database_url(databases: Databases) -> str:
+    """A URL to an empty database of this test's own."""
+    return databases.new()
 
 
 @pytest.fixture

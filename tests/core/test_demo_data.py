@@ -7,7 +7,6 @@ import itertools
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import phonenumbers
@@ -36,15 +35,16 @@ from desk_app.storage.models import (
     ProvisionBasis,
     ProvisionRecord,
 )
+from tests.support.databases import Databases
 
 NOW = dt.datetime(2026, 11, 26, 3, 0, tzinfo=dt.UTC)
 JST = dt.timezone(dt.timedelta(hours=9))
 DUMPED = ("customers", "phones", "orders", "order_lines", "provision_records", "cases", "case_events")
 
 
-def _engine(tmp_path: Path, name: str = "desk") -> Engine:
-    """A migrated, empty database; the one place to point these tests at another server."""
-    engine = make_engine(f"sqlite:///{(tmp_path / f'{name}.sqlite3').as_posix()}")
+def _engine(databases: Databases) -> Engine:
+    """A migrated, empty database: SQLite, or PostgreSQL when the suite runs against a server."""
+    engine = make_engine(databases.new())
     upgrade(engine)
     return engine
 
@@ -59,15 +59,15 @@ def _dump(engine: Engine) -> dict[str, list[Any]]:
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Engine, generator.DemoSummary]]:
-    engine = _engine(tmp_path_factory.mktemp("demo"))
+def demo(module_databases: Databases) -> Iterator[tuple[Engine, generator.DemoSummary]]:
+    engine = _engine(module_databases)
     summary = generate_demo_data(engine, customers=2000, seed=7, now=NOW)
     yield engine, summary
     engine.dispose()
 
 
-def test_the_same_seed_gives_the_same_rows_and_another_seed_other_rows(tmp_path: Path) -> None:
-    engines = [_engine(tmp_path, name) for name in ("a", "b", "c")]
+def test_the_same_seed_gives_the_same_rows_and_another_seed_other_rows(databases: Databases) -> None:
+    engines = [_engine(databases) for _ in range(3)]
     for engine, seed in zip(engines, (11, 11, 12), strict=True):
         generate_demo_data(engine, customers=400, seed=seed, now=NOW)
     first, same, other = (_dump(engine) for engine in engines)
@@ -287,20 +287,26 @@ def test_the_orm_reads_the_raw_rows_back(demo: tuple[Engine, generator.DemoSumma
 def test_stored_times_are_exactly_what_the_orm_itself_would_write(
     demo: tuple[Engine, generator.DemoSummary],
 ) -> None:
+    """SQLite holds times as text, so the text must be SQLAlchemy's own; a server holds typed UTC values."""
     engine, _ = demo
-    if engine.dialect.name != "sqlite":
-        pytest.skip("SQLite stores times as text; servers store typed values")
-    write = DateTime().dialect_impl(engine.dialect).bind_processor(engine.dialect)
-    assert write is not None
+    processor = DateTime().dialect_impl(engine.dialect).bind_processor(engine.dialect)
+
+    def as_the_orm_writes(value: dt.datetime) -> object:
+        if engine.dialect.name == "sqlite":
+            assert processor is not None
+            return processor(value.replace(tzinfo=None))
+        return value
+
     raw = _rows(engine, "SELECT id, created_at, catalogue_changed_at FROM customers ORDER BY id LIMIT 200")
+    assert raw
     with Session(engine) as session:
         for customer_id, created_at, changed_at in raw:
             customer = session.get(Customer, customer_id)
             assert customer is not None
-            assert write(customer.created_at.replace(tzinfo=None)) == created_at
+            assert as_the_orm_writes(customer.created_at) == created_at
             if changed_at is not None:
                 assert customer.catalogue_changed_at is not None
-                assert write(customer.catalogue_changed_at.replace(tzinfo=None)) == changed_at
+                assert as_the_orm_writes(customer.catalogue_changed_at) == changed_at
 
 
 def test_the_orm_can_add_rows_after_the_demo_data_and_the_indexes_are_back(
@@ -330,8 +336,8 @@ def test_the_orm_can_add_rows_after_the_demo_data_and_the_indexes_are_back(
         session.rollback()
 
 
-def test_a_database_with_customers_is_refused_and_left_as_it_was(tmp_path: Path) -> None:
-    engine = _engine(tmp_path)
+def test_a_database_with_customers_is_refused_and_left_as_it_was(databases: Databases) -> None:
+    engine = _engine(databases)
     generate_demo_data(engine, customers=50, seed=1, now=NOW)
     before = _dump(engine)
     with pytest.raises(DemoDataError, match="already holds customers"):
@@ -340,8 +346,8 @@ def test_a_database_with_customers_is_refused_and_left_as_it_was(tmp_path: Path)
     engine.dispose()
 
 
-def test_a_failure_midway_writes_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    engine = _engine(tmp_path)
+def test_a_failure_midway_writes_nothing(databases: Databases, monkeypatch: pytest.MonkeyPatch) -> None:
+    engine = _engine(databases)
     monkeypatch.setattr(generator, "BATCH_CUSTOMERS", 100)
 
     def stop(done: int, total: int) -> None:
@@ -358,9 +364,9 @@ def test_a_failure_midway_writes_nothing(tmp_path: Path, monkeypatch: pytest.Mon
 
 
 def test_progress_is_reported_per_batch_and_reaches_the_total(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    databases: Databases, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    engine = _engine(tmp_path)
+    engine = _engine(databases)
     monkeypatch.setattr(generator, "BATCH_CUSTOMERS", 100)
     calls: list[tuple[int, int]] = []
     generate_demo_data(engine, customers=450, seed=1, now=NOW, progress=lambda d, t: calls.append((d, t)))
@@ -368,8 +374,8 @@ def test_progress_is_reported_per_batch_and_reaches_the_total(
     engine.dispose()
 
 
-def test_an_existing_agent_login_is_reused(tmp_path: Path) -> None:
-    engine = _engine(tmp_path)
+def test_an_existing_agent_login_is_reused(databases: Databases) -> None:
+    engine = _engine(databases)
     with Session(engine) as session, session.begin():
         session.add(Agent(login="admin", display_name="既存 管理者", role=AgentRole.ADMIN, created_at=NOW))
     summary = generate_demo_data(engine, customers=30, seed=1, now=NOW)
