@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from pathlib import Path
 
 import pytest
 from pytestqt.qtbot import QtBot
@@ -35,19 +34,6 @@ SHARED_NUMBER = "03-1234-5678"
 UNMATCHED_NUMBER = "03-9999-0000"
 
 _CREATED = dt.datetime(2024, 4, 1, 9, 0, tzinfo=dt.UTC)
-
-# Qt's offscreen platform warns this whenever a window with a layout is shown; it says nothing
-# about the desk. Belongs in pyproject's `qt_log_ignore` once every Qt test directory needs it.
-OFFSCREEN_NOISE = r"^This plugin does not support propagateSizeHints\(\)$"
-_HERE = Path(__file__).parent
-
-
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    # Hooks in this file see the whole session's items; mark only this directory's.
-    for item in items:
-        if item.path.is_relative_to(_HERE) and item.get_closest_marker("qt_log_ignore") is None:
-            item.add_marker(pytest.mark.qt_log_ignore(OFFSCREEN_NOISE))
-
 
 @dataclass(frozen=True)
 class DeskDatabase:
