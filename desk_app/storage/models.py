@@ -29,6 +29,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
+from desk_app.callerid.events import CallState, NoNumberReason
+
 # Stable constraint names, so Alembic migrations can name what they alter on every dialect.
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -130,23 +132,6 @@ class CaseState(enum.StrEnum):
     COMPLETED = "completed"
     REFUSED = "refused"
     WITHDRAWN = "withdrawn"
-
-
-class CallState(enum.StrEnum):
-    RINGING = "ringing"
-    ANSWERED = "answered"
-    ENDED = "ended"
-    MISSED = "missed"
-
-
-class NoNumberReason(enum.StrEnum):
-    """Number Display's reasons for a call without a number (codes P, O, C, S, E)."""
-
-    WITHHELD = "withheld"
-    OUT_OF_AREA = "out_of_area"
-    PUBLIC_PHONE = "public_phone"
-    SERVICE_CONFLICT = "service_conflict"
-    ERROR = "error"
 
 
 class AccessAction(enum.StrEnum):
