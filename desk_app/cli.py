@@ -114,6 +114,7 @@ def _open(url: str, *, migrate: bool = True) -> Any:
 
     from desk_app.storage import migrate as migrations
     from desk_app.storage.engine import DatabaseUrlError, make_engine
+    from desk_app.storage.errors import MESSAGES, classify
 
     try:
         engine = make_engine(url)
@@ -126,7 +127,9 @@ def _open(url: str, *, migrate: bool = True) -> Any:
             with engine.connect():
                 pass
     except OperationalError as exc:
-        raise CommandError(f"cannot open the database: {exc.orig}", EXIT_DATABASE) from None
+        problem = classify(exc)
+        reason = MESSAGES[problem] if problem else str(exc.orig)
+        raise CommandError(f"cannot open the database: {reason}", EXIT_DATABASE) from None
     return engine
 
 

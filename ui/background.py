@@ -9,9 +9,11 @@ from collections.abc import Callable
 from contextlib import AbstractContextManager
 from typing import Any, Protocol, TypeVar
 
-from PySide6.QtCore import QObject, Qt, QThreadPool, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QThreadPool, Signal, Slot
 from PySide6.QtWidgets import QApplication, QMessageBox
 from shiboken6 import Shiboken
+
+from desk_app.storage.errors import DatabaseProblem, classify
 
 T = TypeVar("T")
 
@@ -156,23 +158,57 @@ class BackgroundRunner(QObject):
 
     @Slot(object)
     def show_error(self, error: Exception) -> None:
-        """The default error handler: log the error without its message, show it to the user."""
-        # The message of a database error can quote the customer data it was given; logs must not hold that.
-        frames = "".join(traceback.format_tb(error.__traceback__))
-        log.error("background operation failed: %s\n%s", type(error).__name__, frames)
+        """The default error handler: say what a user can do about it, or log it as a bug and say so."""
+        problem = classify(error)
+        if problem is None:
+            # The message of a database error can quote the customer data it was given; logs must not.
+            frames = "".join(traceback.format_tb(error.__traceback__))
+            log.error("background operation failed: %s\n%s", type(error).__name__, frames)
+        else:
+            log.warning("background operation met a database problem: %s", problem.value)
         self._error_boxes = [box for box in self._error_boxes if Shiboken.isValid(box) and box.isVisible()]
         box = QMessageBox(
-            QMessageBox.Icon.Critical,
+            QMessageBox.Icon.Warning if problem else QMessageBox.Icon.Critical,
             self.tr("Inquiry Desk"),
-            self.tr("The operation could not be completed."),
+            problem_text(problem) if problem else self.tr("The operation could not be completed."),
             QMessageBox.StandardButton.Close,
             QApplication.activeWindow(),
         )
-        box.setInformativeText(self.tr("If this happens again, tell your supervisor and quote the details."))
-        box.setDetailedText(f"{type(error).__name__}: {error}")
+        if problem is None:
+            box.setInformativeText(
+                self.tr("If this happens again, tell your supervisor and quote the details.")
+            )
+            box.setDetailedText(f"{type(error).__name__}: {error}")
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self._error_boxes.append(box)
         box.open()
+
+
+def problem_text(problem: DatabaseProblem) -> str:
+    """What the user is told about a database problem they can act on."""
+    texts = {
+        DatabaseProblem.BUSY: QCoreApplication.translate(
+            "BackgroundRunner", "The database is busy with another desk's work. Try again in a moment."
+        ),
+        DatabaseProblem.FULL: QCoreApplication.translate(
+            "BackgroundRunner",
+            "The disk that holds the database is full or failing. Tell your administrator.",
+        ),
+        DatabaseProblem.CANNOT_OPEN: QCoreApplication.translate(
+            "BackgroundRunner", "The database file cannot be opened. Check that its folder exists."
+        ),
+        DatabaseProblem.READ_ONLY: QCoreApplication.translate(
+            "BackgroundRunner", "The database can only be read here, so nothing was saved."
+        ),
+        DatabaseProblem.UNREACHABLE: QCoreApplication.translate(
+            "BackgroundRunner", "The database server cannot be reached. Check the network, then try again."
+        ),
+        DatabaseProblem.CONFLICT: QCoreApplication.translate(
+            "BackgroundRunner",
+            "Another desk changed this record meanwhile. Reload it; what you typed is kept.",
+        ),
+    }
+    return texts[problem]
 
 
 def _work_in_pool(factory: SessionFactory, work: Callable[[Any], object], number: int, done: Any) -> None:

@@ -14,20 +14,24 @@ class DatabaseUrlError(ValueError):
     """A database URL that cannot be used, with the reason in plain words."""
 
 
-def _sqlite_on_connect(dbapi_connection: Any, _record: Any) -> None:
-    cursor = dbapi_connection.cursor()
-    try:
-        # WAL lets the GUI read while a background import writes; the busy timeout
-        # rides out another desk's short write instead of failing at once.
-        cursor.execute("PRAGMA journal_mode=WAL")
-        cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.execute("PRAGMA busy_timeout=5000")
-        cursor.execute("PRAGMA synchronous=NORMAL")
-    finally:
-        cursor.close()
+def _sqlite_pragmas(busy_timeout_ms: int) -> Any:
+    def on_connect(dbapi_connection: Any, _record: Any) -> None:
+        cursor = dbapi_connection.cursor()
+        try:
+            # The busy timeout rides out another desk's short write instead of failing at once;
+            # it comes first because switching to WAL itself may wait for a lock.
+            cursor.execute(f"PRAGMA busy_timeout={int(busy_timeout_ms)}")
+            # WAL lets the GUI read while a background import writes.
+            cursor.execute("PRAGMA journal_mode=WAL")
+            cursor.execute("PRAGMA foreign_keys=ON")
+            cursor.execute("PRAGMA synchronous=NORMAL")
+        finally:
+            cursor.close()
+
+    return on_connect
 
 
-def make_engine(url: str, **kwargs: Any) -> Engine:
+def make_engine(url: str, *, sqlite_busy_timeout_ms: int = 5000, **kwargs: Any) -> Engine:
     try:
         parsed = make_url(url)
     except ArgumentError:
@@ -39,7 +43,7 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
         parsed = parsed.set(drivername="postgresql+psycopg")
     engine = create_engine(parsed, pool_pre_ping=backend == "postgresql", **kwargs)
     if backend == "sqlite":
-        event.listen(engine, "connect", _sqlite_on_connect)
+        event.listen(engine, "connect", _sqlite_pragmas(sqlite_busy_timeout_ms))
     return engine
 
 

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
 from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
 
 from desk_app.storage.models import Agent, AgentRole, Customer
 from ui.background import BackgroundRunner
@@ -182,3 +183,21 @@ def test_runner_and_callback_widgets_are_freed_at_once_not_by_the_garbage_collec
         assert label_ref() is None
     finally:
         gc.enable()
+
+
+def test_a_database_problem_the_user_can_fix_is_told_in_plain_words(
+    qtbot: QtBot, runner: BackgroundRunner, caplog: pytest.LogCaptureFixture
+) -> None:
+    def work(session: Session) -> None:
+        raise StaleDataError(f"UPDATE on customers expected 1 row; {PERSONAL_DATA}")
+
+    with caplog.at_level(logging.WARNING), qtbot.waitSignal(runner.operation_finished, timeout=10_000):
+        runner.run(work, name="save correction")
+
+    boxes = [w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox) and w.isVisible()]
+    assert len(boxes) == 1
+    assert boxes[0].text().startswith("Another desk changed this record meanwhile.")
+    assert boxes[0].detailedText() == ""
+    boxes[0].close()
+    assert "conflict" in caplog.text
+    assert "03-1234-5678" not in caplog.text
