@@ -35,6 +35,7 @@ UNMATCHED_NUMBER = "03-9999-0000"
 
 _CREATED = dt.datetime(2024, 4, 1, 9, 0, tzinfo=dt.UTC)
 
+
 @dataclass(frozen=True)
 class DeskDatabase:
     """The sample database; tests get the sample values from here rather than importing conftest."""
