@@ -85,7 +85,40 @@ def build_parser() -> argparse.ArgumentParser:
     _common_options(lookup, suppress=True)
     lookup.add_argument("number", metavar="NUMBER", help="a phone number in any usual form")
     lookup.add_argument("--json", action="store_true", help="print one JSON object")
+    callerid = commands.add_parser("callerid", help="caller-ID sources")
+    callerid_commands = callerid.add_subparsers(dest="callerid_command", metavar="ACTION", required=True)
+    monitor = callerid_commands.add_parser(
+        "monitor",
+        help="run caller-ID sources headless and print each call event",
+        description="Prints one line (or one JSON object) per call event until interrupted.",
+    )
+    _common_options(monitor, suppress=True)
+    callerid_commands_module().add_monitor_arguments(monitor)
+
+    ring = commands.add_parser("ring", help="simulate an incoming call at a running desk's CTI endpoint")
+    _common_options(ring, suppress=True)
+    callerid_commands_module().add_ring_arguments(ring)
+
+    calls = commands.add_parser("calls", help="the call log")
+    calls_commands = calls.add_subparsers(dest="calls_command", metavar="ACTION", required=True)
+    purge = calls_commands.add_parser(
+        "purge", help="delete calls older than the retention period", description="Delete old calls."
+    )
+    _common_options(purge, suppress=True)
+    calls_command_module().add_purge_arguments(purge)
     return parser
+
+
+def callerid_commands_module() -> Any:
+    from desk_app.callerid import commands
+
+    return commands
+
+
+def calls_command_module() -> Any:
+    from desk_app import calls_command
+
+    return calls_command
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -99,6 +132,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _demo_data(args, config)
         if args.command == "lookup":
             return _lookup(args, config)
+        if args.command == "callerid":
+            return int(callerid_commands_module().run_monitor(args, config))
+        if args.command == "ring":
+            return int(callerid_commands_module().run_ring(args, config))
+        if args.command == "calls":
+            engine = _open(resolve_database_url(args.db, config))
+            return int(calls_command_module().run_purge(args, config, engine))
         return _gui(args, config, started)
     except ConfigError as exc:
         print(f"desk-app: configuration error: {exc}", file=sys.stderr)

@@ -28,6 +28,7 @@ from desk_app.demo.loader import (
     _SqliteLoader,
 )
 from desk_app.demo.loader import COLUMNS as COLUMNS  # re-exported: the tests hold it against the models
+from desk_app.kana import kana_key, name_key
 
 _T = TypeVar("_T")
 
@@ -104,7 +105,15 @@ class _Population:
         self._product_cum = _cum(p.weight for p in vocab.PRODUCTS)
         self._provision_cum = _cum(p.weight for p in vocab.PROVISIONS)
         self._provisions_without_credit = [p for p in vocab.PROVISIONS if not p.shopping_credit_only]
+        self._keys: dict[tuple[str, str], tuple[str | None, str | None]] = {}
         self._month_days = [(dt.date(2001, 1, 1) + dt.timedelta(days=i)).isoformat()[4:] for i in range(365)]
+
+    def _search_keys(self, name: str, name_kana: str) -> tuple[str | None, str | None]:
+        # The same keys the ORM's validators store; names repeat, so each is folded only once.
+        keys = self._keys.get((name, name_kana))
+        if keys is None:
+            keys = self._keys[name, name_kana] = (name_key(name), kana_key(name_kana))
+        return keys
 
     def _pick(self, words: Sequence[_T]) -> _T:
         return words[int(self.rng.random() * len(words))]
@@ -212,7 +221,7 @@ class _Population:
                 self.erased_ids.append(customer_id)
                 gone = max(updated, created + DAY)
                 stopped = (False, at(gone))  # no mailings to an erased customer, from the erasure on
-                tail = ("erased", at(created), at(gone), 1)
+                tail = ("erased", at(created), at(gone), 1, None, None)
                 customers.append((customer_id, customer_no, *_ERASED, *stopped, *stopped, *stopped, *tail))
                 spans.append((customer_id, created, gone))
                 continue
@@ -235,9 +244,10 @@ class _Population:
                     updated = max(updated, change)
                 else:
                     mailings += (default, None)
-            person = (f"{family.kanji} {given.kanji}", f"{family.kana} {given.kana}", birth, *address, email)
+            name, name_kana = f"{family.kanji} {given.kanji}", f"{family.kana} {given.kana}"
+            person = (name, name_kana, birth, *address, email)
             credit = (work is not None, workplace, work_phone)
-            stamps = (state, at(created), at(updated), 1)
+            stamps = (state, at(created), at(updated), 1, *self._search_keys(name, name_kana))
             customers.append((customer_id, customer_no, *person, *credit, *mailings, *stamps))
             if home is not None:
                 phones.append((phone_id(), customer_id, "home", _raw_phone(home, home_pick), _e164(home)))

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
+import phonenumbers
 from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from desk_app.phones import PhoneNumber, normalise
-from desk_app.storage.models import Customer, CustomerState, Phone, PhoneKind
+from desk_app.storage.models import Customer, CustomerState, Phone, PhoneKind, table_of
 
 
 @dataclass(frozen=True)
@@ -18,6 +20,13 @@ class CustomerMatch:
     name: str
     name_kana: str
     matched_phone_kind: PhoneKind
+    # Where they live, to the city: what tells two holders of a household landline apart in a chooser.
+    prefecture: str = ""
+    city: str = ""
+
+
+class CustomerNotFound(LookupError):
+    """No such customer, or one whose data was erased: to the desk, the two are the same."""
 
 
 @dataclass(frozen=True)
@@ -27,13 +36,34 @@ class LookupResult:
     customers: tuple[CustomerMatch, ...]
 
 
+_customers, _phones = table_of(Customer), table_of(Phone)
+
 # Built once: the screen pop runs this on every ring, and compiling it each time costs more than the query.
 _BY_E164 = (
-    select(Customer.id, Customer.customer_no, Customer.name, Customer.name_kana, Phone.kind)
-    .join(Phone, Phone.customer_id == Customer.id)
-    .where(Phone.e164 == bindparam("e164"), Customer.state != CustomerState.ERASED)
-    .order_by(Customer.customer_no)
+    select(
+        _customers.c.id,
+        _customers.c.customer_no,
+        _customers.c.name,
+        _customers.c.name_kana,
+        _phones.c.kind,
+        _customers.c.prefecture,
+        _customers.c.city,
+    )
+    .join(_phones, _phones.c.customer_id == _customers.c.id)
+    .where(_phones.c.e164 == bindparam("e164"), _customers.c.state != CustomerState.ERASED)
+    .order_by(_customers.c.customer_no, _phones.c.id)
 )
+
+
+_LIVE = select(_customers.c.id).where(
+    _customers.c.id == bindparam("customer_id"), _customers.c.state != CustomerState.ERASED
+)
+
+
+def require_customer(session: Session, customer_id: int) -> None:
+    """Raise `CustomerNotFound` unless `customer_id` is a customer whose data the desk still holds."""
+    if session.execute(_LIVE, {"customer_id": customer_id}).first() is None:
+        raise CustomerNotFound(customer_id)
 
 
 def lookup_by_phone(session: Session, text: str) -> LookupResult:
@@ -43,16 +73,41 @@ def lookup_by_phone(session: Session, text: str) -> LookupResult:
     the first kind found. Erased customers never match.
     """
     number = normalise(text)
+    return LookupResult(input=text, number=number, customers=matches_for(session, number.e164))
+
+
+def matches_for(session: Session, e164: str) -> tuple[CustomerMatch, ...]:
+    """The customers holding `e164` (already normalised), by customer number; erased ones never."""
     matches: dict[int, CustomerMatch] = {}
-    for customer_id, customer_no, name, name_kana, kind in session.execute(_BY_E164, {"e164": number.e164}):
-        matches.setdefault(
-            customer_id,
-            CustomerMatch(
+    rows = session.execute(_BY_E164, {"e164": e164})
+    for customer_id, customer_no, name, name_kana, kind, prefecture, city in rows:
+        if customer_id not in matches:
+            matches[customer_id] = CustomerMatch(
                 customer_id=customer_id,
                 customer_no=customer_no,
                 name=name or "",
                 name_kana=name_kana or "",
                 matched_phone_kind=kind,
-            ),
-        )
-    return LookupResult(input=text, number=number, customers=tuple(matches.values()))
+                prefecture=prefecture or "",
+                city=city or "",
+            )
+    return tuple(matches.values())
+
+
+@functools.lru_cache(maxsize=4096)
+def national_form(e164: str) -> str:
+    """03-1234-5678 for +81312345678, as agents read numbers; the stored text itself if unparsable.
+
+    Cached: the record panel and the caller log show the same few numbers again and again, and
+    formatting costs about 20 µs each time.
+    """
+    try:
+        number = phonenumbers.parse(e164, None)
+    except phonenumbers.NumberParseException:
+        return e164
+    style = (
+        phonenumbers.PhoneNumberFormat.NATIONAL
+        if number.country_code == 81
+        else phonenumbers.PhoneNumberFormat.INTERNATIONAL
+    )
+    return str(phonenumbers.format_number(number, style))

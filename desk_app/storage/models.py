@@ -24,12 +24,14 @@ from sqlalchemy import (
     LargeBinary,
     MetaData,
     String,
+    Table,
     Text,
     TypeDecorator,
 )
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship, validates
 
 from desk_app.callerid.events import CallState, NoNumberReason
+from desk_app.kana import KEY_LENGTH, kana_key, name_key
 
 # Stable constraint names, so Alembic migrations can name what they alter on every dialect.
 NAMING_CONVENTION = {
@@ -75,9 +77,23 @@ def _text_enum(enum_class: type[enum.Enum]) -> Enum:
     )
 
 
+def _search_key_type() -> String:
+    # Search keys are compared character by character, never by a language's collation: on PostgreSQL
+    # the "C" collation makes the prefix range `key >= 'ヤマダ' AND key < 'ヤマチ'` mean the same as on
+    # SQLite and lets a plain btree index serve it, whatever locale the database was created with.
+    return String(KEY_LENGTH).with_variant(String(KEY_LENGTH, collation="C"), "postgresql")
+
+
 class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
     type_annotation_map: ClassVar[dict[Any, Any]] = {dt.datetime: UtcDateTime()}
+
+
+def table_of(model: type[Base]) -> Table:
+    """The Core table behind a model: hot paths select table columns, which skips the ORM's machinery."""
+    mapped = model.__table__
+    assert isinstance(mapped, Table)
+    return mapped
 
 
 class CustomerState(enum.StrEnum):
@@ -193,10 +209,25 @@ class Customer(Base):
     created_at: Mapped[dt.datetime]
     updated_at: Mapped[dt.datetime]
     row_version: Mapped[int] = mapped_column(Integer, default=1)
+    # Derived from name and name_kana by desk_app.kana whenever those are set (see the validators
+    # below; the demo loader and migration 0002 compute them with the same functions), so that search
+    # is an indexed prefix range however the agent types the name.
+    name_search: Mapped[str | None] = mapped_column(_search_key_type(), index=True)
+    kana_search: Mapped[str | None] = mapped_column(_search_key_type(), index=True)
 
     phones: Mapped[list[Phone]] = relationship(back_populates="customer", cascade="all, delete-orphan")
 
     __mapper_args__ = {"version_id_col": row_version}  # noqa: RUF012 (read once by the mapper)
+
+    @validates("name")
+    def _keep_name_search(self, _key: str, name: str | None) -> str | None:
+        self.name_search = name_key(name)
+        return name
+
+    @validates("name_kana")
+    def _keep_kana_search(self, _key: str, name_kana: str | None) -> str | None:
+        self.kana_search = kana_key(name_kana)
+        return name_kana
 
 
 class Phone(Base):

@@ -1,0 +1,95 @@
+"""`desk-app callerid monitor` and `desk-app ring NUMBER`: their arguments, and the commands run lazily."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from desk_app.config import Config
+
+EXIT_OK = 0
+EXIT_NOT_DELIVERED = 1
+EXIT_USAGE = 2
+EXIT_INTERRUPTED = 130
+TOKEN_VARIABLE = "DESK_APP_CTI_TOKEN"
+
+
+def host_port(text: str) -> tuple[str, int]:
+    """`HOST:PORT` (`[::1]:PORT` for IPv6) as an argparse type."""
+    host, colon, port_text = text.rpartition(":")
+    host = host.removeprefix("[").removesuffix("]")
+    if not colon or not host or not port_text.isdigit() or not 0 <= int(port_text) <= 65_535:
+        raise argparse.ArgumentTypeError(f"not HOST:PORT: {text!r}")
+    return host, int(port_text)
+
+
+def _positive_float(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if not value > 0:
+        raise argparse.ArgumentTypeError(f"must be more than 0: {text!r}")
+    return value
+
+
+def _positive_int(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"not a whole number above 0: {text!r}")
+    return int(text)
+
+
+def add_monitor_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.description = (
+        "Run caller-ID sources headless and print one line per call event until interrupted. "
+        "Without source options, runs the sources in the configuration file."
+    )
+    parser.add_argument("--serial", metavar="DEVICE", action="append", default=[], help="adapter port")
+    parser.add_argument("--baudrate", type=int, default=1200, metavar="N", help="serial speed (1200)")
+    parser.add_argument(
+        "--enable-command", default="AT+VCID=1", metavar="TEXT", help='sent on open; "" sends nothing'
+    )
+    parser.add_argument("--cti", type=host_port, metavar="HOST:PORT", help="listen for Generic CTI")
+    parser.add_argument("--cti-token", metavar="TOKEN", help=f"the CTI token (default: ${TOKEN_VARIABLE})")
+    parser.add_argument(
+        "--ring-gap",
+        type=_positive_float,
+        metavar="S",
+        help="seconds without RING after which a serial call is over (8)",
+    )
+    parser.add_argument("--json", action="store_true", help="print each event as one JSON object")
+    parser.add_argument("--max-events", type=_positive_int, metavar="N", help="stop after N events")
+    parser.add_argument("--duration", type=_positive_float, metavar="S", help="stop after S seconds")
+
+
+def run_monitor(args: argparse.Namespace, config: Config) -> int:
+    # Imported here: building the parser must not cost every other command the sources' imports.
+    from desk_app.callerid.monitor_command import monitor
+
+    return monitor(args, config)
+
+
+def add_ring_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.description = (
+        "Ring the running desk through its CTI endpoint, as a PBX would. "
+        "Exit status: 0 delivered, 1 not delivered, 2 usage."
+    )
+    parser.add_argument("number", metavar="NUMBER", help="the caller's number, or withheld / anonymous")
+    parser.add_argument("--cti", type=host_port, metavar="HOST:PORT", help="default: first [[callerid.cti]]")
+    parser.add_argument("--token", metavar="TOKEN", help=f"default: ${TOKEN_VARIABLE} or the config's")
+    parser.add_argument(
+        "--hang-up-after", type=_positive_float, metavar="S", help="hang up unanswered after S s (missed)"
+    )
+
+
+def run_ring(args: argparse.Namespace, config: Config) -> int:
+    from desk_app.callerid.ring_command import ring
+
+    return ring(args, config)
+
+
+def fail(message: str, exit_code: int) -> int:
+    print(f"desk-app: {message}", file=sys.stderr)
+    return exit_code

@@ -1,0 +1,168 @@
+"""A Zammad-compatible Generic CTI endpoint (`POST /api/v1/cti/<token>`): the source and its calls."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import hmac
+import logging
+import threading
+from collections import Counter
+from collections.abc import Iterator
+
+from desk_app import config
+from desk_app.callerid.call_book import DEFAULT_CAPACITY, CallBook
+from desk_app.callerid.cti_http import CTI_PATH, REQUEST_TIMEOUT_SECONDS, CtiHttpServer
+from desk_app.callerid.cti_request import CtiEvent, CtiRequest, caller_of
+from desk_app.callerid.events import CallEvent, CallSource, CallState, call_event
+from desk_app.callerid.source import EmitEvent, ReportStatus, SourceState, SourceStatus, deliver
+
+logger = logging.getLogger(__name__)
+
+# How long `stop` lets requests already being answered finish.
+STOP_GRACE_SECONDS = 0.5
+
+
+class CtiListener:
+    """Listens on its own thread (one more per request); `bound_port` is known once `start` returns."""
+
+    def __init__(
+        self,
+        token: str,
+        *,
+        host: str = "127.0.0.1",
+        port: int = 8765,
+        capacity: int = DEFAULT_CAPACITY,
+        request_timeout: float = REQUEST_TIMEOUT_SECONDS,
+    ) -> None:
+        if not token:
+            raise ValueError("a CTI endpoint needs a token")
+        self.host = host
+        self.port = port
+        self.request_timeout = request_timeout
+        self._token = token.encode("utf-8")
+        self._book = CallBook(capacity)
+        self._server: CtiHttpServer | None = None
+        self._thread: threading.Thread | None = None
+        self._emit: EmitEvent | None = None
+        self._on_status: ReportStatus | None = None
+        self._counts: Counter[str] = Counter()
+        self._counts_lock = threading.Lock()
+        self._stopped = False
+        self._requests_in_flight = 0
+        self._requests_done = threading.Condition()
+
+    @classmethod
+    def from_config(cls, settings: config.CtiSource) -> CtiListener:
+        return cls(settings.token, host=settings.host, port=settings.port)
+
+    @property
+    def name(self) -> str:
+        return f"CTI {self.host}:{self.bound_port or self.port}"
+
+    @property
+    def bound_port(self) -> int | None:
+        return self._server.server_port if self._server else None
+
+    def counts(self) -> dict[str, int]:
+        """How many requests ended each way (`newCall`, `refused 403`, …), for logs and tests."""
+        with self._counts_lock:
+            return dict(self._counts)
+
+    def start(self, emit: EmitEvent, on_status: ReportStatus) -> None:
+        if self._server is not None or self._stopped:
+            raise RuntimeError(f"{self.name} was already started")
+        self._emit, self._on_status = emit, on_status
+        try:
+            self._server = CtiHttpServer((self.host, self.port), self)
+        except OSError as exc:
+            why = exc.strerror or type(exc).__name__
+            deliver(on_status, SourceStatus(self.name, SourceState.FAILED, f"cannot listen: {why}"))
+            return
+        self._thread = threading.Thread(
+            target=self._server.serve_forever,
+            kwargs={"poll_interval": 0.05},
+            name="callerid-cti",
+            daemon=True,
+        )
+        self._thread.start()
+        where = f"POST http://{self.host}:{self.bound_port}{CTI_PATH}/<token>"
+        deliver(on_status, SourceStatus(self.name, SourceState.LISTENING, where))
+
+    def stop(self) -> None:
+        if self._stopped:
+            return
+        self._stopped = True
+        server, thread = self._server, self._thread
+        if server is None or thread is None:
+            return
+        server.shutdown()
+        # A request the desk has already acted on gets its answer before the desk goes (but a
+        # stalled client does not hold the desk up).
+        with self._requests_done:
+            self._requests_done.wait_for(lambda: self._requests_in_flight == 0, timeout=STOP_GRACE_SECONDS)
+        server.server_close()
+        thread.join(timeout=2.0)
+        if self._on_status is not None:
+            deliver(self._on_status, SourceStatus(self.name, SourceState.STOPPED, ""))
+
+    def token_matches(self, candidate: str) -> bool:
+        return hmac.compare_digest(candidate.encode("utf-8"), self._token)
+
+    @contextlib.contextmanager
+    def serving_request(self) -> Iterator[None]:
+        with self._requests_done:
+            self._requests_in_flight += 1
+        try:
+            yield
+        finally:
+            with self._requests_done:
+                self._requests_in_flight -= 1
+                self._requests_done.notify_all()
+
+    def count(self, outcome: str) -> None:
+        with self._counts_lock:
+            self._counts[outcome] += 1
+
+    def record(self, request: CtiRequest) -> CallEvent | None:
+        """The call event one accepted request makes, if any; `publish` delivers it."""
+        now = dt.datetime.now(dt.UTC)
+        if not request.inbound:
+            # The desk pops customers for calls coming in; an agent's own outbound calls need no pop.
+            self.count(f"{request.event.value} outbound ignored")
+            return None
+        number, reason = caller_of(request.caller)
+        if request.event is CtiEvent.NEW_CALL:
+            ringing = call_event(
+                call_id=request.call_id,
+                state=CallState.RINGING,
+                source=CallSource.CTI,
+                number=number,
+                reason=reason,
+                at=now,
+                line=request.queue or request.callee or None,
+            )
+            event = self._book.ring(ringing)
+        elif request.event is CtiEvent.ANSWER:
+            line = ", ".join(request.users) or request.answering_number
+            # A call the desk did not see ring (it started mid-call) is still worth recording as answered.
+            unseen = call_event(
+                call_id=request.call_id,
+                state=CallState.RINGING,
+                source=CallSource.CTI,
+                number=number,
+                reason=reason,
+                at=now,
+                line=request.queue or request.callee or None,
+            )
+            event = self._book.answer(request.call_id, at=now, line=line, unseen=unseen)
+        else:
+            event = self._book.hang_up(request.call_id, at=now)
+        outcome = request.event.value if event else f"{request.event.value} repeated or unknown call"
+        self.count(outcome)
+        logger.info("CTI %s", outcome)
+        return event
+
+    def publish(self, event: CallEvent) -> None:
+        if self._emit is not None:
+            deliver(self._emit, event)
