@@ -52,6 +52,11 @@ class CtiSource:
     port: int = 8765
 
 
+# The endpoint `desk-app --demo` listens on when the configuration names none, so a trainer can ring
+# the demo desk from a terminal with `desk-app ring --demo NUMBER`. Loopback only.
+DEMO_CTI_SOURCE = CtiSource(token="demo-desk", host="127.0.0.1", port=8765)
+
+
 @dataclass(frozen=True)
 class Retention:
     call_log_months: int = 12

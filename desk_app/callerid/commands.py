@@ -78,6 +78,9 @@ def add_ring_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("number", metavar="NUMBER", help="the caller's number, or withheld / anonymous")
     parser.add_argument("--cti", type=host_port, metavar="HOST:PORT", help="default: first [[callerid.cti]]")
+    parser.add_argument(
+        "--demo", action="store_true", help="ring the demo desk (`desk-app --demo`) on its loopback endpoint"
+    )
     parser.add_argument("--token", metavar="TOKEN", help=f"default: ${TOKEN_VARIABLE} or the config's")
     parser.add_argument(
         "--hang-up-after", type=_positive_float, metavar="S", help="hang up unanswered after S s (missed)"

@@ -18,7 +18,7 @@ from desk_app.callerid.commands import (
 )
 from desk_app.callerid.cti_client import post_cti_fields
 from desk_app.callerid.cti_http import CTI_PATH
-from desk_app.config import Config
+from desk_app.config import DEMO_CTI_SOURCE, Config
 from desk_app.phones import InvalidPhoneNumber, normalise
 
 _WITHHELD_WORDS = ("withheld", "anonymous")
@@ -26,6 +26,8 @@ _WITHHELD_WORDS = ("withheld", "anonymous")
 
 def ring(args: argparse.Namespace, config: Config) -> int:
     configured = config.cti_sources[0] if config.cti_sources else None
+    if args.demo:
+        configured = DEMO_CTI_SOURCE
     if args.cti:
         host, port = args.cti
     elif configured:

@@ -203,3 +203,12 @@ def test_ring_usage_mistakes_exit_2(desk_app) -> None:
     completed = desk_app("ring", "not-a-number", "--cti", "127.0.0.1:9", "--token", "t")
     assert completed.returncode == 2
     assert "is not a phone number" in completed.stderr
+
+
+def test_ring_demo_targets_the_demo_desks_loopback_endpoint(desk_app) -> None:
+    from desk_app.config import DEMO_CTI_SOURCE
+
+    completed = desk_app("ring", "--demo", "0312345678")
+    # No demo desk runs during the tests, so the message names where it looked.
+    assert completed.returncode == 1
+    assert f"no desk is listening on 127.0.0.1:{DEMO_CTI_SOURCE.port}" in completed.stderr
