@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import sys
 import time
 
@@ -9,9 +10,11 @@ from PySide6.QtCore import QCoreApplication, QEvent
 from PySide6.QtWidgets import QApplication
 
 from desk_app import __version__
+from desk_app.config import DEMO_CTI_SOURCE, Config
 from desk_app.launch import GuiLaunch
 from desk_app.storage.engine import describe, make_engine, session_factory
 from ui.background import BackgroundRunner
+from ui.callerid_bridge import caller_id_for
 from ui.fonts import load_bundled_fonts, use_japanese_fallback
 from ui.main_window import MainWindow
 from ui.startup_probe import install_from_environment
@@ -23,8 +26,17 @@ APPLICATION_NAME = "Inquiry Desk"
 ORGANISATION_NAME = "InquiryDesk"
 
 
+def caller_id_config(launch: GuiLaunch) -> Config:
+    """The configuration the caller-ID sources start from: the demo desk also listens on its loopback
+    CTI endpoint when none is configured, so `desk-app ring --demo NUMBER` can ring it."""
+    config = launch.config
+    if launch.demo and not config.cti_sources:
+        return dataclasses.replace(config, cti_sources=(DEMO_CTI_SOURCE,))
+    return config
+
+
 def run(launch: GuiLaunch) -> int:
-    """Show the main window and run the event loop; returns the exit code.
+    """Show the main window, start the caller-ID sources and run the event loop; returns the exit code.
 
     The command line has already applied the migrations; this only opens the database.
     """
@@ -42,13 +54,20 @@ def run(launch: GuiLaunch) -> int:
     engine = make_engine(launch.database_url)
     runner = BackgroundRunner(session_factory(engine))
     app.aboutToQuit.connect(runner.shutdown)
+    caller_id = caller_id_for(caller_id_config(launch))
     try:
-        window = MainWindow(launch.config, runner, describe(engine), demo=launch.demo)
+        window = MainWindow(launch.config, runner, describe(engine), caller_id=caller_id, demo=launch.demo)
         install_from_environment(window, _IMPORTED_AT)
         window.show()
         window.sign_in(launch.agent_login)
+        # Started once the window listens; a serial port or CTI listener that fails says so in the
+        # status bar instead of stopping the desk.
+        caller_id.hub.start()
         return app.exec()
     finally:
+        # Sources stop before the engine goes; an event that slipped in after the runner stopped is
+        # dropped by the window (ScreenPopFlow), never run.
+        caller_id.hub.stop()
         # Closing the last window posts a Quit the finished loop never sees; left queued, it would
         # stop the next event loop at once (tests call run() in a process that carries on).
         QCoreApplication.removePostedEvents(app, QEvent.Type.Quit)

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from PySide6.QtCore import QObject, Qt, Signal
 
 from desk_app.callerid.events import CallEvent
+from desk_app.callerid.hub import CallerIdHub
+from desk_app.callerid.simulator import CallSimulator
+from desk_app.config import Config
 
 
 class CallerIdBridge(QObject):
@@ -29,3 +34,24 @@ class CallerIdBridge(QObject):
 
     def deliver_status(self, status: object) -> None:
         self._status_arrived.emit(status)
+
+
+@dataclass(frozen=True)
+class CallerId:
+    """The window's caller ID: every configured source plus the simulator, feeding one bridge.
+
+    Whoever makes it starts the hub once the window listens, and stops it before the window goes:
+    a source's thread must not deliver to a bridge that no longer exists.
+    """
+
+    bridge: CallerIdBridge
+    hub: CallerIdHub
+    simulator: CallSimulator
+
+
+def caller_id_for(config: Config, parent: QObject | None = None) -> CallerId:
+    """The sources the configuration names and a simulator (always: training and demos), not started."""
+    bridge = CallerIdBridge(parent)
+    simulator = CallSimulator()
+    hub = CallerIdHub.from_config(config, bridge.deliver_event, bridge.deliver_status, extra=[simulator])
+    return CallerId(bridge=bridge, hub=hub, simulator=simulator)

@@ -1,18 +1,24 @@
-"""The desk's main window: menus, status bar, the Customer pane and the Calls and Cases docks."""
+"""The main window: menus, status bar, the call banner over the pages, and the Calls and Cases docks."""
 
 from __future__ import annotations
 
 import PySide6
 from PySide6.QtCore import QCoreApplication, Qt, Signal, Slot, qVersion
-from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QMessageBox, QWidget
+from PySide6.QtGui import QAction, QKeySequence, QShortcut
+from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QMessageBox, QVBoxLayout, QWidget
 
 from desk_app import __version__
 from desk_app.config import Config
 from desk_app.services.agents import AgentInfo, UnknownAgent, agent_by_login
 from desk_app.storage.models import AgentRole
 from ui.background import BackgroundRunner
-from ui.customer_pane import CustomerPane
+from ui.call_banner import ACCEPT_KEY, DISMISS_KEY, CallBanner
+from ui.call_log_view import CallLogView
+from ui.caller_id_status import CallerIdStatusLabel
+from ui.callerid_bridge import CallerId, caller_id_for
+from ui.desk_pages import DeskPages
+from ui.screen_pop_flow import ScreenPopFlow
+from ui.simulator_actions import SimulatorActions
 
 
 def role_label(role: AgentRole) -> str:
@@ -47,6 +53,7 @@ class MainWindow(QMainWindow):
         runner: BackgroundRunner,
         database_description: str,
         *,
+        caller_id: CallerId | None = None,
         demo: bool = False,
         parent: QWidget | None = None,
     ) -> None:
@@ -54,20 +61,27 @@ class MainWindow(QMainWindow):
         self._config = config
         self._runner = runner
         self._database_description = database_description
+        # Whoever made `caller_id` starts and stops its hub; one made here is never started.
+        self.caller_id = caller_id or caller_id_for(config, self)
         self.agent: AgentInfo | None = None
 
         company = config.company
         title = f"{company.desk_name} — {company.name}"
         self.setWindowTitle(f"{title} [DEMO]" if demo else title)
-        self.resize(1100, 700)
+        self.resize(1280, 800)
 
-        self.customer_pane = CustomerPane(runner, self)
-        self.setCentralWidget(self.customer_pane)
+        self.banner = CallBanner()
+        self.pages = DeskPages(runner)
+        central = QWidget()
+        central_layout = QVBoxLayout(central)
+        central_layout.setContentsMargins(6, 6, 6, 0)
+        central_layout.addWidget(self.banner)
+        central_layout.addWidget(self.pages, 1)
+        self.setCentralWidget(central)
+
+        self.call_log_view = CallLogView(runner)
         self.calls_dock = self._add_dock(
-            self.tr("Calls"),
-            "calls_dock",
-            empty_state(self.tr("No calls yet"), self.tr("Calls")),
-            Qt.DockWidgetArea.LeftDockWidgetArea,
+            self.tr("Calls"), "calls_dock", self.call_log_view, Qt.DockWidgetArea.LeftDockWidgetArea
         )
         self.cases_dock = self._add_dock(
             self.tr("Cases"),
@@ -75,15 +89,52 @@ class MainWindow(QMainWindow):
             empty_state(self.tr("Case work opens here"), self.tr("Cases")),
             Qt.DockWidgetArea.RightDockWidgetArea,
         )
+        # Room for the caller log's columns beside the customer; the cases pane waits for case work.
+        self.calls_dock.setMinimumWidth(300)
+        self.cases_dock.setMinimumWidth(120)
+        self.resizeDocks([self.calls_dock, self.cases_dock], [480, 130], Qt.Orientation.Horizontal)
 
-        # Room for a call list and a case summary beside the customer, not just their titles.
-        self.resizeDocks([self.calls_dock, self.cases_dock], [220, 270], Qt.Orientation.Horizontal)
+        self.flow = ScreenPopFlow(runner, self.banner, self.pages, self.call_log_view, self)
+        self._connect_caller_id()
+        self.simulator_actions = SimulatorActions(self.caller_id.simulator, self.caller_id.bridge, self)
 
         self.database_label = self._add_status_field(database_description, self.tr("Database"))
-        self.caller_id_label = self._add_status_field(self._caller_id_text(), self.tr("Caller ID"))
+        self.caller_id_label = CallerIdStatusLabel(
+            self.caller_id.hub.statuses(), self.caller_id.simulator.name
+        )
+        self.statusBar().addPermanentWidget(self.caller_id_label)
+        self.caller_id.bridge.status_changed.connect(self.caller_id_label.update_status)
         self.agent_label = self._add_status_field("", self.tr("Signed-in agent"))
         self._build_menus()
+        self._build_banner_keys()
         self.set_agent(None)
+        # Waiting for calls, the keyboard rests on the caller log: a screen pop then hides nothing in use.
+        self.call_log_view.table.setFocus()
+
+    def _connect_caller_id(self) -> None:
+        bridge = self.caller_id.bridge
+        bridge.call_event.connect(self.flow.handle_event)
+        self.banner.accepted.connect(self.flow.accept)
+        # A serial adapter cannot see the answer: accepting the banner is how it learns of one.
+        self.banner.accepted.connect(self.caller_id.hub.mark_answered)
+        self.banner.dismissed.connect(self.flow.dismissed)
+        self.pages.search_pane.customer_chosen.connect(self.flow.open_customer)
+        self.pages.chooser.customer_chosen.connect(self.flow.open_customer)
+        self.call_log_view.customer_requested.connect(self.flow.open_customer)
+
+    def _build_banner_keys(self) -> None:
+        # Window shortcuts: they act from any field without taking its focus, and never in a dialog.
+        self.accept_call_shortcut = QShortcut(QKeySequence(ACCEPT_KEY), self)
+        self.dismiss_call_shortcut = QShortcut(QKeySequence(DISMISS_KEY), self)
+        for shortcut, slot in (
+            (self.accept_call_shortcut, self.banner.accept),
+            (self.dismiss_call_shortcut, self.banner.dismiss),
+        ):
+            shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
+            shortcut.setEnabled(False)
+            shortcut.activated.connect(slot)
+        self.banner.visibility_changed.connect(self.accept_call_shortcut.setEnabled)
+        self.banner.visibility_changed.connect(self.dismiss_call_shortcut.setEnabled)
 
     def _add_dock(
         self, title: str, object_name: str, content: QWidget, area: Qt.DockWidgetArea
@@ -102,15 +153,6 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(label)
         return label
 
-    def _caller_id_text(self) -> str:
-        count = len(self._config.serial_sources) + len(self._config.cti_sources)
-        if count == 0:
-            return self.tr("Caller ID: no sources configured")
-        # Sources are read from the configuration only; nothing listens for calls yet.
-        if count == 1:
-            return self.tr("Caller ID: %n source configured — not started", "", count)
-        return self.tr("Caller ID: %n sources configured — not started", "", count)
-
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu(self.tr("&File"))
         self.quit_action = QAction(self.tr("&Quit"), self)
@@ -120,10 +162,12 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.quit_action)
 
         call_menu = self.menuBar().addMenu(self.tr("&Call"))
-        self.find_caller_action = QAction(self.tr("&Find caller by number…"), self)
+        self.find_caller_action = QAction(self.tr("&Search customers…"), self)
         self.find_caller_action.setShortcut(QKeySequence("Ctrl+F"))
-        self.find_caller_action.triggered.connect(self.customer_pane.focus_phone_field)
+        self.find_caller_action.triggered.connect(self.focus_search)
         call_menu.addAction(self.find_caller_action)
+        call_menu.addSeparator()
+        call_menu.addActions(list(self.simulator_actions.actions))
 
         view_menu = self.menuBar().addMenu(self.tr("&View"))
         self.toggle_calls_action = self.calls_dock.toggleViewAction()
@@ -140,6 +184,11 @@ class MainWindow(QMainWindow):
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
         self.about_action.triggered.connect(self.show_about)
         help_menu.addAction(self.about_action)
+
+    @Slot()
+    def focus_search(self) -> None:
+        self.pages.bring_forward(self.pages.search_pane)
+        self.pages.search_pane.focus_search_field()
 
     def about_text(self) -> str:
         return "\n".join(
@@ -188,4 +237,4 @@ class MainWindow(QMainWindow):
             text = f"{agent.display_name} ({role_label(agent.role)})"
         self.agent_label.setText(text)
         self.agent_label.setToolTip(text)
-        self.customer_pane.set_agent(agent)
+        self.flow.set_agent(agent)

@@ -11,9 +11,9 @@ import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
-from desk_app.config import Config
+from desk_app.config import DEMO_CTI_SOURCE, Config, CtiSource
 from desk_app.launch import GuiLaunch
-from ui.app import run
+from ui.app import caller_id_config, run
 from ui.startup_probe import PROBE_FILE_ENV, START_TIME_ENV, process_start_time
 
 if TYPE_CHECKING:
@@ -61,3 +61,11 @@ def test_start_time_comes_from_the_launcher_or_falls_back(monkeypatch: pytest.Mo
     assert process_start_time(5.0) == 5.0
     monkeypatch.delenv(START_TIME_ENV)
     assert process_start_time(5.0) == 5.0
+
+
+def test_the_demo_desk_listens_on_its_loopback_cti_endpoint_unless_one_is_configured() -> None:
+    plain = Config()
+    assert caller_id_config(GuiLaunch(plain, "sqlite://", None, demo=False)).cti_sources == ()
+    assert caller_id_config(GuiLaunch(plain, "sqlite://", None, demo=True)).cti_sources == (DEMO_CTI_SOURCE,)
+    own = Config(cti_sources=(CtiSource(token="t0ken", port=9000),))
+    assert caller_id_config(GuiLaunch(own, "sqlite://", None, demo=True)) is own

@@ -8,11 +8,11 @@ from pytestqt.modeltest import ModelTester
 
 from desk_app.services.lookup import CustomerMatch
 from desk_app.storage.models import PhoneKind
-from ui.lookup_model import CUSTOMER_NO, KANA, MATCHED_PHONE, NAME, LookupModel
+from ui.lookup_model import CUSTOMER_NO, KANA, LIVES_IN, MATCHED_PHONE, NAME, LookupModel
 
 MATCHES = (
     CustomerMatch(1, "C0000001", "佐藤 一郎", "サトウ イチロウ", PhoneKind.HOME),
-    CustomerMatch(2, "C0000002", "佐藤 花子", "サトウ ハナコ", PhoneKind.MOBILE),
+    CustomerMatch(2, "C0000002", "佐藤 花子", "サトウ ハナコ", PhoneKind.MOBILE, "東京都", "世田谷区"),
     CustomerMatch(7, "C0000007", "", "", PhoneKind.WORK),
 )
 
@@ -33,17 +33,20 @@ def test_model_keeps_qt_rules_across_a_new_lookup(qtmodeltester: ModelTester) ->
     model.clear()
 
 
-def test_cells_show_number_name_kana_and_phone_kind() -> None:
+def test_cells_show_number_name_kana_phone_kind_and_where_they_live() -> None:
     model = LookupModel()
     model.set_matches(MATCHES)
-    row = [model.index(1, column).data() for column in (CUSTOMER_NO, NAME, KANA, MATCHED_PHONE)]
-    assert row == ["C0000002", "佐藤 花子", "サトウ ハナコ", "Mobile"]
+    columns = (CUSTOMER_NO, NAME, KANA, MATCHED_PHONE, LIVES_IN)
+    row = [model.index(1, column).data() for column in columns]
+    assert row == ["C0000002", "佐藤 花子", "サトウ ハナコ", "Mobile", "東京都 世田谷区"]
+    assert model.index(0, LIVES_IN).data() == ""
     assert model.match_at(1) is MATCHES[1]
-    assert [model.headerData(c, Qt.Orientation.Horizontal) for c in range(4)] == [
+    assert [model.headerData(c, Qt.Orientation.Horizontal) for c in range(5)] == [
         "Customer no.",
         "Name",
         "Kana",
         "Matched phone",
+        "Lives in",
     ]
 
 

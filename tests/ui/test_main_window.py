@@ -1,20 +1,25 @@
-"""The main window: title, status bar fields, menus and their keys, docks, sign-in."""
+"""The main window: title, status bar fields, menus and their keys, docks, sign-in, no reference cycles."""
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 import PySide6
 import pytest
-from PySide6.QtCore import Qt, qVersion
+from PySide6.QtCore import QObject, Qt, qVersion
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QAbstractButton, QAbstractItemView, QLabel, QLineEdit
 from pytestqt.qtbot import QtBot
 
 from desk_app import __version__
+from desk_app.callerid.source import SourceState, SourceStatus
 from desk_app.config import Config, CtiSource, SerialSource
 from desk_app.storage.engine import describe
+from ui.background import BackgroundRunner
+from ui.call_log_view import CallLogView
+from ui.callerid_bridge import caller_id_for
 from ui.main_window import MainWindow
 
 if TYPE_CHECKING:
@@ -37,7 +42,7 @@ def test_status_bar_shows_database_caller_id_and_agent(
     main_window: MainWindow, desk_db: DeskDatabase
 ) -> None:
     assert main_window.database_label.text() == describe(desk_db.engine)
-    assert main_window.caller_id_label.text() == "Caller ID: no sources configured"
+    assert main_window.caller_id_label.text() == "Caller ID: simulator only"
     assert main_window.agent_label.text() == f"{desk_db.agent_name} (Agent)"
     permanent = main_window.statusBar().findChildren(QLabel)
     for label in (main_window.database_label, main_window.caller_id_label, main_window.agent_label):
@@ -46,15 +51,37 @@ def test_status_bar_shows_database_caller_id_and_agent(
         assert label.accessibleName()
 
 
-def test_caller_id_field_counts_configured_sources_without_claiming_they_run(
+def test_configured_sources_show_as_not_started_until_the_hub_runs(
     open_window: Callable[..., MainWindow],
 ) -> None:
     config = Config(serial_sources=(SerialSource(port="COM3"),), cti_sources=(CtiSource(token="t0ken"),))
-    window = open_window(config)
-    assert window.caller_id_label.text() == "Caller ID: 2 sources configured — not started"
+    window = open_window(config, start_caller_id=False)
+    assert window.caller_id_label.text() == "Caller ID: serial COM3 stopped; CTI 127.0.0.1:8765 stopped"
 
-    single = open_window(Config(serial_sources=(SerialSource(port="COM3"),)))
-    assert single.caller_id_label.text() == "Caller ID: 1 source configured — not started"
+
+def test_caller_id_field_follows_each_sources_live_state(
+    qtbot: QtBot, open_window: Callable[..., MainWindow]
+) -> None:
+    config = Config(serial_sources=(SerialSource(port="COM3"),), cti_sources=(CtiSource(token="t0ken"),))
+    window = open_window(config, start_caller_id=False)
+    bridge = window.caller_id.bridge
+    for status in (
+        SourceStatus("serial COM3", SourceState.CONNECTED, "1200 baud"),
+        SourceStatus(
+            "CTI 127.0.0.1:8765", SourceState.LISTENING, "POST http://127.0.0.1:8765/api/v1/cti/<token>"
+        ),
+    ):
+        with qtbot.waitSignal(bridge.status_changed, timeout=5_000):
+            bridge.deliver_status(status)
+    label = window.caller_id_label
+    assert label.text() == "Caller ID: serial COM3 connected; CTI 127.0.0.1:8765 listening"
+    assert "POST http://127.0.0.1:8765" in label.toolTip()
+    assert label.styleSheet() == ""
+
+    with qtbot.waitSignal(bridge.status_changed, timeout=5_000):
+        bridge.deliver_status(SourceStatus("serial COM3", SourceState.DISCONNECTED, "device gone"))
+    assert label.text() == "Caller ID: serial COM3 disconnected, retrying; CTI 127.0.0.1:8765 listening"
+    assert "color" in label.styleSheet()
 
 
 def test_menu_actions_have_their_shortcuts(main_window: MainWindow) -> None:
@@ -78,15 +105,21 @@ def test_every_menu_and_action_has_a_keyboard_mnemonic(main_window: MainWindow) 
         assert actions, f"empty menu {menu.title()}"
         for action in actions:
             assert "&" in action.text(), action.text()
-            assert action.isEnabled(), f"{action.text()} is shown but does nothing"
+            # Disabled only while it has nothing to act on, and saying when it will.
+            assert action.isEnabled() or action.statusTip(), f"{action.text()} is shown but does nothing"
 
 
-def test_ctrl_f_puts_the_cursor_in_the_phone_field(qtbot: QtBot, main_window: MainWindow) -> None:
-    field = main_window.customer_pane.phone_field
-    main_window.customer_pane.results_view.setFocus()
+def test_ctrl_f_brings_search_forward_with_the_cursor_in_its_field(
+    qtbot: QtBot, main_window: MainWindow
+) -> None:
+    pages = main_window.pages
+    field = pages.search_pane.search_field
+    pages.setCurrentWidget(pages.record_panel)
+    main_window.call_log_view.table.setFocus()
     qtbot.waitUntil(lambda: not field.hasFocus())
     qtbot.keyClick(main_window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(field.hasFocus)
+    assert pages.currentWidget() is pages.search_pane
 
 
 def test_view_keys_toggle_the_docks(qtbot: QtBot, main_window: MainWindow) -> None:
@@ -99,12 +132,13 @@ def test_view_keys_toggle_the_docks(qtbot: QtBot, main_window: MainWindow) -> No
     assert not main_window.cases_dock.isVisible()
 
 
-def test_docks_show_honest_empty_states(main_window: MainWindow) -> None:
+def test_docks_show_the_caller_log_and_an_honest_cases_state(main_window: MainWindow) -> None:
     calls = main_window.calls_dock.widget()
     cases = main_window.cases_dock.widget()
-    assert isinstance(calls, QLabel)
+    assert isinstance(calls, CallLogView)
+    assert calls.model.rowCount() == 0
+    assert calls.table.placeholder == "No calls yet"
     assert isinstance(cases, QLabel)
-    assert calls.text() == "No calls yet"
     assert cases.text() == "Case work opens here"
     assert main_window.dockWidgetArea(main_window.calls_dock) == Qt.DockWidgetArea.LeftDockWidgetArea
 
@@ -139,5 +173,58 @@ def test_without_a_known_agent_the_desk_is_signed_out(
     assert blocker.args == [None]
     assert window.agent is None
     assert window.agent_label.text().startswith(expected)
-    assert not window.customer_pane.phone_field.isEnabled()
-    assert "Not signed in" in window.customer_pane.status_label.text()
+    search = window.pages.search_pane
+    assert not search.search_field.isEnabled()
+    assert "Not signed in" in search.status_label.text()
+    assert window.call_log_view.table.placeholder == "Not signed in"
+
+
+def test_a_closed_window_goes_without_the_garbage_collector(
+    qtbot: QtBot, runner: BackgroundRunner, desk_db: DeskDatabase
+) -> None:
+    """No Python reference cycle may hold a window: the collector could free it on a pool thread, where
+    deleting widgets crashes the process."""
+    caller_id = caller_id_for(Config())
+    window = MainWindow(Config(), runner, describe(desk_db.engine), caller_id=caller_id)
+    with qtbot.waitSignal(window.sign_in_finished, timeout=10_000):
+        window.sign_in(desk_db.agent_login)
+    caller_id.hub.start()
+    with qtbot.waitSignal(window.flow.pop_presented, timeout=10_000):
+        caller_id.simulator.ring(desk_db.single_number)
+    caller_id.hub.stop()
+    qtbot.waitUntil(lambda: runner.running_count == 0)
+    gc.collect()
+    gc.disable()
+    try:
+        window.deleteLater()
+        del window, caller_id
+        qtbot.wait(0)
+        gc.set_debug(gc.DEBUG_SAVEALL)
+        gc.collect()
+        stranded = [type(item).__name__ for item in gc.garbage if isinstance(item, QObject)]
+    finally:
+        gc.set_debug(0)
+        gc.garbage.clear()
+        gc.enable()
+    assert stranded == []
+
+
+def test_every_control_a_screen_reader_meets_is_named(main_window: MainWindow) -> None:
+    """Tables, fields and the banner's parts carry accessible names; buttons and tabs their text."""
+    unnamed = [
+        type(widget).__name__
+        for kind in (QAbstractItemView, QLineEdit)
+        for widget in main_window.findChildren(kind)
+        if not widget.accessibleName() and not isinstance(widget.parent(), QAbstractItemView)
+    ]
+    assert unnamed == []
+    for button in main_window.findChildren(QAbstractButton):
+        assert (
+            button.text()
+            or button.accessibleName()
+            or button.toolTip()
+            or not button.isVisibleTo(main_window)
+        )
+    banner = main_window.banner
+    for label in (banner.state_label, banner.number_label, banner.match_label, banner.hint_label):
+        assert label.accessibleName()
