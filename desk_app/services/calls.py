@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Integer, Select, and_, bindparam, delete, or_, select, update
+from sqlalchemy import ColumnElement, Integer, Select, and_, bindparam, delete, or_, select, update
 from sqlalchemy.orm import Session
 
 from desk_app.callerid.events import CallEvent, CallState, NoNumberReason
@@ -138,7 +139,14 @@ def _next_state(current: CallState, incoming: CallState, *, answered: bool) -> C
 _calls, _customers, _agents = table_of(CallRecord), table_of(Customer), table_of(Agent)
 
 
-def _recent_statement(*, by_customer: bool, after_cursor: bool) -> Select[*tuple[Any, ...]]:
+def recent_statement(
+    customer_id: ColumnElement[int] | None, limit: ColumnElement[int] | int, *, after_cursor: bool = False
+) -> Select[*tuple[Any, ...]]:
+    """Up to `limit` calls newest first, all or `customer_id`'s, in the columns `summary_from_row` reads.
+
+    Bound parameters for `recent_calls`; the record panel's statement reads a customer's latest calls
+    inside its own, with the customer's column and a fixed limit.
+    """
     statement = (
         select(
             _calls.c.id,
@@ -160,10 +168,10 @@ def _recent_statement(*, by_customer: bool, after_cursor: bool) -> Select[*tuple
         .outerjoin(_customers, _customers.c.id == _calls.c.customer_id)
         .outerjoin(_agents, _agents.c.id == _calls.c.agent_id)
         .order_by(_calls.c.started_at.desc(), _calls.c.id.desc())
-        .limit(bindparam("limit"))
+        .limit(limit)
     )
-    if by_customer:
-        statement = statement.where(_calls.c.customer_id == bindparam("customer_id"))
+    if customer_id is not None:
+        statement = statement.where(_calls.c.customer_id == customer_id)
     if after_cursor:
         before_at = bindparam("before_at", type_=UtcDateTime())
         statement = statement.where(
@@ -189,7 +197,9 @@ _LINK = (
 )
 # Built once each: the caller log refreshes on every call, and the record panel shows a customer's calls.
 _RECENT = {
-    (by_customer, after_cursor): _recent_statement(by_customer=by_customer, after_cursor=after_cursor)
+    (by_customer, after_cursor): recent_statement(
+        bindparam("customer_id") if by_customer else None, bindparam("limit"), after_cursor=after_cursor
+    )
     for by_customer in (False, True)
     for after_cursor in (False, True)
 }
@@ -211,28 +221,28 @@ def recent_calls(
     if before is not None:
         params.update(before_at=before.started_at, before_id=before.call_row_id)
     statement = _RECENT[customer_id is not None, before is not None]
-    summaries = []
-    for row in session.execute(statement, params):
-        (row_id, started_at, state, e164, raw, reason, line) = row[:7]
-        (matched_id, customer_no, name, customer_state, agent_name, answered_at, ended_at) = row[7:]
-        known = matched_id is not None and customer_state != CustomerState.ERASED
-        summaries.append(
-            CallSummary(
-                call_row_id=row_id,
-                started_at=started_at,
-                state=state,
-                number_display=national_form(e164) if e164 else raw,
-                reason=reason,
-                line=line,
-                customer_id=matched_id if known else None,
-                customer_no=customer_no if known else None,
-                customer_name=name if known else None,
-                answered_by=agent_name,
-                answered_at=answered_at,
-                ended_at=ended_at,
-            )
-        )
-    return summaries
+    return [summary_from_row(row) for row in session.execute(statement, params)]
+
+
+def summary_from_row(row: Sequence[Any]) -> CallSummary:
+    """The summary from one row of `recent_statement`."""
+    (row_id, started_at, state, e164, raw, reason, line) = row[:7]
+    (matched_id, customer_no, name, customer_state, agent_name, answered_at, ended_at) = row[7:]
+    known = matched_id is not None and customer_state != CustomerState.ERASED
+    return CallSummary(
+        call_row_id=row_id,
+        started_at=started_at,
+        state=state,
+        number_display=national_form(e164) if e164 else raw,
+        reason=reason,
+        line=line,
+        customer_id=matched_id if known else None,
+        customer_no=customer_no if known else None,
+        customer_name=name if known else None,
+        answered_by=agent_name,
+        answered_at=answered_at,
+        ended_at=ended_at,
+    )
 
 
 def purge_calls(session: Session, *, older_than: dt.datetime) -> int:

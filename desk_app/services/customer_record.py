@@ -6,15 +6,21 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
-from sqlalchemy import Integer, bindparam, case, func, select
+from sqlalchemy import JSON, ColumnElement, FromClause, Integer, Select, bindparam, case, func, or_, select
+from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.compiler import SQLCompiler
+from sqlalchemy.sql.functions import FunctionElement
 
+from desk_app.callerid.events import CallState, NoNumberReason
 from desk_app.services.access_log import record_access
-from desk_app.services.calls import CallSummary, link_call_to_customer, recent_calls
+from desk_app.services.calls import CallSummary, link_call_to_customer, recent_statement, summary_from_row
 from desk_app.services.lookup import CustomerNotFound, national_form
-from desk_app.services.orders import OrderPage, first_orders
+from desk_app.services.orders import PAGE_SIZE, OrderPage, page_from_rows, page_statement
 from desk_app.storage.models import (
     AccessAction,
     Case,
@@ -23,6 +29,7 @@ from desk_app.storage.models import (
     Customer,
     CustomerState,
     Order,
+    OrderChannel,
     Phone,
     PhoneKind,
     ProvisionBasis,
@@ -118,88 +125,165 @@ class ProtectedDetails:
 
 _customers, _phones, _orders = table_of(Customer), table_of(Phone), table_of(Order)
 _provisions, _cases = table_of(ProvisionRecord), table_of(Case)
-_ID = bindparam("customer_id", type_=Integer())
 _LIVE = _customers.c.state != CustomerState.ERASED
 
-# Each built once: the screen pop runs them all on every ring with a single match.
-_CUSTOMER = select(
-    _customers.c.customer_no,
-    _customers.c.name,
-    _customers.c.name_kana,
-    _customers.c.postal_code,
-    _customers.c.prefecture,
-    _customers.c.city,
-    _customers.c.state,
-    _customers.c.row_version,
-    _customers.c.catalogue_opt_in,
-    _customers.c.catalogue_changed_at,
-    _customers.c.direct_mail_opt_in,
-    _customers.c.direct_mail_changed_at,
-    _customers.c.email_magazine_opt_in,
-    _customers.c.email_magazine_changed_at,
-    _customers.c.shopping_credit,
-    # Only whether they are held: the values themselves never leave the database here.
-    _customers.c.birth_date.is_not(None),
-    (_customers.c.workplace_name.is_not(None) | _customers.c.workplace_phone.is_not(None)),
-    _customers.c.email.is_not(None),
-    select(func.count()).where(_orders.c.customer_id == _customers.c.id).scalar_subquery(),
-).where(_customers.c.id == _ID, _LIVE)
-_PHONES = select(_phones.c.kind, _phones.c.e164).where(_phones.c.customer_id == _ID).order_by(_phones.c.id)
-_PROVISIONS = (
-    select(
-        _provisions.c.provided_on,
-        _provisions.c.recipient_name,
-        _provisions.c.recipient_address,
-        _provisions.c.recipient_representative,
-        _provisions.c.items_provided,
-        _provisions.c.purpose,
-        _provisions.c.basis,
-    )
-    .where(_provisions.c.customer_id == _ID)
-    .order_by(_provisions.c.provided_on.desc(), _provisions.c.id.desc())
-)
-_CASES = (
-    select(
-        _cases.c.id,
-        _cases.c.case_no,
-        _cases.c.kind,
-        _cases.c.state,
-        _cases.c.received_at,
-        _cases.c.due_on,
-    )
-    .where(_cases.c.customer_id == _ID)
-    .order_by(
-        case((_cases.c.state.in_(CLOSED_CASE_STATES), 1), else_=0),
-        _cases.c.received_at.desc(),
-        _cases.c.id.desc(),
-    )
-    .limit(CASES_SHOWN)
-)
-_PROTECTED = select(
-    _customers.c.street,
-    _customers.c.building,
-    _customers.c.birth_date,
-    _customers.c.email,
-    _customers.c.workplace_name,
-    _customers.c.workplace_phone,
-).where(_customers.c.id == _ID, _LIVE)
+
+class _json_array(FunctionElement[Any]):
+    """Its arguments as one JSON array: `json_build_array` on PostgreSQL, `json_array` on SQLite."""
+
+    type = JSON()
+    inherit_cache = True
 
 
-def load_record(session: Session, customer_id: int) -> CustomerRecord | None:
-    """The record without logging it: for `open_customer_record` and the screen pop, which both log."""
-    params = {"customer_id": customer_id}
-    row = session.execute(_CUSTOMER, params).first()
-    if row is None:
-        return None
-    (customer_no, name, name_kana, postal_code, prefecture, city, state, row_version) = row[:8]
-    (catalogue, catalogue_at, direct_mail, direct_mail_at, magazine, magazine_at) = row[8:14]
-    (shopping_credit, has_birth_date, has_workplace, has_email, order_count) = row[14:]
-    phones = tuple(
-        PhoneEntry(kind=kind, national=national_form(e164), e164=e164)
-        for kind, e164 in session.execute(_PHONES, params)
+class _json_array_agg(FunctionElement[Any]):
+    """A group's JSON arrays as one (NULL or [] for none): `json_agg`, or `json_group_array` on SQLite."""
+
+    type = JSON()
+    inherit_cache = True
+
+
+class _json_nested(FunctionElement[Any]):
+    """A subquery's JSON, to be nested in a JSON array as JSON rather than as text: `json()` on SQLite."""
+
+    type = JSON()
+    inherit_cache = True
+
+
+@compiles(_json_array)
+def _json_array_sql(element: _json_array, compiler: SQLCompiler, **kw: Any) -> str:
+    return f"json_array({compiler.process(element.clauses, **kw)})"
+
+
+@compiles(_json_array, "postgresql")
+def _json_build_array_sql(element: _json_array, compiler: SQLCompiler, **kw: Any) -> str:
+    return f"json_build_array({compiler.process(element.clauses, **kw)})"
+
+
+@compiles(_json_array_agg)
+def _json_group_array_sql(element: _json_array_agg, compiler: SQLCompiler, **kw: Any) -> str:
+    return f"json_group_array({compiler.process(element.clauses, **kw)})"
+
+
+@compiles(_json_array_agg, "postgresql")
+def _json_agg_sql(element: _json_array_agg, compiler: SQLCompiler, **kw: Any) -> str:
+    return f"json_agg({compiler.process(element.clauses, **kw)})"
+
+
+@compiles(_json_nested)
+def _json_sql(element: _json_nested, compiler: SQLCompiler, **kw: Any) -> str:
+    return f"json({compiler.process(element.clauses, **kw)})"
+
+
+@compiles(_json_nested, "postgresql")
+def _json_nested_sql(element: _json_nested, compiler: SQLCompiler, **kw: Any) -> str:
+    return compiler.process(element.clauses, **kw)  # json values nest as they are
+
+
+def _json_rows(statement: Select[Any], customers: FromClause) -> ColumnElement[Any]:
+    """`statement`'s rows as one JSON array of arrays, to be read in the record's one statement.
+
+    `statement` picks the rows (its ORDER BY and LIMIT hold), but the array holds them in no
+    guaranteed order (SQLite's aggregates take no ORDER BY before 3.44), so the readers below sort them
+    again. Times, dates and enumerations arrive as text. `statement` refers to the record's customer
+    by a column of `customers`, which is in the enclosing statement's FROM.
+    """
+    rows = statement.correlate(customers).subquery()
+    return _json_nested(select(_json_array_agg(_json_array(*rows.c))).scalar_subquery())
+
+
+def _json_all(where: ColumnElement[bool], *columns: ColumnElement[Any]) -> ColumnElement[Any]:
+    """`_json_rows` for every row of one table that `where` picks: no subquery needed to limit them."""
+    return _json_nested(select(_json_array_agg(_json_array(*columns))).where(where).scalar_subquery())
+
+
+def _utc(text: str) -> dt.datetime:
+    """A time from JSON as `UtcDateTime` gives it: naive UTC text on SQLite, with an offset on PostgreSQL."""
+    value = dt.datetime.fromisoformat(text)
+    return value.replace(tzinfo=dt.UTC) if value.tzinfo is None else value.astimezone(dt.UTC)
+
+
+def _utc_or_none(text: str | None) -> dt.datetime | None:
+    return None if text is None else _utc(text)
+
+
+def _cases_statement(customer_id: ColumnElement[int]) -> Select[Any]:
+    return (
+        select(
+            _cases.c.id,
+            _cases.c.case_no,
+            _cases.c.kind,
+            _cases.c.state,
+            _cases.c.received_at,
+            _cases.c.due_on,
+        )
+        .where(_cases.c.customer_id == customer_id)
+        .order_by(
+            # Not `in_()`: its list is expanded into the SQL on every execution, which costs more here.
+            case((or_(*(_cases.c.state == closed for closed in CLOSED_CASE_STATES)), 1), else_=0),
+            _cases.c.received_at.desc(),
+            _cases.c.id.desc(),
+        )
+        .limit(CASES_SHOWN)
     )
-    provisions = tuple(ProvisionSummary(*provision) for provision in session.execute(_PROVISIONS, params))
-    cases = tuple(CaseSummary(*found) for found in session.execute(_CASES, params))
+
+
+def record_column(customers: FromClause, *, only_if: ColumnElement[bool] | None = None) -> ColumnElement[Any]:
+    """The whole record as one JSON value, which `record_from_json` reads, for the customer in `customers`.
+
+    One value, so that the record is one statement, one round trip to a server, and one column for the
+    driver and SQLAlchemy to handle. `customers` is an alias of the table in the enclosing statement's
+    FROM (not the table itself: the caller log's subquery joins the table for each call's customer).
+    With `only_if`, the value is read only in the rows where that holds, and is NULL in the others (the
+    screen pop reads a record for a single match, never for a chooser).
+    """
+    customer = customers.c
+    record = _json_array(
+        customer.customer_no,
+        customer.name,
+        customer.name_kana,
+        customer.postal_code,
+        customer.prefecture,
+        customer.city,
+        customer.state,
+        customer.row_version,
+        customer.catalogue_opt_in,
+        customer.catalogue_changed_at,
+        customer.direct_mail_opt_in,
+        customer.direct_mail_changed_at,
+        customer.email_magazine_opt_in,
+        customer.email_magazine_changed_at,
+        customer.shopping_credit,
+        # Only whether they are held: the values themselves never leave the database here.
+        customer.birth_date.is_not(None),
+        (customer.workplace_name.is_not(None) | customer.workplace_phone.is_not(None)),
+        customer.email.is_not(None),
+        select(func.count()).where(_orders.c.customer_id == customer.id).scalar_subquery(),
+        _json_all(_phones.c.customer_id == customer.id, _phones.c.id, _phones.c.kind, _phones.c.e164),
+        _json_all(
+            _provisions.c.customer_id == customer.id,
+            _provisions.c.id,
+            _provisions.c.provided_on,
+            _provisions.c.recipient_name,
+            _provisions.c.recipient_address,
+            _provisions.c.recipient_representative,
+            _provisions.c.items_provided,
+            _provisions.c.purpose,
+            _provisions.c.basis,
+        ),
+        _json_rows(_cases_statement(customer.id), customers),
+        # One order more than a page tells whether another page follows.
+        _json_rows(page_statement(customer.id, PAGE_SIZE + 1), customers),
+        _json_rows(recent_statement(customer.id, CALLS_SHOWN), customers),
+    )
+    return record if only_if is None else case((only_if, record))
+
+
+def record_from_json(customer_id: int, value: Sequence[Any]) -> CustomerRecord:
+    """The record from the value of `record_column`."""
+    (customer_no, name, name_kana, postal_code, prefecture, city, state, row_version) = value[:8]
+    (catalogue, catalogue_at, direct_mail, direct_mail_at, magazine, magazine_at) = value[8:14]
+    (shopping_credit, has_birth_date, has_workplace, has_email) = value[14:18]
+    (order_count, phones, provisions, cases, orders, calls) = value[18:24]
     return CustomerRecord(
         customer_id=customer_id,
         customer_no=customer_no,
@@ -208,22 +292,102 @@ def load_record(session: Session, customer_id: int) -> CustomerRecord | None:
         postal_code=postal_code or "",
         prefecture=prefecture or "",
         city=city or "",
-        state=state,
+        state=CustomerState(state),
         row_version=row_version,
-        phones=phones,
-        catalogue=Mailing(bool(catalogue), catalogue_at),
-        direct_mail=Mailing(bool(direct_mail), direct_mail_at),
-        email_magazine=Mailing(bool(magazine), magazine_at),
+        phones=tuple(
+            PhoneEntry(kind=PhoneKind(kind), national=national_form(e164), e164=e164)
+            for _, kind, e164 in sorted(phones or ())
+        ),
+        # Booleans are JSON's on PostgreSQL, 0 and 1 on SQLite.
+        catalogue=Mailing(bool(catalogue), _utc_or_none(catalogue_at)),
+        direct_mail=Mailing(bool(direct_mail), _utc_or_none(direct_mail_at)),
+        email_magazine=Mailing(bool(magazine), _utc_or_none(magazine_at)),
         shopping_credit=bool(shopping_credit),
         has_birth_date=bool(has_birth_date),
         has_workplace=bool(has_workplace),
         has_email=bool(has_email),
         order_count=order_count,
-        orders=first_orders(session, customer_id),
-        provisions=provisions,
-        cases=cases,
-        recent_calls=tuple(recent_calls(session, customer_id=customer_id, limit=CALLS_SHOWN)),
+        orders=_order_page(orders or ()),
+        provisions=_provisions_from(provisions or ()),
+        cases=_cases_from(cases or ()),
+        recent_calls=_calls_from(calls or ()),
     )
+
+
+def _order_page(rows: Iterable[list[Any]]) -> OrderPage:
+    orders = [
+        (order_id, order_no, _utc(at), OrderChannel(channel), amount, first_product, lines)
+        for order_id, order_no, at, channel, amount, first_product, lines in rows
+    ]
+    orders.sort(key=lambda order: (order[2], order[0]), reverse=True)
+    return page_from_rows(orders, PAGE_SIZE)
+
+
+def _provisions_from(rows: Iterable[list[Any]]) -> tuple[ProvisionSummary, ...]:
+    newest_first = sorted(rows, key=lambda row: (row[1], row[0]), reverse=True)  # ISO dates sort as text
+    return tuple(
+        ProvisionSummary(
+            provided_on=dt.date.fromisoformat(on),
+            recipient_name=recipient_name,
+            recipient_address=recipient_address,
+            recipient_representative=representative,
+            items_provided=items,
+            purpose=purpose,
+            basis=ProvisionBasis(basis),
+        )
+        for _, on, recipient_name, recipient_address, representative, items, purpose, basis in newest_first
+    )
+
+
+def _cases_from(rows: Iterable[list[Any]]) -> tuple[CaseSummary, ...]:
+    cases = [
+        CaseSummary(case_id, case_no, CaseKind(kind), CaseState(state), _utc(at), dt.date.fromisoformat(due))
+        for case_id, case_no, kind, state, at, due in rows
+    ]
+    cases.sort(key=lambda found: (found.received_at, found.case_id), reverse=True)
+    cases.sort(key=lambda found: not found.is_open)  # stable: open ones first, each part newest first
+    return tuple(cases)
+
+
+def _calls_from(rows: Iterable[list[Any]]) -> tuple[CallSummary, ...]:
+    calls = [
+        (
+            row_id,
+            _utc(started_at),
+            CallState(state),
+            e164,
+            raw,
+            None if reason is None else NoNumberReason(reason),
+            line,
+            *customer_agent,
+            _utc_or_none(answered_at),
+            _utc_or_none(ended_at),
+        )
+        for row_id, started_at, state, e164, raw, reason, line, *customer_agent, answered_at, ended_at in rows
+    ]
+    calls.sort(key=lambda call: (call[1], call[0]), reverse=True)
+    return tuple(summary_from_row(call) for call in calls)
+
+
+# Built once: `open_customer_record` reads the whole record in this one statement.
+_record_of = _customers.alias("customer")
+_RECORD = select(record_column(_record_of)).where(
+    _record_of.c.id == bindparam("customer_id", type_=Integer()), _record_of.c.state != CustomerState.ERASED
+)
+_PROTECTED = select(
+    _customers.c.street,
+    _customers.c.building,
+    _customers.c.birth_date,
+    _customers.c.email,
+    _customers.c.workplace_name,
+    _customers.c.workplace_phone,
+).where(_customers.c.id == bindparam("customer_id", type_=Integer()), _LIVE)
+
+
+def load_record(session: Session, customer_id: int) -> CustomerRecord | None:
+    """The record without logging it, in one statement: for `open_customer_record`, which logs it."""
+    value = session.execute(_RECORD, {"customer_id": customer_id}).scalar()
+    return None if value is None else record_from_json(customer_id, value)
 
 
 def open_customer_record(

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import functools
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import phonenumbers
-from sqlalchemy import bindparam, select
+from sqlalchemy import FromClause, Select, bindparam, select
 from sqlalchemy.orm import Session
 
 from desk_app.phones import PhoneNumber, normalise
@@ -38,21 +40,30 @@ class LookupResult:
 
 _customers, _phones = table_of(Customer), table_of(Phone)
 
-# Built once: the screen pop runs this on every ring, and compiling it each time costs more than the query.
-_BY_E164 = (
-    select(
-        _customers.c.id,
-        _customers.c.customer_no,
-        _customers.c.name,
-        _customers.c.name_kana,
-        _phones.c.kind,
-        _customers.c.prefecture,
-        _customers.c.city,
+
+def holders_statement(customers: FromClause, phones: FromClause) -> Select[Any]:
+    """The live customers holding the number in the parameter "e164", one row per phone, by customer
+    number: the columns `matches_from_rows` reads. For the tables, or for aliases of them (the screen
+    pop adds the record's columns to it)."""
+    return (
+        select(
+            customers.c.id,
+            customers.c.customer_no,
+            customers.c.name,
+            customers.c.name_kana,
+            phones.c.kind,
+            customers.c.prefecture,
+            customers.c.city,
+        )
+        .select_from(phones)
+        .join(customers, phones.c.customer_id == customers.c.id)
+        .where(phones.c.e164 == bindparam("e164"), customers.c.state != CustomerState.ERASED)
+        .order_by(customers.c.customer_no, phones.c.id)
     )
-    .join(_phones, _phones.c.customer_id == _customers.c.id)
-    .where(_phones.c.e164 == bindparam("e164"), _customers.c.state != CustomerState.ERASED)
-    .order_by(_customers.c.customer_no, _phones.c.id)
-)
+
+
+# Built once: the screen pop runs this on every ring, and compiling it each time costs more than the query.
+_BY_E164 = holders_statement(_customers, _phones)
 
 
 _LIVE = select(_customers.c.id).where(
@@ -78,9 +89,13 @@ def lookup_by_phone(session: Session, text: str) -> LookupResult:
 
 def matches_for(session: Session, e164: str) -> tuple[CustomerMatch, ...]:
     """The customers holding `e164` (already normalised), by customer number; erased ones never."""
+    return matches_from_rows(session.execute(_BY_E164, {"e164": e164}))
+
+
+def matches_from_rows(rows: Iterable[Sequence[Any]]) -> tuple[CustomerMatch, ...]:
+    """The matches in rows of `holders_statement`: each customer once, under the first phone kind found."""
     matches: dict[int, CustomerMatch] = {}
-    rows = session.execute(_BY_E164, {"e164": e164})
-    for customer_id, customer_no, name, name_kana, kind, prefecture, city in rows:
+    for customer_id, customer_no, name, name_kana, kind, prefecture, city in (row[:7] for row in rows):
         if customer_id not in matches:
             matches[customer_id] = CustomerMatch(
                 customer_id=customer_id,

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Integer, Select, and_, bindparam, func, or_, select
+from sqlalchemy import ColumnElement, Integer, Select, and_, bindparam, func, or_, select
 from sqlalchemy.orm import Session
 
 from desk_app.services.lookup import require_customer
@@ -50,12 +51,19 @@ class OrderPage:
 _orders, _lines = table_of(Order), table_of(OrderLine)
 
 
-def _page_statement(*, after_cursor: bool) -> Select[*tuple[Any, ...]]:
+def page_statement(
+    customer_id: ColumnElement[int], limit: ColumnElement[int] | int, *, after_cursor: bool = False
+) -> Select[*tuple[Any, ...]]:
+    """Up to `limit` of `customer_id`'s orders, newest first, in the columns `page_from_rows` reads.
+
+    `customer_id` and `limit` are bound parameters for `first_orders`; the record panel's statement
+    reads the first page inside its own, with the customer's column and a fixed limit.
+    """
     # The inner query walks the (customer_id, ordered_at) index newest first and stops after a page;
     # only then does the outer one look up each order's first line and line count, so a customer with
     # hundreds of orders costs no more than one with a page of them. One extra row tells whether
     # another page follows.
-    condition = _orders.c.customer_id == bindparam("customer_id")
+    condition = _orders.c.customer_id == customer_id
     if after_cursor:
         before_at = bindparam("before_at", type_=UtcDateTime())
         before_id = bindparam("before_id", type_=Integer())
@@ -76,7 +84,9 @@ def _page_statement(*, after_cursor: bool) -> Select[*tuple[Any, ...]]:
         )
         .where(condition)
         .order_by(_orders.c.ordered_at.desc(), _orders.c.id.desc())
-        .limit(bindparam("limit"))
+        .limit(limit)
+        # Nested in the record's statement, `customer_id` is the customer's column there.
+        .correlate_except(_orders)
         .subquery("page")
     )
     first_product = (
@@ -90,8 +100,8 @@ def _page_statement(*, after_cursor: bool) -> Select[*tuple[Any, ...]]:
     return select(page, first_product, line_count).order_by(page.c.ordered_at.desc(), page.c.id.desc())
 
 
-_FIRST_PAGE = _page_statement(after_cursor=False)
-_NEXT_PAGE = _page_statement(after_cursor=True)
+_FIRST_PAGE = page_statement(bindparam("customer_id"), bindparam("limit"))
+_NEXT_PAGE = page_statement(bindparam("customer_id"), bindparam("limit"), after_cursor=True)
 
 
 def order_page(
@@ -119,6 +129,11 @@ def first_orders(
     else:
         params.update(before_at=before.ordered_at, before_id=before.order_id)
         rows = session.execute(_NEXT_PAGE, params).all()
+    return page_from_rows(rows, limit)
+
+
+def page_from_rows(rows: Sequence[Sequence[Any]], limit: int) -> OrderPage:
+    """The page from `page_statement`'s rows (up to `limit` + 1 of them, newest first)."""
     orders = tuple(
         OrderSummary(
             order_id=row[0],

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import select
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError
+from sqlalchemy.engine import Dialect, make_url
+from sqlalchemy.exc import ArgumentError, InvalidatePoolError
 from sqlalchemy.orm import Session, sessionmaker
 
 
@@ -31,6 +32,35 @@ def _sqlite_pragmas(busy_timeout_ms: int) -> Any:
     return on_connect
 
 
+def _replace_connections_the_server_closed(dialect: Dialect) -> Any:
+    """On checkout: a connection the server has closed is replaced, and the pool with it, before use.
+
+    What `pool_pre_ping` does, without its round trip on every checkout (0.05-0.1 ms on loopback, a
+    tenth of a screen pop): a server that restarts, or ends a session, says so on the connection's
+    socket, which has nothing else to read while the connection sits in the pool. So the socket is asked
+    first, at no cost, and only a socket with something to read gets the real ping. A connection that
+    fails it is dead, and so (as after a restart) are its siblings: the pool is refreshed, and the
+    checkout retried on a new connection. A server that vanishes without a word (a cut cable) is noticed
+    by the first statement instead, as a ping would notice it; SQLAlchemy then refreshes the pool, and
+    the next try succeeds.
+    """
+
+    def on_checkout(dbapi_connection: Any, _record: Any, _proxy: Any) -> None:
+        if dbapi_connection.closed or dbapi_connection.broken:
+            raise InvalidatePoolError("connection closed")
+        try:
+            readable, _, _ = select.select([dbapi_connection.pgconn.socket], [], [], 0)
+        except (OSError, ValueError, dialect.loaded_dbapi.Error) as error:  # the socket is gone
+            raise InvalidatePoolError("connection closed") from error
+        if readable:
+            try:
+                dialect.do_ping(dbapi_connection)
+            except dialect.loaded_dbapi.Error as error:
+                raise InvalidatePoolError("connection closed by the server") from error
+
+    return on_checkout
+
+
 def make_engine(url: str, *, sqlite_busy_timeout_ms: int = 5000, **kwargs: Any) -> Engine:
     try:
         parsed = make_url(url)
@@ -41,9 +71,11 @@ def make_engine(url: str, *, sqlite_busy_timeout_ms: int = 5000, **kwargs: Any) 
         raise DatabaseUrlError(f"unsupported database {backend!r}: use sqlite:/// or postgresql+psycopg://")
     if backend == "postgresql" and parsed.drivername == "postgresql":
         parsed = parsed.set(drivername="postgresql+psycopg")
-    engine = create_engine(parsed, pool_pre_ping=backend == "postgresql", **kwargs)
+    engine = create_engine(parsed, **kwargs)
     if backend == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas(sqlite_busy_timeout_ms))
+    else:
+        event.listen(engine, "checkout", _replace_connections_the_server_closed(engine.dialect))
     return engine
 
 

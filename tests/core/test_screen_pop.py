@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime as dt
-from collections.abc import Callable
+import os
+import shutil
+import socket
+import subprocess
+import tempfile
+from collections.abc import Callable, Iterator
+from pathlib import Path
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import Engine, create_engine, event, select, text
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from desk_app.callerid.events import CallSource, CallState, call_event
@@ -21,6 +29,8 @@ from desk_app.services.customer_record import (
 from desk_app.services.lookup import CustomerNotFound
 from desk_app.services.orders import OrderCursor, order_page
 from desk_app.services.screen_pop import PopOutcome, screen_pop
+from desk_app.storage.engine import make_engine, session_factory
+from desk_app.storage.migrate import upgrade
 from desk_app.storage.models import (
     AccessAction,
     AccessLogEntry,
@@ -373,3 +383,306 @@ def test_the_record_chosen_during_a_call_becomes_its_customer_and_the_first_choi
         [summary] = recent_calls(session)
     assert [c.call_row_id for c in chosen.recent_calls] == [call]
     assert (summary.customer_id, summary.customer_name) == (second, "鈴木 花子")
+
+
+def _neighbour(sessions: sessionmaker[Session], agent_id: int) -> int:
+    """A second customer with orders, cases, provisions and calls of their own, none of which may leak
+    into anyone else's record; some orders placed in the same second, so that ties are ordered by id."""
+    with sessions.begin() as session:
+        customer = Customer(
+            customer_no="10000077",
+            name="佐々木 健",
+            name_kana="ササキ ケン",
+            postal_code="5300001",
+            prefecture="大阪府",
+            city="大阪市北区",
+            created_at=NOW - dt.timedelta(days=400),
+            updated_at=NOW,
+            phones=[
+                Phone(kind=PhoneKind.HOME, raw="06-6000-7777", e164="+81660007777"),
+                Phone(kind=PhoneKind.MOBILE, raw="080-3333-4444", e164="+818033334444"),
+            ],
+        )
+        session.add(customer)
+        session.flush()
+        for n in range(7):
+            session.add(
+                Order(
+                    order_no=f"4{n:08d}",
+                    customer_id=customer.id,
+                    ordered_at=NOW - dt.timedelta(hours=n // 3),
+                    channel=OrderChannel.WEB,
+                    amount_yen=500 + n,
+                    lines=[
+                        OrderLine(
+                            line_no=1, product_code="Q", product_name=f"隣{n}", quantity=1, amount_yen=1
+                        )
+                    ],
+                )
+            )
+        for n, provided_on in enumerate([dt.date(2024, 1, 5), dt.date(2025, 2, 1), dt.date(2024, 1, 5)]):
+            session.add(
+                ProvisionRecord(
+                    customer_id=customer.id,
+                    provided_on=provided_on,
+                    recipient_name=f"受領者{n}",
+                    recipient_address="大阪府",
+                    recipient_representative="代表",
+                    items_provided="氏名",
+                    purpose="配送",
+                    basis=ProvisionBasis.CONSENT,
+                )
+            )
+        session.add(
+            Case(
+                case_no="2027-000001",
+                kind=CaseKind.CORRECTION,
+                state=CaseState.FEE_PENDING,
+                customer_id=customer.id,
+                opened_by_id=agent_id,
+                received_at=NOW - dt.timedelta(days=5),
+                due_on=(NOW + dt.timedelta(days=9)).date(),
+            )
+        )
+        return customer.id
+
+
+def _ring(session: Session, call_id: str, number: str, at: dt.datetime = NOW) -> int:
+    return record_call_event(
+        session,
+        call_event(call_id=call_id, state=CallState.RINGING, source=CallSource.CTI, number=number, at=at),
+    )
+
+
+def test_each_record_holds_its_own_customers_rows_only_and_agrees_with_the_panels_own_readers(
+    sessions: sessionmaker[Session],
+) -> None:
+    """The record's lists come from one statement; they must match what `order_page` and `recent_calls`
+    read on their own, for a customer among others, however the rows are ordered."""
+    agent = _agent(sessions)
+    first = _full_customer(sessions, agent)
+    second = _neighbour(sessions, agent)
+    with sessions.begin() as session:
+        for n in range(12):  # more calls than the record shows, two of them in the same second
+            call = _ring(session, f"n{n}", "0660007777", NOW - dt.timedelta(minutes=n // 2 * 7))
+            screen_pop(session, "0660007777", agent_id=agent, call_id=call)
+        mine_call = _ring(session, "m1", "09011112222", NOW - dt.timedelta(days=1))
+        screen_pop(session, "09011112222", agent_id=agent, call_id=mine_call)
+    with sessions.begin() as session:
+        pops = {
+            customer: screen_pop(session, number, agent_id=agent)
+            for customer, number in ((first, "090-1111-2222"), (second, "080-3333-4444"))
+        }
+        for customer, pop in pops.items():
+            assert pop.record is not None
+            assert pop.record == open_customer_record(session, customer, agent_id=agent)
+            assert pop.record.orders == order_page(session, customer)
+            assert pop.record.recent_calls == tuple(recent_calls(session, customer_id=customer, limit=10))
+    mine, theirs = pops[first].record, pops[second].record
+    assert mine is not None
+    assert theirs is not None
+    assert [p.e164 for p in theirs.phones] == ["+81660007777", "+818033334444"]
+    assert (theirs.customer_no, theirs.city, theirs.order_count) == ("10000077", "大阪市北区", 7)
+    assert {o.order_no[0] for o in theirs.orders.orders} == {"4"}
+    assert {o.order_no[0] for o in mine.orders.orders} == {"3"}
+    # Three orders a second: newest second first, and within one, the later order first.
+    assert [o.order_no for o in theirs.orders.orders] == [f"4{n:08d}" for n in (2, 1, 0, 5, 4, 3, 6)]
+    assert theirs.orders.next_cursor is None
+    assert [(p.provided_on, p.recipient_name) for p in theirs.provisions] == [
+        (dt.date(2025, 2, 1), "受領者1"),
+        (dt.date(2024, 1, 5), "受領者2"),
+        (dt.date(2024, 1, 5), "受領者0"),
+    ]
+    assert [c.case_no for c in theirs.cases] == ["2027-000001"]
+    assert len(mine.cases) == 4
+    assert len(theirs.recent_calls) == 10
+    assert {c.customer_no for c in theirs.recent_calls} == {"10000077"}
+    assert [c.call_row_id for c in mine.recent_calls] == [mine_call]
+
+
+def test_a_pop_links_the_call_to_a_sole_holder_only_and_never_relinks_it(
+    sessions: sessionmaker[Session], add_customer: AddCustomer
+) -> None:
+    both_kinds = add_customer(name="両方 持", phones=(("home", "03-1111-0000"), ("work", "03-1111-0000")))
+    add_customer(name="消去 済", state="erased", phones=(("home", "03-2222-0000"),))
+    beside_erased = add_customer(name="残る 人", phones=(("home", "03-2222-0000"),))
+    family = [add_customer(name=name, phones=(("home", "03-3333-0000"),)) for name in ("家族 一", "家族 二")]
+    with sessions.begin() as session:
+        calls = {name: _ring(session, name, "0300000000") for name in ("twice", "erased", "shared", "taken")}
+        twice = screen_pop(session, "03-1111-0000", agent_id=None, call_id=calls["twice"])
+        erased = screen_pop(session, "03-2222-0000", agent_id=None, call_id=calls["erased"])
+        shared = screen_pop(session, "03-3333-0000", agent_id=None, call_id=calls["shared"])
+        # The call already names its caller (chosen earlier): a later pop of another number leaves it.
+        open_customer_record(session, beside_erased, agent_id=None, call_id=calls["taken"])
+        taken = screen_pop(session, "03-1111-0000", agent_id=None, call_id=calls["taken"])
+        linked = {summary.call_row_id: summary.customer_id for summary in recent_calls(session)}
+    assert twice.outcome is PopOutcome.ONE
+    assert [(c.customer_id, c.matched_phone_kind) for c in twice.choices] == [(both_kinds, PhoneKind.HOME)]
+    assert twice.record is not None
+    assert [p.kind for p in twice.record.phones] == [PhoneKind.HOME, PhoneKind.WORK]
+    assert erased.outcome is PopOutcome.ONE
+    assert shared.outcome is PopOutcome.SEVERAL
+    assert linked == {
+        calls["twice"]: both_kinds,
+        calls["erased"]: beside_erased,
+        calls["shared"]: None,
+        calls["taken"]: beside_erased,
+    }
+    # The record shows the calls that are the customer's: the one the pop linked, not the taken one.
+    assert taken.record is not None
+    assert [c.call_row_id for c in taken.record.recent_calls] == [calls["twice"]]
+    assert [(row[0], row[2], row[3]) for row in _log(sessions)] == [
+        (both_kinds, "screen pop", calls["twice"]),
+        (beside_erased, "screen pop", calls["erased"]),
+        (family[0], "chooser", calls["shared"]),
+        (family[1], "chooser", calls["shared"]),
+        (beside_erased, "record", calls["taken"]),
+        (both_kinds, "screen pop", calls["taken"]),
+    ]
+
+
+def test_record_times_are_utc_whatever_the_servers_time_zone(
+    engine: Engine, sessions: sessionmaker[Session]
+) -> None:
+    """On PostgreSQL the record's lists carry times as JSON text in the session's time zone."""
+    if engine.dialect.name != "postgresql":
+        pytest.skip("SQLite has no time zones")
+    agent = _agent(sessions)
+    _full_customer(sessions, agent, orders=2)
+    with sessions.begin() as session:
+        call = _ring(session, "tz", "09011112222")
+        session.execute(text("SET LOCAL TIME ZONE 'Asia/Tokyo'"))
+        record = screen_pop(session, "09011112222", agent_id=None, call_id=call).record
+    assert record is not None
+    times = [
+        record.orders.orders[0].ordered_at,
+        record.cases[0].received_at,
+        record.recent_calls[0].started_at,
+        record.direct_mail.changed_at,
+    ]
+    assert times == [NOW, NOW - dt.timedelta(days=3), NOW, NOW - dt.timedelta(days=30)]
+    assert {time.utcoffset() for time in times if time is not None} == {dt.timedelta(0)}
+    assert record.cases[0].due_on == (NOW - dt.timedelta(days=3)).date() + dt.timedelta(days=14)
+
+
+class _ThrowawayPostgres:
+    """A PostgreSQL server of the test's own on loopback, which the test may stop and start again.
+
+    As `dev.py test --postgres` runs one: as the `postgres` account when root (initdb refuses root).
+    """
+
+    def __init__(self, bindir: Path, folder: Path) -> None:
+        self._bindir, self._data, self._folder = bindir, folder / "data", folder
+        self._as = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            self.port = int(probe.getsockname()[1])
+        self.url = f"postgresql+psycopg://app@127.0.0.1:{self.port}/postgres"
+        self._run("initdb", "-D", self._data, "-U", "app", "--auth=trust", "-E", "UTF8", "--locale=C.UTF-8")
+
+    def _run(self, program: str, *args: str | Path) -> None:
+        command = [*self._as, str(self._bindir / program), *map(str, args)]
+        subprocess.run(command, check=True, capture_output=True, timeout=60)
+
+    def start(self) -> None:
+        options = f"-c listen_addresses=127.0.0.1 -p {self.port} -k {self._folder} -c fsync=off"
+        self._run("pg_ctl", "-D", self._data, "-l", self._folder / "server.log", "-w", "-o", options, "start")
+
+    def stop(self) -> None:
+        self._run("pg_ctl", "-D", self._data, "-m", "fast", "-w", "stop")
+
+
+@pytest.fixture
+def own_postgres() -> Iterator[_ThrowawayPostgres]:
+    found = shutil.which("initdb")
+    candidates = [Path(found).parent] if found else []
+    candidates += sorted(Path("/usr/lib/postgresql").glob("*/bin"), reverse=True)
+    bindir = next((folder for folder in candidates if (folder / "pg_ctl").exists()), None)
+    if bindir is None or not hasattr(os, "geteuid"):
+        pytest.skip("PostgreSQL server programs (initdb, pg_ctl) are not installed")
+    if os.geteuid() == 0 and (shutil.which("runuser") is None or not _has_account("postgres")):
+        pytest.skip("as root, the server needs the postgres account and runuser")
+    folder = Path(tempfile.mkdtemp(prefix="desk-pg-restart-"))  # not under pytest's root-only tmp_path
+    try:
+        if os.geteuid() == 0:
+            shutil.chown(folder, "postgres")
+        server = _ThrowawayPostgres(bindir, folder)
+        server.start()
+        try:
+            yield server
+        finally:
+            with contextlib.suppress(subprocess.CalledProcessError):
+                server.stop()
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _has_account(name: str) -> bool:
+    import pwd
+
+    try:
+        pwd.getpwnam(name)
+    except KeyError:
+        return False
+    return True
+
+
+def test_the_first_pop_after_a_postgresql_restart_succeeds_on_a_fresh_connection(
+    own_postgres: _ThrowawayPostgres,
+) -> None:
+    """The engine does not ping the server on every checkout; it must still never hand out a connection
+    the server closed, so the desk carries on after the server restarts without the agent seeing it."""
+    engine = make_engine(own_postgres.url)
+    upgrade(engine)
+    sessions = session_factory(engine)
+    connections = []
+    event.listen(engine, "connect", lambda dbapi_connection, _record: connections.append(dbapi_connection))
+    with sessions.begin() as session:
+        session.add(
+            Customer(
+                customer_no="10000001",
+                name="山田 太郎",
+                created_at=NOW,
+                updated_at=NOW,
+                phones=[Phone(kind=PhoneKind.HOME, raw="03-1234-5678", e164="+81312345678")],
+            )
+        )
+    with sessions() as first, sessions() as second:  # two connections in the pool, both to die
+        first.execute(text("SELECT 1"))
+        second.execute(text("SELECT 1"))
+
+    def pop() -> PopOutcome:
+        with sessions.begin() as session:
+            return screen_pop(session, "03-1234-5678", agent_id=None).outcome
+
+    assert pop() is PopOutcome.ONE
+    before = len(connections)
+    plain = create_engine(own_postgres.url)  # no checks at all: shows the restart kills pooled connections
+    with plain.connect() as connection:
+        connection.execute(text("SELECT 1"))
+
+    own_postgres.stop()
+    own_postgres.start()
+
+    assert [pop() for _ in range(3)] == [PopOutcome.ONE] * 3
+    assert len(connections) > before  # the dead ones were replaced, not reused
+    with pytest.raises(OperationalError), plain.connect() as connection:
+        connection.execute(text("SELECT 1"))
+    plain.dispose()
+
+    # A connection that dies while in use (the server ended the session) fails that one operation;
+    # SQLAlchemy then refreshes the pool, and the agent's next try succeeds.
+    admin = create_engine(own_postgres.url, isolation_level="AUTOCOMMIT")
+
+    def pop_while_the_server_ends_the_session() -> None:
+        with sessions.begin() as session:
+            pid = session.execute(text("SELECT pg_backend_pid()")).scalar_one()
+            with admin.connect() as connection:
+                connection.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": pid})
+            screen_pop(session, "03-1234-5678", agent_id=None)
+
+    with pytest.raises(OperationalError):
+        pop_while_the_server_ends_the_session()
+    admin.dispose()
+    assert pop() is PopOutcome.ONE
+    engine.dispose()
