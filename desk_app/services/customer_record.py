@@ -10,17 +10,15 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import JSON, ColumnElement, FromClause, Integer, Select, bindparam, case, func, or_, select
-from sqlalchemy.ext.compiler import compiles
+from sqlalchemy import ColumnElement, FromClause, Integer, Select, bindparam, case, func, or_, select
 from sqlalchemy.orm import Session
-from sqlalchemy.sql.compiler import SQLCompiler
-from sqlalchemy.sql.functions import FunctionElement
 
 from desk_app.callerid.events import CallState, NoNumberReason
 from desk_app.services.access_log import record_access
 from desk_app.services.calls import CallSummary, link_call_to_customer, recent_statement, summary_from_row
 from desk_app.services.lookup import CustomerNotFound, national_form
 from desk_app.services.orders import PAGE_SIZE, OrderPage, page_from_rows, page_statement
+from desk_app.storage.json_sql import json_array, json_array_agg, json_nested
 from desk_app.storage.models import (
     AccessAction,
     Case,
@@ -128,57 +126,6 @@ _provisions, _cases = table_of(ProvisionRecord), table_of(Case)
 _LIVE = _customers.c.state != CustomerState.ERASED
 
 
-class _json_array(FunctionElement[Any]):
-    """Its arguments as one JSON array: `json_build_array` on PostgreSQL, `json_array` on SQLite."""
-
-    type = JSON()
-    inherit_cache = True
-
-
-class _json_array_agg(FunctionElement[Any]):
-    """A group's JSON arrays as one (NULL or [] for none): `json_agg`, or `json_group_array` on SQLite."""
-
-    type = JSON()
-    inherit_cache = True
-
-
-class _json_nested(FunctionElement[Any]):
-    """A subquery's JSON, to be nested in a JSON array as JSON rather than as text: `json()` on SQLite."""
-
-    type = JSON()
-    inherit_cache = True
-
-
-@compiles(_json_array)
-def _json_array_sql(element: _json_array, compiler: SQLCompiler, **kw: Any) -> str:
-    return f"json_array({compiler.process(element.clauses, **kw)})"
-
-
-@compiles(_json_array, "postgresql")
-def _json_build_array_sql(element: _json_array, compiler: SQLCompiler, **kw: Any) -> str:
-    return f"json_build_array({compiler.process(element.clauses, **kw)})"
-
-
-@compiles(_json_array_agg)
-def _json_group_array_sql(element: _json_array_agg, compiler: SQLCompiler, **kw: Any) -> str:
-    return f"json_group_array({compiler.process(element.clauses, **kw)})"
-
-
-@compiles(_json_array_agg, "postgresql")
-def _json_agg_sql(element: _json_array_agg, compiler: SQLCompiler, **kw: Any) -> str:
-    return f"json_agg({compiler.process(element.clauses, **kw)})"
-
-
-@compiles(_json_nested)
-def _json_sql(element: _json_nested, compiler: SQLCompiler, **kw: Any) -> str:
-    return f"json({compiler.process(element.clauses, **kw)})"
-
-
-@compiles(_json_nested, "postgresql")
-def _json_nested_sql(element: _json_nested, compiler: SQLCompiler, **kw: Any) -> str:
-    return compiler.process(element.clauses, **kw)  # json values nest as they are
-
-
 def _json_rows(statement: Select[Any], customers: FromClause) -> ColumnElement[Any]:
     """`statement`'s rows as one JSON array of arrays, to be read in the record's one statement.
 
@@ -188,12 +135,12 @@ def _json_rows(statement: Select[Any], customers: FromClause) -> ColumnElement[A
     by a column of `customers`, which is in the enclosing statement's FROM.
     """
     rows = statement.correlate(customers).subquery()
-    return _json_nested(select(_json_array_agg(_json_array(*rows.c))).scalar_subquery())
+    return json_nested(select(json_array_agg(json_array(*rows.c))).scalar_subquery())
 
 
 def _json_all(where: ColumnElement[bool], *columns: ColumnElement[Any]) -> ColumnElement[Any]:
     """`_json_rows` for every row of one table that `where` picks: no subquery needed to limit them."""
-    return _json_nested(select(_json_array_agg(_json_array(*columns))).where(where).scalar_subquery())
+    return json_nested(select(json_array_agg(json_array(*columns))).where(where).scalar_subquery())
 
 
 def _utc(text: str) -> dt.datetime:
@@ -237,7 +184,7 @@ def record_column(customers: FromClause, *, only_if: ColumnElement[bool] | None 
     screen pop reads a record for a single match, never for a chooser).
     """
     customer = customers.c
-    record = _json_array(
+    record = json_array(
         customer.customer_no,
         customer.name,
         customer.name_kana,
