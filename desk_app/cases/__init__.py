@@ -1,0 +1,1 @@
+"""Case work: the lifecycle every request follows, and its deadlines."""

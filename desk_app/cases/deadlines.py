@@ -1,0 +1,73 @@
+"""When a case is due: received + the configured target (policy: "about 2 weeks"), in Japan's calendar."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from zoneinfo import ZoneInfo
+
+import jpholiday
+
+TOKYO = ZoneInfo("Asia/Tokyo")
+
+
+class ExtensionRefused(ValueError):
+    pass
+
+
+@dataclass(frozen=True)
+class Deadline:
+    received_on: dt.date
+    due_on: dt.date
+    extended: bool = False
+    extension_reason: str | None = None
+
+    def days_left(self, today: dt.date) -> int:
+        """Calendar days until the due date; negative once overdue."""
+        return (self.due_on - today).days
+
+    def business_days_left(self, today: dt.date) -> int:
+        """Working days after `today` up to and including the due date (weekends and public holidays
+        excluded); negative, counted the same way, once overdue."""
+        if today <= self.due_on:
+            return business_days_between(today, self.due_on)
+        return -business_days_between(self.due_on, today)
+
+    def overdue(self, today: dt.date) -> bool:
+        return today > self.due_on
+
+    def extend(self, extra_days: int, reason: str) -> Deadline:
+        """The one extension a case may have, with its reason."""
+        if self.extended:
+            raise ExtensionRefused("the deadline has already been extended once")
+        if not reason.strip():
+            raise ExtensionRefused("an extension needs a reason")
+        if not 1 <= extra_days <= 90:
+            raise ExtensionRefused("an extension is between 1 and 90 days")
+        return Deadline(
+            received_on=self.received_on,
+            due_on=self.due_on + dt.timedelta(days=extra_days),
+            extended=True,
+            extension_reason=reason.strip(),
+        )
+
+
+def is_business_day(day: dt.date) -> bool:
+    return day.weekday() < 5 and not jpholiday.is_holiday(day)
+
+
+def business_days_between(start: dt.date, end: dt.date) -> int:
+    """Business days in (start, end]: the days an agent still has after `start` to finish by `end`."""
+    days, day = 0, start
+    while day < end:
+        day += dt.timedelta(days=1)
+        days += is_business_day(day)
+    return days
+
+
+def deadline_for(received_at: dt.datetime, target_days: int) -> Deadline:
+    """The deadline of a request received at `received_at` (aware), counted in Japan's dates."""
+    if received_at.tzinfo is None:
+        raise ValueError("received_at must be an aware datetime")
+    received_on = received_at.astimezone(TOKYO).date()
+    return Deadline(received_on=received_on, due_on=received_on + dt.timedelta(days=target_days))
