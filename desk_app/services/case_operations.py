@@ -1,0 +1,360 @@
+"""What a verified request does to the record: the fee, stopped mailings, corrections and erasure."""
+
+# Every operation calls `require_verified` before it reads or writes anything else, so an unverified
+# caller gets `IdentityNotVerified` and the database is untouched.
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
+
+from desk_app.cases.deadlines import TOKYO
+from desk_app.cases.lifecycle import DISCLOSURE_KINDS, FINAL_STATES, IllegalTransition, Proposal
+from desk_app.kana import is_kana
+from desk_app.phones import InvalidPhoneNumber, normalise
+from desk_app.services.access_log import record_access
+from desk_app.services.cases import (
+    CaseView,
+    S,
+    add_event,
+    move,
+    update_details,
+    utc_now,
+    view_of,
+)
+from desk_app.services.identity import require_verified
+from desk_app.storage.models import AccessAction, Case, CaseKind, Customer, CustomerState, Phone, PhoneKind
+
+
+class FeeNotApplicable(ValueError):
+    """Only disclosure requests carry a fee; correction, suspension and deletion are free (APPI Art. 38)."""
+
+
+class CustomerConflict(RuntimeError):
+    """Someone changed the customer since it was read; nothing was written."""
+
+
+class InvalidCorrection(ValueError):
+    def __init__(self, field: str, problem: str) -> None:
+        super().__init__(f"{field}: {problem}")
+        self.field = field
+        self.problem = problem
+
+
+class FeeStatus(enum.StrEnum):
+    REQUESTED = "requested"
+    RECEIVED = "received"
+    WAIVED = "waived"
+
+
+def _open_case(session: Session, case_id: int, kind: frozenset[CaseKind]) -> Case:
+    case = require_verified(session, case_id)
+    if case.kind not in kind:
+        raise IllegalTransition(f"a {case.kind.value} case cannot do this")
+    if case.state in FINAL_STATES:
+        raise IllegalTransition(f"the case is already {case.state.value}")
+    return case
+
+
+def _customer(session: Session, case: Case) -> Customer:
+    assert case.customer_id is not None  # require_verified holds only for cases about a customer
+    customer = session.get(Customer, case.customer_id)
+    if customer is None or customer.state is CustomerState.ERASED:
+        raise IllegalTransition("the customer's data has been erased")
+    return customer
+
+
+def _to_work(session: Session, case: Case, agent_id: int, at: dt.datetime) -> None:
+    if case.state is S.IDENTITY_VERIFIED:
+        move(session, case, S.IN_PROGRESS, agent_id=agent_id, now=at)
+
+
+def record_fee(
+    session: Session,
+    case_id: int,
+    *,
+    agent_id: int,
+    status: FeeStatus,
+    method: str | None = None,
+    on: dt.date | None = None,
+    reason: str | None = None,
+    now: dt.datetime | None = None,
+) -> CaseView:
+    """The disclosure fee requested, received (date, method) or waived (reason); moves the case on."""
+    case = require_verified(session, case_id)
+    if case.kind not in DISCLOSURE_KINDS:
+        raise FeeNotApplicable(f"a {case.kind.value} request is free of charge (APPI Art. 38)")
+    case = _open_case(session, case_id, DISCLOSURE_KINDS)
+    if status is FeeStatus.RECEIVED and (not method or on is None):
+        raise ValueError("a received fee needs the method and the date")
+    if status is FeeStatus.WAIVED and not (reason and reason.strip()):
+        raise ValueError("a waived fee needs a reason")
+    at = utc_now(now)
+    if case.state is S.IDENTITY_VERIFIED:
+        move(session, case, S.FEE_PENDING, agent_id=agent_id, now=at)
+    if case.state is not S.FEE_PENDING:
+        raise IllegalTransition(f"the fee is settled while pending, not in {case.state.value}")
+    fee = {
+        "status": status.value,
+        "yen": case.fee_yen,
+        "method": method,
+        "on": on.isoformat() if on else None,
+    }
+    update_details(case, fee={**fee, "by": agent_id, "reason": reason})
+    add_event(session, case, agent_id=agent_id, kind="fee", detail={**fee, "reason": reason}, at=at)
+    if status is FeeStatus.RECEIVED:
+        assert on is not None
+        case.fee_received_at = dt.datetime.combine(on, dt.time(), tzinfo=TOKYO).astimezone(dt.UTC)
+        move(session, case, S.FEE_RECEIVED, agent_id=agent_id, now=at)
+    elif status is FeeStatus.WAIVED:
+        move(session, case, S.IN_PROGRESS, agent_id=agent_id, reason=reason, now=at)
+    session.flush()
+    return view_of(case)
+
+
+_MAILINGS = ("catalogue", "direct_mail", "email_magazine")
+
+
+def stop_mailings(
+    session: Session,
+    case_id: int,
+    *,
+    agent_id: int,
+    catalogue: bool,
+    direct_mail: bool,
+    email_magazine: bool,
+    effective: dt.date,
+    now: dt.datetime | None = None,
+) -> CaseView:
+    """Stop the mailings marked True from `effective`; the case log keeps each preference before → after."""
+    case = _open_case(session, case_id, frozenset({CaseKind.SUSPENSION}))
+    stop = {"catalogue": catalogue, "direct_mail": direct_mail, "email_magazine": email_magazine}
+    if not any(stop.values()):
+        raise ValueError("choose at least one mailing to stop")
+    customer = _customer(session, case)
+    at = utc_now(now)
+    _to_work(session, case, agent_id, at)
+    changes: dict[str, Any] = {}
+    for mailing in _MAILINGS:
+        if stop[mailing]:
+            before = getattr(customer, f"{mailing}_opt_in")
+            setattr(customer, f"{mailing}_opt_in", False)
+            setattr(customer, f"{mailing}_changed_at", at)
+            changes[mailing] = {"before": before, "after": False}
+    customer.updated_at = at
+    update_details(case, mailings=sorted(changes), mailings_effective=effective.isoformat())
+    detail = {"changes": changes, "effective": effective.isoformat()}
+    add_event(session, case, agent_id=agent_id, kind="mailings_stopped", detail=detail, at=at)
+    record_access(
+        session,
+        agent_id=agent_id,
+        action=AccessAction.CHANGE,
+        customer_ids=[customer.id],
+        detail="mailings stopped",
+        case_id=case.id,
+        now=at,
+    )
+    session.flush()
+    return view_of(case)
+
+
+_TEXT_FIELDS = {
+    "name": 100,
+    "name_kana": 200,
+    "prefecture": 8,
+    "city": 100,
+    "street": 200,
+    "building": 200,
+    "email": 254,
+}
+_REQUIRED = frozenset({"name", "name_kana", "postal_code", "prefecture", "city", "street"})
+_PHONE_FIELDS = {f"phone_{kind.value}": kind for kind in PhoneKind}
+CORRECTABLE_FIELDS = frozenset({*_TEXT_FIELDS, "postal_code", *_PHONE_FIELDS})
+_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
+_POSTAL = re.compile(r"〒?(\d{3})-?(\d{4})")
+
+
+def _clean(field: str, value: object) -> str | None:
+    """The value to store for `field`, validated; None clears an optional field."""
+    if value is not None and not isinstance(value, str):
+        raise InvalidCorrection(field, "must be text")
+    text = unicodedata.normalize("NFKC", value).strip() if value else ""
+    if field in ("name", "name_kana"):
+        # Names keep their full-width form; only the surrounding space goes.
+        text = (value or "").strip()
+    if not text:
+        if field in _REQUIRED:
+            raise InvalidCorrection(field, "is required")
+        return None
+    if field == "postal_code":
+        match = _POSTAL.fullmatch(text.replace(" ", ""))
+        if match is None:
+            raise InvalidCorrection(field, "must be a 7-digit postal code")
+        return match[1] + match[2]
+    if field in _PHONE_FIELDS:
+        try:
+            return normalise(text).e164
+        except InvalidPhoneNumber as error:
+            raise InvalidCorrection(field, f"not a valid phone number ({error})") from None
+    if field == "name_kana" and not is_kana(text):
+        raise InvalidCorrection(field, "must be written in kana")
+    if field == "email" and not _EMAIL.fullmatch(text):
+        raise InvalidCorrection(field, "not an e-mail address")
+    if len(text) > _TEXT_FIELDS[field]:
+        raise InvalidCorrection(field, f"longer than {_TEXT_FIELDS[field]} characters")
+    return text
+
+
+def apply_correction(
+    session: Session,
+    case_id: int,
+    *,
+    agent_id: int,
+    changes: dict[str, object],
+    expected_customer_row_version: int,
+    now: dt.datetime | None = None,
+) -> CaseView:
+    """Correct fields of the customer (see `CORRECTABLE_FIELDS`; `phone_<kind>` replaces that kind's numbers,
+    None removes them). `CustomerConflict` if the record changed since it was read; nothing is written then.
+    """
+    case = _open_case(session, case_id, frozenset({CaseKind.CORRECTION}))
+    customer = _customer(session, case)
+    if customer.row_version != expected_customer_row_version:
+        raise CustomerConflict(
+            f"customer {customer.customer_no} was changed at another desk; reload it (your edits are kept)"
+        )
+    unknown = set(changes) - CORRECTABLE_FIELDS
+    if unknown:
+        raise InvalidCorrection(sorted(unknown)[0], "cannot be corrected here")
+    cleaned = {field: _clean(field, value) for field, value in changes.items()}
+    diff: dict[str, dict[str, Any]] = {}
+    for field, after in cleaned.items():
+        if field in _PHONE_FIELDS:
+            kind = _PHONE_FIELDS[field]
+            held = [phone for phone in customer.phones if phone.kind is kind]
+            before = [phone.e164 for phone in held]
+            if before != ([after] if after else []):
+                diff[field] = {"before": before or None, "after": after}
+        elif getattr(customer, field) != after:
+            diff[field] = {"before": getattr(customer, field), "after": after}
+    if not diff:
+        raise InvalidCorrection(next(iter(changes), "changes"), "nothing differs from the record")
+    at = utc_now(now)
+    _to_work(session, case, agent_id, at)
+    version_before = customer.row_version
+    for field, change in diff.items():
+        if field in _PHONE_FIELDS:
+            kind = _PHONE_FIELDS[field]
+            customer.phones = [phone for phone in customer.phones if phone.kind is not kind]
+            if change["after"]:
+                raw = normalise(change["after"]).national
+                customer.phones.append(Phone(kind=kind, raw=raw, e164=change["after"]))
+        else:
+            setattr(customer, field, change["after"])
+    customer.updated_at = at
+    try:
+        session.flush()
+    except StaleDataError:
+        raise CustomerConflict(f"customer {customer.customer_no} was changed at another desk") from None
+    detail = {"changes": diff, "row_version": {"before": version_before, "after": customer.row_version}}
+    add_event(session, case, agent_id=agent_id, kind="corrected", detail=detail, at=at)
+    update_details(case, corrected_fields=sorted({*case.details.get("corrected_fields", []), *diff}))
+    record_access(
+        session,
+        agent_id=agent_id,
+        action=AccessAction.CHANGE,
+        customer_ids=[customer.id],
+        detail="correction: " + ", ".join(sorted(diff)),
+        case_id=case.id,
+        now=at,
+    )
+    session.flush()
+    return view_of(case)
+
+
+@dataclass(frozen=True)
+class ErasureResult:
+    case: CaseView
+    # The non-identifying reference the case keeps.
+    customer_no: str
+    erased_at: dt.datetime
+    # True when an earlier call had already erased: nothing was written this time.
+    already_erased: bool
+
+
+_ERASED_FIELDS = (
+    "name",
+    "name_kana",
+    "birth_date",
+    "postal_code",
+    "prefecture",
+    "city",
+    "street",
+    "building",
+    "email",
+    "workplace_name",
+    "workplace_phone",
+)
+
+
+def erase_customer(
+    session: Session, case_id: int, *, approver_id: int, now: dt.datetime | None = None
+) -> ErasureResult:
+    """Approve a proposed erasure (a supervisor who did not propose it) and erase the customer's personal
+    data; orders stay, anonymous. Calling it again on the completed case writes nothing."""
+    case = require_verified(session, case_id)
+    if case.kind is not CaseKind.DELETION:
+        raise IllegalTransition(f"a {case.kind.value} case erases nothing")
+    erasure = case.details.get("erasure")
+    if case.state is S.COMPLETED and erasure:
+        return ErasureResult(
+            case=view_of(case),
+            customer_no=erasure["customer_no"],
+            erased_at=dt.datetime.fromisoformat(erasure["at"]),
+            already_erased=True,
+        )
+    pending = case.details.get("proposal")
+    if case.state is not S.AWAITING_APPROVAL or not pending or pending["kind"] != Proposal.ERASURE:
+        raise IllegalTransition("erasure needs a proposed erasure awaiting a supervisor's approval")
+    assert case.customer_id is not None
+    customer = session.get(Customer, case.customer_id)
+    assert customer is not None
+    at = utc_now(now)
+    # The approval is checked (four eyes, supervisor) before anything is erased.
+    move(session, case, S.COMPLETED, agent_id=approver_id, now=at)
+    was_erased = customer.state is CustomerState.ERASED
+    for field in _ERASED_FIELDS:
+        setattr(customer, field, None)
+    customer.phones = []
+    for mailing in _MAILINGS:
+        setattr(customer, f"{mailing}_opt_in", False)
+    customer.state = CustomerState.ERASED
+    customer.updated_at = at
+    erasure = {"customer_no": customer.customer_no, "at": at.isoformat(), "by": approver_id}
+    update_details(case, erasure=erasure)
+    detail = {
+        "customer_no": customer.customer_no,
+        "fields": [*_ERASED_FIELDS, "phones"],
+        "was_erased": was_erased,
+    }
+    add_event(session, case, agent_id=approver_id, kind="erased", detail=detail, at=at)
+    record_access(
+        session,
+        agent_id=approver_id,
+        action=AccessAction.ERASE,
+        customer_ids=[customer.id],
+        detail="erasure on request",
+        case_id=case.id,
+        now=at,
+    )
+    session.flush()
+    return ErasureResult(
+        case=view_of(case), customer_no=customer.customer_no, erased_at=at, already_erased=False
+    )

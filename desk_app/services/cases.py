@@ -1,0 +1,333 @@
+"""Case work: opening a case, moving it through the lifecycle with four eyes and a log, and its deadline."""
+
+# Identity checks live in `identity.py`, the operations that disclose, change or erase in
+# `case_operations.py`. Everything here writes in the caller's transaction and never commits.
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from desk_app.cases.deadlines import TOKYO, Deadline, deadline_for
+from desk_app.cases.lifecycle import (
+    DISCLOSURE_KINDS,
+    FINAL_STATES,
+    IDENTITY_KINDS,
+    IllegalTransition,
+    Proposal,
+    check_transition,
+)
+from desk_app.services.lookup import require_customer
+from desk_app.storage.models import Agent, AgentRole, Case, CaseEvent, CaseKind, CaseState
+
+S = CaseState
+APPROVER_ROLES = frozenset({AgentRole.SUPERVISOR, AgentRole.ADMIN})
+# Moves that end or turn down a request: the caller is owed a reason (APPI Art. 36 for refusals).
+_NEEDS_REASON = frozenset({S.WITHDRAWN, S.REFUSED})
+
+
+class CaseNotFound(LookupError):
+    pass
+
+
+class CaseConflict(RuntimeError):
+    """Someone changed the case since it was read; nothing was written."""
+
+
+class ApprovalRefused(PermissionError):
+    """An approval the four-eyes rule does not allow: the proposer, or an agent who is no supervisor."""
+
+
+class ReasonRequired(ValueError):
+    pass
+
+
+@dataclass(frozen=True)
+class CaseView:
+    case_id: int
+    case_no: str
+    kind: CaseKind
+    state: CaseState
+    customer_id: int | None
+    received_at: dt.datetime
+    due_on: dt.date
+    deadline_extended: bool
+    closed_at: dt.datetime | None
+    fee_yen: int
+    fee_received_at: dt.datetime | None
+    identity_verified: bool
+    # What awaits a supervisor's approval, and who proposed it.
+    proposal: Proposal | None
+    proposed_by: int | None
+    script_id: str | None
+    script_version: int | None
+    row_version: int
+
+    @property
+    def deadline(self) -> Deadline:
+        return Deadline(
+            received_on=self.received_at.astimezone(TOKYO).date(),
+            due_on=self.due_on,
+            extended=self.deadline_extended,
+        )
+
+
+@dataclass(frozen=True)
+class CaseEventView:
+    at: dt.datetime
+    agent_id: int
+    kind: str
+    detail: dict[str, Any]
+
+
+def view_of(case: Case) -> CaseView:
+    details = case.details or {}
+    pending = details.get("proposal")
+    return CaseView(
+        case_id=case.id,
+        case_no=case.case_no,
+        kind=case.kind,
+        state=case.state,
+        customer_id=case.customer_id,
+        received_at=case.received_at,
+        due_on=case.due_on,
+        deadline_extended="extension" in details,
+        closed_at=case.closed_at,
+        fee_yen=case.fee_yen,
+        fee_received_at=case.fee_received_at,
+        identity_verified="identity" in details,
+        proposal=Proposal(pending["kind"]) if pending else None,
+        proposed_by=pending["by"] if pending else None,
+        script_id=case.script_id,
+        script_version=case.script_version,
+        row_version=case.row_version,
+    )
+
+
+def get_case(session: Session, case_id: int) -> CaseView:
+    return view_of(load_case(session, case_id))
+
+
+def case_events(session: Session, case_id: int) -> tuple[CaseEventView, ...]:
+    """The case log, oldest first."""
+    rows = session.scalars(select(CaseEvent).where(CaseEvent.case_id == case_id).order_by(CaseEvent.id))
+    return tuple(
+        CaseEventView(at=e.at, agent_id=e.agent_id, kind=e.kind, detail=dict(e.detail)) for e in rows
+    )
+
+
+def load_case(session: Session, case_id: int) -> Case:
+    case = session.get(Case, case_id)
+    if case is None:
+        raise CaseNotFound(f"no case {case_id}")
+    return case
+
+
+def load_agent(session: Session, agent_id: int) -> Agent:
+    agent = session.get(Agent, agent_id)
+    if agent is None or not agent.active:
+        raise ApprovalRefused(f"no active agent {agent_id}")
+    return agent
+
+
+def utc_now(now: dt.datetime | None) -> dt.datetime:
+    return now or dt.datetime.now(dt.UTC)
+
+
+def add_event(
+    session: Session, case: Case, *, agent_id: int, kind: str, detail: dict[str, Any], at: dt.datetime
+) -> None:
+    session.add(CaseEvent(case_id=case.id, at=at, agent_id=agent_id, kind=kind, detail=detail))
+
+
+def update_details(case: Case, **changes: Any) -> None:
+    # The JSON column does not track in-place mutation: assign a new dict.
+    case.details = {**(case.details or {}), **changes}
+
+
+def next_case_no(session: Session, year: int) -> str:
+    """`YYYY-NNNNNN`: the next number in the year of receipt in Japan (the demo data's format)."""
+    prefix = f"{year}-"
+    latest = session.scalar(select(func.max(Case.case_no)).where(Case.case_no.startswith(prefix)))
+    number = int(latest[len(prefix) :]) + 1 if latest else 1
+    return f"{prefix}{number:06d}"
+
+
+def open_case(
+    session: Session,
+    *,
+    kind: CaseKind,
+    customer_id: int | None,
+    agent_id: int,
+    received_at: dt.datetime,
+    target_days: int,
+    fee_yen: int = 0,
+    script_id: str | None = None,
+    script_version: int | None = None,
+    call_id: int | None = None,
+    summary: str = "",
+    now: dt.datetime | None = None,
+) -> CaseView:
+    """Open a case in RECEIVED. `fee_yen` is the configured disclosure fee; other kinds are free (Art. 38)."""
+    if kind in IDENTITY_KINDS and customer_id is None:
+        raise ValueError(f"a {kind.value} request is about a customer: customer_id is required")
+    if customer_id is not None:
+        require_customer(session, customer_id)
+    load_agent(session, agent_id)
+    deadline = deadline_for(received_at, target_days)
+    details: dict[str, Any] = {"call_id": call_id} if call_id is not None else {}
+    case = Case(
+        case_no=next_case_no(session, deadline.received_on.year),
+        kind=kind,
+        state=S.RECEIVED,
+        customer_id=customer_id,
+        opened_by_id=agent_id,
+        assigned_to_id=agent_id,
+        received_at=received_at,
+        due_on=deadline.due_on,
+        summary=summary,
+        fee_yen=fee_yen if kind in DISCLOSURE_KINDS else 0,
+        script_id=script_id,
+        script_version=script_version,
+        details=details,
+    )
+    session.add(case)
+    session.flush()
+    opened = {"state": S.RECEIVED.value, "script_id": script_id, "script_version": script_version}
+    add_event(session, case, agent_id=agent_id, kind="opened", detail=opened, at=utc_now(now))
+    session.flush()
+    return view_of(case)
+
+
+def transition(
+    session: Session,
+    case_id: int,
+    target: CaseState,
+    *,
+    agent_id: int,
+    expected_row_version: int,
+    proposal: Proposal | None = None,
+    reason: str | None = None,
+    now: dt.datetime | None = None,
+) -> CaseView:
+    """Move a case to `target`; `CaseConflict` if it changed since `expected_row_version` was read.
+
+    An erasure is approved only through `case_operations.erase_customer`, so that a completed deletion
+    always means the data is gone.
+    """
+    case = load_case(session, case_id)
+    if case.row_version != expected_row_version:
+        raise CaseConflict(
+            f"case {case.case_no} was changed by someone else (version {case.row_version}, "
+            f"you had {expected_row_version}); reload it"
+        )
+    pending = (case.details or {}).get("proposal")
+    if (
+        case.state is S.AWAITING_APPROVAL
+        and pending
+        and pending["kind"] == Proposal.ERASURE
+        and target is S.COMPLETED
+    ):
+        raise IllegalTransition("an erasure is approved with erase_customer, which erases the data too")
+    move(session, case, target, agent_id=agent_id, proposal=proposal, reason=reason, now=now)
+    return view_of(case)
+
+
+def move(
+    session: Session,
+    case: Case,
+    target: CaseState,
+    *,
+    agent_id: int,
+    proposal: Proposal | None = None,
+    reason: str | None = None,
+    now: dt.datetime | None = None,
+) -> None:
+    """The checked state change behind `transition` and the operations; writes the state_changed event."""
+    at = utc_now(now)
+    reason = reason.strip() if reason and reason.strip() else None
+    details = case.details or {}
+    pending = details.get("proposal")
+    current = case.state
+    if current is S.AWAITING_APPROVAL:
+        # The proposal on record decides the outcome, not what the approver passes.
+        proposal = Proposal(pending["kind"]) if pending else None
+    check_transition(case.kind, current, target, proposal)
+    agent = load_agent(session, agent_id)
+    if target is S.IDENTITY_VERIFIED and "identity" not in details:
+        raise IllegalTransition("identity is verified by record_identity_check, not by hand")
+    if current is S.AWAITING_APPROVAL and target in (S.COMPLETED, S.REFUSED, S.IN_PROGRESS):
+        # Approving or denying a proposal is a supervisor's decision, never the proposer's (four eyes).
+        if agent.role not in APPROVER_ROLES:
+            raise ApprovalRefused("only a supervisor can approve or deny what awaits approval")
+        if pending and pending["by"] == agent_id:
+            raise ApprovalRefused("the agent who proposed this cannot also approve it (four eyes)")
+        if target is S.REFUSED:
+            reason = reason or (pending or {}).get("reason")
+        elif target is S.IN_PROGRESS and reason is None:
+            raise ReasonRequired("a denial needs a reason the proposer can act on")
+    if target in _NEEDS_REASON and reason is None:
+        raise ReasonRequired(f"a case is {target.value} only with a reason")
+    if target is S.AWAITING_APPROVAL and proposal is Proposal.REFUSAL and reason is None:
+        raise ReasonRequired("a refusal needs its reason (APPI Art. 36)")
+    if target is S.AWAITING_APPROVAL:
+        update_details(
+            case,
+            proposal={
+                "kind": proposal.value if proposal else None,
+                "by": agent_id,
+                "at": at.isoformat(),
+                "reason": reason,
+            },
+        )
+    elif current is S.AWAITING_APPROVAL:
+        decision = {**(pending or {}), "decided_by": agent_id, "at": at.isoformat(), "outcome": target.value}
+        kept = {key: value for key, value in details.items() if key != "proposal"}
+        case.details = {**kept, "decisions": [*details.get("decisions", []), decision]}
+    case.state = target
+    if target in FINAL_STATES:
+        case.closed_at = at
+    detail = {
+        "from": current.value,
+        "to": target.value,
+        "reason": reason,
+        "proposal": proposal.value if proposal else None,
+    }
+    add_event(session, case, agent_id=agent_id, kind="state_changed", detail=detail, at=at)
+    session.flush()
+
+
+def extend_deadline(
+    session: Session,
+    case_id: int,
+    *,
+    agent_id: int,
+    extra_days: int,
+    reason: str,
+    now: dt.datetime | None = None,
+) -> CaseView:
+    """The one extension a case may have (`ExtensionRefused` otherwise), kept in details and the log."""
+    case = load_case(session, case_id)
+    if case.state in FINAL_STATES:
+        raise IllegalTransition(f"the case is already {case.state.value}")
+    load_agent(session, agent_id)
+    current = view_of(case).deadline
+    extended = current.extend(extra_days, reason)
+    at = utc_now(now)
+    extension = {
+        "days": extra_days,
+        "reason": extended.extension_reason,
+        "by": agent_id,
+        "at": at.isoformat(),
+        "due_before": current.due_on.isoformat(),
+    }
+    update_details(case, extension=extension)
+    case.due_on = extended.due_on
+    detail = {"before": current.due_on.isoformat(), "after": extended.due_on.isoformat(), "reason": reason}
+    add_event(session, case, agent_id=agent_id, kind="deadline_extended", detail=detail, at=at)
+    session.flush()
+    return view_of(case)

@@ -1,0 +1,844 @@
+"""Case services: lifecycle with four eyes and optimistic locking, identity checks enforced before any
+disclosure, change or erasure, and every step in the case log."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from desk_app.cases.deadlines import ExtensionRefused
+from desk_app.cases.lifecycle import IllegalTransition, Proposal
+from desk_app.services.case_operations import (
+    CustomerConflict,
+    FeeNotApplicable,
+    FeeStatus,
+    InvalidCorrection,
+    apply_correction,
+    erase_customer,
+    record_fee,
+    stop_mailings,
+)
+from desk_app.services.cases import (
+    ApprovalRefused,
+    CaseConflict,
+    ReasonRequired,
+    case_events,
+    extend_deadline,
+    get_case,
+    open_case,
+    transition,
+)
+from desk_app.services.identity import (
+    Callback,
+    CallbackRefused,
+    CallbackResult,
+    CallerIdAndKnowledge,
+    Documents,
+    IdentityMethod,
+    IdentityNotVerified,
+    KnowledgeItem,
+    record_identity_check,
+)
+from desk_app.services.lookup import lookup_by_phone
+from desk_app.services.search import search_customers
+from desk_app.storage.models import (
+    AccessLogEntry,
+    Agent,
+    AgentRole,
+    Case,
+    CaseEvent,
+    CaseKind,
+    CaseState,
+    Customer,
+    CustomerState,
+    Order,
+    OrderChannel,
+    Phone,
+)
+
+S = CaseState
+K = CaseKind
+RECEIVED_AT = dt.datetime(2026, 11, 20, 1, 30, tzinfo=dt.UTC)  # 10:30 in Japan
+NOW = dt.datetime(2026, 11, 20, 2, 0, tzinfo=dt.UTC)
+HOME = "03-1234-5678"
+HOME_E164 = "+81312345678"
+STRANGER = "090-9999-0000"
+
+
+@pytest.fixture
+def agents(sessions: sessionmaker[Session]) -> dict[str, int]:
+    roles = {
+        "agent": AgentRole.AGENT,
+        "agent2": AgentRole.AGENT,
+        "supervisor": AgentRole.SUPERVISOR,
+        "supervisor2": AgentRole.SUPERVISOR,
+        "admin": AgentRole.ADMIN,
+    }
+    with sessions.begin() as session:
+        rows = {
+            login: Agent(login=login, display_name=login, role=role, created_at=NOW)
+            for login, role in roles.items()
+        }
+        session.add_all(rows.values())
+        session.flush()
+        return {login: agent.id for login, agent in rows.items()}
+
+
+@pytest.fixture
+def customer(add_customer: Callable[..., int]) -> int:
+    return add_customer(phones=(("home", HOME), ("mobile", "090-1111-2222")))
+
+
+def _open(
+    sessions: sessionmaker[Session], agents: dict[str, int], kind: CaseKind, customer_id: int | None
+) -> int:
+    with sessions.begin() as session:
+        view = open_case(
+            session,
+            kind=kind,
+            customer_id=customer_id,
+            agent_id=agents["agent"],
+            received_at=RECEIVED_AT,
+            target_days=14,
+            fee_yen=404,
+            now=NOW,
+        )
+        return view.case_id
+
+
+def _verify(sessions: sessionmaker[Session], agents: dict[str, int], case_id: int) -> None:
+    detail = CallerIdAndKnowledge(HOME, KnowledgeItem.BIRTH_DATE, knowledge_passed=True)
+    with sessions.begin() as session:
+        result = record_identity_check(
+            session,
+            case_id,
+            agent_id=agents["agent"],
+            method=IdentityMethod.CALLER_ID_AND_KNOWLEDGE,
+            detail=detail,
+        )
+        assert result.verified
+
+
+def _move(
+    sessions: sessionmaker[Session],
+    case_id: int,
+    target: CaseState,
+    agent_id: int,
+    *,
+    proposal: Proposal | None = None,
+    reason: str | None = None,
+) -> None:
+    with sessions.begin() as session:
+        version = get_case(session, case_id).row_version
+        transition(
+            session,
+            case_id,
+            target,
+            agent_id=agent_id,
+            expected_row_version=version,
+            proposal=proposal,
+            reason=reason,
+        )
+
+
+def _snapshot(sessions: sessionmaker[Session]) -> tuple[Any, ...]:
+    """Everything an operation could write, to show that a refused one wrote nothing."""
+    with sessions() as session:
+        cases = session.execute(select(Case.id, Case.state, Case.row_version, Case.details)).all()
+        customers = session.execute(select(Customer.id, Customer.row_version, Customer.name)).all()
+        counts = [
+            session.scalar(select(func.count()).select_from(t)) for t in (CaseEvent, Phone, AccessLogEntry)
+        ]
+        return (sorted(map(tuple, cases)), sorted(map(tuple, customers)), counts)
+
+
+def _events(sessions: sessionmaker[Session], case_id: int, kind: str) -> list[dict[str, Any]]:
+    with sessions() as session:
+        return [event.detail for event in case_events(session, case_id) if event.kind == kind]
+
+
+# Opening
+
+
+def test_open_case_numbers_by_year_in_japan_sets_due_date_fee_and_logs(
+    sessions: sessionmaker[Session], agents: dict[str, int], customer: int
+) -> None:
+    with sessions.begin() as session:
+        session.add(
+            Case(
+                case_no="2026-000041",
+                kind=K.COMPLAINT,
+                state=S.COMPLETED,
+                opened_by_id=agents["agent"],
+                received_at=RECEIVED_AT,
+                due_on=dt.date(2026, 12, 4),
+                details={},
+            )
+        )
+    first = _open(sessions, agents, K.DISCLOSURE, customer)
+    with sessions.begin() as session:
+        view = get_case(session, first)
+        assert (view.case_no, view.state, view.fee_yen) == ("2026-000042", S.RECEIVED, 404)
+        assert view.due_on == dt.date(2026, 12, 4)
+        # 23:30 UTC on 31 December is already the new year in Japan.
+        new_year = open_case(
+            session,
+            kind=K.CORRECTION,
+            customer_id=customer,
+            agent_id=agents["agent"],
+            received_at=dt.datetime(2026, 12, 31, 15, 30, tzinfo=dt.UTC),
+            target_days=14,
+            fee_yen=404,
+        )
+        assert new_year.case_no == "2027-000001"
+        assert new_year.fee_yen == 0
+    assert _events(sessions, first, "opened") == [
+        {"state": "received", "script_id": None, "script_version": None}
+    ]
+
+
+@pytest.mark.parametrize("kind", [K.CORRECTION, K.SUSPENSION, K.DELETION, K.COMPLAINT, K.SUSPICIOUS_REPORT])
+def test_no_fee_except_for_disclosure(
+    sessions: sessionmaker[Session], agents: dict[str, int], customer: int, kind: CaseKind
+) -> None:
+    case_id = _open(sessions, agents, kind, customer)
+    with sessions() as session:
+        assert get_case(session, case_id).fee_yen == 0
+    if kind in (K.CORRECTION, K.SUSPENSION, K.DELETION):
+        _verify(sessions, agents, case_id)
+        with sessions() as session, pytest.raises(FeeNotApplicable):
+            record_fee(session, case_id, agent_id=agents["agent"], status=FeeStatus.REQUESTED)
+
+
+def test_identity_kinds_need_a_customer(sessions: sessionmaker[Session], agents: dict[str, int]) -> None:
+    with sessions() as session, pytest.raises(ValueError, match="customer_id"):
+        open_case(
+            session,
+            kind=K.DELETION,
+            customer_id=None,
+            agent_id=agents["agent"],
+            received_at=RECEIVED_AT,
+            target_days=14,
+        )
+    assert _open(sessions, agents, K.SUSPICIOUS_REPORT, None)
+
+
+# Unverified callers get nothing
+
+
+def test_every_operation_refuses_an_unverified_caller_and_writes_nothing(
+    sessions: sessionmaker[Session], agents: dict[str, int], customer: int
+) -> None:
+    cases = {
+        kind: _open(sessions, agents, kind, customer) for kind in (K.DISCLOSURE, K.CORRECTION, K.SUSPENSION)
+    }
+    deletion = _open(sessions, agents, K.DELETION, customer)
+    # A failed check leaves the case pending, so it is as unverified as one never checked.
+    failed = CallerIdAndKnowledge(HOME, KnowledgeItem.ADDRESS, knowledge_passed=False)
+    with sessions.begin() as session:
+        record_identity_check(
+            session,
+            deletion,
+            agent_id=agents["agent"],
+            method=IdentityMethod.CALLER_ID_AND_KNOWLEDGE,
+            detail=failed,
+        )
+    _move(
+        sessions,
+        deletion,
+        S.AWAITING_APPROVAL,
+        agents["agent"],
+        proposal=Proposal.REFUSAL,
+        reason="not verified",
+    )
+    with sessions() as session:
+        version = session.get(Customer, customer).row_version  # type: ignore[union-attr]
+    operations: list[Callable[[Session], object]] = [
+        lambda s: record_fee(
+            s, cases[K.DISCLOSURE], agent_id=agents["agent"], status=FeeStatus.WAIVED, reason="x"
+        ),
+        lambda s: apply_correction(
+            s,
+            cases[K.CORRECTION],
+            agent_id=agents["agent"],
+            changes={"city": "港区"},
+            expected_customer_row_version=version,
+        ),
+        lambda s: stop_mailings(
+            s,
+            cases[K.SUSPENSION],
+            agent_id=agents["agent"],
+            catalogue=True,
+            direct_mail=True,
+            email_magazine=True,
+            effective=dt.date(2026, 12, 1),
+        ),
+        lambda s: erase_customer(s, deletion, approver_id=agents["supervisor"]),
+    ]
+    before = _snapshot(sessions)
+    for operation in operations:
+        with sessions() as session:
+            with pytest.raises(IdentityNotVerified):
+                operation(session)
+            session.commit()
+    assert _snapshot(sessions) == before
+
+
+def test_identity_verified_cannot_be_set_by_hand(
+    sessions: sessionmaker[Session], agents: dict[str, int], customer: int
+) -> None:
+    case_id = _open(sessions, agents, K.DISCLOSURE, customer)
+    _move(sessions, case_id, S.IDENTITY_PENDING, agents["agent"])
+    with pytest.raises(IllegalTransition, match="record_identity_check"):
+        _move(sessions, case_id, S.IDENTITY_VERIFIED, agents["supervisor"])
+
+
+# Identity checks
+
+
+@pytest.mark.parametrize(
+    ("number", "passed", "failure"),
+    [
+        (HOME, True, None),
+        ("+81 3-1234-5678", True, None),
+        (STRANGER, True, "not registered"),
+        (None, True, "without a usable number"),
+        (HOME, False, "knowledge check failed"),
+    ],
+)
+def test_caller_id_needs_a_registered_number_and_knowledge(
+    sessions: sessionmaker[Session],
+    agents: dict[str, int],
+    customer: int,
+    number: str | None,
+    passed: bool,
+    failure: str | None,
+) -> None:
+    case_id = _open(sessions, agents, K.DISCLOSURE, customer)
+    detail = CallerIdAndKnowledge(number, KnowledgeItem.RECENT_ORDER, knowledge_passed=passed)
+    with sessions.begin() as session:
+        result = record_identity_check(
+            session,
+            case_id,
+            agent_id=agents["agent"],
+            method=IdentityMethod.CALLER_ID_AND_KNOWLEDGE,
+            detail=detail,
+        )
+    assert result.verified is (failure is None)
+    assert result.state is (S.IDENTITY_VERIFIED if failure is None else S.IDENTITY_PENDING)
+    if failure:
+        assert result.failure is not None
+        assert failure in result.failure
+    (check,) = _events(sessions, case_id, "identity_check")
+    assert check["verified"] is (failure is None)
+    assert check["knowledge_item"] == "recent_order"
+    with sessions() as session:
+        assert get_case(session, case_id).identity_verified is (failure is None)
+
+
+def test_another_customers_number_does_not_verify(
+    sessions: sessionmaker[Session], agents: dict[str, int], customer: int, add_customer: Callable[..., int]
+) -> None:
+    add_customer(name="鈴木 花子", name_kana="スズキ ハナコ", phones=(("home", STRANGER),))
+    case_id = _open(sessions, agents, K.DISCLOSURE, customer)
+    detail = CallerIdAndKnowledge(STRANGER, KnowledgeItem.BIRTH_DATE, knowledge_passed=True)
+    with sessions.begin() as session:
+        result = record_identity_check(
+            session,
+            case_id,
+            agent_id=agents["agent"],
+            method=IdentityMethod.CALLER_ID_AND_KNOWLEDGE,
+            detail=detail,
+        )
+    assert not result.verified
+
+
+def test_callback_to_a_registered_number_verifies_when_answered(
+    sessions: sessionmaker[Session], agents: dict[str, int], customer: int
+) -> None:
+    case_id = _open(sessions, agents, K.CORRECTION, customer)
+    at = dt.datetime(2026, 11, 20, 3, 0, tzinfo=dt.UTC)
+    for result, verified in ((CallbackResult.NOT_REACHED, False), (CallbackResult.ANSWERED, True)):
+        with sessions.begin() as session:
+            outcome = record_identity_check(
+                session,
+                case_id,
+                agent_id=agents["agent"],
+                method=IdentityMethod.CALLBACK,
+                detail=Callback(dialled="０９０（１１１１）２２２２", at=at, result=result),
+            )
+        assert outcome.verified is verified
+    checks = _events(sessions, case_id, "identity_check")
+    assert [c["result"] for c in checks] == ["not_reached", "answered"]
+    assert checks[1]["dialled"] == "+819011112222"
+    assert checks[1]["at"] == at.isoformat()
+
+
+def test_callback_to_an_unregistered_number_is_refused(
+    sessions: sessionmaker[Session], agents: dict[str, int], customer: int
+) -> None:
+    case_id = _open(sessions, agents, K.DELETION, customer)
+    before = _snapshot(sessions)
+    detail = Callback(dialled=STRANGER, at=NOW, result=CallbackResult.ANSWERED)
+    with sessions() as session, pytest.raises(CallbackRefused):
+        record_identity_check(
+            session, case_id, agent_id=agents["agent"], method=IdentityMethod.CALLBACK, detail=detail
+        )
+    assert _snapshot(sessions) == before
+
+
+def test_documents_verify_and_method_must_match_detail(
+    sessions: sessionmaker[Session], agents: dict[str, int], customer: int
+) -> None:
+    case_id = _open(sessions, agents, K.DISCLOSURE, customer)
+    documents = Documents(received_on=dt.date(2026, 11, 25), document_type="driving licence copy")
+    with sessions.begin() as session:
+        with pytest.raises(ValueError, match="needs"):
+            record_identity_check(
+                session, case_id, agent_id=agents["agent"], method=IdentityMethod.CALLBACK, detail=documents
+            )
+        result = record_identity_check(
+            session, case_id, agent_id=agents["agent"], method=IdentityMethod.DOCUMENTS, detail=documents
+        )
+    assert result.verified
+
+
+def test_complaints_need_no_identity_check(
+    sessions: sessionmaker[Session], agents: dict[str, int], customer: int
+) -> None:
+    case_id = _open(sessions, agents, K.COMPLAINT, customer)
+    detail = Documents(received_on=dt.date(2026, 11, 25), document_type="passport copy")
+    with sessions() as session, pytest.raises(IllegalTransition):
+        record_identity_check(
+            session, case_id, agent_id=agents["agent"], method=IdentityMethod.DOCUMENTS, detail=detail
+        )
+
+
+# Transitions
+
+
+def test_illegal_transition_refused_and_stale_version_conflicts_writing_nothing(
+    sessions: sessionmaker[Session], agents: dict[str, int], customer: int
+) -> None:
+    case_id = _open(sessions, agents, K.DISCLOSURE, customer)
+    with pytest.raises(IllegalTransition):
+        _move(sessions, case_id, S.COMPLETED, agents["agent"])
+    before = _snapshot(sessions)
+    with sessions() as session:
+        stale = get_case(session, case_id).row_version - 1
+        with pytest.raises(CaseConflict):
+            transition(
+                session, case_id, S.IDENTITY_PENDING, agent_id=agents["agent"], expected_row_version=stale
+            )
+        session.commit()
+    assert _snapshot(sessions) == before
+
+
+def test_two_desks_moving_the_same_case_one_gets_a_conflict(
+    sessions: sessionmaker[Session], agents: dict[str, int], customer: int
+) -> None:
+    case_id = _open(sessions, agents, K.COMPLAINT, customer)
+    with sessions() as session:
+        version = get_case(session, case_id).row_version
+    with sessions.begin() as session:
+        transition(session, case_id, S.IN_PROGRESS, agent_id=agents["agent"], expected_row_version=version)
+    with sessions() as session, pytest.raises(CaseConflict):
+        transition(
+            session,
+            case_id,
+            S.WITHDRAWN,
+            agent_id=agents["agent2"],
+            expected_row_version=version,
+            reason="dup",
+        )
+
+
+def test_every_change_is_logged_and_final_states_close(
+    sessions: sessionmaker[Session], agents: dict[str, int], customer: int
+) -> None:
+    case_id = _open(sessions, agents, K.COMPLAINT, customer)
+    _move(sessions, case_id, S.IN_PROGRESS, agents["agent"])
+    with pytest.raises(ReasonRequired):
+        _move(sessions, case_id, S.WITHDRAWN, agents["agent"])
+    _move(sessions, case_id, S.WITHDRAWN, agents["agent"], reason="the caller withdrew")
+    with sessions() as session:
+        view = get_case(session, case_id)
+        assert view.state is S.WITHDRAWN
+        assert view.closed_at is not None
+        events = case_events(session, case_id)
+    assert [(e.kind, e.agent_id) for e in events] == [
+        ("opened", agents["agent"]),
+        ("state_changed", agents["agent"]),
+        ("state_changed", agents["agent"]),
+    ]
+    assert events[2].detail == {
+        "from": "in_progress",
+        "to": "withdrawn",
+        "reason": "the caller withdrew",
+        "proposal": None,
+    }
+
+
+def _to_refusal(sessions: sessionmaker[Session], agents: dict[str, int], customer: int) -> int:
+    case_id = _open(sessions, agents, K.DISCLOSURE, customer)
+    _move(sessions, case_id, S.IDENTITY_PENDING, agents["agent"])
+    with pytest.raises(ReasonRequired):
+        _move(sessions, case_id, S.AWAITING_APPROVAL, agents["agent"], proposal=Proposal.REFUSAL)
+    _move(
+        sessions,
+        case_id,
+        S.AWAITING_APPROVAL,
+        agents["agent"],
+        proposal=Proposal.REFUSAL,
+        reason="identity could not be verified (Art. 33(2))",
+    )
+    return case_id
+
+
+def test_four_eyes_on_a_refusal(
+    sessions: sessionmaker[Session], agents: dict[str, int], customer: int
+) -> None:
+    case_id = _to_refusal(sessions, agents, customer)
+    with sessions() as session:
+        view = get_case(session, case_id)
+        assert (view.proposal, view.proposed_by) == (Proposal.REFUSAL, agents["agent"])
+    before = _snapshot(sessions)
+    with pytest.raises(ApprovalRefused, match="supervisor"):
+        _move(sessions, case_id, S.REFUSED, agents["agent2"])
+    assert _snapshot(sessions) == before
+    _move(sessions, case_id, S.REFUSED, agents["admin"])
+    with sessions() as session:
+        view = get_case(session, case_id)
+        assert view.state is S.REFUSED
+        assert view.closed_at is not None
+        assert view.proposal is None
+    (*_, approval) = _events(sessions, case_id, "state_changed")
+    assert approval["reason"] == "identity could not be verified (Art. 33(2))"
+    assert approval["proposal"] == "refusal"
+
+
+def test_a_supervisor_cannot_approve_their_own_proposal(
+    sessions: sessionmaker[Session], agents: dict[str, int], customer: int
+) -> None:
+    case_id = _open(sessions, agents, K.COMPLAINT, customer)
+    _move(sessions, case_id, S.IN_PROGRESS, agents["supervisor"])
+    _move(
+        sessions,
+        case_id,
+        S.AWAITING_APPROVAL,
+        agents["supervisor"],
+        proposal=Proposal.REFUSAL,
+        reason="abusive",
+    )
+    with pytest.raises(ApprovalRefused, match="four eyes"):
+        _move(sessions, case_id, S.REFUSED, agents["supervisor"])
+    # A denial sends it back to work, with a reason.
+    with pytest.raises(ReasonRequired):
+        _move(sessions, case_id, S.IN_PROGRESS, agents["supervisor2"])
+    _move(sessions, case_id, S.IN_PROGRESS, agents["supervisor2"], reason="answer the complaint first")
+    with sessions() as session:
+        assert get_case(session, case_id).state is S.IN_PROGRESS
+
+
+# Deadline
+
+
+def test_one_extension_with_a_reason(
+    sessions: sessionmaker[Session], agents: dict[str, int], customer: int
+) -> None:
+    case_id = _open(sessions, agents, K.DISCLOSURE, customer)
+    with sessions.begin() as session:
+        view = extend_deadline(
+            session, case_id, agent_id=agents["agent"], extra_days=14, reason="records in storage"
+        )
+    assert view.due_on == dt.date(2026, 12, 18)
+    assert view.deadline.extended
+    with sessions() as session, pytest.raises(ExtensionRefused):
+        extend_deadline(session, case_id, agent_id=agents["agent"], extra_days=3, reason="again")
+    assert _events(sessions, case_id, "deadline_extended") == [
+        {"before": "2026-12-04", "after": "2026-12-18", "reason": "records in storage"}
+    ]
+
+
+# Fee
+
+
+def test_disclosure_fee_received_then_work(
+    sessions: sessionmaker[Session], agents: dict[str, int], customer: int
+) -> None:
+    case_id = _open(sessions, agents, K.DISCLOSURE, customer)
+    _verify(sessions, agents, case_id)
+    with sessions.begin() as session:
+        with pytest.raises(ValueError, match="method"):
+            record_fee(session, case_id, agent_id=agents["agent"], status=FeeStatus.RECEIVED)
+        view = record_fee(session, case_id, agent_id=agents["agent"], status=FeeStatus.REQUESTED)
+        assert view.state is S.FEE_PENDING
+        view = record_fee(
+            session,
+            case_id,
+            agent_id=agents["agent"],
+            status=FeeStatus.RECEIVED,
+            method="postal_order",
+            on=dt.date(2026, 11, 24),
+        )
+    assert view.state is S.FEE_RECEIVED
+    assert view.fee_received_at == dt.datetime(2026, 11, 23, 15, 0, tzinfo=dt.UTC)
+    fees = _events(sessions, case_id, "fee")
+    assert [f["status"] for f in fees] == ["requested", "received"]
+    assert fees[1]["yen"] == 404
+    assert fees[1]["method"] == "postal_order"
+
+
+def test_disclosure_fee_waived_goes_to_work(
+    sessions: sessionmaker[Session], agents: dict[str, int], customer: int
+) -> None:
+    case_id = _open(sessions, agents, K.PROVISION_DISCLOSURE, customer)
+    _verify(sessions, agents, case_id)
+    with sessions.begin() as session:
+        view = record_fee(
+            session, case_id, agent_id=agents["agent"], status=FeeStatus.WAIVED, reason="our error"
+        )
+    assert view.state is S.IN_PROGRESS
+
+
+# Mailings
+
+
+def test_stop_mailings_updates_preferences_with_before_and_after(
+    sessions: sessionmaker[Session], agents: dict[str, int], customer: int
+) -> None:
+    case_id = _open(sessions, agents, K.SUSPENSION, customer)
+    _verify(sessions, agents, case_id)
+    with sessions.begin() as session:
+        view = stop_mailings(
+            session,
+            case_id,
+            agent_id=agents["agent"],
+            catalogue=True,
+            direct_mail=False,
+            email_magazine=True,
+            effective=dt.date(2026, 12, 1),
+            now=NOW,
+        )
+        assert view.state is S.IN_PROGRESS
+    with sessions() as session:
+        record = session.get(Customer, customer)
+        assert record is not None
+        assert (record.catalogue_opt_in, record.direct_mail_opt_in, record.email_magazine_opt_in) == (
+            False,
+            True,
+            False,
+        )
+        assert record.catalogue_changed_at == NOW
+        assert record.direct_mail_changed_at is None
+    (event,) = _events(sessions, case_id, "mailings_stopped")
+    assert event == {
+        "changes": {
+            "catalogue": {"before": True, "after": False},
+            "email_magazine": {"before": False, "after": False},
+        },
+        "effective": "2026-12-01",
+    }
+
+
+# Corrections
+
+
+def _correction_case(
+    sessions: sessionmaker[Session], agents: dict[str, int], customer: int
+) -> tuple[int, int]:
+    case_id = _open(sessions, agents, K.CORRECTION, customer)
+    _verify(sessions, agents, case_id)
+    with sessions() as session:
+        record = session.get(Customer, customer)
+        assert record is not None
+        return case_id, record.row_version
+
+
+def test_correction_validates_and_keeps_before_and_after(
+    sessions: sessionmaker[Session], agents: dict[str, int], customer: int
+) -> None:
+    case_id, version = _correction_case(sessions, agents, customer)
+    changes: dict[str, object] = {
+        "name": "山田 次郎",
+        "name_kana": "やまだ じろう",
+        "postal_code": "〒105-0011",
+        "city": "港区",
+        "phone_mobile": "080-3333-4444",
+        "phone_home": None,
+    }
+    with sessions.begin() as session:
+        apply_correction(
+            session, case_id, agent_id=agents["agent"], changes=changes, expected_customer_row_version=version
+        )
+    with sessions() as session:
+        record = session.get(Customer, customer)
+        assert record is not None
+        assert (record.name, record.postal_code, record.city) == ("山田 次郎", "1050011", "港区")
+        assert sorted(phone.e164 for phone in record.phones) == ["+818033334444"]
+        assert record.row_version == version + 1
+        assert lookup_by_phone(session, "080-3333-4444").customers
+        assert not lookup_by_phone(session, HOME).customers
+    (event,) = _events(sessions, case_id, "corrected")
+    assert event["changes"]["city"] == {"before": "千代田区", "after": "港区"}
+    assert event["changes"]["phone_home"] == {"before": [HOME_E164], "after": None}
+    assert event["row_version"] == {"before": version, "after": version + 1}
+
+
+@pytest.mark.parametrize(
+    ("changes", "field"),
+    [
+        ({"postal_code": "123-456"}, "postal_code"),
+        ({"phone_home": "12345"}, "phone_home"),
+        ({"name": "  "}, "name"),
+        ({"name_kana": "Yamada"}, "name_kana"),
+        ({"email": "not-mail"}, "email"),
+        ({"birth_date": "1980-01-01"}, "birth_date"),
+        ({"city": "千代田区"}, "city"),
+    ],
+)
+def test_invalid_correction_is_refused_writing_nothing(
+    sessions: sessionmaker[Session],
+    agents: dict[str, int],
+    customer: int,
+    changes: dict[str, object],
+    field: str,
+) -> None:
+    case_id, version = _correction_case(sessions, agents, customer)
+    before = _snapshot(sessions)
+    with sessions() as session, pytest.raises(InvalidCorrection) as refused:
+        apply_correction(
+            session, case_id, agent_id=agents["agent"], changes=changes, expected_customer_row_version=version
+        )
+    assert refused.value.field == field
+    assert _snapshot(sessions) == before
+
+
+def test_correction_conflict_writes_nothing(
+    sessions: sessionmaker[Session], agents: dict[str, int], customer: int
+) -> None:
+    case_id, version = _correction_case(sessions, agents, customer)
+    with sessions.begin() as session:  # another desk
+        record = session.get(Customer, customer)
+        assert record is not None
+        record.street = "丸の内1-1"
+    before = _snapshot(sessions)
+    with sessions() as session, pytest.raises(CustomerConflict):
+        apply_correction(
+            session,
+            case_id,
+            agent_id=agents["agent"],
+            changes={"city": "港区"},
+            expected_customer_row_version=version,
+        )
+    assert _snapshot(sessions) == before
+
+
+# Erasure
+
+
+def _deletion_awaiting_approval(
+    sessions: sessionmaker[Session], agents: dict[str, int], customer: int, proposer: str = "agent"
+) -> int:
+    case_id = _open(sessions, agents, K.DELETION, customer)
+    _verify(sessions, agents, case_id)
+    _move(sessions, case_id, S.IN_PROGRESS, agents["agent"])
+    _move(sessions, case_id, S.AWAITING_APPROVAL, agents[proposer], proposal=Proposal.ERASURE)
+    return case_id
+
+
+def test_erasure_needs_a_different_supervisor(
+    sessions: sessionmaker[Session], agents: dict[str, int], customer: int
+) -> None:
+    case_id = _deletion_awaiting_approval(sessions, agents, customer, proposer="supervisor")
+    before = _snapshot(sessions)
+    for approver, match in ((agents["supervisor"], "four eyes"), (agents["agent2"], "supervisor")):
+        with sessions() as session, pytest.raises(ApprovalRefused, match=match):
+            erase_customer(session, case_id, approver_id=approver)
+    # Completing by hand would close the case with the data still held.
+    with pytest.raises(IllegalTransition, match="erase_customer"):
+        _move(sessions, case_id, S.COMPLETED, agents["supervisor"])
+    assert _snapshot(sessions) == before
+
+
+def test_erasure_blanks_personal_data_keeps_orders_and_is_idempotent(
+    sessions: sessionmaker[Session], agents: dict[str, int], customer: int
+) -> None:
+    with sessions.begin() as session:
+        record = session.get(Customer, customer)
+        assert record is not None
+        record.email, record.birth_date, record.workplace_name = (
+            "taro@example.jp",
+            dt.date(1980, 1, 2),
+            "山田商店",
+        )
+        session.add(
+            Order(
+                order_no="A1", customer_id=customer, ordered_at=NOW, channel=OrderChannel.TV, amount_yen=9800
+            )
+        )
+        customer_no = record.customer_no
+    case_id = _deletion_awaiting_approval(sessions, agents, customer)
+    with sessions.begin() as session:
+        first = erase_customer(session, case_id, approver_id=agents["supervisor"])
+    assert not first.already_erased
+    assert first.customer_no == customer_no
+    assert first.case.state is S.COMPLETED
+    assert first.case.closed_at is not None
+    with sessions() as session:
+        record = session.get(Customer, customer)
+        assert record is not None
+        assert record.state is CustomerState.ERASED
+        held = [
+            getattr(record, f)
+            for f in (
+                "name",
+                "name_kana",
+                "name_search",
+                "kana_search",
+                "postal_code",
+                "prefecture",
+                "city",
+                "street",
+                "email",
+                "birth_date",
+                "workplace_name",
+            )
+        ]
+        assert held == [None] * len(held)
+        assert record.phones == []
+        assert (
+            session.scalar(select(func.count()).select_from(Order).where(Order.customer_id == customer)) == 1
+        )
+        assert not lookup_by_phone(session, HOME).customers
+        for query in ("ヤマダ", "山田", customer_no, "1000001", HOME):
+            assert search_customers(session, query, agent_id=None).hits == ()
+    before = _snapshot(sessions)
+    with sessions.begin() as session:
+        again = erase_customer(session, case_id, approver_id=agents["supervisor2"])
+    assert again.already_erased
+    assert again.customer_no == customer_no
+    assert again.erased_at == first.erased_at
+    assert _snapshot(sessions) == before
+    (event,) = _events(sessions, case_id, "erased")
+    assert event["customer_no"] == customer_no
+    assert "name" in event["fields"]
+    assert "山田" not in repr(event)
+
+
+def test_erasure_only_from_a_proposed_erasure(
+    sessions: sessionmaker[Session], agents: dict[str, int], customer: int
+) -> None:
+    case_id = _open(sessions, agents, K.DELETION, customer)
+    _verify(sessions, agents, case_id)
+    with sessions() as session, pytest.raises(IllegalTransition, match="proposed erasure"):
+        erase_customer(session, case_id, approver_id=agents["supervisor"])
+    correction = _open(sessions, agents, K.CORRECTION, customer)
+    _verify(sessions, agents, correction)
+    with sessions() as session, pytest.raises(IllegalTransition):
+        erase_customer(session, correction, approver_id=agents["supervisor"])
