@@ -99,6 +99,15 @@ def build_parser() -> argparse.ArgumentParser:
     _common_options(ring, suppress=True)
     callerid_commands_module().add_ring_arguments(ring)
 
+    scripts = commands.add_parser("scripts", help="the guided talk scripts")
+    scripts_commands = scripts.add_subparsers(dest="scripts_command", metavar="ACTION", required=True)
+    check = scripts_commands.add_parser(
+        "check",
+        help="validate every talk script",
+        description="Exit status: 0 all valid, 2 one is not (the message names file, step and field).",
+    )
+    check.add_argument("folder", nargs="?", type=Path, help="default: the scripts shipped with the desk")
+
     calls = commands.add_parser("calls", help="the call log")
     calls_commands = calls.add_subparsers(dest="calls_command", metavar="ACTION", required=True)
     purge = calls_commands.add_parser(
@@ -136,6 +145,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return int(callerid_commands_module().run_monitor(args, config))
         if args.command == "ring":
             return int(callerid_commands_module().run_ring(args, config))
+        if args.command == "scripts":
+            return _check_scripts(args.folder)
         if args.command == "calls":
             engine = _open(resolve_database_url(args.db, config))
             return int(calls_command_module().run_purge(args, config, engine))
@@ -315,8 +326,28 @@ def _ensure_demo_database(url: str) -> None:
     engine.dispose()
 
 
+def _check_scripts(folder: Path | None) -> int:
+    """Load and validate every talk script; a broken one is a usage error naming file, step and field."""
+    from desk_app.scripts.loader import ScriptError, load_scripts
+
+    try:
+        scripts = load_scripts(folder or paths.resources_dir() / "scripts")
+    except ScriptError as exc:
+        raise CommandError(f"talk script error: {exc}", EXIT_USAGE) from None
+    for script_id, script in sorted(scripts.items()):
+        print(f"{script_id}: version {script.version}, {len(script.steps)} steps")
+    return EXIT_OK
+
+
 def _gui(args: argparse.Namespace, config: Config, started: float) -> int:
     from desk_app.launch import GuiLaunch, GuiNotInstalled, find_gui
+    from desk_app.scripts.loader import ScriptError, load_scripts
+
+    try:
+        # The desk refuses to start with a broken script rather than fail in the middle of a call.
+        load_scripts(paths.resources_dir() / "scripts")
+    except ScriptError as exc:
+        raise CommandError(f"talk script error: {exc}", EXIT_USAGE) from None
 
     if args.demo:
         url = args.db or sqlite_url(paths.demo_database_path())

@@ -1,0 +1,1 @@
+"""Guided talk scripts: data files in `resources/scripts/`, loaded, validated, rendered and navigated here."""

@@ -1,0 +1,81 @@
+"""Checking what the agent typed at an ask step and returning it in one normal form."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+
+from desk_app.phones import InvalidPhoneNumber, normalise
+from desk_app.scripts.model import Ask, InputType
+
+# Hyphens, dashes and the long-vowel mark people type between postal code digits (after NFKC).
+DASHES = "-‐‑‒–—―−ーｰ"
+DATE = re.compile(r"(\d{4})[-/](\d{1,2})[-/](\d{1,2})\Z")
+EMAIL = re.compile(r"[^@\s]+@[^@\s.]+(\.[^@\s.]+)+\Z")
+
+
+class AnswerError(ValueError):
+    """An answer that cannot be accepted; the message is a plain reason to show the agent."""
+
+
+def check_answer(ask: Ask, text: str) -> str:
+    """The answer to `ask` in its normal form, or `AnswerError`.
+
+    Normal forms: phone numbers in E.164, postal codes as 7 digits, dates as YYYY-MM-DD, yen as digits;
+    text is kept as typed, without surrounding blanks. An optional question left blank gives "".
+    """
+    cleaned = text.strip()
+    if not cleaned:
+        if ask.required:
+            raise AnswerError("an answer is required")
+        return ""
+    if ask.max_length is not None and len(cleaned) > ask.max_length:
+        raise AnswerError(f"at most {ask.max_length} characters, not {len(cleaned)}")
+    if ask.input in (InputType.TEXT, InputType.MULTILINE):
+        if ask.input is InputType.TEXT and "\n" in cleaned:
+            raise AnswerError("one line only")
+        return cleaned
+    # Full-width digits, ＠ and － become their ASCII forms.
+    folded = unicodedata.normalize("NFKC", cleaned).strip()
+    if ask.input is InputType.PHONE:
+        try:
+            return normalise(folded).e164
+        except InvalidPhoneNumber as error:
+            raise AnswerError(f"not a phone number ({error})") from None
+    if ask.input is InputType.POSTAL_CODE:
+        return _postal_code(folded)
+    if ask.input is InputType.DATE:
+        return _date(folded)
+    if ask.input is InputType.YEN:
+        return _yen(folded)
+    if not EMAIL.match(folded):
+        raise AnswerError("not an e-mail address (name@example.jp)")
+    return folded
+
+
+def _postal_code(text: str) -> str:
+    digits = "".join(ch for ch in text.removeprefix("〒") if ch not in DASHES and not ch.isspace())
+    if not (len(digits) == 7 and digits.isascii() and digits.isdigit()):
+        raise AnswerError("a postal code has 7 digits (123-4567)")
+    return digits
+
+
+def _date(text: str) -> str:
+    match = DATE.match(text)
+    if not match:
+        raise AnswerError("a date is written YYYY-MM-DD (2026-04-01)")
+    year, month, day = (int(part) for part in match.groups())
+    try:
+        return dt.date(year, month, day).isoformat()
+    except ValueError:
+        raise AnswerError(f"{text} is not a date in the calendar") from None
+
+
+def _yen(text: str) -> str:
+    amount = text.removeprefix("¥").removesuffix("円").replace(",", "").strip()
+    if amount.startswith(("-", "−")):
+        raise AnswerError("an amount cannot be negative")
+    if not (amount.isascii() and amount.isdigit()):
+        raise AnswerError("an amount in yen is a whole number (404)")
+    return str(int(amount))

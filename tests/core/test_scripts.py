@@ -1,0 +1,510 @@
+"""Talk scripts: shipped files load, broken ones are refused precisely, text is filled, answers checked."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from desk_app.config import CompanyProfile
+from desk_app.scripts.answers import AnswerError, check_answer
+from desk_app.scripts.loader import ScriptError, load_script, load_scripts
+from desk_app.scripts.model import (
+    Action,
+    Ask,
+    Choose,
+    Confirm,
+    IdentityMethod,
+    InputType,
+    LocalText,
+    Operation,
+    Script,
+    StepKind,
+    VerifyIdentity,
+)
+from desk_app.scripts.progress import (
+    Position,
+    ProgressError,
+    ScriptDraft,
+    next_step,
+    position,
+    previous_step,
+)
+from desk_app.scripts.render import local_text, talk_text
+from desk_app.storage.models import CaseKind
+
+SCRIPTS_DIR = Path(__file__).resolve().parents[2] / "resources" / "scripts"
+COMPANY = CompanyProfile()
+
+
+@pytest.fixture(scope="module")
+def scripts() -> dict[str, Script]:
+    return load_scripts(SCRIPTS_DIR)
+
+
+def test_every_case_kind_has_a_shipped_script(scripts: dict[str, Script]) -> None:
+    assert {script.kind for script in scripts.values()} == set(CaseKind)
+    assert all(script.id == script.kind.value and script.version >= 1 for script in scripts.values())
+
+
+def all_texts(script: Script) -> list[tuple[str, str]]:
+    texts = [("title", script.title.ja), ("title", script.title.en)]
+    for step in script.steps:
+        texts += [(step.id, step.text.ja), (step.id, step.text.en)]
+        if isinstance(step.detail, Confirm):
+            texts += [(step.id, step.detail.label.ja), (step.id, step.detail.label.en)]
+        if isinstance(step.detail, Choose):
+            texts += [(step.id, text) for o in step.detail.options for text in (o.label.ja, o.label.en)]
+    return texts
+
+
+def test_every_placeholder_in_the_shipped_scripts_is_filled(scripts: dict[str, Script]) -> None:
+    for script in scripts.values():
+        for step in script.steps:
+            for language in ("ja", "en"):
+                assert "{" not in talk_text(step, COMPANY, language), (script.id, step.id)
+        for where, text in all_texts(script):
+            filled = local_text(LocalText(ja=text, en=text), COMPANY, "ja")
+            assert "{" not in filled, (script.id, where)
+            assert "}" not in filled, (script.id, where)
+
+
+@pytest.mark.parametrize("kind", ["disclosure", "provision_disclosure"])
+def test_disclosure_fee_comes_from_the_company_profile(scripts: dict[str, Script], kind: str) -> None:
+    fee = scripts[kind].step("fee")
+    assert "404円" in talk_text(fee, COMPANY, "ja")
+    assert "404 yen" in talk_text(fee, COMPANY, "en")
+    assert isinstance(fee.detail, Confirm)
+    assert "404円" in local_text(fee.detail.label, COMPANY, "ja")
+    dearer = CompanyProfile(disclosure_fee_yen=1100, response_target_days=10, toll_free="0120-111-222")
+    assert "1,100円" in talk_text(fee, dearer, "ja")
+    assert "1,100 yen" in talk_text(fee, dearer, "en")
+    assert "10日" in talk_text(scripts[kind].step("response_time"), dearer, "ja")
+    assert "0120-111-222" in talk_text(scripts[kind].step("closing"), dearer, "ja")
+    operations = {s.detail.operation for s in scripts[kind].steps if isinstance(s.detail, Action)}
+    assert {Operation.REQUEST_FEE, Operation.PREPARE_LETTER} <= operations
+
+
+def test_greeting_names_the_desk_and_company(scripts: dict[str, Script]) -> None:
+    greeting = talk_text(scripts["complaint"].step("greeting"), COMPANY, "ja")
+    assert greeting.startswith("お電話ありがとうございます。株式会社みらい通販、個人情報お問い合わせ窓口の")
+
+
+def test_disclosure_items_follow_the_policy(scripts: dict[str, Script]) -> None:
+    items = scripts["disclosure"].step("items").text
+    for word in (
+        "お名前",
+        "ご住所",
+        "お電話番号",
+        "生年月日",
+        "ご購入履歴",
+        "ショッピングクレジット",
+        "お勤め先",
+    ):
+        assert word in items.ja
+    assert "only if we hold it" in items.en
+
+
+@pytest.mark.parametrize("kind", ["correction", "suspension", "deletion"])
+def test_no_fee_for_correction_suspension_deletion(scripts: dict[str, Script], kind: str) -> None:
+    script = scripts[kind]
+    assert all("{fee_yen}" not in text for _, text in all_texts(script))
+    assert all(
+        s.detail.operation not in (Operation.REQUEST_FEE, Operation.RECORD_FEE)
+        for s in script.steps
+        if isinstance(s.detail, Action)
+    )
+    assert "手数料はかかりません" in script.step("no_fee").text.ja
+
+
+@pytest.mark.parametrize(
+    "kind", ["disclosure", "provision_disclosure", "correction", "suspension", "deletion"]
+)
+def test_identity_is_verified_with_a_callback_to_the_registered_number(
+    scripts: dict[str, Script], kind: str
+) -> None:
+    verify = [s for s in scripts[kind].steps if isinstance(s.detail, VerifyIdentity)]
+    assert len(verify) == 1
+    assert IdentityMethod.CALLBACK in verify[0].detail.methods
+    assert "ご登録のお電話番号へ折り返し" in verify[0].text.ja
+
+
+@pytest.mark.parametrize("kind", ["complaint", "suspicious_report"])
+def test_complaints_and_reports_need_no_identity_check(scripts: dict[str, Script], kind: str) -> None:
+    assert all(step.kind is not StepKind.VERIFY_IDENTITY for step in scripts[kind].steps)
+
+
+def test_deletion_reads_out_the_consequence_and_needs_a_tick(scripts: dict[str, Script]) -> None:
+    deletion = scripts["deletion"]
+    confirms = [s for s in deletion.steps if isinstance(s.detail, Confirm)]
+    assert any(
+        "保証" in s.detail.label.ja
+        and "リコール" in s.detail.label.ja
+        and "warranty" in s.detail.label.en
+        and "recall" in s.detail.label.en
+        for s in confirms
+    )
+    read_out = deletion.step("consequence").text
+    assert "保証" in read_out.ja
+    assert "リコール" in read_out.ja
+    # Only the caller's "proceed" leads to the tick box and on to the erasure proposal.
+    assert next_step(deletion, "consequence", "proceed") == "confirm_consequence"
+    assert next_step(deletion, "consequence", "keep") == "keep_closing"
+    erase = deletion.index("propose_erasure")
+    assert deletion.index("confirm_consequence") < erase < deletion.index("keep_closing")
+
+
+def test_suspicious_report_asks_what_the_register_needs(scripts: dict[str, Script]) -> None:
+    report = scripts["suspicious_report"]
+    channel = report.step("channel").detail
+    assert isinstance(channel, Choose)
+    assert [o.value for o in channel.options] == ["post", "phone", "sms", "email", "web"]
+    asks = {s.detail.field: s.detail.input for s in report.steps if isinstance(s.detail, Ask)}
+    assert asks["received_on"] is InputType.DATE
+    assert asks["shown_number"] is InputType.PHONE
+    assert {"claimed_sender", "shown_url", "details"} <= set(asks)
+    assert isinstance(report.step("paid_or_disclosed").detail, Choose)
+    assert isinstance(report.step("record_report").detail, Action)
+
+
+def test_complaint_records_category_details_escalation_and_answer(scripts: dict[str, Script]) -> None:
+    complaint = scripts["complaint"]
+    for step_id in ("category", "details", "escalation", "answer_given"):
+        complaint.step(step_id)
+    assert next_step(complaint, "escalation", "escalate") == "escalate"
+    assert next_step(complaint, "escalation", "answered") == "answer_given"
+
+
+BASE = """\
+id = "deletion"
+version = 1
+kind = "deletion"
+title = { ja = "削除", en = "Deletion" }
+
+[[steps]]
+id = "greeting"
+kind = "say"
+ja = "{desk_name}でございます。"
+en = "This is the {desk_name}."
+
+[[steps]]
+id = "decide"
+kind = "choose"
+ja = "続けますか。"
+en = "Go on?"
+options = [
+    { value = "proceed", label = { ja = "続ける", en = "Go on" }, next = "confirm_consequence" },
+    { value = "keep", label = { ja = "やめる", en = "Stop" }, next = "end" },
+]
+
+[[steps]]
+id = "confirm_consequence"
+kind = "confirm"
+ja = "よろしいですか。"
+en = "All right?"
+label = { ja = "保証とリコール", en = "Warranty and recall" }
+
+[[steps]]
+id = "phone"
+kind = "ask"
+ja = "お電話番号は。"
+en = "Phone?"
+field = "phone"
+input = "phone"
+required = true
+max_length = 20
+
+[[steps]]
+id = "verify"
+kind = "verify_identity"
+ja = "確認します。"
+en = "Checking."
+methods = ["callback"]
+
+[[steps]]
+id = "erase"
+kind = "action"
+ja = "削除します。"
+en = "Deleting."
+operation = "propose_erasure"
+
+[[steps]]
+id = "notes"
+kind = "note"
+ja = "メモ"
+en = "Notes"
+"""
+
+STEP = "deletion.toml: step "
+BROKEN = [
+    ('label = { ja = "保証とリコール", ', "label = { ", STEP + "'confirm_consequence': label.ja is required"),
+    (
+        'en = "Warranty and recall"',
+        'en = "Warranty {fee}"',
+        STEP + "'confirm_consequence': label.en has an unknown",
+    ),
+    (
+        'label = { ja = "保証とリコール", en = "Warranty and recall" }',
+        "",
+        STEP + "'confirm_consequence': label is",
+    ),
+    (
+        'label = { ja = "保証とリコール", en = "Warranty and recall" }',
+        'label = "保証"',
+        STEP + "'confirm_consequence': label must",
+    ),
+    ("version = 1\n", 'version = 1\nauthor = "x"\n', "deletion.toml: author is not a known field"),
+    ("version = 1\n", "", "deletion.toml: version is required"),
+    ("version = 1", 'version = "1"', "deletion.toml: version must be a whole number"),
+    ("version = 1", "version = true", "deletion.toml: version must be a whole number"),
+    ("version = 1", "version = 0", "deletion.toml: version must be at least 1"),
+    ('kind = "deletion"', 'kind = "refund"', "deletion.toml: kind 'refund' is not one of: disclosure,"),
+    (
+        'id = "deletion"',
+        'id = "erasure"',
+        "deletion.toml: id 'erasure' must match the file name (deletion.toml)",
+    ),
+    (', en = "Deletion" }', " }", "deletion.toml: title.en is required"),
+    ('title = { ja = "削除", en = "Deletion" }', 'title = "削除"', "deletion.toml: title must be a table"),
+    ("title = { ja = ", "title = { ja = ", None),  # the base itself loads
+    ('en = "Deletion" }', 'en = "Deletion"', "deletion.toml: file is not valid TOML"),
+    ('kind = "say"', 'kind = "say"\ncolour = "red"', STEP + "'greeting': colour is not a known field"),
+    ('id = "greeting"\n', "", STEP + "#1: id is required"),
+    ('id = "greeting"', 'id = "Greeting"', STEP + "#1: id 'Greeting' must be lower-case"),
+    ('id = "greeting"', "id = 7", STEP + "#1: id must be text"),
+    ('id = "greeting"', 'id = "end"', STEP + "#1: id 'end' is reserved"),
+    ('kind = "say"', 'kind = "sing"', STEP + "'greeting': kind 'sing' is not one of: say, confirm,"),
+    ('kind = "say"\n', "", STEP + "'greeting': kind is required"),
+    ('ja = "メモ"\n', "", STEP + "'notes': ja is required"),
+    ('ja = "メモ"', 'ja = " "', STEP + "'notes': ja must not be empty"),
+    ('id = "notes"', 'id = "erase"', STEP + "#7: id 'erase' is already used by step #6"),
+    (
+        'next = "confirm_consequence"',
+        'next = "confirm"',
+        STEP + "'decide': options[0].next points to 'confirm'",
+    ),
+    ('en = "Notes"', 'en = "Notes"\nnext = "greeting"', STEP + "'notes': next points back to 'greeting'"),
+    (
+        'en = "Notes"',
+        'en = "Notes"\nnext = "nowhere"',
+        STEP + "'notes': next points to 'nowhere', which is not",
+    ),
+    ('en = "Notes"', 'en = "Notes"\nnext = 3', STEP + "'notes': next must be text"),
+    ('"propose_erasure"', '"erase_everything"', STEP + "'erase': operation 'erase_everything' is not one of"),
+    (
+        'ja = "{desk_name}で',
+        'ja = "{agent_name}で',
+        STEP + "'greeting': ja has an unknown placeholder {agent_name}",
+    ),
+    (
+        'en = "This is the {desk_name}."',
+        'en = "This is {}."',
+        STEP + "'greeting': en has an unknown placeholder {}",
+    ),
+    ('input = "phone"', 'input = "telephone"', STEP + "'phone': input 'telephone' is not one of: text,"),
+    ("required = true", 'required = "yes"', STEP + "'phone': required must be true or false"),
+    ("max_length = 20", "max_length = 0", STEP + "'phone': max_length must be at least 1"),
+    ('field = "phone"\n', "", STEP + "'phone': field is required"),
+    ('field = "phone"', 'field = "Phone No"', STEP + "'phone': field 'Phone No' must be lower-case"),
+    (
+        'operation = "propose_erasure"',
+        'operation = "propose_erasure"\nfield = "x"',
+        STEP + "'erase': field is not",
+    ),
+    (
+        'en = "All right?"',
+        'en = "All right?"\noperation = "escalate"',
+        STEP + "'confirm_consequence': operation",
+    ),
+    ('["callback"]', '["telepathy"]', STEP + "'verify': methods[0] 'telepathy' is not one of: caller_id_and"),
+    ('["callback"]', "[]", STEP + "'verify': methods must not be empty"),
+    ('["callback"]', '"callback"', STEP + "'verify': methods must be a list"),
+    ('["callback"]', '["callback", "callback"]', STEP + "'verify': methods names a method twice"),
+    (
+        'value = "keep"',
+        'value = "proceed"',
+        STEP + "'decide': options[1].value 'proceed' is used by another option",
+    ),
+    ('label = { ja = "やめる", en = "Stop" }, ', "", STEP + "'decide': options[1].label is required"),
+    (
+        '{ value = "keep"',
+        '{ colour = "red", value = "keep"',
+        STEP + "'decide': options[1].colour is not a known",
+    ),
+    (
+        'label = { ja = "続ける", en = "Go on" }',
+        'label = { ja = "続ける" }',
+        STEP + "'decide': options[0].label.en is",
+    ),
+]
+
+
+@pytest.mark.parametrize(("old", "new", "message"), BROKEN, ids=[str(n) for n in range(len(BROKEN))])
+def test_a_broken_script_is_refused_naming_file_step_and_field(
+    tmp_path: Path, old: str, new: str, message: str | None
+) -> None:
+    assert BASE.count(old) == 1, old
+    path = tmp_path / "deletion.toml"
+    path.write_text(BASE.replace(old, new), encoding="utf-8")
+    if message is None:
+        assert [step.id for step in load_script(path).steps][-1] == "notes"
+        return
+    with pytest.raises(ScriptError) as caught:
+        load_script(path)
+    assert str(caught.value).startswith(message)
+
+
+def test_a_script_without_steps_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "deletion.toml"
+    path.write_text(BASE.split("\n[[steps]]")[0] + "\nsteps = []\n", encoding="utf-8")
+    with pytest.raises(ScriptError, match=r"^deletion\.toml: steps must not be empty$"):
+        load_script(path)
+
+
+def test_a_file_that_is_not_utf8_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "deletion.toml"
+    path.write_bytes(BASE.encode("shift_jis"))
+    with pytest.raises(ScriptError, match=r"^deletion\.toml: file is not"):
+        load_script(path)
+
+
+def test_two_asks_for_one_field_are_refused(tmp_path: Path) -> None:
+    path = tmp_path / "deletion.toml"
+    path.write_text(BASE + ASK_PHONE_AGAIN, encoding="utf-8")
+    with pytest.raises(ScriptError, match=r"^deletion\.toml: step 'phone_again': field 'phone' is asked by"):
+        load_script(path)
+
+
+ASK_PHONE_AGAIN = """
+[[steps]]
+id = "phone_again"
+kind = "ask"
+ja = "もう一度。"
+en = "Again?"
+field = "phone"
+input = "phone"
+required = false
+"""
+
+
+def test_the_folder_needs_one_script_per_case_kind(tmp_path: Path) -> None:
+    (tmp_path / "deletion.toml").write_text(BASE, encoding="utf-8")
+    with pytest.raises(ScriptError, match=r"no script for disclosure, provision_disclosure, correction"):
+        load_scripts(tmp_path)
+    for path in SCRIPTS_DIR.glob("*.toml"):
+        (tmp_path / path.name).write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
+    assert set(load_scripts(tmp_path)) == {kind.value for kind in CaseKind}
+    (tmp_path / "deletion_short.toml").write_text(
+        BASE.replace('"deletion"\nv', '"deletion_short"\nv'), "utf-8"
+    )
+    with pytest.raises(ScriptError, match=r"^deletion_short\.toml: kind 'deletion' already has a script"):
+        load_scripts(tmp_path)
+
+
+PHONE = Ask(field="phone", input=InputType.PHONE, required=True)
+ANSWERS = [
+    (PHONE, "03-1234-5678", "+81312345678"),
+    (PHONE, "０９０－１２３４－５６７８", "+819012345678"),
+    (Ask("postal", InputType.POSTAL_CODE, True), "〒857-0000", "8570000"),
+    (Ask("postal", InputType.POSTAL_CODE, True), "８５７－００００", "8570000"),
+    (Ask("postal", InputType.POSTAL_CODE, True), "857ー0000", "8570000"),
+    (Ask("postal", InputType.POSTAL_CODE, True), "8570000", "8570000"),
+    (Ask("date", InputType.DATE, True), "2026-04-01", "2026-04-01"),
+    (Ask("date", InputType.DATE, True), "２０２６／４／１", "2026-04-01"),
+    (Ask("fee", InputType.YEN, True), "404", "404"),
+    (Ask("fee", InputType.YEN, True), "¥1,100", "1100"),
+    (Ask("fee", InputType.YEN, True), "４０４円", "404"),
+    (Ask("fee", InputType.YEN, True), "0", "0"),
+    (Ask("email", InputType.EMAIL, True), " taro@example.jp ", "taro@example.jp"),
+    (Ask("email", InputType.EMAIL, True), "ｔａｒｏ＠ｅｘａｍｐｌｅ．ｊｐ", "taro@example.jp"),
+    (Ask("name", InputType.TEXT, True, max_length=5), " 山田太郎 ", "山田太郎"),
+    (Ask("details", InputType.MULTILINE, True), "一行目\n二行目\n", "一行目\n二行目"),
+    (Ask("number", InputType.PHONE, False), "  ", ""),
+]
+
+
+@pytest.mark.parametrize(("ask", "typed", "expected"), ANSWERS)
+def test_answers_are_normalised(ask: Ask, typed: str, expected: str) -> None:
+    assert check_answer(ask, typed) == expected
+
+
+WRONG_ANSWERS = [
+    (PHONE, "", "an answer is required"),
+    (PHONE, "03-1234", "not a phone number"),
+    (PHONE, "abc", "not a phone number"),
+    (Ask("postal", InputType.POSTAL_CODE, True), "857-000", "a postal code has 7 digits"),
+    (Ask("postal", InputType.POSTAL_CODE, True), "857-00001", "a postal code has 7 digits"),
+    (Ask("date", InputType.DATE, True), "2026-02-30", "2026-02-30 is not a date in the calendar"),
+    (Ask("date", InputType.DATE, True), "1 April 2026", "a date is written YYYY-MM-DD"),
+    (Ask("date", InputType.DATE, True), "20260401", "a date is written YYYY-MM-DD"),
+    (Ask("fee", InputType.YEN, True), "-5", "an amount cannot be negative"),
+    (Ask("fee", InputType.YEN, True), "4.5", "an amount in yen is a whole number"),
+    (Ask("email", InputType.EMAIL, True), "taro@example", "not an e-mail address"),
+    (Ask("email", InputType.EMAIL, True), "taro@@example.jp", "not an e-mail address"),
+    (Ask("email", InputType.EMAIL, True), "taro yamada@example.jp", "not an e-mail address"),
+    (Ask("name", InputType.TEXT, True, max_length=3), "山田太郎", "at most 3 characters, not 4"),
+    (Ask("name", InputType.TEXT, True), "山田\n太郎", "one line only"),
+]
+
+
+@pytest.mark.parametrize(("ask", "typed", "reason"), WRONG_ANSWERS)
+def test_wrong_answers_get_a_plain_reason(ask: Ask, typed: str, reason: str) -> None:
+    with pytest.raises(AnswerError) as caught:
+        check_answer(ask, typed)
+    assert str(caught.value).startswith(reason)
+
+
+def test_navigator_branches_goes_back_and_finishes(scripts: dict[str, Script]) -> None:
+    deletion = scripts["deletion"]
+    assert next_step(deletion, "greeting") == "request"
+    assert next_step(deletion, "closing") == "notes"  # skips the withdrawn caller's closing
+    assert next_step(deletion, "notes") is None
+    kept = {"consequence": "keep"}
+    assert previous_step(deletion, "keep_closing", kept) == "consequence"
+    assert previous_step(deletion, "notes", kept) == "keep_closing"
+    assert previous_step(deletion, "notes", {"consequence": "proceed"}) == "closing"
+    assert previous_step(deletion, "greeting", {}) is None
+    assert position(deletion, "greeting", {}) == Position(1, 9)
+    assert position(deletion, "keep_closing", kept) == Position(5, 6)
+    with pytest.raises(ProgressError, match="has no option 'maybe'"):
+        next_step(deletion, "consequence", "maybe")
+    with pytest.raises(ProgressError, match="has no step 'nowhere'"):
+        next_step(deletion, "nowhere")
+    with pytest.raises(ProgressError, match="do not lead to step 'keep_closing'"):
+        previous_step(deletion, "keep_closing", {"consequence": "proceed"})
+
+
+def test_a_choice_ending_the_script_finishes(tmp_path: Path) -> None:
+    path = tmp_path / "deletion.toml"
+    path.write_text(BASE, encoding="utf-8")
+    script = load_script(path)
+    assert next_step(script, "decide", "keep") is None
+    assert next_step(script, "decide", "proceed") == "confirm_consequence"
+
+
+def test_draft_round_trips_through_json(scripts: dict[str, Script]) -> None:
+    draft = ScriptDraft(
+        "deletion", 1, "keep_closing", {"consequence": "keep", "notes": "山田様、再度ご連絡予定"}
+    )
+    text = draft.to_json()
+    assert "山田様" in text
+    restored = ScriptDraft.from_json(text)
+    assert restored == draft
+    restored.check_fits(scripts["deletion"])
+    with pytest.raises(ProgressError, match="follows deletion version 2, not deletion version 1"):
+        ScriptDraft("deletion", 2, "greeting").check_fits(scripts["deletion"])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "{",
+        "[]",
+        '{"script": "deletion", "version": 1, "step": "greeting"}',
+        '{"script": "deletion", "version": "1", "step": "greeting", "answers": {}}',
+        '{"script": "deletion", "version": 1, "step": "greeting", "answers": {"a": 1}}',
+    ],
+)
+def test_a_damaged_draft_is_refused(text: str) -> None:
+    with pytest.raises(ProgressError, match="saved draft"):
+        ScriptDraft.from_json(text)
