@@ -1,0 +1,156 @@
+"""The input part of one talk-script step: a tick box, an answer field, options or a note."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal, Slot
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QButtonGroup,
+    QCheckBox,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desk_app.config import CompanyProfile
+from desk_app.scripts.answers import AnswerError, check_answer
+from desk_app.scripts.model import (
+    Action,
+    Ask,
+    Choose,
+    Confirm,
+    InputType,
+    Language,
+    Note,
+    Step,
+    VerifyIdentity,
+)
+from desk_app.scripts.render import local_text
+
+ERROR_STYLE = "color: #b00020;"
+# What a ticked confirm step records in the answers.
+CONFIRMED = "yes"
+
+
+class StepPage(QWidget):
+    """Shows the input `step` needs and turns it into the step's answer (None: the step records none)."""
+
+    ready_changed = Signal(bool)
+
+    def __init__(
+        self,
+        step: Step,
+        company: CompanyProfile,
+        language: Language,
+        answer: str | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.step = step
+        self.confirm_box: QCheckBox | None = None
+        self.answer_field: QLineEdit | QPlainTextEdit | None = None
+        self.options: QButtonGroup | None = None
+        self.note_label = QLabel()
+        self.error_label = QLabel()
+        self.error_label.setStyleSheet(ERROR_STYLE)
+        self.error_label.setWordWrap(True)
+        self.error_label.setAccessibleName(self.tr("Problem with the answer"))
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 0, 4, 0)
+        layout.setSpacing(8)
+        # The input is what the agent acts on: a little larger than the window's text.
+        input_font = self.font()
+        input_font.setPointSizeF(input_font.pointSizeF() * 1.15)
+        self.setFont(input_font)
+        detail = step.detail
+        if isinstance(detail, Confirm):
+            self.confirm_box = QCheckBox(local_text(detail.label, company, language))
+            self.confirm_box.setChecked(answer == CONFIRMED)
+            self.confirm_box.toggled.connect(self.ready_changed)
+            layout.addWidget(self.confirm_box)
+        elif isinstance(detail, Ask | Note):
+            multiline = isinstance(detail, Note) or detail.input is InputType.MULTILINE
+            field: QLineEdit | QPlainTextEdit = QPlainTextEdit() if multiline else QLineEdit()
+            field.setAccessibleName(self.tr("Note") if isinstance(detail, Note) else self.tr("Answer"))
+            if isinstance(field, QPlainTextEdit):
+                field.setTabChangesFocus(True)
+                field.setPlainText(answer or "")
+            else:
+                field.setText(answer or "")
+                field.textEdited.connect(self._clear_error)
+            self.answer_field = field
+            layout.addWidget(field)
+        elif isinstance(detail, Choose):
+            self.options = QButtonGroup(self)
+            for number, option in enumerate(detail.options, start=1):
+                # Alt+1, Alt+2… pick an option; arrow keys move between them.
+                button = QRadioButton(f"&{number}  {local_text(option.label, company, language)}")
+                button.setAccessibleName(local_text(option.label, company, language))
+                button.setProperty("option_value", option.value)
+                button.setChecked(option.value == answer)
+                self.options.addButton(button, number)
+                layout.addWidget(button)
+            self.options.buttonToggled.connect(self._option_toggled)
+        elif isinstance(detail, VerifyIdentity | Action):
+            self.note_label.setText(self.tr("(this step is carried out by case work)"))
+            self.note_label.setStyleSheet("color: #5f6368; font-style: italic;")
+            layout.addWidget(self.note_label)
+        layout.addWidget(self.error_label)
+        layout.addStretch(1)
+
+    def is_ready(self) -> bool:
+        """False while a confirm box is unticked: Next stays disabled."""
+        return self.confirm_box is None or self.confirm_box.isChecked()
+
+    def focus_input(self) -> bool:
+        """Focuses the step's input; False when the step has none."""
+        for widget in (self.confirm_box, self.answer_field):
+            if widget is not None:
+                widget.setFocus()
+                return True
+        if self.options is not None:
+            chosen = self.options.checkedButton() or self.options.buttons()[0]
+            chosen.setFocus()
+            return True
+        return False
+
+    def answer(self) -> str | None:
+        """The step's answer in normal form; `AnswerError` (also shown in red) when it cannot go on."""
+        try:
+            return self._answer()
+        except AnswerError as error:
+            self.error_label.setText(self.tr("Not accepted: %1").replace("%1", str(error)))
+            if self.answer_field is not None:
+                self.answer_field.setFocus()
+            raise
+
+    def _answer(self) -> str | None:
+        detail = self.step.detail
+        if isinstance(detail, Confirm):
+            if not self.is_ready():
+                raise AnswerError("tick the box first")
+            return CONFIRMED
+        if isinstance(self.answer_field, QLineEdit):
+            assert isinstance(detail, Ask)
+            return check_answer(detail, self.answer_field.text())
+        if isinstance(self.answer_field, QPlainTextEdit):
+            text = self.answer_field.toPlainText()
+            return check_answer(detail, text) if isinstance(detail, Ask) else text.strip()
+        if self.options is not None:
+            chosen = self.options.checkedButton()
+            if chosen is None:
+                raise AnswerError("choose one of the options")
+            return str(chosen.property("option_value"))
+        return None
+
+    @Slot()
+    def _clear_error(self) -> None:
+        self.error_label.clear()
+
+    @Slot(QAbstractButton, bool)
+    def _option_toggled(self, _button: QAbstractButton, checked: bool) -> None:
+        if checked:
+            self.error_label.clear()

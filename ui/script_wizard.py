@@ -1,0 +1,208 @@
+"""The talk-script wizard: one step at a time, with progress, Back/Next and a draft after every move."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desk_app.config import CompanyProfile
+from desk_app.scripts.answers import AnswerError
+from desk_app.scripts.model import Language, Script
+from desk_app.scripts.progress import ScriptDraft, next_step, path_to, position, previous_step
+from desk_app.scripts.render import local_text, talk_text
+from ui.script_step_page import StepPage
+
+
+class ScriptWizard(QWidget):
+    """Guides the agent through `script`; the host saves each `draft_changed` and acts on `finished`."""
+
+    step_changed = Signal(str)
+    draft_changed = Signal(object)  # ScriptDraft
+    finished = Signal(object)  # dict[str, str]: step id -> answer, along the path taken
+    cancel_requested = Signal()
+    cancelled = Signal(str)
+
+    def __init__(
+        self,
+        script: Script,
+        company: CompanyProfile,
+        language: Language = "ja",
+        draft: ScriptDraft | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.script = script
+        self.company = company
+        self.language: Language = language
+        # Answers of steps left behind by Back are kept so Next offers them again; `finished` drops
+        # the ones off the path finally taken.
+        self.answers: dict[str, str] = {}
+        self.current_step = script.steps[0].id
+        if draft is not None:
+            draft.check_fits(script)
+            self.answers = dict(draft.answers)
+            self.current_step = draft.current_step
+        self._done = False
+
+        self.title_label = QLabel(local_text(script.title, company, language))
+        title_font = self.title_label.font()
+        title_font.setPointSizeF(title_font.pointSizeF() * 1.3)
+        title_font.setBold(True)
+        self.title_label.setFont(title_font)
+        self.progress_label = QLabel()
+        self.progress_label.setAccessibleName(self.tr("Progress"))
+        self.talk_label = QLabel()
+        self.talk_label.setAccessibleName(self.tr("Talk text"))
+        self.talk_label.setWordWrap(True)
+        self.talk_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.talk_label.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.TextSelectableByKeyboard
+        )
+        self.talk_label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        talk_font = self.talk_label.font()
+        talk_font.setPointSizeF(talk_font.pointSizeF() * 1.5)
+        self.talk_label.setFont(talk_font)
+        talk_frame = QFrame()
+        talk_frame.setObjectName("talk_frame")
+        talk_frame.setStyleSheet(
+            "#talk_frame { background: #f4f7fb; border: 1px solid #c9d4e3; border-radius: 6px; }"
+        )
+        talk_layout = QVBoxLayout(talk_frame)
+        talk_layout.setContentsMargins(16, 14, 16, 14)
+        talk_layout.addWidget(self.talk_label)
+
+        self.back_button = QPushButton(self.tr("&Back"))
+        self.back_button.setAccessibleName(self.tr("Back"))
+        self.next_button = QPushButton(self.tr("&Next"))
+        self.next_button.setAccessibleName(self.tr("Next"))
+        self.next_button.setToolTip(self.tr("Next step (Ctrl+Return)"))
+        self.cancel_button = QPushButton(self.tr("Cancel request…"))
+        self.cancel_button.setAccessibleName(self.tr("Cancel the request"))
+        self.back_button.clicked.connect(self.go_back)
+        self.next_button.clicked.connect(self.go_next)
+        self.cancel_button.clicked.connect(self.cancel)
+        for keys in ("Ctrl+Return", "Ctrl+Enter"):
+            shortcut = QShortcut(QKeySequence(keys), self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(self.go_next)
+
+        header = QHBoxLayout()
+        header.addWidget(self.title_label, 1)
+        header.addWidget(self.progress_label)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.cancel_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.back_button)
+        buttons.addWidget(self.next_button)
+        self.page_holder = QVBoxLayout()
+        layout = QVBoxLayout(self)
+        layout.addLayout(header)
+        layout.addWidget(talk_frame)
+        layout.addSpacing(10)
+        layout.addLayout(self.page_holder, 1)
+        layout.addLayout(buttons)
+        self.page = self._show_step()
+
+    def draft(self) -> ScriptDraft:
+        return ScriptDraft(
+            script_id=self.script.id,
+            version=self.script.version,
+            current_step=self.current_step,
+            answers=dict(self.answers),
+        )
+
+    def focus_step(self) -> None:
+        """Puts the keyboard focus on the step's input (or on Next when it has none)."""
+        if not self.page.focus_input():
+            self.next_button.setFocus()
+
+    @Slot()
+    def go_next(self) -> None:
+        if self._done or not self.next_button.isEnabled():
+            return
+        try:
+            answer = self.page.answer()
+        except AnswerError:
+            return
+        if answer is not None:
+            self.answers[self.current_step] = answer
+        following = next_step(self.script, self.current_step, answer)
+        if following is None:
+            self._finish()
+            return
+        self._move_to(following)
+
+    @Slot()
+    def go_back(self) -> None:
+        if self._done:
+            return
+        earlier = previous_step(self.script, self.current_step, self.answers)
+        if earlier is not None:
+            self._move_to(earlier)
+
+    @Slot()
+    def cancel(self) -> None:
+        """Asks why the request is withdrawn; emits `cancelled` with the reason (a blank one is refused)."""
+        self.cancel_requested.emit()
+        prompt = self.tr("Why is this request cancelled?")
+        while True:
+            reason, accepted = QInputDialog.getText(self, self.tr("Cancel request"), prompt)
+            if not accepted:
+                return
+            if reason.strip():
+                self._done = True
+                self._update_buttons()
+                self.cancelled.emit(reason.strip())
+                return
+            prompt = self.tr("A reason is needed to cancel. Why is this request cancelled?")
+
+    def _move_to(self, step_id: str) -> None:
+        self.current_step = step_id
+        self.page = self._show_step()
+        self.focus_step()
+        self.step_changed.emit(step_id)
+        self.draft_changed.emit(self.draft())
+
+    def _finish(self) -> None:
+        self._done = True
+        self._update_buttons()
+        taken = set(path_to(self.script, self.current_step, self.answers))
+        self.finished.emit({step: answer for step, answer in self.answers.items() if step in taken})
+
+    def _show_step(self) -> StepPage:
+        step = self.script.step(self.current_step)
+        old = getattr(self, "page", None)
+        page = StepPage(step, self.company, self.language, self.answers.get(step.id))
+        if old is not None:
+            self.page_holder.replaceWidget(old, page)
+            old.hide()
+            old.deleteLater()
+        else:
+            self.page_holder.addWidget(page)
+        # A layout shows a new child only on a queued call; the focus moves to it right away.
+        page.show()
+        page.ready_changed.connect(self._update_buttons)
+        self.talk_label.setText(talk_text(step, self.company, self.language))
+        where = position(self.script, step.id, self.answers)
+        self.progress_label.setText(
+            self.tr("Step %1 of %2").replace("%1", str(where.number)).replace("%2", str(where.total))
+        )
+        self.page = page
+        self._update_buttons()
+        return page
+
+    @Slot()
+    def _update_buttons(self) -> None:
+        first = self.current_step == self.script.steps[0].id
+        self.back_button.setEnabled(not self._done and not first)
+        self.next_button.setEnabled(not self._done and self.page.is_ready())
+        self.cancel_button.setEnabled(not self._done)
