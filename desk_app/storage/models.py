@@ -27,6 +27,7 @@ from sqlalchemy import (
     Table,
     Text,
     TypeDecorator,
+    UniqueConstraint,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship, validates
 
@@ -377,3 +378,25 @@ class Letter(Base):
     printed_at: Mapped[dt.datetime | None]
     mailed_at: Mapped[dt.datetime | None]
     mail_method: Mapped[str | None] = mapped_column(String(32))
+
+
+class ScriptDraftRow(Base):
+    """A talk script part-way through, saved after every step so a crash or restart resumes it.
+
+    Kept in the database, not a local file: answers can hold personal data, and the database is
+    where access to that is controlled and where another workstation can pick the draft up.
+    """
+
+    __tablename__ = "script_drafts"
+    __table_args__ = (UniqueConstraint("agent_id", "draft_key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    # The unique constraint's leading column serves "this agent's drafts" without an index of its own.
+    agent_id: Mapped[int] = mapped_column(ForeignKey("agents.id"))
+    # What the draft belongs to, e.g. "case:2026-000123" or "call:17".
+    draft_key: Mapped[str] = mapped_column(String(64))
+    script_id: Mapped[str] = mapped_column(String(64))
+    script_version: Mapped[int] = mapped_column(Integer)
+    current_step: Mapped[str] = mapped_column(String(64))
+    answers: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    updated_at: Mapped[dt.datetime]
