@@ -6,6 +6,7 @@ import enum
 from dataclasses import dataclass
 from typing import Literal
 
+from desk_app.cases.identity_methods import IdentityMethod
 from desk_app.storage.models import CaseKind
 
 Language = Literal["ja", "en"]
@@ -31,12 +32,6 @@ class InputType(enum.StrEnum):
     YEN = "yen"
     EMAIL = "email"
     MULTILINE = "multiline"
-
-
-class IdentityMethod(enum.StrEnum):
-    CALLER_ID_AND_KNOWLEDGE = "caller_id_and_knowledge"
-    CALLBACK = "callback"
-    DOCUMENTS = "documents"
 
 
 class Operation(enum.StrEnum):

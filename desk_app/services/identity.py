@@ -14,6 +14,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from desk_app.cases.identity_methods import IdentityMethod
 from desk_app.cases.lifecycle import IDENTITY_KINDS, IllegalTransition
 from desk_app.phones import InvalidPhoneNumber, normalise
 from desk_app.services.cases import (
@@ -35,12 +36,6 @@ class IdentityNotVerified(PermissionError):
 
 class CallbackRefused(ValueError):
     """The number to dial is not one the customer registered: the desk never calls anything else."""
-
-
-class IdentityMethod(enum.StrEnum):
-    CALLER_ID_AND_KNOWLEDGE = "caller_id_and_knowledge"
-    CALLBACK = "callback"
-    DOCUMENTS = "documents"
 
 
 class KnowledgeItem(enum.StrEnum):

@@ -12,6 +12,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from desk_app.cases.deadlines import ExtensionRefused
+from desk_app.cases.identity_methods import IdentityMethod
 from desk_app.cases.lifecycle import IllegalTransition, Proposal
 from desk_app.services.case_operations import (
     CustomerConflict,
@@ -39,7 +40,6 @@ from desk_app.services.identity import (
     CallbackResult,
     CallerIdAndKnowledge,
     Documents,
-    IdentityMethod,
     IdentityNotVerified,
     KnowledgeItem,
     record_identity_check,
