@@ -170,6 +170,27 @@ class LetterKind(enum.StrEnum):
     NO_DATA_HELD = "no_data_held"
 
 
+class ComplaintCategory(enum.StrEnum):
+    """The complaint talk script's categories (resources/scripts/complaint.toml), value for value."""
+
+    UNWANTED_MAILINGS = "unwanted_mailings"
+    WRONG_DATA = "wrong_data"
+    LEAK_OR_MISUSE = "leak_or_misuse"
+    REQUEST_HANDLING = "request_handling"
+    STAFF_CONDUCT = "staff_conduct"
+    OTHER = "other"
+
+
+class ReportChannel(enum.StrEnum):
+    """How a suspicious contact reached the caller (resources/scripts/suspicious_report.toml)."""
+
+    POST = "post"
+    PHONE = "phone"
+    SMS = "sms"
+    EMAIL = "email"
+    WEB = "web"
+
+
 class Agent(Base):
     __tablename__ = "agents"
 
@@ -400,3 +421,49 @@ class ScriptDraftRow(Base):
     current_step: Mapped[str] = mapped_column(String(64))
     answers: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     updated_at: Mapped[dt.datetime]
+
+
+class Complaint(Base):
+    """A complaint about how the company handles personal information: one per complaint case."""
+
+    __tablename__ = "complaints"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), unique=True)
+    category: Mapped[ComplaintCategory] = mapped_column(_text_enum(ComplaintCategory), index=True)
+    details: Mapped[str] = mapped_column(Text)
+    escalated: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Empty while an escalated complaint waits for any supervisor to take it.
+    escalated_to_id: Mapped[int | None] = mapped_column(ForeignKey("agents.id"))
+    escalated_at: Mapped[dt.datetime | None]
+    answer_given: Mapped[str | None] = mapped_column(Text)
+    recorded_at: Mapped[dt.datetime]
+    recorded_by_id: Mapped[int] = mapped_column(ForeignKey("agents.id"))
+
+
+class SuspiciousReport(Base):
+    """A report of mail, a call or a message that used the company's name: one per report case."""
+
+    __tablename__ = "suspicious_reports"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), unique=True)
+    channel: Mapped[ReportChannel] = mapped_column(_text_enum(ReportChannel))
+    received_on: Mapped[dt.date] = mapped_column(Date, index=True)
+    claimed_sender: Mapped[str] = mapped_column(String(200))
+    # Derived from claimed_sender by desk_app.kana.name_key (see the validator), so that supervisors find
+    # "ＡＢＣ 配送", "abc配送" and "ABC 配送" as one sender however each caller's words were typed.
+    claimed_sender_key: Mapped[str] = mapped_column(_search_key_type(), index=True)
+    shown_number_e164: Mapped[str | None] = mapped_column(String(20), index=True)
+    shown_number_raw: Mapped[str | None] = mapped_column(String(64))
+    shown_url: Mapped[str | None] = mapped_column(String(500))
+    paid: Mapped[bool] = mapped_column(Boolean, default=False)
+    disclosed: Mapped[bool] = mapped_column(Boolean, default=False)
+    details: Mapped[str] = mapped_column(Text, default="")
+    recorded_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
+    recorded_by_id: Mapped[int] = mapped_column(ForeignKey("agents.id"))
+
+    @validates("claimed_sender")
+    def _keep_sender_key(self, _key: str, claimed_sender: str) -> str:
+        self.claimed_sender_key = name_key(claimed_sender) or ""
+        return claimed_sender

@@ -1,0 +1,597 @@
+"""The complaint register and the register of suspicious mail and calls that use the company's name."""
+
+# Neither kind needs an identity check or a fee, and either may come from a caller who is no customer.
+# A complaint is answered on the call (the case completes) or escalated to a supervisor (the case stays in
+# progress, unassigned until a supervisor is named, and flagged in its details) who answers it later with
+# `answer_complaint`. A report is complete once recorded. Each case holds at most one entry: recording
+# again raises `AlreadyRecorded`, and the unique `case_id` column keeps that true between two desks.
+# Everything here writes in the caller's transaction and never commits.
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import ColumnElement, Select, func, or_, select
+from sqlalchemy.orm import Session
+
+from desk_app.cases.deadlines import TOKYO
+from desk_app.cases.lifecycle import FINAL_STATES, IllegalTransition
+from desk_app.kana import KEY_LENGTH, fold_name
+from desk_app.phones import InvalidPhoneNumber, normalise
+from desk_app.services.cases import (
+    APPROVER_ROLES,
+    CaseView,
+    S,
+    add_event,
+    load_agent,
+    load_case,
+    move,
+    update_details,
+    utc_now,
+    view_of,
+)
+from desk_app.storage.models import (
+    Case,
+    CaseKind,
+    CaseState,
+    Complaint,
+    ComplaintCategory,
+    ReportChannel,
+    SuspiciousReport,
+    table_of,
+)
+
+__all__ = [
+    "AlreadyRecorded",
+    "ComplaintCategory",
+    "ComplaintRow",
+    "InvalidRegisterEntry",
+    "ReportChannel",
+    "ReportCount",
+    "ReportRow",
+    "SupervisorOnly",
+    "answer_complaint",
+    "complaint_of",
+    "count_reports_by_number",
+    "count_reports_by_sender",
+    "escalate",
+    "record_complaint",
+    "record_report",
+    "report_of",
+    "search_complaints",
+    "search_reports",
+]
+
+# What the talk scripts let an agent type (max_length in complaint.toml and suspicious_report.toml).
+TEXT_MAX = 4000
+SENDER_MAX = 200
+URL_MAX = 500
+RAW_NUMBER_MAX = 64
+MAX_PAGE_SIZE = 500
+_WORKING_STATES = frozenset({S.RECEIVED, S.IN_PROGRESS})
+_reports = table_of(SuspiciousReport)
+
+
+class InvalidRegisterEntry(ValueError):
+    """A value the register cannot take; `field` names the input, `problem` says what is wrong."""
+
+    def __init__(self, field: str, problem: str) -> None:
+        super().__init__(f"{field}: {problem}")
+        self.field = field
+        self.problem = problem
+
+
+class AlreadyRecorded(IllegalTransition):
+    """The case already has its complaint or report; it is changed by escalating or answering, not again."""
+
+
+class SupervisorOnly(PermissionError):
+    """Escalated complaints go to, and are answered by, a supervisor or an administrator."""
+
+
+@dataclass(frozen=True)
+class ComplaintRow:
+    complaint_id: int
+    case_id: int
+    case_no: str
+    case_state: CaseState
+    category: ComplaintCategory
+    details: str
+    escalated: bool
+    escalated_to_id: int | None
+    escalated_at: dt.datetime | None
+    answer_given: str | None
+    recorded_at: dt.datetime
+    recorded_by_id: int
+
+
+@dataclass(frozen=True)
+class ReportRow:
+    report_id: int
+    case_id: int
+    case_no: str
+    channel: ReportChannel
+    received_on: dt.date
+    claimed_sender: str
+    shown_number_e164: str | None
+    shown_number_raw: str | None
+    shown_url: str | None
+    paid: bool
+    disclosed: bool
+    details: str
+    recorded_at: dt.datetime
+    recorded_by_id: int
+
+
+@dataclass(frozen=True)
+class ReportCount:
+    """One line of a register count: `value` is what to search for (E.164 number or sender key)."""
+
+    value: str
+    count: int
+    latest_received_on: dt.date
+    # How a person reads it: the number in national form, or one of the ways the sender was written.
+    label: str
+
+
+def _text(field: str, value: str | None, *, required: bool, limit: int) -> str | None:
+    text = value.strip() if value else ""
+    if not text:
+        if required:
+            raise InvalidRegisterEntry(field, "is required")
+        return None
+    if len(text) > limit:
+        raise InvalidRegisterEntry(field, f"longer than {limit} characters")
+    return text
+
+
+def _case_of_kind(session: Session, case_id: int, kind: CaseKind) -> Case:
+    case = load_case(session, case_id)
+    if case.kind is not kind:
+        raise IllegalTransition(f"a {case.kind.value} case has no {kind.value} to record")
+    return case
+
+
+def _require_open(case: Case) -> None:
+    if case.state in FINAL_STATES:
+        raise IllegalTransition(f"the case is already {case.state.value}")
+    if case.state not in _WORKING_STATES:
+        # A refusal awaiting approval is the supervisor's to decide; recording now would pre-empt it.
+        raise IllegalTransition(f"the case is {case.state.value}, not open for work")
+
+
+def _open_case_of(session: Session, case_id: int, kind: CaseKind) -> Case:
+    case = _case_of_kind(session, case_id, kind)
+    _require_open(case)
+    return case
+
+
+def _complaint_of(session: Session, case: Case) -> Complaint:
+    complaint = session.scalar(select(Complaint).where(Complaint.case_id == case.id))
+    if complaint is None:
+        raise IllegalTransition(f"case {case.case_no} has no complaint recorded yet")
+    return complaint
+
+
+def _require_supervisor(session: Session, agent_id: int, what: str) -> None:
+    if load_agent(session, agent_id).role not in APPROVER_ROLES:
+        raise SupervisorOnly(f"agent {agent_id} is not a supervisor: {what}")
+
+
+def _to_work(session: Session, case: Case, agent_id: int, at: dt.datetime) -> None:
+    if case.state is S.RECEIVED:
+        move(session, case, S.IN_PROGRESS, agent_id=agent_id, now=at)
+
+
+def _escalate(
+    session: Session,
+    case: Case,
+    complaint: Complaint,
+    *,
+    agent_id: int,
+    note: str | None,
+    to_agent_id: int | None,
+    at: dt.datetime,
+) -> None:
+    if to_agent_id is not None:
+        _require_supervisor(session, to_agent_id, "complaints are escalated to a supervisor")
+    before = case.assigned_to_id
+    # Unassigned means "any supervisor": the flag in the details is what their queue looks for.
+    case.assigned_to_id = to_agent_id
+    complaint.escalated = True
+    complaint.escalated_to_id = to_agent_id
+    complaint.escalated_at = at
+    update_details(case, escalated={"by": agent_id, "at": at.isoformat(), "to": to_agent_id, "note": note})
+    detail = {"assigned_to": {"before": before, "after": to_agent_id}, "note": note}
+    add_event(session, case, agent_id=agent_id, kind="escalated", detail=detail, at=at)
+
+
+def record_complaint(
+    session: Session,
+    case_id: int,
+    *,
+    agent_id: int,
+    category: ComplaintCategory,
+    details: str,
+    answer_given: str | None,
+    escalate: bool,
+    now: dt.datetime | None = None,
+) -> CaseView:
+    """Record the complaint of a RECEIVED or IN_PROGRESS complaint case and move the case on.
+
+    Answered on the call (`answer_given`, not `escalate`): the case is COMPLETED. Escalated: it stays
+    IN_PROGRESS, assigned to no one and flagged in `details["escalated"]` until a supervisor answers it
+    with `answer_complaint`; an interim answer given with an escalation is kept. One of the two is
+    required. Raises `IllegalTransition` (wrong kind, closed case), `AlreadyRecorded`,
+    `InvalidRegisterEntry` and the `load_agent` errors; nothing is written then.
+    """
+    case = _case_of_kind(session, case_id, CaseKind.COMPLAINT)
+    # Checked before the state, so a second recording of a completed case says what really happened.
+    if session.scalar(select(Complaint.id).where(Complaint.case_id == case.id)) is not None:
+        raise AlreadyRecorded(f"case {case.case_no} already has its complaint; escalate or answer it")
+    _require_open(case)
+    load_agent(session, agent_id)
+    try:
+        category = ComplaintCategory(category)
+    except ValueError:
+        raise InvalidRegisterEntry("category", f"unknown category {category!r}") from None
+    text = _text("details", details, required=True, limit=TEXT_MAX)
+    assert text is not None  # required
+    answer = _text("answer_given", answer_given, required=not escalate, limit=TEXT_MAX)
+    at = utc_now(now)
+    _to_work(session, case, agent_id, at)
+    complaint = Complaint(
+        case_id=case.id,
+        category=category,
+        details=text,
+        escalated=False,
+        answer_given=answer,
+        recorded_at=at,
+        recorded_by_id=agent_id,
+    )
+    session.add(complaint)
+    session.flush()
+    detail = {
+        "complaint_id": complaint.id,
+        "category": category.value,
+        "escalate": escalate,
+        "answered": answer is not None,
+    }
+    add_event(session, case, agent_id=agent_id, kind="complaint_recorded", detail=detail, at=at)
+    if escalate:
+        _escalate(session, case, complaint, agent_id=agent_id, note=None, to_agent_id=None, at=at)
+    else:
+        move(session, case, S.COMPLETED, agent_id=agent_id, now=at)
+    session.flush()
+    return view_of(case)
+
+
+def escalate(
+    session: Session,
+    case_id: int,
+    *,
+    agent_id: int,
+    note: str | None,
+    to_agent_id: int | None = None,
+    now: dt.datetime | None = None,
+) -> CaseView:
+    """Escalate a recorded, open complaint to supervisor `to_agent_id`, or to any supervisor (None).
+
+    Also re-routes an escalated complaint to another supervisor. The `escalated` event keeps the assignee
+    before and after. Raises `IllegalTransition` (not a complaint, closed, no complaint recorded yet),
+    `SupervisorOnly` (the target is no supervisor) and `InvalidRegisterEntry` (note too long).
+    """
+    case = _open_case_of(session, case_id, CaseKind.COMPLAINT)
+    complaint = _complaint_of(session, case)
+    load_agent(session, agent_id)
+    cleaned = _text("note", note, required=False, limit=TEXT_MAX)
+    at = utc_now(now)
+    _escalate(session, case, complaint, agent_id=agent_id, note=cleaned, to_agent_id=to_agent_id, at=at)
+    session.flush()
+    return view_of(case)
+
+
+def answer_complaint(
+    session: Session, case_id: int, *, agent_id: int, answer: str, now: dt.datetime | None = None
+) -> CaseView:
+    """A supervisor records the answer given to an escalated complaint; the case is COMPLETED.
+
+    The `complaint_answered` event keeps the answer before (an interim one, or None) and after.
+    Raises `IllegalTransition` (not a complaint, closed, not recorded or not escalated), `SupervisorOnly`
+    and `InvalidRegisterEntry` (answer empty or too long).
+    """
+    case = _open_case_of(session, case_id, CaseKind.COMPLAINT)
+    complaint = _complaint_of(session, case)
+    if not complaint.escalated:
+        raise IllegalTransition(f"the complaint of case {case.case_no} was not escalated")
+    _require_supervisor(session, agent_id, "an escalated complaint is answered by a supervisor")
+    text = _text("answer", answer, required=True, limit=TEXT_MAX)
+    at = utc_now(now)
+    detail = {"answer_given": {"before": complaint.answer_given, "after": text}}
+    complaint.answer_given = text
+    add_event(session, case, agent_id=agent_id, kind="complaint_answered", detail=detail, at=at)
+    move(session, case, S.COMPLETED, agent_id=agent_id, now=at)
+    session.flush()
+    return view_of(case)
+
+
+def record_report(
+    session: Session,
+    case_id: int,
+    *,
+    agent_id: int,
+    channel: ReportChannel,
+    received_on: dt.date,
+    claimed_sender: str,
+    shown_number: str | None,
+    shown_url: str | None,
+    paid: bool,
+    disclosed: bool,
+    details: str,
+    now: dt.datetime | None = None,
+) -> CaseView:
+    """Record a suspicious mail or call report and complete its case (RECEIVED → IN_PROGRESS → COMPLETED).
+
+    `shown_number` is stored as written and in E.164; `received_on` may not lie after today in Japan.
+    Raises `IllegalTransition` (wrong kind, closed case), `AlreadyRecorded`, `InvalidRegisterEntry`
+    naming the field, and the `load_agent` errors; nothing is written then.
+    """
+    case = _case_of_kind(session, case_id, CaseKind.SUSPICIOUS_REPORT)
+    if session.scalar(select(SuspiciousReport.id).where(SuspiciousReport.case_id == case.id)) is not None:
+        raise AlreadyRecorded(f"case {case.case_no} already has its report")
+    _require_open(case)
+    load_agent(session, agent_id)
+    at = utc_now(now)
+    try:
+        channel = ReportChannel(channel)
+    except ValueError:
+        raise InvalidRegisterEntry("channel", f"unknown channel {channel!r}") from None
+    if received_on > at.astimezone(TOKYO).date():
+        raise InvalidRegisterEntry("received_on", "lies in the future")
+    sender = _text("claimed_sender", claimed_sender, required=True, limit=SENDER_MAX)
+    assert sender is not None  # required
+    raw_number = _text("shown_number", shown_number, required=False, limit=RAW_NUMBER_MAX)
+    e164 = None
+    if raw_number is not None:
+        try:
+            e164 = normalise(raw_number).e164
+        except InvalidPhoneNumber as error:
+            raise InvalidRegisterEntry("shown_number", f"not a valid phone number ({error})") from None
+    url = _text("shown_url", shown_url, required=False, limit=URL_MAX)
+    text = _text("details", details, required=False, limit=TEXT_MAX) or ""
+    _to_work(session, case, agent_id, at)
+    report = SuspiciousReport(
+        case_id=case.id,
+        channel=channel,
+        received_on=received_on,
+        claimed_sender=sender,
+        shown_number_e164=e164,
+        shown_number_raw=raw_number,
+        shown_url=url,
+        paid=paid,
+        disclosed=disclosed,
+        details=text,
+        recorded_at=at,
+        recorded_by_id=agent_id,
+    )
+    session.add(report)
+    session.flush()
+    detail = {
+        "report_id": report.id,
+        "channel": channel.value,
+        "received_on": received_on.isoformat(),
+        "claimed_sender": sender,
+        "shown_number": e164,
+        "shown_url": url,
+        "paid": paid,
+        "disclosed": disclosed,
+    }
+    add_event(session, case, agent_id=agent_id, kind="report_recorded", detail=detail, at=at)
+    move(session, case, S.COMPLETED, agent_id=agent_id, now=at)
+    session.flush()
+    return view_of(case)
+
+
+def _page(limit: int) -> int:
+    if not 1 <= limit <= MAX_PAGE_SIZE:
+        raise ValueError(f"limit must be between 1 and {MAX_PAGE_SIZE}")
+    return limit
+
+
+def _search_number(number: str) -> str:
+    try:
+        return normalise(number).e164
+    except InvalidPhoneNumber as error:
+        raise InvalidRegisterEntry("number", f"not a valid phone number ({error})") from None
+
+
+def _sender_key(sender: str) -> str:
+    return fold_name(sender)[:KEY_LENGTH]
+
+
+def _report_row(report: SuspiciousReport, case_no: str) -> ReportRow:
+    return ReportRow(
+        report_id=report.id,
+        case_id=report.case_id,
+        case_no=case_no,
+        channel=report.channel,
+        received_on=report.received_on,
+        claimed_sender=report.claimed_sender,
+        shown_number_e164=report.shown_number_e164,
+        shown_number_raw=report.shown_number_raw,
+        shown_url=report.shown_url,
+        paid=report.paid,
+        disclosed=report.disclosed,
+        details=report.details,
+        recorded_at=report.recorded_at,
+        recorded_by_id=report.recorded_by_id,
+    )
+
+
+def _complaint_row(complaint: Complaint, case_no: str, state: CaseState) -> ComplaintRow:
+    return ComplaintRow(
+        complaint_id=complaint.id,
+        case_id=complaint.case_id,
+        case_no=case_no,
+        case_state=state,
+        category=complaint.category,
+        details=complaint.details,
+        escalated=complaint.escalated,
+        escalated_to_id=complaint.escalated_to_id,
+        escalated_at=complaint.escalated_at,
+        answer_given=complaint.answer_given,
+        recorded_at=complaint.recorded_at,
+        recorded_by_id=complaint.recorded_by_id,
+    )
+
+
+def _received_between(since: dt.date | None, until: dt.date | None) -> list[ColumnElement[bool]]:
+    conditions: list[ColumnElement[bool]] = []
+    if since is not None:
+        conditions.append(SuspiciousReport.received_on >= since)
+    if until is not None:
+        conditions.append(SuspiciousReport.received_on <= until)
+    return conditions
+
+
+def search_reports(
+    session: Session,
+    *,
+    number: str | None = None,
+    sender: str | None = None,
+    channel: ReportChannel | None = None,
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+    limit: int = 100,
+    after_id: int | None = None,
+) -> tuple[ReportRow, ...]:
+    """Reports newest recorded first, `limit` at a time; pass the last row's `report_id` as `after_id`.
+
+    `number` is matched in E.164 (`InvalidRegisterEntry` if it is no phone number); `sender` anywhere in
+    the claimed sender, folded as stored; `since` and `until` include their day. Blank text is no filter.
+    """
+    conditions = _received_between(since, until)
+    if number and number.strip():
+        conditions.append(SuspiciousReport.shown_number_e164 == _search_number(number))
+    if sender and _sender_key(sender):
+        conditions.append(SuspiciousReport.claimed_sender_key.contains(_sender_key(sender), autoescape=True))
+    if channel is not None:
+        conditions.append(SuspiciousReport.channel == channel)
+    if after_id is not None:
+        conditions.append(SuspiciousReport.id < after_id)
+    statement = (
+        select(SuspiciousReport, Case.case_no)
+        .join(Case, Case.id == SuspiciousReport.case_id)
+        .where(*conditions)
+        .order_by(SuspiciousReport.id.desc())
+        .limit(_page(limit))
+    )
+    return tuple(_report_row(report, case_no) for report, case_no in session.execute(statement))
+
+
+def _count_statement(
+    value: ColumnElement[Any], label: ColumnElement[Any], conditions: list[ColumnElement[bool]], limit: int
+) -> Select[Any, Any, int, dt.date]:
+    count = func.count().label("count")
+    latest = func.max(SuspiciousReport.received_on).label("latest")
+    return (
+        select(value, label, count, latest)
+        .where(*conditions)
+        .group_by(value)
+        .order_by(count.desc(), latest.desc(), value)
+        .limit(_page(limit))
+    )
+
+
+def count_reports_by_number(
+    session: Session, *, since: dt.date | None = None, until: dt.date | None = None, limit: int = 20
+) -> tuple[ReportCount, ...]:
+    """The numbers reported most often (received from `since` to `until`), most reports first."""
+    number = _reports.c.shown_number_e164
+    conditions = [number.is_not(None), *_received_between(since, until)]
+    # Every row of a group holds the same number: max() only makes it a column the GROUP BY allows.
+    statement = _count_statement(number, func.max(number), conditions, limit)
+    return tuple(
+        ReportCount(value=e164, count=count, latest_received_on=latest, label=normalise(e164).national)
+        for e164, _, count, latest in session.execute(statement)
+    )
+
+
+def count_reports_by_sender(
+    session: Session, *, since: dt.date | None = None, until: dt.date | None = None, limit: int = 20
+) -> tuple[ReportCount, ...]:
+    """The claimed senders reported most often, however each was typed, most reports first."""
+    key = _reports.c.claimed_sender_key
+    # One of the spellings callers used, to show beside the folded key.
+    spelling = func.max(_reports.c.claimed_sender)
+    statement = _count_statement(key, spelling, _received_between(since, until), limit)
+    return tuple(
+        ReportCount(value=value, count=count, latest_received_on=latest, label=label)
+        for value, label, count, latest in session.execute(statement)
+    )
+
+
+def search_complaints(
+    session: Session,
+    *,
+    category: ComplaintCategory | None = None,
+    escalated: bool | None = None,
+    text: str | None = None,
+    open_only: bool = False,
+    limit: int = 100,
+    after_id: int | None = None,
+) -> tuple[ComplaintRow, ...]:
+    """Complaints newest recorded first, `limit` at a time; pass the last row's `complaint_id` as `after_id`.
+
+    `text` is looked for, ignoring case, in the details and the answer given; blank text is no filter.
+    `escalated=True, open_only=True` is the supervisors' queue: escalated complaints not yet answered.
+    """
+    conditions: list[ColumnElement[bool]] = []
+    if category is not None:
+        conditions.append(Complaint.category == category)
+    if escalated is not None:
+        conditions.append(Complaint.escalated.is_(escalated))
+    if text and text.strip():
+        needle = text.strip()
+        conditions.append(
+            or_(
+                Complaint.details.icontains(needle, autoescape=True),
+                Complaint.answer_given.icontains(needle, autoescape=True),
+            )
+        )
+    if open_only:
+        conditions.append(Case.state.not_in(FINAL_STATES))
+    if after_id is not None:
+        conditions.append(Complaint.id < after_id)
+    statement = (
+        select(Complaint, Case.case_no, Case.state)
+        .join(Case, Case.id == Complaint.case_id)
+        .where(*conditions)
+        .order_by(Complaint.id.desc())
+        .limit(_page(limit))
+    )
+    return tuple(_complaint_row(row, case_no, state) for row, case_no, state in session.execute(statement))
+
+
+def complaint_of(session: Session, case_id: int) -> ComplaintRow | None:
+    """The complaint recorded in a case, or None."""
+    statement = (
+        select(Complaint, Case.case_no, Case.state)
+        .join(Case, Case.id == Complaint.case_id)
+        .where(Complaint.case_id == case_id)
+    )
+    found = session.execute(statement).first()
+    return None if found is None else _complaint_row(*found)
+
+
+def report_of(session: Session, case_id: int) -> ReportRow | None:
+    """The report recorded in a case, or None."""
+    statement = (
+        select(SuspiciousReport, Case.case_no)
+        .join(Case, Case.id == SuspiciousReport.case_id)
+        .where(SuspiciousReport.case_id == case_id)
+    )
+    found = session.execute(statement).first()
+    return None if found is None else _report_row(*found)
