@@ -1,0 +1,223 @@
+"""What each letter says, as frozen values: a letter is rendered from these alone, never from the database."""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from dataclasses import dataclass
+from typing import ClassVar
+
+from desk_app.storage.models import CaseKind, LetterKind, OrderChannel, PhoneKind, ProvisionBasis
+
+
+@dataclass(frozen=True, kw_only=True)
+class Recipient:
+    """Whom the letter is mailed to, as it shows through the envelope's window."""
+
+    name: str
+    postal_code: str  # seven digits, with or without the hyphen
+    address_lines: tuple[str, ...]  # at most three lines are printed in the window
+
+
+@dataclass(frozen=True, kw_only=True)
+class LetterBase:
+    """What every letter carries: the addressee, the case it answers, and the dates."""
+
+    kind: ClassVar[LetterKind]
+
+    recipient: Recipient
+    case_no: str
+    dated: dt.date
+    requested_on: dt.date
+
+
+# --- disclosure ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, kw_only=True)
+class HeldPhone:
+    kind: PhoneKind
+    number: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class OrderItem:
+    product_name: str
+    quantity: int
+
+
+@dataclass(frozen=True, kw_only=True)
+class OrderEntry:
+    order_no: str
+    ordered_on: dt.date
+    channel: OrderChannel
+    items: tuple[OrderItem, ...]
+    amount_yen: int
+
+
+@dataclass(frozen=True, kw_only=True)
+class FeeReceived:
+    amount_yen: int
+    received_on: dt.date
+    method: str  # as the customer paid, e.g. 「郵便定額小為替」
+
+
+@dataclass(frozen=True, kw_only=True)
+class FeeWaived:
+    reason: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class DisclosureLetter(LetterBase):
+    """The personal data held, item by item as the published policy lists them."""
+
+    kind: ClassVar[LetterKind] = LetterKind.DISCLOSURE
+
+    name: str
+    name_kana: str | None
+    postal_code: str | None
+    address: str
+    phones: tuple[HeldPhone, ...]
+    birth_date: dt.date | None  # disclosed only when held; the letter says so when it is not
+    orders: tuple[OrderEntry, ...]
+    # The workplace is held for shopping credit only; without it the renderer never prints these.
+    shopping_credit: bool
+    workplace_name: str | None = None
+    workplace_phone: str | None = None
+    fee: FeeReceived | FeeWaived
+
+
+# --- third-party provision records --------------------------------------------------------------
+
+
+@dataclass(frozen=True, kw_only=True)
+class ProvisionEntry:
+    provided_on: dt.date
+    recipient_name: str
+    recipient_address: str
+    recipient_representative: str
+    items_provided: str
+    purpose: str
+    basis: ProvisionBasis
+
+
+@dataclass(frozen=True, kw_only=True)
+class ProvisionRecordsLetter(LetterBase):
+    """The records of provision to third parties (APPI Art. 33(5)); may be empty."""
+
+    kind: ClassVar[LetterKind] = LetterKind.PROVISION_RECORDS
+
+    records: tuple[ProvisionEntry, ...]
+
+
+# --- completed requests --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, kw_only=True)
+class Correction:
+    field_label: str  # as the customer reads it, e.g. 「ご住所」; see `FIELD_LABELS`
+    before: str | None
+    after: str | None
+
+
+# Labels for the fields the desk corrects, keyed as the correction service names them.
+FIELD_LABELS: dict[str, str] = {
+    "name": "お名前",
+    "name_kana": "お名前（フリガナ）",
+    "postal_code": "郵便番号",
+    "prefecture": "ご住所（都道府県）",
+    "city": "ご住所（市区町村）",
+    "street": "ご住所（町名・番地）",
+    "building": "ご住所（建物名）",
+    "email": "メールアドレス",
+    "phone_home": "電話番号（自宅）",
+    "phone_mobile": "電話番号（携帯）",
+    "phone_work": "電話番号（勤務先）",
+}
+
+
+@dataclass(frozen=True, kw_only=True)
+class CorrectionCompletedLetter(LetterBase):
+    kind: ClassVar[LetterKind] = LetterKind.CORRECTION_COMPLETED
+
+    corrections: tuple[Correction, ...]
+    completed_on: dt.date
+
+
+class Mailing(enum.StrEnum):
+    CATALOGUE = "catalogue"
+    DIRECT_MAIL = "direct_mail"
+    EMAIL_MAGAZINE = "email_magazine"
+
+
+@dataclass(frozen=True, kw_only=True)
+class MailingStoppedLetter(LetterBase):
+    kind: ClassVar[LetterKind] = LetterKind.MAILING_STOPPED
+
+    mailings: tuple[Mailing, ...]
+    effective_on: dt.date
+
+
+@dataclass(frozen=True, kw_only=True)
+class DeletionCompletedLetter(LetterBase):
+    kind: ClassVar[LetterKind] = LetterKind.DELETION_COMPLETED
+
+    deleted_on: dt.date
+
+
+# --- refusal and nothing held --------------------------------------------------------------------
+
+
+class RefusalScope(enum.StrEnum):
+    FULL = "full"
+    PARTIAL = "partial"
+
+
+@dataclass(frozen=True, kw_only=True)
+class RefusalLetter(LetterBase):
+    """A request not met in full or in part, with the reasons (APPI Art. 36)."""
+
+    kind: ClassVar[LetterKind] = LetterKind.REFUSAL
+
+    request: CaseKind  # one of `REQUEST_KINDS`
+    scope: RefusalScope
+    reasons: tuple[str, ...]
+    refused_items: tuple[str, ...] = ()  # what is not done, for a partial refusal
+
+
+@dataclass(frozen=True, kw_only=True)
+class SearchedDetail:
+    label: str  # e.g. 「お名前」
+    value: str
+
+
+@dataclass(frozen=True, kw_only=True)
+class NoDataHeldLetter(LetterBase):
+    """No personal data of the person is held; says what was searched with."""
+
+    kind: ClassVar[LetterKind] = LetterKind.NO_DATA_HELD
+
+    request: CaseKind  # one of `REQUEST_KINDS`
+    searched: tuple[SearchedDetail, ...]
+
+
+# The requests a letter can answer; complaints and reports of suspicious contact get no letter of their own.
+REQUEST_KINDS = frozenset(
+    {
+        CaseKind.DISCLOSURE,
+        CaseKind.PROVISION_DISCLOSURE,
+        CaseKind.CORRECTION,
+        CaseKind.SUSPENSION,
+        CaseKind.DELETION,
+    }
+)
+
+LetterContent = (
+    DisclosureLetter
+    | ProvisionRecordsLetter
+    | CorrectionCompletedLetter
+    | MailingStoppedLetter
+    | DeletionCompletedLetter
+    | RefusalLetter
+    | NoDataHeldLetter
+)

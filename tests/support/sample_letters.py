@@ -1,0 +1,174 @@
+"""One letter of every kind, made up: for the letter tests, the benchmark and a look at the pages."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+
+from desk_app.letters.content import (
+    Correction,
+    CorrectionCompletedLetter,
+    DeletionCompletedLetter,
+    DisclosureLetter,
+    FeeReceived,
+    HeldPhone,
+    LetterContent,
+    Mailing,
+    MailingStoppedLetter,
+    NoDataHeldLetter,
+    OrderEntry,
+    OrderItem,
+    ProvisionEntry,
+    ProvisionRecordsLetter,
+    Recipient,
+    RefusalLetter,
+    RefusalScope,
+    SearchedDetail,
+)
+from desk_app.storage.models import CaseKind, OrderChannel, PhoneKind, ProvisionBasis
+
+RECIPIENT = Recipient(
+    name="山田 花子",
+    postal_code="1500001",
+    address_lines=("東京都渋谷区神宮前1丁目2番3号", "グリーンハイツ神宮前405号室"),
+)
+COMMON = {
+    "recipient": RECIPIENT,
+    "case_no": "2026-000123",
+    "dated": dt.date(2026, 11, 26),
+    "requested_on": dt.date(2026, 11, 10),
+}
+PRODUCTS = (
+    "ドラム式洗濯乾燥機 ND-8000",
+    "4Kテレビ 55型",
+    "羽毛掛け布団（シングル）",
+    "電動アシスト自転車",
+    "コードレス掃除機 スティック型",
+    "空気清浄機 加湿機能付き",
+    "電気圧力鍋 3.0L",
+    "マッサージチェア",
+)
+CHANNELS = tuple(OrderChannel)
+
+
+def orders(count: int) -> tuple[OrderEntry, ...]:
+    """`count` orders, one to three lines each, newest first, numbered M2026xxxxxx."""
+    entries = []
+    for n in range(count):
+        lines = tuple(
+            OrderItem(product_name=PRODUCTS[(n + k) % len(PRODUCTS)], quantity=1 + (n + k) % 2)
+            for k in range(1 + n % 2)
+        )
+        entries.append(
+            OrderEntry(
+                order_no=f"M2026{900000 - n * 137:06d}",
+                ordered_on=dt.date(2026, 11, 1) - dt.timedelta(days=n * 23),
+                channel=CHANNELS[n % len(CHANNELS)],
+                items=lines,
+                amount_yen=9_800 + n * 1_370,
+            )
+        )
+    return tuple(entries)
+
+
+def disclosure(
+    *, order_count: int = 60, birth_date: dt.date | None = None, shopping_credit: bool = False
+) -> DisclosureLetter:
+    return DisclosureLetter(
+        **COMMON,
+        name="山田 花子",
+        name_kana="ヤマダ ハナコ",
+        postal_code="1500001",
+        address="東京都渋谷区神宮前1丁目2番3号 グリーンハイツ神宮前405号室",
+        phones=(
+            HeldPhone(kind=PhoneKind.HOME, number="03-1234-5678"),
+            HeldPhone(kind=PhoneKind.MOBILE, number="090-1234-5678"),
+        ),
+        birth_date=birth_date,
+        orders=orders(order_count),
+        shopping_credit=shopping_credit,
+        # Held (say from an old application) even where credit is not used: the letter must not print it.
+        workplace_name="株式会社さくら精機 渋谷営業所",
+        workplace_phone="03-9876-5432",
+        fee=FeeReceived(amount_yen=404, received_on=dt.date(2026, 11, 18), method="郵便定額小為替"),
+    )
+
+
+def every_kind() -> dict[str, LetterContent]:
+    """One letter of each kind, keyed by its `LetterKind` value (and two variants of the disclosure)."""
+    letters: dict[str, LetterContent] = {
+        "disclosure": disclosure(birth_date=dt.date(1968, 4, 2), shopping_credit=True),
+        "provision_records": ProvisionRecordsLetter(
+            **COMMON,
+            records=(
+                ProvisionEntry(
+                    provided_on=dt.date(2025, 6, 3),
+                    recipient_name="株式会社ひかりクレジット",
+                    recipient_address="東京都千代田区丸の内9-9-9",
+                    recipient_representative="佐藤 一郎",
+                    items_provided="氏名、住所、電話番号、生年月日、お勤め先",
+                    purpose="ショッピングクレジットの与信審査",
+                    basis=ProvisionBasis.CONSENT,
+                ),
+                ProvisionEntry(
+                    provided_on=dt.date(2026, 2, 14),
+                    recipient_name="家電メーカー株式会社 お客様相談室",
+                    recipient_address="大阪府大阪市北区梅田8-8-8",
+                    recipient_representative="鈴木 次郎",
+                    items_provided="氏名、住所、電話番号、ご購入商品",
+                    purpose="製品のリコールに関するご連絡",
+                    basis=ProvisionBasis.LAW,
+                ),
+            ),
+        ),
+        "correction_completed": CorrectionCompletedLetter(
+            **COMMON,
+            corrections=(
+                Correction(
+                    field_label="ご住所（建物名）",
+                    before="グリーンハイツ405",
+                    after="グリーンハイツ神宮前405号室",
+                ),
+                Correction(field_label="電話番号（携帯）", before=None, after="090-1234-5678"),
+            ),
+            completed_on=dt.date(2026, 11, 20),
+        ),
+        "mailing_stopped": MailingStoppedLetter(
+            **COMMON, mailings=(Mailing.CATALOGUE, Mailing.DIRECT_MAIL), effective_on=dt.date(2026, 11, 12)
+        ),
+        "deletion_completed": DeletionCompletedLetter(**COMMON, deleted_on=dt.date(2026, 11, 24)),
+        "refusal": RefusalLetter(
+            **COMMON,
+            request=CaseKind.DISCLOSURE,
+            scope=RefusalScope.PARTIAL,
+            refused_items=("通話録音の内容",),
+            reasons=(
+                "通話録音には当社従業員の個人情報が含まれ、開示することにより第三者の権利利益を害するおそれがあるため"
+                "（個人情報の保護に関する法律第33条第2項第1号）。",
+            ),
+        ),
+        "no_data_held": NoDataHeldLetter(
+            **COMMON,
+            request=CaseKind.DISCLOSURE,
+            searched=(
+                SearchedDetail(label="お名前", value="山田 花子"),
+                SearchedDetail(label="ご住所", value="〒150-0001 東京都渋谷区神宮前1丁目2番3号"),
+                SearchedDetail(label="電話番号", value="03-1234-5678"),
+            ),
+        ),
+    }
+    letters["refusal_full"] = RefusalLetter(
+        **COMMON,
+        request=CaseKind.DELETION,
+        scope=RefusalScope.FULL,
+        reasons=(
+            "ショッピングクレジットのお支払いが完了しておらず、契約の履行に必要な情報であるため。",
+            "法令により一定期間の保存が義務付けられている取引の記録を含むため。",
+        ),
+    )
+    letters["disclosure_plain"] = disclosure(order_count=3)
+    letters["provision_records_none"] = dataclasses.replace(
+        letters["provision_records"],  # type: ignore[type-var]
+        records=(),
+    )
+    return letters
