@@ -115,16 +115,21 @@ class BackgroundRunner(QObject):
         name: str,
         on_success: Callable[[T], None] | None = None,
         on_error: Callable[[Exception], None] | None = None,
+        owner: QObject | None = None,
     ) -> Operation:
         """Start `work(session)` off the GUI thread and return its `Operation`.
 
         `name` says what the work is ("lookup by phone") for error logs; never put personal data in it.
         Without `on_error`, a failure is logged (type and traceback only) and shown in a message box.
+        With `owner`, the callbacks are dropped if the owner is destroyed first (its window closed):
+        the work still commits, but nothing is delivered to widgets that are gone.
         """
         if self._shut_down:
             raise RuntimeError("the background runner has been shut down")
         number = next(self._numbers)
         operation = Operation(name, on_success, on_error, self)
+        if owner is not None:
+            owner.destroyed.connect(operation._forget_callbacks)
         self._running[number] = operation
         factory, done = self._factory, self._work_done
         self._pool.start(lambda: _work_in_pool(factory, work, number, done))
@@ -182,6 +187,14 @@ class BackgroundRunner(QObject):
         box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self._error_boxes.append(box)
         box.open()
+
+
+def refusal_text(error: Exception) -> str:
+    """A step the services refused, in the agent's words; the core's reason follows."""
+    problem = classify(error)
+    if problem is not None:
+        return problem_text(problem)
+    return QCoreApplication.translate("BackgroundRunner", "Not done: %1").replace("%1", str(error))
 
 
 def problem_text(problem: DatabaseProblem) -> str:

@@ -2,23 +2,32 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import PySide6
 from PySide6.QtCore import QCoreApplication, Qt, Signal, Slot, qVersion
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QMessageBox, QVBoxLayout, QWidget
 
-from desk_app import __version__
+from desk_app import __version__, paths
 from desk_app.config import Config
+from desk_app.scripts.loader import load_scripts
+from desk_app.scripts.model import Script
 from desk_app.services.agents import AgentInfo, UnknownAgent, agent_by_login
+from desk_app.services.case_scripts import case_id_of
+from desk_app.services.drafts import open_drafts
 from desk_app.storage.models import AgentRole
 from ui.background import BackgroundRunner
 from ui.call_banner import ACCEPT_KEY, DISMISS_KEY, CallBanner
 from ui.call_log_view import CallLogView
 from ui.caller_id_status import CallerIdStatusLabel
 from ui.callerid_bridge import CallerId, caller_id_for
+from ui.case_page import CasePage
 from ui.desk_pages import DeskPages
+from ui.new_inquiry_dialog import NewInquiryDialog
 from ui.screen_pop_flow import ScreenPopFlow
 from ui.simulator_actions import SimulatorActions
+from ui.work_queue_view import WorkQueueView
 
 
 def role_label(role: AgentRole) -> str:
@@ -54,11 +63,15 @@ class MainWindow(QMainWindow):
         database_description: str,
         *,
         caller_id: CallerId | None = None,
+        scripts: Mapping[str, Script] | None = None,
         demo: bool = False,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self._config = config
+        # The command line refused to start with a broken script; loading them again cannot fail then.
+        self.scripts = scripts if scripts is not None else load_scripts(paths.resources_dir() / "scripts")
+        self.new_inquiry_dialog: NewInquiryDialog | None = None
         self._runner = runner
         self._database_description = database_description
         # Whoever made `caller_id` starts and stops its hub; one made here is never started.
@@ -72,6 +85,8 @@ class MainWindow(QMainWindow):
 
         self.banner = CallBanner()
         self.pages = DeskPages(runner)
+        self.case_page = CasePage(runner, self.scripts, config.company)
+        self.pages.addTab(self.case_page, self.tr("Cas&e"))
         central = QWidget()
         central_layout = QVBoxLayout(central)
         central_layout.setContentsMargins(6, 6, 6, 0)
@@ -83,16 +98,14 @@ class MainWindow(QMainWindow):
         self.calls_dock = self._add_dock(
             self.tr("Calls"), "calls_dock", self.call_log_view, Qt.DockWidgetArea.LeftDockWidgetArea
         )
+        self.work_queue_view = WorkQueueView(runner)
         self.cases_dock = self._add_dock(
-            self.tr("Cases"),
-            "cases_dock",
-            empty_state(self.tr("Case work opens here"), self.tr("Cases")),
-            Qt.DockWidgetArea.RightDockWidgetArea,
+            self.tr("Cases"), "cases_dock", self.work_queue_view, Qt.DockWidgetArea.RightDockWidgetArea
         )
-        # Room for the caller log's columns beside the customer; the cases pane waits for case work.
+        # Room for the caller log's columns beside the customer and the case list beside both.
         self.calls_dock.setMinimumWidth(300)
-        self.cases_dock.setMinimumWidth(120)
-        self.resizeDocks([self.calls_dock, self.cases_dock], [480, 130], Qt.Orientation.Horizontal)
+        self.cases_dock.setMinimumWidth(160)
+        self.resizeDocks([self.calls_dock, self.cases_dock], [420, 300], Qt.Orientation.Horizontal)
 
         self.flow = ScreenPopFlow(runner, self.banner, self.pages, self.call_log_view, self)
         self._connect_caller_id()
@@ -118,6 +131,9 @@ class MainWindow(QMainWindow):
         # A serial adapter cannot see the answer: accepting the banner is how it learns of one.
         self.banner.accepted.connect(self.caller_id.hub.mark_answered)
         self.banner.dismissed.connect(self.flow.dismissed)
+        self.work_queue_view.case_requested.connect(self.open_case)
+        self.case_page.case_changed.connect(self.work_queue_view.refresh)
+        self.case_page.customer_changed.connect(self.flow.refresh_customer)
         self.pages.search_pane.customer_chosen.connect(self.flow.open_customer)
         self.pages.chooser.customer_chosen.connect(self.flow.open_customer)
         self.call_log_view.customer_requested.connect(self.flow.open_customer)
@@ -169,6 +185,16 @@ class MainWindow(QMainWindow):
         call_menu.addSeparator()
         call_menu.addActions(list(self.simulator_actions.actions))
 
+        case_menu = self.menuBar().addMenu(self.tr("&Inquiry"))
+        self.new_inquiry_action = QAction(self.tr("&New inquiry…"), self)
+        self.new_inquiry_action.setShortcut(QKeySequence("Ctrl+N"))
+        self.new_inquiry_action.triggered.connect(self.new_inquiry)
+        self.refresh_cases_action = QAction(self.tr("&Refresh open cases"), self)
+        self.refresh_cases_action.setShortcut(QKeySequence("F5"))
+        self.refresh_cases_action.triggered.connect(self.work_queue_view.refresh)
+        case_menu.addAction(self.new_inquiry_action)
+        case_menu.addAction(self.refresh_cases_action)
+
         view_menu = self.menuBar().addMenu(self.tr("&View"))
         self.toggle_calls_action = self.calls_dock.toggleViewAction()
         self.toggle_calls_action.setText(self.tr("&Calls pane"))
@@ -184,6 +210,53 @@ class MainWindow(QMainWindow):
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
         self.about_action.triggered.connect(self.show_about)
         help_menu.addAction(self.about_action)
+
+    @Slot()
+    def new_inquiry(self) -> None:
+        """Ask which request the caller makes; the case opens on the Case page with its script."""
+        if self.agent is None or self.new_inquiry_dialog is not None:
+            return
+        record = self.pages.record_panel.record
+        label = f"{record.name} ({record.customer_no})" if record is not None else None
+        dialog = NewInquiryDialog(self.scripts, self._config.company, label, self)
+        dialog.accepted.connect(lambda: self._start_inquiry(dialog))
+        dialog.finished.connect(self._inquiry_dialog_closed)
+        self.new_inquiry_dialog = dialog
+        dialog.open()
+
+    def _start_inquiry(self, dialog: NewInquiryDialog) -> None:
+        record = self.pages.record_panel.record if dialog.with_customer() else None
+        call_row_id = self.flow.active_call_row_id or (
+            self.pages.record_panel.call_row_id if record else None
+        )
+        self.case_page.start_request(dialog.script_id(), record.customer_id if record else None, call_row_id)
+        self.pages.setCurrentWidget(self.case_page)
+
+    @Slot()
+    def _inquiry_dialog_closed(self) -> None:
+        if self.new_inquiry_dialog is not None:
+            self.new_inquiry_dialog.deleteLater()
+        self.new_inquiry_dialog = None
+
+    @Slot(int)
+    def open_case(self, case_id: int) -> None:
+        self.case_page.open_case(case_id)
+        self.pages.setCurrentWidget(self.case_page)
+
+    def _resume_unfinished(self, agent: AgentInfo) -> None:
+        """After a crash or restart, the newest script this agent left part-way opens where it stopped."""
+
+        def opened(keys: tuple[str, ...]) -> None:
+            case_ids = [case_id for key in keys if (case_id := case_id_of(key)) is not None]
+            if case_ids and self.agent == agent:
+                self.open_case(case_ids[0])
+                self.statusBar().showMessage(self.tr("Resumed an unfinished talk script"), 10_000)
+
+        self._runner.run(
+            lambda session: open_drafts(session, agent_id=agent.id),
+            name="unfinished scripts",
+            on_success=opened,
+        )
 
     @Slot()
     def focus_search(self) -> None:
@@ -238,3 +311,8 @@ class MainWindow(QMainWindow):
         self.agent_label.setText(text)
         self.agent_label.setToolTip(text)
         self.flow.set_agent(agent)
+        self.case_page.set_agent(agent)
+        self.work_queue_view.set_agent(agent)
+        self.new_inquiry_action.setEnabled(agent is not None)
+        if agent is not None:
+            self._resume_unfinished(agent)

@@ -220,6 +220,33 @@ class ScreenPopFlow(QObject):
             on_error=self._open_failed,
         )
 
+    def refresh_customer(self, customer_id: int) -> None:
+        """Reload the record on screen after case work changed it, without moving page or focus."""
+        agent = self._agent
+        record = self._pages.record_panel.record
+        if agent is None or record is None or record.customer_id != customer_id:
+            return
+        row_id = self._pages.record_panel.call_row_id
+
+        def show(fresh: CustomerRecord) -> None:
+            shown = self._pages.record_panel.record
+            if self._agent is not None and shown is not None and shown.customer_id == fresh.customer_id:
+                self._pages.record_panel.show_record(fresh, call_row_id=row_id, agent_id=self._agent.id)
+
+        self._runner.run(
+            open_record(customer_id, agent.id, row_id),
+            name="refresh a customer record",
+            on_success=show,
+            on_error=self._refresh_failed,
+        )
+
+    def _refresh_failed(self, error: Exception) -> None:
+        if isinstance(error, CustomerNotFound):
+            # Erased by the case work itself: what was on screen goes.
+            self._pages.record_panel.clear()
+            return
+        self._runner.show_error(error)
+
     def _show_chosen(self, record: CustomerRecord, row_id: int | None) -> None:
         if self._agent is None:
             return

@@ -33,6 +33,8 @@ from desk_app.scripts.render import local_text
 ERROR_STYLE = "color: #b00020;"
 # What a ticked confirm step records in the answers.
 CONFIRMED = "yes"
+# What an action step carried out records in the answers.
+DONE = "done"
 
 
 class StepPage(QWidget):
@@ -101,6 +103,13 @@ class StepPage(QWidget):
         layout.addWidget(self.error_label)
         layout.addStretch(1)
 
+    def add_input(self, widget: QWidget) -> None:
+        """Adds `widget` under the step's inputs, above the problem line (for the host's own pages)."""
+        layout = self.layout()
+        assert isinstance(layout, QVBoxLayout)
+        self.note_label.hide()
+        layout.insertWidget(layout.indexOf(self.error_label), widget)
+
     def is_ready(self) -> bool:
         """False while a confirm box is unticked: Next stays disabled."""
         return self.confirm_box is None or self.confirm_box.isChecked()
@@ -122,10 +131,17 @@ class StepPage(QWidget):
         try:
             return self._answer()
         except AnswerError as error:
-            self.error_label.setText(self.tr("Not accepted: %1").replace("%1", str(error)))
+            self.show_error(self.tr("Not accepted: %1").replace("%1", str(error)))
             if self.answer_field is not None:
                 self.answer_field.setFocus()
             raise
+
+    def action_inputs(self) -> dict[str, object]:
+        """What the agent entered for an action step; `AnswerError` (shown) when it is incomplete."""
+        return {}
+
+    def show_error(self, message: str) -> None:
+        self.error_label.setText(message)
 
     def _answer(self) -> str | None:
         detail = self.step.detail

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
+
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QApplication,
     QFrame,
     QHBoxLayout,
     QInputDialog,
@@ -16,16 +19,26 @@ from PySide6.QtWidgets import (
 
 from desk_app.config import CompanyProfile
 from desk_app.scripts.answers import AnswerError
-from desk_app.scripts.model import Language, Script
+from desk_app.scripts.model import Language, Script, Step, StepKind
 from desk_app.scripts.progress import ScriptDraft, next_step, path_to, position, previous_step
 from desk_app.scripts.render import local_text, talk_text
-from ui.script_step_page import StepPage
+from ui.script_step_page import DONE, StepPage
+
+# Makes the page for a step (the host's identity and action pages); None: the plain page.
+PageFactory = Callable[[Step, Mapping[str, str]], StepPage | None]
+# Steps that change the record: once carried out, Back no longer goes before them.
+_BINDING_KINDS = frozenset({StepKind.VERIFY_IDENTITY, StepKind.ACTION})
 
 
 class ScriptWizard(QWidget):
-    """Guides the agent through `script`; the host saves each `draft_changed` and acts on `finished`."""
+    """Guides the agent through `script`; the host saves each `draft_changed` and acts on `finished`.
+
+    At an action step Next emits `action_requested(step id, answers, inputs)` and waits: the host
+    carries the operation out and calls `action_succeeded` (the wizard moves on) or `action_failed`.
+    """
 
     step_changed = Signal(str)
+    action_requested = Signal(str, object, object)  # step id, dict of answers, dict of inputs
     draft_changed = Signal(object)  # ScriptDraft
     finished = Signal(object)  # dict[str, str]: step id -> answer, along the path taken
     cancel_requested = Signal()
@@ -37,10 +50,14 @@ class ScriptWizard(QWidget):
         company: CompanyProfile,
         language: Language = "ja",
         draft: ScriptDraft | None = None,
+        page_factory: PageFactory | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.script = script
+        self._page_factory = page_factory
+        # True while the host carries out an action step: the buttons wait for it.
+        self.busy = False
         self.company = company
         self.language: Language = language
         # Answers of steps left behind by Back are kept so Next offers them again; `finished` drops
@@ -125,14 +142,46 @@ class ScriptWizard(QWidget):
         if not self.page.focus_input():
             self.next_button.setFocus()
 
+    @property
+    def is_done(self) -> bool:
+        return self._done
+
     @Slot()
     def go_next(self) -> None:
-        if self._done or not self.next_button.isEnabled():
+        if self._done or self.busy or not self.next_button.isEnabled():
+            return
+        step = self.script.step(self.current_step)
+        if step.kind is StepKind.ACTION and self.answers.get(step.id) != DONE:
+            try:
+                inputs = self.page.action_inputs()
+            except AnswerError:
+                return
+            self.busy = True
+            self._update_buttons()
+            self.action_requested.emit(step.id, dict(self.answers), inputs)
             return
         try:
             answer = self.page.answer()
         except AnswerError:
             return
+        self._advance(answer)
+
+    def action_succeeded(self, step_id: str) -> None:
+        """The host carried out the action at `step_id`: record it and go on."""
+        if step_id != self.current_step:
+            return
+        self.busy = False
+        self._advance(DONE)
+
+    def action_failed(self, message: str) -> None:
+        """The action was refused or failed: say why on the step and let the agent try again."""
+        self.busy = False
+        self.page.show_error(message)
+        self._update_buttons()
+        # Next was disabled while the work ran and took the focus with it.
+        self.focus_step()
+
+    def _advance(self, answer: str | None) -> None:
         if answer is not None:
             self.answers[self.current_step] = answer
         following = next_step(self.script, self.current_step, answer)
@@ -143,15 +192,27 @@ class ScriptWizard(QWidget):
 
     @Slot()
     def go_back(self) -> None:
-        if self._done:
+        if self._done or self.busy:
             return
-        earlier = previous_step(self.script, self.current_step, self.answers)
+        earlier = self._earlier_step()
         if earlier is not None:
             self._move_to(earlier)
+
+    def _earlier_step(self) -> str | None:
+        """Where Back goes; None at the first step and after a step that changed the record."""
+        earlier = previous_step(self.script, self.current_step, self.answers)
+        if earlier is None:
+            return None
+        step = self.script.step(earlier)
+        if step.kind in _BINDING_KINDS and earlier in self.answers:
+            return None
+        return earlier
 
     @Slot()
     def cancel(self) -> None:
         """Asks why the request is withdrawn; emits `cancelled` with the reason (a blank one is refused)."""
+        if self._done or self.busy:
+            return
         self.cancel_requested.emit()
         prompt = self.tr("Why is this request cancelled?")
         while True:
@@ -172,6 +233,11 @@ class ScriptWizard(QWidget):
         self.step_changed.emit(step_id)
         self.draft_changed.emit(self.draft())
 
+    def cancel_failed(self) -> None:
+        """The host could not record the cancellation: the script goes on where it was."""
+        self._done = False
+        self._update_buttons()
+
     def _finish(self) -> None:
         self._done = True
         self._update_buttons()
@@ -181,7 +247,9 @@ class ScriptWizard(QWidget):
     def _show_step(self) -> StepPage:
         step = self.script.step(self.current_step)
         old = getattr(self, "page", None)
-        page = StepPage(step, self.company, self.language, self.answers.get(step.id))
+        answer = self.answers.get(step.id)
+        made = self._page_factory(step, self.answers) if self._page_factory else None
+        page = made or StepPage(step, self.company, self.language, answer)
         if old is not None:
             self.page_holder.replaceWidget(old, page)
             old.hide()
@@ -191,6 +259,7 @@ class ScriptWizard(QWidget):
         # A layout shows a new child only on a queued call; the focus moves to it right away.
         page.show()
         page.ready_changed.connect(self._update_buttons)
+        page.ready_changed.connect(self._keep_focus)
         self.talk_label.setText(talk_text(step, self.company, self.language))
         where = position(self.script, step.id, self.answers)
         self.progress_label.setText(
@@ -200,9 +269,16 @@ class ScriptWizard(QWidget):
         self._update_buttons()
         return page
 
+    @Slot(bool)
+    def _keep_focus(self, ready: bool) -> None:
+        """A page that has just become ready may have disabled the control that had the focus."""
+        focus = QApplication.focusWidget()
+        if ready and (focus is None or not focus.isEnabled() or not self.isAncestorOf(focus)):
+            self.next_button.setFocus()
+
     @Slot()
     def _update_buttons(self) -> None:
-        first = self.current_step == self.script.steps[0].id
-        self.back_button.setEnabled(not self._done and not first)
-        self.next_button.setEnabled(not self._done and self.page.is_ready())
-        self.cancel_button.setEnabled(not self._done)
+        idle = not self._done and not self.busy
+        self.back_button.setEnabled(idle and self._earlier_step() is not None)
+        self.next_button.setEnabled(idle and self.page.is_ready())
+        self.cancel_button.setEnabled(idle)

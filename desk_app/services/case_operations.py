@@ -21,6 +21,7 @@ from desk_app.kana import is_kana
 from desk_app.phones import InvalidPhoneNumber, normalise
 from desk_app.services.access_log import record_access
 from desk_app.services.cases import (
+    CaseConflict,
     CaseView,
     S,
     add_event,
@@ -162,6 +163,90 @@ def stop_mailings(
         now=at,
     )
     session.flush()
+    return view_of(case)
+
+
+class Delivery(enum.StrEnum):
+    """How a disclosure reaches the caller (APPI Art. 33 lets them ask for an electronic record)."""
+
+    LETTER = "letter"
+    ELECTRONIC = "electronic"
+
+
+def choose_delivery(
+    session: Session,
+    case_id: int,
+    *,
+    agent_id: int,
+    delivery: str,
+    email: str | None = None,
+    now: dt.datetime | None = None,
+) -> CaseView:
+    """Record how the disclosure is delivered: a mailed letter, or a PDF sent to `email`."""
+    case = _open_case(session, case_id, DISCLOSURE_KINDS)
+    try:
+        chosen = Delivery(delivery)
+    except ValueError:
+        raise ValueError(f"delivery must be letter or electronic, not {delivery!r}") from None
+    address = (email or "").strip() or None
+    if chosen is Delivery.ELECTRONIC and (address is None or not _EMAIL.fullmatch(address)):
+        raise InvalidCorrection("email", "an electronic record needs the e-mail address to send it to")
+    at = utc_now(now)
+    before = case.details.get("delivery")
+    after = {"method": chosen.value, "email": address if chosen is Delivery.ELECTRONIC else None}
+    update_details(case, delivery=after)
+    add_event(
+        session,
+        case,
+        agent_id=agent_id,
+        kind="delivery_chosen",
+        detail={"before": before, "after": after},
+        at=at,
+    )
+    session.flush()
+    return view_of(case)
+
+
+def complete_case(
+    session: Session,
+    case_id: int,
+    *,
+    agent_id: int,
+    expected_row_version: int,
+    note: str | None = None,
+    now: dt.datetime | None = None,
+) -> CaseView:
+    """Complete a verified disclosure, correction or suspension whose work is done.
+
+    A disclosure is completed only once its fee is received or waived; a deletion only by the approved
+    erasure. `CaseConflict` if the case changed since it was read.
+    """
+    case = _open_case(
+        session, case_id, frozenset({*DISCLOSURE_KINDS, CaseKind.CORRECTION, CaseKind.SUSPENSION})
+    )
+    if case.row_version != expected_row_version:
+        raise CaseConflict(f"case {case.case_no} was changed by someone else; reload it")
+    at = utc_now(now)
+    if case.kind in DISCLOSURE_KINDS and case.state not in (S.FEE_RECEIVED, S.IN_PROGRESS):
+        raise IllegalTransition("a disclosure is completed once its fee is received or waived")
+    if case.state is S.FEE_RECEIVED:
+        move(session, case, S.IN_PROGRESS, agent_id=agent_id, now=at)
+    move(session, case, S.COMPLETED, agent_id=agent_id, reason=note, now=at)
+    return view_of(case)
+
+
+def propose_erasure(
+    session: Session, case_id: int, *, agent_id: int, note: str | None = None, now: dt.datetime | None = None
+) -> CaseView:
+    """Send a verified deletion request to a supervisor: the data is erased only when another person,
+    a supervisor, approves (`erase_customer`)."""
+    case = _open_case(session, case_id, frozenset({CaseKind.DELETION}))
+    _customer(session, case)
+    at = utc_now(now)
+    _to_work(session, case, agent_id, at)
+    move(
+        session, case, S.AWAITING_APPROVAL, agent_id=agent_id, proposal=Proposal.ERASURE, reason=note, now=at
+    )
     return view_of(case)
 
 

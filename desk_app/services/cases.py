@@ -82,6 +82,7 @@ class CaseEventView:
     agent_id: int
     kind: str
     detail: dict[str, Any]
+    agent_name: str = ""
 
 
 def view_of(case: Case) -> CaseView:
@@ -114,9 +115,15 @@ def get_case(session: Session, case_id: int) -> CaseView:
 
 def case_events(session: Session, case_id: int) -> tuple[CaseEventView, ...]:
     """The case log, oldest first."""
-    rows = session.scalars(select(CaseEvent).where(CaseEvent.case_id == case_id).order_by(CaseEvent.id))
+    rows = session.execute(
+        select(CaseEvent, Agent.display_name)
+        .join(Agent, Agent.id == CaseEvent.agent_id)
+        .where(CaseEvent.case_id == case_id)
+        .order_by(CaseEvent.id)
+    )
     return tuple(
-        CaseEventView(at=e.at, agent_id=e.agent_id, kind=e.kind, detail=dict(e.detail)) for e in rows
+        CaseEventView(at=e.at, agent_id=e.agent_id, kind=e.kind, detail=dict(e.detail), agent_name=name)
+        for e, name in rows
     )
 
 

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import re
+import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
@@ -27,7 +29,7 @@ from desk_app.services.cases import (
     utc_now,
     view_of,
 )
-from desk_app.storage.models import Case, CaseState, Phone
+from desk_app.storage.models import Case, CaseState, Customer, Order, Phone
 
 
 class IdentityNotVerified(PermissionError):
@@ -182,6 +184,75 @@ def record_identity_check(
         state=view.state,
         row_version=view.row_version,
     )
+
+
+_RECENT_ORDERS = 5
+_BLANKS_AND_DASHES_CLASS = r"[\s\-‐‑‒–—―−ーｰ]+"
+_BLANKS_AND_DASHES = re.compile(_BLANKS_AND_DASHES_CLASS)
+_BETWEEN_DIGITS = re.compile(rf"(?<=\d){_BLANKS_AND_DASHES_CLASS}(?=\d)")
+_DATE = re.compile(r"(\d{4})\D+(\d{1,2})\D+(\d{1,2})\D*")
+# Stands in for a separator between two digits while the other blanks and dashes are dropped.
+_SEPARATOR = "\ue000"
+
+
+def _flat(text: str) -> str:
+    """`text` without blanks or dashes, in half-width, ignoring case: for postal codes and order numbers."""
+    return _BLANKS_AND_DASHES.sub("", unicodedata.normalize("NFKC", text)).casefold()
+
+
+def _folded(text: str) -> str:
+    """Like `_flat`, but a blank or dash between two digits stays as one "-": "1-12" is not "11-2"."""
+    kept = _BETWEEN_DIGITS.sub(_SEPARATOR, unicodedata.normalize("NFKC", text))
+    return _BLANKS_AND_DASHES.sub("", kept).replace(_SEPARATOR, "-").casefold()
+
+
+def _contains(said: str, value: str) -> bool:
+    """Whether `value` occurs in `said` without running into further digits ("1-1" is not in "1-12")."""
+    start = said.find(value)
+    while start >= 0:
+        end = start + len(value)
+        open_before = start == 0 or not (value[0].isdigit() and said[start - 1].isdigit())
+        open_after = end == len(said) or not (value[-1].isdigit() and said[end].isdigit())
+        if open_before and open_after:
+            return True
+        start = said.find(value, start + 1)
+    return False
+
+
+def knowledge_matches(session: Session, customer_id: int, item: KnowledgeItem, said: str) -> bool:
+    """Whether what the caller said matches the record, compared here so the agent never sees the data.
+
+    Date of birth: the same calendar date (2026-04-01, 2026/4/1, 2026年4月1日). Address: the street and
+    either the city or the postal code, ignoring spaces, dashes and full-width forms; numbers must be
+    whole, and a blank or dash between two digits still separates them (千代田1-1 is not 千代田1-12 or
+    千代田11). Recent order: the
+    number of one of the customer's five latest orders. A record without the item never matches.
+    """
+    customer = session.get(Customer, customer_id)
+    if customer is None or not said.strip():
+        return False
+    if item is KnowledgeItem.BIRTH_DATE:
+        match = _DATE.fullmatch(unicodedata.normalize("NFKC", said).strip())
+        if customer.birth_date is None or match is None:
+            return False
+        try:
+            return dt.date(*(int(part) for part in match.groups())) == customer.birth_date
+        except ValueError:
+            return False
+    if item is KnowledgeItem.ADDRESS:
+        if not customer.street:
+            return False
+        folded, flat = _folded(said), _flat(said)
+        city = bool(customer.city) and _contains(folded, _folded(customer.city or ""))
+        postal_code = bool(customer.postal_code) and _contains(flat, _flat(customer.postal_code or ""))
+        return _contains(folded, _folded(customer.street)) and (city or postal_code)
+    latest = session.scalars(
+        select(Order.order_no)
+        .where(Order.customer_id == customer_id)
+        .order_by(Order.ordered_at.desc(), Order.id.desc())
+        .limit(_RECENT_ORDERS)
+    )
+    return _flat(said) in {_flat(order_no) for order_no in latest}
 
 
 def is_verified(case: Case) -> bool:

@@ -21,6 +21,7 @@ from ui.background import BackgroundRunner
 from ui.call_log_view import CallLogView
 from ui.callerid_bridge import caller_id_for
 from ui.main_window import MainWindow
+from ui.work_queue_view import WorkQueueView
 
 if TYPE_CHECKING:
     from conftest import DeskDatabase
@@ -89,6 +90,8 @@ def test_menu_actions_have_their_shortcuts(main_window: MainWindow) -> None:
     assert main_window.find_caller_action.shortcut() == QKeySequence("Ctrl+F")
     assert main_window.toggle_calls_action.shortcut() == QKeySequence("Ctrl+1")
     assert main_window.toggle_cases_action.shortcut() == QKeySequence("Ctrl+2")
+    assert main_window.new_inquiry_action.shortcut() == QKeySequence("Ctrl+N")
+    assert main_window.refresh_cases_action.shortcut() == QKeySequence("F5")
 
 
 def test_every_menu_and_action_has_a_keyboard_mnemonic(main_window: MainWindow) -> None:
@@ -96,6 +99,7 @@ def test_every_menu_and_action_has_a_keyboard_mnemonic(main_window: MainWindow) 
     assert [action.text() for action in main_window.menuBar().actions()] == [
         "&File",
         "&Call",
+        "&Inquiry",
         "&View",
         "&Help",
     ]
@@ -132,14 +136,15 @@ def test_view_keys_toggle_the_docks(qtbot: QtBot, main_window: MainWindow) -> No
     assert not main_window.cases_dock.isVisible()
 
 
-def test_docks_show_the_caller_log_and_an_honest_cases_state(main_window: MainWindow) -> None:
+def test_docks_show_the_caller_log_and_an_honest_cases_state(qtbot: QtBot, main_window: MainWindow) -> None:
     calls = main_window.calls_dock.widget()
     cases = main_window.cases_dock.widget()
     assert isinstance(calls, CallLogView)
     assert calls.model.rowCount() == 0
     assert calls.table.placeholder == "No calls yet"
-    assert isinstance(cases, QLabel)
-    assert cases.text() == "Case work opens here"
+    assert isinstance(cases, WorkQueueView)
+    qtbot.waitUntil(lambda: cases.table.placeholder == "No open cases")
+    assert cases.model.rowCount() == 0
     assert main_window.dockWidgetArea(main_window.calls_dock) == Qt.DockWidgetArea.LeftDockWidgetArea
 
 

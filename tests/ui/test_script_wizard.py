@@ -22,8 +22,13 @@ def scripts() -> dict[str, Script]:
     return load_scripts(resources_dir() / "scripts")
 
 
-def open_wizard(qtbot: QtBot, script: Script, draft: ScriptDraft | None = None) -> ScriptWizard:
+def open_wizard(
+    qtbot: QtBot, script: Script, draft: ScriptDraft | None = None, *, host: bool = True
+) -> ScriptWizard:
+    """The wizard alone; with `host`, a stand-in for case work that accepts every action at once."""
     wizard = ScriptWizard(script, CompanyProfile(), draft=draft)
+    if host:
+        wizard.action_requested.connect(lambda step_id, _answers, _inputs: wizard.action_succeeded(step_id))
     qtbot.addWidget(wizard)
     wizard.resize(900, 600)
     wizard.show()
@@ -83,8 +88,10 @@ def test_the_disclosure_script_runs_from_first_to_last_step_by_keyboard(
     assert finished.args == [
         {
             "fee": "yes",
+            "request_fee": "done",
             "delivery": "electronic",
             "email": "jiro.tanaka@example.jp",
+            "prepare_letter": "done",
             "notes": "Wants the PDF soon",
         }
     ]
@@ -197,7 +204,12 @@ def test_a_draft_after_each_move_resumes_at_the_same_step_with_answers(
     press_back(qtbot, wizard)
     saved = ScriptDraft.from_json(drafts[-1].to_json())
     assert saved.current_step == "email"
-    assert saved.answers == {"fee": "yes", "delivery": "electronic", "email": "a@example.jp"}
+    assert saved.answers == {
+        "fee": "yes",
+        "request_fee": "done",
+        "delivery": "electronic",
+        "email": "a@example.jp",
+    }
 
     resumed = open_wizard(qtbot, script, saved)
     assert resumed.current_step == "email"
@@ -245,3 +257,62 @@ def test_dismissing_the_reason_keeps_the_script_going(
     with qtbot.assertNotEmitted(wizard.cancelled):
         wizard.cancel()
     assert wizard.next_button.isEnabled()
+
+
+def test_an_action_step_waits_for_case_work_and_stays_on_a_refusal(
+    qtbot: QtBot, scripts: dict[str, Script]
+) -> None:
+    wizard = open_wizard(qtbot, scripts["disclosure"], host=False)
+    walk_to(qtbot, wizard, "request_fee")
+    with qtbot.waitSignal(wizard.action_requested) as requested:
+        press_next(qtbot)
+    assert requested.args[0] == "request_fee"
+    assert requested.args[1]["fee"] == "yes"
+    assert requested.args[2] == {}
+    # While case work runs, nothing can be pressed twice.
+    assert wizard.busy
+    assert not wizard.next_button.isEnabled()
+    assert not wizard.back_button.isEnabled()
+    assert not wizard.cancel_button.isEnabled()
+    wizard.action_failed("Not done: the caller's identity is not verified")
+    assert wizard.current_step == "request_fee"
+    assert wizard.page.error_label.text() == "Not done: the caller's identity is not verified"
+    assert wizard.next_button.isEnabled()
+    with qtbot.waitSignal(wizard.action_requested):
+        press_next(qtbot)
+    with qtbot.waitSignal(wizard.step_changed) as changed:
+        wizard.action_succeeded("request_fee")
+    assert changed.args == ["delivery"]
+    assert wizard.answers["request_fee"] == "done"
+
+
+def test_back_never_goes_before_a_step_that_changed_the_record(
+    qtbot: QtBot, scripts: dict[str, Script]
+) -> None:
+    wizard = open_wizard(qtbot, scripts["disclosure"])
+    walk_to(qtbot, wizard, "delivery")
+    # The fee was requested one step ago: going back would offer to request it again.
+    assert not wizard.back_button.isEnabled()
+    choose_option(qtbot, wizard, 1)
+    press_next(qtbot)
+    assert wizard.current_step == "response_time"
+    assert wizard.back_button.isEnabled()
+    press_back(qtbot, wizard)
+    assert wizard.current_step == "delivery"
+    assert not wizard.back_button.isEnabled()
+
+
+def test_a_resumed_action_already_carried_out_is_not_requested_again(
+    qtbot: QtBot, scripts: dict[str, Script]
+) -> None:
+    script = scripts["disclosure"]
+    draft = ScriptDraft(
+        script_id=script.id,
+        version=script.version,
+        current_step="request_fee",
+        answers={"fee": "yes", "request_fee": "done"},
+    )
+    wizard = open_wizard(qtbot, script, draft, host=False)
+    with qtbot.assertNotEmitted(wizard.action_requested):
+        press_next(qtbot)
+    assert wizard.current_step == "delivery"

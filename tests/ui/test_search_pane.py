@@ -7,12 +7,11 @@ from typing import TYPE_CHECKING
 
 import pytest
 from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtGui import QInputMethodEvent
-from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 from sqlalchemy import text
 
 from desk_app.storage.models import AccessAction, Customer
+from tests.support.qt_input import ime_commit
 from ui.background import BackgroundRunner
 from ui.main_window import MainWindow
 from ui.search_pane import SearchPane
@@ -20,17 +19,6 @@ from ui.search_results_model import ADDRESS, CUSTOMER_NO, KANA, NAME, PHONE
 
 if TYPE_CHECKING:
     from conftest import DeskDatabase, RichRecord
-
-
-def ime_commit(widget: QWidget, typed: str) -> None:
-    """Deliver `typed` the way a Japanese input method does: as committed text, not key presses.
-
-    `qtbot.keyClicks` cannot type full-width characters (QTest maps each character to a Latin-1
-    key and aborts the interpreter on anything else), and IME input does not arrive as key events.
-    """
-    event = QInputMethodEvent("", [])
-    event.setCommitString(typed)
-    QApplication.sendEvent(widget, event)
 
 
 def search(qtbot: QtBot, pane: SearchPane, query: str) -> None:
@@ -175,6 +163,7 @@ def test_digits_that_are_no_number_get_a_red_explanation(
 def test_blank_input_asks_for_something_without_searching(
     qtbot: QtBot, pane: SearchPane, runner: BackgroundRunner
 ) -> None:
+    qtbot.waitUntil(lambda: runner.running_count == 0)  # what signing in loads (open cases, drafts)
     search(qtbot, pane, "   ")
     assert pane.status_label.text() == "Type what the caller tells you, then press Enter."
     assert runner.running_count == 0

@@ -1,0 +1,140 @@
+"""What an agent may do to a case now, so the UI offers only what the services will accept."""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from collections.abc import Mapping
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from desk_app.cases.lifecycle import DISCLOSURE_KINDS, FINAL_STATES, Proposal
+from desk_app.services import case_operations, registers
+from desk_app.services.case_operations import FeeStatus
+from desk_app.services.cases import (
+    APPROVER_ROLES,
+    CaseConflict,
+    CaseView,
+    extend_deadline,
+    get_case,
+    transition,
+)
+from desk_app.storage.models import AgentRole, CaseKind, CaseState
+
+S = CaseState
+
+
+class CaseAction(enum.StrEnum):
+    RECORD_FEE_RECEIVED = "record_fee_received"
+    WAIVE_FEE = "waive_fee"
+    COMPLETE = "complete"
+    ANSWER_COMPLAINT = "answer_complaint"
+    PROPOSE_REFUSAL = "propose_refusal"
+    APPROVE = "approve"
+    DENY = "deny"
+    WITHDRAW = "withdraw"
+    EXTEND_DEADLINE = "extend_deadline"
+
+
+def available_actions(case: CaseView, *, agent_id: int, role: AgentRole) -> tuple[CaseAction, ...]:
+    """The actions the services allow `agent_id` on `case` now, in the order a case moves."""
+    if case.state in FINAL_STATES:
+        return ()
+    actions: list[CaseAction] = []
+    if case.kind in DISCLOSURE_KINDS and case.state is S.FEE_PENDING:
+        actions += [CaseAction.RECORD_FEE_RECEIVED, CaseAction.WAIVE_FEE]
+    # A refusal of an unverified caller that a supervisor denied is back in progress but still unverified:
+    # complete_case would refuse it, so it is not offered.
+    if case.identity_verified:
+        if case.kind in DISCLOSURE_KINDS and case.state in (S.FEE_RECEIVED, S.IN_PROGRESS):
+            actions.append(CaseAction.COMPLETE)
+        if case.kind in (CaseKind.CORRECTION, CaseKind.SUSPENSION) and case.state is S.IN_PROGRESS:
+            actions.append(CaseAction.COMPLETE)
+    if case.kind is CaseKind.COMPLAINT and case.state is S.IN_PROGRESS and role in APPROVER_ROLES:
+        # A complaint still open after its script was escalated: a supervisor answers it.
+        actions.append(CaseAction.ANSWER_COMPLAINT)
+    if case.state is S.AWAITING_APPROVAL:
+        if role in APPROVER_ROLES and case.proposed_by != agent_id:
+            actions += [CaseAction.APPROVE, CaseAction.DENY]
+    elif case.state in (S.IDENTITY_PENDING, S.IN_PROGRESS) and case.kind not in (
+        CaseKind.COMPLAINT,
+        CaseKind.SUSPICIOUS_REPORT,
+    ):
+        actions.append(CaseAction.PROPOSE_REFUSAL)
+    actions.append(CaseAction.WITHDRAW)
+    if not case.deadline_extended:
+        actions.append(CaseAction.EXTEND_DEADLINE)
+    return tuple(actions)
+
+
+def perform(
+    session: Session,
+    case_id: int,
+    action: CaseAction,
+    *,
+    agent_id: int,
+    expected_row_version: int,
+    inputs: Mapping[str, Any],
+    now: dt.datetime | None = None,
+) -> CaseView:
+    """Carry out `action` with what the agent entered; the services check every rule again.
+
+    Inputs: `reason` (waive, refusal, deny, withdraw, extend; the answer for answer_complaint), `method`
+    and `on` (fee received), `days` (extend), `note` (complete).
+    """
+    case = get_case(session, case_id)
+    if case.row_version != expected_row_version:
+        raise CaseConflict(f"case {case.case_no} was changed by someone else; reload it")
+    reason = str(inputs.get("reason") or "").strip() or None
+    if action is CaseAction.RECORD_FEE_RECEIVED:
+        on = inputs.get("on")
+        return case_operations.record_fee(
+            session,
+            case_id,
+            agent_id=agent_id,
+            status=FeeStatus.RECEIVED,
+            method=str(inputs.get("method") or "").strip() or None,
+            on=dt.date.fromisoformat(str(on)) if on else None,
+            now=now,
+        )
+    if action is CaseAction.WAIVE_FEE:
+        return case_operations.record_fee(
+            session, case_id, agent_id=agent_id, status=FeeStatus.WAIVED, reason=reason, now=now
+        )
+    if action is CaseAction.COMPLETE:
+        return case_operations.complete_case(
+            session,
+            case_id,
+            agent_id=agent_id,
+            expected_row_version=expected_row_version,
+            note=str(inputs.get("note") or "").strip() or None,
+            now=now,
+        )
+    if action is CaseAction.ANSWER_COMPLAINT:
+        return registers.answer_complaint(session, case_id, agent_id=agent_id, answer=reason or "", now=now)
+    if action is CaseAction.APPROVE and case.proposal is Proposal.ERASURE:
+        return case_operations.erase_customer(session, case_id, approver_id=agent_id, now=now).case
+    if action is CaseAction.EXTEND_DEADLINE:
+        days = inputs.get("days")
+        if not isinstance(days, int):
+            raise ValueError("the extension needs a number of days")
+        return extend_deadline(
+            session, case_id, agent_id=agent_id, extra_days=days, reason=reason or "", now=now
+        )
+    targets = {
+        CaseAction.APPROVE: S.REFUSED,
+        CaseAction.DENY: S.IN_PROGRESS,
+        CaseAction.WITHDRAW: S.WITHDRAWN,
+        CaseAction.PROPOSE_REFUSAL: S.AWAITING_APPROVAL,
+    }
+    return transition(
+        session,
+        case_id,
+        targets[action],
+        agent_id=agent_id,
+        expected_row_version=expected_row_version,
+        proposal=Proposal.REFUSAL if action is CaseAction.PROPOSE_REFUSAL else None,
+        reason=reason,
+        now=now,
+    )

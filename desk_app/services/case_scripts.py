@@ -1,0 +1,616 @@
+"""A talk script run on a case: opening it, saving the draft, the action steps, finishing, cancelling."""
+
+# The wizard only shows steps; what a step does to the record happens here, through the case services,
+# so every rule (identity first, no fee for free requests, four eyes) holds whatever the UI offers.
+# Action steps are idempotent per step id: a restart that resumes at an action never runs it twice.
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from desk_app.cases.deadlines import TOKYO
+from desk_app.cases.identity_methods import IdentityMethod
+from desk_app.cases.lifecycle import FINAL_STATES, IllegalTransition
+from desk_app.config import CompanyProfile
+from desk_app.phones import InvalidPhoneNumber, normalise
+from desk_app.scripts.model import Ask, Choose, Operation, Script
+from desk_app.scripts.progress import ScriptDraft, path_to
+from desk_app.services import case_operations, registers
+from desk_app.services.case_operations import FeeStatus
+from desk_app.services.cases import (
+    CaseView,
+    S,
+    add_event,
+    load_case,
+    move,
+    open_case,
+    update_details,
+    utc_now,
+    view_of,
+)
+from desk_app.services.drafts import discard_draft, load_draft, save_draft
+from desk_app.services.identity import (
+    Callback,
+    CallbackResult,
+    CallerIdAndKnowledge,
+    Documents,
+    IdentityCheckResult,
+    IdentityDetail,
+    KnowledgeItem,
+    knowledge_matches,
+    record_identity_check,
+    require_verified,
+)
+from desk_app.storage.models import CallRecord, CaseKind, Customer, CustomerState
+
+DRAFT_PREFIX = "case:"
+# A choose step answered `keep` at the consequence of a deletion: the caller withdrew there and then.
+_WITHDRAWN_ON_CALL = {CaseKind.DELETION: ("consequence", "keep")}
+
+
+class ActionInputError(ValueError):
+    """What the agent entered for an action step cannot be used; the message names the field."""
+
+    def __init__(self, field: str, problem: str) -> None:
+        super().__init__(f"{field}: {problem}")
+        self.field = field
+        self.problem = problem
+
+
+@dataclass(frozen=True)
+class ScriptedCase:
+    """A case and the script state the wizard resumes from."""
+
+    case: CaseView
+    draft: ScriptDraft | None
+
+
+@dataclass(frozen=True)
+class CaseContext:
+    """What the script's identity and action steps need besides the case: no protected details."""
+
+    case: CaseView
+    draft: ScriptDraft | None
+    customer_no: str | None
+    # The record's version as read: a correction made elsewhere since then is a conflict.
+    customer_row_version: int | None
+    # The fields a correction form shows as they are now (street, building and e-mail stay protected).
+    current: Mapping[str, str]
+    # Numbers the customer registered (national form): the only ones a callback may dial.
+    registered_numbers: tuple[str, ...]
+    # The number the call that opened the case came from (national form); None: no call or no number.
+    caller_number: str | None
+
+
+def draft_key(case_id: int) -> str:
+    return f"{DRAFT_PREFIX}{case_id}"
+
+
+def case_id_of(key: str) -> int | None:
+    """The case a draft key belongs to; None for a key that is not a case's."""
+    if key.startswith(DRAFT_PREFIX) and key[len(DRAFT_PREFIX) :].isdigit():
+        return int(key[len(DRAFT_PREFIX) :])
+    return None
+
+
+def start_request(
+    session: Session,
+    *,
+    script: Script,
+    customer_id: int | None,
+    agent_id: int,
+    company: CompanyProfile,
+    call_row_id: int | None = None,
+    now: dt.datetime | None = None,
+) -> ScriptedCase:
+    """Open a case of the script's kind (received now) and save the first draft, so a crash resumes it."""
+    at = utc_now(now)
+    case = open_case(
+        session,
+        kind=script.kind,
+        customer_id=customer_id,
+        agent_id=agent_id,
+        received_at=at,
+        target_days=company.response_target_days,
+        fee_yen=company.disclosure_fee_yen,
+        script_id=script.id,
+        script_version=script.version,
+        call_id=call_row_id,
+        now=at,
+    )
+    draft = ScriptDraft(script_id=script.id, version=script.version, current_step=script.steps[0].id)
+    save_draft(session, agent_id=agent_id, draft_key=draft_key(case.case_id), draft=draft, now=at)
+    return ScriptedCase(case=case, draft=draft)
+
+
+def save_progress(
+    session: Session, case_id: int, *, agent_id: int, draft: ScriptDraft, now: dt.datetime | None = None
+) -> None:
+    save_draft(session, agent_id=agent_id, draft_key=draft_key(case_id), draft=draft, now=now)
+
+
+def case_context(session: Session, case_id: int, *, agent_id: int) -> CaseContext:
+    """The case, this agent's draft for it (None once the script ended) and what its steps need."""
+    case = load_case(session, case_id)
+    view = view_of(case)
+    draft = load_draft(session, agent_id=agent_id, draft_key=draft_key(case_id))
+    if case.state in FINAL_STATES:
+        draft = None
+    caller_number = None
+    call_id = (case.details or {}).get("call_id")
+    if call_id is not None:
+        call = session.get(CallRecord, call_id)
+        caller_number = _national(call.e164) if call is not None else None
+    customer = session.get(Customer, case.customer_id) if case.customer_id is not None else None
+    if customer is None or customer.state is CustomerState.ERASED:
+        return CaseContext(
+            view, draft, customer.customer_no if customer else None, None, {}, (), caller_number
+        )
+    current = {
+        field: value
+        for field in ("name", "name_kana", "postal_code", "prefecture", "city")
+        if (value := getattr(customer, field))
+    }
+    registered = tuple(_national(phone.e164) or phone.raw for phone in customer.phones)
+    return CaseContext(
+        case=view,
+        draft=draft,
+        customer_no=customer.customer_no,
+        customer_row_version=customer.row_version,
+        current=current,
+        registered_numbers=registered,
+        caller_number=caller_number,
+    )
+
+
+def check_identity(
+    session: Session,
+    case_id: int,
+    *,
+    agent_id: int,
+    method: IdentityMethod,
+    inputs: Mapping[str, Any],
+    now: dt.datetime | None = None,
+) -> IdentityCheckResult:
+    """One identity check from what the agent entered at the verify step.
+
+    The calling number is the one caller ID gave for the call that opened the case, never typed; the
+    caller's answer to the knowledge question is compared with the record here and not kept.
+    """
+    at = utc_now(now)
+    case = load_case(session, case_id)
+    detail: IdentityDetail
+    if method is IdentityMethod.CALLER_ID_AND_KNOWLEDGE:
+        call_id = (case.details or {}).get("call_id")
+        call = session.get(CallRecord, call_id) if call_id is not None else None
+        try:
+            item = KnowledgeItem(str(inputs.get("knowledge_item")))
+        except ValueError:
+            raise ActionInputError("knowledge_item", "choose what the caller was asked") from None
+        said = str(inputs.get("said") or "")
+        if not said.strip():
+            raise ActionInputError("said", "type what the caller answered")
+        passed = case.customer_id is not None and knowledge_matches(session, case.customer_id, item, said)
+        detail = CallerIdAndKnowledge(
+            caller_number=call.e164 if call is not None else None,
+            knowledge_item=item,
+            knowledge_passed=passed,
+        )
+    elif method is IdentityMethod.CALLBACK:
+        try:
+            result = CallbackResult(str(inputs.get("result")))
+        except ValueError:
+            raise ActionInputError("result", "say whether the callback was answered") from None
+        detail = Callback(dialled=str(inputs.get("dialled") or ""), at=at, result=result)
+    else:
+        document_type = str(inputs.get("document_type") or "").strip()
+        if not document_type:
+            raise ActionInputError("document_type", "say which document was received")
+        detail = Documents(
+            received_on=_date("received_on", inputs.get("received_on"), _today(at)),
+            document_type=document_type,
+            accepted=bool(inputs.get("accepted", True)),
+        )
+    return record_identity_check(session, case_id, agent_id=agent_id, method=method, detail=detail, now=at)
+
+
+def _national(e164: str | None) -> str | None:
+    if not e164:
+        return None
+    try:
+        return normalise(e164).national
+    except InvalidPhoneNumber:
+        return None
+
+
+def answer_values(script: Script, answers: Mapping[str, str]) -> dict[str, str]:
+    """The answers by name: an ask step's `field`, a choose step's id. What action steps read."""
+    values: dict[str, str] = {}
+    for step in script.steps:
+        if step.id not in answers:
+            continue
+        if isinstance(step.detail, Ask):
+            values[step.detail.field] = answers[step.id]
+        elif isinstance(step.detail, Choose):
+            values[step.id] = answers[step.id]
+    return values
+
+
+def run_action(
+    session: Session,
+    case_id: int,
+    *,
+    script: Script,
+    step_id: str,
+    answers: Mapping[str, str],
+    inputs: Mapping[str, Any],
+    agent_id: int,
+    now: dt.datetime | None = None,
+) -> CaseView:
+    """Carry out the action step `step_id` with the answers so far and what the agent entered (`inputs`).
+
+    Each operation's inputs are documented in docs/SCRIPTS.md. A step already carried out for this case
+    writes nothing the second time.
+    """
+    case = load_case(session, case_id)
+    step = script.step(step_id)
+    operation = getattr(step.detail, "operation", None)
+    if not isinstance(operation, Operation):
+        raise ValueError(f"step {step_id!r} of {script.id} is not an action step")
+    if (case.script_id, case.script_version) != (script.id, script.version):
+        raise ValueError(f"case {case.case_no} follows {case.script_id} version {case.script_version}")
+    if step_id in (case.details or {}).get("actions_done", {}):
+        return view_of(case)
+    if case.state in FINAL_STATES:
+        raise IllegalTransition(f"the case is already {case.state.value}")
+    at = utc_now(now)
+    values = answer_values(script, answers)
+    _OPERATIONS[operation](session, case_id, values, inputs, agent_id, at)
+    case = load_case(session, case_id)
+    done = {
+        **case.details.get("actions_done", {}),
+        step_id: {"operation": operation.value, "at": at.isoformat()},
+    }
+    update_details(case, actions_done=done)
+    session.flush()
+    return view_of(case)
+
+
+def finish_script(
+    session: Session,
+    case_id: int,
+    *,
+    script: Script,
+    answers: Mapping[str, str],
+    agent_id: int,
+    now: dt.datetime | None = None,
+) -> CaseView:
+    """Record every answer along the path taken, close what the call settled, and drop the draft.
+
+    A suspension or correction whose change was applied is completed; a deletion whose caller kept their
+    data is withdrawn. Disclosures wait for the fee and the letter, deletions for a supervisor.
+    """
+    case = load_case(session, case_id)
+    at = utc_now(now)
+    taken = _taken(script, answers)
+    update_details(case, script_answers=taken)
+    add_event(
+        session,
+        case,
+        agent_id=agent_id,
+        kind="script_finished",
+        detail={"script_id": script.id, "script_version": script.version, "answers": taken},
+        at=at,
+    )
+    withdrawn = _WITHDRAWN_ON_CALL.get(case.kind)
+    if withdrawn and taken.get(withdrawn[0]) == withdrawn[1] and case.state not in FINAL_STATES:
+        move(
+            session,
+            case,
+            S.WITHDRAWN,
+            agent_id=agent_id,
+            reason="withdrawn by the caller on the call",
+            now=at,
+        )
+    elif case.state is S.IN_PROGRESS and _settled_on_call(case.kind, case.details or {}):
+        move(session, case, S.COMPLETED, agent_id=agent_id, now=at)
+    discard_draft(session, agent_id=agent_id, draft_key=draft_key(case_id))
+    session.flush()
+    return view_of(case)
+
+
+def cancel_script(
+    session: Session,
+    case_id: int,
+    *,
+    script: Script,
+    answers: Mapping[str, str],
+    agent_id: int,
+    reason: str,
+    now: dt.datetime | None = None,
+) -> CaseView:
+    """The caller withdrew mid-script: the case is withdrawn with `reason`, the answers so far kept."""
+    case = load_case(session, case_id)
+    at = utc_now(now)
+    update_details(case, script_answers=dict(answers))
+    move(session, case, S.WITHDRAWN, agent_id=agent_id, reason=reason, now=at)
+    discard_draft(session, agent_id=agent_id, draft_key=draft_key(case_id))
+    session.flush()
+    return view_of(case)
+
+
+def _taken(script: Script, answers: Mapping[str, str]) -> dict[str, str]:
+    """The answers on the path the script finished along (Back may have left others behind)."""
+    answered = [step.id for step in script.steps if step.id in answers]
+    if not answered:
+        return {}
+    last = max(answered, key=script.index)
+    on_path = set(path_to(script, last, answers))
+    return {step: answer for step, answer in answers.items() if step in on_path}
+
+
+def _settled_on_call(kind: CaseKind, details: Mapping[str, Any]) -> bool:
+    if kind is CaseKind.SUSPENSION:
+        return "mailings" in details
+    if kind is CaseKind.CORRECTION:
+        return bool(details.get("corrected_fields")) and not details.get("follow_up")
+    return False
+
+
+# --- the operations -----------------------------------------------------------------------------------
+
+
+def _date(field: str, text: object, default: dt.date | None = None) -> dt.date:
+    if text in (None, "") and default is not None:
+        return default
+    try:
+        return dt.date.fromisoformat(str(text))
+    except ValueError:
+        raise ActionInputError(field, "must be a date (YYYY-MM-DD)") from None
+
+
+def _today(at: dt.datetime) -> dt.date:
+    return at.astimezone(TOKYO).date()
+
+
+def _request_fee(
+    session: Session,
+    case_id: int,
+    values: dict[str, str],
+    inputs: Mapping[str, Any],
+    agent_id: int,
+    at: dt.datetime,
+) -> None:
+    if inputs.get("waive"):
+        reason = str(inputs.get("reason") or "").strip()
+        if not reason:
+            raise ActionInputError("reason", "a waived fee needs a reason")
+        case_operations.record_fee(
+            session, case_id, agent_id=agent_id, status=FeeStatus.WAIVED, reason=reason, now=at
+        )
+    else:
+        case_operations.record_fee(session, case_id, agent_id=agent_id, status=FeeStatus.REQUESTED, now=at)
+
+
+def _record_fee(
+    session: Session,
+    case_id: int,
+    values: dict[str, str],
+    inputs: Mapping[str, Any],
+    agent_id: int,
+    at: dt.datetime,
+) -> None:
+    method = str(inputs.get("method") or "").strip()
+    if not method:
+        raise ActionInputError("method", "how the fee was paid is required")
+    on = _date("on", inputs.get("on"), _today(at))
+    case_operations.record_fee(
+        session, case_id, agent_id=agent_id, status=FeeStatus.RECEIVED, method=method, on=on, now=at
+    )
+
+
+_MAILING_CHOICES = {
+    "all": ("catalogue", "direct_mail", "email_magazine"),
+    "catalogue": ("catalogue",),
+    "direct_mail": ("direct_mail",),
+    "email_magazine": ("email_magazine",),
+}
+
+
+def mailings_to_stop(values: Mapping[str, str]) -> tuple[str, ...]:
+    """The mailings the caller asked to stop (the `mailings` choice): what the action step offers ticked."""
+    return _MAILING_CHOICES.get(values.get("mailings", ""), ())
+
+
+def _stop_mailings(
+    session: Session,
+    case_id: int,
+    values: dict[str, str],
+    inputs: Mapping[str, Any],
+    agent_id: int,
+    at: dt.datetime,
+) -> None:
+    chosen = set(mailings_to_stop(values))
+    stop = {mailing: bool(inputs.get(mailing, mailing in chosen)) for mailing in _MAILING_CHOICES["all"]}
+    effective = _date("effective", inputs.get("effective") or values.get("stop_from"), _today(at))
+    case_operations.stop_mailings(session, case_id, agent_id=agent_id, effective=effective, now=at, **stop)
+
+
+def _apply_correction(
+    session: Session,
+    case_id: int,
+    values: dict[str, str],
+    inputs: Mapping[str, Any],
+    agent_id: int,
+    at: dt.datetime,
+) -> None:
+    changes = inputs.get("changes") or {}
+    if not isinstance(changes, Mapping):
+        raise ActionInputError("changes", "must be a table of fields")
+    if values.get("target") == "other" and not changes:
+        # Something the desk cannot change on the call: it is passed on, and the case stays open.
+        case = require_verified(session, case_id)
+        if case.state is S.IDENTITY_VERIFIED:
+            move(session, case, S.IN_PROGRESS, agent_id=agent_id, now=at)
+        detail = {"details": values.get("other_details", "")}
+        update_details(case, follow_up=detail)
+        add_event(session, case, agent_id=agent_id, kind="follow_up", detail=detail, at=at)
+        return
+    version = inputs.get("expected_row_version")
+    if not isinstance(version, int):
+        raise ActionInputError("expected_row_version", "the record's version as read is required")
+    case_operations.apply_correction(
+        session,
+        case_id,
+        agent_id=agent_id,
+        changes=dict(changes),
+        expected_customer_row_version=version,
+        now=at,
+    )
+
+
+_PREFECTURE = re.compile(r"(東京都|北海道|(?:京都|大阪)府|.{2,3}県)")
+# Tried in this order: a town in a district (郡); a city, with its ward in a designated city (横浜市中区),
+# where 町 and 村 may be part of the name (羽村市, 東村山市) and 市 may end it twice (四日市市); a Tokyo
+# ward, whose streets may hold 市 (新宿区市谷); a town or village. A ward name has no digits, so a
+# street's 地区 is not taken for one.
+_CITY = re.compile(r".+?郡.+?[町村]|[^区]+?市(?!市)(?:[^\d\s]{1,4}?区)?|.+?区|.+?[町村]")
+
+
+def correction_proposal(values: Mapping[str, str]) -> dict[str, str]:
+    """The record fields the answers suggest for a correction form (the agent checks and completes them).
+
+    An address is split after its prefecture and after its city (with its ward, or a district's town).
+    """
+    target = values.get("target")
+    if target == "address":
+        proposal = {"postal_code": values.get("new_postal_code", "")}
+        address = values.get("new_address", "").strip()
+        match = _PREFECTURE.match(address)
+        rest = address
+        if match:
+            proposal["prefecture"] = match[1]
+            rest = address[match.end() :]
+        city = _CITY.match(rest)
+        if city:
+            proposal["city"] = city[0]
+            rest = rest[city.end() :]
+        proposal["street"] = rest.strip()
+        return proposal
+    if target == "name":
+        return {"name": values.get("new_name", ""), "name_kana": values.get("new_kana", "")}
+    if target == "email":
+        return {"email": values.get("new_email", "")}
+    if target == "phone":
+        return {"phone": values.get("new_phone", "")}
+    return {}
+
+
+def _propose_erasure(
+    session: Session,
+    case_id: int,
+    values: dict[str, str],
+    inputs: Mapping[str, Any],
+    agent_id: int,
+    at: dt.datetime,
+) -> None:
+    case_operations.propose_erasure(session, case_id, agent_id=agent_id, note=inputs.get("note"), now=at)
+
+
+def _prepare_letter(
+    session: Session,
+    case_id: int,
+    values: dict[str, str],
+    inputs: Mapping[str, Any],
+    agent_id: int,
+    at: dt.datetime,
+) -> None:
+    delivery = values.get("delivery", "letter")
+    email = values.get("delivery_email") if delivery == "electronic" else None
+    case_operations.choose_delivery(
+        session, case_id, agent_id=agent_id, delivery=delivery, email=email, now=at
+    )
+
+
+def _escalate(
+    session: Session,
+    case_id: int,
+    values: dict[str, str],
+    inputs: Mapping[str, Any],
+    agent_id: int,
+    at: dt.datetime,
+) -> None:
+    # The caller has been told a supervisor will call back; the complaint is recorded escalated later in
+    # the script (record_complaint), and this event keeps when the promise was made.
+    case = load_case(session, case_id)
+    note = str(inputs.get("note") or "").strip() or None
+    update_details(case, escalation_promised={"by": agent_id, "at": at.isoformat(), "note": note})
+    add_event(session, case, agent_id=agent_id, kind="escalation_promised", detail={"note": note}, at=at)
+
+
+def _record_complaint(
+    session: Session,
+    case_id: int,
+    values: dict[str, str],
+    inputs: Mapping[str, Any],
+    agent_id: int,
+    at: dt.datetime,
+) -> None:
+    registers.record_complaint(
+        session,
+        case_id,
+        agent_id=agent_id,
+        category=registers.ComplaintCategory(values.get("category", "other")),
+        details=values.get("details", ""),
+        answer_given=values.get("answer_given") or None,
+        escalate=values.get("escalation") == "escalate",
+        now=at,
+    )
+
+
+_PAID = {"paid", "paid_and_disclosed"}
+_DISCLOSED = {"disclosed", "paid_and_disclosed"}
+
+
+def _record_report(
+    session: Session,
+    case_id: int,
+    values: dict[str, str],
+    inputs: Mapping[str, Any],
+    agent_id: int,
+    at: dt.datetime,
+) -> None:
+    answer = values.get("paid_or_disclosed", "neither")
+    registers.record_report(
+        session,
+        case_id,
+        agent_id=agent_id,
+        channel=registers.ReportChannel(values.get("channel", "phone")),
+        received_on=_date("received_on", values.get("received_on"), _today(at)),
+        claimed_sender=values.get("claimed_sender", ""),
+        shown_number=values.get("shown_number") or None,
+        shown_url=values.get("shown_url") or None,
+        paid=answer in _PAID,
+        disclosed=answer in _DISCLOSED,
+        details=values.get("details", ""),
+        now=at,
+    )
+
+
+_OPERATIONS = {
+    Operation.REQUEST_FEE: _request_fee,
+    Operation.RECORD_FEE: _record_fee,
+    Operation.STOP_MAILINGS: _stop_mailings,
+    Operation.APPLY_CORRECTION: _apply_correction,
+    Operation.PROPOSE_ERASURE: _propose_erasure,
+    Operation.PREPARE_LETTER: _prepare_letter,
+    Operation.ESCALATE: _escalate,
+    Operation.RECORD_COMPLAINT: _record_complaint,
+    Operation.RECORD_REPORT: _record_report,
+}

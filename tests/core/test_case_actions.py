@@ -1,0 +1,424 @@
+"""The after-script actions on a case and the work queue: what is offered to whom, that everything offered
+is accepted, four eyes, optimistic locking, and who sees which case."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from desk_app.cases.identity_methods import IdentityMethod
+from desk_app.config import CompanyProfile
+from desk_app.paths import resources_dir
+from desk_app.scripts.loader import load_scripts
+from desk_app.scripts.model import Script
+from desk_app.services.case_actions import CaseAction, available_actions, perform
+from desk_app.services.case_queue import QueuedCase, work_queue
+from desk_app.services.case_scripts import check_identity, finish_script, run_action, start_request
+from desk_app.services.cases import ApprovalRefused, CaseConflict, CaseView, case_events, get_case
+from desk_app.storage.models import (
+    AccessLogEntry,
+    Agent,
+    AgentRole,
+    Case,
+    CaseEvent,
+    CaseState,
+    Customer,
+)
+
+S = CaseState
+A = CaseAction
+NOW = dt.datetime(2026, 11, 20, 2, 0, tzinfo=dt.UTC)
+HOME = "03-1234-5678"
+SCRIPTS: dict[str, Script] = load_scripts(resources_dir() / "scripts")
+ROLES = {
+    "agent": AgentRole.AGENT,
+    "agent2": AgentRole.AGENT,
+    "supervisor": AgentRole.SUPERVISOR,
+    "supervisor2": AgentRole.SUPERVISOR,
+}
+# Everything any action may read: the dialog always sends all of it.
+INPUTS: dict[str, Any] = {
+    "reason": "理由",
+    "note": "理由",
+    "method": "bank transfer",
+    "on": "2026-11-25",
+    "days": 30,
+}
+
+
+@pytest.fixture
+def agents(sessions: sessionmaker[Session]) -> dict[str, int]:
+    with sessions.begin() as session:
+        rows = {
+            login: Agent(login=login, display_name=login, role=role, created_at=NOW)
+            for login, role in ROLES.items()
+        }
+        session.add_all(rows.values())
+        session.flush()
+        return {login: agent.id for login, agent in rows.items()}
+
+
+@pytest.fixture
+def customer(add_customer: Callable[..., int]) -> int:
+    return add_customer(phones=(("home", HOME),))
+
+
+class Desk:
+    """Runs scripts the way the case page does, one transaction per step, to bring cases into a state."""
+
+    def __init__(self, sessions: sessionmaker[Session], agents: dict[str, int], customer: int) -> None:
+        self.sessions = sessions
+        self.agents = agents
+        self.customer = customer
+
+    def start(self, script_id: str, login: str = "agent", *, customer: bool = True) -> int:
+        with self.sessions.begin() as session:
+            return start_request(
+                session,
+                script=SCRIPTS[script_id],
+                customer_id=self.customer if customer else None,
+                agent_id=self.agents[login],
+                company=CompanyProfile(),
+                now=NOW,
+            ).case.case_id
+
+    def verify(self, case_id: int, login: str = "agent", *, answered: bool = True) -> None:
+        with self.sessions.begin() as session:
+            check_identity(
+                session,
+                case_id,
+                agent_id=self.agents[login],
+                method=IdentityMethod.CALLBACK,
+                inputs={"dialled": HOME, "result": "answered" if answered else "not_reached"},
+                now=NOW,
+            )
+
+    def act(
+        self,
+        case_id: int,
+        script_id: str,
+        step_id: str,
+        answers: dict[str, str],
+        login: str = "agent",
+        **inputs: Any,
+    ) -> None:
+        with self.sessions.begin() as session:
+            run_action(
+                session,
+                case_id,
+                script=SCRIPTS[script_id],
+                step_id=step_id,
+                answers=answers,
+                inputs=inputs,
+                agent_id=self.agents[login],
+                now=NOW,
+            )
+        answers[step_id] = "done"
+
+    def finish(self, case_id: int, script_id: str, answers: dict[str, str], login: str = "agent") -> None:
+        with self.sessions.begin() as session:
+            finish_script(
+                session,
+                case_id,
+                script=SCRIPTS[script_id],
+                answers=answers,
+                agent_id=self.agents[login],
+                now=NOW,
+            )
+
+    def view(self, case_id: int) -> CaseView:
+        with self.sessions() as session:
+            return get_case(session, case_id)
+
+    def perform(self, case_id: int, action: CaseAction, login: str, **inputs: Any) -> CaseView:
+        with self.sessions.begin() as session:
+            return perform(
+                session,
+                case_id,
+                action,
+                agent_id=self.agents[login],
+                expected_row_version=get_case(session, case_id).row_version,
+                inputs=inputs or INPUTS,
+                now=NOW,
+            )
+
+    # --- cases in the states the actions are about -----------------------------------------------------
+
+    def fee_pending(self) -> int:
+        case_id = self.start("disclosure")
+        self.verify(case_id)
+        answers = {"verify_identity": "callback", "fee": "yes"}
+        self.act(case_id, "disclosure", "request_fee", answers, waive=False)
+        answers["delivery"] = "letter"
+        self.act(case_id, "disclosure", "prepare_letter", answers)
+        self.finish(case_id, "disclosure", {**answers, "notes": ""})
+        return case_id
+
+    def fee_received(self) -> int:
+        case_id = self.fee_pending()
+        self.perform(case_id, A.RECORD_FEE_RECEIVED, "agent")
+        return case_id
+
+    def correction_in_progress(self) -> int:
+        case_id = self.start("correction")
+        self.verify(case_id)
+        answers = {"verify_identity": "callback", "target": "other", "other_details": "x", "read_back": "yes"}
+        self.act(case_id, "correction", "apply_correction", answers, changes={})
+        self.finish(case_id, "correction", {**answers, "notes": ""})
+        return case_id
+
+    def erasure_proposed(self, login: str = "agent") -> int:
+        case_id = self.start("deletion", login)
+        self.verify(case_id, login)
+        answers = {"verify_identity": "callback", "consequence": "proceed", "confirm_consequence": "yes"}
+        self.act(case_id, "deletion", "propose_erasure", answers, login)
+        self.finish(case_id, "deletion", {**answers, "notes": ""}, login)
+        return case_id
+
+    def identity_pending(self) -> int:
+        case_id = self.start("disclosure")
+        self.verify(case_id, answered=False)
+        return case_id
+
+    def refusal_proposed(self) -> int:
+        case_id = self.identity_pending()
+        self.perform(case_id, A.PROPOSE_REFUSAL, "agent", reason="identity could not be confirmed")
+        return case_id
+
+    def refusal_denied(self) -> int:
+        """A refusal of an unverified caller that the supervisor sent back: still unverified."""
+        case_id = self.refusal_proposed()
+        self.perform(case_id, A.DENY, "supervisor", reason="try a callback first")
+        return case_id
+
+    def complaint_escalated(self) -> int:
+        case_id = self.start("complaint", customer=False)
+        answers = {"category": "other", "details": "x", "escalation": "escalate"}
+        self.act(case_id, "complaint", "escalate", answers)
+        answers["answer_given"] = "折り返します"
+        self.act(case_id, "complaint", "record_complaint", answers)
+        self.finish(case_id, "complaint", {**answers, "notes": ""})
+        return case_id
+
+    def identity_verified(self) -> int:
+        case_id = self.start("suspension")
+        self.verify(case_id)
+        return case_id
+
+    def completed(self) -> int:
+        case_id = self.identity_verified()
+        answers = {"verify_identity": "callback", "mailings": "all", "stop_from": ""}
+        self.act(case_id, "suspension", "stop_mailings", answers)
+        self.finish(case_id, "suspension", {**answers, "notes": ""})
+        return case_id
+
+
+@pytest.fixture
+def desk(sessions: sessionmaker[Session], agents: dict[str, int], customer: int) -> Desk:
+    return Desk(sessions, agents, customer)
+
+
+def _snapshot(sessions: sessionmaker[Session]) -> tuple[Any, ...]:
+    with sessions() as session:
+        cases = session.execute(
+            select(Case.id, Case.state, Case.row_version, Case.details, Case.due_on)
+        ).all()
+        customers = session.execute(select(Customer.id, Customer.row_version, Customer.state)).all()
+        counts = [session.scalar(select(func.count()).select_from(t)) for t in (CaseEvent, AccessLogEntry)]
+        return (sorted(map(tuple, cases)), sorted(map(tuple, customers)), counts)
+
+
+# --- available_actions --------------------------------------------------------------------------------
+
+TAIL = (A.WITHDRAW, A.EXTEND_DEADLINE)
+SCENARIOS: list[tuple[str, str, tuple[CaseAction, ...]]] = [
+    ("fee_pending", "agent", (A.RECORD_FEE_RECEIVED, A.WAIVE_FEE, *TAIL)),
+    ("fee_received", "agent", (A.COMPLETE, *TAIL)),
+    ("correction_in_progress", "agent", (A.COMPLETE, A.PROPOSE_REFUSAL, *TAIL)),
+    ("identity_pending", "agent", (A.PROPOSE_REFUSAL, *TAIL)),
+    ("identity_verified", "agent", TAIL),
+    ("erasure_proposed", "agent", TAIL),
+    ("erasure_proposed", "agent2", TAIL),
+    ("erasure_proposed", "supervisor", (A.APPROVE, A.DENY, *TAIL)),
+    ("refusal_proposed", "agent", TAIL),
+    ("refusal_proposed", "supervisor2", (A.APPROVE, A.DENY, *TAIL)),
+    ("refusal_denied", "agent", (A.PROPOSE_REFUSAL, *TAIL)),
+    ("complaint_escalated", "agent", TAIL),
+    ("complaint_escalated", "supervisor", (A.ANSWER_COMPLAINT, *TAIL)),
+    ("completed", "supervisor", ()),
+]
+
+
+@pytest.mark.parametrize(("scenario", "login", "expected"), SCENARIOS)
+def test_available_actions_per_state_and_role_are_all_accepted(
+    sessions: sessionmaker[Session], desk: Desk, scenario: str, login: str, expected: tuple[CaseAction, ...]
+) -> None:
+    case_id = getattr(desk, scenario)()
+    view = desk.view(case_id)
+    offered = available_actions(view, agent_id=desk.agents[login], role=ROLES[login])
+    assert offered == expected
+    # The UI offers only what the services accept: each one goes through (and is rolled back).
+    for action in offered:
+        with sessions() as session:
+            after = perform(
+                session,
+                case_id,
+                action,
+                agent_id=desk.agents[login],
+                expected_row_version=view.row_version,
+                inputs=INPUTS,
+                now=NOW,
+            )
+            assert after.row_version > view.row_version, action
+            session.rollback()
+
+
+def test_the_proposer_is_never_offered_approval_even_as_a_supervisor(desk: Desk) -> None:
+    case_id = desk.erasure_proposed("supervisor")
+    view = desk.view(case_id)
+    assert view.proposed_by == desk.agents["supervisor"]
+    for role in AgentRole:
+        assert A.APPROVE not in available_actions(view, agent_id=desk.agents["supervisor"], role=role)
+        assert A.DENY not in available_actions(view, agent_id=desk.agents["supervisor"], role=role)
+    assert A.APPROVE in available_actions(
+        view, agent_id=desk.agents["supervisor2"], role=AgentRole.SUPERVISOR
+    )
+    with pytest.raises(ApprovalRefused, match="four eyes"):
+        desk.perform(case_id, A.APPROVE, "supervisor")
+    assert desk.view(case_id).state is S.AWAITING_APPROVAL
+
+
+def test_an_extended_deadline_is_not_offered_again(desk: Desk) -> None:
+    case_id = desk.correction_in_progress()
+    due = desk.view(case_id).due_on
+    view = desk.perform(case_id, A.EXTEND_DEADLINE, "agent", reason="documents awaited", days=30)
+    assert view.due_on == due + dt.timedelta(days=30)
+    assert A.EXTEND_DEADLINE not in available_actions(
+        view, agent_id=desk.agents["agent"], role=AgentRole.AGENT
+    )
+
+
+# --- perform ------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("action", [A.RECORD_FEE_RECEIVED, A.WAIVE_FEE, A.WITHDRAW, A.EXTEND_DEADLINE])
+def test_perform_with_a_stale_row_version_conflicts_and_writes_nothing(
+    sessions: sessionmaker[Session], desk: Desk, action: CaseAction
+) -> None:
+    case_id = desk.fee_pending()
+    read = desk.view(case_id)
+    # Someone at another desk records a note-worthy change first.
+    desk.perform(case_id, A.EXTEND_DEADLINE, "agent2", reason="busy season", days=10)
+    before = _snapshot(sessions)
+    with sessions() as session:
+        with pytest.raises(CaseConflict):
+            perform(
+                session,
+                case_id,
+                action,
+                agent_id=desk.agents["agent"],
+                expected_row_version=read.row_version,
+                inputs=INPUTS,
+                now=NOW,
+            )
+        session.commit()
+    assert _snapshot(sessions) == before
+
+
+def test_approving_a_refusal_refuses_with_the_proposed_reason(desk: Desk) -> None:
+    case_id = desk.refusal_proposed()
+    view = desk.perform(case_id, A.APPROVE, "supervisor", reason="")
+    assert view.state is S.REFUSED
+    with desk.sessions() as session:
+        last = [e for e in case_events(session, case_id) if e.kind == "state_changed"][-1]
+    assert (last.detail["to"], last.detail["reason"], last.agent_name) == (
+        "refused",
+        "identity could not be confirmed",
+        "supervisor",
+    )
+
+
+def test_denying_an_erasure_sends_the_case_back_to_work_and_erases_nothing(desk: Desk) -> None:
+    case_id = desk.erasure_proposed()
+    view = desk.perform(case_id, A.DENY, "supervisor", reason="ask about open orders first")
+    assert (view.state, view.proposal) == (S.IN_PROGRESS, None)
+    with desk.sessions() as session:
+        customer = session.get(Customer, desk.customer)
+        assert customer is not None
+        assert customer.name == "山田 太郎"
+
+
+def test_withdraw_needs_and_keeps_a_reason(desk: Desk) -> None:
+    case_id = desk.fee_pending()
+    view = desk.perform(case_id, A.WITHDRAW, "agent", reason="the caller changed their mind")
+    assert view.state is S.WITHDRAWN
+    assert available_actions(view, agent_id=desk.agents["agent"], role=AgentRole.AGENT) == ()
+
+
+def test_an_approved_erasure_is_offered_nothing_more(desk: Desk) -> None:
+    case_id = desk.erasure_proposed()
+    view = desk.perform(case_id, A.APPROVE, "supervisor")
+    assert view.state is S.COMPLETED
+    assert available_actions(view, agent_id=desk.agents["supervisor2"], role=AgentRole.SUPERVISOR) == ()
+
+
+# --- work_queue ---------------------------------------------------------------------------------------
+
+
+def _queue(desk: Desk, login: str) -> dict[int, QueuedCase]:
+    with desk.sessions() as session:
+        return {
+            row.case_id: row for row in work_queue(session, agent_id=desk.agents[login], role=ROLES[login])
+        }
+
+
+def test_work_queue_shows_own_and_unassigned_cases_and_supervisors_what_awaits_them(desk: Desk) -> None:
+    unfinished = desk.start("disclosure")  # the script is still running: its draft is saved
+    others = desk.correction_in_progress()
+    with desk.sessions.begin() as session:
+        case = session.get(Case, others)
+        assert case is not None
+        case.assigned_to_id = desk.agents["agent2"]
+    escalated = desk.complaint_escalated()  # unassigned: any supervisor's
+    proposed_by_agent = desk.erasure_proposed("agent")
+    proposed_by_supervisor = desk.erasure_proposed("supervisor")
+    desk.completed()
+
+    agent = _queue(desk, "agent")
+    assert list(agent) == [unfinished, escalated, proposed_by_agent]
+    assert agent[unfinished].script_unfinished
+    assert not agent[proposed_by_agent].script_unfinished
+    assert not any(row.needs_decision for row in agent.values())
+    assert agent[unfinished].customer_no == "90000001"
+    assert agent[escalated].customer_no is None
+
+    assert list(_queue(desk, "agent2")) == [others, escalated]
+
+    supervisor = _queue(desk, "supervisor")
+    assert list(supervisor) == [escalated, proposed_by_agent, proposed_by_supervisor]
+    assert {case_id for case_id, row in supervisor.items() if row.needs_decision} == {
+        escalated,
+        proposed_by_agent,
+    }
+
+    supervisor2 = _queue(desk, "supervisor2")
+    assert list(supervisor2) == [escalated, proposed_by_agent, proposed_by_supervisor]
+    assert all(row.needs_decision for row in supervisor2.values())
+    assert supervisor2[proposed_by_supervisor].state is S.AWAITING_APPROVAL
+
+
+def test_work_queue_is_ordered_by_due_date_and_limited(desk: Desk) -> None:
+    first, second, third = (desk.start("complaint", customer=False) for _ in range(3))
+    with desk.sessions.begin() as session:
+        case = session.get(Case, first)
+        assert case is not None
+        case.due_on = case.due_on + dt.timedelta(days=5)
+    assert list(_queue(desk, "agent")) == [second, third, first]
+    with desk.sessions() as session:
+        limited = work_queue(session, agent_id=desk.agents["agent"], role=AgentRole.AGENT, limit=2)
+    assert [row.case_id for row in limited] == [second, third]

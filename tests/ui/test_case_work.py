@@ -1,0 +1,609 @@
+"""Every request type end to end in the real window: a call rings, the agent starts the inquiry, the
+talk script runs in the wizard by keyboard, and the database changes as the script says, to a closed case."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QInputDialog, QWidget
+from pytestqt.qtbot import QtBot
+from sqlalchemy import select
+
+from desk_app.cases.deadlines import TOKYO
+from desk_app.services.case_actions import CaseAction
+from desk_app.storage.models import (
+    Agent,
+    AgentRole,
+    Case,
+    CaseEvent,
+    CaseKind,
+    CaseState,
+    Complaint,
+    Customer,
+    CustomerState,
+    ScriptDraftRow,
+    SuspiciousReport,
+)
+from tests.support.qt_input import ime_commit
+from ui.action_step_pages import CorrectionStepPage, FeeStepPage, MailingsStepPage
+from ui.identity_step_page import IdentityStepPage
+from ui.main_window import MainWindow
+from ui.script_wizard import ScriptWizard
+
+if TYPE_CHECKING:
+    from conftest import DeskDatabase, RichRecord
+
+Ring = Callable[[str], str]
+CTRL = Qt.KeyboardModifier.ControlModifier
+ALT = Qt.KeyboardModifier.AltModifier
+SUPERVISOR_LOGIN = "suzuki"
+TANAKA = "C0000004"
+
+
+@pytest.fixture
+def supervisor_id(desk_db: DeskDatabase) -> int:
+    with desk_db.factory.begin() as session:
+        agent = Agent(
+            login=SUPERVISOR_LOGIN,
+            display_name="鈴木 主任",
+            role=AgentRole.SUPERVISOR,
+            created_at=dt.datetime(2024, 4, 1, tzinfo=dt.UTC),
+        )
+        session.add(agent)
+        session.flush()
+        return agent.id
+
+
+def focused() -> QWidget:
+    widget = QApplication.focusWidget()
+    assert widget is not None
+    return widget
+
+
+def key(qtbot: QtBot, which: str, modifier: Qt.KeyboardModifier = ALT) -> None:
+    qtbot.keyClick(focused(), getattr(Qt.Key, f"Key_{which}"), modifier)
+
+
+def answer_call(qtbot: QtBot, window: MainWindow, ring: Ring, number: str) -> None:
+    ring(number)
+    with qtbot.waitSignal(window.flow.call_recorded, timeout=5_000):
+        window.simulator_actions.answer_action.trigger()
+
+
+def start_inquiry(
+    qtbot: QtBot, window: MainWindow, number: int, *, about_customer: bool = True
+) -> ScriptWizard:
+    """Ctrl+N, Alt+number for the request, Enter: the case opens on the Case page with its script."""
+    qtbot.keyClick(window, Qt.Key.Key_N, CTRL)
+    qtbot.waitUntil(lambda: window.new_inquiry_dialog is not None and window.new_inquiry_dialog.isVisible())
+    dialog = window.new_inquiry_dialog
+    assert dialog is not None
+    qtbot.waitUntil(lambda: dialog.isAncestorOf(focused()))
+    key(qtbot, str(number))
+    qtbot.waitUntil(lambda: dialog.requests.checkedId() == number)
+    if not about_customer and dialog.about_customer.isChecked():
+        dialog.about_customer.click()
+    assert dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).isEnabled()
+    qtbot.keyClick(focused(), Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.case_page.wizard is not None, timeout=10_000)
+    wizard = window.case_page.wizard
+    assert wizard is not None
+    assert window.pages.currentWidget() is window.case_page
+    qtbot.waitUntil(wizard.isVisible)
+    # The dialog has closed. A window manager hands activation back to the window; offscreen has none.
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    wizard.focus_step()
+    qtbot.waitUntil(lambda: wizard.isAncestorOf(QApplication.focusWidget()))
+    return wizard
+
+
+def next_step(qtbot: QtBot, wizard: ScriptWizard) -> None:
+    """Ctrl+Return; returns once the wizard has moved on (an action step waits for the database)."""
+    before = wizard.current_step
+    qtbot.keyClick(focused(), Qt.Key.Key_Return, CTRL)
+    qtbot.waitUntil(lambda: wizard.current_step != before or wizard.is_done, timeout=10_000)
+    if not wizard.is_done:
+        qtbot.waitUntil(lambda: focused() is not None)
+
+
+def walk(qtbot: QtBot, wizard: ScriptWizard, until: str) -> None:
+    """Next through say steps up to `until`."""
+    while wizard.current_step != until:
+        assert not wizard.is_done, f"finished before {until}"
+        next_step(qtbot, wizard)
+
+
+def choose(qtbot: QtBot, wizard: ScriptWizard, number: int) -> None:
+    key(qtbot, str(number))
+    options = wizard.page.options
+    assert options is not None
+    qtbot.waitUntil(lambda: options.checkedId() == number)
+    next_step(qtbot, wizard)
+
+
+def tick_and_next(qtbot: QtBot, wizard: ScriptWizard) -> None:
+    assert wizard.page.confirm_box is not None
+    qtbot.keyClick(focused(), Qt.Key.Key_Space)
+    assert wizard.page.confirm_box.isChecked()
+    next_step(qtbot, wizard)
+
+
+def type_and_next(qtbot: QtBot, wizard: ScriptWizard, text: str) -> None:
+    if text.isascii():
+        qtbot.keyClicks(focused(), text)
+    else:
+        ime_commit(focused(), text)
+    next_step(qtbot, wizard)
+
+
+def verify_by_question(qtbot: QtBot, wizard: ScriptWizard, question: int, said: str) -> None:
+    """Caller ID and a question: pick the question, type what the caller said, Alt+K, then Next."""
+    page = wizard.page
+    assert isinstance(page, IdentityStepPage)
+    assert not wizard.next_button.isEnabled()
+    page.knowledge_item.setCurrentIndex(question)
+    page.said.setFocus()
+    if said.isascii():
+        qtbot.keyClicks(page.said, said)
+    else:
+        ime_commit(page.said, said)
+    key(qtbot, "K")
+    # The mnemonic clicks a moment later (animateClick); the result follows from the database.
+    qtbot.waitUntil(lambda: page.result_label.text() not in ("", "Recording…"), timeout=10_000)
+    assert page.result_label.text().startswith("Identity verified"), page.result_label.text()
+    next_step(qtbot, wizard)
+
+
+def finish(qtbot: QtBot, window: MainWindow, wizard: ScriptWizard, note: str = "") -> None:
+    """The last step (the note): Next finishes; the Case page then shows the case's actions."""
+    assert wizard.current_step == "notes"
+    if note:
+        ime_commit(focused(), note)
+    next_step(qtbot, wizard)
+    qtbot.waitUntil(lambda: window.case_page.wizard is None, timeout=10_000)
+    qtbot.waitUntil(window.case_page.actions_bar.isVisible)
+
+
+def the_case(desk_db: DeskDatabase) -> Case:
+    with desk_db.factory() as session:
+        return session.scalars(select(Case).order_by(Case.id.desc())).first()  # type: ignore[return-value]
+
+
+def events(desk_db: DeskDatabase, case_id: int) -> list[tuple[str, dict[str, Any]]]:
+    with desk_db.factory() as session:
+        rows = session.scalars(select(CaseEvent).where(CaseEvent.case_id == case_id).order_by(CaseEvent.id))
+        return [(event.kind, dict(event.detail)) for event in rows]
+
+
+def customer(desk_db: DeskDatabase, customer_no: str = TANAKA) -> Customer:
+    with desk_db.factory() as session:
+        found = session.scalars(select(Customer).where(Customer.customer_no == customer_no)).one()
+        _ = found.phones
+        return found
+
+
+def run_case_action(qtbot: QtBot, window: MainWindow, action: CaseAction, reason: str = "") -> None:
+    """Press the action's button, fill the dialog's reason, OK; returns once the case is updated."""
+    bar = window.case_page.actions_bar
+    qtbot.waitUntil(lambda: action in bar.buttons, timeout=10_000)
+    bar.buttons[action].click()
+    qtbot.waitUntil(lambda: bar.current_dialog is not None and bar.current_dialog.isVisible())
+    dialog = bar.current_dialog
+    assert dialog is not None
+    qtbot.waitUntil(lambda: dialog.isAncestorOf(QApplication.focusWidget()))
+    if reason:
+        dialog.reason.setFocus()
+        ime_commit(dialog.reason, reason)
+    ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
+    assert ok.isEnabled()
+    with qtbot.waitSignal(bar.case_updated, timeout=10_000):
+        ok.click()
+    window.activateWindow()  # what a window manager does when the dialog closes
+    qtbot.waitUntil(window.isActiveWindow)
+
+
+def state_of(desk_db: DeskDatabase, case_id: int) -> CaseState:
+    with desk_db.factory() as session:
+        return session.get_one(Case, case_id).state
+
+
+def no_drafts_left(desk_db: DeskDatabase) -> bool:
+    with desk_db.factory() as session:
+        return session.scalars(select(ScriptDraftRow)).first() is None
+
+
+# --- the seven requests ---------------------------------------------------------------------------------
+
+
+def test_disclosure_from_ringing_to_fee_received_and_completed(
+    qtbot: QtBot, main_window: MainWindow, ring: Ring, desk_db: DeskDatabase, rich_record: RichRecord
+) -> None:
+    answer_call(qtbot, main_window, ring, desk_db.single_number)
+    wizard = start_inquiry(qtbot, main_window, 1)
+    assert "保有個人データの開示請求" in wizard.title_label.text()
+    walk(qtbot, wizard, "verify_identity")
+    verify_by_question(qtbot, wizard, 0, "1972/3/14")  # date of birth, as the caller says it
+    walk(qtbot, wizard, "fee")
+    tick_and_next(qtbot, wizard)
+    assert wizard.current_step == "request_fee"
+    assert isinstance(wizard.page, FeeStepPage)
+    next_step(qtbot, wizard)  # the fee of 404 yen is requested
+    choose(qtbot, wizard, 1)  # a letter by post
+    walk(qtbot, wizard, "notes")
+    finish(qtbot, main_window, wizard)
+
+    case = the_case(desk_db)
+    assert (case.kind, case.state, case.fee_yen) == (CaseKind.DISCLOSURE, CaseState.FEE_PENDING, 404)
+    assert (case.script_id, case.script_version) == ("disclosure", 1)
+    assert case.details["fee"]["status"] == "requested"
+    assert case.details["delivery"] == {"method": "letter", "email": None}
+    assert case.details["identity"]["method"] == "caller_id_and_knowledge"
+    assert case.details["script_answers"]["delivery"] == "letter"
+    [call] = desk_db.calls()
+    assert case.details["call_id"] == call.id
+    assert no_drafts_left(desk_db)
+    # What the caller said to prove who they are is compared, never kept.
+    assert "1972" not in repr(events(desk_db, case.id))
+
+    run_case_action(qtbot, main_window, CaseAction.RECORD_FEE_RECEIVED)
+    assert state_of(desk_db, case.id) is CaseState.FEE_RECEIVED
+    run_case_action(qtbot, main_window, CaseAction.COMPLETE)
+    assert state_of(desk_db, case.id) is CaseState.COMPLETED
+    fee = [detail for kind, detail in events(desk_db, case.id) if kind == "fee"]
+    assert [entry["status"] for entry in fee] == ["requested", "received"]
+    assert fee[1]["method"] == "定額小為替"
+    assert main_window.case_page.actions_bar.buttons == {}
+
+
+def test_provision_record_disclosure_by_callback_with_the_fee_waived_and_a_pdf(
+    qtbot: QtBot, main_window: MainWindow, ring: Ring, desk_db: DeskDatabase, rich_record: RichRecord
+) -> None:
+    answer_call(qtbot, main_window, ring, desk_db.single_number)
+    wizard = start_inquiry(qtbot, main_window, 2)
+    walk(qtbot, wizard, "verify_identity")
+    page = wizard.page
+    assert isinstance(page, IdentityStepPage)
+    key(qtbot, "2")  # call back a registered number
+    qtbot.waitUntil(lambda: page.chosen_method().value == "callback")
+    assert page.dialled.currentText() == "06-6123-4567"
+    page.callback_answered.click()
+    key(qtbot, "K")
+    qtbot.waitUntil(page.is_ready, timeout=10_000)
+    next_step(qtbot, wizard)
+    walk(qtbot, wizard, "fee")
+    tick_and_next(qtbot, wizard)
+    fee_page = wizard.page
+    assert isinstance(fee_page, FeeStepPage)
+    key(qtbot, "W")  # waive the fee
+    qtbot.waitUntil(fee_page.waive_button.isChecked)
+    fee_page.reason.setFocus()
+    ime_commit(fee_page.reason, "前回の開示に不備があったため")
+    next_step(qtbot, wizard)
+    choose(qtbot, wizard, 2)  # an electronic record
+    assert wizard.current_step == "email"
+    type_and_next(qtbot, wizard, "jiro.tanaka@example.jp")
+    walk(qtbot, wizard, "notes")
+    finish(qtbot, main_window, wizard)
+
+    case = the_case(desk_db)
+    assert (case.kind, case.state) == (CaseKind.PROVISION_DISCLOSURE, CaseState.IN_PROGRESS)
+    assert case.details["fee"]["status"] == "waived"
+    assert case.details["delivery"] == {"method": "electronic", "email": "jiro.tanaka@example.jp"}
+    [check] = [detail for kind, detail in events(desk_db, case.id) if kind == "identity_check"]
+    assert (check["method"], check["dialled"], check["result"]) == ("callback", "+81661234567", "answered")
+    run_case_action(qtbot, main_window, CaseAction.COMPLETE)
+    assert state_of(desk_db, case.id) is CaseState.COMPLETED
+
+
+def test_correction_of_the_address_changes_the_record_with_before_and_after(
+    qtbot: QtBot, main_window: MainWindow, ring: Ring, desk_db: DeskDatabase, rich_record: RichRecord
+) -> None:
+    answer_call(qtbot, main_window, ring, desk_db.single_number)
+    wizard = start_inquiry(qtbot, main_window, 3)
+    walk(qtbot, wizard, "verify_identity")
+    verify_by_question(qtbot, wizard, 1, "大阪市北区 梅田１－２－３")  # the registered address
+    choose(qtbot, wizard, 1)  # the address
+    type_and_next(qtbot, wizard, "530-0012")
+    type_and_next(qtbot, wizard, "大阪府大阪市北区芝田2-4-6")
+    tick_and_next(qtbot, wizard)  # read back and confirmed
+    walk(qtbot, wizard, "apply_correction")
+    page = wizard.page
+    assert isinstance(page, CorrectionStepPage)
+    assert {field: edit.text() for field, edit in page.fields.items()} == {
+        "postal_code": "5300012",
+        "prefecture": "大阪府",
+        "city": "大阪市北区",
+        "street": "芝田2-4-6",
+        "building": "",
+    }
+    next_step(qtbot, wizard)
+    walk(qtbot, wizard, "notes")
+    finish(qtbot, main_window, wizard)
+
+    case = the_case(desk_db)
+    assert (case.kind, case.state, case.fee_yen) == (CaseKind.CORRECTION, CaseState.COMPLETED, 0)
+    tanaka = customer(desk_db)
+    assert (tanaka.postal_code, tanaka.city, tanaka.street, tanaka.building) == (
+        "5300012",
+        "大阪市北区",
+        "芝田2-4-6",
+        None,
+    )
+    [corrected] = [detail for kind, detail in events(desk_db, case.id) if kind == "corrected"]
+    assert corrected["changes"]["street"] == {"before": "梅田1-2-3", "after": "芝田2-4-6"}
+    assert corrected["changes"]["building"] == {"before": "梅田ハイツ405", "after": None}
+    assert "prefecture" not in corrected["changes"]  # unchanged fields are not "corrected"
+
+
+def test_a_record_changed_at_another_desk_gives_a_conflict_and_keeps_the_agents_entries(
+    qtbot: QtBot, main_window: MainWindow, ring: Ring, desk_db: DeskDatabase, rich_record: RichRecord
+) -> None:
+    answer_call(qtbot, main_window, ring, desk_db.single_number)
+    wizard = start_inquiry(qtbot, main_window, 3)
+    walk(qtbot, wizard, "verify_identity")
+    verify_by_question(qtbot, wizard, 0, "1972-03-14")
+    choose(qtbot, wizard, 3)  # the name
+    type_and_next(qtbot, wizard, "田中 治郎")
+    type_and_next(qtbot, wizard, "タナカ ジロウ")
+    tick_and_next(qtbot, wizard)
+    walk(qtbot, wizard, "apply_correction")
+    page = wizard.page
+    assert isinstance(page, CorrectionStepPage)
+    with desk_db.factory.begin() as session:  # another desk corrects the e-mail meanwhile
+        session.scalars(select(Customer).where(Customer.customer_no == TANAKA)).one().email = "new@example.jp"
+
+    qtbot.keyClick(focused(), Qt.Key.Key_Return, CTRL)
+    qtbot.waitUntil(lambda: "another desk" in page.error_label.text(), timeout=10_000)
+    assert wizard.current_step == "apply_correction"
+    assert page.fields["name"].text() == "田中 治郎"  # nothing the agent typed is lost
+    assert customer(desk_db).name == "田中 次郎"
+    qtbot.waitUntil(lambda: page.row_version == customer(desk_db).row_version, timeout=10_000)
+    next_step(qtbot, wizard)  # checked against the fresh record, applied
+    assert wizard.current_step == "closing"
+    tanaka = customer(desk_db)
+    assert (tanaka.name, tanaka.email) == ("田中 治郎", "new@example.jp")
+
+
+def test_suspension_stops_every_mailing_from_the_chosen_day(
+    qtbot: QtBot, main_window: MainWindow, ring: Ring, desk_db: DeskDatabase, rich_record: RichRecord
+) -> None:
+    answer_call(qtbot, main_window, ring, desk_db.single_number)
+    wizard = start_inquiry(qtbot, main_window, 4)
+    walk(qtbot, wizard, "verify_identity")
+    verify_by_question(qtbot, wizard, 2, "900000117")  # one of the latest orders
+    choose(qtbot, wizard, 1)  # all of them
+    start = (dt.datetime.now(TOKYO).date() + dt.timedelta(days=3)).isoformat()
+    type_and_next(qtbot, wizard, start)
+    walk(qtbot, wizard, "stop_mailings")
+    page = wizard.page
+    assert isinstance(page, MailingsStepPage)
+    assert all(box.isChecked() for box in page.boxes.values())
+    assert page.effective.date().toString("yyyy-MM-dd") == start
+    next_step(qtbot, wizard)
+    walk(qtbot, wizard, "notes")
+    finish(qtbot, main_window, wizard)
+
+    case = the_case(desk_db)
+    assert (case.kind, case.state) == (CaseKind.SUSPENSION, CaseState.COMPLETED)
+    tanaka = customer(desk_db)
+    assert (tanaka.catalogue_opt_in, tanaka.direct_mail_opt_in, tanaka.email_magazine_opt_in) == (
+        False,
+        False,
+        False,
+    )
+    assert case.details["mailings_effective"] == start
+    [stopped] = [detail for kind, detail in events(desk_db, case.id) if kind == "mailings_stopped"]
+    assert stopped["changes"]["catalogue"] == {"before": True, "after": False}
+
+
+def test_deletion_is_proposed_then_erased_only_by_a_supervisor_who_did_not_propose_it(
+    qtbot: QtBot,
+    main_window: MainWindow,
+    ring: Ring,
+    desk_db: DeskDatabase,
+    rich_record: RichRecord,
+    supervisor_id: int,
+) -> None:
+    answer_call(qtbot, main_window, ring, desk_db.single_number)
+    wizard = start_inquiry(qtbot, main_window, 5)
+    walk(qtbot, wizard, "verify_identity")
+    verify_by_question(qtbot, wizard, 0, "1972-03-14")
+    assert "リコール" in wizard.talk_label.text()  # the consequence is read out
+    choose(qtbot, wizard, 1)  # still wants the deletion
+    assert not wizard.next_button.isEnabled()  # until the consequence is confirmed
+    tick_and_next(qtbot, wizard)
+    walk(qtbot, wizard, "propose_erasure")
+    next_step(qtbot, wizard)
+    walk(qtbot, wizard, "notes")
+    finish(qtbot, main_window, wizard)
+
+    case = the_case(desk_db)
+    assert (case.kind, case.state) == (CaseKind.DELETION, CaseState.AWAITING_APPROVAL)
+    assert customer(desk_db).name == "田中 次郎"  # nothing is erased before the approval
+    bar = main_window.case_page.actions_bar
+    qtbot.waitUntil(lambda: CaseAction.WITHDRAW in bar.buttons)
+    assert CaseAction.APPROVE not in bar.buttons  # four eyes: not for the one who proposed it
+
+    with qtbot.waitSignal(main_window.sign_in_finished, timeout=10_000):
+        main_window.sign_in(SUPERVISOR_LOGIN)
+    queue = main_window.work_queue_view
+    qtbot.waitUntil(lambda: any(row.case_id == case.id for row in queue.model.rows), timeout=10_000)
+    [row] = [row for row in queue.model.rows if row.case_id == case.id]
+    assert row.needs_decision
+    queue.table.setFocus()
+    queue.table.setCurrentIndex(queue.model.index(queue.model.rows.index(row), 0))
+    qtbot.keyClick(queue.table, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: CaseAction.APPROVE in main_window.case_page.actions_bar.buttons, timeout=10_000)
+    assert main_window.case_page.actions_bar.buttons[CaseAction.APPROVE].text() == "A&pprove erasure…"
+    run_case_action(qtbot, main_window, CaseAction.APPROVE)
+
+    assert state_of(desk_db, case.id) is CaseState.COMPLETED
+    erased = customer(desk_db)
+    assert erased.state is CustomerState.ERASED
+    assert (erased.name, erased.name_kana, erased.birth_date, erased.street, erased.phones) == (
+        None,
+        None,
+        None,
+        None,
+        [],
+    )
+    # The erased customer is never found again: the same number now matches nobody.
+    with qtbot.waitSignal(main_window.flow.pop_presented, timeout=10_000):
+        main_window.caller_id.simulator.ring(desk_db.single_number)
+    assert main_window.pages.currentWidget() is main_window.pages.search_pane
+
+
+def test_a_complaint_from_an_unknown_caller_answered_on_the_call_is_registered_and_closed(
+    qtbot: QtBot, main_window: MainWindow, ring: Ring, desk_db: DeskDatabase
+) -> None:
+    answer_call(qtbot, main_window, ring, desk_db.unmatched_number)
+    wizard = start_inquiry(qtbot, main_window, 6, about_customer=False)
+    walk(qtbot, wizard, "category")
+    choose(qtbot, wizard, 1)  # unwanted catalogues
+    type_and_next(qtbot, wizard, "停止を依頼したのにカタログが届いた。")
+    choose(qtbot, wizard, 2)  # answered on the call
+    type_and_next(qtbot, wizard, "発送リストの締切後だった旨を説明し、お詫びした。")
+    assert wizard.current_step == "record_complaint"
+    next_step(qtbot, wizard)
+    walk(qtbot, wizard, "notes")
+    finish(qtbot, main_window, wizard)
+
+    case = the_case(desk_db)
+    assert (case.kind, case.state, case.customer_id) == (CaseKind.COMPLAINT, CaseState.COMPLETED, None)
+    with desk_db.factory() as session:
+        complaint = session.scalars(select(Complaint).where(Complaint.case_id == case.id)).one()
+    assert (complaint.category.value, complaint.escalated) == ("unwanted_mailings", False)
+    assert complaint.answer_given == "発送リストの締切後だった旨を説明し、お詫びした。"
+
+
+def test_a_suspicious_call_report_is_registered_with_the_number_normalised(
+    qtbot: QtBot, main_window: MainWindow, ring: Ring, desk_db: DeskDatabase
+) -> None:
+    answer_call(qtbot, main_window, ring, desk_db.unmatched_number)
+    wizard = start_inquiry(qtbot, main_window, 7, about_customer=False)
+    walk(qtbot, wizard, "channel")
+    choose(qtbot, wizard, 2)  # a phone call
+    type_and_next(qtbot, wizard, "0120 444 555")
+    type_and_next(qtbot, wizard, "2026-11-20")
+    type_and_next(qtbot, wizard, "株式会社テスト通販 お客様係")
+    choose(qtbot, wizard, 3)  # gave personal information
+    type_and_next(qtbot, wizard, "")
+    walk(qtbot, wizard, "record_report")
+    next_step(qtbot, wizard)
+    walk(qtbot, wizard, "notes")
+    finish(qtbot, main_window, wizard)
+
+    case = the_case(desk_db)
+    assert (case.kind, case.state) == (CaseKind.SUSPICIOUS_REPORT, CaseState.COMPLETED)
+    with desk_db.factory() as session:
+        report = session.scalars(select(SuspiciousReport).where(SuspiciousReport.case_id == case.id)).one()
+    assert (report.channel.value, report.shown_number_e164, report.received_on) == (
+        "phone",
+        "+81120444555",
+        dt.date(2026, 11, 20),
+    )
+    assert (report.claimed_sender, report.paid, report.disclosed) == (
+        "株式会社テスト通販 お客様係",
+        False,
+        True,
+    )
+
+
+# --- the rules around the requests ----------------------------------------------------------------------
+
+
+def test_a_request_about_personal_data_needs_the_customer_on_screen(
+    qtbot: QtBot, main_window: MainWindow
+) -> None:
+    qtbot.keyClick(main_window, Qt.Key.Key_N, CTRL)
+    qtbot.waitUntil(lambda: main_window.new_inquiry_dialog is not None)
+    dialog = main_window.new_inquiry_dialog
+    assert dialog is not None
+    ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
+    assert not dialog.about_customer.isEnabled()
+    assert not ok.isEnabled()  # a disclosure, first in the list, is about the caller's own data
+    assert "open their record first" in dialog.hint.text()
+    dialog.requests.button(6).click()  # a complaint needs no customer
+    assert ok.isEnabled()
+    dialog.reject()
+
+
+def test_a_wrong_answer_leaves_the_caller_unverified_and_nothing_can_go_on(
+    qtbot: QtBot, main_window: MainWindow, ring: Ring, desk_db: DeskDatabase, rich_record: RichRecord
+) -> None:
+    answer_call(qtbot, main_window, ring, desk_db.single_number)
+    wizard = start_inquiry(qtbot, main_window, 1)
+    walk(qtbot, wizard, "verify_identity")
+    page = wizard.page
+    assert isinstance(page, IdentityStepPage)
+    page.said.setFocus()
+    qtbot.keyClicks(page.said, "1972-03-15")
+    key(qtbot, "K")
+    qtbot.waitUntil(lambda: page.result_label.text().startswith("Not verified"), timeout=10_000)
+    assert "does not match" in page.result_label.text()
+    assert not wizard.next_button.isEnabled()
+    case = the_case(desk_db)
+    assert case.state is CaseState.IDENTITY_PENDING
+    [check] = [detail for kind, detail in events(desk_db, case.id) if kind == "identity_check"]
+    assert (check["verified"], check["knowledge_passed"]) == (False, False)
+
+
+def test_a_script_left_part_way_resumes_at_sign_in_where_it_stopped(
+    qtbot: QtBot,
+    main_window: MainWindow,
+    open_window: Callable[..., MainWindow],
+    ring: Ring,
+    desk_db: DeskDatabase,
+    rich_record: RichRecord,
+) -> None:
+    answer_call(qtbot, main_window, ring, desk_db.single_number)
+    wizard = start_inquiry(qtbot, main_window, 4)
+    walk(qtbot, wizard, "verify_identity")
+    verify_by_question(qtbot, wizard, 0, "1972-03-14")
+    key(qtbot, "3")  # direct mail only, chosen but not yet confirmed with Next
+    qtbot.waitUntil(lambda: wizard.page.options is not None and wizard.page.options.checkedId() == 3)
+    next_step(qtbot, wizard)
+    assert wizard.current_step == "stop_from"
+    qtbot.waitUntil(lambda: not main_window.case_page.work.busy, timeout=10_000)
+    case = the_case(desk_db)
+    main_window.close()  # the desk is closed mid-script (a crash leaves the same draft)
+
+    again = open_window()
+    with qtbot.waitSignal(again.sign_in_finished, timeout=10_000):
+        again.sign_in(desk_db.agent_login)
+    qtbot.waitUntil(lambda: again.case_page.wizard is not None, timeout=10_000)
+    resumed = again.case_page.wizard
+    assert resumed is not None
+    assert again.case_page.case is not None
+    assert again.case_page.case.case_id == case.id
+    assert resumed.current_step == "stop_from"
+    assert resumed.answers["mailings"] == "direct_mail"
+    assert again.pages.currentWidget() is again.case_page
+    assert resumed.back_button.isEnabled()  # back to the choice; not past the identity check
+    assert state_of(desk_db, case.id) is CaseState.IDENTITY_VERIFIED
+
+
+def test_cancelling_asks_why_and_withdraws_the_case(
+    qtbot: QtBot,
+    main_window: MainWindow,
+    ring: Ring,
+    desk_db: DeskDatabase,
+    rich_record: RichRecord,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    answer_call(qtbot, main_window, ring, desk_db.single_number)
+    wizard = start_inquiry(qtbot, main_window, 1)
+    walk(qtbot, wizard, "request")
+    monkeypatch.setattr(QInputDialog, "getText", lambda *_args, **_kwargs: ("ご本人が後日かけ直す", True))
+    wizard.cancel_button.click()
+    qtbot.waitUntil(lambda: main_window.case_page.wizard is None, timeout=10_000)
+    case = the_case(desk_db)
+    assert case.state is CaseState.WITHDRAWN
+    [(_kind, withdrawn)] = [item for item in events(desk_db, case.id) if item[1].get("to") == "withdrawn"]
+    assert withdrawn["reason"] == "ご本人が後日かけ直す"
+    assert no_drafts_left(desk_db)

@@ -1,0 +1,252 @@
+"""The verify-identity step: the agent runs a check (caller ID and a question, a callback, documents)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QCoreApplication, QDate, Slot
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QRadioButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desk_app.cases.identity_methods import IdentityMethod
+from desk_app.config import CompanyProfile
+from desk_app.scripts.answers import AnswerError
+from desk_app.scripts.model import Language, Step, VerifyIdentity
+from desk_app.services.identity import CallbackResult, KnowledgeItem
+from ui.script_step_page import StepPage
+
+# Runs one check: (method, inputs); the host calls `show_result` when it is recorded.
+CheckIdentity = Callable[[IdentityMethod, dict[str, object]], None]
+PASSED_STYLE = "color: #1b5e20; font-weight: bold;"
+
+
+def method_label(method: IdentityMethod) -> str:
+    labels = {
+        IdentityMethod.CALLER_ID_AND_KNOWLEDGE: QCoreApplication.translate(
+            "IdentityStepPage", "Caller ID and a question"
+        ),
+        IdentityMethod.CALLBACK: QCoreApplication.translate(
+            "IdentityStepPage", "Call back a registered number"
+        ),
+        IdentityMethod.DOCUMENTS: QCoreApplication.translate("IdentityStepPage", "Documents by post"),
+    }
+    return labels[method]
+
+
+def failure_text(failure: str) -> str:
+    """The core's reason a check failed, in the agent's language."""
+    texts = {
+        "the call came without a usable number": "The call came without a number: use a callback.",
+        "the calling number is not registered for this customer": (
+            "The calling number is not registered for this customer: use a callback."
+        ),
+        "the knowledge check failed": "The answer does not match the record.",
+        "the registered number did not answer": "The registered number did not answer.",
+        "the documents were not accepted": "The documents were not accepted.",
+    }
+    return QCoreApplication.translate("IdentityStepPage", texts.get(failure, failure))
+
+
+class IdentityStepPage(StepPage):
+    """Next stays disabled until a check passes; the answer is the method that passed."""
+
+    def __init__(
+        self,
+        step: Step,
+        company: CompanyProfile,
+        language: Language,
+        answer: str | None,
+        *,
+        caller_number: str | None,
+        registered_numbers: tuple[str, ...],
+        check: CheckIdentity,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(step, company, language, answer, parent)
+        assert isinstance(step.detail, VerifyIdentity)
+        self._check = check
+        self.verified_method: IdentityMethod | None = IdentityMethod(answer) if answer else None
+
+        self.result_label = QLabel()
+        self.result_label.setWordWrap(True)
+        self.result_label.setAccessibleName(self.tr("Identity check result"))
+        self.methods = QButtonGroup(self)
+        self.forms = QStackedWidget()
+        method_box = QGroupBox(self.tr("How is the caller verified?"))
+        method_layout = QVBoxLayout(method_box)
+        builders = {
+            IdentityMethod.CALLER_ID_AND_KNOWLEDGE: lambda: self._caller_id_form(caller_number),
+            IdentityMethod.CALLBACK: lambda: self._callback_form(registered_numbers),
+            IdentityMethod.DOCUMENTS: self._documents_form,
+        }
+        for number, method in enumerate(step.detail.methods, start=1):
+            button = QRadioButton(f"&{number}  {method_label(method)}")
+            button.setProperty("method", method.value)
+            self.methods.addButton(button, number)
+            method_layout.addWidget(button)
+            self.forms.addWidget(builders[method]())
+        self.methods.idToggled.connect(self._method_toggled)
+        first = self.methods.button(1)
+        if first is not None:
+            first.setChecked(True)
+
+        self.check_button = QPushButton(self.tr("Record the chec&k"))
+        self.check_button.setAccessibleName(self.tr("Record the identity check"))
+        self.check_button.clicked.connect(self.run_check)
+        row = QHBoxLayout()
+        row.addWidget(self.check_button)
+        row.addWidget(self.result_label, 1)
+        holder = QWidget()
+        layout = QVBoxLayout(holder)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(method_box)
+        layout.addWidget(self.forms)
+        layout.addLayout(row)
+        self.add_input(holder)
+        if self.verified_method is not None:
+            self._show_verified()
+
+    # --- the forms -----------------------------------------------------------------------------------
+
+    def _caller_id_form(self, caller_number: str | None) -> QWidget:
+        form = QWidget()
+        layout = QFormLayout(form)
+        number = QLabel(caller_number or self.tr("(no number: this method cannot be used)"))
+        number.setAccessibleName(self.tr("Calling number"))
+        self.knowledge_item = QComboBox()
+        self.knowledge_item.setAccessibleName(self.tr("Question asked"))
+        for item, text in (
+            (KnowledgeItem.BIRTH_DATE, self.tr("Date of birth")),
+            (KnowledgeItem.ADDRESS, self.tr("Registered address")),
+            (KnowledgeItem.RECENT_ORDER, self.tr("Number of a recent order")),
+        ):
+            self.knowledge_item.addItem(text, item.value)
+        self.said = QLineEdit()
+        self.said.setAccessibleName(self.tr("What the caller answered"))
+        self.said.setPlaceholderText(self.tr("compared with the record; not stored"))
+        layout.addRow(self.tr("Calling number:"), number)
+        layout.addRow(self.tr("&Question:"), self.knowledge_item)
+        layout.addRow(self.tr("&Caller's answer:"), self.said)
+        return form
+
+    def _callback_form(self, registered_numbers: tuple[str, ...]) -> QWidget:
+        form = QWidget()
+        layout = QFormLayout(form)
+        self.dialled = QComboBox()
+        self.dialled.setAccessibleName(self.tr("Registered number dialled"))
+        self.dialled.addItems(list(registered_numbers))
+        self.callback_answered = QCheckBox(self.tr("The customer &answered at that number"))
+        layout.addRow(self.tr("Number &dialled:"), self.dialled)
+        layout.addRow("", self.callback_answered)
+        return form
+
+    def _documents_form(self) -> QWidget:
+        form = QWidget()
+        layout = QFormLayout(form)
+        self.received_on = QDateEdit(QDate.currentDate())
+        self.received_on.setCalendarPopup(True)
+        self.received_on.setDisplayFormat("yyyy-MM-dd")
+        self.received_on.setAccessibleName(self.tr("Documents received on"))
+        self.document_type = QLineEdit()
+        self.document_type.setAccessibleName(self.tr("Document type"))
+        self.document_type.setPlaceholderText(self.tr("e.g. copy of a driving licence"))
+        self.documents_accepted = QCheckBox(self.tr("The documents match the record"))
+        self.documents_accepted.setChecked(True)
+        layout.addRow(self.tr("Received &on:"), self.received_on)
+        layout.addRow(self.tr("Document &type:"), self.document_type)
+        layout.addRow("", self.documents_accepted)
+        return form
+
+    # --- behaviour -----------------------------------------------------------------------------------
+
+    def chosen_method(self) -> IdentityMethod:
+        button = self.methods.checkedButton()
+        assert button is not None
+        return IdentityMethod(str(button.property("method")))
+
+    def inputs(self) -> dict[str, object]:
+        method = self.chosen_method()
+        if method is IdentityMethod.CALLER_ID_AND_KNOWLEDGE:
+            return {"knowledge_item": self.knowledge_item.currentData(), "said": self.said.text()}
+        if method is IdentityMethod.CALLBACK:
+            result = (
+                CallbackResult.ANSWERED if self.callback_answered.isChecked() else CallbackResult.NOT_REACHED
+            )
+            return {"dialled": self.dialled.currentText(), "result": result.value}
+        return {
+            "received_on": self.received_on.date().toString("yyyy-MM-dd"),
+            "document_type": self.document_type.text(),
+            "accepted": self.documents_accepted.isChecked(),
+        }
+
+    @Slot()
+    def run_check(self) -> None:
+        if self.verified_method is not None:
+            return
+        self.check_button.setEnabled(False)
+        self.result_label.setStyleSheet("")
+        self.result_label.setText(self.tr("Recording…"))
+        self._check(self.chosen_method(), self.inputs())
+
+    def show_result(self, verified: bool, failure: str | None) -> None:
+        """What the core decided: verified (Next opens) or why not (another method may be tried)."""
+        if verified:
+            self.verified_method = self.chosen_method()
+            self._show_verified()
+            self.ready_changed.emit(True)
+            return
+        self.check_button.setEnabled(True)
+        self.result_label.setStyleSheet("color: #b00020;")
+        self.result_label.setText(self.tr("Not verified: %1").replace("%1", failure_text(failure or "")))
+
+    def check_failed(self, message: str) -> None:
+        self.check_button.setEnabled(True)
+        self.result_label.setStyleSheet("color: #b00020;")
+        self.result_label.setText(message)
+
+    def _show_verified(self) -> None:
+        assert self.verified_method is not None
+        for button in self.methods.buttons():
+            button.setEnabled(False)
+        self.forms.setEnabled(False)
+        self.check_button.setEnabled(False)
+        self.result_label.setStyleSheet(PASSED_STYLE)
+        self.result_label.setText(
+            self.tr("Identity verified: %1").replace("%1", method_label(self.verified_method))
+        )
+
+    @Slot(int, bool)
+    def _method_toggled(self, number: int, checked: bool) -> None:
+        if checked:
+            self.forms.setCurrentIndex(number - 1)
+            self.result_label.clear()
+
+    def is_ready(self) -> bool:
+        return self.verified_method is not None
+
+    def focus_input(self) -> bool:
+        if self.verified_method is not None:
+            return False
+        chosen = self.methods.checkedButton()
+        if chosen is not None:
+            chosen.setFocus()
+        return chosen is not None
+
+    def _answer(self) -> str | None:
+        if self.verified_method is None:
+            raise AnswerError("the caller's identity is not verified yet")
+        return self.verified_method.value
