@@ -7,9 +7,11 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QListWidget, QWidget
 
+from desk_app.cases.identity_methods import IdentityMethod
 from desk_app.services.cases import CaseEventView
 from desk_app.storage.models import CaseState
 from ui.enum_labels import case_state_label
+from ui.identity_step_page import method_label
 from ui.japan_time import short_date_time_text
 
 
@@ -31,11 +33,18 @@ def event_text(event: CaseEventView) -> str:
         text = _tr("Case opened")
     elif event.kind == "state_changed":
         text = f"{_state(detail.get('from'))} → {_state(detail.get('to'))}"
+        proposals = {"erasure": _tr(" (erasure proposed)"), "refusal": _tr(" (refusal proposed)")}
+        if detail.get("to") == "awaiting_approval" and detail.get("proposal") in proposals:
+            text += proposals[detail["proposal"]]
         if detail.get("reason"):
             text += _tr(" (reason: %1)").replace("%1", str(detail["reason"]))
     elif event.kind == "identity_check":
         outcome = _tr("passed") if detail.get("verified") else _tr("failed")
-        text = _tr("Identity check (%1): %2").replace("%1", str(detail.get("method"))).replace("%2", outcome)
+        try:
+            method = method_label(IdentityMethod(str(detail.get("method"))))
+        except ValueError:
+            method = str(detail.get("method"))
+        text = _tr("Identity check (%1): %2").replace("%1", method).replace("%2", outcome)
     elif event.kind == "corrected":
         fields = ", ".join(sorted(detail.get("changes", {})))
         text = _tr("Corrected: %1").replace("%1", fields)

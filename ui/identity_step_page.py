@@ -88,17 +88,18 @@ class IdentityStepPage(StepPage):
         self.forms = QStackedWidget()
         method_box = QGroupBox(self.tr("How is the caller verified?"))
         method_layout = QVBoxLayout(method_box)
-        builders = {
-            IdentityMethod.CALLER_ID_AND_KNOWLEDGE: lambda: self._caller_id_form(caller_number),
-            IdentityMethod.CALLBACK: lambda: self._callback_form(registered_numbers),
-            IdentityMethod.DOCUMENTS: self._documents_form,
+        # Every form exists (a script may list any of the methods); only the listed ones are offered.
+        forms = {
+            IdentityMethod.CALLER_ID_AND_KNOWLEDGE: self._caller_id_form(caller_number),
+            IdentityMethod.CALLBACK: self._callback_form(registered_numbers),
+            IdentityMethod.DOCUMENTS: self._documents_form(),
         }
         for number, method in enumerate(step.detail.methods, start=1):
             button = QRadioButton(f"&{number}  {method_label(method)}")
             button.setProperty("method", method.value)
             self.methods.addButton(button, number)
             method_layout.addWidget(button)
-            self.forms.addWidget(builders[method]())
+            self.forms.addWidget(forms[method])
         self.methods.idToggled.connect(self._method_toggled)
         first = self.methods.button(1)
         if first is not None:
@@ -193,9 +194,29 @@ class IdentityStepPage(StepPage):
             "accepted": self.documents_accepted.isChecked(),
         }
 
+    def _missing_input(self) -> QWidget | None:
+        """The field still empty for the chosen method, with its message shown; None when complete."""
+        method = self.chosen_method()
+        missing: tuple[QWidget, str] | None = None
+        if method is IdentityMethod.CALLER_ID_AND_KNOWLEDGE and not self.said.text().strip():
+            missing = (self.said, self.tr("Type what the caller answered."))
+        elif method is IdentityMethod.CALLBACK and not self.dialled.currentText():
+            missing = (self.dialled, self.tr("The customer has no registered number to call back."))
+        elif method is IdentityMethod.DOCUMENTS and not self.document_type.text().strip():
+            missing = (self.document_type, self.tr("Say which document was received."))
+        if missing is None:
+            return None
+        self.result_label.setStyleSheet("color: #b00020;")
+        self.result_label.setText(missing[1])
+        return missing[0]
+
     @Slot()
     def run_check(self) -> None:
         if self.verified_method is not None:
+            return
+        field = self._missing_input()
+        if field is not None:
+            field.setFocus()
             return
         self.check_button.setEnabled(False)
         self.result_label.setStyleSheet("")
@@ -239,12 +260,16 @@ class IdentityStepPage(StepPage):
         return self.verified_method is not None
 
     def focus_input(self) -> bool:
+        """The chosen method's first field: with caller ID, where the caller's answer is typed."""
         if self.verified_method is not None:
             return False
-        chosen = self.methods.checkedButton()
-        if chosen is not None:
-            chosen.setFocus()
-        return chosen is not None
+        fields = {
+            IdentityMethod.CALLER_ID_AND_KNOWLEDGE: self.said,
+            IdentityMethod.CALLBACK: self.dialled,
+            IdentityMethod.DOCUMENTS: self.document_type,
+        }
+        fields[self.chosen_method()].setFocus()
+        return True
 
     def _answer(self) -> str | None:
         if self.verified_method is None:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal, Slot
+from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QButtonGroup,
     QCheckBox,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -35,6 +37,21 @@ ERROR_STYLE = "color: #b00020;"
 CONFIRMED = "yes"
 # What an action step carried out records in the answers.
 DONE = "done"
+
+
+class _TickLabel(QLabel):
+    """The wrapping text of a confirm step's box; clicking it toggles the box."""
+
+    def __init__(self, text: str, box: QCheckBox) -> None:
+        super().__init__(text)
+        self._box = box
+        self.setWordWrap(True)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        if event.button() is Qt.MouseButton.LeftButton:
+            self._box.toggle()
+        super().mousePressEvent(event)
 
 
 class StepPage(QWidget):
@@ -69,10 +86,18 @@ class StepPage(QWidget):
         self.setFont(input_font)
         detail = step.detail
         if isinstance(detail, Confirm):
-            self.confirm_box = QCheckBox(local_text(detail.label, company, language))
+            # A check box cannot wrap its text, and these labels are whole sentences: the box carries
+            # the accessible name, a wrapping label beside it the text (a click on it ticks the box too).
+            label_text = local_text(detail.label, company, language)
+            self.confirm_box = QCheckBox()
+            self.confirm_box.setAccessibleName(label_text)
             self.confirm_box.setChecked(answer == CONFIRMED)
             self.confirm_box.toggled.connect(self.ready_changed)
-            layout.addWidget(self.confirm_box)
+            self.confirm_label = _TickLabel(label_text, self.confirm_box)
+            row = QHBoxLayout()
+            row.addWidget(self.confirm_box, 0, Qt.AlignmentFlag.AlignTop)
+            row.addWidget(self.confirm_label, 1)
+            layout.addLayout(row)
         elif isinstance(detail, Ask | Note):
             multiline = isinstance(detail, Note) or detail.input is InputType.MULTILINE
             field: QLineEdit | QPlainTextEdit = QPlainTextEdit() if multiline else QLineEdit()

@@ -428,6 +428,11 @@ def test_deletion_is_proposed_then_erased_only_by_a_supervisor_who_did_not_propo
     bar = main_window.case_page.actions_bar
     qtbot.waitUntil(lambda: CaseAction.WITHDRAW in bar.buttons)
     assert CaseAction.APPROVE not in bar.buttons  # four eyes: not for the one who proposed it
+    qtbot.waitUntil(lambda: bar.timeline.count() > 0, timeout=10_000)
+    timeline = [bar.timeline.item(row).text() for row in range(bar.timeline.count())]
+    assert any(line.endswith("Identity check (Caller ID and a question): passed") for line in timeline)
+    assert any(line.endswith("In progress → Awaiting approval (erasure proposed)") for line in timeline)
+    assert all(desk_db.agent_name in line for line in timeline)
 
     with qtbot.waitSignal(main_window.sign_in_finished, timeout=10_000):
         main_window.sign_in(SUPERVISOR_LOGIN)

@@ -316,3 +316,17 @@ def test_a_resumed_action_already_carried_out_is_not_requested_again(
     with qtbot.assertNotEmitted(wizard.action_requested):
         press_next(qtbot)
     assert wizard.current_step == "delivery"
+
+
+def test_the_confirm_sentence_wraps_and_a_click_on_it_ticks_the_box(
+    qtbot: QtBot, scripts: dict[str, Script]
+) -> None:
+    wizard = open_wizard(qtbot, scripts["disclosure"])
+    walk_to(qtbot, wizard, "fee")
+    box, label = wizard.page.confirm_box, wizard.page.confirm_label
+    assert box is not None
+    assert label.wordWrap()
+    assert box.accessibleName() == label.text()
+    qtbot.mouseClick(label, Qt.MouseButton.LeftButton)
+    assert box.isChecked()
+    assert wizard.next_button.isEnabled()
