@@ -62,9 +62,13 @@ def next_states(kind: CaseKind, state: CaseState, proposal: Proposal | None = No
         done = set() if kind is CaseKind.DELETION else {S.COMPLETED}
         return frozenset({S.AWAITING_APPROVAL, *done, *common})
     if state is S.AWAITING_APPROVAL:
-        # Approval gives the outcome proposed; a denial sends the case back to work.
+        # Approval gives the outcome proposed; a denial sends the case back to work, or back to the
+        # identity check when a refusal was proposed before the caller was verified.
         outcome = {Proposal.ERASURE: S.COMPLETED, Proposal.REFUSAL: S.REFUSED}
-        return frozenset({S.IN_PROGRESS, *common, *([outcome[proposal]] if proposal else [])})
+        back = {S.IN_PROGRESS}
+        if proposal is Proposal.REFUSAL and kind in IDENTITY_KINDS:
+            back.add(S.IDENTITY_PENDING)
+        return frozenset({*back, *common, *([outcome[proposal]] if proposal else [])})
     raise AssertionError(f"state {state} has no rule")  # every CaseState is handled above
 
 

@@ -9,7 +9,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from desk_app.cases.lifecycle import DISCLOSURE_KINDS, FINAL_STATES, Proposal
+from desk_app.cases.lifecycle import DISCLOSURE_KINDS, FINAL_STATES, IDENTITY_KINDS, Proposal
 from desk_app.services import case_operations, registers
 from desk_app.services.case_operations import FeeStatus
 from desk_app.services.cases import (
@@ -122,9 +122,11 @@ def perform(
         return extend_deadline(
             session, case_id, agent_id=agent_id, extra_days=days, reason=reason or "", now=now
         )
+    # A denied refusal of a caller never verified goes back to the identity check, not to work.
+    unverified = case.kind in IDENTITY_KINDS and not case.identity_verified
     targets = {
         CaseAction.APPROVE: S.REFUSED,
-        CaseAction.DENY: S.IN_PROGRESS,
+        CaseAction.DENY: S.IDENTITY_PENDING if unverified else S.IN_PROGRESS,
         CaseAction.WITHDRAW: S.WITHDRAWN,
         CaseAction.PROPOSE_REFUSAL: S.AWAITING_APPROVAL,
     }

@@ -267,7 +267,16 @@ def move(
     agent = load_agent(session, agent_id)
     if target is S.IDENTITY_VERIFIED and "identity" not in details:
         raise IllegalTransition("identity is verified by record_identity_check, not by hand")
-    if current is S.AWAITING_APPROVAL and target in (S.COMPLETED, S.REFUSED, S.IN_PROGRESS):
+    if target is S.IN_PROGRESS and case.kind in IDENTITY_KINDS and "identity" not in details:
+        # Work on a caller's own data starts only once they are verified (a denied refusal of an
+        # unverified caller goes back to identity pending instead).
+        raise IllegalTransition("the caller's identity is not verified: the case cannot go to work")
+    if current is S.AWAITING_APPROVAL and target in (
+        S.COMPLETED,
+        S.REFUSED,
+        S.IN_PROGRESS,
+        S.IDENTITY_PENDING,
+    ):
         # Approving or denying a proposal is a supervisor's decision, never the proposer's (four eyes).
         if agent.role not in APPROVER_ROLES:
             raise ApprovalRefused("only a supervisor can approve or deny what awaits approval")
@@ -275,7 +284,7 @@ def move(
             raise ApprovalRefused("the agent who proposed this cannot also approve it (four eyes)")
         if target is S.REFUSED:
             reason = reason or (pending or {}).get("reason")
-        elif target is S.IN_PROGRESS and reason is None:
+        elif target in (S.IN_PROGRESS, S.IDENTITY_PENDING) and reason is None:
             raise ReasonRequired("a denial needs a reason the proposer can act on")
     if target in _NEEDS_REASON and reason is None:
         raise ReasonRequired(f"a case is {target.value} only with a reason")

@@ -12,6 +12,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from desk_app.cases.identity_methods import IdentityMethod
+from desk_app.cases.lifecycle import IllegalTransition
 from desk_app.config import CompanyProfile
 from desk_app.paths import resources_dir
 from desk_app.scripts.loader import load_scripts
@@ -19,7 +20,7 @@ from desk_app.scripts.model import Script
 from desk_app.services.case_actions import CaseAction, available_actions, perform
 from desk_app.services.case_queue import QueuedCase, work_queue
 from desk_app.services.case_scripts import check_identity, finish_script, run_action, start_request
-from desk_app.services.cases import ApprovalRefused, CaseConflict, CaseView, case_events, get_case
+from desk_app.services.cases import ApprovalRefused, CaseConflict, CaseView, case_events, get_case, move
 from desk_app.storage.models import (
     AccessLogEntry,
     Agent,
@@ -422,3 +423,27 @@ def test_work_queue_is_ordered_by_due_date_and_limited(desk: Desk) -> None:
     with desk.sessions() as session:
         limited = work_queue(session, agent_id=desk.agents["agent"], role=AgentRole.AGENT, limit=2)
     assert [row.case_id for row in limited] == [second, third]
+
+
+def test_a_denied_refusal_of_an_unverified_caller_goes_back_to_the_identity_check(desk: Desk) -> None:
+    case_id = desk.refusal_denied()
+    view = desk.view(case_id)
+    assert view.state is S.IDENTITY_PENDING
+    assert not view.identity_verified
+    # From there a check can pass again, and only then does the work start.
+    desk.verify(case_id)
+    assert desk.view(case_id).state is S.IDENTITY_VERIFIED
+
+
+def test_a_denial_cannot_send_an_unverified_caller_straight_to_work(desk: Desk) -> None:
+    case_id = desk.refusal_proposed()
+    with desk.sessions.begin() as session, pytest.raises(IllegalTransition, match="not verified"):
+        move(
+            session,
+            session.get_one(Case, case_id),
+            S.IN_PROGRESS,
+            agent_id=desk.agents["supervisor"],
+            reason="go on",
+            now=NOW,
+        )
+    assert desk.view(case_id).state is S.AWAITING_APPROVAL
