@@ -21,21 +21,30 @@ from PySide6.QtWidgets import (
 )
 
 from desk_app.cases.lifecycle import Proposal
-from desk_app.services import case_actions
-from desk_app.services.agents import AgentInfo
+from desk_app.config import CompanyProfile
+from desk_app.services import case_actions, letters
+from desk_app.services.agents import AgentInfo, active_agents
 from desk_app.services.case_actions import CaseAction
 from desk_app.services.cases import CaseEventView, CaseView, case_events
+from desk_app.services.letters import LetterView
+from desk_app.storage.models import CaseKind
 from ui.background import refusal_text
 from ui.case_timeline import CaseTimeline
+from ui.enum_labels import letter_kind_label
+from ui.letter_preview import LetterPreviewDialog
 from ui.serial_work import SerialWork
 
+# Requests no letter answers: the register is the record.
+_NO_LETTER = frozenset({CaseKind.COMPLAINT, CaseKind.SUSPICIOUS_REPORT})
 # How disclosure fees arrive by post (定額小為替 is the usual way), offered first; any text is accepted.
 FEE_METHODS = ("定額小為替", "現金書留", "銀行振込")
 _NEEDS_REASON = frozenset(
     {
         CaseAction.WAIVE_FEE,
         CaseAction.PROPOSE_REFUSAL,
+        CaseAction.APPROVE,
         CaseAction.DENY,
+        CaseAction.REOPEN,
         CaseAction.WITHDRAW,
         CaseAction.EXTEND_DEADLINE,
         CaseAction.ANSWER_COMPLAINT,
@@ -46,7 +55,14 @@ _NEEDS_REASON = frozenset(
 class CaseActionDialog(QDialog):
     """Asks for what one action needs; OK stays disabled until a required reason is given."""
 
-    def __init__(self, action: CaseAction, title: str, case: CaseView, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        action: CaseAction,
+        title: str,
+        case: CaseView,
+        agents: tuple[AgentInfo, ...] = (),
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.action = action
         self.setWindowTitle(title)
@@ -76,10 +92,19 @@ class CaseActionDialog(QDialog):
         if action is CaseAction.EXTEND_DEADLINE:
             self.days.setAccessibleName(self.tr("Extra days"))
             form.addRow(self.tr("Extra &days:"), self.days)
-        if action in _NEEDS_REASON or action is CaseAction.COMPLETE:
+        self.to_agent = QComboBox()
+        if action is CaseAction.REASSIGN:
+            self.to_agent.setAccessibleName(self.tr("New assignee"))
+            self.to_agent.addItem(self.tr("Nobody (the shared queue)"), None)
+            for agent in agents:
+                self.to_agent.addItem(agent.display_name, agent.id)
+            form.addRow(self.tr("&Give to:"), self.to_agent)
+        if action in _NEEDS_REASON or action in (CaseAction.COMPLETE, CaseAction.REASSIGN):
             text = self.tr("&Answer given:") if action is CaseAction.ANSWER_COMPLAINT else self.tr("&Reason:")
             if action is CaseAction.COMPLETE:
                 text = self.tr("&Note (optional):")
+            elif action is CaseAction.REASSIGN:
+                text = self.tr("&Reason (optional):")
             self.reason.setAccessibleName(text.replace("&", "").rstrip(":"))
             form.addRow(text, self.reason)
         self.buttons = QDialogButtonBox(
@@ -110,6 +135,7 @@ class CaseActionDialog(QDialog):
             "method": self.method.currentText().strip(),
             "on": self.received_on.date().toString("yyyy-MM-dd"),
             "days": self.days.value(),
+            "to_agent": self.to_agent.currentData(),
         }
 
     @Slot()
@@ -119,25 +145,37 @@ class CaseActionDialog(QDialog):
 
 
 class CaseActionsBar(QWidget):
-    """Buttons for `available_actions` and the case's timeline below them."""
+    """Buttons for `available_actions`, the case's letter, and the case's timeline below them."""
 
     case_updated = Signal(object)  # CaseView
+    letter_made = Signal(int)  # letter id: the mail room's queue changed
 
-    def __init__(self, work: SerialWork, parent: QWidget | None = None) -> None:
+    def __init__(self, work: SerialWork, company: CompanyProfile, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._work = work
+        self._company = company
+        self.preview: LetterPreviewDialog | None = None
+        self.letter_button = QPushButton(self.tr("&Letter…"))
+        self.letter_button.setAccessibleName(self.tr("Letter to the customer"))
+        self.letter_button.setToolTip(self.tr("Make the letter that answers this case and preview it"))
+        self.letter_button.clicked.connect(self.show_letter)
         self.case: CaseView | None = None
         self.agent: AgentInfo | None = None
         self.current_dialog: CaseActionDialog | None = None
+        # Who a supervisor can give a case to; loaded with the case.
+        self.agents: tuple[AgentInfo, ...] = ()
         self.buttons: dict[CaseAction, QPushButton] = {}
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.message.setAccessibleName(self.tr("Case action result"))
         self.button_row = QHBoxLayout()
         self.timeline = CaseTimeline()
+        top = QHBoxLayout()
+        top.addLayout(self.button_row, 1)
+        top.addWidget(self.letter_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addLayout(self.button_row)
+        layout.addLayout(top)
         layout.addWidget(self.message)
         layout.addWidget(self.timeline, 1)
 
@@ -153,6 +191,8 @@ class CaseActionsBar(QWidget):
             CaseAction.DENY: self.tr("&Deny…"),
             CaseAction.WITHDRAW: self.tr("Wit&hdrawn…"),
             CaseAction.EXTEND_DEADLINE: self.tr("E&xtend deadline…"),
+            CaseAction.REASSIGN: self.tr("Rea&ssign…"),
+            CaseAction.REOPEN: self.tr("Re&open…"),
         }
         return titles[action]
 
@@ -164,6 +204,7 @@ class CaseActionsBar(QWidget):
         self.buttons = {}
         self.message.clear()
         self.timeline.clear()
+        self.letter_button.setVisible(case is not None and case.kind not in _NO_LETTER)
         if case is None or agent is None:
             return
         for action in case_actions.available_actions(case, agent_id=agent.id, role=agent.role):
@@ -178,6 +219,8 @@ class CaseActionsBar(QWidget):
             name="case timeline",
             on_success=self._show_events,
         )
+        if CaseAction.REASSIGN in self.buttons and not self.agents:
+            self._work.run(active_agents, name="agents", on_success=self._set_agents)
 
     def focus_first(self) -> None:
         first = next(iter(self.buttons.values()), None)
@@ -188,7 +231,9 @@ class CaseActionsBar(QWidget):
         """Open the action's dialog (window-modal, not blocking); OK carries the action out."""
         if self.case is None:
             return
-        dialog = CaseActionDialog(action, self.action_title(action).replace("&", ""), self.case, self)
+        dialog = CaseActionDialog(
+            action, self.action_title(action).replace("&", ""), self.case, self.agents, self
+        )
         dialog.accepted.connect(lambda: self.perform(action, dialog.inputs()))
         dialog.finished.connect(self._dialog_closed)
         self.current_dialog = dialog
@@ -213,6 +258,7 @@ class CaseActionsBar(QWidget):
                 agent_id=agent.id,
                 expected_row_version=case.row_version,
                 inputs=inputs,
+                company=self._company,
             )
 
         self.message.setText(self.tr("Working…"))
@@ -228,5 +274,46 @@ class CaseActionsBar(QWidget):
         self.message.setStyleSheet("color: #b00020;")
         self.message.setText(refusal_text(error))
 
+    def _set_agents(self, agents: tuple[AgentInfo, ...]) -> None:
+        self.agents = agents
+
     def _show_events(self, events: tuple[CaseEventView, ...]) -> None:
         self.timeline.show_events(events)
+
+    @Slot()
+    def show_letter(self) -> None:
+        """Make (or find) the letter answering the case, then preview it; printing it is recorded."""
+        case, agent, company = self.case, self.agent, self._company
+        if case is None or agent is None:
+            return
+
+        def work(session: Any) -> tuple[LetterView, bytes]:
+            letter = letters.generate_letter(session, case.case_id, agent_id=agent.id, company=company)
+            return letter, letters.letter_pdf(session, letter.letter_id, agent_id=agent.id, purpose="preview")
+
+        self.message.setText(self.tr("Making the letter…"))
+        self._work.run(work, name="case letter", on_success=self._preview_letter, on_error=self._refused)
+
+    def _preview_letter(self, made: tuple[LetterView, bytes]) -> None:
+        letter, pdf = made
+        self.message.setStyleSheet("")
+        self.message.setText(self.tr("Letter ready: it waits in the mail room until it is mailed."))
+        self.letter_made.emit(letter.letter_id)
+        title = f"{letter.case_no} — {letter_kind_label(letter.kind)}"
+        preview = LetterPreviewDialog(pdf, title, self)
+        preview.printed.connect(lambda _pages: self._letter_printed(letter.letter_id))
+        preview.finished.connect(preview.deleteLater)
+        self.preview = preview
+        preview.open()
+        if self.case is not None:
+            self.set_case(self.case, self.agent)  # the timeline shows the letter
+
+    def _letter_printed(self, letter_id: int) -> None:
+        agent = self.agent
+        if agent is None:
+            return
+        self._work.run(
+            lambda session: letters.mark_printed(session, [letter_id], agent_id=agent.id),
+            name="letter printed",
+            on_success=lambda _result: self.letter_made.emit(letter_id),
+        )

@@ -68,7 +68,7 @@ class CasePage(QWidget):
         self.empty_label.setEnabled(False)
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.wizard_holder = QVBoxLayout()
-        self.actions_bar = CaseActionsBar(self.work, self)
+        self.actions_bar = CaseActionsBar(self.work, company, self)
         self.actions_bar.case_updated.connect(self._case_updated)
         rule = QFrame()
         rule.setFrameShape(QFrame.Shape.HLine)

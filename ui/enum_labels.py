@@ -7,7 +7,7 @@ from PySide6.QtCore import QCoreApplication
 from desk_app.callerid.events import CallState
 from desk_app.callerid.source import SourceState
 from desk_app.services.search import SearchKind
-from desk_app.storage.models import CaseKind, CaseState, OrderChannel, PhoneKind, ProvisionBasis
+from desk_app.storage.models import CaseKind, CaseState, LetterKind, OrderChannel, PhoneKind, ProvisionBasis
 
 
 def _tr(text: str) -> str:
@@ -69,6 +69,19 @@ def case_kind_label(kind: CaseKind) -> str:
         CaseKind.DELETION: _tr("Deletion"),
         CaseKind.COMPLAINT: _tr("Complaint"),
         CaseKind.SUSPICIOUS_REPORT: _tr("Suspicious contact"),
+    }
+    return labels.get(kind, str(kind))
+
+
+def letter_kind_label(kind: LetterKind) -> str:
+    labels = {
+        LetterKind.DISCLOSURE: _tr("Disclosure"),
+        LetterKind.PROVISION_RECORDS: _tr("Provision records"),
+        LetterKind.CORRECTION_COMPLETED: _tr("Correction completed"),
+        LetterKind.MAILING_STOPPED: _tr("Mailing stopped"),
+        LetterKind.DELETION_COMPLETED: _tr("Deletion completed"),
+        LetterKind.REFUSAL: _tr("Refusal"),
+        LetterKind.NO_DATA_HELD: _tr("No personal data held"),
     }
     return labels.get(kind, str(kind))
 

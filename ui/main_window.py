@@ -24,6 +24,7 @@ from ui.caller_id_status import CallerIdStatusLabel
 from ui.callerid_bridge import CallerId, caller_id_for
 from ui.case_page import CasePage
 from ui.desk_pages import DeskPages
+from ui.mail_room_page import MailRoomPage
 from ui.new_inquiry_dialog import NewInquiryDialog
 from ui.screen_pop_flow import ScreenPopFlow
 from ui.simulator_actions import SimulatorActions
@@ -87,6 +88,8 @@ class MainWindow(QMainWindow):
         self.pages = DeskPages(runner)
         self.case_page = CasePage(runner, self.scripts, config.company)
         self.pages.addTab(self.case_page, self.tr("Cas&e"))
+        self.mail_room = MailRoomPage(runner)
+        self.pages.addTab(self.mail_room, self.tr("&Mail room"))
         central = QWidget()
         central_layout = QVBoxLayout(central)
         central_layout.setContentsMargins(6, 6, 6, 0)
@@ -133,6 +136,7 @@ class MainWindow(QMainWindow):
         self.banner.dismissed.connect(self.flow.dismissed)
         self.work_queue_view.case_requested.connect(self.open_case)
         self.case_page.case_changed.connect(self.work_queue_view.refresh)
+        self.case_page.actions_bar.letter_made.connect(self.mail_room.refresh)
         self.case_page.customer_changed.connect(self.flow.refresh_customer)
         self.pages.search_pane.customer_chosen.connect(self.flow.open_customer)
         self.pages.chooser.customer_chosen.connect(self.flow.open_customer)
@@ -313,6 +317,7 @@ class MainWindow(QMainWindow):
         self.flow.set_agent(agent)
         self.case_page.set_agent(agent)
         self.work_queue_view.set_agent(agent)
+        self.mail_room.set_agent(agent)
         self.new_inquiry_action.setEnabled(agent is not None)
         if agent is not None:
             self._resume_unfinished(agent)

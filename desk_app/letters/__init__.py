@@ -1,1 +1,1 @@
-"""Letters to customers as PDF: `content` (what a letter says), `render.render_letter` (the PDF)."""
+"""Letters as PDF: `content` (what a letter says), `assemble` (from a case), `render` (the PDF)."""

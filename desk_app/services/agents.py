@@ -27,3 +27,12 @@ def agent_by_login(session: Session, login: str) -> AgentInfo:
     if agent is None:
         raise UnknownAgent(f"no active agent with login {login!r}")
     return AgentInfo(id=agent.id, login=agent.login, display_name=agent.display_name, role=agent.role)
+
+
+def active_agents(session: Session) -> tuple[AgentInfo, ...]:
+    """Everyone who can be given a case, by name."""
+    rows = session.scalars(select(Agent).where(Agent.active.is_(True)).order_by(Agent.display_name, Agent.id))
+    return tuple(
+        AgentInfo(id=agent.id, login=agent.login, display_name=agent.display_name, role=agent.role)
+        for agent in rows
+    )

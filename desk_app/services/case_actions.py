@@ -10,17 +10,22 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from desk_app.cases.lifecycle import DISCLOSURE_KINDS, FINAL_STATES, IDENTITY_KINDS, Proposal
+from desk_app.config import CompanyProfile
 from desk_app.services import case_operations, registers
 from desk_app.services.case_operations import FeeStatus
 from desk_app.services.cases import (
     APPROVER_ROLES,
+    ApprovalRefused,
     CaseConflict,
     CaseView,
+    ReasonRequired,
     extend_deadline,
     get_case,
+    reassign,
+    reopen,
     transition,
 )
-from desk_app.storage.models import AgentRole, CaseKind, CaseState
+from desk_app.storage.models import Agent, AgentRole, CaseKind, CaseState
 
 S = CaseState
 
@@ -35,12 +40,16 @@ class CaseAction(enum.StrEnum):
     DENY = "deny"
     WITHDRAW = "withdraw"
     EXTEND_DEADLINE = "extend_deadline"
+    REASSIGN = "reassign"
+    REOPEN = "reopen"
 
 
 def available_actions(case: CaseView, *, agent_id: int, role: AgentRole) -> tuple[CaseAction, ...]:
     """The actions the services allow `agent_id` on `case` now, in the order a case moves."""
+    supervisor = role in APPROVER_ROLES
     if case.state in FINAL_STATES:
-        return ()
+        # Erased data cannot come back: a completed deletion stays closed.
+        return (CaseAction.REOPEN,) if supervisor and not case.erased else ()
     actions: list[CaseAction] = []
     if case.kind in DISCLOSURE_KINDS and case.state is S.FEE_PENDING:
         actions += [CaseAction.RECORD_FEE_RECEIVED, CaseAction.WAIVE_FEE]
@@ -65,6 +74,8 @@ def available_actions(case: CaseView, *, agent_id: int, role: AgentRole) -> tupl
     actions.append(CaseAction.WITHDRAW)
     if not case.deadline_extended:
         actions.append(CaseAction.EXTEND_DEADLINE)
+    if supervisor:
+        actions.append(CaseAction.REASSIGN)
     return tuple(actions)
 
 
@@ -76,17 +87,50 @@ def perform(
     agent_id: int,
     expected_row_version: int,
     inputs: Mapping[str, Any],
+    company: CompanyProfile | None = None,
     now: dt.datetime | None = None,
 ) -> CaseView:
     """Carry out `action` with what the agent entered; the services check every rule again.
 
-    Inputs: `reason` (waive, refusal, deny, withdraw, extend; the answer for answer_complaint), `method`
-    and `on` (fee received), `days` (extend), `note` (complete).
+    Inputs: `reason` (waive, refusal, approve, deny, withdraw, extend, reopen, reassign; the answer for
+    answer_complaint), `method` and `on` (fee received), `days` (extend), `note` (complete), `to_agent`
+    (reassign: an agent id, or None for the shared queue). `company` signs the letter an approved
+    erasure stores before the data goes.
     """
     case = get_case(session, case_id)
     if case.row_version != expected_row_version:
         raise CaseConflict(f"case {case.case_no} was changed by someone else; reload it")
     reason = str(inputs.get("reason") or "").strip() or None
+    if action in (CaseAction.APPROVE, CaseAction.DENY):
+        # Who may decide is checked before what they wrote: four eyes, and a supervisor.
+        approver = session.get(Agent, agent_id)
+        if approver is None or approver.role not in APPROVER_ROLES:
+            raise ApprovalRefused("only a supervisor can approve or deny what awaits approval")
+        if case.proposed_by == agent_id:
+            raise ApprovalRefused("the agent who proposed this cannot also approve it (four eyes)")
+        if reason is None:
+            # A supervisor's decision is kept with its reason, whichever way it goes.
+            raise ReasonRequired(f"{action.value} needs a reason")
+    if action is CaseAction.REOPEN:
+        return reopen(
+            session,
+            case_id,
+            agent_id=agent_id,
+            reason=reason or "",
+            expected_row_version=expected_row_version,
+            now=now,
+        )
+    if action is CaseAction.REASSIGN:
+        to_agent = inputs.get("to_agent")
+        return reassign(
+            session,
+            case_id,
+            agent_id=agent_id,
+            to_agent_id=to_agent if isinstance(to_agent, int) else None,
+            expected_row_version=expected_row_version,
+            reason=reason,
+            now=now,
+        )
     if action is CaseAction.RECORD_FEE_RECEIVED:
         on = inputs.get("on")
         return case_operations.record_fee(
@@ -114,7 +158,10 @@ def perform(
     if action is CaseAction.ANSWER_COMPLAINT:
         return registers.answer_complaint(session, case_id, agent_id=agent_id, answer=reason or "", now=now)
     if action is CaseAction.APPROVE and case.proposal is Proposal.ERASURE:
-        return case_operations.erase_customer(session, case_id, approver_id=agent_id, now=now).case
+        erased = case_operations.erase_customer(
+            session, case_id, approver_id=agent_id, company=company, reason=reason, now=now
+        )
+        return erased.case
     if action is CaseAction.EXTEND_DEADLINE:
         days = inputs.get("days")
         if not isinstance(days, int):

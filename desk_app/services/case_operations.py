@@ -17,6 +17,7 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from desk_app.cases.deadlines import TOKYO
 from desk_app.cases.lifecycle import DISCLOSURE_KINDS, FINAL_STATES, IllegalTransition, Proposal
+from desk_app.config import CompanyProfile
 from desk_app.kana import is_kana
 from desk_app.phones import InvalidPhoneNumber, normalise
 from desk_app.services.access_log import record_access
@@ -372,6 +373,8 @@ class ErasureResult:
     erased_at: dt.datetime
     # True when an earlier call had already erased: nothing was written this time.
     already_erased: bool
+    # The deletion-completed letter made as the data was erased; None when it could not be addressed.
+    letter_id: int | None = None
 
 
 _ERASED_FIELDS = (
@@ -390,10 +393,20 @@ _ERASED_FIELDS = (
 
 
 def erase_customer(
-    session: Session, case_id: int, *, approver_id: int, now: dt.datetime | None = None
+    session: Session,
+    case_id: int,
+    *,
+    approver_id: int,
+    now: dt.datetime | None = None,
+    company: CompanyProfile | None = None,
+    reason: str | None = None,
 ) -> ErasureResult:
     """Approve a proposed erasure (a supervisor who did not propose it) and erase the customer's personal
-    data; orders stay, anonymous. Calling it again on the completed case writes nothing."""
+    data; orders stay, anonymous. Calling it again on the completed case writes nothing.
+
+    The deletion-completed letter (signed as `company`, default `CompanyProfile()`) is made and stored
+    first, in the same transaction: once the data is erased there is no address to send it to.
+    """
     case = require_verified(session, case_id)
     if case.kind is not CaseKind.DELETION:
         raise IllegalTransition(f"a {case.kind.value} case erases nothing")
@@ -404,6 +417,7 @@ def erase_customer(
             customer_no=erasure["customer_no"],
             erased_at=dt.datetime.fromisoformat(erasure["at"]),
             already_erased=True,
+            letter_id=erasure.get("letter_id"),
         )
     pending = case.details.get("proposal")
     if case.state is not S.AWAITING_APPROVAL or not pending or pending["kind"] != Proposal.ERASURE:
@@ -413,7 +427,8 @@ def erase_customer(
     assert customer is not None
     at = utc_now(now)
     # The approval is checked (four eyes, supervisor) before anything is erased.
-    move(session, case, S.COMPLETED, agent_id=approver_id, now=at)
+    move(session, case, S.COMPLETED, agent_id=approver_id, reason=reason, now=at)
+    letter_id = _deletion_letter(session, case, approver_id, company or CompanyProfile(), at)
     was_erased = customer.state is CustomerState.ERASED
     for field in _ERASED_FIELDS:
         setattr(customer, field, None)
@@ -422,7 +437,12 @@ def erase_customer(
         setattr(customer, f"{mailing}_opt_in", False)
     customer.state = CustomerState.ERASED
     customer.updated_at = at
-    erasure = {"customer_no": customer.customer_no, "at": at.isoformat(), "by": approver_id}
+    erasure = {
+        "customer_no": customer.customer_no,
+        "at": at.isoformat(),
+        "by": approver_id,
+        "letter_id": letter_id,
+    }
     update_details(case, erasure=erasure)
     detail = {
         "customer_no": customer.customer_no,
@@ -441,5 +461,26 @@ def erase_customer(
     )
     session.flush()
     return ErasureResult(
-        case=view_of(case), customer_no=customer.customer_no, erased_at=at, already_erased=False
+        case=view_of(case),
+        customer_no=customer.customer_no,
+        erased_at=at,
+        already_erased=False,
+        letter_id=letter_id,
     )
+
+
+def _deletion_letter(
+    session: Session, case: Case, approver_id: int, company: CompanyProfile, at: dt.datetime
+) -> int | None:
+    """Store the deletion-completed letter while the address is still held; its id, or None if it cannot be
+    addressed (the erasure goes ahead: the law's duty to erase does not wait for an address)."""
+    # Imported here: the renderer (ReportLab and the fonts) loads only when a letter is made.
+    from desk_app.services.letters import LetterNotApplicable, generate_letter
+
+    try:
+        return generate_letter(session, case.id, agent_id=approver_id, company=company, now=at).letter_id
+    except LetterNotApplicable as exc:
+        # The reason names the case and what is missing, never the data itself.
+        detail = {"kind": "deletion_completed", "reason": str(exc)}
+        add_event(session, case, agent_id=approver_id, kind="letter_not_generated", detail=detail, at=at)
+        return None

@@ -66,6 +66,8 @@ class CaseView:
     script_id: str | None
     script_version: int | None
     row_version: int
+    # The customer's data was erased by this case: nothing can reopen it.
+    erased: bool = False
 
     @property
     def deadline(self) -> Deadline:
@@ -106,6 +108,7 @@ def view_of(case: Case) -> CaseView:
         script_id=case.script_id,
         script_version=case.script_version,
         row_version=case.row_version,
+        erased="erasure" in details,
     )
 
 
@@ -257,6 +260,7 @@ def move(
     """The checked state change behind `transition` and the operations; writes the state_changed event."""
     at = utc_now(now)
     reason = reason.strip() if reason and reason.strip() else None
+    decision_reason = reason
     details = case.details or {}
     pending = details.get("proposal")
     current = case.state
@@ -283,7 +287,8 @@ def move(
         if pending and pending["by"] == agent_id:
             raise ApprovalRefused("the agent who proposed this cannot also approve it (four eyes)")
         if target is S.REFUSED:
-            reason = reason or (pending or {}).get("reason")
+            # The caller is told the refusal's reason (Art. 36); the approver's own reason is kept apart.
+            decision_reason, reason = reason, (pending or {}).get("reason") or reason
         elif target in (S.IN_PROGRESS, S.IDENTITY_PENDING) and reason is None:
             raise ReasonRequired("a denial needs a reason the proposer can act on")
     if target in _NEEDS_REASON and reason is None:
@@ -301,7 +306,13 @@ def move(
             },
         )
     elif current is S.AWAITING_APPROVAL:
-        decision = {**(pending or {}), "decided_by": agent_id, "at": at.isoformat(), "outcome": target.value}
+        decision = {
+            **(pending or {}),
+            "decided_by": agent_id,
+            "at": at.isoformat(),
+            "outcome": target.value,
+            "decision_reason": decision_reason,
+        }
         kept = {key: value for key, value in details.items() if key != "proposal"}
         case.details = {**kept, "decisions": [*details.get("decisions", []), decision]}
     case.state = target
@@ -313,6 +324,8 @@ def move(
         "reason": reason,
         "proposal": proposal.value if proposal else None,
     }
+    if current is S.AWAITING_APPROVAL and decision_reason != reason:
+        detail["decision_reason"] = decision_reason
     add_event(session, case, agent_id=agent_id, kind="state_changed", detail=detail, at=at)
     session.flush()
 
@@ -345,5 +358,85 @@ def extend_deadline(
     case.due_on = extended.due_on
     detail = {"before": current.due_on.isoformat(), "after": extended.due_on.isoformat(), "reason": reason}
     add_event(session, case, agent_id=agent_id, kind="deadline_extended", detail=detail, at=at)
+    session.flush()
+    return view_of(case)
+
+
+class SupervisorOnly(PermissionError):
+    """Reassigning and reopening are a supervisor's actions."""
+
+
+def _supervisor(session: Session, agent_id: int, what: str) -> Agent:
+    agent = load_agent(session, agent_id)
+    if agent.role not in APPROVER_ROLES:
+        raise SupervisorOnly(f"only a supervisor can {what}")
+    return agent
+
+
+def _current(case: Case, expected_row_version: int) -> None:
+    if case.row_version != expected_row_version:
+        raise CaseConflict(
+            f"case {case.case_no} was changed by someone else (version {case.row_version}, "
+            f"you had {expected_row_version}); reload it"
+        )
+
+
+def reassign(
+    session: Session,
+    case_id: int,
+    *,
+    agent_id: int,
+    to_agent_id: int | None,
+    expected_row_version: int,
+    reason: str | None = None,
+    now: dt.datetime | None = None,
+) -> CaseView:
+    """A supervisor gives an open case to another agent (None: back to the shared queue)."""
+    case = load_case(session, case_id)
+    _current(case, expected_row_version)
+    _supervisor(session, agent_id, "reassign a case")
+    if case.state in FINAL_STATES:
+        raise IllegalTransition(f"the case is already {case.state.value}; reopen it first")
+    if to_agent_id is not None:
+        load_agent(session, to_agent_id)
+    if to_agent_id == case.assigned_to_id:
+        raise IllegalTransition("the case is already assigned to that agent")
+    before = case.assigned_to_id
+    case.assigned_to_id = to_agent_id
+    cleaned = reason.strip() if reason and reason.strip() else None
+    detail = {"before": before, "after": to_agent_id, "reason": cleaned}
+    add_event(session, case, agent_id=agent_id, kind="reassigned", detail=detail, at=utc_now(now))
+    session.flush()
+    return view_of(case)
+
+
+def reopen(
+    session: Session,
+    case_id: int,
+    *,
+    agent_id: int,
+    reason: str,
+    expected_row_version: int,
+    now: dt.datetime | None = None,
+) -> CaseView:
+    """A supervisor reopens a closed case with a reason: back to work, or to the identity check when the
+    caller was never verified. A completed deletion stays closed: erased data cannot come back."""
+    case = load_case(session, case_id)
+    _current(case, expected_row_version)
+    _supervisor(session, agent_id, "reopen a case")
+    if case.state not in FINAL_STATES:
+        raise IllegalTransition(f"the case is still {case.state.value}")
+    if "erasure" in (case.details or {}):
+        raise IllegalTransition("the customer's data was erased; the deletion cannot be reopened")
+    if not (reason and reason.strip()):
+        raise ReasonRequired("a case is reopened only with a reason")
+    at = utc_now(now)
+    verified = case.kind not in IDENTITY_KINDS or "identity" in (case.details or {})
+    target = S.IN_PROGRESS if verified else S.IDENTITY_PENDING
+    current = case.state
+    case.state = target
+    case.closed_at = None
+    detail = {"from": current.value, "to": target.value, "reason": reason.strip(), "proposal": None}
+    add_event(session, case, agent_id=agent_id, kind="reopened", detail=detail, at=at)
     session.flush()
     return view_of(case)

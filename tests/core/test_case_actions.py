@@ -20,7 +20,16 @@ from desk_app.scripts.model import Script
 from desk_app.services.case_actions import CaseAction, available_actions, perform
 from desk_app.services.case_queue import QueuedCase, work_queue
 from desk_app.services.case_scripts import check_identity, finish_script, run_action, start_request
-from desk_app.services.cases import ApprovalRefused, CaseConflict, CaseView, case_events, get_case, move
+from desk_app.services.cases import (
+    ApprovalRefused,
+    CaseConflict,
+    CaseView,
+    ReasonRequired,
+    SupervisorOnly,
+    case_events,
+    get_case,
+    move,
+)
 from desk_app.storage.models import (
     AccessLogEntry,
     Agent,
@@ -245,13 +254,14 @@ SCENARIOS: list[tuple[str, str, tuple[CaseAction, ...]]] = [
     ("identity_verified", "agent", TAIL),
     ("erasure_proposed", "agent", TAIL),
     ("erasure_proposed", "agent2", TAIL),
-    ("erasure_proposed", "supervisor", (A.APPROVE, A.DENY, *TAIL)),
+    ("erasure_proposed", "supervisor", (A.APPROVE, A.DENY, *TAIL, A.REASSIGN)),
     ("refusal_proposed", "agent", TAIL),
-    ("refusal_proposed", "supervisor2", (A.APPROVE, A.DENY, *TAIL)),
+    ("refusal_proposed", "supervisor2", (A.APPROVE, A.DENY, *TAIL, A.REASSIGN)),
     ("refusal_denied", "agent", (A.PROPOSE_REFUSAL, *TAIL)),
     ("complaint_escalated", "agent", TAIL),
-    ("complaint_escalated", "supervisor", (A.ANSWER_COMPLAINT, *TAIL)),
-    ("completed", "supervisor", ()),
+    ("complaint_escalated", "supervisor", (A.ANSWER_COMPLAINT, *TAIL, A.REASSIGN)),
+    ("completed", "agent", ()),
+    ("completed", "supervisor", (A.REOPEN,)),
 ]
 
 
@@ -272,7 +282,8 @@ def test_available_actions_per_state_and_role_are_all_accepted(
                 action,
                 agent_id=desk.agents[login],
                 expected_row_version=view.row_version,
-                inputs=INPUTS,
+                # agent2 is never the assignee in these scenarios, so a reassignment always moves the case.
+                inputs={**INPUTS, "to_agent": desk.agents["agent2"]},
                 now=NOW,
             )
             assert after.row_version > view.row_version, action
@@ -333,7 +344,7 @@ def test_perform_with_a_stale_row_version_conflicts_and_writes_nothing(
 
 def test_approving_a_refusal_refuses_with_the_proposed_reason(desk: Desk) -> None:
     case_id = desk.refusal_proposed()
-    view = desk.perform(case_id, A.APPROVE, "supervisor", reason="")
+    view = desk.perform(case_id, A.APPROVE, "supervisor", reason="本人確認の記録を確認した")
     assert view.state is S.REFUSED
     with desk.sessions() as session:
         last = [e for e in case_events(session, case_id) if e.kind == "state_changed"][-1]
@@ -446,4 +457,46 @@ def test_a_denial_cannot_send_an_unverified_caller_straight_to_work(desk: Desk) 
             reason="go on",
             now=NOW,
         )
+    assert desk.view(case_id).state is S.AWAITING_APPROVAL
+
+
+def test_a_supervisor_reassigns_an_open_case_and_reopens_a_closed_one_with_a_reason(desk: Desk) -> None:
+    case_id = desk.correction_in_progress()
+    view = desk.perform(
+        case_id, A.REASSIGN, "supervisor", to_agent=desk.agents["agent2"], reason="休暇のため"
+    )
+    with desk.sessions() as session:
+        assert session.get_one(Case, case_id).assigned_to_id == desk.agents["agent2"]
+        [moved] = [e for e in case_events(session, case_id) if e.kind == "reassigned"]
+    assert (moved.detail["before"], moved.detail["after"]) == (desk.agents["agent"], desk.agents["agent2"])
+    view = desk.perform(case_id, A.COMPLETE, "agent2", note="")
+    assert view.state is S.COMPLETED
+    with pytest.raises(ReasonRequired):
+        desk.perform(case_id, A.REOPEN, "supervisor", reason="")
+    view = desk.perform(case_id, A.REOPEN, "supervisor", reason="住所の番地が誤っていた")
+    assert (view.state, view.closed_at) == (S.IN_PROGRESS, None)
+
+
+def test_an_agent_cannot_reassign_or_reopen(desk: Desk) -> None:
+    case_id = desk.correction_in_progress()
+    with pytest.raises(SupervisorOnly):
+        desk.perform(case_id, A.REASSIGN, "agent", to_agent=desk.agents["agent2"])
+    desk.perform(case_id, A.COMPLETE, "agent", note="")
+    with pytest.raises(SupervisorOnly):
+        desk.perform(case_id, A.REOPEN, "agent", reason="やり直し")
+
+
+def test_an_erased_deletion_is_never_reopened(desk: Desk) -> None:
+    case_id = desk.erasure_proposed()
+    view = desk.perform(case_id, A.APPROVE, "supervisor", reason="未発送の注文なし")
+    assert view.erased
+    assert available_actions(view, agent_id=desk.agents["supervisor2"], role=AgentRole.SUPERVISOR) == ()
+    with pytest.raises(IllegalTransition, match="erased"):
+        desk.perform(case_id, A.REOPEN, "supervisor2", reason="誤って承認した")
+
+
+def test_an_approval_needs_the_approvers_reason(desk: Desk) -> None:
+    case_id = desk.erasure_proposed()
+    with pytest.raises(ReasonRequired):
+        desk.perform(case_id, A.APPROVE, "supervisor", reason="  ")
     assert desk.view(case_id).state is S.AWAITING_APPROVAL

@@ -578,7 +578,7 @@ def test_deletion_is_proposed_and_erased_only_by_another_supervisor(
                 CaseAction.APPROVE,
                 agent_id=refused,
                 expected_row_version=view.row_version,
-                inputs={},
+                inputs={"reason": "確認済み"},
                 now=NOW,
             )
     assert _snapshot(sessions) == before
@@ -590,7 +590,7 @@ def test_deletion_is_proposed_and_erased_only_by_another_supervisor(
             CaseAction.APPROVE,
             agent_id=approver,
             expected_row_version=view.row_version,
-            inputs={},
+            inputs={"reason": "注文の未処理がないことを確認"},
             now=NOW,
         )
     assert done.state is S.COMPLETED

@@ -445,7 +445,7 @@ def test_deletion_is_proposed_then_erased_only_by_a_supervisor_who_did_not_propo
     qtbot.keyClick(queue.table, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: CaseAction.APPROVE in main_window.case_page.actions_bar.buttons, timeout=10_000)
     assert main_window.case_page.actions_bar.buttons[CaseAction.APPROVE].text() == "A&pprove erasure…"
-    run_case_action(qtbot, main_window, CaseAction.APPROVE)
+    run_case_action(qtbot, main_window, CaseAction.APPROVE, "未発送の注文がないことを確認")
 
     assert state_of(desk_db, case.id) is CaseState.COMPLETED
     erased = customer(desk_db)

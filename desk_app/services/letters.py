@@ -1,0 +1,384 @@
+"""Letters on file: made from a case, stored with their SHA-256, reprinted identically, printed, mailed."""
+
+# Every function writes in the caller's transaction and never commits. The stored PDF is the letter: a
+# reprint hands back those bytes (checked against the stored SHA-256), never a fresh rendering.
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import hashlib
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from desk_app.cases.deadlines import TOKYO
+from desk_app.config import CompanyProfile
+from desk_app.letters.assemble import LetterNotApplicable, letter_for_case, letter_kind_for
+from desk_app.letters.render import render_letter
+from desk_app.services.access_log import record_access
+from desk_app.services.case_operations import Delivery
+from desk_app.services.cases import add_event, load_agent, load_case, utc_now
+from desk_app.storage.models import AccessAction, Case, Customer, Letter, LetterKind, table_of
+
+__all__ = [
+    "POSTAL_METHODS",
+    "Delivery",
+    "LetterAlreadyMailed",
+    "LetterNotApplicable",
+    "LetterNotFound",
+    "LetterPurpose",
+    "LetterRow",
+    "LetterTampered",
+    "LetterView",
+    "MailMethod",
+    "delivery_of",
+    "generate_letter",
+    "get_letter",
+    "letter_pdf",
+    "letters_of_case",
+    "mail_method_label",
+    "mark_mailed",
+    "mark_printed",
+    "ready_letters",
+]
+
+
+class LetterNotFound(LookupError):
+    pass
+
+
+class LetterTampered(RuntimeError):
+    """The stored PDF no longer matches the SHA-256 taken when it was made: it is not handed out."""
+
+
+class LetterAlreadyMailed(ValueError):
+    """A letter is mailed once; a second copy is a new letter."""
+
+
+class MailMethod(enum.StrEnum):
+    """How a letter went: the three postal services, or the electronic record a disclosure may ask for."""
+
+    ORDINARY = "ordinary"
+    SIMPLE_REGISTERED = "simple_registered"
+    RESTRICTED_DELIVERY = "restricted_delivery"
+    ELECTRONIC = "electronic"
+
+
+POSTAL_METHODS = (MailMethod.ORDINARY, MailMethod.SIMPLE_REGISTERED, MailMethod.RESTRICTED_DELIVERY)
+
+_MAIL_METHOD_LABELS = {
+    MailMethod.ORDINARY: "普通郵便",
+    MailMethod.SIMPLE_REGISTERED: "簡易書留",
+    MailMethod.RESTRICTED_DELIVERY: "本人限定受取郵便",
+    MailMethod.ELECTRONIC: "電磁的記録（電子メール）",
+}
+
+
+def mail_method_label(method: MailMethod) -> str:
+    """The method in Japanese, as the mail room and the case log write it: 普通郵便, 簡易書留, …"""
+    return _MAIL_METHOD_LABELS[method]
+
+
+class LetterPurpose(enum.StrEnum):
+    """Why the stored PDF is read: each is logged as its own access-log action."""
+
+    PREVIEW = "preview"
+    PRINT = "print"
+    EXPORT = "export"
+
+
+_PURPOSE_ACTIONS = {
+    LetterPurpose.PREVIEW: AccessAction.VIEW,
+    LetterPurpose.PRINT: AccessAction.PRINT,
+    LetterPurpose.EXPORT: AccessAction.EXPORT,
+}
+
+
+@dataclass(frozen=True)
+class LetterView:
+    letter_id: int
+    case_id: int
+    case_no: str
+    kind: LetterKind
+    sha256: str
+    size_bytes: int
+    created_at: dt.datetime
+    created_by: int
+    printed_at: dt.datetime | None
+    mailed_at: dt.datetime | None
+    mail_method: MailMethod | None
+    delivery: Delivery
+
+    @property
+    def mailed(self) -> bool:
+        return self.mailed_at is not None
+
+    @property
+    def mailed_on(self) -> dt.date | None:
+        """The day it was mailed, in Japan."""
+        return self.mailed_at.astimezone(TOKYO).date() if self.mailed_at else None
+
+
+@dataclass(frozen=True)
+class LetterRow:
+    """A letter waiting to be mailed, as the print room's list shows it."""
+
+    letter_id: int
+    case_id: int
+    case_no: str
+    kind: LetterKind
+    created_at: dt.datetime
+    printed_at: dt.datetime | None
+    sha256: str
+    # The case's non-identifying customer reference; None for a case about no customer.
+    customer_no: str | None
+    # ELECTRONIC: the mail room sends the PDF (`letter_pdf(..., purpose="export")`) instead of posting it.
+    delivery: Delivery
+
+
+def delivery_of(details: dict[str, Any] | None) -> Delivery:
+    """The delivery a case asked for (`details["delivery"]["method"]`); by post when none was chosen."""
+    chosen = (details or {}).get("delivery")
+    method = chosen.get("method") if isinstance(chosen, dict) else None
+    return Delivery.ELECTRONIC if method == Delivery.ELECTRONIC.value else Delivery.LETTER
+
+
+_LETTERS = table_of(Letter)
+_CASES = table_of(Case)
+_VIEW_COLUMNS = (
+    _LETTERS.c.id,
+    _LETTERS.c.case_id,
+    _CASES.c.case_no,
+    _LETTERS.c.kind,
+    _LETTERS.c.sha256,
+    func.length(_LETTERS.c.pdf).label("size_bytes"),
+    _LETTERS.c.created_at,
+    _LETTERS.c.created_by_id,
+    _LETTERS.c.printed_at,
+    _LETTERS.c.mailed_at,
+    _LETTERS.c.mail_method,
+    _CASES.c.details,
+)
+# Every view selects the same columns, the PDF's length but never the PDF itself.
+_VIEWS = select(*_VIEW_COLUMNS).join(_CASES, _CASES.c.id == _LETTERS.c.case_id)
+
+
+def _view(row: Any) -> LetterView:
+    return LetterView(
+        letter_id=row.id,
+        case_id=row.case_id,
+        case_no=row.case_no,
+        kind=LetterKind(row.kind),
+        sha256=row.sha256,
+        size_bytes=int(row.size_bytes),
+        created_at=row.created_at,
+        created_by=row.created_by_id,
+        printed_at=row.printed_at,
+        mailed_at=row.mailed_at,
+        mail_method=MailMethod(row.mail_method) if row.mail_method else None,
+        delivery=delivery_of(row.details),
+    )
+
+
+def _views(session: Session, letter_ids: Sequence[int]) -> tuple[LetterView, ...]:
+    rows = session.execute(_VIEWS.where(_LETTERS.c.id.in_(letter_ids)).order_by(_LETTERS.c.id))
+    return tuple(_view(row) for row in rows)
+
+
+def get_letter(session: Session, letter_id: int) -> LetterView:
+    found = _views(session, [letter_id])
+    if not found:
+        raise LetterNotFound(f"no letter {letter_id}")
+    return found[0]
+
+
+def letters_of_case(session: Session, case_id: int) -> tuple[LetterView, ...]:
+    """Every letter made for the case, oldest first."""
+    rows = session.execute(_VIEWS.where(_LETTERS.c.case_id == case_id).order_by(_LETTERS.c.id))
+    return tuple(_view(row) for row in rows)
+
+
+def generate_letter(
+    session: Session,
+    case_id: int,
+    *,
+    agent_id: int,
+    company: CompanyProfile,
+    era: bool = False,
+    now: dt.datetime | None = None,
+) -> LetterView:
+    """Render the letter answering the case and store it with its SHA-256; `LetterNotApplicable` if none does.
+
+    An unmailed letter of the same kind already on file is returned as it is, so generating twice makes
+    one letter. The letter is dated the day of `now` in Japan. Printing is separate (`letter_pdf`).
+    """
+    case = load_case(session, case_id)
+    kind = letter_kind_for(case)
+    waiting = session.scalar(
+        select(_LETTERS.c.id)
+        .where(_LETTERS.c.case_id == case.id, _LETTERS.c.kind == kind, _LETTERS.c.mailed_at.is_(None))
+        .order_by(_LETTERS.c.id.desc())
+        .limit(1)
+    )
+    if waiting is not None:
+        return get_letter(session, waiting)
+    load_agent(session, agent_id)
+    at = utc_now(now)
+    content = letter_for_case(session, case.id, today=at.astimezone(TOKYO).date())
+    pdf = render_letter(content, company, era=era)
+    digest = hashlib.sha256(pdf).hexdigest()
+    letter = Letter(case_id=case.id, kind=kind, created_at=at, created_by_id=agent_id, sha256=digest, pdf=pdf)
+    session.add(letter)
+    session.flush()
+    detail = {"letter_id": letter.id, "kind": kind.value, "sha256": digest}
+    add_event(session, case, agent_id=agent_id, kind="letter_generated", detail=detail, at=at)
+    session.flush()
+    return get_letter(session, letter.id)
+
+
+def letter_pdf(session: Session, letter_id: int, *, agent_id: int | None, purpose: str) -> bytes:
+    """The stored PDF, byte for byte the letter on file; logged as a view ("preview"), print or export.
+
+    `LetterTampered` if the bytes no longer match the stored SHA-256. `agent_id` is None for a headless
+    command, as for every access-log entry.
+    """
+    try:
+        use = LetterPurpose(purpose)
+    except ValueError:
+        raise ValueError(f"purpose must be preview, print or export, not {purpose!r}") from None
+    row = session.execute(
+        select(_LETTERS.c.pdf, _LETTERS.c.sha256, _LETTERS.c.kind, _CASES.c.id, _CASES.c.customer_id)
+        .join(_CASES, _CASES.c.id == _LETTERS.c.case_id)
+        .where(_LETTERS.c.id == letter_id)
+    ).first()
+    if row is None:
+        raise LetterNotFound(f"no letter {letter_id}")
+    pdf = bytes(row.pdf)
+    if hashlib.sha256(pdf).hexdigest() != row.sha256:
+        raise LetterTampered(f"letter {letter_id} does not match the SHA-256 stored when it was made")
+    record_access(
+        session,
+        agent_id=agent_id,
+        action=_PURPOSE_ACTIONS[use],
+        customer_ids=[row.customer_id] if row.customer_id is not None else [],
+        # Which letter and why, never what it says.
+        detail=f"letter {letter_id} ({LetterKind(row.kind).value}): {use.value}",
+        case_id=row.id,
+    )
+    return pdf
+
+
+def _letters(session: Session, letter_ids: Iterable[int]) -> list[Letter]:
+    wanted = list(dict.fromkeys(letter_ids))
+    found = {letter.id: letter for letter in session.scalars(select(Letter).where(Letter.id.in_(wanted)))}
+    missing = [letter_id for letter_id in wanted if letter_id not in found]
+    if missing:
+        raise LetterNotFound(f"no letter {missing[0]}")
+    return [found[letter_id] for letter_id in wanted]
+
+
+def mark_printed(
+    session: Session, letter_ids: Iterable[int], *, agent_id: int | None, now: dt.datetime | None = None
+) -> tuple[LetterView, ...]:
+    """Record that the letters were printed (a later print moves the time on); a `letter_printed` event each.
+
+    `agent_id` None is a headless print run: the event names the agent who made the letter.
+    """
+    letters = _letters(session, letter_ids)
+    if agent_id is not None:
+        load_agent(session, agent_id)
+    at = utc_now(now)
+    for letter in letters:
+        letter.printed_at = at
+        case = load_case(session, letter.case_id)
+        detail = {"letter_id": letter.id, "kind": letter.kind.value, "headless": agent_id is None}
+        by = agent_id if agent_id is not None else letter.created_by_id
+        add_event(session, case, agent_id=by, kind="letter_printed", detail=detail, at=at)
+    session.flush()
+    return _views(session, [letter.id for letter in letters])
+
+
+def mark_mailed(
+    session: Session,
+    letter_ids: Iterable[int],
+    *,
+    agent_id: int,
+    method: MailMethod,
+    on: dt.date,
+    now: dt.datetime | None = None,
+) -> tuple[LetterView, ...]:
+    """Record that the letters went out by `method` on `on`; a `letter_mailed` event each. All or nothing:
+    `LetterAlreadyMailed` if one already went, and `ValueError` for an electronic method on a letter the
+    customer asked to have posted."""
+    letters = _letters(session, letter_ids)
+    load_agent(session, agent_id)
+    cases = {letter.case_id: load_case(session, letter.case_id) for letter in letters}
+    for letter in letters:
+        if letter.mailed_at is not None:
+            raise LetterAlreadyMailed(f"letter {letter.id} was already mailed")
+        delivery = delivery_of(cases[letter.case_id].details)
+        if method is MailMethod.ELECTRONIC and delivery is not Delivery.ELECTRONIC:
+            raise ValueError(f"letter {letter.id} is to be posted: choose a postal method")
+    at = utc_now(now)
+    # The day it went, as the fee's day is kept: midnight in Japan.
+    mailed_at = dt.datetime.combine(on, dt.time(), tzinfo=TOKYO).astimezone(dt.UTC)
+    for letter in letters:
+        letter.mailed_at = mailed_at
+        letter.mail_method = method.value
+        detail = {
+            "letter_id": letter.id,
+            "kind": letter.kind.value,
+            "method": method.value,
+            "on": on.isoformat(),
+        }
+        add_event(
+            session, cases[letter.case_id], agent_id=agent_id, kind="letter_mailed", detail=detail, at=at
+        )
+    session.flush()
+    return _views(session, [letter.id for letter in letters])
+
+
+_CUSTOMERS = table_of(Customer)
+_READY = (
+    select(
+        _LETTERS.c.id,
+        _LETTERS.c.case_id,
+        _CASES.c.case_no,
+        _LETTERS.c.kind,
+        _LETTERS.c.created_at,
+        _LETTERS.c.printed_at,
+        _LETTERS.c.sha256,
+        _CUSTOMERS.c.customer_no,
+        _CASES.c.details,
+    )
+    .join(_CASES, _CASES.c.id == _LETTERS.c.case_id)
+    .outerjoin(_CUSTOMERS, _CUSTOMERS.c.id == _CASES.c.customer_id)
+    .where(_LETTERS.c.mailed_at.is_(None))
+    .order_by(_LETTERS.c.id)
+)
+
+
+def ready_letters(
+    session: Session, *, limit: int = 500, after_id: int | None = None
+) -> tuple[LetterRow, ...]:
+    """Letters not yet mailed, oldest first, `limit` at a time after the letter `after_id` (keyset paging)."""
+    statement = _READY if after_id is None else _READY.where(_LETTERS.c.id > after_id)
+    rows = session.execute(statement.limit(limit))
+    return tuple(
+        LetterRow(
+            letter_id=row.id,
+            case_id=row.case_id,
+            case_no=row.case_no,
+            kind=LetterKind(row.kind),
+            created_at=row.created_at,
+            printed_at=row.printed_at,
+            sha256=row.sha256,
+            customer_no=row.customer_no,
+            delivery=delivery_of(row.details),
+        )
+        for row in rows
+    )

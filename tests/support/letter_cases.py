@@ -1,0 +1,296 @@
+"""Customers and decided cases made through the real services, for the letter service and CLI tests."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from sqlalchemy.orm import Session, sessionmaker
+
+from desk_app.cases.identity_methods import IdentityMethod
+from desk_app.cases.lifecycle import Proposal
+from desk_app.config import CompanyProfile
+from desk_app.phones import normalise
+from desk_app.services import case_operations
+from desk_app.services.case_operations import ErasureResult, FeeStatus
+from desk_app.services.cases import get_case, open_case, transition
+from desk_app.services.identity import Documents, record_identity_check
+from desk_app.storage.models import (
+    Agent,
+    AgentRole,
+    CaseKind,
+    CaseState,
+    Customer,
+    Order,
+    OrderChannel,
+    OrderLine,
+    Phone,
+    PhoneKind,
+    ProvisionBasis,
+    ProvisionRecord,
+)
+
+RECEIVED_AT = dt.datetime(2026, 11, 10, 1, 30, tzinfo=dt.UTC)  # 10:30 on 10 November in Japan
+NOW = dt.datetime(2026, 11, 20, 2, 0, tzinfo=dt.UTC)  # 11:00 on 20 November in Japan
+TODAY = dt.date(2026, 11, 20)
+FEE_RECEIVED_ON = dt.date(2026, 11, 18)
+COMPANY = CompanyProfile()
+
+
+@dataclass(frozen=True)
+class Purchase:
+    order_no: str
+    products: tuple[tuple[str, int], ...]
+    amount_yen: int
+    ordered_at: dt.datetime = dt.datetime(2026, 3, 4, 3, 0, tzinfo=dt.UTC)
+    channel: OrderChannel = OrderChannel.TV
+
+
+class LetterCases:
+    """Agents, customers with everything a letter can show, and cases decided on them through the services."""
+
+    def __init__(self, sessions: sessionmaker[Session]) -> None:
+        self.sessions = sessions
+        self._next_customer = 1
+        with sessions.begin() as session:
+            agents = {
+                login: Agent(login=login, display_name=login, role=role, created_at=NOW)
+                for login, role in (
+                    ("agent", AgentRole.AGENT),
+                    ("supervisor", AgentRole.SUPERVISOR),
+                    ("printroom", AgentRole.AGENT),
+                )
+            }
+            session.add_all(agents.values())
+            session.flush()
+            self.agents = {login: agent.id for login, agent in agents.items()}
+
+    @property
+    def agent(self) -> int:
+        return self.agents["agent"]
+
+    def customer(
+        self,
+        *,
+        name: str = "山田 花子",
+        name_kana: str = "ヤマダ ハナコ",
+        postal_code: str = "1500001",
+        prefecture: str = "東京都",
+        city: str = "渋谷区",
+        street: str = "神宮前1-2-3",
+        building: str | None = "グリーンハイツ405",
+        birth_date: dt.date | None = None,
+        shopping_credit: bool = False,
+        workplace_name: str | None = None,
+        workplace_phone: str | None = None,
+        phones: Sequence[tuple[PhoneKind, str]] = ((PhoneKind.HOME, "03-1234-5678"),),
+        purchases: Sequence[Purchase] = (),
+        provisions: Sequence[str] = (),
+    ) -> int:
+        """A customer; `provisions` are the names of third parties their data went to."""
+        with self.sessions.begin() as session:
+            customer = Customer(
+                customer_no=f"{80000000 + self._next_customer}",
+                name=name,
+                name_kana=name_kana,
+                birth_date=birth_date,
+                postal_code=postal_code,
+                prefecture=prefecture,
+                city=city,
+                street=street,
+                building=building,
+                shopping_credit=shopping_credit,
+                workplace_name=workplace_name,
+                workplace_phone=workplace_phone,
+                created_at=NOW,
+                updated_at=NOW,
+                phones=[Phone(kind=kind, raw=raw, e164=normalise(raw).e164) for kind, raw in phones],
+            )
+            self._next_customer += 1
+            session.add(customer)
+            session.flush()
+            for purchase in purchases:
+                order = Order(
+                    order_no=purchase.order_no,
+                    customer_id=customer.id,
+                    ordered_at=purchase.ordered_at,
+                    channel=purchase.channel,
+                    amount_yen=purchase.amount_yen,
+                    lines=[
+                        OrderLine(
+                            line_no=number,
+                            product_code=f"P{number:04d}",
+                            product_name=product,
+                            quantity=quantity,
+                            amount_yen=purchase.amount_yen // len(purchase.products),
+                        )
+                        for number, (product, quantity) in enumerate(purchase.products, start=1)
+                    ],
+                )
+                session.add(order)
+            for number, recipient in enumerate(provisions, start=1):
+                session.add(
+                    ProvisionRecord(
+                        customer_id=customer.id,
+                        provided_on=dt.date(2026, 5, number),
+                        recipient_name=recipient,
+                        recipient_address="東京都港区芝公園4-2-8",
+                        recipient_representative="代表取締役 佐藤 一郎",
+                        items_provided="氏名、住所、電話番号",
+                        purpose="商品の配送",
+                        basis=ProvisionBasis.ENTRUSTMENT,
+                    )
+                )
+            return customer.id
+
+    # --- cases ------------------------------------------------------------------------------------------
+
+    def opened(self, kind: CaseKind, customer_id: int | None) -> int:
+        with self.sessions.begin() as session:
+            return open_case(
+                session,
+                kind=kind,
+                customer_id=customer_id,
+                agent_id=self.agent,
+                received_at=RECEIVED_AT,
+                target_days=14,
+                fee_yen=COMPANY.disclosure_fee_yen,
+                now=RECEIVED_AT,
+            ).case_id
+
+    def verified(self, kind: CaseKind, customer_id: int) -> int:
+        case_id = self.opened(kind, customer_id)
+        with self.sessions.begin() as session:
+            record_identity_check(
+                session,
+                case_id,
+                agent_id=self.agent,
+                method=IdentityMethod.DOCUMENTS,
+                detail=Documents(received_on=dt.date(2026, 11, 12), document_type="運転免許証の写し"),
+                now=NOW,
+            )
+        return case_id
+
+    def disclosure(
+        self,
+        customer_id: int,
+        *,
+        kind: CaseKind = CaseKind.DISCLOSURE,
+        waive: str | None = None,
+        email: str | None = None,
+        complete: bool = True,
+    ) -> int:
+        """A disclosure with its fee received (or waived for `waive`), posted or sent to `email`."""
+        case_id = self.verified(kind, customer_id)
+        with self.sessions.begin() as session:
+            case_operations.choose_delivery(
+                session,
+                case_id,
+                agent_id=self.agent,
+                delivery="electronic" if email else "letter",
+                email=email,
+                now=NOW,
+            )
+            if waive:
+                case_operations.record_fee(
+                    session, case_id, agent_id=self.agent, status=FeeStatus.WAIVED, reason=waive, now=NOW
+                )
+            else:
+                case_operations.record_fee(
+                    session,
+                    case_id,
+                    agent_id=self.agent,
+                    status=FeeStatus.RECEIVED,
+                    method="郵便定額小為替",
+                    on=FEE_RECEIVED_ON,
+                    now=NOW,
+                )
+        if complete:
+            self.complete(case_id)
+        return case_id
+
+    def complete(self, case_id: int) -> None:
+        with self.sessions.begin() as session:
+            case_operations.complete_case(
+                session,
+                case_id,
+                agent_id=self.agent,
+                expected_row_version=get_case(session, case_id).row_version,
+                now=NOW,
+            )
+
+    def correction(self, customer_id: int, changes: dict[str, object]) -> int:
+        case_id = self.verified(CaseKind.CORRECTION, customer_id)
+        with self.sessions.begin() as session:
+            customer = session.get(Customer, customer_id)
+            assert customer is not None
+            case_operations.apply_correction(
+                session,
+                case_id,
+                agent_id=self.agent,
+                changes=changes,
+                expected_customer_row_version=customer.row_version,
+                now=NOW,
+            )
+        self.complete(case_id)
+        return case_id
+
+    def suspension(self, customer_id: int, *, effective: dt.date = TODAY) -> int:
+        case_id = self.verified(CaseKind.SUSPENSION, customer_id)
+        with self.sessions.begin() as session:
+            case_operations.stop_mailings(
+                session,
+                case_id,
+                agent_id=self.agent,
+                catalogue=True,
+                direct_mail=True,
+                email_magazine=False,
+                effective=effective,
+                now=NOW,
+            )
+        self.complete(case_id)
+        return case_id
+
+    def deletion(self, customer_id: int) -> tuple[int, ErasureResult]:
+        case_id = self.verified(CaseKind.DELETION, customer_id)
+        with self.sessions.begin() as session:
+            case_operations.propose_erasure(session, case_id, agent_id=self.agent, now=NOW)
+        with self.sessions.begin() as session:
+            erased = case_operations.erase_customer(
+                session, case_id, approver_id=self.agents["supervisor"], now=NOW, company=COMPANY
+            )
+        return case_id, erased
+
+    def refusal(self, customer_id: int, reason: str) -> int:
+        """A request refused after the identity check failed, with the reason the supervisor approved."""
+        case_id = self.opened(CaseKind.DISCLOSURE, customer_id)
+        self._move(case_id, CaseState.IDENTITY_PENDING, self.agent)
+        self._move(case_id, CaseState.AWAITING_APPROVAL, self.agent, proposal=Proposal.REFUSAL, reason=reason)
+        self._move(case_id, CaseState.REFUSED, self.agents["supervisor"])
+        return case_id
+
+    def _move(
+        self,
+        case_id: int,
+        target: CaseState,
+        agent_id: int,
+        *,
+        proposal: Proposal | None = None,
+        reason: str | None = None,
+    ) -> None:
+        with self.sessions.begin() as session:
+            transition(
+                session,
+                case_id,
+                target,
+                agent_id=agent_id,
+                expected_row_version=get_case(session, case_id).row_version,
+                proposal=proposal,
+                reason=reason,
+                now=NOW,
+            )
+
+    def case_no(self, case_id: int) -> str:
+        with self.sessions() as session:
+            return get_case(session, case_id).case_no

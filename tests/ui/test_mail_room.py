@@ -1,0 +1,194 @@
+"""The mail room in the window: the queue of letters, preview, a batch printed to a PDF-format printer with
+progress and cancel, export of the identical bytes, and marking letters mailed; the case's Letter button."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pytest
+from pypdf import PdfReader
+from PySide6.QtPrintSupport import QPrinter
+from PySide6.QtWidgets import QPushButton
+from pytestqt.qtbot import QtBot
+from sqlalchemy import select
+
+from desk_app.config import CompanyProfile
+from desk_app.services import letters
+from desk_app.services.letters import MailMethod
+from desk_app.storage.models import AccessAction, AccessLogEntry, Letter, LetterKind
+from tests.support.letter_cases import LetterCases, Purchase
+from ui.mail_room_page import MailRoomPage, file_name
+from ui.main_window import MainWindow
+
+if TYPE_CHECKING:
+    from conftest import DeskDatabase
+
+
+def make_letters(desk_db: DeskDatabase, count: int) -> list[int]:
+    """`count` decided disclosures with their letters generated, oldest first."""
+    cases = LetterCases(desk_db.factory)
+    ids = []
+    for number in range(count):
+        customer = cases.customer(
+            name=f"山田 花子{number}",
+            purchases=[
+                Purchase(order_no=f"M{number:04d}", products=(("ドラム式洗濯乾燥機", 1),), amount_yen=9800)
+            ],
+        )
+        case_id = cases.disclosure(customer)
+        with desk_db.factory.begin() as session:
+            ids.append(
+                letters.generate_letter(
+                    session, case_id, agent_id=cases.agent, company=CompanyProfile()
+                ).letter_id
+            )
+    return ids
+
+
+@pytest.fixture
+def room(qtbot: QtBot, main_window: MainWindow) -> MailRoomPage:
+    page = main_window.mail_room
+    main_window.pages.setCurrentWidget(page)
+    return page
+
+
+def refresh(qtbot: QtBot, room: MailRoomPage) -> None:
+    with qtbot.waitSignal(room.loaded, timeout=10_000):
+        room.refresh()
+
+
+def stored(desk_db: DeskDatabase) -> dict[int, Letter]:
+    with desk_db.factory() as session:
+        return {letter.id: letter for letter in session.scalars(select(Letter))}
+
+
+def test_the_queue_lists_every_letter_waiting_and_says_so_when_empty(
+    qtbot: QtBot, room: MailRoomPage, desk_db: DeskDatabase
+) -> None:
+    refresh(qtbot, room)
+    assert room.table.placeholder == "No letters waiting"
+    assert room.model.rowCount() == 0
+    ids = make_letters(desk_db, 3)
+    refresh(qtbot, room)
+    assert [row.letter_id for row in room.model.rows] == ids
+    assert room.model.index(0, 1).data() == "Disclosure"
+    assert room.model.index(0, 2).data() == "Post"
+    assert room.status.text() == "3 letters waiting"
+
+
+def test_a_batch_prints_every_letter_in_one_job_and_records_it(
+    qtbot: QtBot, room: MailRoomPage, desk_db: DeskDatabase, tmp_path: Path
+) -> None:
+    make_letters(desk_db, 3)
+    refresh(qtbot, room)
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "batch.pdf"))
+    with qtbot.waitSignal(room.batch_finished, timeout=60_000) as finished:
+        room.print_letters(room.chosen_rows(), printer)
+    assert finished.args == [3]
+    pages = sum(len(PdfReader(io.BytesIO(letter.pdf)).pages) for letter in stored(desk_db).values())
+    assert len(PdfReader(tmp_path / "batch.pdf").pages) == pages
+    qtbot.waitUntil(lambda: all(letter.printed_at for letter in stored(desk_db).values()), timeout=10_000)
+    with desk_db.factory() as session:
+        prints = session.scalars(
+            select(AccessLogEntry).where(AccessLogEntry.action == AccessAction.PRINT)
+        ).all()
+    assert len(prints) == 3
+
+
+def test_cancel_stops_a_batch_between_letters(
+    qtbot: QtBot, room: MailRoomPage, desk_db: DeskDatabase, tmp_path: Path
+) -> None:
+    make_letters(desk_db, 3)
+    refresh(qtbot, room)
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "cancelled.pdf"))
+
+    def press_cancel(done: int, _total: int) -> None:
+        if done == 1 and room.progress is not None:
+            room.progress.findChild(QPushButton).click()  # the progress dialog's Cancel
+
+    room.batch_progress.connect(press_cancel)
+    with qtbot.waitSignal(room.batch_finished, timeout=60_000) as finished:
+        room.print_letters(room.chosen_rows(), printer)
+    assert finished.args == [1]
+    assert room.status.text() == "1 of 3 letters printed"
+    qtbot.waitUntil(lambda: not room.work.busy, timeout=10_000)
+    assert sum(1 for letter in stored(desk_db).values() if letter.printed_at) == 1
+    assert len(PdfReader(tmp_path / "cancelled.pdf").pages) == 1
+
+
+def test_export_writes_the_identical_stored_bytes(
+    qtbot: QtBot, room: MailRoomPage, desk_db: DeskDatabase, tmp_path: Path
+) -> None:
+    make_letters(desk_db, 2)
+    refresh(qtbot, room)
+    rows = room.chosen_rows()
+    with qtbot.waitSignal(room.batch_finished, timeout=30_000) as finished:
+        room.export_letters(rows, tmp_path)
+    assert finished.args == [2]
+    on_file = stored(desk_db)
+    for row in rows:
+        written = (tmp_path / file_name(row)).read_bytes()
+        assert hashlib.sha256(written).hexdigest() == on_file[row.letter_id].sha256
+    assert room.status.text() == f"2 letters written to {tmp_path}"
+
+
+def test_an_unwritable_folder_is_said_plainly(
+    qtbot: QtBot, room: MailRoomPage, desk_db: DeskDatabase, tmp_path: Path
+) -> None:
+    make_letters(desk_db, 1)
+    refresh(qtbot, room)
+    with qtbot.waitSignal(room.batch_finished, timeout=30_000):
+        room.export_letters(room.chosen_rows(), tmp_path / "no-such-folder")
+    assert room.status.text().startswith("The folder cannot be written to")
+
+
+def test_marking_mailed_takes_the_letters_off_the_queue_with_method_and_day(
+    qtbot: QtBot, room: MailRoomPage, desk_db: DeskDatabase
+) -> None:
+    first, second = make_letters(desk_db, 2)
+    refresh(qtbot, room)
+    room.table.selectRow(0)
+    room.ask_mailed()
+    qtbot.waitUntil(lambda: room.current_dialog is not None and room.current_dialog.isVisible())
+    dialog = room.current_dialog
+    assert dialog is not None
+    dialog.method.setCurrentIndex(dialog.method.findData(MailMethod.SIMPLE_REGISTERED.value))
+    with qtbot.waitSignal(room.loaded, timeout=10_000):
+        dialog.accept()
+    assert [row.letter_id for row in room.model.rows] == [second]
+    mailed = stored(desk_db)[first]
+    assert (mailed.mail_method, mailed.mailed_at is not None) == ("simple_registered", True)
+
+
+def test_the_cases_letter_button_makes_previews_and_queues_the_letter(
+    qtbot: QtBot, main_window: MainWindow, desk_db: DeskDatabase
+) -> None:
+    cases = LetterCases(desk_db.factory)
+    customer = cases.customer(
+        purchases=[Purchase(order_no="M0001", products=(("電気ケトル", 1),), amount_yen=3980)]
+    )
+    case_id = cases.disclosure(customer)
+    with qtbot.waitSignal(main_window.case_page.case_changed, timeout=10_000):
+        main_window.open_case(case_id)
+    bar = main_window.case_page.actions_bar
+    qtbot.waitUntil(bar.letter_button.isVisible)
+    with qtbot.waitSignal(bar.letter_made, timeout=20_000):
+        bar.letter_button.click()
+    qtbot.waitUntil(lambda: bar.preview is not None and bar.preview.isVisible())
+    assert bar.preview is not None
+    assert bar.preview.pdf.page_count >= 1
+    [letter] = stored(desk_db).values()
+    assert letter.kind is LetterKind.DISCLOSURE
+    bar.preview.reject()
+    qtbot.waitUntil(lambda: any(row.letter_id == letter.id for row in main_window.mail_room.model.rows))
+    # Asking again finds the same letter: one letter per case until it is mailed.
+    with qtbot.waitSignal(bar.letter_made, timeout=20_000):
+        bar.letter_button.click()
+    assert len(stored(desk_db)) == 1
