@@ -115,6 +115,24 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _common_options(purge, suppress=True)
     calls_command_module().add_purge_arguments(purge)
+
+    letters = commands.add_parser("letters", help="letters to customers, for the print room")
+    letters_commands = letters.add_subparsers(dest="letters_command", metavar="ACTION", required=True)
+    render = letters_commands.add_parser(
+        "render",
+        help="write a case's letter as PDF (made first if the case has none)",
+        description="Exit status: 0 written, 1 no such case or no letter applies, 2 cannot write the file.",
+    )
+    _common_options(render, suppress=True)
+    letters_command_module().add_render_arguments(render)
+    batch = letters_commands.add_parser(
+        "batch",
+        help="write every letter waiting to be mailed into a folder and mark it printed",
+        description="Writes CASE_NO-kind-LETTERID.pdf per letter and prints one line per file and a total.",
+    )
+    _common_options(batch, suppress=True)
+    letters_command_module().add_batch_arguments(batch)
+    cases_command_module().add_cases_parser(commands, _common_options)
     return parser
 
 
@@ -128,6 +146,18 @@ def calls_command_module() -> Any:
     from desk_app import calls_command
 
     return calls_command
+
+
+def cases_command_module() -> Any:
+    from desk_app import cases_command
+
+    return cases_command
+
+
+def letters_command_module() -> Any:
+    from desk_app import letters_command
+
+    return letters_command
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -150,6 +180,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "calls":
             engine = _open(resolve_database_url(args.db, config))
             return int(calls_command_module().run_purge(args, config, engine))
+        if args.command == "letters":
+            engine = _open(resolve_database_url(args.db, config))
+            module = letters_command_module()
+            run = module.run_render if args.letters_command == "render" else module.run_batch
+            return int(run(args, config, engine))
+        if args.command == "cases":
+            return int(
+                cases_command_module().run_export(args, config, _open(resolve_database_url(args.db, config)))
+            )
         return _gui(args, config, started)
     except ConfigError as exc:
         print(f"desk-app: configuration error: {exc}", file=sys.stderr)

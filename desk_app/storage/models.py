@@ -28,6 +28,7 @@ from sqlalchemy import (
     Text,
     TypeDecorator,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship, validates
 
@@ -310,6 +311,15 @@ class ProvisionRecord(Base):
     basis: Mapped[ProvisionBasis] = mapped_column(_text_enum(ProvisionBasis))
 
 
+# The partial indexes' condition: open cases. Spelt with literals, as services/case_log.py queries it,
+# because both databases use a partial index only for a query whose condition is the index's own.
+OPEN_CASES_SQL = "state NOT IN ('completed', 'refused', 'withdrawn')"
+OPEN_CASES_ONLY: dict[str, Any] = {
+    "sqlite_where": text(OPEN_CASES_SQL),
+    "postgresql_where": text(OPEN_CASES_SQL),
+}
+
+
 class Case(Base):
     __tablename__ = "cases"
 
@@ -321,9 +331,9 @@ class Case(Base):
     customer_id: Mapped[int | None] = mapped_column(ForeignKey("customers.id"), index=True)
     opened_by_id: Mapped[int] = mapped_column(ForeignKey("agents.id"))
     assigned_to_id: Mapped[int | None] = mapped_column(ForeignKey("agents.id"), index=True)
-    received_at: Mapped[dt.datetime] = mapped_column(UtcDateTime(), index=True)
-    due_on: Mapped[dt.date] = mapped_column(Date, index=True)
-    closed_at: Mapped[dt.datetime | None]
+    received_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
+    due_on: Mapped[dt.date] = mapped_column(Date)
+    closed_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime(), index=True)
     summary: Mapped[str] = mapped_column(Text, default="")
     fee_yen: Mapped[int] = mapped_column(Integer, default=0)
     fee_received_at: Mapped[dt.datetime | None]
@@ -335,6 +345,14 @@ class Case(Base):
     events: Mapped[list[CaseEvent]] = relationship(back_populates="case", order_by="CaseEvent.id")
 
     __mapper_args__ = {"version_id_col": row_version}  # noqa: RUF012 (read once by the mapper)
+    # The case log's keyset orders (sort key, then id), and the same over open cases only, which the
+    # overdue and due-soon filters and the dashboard read (services/case_log.py, migration 0005).
+    __table_args__ = (
+        Index("ix_cases_received_at_id", "received_at", "id"),
+        Index("ix_cases_due_on_id", "due_on", "id"),
+        Index("ix_cases_open_received_at", "received_at", "id", **OPEN_CASES_ONLY),
+        Index("ix_cases_open_due_on", "due_on", "id", **OPEN_CASES_ONLY),
+    )
 
 
 class CaseEvent(Base):

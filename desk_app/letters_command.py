@@ -1,0 +1,234 @@
+"""`desk-app letters render` and `letters batch --ready`: the print room's stored PDFs, written to files."""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import os
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from desk_app.config import Config
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+    from sqlalchemy.orm import Session
+
+    from desk_app.services.letters import Delivery, LetterView
+
+EXIT_OK = 0
+EXIT_NO_LETTER = 1
+EXIT_USAGE = 2
+PAGE = 200
+
+
+class LettersCommandError(Exception):
+    """A failure the print room can act on: printed as one line, the command exits with `exit_code`."""
+
+    def __init__(self, message: str, exit_code: int) -> None:
+        super().__init__(message)
+        self.exit_code = exit_code
+
+
+def add_render_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--case", required=True, metavar="CASE_NO", help="the case number, e.g. 2026-000123")
+    parser.add_argument("--out", required=True, type=Path, metavar="FILE.pdf", help="where to write the PDF")
+    parser.add_argument(
+        "--agent",
+        metavar="LOGIN",
+        default=argparse.SUPPRESS,
+        help="the agent a new letter is made in the name of (default: whoever last moved the case)",
+    )
+    parser.add_argument("--era", action="store_true", help="date a new letter in the era (令和8年…)")
+    parser.add_argument("--json", action="store_true", help="print one JSON object")
+
+
+def add_batch_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--ready", action="store_true", required=True, help="every letter waiting to be mailed"
+    )
+    parser.add_argument("--out", required=True, type=Path, metavar="DIR", help="the folder to write into")
+    parser.add_argument("--json", action="store_true", help="print a JSON list, one object per file")
+
+
+def _purpose(delivery: Delivery) -> str:
+    # A letter to post is printed; one the customer asked to receive electronically leaves as a file.
+    from desk_app.services.letters import Delivery
+
+    return "export" if delivery is Delivery.ELECTRONIC else "print"
+
+
+def _write(path: Path, pdf: bytes) -> None:
+    """Whole or not at all: a watcher on the folder never picks up half a letter."""
+    partial = path.with_name(f".{path.name}.part")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial.write_bytes(pdf)
+        os.replace(partial, path)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            partial.unlink(missing_ok=True)
+        raise LettersCommandError(f"cannot write {path}: {exc.strerror or exc}", EXIT_USAGE) from None
+
+
+def _summary(path: Path, letter: LetterView) -> str:
+    return f"wrote {path} ({letter.kind.value}, {letter.size_bytes:,} bytes, sha256 {letter.sha256})"
+
+
+def _record(path: Path, letter: LetterView, *, generated: bool | None = None) -> dict[str, Any]:
+    record: dict[str, Any] = {
+        "file": str(path),
+        "letter_id": letter.letter_id,
+        "case_no": letter.case_no,
+        "kind": letter.kind.value,
+        "bytes": letter.size_bytes,
+        "sha256": letter.sha256,
+        "delivery": letter.delivery.value,
+    }
+    if generated is not None:
+        record["generated"] = generated
+    return record
+
+
+def _agent_for(session: Session, login: str | None, case_id: int) -> int:
+    """The agent a new letter is made in the name of: `--agent`, or whoever last moved the case."""
+    from sqlalchemy import select
+
+    from desk_app.storage.models import Agent, Case, CaseEvent
+
+    if login:
+        agent_id = session.scalar(select(Agent.id).where(Agent.login == login, Agent.active.is_(True)))
+        if agent_id is None:
+            raise LettersCommandError(f"no active agent {login!r}", EXIT_USAGE)
+        return agent_id
+    decided_by = session.scalar(
+        select(CaseEvent.agent_id)
+        .where(CaseEvent.case_id == case_id, CaseEvent.kind == "state_changed")
+        .order_by(CaseEvent.id.desc())
+        .limit(1)
+    )
+    case = session.get(Case, case_id)
+    assert case is not None
+    return decided_by if decided_by is not None else case.opened_by_id
+
+
+def _reported(run: Any, args: argparse.Namespace, config: Config, engine: Engine) -> int:
+    try:
+        return int(run(args, config, engine))
+    except LettersCommandError as exc:
+        print(f"desk-app: {exc}", file=sys.stderr)
+        return exc.exit_code
+
+
+def run_render(args: argparse.Namespace, config: Config, engine: Engine) -> int:
+    """Write the case's letter (made now if it has none) and print what was written; returns the exit code:
+    0 written, 1 no such case or no letter applies, 2 the file cannot be written."""
+    return _reported(_render, args, config, engine)
+
+
+def run_batch(args: argparse.Namespace, config: Config, engine: Engine) -> int:
+    """Write every letter waiting to be mailed as CASE_NO-kind-LETTERID.pdf, mark each printed, and print one
+    line per file and a total; returns the exit code: 0 (also when none waits), 2 the folder is unwritable."""
+    return _reported(_batch, args, config, engine)
+
+
+def _render(args: argparse.Namespace, config: Config, engine: Engine) -> int:
+    from sqlalchemy import select
+
+    from desk_app.services import letters
+    from desk_app.storage.engine import session_factory
+    from desk_app.storage.models import Case
+
+    with session_factory(engine).begin() as session:
+        case_id = session.scalar(select(Case.id).where(Case.case_no == args.case))
+        if case_id is None:
+            raise LettersCommandError(f"no case {args.case}", EXIT_NO_LETTER)
+        on_file = letters.letters_of_case(session, case_id)
+        # The letter already made is the one written out again, mailed or not: a reprint is identical.
+        waiting = [view for view in on_file if not view.mailed]
+        letter = waiting[-1] if waiting else on_file[-1] if on_file else None
+        generated = letter is None
+        if letter is None:
+            try:
+                letter = letters.generate_letter(
+                    session,
+                    case_id,
+                    agent_id=_agent_for(session, getattr(args, "agent", None), case_id),
+                    company=config.company,
+                    era=args.era,
+                )
+            except letters.LetterNotApplicable as exc:
+                raise LettersCommandError(f"no letter for case {args.case}: {exc}", EXIT_NO_LETTER) from None
+        try:
+            pdf = letters.letter_pdf(
+                session, letter.letter_id, agent_id=None, purpose=_purpose(letter.delivery)
+            )
+        except letters.LetterTampered as exc:
+            raise LettersCommandError(f"{exc}; not written", EXIT_NO_LETTER) from None
+        _write(args.out, pdf)
+    if args.json:
+        print(json.dumps(_record(args.out, letter, generated=generated), ensure_ascii=False))
+    else:
+        print(_summary(args.out, letter))
+    return EXIT_OK
+
+
+def _batch(args: argparse.Namespace, config: Config, engine: Engine) -> int:
+    from desk_app.services import letters
+    from desk_app.storage.engine import session_factory
+
+    folder: Path = args.out
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise LettersCommandError(f"cannot create {folder}: {exc.strerror or exc}", EXIT_USAGE) from None
+    written: list[dict[str, Any]] = []
+    failure: LettersCommandError | None = None
+    with session_factory(engine).begin() as session:
+        after: int | None = None
+        while failure is None:
+            page = letters.ready_letters(session, limit=PAGE, after_id=after)
+            if not page:
+                break
+            done: list[int] = []
+            for row in page:
+                path = folder / f"{row.case_no}-{row.kind.value}-{row.letter_id}.pdf"
+                try:
+                    pdf = letters.letter_pdf(
+                        session, row.letter_id, agent_id=None, purpose=_purpose(row.delivery)
+                    )
+                    _write(path, pdf)
+                except letters.LetterTampered as exc:
+                    # Not handed out, and not fatal to the run: the rest of the folder is still good.
+                    print(f"desk-app: skipped letter {row.letter_id}: {exc}", file=sys.stderr)
+                    continue
+                except LettersCommandError as exc:
+                    # Keep what was written (logged and marked printed), then stop.
+                    failure = exc
+                    break
+                done.append(row.letter_id)
+                view = letters.get_letter(session, row.letter_id)
+                written.append(_record(path, view))
+                if not args.json:
+                    note = (
+                        "  [electronic: send the PDF, do not post]"
+                        if row.delivery.value == "electronic"
+                        else ""
+                    )
+                    print(_summary(path, view) + note)
+            letters.mark_printed(session, done, agent_id=None)
+            after = page[-1].letter_id
+    if args.json:
+        print(json.dumps(written, ensure_ascii=False))
+    else:
+        electronic = sum(1 for record in written if record["delivery"] == "electronic")
+        total = sum(record["bytes"] for record in written)
+        print(
+            f"{len(written):,} letters, {total:,} bytes written to {folder}"
+            f" ({len(written) - electronic:,} to post, {electronic:,} to send electronically)"
+        )
+    if failure is not None:
+        raise failure
+    return EXIT_OK

@@ -1,0 +1,201 @@
+"""`desk-app letters render` and `letters batch --ready` as real processes: files, lines, exit codes."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+from collections.abc import Iterator
+
+import pytest
+from pypdf import PdfReader
+from sqlalchemy import Engine, func, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from desk_app.services.letters import MailMethod, generate_letter, mark_mailed
+from desk_app.storage.engine import make_engine, session_factory
+from desk_app.storage.migrate import upgrade
+from desk_app.storage.models import AccessAction, AccessLogEntry, CaseKind, Letter
+from tests.support.letter_cases import COMPANY, NOW, TODAY, LetterCases, Purchase
+
+
+@pytest.fixture
+def database(database_url: str) -> Iterator[tuple[str, Engine, sessionmaker[Session]]]:
+    engine = make_engine(database_url)
+    upgrade(engine)
+    yield database_url, engine, session_factory(engine)
+    engine.dispose()
+
+
+@pytest.fixture
+def desk(database: tuple[str, Engine, sessionmaker[Session]]) -> LetterCases:
+    return LetterCases(database[2])
+
+
+def _text(pdf: bytes) -> str:
+    return "".join("".join(page.extract_text().split()) for page in PdfReader(io.BytesIO(pdf)).pages)
+
+
+def _letters(sessions: sessionmaker[Session]) -> list[tuple[int, int, str]]:
+    with sessions() as session:
+        return [tuple(row) for row in session.execute(select(Letter.id, Letter.case_id, Letter.sha256))]  # type: ignore[misc]
+
+
+def test_render_makes_the_letter_once_and_writes_the_stored_pdf(desk_app, database, desk, tmp_path) -> None:
+    url, _engine, sessions = database
+    customer = desk.customer(purchases=(Purchase("T2026-0042", (("布団乾燥機", 1),), 19800),))
+    case_no = desk.case_no(desk.disclosure(customer))
+    out = tmp_path / "out" / "letter.pdf"
+    completed = desk_app("letters", "render", "--case", case_no, "--out", str(out), "--db", url)
+    assert completed.returncode == 0, completed.stderr
+    pdf = out.read_bytes()
+    digest = hashlib.sha256(pdf).hexdigest()
+    assert completed.stdout.strip() == f"wrote {out} (disclosure, {len(pdf):,} bytes, sha256 {digest})"
+    text = _text(pdf)
+    for expected in ("山田花子", "〒150-0001", "東京都渋谷区神宮前1-2-3", "T2026-0042", "¥404"):
+        assert expected in text, expected
+    (stored,) = _letters(sessions)
+    assert stored[2] == digest
+    # Again: the letter on file, byte for byte; nothing new is made.
+    again = desk_app(
+        "letters", "render", "--case", case_no, "--out", str(tmp_path / "again.pdf"), "--db", url
+    )
+    assert again.returncode == 0, again.stderr
+    assert (tmp_path / "again.pdf").read_bytes() == pdf
+    assert _letters(sessions) == [stored]
+    as_json = desk_app(
+        "letters", "render", "--case", case_no, "--out", str(tmp_path / "j.pdf"), "--json", "--db", url
+    )
+    payload = as_json.json()
+    assert payload["sha256"] == digest
+    assert payload["generated"] is False
+    assert (payload["kind"], payload["case_no"], payload["delivery"]) == ("disclosure", case_no, "letter")
+    with sessions() as session:
+        logged = session.execute(
+            select(AccessLogEntry.agent_id, AccessLogEntry.customer_id).where(
+                AccessLogEntry.action == AccessAction.PRINT
+            )
+        ).all()
+    assert logged == [(None, customer)] * 3
+
+
+def test_render_names_the_agent_a_new_letter_is_made_by(desk_app, database, desk, tmp_path) -> None:
+    url, _engine, sessions = database
+    case_id = desk.suspension(desk.customer())
+    out = tmp_path / "s.pdf"
+    completed = desk_app(
+        "letters",
+        "render",
+        "--case",
+        desk.case_no(case_id),
+        "--out",
+        str(out),
+        "--agent",
+        "printroom",
+        "--db",
+        url,
+    )
+    assert completed.returncode == 0, completed.stderr
+    assert "(mailing_stopped," in completed.stdout
+    with sessions() as session:
+        assert session.scalar(select(Letter.created_by_id)) == desk.agents["printroom"]
+    unknown = desk_app(
+        "letters",
+        "render",
+        "--case",
+        desk.case_no(case_id),
+        "--out",
+        str(out),
+        "--agent",
+        "nobody",
+        "--db",
+        url,
+    )
+    # The letter already exists, so no agent is needed and none is looked up.
+    assert unknown.returncode == 0, unknown.stderr
+
+
+def test_render_exits_1_without_a_case_or_a_letter(desk_app, database, desk, tmp_path) -> None:
+    url, _engine, sessions = database
+    out = tmp_path / "none.pdf"
+    missing = desk_app("letters", "render", "--case", "2026-999999", "--out", str(out), "--db", url)
+    assert missing.returncode == 1
+    assert missing.stderr.strip() == "desk-app: no case 2026-999999"
+    open_case = desk.case_no(desk.verified(CaseKind.DISCLOSURE, desk.customer()))
+    undecided = desk_app("letters", "render", "--case", open_case, "--out", str(out), "--db", url)
+    assert undecided.returncode == 1
+    assert undecided.stderr.startswith(f"desk-app: no letter for case {open_case}: ")
+    assert "Traceback" not in undecided.stderr
+    assert not out.exists()
+    assert _letters(sessions) == []
+
+
+def test_render_exits_2_when_the_file_cannot_be_written(desk_app, database, desk, tmp_path) -> None:
+    url, _engine, sessions = database
+    case_no = desk.case_no(desk.suspension(desk.customer()))
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    completed = desk_app("letters", "render", "--case", case_no, "--out", str(blocker / "x.pdf"), "--db", url)
+    assert completed.returncode == 2
+    assert completed.stderr.startswith(f"desk-app: cannot write {blocker / 'x.pdf'}")
+    # Nothing was kept: the letter is made again, whole, when the folder is fixed.
+    assert _letters(sessions) == []
+
+
+def test_batch_writes_every_letter_waiting_and_marks_them_printed(desk_app, database, desk, tmp_path) -> None:
+    url, _engine, sessions = database
+    first, second = desk.customer(), desk.customer(name="佐藤 次郎", name_kana="サトウ ジロウ")
+    cases = [
+        desk.disclosure(first),
+        desk.disclosure(second, email="jiro@example.jp"),
+        desk.suspension(second),
+        desk.refusal(first, "ご本人確認ができなかったため"),
+    ]
+    with sessions.begin() as session:
+        made = [
+            generate_letter(session, case_id, agent_id=desk.agent, company=COMPANY, now=NOW)
+            for case_id in cases
+        ]
+        mark_mailed(session, [made[2].letter_id], agent_id=desk.agent, method=MailMethod.ORDINARY, on=TODAY)
+    waiting = [made[n] for n in (0, 1, 3)]
+    out = tmp_path / "print-run"
+    completed = desk_app("letters", "batch", "--ready", "--out", str(out), "--db", url)
+    assert completed.returncode == 0, completed.stderr
+    names = [f"{letter.case_no}-{letter.kind.value}-{letter.letter_id}.pdf" for letter in waiting]
+    assert sorted(path.name for path in out.iterdir()) == sorted(names)
+    lines = completed.stdout.splitlines()
+    assert len(lines) == len(waiting) + 1
+    for line, name, letter in zip(lines[:-1], names, waiting, strict=True):
+        assert line.startswith(f"wrote {out / name} ({letter.kind.value}, {letter.size_bytes:,} bytes")
+        assert hashlib.sha256((out / name).read_bytes()).hexdigest() == letter.sha256
+    assert "electronic" in lines[1]
+    assert lines[-1].startswith(f"3 letters, {sum(letter.size_bytes for letter in waiting):,} bytes written")
+    assert "(2 to post, 1 to send electronically)" in lines[-1]
+    assert "佐藤次郎" in _text((out / names[1]).read_bytes())
+    with sessions() as session:
+        printed = dict(session.execute(select(Letter.id, Letter.printed_at)).all())
+        actions = session.execute(
+            select(AccessLogEntry.action, func.count())
+            .where(AccessLogEntry.agent_id.is_(None))
+            .group_by(AccessLogEntry.action)
+        ).all()
+    assert {letter_id for letter_id, at in printed.items() if at} == {letter.letter_id for letter in waiting}
+    assert dict(actions) == {AccessAction.PRINT: 2, AccessAction.EXPORT: 1}
+
+    as_json = desk_app("letters", "batch", "--ready", "--out", str(tmp_path / "again"), "--json", "--db", url)
+    assert as_json.returncode == 0, as_json.stderr
+    payload = as_json.json()
+    assert [record["letter_id"] for record in payload] == [letter.letter_id for letter in waiting]
+    assert list(payload[0]) == ["file", "letter_id", "case_no", "kind", "bytes", "sha256", "delivery"]
+    assert [record["delivery"] for record in payload] == ["letter", "electronic", "letter"]
+
+
+def test_batch_with_nothing_waiting_writes_nothing(desk_app, database, tmp_path) -> None:
+    url, _engine, _sessions = database
+    completed = desk_app("letters", "batch", "--ready", "--out", str(tmp_path / "empty"), "--db", url)
+    assert completed.returncode == 0, completed.stderr
+    assert completed.stdout.strip().startswith("0 letters, 0 bytes written")
+    assert list((tmp_path / "empty").iterdir()) == []
+    as_json = desk_app("letters", "batch", "--ready", "--out", str(tmp_path / "empty"), "--json", "--db", url)
+    assert as_json.json() == []
+    needs_ready = desk_app("letters", "batch", "--out", str(tmp_path / "empty"), "--db", url)
+    assert needs_ready.returncode == 2
