@@ -155,7 +155,7 @@ class CaseActionsBar(QWidget):
         self._work = work
         self._company = company
         self.preview: LetterPreviewDialog | None = None
-        self.letter_button = QPushButton(self.tr("&Letter…"))
+        self.letter_button = QPushButton(self.tr("Le&tter…"))
         self.letter_button.setAccessibleName(self.tr("Letter to the customer"))
         self.letter_button.setToolTip(self.tr("Make the letter that answers this case and preview it"))
         self.letter_button.clicked.connect(self.show_letter)

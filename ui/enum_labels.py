@@ -7,7 +7,16 @@ from PySide6.QtCore import QCoreApplication
 from desk_app.callerid.events import CallState
 from desk_app.callerid.source import SourceState
 from desk_app.services.search import SearchKind
-from desk_app.storage.models import CaseKind, CaseState, LetterKind, OrderChannel, PhoneKind, ProvisionBasis
+from desk_app.storage.models import (
+    CaseKind,
+    CaseState,
+    ComplaintCategory,
+    LetterKind,
+    OrderChannel,
+    PhoneKind,
+    ProvisionBasis,
+    ReportChannel,
+)
 
 
 def _tr(text: str) -> str:
@@ -112,3 +121,26 @@ def search_kind_label(kind: SearchKind) -> str:
         SearchKind.EMPTY: "",
     }
     return labels.get(kind, str(kind))
+
+
+def complaint_category_label(category: ComplaintCategory) -> str:
+    labels = {
+        ComplaintCategory.UNWANTED_MAILINGS: _tr("Unwanted catalogues, mail or contact"),
+        ComplaintCategory.WRONG_DATA: _tr("Wrong registered details"),
+        ComplaintCategory.LEAK_OR_MISUSE: _tr("Suspected leak or misuse"),
+        ComplaintCategory.REQUEST_HANDLING: _tr("How a request was handled"),
+        ComplaintCategory.STAFF_CONDUCT: _tr("Staff conduct"),
+        ComplaintCategory.OTHER: _tr("Other"),
+    }
+    return labels.get(category, str(category))
+
+
+def report_channel_label(channel: ReportChannel) -> str:
+    labels = {
+        ReportChannel.POST: _tr("Post"),
+        ReportChannel.PHONE: _tr("Phone"),
+        ReportChannel.SMS: _tr("SMS"),
+        ReportChannel.EMAIL: _tr("E-mail"),
+        ReportChannel.WEB: _tr("Website"),
+    }
+    return labels.get(channel, str(channel))

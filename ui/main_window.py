@@ -15,6 +15,7 @@ from desk_app.scripts.loader import load_scripts
 from desk_app.scripts.model import Script
 from desk_app.services.agents import AgentInfo, UnknownAgent, agent_by_login
 from desk_app.services.case_scripts import case_id_of
+from desk_app.services.cases import APPROVER_ROLES
 from desk_app.services.drafts import open_drafts
 from desk_app.storage.models import AgentRole
 from ui.background import BackgroundRunner
@@ -22,10 +23,13 @@ from ui.call_banner import ACCEPT_KEY, DISMISS_KEY, CallBanner
 from ui.call_log_view import CallLogView
 from ui.caller_id_status import CallerIdStatusLabel
 from ui.callerid_bridge import CallerId, caller_id_for
+from ui.case_log_view import CaseLogView
 from ui.case_page import CasePage
+from ui.dashboard_page import DashboardPage
 from ui.desk_pages import DeskPages
 from ui.mail_room_page import MailRoomPage
 from ui.new_inquiry_dialog import NewInquiryDialog
+from ui.registers_page import RegistersPage
 from ui.screen_pop_flow import ScreenPopFlow
 from ui.simulator_actions import SimulatorActions
 from ui.work_queue_view import WorkQueueView
@@ -90,6 +94,13 @@ class MainWindow(QMainWindow):
         self.pages.addTab(self.case_page, self.tr("Cas&e"))
         self.mail_room = MailRoomPage(runner)
         self.pages.addTab(self.mail_room, self.tr("&Mail room"))
+        self.case_log = CaseLogView(runner)
+        self.pages.addTab(self.case_log, self.tr("Case &log"))
+        # What all cases add up to is for supervisors: the tabs show only while one is signed in.
+        self.dashboard = DashboardPage(runner)
+        self.pages.addTab(self.dashboard, self.tr("&Dashboard"))
+        self.registers = RegistersPage(runner)
+        self.pages.addTab(self.registers, self.tr("Re&gisters"))
         central = QWidget()
         central_layout = QVBoxLayout(central)
         central_layout.setContentsMargins(6, 6, 6, 0)
@@ -135,6 +146,8 @@ class MainWindow(QMainWindow):
         self.banner.accepted.connect(self.caller_id.hub.mark_answered)
         self.banner.dismissed.connect(self.flow.dismissed)
         self.work_queue_view.case_requested.connect(self.open_case)
+        self.case_log.case_requested.connect(self.open_case)
+        self.registers.case_requested.connect(self.open_case)
         self.case_page.case_changed.connect(self.work_queue_view.refresh)
         self.case_page.actions_bar.letter_made.connect(self.mail_room.refresh)
         self.case_page.customer_changed.connect(self.flow.refresh_customer)
@@ -318,6 +331,11 @@ class MainWindow(QMainWindow):
         self.case_page.set_agent(agent)
         self.work_queue_view.set_agent(agent)
         self.mail_room.set_agent(agent)
+        self.case_log.set_agent(agent)
+        supervisor = agent is not None and agent.role in APPROVER_ROLES
+        for page in (self.dashboard, self.registers):
+            self.pages.setTabVisible(self.pages.indexOf(page), supervisor)
+            page.set_agent(agent if supervisor else None)
         self.new_inquiry_action.setEnabled(agent is not None)
         if agent is not None:
             self._resume_unfinished(agent)

@@ -10,11 +10,13 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
+from desk_app.services import case_log
 from desk_app.services.case_log import (
     EXPORT_HEADERS,
     CaseLogCursor,
     CaseLogFilter,
     CaseLogSort,
+    ExportCancelled,
     ExportRefused,
     case_log_page,
     count_cases,
@@ -308,3 +310,37 @@ def test_filter_names_its_used_fields_only() -> None:
     where = CaseLogFilter(kind=K.DELETION, overdue=True, text="山田")
     assert where.used() == ("kind", "overdue", "text")
     assert dataclasses.replace(where, text=None).used() == ("kind", "overdue")
+
+
+def test_an_export_reports_progress_and_can_be_stopped_writing_no_access_entry(
+    sessions: sessionmaker[Session], agents: dict[str, int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(case_log, "PROGRESS_EVERY", 2)
+    seen: list[int] = []
+
+    def stop_after_four(rows: int) -> bool:
+        seen.append(rows)
+        return rows < 4
+
+    with sessions.begin() as session, pytest.raises(ExportCancelled):
+        export_cases(
+            session,
+            io.StringIO(),
+            viewer_id=agents["supervisor"],
+            viewer_role=AgentRole.SUPERVISOR,
+            today=TODAY,
+            progress=stop_after_four,
+        )
+    assert seen == [2, 4]
+    with sessions() as session:
+        assert session.scalars(select(AccessLogEntry)).first() is None
+
+
+def test_the_role_on_record_decides_who_exports(
+    sessions: sessionmaker[Session], agents: dict[str, int]
+) -> None:
+    out = io.StringIO()
+    with sessions.begin() as session, pytest.raises(ExportRefused):
+        # An agent whose caller claims a supervisor's role is still an agent.
+        export_cases(session, out, viewer_id=agents["agent1"], viewer_role=AgentRole.SUPERVISOR)
+    assert out.getvalue() == ""
