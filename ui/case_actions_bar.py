@@ -25,12 +25,14 @@ from desk_app.config import CompanyProfile
 from desk_app.services import case_actions, letters
 from desk_app.services.agents import AgentInfo, active_agents
 from desk_app.services.case_actions import CaseAction
+from desk_app.services.case_links import CaseLinks, case_links
 from desk_app.services.cases import CaseEventView, CaseView, case_events
-from desk_app.services.letters import LetterView
+from desk_app.services.letters import LetterView, mail_method_label
 from desk_app.storage.models import CaseKind
 from ui.background import refusal_text
 from ui.case_timeline import CaseTimeline
 from ui.enum_labels import letter_kind_label
+from ui.japan_time import date_text, short_date_time_text
 from ui.letter_preview import LetterPreviewDialog
 from ui.serial_work import SerialWork
 
@@ -170,13 +172,18 @@ class CaseActionsBar(QWidget):
         self.message.setAccessibleName(self.tr("Case action result"))
         self.button_row = QHBoxLayout()
         self.timeline = CaseTimeline()
+        self.links_label = QLabel()
+        self.links_label.setWordWrap(True)
+        self.links_label.setAccessibleName(self.tr("Linked call and letters"))
         top = QHBoxLayout()
-        top.addLayout(self.button_row, 1)
+        top.addLayout(self.button_row)
+        top.addStretch(1)
         top.addWidget(self.letter_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(top)
         layout.addWidget(self.message)
+        layout.addWidget(self.links_label)
         layout.addWidget(self.timeline, 1)
 
     def action_title(self, action: CaseAction) -> str:
@@ -204,6 +211,7 @@ class CaseActionsBar(QWidget):
         self.buttons = {}
         self.message.clear()
         self.timeline.clear()
+        self.links_label.clear()
         self.letter_button.setVisible(case is not None and case.kind not in _NO_LETTER)
         if case is None or agent is None:
             return
@@ -218,6 +226,9 @@ class CaseActionsBar(QWidget):
             lambda session: case_events(session, case_id),
             name="case timeline",
             on_success=self._show_events,
+        )
+        self._work.run(
+            lambda session: case_links(session, case_id), name="case links", on_success=self._show_links
         )
         if CaseAction.REASSIGN in self.buttons and not self.agents:
             self._work.run(active_agents, name="agents", on_success=self._set_agents)
@@ -273,6 +284,31 @@ class CaseActionsBar(QWidget):
     def _refused(self, error: Exception) -> None:
         self.message.setStyleSheet("color: #b00020;")
         self.message.setText(refusal_text(error))
+
+    def _show_links(self, links: CaseLinks) -> None:
+        parts = []
+        if links.call is not None:
+            number = links.call.number or self.tr("no number")
+            parts.append(
+                self.tr("Call: %1 from %2")
+                .replace("%1", short_date_time_text(links.call.started_at))
+                .replace("%2", number)
+            )
+        for letter in links.letters:
+            if letter.mailed_at is not None and letter.mail_method is not None:
+                state = (
+                    self.tr("mailed %1 (%2)")
+                    .replace("%1", date_text(letter.mailed_at))
+                    .replace("%2", mail_method_label(letter.mail_method))
+                )
+            elif letter.printed_at is not None:
+                state = self.tr("printed, not mailed yet")
+            else:
+                state = self.tr("waiting in the mail room")
+            parts.append(
+                self.tr("Letter: %1, %2").replace("%1", letter_kind_label(letter.kind)).replace("%2", state)
+            )
+        self.links_label.setText("   ·   ".join(parts) if parts else self.tr("No call or letter linked"))
 
     def _set_agents(self, agents: tuple[AgentInfo, ...]) -> None:
         self.agents = agents

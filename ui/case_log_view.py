@@ -109,6 +109,7 @@ class CaseLogView(QWidget):
             self._columns(), runner, self, key=lambda row: row.case_id, look=_look
         )
         self.model.page_failed.connect(self._failed)
+        self.model.page_loaded.connect(self._page_loaded)
         self.table = ValueTableView(self.model, self.tr("Case log"))
         self.table.set_placeholder(self.tr("No case matches"))
         self.table.activated.connect(self._open)
@@ -184,6 +185,12 @@ class CaseLogView(QWidget):
             return
         self.count_label.setText(self.tr("%1 cases").replace("%1", f"{total:,}"))
         self.counted.emit(total)
+
+    @Slot(int)
+    def _page_loaded(self, _added: int) -> None:
+        # Columns fit the first page; later pages leave the widths the supervisor may have set.
+        if self.model.rowCount() <= PAGE_SIZE:
+            self.table.fit_columns()
 
     def _failed(self, error: Exception) -> None:
         self.count_label.setText(refusal_text(error))

@@ -108,7 +108,7 @@ class CasePage(QWidget):
                 company=company,
                 call_row_id=call_row_id,
             )
-            return case_scripts.case_context(session, started.case.case_id, agent_id=agent.id)
+            return case_scripts.case_context(session, started.case.case_id, agent_id=agent.id, log_view=True)
 
         self.work.run(work, name="start a request", on_success=self._show_context)
 
@@ -118,7 +118,7 @@ class CasePage(QWidget):
         if agent is None:
             return
         self.work.run(
-            lambda session: case_scripts.case_context(session, case_id, agent_id=agent.id),
+            lambda session: case_scripts.case_context(session, case_id, agent_id=agent.id, log_view=True),
             name="open a case",
             on_success=self._show_context,
         )

@@ -9,8 +9,8 @@ from PySide6.QtWidgets import QListWidget, QWidget
 
 from desk_app.cases.identity_methods import IdentityMethod
 from desk_app.services.cases import CaseEventView
-from desk_app.storage.models import CaseState
-from ui.enum_labels import case_state_label
+from desk_app.storage.models import CaseState, LetterKind
+from ui.enum_labels import case_state_label, letter_kind_label
 from ui.identity_step_page import method_label
 from ui.japan_time import short_date_time_text
 
@@ -24,6 +24,23 @@ def _state(value: Any) -> str:
         return case_state_label(CaseState(value))
     except ValueError:
         return str(value)
+
+
+# Shown on the record only after a logged reveal: the timeline names the change, not the values.
+_PROTECTED = frozenset({"street", "building", "email", "birth_date", "workplace_name", "workplace_phone"})
+
+
+def _changes(changes: dict[str, Any]) -> str:
+    """Each corrected field, before → after; protected fields by name only."""
+    parts = []
+    for field in sorted(changes):
+        change = changes[field] if isinstance(changes[field], dict) else {}
+        if field in _PROTECTED:
+            parts.append(_tr("%1 (changed)").replace("%1", field))
+        else:
+            before, after = change.get("before"), change.get("after")
+            parts.append(f"{field}: {before or '—'} → {after or '—'}")
+    return "; ".join(parts)
 
 
 def event_text(event: CaseEventView) -> str:
@@ -46,8 +63,7 @@ def event_text(event: CaseEventView) -> str:
             method = str(detail.get("method"))
         text = _tr("Identity check (%1): %2").replace("%1", method).replace("%2", outcome)
     elif event.kind == "corrected":
-        fields = ", ".join(sorted(detail.get("changes", {})))
-        text = _tr("Corrected: %1").replace("%1", fields)
+        text = _tr("Corrected: %1").replace("%1", _changes(detail.get("changes", {})))
     elif event.kind == "mailings_stopped":
         mailings = ", ".join(sorted(detail.get("changes", {})))
         text = (
@@ -59,6 +75,25 @@ def event_text(event: CaseEventView) -> str:
         text = _tr("Fee %1").replace("%1", str(detail.get("status")))
     elif event.kind == "erased":
         text = _tr("Personal data erased")
+    elif event.kind in ("letter_generated", "letter_printed", "letter_mailed"):
+        texts = {
+            "letter_generated": _tr("Letter made: %1"),
+            "letter_printed": _tr("Letter printed: %1"),
+            "letter_mailed": _tr("Letter mailed: %1"),
+        }
+        try:
+            kind = letter_kind_label(LetterKind(str(detail.get("kind"))))
+        except ValueError:
+            kind = str(detail.get("kind"))
+        text = texts[event.kind].replace("%1", kind)
+    elif event.kind == "reassigned":
+        text = _tr("Reassigned")
+        if detail.get("reason"):
+            text += _tr(" (reason: %1)").replace("%1", str(detail["reason"]))
+    elif event.kind == "reopened":
+        text = _tr("Reopened: %1").replace("%1", _state(detail.get("to")))
+        if detail.get("reason"):
+            text += _tr(" (reason: %1)").replace("%1", str(detail["reason"]))
     elif event.kind == "script_finished":
         text = _tr("Talk script finished (%1 v%2)").replace("%1", str(detail.get("script_id")))
         text = text.replace("%2", str(detail.get("script_version")))

@@ -22,6 +22,7 @@ from desk_app.phones import InvalidPhoneNumber, normalise
 from desk_app.scripts.model import Ask, Choose, Operation, Script
 from desk_app.scripts.progress import ScriptDraft, path_to
 from desk_app.services import case_operations, registers
+from desk_app.services.access_log import record_access
 from desk_app.services.case_operations import FeeStatus
 from desk_app.services.cases import (
     CaseView,
@@ -47,7 +48,7 @@ from desk_app.services.identity import (
     record_identity_check,
     require_verified,
 )
-from desk_app.storage.models import CallRecord, CaseKind, Customer, CustomerState
+from desk_app.storage.models import AccessAction, CallRecord, CaseKind, Customer, CustomerState
 
 DRAFT_PREFIX = "case:"
 # A choose step answered `keep` at the consequence of a deletion: the caller withdrew there and then.
@@ -135,10 +136,23 @@ def save_progress(
     save_draft(session, agent_id=agent_id, draft_key=draft_key(case_id), draft=draft, now=now)
 
 
-def case_context(session: Session, case_id: int, *, agent_id: int) -> CaseContext:
-    """The case, this agent's draft for it (None once the script ended) and what its steps need."""
+def case_context(session: Session, case_id: int, *, agent_id: int, log_view: bool = False) -> CaseContext:
+    """The case, this agent's draft for it (None once the script ended) and what its steps need.
+
+    With `log_view` (the case is being opened, not refreshed), the customer's details shown are written
+    to the access log as a view in this case.
+    """
     case = load_case(session, case_id)
     view = view_of(case)
+    if log_view and case.customer_id is not None:
+        record_access(
+            session,
+            agent_id=agent_id,
+            action=AccessAction.VIEW,
+            customer_ids=[case.customer_id],
+            detail="case opened",
+            case_id=case.id,
+        )
     draft = load_draft(session, agent_id=agent_id, draft_key=draft_key(case_id))
     if case.state in FINAL_STATES:
         draft = None

@@ -234,6 +234,13 @@ def test_enter_opens_the_case_with_the_supervisors_actions(
     with desk_db.factory() as session:
         case = session.scalars(select(Case).where(Case.case_no == "2026-000102")).one()
     assert case.assigned_to_id is not None
+    with desk_db.factory() as session:
+        views = session.scalars(
+            select(AccessLogEntry).where(
+                AccessLogEntry.action == AccessAction.VIEW, AccessLogEntry.case_id == case.id
+            )
+        ).all()
+    assert [(entry.detail, entry.customer_id) for entry in views] == [("case opened", case.customer_id)]
 
 
 def test_the_dashboard_and_registers_are_a_supervisors_tabs(signed_in: Callable[[str], MainWindow]) -> None:

@@ -250,6 +250,9 @@ def test_disclosure_from_ringing_to_fee_received_and_completed(
     # What the caller said to prove who they are is compared, never kept.
     assert "1972" not in repr(events(desk_db, case.id))
 
+    bar = main_window.case_page.actions_bar
+    qtbot.waitUntil(lambda: bar.links_label.text().startswith("Call: "), timeout=10_000)
+    assert bar.links_label.text().endswith("from 06-6123-4567")
     run_case_action(qtbot, main_window, CaseAction.RECORD_FEE_RECEIVED)
     assert state_of(desk_db, case.id) is CaseState.FEE_RECEIVED
     run_case_action(qtbot, main_window, CaseAction.COMPLETE)
@@ -338,6 +341,12 @@ def test_correction_of_the_address_changes_the_record_with_before_and_after(
     assert corrected["changes"]["street"] == {"before": "梅田1-2-3", "after": "芝田2-4-6"}
     assert corrected["changes"]["building"] == {"before": "梅田ハイツ405", "after": None}
     assert "prefecture" not in corrected["changes"]  # unchanged fields are not "corrected"
+    bar = main_window.case_page.actions_bar
+    qtbot.waitUntil(lambda: bar.timeline.count() > 0, timeout=10_000)
+    lines = [bar.timeline.item(row).text() for row in range(bar.timeline.count())]
+    [line] = [line for line in lines if "Corrected:" in line]
+    # Before → after for what the record panel shows; the protected street by name only.
+    assert line.endswith("Corrected: building (changed); postal_code: 5300001 → 5300012; street (changed)")
 
 
 def test_a_record_changed_at_another_desk_gives_a_conflict_and_keeps_the_agents_entries(

@@ -19,7 +19,7 @@ from desk_app.config import CompanyProfile
 from desk_app.services import letters
 from desk_app.services.letters import MailMethod
 from desk_app.storage.models import AccessAction, AccessLogEntry, Letter, LetterKind
-from tests.support.letter_cases import LetterCases, Purchase
+from tests.support.letter_cases import TODAY, LetterCases, Purchase
 from ui.mail_room_page import MailRoomPage, file_name
 from ui.main_window import MainWindow
 
@@ -192,3 +192,26 @@ def test_the_cases_letter_button_makes_previews_and_queues_the_letter(
     with qtbot.waitSignal(bar.letter_made, timeout=20_000):
         bar.letter_button.click()
     assert len(stored(desk_db)) == 1
+
+
+def test_the_case_shows_its_call_and_its_letters_with_their_state(
+    qtbot: QtBot, main_window: MainWindow, desk_db: DeskDatabase
+) -> None:
+    cases = LetterCases(desk_db.factory)
+    customer = cases.customer(
+        purchases=[Purchase(order_no="M0002", products=(("加湿器", 1),), amount_yen=5980)]
+    )
+    case_id = cases.disclosure(customer)
+    with desk_db.factory.begin() as session:
+        letter = letters.generate_letter(session, case_id, agent_id=cases.agent, company=CompanyProfile())
+        letters.mark_mailed(
+            session, [letter.letter_id], agent_id=cases.agent, method=MailMethod.SIMPLE_REGISTERED, on=TODAY
+        )
+    bar = main_window.case_page.actions_bar
+    main_window.open_case(case_id)
+    qtbot.waitUntil(lambda: "Letter:" in bar.links_label.text(), timeout=10_000)
+    assert bar.links_label.text() == f"Letter: Disclosure, mailed {TODAY.isoformat()} (簡易書留)"
+    qtbot.waitUntil(lambda: bar.timeline.count() > 0)
+    timeline = [bar.timeline.item(row).text() for row in range(bar.timeline.count())]
+    assert any(line.endswith("Letter made: Disclosure") for line in timeline)
+    assert any(line.endswith("Letter mailed: Disclosure") for line in timeline)
