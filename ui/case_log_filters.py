@@ -100,11 +100,11 @@ class CaseLogFilters(QWidget):
             (self.tr("S&ort by:"), self.sort, self.tr("Sort by")),
         )
         for number, (label_text, widget, name) in enumerate(cells):
-            label = QLabel(label_text)
-            label.setBuddy(widget)
+            caption = QLabel(label_text)
+            caption.setBuddy(widget)
             widget.setAccessibleName(name)
             row, column = divmod(number, 4)
-            grid.addWidget(label, row, column * 2)
+            grid.addWidget(caption, row, column * 2)
             grid.addWidget(widget, row, column * 2 + 1)
         grid.addWidget(self.overdue, 2, 2, 1, 2)
         grid.addWidget(self.problem, 2, 4, 1, 4)

@@ -231,14 +231,28 @@ def _explain(engine: Engine, where: CaseLogFilter, sort: CaseLogSort, role: Agen
         print(f"      {line}")
 
 
-def run(engine: Engine, *, cases: int, seed: int, explain: bool) -> int:
-    rss_start = _rss_mib()
+def bench_engine(db: str | None, cases: int, seed: int) -> Engine:
+    """The engine for `db`, else for the SQLite file of `cases` cases cached in the temporary folder."""
+    if db:
+        return make_engine(db)
+    folder = Path(tempfile.gettempdir(), "desk-case-log-bench")
+    folder.mkdir(exist_ok=True)
+    return make_engine(f"sqlite:///{(folder / f'cases-{cases}-seed{seed}.sqlite3').as_posix()}")
+
+
+def ensure_cases(engine: Engine, cases: int, seed: int) -> None:
+    """Brings the schema up to date and generates `cases` cases when the database holds none."""
     upgrade(engine)
     with engine.connect() as connection:
         held = connection.execute(text("SELECT count(*) FROM cases")).scalar_one()
     if not held:
         print(f"generating {cases:,} cases …", file=sys.stderr, flush=True)
         print(f"  done in {_generate(engine, cases, seed):.0f} s", file=sys.stderr)
+
+
+def run(engine: Engine, *, cases: int, seed: int, explain: bool) -> int:
+    rss_start = _rss_mib()
+    ensure_cases(engine, cases, seed)
     factory: sessionmaker[Session] = session_factory(engine)
     with engine.connect() as connection:
         held = connection.execute(text("SELECT count(*) FROM cases")).scalar_one()
@@ -413,12 +427,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.small and args.cases:
         parser.error("--small sets the number of cases")
     cases = SMALL_CASES if args.small else args.cases or DEFAULT_CASES
-    if args.db:
-        engine = make_engine(args.db)
-    else:
-        folder = Path(tempfile.gettempdir(), "desk-case-log-bench")
-        folder.mkdir(exist_ok=True)
-        engine = make_engine(f"sqlite:///{(folder / f'cases-{cases}-seed{args.seed}.sqlite3').as_posix()}")
+    engine = bench_engine(args.db, cases, args.seed)
     try:
         return run(engine, cases=cases, seed=args.seed, explain=args.explain)
     finally:

@@ -1,0 +1,237 @@
+"""Each case action through its button and dialog in the window, by the role that may take it: the dialog
+asks for what the core needs (a reason, a date, an agent), OK carries it out, the database changes."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+import pytest
+from PySide6.QtWidgets import QDialogButtonBox
+from pytestqt.qtbot import QtBot
+from sqlalchemy import select
+
+from desk_app.cases.lifecycle import Proposal
+from desk_app.services import case_operations, registers
+from desk_app.services.case_actions import CaseAction
+from desk_app.services.case_operations import FeeStatus
+from desk_app.services.cases import get_case, transition
+from desk_app.storage.models import Case, CaseEvent, CaseKind, CaseState
+from tests.support.letter_cases import NOW, LetterCases
+from tests.support.qt_input import ime_commit
+from ui.main_window import MainWindow
+
+if TYPE_CHECKING:
+    from conftest import DeskDatabase
+
+A = CaseAction
+NEEDS_REASON = (A.PROPOSE_REFUSAL, A.APPROVE, A.DENY, A.WITHDRAW, A.REOPEN, A.EXTEND_DEADLINE, A.WAIVE_FEE)
+
+
+@pytest.fixture
+def cases(desk_db: DeskDatabase) -> LetterCases:
+    return LetterCases(desk_db.factory)
+
+
+@pytest.fixture
+def window_as(
+    qtbot: QtBot, open_window: Callable[..., MainWindow], cases: LetterCases
+) -> Callable[[str], MainWindow]:
+    windows: list[MainWindow] = []
+
+    def open_as(login: str) -> MainWindow:
+        window = open_window()
+        windows.append(window)
+        with qtbot.waitSignal(window.sign_in_finished, timeout=10_000):
+            window.sign_in(login)
+        window.activateWindow()
+        qtbot.waitUntil(window.isActiveWindow)
+        return window
+
+    return open_as
+
+
+def act(qtbot: QtBot, window: MainWindow, case_id: int, action: CaseAction, reason: str = "") -> None:
+    """Open the case, press the action's button, fill the dialog, OK; returns once the case is updated."""
+    bar = window.case_page.actions_bar
+    window.open_case(case_id)
+    qtbot.waitUntil(lambda: bar.case is not None and bar.case.case_id == case_id and action in bar.buttons)
+    if action is A.REASSIGN:
+        qtbot.waitUntil(lambda: bool(bar.agents), timeout=10_000)
+    bar.buttons[action].click()
+    qtbot.waitUntil(lambda: bar.current_dialog is not None and bar.current_dialog.isVisible())
+    dialog = bar.current_dialog
+    assert dialog is not None
+    ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
+    if action in NEEDS_REASON:
+        assert not ok.isEnabled()  # nothing goes without its reason
+    if reason:
+        dialog.reason.setFocus()
+        ime_commit(dialog.reason, reason)
+    if action is A.REASSIGN:
+        dialog.to_agent.setCurrentIndex(dialog.to_agent.findText("printroom"))
+    assert ok.isEnabled()
+    with qtbot.waitSignal(bar.case_updated, timeout=10_000):
+        ok.click()
+
+
+def state(cases: LetterCases, case_id: int) -> CaseState:
+    with cases.sessions() as session:
+        return get_case(session, case_id).state
+
+
+def last_event(cases: LetterCases, case_id: int) -> CaseEvent:
+    with cases.sessions() as session:
+        return session.scalars(
+            select(CaseEvent).where(CaseEvent.case_id == case_id).order_by(CaseEvent.id.desc())
+        ).first()  # type: ignore[return-value]
+
+
+def propose_refusal(cases: LetterCases, case_id: int) -> None:
+    with cases.sessions.begin() as session:
+        transition(
+            session,
+            case_id,
+            CaseState.AWAITING_APPROVAL,
+            agent_id=cases.agent,
+            expected_row_version=get_case(session, case_id).row_version,
+            proposal=Proposal.REFUSAL,
+            reason="本人確認書類が届かない",
+            now=NOW,
+        )
+
+
+def test_an_agent_proposes_a_refusal_and_a_supervisor_denies_it_with_a_reason(
+    qtbot: QtBot, window_as: Callable[[str], MainWindow], cases: LetterCases
+) -> None:
+    case_id = cases.verified(CaseKind.CORRECTION, cases.customer())
+    with cases.sessions.begin() as session:
+        transition(
+            session,
+            case_id,
+            CaseState.IN_PROGRESS,
+            agent_id=cases.agent,
+            expected_row_version=get_case(session, case_id).row_version,
+            now=NOW,
+        )
+    agent = window_as("agent")
+    act(qtbot, agent, case_id, A.PROPOSE_REFUSAL, "訂正の根拠が確認できない")
+    assert state(cases, case_id) is CaseState.AWAITING_APPROVAL
+    assert A.DENY not in agent.case_page.actions_bar.buttons  # not for the proposer
+    supervisor = window_as("supervisor")
+    act(qtbot, supervisor, case_id, A.DENY, "住民票の写しで確認できる")
+    assert state(cases, case_id) is CaseState.IN_PROGRESS
+    assert last_event(cases, case_id).detail["reason"] == "住民票の写しで確認できる"
+
+
+def test_a_supervisor_approves_a_refusal_and_the_caller_is_told_the_proposed_reason(
+    qtbot: QtBot, window_as: Callable[[str], MainWindow], cases: LetterCases
+) -> None:
+    case_id = cases.opened(CaseKind.DISCLOSURE, cases.customer())
+    with cases.sessions.begin() as session:
+        transition(
+            session,
+            case_id,
+            CaseState.IDENTITY_PENDING,
+            agent_id=cases.agent,
+            expected_row_version=get_case(session, case_id).row_version,
+            now=NOW,
+        )
+    propose_refusal(cases, case_id)
+    supervisor = window_as("supervisor")
+    act(qtbot, supervisor, case_id, A.APPROVE, "二度の折り返しに応答なし")
+    assert state(cases, case_id) is CaseState.REFUSED
+    event = last_event(cases, case_id)
+    assert (event.detail["reason"], event.detail["decision_reason"]) == (
+        "本人確認書類が届かない",
+        "二度の折り返しに応答なし",
+    )
+
+
+def test_a_supervisor_reassigns_an_open_case(
+    qtbot: QtBot, window_as: Callable[[str], MainWindow], cases: LetterCases
+) -> None:
+    case_id = cases.verified(CaseKind.SUSPENSION, cases.customer())
+    supervisor = window_as("supervisor")
+    act(qtbot, supervisor, case_id, A.REASSIGN)
+    with cases.sessions() as session:
+        assert session.get_one(Case, case_id).assigned_to_id == cases.agents["printroom"]
+    assert last_event(cases, case_id).kind == "reassigned"
+
+
+def test_an_agent_extends_the_deadline_once_and_is_not_offered_it_again(
+    qtbot: QtBot, window_as: Callable[[str], MainWindow], cases: LetterCases
+) -> None:
+    case_id = cases.verified(CaseKind.CORRECTION, cases.customer())
+    with cases.sessions() as session:
+        due = get_case(session, case_id).due_on
+    agent = window_as("agent")
+    act(qtbot, agent, case_id, A.EXTEND_DEADLINE, "書類の到着待ち")
+    with cases.sessions() as session:
+        extended = get_case(session, case_id)
+    assert extended.deadline_extended
+    assert (extended.due_on - due).days == 14
+    bar = agent.case_page.actions_bar
+    qtbot.waitUntil(lambda: bar.case is not None and bar.case.deadline_extended)
+    assert A.EXTEND_DEADLINE not in bar.buttons
+
+
+def test_withdrawn_needs_a_reason_and_closes_the_case(
+    qtbot: QtBot, window_as: Callable[[str], MainWindow], cases: LetterCases
+) -> None:
+    case_id = cases.verified(CaseKind.SUSPENSION, cases.customer())
+    agent = window_as("agent")
+    act(qtbot, agent, case_id, A.WITHDRAW, "お客様が取り下げ")
+    assert state(cases, case_id) is CaseState.WITHDRAWN
+
+
+def test_a_supervisor_reopens_a_closed_case_and_an_agent_cannot(
+    qtbot: QtBot, window_as: Callable[[str], MainWindow], cases: LetterCases
+) -> None:
+    case_id = cases.correction(cases.customer(), {"city": "渋谷区神宮前"})
+    agent = window_as("agent")
+    agent.open_case(case_id)
+    bar = agent.case_page.actions_bar
+    qtbot.waitUntil(lambda: bar.case is not None and bar.case.case_id == case_id)
+    assert bar.buttons == {}
+    supervisor = window_as("supervisor")
+    act(qtbot, supervisor, case_id, A.REOPEN, "訂正内容の再確認")
+    assert state(cases, case_id) is CaseState.IN_PROGRESS
+
+
+def test_a_supervisor_answers_an_escalated_complaint(
+    qtbot: QtBot, window_as: Callable[[str], MainWindow], cases: LetterCases
+) -> None:
+    case_id = cases.opened(CaseKind.COMPLAINT, None)
+    with cases.sessions.begin() as session:
+        registers.record_complaint(
+            session,
+            case_id,
+            agent_id=cases.agent,
+            category=registers.ComplaintCategory.STAFF_CONDUCT,
+            details="説明が不親切だった",
+            answer_given=None,
+            escalate=True,
+            now=NOW,
+        )
+    agent = window_as("agent")
+    agent.open_case(case_id)
+    bar = agent.case_page.actions_bar
+    qtbot.waitUntil(lambda: bar.case is not None and bar.case.case_id == case_id)
+    assert A.ANSWER_COMPLAINT not in bar.buttons
+    supervisor = window_as("supervisor")
+    act(qtbot, supervisor, case_id, A.ANSWER_COMPLAINT, "担当者指導を行い、お詫びの連絡をした")
+    assert state(cases, case_id) is CaseState.COMPLETED
+
+
+def test_a_waived_fee_needs_its_reason(
+    qtbot: QtBot, window_as: Callable[[str], MainWindow], cases: LetterCases
+) -> None:
+    case_id = cases.verified(CaseKind.DISCLOSURE, cases.customer())
+    with cases.sessions.begin() as session:
+        case_operations.record_fee(
+            session, case_id, agent_id=cases.agent, status=FeeStatus.REQUESTED, now=NOW
+        )
+    agent = window_as("agent")
+    act(qtbot, agent, case_id, A.WAIVE_FEE, "災害救助法の適用地域")
+    assert state(cases, case_id) is CaseState.IN_PROGRESS
