@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
@@ -53,16 +54,37 @@ class Deadline:
 
 
 def is_business_day(day: dt.date) -> bool:
-    return day.weekday() < 5 and not jpholiday.is_holiday(day)
+    return day.weekday() < 5 and day not in _holidays(day.year)
+
+
+@functools.cache
+def _holidays(year: int) -> frozenset[dt.date]:
+    """Japan's public holidays of `year`, read once: the case log asks for thousands of due dates."""
+    return frozenset(day for day, _name in jpholiday.year_holidays(year))
+
+
+def _weekdays_through(day: dt.date) -> int:
+    """Weekdays from a fixed Monday up to and including `day` (an arithmetic count, no loop)."""
+    days = (day - _EPOCH_MONDAY).days + 1
+    weeks, rest = divmod(days, 7)
+    return weeks * 5 + min(rest, 5)
+
+
+_EPOCH_MONDAY = dt.date(1970, 1, 5)
 
 
 def business_days_between(start: dt.date, end: dt.date) -> int:
     """Business days in (start, end]: the days an agent still has after `start` to finish by `end`."""
-    days, day = 0, start
-    while day < end:
-        day += dt.timedelta(days=1)
-        days += is_business_day(day)
-    return days
+    if end <= start:
+        return 0
+    weekdays = _weekdays_through(end) - _weekdays_through(start)
+    holidays = sum(
+        1
+        for year in range(start.year, end.year + 1)
+        for day in _holidays(year)
+        if start < day <= end and day.weekday() < 5
+    )
+    return weekdays - holidays
 
 
 def deadline_for(received_at: dt.datetime, target_days: int) -> Deadline:

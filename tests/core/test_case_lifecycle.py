@@ -5,7 +5,10 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 
+import jpholiday
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from desk_app.cases.deadlines import (
     ExtensionRefused,
@@ -149,3 +152,17 @@ def test_one_extension_with_a_reason() -> None:
 def test_naive_times_are_refused() -> None:
     with pytest.raises(ValueError, match="aware"):
         deadline_for(dt.datetime(2026, 4, 1), 14)  # noqa: DTZ001
+
+
+@given(
+    start=st.dates(min_value=dt.date(2000, 1, 1), max_value=dt.date(2035, 12, 31)),
+    span=st.integers(min_value=-40, max_value=2000),
+)
+@settings(max_examples=300, deadline=None)
+def test_business_days_are_counted_as_a_day_by_day_walk_would(start: dt.date, span: int) -> None:
+    end = start + dt.timedelta(days=span)
+    walked, day = 0, start
+    while day < end:
+        day += dt.timedelta(days=1)
+        walked += day.weekday() < 5 and not jpholiday.is_holiday(day)
+    assert business_days_between(start, end) == walked
