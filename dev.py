@@ -126,6 +126,15 @@ def postgres_server() -> Iterator[str]:
     )
     options = f"-c listen_addresses=127.0.0.1 -p {port} -k {workdir} -c fsync=off"
     run([*prefix, bindir / "pg_ctl", "-D", data, "-l", workdir / "server.log", "-w", "-o", options, "start"])
+    # The outage tests stop and start this server themselves (tests/support/postgres_control.py).
+    os.environ.update(
+        {
+            "DESK_APP_TEST_PG_CTL": str(bindir / "pg_ctl"),
+            "DESK_APP_TEST_PG_DATA": str(data),
+            "DESK_APP_TEST_PG_OPTIONS": options,
+            "DESK_APP_TEST_PG_RUN_AS": "postgres" if prefix else "",
+        }
+    )
     try:
         yield f"postgresql+psycopg://app@127.0.0.1:{port}/postgres"
     finally:

@@ -133,6 +133,8 @@ def build_parser() -> argparse.ArgumentParser:
     _common_options(batch, suppress=True)
     letters_command_module().add_batch_arguments(batch)
     cases_command_module().add_cases_parser(commands, _common_options)
+    audit_command_module().add_audit_parser(commands, _common_options)
+    users_command_module().add_users_parser(commands, _common_options)
     return parser
 
 
@@ -154,6 +156,18 @@ def cases_command_module() -> Any:
     return cases_command
 
 
+def audit_command_module() -> Any:
+    from desk_app import audit_command
+
+    return audit_command
+
+
+def users_command_module() -> Any:
+    from desk_app import users_command
+
+    return users_command
+
+
 def letters_command_module() -> Any:
     from desk_app import letters_command
 
@@ -163,6 +177,9 @@ def letters_command_module() -> Any:
 def main(argv: Sequence[str] | None = None) -> int:
     started = time.time()
     args = build_parser().parse_args(argv)
+    from desk_app.app_log import log_to_file_from_environment
+
+    log_to_file_from_environment()
     try:
         config = load_config(args.config)
         if args.command == "db":
@@ -185,6 +202,16 @@ def main(argv: Sequence[str] | None = None) -> int:
             module = letters_command_module()
             run = module.run_render if args.letters_command == "render" else module.run_batch
             return int(run(args, config, engine))
+        if args.command == "users":
+            module = users_command_module()
+            try:
+                opener = lambda: _open(resolve_database_url(args.db, config))  # noqa: E731
+                return int(module.run_users(args, config, opener))
+            except module.UsersCommandError as exc:
+                raise CommandError(str(exc), exc.exit_code) from None
+        if args.command == "audit":
+            engine = _open(resolve_database_url(args.db, config))
+            return int(audit_command_module().run_verify(args, config, engine))
         if args.command == "cases":
             return int(
                 cases_command_module().run_export(args, config, _open(resolve_database_url(args.db, config)))

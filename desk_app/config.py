@@ -1,4 +1,4 @@
-"""The desk's one TOML configuration file: company profile, database, caller-ID sources, retention.
+"""The desk's one TOML configuration file: company profile, database, caller-ID sources, retention, security.
 
 A bad file raises `ConfigError` naming the key and the problem, never a bare traceback.
 """
@@ -64,12 +64,22 @@ class Retention:
 
 
 @dataclass(frozen=True)
+class Security:
+    """Sign-in rules: a lockout after repeated refusals, and the idle lock that hides personal data."""
+
+    max_failed_sign_ins: int = 5
+    lockout_minutes: int = 15
+    idle_lock_minutes: int = 5
+
+
+@dataclass(frozen=True)
 class Config:
     company: CompanyProfile = field(default_factory=CompanyProfile)
     database_url: str | None = None
     serial_sources: tuple[SerialSource, ...] = ()
     cti_sources: tuple[CtiSource, ...] = ()
     retention: Retention = field(default_factory=Retention)
+    security: Security = field(default_factory=Security)
     source: Path | None = None
 
 
@@ -196,6 +206,14 @@ def parse_config(text: str, source: str = "<config>") -> Config:
         closed_case_years=retention_section.integer("closed_case_years", 5, minimum=1, maximum=30),
     )
     retention_section.finish()
+
+    security_section = root.table("security")
+    security = Security(
+        max_failed_sign_ins=security_section.integer("max_failed_sign_ins", 5, minimum=1, maximum=100),
+        lockout_minutes=security_section.integer("lockout_minutes", 15, minimum=1, maximum=24 * 60),
+        idle_lock_minutes=security_section.integer("idle_lock_minutes", 5, minimum=1, maximum=120),
+    )
+    security_section.finish()
     root.finish()
     return Config(
         company=profile,
@@ -203,6 +221,7 @@ def parse_config(text: str, source: str = "<config>") -> Config:
         serial_sources=tuple(serial_sources),
         cti_sources=tuple(cti_sources),
         retention=retention,
+        security=security,
     )
 
 

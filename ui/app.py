@@ -59,7 +59,12 @@ def run(launch: GuiLaunch) -> int:
         window = MainWindow(launch.config, runner, describe(engine), caller_id=caller_id, demo=launch.demo)
         install_from_environment(window, _IMPORTED_AT)
         window.show()
-        window.sign_in(launch.agent_login)
+        if launch.demo:
+            # The demo agents have no password; the core refuses this path to any agent who has one.
+            window.sign_in(launch.agent_login)
+        else:
+            # A real desk always asks for the password; `--agent LOGIN` only fills in the login.
+            window.ask_sign_in(launch.agent_login)
         # Started once the window listens; a serial port or CTI listener that fails says so in the
         # status bar instead of stopping the desk.
         caller_id.hub.start()

@@ -19,6 +19,9 @@ T = TypeVar("T")
 
 log = logging.getLogger(__name__)
 
+# Problems that mean the database is gone for the moment, rather than that one piece of work failed.
+_OUTAGES = frozenset({DatabaseProblem.UNREACHABLE, DatabaseProblem.CANNOT_OPEN})
+
 
 class SessionFactory(Protocol):
     """What `desk_app.storage.engine.session_factory()` returns, for a layer that may not import SQLAlchemy.
@@ -84,6 +87,9 @@ class BackgroundRunner(QObject):
     """
 
     operation_finished = Signal(object)
+    # An operation failed because the database cannot be reached or opened (DatabaseProblem); emitted
+    # whatever the operation's own error handler does, so one watcher can notice an outage.
+    database_lost = Signal(object)
     # Emitted from pool threads: (operation number, succeeded, result or exception).
     _work_done = Signal(int, bool, object)
 
@@ -143,6 +149,10 @@ class BackgroundRunner(QObject):
         try:
             operation._deliver(succeeded, value, self.show_error)
         finally:
+            if not succeeded and isinstance(value, Exception):
+                problem = classify(value)
+                if problem in _OUTAGES:
+                    self.database_lost.emit(problem)
             operation.finished.emit()
             self.operation_finished.emit(operation)
             operation.deleteLater()

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal, Slot
@@ -21,15 +23,28 @@ from desk_app.services.case_operations import CustomerConflict
 from desk_app.services.case_scripts import CaseContext, ScriptedCase
 from desk_app.services.cases import CaseView
 from desk_app.services.identity import IdentityCheckResult
-from desk_app.storage.errors import classify
+from desk_app.storage.errors import DatabaseProblem, classify
 from ui.action_step_pages import CorrectionStepPage, FeeStepPage, MailingsStepPage, PlainActionPage
-from ui.background import BackgroundRunner, refusal_text
+from ui.background import BackgroundRunner, problem_text, refusal_text
 from ui.case_actions_bar import CaseActionsBar
 from ui.enum_labels import case_kind_label, case_state_label
 from ui.identity_step_page import IdentityStepPage
 from ui.script_step_page import StepPage
 from ui.script_wizard import ScriptWizard
 from ui.serial_work import SerialWork
+
+# A draft save that met one of these is kept and sent again: the database will be back.
+_PASSING_PROBLEMS = frozenset(
+    {DatabaseProblem.UNREACHABLE, DatabaseProblem.CANNOT_OPEN, DatabaseProblem.BUSY}
+)
+
+
+@dataclass(frozen=True)
+class _UnsavedDraft:
+    number: int
+    case_id: int
+    agent_id: int
+    draft: ScriptDraft
 
 
 class CasePage(QWidget):
@@ -55,6 +70,9 @@ class CasePage(QWidget):
         self.agent: AgentInfo | None = None
         self.context: CaseContext | None = None
         self.wizard: ScriptWizard | None = None
+        # The newest draft the database could not take; sent again on reconnection or with the next step.
+        self.unsaved_draft: _UnsavedDraft | None = None
+        self._draft_numbers = itertools.count(1)
 
         self.header = QLabel()
         self.header.setAccessibleName(self.tr("Case"))
@@ -68,6 +86,12 @@ class CasePage(QWidget):
         self.empty_label.setEnabled(False)
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.wizard_holder = QVBoxLayout()
+        self.draft_status = QLabel()
+        self.draft_status.setObjectName("draft_status")
+        self.draft_status.setAccessibleName(self.tr("Draft not saved"))
+        self.draft_status.setWordWrap(True)
+        self.draft_status.setStyleSheet("QLabel { color: #b00020; }")
+        self.draft_status.hide()
         self.actions_bar = CaseActionsBar(self.work, company, self)
         self.actions_bar.case_updated.connect(self._case_updated)
         rule = QFrame()
@@ -77,6 +101,7 @@ class CasePage(QWidget):
         layout.addWidget(self.deadline_label)
         layout.addWidget(rule)
         layout.addWidget(self.empty_label, 1)
+        layout.addWidget(self.draft_status)
         layout.addLayout(self.wizard_holder, 4)
         layout.addWidget(self.actions_bar, 1)
         self.actions_bar.hide()
@@ -136,6 +161,11 @@ class CasePage(QWidget):
         if self.agent is None:
             return
         self.context = context
+        unsaved = self.unsaved_draft
+        if unsaved is not None and unsaved.case_id == context.case.case_id and context.draft is None:
+            # The script ended (finished or cancelled) with its answers: the old draft is moot.
+            self.unsaved_draft = None
+            self.draft_status.hide()
         self.empty_label.hide()
         self._drop_wizard()
         self._show_header(context.case)
@@ -343,10 +373,44 @@ class CasePage(QWidget):
         agent, context = self.agent, self.context
         if agent is None or context is None:
             return
-        case_id = context.case.case_id
+        # A newer draft holds every answer an unsaved one had, so it replaces it.
+        self._send_draft(_UnsavedDraft(next(self._draft_numbers), context.case.case_id, agent.id, draft))
+
+    @Slot()
+    def resend_unsaved_draft(self) -> None:
+        """Send the newest draft the database could not take (the window calls this on reconnection)."""
+        if self.unsaved_draft is not None:
+            self._send_draft(self.unsaved_draft)
+
+    def _send_draft(self, unsaved: _UnsavedDraft) -> None:
+        def saved(_result: object) -> None:
+            if self.unsaved_draft is not None and self.unsaved_draft.number <= unsaved.number:
+                self.unsaved_draft = None
+                self.draft_status.hide()
+
+        def failed(error: Exception) -> None:
+            problem = classify(error)
+            if problem not in _PASSING_PROBLEMS:
+                self._runner.show_error(error)
+                return
+            if self.unsaved_draft is None or self.unsaved_draft.number <= unsaved.number:
+                self.unsaved_draft = unsaved
+            # The wizard keeps its answers in memory; the agent carries on and is told why.
+            assert problem is not None
+            self.draft_status.setText(
+                self.tr(
+                    "Progress not saved yet: %1 Your answers are kept and are saved once it is back."
+                ).replace("%1", problem_text(problem))
+            )
+            self.draft_status.show()
+
         self.work.run(
-            lambda session: case_scripts.save_progress(session, case_id, agent_id=agent.id, draft=draft),
+            lambda session: case_scripts.save_progress(
+                session, unsaved.case_id, agent_id=unsaved.agent_id, draft=unsaved.draft
+            ),
             name="save script draft",
+            on_success=saved,
+            on_error=failed,
         )
 
     @Slot(object)

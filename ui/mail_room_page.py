@@ -213,6 +213,7 @@ class MailRoomPage(QWidget):
         """One print job for `rows`, a letter fetched then drawn page by page; Cancel stops between pages."""
         agent = self.agent
         if agent is None or not rows:
+            self.batch_finished.emit(0)
             return
         job = PrintJob(printer)
         queue = list(rows)
@@ -299,6 +300,7 @@ class MailRoomPage(QWidget):
         """Write each letter as it is stored (the identical bytes) into `folder`, one per operation."""
         agent = self.agent
         if agent is None or not rows:
+            self.batch_finished.emit(0)
             return
         queue = list(rows)
         written: list[str] = []

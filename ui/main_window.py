@@ -3,17 +3,21 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 
 import PySide6
 from PySide6.QtCore import QCoreApplication, Qt, Signal, Slot, qVersion
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
-from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QMessageBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QMenu, QMessageBox, QVBoxLayout, QWidget
 
 from desk_app import __version__, paths
+from desk_app.audit.verify import VerifyResult
+from desk_app.audit.verify import verify as verify_audit_trail
 from desk_app.config import Config
 from desk_app.scripts.loader import load_scripts
 from desk_app.scripts.model import Script
-from desk_app.services.agents import AgentInfo, UnknownAgent, agent_by_login
+from desk_app.services.accounts import SignInRefused, passwordless_sign_in
+from desk_app.services.agents import AgentInfo, UnknownAgent
 from desk_app.services.case_scripts import case_id_of
 from desk_app.services.cases import APPROVER_ROLES
 from desk_app.services.drafts import open_drafts
@@ -26,11 +30,15 @@ from ui.callerid_bridge import CallerId, caller_id_for
 from ui.case_log_view import CaseLogView
 from ui.case_page import CasePage
 from ui.dashboard_page import DashboardPage
+from ui.database_status import DatabaseWatch
 from ui.desk_pages import DeskPages
+from ui.idle_lock import IdleLock
+from ui.lock_screen import LockScreen
 from ui.mail_room_page import MailRoomPage
 from ui.new_inquiry_dialog import NewInquiryDialog
 from ui.registers_page import RegistersPage
 from ui.screen_pop_flow import ScreenPopFlow
+from ui.sign_in_dialog import SignInDialog
 from ui.simulator_actions import SimulatorActions
 from ui.work_queue_view import WorkQueueView
 
@@ -60,6 +68,8 @@ class MainWindow(QMainWindow):
 
     # The agent, or None when the desk stays signed out.
     sign_in_finished = Signal(object)
+    # The window hid everything behind the lock screen (idle, or Lock now).
+    locked = Signal()
 
     def __init__(
         self,
@@ -77,6 +87,7 @@ class MainWindow(QMainWindow):
         # The command line refused to start with a broken script; loading them again cannot fail then.
         self.scripts = scripts if scripts is not None else load_scripts(paths.resources_dir() / "scripts")
         self.new_inquiry_dialog: NewInquiryDialog | None = None
+        self.audit_box: QMessageBox | None = None
         self._runner = runner
         self._database_description = database_description
         # Whoever made `caller_id` starts and stops its hub; one made here is never started.
@@ -85,7 +96,10 @@ class MainWindow(QMainWindow):
 
         company = config.company
         title = f"{company.desk_name} — {company.name}"
-        self.setWindowTitle(f"{title} [DEMO]" if demo else title)
+        # The demo desk signs in without a password (its agents have none): the title says so.
+        self._demo = demo
+        no_password = self.tr("signed in without a password")
+        self.setWindowTitle(f"{title} ({no_password}) [DEMO]" if demo else title)
         self.resize(1280, 800)
 
         self.banner = CallBanner()
@@ -132,6 +146,14 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.caller_id_label)
         self.caller_id.bridge.status_changed.connect(self.caller_id_label.update_status)
         self.agent_label = self._add_status_field("", self.tr("Signed-in agent"))
+        # An unreachable database shows here, is probed until it answers, and the unsaved draft goes then.
+        self.database_watch = DatabaseWatch.install(
+            runner, self.statusBar(), on_reconnected=[self.case_page.resend_unsaved_draft]
+        )
+        self._lock: _LockedWindow | None = None
+        self.sign_in_dialog: SignInDialog | None = None
+        self.idle_lock = IdleLock(config.security.idle_lock_minutes * 60_000, self)
+        self.idle_lock.timed_out.connect(self.lock)
         self._build_menus()
         self._build_banner_keys()
         self.set_agent(None)
@@ -192,6 +214,21 @@ class MainWindow(QMainWindow):
         self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
         self.quit_action.triggered.connect(self.close)
+        self.sign_in_action = QAction(self.tr("Sign &in…"), self)
+        self.sign_in_action.triggered.connect(lambda: self.ask_sign_in(None))
+        self.lock_action = QAction(self.tr("&Lock now"), self)
+        self.lock_action.setShortcut(QKeySequence("Ctrl+Shift+L"))
+        self.lock_action.triggered.connect(self.lock)
+        self.verify_audit_action = QAction(self.tr("&Verify the audit trail…"), self)
+        self.verify_audit_action.setStatusTip(
+            self.tr("Checks that no case event or access-log entry was changed or deleted (supervisors)")
+        )
+        self.verify_audit_action.triggered.connect(self.verify_audit)
+        file_menu.addAction(self.sign_in_action)
+        file_menu.addAction(self.lock_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.verify_audit_action)
+        file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
 
         call_menu = self.menuBar().addMenu(self.tr("&Call"))
@@ -227,6 +264,46 @@ class MainWindow(QMainWindow):
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
         self.about_action.triggered.connect(self.show_about)
         help_menu.addAction(self.about_action)
+
+    @Slot()
+    def verify_audit(self) -> None:
+        """Walk both hash chains in the background and say plainly whether the trail is intact."""
+        agent = self.agent
+        if agent is None or agent.role not in APPROVER_ROLES:
+            return
+        self.verify_audit_action.setEnabled(False)
+        self.statusBar().showMessage(self.tr("Verifying the audit trail…"))
+        self._runner.run(
+            verify_audit_trail,
+            name="verify the audit trail",
+            on_success=self._audit_verified,
+            on_error=self._audit_failed,
+            owner=self,
+        )
+
+    def _audit_verified(self, result: VerifyResult) -> None:
+        self.verify_audit_action.setEnabled(True)
+        self.statusBar().clearMessage()
+        if result.intact:
+            text = self.tr("The audit trail is intact: %1 entries checked.").replace(
+                "%1", f"{result.rows_checked:,}"
+            )
+            icon = QMessageBox.Icon.Information
+        else:
+            problem = result.first_problem
+            text = self.tr(
+                "The audit trail is broken. First broken link: %1\n\nTell your administrator."
+            ).replace("%1", str(problem))
+            icon = QMessageBox.Icon.Critical
+        self.audit_box = QMessageBox(
+            icon, self.tr("Audit trail"), text, QMessageBox.StandardButton.Close, self
+        )
+        self.audit_box.open()
+
+    def _audit_failed(self, error: Exception) -> None:
+        self.verify_audit_action.setEnabled(True)
+        self.statusBar().clearMessage()
+        self._runner.show_error(error)
 
     @Slot()
     def new_inquiry(self) -> None:
@@ -294,33 +371,150 @@ class MainWindow(QMainWindow):
         QMessageBox.about(self, self.tr("About Inquiry Desk"), self.about_text())
 
     def sign_in(self, login: str | None) -> None:
-        """Resolve `login` to an agent off the GUI thread; None leaves the desk signed out."""
+        """Sign `login` in without a password, off the GUI thread; None leaves the desk signed out.
+
+        For the demo desk and tests only: the start-up of a real desk asks for the password
+        (`ask_sign_in`), and the core refuses this path to any agent who has a password.
+        """
         if login is None:
             self.set_agent(None)
             self.sign_in_finished.emit(None)
             return
         self.agent_label.setText(self.tr("Signing in…"))
         self._runner.run(
-            lambda session: agent_by_login(session, login),
+            lambda session: passwordless_sign_in(session, login),
             name="sign in",
             on_success=self._signed_in,
             on_error=self._sign_in_failed,
         )
 
+    @Slot()
+    def ask_sign_in(self, login: str | None = None) -> None:
+        """The sign-in dialog, window-modal, pre-filled with `login` (the locked agent's when locked)."""
+        if self.sign_in_dialog is not None:
+            self.sign_in_dialog.raise_()
+            return
+        if self._lock is not None:
+            login = self._lock.agent.login
+        dialog = SignInDialog(
+            self._runner, self._config.security, login=login or "", demo=self._demo, parent=self
+        )
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.signed_in.connect(self._signed_in)
+        dialog.finished.connect(self._sign_in_dialog_closed)
+        self.sign_in_dialog = dialog
+        dialog.open()
+
+    @Slot()
+    def _sign_in_dialog_closed(self) -> None:
+        if self.sign_in_dialog is not None:
+            self.sign_in_dialog.deleteLater()
+        self.sign_in_dialog = None
+
     def _signed_in(self, agent: AgentInfo) -> None:
-        self.set_agent(agent)
+        if self._lock is not None:
+            self._unlock(agent)
+        else:
+            self.set_agent(agent)
         self.sign_in_finished.emit(agent)
 
     def _sign_in_failed(self, error: Exception) -> None:
         self.set_agent(None)
         if isinstance(error, UnknownAgent):
             self.agent_label.setText(self.tr("Not signed in: unknown or inactive login"))
+        elif isinstance(error, SignInRefused):
+            self.agent_label.setText(self.tr("Not signed in: this login signs in with its password"))
         else:
             self._runner.show_error(error)
         self.sign_in_finished.emit(None)
 
-    def set_agent(self, agent: AgentInfo | None) -> None:
+    @property
+    def is_locked(self) -> bool:
+        return self._lock is not None
+
+    @Slot()
+    def lock(self) -> None:
+        """Hide every page, dock and dialog behind the lock screen until someone signs in again.
+
+        The pages are taken out of the window whole (not cleared), so the same agent finds them as
+        they were; calls are still recorded meanwhile, into pages nobody can see.
+        """
+        if self.agent is None or self._lock is not None:
+            return
+        self.idle_lock.disarm()
+        windows = [
+            widget
+            for widget in self.findChildren(QWidget)
+            if widget.isWindow() and widget.isVisible() and not isinstance(widget, QDockWidget)
+        ]
+        for window in windows:
+            window.hide()
+        docks = {dock: dock.isVisible() for dock in (self.calls_dock, self.cases_dock)}
+        for dock in docks:
+            dock.hide()
+        actions = {action: action.isEnabled() for action in self._lockable_actions()}
+        for action in actions:
+            action.setEnabled(False)
+        shortcuts = {s: s.isEnabled() for s in (self.accept_call_shortcut, self.dismiss_call_shortcut)}
+        for shortcut in shortcuts:
+            shortcut.setEnabled(False)
+        central = self.takeCentralWidget()
+        assert central is not None
+        screen = LockScreen()
+        screen.sign_in_requested.connect(self.ask_sign_in)
+        self.setCentralWidget(screen)
+        screen.show()
+        self._lock = _LockedWindow(self.agent, central, docks, windows, actions, shortcuts)
+        self.agent_label.setText(self.tr("Locked"))
+        self.locked.emit()
+        self.ask_sign_in()
+
+    def _lockable_actions(self) -> list[QAction]:
+        keep = (self.quit_action, self.sign_in_action, self.about_action)
+        return [
+            action
+            for menu_action in self.menuBar().actions()
+            if isinstance(menu := menu_action.menu(), QMenu)
+            for action in menu.actions()
+            if action not in keep and not action.isSeparator()
+        ]
+
+    def _unlock(self, agent: AgentInfo) -> None:
+        lock = self._lock
+        assert lock is not None
+        self._lock = None
+        same = agent == lock.agent
+        if not same:
+            # Another agent starts clean: the last agent's dialogs close and their pages are cleared
+            # while still out of sight.
+            for window in lock.windows:
+                window.close()
+            self.set_agent(None)
+            # A call under way stays on the banner, but not whose number it is.
+            self.banner.set_match("")
+        # The lock screen is deleted by setCentralWidget.
+        self.setCentralWidget(lock.central)
+        lock.central.show()
+        for dock, visible in lock.docks.items():
+            dock.setVisible(visible)
+        for action, enabled in lock.actions.items():
+            action.setEnabled(enabled)
+        for shortcut, enabled in lock.shortcuts.items():
+            shortcut.setEnabled(enabled)
+        if same:
+            for window in lock.windows:
+                window.show()
+            self.set_agent(agent, resume=False)
+        else:
+            self.set_agent(agent)
+
+    def set_agent(self, agent: AgentInfo | None, *, resume: bool = True) -> None:
         self.agent = agent
+        if agent is None:
+            self.idle_lock.disarm()
+        else:
+            self.idle_lock.arm()
+        self.lock_action.setEnabled(agent is not None)
         if agent is None:
             text = self.tr("Not signed in")
         else:
@@ -333,9 +527,22 @@ class MainWindow(QMainWindow):
         self.mail_room.set_agent(agent)
         self.case_log.set_agent(agent)
         supervisor = agent is not None and agent.role in APPROVER_ROLES
+        self.verify_audit_action.setVisible(supervisor)
         for page in (self.dashboard, self.registers):
             self.pages.setTabVisible(self.pages.indexOf(page), supervisor)
             page.set_agent(agent if supervisor else None)
         self.new_inquiry_action.setEnabled(agent is not None)
-        if agent is not None:
+        if agent is not None and resume:
             self._resume_unfinished(agent)
+
+
+@dataclass
+class _LockedWindow:
+    """What `MainWindow.lock` put away, to put back for whoever signs in next."""
+
+    agent: AgentInfo
+    central: QWidget
+    docks: dict[QDockWidget, bool]
+    windows: list[QWidget]
+    actions: dict[QAction, bool]
+    shortcuts: dict[QShortcut, bool]

@@ -10,6 +10,7 @@ import socket
 import socketserver
 import time
 import urllib.parse
+from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import TYPE_CHECKING, Any
 
@@ -113,6 +114,14 @@ class _CtiRequestHandler(BaseHTTPRequestHandler):
 
     def do_PATCH(self) -> None:
         self._not_allowed()
+
+    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
+        # http.server answers a method it has no handler for with 501 and a newer HTTP version with 505;
+        # the endpoint's documented answers are 2xx and 4xx only (a PBX may retry a 5xx without end).
+        if code == HTTPStatus.NOT_IMPLEMENTED:
+            self._not_allowed()
+            return
+        super().send_error(HTTPStatus.BAD_REQUEST if code >= 500 else code, message, explain)
 
     def _not_allowed(self) -> None:
         path = urllib.parse.urlsplit(self.path).path

@@ -317,7 +317,7 @@ def _add_agents(loader: _Loader, clock: _Clock) -> list[tuple[int, str, str]]:
         else:
             next_id += 1
             agents.append((next_id, login, role))
-            new_rows.append((next_id, login, display_name, role, True, created))
+            new_rows.append((next_id, login, display_name, role, True, created, None, None, 0, None))
     loader.write("agents", new_rows)
     return agents
 
@@ -367,7 +367,7 @@ def generate_demo_data(
                 progress(first + count - 1, customers)
         cases, case_events = _cases(rng, clock, agents, people, max(30, customers // 50))
         loader.write("cases", cases)
-        loader.write("case_events", case_events)
+        loader.write_chained("case_events", case_events)
         loader.finish()
         failed = False
     finally:

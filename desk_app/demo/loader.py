@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import json
 from collections.abc import Iterable
 from typing import Any
 
 from sqlalchemy import Engine
 from sqlalchemy.schema import CreateIndex, DropIndex
 
+from desk_app.audit.append import ChainHeadMissing
+from desk_app.audit.canonical import chain_rows
 from desk_app.storage.models import Base
 
 # The row, time and number helpers live here because cases.py needs them too and cannot import
@@ -21,7 +24,9 @@ DAYS_BACK = 11 * 365 + 3  # customers joined over the last eleven years
 DAY = 86_400
 JST = dt.timezone(dt.timedelta(hours=9))
 COLUMNS = {
-    "agents": "id login display_name role active created_at",
+    # The demo staff have no password (hash and lockout empty): only the demo desk signs them in.
+    "agents": "id login display_name role active created_at password_hash password_changed_at failed_sign_ins"
+    " locked_until",
     "customers": "id customer_no name name_kana birth_date postal_code prefecture city street building email"
     " shopping_credit workplace_name workplace_phone catalogue_opt_in catalogue_changed_at direct_mail_opt_in"
     " direct_mail_changed_at email_magazine_opt_in email_magazine_changed_at state created_at updated_at"
@@ -33,7 +38,7 @@ COLUMNS = {
     " recipient_representative items_provided purpose basis",
     "cases": "id case_no kind state customer_id opened_by_id assigned_to_id received_at due_on closed_at"
     " summary fee_yen fee_received_at script_id script_version details row_version",
-    "case_events": "id case_id at agent_id kind detail",
+    "case_events": "id case_id at agent_id kind detail row_hash prev_hash",
 }
 # In writing order, so every reference points at a row already there (agents are written first).
 BULK_TABLES = ("customers", "phones", "orders", "order_lines", "provision_records", "cases", "case_events")
@@ -104,6 +109,45 @@ class _Loader:
     def write(self, table: str, rows: list[Row]) -> None:
         raise NotImplementedError
 
+    # How the driver marks a parameter, and what locks a head row until the commit (SQLite's loader holds
+    # the database's write lock from its first statement on).
+    mark = "?"
+    lock_head = ""
+
+    def write_chained(self, table: str, rows: list[Row]) -> None:
+        """Rows of an audit chain, their ids ignored: numbered after the chain's head, hashed, the head moved.
+
+        The same hashes as `desk_app.audit.append`, computed here in bulk; the JSON details arrive as text
+        and the times as the text this loader stores.
+        """
+        head = self.query(
+            f"SELECT last_id, last_hash FROM audit_chain_heads WHERE chain = '{table}'{self.lock_head}"
+        )
+        if not head:
+            raise ChainHeadMissing(table)
+        columns = COLUMNS[table].split()
+        given = [name for name in columns if name not in ("row_hash", "prev_hash")]
+        chained = [dict(zip(given, row, strict=True)) for row in rows]
+        for values in chained:
+            values["detail"] = json.loads(values["detail"])
+        last_id, last_hash = chain_rows(table, chained, last_id=head[0][0], last_hash=head[0][1])
+        self.write(
+            table,
+            [
+                tuple(json.dumps(values[name]) if name == "detail" else values[name] for name in columns)
+                for values in chained
+            ],
+        )
+        cursor = self.db.cursor()
+        try:
+            cursor.execute(
+                f"UPDATE audit_chain_heads SET last_id = {self.mark}, last_hash = {self.mark}"
+                f" WHERE chain = {self.mark}",
+                (last_id, last_hash, table),
+            )
+        finally:
+            cursor.close()
+
     def finish(self) -> None:
         for index in self.indexes:
             self.db.execute(str(CreateIndex(index).compile(dialect=self.dialect)))
@@ -147,6 +191,8 @@ class _SqliteLoader(_Loader):
 
 class _PostgresLoader(_Loader):
     time_suffix = "+00"
+    mark = "%s"
+    lock_head = " FOR UPDATE"
 
     def write(self, table: str, rows: list[Row]) -> None:
         columns = ", ".join(COLUMNS[table].split())

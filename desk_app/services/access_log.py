@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from typing import Any
 
-from sqlalchemy import insert
 from sqlalchemy.orm import Session
 
-from desk_app.storage.models import AccessAction, AccessLogEntry, table_of
+from desk_app.audit.append import append
+from desk_app.audit.canonical import ACCESS_LOG
+from desk_app.storage.models import AccessAction
 
-# A Core insert, built once: every screen pop and search writes here, and the ORM's unit of work
-# would cost more than all the reads of a screen pop together.
-_INSERT = insert(table_of(AccessLogEntry))
 DETAIL_LENGTH = 200
 
 
@@ -29,10 +28,12 @@ def record_access(
 ) -> None:
     """Write one entry per customer in the caller's transaction; committed or rolled back with it.
 
-    `detail` says what was looked at ("lookup result", "record panel"), never the data itself.
+    `detail` says what was looked at ("lookup result", "record panel"), never the data itself. The entries
+    join the access log's audit chain (`desk_app.audit`): a Core insert built once, as every screen pop and
+    search writes here and the ORM's unit of work would cost more than all the reads of a pop together.
     """
     at = now or dt.datetime.now(dt.UTC)
-    rows = [
+    rows: list[dict[str, Any]] = [
         {
             "at": at,
             "agent_id": agent_id,
@@ -44,5 +45,4 @@ def record_access(
         }
         for customer_id in customer_ids
     ]
-    if rows:
-        session.execute(_INSERT, rows)
+    append(session, ACCESS_LOG, rows)

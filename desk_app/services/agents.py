@@ -29,6 +29,17 @@ def agent_by_login(session: Session, login: str) -> AgentInfo:
     return AgentInfo(id=agent.id, login=agent.login, display_name=agent.display_name, role=agent.role)
 
 
+def role_on_record(session: Session, agent_id: int) -> AgentRole:
+    """The role the database holds for an active agent: what role checks go by, never a caller's claim.
+
+    `UnknownAgent` for an agent unknown or disabled, who may do nothing at all.
+    """
+    agent = session.get(Agent, agent_id)
+    if agent is None or not agent.active:
+        raise UnknownAgent(f"no active agent {agent_id}")
+    return agent.role
+
+
 def active_agents(session: Session) -> tuple[AgentInfo, ...]:
     """Everyone who can be given a case, by name."""
     rows = session.scalars(select(Agent).where(Agent.active.is_(True)).order_by(Agent.display_name, Agent.id))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -26,6 +27,32 @@ from desk_app.storage.models import (
 # does: an event only joins a row whose call began within this window of it.
 CALL_ID_REUSE_WINDOW = dt.timedelta(hours=12)
 _TERMINAL = (CallState.ENDED, CallState.MISSED)
+
+
+# Sources accept longer text than the call log keeps (a CTI callId may have 128 characters, `from` and
+# `queue` 256): what does not fit is cut to the column, or PostgreSQL would refuse the whole row.
+def _column_length(column: Any) -> int:
+    length = column.type.length
+    assert isinstance(length, int)
+    return length
+
+
+_CALL_ID_LENGTH = _column_length(CallRecord.__table__.c.call_id)
+_RAW_NUMBER_LENGTH = _column_length(CallRecord.__table__.c.raw_number)
+_LINE_LENGTH = _column_length(CallRecord.__table__.c.line)
+
+
+def stored_call_id(call_id: str) -> str:
+    """The call id as the call log keeps it: unchanged when it fits, else a prefix and a hash of the
+    whole, so two long ids that share a prefix stay two calls."""
+    if len(call_id) <= _CALL_ID_LENGTH:
+        return call_id
+    digest = hashlib.sha256(call_id.encode("utf-8")).hexdigest()[:16]
+    return f"{call_id[: _CALL_ID_LENGTH - len(digest) - 1]}~{digest}"
+
+
+def _fit(text: str | None, length: int) -> str | None:
+    return text[:length] if text else text
 
 
 @dataclass(frozen=True)
@@ -82,25 +109,26 @@ def record_call_event(
     unique enough across restarts to be a constraint, and each desk records its own sources.
     """
     window = (event.at - CALL_ID_REUSE_WINDOW, event.at + CALL_ID_REUSE_WINDOW)
+    call_id = stored_call_id(event.call_id)
     row = session.scalars(
         select(CallRecord)
         .where(
             CallRecord.source == event.source.value,
-            CallRecord.call_id == event.call_id,
+            CallRecord.call_id == call_id,
             CallRecord.started_at.between(*window),
         )
         .order_by(CallRecord.id.desc())
         .limit(1)
     ).first()
     if row is None:
-        row = CallRecord(call_id=event.call_id, source=event.source.value, started_at=event.at)
+        row = CallRecord(call_id=call_id, source=event.source.value, started_at=event.at)
         row.state = CallState.RINGING
         session.add(row)
     row.started_at = min(row.started_at, event.at)
-    row.raw_number = row.raw_number or event.raw_number
+    row.raw_number = row.raw_number or _fit(event.raw_number, _RAW_NUMBER_LENGTH)
     row.e164 = row.e164 or event.number_e164
     row.no_number_reason = row.no_number_reason or event.reason
-    row.line = row.line or event.line
+    row.line = row.line or _fit(event.line, _LINE_LENGTH)
     row.customer_id = row.customer_id or customer_id
     row.agent_id = row.agent_id or agent_id
     if event.state is CallState.ANSWERED:

@@ -27,15 +27,17 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any, TextIO
 
-from sqlalchemy import ColumnElement, Select, and_, func, insert, literal_column, or_, select
+from sqlalchemy import ColumnElement, Select, and_, func, literal_column, or_, select
 from sqlalchemy.orm import Session, aliased
 
+from desk_app.audit.append import append
+from desk_app.audit.canonical import ACCESS_LOG
 from desk_app.cases.deadlines import TOKYO, business_days_between
 from desk_app.cases.lifecycle import FINAL_STATES
+from desk_app.services.agents import role_on_record
 from desk_app.services.cases import APPROVER_ROLES, load_agent
 from desk_app.storage.models import (
     AccessAction,
-    AccessLogEntry,
     Agent,
     AgentRole,
     Case,
@@ -186,6 +188,12 @@ def _text_condition(text: str) -> ColumnElement[bool] | None:
     return _cases.c.summary.contains(folded, autoescape=True)
 
 
+def _recorded_role(session: Session, viewer_id: int, claimed: AgentRole) -> AgentRole:
+    """The role that decides what the log shows: the one on record, whatever the caller claims."""
+    recorded = role_on_record(session, viewer_id)
+    return claimed if claimed in APPROVER_ROLES and recorded in APPROVER_ROLES else AgentRole.AGENT
+
+
 def _conditions(
     *, viewer_id: int, viewer_role: AgentRole, where: CaseLogFilter, today: dt.date
 ) -> list[ColumnElement[bool]]:
@@ -313,6 +321,7 @@ def case_log_page(
     if not 1 <= limit <= MAX_PAGE_SIZE:
         raise ValueError(f"limit must be between 1 and {MAX_PAGE_SIZE}")
     day = today or tokyo_today()
+    viewer_role = _recorded_role(session, viewer_id, viewer_role)
     conditions = _conditions(viewer_id=viewer_id, viewer_role=viewer_role, where=filter, today=day)
     # One row more than asked for says whether another page follows, without counting.
     statement = _ordered(_statement(conditions), sort, after).limit(limit + 1)
@@ -332,6 +341,7 @@ def count_cases(
 ) -> int:
     """How many cases the log holds for this viewer and filter: may read many rows, so the UI asks apart."""
     day = today or tokyo_today()
+    viewer_role = _recorded_role(session, viewer_id, viewer_role)
     conditions = _conditions(viewer_id=viewer_id, viewer_role=viewer_role, where=filter, today=day)
     statement = select(func.count()).select_from(_cases)
     # Joined only when a condition names the customer: a count reads many rows, each join costs on all.
@@ -479,13 +489,14 @@ def export_cases(
         if progress is not None and written % PROGRESS_EVERY == 0 and not progress(written):
             raise ExportCancelled(f"export stopped after {written} rows")
     used = ", ".join(filter.used()) or "none"
-    session.execute(
-        insert(table_of(AccessLogEntry)).values(
-            at=now or dt.datetime.now(dt.UTC),
-            agent_id=viewer_id,
-            customer_id=None,
-            action=AccessAction.EXPORT,
-            detail=f"case log CSV: {written} rows; filters: {used}"[:200],
-        )
-    )
+    entry = {
+        "at": now or dt.datetime.now(dt.UTC),
+        "agent_id": viewer_id,
+        "customer_id": None,
+        "case_id": None,
+        "call_id": None,
+        "action": AccessAction.EXPORT,
+        "detail": f"case log CSV: {written} rows; filters: {used}"[:200],
+    }
+    append(session, ACCESS_LOG, [entry])
     return written

@@ -12,6 +12,8 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from desk_app.audit.append import append
+from desk_app.audit.canonical import CASE_EVENTS
 from desk_app.cases.deadlines import TOKYO, Deadline, deadline_for
 from desk_app.cases.lifecycle import (
     DISCLOSURE_KINDS,
@@ -151,7 +153,10 @@ def utc_now(now: dt.datetime | None) -> dt.datetime:
 def add_event(
     session: Session, case: Case, *, agent_id: int, kind: str, detail: dict[str, Any], at: dt.datetime
 ) -> None:
-    session.add(CaseEvent(case_id=case.id, at=at, agent_id=agent_id, kind=kind, detail=detail))
+    if case.id is None:  # a new case: its row must exist before an event can point at it
+        session.flush()
+    row = {"case_id": case.id, "at": at, "agent_id": agent_id, "kind": kind, "detail": detail}
+    append(session, CASE_EVENTS, [row])
 
 
 def update_details(case: Case, **changes: Any) -> None:

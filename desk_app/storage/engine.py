@@ -5,7 +5,7 @@ from __future__ import annotations
 import select
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import Dialect, make_url
 from sqlalchemy.exc import ArgumentError, InvalidatePoolError
 from sqlalchemy.orm import Session, sessionmaker
@@ -82,6 +82,11 @@ def make_engine(url: str, *, sqlite_busy_timeout_ms: int = 5000, **kwargs: Any) 
 def session_factory(engine: Engine) -> sessionmaker[Session]:
     # Services return frozen dataclasses, so nothing needs to stay loaded after commit.
     return sessionmaker(engine, expire_on_commit=False)
+
+
+def ping(session: Session) -> None:
+    """The cheapest statement that proves the database answers (the UI's reconnection probe)."""
+    session.execute(text("SELECT 1"))
 
 
 def describe(engine: Engine) -> str:

@@ -201,6 +201,13 @@ class Agent(Base):
     role: Mapped[AgentRole] = mapped_column(_text_enum(AgentRole))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[dt.datetime]
+    # Sign-in (services/accounts.py, migration 0007). The hash names its KDF and parameters; empty for
+    # the demo staff, who have no password, and for agents from before 0007 until an admin sets one.
+    password_hash: Mapped[str | None] = mapped_column(String(200))
+    password_changed_at: Mapped[dt.datetime | None]
+    # Consecutive refusals since the last success; reaching the limit sets locked_until.
+    failed_sign_ins: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    locked_until: Mapped[dt.datetime | None]
 
 
 class Customer(Base):
@@ -366,6 +373,9 @@ class CaseEvent(Base):
     agent_id: Mapped[int] = mapped_column(ForeignKey("agents.id"))
     kind: Mapped[str] = mapped_column(String(32))
     detail: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    # The audit chain (desk_app/audit, migration 0006): rows are written by desk_app.audit.append only.
+    row_hash: Mapped[str] = mapped_column(String(64))
+    prev_hash: Mapped[str] = mapped_column(String(64))
 
     case: Mapped[Case] = relationship(back_populates="events")
 
@@ -402,6 +412,19 @@ class AccessLogEntry(Base):
     call_id: Mapped[int | None] = mapped_column(ForeignKey("call_log.id"))
     action: Mapped[AccessAction] = mapped_column(_text_enum(AccessAction))
     detail: Mapped[str] = mapped_column(String(200), default="")
+    # The audit chain (desk_app/audit, migration 0006): rows are written by desk_app.audit.append only.
+    row_hash: Mapped[str] = mapped_column(String(64))
+    prev_hash: Mapped[str] = mapped_column(String(64))
+
+
+class AuditChainHead(Base):
+    """The newest row of each audit chain: locked by every append, and the check that no tail went missing."""
+
+    __tablename__ = "audit_chain_heads"
+
+    chain: Mapped[str] = mapped_column(String(32), primary_key=True)
+    last_id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"))
+    last_hash: Mapped[str] = mapped_column(String(64))
 
 
 class Letter(Base):

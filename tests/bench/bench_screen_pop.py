@@ -29,6 +29,7 @@ from typing import Any
 from sqlalchemy import Engine, delete, text, update
 from sqlalchemy.orm import Session, sessionmaker
 
+from desk_app.audit.canonical import ACCESS_LOG, chain_rows
 from desk_app.callerid.events import CallSource, CallState, call_event
 from desk_app.demo import vocabulary
 from desk_app.demo.generator import generate_demo_data
@@ -47,11 +48,19 @@ SMALL_CUSTOMERS = 2_000
 # Of the rings timed: a single customer, a household landline, a number nobody holds.
 MIX = (0.7, 0.1, 0.2)
 
-# The floor's access-log insert ('?' becomes '%s' for psycopg); its read is the pop's own statement.
+# The floor's access-log append ('?' becomes '%s' for psycopg): the chain's head locked, the entries with
+# their hashes, the head moved on, as desk_app.audit.append does; its read is the pop's own statement.
+FLOOR_LOCK = {
+    "sqlite": "UPDATE audit_chain_heads SET last_id = last_id WHERE chain = 'access_log'"
+    " RETURNING last_id, last_hash",
+    "postgresql": "SELECT last_id, last_hash FROM audit_chain_heads ORDER BY chain FOR UPDATE",
+}
 FLOOR_LOG = (
-    "INSERT INTO access_log (at, agent_id, customer_id, case_id, call_id, action, detail)"
-    " VALUES (?, ?, ?, NULL, NULL, 'view', ?)"
+    "INSERT INTO access_log (id, at, agent_id, customer_id, case_id, call_id, action, detail,"
+    " row_hash, prev_hash)"
+    " VALUES (?, ?, ?, ?, NULL, NULL, 'view', ?, ?, ?)"
 )
+FLOOR_HEAD = "UPDATE audit_chain_heads SET last_id = ?, last_hash = ? WHERE chain = 'access_log'"
 # Rings timed on a call (each with its call-log row, as the desk pops them): fewer, as each adds a row.
 ON_CALL_SAMPLES = 1000
 
@@ -134,7 +143,12 @@ def _floor(engine: Engine, agent_id: int) -> tuple[Callable[[str], object], Call
         db.isolation_level = None  # explicit BEGIN and COMMIT, as the session does
     # The very statement screen_pop sends (match and record in one), on the driver's own connection.
     read, parameters = _driver_statement(engine, POP_STATEMENT)
-    log = FLOOR_LOG.replace("?", "?" if engine.dialect.name == "sqlite" else "%s")
+    mark = "?" if engine.dialect.name == "sqlite" else "%s"
+    lock, log, move = (
+        FLOOR_LOCK[engine.dialect.name],
+        FLOOR_LOG.replace("?", mark),
+        FLOOR_HEAD.replace("?", mark),
+    )
     stamp = "2026-11-26 03:00:00.000000" if engine.dialect.name == "sqlite" else NOW
 
     def pop(e164: str) -> object:
@@ -144,7 +158,30 @@ def _floor(engine: Engine, agent_id: int) -> tuple[Callable[[str], object], Call
         ids = list(dict.fromkeys(row[0] for row in cursor.fetchall()))
         detail = "screen pop" if len(ids) == 1 else "chooser"
         if ids:
-            cursor.executemany(log, [(stamp, agent_id, customer_id, detail) for customer_id in ids])
+            cursor.execute(lock)
+            last_id, last_hash = cursor.fetchall()[0]
+            rows = [
+                {"at": NOW, "agent_id": agent_id, "customer_id": customer_id, "case_id": None}
+                | {"action": "view", "detail": detail}
+                for customer_id in ids
+            ]
+            last_id, last_hash = chain_rows(ACCESS_LOG, rows, last_id=last_id, last_hash=last_hash)
+            cursor.executemany(
+                log,
+                [
+                    (
+                        row["id"],
+                        stamp,
+                        agent_id,
+                        row["customer_id"],
+                        detail,
+                        row["row_hash"],
+                        row["prev_hash"],
+                    )
+                    for row in rows
+                ],
+            )
+            cursor.execute(move, (last_id, last_hash))
         cursor.execute("COMMIT")
         cursor.close()
         return len(ids)

@@ -22,7 +22,12 @@ class Databases:
     def __init__(self, folder: Path) -> None:
         self._folder = folder
         self._schemas: list[str] = []
-        self._admin = create_engine(SERVER_URL, isolation_level="AUTOCOMMIT") if SERVER_URL else None
+        # pool_pre_ping: the outage tests restart the server, and the schemas must still be dropped after.
+        self._admin = (
+            create_engine(SERVER_URL, isolation_level="AUTOCOMMIT", pool_pre_ping=True)
+            if SERVER_URL
+            else None
+        )
 
     def new(self, name: str = "desk") -> str:
         if self._admin is None or SERVER_URL is None:

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 import pytest
 from PySide6.QtWidgets import QDialogButtonBox
 from pytestqt.qtbot import QtBot
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from desk_app.cases.lifecycle import Proposal
 from desk_app.services import case_operations, registers
@@ -235,3 +235,32 @@ def test_a_waived_fee_needs_its_reason(
     agent = window_as("agent")
     act(qtbot, agent, case_id, A.WAIVE_FEE, "災害救助法の適用地域")
     assert state(cases, case_id) is CaseState.IN_PROGRESS
+
+
+def test_a_supervisor_verifies_the_audit_trail_and_sees_a_changed_row_named(
+    qtbot: QtBot, window_as: Callable[[str], MainWindow], cases: LetterCases
+) -> None:
+    case_id = cases.verified(CaseKind.SUSPENSION, cases.customer())
+    agent = window_as("agent")
+    assert not agent.verify_audit_action.isVisible()
+    supervisor = window_as("supervisor")
+    assert supervisor.verify_audit_action.isVisible()
+    supervisor.verify_audit_action.trigger()
+    qtbot.waitUntil(
+        lambda: supervisor.audit_box is not None and supervisor.audit_box.isVisible(), timeout=20_000
+    )
+    assert supervisor.audit_box is not None
+    assert supervisor.audit_box.text().startswith("The audit trail is intact:")
+    supervisor.audit_box.close()
+    with cases.sessions.begin() as session:
+        event_id = session.scalars(select(CaseEvent.id).where(CaseEvent.case_id == case_id)).first()
+        # Someone edits the log behind the program's back.
+        session.execute(update(CaseEvent).where(CaseEvent.id == event_id).values(kind="tampered"))
+    supervisor.audit_box = None
+    supervisor.verify_audit_action.trigger()
+    qtbot.waitUntil(
+        lambda: supervisor.audit_box is not None and supervisor.audit_box.isVisible(), timeout=20_000
+    )
+    assert supervisor.audit_box is not None
+    assert supervisor.audit_box.text().startswith("The audit trail is broken.")
+    assert f"row {event_id}" in supervisor.audit_box.text()

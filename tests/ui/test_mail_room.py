@@ -56,6 +56,8 @@ def room(qtbot: QtBot, main_window: MainWindow) -> MailRoomPage:
 
 
 def refresh(qtbot: QtBot, room: MailRoomPage) -> None:
+    # The load signing in started may still be on its way; the `loaded` waited for must be this one.
+    qtbot.waitUntil(lambda: not room.work.busy, timeout=10_000)
     with qtbot.waitSignal(room.loaded, timeout=10_000):
         room.refresh()
 

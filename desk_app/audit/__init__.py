@@ -1,0 +1,1 @@
+"""Audit chains: case events and access-log entries hash-chained, so edits behind the desk show."""

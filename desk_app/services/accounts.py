@@ -1,0 +1,339 @@
+"""Accounts: passwords hashed with scrypt, sign-in with a lockout, and the admin's add, disable and reset.
+
+A password is stored as `scrypt$N$r$p$SALT$HASH` (salt and hash in unpadded base64): the string names
+its own parameters, so they can be raised later for new passwords while old ones still verify, and a
+successful sign-in quietly re-hashes a password made with weaker ones.
+
+The parameters: N = 2**15, r = 8, p = 1 needs 128·N·r = 32 MiB of memory per guess, which is what makes
+scrypt memory-hard (a GPU or ASIC cannot run many guesses side by side cheaply), and takes about
+0.1 s on a desk PC — unnoticeable at sign-in, ruinous for someone guessing offline. The salt is 16 random
+bytes per password, the derived key 32 bytes. Only the standard library is used (`hashlib.scrypt`,
+OpenSSL), so Windows installs need no compiled extra.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import enum
+import hashlib
+import hmac
+import secrets
+from dataclasses import dataclass
+from functools import cache
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from desk_app.config import Security
+from desk_app.services.agents import AgentInfo, UnknownAgent
+from desk_app.storage.models import Agent, AgentRole
+
+SCHEME = "scrypt"
+SCRYPT_N = 2**15
+SCRYPT_R = 8
+SCRYPT_P = 1
+SALT_BYTES = 16
+KEY_BYTES = 32
+
+MIN_PASSWORD_LENGTH = 10
+# Longer than any passphrase a person types; stops a megabyte "password" from being hashed on request.
+MAX_PASSWORD_LENGTH = 256
+MAX_LOGIN_LENGTH = 64
+
+
+class WeakPassword(ValueError):
+    """A password the rules refuse; the message says which rule, never the password."""
+
+
+class InvalidLogin(ValueError):
+    pass
+
+
+class LoginTaken(ValueError):
+    pass
+
+
+class RefusalReason(enum.StrEnum):
+    # Unknown login and wrong password are one reason with one message: a refusal must not tell
+    # someone trying logins which of them exist.
+    WRONG_LOGIN_OR_PASSWORD = "wrong_login_or_password"
+    LOCKED = "locked"
+    DISABLED = "disabled"
+    # The passwordless sign-in of the demo desk, asked for an agent who has a password.
+    PASSWORD_REQUIRED = "password_required"
+
+
+class SignInRefused(PermissionError):
+    """Sign-in refused; `reason` says why and `locked_until` (UTC) when a lockout is the reason."""
+
+    def __init__(self, reason: RefusalReason, locked_until: dt.datetime | None = None) -> None:
+        self.reason = reason
+        self.locked_until = locked_until
+        messages = {
+            RefusalReason.WRONG_LOGIN_OR_PASSWORD: "wrong login or password",
+            RefusalReason.LOCKED: "too many wrong passwords: the login is locked for now",
+            RefusalReason.DISABLED: "this login has been disabled",
+            RefusalReason.PASSWORD_REQUIRED: "this login signs in with its password",
+        }
+        super().__init__(messages[reason])
+
+
+@dataclass(frozen=True)
+class UserRow:
+    """An account as `desk-app users list` shows it: never the hash."""
+
+    login: str
+    display_name: str
+    role: AgentRole
+    active: bool
+    has_password: bool
+    password_changed_at: dt.datetime | None
+    failed_sign_ins: int
+    locked_until: dt.datetime | None
+
+
+def _b64(data: bytes) -> str:
+    return base64.b64encode(data).decode("ascii").rstrip("=")
+
+
+def _unb64(text: str) -> bytes:
+    return base64.b64decode(text + "=" * (-len(text) % 4), validate=True)
+
+
+def _scrypt(password: str, salt: bytes, n: int, r: int, p: int) -> bytes:
+    # OpenSSL refuses work needing more than `maxmem`; allow twice the 128·N·r the parameters need.
+    return hashlib.scrypt(
+        password.encode("utf-8"),
+        salt=salt,
+        n=n,
+        r=r,
+        p=p,
+        maxmem=2 * 128 * n * r * p + 1024 * 1024,
+        dklen=KEY_BYTES,
+    )
+
+
+def hash_password(
+    password: str, *, n: int = SCRYPT_N, r: int = SCRYPT_R, p: int = SCRYPT_P, salt: bytes | None = None
+) -> str:
+    """The self-describing stored form `scrypt$N$r$p$SALT$HASH` with a fresh random salt."""
+    salt = salt if salt is not None else secrets.token_bytes(SALT_BYTES)
+    return f"{SCHEME}${n}${r}${p}${_b64(salt)}${_b64(_scrypt(password, salt, n, r, p))}"
+
+
+def _parse(stored: str) -> tuple[int, int, int, bytes, bytes]:
+    scheme, n, r, p, salt, key = stored.split("$")
+    if scheme != SCHEME:
+        raise ValueError(f"unknown password scheme {scheme!r}")
+    return int(n), int(r), int(p), _unb64(salt), _unb64(key)
+
+
+def verify_password(password: str, stored: str) -> bool:
+    """Whether `password` matches `stored`, recomputed with the parameters stored with it."""
+    try:
+        n, r, p, salt, key = _parse(stored)
+    except ValueError:
+        return False
+    # compare_digest takes the same time wherever the first differing byte is.
+    return hmac.compare_digest(_scrypt(password, salt, n, r, p), key)
+
+
+def needs_rehash(stored: str) -> bool:
+    """True when `stored` was made with parameters other than today's."""
+    try:
+        n, r, p, salt, key = _parse(stored)
+    except ValueError:
+        return True
+    return (n, r, p, len(salt), len(key)) != (SCRYPT_N, SCRYPT_R, SCRYPT_P, SALT_BYTES, KEY_BYTES)
+
+
+@cache
+def _decoy_hash() -> str:
+    return hash_password(secrets.token_urlsafe(16))
+
+
+def check_password_rules(login: str, password: str) -> None:
+    """Raise `WeakPassword` naming the rule a new password breaks."""
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise WeakPassword(f"a password needs at least {MIN_PASSWORD_LENGTH} characters")
+    if len(password) > MAX_PASSWORD_LENGTH:
+        raise WeakPassword(f"a password has at most {MAX_PASSWORD_LENGTH} characters")
+    folded = password.strip().casefold()
+    if login.strip().casefold() in folded:
+        raise WeakPassword("a password must not contain the login")
+    if len(set(folded)) < 3:
+        raise WeakPassword("a password needs more than one or two different characters")
+
+
+def check_login(login: str) -> str:
+    cleaned = login.strip()
+    if not cleaned or len(cleaned) > MAX_LOGIN_LENGTH or any(ch.isspace() for ch in cleaned):
+        raise InvalidLogin(f"a login is 1 to {MAX_LOGIN_LENGTH} characters without spaces")
+    return cleaned
+
+
+def _info(agent: Agent) -> AgentInfo:
+    return AgentInfo(id=agent.id, login=agent.login, display_name=agent.display_name, role=agent.role)
+
+
+def _agent(session: Session, login: str) -> Agent | None:
+    return session.scalars(select(Agent).where(Agent.login == login)).one_or_none()
+
+
+def _known(session: Session, login: str) -> Agent:
+    agent = _agent(session, login)
+    if agent is None:
+        raise UnknownAgent(f"no agent with login {login!r}")
+    return agent
+
+
+def _utc(now: dt.datetime | None) -> dt.datetime:
+    return now or dt.datetime.now(dt.UTC)
+
+
+def add_user(
+    session: Session,
+    login: str,
+    *,
+    display_name: str,
+    role: AgentRole,
+    password: str,
+    now: dt.datetime | None = None,
+) -> AgentInfo:
+    """A new active account; `InvalidLogin`, `LoginTaken` or `WeakPassword` leave nothing written."""
+    login = check_login(login)
+    name = display_name.strip()
+    if not name or len(name) > 100:
+        raise InvalidLogin("a display name is 1 to 100 characters")
+    check_password_rules(login, password)
+    if _agent(session, login) is not None:
+        raise LoginTaken(f"the login {login!r} is already taken")
+    at = _utc(now)
+    agent = Agent(
+        login=login,
+        display_name=name,
+        role=role,
+        active=True,
+        created_at=at,
+        password_hash=hash_password(password),
+        password_changed_at=at,
+        failed_sign_ins=0,
+    )
+    session.add(agent)
+    session.flush()
+    return _info(agent)
+
+
+def disable_user(session: Session, login: str) -> AgentInfo:
+    """The account can no longer sign in or be given cases; its history stays. `UnknownAgent` if none."""
+    agent = _known(session, login)
+    agent.active = False
+    session.flush()
+    return _info(agent)
+
+
+def reset_password(
+    session: Session, login: str, password: str, *, now: dt.datetime | None = None
+) -> AgentInfo:
+    """A new password, which also ends a lockout; a disabled account stays disabled."""
+    agent = _known(session, login)
+    check_password_rules(agent.login, password)
+    agent.password_hash = hash_password(password)
+    agent.password_changed_at = _utc(now)
+    agent.failed_sign_ins = 0
+    agent.locked_until = None
+    session.flush()
+    return _info(agent)
+
+
+def list_users(session: Session) -> tuple[UserRow, ...]:
+    rows = session.scalars(select(Agent).order_by(Agent.login))
+    return tuple(
+        UserRow(
+            login=agent.login,
+            display_name=agent.display_name,
+            role=agent.role,
+            active=agent.active,
+            has_password=agent.password_hash is not None,
+            password_changed_at=agent.password_changed_at,
+            failed_sign_ins=agent.failed_sign_ins,
+            locked_until=agent.locked_until,
+        )
+        for agent in rows
+    )
+
+
+def authenticate(
+    session: Session,
+    login: str,
+    password: str,
+    *,
+    security: Security | None = None,
+    now: dt.datetime | None = None,
+) -> AgentInfo:
+    """The agent whose login and password these are, or `SignInRefused`.
+
+    Failures and successes are written to the agent's row before this returns or raises: a caller
+    that lets `SignInRefused` end its transaction rolls the count back, so catch it inside the
+    transaction (or use `attempt_sign_in`). A locked login is refused without even checking the
+    password, so guessing cannot go on during the lockout.
+    """
+    rules = security or Security()
+    at = _utc(now)
+    agent = _agent(session, login.strip())
+    if agent is None or agent.password_hash is None:
+        # The same work as a real check, so the time taken does not tell which logins exist.
+        verify_password(password, _decoy_hash())
+        raise SignInRefused(RefusalReason.WRONG_LOGIN_OR_PASSWORD)
+    if agent.locked_until is not None and agent.locked_until > at:
+        raise SignInRefused(RefusalReason.LOCKED, agent.locked_until)
+    if not verify_password(password, agent.password_hash):
+        agent.failed_sign_ins += 1
+        if agent.failed_sign_ins >= rules.max_failed_sign_ins:
+            # The count starts again after the lockout: N more tries, then locked again.
+            agent.failed_sign_ins = 0
+            agent.locked_until = at + dt.timedelta(minutes=rules.lockout_minutes)
+            session.flush()
+            raise SignInRefused(RefusalReason.LOCKED, agent.locked_until)
+        session.flush()
+        raise SignInRefused(RefusalReason.WRONG_LOGIN_OR_PASSWORD)
+    if not agent.active:
+        # Said only to whoever knows the password: the account's owner, told to ask an administrator.
+        raise SignInRefused(RefusalReason.DISABLED)
+    agent.failed_sign_ins = 0
+    agent.locked_until = None
+    if needs_rehash(agent.password_hash):
+        agent.password_hash = hash_password(password)
+    session.flush()
+    return _info(agent)
+
+
+def attempt_sign_in(
+    session: Session,
+    login: str,
+    password: str,
+    *,
+    security: Security | None = None,
+    now: dt.datetime | None = None,
+) -> AgentInfo | SignInRefused:
+    """`authenticate` for a caller whose transaction ends on an exception: the refusal is returned,
+    so the failure count it wrote is committed with the transaction."""
+    try:
+        return authenticate(session, login, password, security=security, now=now)
+    except SignInRefused as refused:
+        return refused
+
+
+def passwordless_sign_in(session: Session, login: str) -> AgentInfo:
+    """The demo desk's sign-in by login alone: only for an active agent who has no password.
+
+    An agent with a password always signs in with it (`SignInRefused(PASSWORD_REQUIRED)`), so no path
+    through this function opens a real account. `UnknownAgent` for a login unknown or disabled.
+    """
+    agent = session.scalars(select(Agent).where(Agent.login == login, Agent.active.is_(True))).one_or_none()
+    if agent is None:
+        raise UnknownAgent(f"no active agent with login {login!r}")
+    if agent.password_hash is not None:
+        raise SignInRefused(RefusalReason.PASSWORD_REQUIRED)
+    return _info(agent)

@@ -1,0 +1,374 @@
+"""Hostile and odd input, as properties: phone numbers written any way, Number Display lines, CTI requests.
+
+Complements the example tests and the properties already in test_phones.py (any text) and
+test_number_display.py (any bytes in any chunks): here the inputs are shaped like the real thing, so the
+interesting paths (valid numbers, well-formed lines, requests that pass the token) are reached often.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import re
+import socket
+import string
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from urllib.parse import urlencode
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from sqlalchemy import select
+from sqlalchemy.orm import Session, sessionmaker
+
+from desk_app.callerid.cti import CtiListener
+from desk_app.callerid.cti_request import (
+    MAX_CALL_ID_LENGTH,
+    MAX_FIELD_LENGTH,
+    CtiRequest,
+    CtiRequestError,
+    parse_cti_request,
+)
+from desk_app.callerid.events import CallEvent
+from desk_app.callerid.number_display import (
+    CallDate,
+    CallerName,
+    CallerNumber,
+    CallTime,
+    DisplayItem,
+    NumberDisplayParser,
+    Ring,
+)
+from desk_app.phones import InvalidPhoneNumber, normalise
+from desk_app.services.calls import record_call_event
+from desk_app.storage.models import CallRecord
+
+E164 = re.compile(r"\+[1-9][0-9]{6,14}")
+# The answers docs/CALLER_ID.md promises; anything else (a 5xx above all) is a bug.
+DOCUMENTED_STATUSES = frozenset({200, 400, 401, 403, 404, 405, 411, 413, 415})
+
+# --- phone numbers ------------------------------------------------------------------------------------
+
+_FULL_WIDTH = str.maketrans("0123456789-+()", "０１２３４５６７８９－＋（）")
+_PHONE_PREFIXES = [
+    "0",
+    "03",
+    "06",
+    "090",
+    "080",
+    "0120",
+    "050",
+    "+81",
+    "+81 (0)",
+    "tel:+81",
+    "81",
+    "+1 ",
+    "+44 ",
+]
+_PHONE_NOISE = ["", " ", "-", "－", "ー", "‐", "(", ")", " 自宅", "携帯 ", "内線12", "x", "TEL:", ";ext=1"]
+
+
+@st.composite
+def phone_like(draw: st.DrawFn) -> str:
+    """Text shaped like a phone number as people, forms and exchanges write one; often valid, often not."""
+    parts = [draw(st.sampled_from(_PHONE_PREFIXES))]
+    for _ in range(draw(st.integers(1, 4))):
+        parts.append(draw(st.text(alphabet=string.digits, min_size=1, max_size=5)))
+        parts.append(draw(st.sampled_from(_PHONE_NOISE)))
+    text = "".join(parts)
+    if draw(st.booleans()):
+        text = text.translate(_FULL_WIDTH)
+    return text
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(phone_like(), st.text(max_size=40)))
+def test_phone_numbers_normalise_to_one_e164_form_or_are_refused(text: str) -> None:
+    try:
+        number = normalise(text)
+    except InvalidPhoneNumber:
+        return  # the one refusal allowed; anything else propagates and fails the test
+    assert E164.fullmatch(number.e164), number.e164
+    assert normalise(number.e164) == number
+    assert normalise(number.national) == number
+
+
+# --- Number Display lines -----------------------------------------------------------------------------
+
+_KATAKANA = "アイウエオカキクケコサシスセソタチツテトナニヌネノハヒフヘホマミムメモヤユヨラリルレロワン"
+
+
+def _spacing(draw: st.DrawFn) -> str:
+    return draw(st.sampled_from(["", " ", "  ", "\t"]))
+
+
+@st.composite
+def display_lines(draw: st.DrawFn) -> tuple[bytes, DisplayItem]:
+    """One well-formed adapter line as some adapter prints it, and the item it means."""
+    kind = draw(st.sampled_from(["ring", "date", "time", "number", "name"]))
+    key_case = draw(st.sampled_from([str.upper, str.lower, str.title]))
+    if kind == "ring":
+        return key_case("RING").encode(), Ring()
+    if kind == "date":
+        month, day = draw(st.integers(1, 12)), draw(st.integers(1, 31))
+        item: DisplayItem = CallDate(month, day)
+        key, value = "DATE", f"{month:02d}{day:02d}"
+    elif kind == "time":
+        hour, minute = draw(st.integers(0, 23)), draw(st.integers(0, 59))
+        item, key, value = CallTime(hour, minute), "TIME", f"{hour:02d}{minute:02d}"
+    elif kind == "number":
+        value = draw(st.sampled_from(["0", "+81"])) + draw(st.text(string.digits, min_size=6, max_size=12))
+        item, key = CallerNumber(value, None), draw(st.sampled_from(["NMBR", "DDN_NMBR"]))
+    else:
+        value = draw(st.text(alphabet=_KATAKANA + string.ascii_letters, min_size=2, max_size=16))
+        item, key = CallerName(value), "NAME"
+    encoding = "cp932" if kind == "name" and draw(st.booleans()) else "utf-8"
+    line = f"{key_case(key)}{_spacing(draw)}={_spacing(draw)}{value}{_spacing(draw)}"
+    return line.encode(encoding), item
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    lines=st.lists(display_lines(), min_size=1, max_size=8),
+    line_end=st.sampled_from([b"\r\n", b"\n", b"\r", b"\n\r"]),
+    chunk=st.integers(1, 64),
+)
+def test_well_formed_lines_read_back_as_the_items_they_print(
+    lines: list[tuple[bytes, DisplayItem]], line_end: bytes, chunk: int
+) -> None:
+    stream = b"".join(line + line_end for line, _item in lines)
+    parser = NumberDisplayParser()
+    read: list[DisplayItem] = []
+    for start in range(0, len(stream), chunk):
+        read += parser.feed(stream[start : start + chunk])
+    assert read == [item for _line, item in lines]
+
+
+# --- CTI requests: the parser -------------------------------------------------------------------------
+
+FIELD_NAMES = [
+    "event",
+    "from",
+    "to",
+    "direction",
+    "callId",
+    "user",
+    "user[]",
+    "queue",
+    "cause",
+    "answeringNumber",
+]
+_EVENTS = ["newCall", "answer", "hangup", "newcall", "", "ring"]
+_field_values = st.one_of(
+    st.sampled_from([*_EVENTS, "in", "out", "anonymous", "0312345678", "493012345678", "normalClearing"]),
+    st.text(max_size=40),
+    st.text(min_size=MAX_FIELD_LENGTH - 2, max_size=MAX_FIELD_LENGTH + 2),
+)
+_json_scalars = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False), _field_values)
+_json_values = st.recursive(
+    _json_scalars,
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4),
+    max_leaves=12,
+)
+_field_names = st.one_of(st.sampled_from(FIELD_NAMES), st.text(max_size=12))
+
+
+@st.composite
+def cti_bodies(draw: st.DrawFn) -> tuple[str, bytes]:
+    """A content type and a body: form fields, JSON, near-misses of both, or any bytes."""
+    shape = draw(st.sampled_from(["call", "call", "form", "json", "bytes"]))
+    if shape == "call":
+        # A request a PBX could send, its fields at and around their length limits.
+        call = {
+            "event": draw(st.sampled_from(["newCall", "answer", "hangup"])),
+            "callId": draw(st.text(min_size=1, max_size=MAX_CALL_ID_LENGTH)),
+            "from": draw(st.one_of(_field_values, st.text(min_size=60, max_size=MAX_FIELD_LENGTH))),
+            "to": draw(_field_values),
+            "direction": draw(st.sampled_from(["in", "in", "out", "IN"])),
+            "queue": draw(st.text(max_size=MAX_FIELD_LENGTH)),
+        }
+        as_json = draw(st.booleans())
+        body = json.dumps(call).encode() if as_json else urlencode(call).encode()
+        content_type = "application/json" if as_json else "application/x-www-form-urlencoded"
+    elif shape == "form":
+        pairs = draw(st.lists(st.tuples(_field_names, _field_values), max_size=14))
+        body = urlencode(pairs).encode()
+        content_type = draw(st.sampled_from(["", "application/x-www-form-urlencoded", "text/plain"]))
+    elif shape == "json":
+        document = draw(st.one_of(st.dictionaries(_field_names, _json_values, max_size=12), _json_values))
+        body = json.dumps(document).encode()
+        content_type = draw(st.sampled_from(["application/json", "application/vnd.pbx+json; charset=utf-8"]))
+    else:
+        body = draw(st.binary(max_size=300))
+        content_type = draw(st.sampled_from(["", "application/json", "multipart/form-data", "\x00;;"]))
+    return content_type, body
+
+
+@settings(max_examples=400, deadline=None)
+@given(cti_bodies())
+def test_the_cti_parser_accepts_a_checked_request_or_refuses_with_400_or_415(body: tuple[str, bytes]) -> None:
+    content_type, payload = body
+    outcome: CtiRequest | CtiRequestError
+    try:
+        outcome = parse_cti_request(content_type, payload)
+    except CtiRequestError as refused:
+        outcome = refused
+    if isinstance(outcome, CtiRequestError):
+        assert outcome.status in (400, 415)
+        return
+    request = outcome
+    assert 0 < len(request.call_id) <= MAX_CALL_ID_LENGTH
+    for text in (request.caller, request.callee, *request.users):
+        assert isinstance(text, str)
+        assert len(text) <= MAX_FIELD_LENGTH
+
+
+# --- CTI requests: the endpoint, over HTTP, into the call log ------------------------------------------
+
+TOKEN = "pr0perty-T0ken"
+_METHODS = st.sampled_from(["POST"] * 8 + ["GET", "PUT", "OPTIONS", "TRACE", "BREW", "M-SEARCH"])
+_PATHS = st.sampled_from(
+    [
+        f"/api/v1/cti/{TOKEN}",
+        f"/api/v1/cti/{TOKEN}",
+        f"/api/v1/cti/{TOKEN}",
+        f"/api/v1/cti/{TOKEN}/",
+        f"/api/v1/cti/{TOKEN}?x=1",
+        "/api/v1/cti/wrong",
+        "/api/v1/cti",
+        "/api/v1/cti/a/b",
+        "/",
+        "/api/v1/cti/%00",
+    ]
+)
+_header_values = st.text(
+    alphabet=st.characters(min_codepoint=0x20, max_codepoint=0xFF, blacklist_characters="\x7f"), max_size=30
+)
+
+
+@dataclass
+class Exchange:
+    """One raw HTTP request the property sends: the request line, headers and body as bytes."""
+
+    method: str
+    path: str
+    headers: list[tuple[str, str]] = field(default_factory=list)
+    body: bytes = b""
+
+    def encode(self) -> bytes:
+        head = [f"{self.method} {self.path} HTTP/1.1", "Host: 127.0.0.1"]
+        head += [f"{name}: {value}" for name, value in self.headers]
+        return "\r\n".join(head).encode("latin-1") + b"\r\n\r\n" + self.body
+
+
+@st.composite
+def exchanges(draw: st.DrawFn) -> Exchange:
+    content_type, body = draw(cti_bodies())
+    headers: list[tuple[str, str]] = []
+    length = draw(
+        st.sampled_from(["right", "right", "right", "missing", "short", "long", "huge", "junk", "negative"])
+    )
+    lengths = {
+        "right": str(len(body)),
+        "short": str(max(0, len(body) - 3)),
+        "long": str(len(body) + 3),
+        "huge": str(10**9),
+        "junk": draw(_header_values),
+        "negative": "-1",
+    }
+    if length in lengths:
+        headers.append(("Content-Length", lengths[length]))
+    if content_type or draw(st.booleans()):
+        headers.append(("Content-Type", content_type))
+    if draw(st.integers(0, 9)) == 0:
+        headers.append(("Transfer-Encoding", "chunked"))
+    names = st.sampled_from(["X-Forwarded-For", "Accept", "User-Agent", "Expect", "Connection", "X-Junk"])
+    headers += draw(st.lists(st.tuples(names, _header_values), max_size=4))
+    return Exchange(draw(_METHODS), draw(_PATHS), headers, body)
+
+
+def _status(port: int, exchange: Exchange) -> int:
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as connection:
+        connection.sendall(exchange.encode())
+        with contextlib.suppress(OSError):
+            connection.shutdown(socket.SHUT_WR)  # the client has said all it will
+        answer = b""
+        while b"\r\n" not in answer:
+            chunk = connection.recv(4096)
+            if not chunk:
+                break
+            answer += chunk
+    status_line = answer.split(b"\r\n", 1)[0].decode("latin-1")
+    assert status_line.startswith("HTTP/1."), f"no status line for {exchange!r}: {answer[:80]!r}"
+    return int(status_line.split()[1])
+
+
+class RecordingEndpoint(CtiListener):
+    """The CTI endpoint recording what it accepts into the call log, as the desk's screen pop flow does."""
+
+    def __init__(self, sessions: sessionmaker[Session]) -> None:
+        super().__init__(TOKEN, port=0, request_timeout=0.5)
+        self.failures: list[Exception] = []
+        self._sessions = sessions
+
+    def record_into_call_log(self, event: CallEvent) -> None:
+        try:
+            with self._sessions.begin() as session:
+                record_call_event(session, event)
+        except Exception as exc:
+            self.failures.append(exc)
+
+
+@pytest.fixture
+def endpoint(sessions: sessionmaker[Session]) -> Iterator[RecordingEndpoint]:
+    listener = RecordingEndpoint(sessions)
+    listener.start(listener.record_into_call_log, lambda _status: None)
+    yield listener
+    listener.stop()
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(exchange=exchanges())
+def test_the_endpoint_answers_every_request_with_a_documented_status(
+    endpoint: RecordingEndpoint, sessions: sessionmaker[Session], exchange: Exchange
+) -> None:
+    assert endpoint.bound_port is not None
+    status = _status(endpoint.bound_port, exchange)
+    assert status in DOCUMENTED_STATUSES, (status, exchange)
+    accepted = status == 200
+    if accepted:
+        assert exchange.method == "POST"
+        assert exchange.path.split("?")[0].rstrip("/") == f"/api/v1/cti/{TOKEN}"
+    assert not endpoint.failures, endpoint.failures  # an accepted call always fits the call log
+    # Nothing half-written: every row in the call log is a whole, well-formed call.
+    with sessions() as session:
+        for row in session.scalars(select(CallRecord)):
+            assert row.source == "cti"
+            assert 0 < len(row.call_id) <= MAX_CALL_ID_LENGTH
+            assert row.e164 is None or E164.fullmatch(row.e164)
+            assert row.started_at is not None
+            assert row.ended_at is None or row.ended_at >= row.started_at
+
+
+def test_a_call_with_fields_at_the_cti_limits_is_recorded_within_the_call_log_columns(
+    endpoint: RecordingEndpoint, sessions: sessionmaker[Session]
+) -> None:
+    assert endpoint.bound_port is not None
+    long_ids = ["x" * MAX_CALL_ID_LENGTH, "x" * (MAX_CALL_ID_LENGTH - 1) + "y"]
+    for call_id in long_ids:
+        body = urlencode(
+            {"event": "newCall", "callId": call_id, "from": "0" * MAX_FIELD_LENGTH, "queue": "q" * 256}
+        ).encode()
+        exchange = Exchange("POST", f"/api/v1/cti/{TOKEN}", [("Content-Length", str(len(body)))], body)
+        assert _status(endpoint.bound_port, exchange) == 200
+    assert not endpoint.failures
+    with sessions() as session:
+        rows = list(session.scalars(select(CallRecord)))
+    assert len(rows) == 2  # two calls, though their ids share the first 64 characters
+    for row in rows:
+        assert len(row.call_id) <= 64
+        assert row.raw_number is not None
+        assert len(row.raw_number) <= 64
+        assert row.line is not None
+        assert len(row.line) <= 32
