@@ -10,7 +10,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session, make_transient
 
 from desk_app.audit.append import append
 from desk_app.audit.canonical import CASE_EVENTS
@@ -172,6 +173,26 @@ def next_case_no(session: Session, year: int) -> str:
     return f"{prefix}{number:06d}"
 
 
+# Two desks opening cases at the same moment read the same highest number; the second insert then
+# meets the unique index (on PostgreSQL once the first commits) and takes the next number.
+_NUMBER_ATTEMPTS = 5
+
+
+def _insert_numbered(session: Session, case: Case, year: int) -> None:
+    for attempt in range(_NUMBER_ATTEMPTS):
+        case.case_no = next_case_no(session, year)
+        try:
+            with session.begin_nested():
+                session.add(case)
+                session.flush()
+            return
+        except IntegrityError:
+            if attempt == _NUMBER_ATTEMPTS - 1:
+                raise
+            session.expunge(case) if case in session else None
+            make_transient(case)
+
+
 def open_case(
     session: Session,
     *,
@@ -196,7 +217,7 @@ def open_case(
     deadline = deadline_for(received_at, target_days)
     details: dict[str, Any] = {"call_id": call_id} if call_id is not None else {}
     case = Case(
-        case_no=next_case_no(session, deadline.received_on.year),
+        case_no="",
         kind=kind,
         state=S.RECEIVED,
         customer_id=customer_id,
@@ -210,8 +231,7 @@ def open_case(
         script_version=script_version,
         details=details,
     )
-    session.add(case)
-    session.flush()
+    _insert_numbered(session, case, deadline.received_on.year)
     opened = {"state": S.RECEIVED.value, "script_id": script_id, "script_version": script_version}
     add_event(session, case, agent_id=agent_id, kind="opened", detail=opened, at=utc_now(now))
     session.flush()

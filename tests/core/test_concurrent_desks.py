@@ -4,6 +4,7 @@ nothing. Runs on SQLite and, under `dev.py test --postgres`, on the real server.
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -231,3 +232,42 @@ def test_a_case_moved_while_another_transaction_held_it_conflicts_at_the_write(
             )
         late.rollback()
     assert _snapshot(sessions) == before
+
+
+def test_two_desks_opening_cases_at_the_same_moment_get_different_numbers(
+    desks: tuple[Desk, Desk], agents: tuple[int, int]
+) -> None:
+    """Both desks read the same highest case number; the second insert takes the next one."""
+    opened: list[str] = []
+    errors: list[BaseException] = []
+    start = threading.Barrier(2)
+
+    def open_cases(desk: Desk, agent_id: int) -> None:
+        try:
+            start.wait()
+            for _ in range(8):
+                with desk.begin() as session:
+                    view = open_case(
+                        session,
+                        kind=CaseKind.COMPLAINT,
+                        customer_id=None,
+                        agent_id=agent_id,
+                        received_at=NOW,
+                        target_days=14,
+                        now=NOW,
+                    )
+                    opened.append(view.case_no)
+        except BaseException as error:  # reported below, not lost in the thread
+            errors.append(error)
+
+    threads = [
+        threading.Thread(target=open_cases, args=(desk, agent))
+        for desk, agent in zip(desks, agents, strict=True)
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    assert errors == []
+    assert len(opened) == 16
+    assert len(set(opened)) == 16
