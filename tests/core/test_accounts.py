@@ -220,7 +220,8 @@ def test_a_weaker_stored_hash_is_raised_to_todays_parameters_at_sign_in(
 
 def test_listing_never_shows_a_hash(sessions: sessionmaker[Session]) -> None:
     _add(sessions)
-    (row,) = list_users(sessions())
+    with sessions() as session:
+        (row,) = list_users(session)
     assert row.has_password
     assert "scrypt" not in repr(row)
 
