@@ -36,14 +36,21 @@ def demo_database_path() -> Path:
 
 
 def resources_dir() -> Path:
-    """The `resources/` folder in a source checkout or a frozen bundle.
+    """The `resources/` folder (fonts, talk scripts, translations, example config), wherever the desk runs.
 
-    `DESK_APP_RESOURCES` overrides both, for unusual installs.
+    In order: `DESK_APP_RESOURCES` (for unusual installs); a frozen bundle (PyInstaller's `sys._MEIPASS`,
+    the `_internal` folder beside the program); an installed wheel, which carries the folder as
+    `desk_app/resources` (see `package-dir` in pyproject.toml); a source checkout, where it sits beside
+    `desk_app/`. tests/e2e/test_resource_layouts.py checks each layout.
     """
     override = os.environ.get("DESK_APP_RESOURCES")
     if override:
         return Path(override)
     bundle = getattr(sys, "_MEIPASS", None)
-    if bundle is not None:
+    if getattr(sys, "frozen", False) and bundle is not None:
         return Path(bundle) / "resources"
-    return Path(__file__).resolve().parent.parent / "resources"
+    package = Path(__file__).resolve().parent
+    installed = package / "resources"
+    if installed.is_dir():
+        return installed
+    return package.parent / "resources"

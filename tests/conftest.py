@@ -6,6 +6,8 @@ import os
 
 # Qt aborts the interpreter without a display unless told to draw offscreen; set before any Qt import.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# The suite reads English texts whatever the machine's locale or saved choice (ui.translations).
+os.environ["DESK_APP_LANGUAGE"] = "en"
 
 from collections.abc import Iterator
 from pathlib import Path

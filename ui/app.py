@@ -6,7 +6,7 @@ import dataclasses
 import sys
 import time
 
-from PySide6.QtCore import QCoreApplication, QEvent
+from PySide6.QtCore import QCoreApplication, QEvent, QSettings
 from PySide6.QtWidgets import QApplication
 
 from desk_app import __version__
@@ -18,6 +18,7 @@ from ui.callerid_bridge import caller_id_for
 from ui.fonts import load_bundled_fonts, use_japanese_fallback
 from ui.main_window import MainWindow
 from ui.startup_probe import install_from_environment
+from ui.translations import install_translators, remove_translators, startup_language
 
 # Start-up is measured from here when the launcher did not say when the process started.
 _IMPORTED_AT = time.time()
@@ -55,6 +56,8 @@ def run(launch: GuiLaunch) -> int:
     runner = BackgroundRunner(session_factory(engine))
     app.aboutToQuit.connect(runner.shutdown)
     caller_id = caller_id_for(caller_id_config(launch))
+    # Before the first widget: texts are translated when a widget is built.
+    translators = install_translators(app, startup_language(QSettings()))
     try:
         window = MainWindow(launch.config, runner, describe(engine), caller_id=caller_id, demo=launch.demo)
         install_from_environment(window, _IMPORTED_AT)
@@ -79,3 +82,4 @@ def run(launch: GuiLaunch) -> int:
         # No worker may outlive the engine it borrows connections from.
         runner.shutdown()
         engine.dispose()
+        remove_translators(app, translators)

@@ -16,18 +16,16 @@ MISSED_LOOK = RowLook(foreground="#a50e0e", background="#fde7e9", bold=True)
 RINGING_LOOK = RowLook(background="#fff4ce", bold=True)
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("CallLogModel", text)
-
-
 def short_reason_text(reason: NoNumberReason) -> str:
     """The reason in a word or two and Number Display's Japanese name: the log is a narrow column."""
     texts = {
-        NoNumberReason.WITHHELD: _tr("Withheld (非通知)"),
-        NoNumberReason.OUT_OF_AREA: _tr("Out of area (表示圏外)"),
-        NoNumberReason.PUBLIC_PHONE: _tr("Public phone (公衆電話)"),
-        NoNumberReason.SERVICE_CONFLICT: _tr("Conflict (サービス競合)"),
-        NoNumberReason.ERROR: _tr("Error (受信エラー)"),
+        NoNumberReason.WITHHELD: QCoreApplication.translate("CallLogModel", "Withheld (非通知)"),
+        NoNumberReason.OUT_OF_AREA: QCoreApplication.translate("CallLogModel", "Out of area (表示圏外)"),
+        NoNumberReason.PUBLIC_PHONE: QCoreApplication.translate("CallLogModel", "Public phone (公衆電話)"),
+        NoNumberReason.SERVICE_CONFLICT: QCoreApplication.translate(
+            "CallLogModel", "Conflict (サービス競合)"
+        ),
+        NoNumberReason.ERROR: QCoreApplication.translate("CallLogModel", "Error (受信エラー)"),
     }
     return texts.get(reason, str(reason))
 
@@ -38,7 +36,7 @@ def caller_words(call: CallSummary) -> str:
         return call.number_display
     if call.reason is not None:
         return short_reason_text(call.reason)
-    return _tr("No number")
+    return QCoreApplication.translate("CallLogModel", "No number")
 
 
 def call_look(call: CallSummary) -> RowLook | None:
@@ -51,30 +49,44 @@ def call_look(call: CallSummary) -> RowLook | None:
 
 def call_columns() -> list[Column[CallSummary]]:
     return [
-        Column(_tr("Time"), lambda call: short_date_time_text(call.started_at), tooltip=_time_tooltip),
-        Column(_tr("Caller"), caller_words, tooltip=lambda call: call.line or ""),
         Column(
-            _tr("Customer"),
+            QCoreApplication.translate("CallLogModel", "Time"),
+            lambda call: short_date_time_text(call.started_at),
+            tooltip=_time_tooltip,
+        ),
+        Column(
+            QCoreApplication.translate("CallLogModel", "Caller"),
+            caller_words,
+            tooltip=lambda call: call.line or "",
+        ),
+        Column(
+            QCoreApplication.translate("CallLogModel", "Customer"),
             lambda call: call.customer_name or "",
             tooltip=lambda call: call.customer_no or "",
         ),
-        Column(_tr("State"), lambda call: call_state_label(call.state)),
         Column(
-            _tr("Agent"),
-            lambda call: call.answered_by or "",
-            tooltip=lambda call: _tr("Answered by the agent"),
+            QCoreApplication.translate("CallLogModel", "State"), lambda call: call_state_label(call.state)
         ),
         Column(
-            _tr("Talk"),
+            QCoreApplication.translate("CallLogModel", "Agent"),
+            lambda call: call.answered_by or "",
+            tooltip=lambda call: QCoreApplication.translate("CallLogModel", "Answered by the agent"),
+        ),
+        Column(
+            QCoreApplication.translate("CallLogModel", "Talk"),
             lambda call: duration_text(call.duration_seconds),
             RIGHT,
-            tooltip=lambda call: _tr("Talk time, from answer to hang-up"),
+            tooltip=lambda call: QCoreApplication.translate(
+                "CallLogModel", "Talk time, from answer to hang-up"
+            ),
         ),
     ]
 
 
 def _time_tooltip(call: CallSummary) -> str:
-    return _tr("Rang at %1 (Japan time)").replace("%1", date_time_text(call.started_at))
+    return QCoreApplication.translate("CallLogModel", "Rang at %1 (Japan time)").replace(
+        "%1", date_time_text(call.started_at)
+    )
 
 
 class CallLogModel(ValueTableModel[CallSummary]):

@@ -15,10 +15,6 @@ from ui.identity_step_page import method_label
 from ui.japan_time import short_date_time_text
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("CaseTimeline", text)
-
-
 def _state(value: Any) -> str:
     try:
         return case_state_label(CaseState(value))
@@ -36,7 +32,7 @@ def _changes(changes: dict[str, Any]) -> str:
     for field in sorted(changes):
         change = changes[field] if isinstance(changes[field], dict) else {}
         if field in _PROTECTED:
-            parts.append(_tr("%1 (changed)").replace("%1", field))
+            parts.append(QCoreApplication.translate("CaseTimeline", "%1 (changed)").replace("%1", field))
         else:
             before, after = change.get("before"), change.get("after")
             parts.append(f"{field}: {before or '—'} → {after or '—'}")
@@ -47,39 +43,54 @@ def event_text(event: CaseEventView) -> str:
     """One line per event; the detail shown never includes what a caller said to prove who they are."""
     detail = event.detail
     if event.kind == "opened":
-        text = _tr("Case opened")
+        text = QCoreApplication.translate("CaseTimeline", "Case opened")
     elif event.kind == "state_changed":
         text = f"{_state(detail.get('from'))} → {_state(detail.get('to'))}"
-        proposals = {"erasure": _tr(" (erasure proposed)"), "refusal": _tr(" (refusal proposed)")}
+        proposals = {
+            "erasure": QCoreApplication.translate("CaseTimeline", " (erasure proposed)"),
+            "refusal": QCoreApplication.translate("CaseTimeline", " (refusal proposed)"),
+        }
         if detail.get("to") == "awaiting_approval" and detail.get("proposal") in proposals:
             text += proposals[detail["proposal"]]
         if detail.get("reason"):
-            text += _tr(" (reason: %1)").replace("%1", str(detail["reason"]))
+            text += QCoreApplication.translate("CaseTimeline", " (reason: %1)").replace(
+                "%1", str(detail["reason"])
+            )
     elif event.kind == "identity_check":
-        outcome = _tr("passed") if detail.get("verified") else _tr("failed")
+        outcome = (
+            QCoreApplication.translate("CaseTimeline", "passed")
+            if detail.get("verified")
+            else QCoreApplication.translate("CaseTimeline", "failed")
+        )
         try:
             method = method_label(IdentityMethod(str(detail.get("method"))))
         except ValueError:
             method = str(detail.get("method"))
-        text = _tr("Identity check (%1): %2").replace("%1", method).replace("%2", outcome)
+        text = (
+            QCoreApplication.translate("CaseTimeline", "Identity check (%1): %2")
+            .replace("%1", method)
+            .replace("%2", outcome)
+        )
     elif event.kind == "corrected":
-        text = _tr("Corrected: %1").replace("%1", _changes(detail.get("changes", {})))
+        text = QCoreApplication.translate("CaseTimeline", "Corrected: %1").replace(
+            "%1", _changes(detail.get("changes", {}))
+        )
     elif event.kind == "mailings_stopped":
         mailings = ", ".join(sorted(detail.get("changes", {})))
         text = (
-            _tr("Mailings stopped: %1 from %2")
+            QCoreApplication.translate("CaseTimeline", "Mailings stopped: %1 from %2")
             .replace("%1", mailings)
             .replace("%2", str(detail.get("effective")))
         )
     elif event.kind == "fee":
-        text = _tr("Fee %1").replace("%1", str(detail.get("status")))
+        text = QCoreApplication.translate("CaseTimeline", "Fee %1").replace("%1", str(detail.get("status")))
     elif event.kind == "erased":
-        text = _tr("Personal data erased")
+        text = QCoreApplication.translate("CaseTimeline", "Personal data erased")
     elif event.kind in ("letter_generated", "letter_printed", "letter_mailed"):
         texts = {
-            "letter_generated": _tr("Letter made: %1"),
-            "letter_printed": _tr("Letter printed: %1"),
-            "letter_mailed": _tr("Letter mailed: %1"),
+            "letter_generated": QCoreApplication.translate("CaseTimeline", "Letter made: %1"),
+            "letter_printed": QCoreApplication.translate("CaseTimeline", "Letter printed: %1"),
+            "letter_mailed": QCoreApplication.translate("CaseTimeline", "Letter mailed: %1"),
         }
         try:
             kind = letter_kind_label(LetterKind(str(detail.get("kind"))))
@@ -87,15 +98,23 @@ def event_text(event: CaseEventView) -> str:
             kind = str(detail.get("kind"))
         text = texts[event.kind].replace("%1", kind)
     elif event.kind == "reassigned":
-        text = _tr("Reassigned")
+        text = QCoreApplication.translate("CaseTimeline", "Reassigned")
         if detail.get("reason"):
-            text += _tr(" (reason: %1)").replace("%1", str(detail["reason"]))
+            text += QCoreApplication.translate("CaseTimeline", " (reason: %1)").replace(
+                "%1", str(detail["reason"])
+            )
     elif event.kind == "reopened":
-        text = _tr("Reopened: %1").replace("%1", _state(detail.get("to")))
+        text = QCoreApplication.translate("CaseTimeline", "Reopened: %1").replace(
+            "%1", _state(detail.get("to"))
+        )
         if detail.get("reason"):
-            text += _tr(" (reason: %1)").replace("%1", str(detail["reason"]))
+            text += QCoreApplication.translate("CaseTimeline", " (reason: %1)").replace(
+                "%1", str(detail["reason"])
+            )
     elif event.kind == "script_finished":
-        text = _tr("Talk script finished (%1 v%2)").replace("%1", str(detail.get("script_id")))
+        text = QCoreApplication.translate("CaseTimeline", "Talk script finished (%1 v%2)").replace(
+            "%1", str(detail.get("script_id"))
+        )
         text = text.replace("%2", str(detail.get("script_version")))
     else:
         text = event.kind.replace("_", " ")
@@ -107,7 +126,7 @@ class CaseTimeline(QListWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setAccessibleName(_tr("Case timeline"))
+        self.setAccessibleName(QCoreApplication.translate("CaseTimeline", "Case timeline"))
         self.setAlternatingRowColors(True)
 
     def show_events(self, events: tuple[CaseEventView, ...]) -> None:

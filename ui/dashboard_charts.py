@@ -47,10 +47,6 @@ AGEING_COLOUR = "#3182bd"
 REPORTS_COLOUR = "#8c564b"
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("DashboardCharts", text)
-
-
 def _chart(title: str, font: QFont, *, legend: bool) -> QChart:
     chart = QChart()
     chart.setTitle(title)
@@ -147,7 +143,11 @@ def open_cases_chart(counts: Sequence[KindStateCount], font: QFont) -> QChart | 
     states = [state for state in CaseState if any(row.state is state for row in counts)]
     table = {(row.kind, row.state): row.count for row in counts}
     totals = {kind: sum(table.get((kind, state), 0) for state in states) for kind in kinds}
-    chart = _chart(_tr("Open cases by request type and state"), font, legend=True)
+    chart = _chart(
+        QCoreApplication.translate("DashboardCharts", "Open cases by request type and state"),
+        font,
+        legend=True,
+    )
     # Up to seven states: a column beside the bars, where a row below would cut their names short.
     chart.legend().setAlignment(Qt.AlignmentFlag.AlignRight)
     series = QHorizontalStackedBarSeries()
@@ -157,8 +157,10 @@ def open_cases_chart(counts: Sequence[KindStateCount], font: QFont) -> QChart | 
     _label_bars(series, QAbstractBarSeries.LabelsPosition.LabelsCenter)
     series.setBarWidth(0.7)
     categories = [f"{case_kind_label(kind)} ({totals[kind]})" for kind in kinds]
-    y = _category_axis(categories, _tr("Request type (open cases)"), font)
-    x = count_axis(max(totals.values()), _tr("Open cases"), font)
+    y = _category_axis(
+        categories, QCoreApplication.translate("DashboardCharts", "Request type (open cases)"), font
+    )
+    x = count_axis(max(totals.values()), QCoreApplication.translate("DashboardCharts", "Open cases"), font)
     _attach(chart, series, x, y)
     return chart
 
@@ -167,12 +169,30 @@ def ageing_chart(buckets: Sequence[AgeingBucket], font: QFont) -> QChart | None:
     """Open cases by days since they were received."""
     if not any(bucket.count for bucket in buckets):
         return None
-    chart = _chart(_tr("How long open cases have waited"), font, legend=False)
+    chart = _chart(
+        QCoreApplication.translate("DashboardCharts", "How long open cases have waited"), font, legend=False
+    )
     series = QBarSeries()
-    series.append(_bar_set(_tr("Open cases"), [b.count for b in buckets], AGEING_COLOUR, font, inside=False))
+    series.append(
+        _bar_set(
+            QCoreApplication.translate("DashboardCharts", "Open cases"),
+            [b.count for b in buckets],
+            AGEING_COLOUR,
+            font,
+            inside=False,
+        )
+    )
     _label_bars(series, QAbstractBarSeries.LabelsPosition.LabelsOutsideEnd)
-    x = _category_axis([bucket.label for bucket in buckets], _tr("Days since received"), font)
-    y = count_axis(max(bucket.count for bucket in buckets), _tr("Open cases"), font)
+    x = _category_axis(
+        [bucket.label for bucket in buckets],
+        QCoreApplication.translate("DashboardCharts", "Days since received"),
+        font,
+    )
+    y = count_axis(
+        max(bucket.count for bucket in buckets),
+        QCoreApplication.translate("DashboardCharts", "Open cases"),
+        font,
+    )
     _attach(chart, series, x, y)
     return chart
 
@@ -181,9 +201,13 @@ def overdue_chart(points: Sequence[OverduePoint], font: QFont) -> QChart | None:
     """Cases past their due date at the end of each week, oldest week first."""
     if not any(point.overdue for point in points):
         return None
-    chart = _chart(_tr("Overdue cases at the end of each week"), font, legend=False)
+    chart = _chart(
+        QCoreApplication.translate("DashboardCharts", "Overdue cases at the end of each week"),
+        font,
+        legend=False,
+    )
     series = QLineSeries()
-    series.setName(_tr("Overdue cases"))
+    series.setName(QCoreApplication.translate("DashboardCharts", "Overdue cases"))
     for index, point in enumerate(points):
         series.append(QPointF(index, point.overdue))
     pen = QPen(QColor(OVERDUE_COLOUR))
@@ -195,8 +219,16 @@ def overdue_chart(points: Sequence[OverduePoint], font: QFont) -> QChart | None:
     series.setPointLabelsFont(font)
     series.setPointLabelsColor(QColor(OVERDUE_COLOUR))
     series.setPointLabelsClipping(False)
-    x = _category_axis([f"{point.day.month}/{point.day.day}" for point in points], _tr("Week ending"), font)
-    y = count_axis(max(point.overdue for point in points), _tr("Overdue cases"), font)
+    x = _category_axis(
+        [f"{point.day.month}/{point.day.day}" for point in points],
+        QCoreApplication.translate("DashboardCharts", "Week ending"),
+        font,
+    )
+    y = count_axis(
+        max(point.overdue for point in points),
+        QCoreApplication.translate("DashboardCharts", "Overdue cases"),
+        font,
+    )
     _attach(chart, series, x, y)
     return chart
 
@@ -208,7 +240,11 @@ def handled_chart(rows: Sequence[AgentHandled], font: QFont) -> QChart | None:
     """Cases each agent closed, split by how they ended; the total follows the agent's name."""
     if not rows:
         return None
-    chart = _chart(_tr("Cases closed per agent in the last 30 days"), font, legend=True)
+    chart = _chart(
+        QCoreApplication.translate("DashboardCharts", "Cases closed per agent in the last 30 days"),
+        font,
+        legend=True,
+    )
     rows = list(reversed(rows))  # the busiest agent at the top
     series = QHorizontalStackedBarSeries()
     values = {
@@ -223,9 +259,13 @@ def handled_chart(rows: Sequence[AgentHandled], font: QFont) -> QChart | None:
     _label_bars(series, QAbstractBarSeries.LabelsPosition.LabelsCenter)
     series.setBarWidth(0.7)
     y = _category_axis(
-        [f"{row.display_name} ({row.total})" for row in rows], _tr("Agent (cases closed)"), font
+        [f"{row.display_name} ({row.total})" for row in rows],
+        QCoreApplication.translate("DashboardCharts", "Agent (cases closed)"),
+        font,
     )
-    x = count_axis(max(row.total for row in rows), _tr("Cases closed"), font)
+    x = count_axis(
+        max(row.total for row in rows), QCoreApplication.translate("DashboardCharts", "Cases closed"), font
+    )
     _attach(chart, series, x, y)
     return chart
 
@@ -234,15 +274,31 @@ def reported_numbers_chart(counts: Sequence[ReportCount], days: int, font: QFont
     """The phone numbers most often shown in suspicious calls and messages, most reported at the top."""
     if not counts:
         return None
-    title = _tr("Most reported numbers, last %1 days").replace("%1", str(days))
+    title = QCoreApplication.translate("DashboardCharts", "Most reported numbers, last %1 days").replace(
+        "%1", str(days)
+    )
     chart = _chart(title, font, legend=False)
     counts = list(reversed(counts))  # the most reported at the top
     series = QHorizontalBarSeries()
-    series.append(_bar_set(_tr("Reports"), [row.count for row in counts], REPORTS_COLOUR, font, inside=False))
+    series.append(
+        _bar_set(
+            QCoreApplication.translate("DashboardCharts", "Reports"),
+            [row.count for row in counts],
+            REPORTS_COLOUR,
+            font,
+            inside=False,
+        )
+    )
     _label_bars(series, QAbstractBarSeries.LabelsPosition.LabelsOutsideEnd)
     series.setBarWidth(0.7)
-    y = _category_axis([row.label for row in counts], _tr("Number shown in the call or message"), font)
-    x = count_axis(max(row.count for row in counts), _tr("Reports"), font)
+    y = _category_axis(
+        [row.label for row in counts],
+        QCoreApplication.translate("DashboardCharts", "Number shown in the call or message"),
+        font,
+    )
+    x = count_axis(
+        max(row.count for row in counts), QCoreApplication.translate("DashboardCharts", "Reports"), font
+    )
     _attach(chart, series, x, y)
     return chart
 

@@ -19,105 +19,107 @@ from desk_app.storage.models import (
 )
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("EnumLabels", text)
-
-
 def phone_kind_label(kind: PhoneKind | None) -> str:
-    labels = {PhoneKind.HOME: _tr("Home"), PhoneKind.MOBILE: _tr("Mobile"), PhoneKind.WORK: _tr("Work")}
+    labels = {
+        PhoneKind.HOME: QCoreApplication.translate("EnumLabels", "Home"),
+        PhoneKind.MOBILE: QCoreApplication.translate("EnumLabels", "Mobile"),
+        PhoneKind.WORK: QCoreApplication.translate("EnumLabels", "Work"),
+    }
     return "" if kind is None else labels.get(kind, str(kind))
 
 
 def call_state_label(state: CallState) -> str:
     labels = {
-        CallState.RINGING: _tr("Ringing"),
-        CallState.ANSWERED: _tr("On the line"),
-        CallState.ENDED: _tr("Ended"),
-        CallState.MISSED: _tr("Missed"),
+        CallState.RINGING: QCoreApplication.translate("EnumLabels", "Ringing"),
+        CallState.ANSWERED: QCoreApplication.translate("EnumLabels", "On the line"),
+        CallState.ENDED: QCoreApplication.translate("EnumLabels", "Ended"),
+        CallState.MISSED: QCoreApplication.translate("EnumLabels", "Missed"),
     }
     return labels.get(state, str(state))
 
 
 def source_state_label(state: SourceState) -> str:
     labels = {
-        SourceState.STARTING: _tr("starting"),
-        SourceState.CONNECTED: _tr("connected"),
-        SourceState.LISTENING: _tr("listening"),
-        SourceState.DISCONNECTED: _tr("disconnected, retrying"),
-        SourceState.STOPPED: _tr("stopped"),
-        SourceState.FAILED: _tr("failed"),
+        SourceState.STARTING: QCoreApplication.translate("EnumLabels", "starting"),
+        SourceState.CONNECTED: QCoreApplication.translate("EnumLabels", "connected"),
+        SourceState.LISTENING: QCoreApplication.translate("EnumLabels", "listening"),
+        SourceState.DISCONNECTED: QCoreApplication.translate("EnumLabels", "disconnected, retrying"),
+        SourceState.STOPPED: QCoreApplication.translate("EnumLabels", "stopped"),
+        SourceState.FAILED: QCoreApplication.translate("EnumLabels", "failed"),
     }
     return labels.get(state, str(state))
 
 
 def order_channel_label(channel: OrderChannel) -> str:
     labels = {
-        OrderChannel.TV: _tr("TV"),
-        OrderChannel.CATALOGUE: _tr("Catalogue"),
-        OrderChannel.WEB: _tr("Web"),
-        OrderChannel.PHONE: _tr("Phone"),
+        OrderChannel.TV: QCoreApplication.translate("EnumLabels", "TV"),
+        OrderChannel.CATALOGUE: QCoreApplication.translate("EnumLabels", "Catalogue"),
+        OrderChannel.WEB: QCoreApplication.translate("EnumLabels", "Web"),
+        OrderChannel.PHONE: QCoreApplication.translate("EnumLabels", "Phone"),
     }
     return labels.get(channel, str(channel))
 
 
 def provision_basis_label(basis: ProvisionBasis) -> str:
     labels = {
-        ProvisionBasis.CONSENT: _tr("Consent"),
-        ProvisionBasis.ENTRUSTMENT: _tr("Entrustment"),
-        ProvisionBasis.LAW: _tr("Required by law"),
+        ProvisionBasis.CONSENT: QCoreApplication.translate("EnumLabels", "Consent"),
+        ProvisionBasis.ENTRUSTMENT: QCoreApplication.translate("EnumLabels", "Entrustment"),
+        ProvisionBasis.LAW: QCoreApplication.translate("EnumLabels", "Required by law"),
     }
     return labels.get(basis, str(basis))
 
 
 def case_kind_label(kind: CaseKind) -> str:
     labels = {
-        CaseKind.DISCLOSURE: _tr("Disclosure"),
-        CaseKind.PROVISION_DISCLOSURE: _tr("Provision-record disclosure"),
-        CaseKind.CORRECTION: _tr("Correction"),
-        CaseKind.SUSPENSION: _tr("Suspension of use"),
-        CaseKind.DELETION: _tr("Deletion"),
-        CaseKind.COMPLAINT: _tr("Complaint"),
-        CaseKind.SUSPICIOUS_REPORT: _tr("Suspicious contact"),
+        CaseKind.DISCLOSURE: QCoreApplication.translate("EnumLabels", "Disclosure"),
+        CaseKind.PROVISION_DISCLOSURE: QCoreApplication.translate(
+            "EnumLabels", "Provision-record disclosure"
+        ),
+        CaseKind.CORRECTION: QCoreApplication.translate("EnumLabels", "Correction"),
+        CaseKind.SUSPENSION: QCoreApplication.translate("EnumLabels", "Suspension of use"),
+        CaseKind.DELETION: QCoreApplication.translate("EnumLabels", "Deletion"),
+        CaseKind.COMPLAINT: QCoreApplication.translate("EnumLabels", "Complaint"),
+        CaseKind.SUSPICIOUS_REPORT: QCoreApplication.translate("EnumLabels", "Suspicious contact"),
     }
     return labels.get(kind, str(kind))
 
 
 def letter_kind_label(kind: LetterKind) -> str:
     labels = {
-        LetterKind.DISCLOSURE: _tr("Disclosure"),
-        LetterKind.PROVISION_RECORDS: _tr("Provision records"),
-        LetterKind.CORRECTION_COMPLETED: _tr("Correction completed"),
-        LetterKind.MAILING_STOPPED: _tr("Mailing stopped"),
-        LetterKind.DELETION_COMPLETED: _tr("Deletion completed"),
-        LetterKind.REFUSAL: _tr("Refusal"),
-        LetterKind.NO_DATA_HELD: _tr("No personal data held"),
+        LetterKind.DISCLOSURE: QCoreApplication.translate("EnumLabels", "Disclosure"),
+        LetterKind.PROVISION_RECORDS: QCoreApplication.translate("EnumLabels", "Provision records"),
+        LetterKind.CORRECTION_COMPLETED: QCoreApplication.translate("EnumLabels", "Correction completed"),
+        LetterKind.MAILING_STOPPED: QCoreApplication.translate("EnumLabels", "Mailing stopped"),
+        LetterKind.DELETION_COMPLETED: QCoreApplication.translate("EnumLabels", "Deletion completed"),
+        LetterKind.REFUSAL: QCoreApplication.translate("EnumLabels", "Refusal"),
+        LetterKind.NO_DATA_HELD: QCoreApplication.translate("EnumLabels", "No personal data held"),
     }
     return labels.get(kind, str(kind))
 
 
 def case_state_label(state: CaseState) -> str:
     labels = {
-        CaseState.RECEIVED: _tr("Received"),
-        CaseState.IDENTITY_PENDING: _tr("Identity pending"),
-        CaseState.IDENTITY_VERIFIED: _tr("Identity verified"),
-        CaseState.FEE_PENDING: _tr("Fee pending"),
-        CaseState.FEE_RECEIVED: _tr("Fee received"),
-        CaseState.IN_PROGRESS: _tr("In progress"),
-        CaseState.AWAITING_APPROVAL: _tr("Awaiting approval"),
-        CaseState.COMPLETED: _tr("Completed"),
-        CaseState.REFUSED: _tr("Refused"),
-        CaseState.WITHDRAWN: _tr("Withdrawn"),
+        CaseState.RECEIVED: QCoreApplication.translate("EnumLabels", "Received"),
+        CaseState.IDENTITY_PENDING: QCoreApplication.translate("EnumLabels", "Identity pending"),
+        CaseState.IDENTITY_VERIFIED: QCoreApplication.translate("EnumLabels", "Identity verified"),
+        CaseState.FEE_PENDING: QCoreApplication.translate("EnumLabels", "Fee pending"),
+        CaseState.FEE_RECEIVED: QCoreApplication.translate("EnumLabels", "Fee received"),
+        CaseState.IN_PROGRESS: QCoreApplication.translate("EnumLabels", "In progress"),
+        CaseState.AWAITING_APPROVAL: QCoreApplication.translate("EnumLabels", "Awaiting approval"),
+        CaseState.COMPLETED: QCoreApplication.translate("EnumLabels", "Completed"),
+        CaseState.REFUSED: QCoreApplication.translate("EnumLabels", "Refused"),
+        CaseState.WITHDRAWN: QCoreApplication.translate("EnumLabels", "Withdrawn"),
     }
     return labels.get(state, str(state))
 
 
 def search_kind_label(kind: SearchKind) -> str:
     labels = {
-        SearchKind.PHONE: _tr("phone number"),
-        SearchKind.CUSTOMER_NO: _tr("customer number"),
-        SearchKind.POSTAL_CODE: _tr("postal code"),
-        SearchKind.KANA: _tr("kana"),
-        SearchKind.NAME: _tr("name"),
+        SearchKind.PHONE: QCoreApplication.translate("EnumLabels", "phone number"),
+        SearchKind.CUSTOMER_NO: QCoreApplication.translate("EnumLabels", "customer number"),
+        SearchKind.POSTAL_CODE: QCoreApplication.translate("EnumLabels", "postal code"),
+        SearchKind.KANA: QCoreApplication.translate("EnumLabels", "kana"),
+        SearchKind.NAME: QCoreApplication.translate("EnumLabels", "name"),
         SearchKind.EMPTY: "",
     }
     return labels.get(kind, str(kind))
@@ -125,22 +127,28 @@ def search_kind_label(kind: SearchKind) -> str:
 
 def complaint_category_label(category: ComplaintCategory) -> str:
     labels = {
-        ComplaintCategory.UNWANTED_MAILINGS: _tr("Unwanted catalogues, mail or contact"),
-        ComplaintCategory.WRONG_DATA: _tr("Wrong registered details"),
-        ComplaintCategory.LEAK_OR_MISUSE: _tr("Suspected leak or misuse"),
-        ComplaintCategory.REQUEST_HANDLING: _tr("How a request was handled"),
-        ComplaintCategory.STAFF_CONDUCT: _tr("Staff conduct"),
-        ComplaintCategory.OTHER: _tr("Other"),
+        ComplaintCategory.UNWANTED_MAILINGS: QCoreApplication.translate(
+            "EnumLabels", "Unwanted catalogues, mail or contact"
+        ),
+        ComplaintCategory.WRONG_DATA: QCoreApplication.translate("EnumLabels", "Wrong registered details"),
+        ComplaintCategory.LEAK_OR_MISUSE: QCoreApplication.translate(
+            "EnumLabels", "Suspected leak or misuse"
+        ),
+        ComplaintCategory.REQUEST_HANDLING: QCoreApplication.translate(
+            "EnumLabels", "How a request was handled"
+        ),
+        ComplaintCategory.STAFF_CONDUCT: QCoreApplication.translate("EnumLabels", "Staff conduct"),
+        ComplaintCategory.OTHER: QCoreApplication.translate("EnumLabels", "Other"),
     }
     return labels.get(category, str(category))
 
 
 def report_channel_label(channel: ReportChannel) -> str:
     labels = {
-        ReportChannel.POST: _tr("Post"),
-        ReportChannel.PHONE: _tr("Phone"),
-        ReportChannel.SMS: _tr("SMS"),
-        ReportChannel.EMAIL: _tr("E-mail"),
-        ReportChannel.WEB: _tr("Website"),
+        ReportChannel.POST: QCoreApplication.translate("EnumLabels", "Post"),
+        ReportChannel.PHONE: QCoreApplication.translate("EnumLabels", "Phone"),
+        ReportChannel.SMS: QCoreApplication.translate("EnumLabels", "SMS"),
+        ReportChannel.EMAIL: QCoreApplication.translate("EnumLabels", "E-mail"),
+        ReportChannel.WEB: QCoreApplication.translate("EnumLabels", "Website"),
     }
     return labels.get(channel, str(channel))

@@ -48,17 +48,25 @@ def method_label(method: IdentityMethod) -> str:
 
 
 def failure_text(failure: str) -> str:
-    """The core's reason a check failed, in the agent's language."""
+    """The core's reason a check failed, in the agent's language (an unknown reason as the core wrote it)."""
     texts = {
-        "the call came without a usable number": "The call came without a number: use a callback.",
-        "the calling number is not registered for this customer": (
-            "The calling number is not registered for this customer: use a callback."
+        "the call came without a usable number": QCoreApplication.translate(
+            "IdentityStepPage", "The call came without a number: use a callback."
         ),
-        "the knowledge check failed": "The answer does not match the record.",
-        "the registered number did not answer": "The registered number did not answer.",
-        "the documents were not accepted": "The documents were not accepted.",
+        "the calling number is not registered for this customer": QCoreApplication.translate(
+            "IdentityStepPage", "The calling number is not registered for this customer: use a callback."
+        ),
+        "the knowledge check failed": QCoreApplication.translate(
+            "IdentityStepPage", "The answer does not match the record."
+        ),
+        "the registered number did not answer": QCoreApplication.translate(
+            "IdentityStepPage", "The registered number did not answer."
+        ),
+        "the documents were not accepted": QCoreApplication.translate(
+            "IdentityStepPage", "The documents were not accepted."
+        ),
     }
-    return QCoreApplication.translate("IdentityStepPage", texts.get(failure, failure))
+    return texts.get(failure, failure)
 
 
 class IdentityStepPage(StepPage):
@@ -273,5 +281,5 @@ class IdentityStepPage(StepPage):
 
     def _answer(self) -> str | None:
         if self.verified_method is None:
-            raise AnswerError("the caller's identity is not verified yet")
+            raise AnswerError(self.tr("the caller's identity is not verified yet"))
         return self.verified_method.value

@@ -13,18 +13,20 @@ from ui.value_table_model import Column, ValueTableModel
 CUSTOMER_NO, NAME, KANA, MATCHED_PHONE, LIVES_IN = range(5)
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("LookupModel", text)
-
-
 def match_columns() -> list[Column[CustomerMatch]]:
     return [
-        Column(_tr("Customer no."), lambda match: match.customer_no),
-        Column(_tr("Name"), lambda match: match.name),
-        Column(_tr("Kana"), lambda match: match.name_kana),
-        Column(_tr("Matched phone"), lambda match: phone_kind_label(match.matched_phone_kind)),
+        Column(QCoreApplication.translate("LookupModel", "Customer no."), lambda match: match.customer_no),
+        Column(QCoreApplication.translate("LookupModel", "Name"), lambda match: match.name),
+        Column(QCoreApplication.translate("LookupModel", "Kana"), lambda match: match.name_kana),
+        Column(
+            QCoreApplication.translate("LookupModel", "Matched phone"),
+            lambda match: phone_kind_label(match.matched_phone_kind),
+        ),
         # What tells two holders of one landline apart before identity is verified.
-        Column(_tr("Lives in"), lambda match: " ".join(p for p in (match.prefecture, match.city) if p)),
+        Column(
+            QCoreApplication.translate("LookupModel", "Lives in"),
+            lambda match: " ".join(p for p in (match.prefecture, match.city) if p),
+        ),
     ]
 
 

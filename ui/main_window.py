@@ -33,6 +33,7 @@ from ui.dashboard_page import DashboardPage
 from ui.database_status import DatabaseWatch
 from ui.desk_pages import DeskPages
 from ui.idle_lock import IdleLock
+from ui.language_menu import LanguageMenu
 from ui.lock_screen import LockScreen
 from ui.mail_room_page import MailRoomPage
 from ui.new_inquiry_dialog import NewInquiryDialog
@@ -258,6 +259,9 @@ class MainWindow(QMainWindow):
         self.toggle_cases_action.setShortcut(QKeySequence("Ctrl+2"))
         view_menu.addAction(self.toggle_calls_action)
         view_menu.addAction(self.toggle_cases_action)
+        view_menu.addSeparator()
+        self.language_menu = LanguageMenu(parent=self)
+        view_menu.addMenu(self.language_menu)
 
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         self.about_action = QAction(self.tr("&About Inquiry Desk"), self)

@@ -21,10 +21,6 @@ from ui.value_table_model import RIGHT, Column, RowLook
 OPEN_CASE_LOOK = RowLook(bold=True)
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("RecordTables", text)
-
-
 def yen_text(amount: int) -> str:
     return f"¥{amount:,}"
 
@@ -33,38 +29,70 @@ def products_text(order: OrderSummary) -> str:
     """The first product, and how many lines follow it."""
     if order.line_count <= 1:
         return order.first_product
-    return _tr("%1 (+%2 more)").replace("%1", order.first_product).replace("%2", str(order.line_count - 1))
+    return (
+        QCoreApplication.translate("RecordTables", "%1 (+%2 more)")
+        .replace("%1", order.first_product)
+        .replace("%2", str(order.line_count - 1))
+    )
 
 
 def order_columns() -> list[Column[OrderSummary]]:
     return [
-        Column(_tr("Ordered"), lambda order: date_time_text(order.ordered_at)),
-        Column(_tr("Order no."), lambda order: order.order_no),
-        Column(_tr("Channel"), lambda order: order_channel_label(order.channel)),
-        Column(_tr("Products"), products_text),
-        Column(_tr("Amount"), lambda order: yen_text(order.amount_yen), RIGHT),
+        Column(
+            QCoreApplication.translate("RecordTables", "Ordered"),
+            lambda order: date_time_text(order.ordered_at),
+        ),
+        Column(QCoreApplication.translate("RecordTables", "Order no."), lambda order: order.order_no),
+        Column(
+            QCoreApplication.translate("RecordTables", "Channel"),
+            lambda order: order_channel_label(order.channel),
+        ),
+        Column(QCoreApplication.translate("RecordTables", "Products"), products_text),
+        Column(
+            QCoreApplication.translate("RecordTables", "Amount"),
+            lambda order: yen_text(order.amount_yen),
+            RIGHT,
+        ),
     ]
 
 
 def provision_columns() -> list[Column[ProvisionSummary]]:
     return [
-        Column(_tr("Provided on"), lambda item: date_text(item.provided_on)),
-        Column(_tr("Recipient"), lambda item: item.recipient_name),
-        Column(_tr("Items provided"), lambda item: item.items_provided),
-        Column(_tr("Purpose"), lambda item: item.purpose),
-        Column(_tr("Basis"), lambda item: provision_basis_label(item.basis)),
-        Column(_tr("Recipient's address"), lambda item: item.recipient_address),
-        Column(_tr("Representative"), lambda item: item.recipient_representative),
+        Column(
+            QCoreApplication.translate("RecordTables", "Provided on"),
+            lambda item: date_text(item.provided_on),
+        ),
+        Column(QCoreApplication.translate("RecordTables", "Recipient"), lambda item: item.recipient_name),
+        Column(
+            QCoreApplication.translate("RecordTables", "Items provided"), lambda item: item.items_provided
+        ),
+        Column(QCoreApplication.translate("RecordTables", "Purpose"), lambda item: item.purpose),
+        Column(
+            QCoreApplication.translate("RecordTables", "Basis"),
+            lambda item: provision_basis_label(item.basis),
+        ),
+        Column(
+            QCoreApplication.translate("RecordTables", "Recipient's address"),
+            lambda item: item.recipient_address,
+        ),
+        Column(
+            QCoreApplication.translate("RecordTables", "Representative"),
+            lambda item: item.recipient_representative,
+        ),
     ]
 
 
 def case_columns() -> list[Column[CaseSummary]]:
     return [
-        Column(_tr("Case no."), lambda case: case.case_no),
-        Column(_tr("Kind"), lambda case: case_kind_label(case.kind)),
-        Column(_tr("State"), lambda case: case_state_label(case.state)),
-        Column(_tr("Received"), lambda case: date_text(case.received_at)),
-        Column(_tr("Due"), lambda case: date_text(case.due_on)),
+        Column(QCoreApplication.translate("RecordTables", "Case no."), lambda case: case.case_no),
+        Column(QCoreApplication.translate("RecordTables", "Kind"), lambda case: case_kind_label(case.kind)),
+        Column(
+            QCoreApplication.translate("RecordTables", "State"), lambda case: case_state_label(case.state)
+        ),
+        Column(
+            QCoreApplication.translate("RecordTables", "Received"), lambda case: date_text(case.received_at)
+        ),
+        Column(QCoreApplication.translate("RecordTables", "Due"), lambda case: date_text(case.due_on)),
     ]
 
 
@@ -74,9 +102,19 @@ def case_look(case: CaseSummary) -> RowLook | None:
 
 def customer_call_columns() -> list[Column[CallSummary]]:
     return [
-        Column(_tr("Time"), lambda call: date_time_text(call.started_at)),
-        Column(_tr("Caller"), caller_words),
-        Column(_tr("Answered by"), lambda call: call.answered_by or ""),
-        Column(_tr("Duration"), lambda call: duration_text(call.duration_seconds), RIGHT),
-        Column(_tr("State"), lambda call: call_state_label(call.state)),
+        Column(
+            QCoreApplication.translate("RecordTables", "Time"), lambda call: date_time_text(call.started_at)
+        ),
+        Column(QCoreApplication.translate("RecordTables", "Caller"), caller_words),
+        Column(
+            QCoreApplication.translate("RecordTables", "Answered by"), lambda call: call.answered_by or ""
+        ),
+        Column(
+            QCoreApplication.translate("RecordTables", "Duration"),
+            lambda call: duration_text(call.duration_seconds),
+            RIGHT,
+        ),
+        Column(
+            QCoreApplication.translate("RecordTables", "State"), lambda call: call_state_label(call.state)
+        ),
     ]

@@ -172,7 +172,7 @@ class StepPage(QWidget):
         detail = self.step.detail
         if isinstance(detail, Confirm):
             if not self.is_ready():
-                raise AnswerError("tick the box first")
+                raise AnswerError(self.tr("tick the box first"))
             return CONFIRMED
         if isinstance(self.answer_field, QLineEdit):
             assert isinstance(detail, Ask)
@@ -183,7 +183,7 @@ class StepPage(QWidget):
         if self.options is not None:
             chosen = self.options.checkedButton()
             if chosen is None:
-                raise AnswerError("choose one of the options")
+                raise AnswerError(self.tr("choose one of the options"))
             return str(chosen.property("option_value"))
         return None
 

@@ -11,10 +11,6 @@ from ui.value_table_model import Column, ValueTableModel
 CUSTOMER_NO, NAME, KANA, ADDRESS, PHONE = range(5)
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("SearchResultsModel", text)
-
-
 def postal_text(postal_code: str) -> str:
     """〒100-0001 for 1000001; other text as it is."""
     if len(postal_code) == 7 and postal_code.isdigit():
@@ -36,11 +32,14 @@ def _phone(hit: SearchHit) -> str:
 
 def search_columns() -> list[Column[SearchHit]]:
     return [
-        Column(_tr("Customer no."), lambda hit: hit.customer_no),
-        Column(_tr("Name"), lambda hit: hit.name),
-        Column(_tr("Kana"), lambda hit: hit.name_kana),
-        Column(_tr("Address"), lambda hit: area_text(hit.postal_code, hit.prefecture, hit.city)),
-        Column(_tr("Phone"), _phone),
+        Column(QCoreApplication.translate("SearchResultsModel", "Customer no."), lambda hit: hit.customer_no),
+        Column(QCoreApplication.translate("SearchResultsModel", "Name"), lambda hit: hit.name),
+        Column(QCoreApplication.translate("SearchResultsModel", "Kana"), lambda hit: hit.name_kana),
+        Column(
+            QCoreApplication.translate("SearchResultsModel", "Address"),
+            lambda hit: area_text(hit.postal_code, hit.prefecture, hit.city),
+        ),
+        Column(QCoreApplication.translate("SearchResultsModel", "Phone"), _phone),
     ]
 
 

@@ -125,19 +125,23 @@ class SignInDialog(QDialog):
 def refusal_words(refused: SignInRefused) -> str:
     """The refusal as the agent reads it."""
 
-    def tr(text: str) -> str:
-        return QCoreApplication.translate("SignInDialog", text)
-
     if refused.reason is RefusalReason.LOCKED and refused.locked_until is not None:
         until = in_tokyo(refused.locked_until).strftime("%H:%M")
-        return tr(
+        return QCoreApplication.translate(
+            "SignInDialog",
             "Too many wrong passwords: this login is locked until %1. Try again then, or ask an "
-            "administrator to reset your password."
+            "administrator to reset your password.",
         ).replace("%1", until)
     words = {
-        RefusalReason.WRONG_LOGIN_OR_PASSWORD: tr("The login or the password is wrong."),
-        RefusalReason.LOCKED: tr("Too many wrong passwords: this login is locked for now."),
-        RefusalReason.DISABLED: tr("This login has been disabled. Ask an administrator."),
-        RefusalReason.PASSWORD_REQUIRED: tr("Type your password."),
+        RefusalReason.WRONG_LOGIN_OR_PASSWORD: QCoreApplication.translate(
+            "SignInDialog", "The login or the password is wrong."
+        ),
+        RefusalReason.LOCKED: QCoreApplication.translate(
+            "SignInDialog", "Too many wrong passwords: this login is locked for now."
+        ),
+        RefusalReason.DISABLED: QCoreApplication.translate(
+            "SignInDialog", "This login has been disabled. Ask an administrator."
+        ),
+        RefusalReason.PASSWORD_REQUIRED: QCoreApplication.translate("SignInDialog", "Type your password."),
     }
     return words[refused.reason]

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from PySide6.QtCore import QModelIndex, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QModelIndex, Signal, Slot
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from desk_app.services.agents import AgentInfo
@@ -15,13 +13,16 @@ from ui.table_view import ValueTableView
 from ui.value_table_model import Column, RowLook, ValueTableModel
 
 
-def _columns(tr: Any) -> list[Column[QueuedCase]]:
+def _columns() -> list[Column[QueuedCase]]:
     return [
-        Column(tr("Case"), lambda row: row.case_no + (" ▶" if row.script_unfinished else "")),
-        Column(tr("Request"), lambda row: case_kind_label(row.kind)),
-        Column(tr("State"), lambda row: case_state_label(row.state)),
-        Column(tr("Customer"), lambda row: row.customer_no or "—"),
-        Column(tr("Due"), lambda row: row.due_on.isoformat()),
+        Column(
+            QCoreApplication.translate("WorkQueueView", "Case"),
+            lambda row: row.case_no + (" ▶" if row.script_unfinished else ""),
+        ),
+        Column(QCoreApplication.translate("WorkQueueView", "Request"), lambda row: case_kind_label(row.kind)),
+        Column(QCoreApplication.translate("WorkQueueView", "State"), lambda row: case_state_label(row.state)),
+        Column(QCoreApplication.translate("WorkQueueView", "Customer"), lambda row: row.customer_no or "—"),
+        Column(QCoreApplication.translate("WorkQueueView", "Due"), lambda row: row.due_on.isoformat()),
     ]
 
 
@@ -42,7 +43,7 @@ class WorkQueueView(QWidget):
         self._runner = runner
         self._agent: AgentInfo | None = None
         self.model: ValueTableModel[QueuedCase] = ValueTableModel(
-            _columns(self.tr), self, key=lambda row: row.case_id, look=_look
+            _columns(), self, key=lambda row: row.case_id, look=_look
         )
         self.table = ValueTableView(self.model, self.tr("Open cases"))
         self.table.set_placeholder(self.tr("No open cases"))

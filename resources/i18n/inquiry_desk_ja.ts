@@ -1,0 +1,3653 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="ja_JP">
+<context>
+    <name>BackgroundRunner</name>
+    <message>
+        <location filename="../../ui/background.py" line="+187"/>
+        <source>Inquiry Desk</source>
+        <translation>個人情報お問い合わせ窓口</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The operation could not be completed.</source>
+        <translation>処理を完了できませんでした。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>If this happens again, tell your supervisor and quote the details.</source>
+        <translation>再び起きた場合は、詳細を添えて責任者に連絡してください。</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Not done: %1</source>
+        <translation>未実行: %1</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The database is busy with another desk&apos;s work. Try again in a moment.</source>
+        <translation>データベースが他の席の処理中です。少し待ってからやり直してください。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The disk that holds the database is full or failing. Tell your administrator.</source>
+        <translation>データベースのディスクが満杯か故障しています。管理者に連絡してください。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The database file cannot be opened. Check that its folder exists.</source>
+        <translation>データベースファイルを開けません。フォルダーがあるか確認してください。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The database can only be read here, so nothing was saved.</source>
+        <translation>この環境ではデータベースが読み取り専用のため、保存されていません。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The database server cannot be reached. Check the network, then try again.</source>
+        <translation>データベースサーバーに接続できません。ネットワークを確認してやり直してください。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Another desk changed this record meanwhile. Reload it; what you typed is kept.</source>
+        <translation>この間に他の席がこの記録を変更しました。再読み込みしてください。入力内容は残っています。</translation>
+    </message>
+</context>
+<context>
+    <name>CallBanner</name>
+    <message>
+        <location filename="../../ui/call_banner.py" line="+31"/>
+        <source>Number withheld (非通知)</source>
+        <translation>非通知</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Out of area (表示圏外)</source>
+        <translation>表示圏外</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Public phone (公衆電話)</source>
+        <translation>公衆電話</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Service conflict (サービス競合)</source>
+        <translation>サービス競合</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Reception error (受信エラー)</source>
+        <translation>受信エラー</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <location line="+61"/>
+        <source>Incoming call</source>
+        <translation>着信</translation>
+    </message>
+    <message>
+        <location line="-38"/>
+        <source>Call state</source>
+        <translation>通話状態</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Caller&apos;s number</source>
+        <translation>発信者番号</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Matching customer</source>
+        <translation>該当顧客</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>What to do</source>
+        <translation>次の操作</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Open (%1)</source>
+        <translation>開く (%1)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Dismiss (%1)</source>
+        <translation>閉じる (%1)</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Looking up…</source>
+        <translation>照会中…</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>On the line</source>
+        <translation>通話中</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Missed call</source>
+        <translation>不在着信</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Call ended</source>
+        <translation>通話終了</translation>
+    </message>
+</context>
+<context>
+    <name>CallLogModel</name>
+    <message>
+        <location filename="../../ui/call_log_model.py" line="+22"/>
+        <source>Withheld (非通知)</source>
+        <translation>非通知</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Out of area (表示圏外)</source>
+        <translation>表示圏外</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Public phone (公衆電話)</source>
+        <translation>公衆電話</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Conflict (サービス競合)</source>
+        <translation>サービス競合</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Error (受信エラー)</source>
+        <translation>受信エラー</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>No number</source>
+        <translation>番号なし</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Time</source>
+        <translation>日時</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Caller</source>
+        <translation>発信者</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Customer</source>
+        <translation>顧客</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>State</source>
+        <translation>状態</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Agent</source>
+        <translation>担当者</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Answered by the agent</source>
+        <translation>応答した担当者</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Talk</source>
+        <translation>通話時間</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Talk time, from answer to hang-up</source>
+        <translation>応答から終話までの通話時間</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Rang at %1 (Japan time)</source>
+        <translation>着信 %1（日本時間）</translation>
+    </message>
+</context>
+<context>
+    <name>CallLogView</name>
+    <message>
+        <location filename="../../ui/call_log_view.py" line="+44"/>
+        <source>Caller log</source>
+        <translation>着信履歴</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Older ca&amp;lls</source>
+        <translation>過去の着信(&amp;L)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Load older calls</source>
+        <translation>過去の着信を読み込む</translation>
+    </message>
+    <message>
+        <location line="+82"/>
+        <source>No calls yet</source>
+        <translation>着信はまだありません</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Not signed in</source>
+        <translation>未サインイン</translation>
+    </message>
+</context>
+<context>
+    <name>CallerIdStatusLabel</name>
+    <message>
+        <location filename="../../ui/caller_id_status.py" line="+23"/>
+        <source>Caller ID</source>
+        <translation>発信者番号</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Caller ID: simulator only</source>
+        <translation>発信者番号: シミュレーターのみ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No caller-ID adapter or PBX is configured; calls can be simulated.</source>
+        <translation>発信者番号アダプターも PBX も設定されていません。着信はシミュレーションできます。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Caller ID: %1</source>
+        <translation>発信者番号: %1</translation>
+    </message>
+</context>
+<context>
+    <name>CaseActionDialog</name>
+    <message>
+        <location filename="../../ui/case_actions_bar.py" line="+90"/>
+        <source>Payment method</source>
+        <translation>支払方法</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Received on</source>
+        <translation>受領日</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Paid &amp;by:</source>
+        <translation>支払方法(&amp;B):</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Received &amp;on:</source>
+        <translation>受領日(&amp;O):</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Extra days</source>
+        <translation>延長日数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Extra &amp;days:</source>
+        <translation>延長日数(&amp;D):</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>New assignee</source>
+        <translation>新しい担当者</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Nobody (the shared queue)</source>
+        <translation>担当なし（共有キュー）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Give to:</source>
+        <translation>引き継ぎ先(&amp;G):</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Answer given:</source>
+        <translation>回答内容(&amp;A):</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>&amp;Reason:</source>
+        <translation>理由(&amp;R):</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Note (optional):</source>
+        <translation>メモ（任意）(&amp;N):</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Reason (optional):</source>
+        <translation>理由（任意）(&amp;R):</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>This erases the customer&apos;s name, kana, addresses, phone numbers, e-mail, date of birth and workplace for good. Orders stay, without anything that identifies the customer.</source>
+        <translation>顧客の氏名・カナ・住所・電話番号・メールアドレス・生年月日・勤務先を完全に消去します。注文記録は、顧客を特定できる情報を除いて残ります。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>This refuses the request; the caller is told the reason given (APPI Art. 36).</source>
+        <translation>この請求を拒否します。お客様には入力した理由をお伝えします（個人情報保護法第36条）。</translation>
+    </message>
+</context>
+<context>
+    <name>CaseActionsBar</name>
+    <message>
+        <location line="+30"/>
+        <source>Le&amp;tter…</source>
+        <translation>通知書(&amp;T)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Letter to the customer</source>
+        <translation>お客様への通知書</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Make the letter that answers this case and preview it</source>
+        <translation>この案件の回答通知書を作成してプレビューします</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Case action result</source>
+        <translation>案件操作の結果</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Linked call and letters</source>
+        <translation>関連する通話と通知書</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>&amp;Fee received…</source>
+        <translation>手数料を受領(&amp;F)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Waive fee…</source>
+        <translation>手数料を免除(&amp;W)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Complete…</source>
+        <translation>完了(&amp;C)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Answer the complaint…</source>
+        <translation>苦情に回答(&amp;A)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Propose &amp;refusal…</source>
+        <translation>拒否を提案(&amp;R)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A&amp;pprove erasure…</source>
+        <translation>消去を承認(&amp;P)…</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>A&amp;pprove…</source>
+        <translation>承認(&amp;P)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Deny…</source>
+        <translation>却下(&amp;D)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Wit&amp;hdrawn…</source>
+        <translation>取下げ(&amp;H)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>E&amp;xtend deadline…</source>
+        <translation>期限を延長(&amp;X)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Rea&amp;ssign…</source>
+        <translation>担当を変更(&amp;S)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Re&amp;open…</source>
+        <translation>再開(&amp;O)…</translation>
+    </message>
+    <message>
+        <location line="+73"/>
+        <source>Working…</source>
+        <translation>処理中…</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Done.</source>
+        <translation>完了しました。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>no number</source>
+        <translation>番号なし</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Call: %1 from %2</source>
+        <translation>通話: %1（%2 から）</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>mailed %1 (%2)</source>
+        <translation>%1 発送済み（%2）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>printed, not mailed yet</source>
+        <translation>印刷済み・未発送</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>waiting in the mail room</source>
+        <translation>発送待ち</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Letter: %1, %2</source>
+        <translation>通知書: %1、%2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No call or letter linked</source>
+        <translation>関連する通話・通知書はありません</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Making the letter…</source>
+        <translation>通知書を作成中…</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Letter ready: it waits in the mail room until it is mailed.</source>
+        <translation>通知書を作成しました。発送されるまで発送画面で待機します。</translation>
+    </message>
+</context>
+<context>
+    <name>CaseLogFilters</name>
+    <message>
+        <location filename="../../ui/case_log_filters.py" line="+55"/>
+        <source>Any request</source>
+        <translation>すべての請求</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Any state</source>
+        <translation>すべての状態</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open (not closed)</source>
+        <translation>未完了</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Overdue onl&amp;y</source>
+        <translation>期限超過のみ(&amp;Y)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>any</source>
+        <translation>指定なし</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source> days</source>
+        <translation> 日</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>8 digits</source>
+        <translation>8桁</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>case number, customer number or words of the summary</source>
+        <translation>案件番号、顧客番号、または概要の語句</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Received, newest first</source>
+        <translation>受付日（新しい順）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Received, oldest first</source>
+        <translation>受付日（古い順）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Due, soonest first</source>
+        <translation>期限（近い順）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Due, latest first</source>
+        <translation>期限（遠い順）</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Re&amp;quest:</source>
+        <translation>請求(&amp;Q):</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Request</source>
+        <translation>請求</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>S&amp;tate:</source>
+        <translation>状態(&amp;T):</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>State</source>
+        <translation>状態</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Assigned to:</source>
+        <translation>担当者(&amp;A):</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Assigned to</source>
+        <translation>担当者</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>D&amp;ue within:</source>
+        <translation>期限まで(&amp;U):</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Due within</source>
+        <translation>期限まで</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Received &amp;period:</source>
+        <translation>受付期間(&amp;P):</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Received from</source>
+        <translation>受付日（から）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>to:</source>
+        <translation>〜</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Received to</source>
+        <translation>受付日（まで）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Customer &amp;no.:</source>
+        <translation>顧客番号(&amp;N):</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Customer number</source>
+        <translation>顧客番号</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Keywords:</source>
+        <translation>キーワード(&amp;K):</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Keywords</source>
+        <translation>キーワード</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>S&amp;ort by:</source>
+        <translation>並び順(&amp;O):</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Sort by</source>
+        <translation>並び順</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Anyone</source>
+        <translation>全員</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Me (%1)</source>
+        <translation>自分（%1）</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>received from</source>
+        <translation>受付日（から）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>received to</source>
+        <translation>受付日（まで）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Not a date: %1</source>
+        <translation>日付ではありません: %1</translation>
+    </message>
+</context>
+<context>
+    <name>CaseLogView</name>
+    <message>
+        <location filename="../../ui/case_log_view.py" line="+113"/>
+        <source>Case log</source>
+        <translation>案件一覧</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No case matches</source>
+        <translation>該当する案件はありません</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Cases found</source>
+        <translation>該当案件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>E&amp;xport CSV…</source>
+        <translation>CSV 出力(&amp;X)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The cases shown, as CSV for Excel (supervisors)</source>
+        <translation>表示中の案件を Excel 用 CSV に出力します（責任者）</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Case</source>
+        <translation>案件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Request</source>
+        <translation>請求</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>State</source>
+        <translation>状態</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Customer</source>
+        <translation>顧客</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Assigned to</source>
+        <translation>担当者</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>(shared)</source>
+        <translation>（共有）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Received</source>
+        <translation>受付</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Due</source>
+        <translation>期限</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Days left (business)</source>
+        <translation>残日数（営業日）</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>Counting…</source>
+        <translation>集計中…</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>%1 cases</source>
+        <translation>%1 件</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Export the case log</source>
+        <translation>案件一覧の出力</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>CSV for Excel (*.csv)</source>
+        <translation>Excel 用 CSV (*.csv)</translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <source>Exporting the case log…</source>
+        <translation>案件一覧を出力中…</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Stop</source>
+        <translation>中止</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Exporting the case log… %1 rows</source>
+        <translation>案件一覧を出力中… %1 行</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>%1 cases written to %2</source>
+        <translation>%1 件を %2 に書き出しました</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Export stopped; no file was written.</source>
+        <translation>出力を中止しました。ファイルは作成されていません。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The file cannot be written: %1</source>
+        <translation>ファイルに書き込めません: %1</translation>
+    </message>
+</context>
+<context>
+    <name>CasePage</name>
+    <message>
+        <location filename="../../ui/case_page.py" line="+78"/>
+        <source>Case</source>
+        <translation>案件</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Deadline</source>
+        <translation>回答期限</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No case open. Start one with New inquiry (Ctrl+N).</source>
+        <translation>開いている案件はありません。新規問い合わせ (Ctrl+N) で開始します。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Draft not saved</source>
+        <translation>下書き未保存</translation>
+    </message>
+    <message>
+        <location line="+119"/>
+        <source>customer %1</source>
+        <translation>顧客 %1</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Closed</source>
+        <translation>終了</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Due %1 — overdue</source>
+        <translation>期限 %1 — 超過</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Due %1 — %2 days, %3 business days left</source>
+        <translation>期限 %1 — 残り %2 日（営業日 %3 日）</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source> (extended)</source>
+        <translation>（延長済み）</translation>
+    </message>
+    <message>
+        <location line="+113"/>
+        <source>The record was changed at another desk. Your entries are kept: check them against the record and press Next again.</source>
+        <translation>他の席で記録が変更されました。入力内容は残っています。記録と照らし合わせてから、もう一度「次へ」を押してください。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Not done: the step failed.</source>
+        <translation>未実行: このステップは失敗しました。</translation>
+    </message>
+    <message>
+        <location line="+54"/>
+        <source>Progress not saved yet: %1 Your answers are kept and are saved once it is back.</source>
+        <translation>進捗はまだ保存されていません: %1 回答は保持され、復旧後に保存されます。</translation>
+    </message>
+</context>
+<context>
+    <name>CaseTimeline</name>
+    <message>
+        <location filename="../../ui/case_timeline.py" line="+35"/>
+        <source>%1 (changed)</source>
+        <translation>%1（変更）</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Case opened</source>
+        <translation>案件を受付</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source> (erasure proposed)</source>
+        <translation>（消去を提案）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source> (refusal proposed)</source>
+        <translation>（拒否を提案）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location line="+47"/>
+        <location line="+8"/>
+        <source> (reason: %1)</source>
+        <translation>（理由: %1）</translation>
+    </message>
+    <message>
+        <location line="-50"/>
+        <source>passed</source>
+        <translation>確認済み</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>failed</source>
+        <translation>不一致</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Identity check (%1): %2</source>
+        <translation>本人確認（%1）: %2</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Corrected: %1</source>
+        <translation>訂正: %1</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Mailings stopped: %1 from %2</source>
+        <translation>送付停止: %1（%2 から）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Fee %1</source>
+        <translation>手数料 %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Personal data erased</source>
+        <translation>個人データを消去</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Letter made: %1</source>
+        <translation>通知書作成: %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Letter printed: %1</source>
+        <translation>通知書印刷: %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Letter mailed: %1</source>
+        <translation>通知書発送: %1</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Reassigned</source>
+        <translation>担当変更</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Reopened: %1</source>
+        <translation>再開: %1</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Talk script finished (%1 v%2)</source>
+        <translation>トークスクリプト終了（%1 v%2）</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Case timeline</source>
+        <translation>案件の経過</translation>
+    </message>
+</context>
+<context>
+    <name>ComplaintRegister</name>
+    <message>
+        <location filename="../../ui/complaint_register.py" line="+74"/>
+        <location line="+49"/>
+        <source>Category</source>
+        <translation>分類</translation>
+    </message>
+    <message>
+        <location line="-48"/>
+        <source>Any category</source>
+        <translation>すべての分類</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+45"/>
+        <source>Escalated</source>
+        <translation>エスカレーション</translation>
+    </message>
+    <message>
+        <location line="-45"/>
+        <source>Any</source>
+        <translation>すべて</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+45"/>
+        <location line="+2"/>
+        <source>Yes</source>
+        <translation>あり</translation>
+    </message>
+    <message>
+        <location line="-47"/>
+        <location line="+45"/>
+        <source>No</source>
+        <translation>なし</translation>
+    </message>
+    <message>
+        <location line="-42"/>
+        <source>Words in the complaint or answer</source>
+        <translation>苦情内容または回答の語句</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Words in the complaint or the answer</source>
+        <translation>苦情内容または回答の語句</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Search</source>
+        <translation>検索(&amp;S)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Ca&amp;tegory:</source>
+        <translation>分類(&amp;T):</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Escalated:</source>
+        <translation>エスカレーション(&amp;E):</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Words:</source>
+        <translation>語句(&amp;W):</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Complaints</source>
+        <translation>苦情</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No complaint matches</source>
+        <translation>該当する苦情はありません</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Complaint register status</source>
+        <translation>苦情台帳の状態</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Case</source>
+        <translation>案件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Recorded</source>
+        <translation>記録日</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Answered</source>
+        <translation>回答</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Not yet</source>
+        <translation>未回答</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Case state</source>
+        <translation>案件の状態</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Complaint</source>
+        <translation>苦情</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Searching…</source>
+        <translation>検索中…</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>%1 complaints shown; more load as you scroll</source>
+        <translation>苦情 %1 件を表示中。スクロールすると続きを読み込みます</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 complaints</source>
+        <translation>苦情 %1 件</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>The complaint register could not be read.</source>
+        <translation>苦情台帳を読み込めませんでした。</translation>
+    </message>
+</context>
+<context>
+    <name>CorrectionStepPage</name>
+    <message>
+        <location filename="../../ui/action_step_pages.py" line="+157"/>
+        <source>Nothing to change on the call: Next passes the request on for follow-up.</source>
+        <translation>通話中に変更する項目はありません。「次へ」で後続対応に回します。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <location line="+47"/>
+        <source>Now: %1</source>
+        <translation>現在: %1</translation>
+    </message>
+    <message>
+        <location line="-41"/>
+        <source>Which number</source>
+        <translation>対象の番号</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Which number:</source>
+        <translation>対象の番号:</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Postal code</source>
+        <translation>郵便番号</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Prefecture</source>
+        <translation>都道府県</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>City</source>
+        <translation>市区町村</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Street</source>
+        <translation>町名・番地</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Building</source>
+        <translation>建物名</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Name</source>
+        <translation>氏名</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Name (kana)</source>
+        <translation>氏名（カナ）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>E-mail</source>
+        <translation>メールアドレス</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Phone</source>
+        <translation>電話</translation>
+    </message>
+</context>
+<context>
+    <name>CustomerChooser</name>
+    <message>
+        <location filename="../../ui/customer_chooser.py" line="+31"/>
+        <source>Ask the caller&apos;s name, then open their record. Street, date of birth and the other protected details stay hidden until identity is verified.</source>
+        <translation>お名前を伺ってから記録を開いてください。番地・生年月日などの保護項目は、本人確認が済むまで表示されません。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Customers sharing the number</source>
+        <translation>この番号を共有する顧客</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Open record</source>
+        <translation>記録を開く(&amp;O)</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>%1 customers share %2</source>
+        <translation>%2 を共有する顧客が %1 名います</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Nobody to choose from</source>
+        <translation>選択できる顧客はいません</translation>
+    </message>
+</context>
+<context>
+    <name>CustomerRecordPanel</name>
+    <message>
+        <location filename="../../ui/customer_record_panel.py" line="+46"/>
+        <source>Customer record</source>
+        <translation>顧客情報</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>No customer open.
+
+A call from a customer&apos;s number opens their record here; otherwise find them on the Search page (Ctrl+F).</source>
+        <translation>顧客は開かれていません。
+
+顧客の番号から着信すると、ここに記録が開きます。それ以外は検索ページ (Ctrl+F) で探してください。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Name</source>
+        <translation>氏名</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Kana</source>
+        <translation>カナ</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Customer number</source>
+        <translation>顧客番号</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Orders, provision records, cases and calls</source>
+        <translation>注文・提供記録・案件・通話</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Third-party provision records</source>
+        <translation>第三者提供記録</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No data of this customer has been provided to a third party.</source>
+        <translation>この顧客のデータを第三者に提供した記録はありません。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>This customer&apos;s cases</source>
+        <translation>この顧客の案件</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>No cases</source>
+        <translation>案件なし</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This customer&apos;s calls</source>
+        <translation>この顧客の通話</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>No calls recorded</source>
+        <translation>通話記録なし</translation>
+    </message>
+    <message>
+        <location line="+47"/>
+        <source>Customer no. %1</source>
+        <translation>顧客番号 %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Deletion pending</source>
+        <translation>消去手続き中</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Cas&amp;es (%1)</source>
+        <translation>案件(&amp;E) (%1)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Cas&amp;es (%1 open of %2)</source>
+        <translation>案件(&amp;E) (%2 件中 %1 件対応中)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Purchase history (%1)</source>
+        <translation>購入履歴(&amp;P) (%1)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Third-party provisio&amp;n (%1)</source>
+        <translation>第三者提供(&amp;N) (%1)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Call his&amp;tory (%1)</source>
+        <translation>通話履歴(&amp;T) (%1)</translation>
+    </message>
+</context>
+<context>
+    <name>CustomerSummary</name>
+    <message>
+        <location filename="../../ui/customer_summary.py" line="+25"/>
+        <source>Address:</source>
+        <translation>住所:</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Phones:</source>
+        <translation>電話:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mailings:</source>
+        <translation>送付物:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Shopping credit:</source>
+        <translation>ショッピングクレジット:</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>(street and building hidden until identity is verified)</source>
+        <translation>（番地・建物名は本人確認まで非表示）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>none registered</source>
+        <translation>登録なし</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Catalogue</source>
+        <translation>カタログ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Direct mail</source>
+        <translation>ダイレクトメール</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>E-mail magazine</source>
+        <translation>メールマガジン</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Yes</source>
+        <translation>あり</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>No</source>
+        <translation>なし</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>on</source>
+        <translation>送付</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>off</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>since %1</source>
+        <translation>%1 から</translation>
+    </message>
+</context>
+<context>
+    <name>DashboardCharts</name>
+    <message>
+        <location filename="../../ui/dashboard_charts.py" line="+147"/>
+        <source>Open cases by request type and state</source>
+        <translation>請求種別・状態別の未完了案件</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Request type (open cases)</source>
+        <translation>請求種別（未完了案件）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+15"/>
+        <location line="+15"/>
+        <source>Open cases</source>
+        <translation>未完了案件</translation>
+    </message>
+    <message>
+        <location line="-20"/>
+        <source>How long open cases have waited</source>
+        <translation>未完了案件の経過日数</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Days since received</source>
+        <translation>受付からの日数</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Overdue cases at the end of each week</source>
+        <translation>各週末時点の期限超過案件</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location line="+19"/>
+        <source>Overdue cases</source>
+        <translation>期限超過案件</translation>
+    </message>
+    <message>
+        <location line="-5"/>
+        <source>Week ending</source>
+        <translation>週末日</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Cases closed per agent in the last 30 days</source>
+        <translation>過去30日間の担当者別完了案件</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Agent (cases closed)</source>
+        <translation>担当者（完了件数）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Cases closed</source>
+        <translation>完了件数</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Most reported numbers, last %1 days</source>
+        <translation>通報の多い番号（過去 %1 日）</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <location line="+15"/>
+        <source>Reports</source>
+        <translation>通報件数</translation>
+    </message>
+    <message>
+        <location line="-4"/>
+        <source>Number shown in the call or message</source>
+        <translation>電話・メッセージに表示された番号</translation>
+    </message>
+</context>
+<context>
+    <name>DashboardPage</name>
+    <message>
+        <location filename="../../ui/dashboard_page.py" line="+132"/>
+        <source>&amp;Refresh</source>
+        <translation>更新(&amp;R)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Read the figures again (F5)</source>
+        <translation>数値を再読み込み (F5)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Figures as of</source>
+        <translation>集計時点</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open cases by request type and state</source>
+        <translation>請求種別・状態別の未完了案件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Open cases by days since received</source>
+        <translation>受付からの日数別 未完了案件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Overdue cases, last %1 weeks</source>
+        <translation>期限超過案件（過去 %1 週）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Cases closed per agent, last %1 days</source>
+        <translation>担当者別完了案件（過去 %1 日）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+103"/>
+        <source>Most reported numbers</source>
+        <translation>通報の多い番号</translation>
+    </message>
+    <message>
+        <location line="-79"/>
+        <location line="+10"/>
+        <source>Sign in to see the figures.</source>
+        <translation>数値を見るにはサインインしてください。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Updating…</source>
+        <translation>更新中…</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>as of %1</source>
+        <translation>%1 時点</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Open cases</source>
+        <translation>未完了案件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No case is open: every request has been completed, refused or withdrawn.</source>
+        <translation>未完了の案件はありません。すべての請求が完了・拒否・取下げ済みです。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Days since received</source>
+        <translation>受付からの日数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No case is open, so none is waiting.</source>
+        <translation>未完了の案件がないため、待機中の案件はありません。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Overdue cases</source>
+        <translation>期限超過案件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No case was past its due date at the end of any of the last %1 weeks.</source>
+        <translation>過去 %1 週のどの週末にも、期限を超過した案件はありませんでした。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Cases closed per agent</source>
+        <translation>担当者別完了案件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No case was closed in the last %1 days.</source>
+        <translation>過去 %1 日間に完了した案件はありません。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>No suspicious call or message showing a phone number was reported in the last %1 days.</source>
+        <translation>過去 %1 日間に、電話番号が表示された不審な電話・メッセージの通報はありません。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The figures could not be read.</source>
+        <translation>数値を読み込めませんでした。</translation>
+    </message>
+</context>
+<context>
+    <name>DatabaseStatusLabel</name>
+    <message>
+        <location filename="../../ui/database_status.py" line="+33"/>
+        <source>Database connection</source>
+        <translation>データベース接続</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Database unreachable — retrying…</source>
+        <translation>データベースに接続できません — 再試行中…</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Reconnected</source>
+        <translation>再接続しました</translation>
+    </message>
+</context>
+<context>
+    <name>DeskPages</name>
+    <message>
+        <location filename="../../ui/desk_pages.py" line="+40"/>
+        <source>Search, customer record and chooser</source>
+        <translation>検索・顧客情報・発信者の確認</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&amp;Search</source>
+        <translation>検索(&amp;S)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Customer &amp;record</source>
+        <translation>顧客情報(&amp;R)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Who is calling?</source>
+        <translation>発信者の確認(&amp;W)</translation>
+    </message>
+</context>
+<context>
+    <name>EnumLabels</name>
+    <message>
+        <location filename="../../ui/enum_labels.py" line="+24"/>
+        <source>Home</source>
+        <translation>自宅</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mobile</source>
+        <translation>携帯</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Work</source>
+        <translation>勤務先</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Ringing</source>
+        <translation>呼出中</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>On the line</source>
+        <translation>通話中</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ended</source>
+        <translation>終了</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Missed</source>
+        <translation>不在</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>starting</source>
+        <translation>起動中</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>connected</source>
+        <translation>接続済み</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>listening</source>
+        <translation>待受中</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>disconnected, retrying</source>
+        <translation>切断・再試行中</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>stopped</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>failed</source>
+        <translation>不一致</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>TV</source>
+        <translation>テレビ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Catalogue</source>
+        <translation>カタログ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Web</source>
+        <translation>ウェブ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+91"/>
+        <source>Phone</source>
+        <translation>電話</translation>
+    </message>
+    <message>
+        <location line="-84"/>
+        <source>Consent</source>
+        <translation>本人同意</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Entrustment</source>
+        <translation>委託</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Required by law</source>
+        <translation>法令に基づく</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <location line="+15"/>
+        <source>Disclosure</source>
+        <translation>開示</translation>
+    </message>
+    <message>
+        <location line="-14"/>
+        <source>Provision-record disclosure</source>
+        <translation>第三者提供記録の開示</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Correction</source>
+        <translation>訂正等</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Suspension of use</source>
+        <translation>利用停止</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Deletion</source>
+        <translation>消去</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Complaint</source>
+        <translation>苦情</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Suspicious contact</source>
+        <translation>不審な連絡</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Provision records</source>
+        <translation>第三者提供記録</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Correction completed</source>
+        <translation>訂正完了</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mailing stopped</source>
+        <translation>送付停止</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Deletion completed</source>
+        <translation>消去完了</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Refusal</source>
+        <translation>拒否通知</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No personal data held</source>
+        <translation>保有個人データなし</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Received</source>
+        <translation>受付</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Identity pending</source>
+        <translation>本人確認待ち</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Identity verified</source>
+        <translation>本人確認済み</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Fee pending</source>
+        <translation>手数料待ち</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Fee received</source>
+        <translation>手数料受領</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>In progress</source>
+        <translation>対応中</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Awaiting approval</source>
+        <translation>承認待ち</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Completed</source>
+        <translation>完了</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Refused</source>
+        <translation>拒否</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Withdrawn</source>
+        <translation>取下げ</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>phone number</source>
+        <translation>電話番号</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>customer number</source>
+        <translation>顧客番号</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>postal code</source>
+        <translation>郵便番号</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>kana</source>
+        <translation>カナ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>name</source>
+        <translation>氏名</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Unwanted catalogues, mail or contact</source>
+        <translation>不要なカタログ・郵便物・連絡</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Wrong registered details</source>
+        <translation>登録内容の誤り</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Suspected leak or misuse</source>
+        <translation>漏えい・不正利用の疑い</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>How a request was handled</source>
+        <translation>請求への対応</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Staff conduct</source>
+        <translation>従業員の対応</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Other</source>
+        <translation>その他</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Post</source>
+        <translation>郵便</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>SMS</source>
+        <translation>SMS</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>E-mail</source>
+        <translation>メールアドレス</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Website</source>
+        <translation>ウェブサイト</translation>
+    </message>
+</context>
+<context>
+    <name>FeeStepPage</name>
+    <message>
+        <location filename="../../ui/action_step_pages.py" line="-127"/>
+        <source>&amp;Request the fee of %1 yen</source>
+        <translation>手数料 %1 円を請求する(&amp;R)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Waive the fee</source>
+        <translation>手数料を免除する(&amp;W)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Why the fee is waived</source>
+        <translation>手数料免除の理由</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Reason for waiving:</source>
+        <translation>免除の理由:</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Not accepted: a waived fee needs a reason</source>
+        <translation>受け付けできません: 手数料を免除するには理由が必要です</translation>
+    </message>
+</context>
+<context>
+    <name>IdentityStepPage</name>
+    <message>
+        <location filename="../../ui/identity_step_page.py" line="+39"/>
+        <source>Caller ID and a question</source>
+        <translation>発信者番号と質問</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Call back a registered number</source>
+        <translation>登録番号へのかけ直し</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Documents by post</source>
+        <translation>郵送書類</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>The call came without a number: use a callback.</source>
+        <translation>番号通知のない着信です。かけ直しで確認してください。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The calling number is not registered for this customer: use a callback.</source>
+        <translation>発信番号はこの顧客の登録番号ではありません。かけ直しで確認してください。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The answer does not match the record.</source>
+        <translation>回答が記録と一致しません。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The registered number did not answer.</source>
+        <translation>登録番号に応答がありませんでした。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The documents were not accepted.</source>
+        <translation>書類は受理されませんでした。</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>Identity check result</source>
+        <translation>本人確認の結果</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>How is the caller verified?</source>
+        <translation>本人確認の方法</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Record the chec&amp;k</source>
+        <translation>確認結果を記録(&amp;K)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Record the identity check</source>
+        <translation>本人確認を記録</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>(no number: this method cannot be used)</source>
+        <translation>（番号なし: この方法は使えません）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Calling number</source>
+        <translation>発信番号</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Question asked</source>
+        <translation>質問した項目</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Date of birth</source>
+        <translation>生年月日</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Registered address</source>
+        <translation>登録住所</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Number of a recent order</source>
+        <translation>最近の注文番号</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>What the caller answered</source>
+        <translation>お客様の回答</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>compared with the record; not stored</source>
+        <translation>記録と照合します。保存はされません</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Calling number:</source>
+        <translation>発信番号:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Question:</source>
+        <translation>質問(&amp;Q):</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Caller&apos;s answer:</source>
+        <translation>お客様の回答(&amp;C):</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Registered number dialled</source>
+        <translation>かけ直した登録番号</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The customer &amp;answered at that number</source>
+        <translation>その番号でご本人が応答した(&amp;A)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Number &amp;dialled:</source>
+        <translation>かけた番号(&amp;D):</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Documents received on</source>
+        <translation>書類受領日</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Document type</source>
+        <translation>書類の種類</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>e.g. copy of a driving licence</source>
+        <translation>例: 運転免許証の写し</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The documents match the record</source>
+        <translation>書類は記録と一致する</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Received &amp;on:</source>
+        <translation>受領日(&amp;O):</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Document &amp;type:</source>
+        <translation>書類の種類(&amp;T):</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>Type what the caller answered.</source>
+        <translation>お客様の回答を入力してください。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The customer has no registered number to call back.</source>
+        <translation>この顧客にはかけ直せる登録番号がありません。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Say which document was received.</source>
+        <translation>受領した書類を入力してください。</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>Recording…</source>
+        <translation>記録中…</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Not verified: %1</source>
+        <translation>本人確認できません: %1</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Identity verified: %1</source>
+        <translation>本人確認済み: %1</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>the caller&apos;s identity is not verified yet</source>
+        <translation>まだ本人確認が済んでいません</translation>
+    </message>
+</context>
+<context>
+    <name>LanguageMenu</name>
+    <message>
+        <location filename="../../ui/language_menu.py" line="+19"/>
+        <source>&amp;Language</source>
+        <translation>言語(&amp;L)</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>&amp;System setting</source>
+        <translation>システムの設定に従う(&amp;S)</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Language</source>
+        <translation>表示言語</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The new language applies the next time Inquiry Desk starts.</source>
+        <translation>表示言語は次回の起動時に切り替わります。</translation>
+    </message>
+</context>
+<context>
+    <name>LetterPreviewDialog</name>
+    <message>
+        <location filename="../../ui/letter_preview.py" line="+36"/>
+        <source>Letter preview</source>
+        <translation>通知書のプレビュー</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 pages</source>
+        <translation>%1 ページ</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Print…</source>
+        <translation>印刷(&amp;P)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Print (Ctrl+P)</source>
+        <translation>印刷 (Ctrl+P)</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Print letter</source>
+        <translation>通知書の印刷</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>The printer could not be opened. Check that it is on and connected, then try again.</source>
+        <translation>プリンターを開けませんでした。電源と接続を確認してやり直してください。</translation>
+    </message>
+</context>
+<context>
+    <name>LockScreen</name>
+    <message>
+        <location filename="../../ui/lock_screen.py" line="+17"/>
+        <source>Locked — sign in to continue</source>
+        <translation>ロック中 — 続けるにはサインインしてください</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Locked</source>
+        <translation>ロック中</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Sign in…</source>
+        <translation>サインイン(&amp;S)…</translation>
+    </message>
+</context>
+<context>
+    <name>LookupModel</name>
+    <message>
+        <location filename="../../ui/lookup_model.py" line="+18"/>
+        <source>Customer no.</source>
+        <translation>顧客番号</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Name</source>
+        <translation>氏名</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Kana</source>
+        <translation>カナ</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Matched phone</source>
+        <translation>一致した電話</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Lives in</source>
+        <translation>住所（市区町村）</translation>
+    </message>
+</context>
+<context>
+    <name>MailRoomPage</name>
+    <message>
+        <location filename="../../ui/mail_room_page.py" line="+98"/>
+        <source>Letters ready to mail</source>
+        <translation>発送待ちの通知書</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No letters waiting</source>
+        <translation>発送待ちの通知書はありません</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Mail room status</source>
+        <translation>発送の状態</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Pre&amp;view…</source>
+        <translation>プレビュー(&amp;V)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Print…</source>
+        <translation>印刷(&amp;P)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>E&amp;xport PDFs…</source>
+        <translation>PDF 出力(&amp;X)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mark m&amp;ailed…</source>
+        <translation>発送済みにする(&amp;A)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Re&amp;fresh</source>
+        <translation>更新(&amp;F)</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Acts on the selected letters, or on all of them when none is selected</source>
+        <translation>選択した通知書に対して実行します。選択がなければすべてが対象です</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Case</source>
+        <translation>案件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Letter</source>
+        <translation>通知書</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Delivery</source>
+        <translation>送付方法</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>PDF by e-mail</source>
+        <translation>PDF をメール送付</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Post</source>
+        <translation>郵便</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Made</source>
+        <translation>作成日</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Printed</source>
+        <translation>印刷日</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>%1 letters waiting</source>
+        <translation>発送待ち %1 通</translation>
+    </message>
+    <message>
+        <location line="+42"/>
+        <source>Print %1 letters</source>
+        <translation>通知書 %1 通を印刷</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Printing letters…</source>
+        <translation>通知書を印刷中…</translation>
+    </message>
+    <message>
+        <location line="+45"/>
+        <source>%1 of %2 letters printed</source>
+        <translation>%2 通中 %1 通を印刷しました</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Export letters to a folder</source>
+        <translation>通知書をフォルダーに出力</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Exporting letters…</source>
+        <translation>通知書を出力中…</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>%1 letters written to %2</source>
+        <translation>通知書 %1 通を %2 に書き出しました</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>The folder cannot be written to: %1</source>
+        <translation>フォルダーに書き込めません: %1</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>%1 letters marked mailed (%2)</source>
+        <translation>通知書 %1 通を発送済みにしました（%2）</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Cancel</source>
+        <translation>キャンセル</translation>
+    </message>
+</context>
+<context>
+    <name>MailedDialog</name>
+    <message>
+        <location line="-331"/>
+        <source>Mark as mailed</source>
+        <translation>発送済みにする</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Postal method</source>
+        <translation>郵送方法</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Mailed on</source>
+        <translation>発送日</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 letters</source>
+        <translation>%1 通</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Method:</source>
+        <translation>郵送方法(&amp;M):</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Mailed &amp;on:</source>
+        <translation>発送日(&amp;O):</translation>
+    </message>
+</context>
+<context>
+    <name>MailingsStepPage</name>
+    <message>
+        <location filename="../../ui/action_step_pages.py" line="+24"/>
+        <source>&amp;Catalogue</source>
+        <translation>カタログ(&amp;C)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Direct mail</source>
+        <translation>ダイレクトメール(&amp;D)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;E-mail newsletter</source>
+        <translation>メールマガジン(&amp;E)</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Stop from</source>
+        <translation>停止開始日</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stop &amp;from:</source>
+        <translation>停止開始日(&amp;F):</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Not accepted: tick at least one mailing</source>
+        <translation>受け付けできません: 送付物を1つ以上選んでください</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../ui/main_window.py" line="+49"/>
+        <source>Agent</source>
+        <translation>担当者</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Supervisor</source>
+        <translation>責任者</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Administrator</source>
+        <translation>管理者</translation>
+    </message>
+    <message>
+        <location line="+51"/>
+        <source>signed in without a password</source>
+        <translation>パスワードなしでサインイン</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Cas&amp;e</source>
+        <translation>案件(&amp;E)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Mail room</source>
+        <translation>発送(&amp;M)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Case &amp;log</source>
+        <translation>案件一覧(&amp;L)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Dashboard</source>
+        <translation>ダッシュボード(&amp;D)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Re&amp;gisters</source>
+        <translation>台帳(&amp;G)</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Calls</source>
+        <translation>着信</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Cases</source>
+        <translation>案件</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Database</source>
+        <translation>データベース</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Signed-in agent</source>
+        <translation>サインイン中の担当者</translation>
+    </message>
+    <message>
+        <location line="+64"/>
+        <source>&amp;File</source>
+        <translation>ファイル(&amp;F)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Quit</source>
+        <translation>終了(&amp;Q)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Sign &amp;in…</source>
+        <translation>サインイン(&amp;I)…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Lock now</source>
+        <translation>今すぐロック(&amp;L)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Verify the audit trail…</source>
+        <translation>監査証跡を検証(&amp;V)…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Checks that no case event or access-log entry was changed or deleted (supervisors)</source>
+        <translation>案件の記録やアクセスログが変更・削除されていないことを確認します（責任者）</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>&amp;Call</source>
+        <translation>通話(&amp;C)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Search customers…</source>
+        <translation>顧客を検索(&amp;S)…</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>&amp;Inquiry</source>
+        <translation>問い合わせ(&amp;I)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;New inquiry…</source>
+        <translation>新規問い合わせ(&amp;N)…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Refresh open cases</source>
+        <translation>未完了案件を更新(&amp;R)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>&amp;View</source>
+        <translation>表示(&amp;V)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Calls pane</source>
+        <translation>着信ペイン(&amp;C)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>C&amp;ases pane</source>
+        <translation>案件ペイン(&amp;A)</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>&amp;Help</source>
+        <translation>ヘルプ(&amp;H)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;About Inquiry Desk</source>
+        <translation>バージョン情報(&amp;A)</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Verifying the audit trail…</source>
+        <translation>監査証跡を検証中…</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>The audit trail is intact: %1 entries checked.</source>
+        <translation>監査証跡に改ざんはありません（%1 件を確認）。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The audit trail is broken. First broken link: %1
+
+Tell your administrator.</source>
+        <translation>監査証跡が壊れています。最初の不整合: %1
+
+管理者に連絡してください。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Audit trail</source>
+        <translation>監査証跡</translation>
+    </message>
+    <message>
+        <location line="+48"/>
+        <source>Resumed an unfinished talk script</source>
+        <translation>途中のトークスクリプトを再開しました</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Inquiry Desk %1</source>
+        <translation>個人情報お問い合わせ窓口 %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Qt %1, PySide6 %2</source>
+        <translation>Qt %1、PySide6 %2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Database: %1</source>
+        <translation>データベース: %1</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>About Inquiry Desk</source>
+        <translation>バージョン情報</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Signing in…</source>
+        <translation>サインイン中…</translation>
+    </message>
+    <message>
+        <location line="+41"/>
+        <source>Not signed in: unknown or inactive login</source>
+        <translation>サインインできません: ログインが存在しないか無効です</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Not signed in: this login signs in with its password</source>
+        <translation>サインインできません: このログインにはパスワードが必要です</translation>
+    </message>
+    <message>
+        <location line="+42"/>
+        <source>Locked</source>
+        <translation>ロック中</translation>
+    </message>
+    <message>
+        <location line="+51"/>
+        <source>Not signed in</source>
+        <translation>未サインイン</translation>
+    </message>
+</context>
+<context>
+    <name>NewInquiryDialog</name>
+    <message>
+        <location filename="../../ui/new_inquiry_dialog.py" line="+48"/>
+        <source>New inquiry</source>
+        <translation>新規問い合わせ</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>What does the caller ask for?</source>
+        <translation>お客様のご用件</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>About the customer on screen: %1</source>
+        <translation>表示中の顧客について: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No customer on screen</source>
+        <translation>表示中の顧客なし</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>&amp;Start</source>
+        <translation>開始(&amp;S)</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>This request is about the caller&apos;s own data: open their record first (Ctrl+F).</source>
+        <translation>この請求はお客様ご本人のデータに関するものです。先に記録を開いてください (Ctrl+F)。</translation>
+    </message>
+</context>
+<context>
+    <name>OrderHistoryView</name>
+    <message>
+        <location filename="../../ui/order_history_view.py" line="+43"/>
+        <source>Purchase history</source>
+        <translation>購入履歴</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+58"/>
+        <source>No orders</source>
+        <translation>注文なし</translation>
+    </message>
+    <message>
+        <location line="-56"/>
+        <source>&amp;More orders</source>
+        <translation>さらに表示(&amp;M)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Load the next orders</source>
+        <translation>次の注文を読み込む</translation>
+    </message>
+    <message>
+        <location line="+57"/>
+        <source>%1 of %2 orders</source>
+        <translation>注文 %2 件中 %1 件</translation>
+    </message>
+</context>
+<context>
+    <name>PlainActionPage</name>
+    <message>
+        <location filename="../../ui/action_step_pages.py" line="-86"/>
+        <source>Next records how the answer is delivered.</source>
+        <translation>「次へ」で回答の送付方法を記録します。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Next sends the deletion to a supervisor for approval; nothing is erased before then.</source>
+        <translation>「次へ」で消去を責任者の承認に回します。承認まで何も消去されません。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Next records that the caller was promised a supervisor&apos;s call.</source>
+        <translation>「次へ」で責任者から折り返す旨をお伝えしたことを記録します。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Next records the complaint in the register.</source>
+        <translation>「次へ」で苦情を台帳に記録します。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Next records the report in the register.</source>
+        <translation>「次へ」で通報を台帳に記録します。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Next carries out this step.</source>
+        <translation>「次へ」でこのステップを実行します。</translation>
+    </message>
+</context>
+<context>
+    <name>ProtectedDetailsBox</name>
+    <message>
+        <location filename="../../ui/protected_details_box.py" line="+56"/>
+        <source>Protected details</source>
+        <translation>保護項目</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Street and building, date of birth, workplace and e-mail stay hidden until the caller&apos;s identity is verified for this call.</source>
+        <translation>番地・建物名、生年月日、勤務先、メールアドレスは、この通話で本人確認が済むまで表示されません。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Reveal protected details… (%1)</source>
+        <translation>保護項目を表示… (%1)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Reveal protected details</source>
+        <translation>保護項目の表示</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Street:</source>
+        <translation>町名・番地:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Building:</source>
+        <translation>建物名:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Date of birth:</source>
+        <translation>生年月日:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Workplace:</source>
+        <translation>勤務先:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>E-mail:</source>
+        <translation>メール:</translation>
+    </message>
+    <message>
+        <location line="+87"/>
+        <source>not held</source>
+        <translation>保有なし</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Revealed for this call: %1</source>
+        <translation>この通話で表示: %1</translation>
+    </message>
+</context>
+<context>
+    <name>RecordTables</name>
+    <message>
+        <location filename="../../ui/record_tables.py" line="+33"/>
+        <source>%1 (+%2 more)</source>
+        <translation>%1（他 %2 点）</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Ordered</source>
+        <translation>注文日</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Order no.</source>
+        <translation>注文番号</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Channel</source>
+        <translation>経路</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Products</source>
+        <translation>商品</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Amount</source>
+        <translation>金額</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Provided on</source>
+        <translation>提供日</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Recipient</source>
+        <translation>提供先</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Items provided</source>
+        <translation>提供項目</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Purpose</source>
+        <translation>目的</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Basis</source>
+        <translation>根拠</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Recipient&apos;s address</source>
+        <translation>提供先の住所</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Representative</source>
+        <translation>代表者</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Case no.</source>
+        <translation>案件番号</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Kind</source>
+        <translation>種別</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+28"/>
+        <source>State</source>
+        <translation>状態</translation>
+    </message>
+    <message>
+        <location line="-25"/>
+        <source>Received</source>
+        <translation>受付</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Due</source>
+        <translation>期限</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Time</source>
+        <translation>日時</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Caller</source>
+        <translation>発信者</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Answered by</source>
+        <translation>応答者</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Duration</source>
+        <translation>通話時間</translation>
+    </message>
+</context>
+<context>
+    <name>RegistersPage</name>
+    <message>
+        <location filename="../../ui/registers_page.py" line="+30"/>
+        <source>&amp;Complaints</source>
+        <translation>苦情(&amp;C)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Suspicious &amp;reports</source>
+        <translation>不審連絡の通報(&amp;R)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Registers</source>
+        <translation>台帳</translation>
+    </message>
+</context>
+<context>
+    <name>ReportRegister</name>
+    <message>
+        <location filename="../../ui/report_register.py" line="+125"/>
+        <location line="+96"/>
+        <source>Number shown</source>
+        <translation>表示された番号</translation>
+    </message>
+    <message>
+        <location line="-95"/>
+        <source>e.g. 03-1234-5678</source>
+        <translation>例: 03-1234-5678</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location line="+41"/>
+        <location line="+50"/>
+        <source>Claimed sender</source>
+        <translation>名乗った送信元</translation>
+    </message>
+    <message>
+        <location line="-90"/>
+        <source>Part of the name they used</source>
+        <translation>名乗った名称の一部</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+85"/>
+        <source>Channel</source>
+        <translation>経路</translation>
+    </message>
+    <message>
+        <location line="-84"/>
+        <source>Any channel</source>
+        <translation>すべての経路</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Received from</source>
+        <translation>受付日（から）</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+1"/>
+        <source>any day</source>
+        <translation>指定なし</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Received to</source>
+        <translation>受付日（まで）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Search</source>
+        <translation>検索(&amp;S)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>&amp;Number shown:</source>
+        <translation>表示された番号(&amp;N):</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Claimed s&amp;ender:</source>
+        <translation>名乗った送信元(&amp;E):</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>C&amp;hannel:</source>
+        <translation>経路(&amp;H):</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Received &amp;from:</source>
+        <translation>受付日(&amp;F):</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;to:</source>
+        <translation>まで(&amp;T):</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Suspicious contacts reported</source>
+        <translation>通報された不審な連絡</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No report matches</source>
+        <translation>該当する通報はありません</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Number</source>
+        <translation>番号</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Most reported numbers</source>
+        <translation>通報の多い番号</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No number reported</source>
+        <translation>通報された番号はありません</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Most claimed senders</source>
+        <translation>名乗られた送信元（多い順）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No sender reported</source>
+        <translation>通報された送信元はありません</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Report register status</source>
+        <translation>通報台帳の状態</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Most reported n&amp;umbers</source>
+        <translation>通報の多い番号(&amp;U)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Most claimed se&amp;nders</source>
+        <translation>名乗られた送信元(&amp;N)</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Yes</source>
+        <translation>あり</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>No</source>
+        <translation>なし</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Case</source>
+        <translation>案件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Received on</source>
+        <translation>受領日</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Web address</source>
+        <translation>URL</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Paid</source>
+        <translation>支払い</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Gave details</source>
+        <translation>情報提供</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Reports</source>
+        <translation>通報件数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Latest</source>
+        <translation>最新</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>Searching…</source>
+        <translation>検索中…</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>%1 reports shown; more load as you scroll</source>
+        <translation>通報 %1 件を表示中。スクロールすると続きを読み込みます</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 reports</source>
+        <translation>通報 %1 件</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>“%1” is not a phone number. Type it as shown, e.g. 03-1234-5678.</source>
+        <translation>「%1」は電話番号ではありません。表示どおりに入力してください（例: 03-1234-5678）。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The report register could not be read.</source>
+        <translation>通報台帳を読み込めませんでした。</translation>
+    </message>
+</context>
+<context>
+    <name>RevealDialog</name>
+    <message>
+        <location filename="../../ui/reveal_dialog.py" line="+11"/>
+        <source>Identity verified by callback to the registered number</source>
+        <translation>登録番号へのかけ直しで本人確認済み</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Identity verified by registered address and a recent order</source>
+        <translation>登録住所と最近の注文で本人確認済み</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Identity verified by the customer number and registered address</source>
+        <translation>顧客番号と登録住所で本人確認済み</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Reveal protected details</source>
+        <translation>保護項目の表示</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Reveal the street address, date of birth, e-mail and workplace of %1?
+
+Only after you have verified the caller&apos;s identity for this call. The reveal and its reason are written to the access log under your name.</source>
+        <translation>%1 の番地、生年月日、メールアドレス、勤務先を表示しますか？
+
+この通話で本人確認が済んでいる場合に限ります。表示したことと理由は、あなたの名前でアクセスログに記録されます。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>How identity was verified</source>
+        <translation>本人確認の方法</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;How was identity verified? (Do not type the details themselves.)</source>
+        <translation>本人確認の方法（確認した内容そのものは入力しないでください）(&amp;H)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&amp;Reveal</source>
+        <translation>表示する(&amp;R)</translation>
+    </message>
+</context>
+<context>
+    <name>ScreenPopFlow</name>
+    <message>
+        <location filename="../../ui/screen_pop_flow.py" line="+131"/>
+        <source>Press %1 to open</source>
+        <translation>%1 キーで開く</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Sign in to see who is calling</source>
+        <translation>発信者を見るにはサインインしてください</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 様</source>
+        <translation>%1 様</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 customers share this number</source>
+        <translation>この番号を共有する顧客が %1 名います</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>No customer has this number</source>
+        <translation>この番号の顧客はいません</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ask who is calling</source>
+        <translation>お名前を伺ってください</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Ask for the caller&apos;s name or customer number, then search.</source>
+        <translation>お名前または顧客番号を伺ってから検索してください。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No customer has %1.</source>
+        <translation>%1 の顧客はいません。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The caller&apos;s number could not be read.</source>
+        <translation>発信者番号を読み取れませんでした。</translation>
+    </message>
+    <message>
+        <location line="+86"/>
+        <source>Customer record</source>
+        <translation>顧客情報</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>This customer&apos;s data is no longer held (erased by another desk meanwhile).</source>
+        <translation>この顧客のデータはもう保有していません（この間に他の席で消去されました）。</translation>
+    </message>
+</context>
+<context>
+    <name>ScriptWizard</name>
+    <message>
+        <location filename="../../ui/script_wizard.py" line="+79"/>
+        <source>Progress</source>
+        <translation>進捗</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Talk text</source>
+        <translation>トーク</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>&amp;Back</source>
+        <translation>戻る(&amp;B)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Back</source>
+        <translation>戻る</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Next</source>
+        <translation>次へ(&amp;N)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Next</source>
+        <translation>次へ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Next step (Ctrl+Return)</source>
+        <translation>次のステップ (Ctrl+Return)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cancel request…</source>
+        <translation>請求を取りやめ…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cancel the request</source>
+        <translation>請求の取りやめ</translation>
+    </message>
+    <message>
+        <location line="+111"/>
+        <source>Why is this request cancelled?</source>
+        <translation>この請求を取りやめる理由は何ですか？</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Cancel request</source>
+        <translation>請求の取りやめ</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>A reason is needed to cancel. Why is this request cancelled?</source>
+        <translation>取りやめには理由が必要です。この請求を取りやめる理由は何ですか？</translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <source>Step %1 of %2</source>
+        <translation>ステップ %1 / %2</translation>
+    </message>
+</context>
+<context>
+    <name>SearchPane</name>
+    <message>
+        <location filename="../../ui/search_pane.py" line="+46"/>
+        <source>Find a customer</source>
+        <translation>顧客の検索</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Phone, customer no. (8 digits), name, kana or postal code (7 digits)</source>
+        <translation>電話番号、顧客番号（8桁）、氏名、カナ、郵便番号（7桁）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Search customers</source>
+        <translation>顧客を検索</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>F&amp;ind:</source>
+        <translation>検索語(&amp;I):</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Search outcome</source>
+        <translation>検索結果</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Customers found</source>
+        <translation>該当顧客</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Customers found are listed here. Enter on one opens the record.</source>
+        <translation>該当する顧客がここに表示されます。Enter で記録を開きます。</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Not signed in. Searching needs a signed-in agent, because every view of customer data is logged under the agent&apos;s name.</source>
+        <translation>サインインしていません。顧客データの閲覧はすべて担当者名で記録されるため、検索にはサインインが必要です。</translation>
+    </message>
+    <message>
+        <location line="+56"/>
+        <source>Type what the caller tells you, then press Enter.</source>
+        <translation>お客様から伺った内容を入力し、Enter を押してください。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Searching…</source>
+        <translation>検索中…</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Not a phone number, customer number (8 digits) or postal code (7 digits).</source>
+        <translation>電話番号、顧客番号（8桁）、郵便番号（7桁）のいずれでもありません。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>No customer found.</source>
+        <translation>該当する顧客はいません。</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>More than %1 customers by %2: the first %3 are listed; type more to narrow it.</source>
+        <translation>%2で %1 名を超える顧客が該当しました。最初の %3 名を表示しています。さらに入力して絞り込んでください。</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+6"/>
+        <source>%n customer</source>
+        <translation>
+            <numerusform>%n 名</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+0"/>
+        <source>%n customers</source>
+        <translation>
+            <numerusform>%n 名</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 — the first %2 are listed</source>
+        <translation>%1 — 最初の %2 名を表示</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 by %2</source>
+        <translation>%1（%2で検索）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The search failed; nothing is shown.</source>
+        <translation>検索に失敗しました。結果は表示されません。</translation>
+    </message>
+</context>
+<context>
+    <name>SearchResultsModel</name>
+    <message>
+        <location filename="../../ui/search_results_model.py" line="+35"/>
+        <source>Customer no.</source>
+        <translation>顧客番号</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Name</source>
+        <translation>氏名</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Kana</source>
+        <translation>カナ</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Address</source>
+        <translation>住所</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Phone</source>
+        <translation>電話</translation>
+    </message>
+</context>
+<context>
+    <name>SignInDialog</name>
+    <message>
+        <location filename="../../ui/sign_in_dialog.py" line="+46"/>
+        <source>Sign in</source>
+        <translation>サインイン</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Login</source>
+        <translation>ログイン</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Password</source>
+        <translation>パスワード</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Demo desk: leave empty</source>
+        <translation>デモ環境: 空欄のまま</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Sign-in message</source>
+        <translation>サインインのメッセージ</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>&amp;Sign in</source>
+        <translation>サインイン(&amp;S)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>&amp;Login:</source>
+        <translation>ログイン(&amp;L):</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Password:</source>
+        <translation>パスワード(&amp;P):</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Type your login.</source>
+        <translation>ログインを入力してください。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Signing in…</source>
+        <translation>サインイン中…</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>Sign-in could not be checked.</source>
+        <translation>サインインを確認できませんでした。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Too many wrong passwords: this login is locked until %1. Try again then, or ask an administrator to reset your password.</source>
+        <translation>パスワードの誤りが多すぎるため、このログインは %1 までロックされています。その後にやり直すか、管理者にパスワードのリセットを依頼してください。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The login or the password is wrong.</source>
+        <translation>ログインまたはパスワードが違います。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Too many wrong passwords: this login is locked for now.</source>
+        <translation>パスワードの誤りが多すぎるため、このログインは現在ロックされています。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>This login has been disabled. Ask an administrator.</source>
+        <translation>このログインは無効になっています。管理者に問い合わせてください。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Type your password.</source>
+        <translation>パスワードを入力してください。</translation>
+    </message>
+</context>
+<context>
+    <name>SimulateCallDialog</name>
+    <message>
+        <location filename="../../ui/simulate_call_dialog.py" line="+26"/>
+        <source>Simulate incoming call</source>
+        <translation>着信のシミュレーション</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>What the caller ID shows</source>
+        <translation>発信者番号の表示内容</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A phone number</source>
+        <translation>電話番号</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Caller&apos;s number</source>
+        <translation>発信者番号</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>e.g. 03-1234-5678</source>
+        <translation>例: 03-1234-5678</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>&amp;Caller ID shows:</source>
+        <translation>発信者番号の表示(&amp;C):</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Number:</source>
+        <translation>番号(&amp;N):</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Not a phone number: %1</source>
+        <translation>電話番号ではありません: %1</translation>
+    </message>
+</context>
+<context>
+    <name>SimulatorActions</name>
+    <message>
+        <location filename="../../ui/simulator_actions.py" line="+35"/>
+        <source>Simulate &amp;incoming call…</source>
+        <translation>着信をシミュレーション(&amp;I)…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Ring the desk with a number or a reason, for training</source>
+        <translation>研修用に、番号または非通知理由で着信させます</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Answer simulated call</source>
+        <translation>シミュレーション着信に応答(&amp;A)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Available while a simulated call rings</source>
+        <translation>シミュレーション着信の呼出中に使えます</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Hang &amp;up simulated call</source>
+        <translation>シミュレーション通話を切る(&amp;U)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Available during a simulated call; one still ringing becomes a missed call</source>
+        <translation>シミュレーション通話中に使えます。呼出中に切ると不在着信になります</translation>
+    </message>
+</context>
+<context>
+    <name>StepPage</name>
+    <message>
+        <location filename="../../ui/script_step_page.py" line="+79"/>
+        <source>Problem with the answer</source>
+        <translation>回答の問題</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Note</source>
+        <translation>メモ</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Answer</source>
+        <translation>回答</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>(this step is carried out by case work)</source>
+        <translation>（このステップは案件処理で行います）</translation>
+    </message>
+    <message>
+        <location line="+34"/>
+        <source>Not accepted: %1</source>
+        <translation>受け付けできません: %1</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>tick the box first</source>
+        <translation>先にチェックを入れてください</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>choose one of the options</source>
+        <translation>選択肢から1つ選んでください</translation>
+    </message>
+</context>
+<context>
+    <name>WorkQueueView</name>
+    <message>
+        <location filename="../../ui/work_queue_view.py" line="+19"/>
+        <source>Case</source>
+        <translation>案件</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Request</source>
+        <translation>請求</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>State</source>
+        <translation>状態</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Customer</source>
+        <translation>顧客</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Due</source>
+        <translation>期限</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Open cases</source>
+        <translation>未完了案件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No open cases</source>
+        <translation>未完了の案件はありません</translation>
+    </message>
+</context>
+</TS>

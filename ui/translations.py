@@ -1,0 +1,91 @@
+"""The interface language: Japanese or English, from the system locale unless the agent chose one."""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Mapping
+from enum import StrEnum
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QSettings, QTranslator
+
+from desk_app.paths import resources_dir
+
+_log = logging.getLogger(__name__)
+
+LANGUAGE_SETTING = "ui/language"
+# For screenshots, training rooms and support: wins over the saved choice, "ja" or "en".
+LANGUAGE_ENV = "DESK_APP_LANGUAGE"
+JAPANESE = "ja"
+ENGLISH = "en"
+
+
+class LanguageChoice(StrEnum):
+    """What the agent picked in View ▸ Language, as saved in `QSettings`."""
+
+    SYSTEM = "system"
+    JAPANESE = JAPANESE
+    ENGLISH = ENGLISH
+
+
+def translations_dir() -> Path:
+    """Where the compiled translations ship (`resources/i18n`; README there says how to rebuild them)."""
+    return resources_dir() / "i18n"
+
+
+def saved_choice(settings: QSettings) -> LanguageChoice:
+    value = settings.value(LANGUAGE_SETTING, LanguageChoice.SYSTEM.value)
+    try:
+        return LanguageChoice(str(value))
+    except ValueError:
+        return LanguageChoice.SYSTEM
+
+
+def save_choice(settings: QSettings, choice: LanguageChoice) -> None:
+    settings.setValue(LANGUAGE_SETTING, choice.value)
+    settings.sync()
+
+
+def language_for(choice: LanguageChoice, system: QLocale) -> str:
+    """ "ja" or "en": the choice itself, or for SYSTEM Japanese on a Japanese system and English elsewhere."""
+    if choice is LanguageChoice.SYSTEM:
+        return JAPANESE if system.language() == QLocale.Language.Japanese else ENGLISH
+    return choice.value
+
+
+def startup_language(settings: QSettings, environ: Mapping[str, str] = os.environ) -> str:
+    """The language this start uses: `DESK_APP_LANGUAGE`, else the saved choice, else the system's."""
+    override = environ.get(LANGUAGE_ENV, "").strip().lower()
+    if override in (JAPANESE, ENGLISH):
+        return override
+    return language_for(saved_choice(settings), QLocale.system())
+
+
+def install_translators(app: QCoreApplication, language: str) -> list[QTranslator]:
+    """Install the desk's translation and Qt's own (standard buttons, dialogs) for `language`.
+
+    English needs none: the source strings are English. Returns what was installed, for
+    `remove_translators`. A missing desk translation is a packaging fault: logged, and the desk
+    starts in English rather than not at all.
+    """
+    if language != JAPANESE:
+        return []
+    desk = QTranslator(app)
+    path = translations_dir() / f"inquiry_desk_{language}.qm"
+    if not desk.load(str(path)):
+        _log.warning("translation not found or unreadable: %s; starting in English", path)
+        return []
+    translators = [desk]
+    qt = QTranslator(app)
+    if qt.load(f"qtbase_{language}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+        translators.append(qt)
+    for translator in translators:
+        app.installTranslator(translator)
+    return translators
+
+
+def remove_translators(app: QCoreApplication, translators: list[QTranslator]) -> None:
+    for translator in translators:
+        app.removeTranslator(translator)
+        translator.deleteLater()
