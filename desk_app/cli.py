@@ -135,6 +135,13 @@ def build_parser() -> argparse.ArgumentParser:
     cases_command_module().add_cases_parser(commands, _common_options)
     audit_command_module().add_audit_parser(commands, _common_options)
     users_command_module().add_users_parser(commands, _common_options)
+    from desk_app import postal_command
+
+    postal_command.add_postal_parser(commands, _common_options)
+    import_command_module().add_import_parser(commands, _common_options)
+    from desk_app import retention_command
+
+    retention_command.add_retention_parser(commands, _common_options)
     return parser
 
 
@@ -166,6 +173,12 @@ def users_command_module() -> Any:
     from desk_app import users_command
 
     return users_command
+
+
+def import_command_module() -> Any:
+    from desk_app import import_command
+
+    return import_command
 
 
 def letters_command_module() -> Any:
@@ -212,6 +225,21 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "audit":
             engine = _open(resolve_database_url(args.db, config))
             return int(audit_command_module().run_verify(args, config, engine))
+        if args.command == "retention":
+            from desk_app import retention_command
+
+            engine = _open(resolve_database_url(args.db, config))
+            return retention_command.run_retention(args, config, engine)
+        if args.command == "import":
+            module = import_command_module()
+            try:
+                return int(module.run_import(args, config, _open(resolve_database_url(args.db, config))))
+            except module.ImportCommandError as exc:
+                raise CommandError(str(exc), exc.exit_code) from None
+        if args.command == "postal-codes":
+            from desk_app import postal_command
+
+            return postal_command.run_postal(args, config, _open(resolve_database_url(args.db, config)))
         if args.command == "cases":
             return int(
                 cases_command_module().run_export(args, config, _open(resolve_database_url(args.db, config)))

@@ -59,8 +59,15 @@ DEMO_CTI_SOURCE = CtiSource(token="demo-desk", host="127.0.0.1", port=8765)
 
 @dataclass(frozen=True)
 class Retention:
+    """How long each kind of record is kept (`desk-app retention run`; README "Retention" says why)."""
+
     call_log_months: int = 12
     closed_case_years: int = 5
+    # The erased customer's orders (and provision records) the law still requires: tax records are kept
+    # seven years (Corporation Tax Act), APPI provision records three.
+    erasure_remnant_years: int = 7
+    # Never longer than closed_case_years: a letter belongs to its case's file and goes with it.
+    letters_years: int = 5
 
 
 @dataclass(frozen=True)
@@ -201,11 +208,21 @@ def parse_config(text: str, source: str = "<config>") -> Config:
     callerid.finish()
 
     retention_section = root.table("retention")
+    closed_case_years = retention_section.integer("closed_case_years", 5, minimum=1, maximum=30)
     retention = Retention(
         call_log_months=retention_section.integer("call_log_months", 12, minimum=1, maximum=120),
-        closed_case_years=retention_section.integer("closed_case_years", 5, minimum=1, maximum=30),
+        closed_case_years=closed_case_years,
+        erasure_remnant_years=retention_section.integer("erasure_remnant_years", 7, minimum=1, maximum=30),
+        letters_years=retention_section.integer("letters_years", closed_case_years, minimum=1, maximum=30),
     )
     retention_section.finish()
+    if retention.letters_years > retention.closed_case_years:
+        raise ConfigError(
+            source,
+            "retention.letters_years",
+            f"must not be longer than retention.closed_case_years ({closed_case_years}):"
+            " a letter is purged with its case",
+        )
 
     security_section = root.table("security")
     security = Security(

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desk_app import postal
 from desk_app.config import CompanyProfile
 from desk_app.scripts.answers import AnswerError
 from desk_app.scripts.model import Action, Language, Operation, Step
@@ -153,6 +154,9 @@ class CorrectionStepPage(StepPage):
         form = _form_page(self)
         self.fields: dict[str, QLineEdit] = {}
         self.phone_kind = QComboBox()
+        # "〒 not found" under the postal code, while the code typed is not one Japan Post lists.
+        self.postal_note = QLabel()
+        self.postal_note.setStyleSheet("color: #c5221f;")
         if not proposal:
             note = QLabel(self.tr("Nothing to change on the call: Next passes the request on for follow-up."))
             note.setWordWrap(True)
@@ -174,8 +178,16 @@ class CorrectionStepPage(StepPage):
                 self.phone_kind.setAccessibleName(self.tr("Which number"))
                 form.addRow(self.tr("Which number:"), self.phone_kind)
             form.addRow(f"{label}:", edit)
+            if field == "postal_code":
+                form.addRow("", self.postal_note)
         for edit in self.fields.values():
             edit.textEdited.connect(self._clear_error)
+        # What the postal code filled in, per field: replaced by a later code, never what the agent typed.
+        self._autofilled: dict[str, str] = {}
+        postal_code = self.fields.get("postal_code")
+        if postal_code is not None:
+            postal_code.textChanged.connect(self._postal_code_changed)
+            self._postal_code_changed(postal_code.text())
 
     def _label(self, field: str) -> str:
         labels = {
@@ -219,3 +231,33 @@ class CorrectionStepPage(StepPage):
     @Slot()
     def _clear_error(self) -> None:
         self.error_label.clear()
+
+    @Slot(str)
+    def _postal_code_changed(self, text: str) -> None:
+        """A complete code fills prefecture, city and an empty street from Japan Post's data.
+
+        `postal.lookup` is an indexed read of a local file (well under a millisecond), so it runs here
+        rather than through the runner.
+        """
+        digits = postal.normalise_code(text)
+        if digits is None:
+            self.postal_note.clear()
+            return
+        address = postal.lookup(digits)
+        if address is None:
+            self.postal_note.setText(self.tr("〒 not found"))
+            return
+        self.postal_note.clear()
+        self._autofill("prefecture", address.prefecture)
+        self._autofill("city", address.city)
+        self._autofill("street", address.town)
+
+    def _autofill(self, field: str, value: str) -> None:
+        edit = self.fields.get(field)
+        if edit is None or not value:
+            return
+        current = edit.text()
+        if current and current != self._autofilled.get(field):
+            return  # typed (or proposed) by the agent: theirs stands
+        edit.setText(value)
+        self._autofilled[field] = value

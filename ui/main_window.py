@@ -33,6 +33,7 @@ from ui.dashboard_page import DashboardPage
 from ui.database_status import DatabaseWatch
 from ui.desk_pages import DeskPages
 from ui.idle_lock import IdleLock
+from ui.import_dialog import ImportDialog
 from ui.language_menu import LanguageMenu
 from ui.lock_screen import LockScreen
 from ui.mail_room_page import MailRoomPage
@@ -89,6 +90,7 @@ class MainWindow(QMainWindow):
         self.scripts = scripts if scripts is not None else load_scripts(paths.resources_dir() / "scripts")
         self.new_inquiry_dialog: NewInquiryDialog | None = None
         self.audit_box: QMessageBox | None = None
+        self.import_dialog: ImportDialog | None = None
         self._runner = runner
         self._database_description = database_description
         # Whoever made `caller_id` starts and stops its hub; one made here is never started.
@@ -229,6 +231,12 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.lock_action)
         file_menu.addSeparator()
         file_menu.addAction(self.verify_audit_action)
+        self.import_action = QAction(self.tr("I&mport from the mail-order system…"), self)
+        self.import_action.setStatusTip(
+            self.tr("Customers, orders or provision records from CSV (administrators)")
+        )
+        self.import_action.triggered.connect(self.open_import)
+        file_menu.addAction(self.import_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
 
@@ -268,6 +276,23 @@ class MainWindow(QMainWindow):
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
         self.about_action.triggered.connect(self.show_about)
         help_menu.addAction(self.about_action)
+
+    @Slot()
+    def open_import(self) -> None:
+        """The administrators' import of the mail-order system's CSV files, with its report."""
+        agent = self.agent
+        if agent is None or agent.role is not AgentRole.ADMIN:
+            return
+        if self.import_dialog is None:
+            self.import_dialog = ImportDialog(self._runner, agent, self)
+            self.import_dialog.finished.connect(self._import_closed)
+        self.import_dialog.open()
+
+    @Slot()
+    def _import_closed(self) -> None:
+        if self.import_dialog is not None and self.import_dialog.run is None:
+            self.import_dialog.deleteLater()
+            self.import_dialog = None
 
     @Slot()
     def verify_audit(self) -> None:
@@ -532,6 +557,7 @@ class MainWindow(QMainWindow):
         self.case_log.set_agent(agent)
         supervisor = agent is not None and agent.role in APPROVER_ROLES
         self.verify_audit_action.setVisible(supervisor)
+        self.import_action.setVisible(agent is not None and agent.role is AgentRole.ADMIN)
         for page in (self.dashboard, self.registers):
             self.pages.setTabVisible(self.pages.indexOf(page), supervisor)
             page.set_agent(agent if supervisor else None)

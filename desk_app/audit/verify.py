@@ -4,6 +4,11 @@ Each row's hash is recomputed from its columns and its `prev_hash`, each `prev_h
 previous row's hash, and the chain's head with its last row, so that deleting the newest rows shows too.
 Rows are read a page at a time, never all at once. Reading needs no lock: an append writes its rows and
 the head in one transaction, and the head is read after the rows, so it is never behind them.
+
+Rows deleted by retention (`desk_app.services.retention`) leave a tombstone in `audit_pruned`: the row's
+id, `prev_hash` and `row_hash`, no content. The walk reads tombstones merged with the rows and steps over
+one by its stored hashes, so the links on either side still hold; deleting or changing a tombstone breaks
+them as deleting the row would, and a row deleted without a tombstone is still missing.
 """
 
 from __future__ import annotations
@@ -94,9 +99,13 @@ def _page_statement(chain: str) -> Any:
     # Raw driver values: a row edited into something the ORM types cannot read must still be named, not
     # crash the check. Details as text on both databases (PostgreSQL's json keeps the text as written).
     columns = ", ".join("CAST(detail AS TEXT)" if column == "detail" else column for column in COLUMNS[chain])
+    no_content = ", ".join("NULL" for _ in COLUMNS[chain][1:])
+    # A tombstone comes after a row of the same id, which `_Walk` then ignores: the row is what counts.
     return text(
-        f"SELECT {columns}, prev_hash, row_hash FROM {chain}"
-        " WHERE id > :after AND id <= :upto ORDER BY id LIMIT :page"
+        f"SELECT {columns}, prev_hash, row_hash, 0 AS pruned FROM {chain} WHERE id > :after AND id <= :upto"
+        f" UNION ALL SELECT row_id, {no_content}, prev_hash, row_hash, 1 FROM audit_pruned"
+        f" WHERE chain = '{chain}' AND row_id > :after AND row_id <= :upto"
+        " ORDER BY 1, pruned LIMIT :page"
     )
 
 
@@ -136,6 +145,7 @@ class _Walk:
     def __init__(self, session: Session, chain: str) -> None:
         self.session, self.chain = session, chain
         self.prev_id, self.prev_hash = 0, GENESIS
+        self.prev_pruned = False
         self.checked = 0
         self.problem: ChainProblem | None = None
 
@@ -145,18 +155,26 @@ class _Walk:
                 _PAGES[self.chain], {"after": self.prev_id, "upto": upto, "page": PAGE}
             ).all()
             for row in page:
+                if row.pruned and row.id == self.prev_id and not self.prev_pruned:
+                    continue  # a tombstone beside its row, which was checked
                 self.problem = self._check(row)
                 if self.problem is not None:
                     return
-                self.prev_id, self.prev_hash = row.id, row.row_hash
-                self.checked += 1
+                self.prev_id, self.prev_hash, self.prev_pruned = row.id, row.row_hash, bool(row.pruned)
+                self.checked += 0 if row.pruned else 1
             if len(page) < PAGE:
                 return
 
     def _check(self, row: Row[Any]) -> ChainProblem | None:
-        if row.row_hash is None or _computed_hash(self.chain, row) != row.row_hash:
+        # A tombstone's hash cannot be recomputed (its content is gone): its links both ways are the check.
+        if not row.pruned and (row.row_hash is None or _computed_hash(self.chain, row) != row.row_hash):
             return ChainProblem(self.chain, ProblemKind.CHANGED, row.id, f"row {row.id} was changed")
         if row.prev_hash != self.prev_hash:
+            if (self.prev_pruned or row.pruned) and row.id == self.prev_id + 1:
+                pruned = self.prev_id if self.prev_pruned else row.id
+                link = f"({self.prev_id} → {row.id} breaks the link)"
+                message = f"the tombstone of pruned row {pruned} was changed {link}"
+                return ChainProblem(self.chain, ProblemKind.REHASHED, pruned, message)
             return _broken_link(self.chain, self.prev_id, row.id)
         return None
 

@@ -25,6 +25,10 @@ IDENTITY_KINDS = frozenset(
     }
 )
 FINAL_STATES = frozenset({S.COMPLETED, S.REFUSED, S.WITHDRAWN})
+# A correction the company makes of its own accord (a postal code Japan Post re-coded): there is no caller to
+# verify, so such a case goes from received straight to work. Only `case_operations.administrative_correction`
+# opens one; every other correction still waits for a verified caller.
+ADMINISTRATIVE_KINDS = frozenset({CaseKind.CORRECTION})
 
 
 class Proposal(enum.StrEnum):
@@ -38,12 +42,17 @@ class IllegalTransition(ValueError):
     """A state change the lifecycle does not allow; the message says why in plain words."""
 
 
-def next_states(kind: CaseKind, state: CaseState, proposal: Proposal | None = None) -> frozenset[CaseState]:
-    """Every state a case of `kind` may move to from `state` (`proposal`: what awaits approval)."""
+def next_states(
+    kind: CaseKind, state: CaseState, proposal: Proposal | None = None, *, administrative: bool = False
+) -> frozenset[CaseState]:
+    """Every state a case of `kind` may move to from `state` (`proposal`: what awaits approval;
+    `administrative`: a correction the company makes itself, see `ADMINISTRATIVE_KINDS`)."""
     if state in FINAL_STATES:
         return frozenset()
     # Any open case may be withdrawn by the caller, and any refusal must go to a supervisor first.
     common = {S.WITHDRAWN}
+    if state is S.RECEIVED and administrative and kind in ADMINISTRATIVE_KINDS:
+        return frozenset({S.IN_PROGRESS, *common})
     if state is S.RECEIVED:
         first = S.IDENTITY_PENDING if kind in IDENTITY_KINDS else S.IN_PROGRESS
         return frozenset({first, *common})
@@ -73,7 +82,12 @@ def next_states(kind: CaseKind, state: CaseState, proposal: Proposal | None = No
 
 
 def check_transition(
-    kind: CaseKind, current: CaseState, target: CaseState, proposal: Proposal | None = None
+    kind: CaseKind,
+    current: CaseState,
+    target: CaseState,
+    proposal: Proposal | None = None,
+    *,
+    administrative: bool = False,
 ) -> None:
     """Raise `IllegalTransition` unless a `kind` case may go from `current` to `target`."""
     if target is S.AWAITING_APPROVAL and current is not S.AWAITING_APPROVAL:
@@ -83,12 +97,13 @@ def check_transition(
             raise IllegalTransition(f"only a deletion request can propose erasure, not a {kind.value} case")
         if proposal is Proposal.ERASURE and current is not S.IN_PROGRESS:
             raise IllegalTransition("erasure is proposed only once identity is verified and work has begun")
-    if target not in next_states(kind, current, proposal):
+    allowed_states = next_states(kind, current, proposal, administrative=administrative)
+    if target not in allowed_states:
         if current in FINAL_STATES:
             raise IllegalTransition(
                 f"the case is already {current.value}; reopening is a supervisor's action"
             )
-        allowed = ", ".join(sorted(state.value for state in next_states(kind, current, proposal)))
+        allowed = ", ".join(sorted(state.value for state in allowed_states))
         raise IllegalTransition(
             f"a {kind.value} case cannot go from {current.value} to {target.value} (allowed: {allowed})"
         )

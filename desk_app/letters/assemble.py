@@ -79,6 +79,9 @@ def letter_kind_for(case: Case) -> LetterKind:
     """
     if case.kind not in REQUEST_KINDS:
         raise LetterNotApplicable(f"a {case.kind.value} case is not answered by letter")
+    if (case.details or {}).get("administrative"):
+        # No one asked (a postal code Japan Post re-coded, say): there is no request to answer.
+        raise LetterNotApplicable(f"case {case.case_no} is an administrative correction: no letter")
     if case.state is S.REFUSED:
         return LetterKind.REFUSAL
     if case.kind in _DISCLOSURE_LETTERS:

@@ -6,6 +6,7 @@ import datetime as dt
 import re
 import unicodedata
 
+from desk_app import postal
 from desk_app.phones import InvalidPhoneNumber, normalise
 from desk_app.scripts.model import Ask, InputType
 
@@ -58,6 +59,8 @@ def _postal_code(text: str) -> str:
     digits = "".join(ch for ch in text.removeprefix("〒") if ch not in DASHES and not ch.isspace())
     if not (len(digits) == 7 and digits.isascii() and digits.isdigit()):
         raise AnswerError("a postal code has 7 digits (123-4567)")
+    if not postal.exists(digits):
+        raise AnswerError("no such postal code")
     return digits
 
 

@@ -20,7 +20,7 @@ def record_access(
     *,
     agent_id: int | None,
     action: AccessAction,
-    customer_ids: Iterable[int],
+    customer_ids: Iterable[int | None],
     detail: str = "",
     case_id: int | None = None,
     call_id: int | None = None,
@@ -28,9 +28,11 @@ def record_access(
 ) -> None:
     """Write one entry per customer in the caller's transaction; committed or rolled back with it.
 
-    `detail` says what was looked at ("lookup result", "record panel"), never the data itself. The entries
-    join the access log's audit chain (`desk_app.audit`): a Core insert built once, as every screen pop and
-    search writes here and the ORM's unit of work would cost more than all the reads of a pop together.
+    `detail` says what was looked at ("lookup result", "record panel"), never the data itself; a customer
+    id of None is an entry about no one customer (an import's one summary entry, `desk_app.imports.run`).
+    The entries join the access log's audit chain (`desk_app.audit`): a Core insert built once, as every
+    screen pop and search writes here and the ORM's unit of work would cost more than all the reads of a
+    pop together.
     """
     at = now or dt.datetime.now(dt.UTC)
     rows: list[dict[str, Any]] = [

@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
+from desk_app import postal
 from desk_app.cases.deadlines import TOKYO
 from desk_app.cases.lifecycle import DISCLOSURE_KINDS, FINAL_STATES, IllegalTransition, Proposal
 from desk_app.config import CompanyProfile
@@ -22,11 +23,16 @@ from desk_app.kana import is_kana
 from desk_app.phones import InvalidPhoneNumber, normalise
 from desk_app.services.access_log import record_access
 from desk_app.services.cases import (
+    APPROVER_ROLES,
+    ApprovalRefused,
     CaseConflict,
     CaseView,
     S,
     add_event,
+    load_agent,
+    load_case,
     move,
+    open_case,
     update_details,
     utc_now,
     view_of,
@@ -283,6 +289,8 @@ def _clean(field: str, value: object) -> str | None:
         match = _POSTAL.fullmatch(text.replace(" ", ""))
         if match is None:
             raise InvalidCorrection(field, "must be a 7-digit postal code")
+        if not postal.exists(match[1] + match[2]):
+            raise InvalidCorrection(field, "no such postal code")
         return match[1] + match[2]
     if field in _PHONE_FIELDS:
         try:
@@ -316,6 +324,63 @@ def apply_correction(
         raise CustomerConflict(
             f"customer {customer.customer_no} was changed at another desk; reload it (your edits are kept)"
         )
+    _correct(
+        session, case, customer, agent_id=agent_id, changes=changes, at=utc_now(now), access="correction"
+    )
+    return view_of(case)
+
+
+def administrative_correction(
+    session: Session,
+    *,
+    customer_id: int,
+    agent_id: int,
+    changes: dict[str, object],
+    reason: str,
+    target_days: int = 0,
+    now: dt.datetime | None = None,
+) -> CaseView:
+    """A correction the company makes of its own accord (policy §8: a postal code Japan Post changed).
+
+    No one asked, so there is no caller to verify: a correction case is opened with
+    `details["administrative"] = reason`, goes straight to work (`lifecycle.ADMINISTRATIVE_KINDS`), is
+    corrected with the same checks and `corrected` event as `apply_correction` and completed, all by
+    `agent_id`, who must be a supervisor or an administrator. No letter answers it (`letters.assemble`).
+    """
+    if not reason.strip():
+        raise ValueError("an administrative correction needs its reason")
+    if load_agent(session, agent_id).role not in APPROVER_ROLES:
+        raise ApprovalRefused("an administrative correction is a supervisor's or an administrator's")
+    at = utc_now(now)
+    opened = open_case(
+        session,
+        kind=CaseKind.CORRECTION,
+        customer_id=customer_id,
+        agent_id=agent_id,
+        received_at=at,
+        target_days=target_days,
+        summary=reason,
+        now=at,
+    )
+    case = load_case(session, opened.case_id)
+    update_details(case, administrative=reason)
+    move(session, case, S.IN_PROGRESS, agent_id=agent_id, reason=reason, now=at)
+    customer = _customer(session, case)
+    _correct(session, case, customer, agent_id=agent_id, changes=changes, at=at, access=reason)
+    move(session, case, S.COMPLETED, agent_id=agent_id, reason=reason, now=at)
+    return view_of(case)
+
+
+def _correct(
+    session: Session,
+    case: Case,
+    customer: Customer,
+    *,
+    agent_id: int,
+    changes: dict[str, object],
+    at: dt.datetime,
+    access: str,
+) -> None:
     unknown = set(changes) - CORRECTABLE_FIELDS
     if unknown:
         raise InvalidCorrection(sorted(unknown)[0], "cannot be corrected here")
@@ -332,7 +397,6 @@ def apply_correction(
             diff[field] = {"before": getattr(customer, field), "after": after}
     if not diff:
         raise InvalidCorrection(next(iter(changes), "changes"), "nothing differs from the record")
-    at = utc_now(now)
     _to_work(session, case, agent_id, at)
     version_before = customer.row_version
     for field, change in diff.items():
@@ -357,12 +421,11 @@ def apply_correction(
         agent_id=agent_id,
         action=AccessAction.CHANGE,
         customer_ids=[customer.id],
-        detail="correction: " + ", ".join(sorted(diff)),
+        detail=f"{access}: " + ", ".join(sorted(diff)),
         case_id=case.id,
         now=at,
     )
     session.flush()
-    return view_of(case)
 
 
 @dataclass(frozen=True)

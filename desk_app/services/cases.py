@@ -292,11 +292,19 @@ def move(
     if current is S.AWAITING_APPROVAL:
         # The proposal on record decides the outcome, not what the approver passes.
         proposal = Proposal(pending["kind"]) if pending else None
-    check_transition(case.kind, current, target, proposal)
+    administrative = bool(details.get("administrative"))
+    check_transition(case.kind, current, target, proposal, administrative=administrative)
     agent = load_agent(session, agent_id)
+    if administrative and agent.role not in APPROVER_ROLES:
+        raise ApprovalRefused("an administrative correction is a supervisor's or an administrator's")
     if target is S.IDENTITY_VERIFIED and "identity" not in details:
         raise IllegalTransition("identity is verified by record_identity_check, not by hand")
-    if target is S.IN_PROGRESS and case.kind in IDENTITY_KINDS and "identity" not in details:
+    if (
+        target is S.IN_PROGRESS
+        and case.kind in IDENTITY_KINDS
+        and "identity" not in details
+        and not administrative
+    ):
         # Work on a caller's own data starts only once they are verified (a denied refusal of an
         # unverified caller goes back to identity pending instead).
         raise IllegalTransition("the caller's identity is not verified: the case cannot go to work")

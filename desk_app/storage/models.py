@@ -427,6 +427,31 @@ class AuditChainHead(Base):
     last_hash: Mapped[str] = mapped_column(String(64))
 
 
+class RetentionRun(Base):
+    """One `desk-app retention run`: when, who (empty for a headless run), and how many rows of each kind
+    went, as counts only: never a name, number or id of what was deleted (migration 0008)."""
+
+    __tablename__ = "retention_runs"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    ran_at: Mapped[dt.datetime]
+    agent_id: Mapped[int | None] = mapped_column(ForeignKey("agents.id"))
+    counts: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+
+
+class AuditPruned(Base):
+    """The tombstone of a chained row deleted by retention: its chain, id and hashes, no content, so that
+    `desk_app.audit.verify` steps over the gap and still sees any other deletion (migration 0008)."""
+
+    __tablename__ = "audit_pruned"
+
+    chain: Mapped[str] = mapped_column(String(32), primary_key=True)
+    row_id: Mapped[int] = mapped_column(BigInteger().with_variant(Integer, "sqlite"), primary_key=True)
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    row_hash: Mapped[str] = mapped_column(String(64))
+    retention_run_id: Mapped[int] = mapped_column(ForeignKey("retention_runs.id"))
+
+
 class Letter(Base):
     __tablename__ = "letters"
 

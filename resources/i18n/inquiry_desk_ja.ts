@@ -1088,18 +1088,18 @@
 <context>
     <name>CorrectionStepPage</name>
     <message>
-        <location filename="../../ui/action_step_pages.py" line="+157"/>
+        <location filename="../../ui/action_step_pages.py" line="+161"/>
         <source>Nothing to change on the call: Next passes the request on for follow-up.</source>
         <translation>通話中に変更する項目はありません。「次へ」で後続対応に回します。</translation>
     </message>
     <message>
         <location line="+11"/>
-        <location line="+47"/>
+        <location line="+55"/>
         <source>Now: %1</source>
         <translation>現在: %1</translation>
     </message>
     <message>
-        <location line="-41"/>
+        <location line="-49"/>
         <source>Which number</source>
         <translation>対象の番号</translation>
     </message>
@@ -1109,7 +1109,7 @@
         <translation>対象の番号:</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+15"/>
         <source>Postal code</source>
         <translation>郵便番号</translation>
     </message>
@@ -1152,6 +1152,11 @@
         <location line="+1"/>
         <source>Phone</source>
         <translation>電話</translation>
+    </message>
+    <message>
+        <location line="+46"/>
+        <source>〒 not found</source>
+        <translation>〒 該当する郵便番号がありません</translation>
     </message>
 </context>
 <context>
@@ -1883,7 +1888,7 @@ A call from a customer&apos;s number opens their record here; otherwise find the
 <context>
     <name>FeeStepPage</name>
     <message>
-        <location filename="../../ui/action_step_pages.py" line="-127"/>
+        <location filename="../../ui/action_step_pages.py" line="-184"/>
         <source>&amp;Request the fee of %1 yen</source>
         <translation>手数料 %1 円を請求する(&amp;R)</translation>
     </message>
@@ -2104,6 +2109,174 @@ A call from a customer&apos;s number opens their record here; otherwise find the
         <location line="+26"/>
         <source>the caller&apos;s identity is not verified yet</source>
         <translation>まだ本人確認が済んでいません</translation>
+    </message>
+</context>
+<context>
+    <name>ImportDialog</name>
+    <message>
+        <location filename="../../ui/import_dialog.py" line="+58"/>
+        <source>Import from the mail-order system</source>
+        <translation>通販システムからの取込</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Customers</source>
+        <translation>顧客</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Orders</source>
+        <translation>注文</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Third-party provision records</source>
+        <translation>第三者提供記録</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>What the file holds</source>
+        <translation>ファイルの内容</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>CSV file</source>
+        <translation>CSV ファイル</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Browse…</source>
+        <translation>参照(&amp;B)…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Detect (UTF-8 with or without BOM, else CP932)</source>
+        <translation>自動判定（BOM 付き／なし UTF-8、それ以外は CP932）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Encoding</source>
+        <translation>文字コード</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Import the good rows and write the bad ones to:</source>
+        <translation>正しい行だけを取り込み、不正な行を次のファイルに書き出す:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Rejects file</source>
+        <translation>不正行ファイル</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>&amp;Kind:</source>
+        <translation>種類(&amp;K):</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;File:</source>
+        <translation>ファイル(&amp;F):</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Encoding:</source>
+        <translation>文字コード(&amp;E):</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Re&amp;jects file:</source>
+        <translation>不正行ファイル(&amp;J):</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Import progress</source>
+        <translation>取込の進み具合</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Import report</source>
+        <translation>取込結果</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A file is imported all or nothing unless bad rows are skipped.</source>
+        <translation>不正な行を除外しない限り、ファイルは全件取り込むか、まったく取り込まないかのどちらかです。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Import</source>
+        <translation>取込(&amp;I)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Cancel import</source>
+        <translation>取込を中止(&amp;C)</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>CSV file to import</source>
+        <translation>取り込む CSV ファイル</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>CSV files (*.csv);;All files (*)</source>
+        <translation>CSV ファイル (*.csv);;すべてのファイル (*)</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Choose a CSV file that exists.</source>
+        <translation>存在する CSV ファイルを選んでください。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Say where the rejected rows should be written.</source>
+        <translation>不正な行の書き出し先を指定してください。</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Reading %1…</source>
+        <translation>%1 を読み込み中…</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Stopping…</source>
+        <translation>中止しています…</translation>
+    </message>
+    <message>
+        <location line="+29"/>
+        <source>Cancelled: nothing was imported.</source>
+        <translation>中止しました。何も取り込んでいません。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Imported %1 (%2).</source>
+        <translation>%1 を取り込みました（%2）。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Nothing was imported: %1 rows are not accepted (see below).</source>
+        <translation>取り込んでいません: 受け付けられない行が %1 行あります（下記参照）。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>read %1, new %2, changed %3, unchanged %4, rejected %5</source>
+        <translation>読込 %1 件、新規 %2 件、変更 %3 件、変更なし %4 件、不正 %5 件</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Erased customers in the file, not revived: %1</source>
+        <translation>ファイル内の消去済み顧客（復元していません）: %1</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Rejected rows written to %1</source>
+        <translation>不正な行を %1 に書き出しました</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>… and %1 more</source>
+        <translation>…ほか %1 件</translation>
     </message>
 </context>
 <context>
@@ -2410,7 +2583,7 @@ A call from a customer&apos;s number opens their record here; otherwise find the
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+49"/>
+        <location filename="../../ui/main_window.py" line="+50"/>
         <source>Agent</source>
         <translation>担当者</translation>
     </message>
@@ -2425,7 +2598,7 @@ A call from a customer&apos;s number opens their record here; otherwise find the
         <translation>管理者</translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+52"/>
         <source>signed in without a password</source>
         <translation>パスワードなしでサインイン</translation>
     </message>
@@ -2505,7 +2678,17 @@ A call from a customer&apos;s number opens their record here; otherwise find the
         <translation>案件の記録やアクセスログが変更・削除されていないことを確認します（責任者）</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+7"/>
+        <source>I&amp;mport from the mail-order system…</source>
+        <translation>通販システムからの取込(&amp;M)…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Customers, orders or provision records from CSV (administrators)</source>
+        <translation>CSV から顧客・注文・第三者提供記録を取り込みます（管理者）</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>&amp;Call</source>
         <translation>通話(&amp;C)</translation>
     </message>
@@ -2555,7 +2738,7 @@ A call from a customer&apos;s number opens their record here; otherwise find the
         <translation>バージョン情報(&amp;A)</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+29"/>
         <source>Verifying the audit trail…</source>
         <translation>監査証跡を検証中…</translation>
     </message>

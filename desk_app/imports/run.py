@@ -1,0 +1,786 @@
+"""`import_file`: one CSV export into the database, all or nothing, in one transaction.
+
+The rows stream through once: each is validated, good rows are upserted a batch at a time, and the
+transaction is committed only at the end. A bad row (without `skip_bad`) stops the writing, the rest of
+the file is still checked so the report is complete, and everything is rolled back: nothing written.
+Reading the file twice instead (validate, then write) would double the cost of checking a million phone
+numbers, and keeping a million clean rows in memory would not fit a desk PC.
+
+Upserts key on the customer number and the order number; provision records, which have no number, on
+the whole record. A row equal to what is stored is counted unchanged and not written, so a re-run
+changes nothing and bumps no `row_version`. An erased customer is never updated, re-inserted or given
+new orders or provision records: the row is reported instead. A mailing the customer stopped (at the
+desk, where stop requests are recorded) is never turned back on by an import: the stop is kept and counted.
+
+Auditing: one access-log CHANGE entry per committed import, not one per customer — who (the agent, empty
+for the command line), when, the kind, the file's name, its encoding and the counts; never personal data.
+Which customers an import inserted or changed stays answerable: their `updated_at` is the entry's time.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TextIO, cast
+
+from sqlalchemy import CursorResult, bindparam, delete, insert, select, update
+from sqlalchemy.orm import Session, sessionmaker
+
+from desk_app.imports.columns import HeaderProblem, ImportKind, map_headers
+from desk_app.imports.encoding import EncodingProblem, detect_encoding
+from desk_app.imports.validate import Problem, RowValidator, national
+from desk_app.kana import kana_key, name_key
+from desk_app.services.access_log import record_access
+from desk_app.storage.models import (
+    AccessAction,
+    Customer,
+    CustomerState,
+    Order,
+    OrderLine,
+    Phone,
+    PhoneKind,
+    ProvisionRecord,
+    table_of,
+)
+
+BATCH = 2_000
+PROGRESS_EVERY = 2_000
+# The report keeps the first problems; the rejects file has them all.
+MAX_PROBLEMS = 1_000
+PROBLEMS_HEADER = "問題"
+
+Progress = Callable[[int, int], bool]
+Sessions = sessionmaker[Session] | Session
+
+_CUSTOMERS = table_of(Customer)
+_PHONES = table_of(Phone)
+_ORDERS = table_of(Order)
+_LINES = table_of(OrderLine)
+_PROVISIONS = table_of(ProvisionRecord)
+
+# Compared with what is stored; a difference in any of them (or in the phones) is a change.
+CUSTOMER_FIELDS = (
+    "name",
+    "name_kana",
+    "birth_date",
+    "postal_code",
+    "prefecture",
+    "city",
+    "street",
+    "building",
+    "email",
+    "shopping_credit",
+    "workplace_name",
+    "workplace_phone",
+    "catalogue_opt_in",
+    "direct_mail_opt_in",
+    "email_magazine_opt_in",
+)
+MAILINGS = ("catalogue_opt_in", "direct_mail_opt_in", "email_magazine_opt_in")
+# A flag left blank in the file: a new customer gets the desk's default, a known one keeps the stored value.
+FLAG_DEFAULTS = {
+    "shopping_credit": False,
+    "catalogue_opt_in": True,
+    "direct_mail_opt_in": True,
+    "email_magazine_opt_in": False,
+}
+PHONE_FIELDS = (
+    ("home_phone", PhoneKind.HOME),
+    ("mobile_phone", PhoneKind.MOBILE),
+    ("work_phone", PhoneKind.WORK),
+)
+
+
+class ImportFileError(Exception):
+    """The file cannot be imported at all: missing, unreadable, not CSV, wrong encoding, headers missing."""
+
+
+class ImportConflict(Exception):
+    """A customer changed at a desk while the import ran; nothing was written, run the import again."""
+
+
+@dataclass(frozen=True)
+class ImportReport:
+    """What an import did, for the command line and the window; frozen, holds no ORM objects."""
+
+    kind: ImportKind
+    file_name: str
+    encoding: str
+    read: int
+    inserted: int
+    updated: int
+    unchanged: int
+    rejected: int
+    # Customer numbers of erased customers the file named: reported, never revived.
+    not_revived: tuple[str, ...]
+    # Mailings a known customer had stopped that the file would have turned back on.
+    stops_kept: int
+    problems: tuple[Problem, ...]
+    ignored_columns: tuple[str, ...]
+    committed: bool
+    cancelled: bool
+    rejects_file: str | None
+    seconds: float
+
+    @property
+    def erased_not_revived(self) -> int:
+        return len(self.not_revived)
+
+    @property
+    def changed(self) -> int:
+        return self.inserted + self.updated
+
+
+@dataclass
+class _Item:
+    line: int
+    raw: list[str]
+    clean: dict[str, Any]
+
+
+@dataclass
+class _Counts:
+    inserted: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    stops_kept: int = 0
+    not_revived: list[str] = field(default_factory=list)
+
+
+class _Cancelled(Exception):
+    pass
+
+
+class _Abort(Exception):
+    """Raised inside the transaction to roll it back once the report is known."""
+
+
+def import_file(
+    sessions: Sessions,
+    kind: ImportKind | str,
+    path: Path,
+    *,
+    encoding: str | None = None,
+    skip_bad: Path | None = None,
+    progress: Progress | None = None,
+    now: dt.datetime | None = None,
+    agent_id: int | None = None,
+) -> ImportReport:
+    """Import `path` as `kind`; see the module's docstring for the rules.
+
+    `sessions` is a session factory (the import is its own transaction) or a caller's session (the import
+    runs in a savepoint of it and the caller commits). `progress(rows_done, rows_expected)` is called every
+    few thousand rows; returning False cancels the import and nothing is written. `skip_bad` names the
+    rejects file: the good rows are imported and the bad ones written there (the original columns and a
+    問題 column, in the input's encoding). Raises `ImportFileError` for a file that cannot be read at all.
+    """
+    started = time.perf_counter()
+    kind = ImportKind(kind)
+    at = now or dt.datetime.now(dt.UTC)
+    try:
+        detected = detect_encoding(path, encoding)
+    except EncodingProblem as exc:
+        raise ImportFileError(str(exc)) from None
+    except OSError as exc:
+        raise ImportFileError(f"cannot read {path.name}: {exc.strerror or exc}") from None
+    state = _Run(kind, path, detected.codec, max(detected.lines - 1, 0), skip_bad, progress, at)
+    try:
+        with _transaction(sessions) as session:
+            state.run(session)
+            if state.bad and skip_bad is None:
+                raise _Abort
+            if state.cancelled:
+                raise _Abort
+            record_access(
+                session,
+                agent_id=agent_id,
+                action=AccessAction.CHANGE,
+                customer_ids=[None],
+                detail=state.audit_detail(),
+                now=at,
+            )
+            state.committed = True
+    except _Abort:
+        pass
+    return state.report(time.perf_counter() - started)
+
+
+@contextmanager
+def _transaction(sessions: Sessions) -> Iterator[Session]:
+    if isinstance(sessions, Session):
+        savepoint = sessions.begin_nested()
+        try:
+            yield sessions
+        except BaseException:
+            savepoint.rollback()
+            raise
+        savepoint.commit()
+        return
+    with sessions() as session, session.begin():
+        yield session
+
+
+class _Run:
+    def __init__(
+        self,
+        kind: ImportKind,
+        path: Path,
+        codec: str,
+        expected: int,
+        skip_bad: Path | None,
+        progress: Progress | None,
+        now: dt.datetime,
+    ) -> None:
+        self.kind, self.path, self.codec, self.expected = kind, path, codec, expected
+        self.skip_bad, self.progress, self.now = skip_bad, progress, now
+        self.read = self.bad = 0
+        self.problems: list[Problem] = []
+        self.counts = _Counts()
+        self.ignored: tuple[str, ...] = ()
+        self.cancelled = self.committed = False
+        self.rejects: Any = None
+
+    def run(self, session: Session) -> None:
+        try:
+            stream = self.path.open(encoding=self.codec, newline="")
+        except OSError as exc:
+            raise ImportFileError(f"cannot read {self.path.name}: {exc.strerror or exc}") from None
+        with stream:
+            reader = csv.reader(stream, strict=True)
+            try:
+                headers = next(reader, None)
+                if headers is None:
+                    raise ImportFileError("the file is empty")
+                header_map = map_headers(self.kind, headers)
+            except (HeaderProblem, csv.Error) as exc:
+                raise ImportFileError(f"line 1: {exc}") from None
+            self.ignored = header_map.ignored
+            rejects_stream = self._open_rejects(headers)
+            try:
+                writer = _WRITERS[self.kind](session, self.now, self.counts)
+                self._rows(reader, RowValidator(self.kind, header_map, now=self.now), writer)
+            finally:
+                if rejects_stream is not None:
+                    rejects_stream.close()
+
+    def _open_rejects(self, headers: list[str]) -> TextIO | None:
+        if self.skip_bad is None:
+            return None
+        try:
+            stream = self.skip_bad.open("w", encoding=self.codec, newline="", errors="replace")
+        except OSError as exc:
+            raise ImportFileError(f"cannot write {self.skip_bad.name}: {exc.strerror or exc}") from None
+        self.rejects = csv.writer(stream, lineterminator="\r\n")
+        self.rejects.writerow([*headers, PROBLEMS_HEADER])
+        return stream
+
+    def _rows(self, reader: Any, validator: RowValidator, writer: _Writer) -> None:
+        batch: list[_Item] = []
+        line_end = 1
+        try:
+            for raw in reader:
+                line = line_end + 1
+                line_end = reader.line_num
+                if not raw or not any(value.strip() for value in raw):
+                    continue
+                self.read += 1
+                clean, problems = validator.check(line, raw)
+                problems += writer.check_key(line, clean) if not problems else []
+                if problems:
+                    writer.rejected(clean)
+                    self._reject(_Item(line, raw, clean), problems)
+                else:
+                    batch.append(_Item(line, raw, clean))
+                if len(batch) >= BATCH:
+                    self._flush(writer, batch)
+                    batch = []
+                if self.read % PROGRESS_EVERY == 0 and not self._report_progress():
+                    self.cancelled = True
+                    return
+        except csv.Error as exc:
+            raise ImportFileError(f"line {reader.line_num}: not readable as CSV ({exc})") from None
+        self._flush(writer, batch, final=True)
+        self._report_progress(done=True)
+
+    def _flush(self, writer: _Writer, batch: list[_Item], *, final: bool = False) -> None:
+        writing = not (self.bad and self.skip_bad is None)
+        for item, problems in writer.flush(batch, write=writing, final=final):
+            self._reject(item, problems)
+
+    def _reject(self, item: _Item, problems: list[Problem]) -> None:
+        self.bad += 1
+        room = MAX_PROBLEMS - len(self.problems)
+        if room > 0:
+            self.problems.extend(problems[:room])
+        if self.rejects is not None:
+            self.rejects.writerow([*item.raw, "; ".join(str(problem) for problem in problems)])
+
+    def _report_progress(self, *, done: bool = False) -> bool:
+        if self.progress is None:
+            return True
+        total = self.read if done else max(self.expected, self.read)
+        return self.progress(self.read, total) is not False
+
+    def audit_detail(self) -> str:
+        name = self.path.name if len(self.path.name) <= 60 else self.path.name[:57] + "..."
+        c = self.counts
+        return (
+            f"import {self.kind.value} {name} ({self.codec}): {self.read} read, {c.inserted} new,"
+            f" {c.updated} changed, {c.unchanged} unchanged, {self.bad} rejected,"
+            f" {len(c.not_revived)} erased not revived"
+        )
+
+    def report(self, seconds: float) -> ImportReport:
+        c = self.counts
+        written = self.committed
+        return ImportReport(
+            kind=self.kind,
+            file_name=self.path.name,
+            encoding=self.codec,
+            read=self.read,
+            inserted=c.inserted if written else 0,
+            updated=c.updated if written else 0,
+            unchanged=c.unchanged if written else 0,
+            rejected=self.bad,
+            not_revived=tuple(c.not_revived),
+            stops_kept=c.stops_kept if written else 0,
+            problems=tuple(self.problems),
+            ignored_columns=self.ignored,
+            committed=written,
+            cancelled=self.cancelled,
+            rejects_file=str(self.skip_bad) if self.skip_bad is not None else None,
+            seconds=seconds,
+        )
+
+
+class _Writer:
+    """Upserts one kind of row a batch at a time; problems only the database can reveal come back."""
+
+    def __init__(self, session: Session, now: dt.datetime, counts: _Counts) -> None:
+        self.session, self.now, self.counts = session, now, counts
+        self.seen: dict[str, int] = {}
+
+    def check_key(self, line: int, clean: dict[str, Any]) -> list[Problem]:
+        return []
+
+    def flush(self, batch: list[_Item], *, write: bool, final: bool) -> list[tuple[_Item, list[Problem]]]:
+        raise NotImplementedError
+
+    def rejected(self, clean: dict[str, Any]) -> None:
+        """A row failed validation (orders reject every line of its order)."""
+
+    def customers(self, numbers: list[str]) -> dict[str, tuple[int, str]]:
+        c = _CUSTOMERS.c
+        rows = self.session.execute(select(c.customer_no, c.id, c.state).where(c.customer_no.in_(numbers)))
+        return {number: (customer_id, str(state)) for number, customer_id, state in rows}
+
+
+def _repeated(seen: dict[str, int], key: str, line: int, header: str) -> list[Problem]:
+    first = seen.setdefault(key, line)
+    return [] if first == line else [Problem(line, header, f"{key} already on line {first}")]
+
+
+class _CustomerWriter(_Writer):
+    def check_key(self, line: int, clean: dict[str, Any]) -> list[Problem]:
+        return _repeated(self.seen, clean["customer_no"], line, "顧客番号")
+
+    def flush(self, batch: list[_Item], *, write: bool, final: bool) -> list[tuple[_Item, list[Problem]]]:
+        if not batch or not write:
+            return []
+        c = _CUSTOMERS.c
+        numbers = [item.clean["customer_no"] for item in batch]
+        stored = {
+            row.customer_no: row
+            for row in self.session.execute(
+                select(
+                    c.id, c.customer_no, c.state, c.row_version, *(c[name] for name in CUSTOMER_FIELDS)
+                ).where(c.customer_no.in_(numbers))
+            )
+        }
+        phones: dict[int, set[tuple[str, str]]] = {}
+        if stored:
+            ids = [row.id for row in stored.values()]
+            for customer_id, kind, e164 in self.session.execute(
+                select(_PHONES.c.customer_id, _PHONES.c.kind, _PHONES.c.e164).where(
+                    _PHONES.c.customer_id.in_(ids)
+                )
+            ):
+                phones.setdefault(customer_id, set()).add((str(kind), e164))
+        new_rows: list[dict[str, Any]] = []
+        new_phones: dict[str, list[dict[str, Any]]] = {}
+        changed_rows: list[dict[str, Any]] = []
+        changed_phones: dict[int, list[dict[str, Any]]] = {}
+        for item in batch:
+            values, wanted = self._values(item.clean)
+            existing = stored.get(item.clean["customer_no"])
+            if existing is None:
+                for flag, default in FLAG_DEFAULTS.items():
+                    if values[flag] is None:
+                        values[flag] = default
+                new_rows.append(self._new_row(item.clean["customer_no"], values))
+                new_phones[item.clean["customer_no"]] = wanted
+                continue
+            if existing.state == CustomerState.ERASED:
+                self.counts.not_revived.append(existing.customer_no)
+                continue
+            values = self._merge(existing, values)
+            same_phones = phones.get(existing.id, set()) == {(str(p["kind"]), p["e164"]) for p in wanted}
+            if same_phones and all(values[name] == existing._mapping[name] for name in CUSTOMER_FIELDS):
+                self.counts.unchanged += 1
+                continue
+            changed_rows.append(self._changed_row(existing, values))
+            if not same_phones:
+                changed_phones[existing.id] = wanted
+        self._insert(new_rows, new_phones)
+        self._update(changed_rows, changed_phones)
+        return []
+
+    def _values(self, clean: dict[str, Any]) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+        values = {name: clean.get(name) for name in CUSTOMER_FIELDS}
+        work = clean.get("work_phone")
+        values["workplace_phone"] = national(work) if work is not None else None
+        wanted = [
+            {"kind": kind.value, "raw": clean["raw_" + name], "e164": number.e164}
+            for name, kind in PHONE_FIELDS
+            if (number := clean.get(name)) is not None
+        ]
+        return values, wanted
+
+    def _merge(self, existing: Any, values: dict[str, Any]) -> dict[str, Any]:
+        for flag in FLAG_DEFAULTS:
+            if values[flag] is None:
+                values[flag] = existing._mapping[flag]
+        for flag in MAILINGS:
+            if values[flag] and not existing._mapping[flag]:
+                # The desk records stop requests; the mail-order system may not know of one yet.
+                values[flag] = False
+                self.counts.stops_kept += 1
+        return values
+
+    def _new_row(self, customer_no: str, values: dict[str, Any]) -> dict[str, Any]:
+        return {
+            **values,
+            "customer_no": customer_no,
+            "catalogue_changed_at": None,
+            "direct_mail_changed_at": None,
+            "email_magazine_changed_at": None,
+            "state": CustomerState.ACTIVE,
+            "created_at": self.now,
+            "updated_at": self.now,
+            "row_version": 1,
+            "name_search": name_key(values["name"]),
+            "kana_search": kana_key(values["name_kana"]),
+        }
+
+    def _changed_row(self, existing: Any, values: dict[str, Any]) -> dict[str, Any]:
+        row = {f"v_{name}": value for name, value in values.items()}
+        for flag in MAILINGS:
+            row[f"v_{flag.replace('_opt_in', '_changed_at')}"] = (
+                self.now if values[flag] != existing._mapping[flag] else _KEEP
+            )
+        row.update(
+            b_id=existing.id,
+            b_version=existing.row_version,
+            v_name_search=name_key(values["name"]),
+            v_kana_search=kana_key(values["name_kana"]),
+        )
+        return row
+
+    def _insert(self, rows: list[dict[str, Any]], phones: dict[str, list[dict[str, Any]]]) -> None:
+        if not rows:
+            return
+        self.session.execute(insert(_CUSTOMERS), rows)
+        self.counts.inserted += len(rows)
+        c = _CUSTOMERS.c
+        ids = dict(
+            self.session.execute(
+                select(c.customer_no, c.id).where(c.customer_no.in_([row["customer_no"] for row in rows]))
+            ).all()
+        )
+        phone_rows = [
+            {**phone, "customer_id": ids[number]} for number, wanted in phones.items() for phone in wanted
+        ]
+        if phone_rows:
+            self.session.execute(insert(_PHONES), phone_rows)
+
+    def _update(self, rows: list[dict[str, Any]], phones: dict[int, list[dict[str, Any]]]) -> None:
+        if not rows:
+            return
+        self._run_updates(rows)
+        if phones:
+            self.session.execute(delete(_PHONES).where(_PHONES.c.customer_id.in_(list(phones))))
+            self.session.execute(
+                insert(_PHONES),
+                [
+                    {**phone, "customer_id": customer_id}
+                    for customer_id, wanted in phones.items()
+                    for phone in wanted
+                ],
+            )
+
+    def _run_updates(self, rows: list[dict[str, Any]]) -> None:
+        # The three change stamps are each either kept or set, so rows are grouped by which ones change.
+        groups: dict[tuple[bool, ...], list[dict[str, Any]]] = {}
+        for row in rows:
+            key = tuple(row[f"v_{stamp}"] is not _KEEP for stamp in _STAMPS)
+            groups.setdefault(key, []).append(row)
+        for key, group in groups.items():
+            statement = _update_statement(key, self.now)
+            params = [{name: value for name, value in row.items() if value is not _KEEP} for row in group]
+            result = cast(CursorResult[Any], self.session.execute(statement, params))
+            if result.rowcount not in (-1, len(params)):
+                raise ImportConflict("a customer in the file was changed at a desk meanwhile; import again")
+        self.counts.updated += len(rows)
+
+
+class _Keep:
+    """Marks a change stamp that stays as stored."""
+
+
+_KEEP: Any = _Keep()
+_STAMPS = ("catalogue_changed_at", "direct_mail_changed_at", "email_magazine_changed_at")
+
+
+def _update_statement(stamps_set: tuple[bool, ...], now: dt.datetime) -> Any:
+    c = _CUSTOMERS.c
+    values: dict[str, Any] = {
+        name: bindparam(f"v_{name}") for name in (*CUSTOMER_FIELDS, "name_search", "kana_search")
+    }
+    for stamp, is_set in zip(_STAMPS, stamps_set, strict=True):
+        if is_set:
+            values[stamp] = bindparam(f"v_{stamp}")
+    values["row_version"] = c.row_version + 1
+    values["updated_at"] = now
+    return (
+        update(_CUSTOMERS)
+        .where(c.id == bindparam("b_id"), c.row_version == bindparam("b_version"))
+        .values(**values)
+    )
+
+
+_ORDER_HEADERS = {
+    "customer_no": "顧客番号",
+    "ordered_at": "注文日時",
+    "channel": "経路",
+    "amount_yen": "金額",
+}
+
+
+class _OrderWriter(_Writer):
+    """Orders arrive a row per line, an order's lines together; an order is written whole or not at all."""
+
+    def __init__(self, session: Session, now: dt.datetime, counts: _Counts) -> None:
+        super().__init__(session, now, counts)
+        self.current: tuple[str, dict[str, Any], int] | None = None
+        self.bad_orders: set[str] = set()
+        self.carry: list[_Item] = []
+
+    def check_key(self, line: int, clean: dict[str, Any]) -> list[Problem]:
+        number = clean["order_no"]
+        if self.current is None or self.current[0] != number:
+            problems = _repeated(self.seen, number, line, "注文番号")
+            if problems:
+                return [
+                    Problem(line, "注文番号", f"{problems[0].message}: an order's lines must come together")
+                ]
+            self.current = (number, clean, line)
+            return []
+        first, first_line = self.current[1], self.current[2]
+        return [
+            Problem(line, header, f"differs from line {first_line} of the same order")
+            for name, header in _ORDER_HEADERS.items()
+            if clean[name] != first[name]
+        ]
+
+    def rejected(self, clean: dict[str, Any]) -> None:
+        if clean.get("order_no") is not None:
+            self.bad_orders.add(clean["order_no"])
+
+    def flush(self, batch: list[_Item], *, write: bool, final: bool) -> list[tuple[_Item, list[Problem]]]:
+        items = self.carry + batch
+        self.carry = []
+        if items and not final:
+            # The last order may go on in the next rows: it waits for them.
+            last = items[-1].clean["order_no"]
+            while items and items[-1].clean["order_no"] == last:
+                self.carry.insert(0, items.pop())
+        groups: dict[str, list[_Item]] = {}
+        for item in items:
+            groups.setdefault(item.clean["order_no"], []).append(item)
+        problems: list[tuple[_Item, list[Problem]]] = []
+        for number in [number for number in groups if number in self.bad_orders]:
+            for item in groups.pop(number):
+                problems.append(
+                    (item, [Problem(item.line, "注文番号", "another line of this order is rejected")])
+                )
+        if not groups:
+            return problems
+        owners = self.customers(sorted({group[0].clean["customer_no"] for group in groups.values()}))
+        wanted: dict[str, tuple[dict[str, Any], list[tuple[Any, ...]]]] = {}
+        for number, group in groups.items():
+            head = group[0].clean
+            owner = owners.get(head["customer_no"])
+            if owner is None:
+                for item in group:
+                    problems.append((item, [Problem(item.line, "顧客番号", "no such customer")]))
+                continue
+            line_nos = [item.clean["line_no"] for item in group if item.clean["product_code"] is not None]
+            if len(set(line_nos)) != len(line_nos):
+                for item in group:
+                    problems.append((item, [Problem(item.line, "明細番号", "the same line number twice")]))
+                continue
+            if owner[1] == CustomerState.ERASED:
+                self.counts.not_revived.append(head["customer_no"])
+                continue
+            order = {
+                "customer_id": owner[0],
+                "ordered_at": head["ordered_at"],
+                "channel": head["channel"],
+                "amount_yen": head["amount_yen"],
+            }
+            lines = sorted(
+                (i.line_no, i.product_code, i.product_name.strip(), i.quantity, i.line_amount_yen)
+                for i in (_Line(item.clean) for item in group if item.clean["product_code"] is not None)
+            )
+            wanted[number] = (order, lines)
+        if write and wanted:
+            self._upsert(wanted)
+        return problems
+
+    def _upsert(self, wanted: dict[str, tuple[dict[str, Any], list[tuple[Any, ...]]]]) -> None:
+        o, ln = _ORDERS.c, _LINES.c
+        stored = {
+            row.order_no: row
+            for row in self.session.execute(
+                select(o.id, o.order_no, o.customer_id, o.ordered_at, o.channel, o.amount_yen).where(
+                    o.order_no.in_(list(wanted))
+                )
+            )
+        }
+        stored_lines: dict[int, list[tuple[Any, ...]]] = {}
+        if stored:
+            for row in self.session.execute(
+                select(
+                    ln.order_id, ln.line_no, ln.product_code, ln.product_name, ln.quantity, ln.amount_yen
+                ).where(ln.order_id.in_([row.id for row in stored.values()]))
+            ):
+                stored_lines.setdefault(row[0], []).append(tuple(row[1:]))
+        new: list[dict[str, Any]] = []
+        changed: list[dict[str, Any]] = []
+        lines_of: dict[str, list[tuple[Any, ...]]] = {}
+        for number, (order, lines) in wanted.items():
+            existing = stored.get(number)
+            if existing is None:
+                new.append({"order_no": number, **order})
+                lines_of[number] = lines
+                continue
+            same = all(existing._mapping[name] == value for name, value in order.items())
+            if same and sorted(stored_lines.get(existing.id, [])) == lines:
+                self.counts.unchanged += 1
+                continue
+            changed.append({"b_id": existing.id, **{f"v_{name}": value for name, value in order.items()}})
+            lines_of[number] = lines
+        if new:
+            self.session.execute(insert(_ORDERS), new)
+        if changed:
+            self.session.execute(_UPDATE_ORDER, changed)
+            self.session.execute(delete(_LINES).where(ln.order_id.in_([row["b_id"] for row in changed])))
+        self.counts.inserted += len(new)
+        self.counts.updated += len(changed)
+        if lines_of:
+            ids = dict(
+                self.session.execute(select(o.order_no, o.id).where(o.order_no.in_(list(lines_of)))).all()
+            )
+            rows = [
+                dict(zip(_LINE_FIELDS, (ids[number], *line), strict=True))
+                for number, lines in lines_of.items()
+                for line in lines
+            ]
+            if rows:
+                self.session.execute(insert(_LINES), rows)
+
+
+_LINE_FIELDS = ("order_id", "line_no", "product_code", "product_name", "quantity", "amount_yen")
+_UPDATE_ORDER = (
+    update(_ORDERS)
+    .where(_ORDERS.c.id == bindparam("b_id"))
+    .values(
+        customer_id=bindparam("v_customer_id"),
+        ordered_at=bindparam("v_ordered_at"),
+        channel=bindparam("v_channel"),
+        amount_yen=bindparam("v_amount_yen"),
+    )
+)
+
+
+class _Line:
+    def __init__(self, clean: dict[str, Any]) -> None:
+        self.line_no: int = clean["line_no"]
+        self.product_code: str = clean["product_code"].strip()
+        self.product_name: str = clean["product_name"]
+        self.quantity: int = clean["quantity"]
+        self.line_amount_yen: int = clean["line_amount_yen"]
+
+
+_PROVISION_FIELDS = (
+    "provided_on",
+    "recipient_name",
+    "recipient_address",
+    "recipient_representative",
+    "items_provided",
+    "purpose",
+    "basis",
+)
+
+
+class _ProvisionWriter(_Writer):
+    """Provision records have no number: the whole record is the key, so the same row twice is one record."""
+
+    def flush(self, batch: list[_Item], *, write: bool, final: bool) -> list[tuple[_Item, list[Problem]]]:
+        if not batch:
+            return []
+        owners = self.customers(sorted({item.clean["customer_no"] for item in batch}))
+        problems: list[tuple[_Item, list[Problem]]] = []
+        wanted: list[tuple[Any, ...]] = []
+        for item in batch:
+            owner = owners.get(item.clean["customer_no"])
+            if owner is None:
+                problems.append((item, [Problem(item.line, "顧客番号", "no such customer")]))
+            elif owner[1] == CustomerState.ERASED:
+                self.counts.not_revived.append(item.clean["customer_no"])
+            else:
+                wanted.append((owner[0], *(item.clean[name] for name in _PROVISION_FIELDS)))
+        if not write or not wanted:
+            return problems
+        p = _PROVISIONS.c
+        stored = {
+            (row[0], *row[1:-1], str(row[-1]))
+            for row in self.session.execute(
+                select(p.customer_id, *(p[name] for name in _PROVISION_FIELDS)).where(
+                    p.customer_id.in_(sorted({record[0] for record in wanted}))
+                )
+            )
+        }
+        new: list[dict[str, Any]] = []
+        for record in wanted:
+            if record in stored:
+                self.counts.unchanged += 1
+                continue
+            stored.add(record)
+            new.append(dict(zip(("customer_id", *_PROVISION_FIELDS), record, strict=True)))
+        if new:
+            self.session.execute(insert(_PROVISIONS), new)
+        self.counts.inserted += len(new)
+        return problems
+
+
+_WRITERS: dict[ImportKind, type[_Writer]] = {
+    ImportKind.CUSTOMERS: _CustomerWriter,
+    ImportKind.ORDERS: _OrderWriter,
+    ImportKind.PROVISIONS: _ProvisionWriter,
+}

@@ -1,0 +1,121 @@
+"""The administrators' import dialog: the same import as the command, with its report, progress and
+cancel; agents and supervisors never see the action."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pytest
+from pytestqt.qtbot import QtBot
+from sqlalchemy import func, select
+
+from desk_app.imports import run as imports_run
+from desk_app.storage.models import Agent, AgentRole, Customer
+from tests.core.test_imports import _customer, _good_and_bad, _write
+from ui.import_dialog import ImportDialog
+from ui.main_window import MainWindow
+
+if TYPE_CHECKING:
+    from conftest import DeskDatabase
+
+
+@pytest.fixture
+def admin_window(qtbot: QtBot, open_window: Callable[..., MainWindow], desk_db: DeskDatabase) -> MainWindow:
+    with desk_db.factory.begin() as session:
+        session.add(
+            Agent(
+                login="admin1",
+                display_name="管理 一郎",
+                role=AgentRole.ADMIN,
+                created_at=dt.datetime.now(dt.UTC),
+            )
+        )
+    window = open_window()
+    with qtbot.waitSignal(window.sign_in_finished, timeout=10_000):
+        window.sign_in("admin1")
+    return window
+
+
+def customers(desk_db: DeskDatabase) -> int:
+    with desk_db.factory() as session:
+        return session.scalar(select(func.count()).select_from(Customer)) or 0
+
+
+def open_dialog(qtbot: QtBot, window: MainWindow) -> ImportDialog:
+    assert window.import_action.isVisible()
+    window.import_action.trigger()
+    dialog = window.import_dialog
+    assert dialog is not None
+    qtbot.waitUntil(dialog.isVisible)
+    return dialog
+
+
+def test_a_file_with_bad_rows_imports_nothing_and_the_report_names_them(
+    qtbot: QtBot, admin_window: MainWindow, desk_db: DeskDatabase, tmp_path: Path
+) -> None:
+    before = customers(desk_db)
+    dialog = open_dialog(qtbot, admin_window)
+    dialog.path.setText(str(_good_and_bad(tmp_path)))
+    with qtbot.waitSignal(dialog.finished_import, timeout=30_000) as finished:
+        dialog.import_button.click()
+    report = finished.args[0]
+    assert not report.committed
+    text = dialog.report.toPlainText()
+    assert text.startswith(f"Nothing was imported: {report.rejected} rows are not accepted")
+    assert "line 3: 郵便番号: must be 7 digits" in text
+    assert customers(desk_db) == before
+
+
+def test_skipping_bad_rows_imports_the_good_ones_and_writes_the_rejects(
+    qtbot: QtBot, admin_window: MainWindow, desk_db: DeskDatabase, tmp_path: Path
+) -> None:
+    before = customers(desk_db)
+    dialog = open_dialog(qtbot, admin_window)
+    dialog.path.setText(str(_good_and_bad(tmp_path)))
+    dialog.skip_bad.setChecked(True)
+    dialog.rejects.setText(str(tmp_path / "rejects.csv"))
+    with qtbot.waitSignal(dialog.finished_import, timeout=30_000) as finished:
+        dialog.import_button.click()
+    report = finished.args[0]
+    assert report.committed
+    assert customers(desk_db) == before + report.inserted
+    assert (tmp_path / "rejects.csv").exists()
+    assert "Rejected rows written to" in dialog.report.toPlainText()
+
+
+def test_cancel_stops_the_import_and_writes_nothing(
+    qtbot: QtBot,
+    admin_window: MainWindow,
+    desk_db: DeskDatabase,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from ui import import_dialog
+
+    rows = [_customer(f"{20000000 + number}") for number in range(300)]
+    path = _write(tmp_path / "many.csv", rows)
+    reported = import_dialog.ImportRun.progress
+
+    def slow(run: import_dialog.ImportRun, done: int, expected: int) -> bool:
+        run.stop.wait(10)  # a long import: still running when Cancel is pressed
+        return reported(run, done, expected)
+
+    monkeypatch.setattr(import_dialog.ImportRun, "progress", slow)
+    monkeypatch.setattr(imports_run, "PROGRESS_EVERY", 50)
+    before = customers(desk_db)
+    dialog = open_dialog(qtbot, admin_window)
+    dialog.path.setText(str(path))
+    with qtbot.waitSignal(dialog.finished_import, timeout=30_000) as finished:
+        dialog.import_button.click()
+        qtbot.waitUntil(dialog.cancel_button.isEnabled)
+        dialog.cancel_button.click()
+    assert finished.args[0].cancelled
+    assert dialog.report.toPlainText().startswith("Cancelled: nothing was imported.")
+    assert customers(desk_db) == before
+
+
+def test_only_administrators_see_the_import(main_window: MainWindow) -> None:
+    assert not main_window.import_action.isVisible()
