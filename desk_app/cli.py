@@ -253,6 +253,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         return exc.exit_code
 
 
+def _close_stale_calls(url: str) -> None:
+    """Open (and migrate) the database for the window, and close calls a closed desk never saw end, so the
+    caller log does not show them as ringing for ever."""
+    from desk_app.services.calls import close_stale_calls
+    from desk_app.storage.engine import session_factory
+
+    engine = _open(url)
+    try:
+        with session_factory(engine).begin() as session:
+            close_stale_calls(session)
+    finally:
+        engine.dispose()
+
+
 def _open(url: str, *, migrate: bool = True) -> Any:
     """The engine for `url`, migrated; connection failures become a `CommandError`."""
     from sqlalchemy.exc import OperationalError
@@ -449,8 +463,8 @@ def _gui(args: argparse.Namespace, config: Config, started: float) -> int:
         agent = args.agent or DEMO_AGENT
     else:
         url = resolve_database_url(args.db, config)
-        _open(url).dispose()
         agent = args.agent
+    _close_stale_calls(url)
     try:
         run = find_gui()
     except GuiNotInstalled as exc:

@@ -8,7 +8,18 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, Integer, Select, and_, bindparam, delete, or_, select, update
+from sqlalchemy import (
+    ColumnElement,
+    CursorResult,
+    Integer,
+    Select,
+    and_,
+    bindparam,
+    delete,
+    or_,
+    select,
+    update,
+)
 from sqlalchemy.orm import Session
 
 from desk_app.callerid.events import CallEvent, CallState, NoNumberReason
@@ -271,6 +282,30 @@ def summary_from_row(row: Sequence[Any]) -> CallSummary:
         answered_at=answered_at,
         ended_at=ended_at,
     )
+
+
+# A call whose end never arrived (the desk closed while it rang, an adapter was unplugged) is not live
+# hours later; long calls to the desk are minutes, not hours.
+STALE_CALL_AFTER = dt.timedelta(hours=2)
+
+
+def close_stale_calls(
+    session: Session, *, now: dt.datetime | None = None, after: dt.timedelta = STALE_CALL_AFTER
+) -> int:
+    """Calls still ringing or on the line `after` their start: ringing ones become missed, answered ones
+    ended (with no end time: it is not known). Returns how many were closed."""
+    cutoff = (now or dt.datetime.now(dt.UTC)) - after
+    closed = 0
+    for current, final in ((CallState.RINGING, CallState.MISSED), (CallState.ANSWERED, CallState.ENDED)):
+        result = session.execute(
+            update(CallRecord)
+            .where(CallRecord.state == current, CallRecord.started_at < cutoff)
+            .values(state=final)
+            .execution_options(synchronize_session=False)
+        )
+        assert isinstance(result, CursorResult)  # an UPDATE's result says how many rows it changed
+        closed += int(result.rowcount)
+    return closed
 
 
 def purge_calls(session: Session, *, older_than: dt.datetime) -> int:

@@ -17,6 +17,7 @@ from desk_app.retention import Age, parse_age
 from desk_app.services.access_log import record_access
 from desk_app.services.calls import (
     CallCursor,
+    close_stale_calls,
     purge_calls,
     recent_calls,
     record_call_event,
@@ -290,3 +291,26 @@ def test_the_purge_command_uses_the_configured_retention_and_prints_counts_only(
         assert session.scalar(select(func.count()).select_from(CallRecord)) == 1
     with pytest.raises(SystemExit):
         _purge_args("--older-than", "soon")
+
+
+def test_calls_whose_end_never_came_are_closed_hours_later(sessions: sessionmaker[Session]) -> None:
+    now = dt.datetime(2026, 11, 26, 12, 0, tzinfo=dt.UTC)
+    rows = {
+        "old-ringing": (CallState.RINGING, now - dt.timedelta(hours=3)),
+        "old-answered": (CallState.ANSWERED, now - dt.timedelta(hours=3)),
+        "fresh-ringing": (CallState.RINGING, now - dt.timedelta(minutes=10)),
+        "old-ended": (CallState.ENDED, now - dt.timedelta(hours=5)),
+    }
+    with sessions.begin() as session:
+        for call_id, (state, started) in rows.items():
+            session.add(CallRecord(call_id=call_id, source="test", started_at=started, state=state))
+    with sessions.begin() as session:
+        assert close_stale_calls(session, now=now) == 2
+    with sessions() as session:
+        states = dict(session.execute(select(CallRecord.call_id, CallRecord.state)).all())
+    assert states == {
+        "old-ringing": CallState.MISSED,
+        "old-answered": CallState.ENDED,
+        "fresh-ringing": CallState.RINGING,
+        "old-ended": CallState.ENDED,
+    }
