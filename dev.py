@@ -4,6 +4,12 @@
 Each command first makes (or reuses) the virtual environment in .venv and installs the project into it,
 so both work on a fresh clone and are safe to repeat. Standard library only: it runs before anything
 is installed.
+
+The tests run sealed: HOME, the XDG folders, TMPDIR (and their Windows counterparts) point at empty
+folders made for the run and removed after it, the environment holds nothing from the developer's shell,
+and the run fails if anything was written to the real home or temporary folders. What a test or
+benchmark needs, it makes inside the run, so a machine that has never run the project gives the same
+answer as one that has.
 """
 
 from __future__ import annotations
@@ -61,25 +67,143 @@ def demo(extra: Sequence[str]) -> None:
     run([PYTHON, "-m", "desk_app", "--demo", *extra])
 
 
-def checks() -> None:
+# What the sealed environment keeps from the caller's: finding programs, and what Windows cannot start
+# without. Everything else (DESK_APP_*, QT_*, DISPLAY, TZ, proxies, PYTHON*) is left behind.
+KEPT_VARIABLES = (
+    "PATH",
+    "SYSTEMROOT",
+    "SYSTEMDRIVE",
+    "COMSPEC",
+    "PATHEXT",
+    "WINDIR",
+    "NUMBER_OF_PROCESSORS",
+    "CI",
+)
+XDG_VARIABLES = ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME")
+# How deep the real home and temporary folders are compared before and after a sealed run.
+WATCH_DEPTH = 3
+
+
+@contextmanager
+def phase(name: str, timings: list[tuple[str, float]]) -> Iterator[None]:
+    started = time.monotonic()
+    try:
+        yield
+    finally:
+        seconds = time.monotonic() - started
+        timings.append((name, seconds))
+        say(f"{name}: {seconds:.0f} s")
+
+
+def _snapshot(folder: Path, skip: Path, depth: int = WATCH_DEPTH) -> dict[str, int]:
+    """Every entry's modification time down to `depth` levels, leaving out `skip` (the sealed run's own)."""
+    seen: dict[str, int] = {}
+    pending = [(folder, 0)]
+    while pending:
+        current, level = pending.pop()
+        try:
+            entries = list(os.scandir(current))
+        except OSError:
+            continue
+        for entry in entries:
+            path = Path(entry.path)
+            if path in (skip, ROOT) or skip in path.parents or ROOT in path.parents:
+                continue
+            try:
+                seen[entry.path] = entry.stat(follow_symlinks=False).st_mtime_ns
+                if level + 1 < depth and entry.is_dir(follow_symlinks=False):
+                    pending.append((path, level + 1))
+            except OSError:
+                continue
+    return seen
+
+
+@contextmanager
+def sealed_environment() -> Iterator[dict[str, str]]:
+    """An environment whose home, configuration, data, cache and temporary folders are new and empty.
+
+    Yields the environment for the child processes. Afterwards, fails the run if anything in the real
+    home or temporary folders (down to WATCH_DEPTH levels) was created or changed, then removes the run's
+    folders.
+    """
+    real_tmp = Path(tempfile.gettempdir()).resolve()
+    real_home = Path.home().resolve()
+    watched = sorted(
+        {real_tmp, real_home, *(Path(os.environ[v]).resolve() for v in XDG_VARIABLES if os.environ.get(v))}
+    )
+    base = Path(tempfile.mkdtemp(prefix="desk-test-run-")).resolve()
+    folders = {name: base / name for name in ("home", "tmp", "config", "data", "cache", "state", "runtime")}
+    for folder in folders.values():
+        folder.mkdir(mode=0o700)
+    # The PostgreSQL server runs as another account when the tests run as root: it must pass through.
+    base.chmod(0o711)
+    folders["tmp"].chmod(0o711)
+    environment = {name: os.environ[name] for name in KEPT_VARIABLES if name in os.environ}
+    environment.update(
+        {
+            "HOME": str(folders["home"]),
+            "USERPROFILE": str(folders["home"]),
+            "APPDATA": str(folders["config"]),
+            "LOCALAPPDATA": str(folders["data"]),
+            "XDG_CONFIG_HOME": str(folders["config"]),
+            "XDG_DATA_HOME": str(folders["data"]),
+            "XDG_CACHE_HOME": str(folders["cache"]),
+            "XDG_STATE_HOME": str(folders["state"]),
+            "XDG_RUNTIME_DIR": str(folders["runtime"]),
+            "TMPDIR": str(folders["tmp"]),
+            "TEMP": str(folders["tmp"]),
+            "TMP": str(folders["tmp"]),
+            "LANG": "C.UTF-8",
+            "PYTHONDONTWRITEBYTECODE": "1",
+        }
+    )
+    before = {folder: _snapshot(folder, base) for folder in watched}
+    try:
+        yield environment
+    finally:
+        written = []
+        for folder, seen in before.items():
+            now = _snapshot(folder, base)
+            written += sorted(path for path, mtime in now.items() if seen.get(path) != mtime)
+        shutil.rmtree(base, ignore_errors=True)
+        if written:
+            say("the run wrote outside the clone and its own folders:")
+            for path in written[:40]:
+                say(f"  {path}")
+            sys.exit(1)
+
+
+def checks(environment: dict[str, str]) -> None:
     """Lint, types and the layer contract."""
-    run([PYTHON, "-m", "ruff", "check", "."])
-    run([PYTHON, "-m", "ruff", "format", "--check", "."])
-    run([PYTHON, "-m", "mypy"])
-    run([BIN / "lint-imports"])
+    run([PYTHON, "-m", "ruff", "check", "."], env=environment)
+    run([PYTHON, "-m", "ruff", "format", "--check", "."], env=environment)
+    run([PYTHON, "-m", "mypy"], env=environment)
+    run([BIN / "lint-imports"], env=environment)
 
 
-def benchmarks_small() -> None:
+def benchmarks_small(environment: dict[str, str]) -> None:
     """Every benchmark at a small scale, so none of them rots between on-demand full runs."""
     for script in sorted((ROOT / "tests" / "bench").glob("bench_*.py")):
-        run([PYTHON, script, "--small"])
+        run([PYTHON, script, "--small"], env=environment)
+
+
+def summary(timings: list[tuple[str, float]]) -> None:
+    say("phases: " + ", ".join(f"{name} {seconds:.0f} s" for name, seconds in timings))
 
 
 def test(pytest_args: Sequence[str]) -> None:
     ensure_environment()
-    checks()
-    benchmarks_small()
-    run([PYTHON, "-m", "pytest", *pytest_args])
+    timings: list[tuple[str, float]] = []
+    try:
+        with sealed_environment() as environment:
+            with phase("checks", timings):
+                checks(environment)
+            with phase("small benchmarks", timings):
+                benchmarks_small(environment)
+            with phase("SQLite tests", timings):
+                run([PYTHON, "-m", "pytest", *pytest_args], env=environment)
+    finally:
+        summary(timings)
 
 
 def _free_port() -> int:
@@ -99,10 +223,13 @@ def _postgres_bindir() -> Path:
 
 
 @contextmanager
-def postgres_server() -> Iterator[str]:
-    """A throwaway PostgreSQL server on loopback; yields its URL and removes every trace afterwards."""
+def postgres_server(environment: dict[str, str]) -> Iterator[str]:
+    """A throwaway PostgreSQL server on loopback in the sealed temporary folder; yields its URL.
+
+    The variables the outage tests need to stop and start it are added to `environment`.
+    """
     bindir = _postgres_bindir()
-    workdir = Path(tempfile.mkdtemp(prefix="desk-pg-"))
+    workdir = Path(tempfile.mkdtemp(prefix="desk-pg-", dir=environment["TMPDIR"]))
     prefix: list[str] = []
     # initdb refuses to run as root: run the server as the postgres account instead.
     if hasattr(os, "geteuid") and os.geteuid() == 0:
@@ -123,11 +250,15 @@ def postgres_server() -> Iterator[str]:
             "--locale=C.UTF-8",
         ],
         stdout=subprocess.DEVNULL,
+        env=environment,
     )
     options = f"-c listen_addresses=127.0.0.1 -p {port} -k {workdir} -c fsync=off"
-    run([*prefix, bindir / "pg_ctl", "-D", data, "-l", workdir / "server.log", "-w", "-o", options, "start"])
+    run(
+        [*prefix, bindir / "pg_ctl", "-D", data, "-l", workdir / "server.log", "-w", "-o", options, "start"],
+        env=environment,
+    )
     # The outage tests stop and start this server themselves (tests/support/postgres_control.py).
-    os.environ.update(
+    environment.update(
         {
             "DESK_APP_TEST_PG_CTL": str(bindir / "pg_ctl"),
             "DESK_APP_TEST_PG_DATA": str(data),
@@ -138,16 +269,31 @@ def postgres_server() -> Iterator[str]:
     try:
         yield f"postgresql+psycopg://app@127.0.0.1:{port}/postgres"
     finally:
-        run([*prefix, bindir / "pg_ctl", "-D", data, "-m", "fast", "-w", "stop"], stdout=subprocess.DEVNULL)
+        run(
+            [*prefix, bindir / "pg_ctl", "-D", data, "-m", "fast", "-w", "stop"],
+            stdout=subprocess.DEVNULL,
+            env=environment,
+        )
         shutil.rmtree(workdir, ignore_errors=True)
 
 
 def test_postgres(pytest_args: Sequence[str]) -> None:
     ensure_environment()
-    with postgres_server() as url:
-        os.environ["DESK_APP_TEST_DB"] = url
-        say(f"core, UI and end-to-end tests against PostgreSQL at {url}")
-        run([PYTHON, "-m", "pytest", "tests/core", "tests/ui", "tests/e2e", *pytest_args])
+    timings: list[tuple[str, float]] = []
+    try:
+        with (
+            sealed_environment() as environment,
+            phase("PostgreSQL tests", timings),
+            postgres_server(environment) as url,
+        ):
+            environment["DESK_APP_TEST_DB"] = url
+            say(f"core, UI and end-to-end tests against PostgreSQL at {url}")
+            run(
+                [PYTHON, "-m", "pytest", "tests/core", "tests/ui", "tests/e2e", *pytest_args],
+                env=environment,
+            )
+    finally:
+        summary(timings)
 
 
 def main() -> None:

@@ -5,10 +5,10 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
-from sqlalchemy import Engine
+from sqlalchemy import Column, Engine
 from sqlalchemy.schema import CreateIndex, DropIndex
 
 from desk_app.audit.append import ChainHeadMissing
@@ -109,6 +109,18 @@ class _Loader:
     def write(self, table: str, rows: list[Row]) -> None:
         raise NotImplementedError
 
+    def write_named(self, table: str, columns: Sequence[str], rows: Iterable[Row]) -> int:
+        """Rows giving only `columns`; every other column gets its model default, or NULL where allowed.
+
+        For loaders outside the demo (the benchmarks) that fill a few columns: a column added to the model
+        later is filled from its definition instead of shifting every positional value after it.
+        Returns the number of rows written.
+        """
+        full = complete_rows(table, columns)
+        written = [full(row) for row in rows]
+        self.write(table, written)
+        return len(written)
+
     # How the driver marks a parameter, and what locks a head row until the commit (SQLite's loader holds
     # the database's write lock from its first statement on).
     mark = "?"
@@ -159,6 +171,39 @@ class _Loader:
                 self.db.rollback()
         finally:
             self.raw.close()
+
+
+class MissingColumnValue(ValueError):
+    """A column that has no default and may not be NULL was not given."""
+
+
+def _fill_value(column: Column[Any]) -> Any:
+    default = column.default
+    if default is not None and getattr(default, "is_scalar", False):
+        return getattr(default, "arg", None)
+    if column.nullable:
+        return None
+    raise MissingColumnValue(f"{column.table.name}.{column.name} has no default and may not be NULL: give it")
+
+
+def complete_rows(table: str, columns: Sequence[str]) -> Callable[[Row], Row]:
+    """Turns a row of `columns` into a row of COLUMNS[table], the rest filled by `_fill_value`."""
+    definition = Base.metadata.tables[table]
+    unknown = [name for name in columns if name not in definition.columns]
+    if unknown:
+        raise MissingColumnValue(f"{table} has no column {', '.join(unknown)}")
+    given = {name: position for position, name in enumerate(columns)}
+    plan = [
+        (True, given[name]) if name in given else (False, _fill_value(definition.columns[name]))
+        for name in COLUMNS[table].split()
+    ]
+
+    def full(row: Row) -> Row:
+        if len(row) != len(columns):
+            raise MissingColumnValue(f"{table}: a row has {len(row)} values for {len(columns)} columns")
+        return tuple(row[spot] if named else spot for named, spot in plan)
+
+    return full
 
 
 class _SqliteLoader(_Loader):

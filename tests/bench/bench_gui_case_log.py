@@ -3,11 +3,12 @@
     .venv/bin/python tests/bench/bench_gui_case_log.py                              # 1,000,000 cases (SQLite)
     .venv/bin/python tests/bench/bench_gui_case_log.py --small                      # 20,000 cases (CI)
     .venv/bin/python tests/bench/bench_gui_case_log.py --db postgresql+psycopg://…  # filled when empty
+    .venv/bin/python tests/bench/bench_gui_case_log.py --keep cases-1m.sqlite3      # generated once, reused
 
 A real `CaseLogView` in a shown 1280×800 main window (offscreen unless DISPLAY is set), over the database
-bench_case_log.py builds and caches (the same file, reused). Each clock stops when the table's viewport
-has been painted with the new page (an event filter sees its first Paint after `page_loaded`, and the
-stop is taken once that whole update has been flushed):
+bench_case_log.py generates (into a fresh temporary file unless --db or --keep names one). Each clock
+stops when the table's viewport has been painted with the new page (an event filter sees its first
+Paint after `page_loaded`, and the stop is taken once that whole update has been flushed):
 - open: `set_agent(supervisor)` in a fresh window, each run;
 - filter change: a filter widget set, then `filters.apply_now()` (the settle timer is not measured),
   each time from the unfiltered log;
@@ -25,11 +26,12 @@ import statistics
 import sys
 import time
 from collections.abc import Callable, Sequence
+from pathlib import Path
 
 if not os.environ.get("DISPLAY"):
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from bench_case_log import DEFAULT_CASES, SMALL_CASES, TARGET_MS, _rss_mib, bench_engine, ensure_cases
+from bench_case_log import DEFAULT_CASES, SMALL_CASES, TARGET_MS, _rss_mib, bench_database, ensure_cases
 from PySide6.QtCore import (
     QCoreApplication,
     QEvent,
@@ -381,16 +383,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--cases", type=int, help=f"when generating (default {DEFAULT_CASES:,})")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--db", help="database URL (generated into when it holds no cases)")
+    parser.add_argument("--keep", metavar="PATH", type=Path, help="SQLite file generated once and reused")
     parser.add_argument("--small", action="store_true", help=f"{SMALL_CASES:,} cases (CI)")
     args = parser.parse_args(argv)
-    if args.small and args.cases:
-        parser.error("--small sets the number of cases")
+    if args.small and (args.cases or args.keep or args.db):
+        parser.error("--small makes its own database of its own size: give no --cases, --keep or --db")
     cases = SMALL_CASES if args.small else args.cases or DEFAULT_CASES
-    engine = bench_engine(args.db, cases, args.seed)
-    try:
+    with bench_database(args.db, args.keep) as engine:
         return run(engine, cases=cases, seed=args.seed)
-    finally:
-        engine.dispose()
 
 
 if __name__ == "__main__":

@@ -14,7 +14,7 @@ import pytest
 from sqlalchemy import DateTime, Engine, func, inspect, select, text
 from sqlalchemy.orm import Session
 
-from desk_app.demo import generator, vocabulary
+from desk_app.demo import generator, loader, vocabulary
 from desk_app.demo.generator import DemoDataError, generate_demo_data
 from desk_app.phones import normalise
 from desk_app.storage.engine import make_engine
@@ -395,3 +395,51 @@ def test_arguments_are_checked() -> None:
 def test_the_bulk_columns_are_exactly_the_models_columns() -> None:
     for table, columns in generator.COLUMNS.items():
         assert sorted(columns.split()) == sorted(Base.metadata.tables[table].columns.keys()), table
+
+
+def test_named_rows_are_completed_from_the_models() -> None:
+    full = loader.complete_rows("agents", ("id", "login", "display_name", "role", "created_at"))
+    row = dict(
+        zip(
+            generator.COLUMNS["agents"].split(),
+            full((7, "agent7", "担当 07", "agent", "2026-11-26 03:00:00.000000")),
+            strict=True,
+        )
+    )
+    # The model's own defaults (active, no failed sign-ins) and NULL where the column allows it.
+    assert row["active"] is True
+    assert row["failed_sign_ins"] == 0
+    assert row["password_hash"] is None
+    assert row["login"] == "agent7"
+
+
+def test_named_rows_refuse_a_column_that_needs_a_value() -> None:
+    with pytest.raises(loader.MissingColumnValue, match=r"agents\.login"):
+        loader.complete_rows("agents", ("id", "display_name", "role", "created_at"))
+    with pytest.raises(loader.MissingColumnValue, match="no column nickname"):
+        loader.complete_rows("agents", ("id", "nickname"))
+    full = loader.complete_rows("agents", ("id", "login", "display_name", "role", "created_at"))
+    with pytest.raises(loader.MissingColumnValue, match="2 values for 5 columns"):
+        full((1, "x"))
+
+
+def test_named_rows_load_into_a_migrated_database(tmp_path: Any) -> None:
+    engine = make_engine(f"sqlite:///{tmp_path / 'named.sqlite3'}")
+    upgrade(engine)
+    bulk = loader._SqliteLoader(engine)
+    try:
+        assert bulk.begin() is None
+        written = bulk.write_named(
+            "agents",
+            ("id", "login", "display_name", "role", "active", "created_at"),
+            [(1, "agent1", "担当 01", "agent", True, "2026-11-26 03:00:00.000000")],
+        )
+        bulk.finish()
+    finally:
+        bulk.close(False)
+    assert written == 1
+    with Session(engine) as session:
+        agent = session.get(Agent, 1)
+        assert agent is not None
+        assert (agent.login, agent.failed_sign_ins, agent.password_hash) == ("agent1", 0, None)
+    engine.dispose()
