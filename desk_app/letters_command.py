@@ -146,9 +146,11 @@ def _render(args: argparse.Namespace, config: Config, engine: Engine) -> int:
         if case_id is None:
             raise LettersCommandError(f"no case {args.case}", EXIT_NO_LETTER)
         on_file = letters.letters_of_case(session, case_id)
-        # The letter already made is the one written out again, mailed or not: a reprint is identical.
-        waiting = [view for view in on_file if not view.mailed]
-        letter = waiting[-1] if waiting else on_file[-1] if on_file else None
+        # The letter already made is the one written out again, mailed or not: a reprint is identical. A void
+        # letter (its case was refused, withdrawn or reopened after it was made) is never written out.
+        current = [view for view in on_file if view.voided_at is None]
+        waiting = [view for view in current if not view.mailed]
+        letter = waiting[-1] if waiting else current[-1] if current else None
         generated = letter is None
         if letter is None:
             try:
@@ -165,7 +167,7 @@ def _render(args: argparse.Namespace, config: Config, engine: Engine) -> int:
             pdf = letters.letter_pdf(
                 session, letter.letter_id, agent_id=None, purpose=_purpose(letter.delivery)
             )
-        except letters.LetterTampered as exc:
+        except (letters.LetterTampered, letters.LetterNotMailable) as exc:
             raise LettersCommandError(f"{exc}; not written", EXIT_NO_LETTER) from None
         _write(args.out, pdf)
     if args.json:
@@ -194,6 +196,12 @@ def _batch(args: argparse.Namespace, config: Config, engine: Engine) -> int:
                 break
             done: list[int] = []
             for row in page:
+                if not row.mailable:
+                    # Its case awaits a decision or calls for another letter: it stays in the mail room.
+                    print(
+                        f"desk-app: held letter {row.letter_id} ({row.case_no}): {row.held}", file=sys.stderr
+                    )
+                    continue
                 path = folder / f"{row.case_no}-{row.kind.value}-{row.letter_id}.pdf"
                 try:
                     pdf = letters.letter_pdf(

@@ -29,7 +29,7 @@ from desk_app.services import letters
 from desk_app.services.agents import AgentInfo
 from desk_app.services.letters import LetterRow, MailMethod, mail_method_label
 from ui.background import BackgroundRunner, refusal_text
-from ui.enum_labels import letter_kind_label
+from ui.enum_labels import case_state_label, letter_kind_label
 from ui.japan_time import short_date_time_text
 from ui.letter_preview import LetterPreviewDialog
 from ui.pdf_pages import PdfBytes, PrintJob
@@ -142,6 +142,13 @@ class MailRoomPage(QWidget):
             Column(
                 self.tr("Printed"), lambda row: short_date_time_text(row.printed_at) if row.printed_at else ""
             ),
+            Column(self.tr("Case state"), lambda row: case_state_label(row.case_state)),
+            Column(
+                self.tr("Status"),
+                lambda row: (
+                    self.tr("Ready to mail") if row.mailable else self.tr("On hold: case not decided")
+                ),
+            ),
         ]
 
     def set_agent(self, agent: AgentInfo | None) -> None:
@@ -161,13 +168,33 @@ class MailRoomPage(QWidget):
     def _show(self, rows: tuple[LetterRow, ...]) -> None:
         self.model.set_rows(rows)
         self.table.fit_columns()
-        self.status.setText(self.tr("%1 letters waiting").replace("%1", str(len(rows))))
+        held = sum(1 for row in rows if not row.mailable)
+        if held:
+            self.status.setText(
+                self.tr("%1 letters waiting, %2 of them on hold until their case is decided")
+                .replace("%1", str(len(rows)))
+                .replace("%2", str(held))
+            )
+        else:
+            self.status.setText(self.tr("%1 letters waiting").replace("%1", str(len(rows))))
         self.loaded.emit()
 
     def chosen_rows(self) -> list[LetterRow]:
         """The selected letters, or every letter when nothing is selected."""
         selected = sorted({index.row() for index in self.table.selectionModel().selectedRows()})
         return [self.model.row_at(row) for row in selected] if selected else list(self.model.rows)
+
+    def mailable_rows(self) -> list[LetterRow]:
+        """The chosen letters that may go out; says in the status line how many were left out on hold."""
+        chosen = self.chosen_rows()
+        ready = [row for row in chosen if row.mailable]
+        if len(ready) < len(chosen):
+            self.status.setText(
+                self.tr("%1 letters on hold were left out: their case is not decided").replace(
+                    "%1", str(len(chosen) - len(ready))
+                )
+            )
+        return ready
 
     # --- preview ---------------------------------------------------------------------------------------
 
@@ -198,7 +225,7 @@ class MailRoomPage(QWidget):
 
     @Slot()
     def ask_print(self) -> None:
-        rows = self.chosen_rows()
+        rows = self.mailable_rows()
         if not rows:
             return
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
@@ -285,7 +312,7 @@ class MailRoomPage(QWidget):
 
     @Slot()
     def ask_export(self) -> None:
-        rows = self.chosen_rows()
+        rows = self.mailable_rows()
         if not rows:
             return
         dialog = QFileDialog(self, self.tr("Export letters to a folder"))
@@ -346,7 +373,7 @@ class MailRoomPage(QWidget):
 
     @Slot()
     def ask_mailed(self) -> None:
-        rows = self.chosen_rows()
+        rows = self.mailable_rows()
         if not rows:
             return
         dialog = MailedDialog(len(rows), self)

@@ -13,10 +13,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from desk_app.cases.deadlines import TOKYO
+from desk_app.cases.letter_rules import LetterNotApplicable, answering_letter
 from desk_app.cases.lifecycle import Proposal
 from desk_app.letters.content import (
     FIELD_LABELS,
-    REQUEST_KINDS,
     Correction,
     CorrectionCompletedLetter,
     DeletionCompletedLetter,
@@ -42,7 +42,6 @@ from desk_app.services.identity import is_verified
 from desk_app.storage.models import (
     Case,
     CaseEvent,
-    CaseKind,
     CaseState,
     Customer,
     CustomerState,
@@ -53,23 +52,7 @@ from desk_app.storage.models import (
 
 S = CaseState
 
-# The case kind each answering letter belongs to, once the case is decided.
-_COMPLETION_LETTERS = {
-    CaseKind.CORRECTION: LetterKind.CORRECTION_COMPLETED,
-    CaseKind.SUSPENSION: LetterKind.MAILING_STOPPED,
-    CaseKind.DELETION: LetterKind.DELETION_COMPLETED,
-}
-_DISCLOSURE_LETTERS = {
-    CaseKind.DISCLOSURE: LetterKind.DISCLOSURE,
-    CaseKind.PROVISION_DISCLOSURE: LetterKind.PROVISION_RECORDS,
-}
-# A disclosure is decided once its fee is settled; its letter may be made before the case is closed.
-_DISCLOSURE_READY_STATES = frozenset({S.FEE_RECEIVED, S.IN_PROGRESS, S.COMPLETED})
-_SETTLED_FEES = frozenset({"received", "waived"})
-
-
-class LetterNotApplicable(ValueError):
-    """The case has no letter to send: its kind is answered otherwise, or nothing is decided yet."""
+__all__ = ["LetterNotApplicable", "letter_for_case", "letter_kind_for"]
 
 
 def letter_kind_for(case: Case) -> LetterKind:
@@ -77,24 +60,7 @@ def letter_kind_for(case: Case) -> LetterKind:
 
     Reads the case row alone, so a stored letter can be found without assembling a new one.
     """
-    if case.kind not in REQUEST_KINDS:
-        raise LetterNotApplicable(f"a {case.kind.value} case is not answered by letter")
-    if (case.details or {}).get("administrative"):
-        # No one asked (a postal code Japan Post re-coded, say): there is no request to answer.
-        raise LetterNotApplicable(f"case {case.case_no} is an administrative correction: no letter")
-    if case.state is S.REFUSED:
-        return LetterKind.REFUSAL
-    if case.kind in _DISCLOSURE_LETTERS:
-        fee = (case.details or {}).get("fee") or {}
-        if case.state in _DISCLOSURE_READY_STATES and fee.get("status") in _SETTLED_FEES:
-            return _DISCLOSURE_LETTERS[case.kind]
-        raise LetterNotApplicable(
-            f"case {case.case_no} is {case.state.value}: a disclosure letter is made once the fee is "
-            "received or waived"
-        )
-    if case.state is S.COMPLETED:
-        return _COMPLETION_LETTERS[case.kind]
-    raise LetterNotApplicable(f"case {case.case_no} is {case.state.value}: nothing is decided to write")
+    return answering_letter(case.kind, case.state, case.details, case.case_no)
 
 
 def letter_for_case(session: Session, case_id: int, *, today: dt.date) -> LetterContent:

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session, make_transient
 from desk_app.audit.append import append
 from desk_app.audit.canonical import CASE_EVENTS
 from desk_app.cases.deadlines import TOKYO, Deadline, deadline_for
+from desk_app.cases.letter_rules import held_reason, voids_on_change
 from desk_app.cases.lifecycle import (
     DISCLOSURE_KINDS,
     FINAL_STATES,
@@ -25,7 +26,7 @@ from desk_app.cases.lifecycle import (
     check_transition,
 )
 from desk_app.services.lookup import require_customer
-from desk_app.storage.models import Agent, AgentRole, Case, CaseEvent, CaseKind, CaseState
+from desk_app.storage.models import Agent, AgentRole, Case, CaseEvent, CaseKind, CaseState, Letter
 
 S = CaseState
 APPROVER_ROLES = frozenset({AgentRole.SUPERVISOR, AgentRole.ADMIN})
@@ -360,7 +361,41 @@ def move(
     if current is S.AWAITING_APPROVAL and decision_reason != reason:
         detail["decision_reason"] = decision_reason
     add_event(session, case, agent_id=agent_id, kind="state_changed", detail=detail, at=at)
+    void_stale_letters(session, case, agent_id=agent_id, at=at, reopened=False)
     session.flush()
+
+
+def void_stale_letters(
+    session: Session, case: Case, *, agent_id: int, at: dt.datetime, reopened: bool
+) -> list[int]:
+    """Void the case's unmailed letters that its new state no longer calls for; a `letter_voided` event each.
+
+    Called by every state change after the case has moved (see `letter_rules.voids_on_change`): a refused
+    disclosure keeps no disclosure letter waiting, a withdrawn case none, a reopened case none. Voided letters
+    stay on file with the reason. Returns the ids voided.
+    """
+    if not voids_on_change(case.state, reopened=reopened):
+        return []
+    waiting = session.scalars(
+        select(Letter)
+        .where(Letter.case_id == case.id, Letter.mailed_at.is_(None), Letter.voided_at.is_(None))
+        .order_by(Letter.id)
+    ).all()
+    voided = []
+    for letter in waiting:
+        why = (
+            f"case {case.case_no} was reopened"
+            if reopened
+            else held_reason(letter.kind, case.kind, case.state, case.details, case.case_no)
+        )
+        if why is None:
+            continue
+        letter.voided_at = at
+        letter.void_reason = why[:500]
+        detail = {"letter_id": letter.id, "kind": letter.kind.value, "reason": letter.void_reason}
+        add_event(session, case, agent_id=agent_id, kind="letter_voided", detail=detail, at=at)
+        voided.append(letter.id)
+    return voided
 
 
 def extend_deadline(
@@ -471,5 +506,6 @@ def reopen(
     case.closed_at = None
     detail = {"from": current.value, "to": target.value, "reason": reason.strip(), "proposal": None}
     add_event(session, case, agent_id=agent_id, kind="reopened", detail=detail, at=at)
+    void_stale_letters(session, case, agent_id=agent_id, at=at, reopened=True)
     session.flush()
     return view_of(case)

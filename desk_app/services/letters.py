@@ -16,13 +16,23 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from desk_app.cases.deadlines import TOKYO
+from desk_app.cases.letter_rules import held_reason
 from desk_app.config import CompanyProfile
 from desk_app.letters.assemble import LetterNotApplicable, letter_for_case, letter_kind_for
 from desk_app.letters.render import render_letter
 from desk_app.services.access_log import record_access
 from desk_app.services.case_operations import Delivery
 from desk_app.services.cases import add_event, load_agent, load_case, utc_now
-from desk_app.storage.models import AccessAction, Case, Customer, Letter, LetterKind, table_of
+from desk_app.storage.models import (
+    AccessAction,
+    Case,
+    CaseKind,
+    CaseState,
+    Customer,
+    Letter,
+    LetterKind,
+    table_of,
+)
 
 __all__ = [
     "POSTAL_METHODS",
@@ -30,6 +40,7 @@ __all__ = [
     "LetterAlreadyMailed",
     "LetterNotApplicable",
     "LetterNotFound",
+    "LetterNotMailable",
     "LetterPurpose",
     "LetterRow",
     "LetterTampered",
@@ -57,6 +68,11 @@ class LetterTampered(RuntimeError):
 
 class LetterAlreadyMailed(ValueError):
     """A letter is mailed once; a second copy is a new letter."""
+
+
+class LetterNotMailable(ValueError):
+    """The letter is void, or its case no longer calls for it (refused, withdrawn, awaiting a decision):
+    it is kept on file but never printed, exported or mailed."""
 
 
 class MailMethod(enum.StrEnum):
@@ -112,10 +128,19 @@ class LetterView:
     mailed_at: dt.datetime | None
     mail_method: MailMethod | None
     delivery: Delivery
+    case_state: CaseState
+    voided_at: dt.datetime | None = None
+    void_reason: str | None = None
+    # Why an unmailed letter may not go out now (held or contradicted by its case); None when it may.
+    held: str | None = None
 
     @property
     def mailed(self) -> bool:
         return self.mailed_at is not None
+
+    @property
+    def mailable(self) -> bool:
+        return self.mailed_at is None and self.voided_at is None and self.held is None
 
     @property
     def mailed_on(self) -> dt.date | None:
@@ -138,6 +163,14 @@ class LetterRow:
     customer_no: str | None
     # ELECTRONIC: the mail room sends the PDF (`letter_pdf(..., purpose="export")`) instead of posting it.
     delivery: Delivery
+    case_state: CaseState
+    # Why the letter may not go out now (its case awaits a decision, or calls for another letter or none);
+    # None when it may. The mail room shows such letters but never prints or marks them mailed.
+    held: str | None = None
+
+    @property
+    def mailable(self) -> bool:
+        return self.held is None
 
 
 def delivery_of(details: dict[str, Any] | None) -> Delivery:
@@ -161,13 +194,24 @@ _VIEW_COLUMNS = (
     _LETTERS.c.printed_at,
     _LETTERS.c.mailed_at,
     _LETTERS.c.mail_method,
+    _LETTERS.c.voided_at,
+    _LETTERS.c.void_reason,
     _CASES.c.details,
+    _CASES.c.kind.label("case_kind"),
+    _CASES.c.state.label("case_state"),
 )
 # Every view selects the same columns, the PDF's length but never the PDF itself.
 _VIEWS = select(*_VIEW_COLUMNS).join(_CASES, _CASES.c.id == _LETTERS.c.case_id)
 
 
+def _held(row: Any) -> str | None:
+    return held_reason(
+        LetterKind(row.kind), CaseKind(row.case_kind), CaseState(row.case_state), row.details, row.case_no
+    )
+
+
 def _view(row: Any) -> LetterView:
+    unmailed = row.mailed_at is None and row.voided_at is None
     return LetterView(
         letter_id=row.id,
         case_id=row.case_id,
@@ -181,6 +225,10 @@ def _view(row: Any) -> LetterView:
         mailed_at=row.mailed_at,
         mail_method=MailMethod(row.mail_method) if row.mail_method else None,
         delivery=delivery_of(row.details),
+        case_state=CaseState(row.case_state),
+        voided_at=row.voided_at,
+        void_reason=row.void_reason,
+        held=_held(row) if unmailed else None,
     )
 
 
@@ -220,7 +268,12 @@ def generate_letter(
     kind = letter_kind_for(case)
     waiting = session.scalar(
         select(_LETTERS.c.id)
-        .where(_LETTERS.c.case_id == case.id, _LETTERS.c.kind == kind, _LETTERS.c.mailed_at.is_(None))
+        .where(
+            _LETTERS.c.case_id == case.id,
+            _LETTERS.c.kind == kind,
+            _LETTERS.c.mailed_at.is_(None),
+            _LETTERS.c.voided_at.is_(None),
+        )
         .order_by(_LETTERS.c.id.desc())
         .limit(1)
     )
@@ -257,6 +310,10 @@ def letter_pdf(session: Session, letter_id: int, *, agent_id: int | None, purpos
     ).first()
     if row is None:
         raise LetterNotFound(f"no letter {letter_id}")
+    if use is not LetterPurpose.PREVIEW:
+        # Printed or sent, a letter reaches the customer: only one its case still calls for, or a copy of
+        # one already mailed.
+        _require_mailable(get_letter(session, letter_id), mailed_ok=True)
     pdf = bytes(row.pdf)
     if hashlib.sha256(pdf).hexdigest() != row.sha256:
         raise LetterTampered(f"letter {letter_id} does not match the SHA-256 stored when it was made")
@@ -270,6 +327,15 @@ def letter_pdf(session: Session, letter_id: int, *, agent_id: int | None, purpos
         case_id=row.id,
     )
     return pdf
+
+
+def _require_mailable(view: LetterView, *, mailed_ok: bool) -> None:
+    if view.voided_at is not None:
+        raise LetterNotMailable(f"letter {view.letter_id} is void: {view.void_reason}")
+    if view.mailed and mailed_ok:
+        return
+    if view.held is not None:
+        raise LetterNotMailable(f"letter {view.letter_id} is held: {view.held}")
 
 
 def _letters(session: Session, letter_ids: Iterable[int]) -> list[Letter]:
@@ -291,6 +357,8 @@ def mark_printed(
     letters = _letters(session, letter_ids)
     if agent_id is not None:
         load_agent(session, agent_id)
+    for view in _views(session, [letter.id for letter in letters]):
+        _require_mailable(view, mailed_ok=True)
     at = utc_now(now)
     for letter in letters:
         letter.printed_at = at
@@ -317,9 +385,11 @@ def mark_mailed(
     letters = _letters(session, letter_ids)
     load_agent(session, agent_id)
     cases = {letter.case_id: load_case(session, letter.case_id) for letter in letters}
+    views = {view.letter_id: view for view in _views(session, [letter.id for letter in letters])}
     for letter in letters:
         if letter.mailed_at is not None:
             raise LetterAlreadyMailed(f"letter {letter.id} was already mailed")
+        _require_mailable(views[letter.id], mailed_ok=False)
         delivery = delivery_of(cases[letter.case_id].details)
         if method is MailMethod.ELECTRONIC and delivery is not Delivery.ELECTRONIC:
             raise ValueError(f"letter {letter.id} is to be posted: choose a postal method")
@@ -354,10 +424,12 @@ _READY = (
         _LETTERS.c.sha256,
         _CUSTOMERS.c.customer_no,
         _CASES.c.details,
+        _CASES.c.kind.label("case_kind"),
+        _CASES.c.state.label("case_state"),
     )
     .join(_CASES, _CASES.c.id == _LETTERS.c.case_id)
     .outerjoin(_CUSTOMERS, _CUSTOMERS.c.id == _CASES.c.customer_id)
-    .where(_LETTERS.c.mailed_at.is_(None))
+    .where(_LETTERS.c.mailed_at.is_(None), _LETTERS.c.voided_at.is_(None))
     .order_by(_LETTERS.c.id)
 )
 
@@ -365,7 +437,8 @@ _READY = (
 def ready_letters(
     session: Session, *, limit: int = 500, after_id: int | None = None
 ) -> tuple[LetterRow, ...]:
-    """Letters not yet mailed, oldest first, `limit` at a time after the letter `after_id` (keyset paging)."""
+    """Letters not yet mailed nor void, oldest first, `limit` at a time after the letter `after_id` (keyset
+    paging), each with its case's state and, where the case does not call for it now, why it is held."""
     statement = _READY if after_id is None else _READY.where(_LETTERS.c.id > after_id)
     rows = session.execute(statement.limit(limit))
     return tuple(
@@ -379,6 +452,8 @@ def ready_letters(
             sha256=row.sha256,
             customer_no=row.customer_no,
             delivery=delivery_of(row.details),
+            case_state=CaseState(row.case_state),
+            held=_held(row),
         )
         for row in rows
     )

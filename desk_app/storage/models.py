@@ -465,6 +465,10 @@ class Letter(Base):
     printed_at: Mapped[dt.datetime | None]
     mailed_at: Mapped[dt.datetime | None]
     mail_method: Mapped[str | None] = mapped_column(String(32))
+    # Set when the case's outcome stopped calling for this letter before it was mailed (refused, withdrawn,
+    # reopened): kept on file with the reason, never printed or mailed again.
+    voided_at: Mapped[dt.datetime | None]
+    void_reason: Mapped[str | None] = mapped_column(String(500))
 
 
 class ScriptDraftRow(Base):

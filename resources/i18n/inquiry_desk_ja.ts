@@ -2464,12 +2464,42 @@ A call from a customer&apos;s number opens their record here; otherwise find the
         <translation>印刷日</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+2"/>
+        <source>Case state</source>
+        <translation>案件の状態</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Status</source>
+        <translation>状況</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Ready to mail</source>
+        <translation>発送可</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>On hold: case not decided</source>
+        <translation>保留（案件の判断待ち）</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>%1 letters waiting, %2 of them on hold until their case is decided</source>
+        <translation>発送待ちの書面 %1 通（うち %2 通は案件の判断が出るまで保留）</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>%1 letters waiting</source>
         <translation>発送待ち %1 通</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+14"/>
+        <source>%1 letters on hold were left out: their case is not decided</source>
+        <translation>保留中の書面 %1 通は対象外としました（案件の判断待ち）</translation>
+    </message>
+    <message>
+        <location line="+40"/>
         <source>Print %1 letters</source>
         <translation>通知書 %1 通を印刷</translation>
     </message>
@@ -2517,7 +2547,7 @@ A call from a customer&apos;s number opens their record here; otherwise find the
 <context>
     <name>MailedDialog</name>
     <message>
-        <location line="-331"/>
+        <location line="-358"/>
         <source>Mark as mailed</source>
         <translation>発送済みにする</translation>
     </message>

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from desk_app.services.letters import MailMethod, generate_letter, mark_mailed
 from desk_app.storage.engine import make_engine, session_factory
 from desk_app.storage.migrate import upgrade
-from desk_app.storage.models import AccessAction, AccessLogEntry, CaseKind, Letter
+from desk_app.storage.models import AccessAction, AccessLogEntry, CaseKind, CaseState, Letter
 from tests.support.letter_cases import COMPANY, NOW, TODAY, LetterCases, Purchase
 
 
@@ -199,3 +199,35 @@ def test_batch_with_nothing_waiting_writes_nothing(desk_app, database, tmp_path)
     assert as_json.json() == []
     needs_ready = desk_app("letters", "batch", "--out", str(tmp_path / "empty"), "--db", url)
     assert needs_ready.returncode == 2
+
+
+def test_batch_never_prints_a_void_or_held_letter(desk_app, database, desk, tmp_path) -> None:
+    url, _engine, sessions = database
+    customer = desk.customer()
+    refused = desk.disclosure(customer, waive="生活保護受給のため", complete=False)
+    pending = desk.disclosure(customer, waive="生活保護受給のため", complete=False)
+    with sessions.begin() as session:
+        made = {
+            case_id: generate_letter(session, case_id, agent_id=desk.agent, company=COMPANY, now=NOW)
+            for case_id in (refused, pending)
+        }
+    for case_id in (refused, pending):
+        desk.propose_refusal(case_id, "第三者の権利利益を害するおそれ")
+    desk.decide(refused, CaseState.REFUSED, "承認")
+    with sessions.begin() as session:
+        refusal = generate_letter(session, refused, agent_id=desk.agent, company=COMPANY, now=NOW)
+    out = tmp_path / "print-run"
+    completed = desk_app("letters", "batch", "--ready", "--out", str(out), "--db", url)
+    assert completed.returncode == 0, completed.stderr
+    # Only the refusal goes out: the refused case's disclosure is void, the other waits for its decision.
+    assert sorted(path.name for path in out.iterdir()) == [
+        f"{refusal.case_no}-refusal-{refusal.letter_id}.pdf"
+    ]
+    assert f"held letter {made[pending].letter_id} ({made[pending].case_no})" in completed.stderr
+    assert str(made[refused].letter_id) not in completed.stderr
+    again = desk_app(
+        "letters", "render", "--case", made[pending].case_no, "--out", str(tmp_path / "p.pdf"), "--db", url
+    )
+    assert again.returncode == 1
+    assert "held" in again.stderr
+    assert not (tmp_path / "p.pdf").exists()

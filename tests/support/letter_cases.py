@@ -270,6 +270,13 @@ class LetterCases:
         self._move(case_id, CaseState.REFUSED, self.agents["supervisor"])
         return case_id
 
+    def propose_refusal(self, case_id: int, reason: str) -> None:
+        self._move(case_id, CaseState.AWAITING_APPROVAL, self.agent, proposal=Proposal.REFUSAL, reason=reason)
+
+    def decide(self, case_id: int, target: CaseState, reason: str) -> None:
+        """A supervisor approves (`REFUSED`) or denies (`IN_PROGRESS`) what awaits approval."""
+        self._move(case_id, target, self.agents["supervisor"], reason=reason)
+
     def _move(
         self,
         case_id: int,

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 from pypdf import PdfReader
+from PySide6.QtCore import Qt
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QPushButton
 from pytestqt.qtbot import QtBot
@@ -18,7 +19,7 @@ from sqlalchemy import select
 from desk_app.config import CompanyProfile
 from desk_app.services import letters
 from desk_app.services.letters import MailMethod
-from desk_app.storage.models import AccessAction, AccessLogEntry, Letter, LetterKind
+from desk_app.storage.models import AccessAction, AccessLogEntry, CaseState, Letter, LetterKind
 from tests.support.letter_cases import TODAY, LetterCases, Purchase
 from ui.mail_room_page import MailRoomPage, file_name
 from ui.main_window import MainWindow
@@ -217,3 +218,46 @@ def test_the_case_shows_its_call_and_its_letters_with_their_state(
     timeline = [bar.timeline.item(row).text() for row in range(bar.timeline.count())]
     assert any(line.endswith("Letter made: Disclosure") for line in timeline)
     assert any(line.endswith("Letter mailed: Disclosure") for line in timeline)
+
+
+def test_the_mail_room_shows_case_states_and_never_mails_a_held_or_void_letter(
+    qtbot: QtBot, room: MailRoomPage, desk_db: DeskDatabase
+) -> None:
+    cases = LetterCases(desk_db.factory)
+    customer = cases.customer()
+    made = {}
+    for name in ("ready", "pending", "refused"):
+        case_id = cases.disclosure(customer, waive="生活保護受給のため", complete=False)
+        with desk_db.factory.begin() as session:
+            made[name] = letters.generate_letter(
+                session, case_id, agent_id=cases.agent, company=CompanyProfile()
+            ).letter_id
+        if name != "ready":
+            cases.propose_refusal(case_id, "第三者の権利利益を害するおそれ")
+        if name == "refused":
+            cases.decide(case_id, CaseState.REFUSED, "承認")
+    refresh(qtbot, room)
+    # The refused case's disclosure is void: gone from the queue. The pending one is listed, on hold.
+    assert [row.letter_id for row in room.model.rows] == [made["ready"], made["pending"]]
+    headers = [
+        room.model.headerData(column, Qt.Orientation.Horizontal) for column in range(room.model.columnCount())
+    ]
+    state, status = headers.index("Case state"), headers.index("Status")
+    assert room.model.index(0, state).data() == "In progress"
+    assert room.model.index(0, status).data() == "Ready to mail"
+    assert room.model.index(1, state).data() == "Awaiting approval"
+    assert room.model.index(1, status).data() == "On hold: case not decided"
+    assert room.status.text() == "2 letters waiting, 1 of them on hold until their case is decided"
+    # Nothing selected means every letter: only the ready one is offered for mailing.
+    room.ask_mailed()
+    qtbot.waitUntil(lambda: room.current_dialog is not None and room.current_dialog.isVisible())
+    assert room.status.text() == "1 letters on hold were left out: their case is not decided"
+    dialog = room.current_dialog
+    assert dialog is not None
+    with qtbot.waitSignal(room.loaded, timeout=10_000):
+        dialog.accept()
+    on_file = stored(desk_db)
+    assert on_file[made["ready"]].mailed_at is not None
+    assert on_file[made["pending"]].mailed_at is None
+    assert on_file[made["refused"]].voided_at is not None
+    assert [row.letter_id for row in room.model.rows] == [made["pending"]]

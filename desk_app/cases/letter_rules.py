@@ -1,0 +1,83 @@
+"""Which letter a case calls for in its present state, and so which letters on file may still be mailed."""
+
+# The rule reads only the case's kind, state and details, so it is shared by the letter service (what to
+# make), the state changes (which unmailed letters to void), the mail room and the print room's batch (what
+# may go out) and `desk-app doctor` (what contradicts its case) without any of them importing another.
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from desk_app.storage.models import CaseKind, CaseState, LetterKind
+
+S = CaseState
+
+COMPLETION_LETTERS = {
+    CaseKind.CORRECTION: LetterKind.CORRECTION_COMPLETED,
+    CaseKind.SUSPENSION: LetterKind.MAILING_STOPPED,
+    CaseKind.DELETION: LetterKind.DELETION_COMPLETED,
+}
+DISCLOSURE_LETTERS = {
+    CaseKind.DISCLOSURE: LetterKind.DISCLOSURE,
+    CaseKind.PROVISION_DISCLOSURE: LetterKind.PROVISION_RECORDS,
+}
+# The requests a letter answers; complaints and reports of suspicious contact get no letter of their own.
+ANSWERED_KINDS = frozenset({*COMPLETION_LETTERS, *DISCLOSURE_LETTERS})
+# A disclosure is decided once its fee is settled; its letter may be made before the case is closed.
+DISCLOSURE_READY_STATES = frozenset({S.FEE_RECEIVED, S.IN_PROGRESS, S.COMPLETED})
+SETTLED_FEES = frozenset({"received", "waived"})
+
+
+class LetterNotApplicable(ValueError):
+    """The case has no letter to send: its kind is answered otherwise, or nothing is decided yet."""
+
+
+def answering_letter(
+    kind: CaseKind, state: CaseState, details: Mapping[str, Any] | None, case_no: str
+) -> LetterKind:
+    """The kind of letter that answers a case of `kind` in `state`; `LetterNotApplicable` if none does."""
+    details = details or {}
+    if kind not in ANSWERED_KINDS:
+        raise LetterNotApplicable(f"a {kind.value} case is not answered by letter")
+    if details.get("administrative"):
+        # No one asked (a postal code Japan Post re-coded, say): there is no request to answer.
+        raise LetterNotApplicable(f"case {case_no} is an administrative correction: no letter")
+    if state is S.REFUSED:
+        return LetterKind.REFUSAL
+    if kind in DISCLOSURE_LETTERS:
+        fee = details.get("fee") or {}
+        if state in DISCLOSURE_READY_STATES and fee.get("status") in SETTLED_FEES:
+            return DISCLOSURE_LETTERS[kind]
+        raise LetterNotApplicable(
+            f"case {case_no} is {state.value}: a disclosure letter is made once the fee is received or waived"
+        )
+    if state is S.COMPLETED:
+        return COMPLETION_LETTERS[kind]
+    raise LetterNotApplicable(f"case {case_no} is {state.value}: nothing is decided to write")
+
+
+def held_reason(
+    letter_kind: LetterKind, kind: CaseKind, state: CaseState, details: Mapping[str, Any] | None, case_no: str
+) -> str | None:
+    """None when an unmailed, unvoided `letter_kind` letter may go out for the case as it is; else why not.
+
+    A letter waits (is held) while a decision is pending, and is contradicted once the case calls for
+    another letter or none: both keep it out of the print room.
+    """
+    try:
+        wanted = answering_letter(kind, state, details, case_no)
+    except LetterNotApplicable as exc:
+        return str(exc)
+    if wanted is not letter_kind:
+        return f"case {case_no} is {state.value}: it calls for a {wanted.value} letter, not this one"
+    return None
+
+
+def voids_on_change(target: CaseState, *, reopened: bool) -> bool:
+    """Whether moving a case to `target` voids its unmailed letters that the new state does not call for.
+
+    Reopening voids every unmailed letter (the case's answer is being reconsidered); a proposal awaiting
+    approval only holds them, since a denial brings the same answer back.
+    """
+    return reopened or target is not S.AWAITING_APPROVAL
