@@ -134,6 +134,9 @@ def build_parser() -> argparse.ArgumentParser:
     letters_command_module().add_batch_arguments(batch)
     cases_command_module().add_cases_parser(commands, _common_options)
     audit_command_module().add_audit_parser(commands, _common_options)
+    from desk_app import doctor_command
+
+    doctor_command.add_doctor_parser(commands, _common_options)
     users_command_module().add_users_parser(commands, _common_options)
     from desk_app import postal_command
 
@@ -225,6 +228,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "audit":
             engine = _open(resolve_database_url(args.db, config))
             return int(audit_command_module().run_verify(args, config, engine))
+        if args.command == "doctor":
+            from desk_app import doctor_command
+
+            return doctor_command.run_doctor(
+                args, config, _open_existing(resolve_database_url(args.db, config))
+            )
         if args.command == "retention":
             from desk_app import retention_command
 
@@ -289,6 +298,36 @@ def _open(url: str, *, migrate: bool = True) -> Any:
         problem = classify(exc)
         reason = MESSAGES[problem] if problem else str(exc.orig)
         raise CommandError(f"cannot open the database: {reason}", EXIT_DATABASE) from None
+    return engine
+
+
+def _open_existing(url: str) -> Any:
+    """The engine for a database that already exists at the current schema, for read-only commands: a
+    missing SQLite file is never created and an old schema never migrated (`CommandError`, exit 3)."""
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    from desk_app.storage import migrate as migrations
+
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        raise CommandError(f"not a database URL: {url!r}", EXIT_USAGE) from None
+    if parsed.get_backend_name() == "sqlite":
+        database = parsed.database or ""
+        if database in ("", ":memory:") or database.startswith("file:"):
+            raise CommandError("an in-memory database holds nothing to read: give a file", EXIT_USAGE)
+        if not Path(database).is_file():
+            raise CommandError(f"no database at {database}", EXIT_DATABASE)
+    engine = _open(url, migrate=False)
+    revision = migrations.current_revision(engine)
+    if revision != migrations.SCHEMA_HEAD:
+        engine.dispose()
+        found = f"at revision {revision}" if revision else "empty (no schema)"
+        raise CommandError(
+            f"the database is {found}, not {migrations.SCHEMA_HEAD}: run `desk-app db upgrade` first",
+            EXIT_DATABASE,
+        )
     return engine
 
 

@@ -30,6 +30,7 @@ from ui.callerid_bridge import CallerId, caller_id_for
 from ui.case_log_view import CaseLogView
 from ui.case_page import CasePage
 from ui.dashboard_page import DashboardPage
+from ui.database_check import DatabaseCheck
 from ui.database_status import DatabaseWatch
 from ui.desk_pages import DeskPages
 from ui.idle_lock import IdleLock
@@ -231,6 +232,8 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.lock_action)
         file_menu.addSeparator()
         file_menu.addAction(self.verify_audit_action)
+        self.database_check = DatabaseCheck(self._runner, self)
+        file_menu.addAction(self.database_check.action)
         self.import_action = QAction(self.tr("I&mport from the mail-order system…"), self)
         self.import_action.setStatusTip(
             self.tr("Customers, orders or provision records from CSV (administrators)")
@@ -557,6 +560,7 @@ class MainWindow(QMainWindow):
         self.case_log.set_agent(agent)
         supervisor = agent is not None and agent.role in APPROVER_ROLES
         self.verify_audit_action.setVisible(supervisor)
+        self.database_check.action.setVisible(supervisor)
         self.import_action.setVisible(agent is not None and agent.role is AgentRole.ADMIN)
         for page in (self.dashboard, self.registers):
             self.pages.setTabVisible(self.pages.indexOf(page), supervisor)

@@ -1550,6 +1550,34 @@ A call from a customer&apos;s number opens their record here; otherwise find the
     </message>
 </context>
 <context>
+    <name>DatabaseCheck</name>
+    <message>
+        <location filename="../../ui/database_check.py" line="+26"/>
+        <source>&amp;Check the database…</source>
+        <translation>データベースを点検(&amp;C)…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Checks that letters, erasures, registers, dates and calls agree with the cases (supervisors)</source>
+        <translation>書面・消去・台帳・日付・通話が案件と矛盾していないかを点検します（責任者）</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>The database is consistent: %1 checked.</source>
+        <translation>データベースに矛盾はありません（点検項目: %1）。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>%1 problems found. Tell your administrator; each names the case and what is wrong:</source>
+        <translation>%1 件の問題が見つかりました。管理者に連絡してください。各行に案件と問題の内容を示します:</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Database check</source>
+        <translation>データベースの点検</translation>
+    </message>
+</context>
+<context>
     <name>DatabaseStatusLabel</name>
     <message>
         <location filename="../../ui/database_status.py" line="+33"/>
@@ -2613,7 +2641,7 @@ A call from a customer&apos;s number opens their record here; otherwise find the
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+50"/>
+        <location filename="../../ui/main_window.py" line="+51"/>
         <source>Agent</source>
         <translation>担当者</translation>
     </message>
@@ -2708,7 +2736,7 @@ A call from a customer&apos;s number opens their record here; otherwise find the
         <translation>案件の記録やアクセスログが変更・削除されていないことを確認します（責任者）</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+9"/>
         <source>I&amp;mport from the mail-order system…</source>
         <translation>通販システムからの取込(&amp;M)…</translation>
     </message>

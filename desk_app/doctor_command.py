@@ -1,0 +1,69 @@
+"""`desk-app doctor [--json] [--check NAME]`: a read-only check of the database's invariants.
+
+Exit status: 0 clean, 1 problems (each named: case number, letter, customer number or call, and what is
+wrong), 2 a usage error, 3 no database at that address or it cannot be read. Nothing is created, migrated
+or changed, and nothing personal is printed: case and customer numbers, ids and what is wrong.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from desk_app.config import Config
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+
+EXIT_CLEAN = 0
+EXIT_PROBLEMS = 1
+EXIT_DATABASE = 3
+
+
+def add_doctor_parser(commands: Any, common_options: Callable[..., None]) -> None:
+    from desk_app.services.doctor import CHECKS
+
+    doctor = commands.add_parser(
+        "doctor",
+        help="check the database's invariants (letters, identity, erasures, registers, dates, calls, audit)",
+        description="Read-only. Exit status: 0 clean, 1 problems found (each named), 3 no readable database.",
+    )
+    common_options(doctor, suppress=True)
+    doctor.add_argument("--json", action="store_true", help="print one JSON object")
+    doctor.add_argument(
+        "--check",
+        action="append",
+        choices=list(CHECKS),
+        metavar="NAME",
+        help=f"run only this check (repeatable): {', '.join(CHECKS)}",
+    )
+
+
+def run_doctor(args: argparse.Namespace, config: Config, engine: Engine) -> int:
+    del config  # --config names the database only
+    from sqlalchemy.exc import OperationalError
+
+    from desk_app.services.doctor import examine
+    from desk_app.storage.engine import session_factory
+    from desk_app.storage.errors import MESSAGES, classify
+
+    try:
+        with session_factory(engine)() as session:
+            report = examine(session, only=tuple(args.check) if args.check else None)
+            session.rollback()
+    except OperationalError as exc:
+        known = classify(exc)
+        reason = MESSAGES[known] if known else type(exc.orig).__name__
+        print(f"desk-app: cannot read the database: {reason}", file=sys.stderr)
+        return EXIT_DATABASE
+    if args.json:
+        print(json.dumps(report.as_json(), ensure_ascii=False))
+    else:
+        for problem in report.problems:
+            print(str(problem))
+        verdict = "clean" if report.clean else f"{len(report.problems):,} problems"
+        print(f"doctor: {verdict} ({', '.join(report.checks)} checked)")
+    return EXIT_CLEAN if report.clean else EXIT_PROBLEMS

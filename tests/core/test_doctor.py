@@ -1,0 +1,183 @@
+"""`doctor`: a database built through the services is clean; each invariant broken behind the services' back
+is named, with the case (letter, customer, call) and what is wrong."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from sqlalchemy import delete, update
+from sqlalchemy.orm import Session, sessionmaker
+
+from desk_app.callerid.events import CallState
+from desk_app.services.doctor import CHECKS, examine
+from desk_app.services.letters import generate_letter
+from desk_app.services.registers import record_complaint
+from desk_app.storage.models import (
+    CallRecord,
+    Case,
+    CaseEvent,
+    CaseKind,
+    CaseState,
+    Complaint,
+    ComplaintCategory,
+    Customer,
+)
+from tests.support.letter_cases import COMPANY, NOW, LetterCases
+
+LATER = NOW + dt.timedelta(days=1)
+
+
+@pytest.fixture
+def desk(sessions: sessionmaker[Session]) -> LetterCases:
+    return LetterCases(sessions)
+
+
+def _findings(desk: LetterCases, check: str | None = None) -> list[str]:
+    with desk.sessions() as session:
+        report = examine(session, now=LATER, only=(check,) if check else None)
+    return [str(problem) for problem in report.problems]
+
+
+def _sql(desk: LetterCases, *statements: object) -> None:
+    with desk.sessions.begin() as session:
+        for statement in statements:
+            session.execute(statement)  # type: ignore[call-overload]
+
+
+def _complaint(desk: LetterCases) -> int:
+    case_id = desk.opened(CaseKind.COMPLAINT, None)
+    with desk.sessions.begin() as session:
+        record_complaint(
+            session,
+            case_id,
+            agent_id=desk.agent,
+            category=ComplaintCategory.STAFF_CONDUCT,
+            details="電話の対応が失礼だった",
+            answer_given="お詫びし、指導すると伝えた",
+            escalate=False,
+            now=NOW,
+        )
+    return case_id
+
+
+@pytest.fixture
+def decided(desk: LetterCases) -> dict[str, int]:
+    """One case of each outcome, made through the services, with its letter where it has one."""
+    customer = desk.customer()
+    cases = {
+        "disclosure": desk.disclosure(customer),
+        "suspension": desk.suspension(customer),
+        "refusal": desk.refusal(customer, "ご本人確認ができなかったため"),
+        "deletion": desk.deletion(desk.customer(name="佐藤 次郎", name_kana="サトウ ジロウ"))[0],
+        "complaint": _complaint(desk),
+    }
+    with desk.sessions.begin() as session:
+        for name in ("disclosure", "suspension", "refusal"):
+            generate_letter(session, cases[name], agent_id=desk.agent, company=COMPANY, now=NOW)
+    return cases
+
+
+def test_a_database_made_through_the_services_is_clean(desk: LetterCases, decided: dict[str, int]) -> None:
+    assert _findings(desk) == []
+
+
+def test_a_waiting_letter_whose_case_was_withdrawn_behind_the_services_back(
+    desk: LetterCases, decided: dict[str, int]
+) -> None:
+    _sql(desk, update(Case).where(Case.id == decided["disclosure"]).values(state=CaseState.WITHDRAWN))
+    found = _findings(desk, "letters")
+    assert len(found) == 1
+    assert "a disclosure letter waits to be mailed but contradicts its case" in found[0]
+    assert desk.case_no(decided["disclosure"]) in found[0]
+
+
+def test_a_change_before_the_caller_was_verified(desk: LetterCases, decided: dict[str, int]) -> None:
+    case_id = decided["suspension"]
+    # The verification's own event is rewritten to say nothing was verified.
+    _sql(
+        desk,
+        update(Case).where(Case.id == case_id).values(details={}),
+    )
+    found = _findings(desk, "identity")
+    assert found
+    assert all(desk.case_no(case_id) in line for line in found)
+    assert "before the caller was verified" in found[0]
+
+
+def test_an_erased_customer_who_still_holds_data(desk: LetterCases, decided: dict[str, int]) -> None:
+    with desk.sessions() as session:
+        customer_id = session.get(Case, decided["deletion"]).customer_id  # type: ignore[union-attr]
+        number = session.get(Customer, customer_id).customer_no  # type: ignore[union-attr]
+    _sql(desk, update(Customer).where(Customer.id == customer_id).values(name="佐藤 次郎", city="渋谷区"))
+    assert _findings(desk, "erasures") == [f"erasures: customer {number}: erased, but still holds name, city"]
+
+
+def test_a_complaint_missing_from_its_register(desk: LetterCases, decided: dict[str, int]) -> None:
+    _sql(desk, delete(Complaint).where(Complaint.case_id == decided["complaint"]))
+    number = desk.case_no(decided["complaint"])
+    assert _findings(desk, "registers") == [
+        f"registers: case {number}: was recorded, but the complaint register has no entry"
+    ]
+
+
+def test_dates_in_the_future_and_cases_closed_without_a_time(
+    desk: LetterCases, decided: dict[str, int]
+) -> None:
+    _sql(
+        desk,
+        update(Case).where(Case.id == decided["disclosure"]).values(received_at=LATER + dt.timedelta(days=3)),
+        update(Case).where(Case.id == decided["suspension"]).values(closed_at=None),
+    )
+    found = _findings(desk, "dates")
+    assert f"dates: case {desk.case_no(decided['disclosure'])}: was received in the future" in found
+    assert any(desk.case_no(decided["suspension"]) in line and "closing time" in line for line in found)
+
+
+def test_a_call_ringing_for_hours(desk: LetterCases) -> None:
+    with desk.sessions.begin() as session:
+        call = CallRecord(
+            call_id="c-1",
+            source="simulator",
+            started_at=LATER - dt.timedelta(hours=3),
+            state=CallState.RINGING,
+        )
+        session.add(call)
+        session.flush()
+        call_id = call.id
+    assert _findings(desk, "calls") == [f"calls: call {call_id}: is still ringing hours after it began"]
+
+
+def test_a_state_its_events_do_not_lead_to(desk: LetterCases, decided: dict[str, int]) -> None:
+    _sql(desk, update(Case).where(Case.id == decided["refusal"]).values(state=CaseState.COMPLETED))
+    found = _findings(desk, "replay")
+    assert found == [
+        f"replay: case {desk.case_no(decided['refusal'])}: is completed, but its events leave it refused"
+    ]
+
+
+def test_an_edited_event_breaks_the_audit(desk: LetterCases, decided: dict[str, int]) -> None:
+    _sql(
+        desk,
+        update(CaseEvent)
+        .where(CaseEvent.case_id == decided["refusal"], CaseEvent.kind == "state_changed")
+        .values(detail={"from": "x", "to": "y"}),
+    )
+    found = _findings(desk, "audit")
+    assert len(found) == 1
+    assert found[0].startswith("audit: case_events:")
+
+
+def test_unknown_checks_are_refused(desk: LetterCases) -> None:
+    with desk.sessions() as session, pytest.raises(ValueError, match="no check named spelling"):
+        examine(session, only=("spelling",))
+    assert set(CHECKS) == {
+        "letters",
+        "identity",
+        "erasures",
+        "registers",
+        "dates",
+        "calls",
+        "replay",
+        "audit",
+    }
