@@ -382,6 +382,7 @@ def _demo_data(args: argparse.Namespace, config: Config) -> int:
             seed=args.seed,
             now=_demo_clock(args.as_of),
             progress=_progress_printer(sys.stderr),
+            company=config.company,
         )
     except DemoDataError as exc:
         raise CommandError(str(exc), EXIT_USAGE) from None
@@ -398,10 +399,22 @@ def _demo_data(args: argparse.Namespace, config: Config) -> int:
     return EXIT_OK
 
 
-def _demo_clock(as_of: dt.date | None) -> dt.datetime:
-    """Noon in Tokyo on the chosen day: a fixed instant, so a seed and a day always give the same data."""
-    day = as_of or dt.datetime.now(TOKYO).date()
-    return dt.datetime.combine(day, dt.time(12), tzinfo=TOKYO).astimezone(dt.UTC)
+def _demo_clock(as_of: dt.date | None, *, now: dt.datetime | None = None) -> dt.datetime:
+    """Noon in Tokyo on the chosen day: a fixed instant, so a seed and a day always give the same data.
+
+    Without a day, the latest noon in Tokyo that has passed; a day whose noon is still to come is refused,
+    since demo data dated after the moment it is made would contradict the desk's own rules.
+    """
+    current = (now or dt.datetime.now(dt.UTC)).astimezone(TOKYO)
+    if as_of is None:
+        day = current.date() if current.hour >= 12 else current.date() - dt.timedelta(days=1)
+        return dt.datetime.combine(day, dt.time(12), tzinfo=TOKYO).astimezone(dt.UTC)
+    noon = dt.datetime.combine(as_of, dt.time(12), tzinfo=TOKYO)
+    if noon > current:
+        raise CommandError(
+            f"--as-of {as_of.isoformat()}: noon of that day in Japan is still to come", EXIT_USAGE
+        )
+    return noon.astimezone(dt.UTC)
 
 
 def _lookup(args: argparse.Namespace, config: Config) -> int:

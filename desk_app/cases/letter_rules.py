@@ -65,6 +65,8 @@ def held_reason(
     A letter waits (is held) while a decision is pending, and is contradicted once the case calls for
     another letter or none: both keep it out of the print room.
     """
+    if state is S.AWAITING_APPROVAL:
+        return f"case {case_no} awaits a supervisor's decision"
     try:
         wanted = answering_letter(kind, state, details, case_no)
     except LetterNotApplicable as exc:

@@ -436,3 +436,42 @@ SUSPICIOUS_SENDERS = (
     ("配送センター 不在通知", "https://redelivery-check.test/"),
     ("お支払い確認窓口", "https://payment-confirm.example/verify"),
 )
+
+# What the desk's staff write while working a demo case (desk_app/demo/casework.py).
+IDENTITY_DOCUMENTS = (
+    "運転免許証の写し",
+    "健康保険証の写し",
+    "マイナンバーカード（表面）の写し",
+    "パスポートの写し",
+)
+REFUSAL_REASONS = (
+    "ご本人確認書類の提出がなく、ご本人であることを確認できなかったため",
+    "開示することにより第三者の権利利益を害するおそれがあるため",
+    "登録されたお電話番号への折り返しでご本人確認ができなかったため",
+)
+APPROVAL_NOTES = ("理由を確認し承認", "記録を確認済み、承認します", "本人確認の経緯を確認し承認")
+WITHDRAWAL_REASONS = (
+    "お客様から取り下げのお申し出",
+    "ご家族と相談のうえ不要となったとのこと",
+    "重複したお申し出のため",
+)
+FEE_WAIVER_REASONS = ("当社の誤りによる再送付のため", "災害救助法の適用地域にお住まいのため")
+FEE_METHODS = ("郵便定額小為替", "銀行振込", "現金書留")
+# (ComplaintCategory value, what the caller said, the answer given)
+COMPLAINTS = (
+    (
+        "unwanted_mailings",
+        "停止を依頼したのにカタログが届いた",
+        "停止の反映前に発送済みだった旨をお詫びし説明",
+    ),
+    ("staff_conduct", "電話対応の言葉づかいが不快だった", "お詫びし、担当者への指導をお約束"),
+    ("request_handling", "開示の回答が遅い", "処理状況をご説明し、回答予定日をお伝え"),
+    ("wrong_data", "登録住所が古いままだった", "訂正の手続きをご案内"),
+    ("leak_or_misuse", "自分の情報が他社に渡っていないか不安", "第三者提供の記録の開示をご案内"),
+)
+REPORT_DETAILS = (
+    "当社名で未払い料金があるとの連絡。支払いはしていない",
+    "当選したので手数料を払うよう求められた",
+    "荷物の不在通知を装うメッセージでURLが記載されていた",
+    "会員情報の確認と称してカード番号を聞かれた",
+)

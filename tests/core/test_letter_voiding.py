@@ -88,7 +88,7 @@ def test_a_refused_disclosure_voids_its_disclosure_letter(desk: LetterCases) -> 
     held = _ready(desk)[disclosure]
     assert not held.mailable
     assert held.case_state is S.AWAITING_APPROVAL
-    assert "awaiting_approval" in (held.held or "")
+    assert held.held == f"case {held.case_no} awaits a supervisor's decision"
     with pytest.raises(LetterNotMailable, match="held"):
         _mail(desk, disclosure)
     with desk.sessions.begin() as session, pytest.raises(LetterNotMailable):

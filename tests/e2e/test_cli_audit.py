@@ -33,9 +33,12 @@ def test_verify_passes_on_demo_data_then_names_a_changed_row(desk_app, database_
     lines = intact.stdout.splitlines()
     assert lines[0].startswith("case_events: intact, ")
     assert lines[0].endswith(" rows checked")
-    assert lines[1] == "access_log: intact, 0 rows checked"
+    assert lines[1].startswith("access_log: intact, ")
     events = int(lines[0].split(", ")[1].split()[0].replace(",", ""))
     assert events > 30
+    # The demo's cases were worked through the services, which log every view and change.
+    accesses = int(lines[1].split(", ")[1].split()[0].replace(",", ""))
+    assert accesses > 0
 
     _change_a_row(database_url, 17)
     broken = desk_app("audit", "verify", "--db", database_url)
@@ -53,7 +56,7 @@ def test_verify_passes_on_demo_data_then_names_a_changed_row(desk_app, database_
         "row_id": 17,
         "message": "row 17 was changed",
     }
-    assert report["chains"][1] == {"chain": "access_log", "rows_checked": 0, "problem": None}
+    assert report["chains"][1] == {"chain": "access_log", "rows_checked": accesses, "problem": None}
 
 
 def test_a_headless_lookup_joins_the_access_log_chain(desk_app, database_url: str) -> None:
