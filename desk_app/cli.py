@@ -11,7 +11,6 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, TextIO
-from zoneinfo import ZoneInfo
 
 from desk_app import __version__, paths
 from desk_app.config import Config, ConfigError, load_config, resolve_database_url, sqlite_url
@@ -24,7 +23,6 @@ EXIT_DATABASE = 3
 DEMO_CUSTOMERS = 5_000
 DEMO_SEED = 1
 DEMO_AGENT = "demo"
-TOKYO = ZoneInfo("Asia/Tokyo")
 
 
 class CommandError(Exception):
@@ -361,7 +359,9 @@ def _demo_data(args: argparse.Namespace, config: Config) -> int:
 
 def _demo_clock(as_of: dt.date | None) -> dt.datetime:
     """Noon in Tokyo on the chosen day: a fixed instant, so a seed and a day always give the same data."""
-    day = as_of or dt.datetime.now(TOKYO).date()
+    from desk_app.cases.deadlines import TOKYO, japan_today
+
+    day = as_of or japan_today()
     return dt.datetime.combine(day, dt.time(12), tzinfo=TOKYO).astimezone(dt.UTC)
 
 

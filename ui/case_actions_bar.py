@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QDate, Signal, Slot
+from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -32,7 +32,7 @@ from desk_app.storage.models import CaseKind
 from ui.background import refusal_text
 from ui.case_timeline import CaseTimeline
 from ui.enum_labels import letter_kind_label
-from ui.japan_time import date_text, short_date_time_text
+from ui.japan_time import date_text, japan_today_qdate, short_date_time_text
 from ui.letter_preview import LetterPreviewDialog
 from ui.serial_work import SerialWork
 
@@ -73,7 +73,7 @@ class CaseActionDialog(QDialog):
         self.method = QComboBox()
         self.method.setEditable(True)
         self.method.addItems(list(FEE_METHODS))
-        self.received_on = QDateEdit(QDate.currentDate())
+        self.received_on = QDateEdit(japan_today_qdate())
         self.received_on.setCalendarPopup(True)
         self.received_on.setDisplayFormat("yyyy-MM-dd")
         self.days = QSpinBox()
