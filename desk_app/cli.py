@@ -119,7 +119,10 @@ def build_parser() -> argparse.ArgumentParser:
     render = letters_commands.add_parser(
         "render",
         help="write a case's letter as PDF (made first if the case has none)",
-        description="Exit status: 0 written, 1 no such case or no letter applies, 2 cannot write the file.",
+        description="Writes the letter on file for the case, byte for byte (the latest not yet mailed, else"
+        " the latest); makes it first if the case has none. Options that shape a letter (--era) apply only"
+        " to one made now. Exit status: 0 written, 1 no such case or no letter applies, 2 cannot write the"
+        " file.",
     )
     _common_options(render, suppress=True)
     letters_command_module().add_render_arguments(render)
