@@ -11,7 +11,6 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, TextIO
-from zoneinfo import ZoneInfo
 
 from desk_app import __version__, paths
 from desk_app.config import Config, ConfigError, load_config, resolve_database_url, sqlite_url
@@ -24,7 +23,6 @@ EXIT_DATABASE = 3
 DEMO_CUSTOMERS = 5_000
 DEMO_SEED = 1
 DEMO_AGENT = "demo"
-TOKYO = ZoneInfo("Asia/Tokyo")
 
 
 class CommandError(Exception):
@@ -121,7 +119,10 @@ def build_parser() -> argparse.ArgumentParser:
     render = letters_commands.add_parser(
         "render",
         help="write a case's letter as PDF (made first if the case has none)",
-        description="Exit status: 0 written, 1 no such case or no letter applies, 2 cannot write the file.",
+        description="Writes the letter on file for the case, byte for byte (the latest not yet mailed, else"
+        " the latest); makes it first if the case has none. Options that shape a letter (--era) apply only"
+        " to one made now. Exit status: 0 written, 1 no such case or no letter applies, 2 cannot write the"
+        " file.",
     )
     _common_options(render, suppress=True)
     letters_command_module().add_render_arguments(render)
@@ -405,6 +406,8 @@ def _demo_clock(as_of: dt.date | None, *, now: dt.datetime | None = None) -> dt.
     Without a day, the latest noon in Tokyo that has passed; a day whose noon is still to come is refused,
     since demo data dated after the moment it is made would contradict the desk's own rules.
     """
+    from desk_app.cases.deadlines import TOKYO
+
     current = (now or dt.datetime.now(dt.UTC)).astimezone(TOKYO)
     if as_of is None:
         day = current.date() if current.hour >= 12 else current.date() - dt.timedelta(days=1)

@@ -41,7 +41,12 @@ def add_render_arguments(parser: argparse.ArgumentParser) -> None:
         default=argparse.SUPPRESS,
         help="the agent a new letter is made in the name of (default: whoever last moved the case)",
     )
-    parser.add_argument("--era", action="store_true", help="date a new letter in the era (令和8年…)")
+    parser.add_argument(
+        "--era",
+        action="store_true",
+        help="date a new letter in the era (令和8年…). A letter already on file is the record: it is written"
+        " out as it was made, and a warning on stderr (and era_ignored in --json) says --era was not applied",
+    )
     parser.add_argument("--json", action="store_true", help="print one JSON object")
 
 
@@ -77,7 +82,9 @@ def _summary(path: Path, letter: LetterView) -> str:
     return f"wrote {path} ({letter.kind.value}, {letter.size_bytes:,} bytes, sha256 {letter.sha256})"
 
 
-def _record(path: Path, letter: LetterView, *, generated: bool | None = None) -> dict[str, Any]:
+def _record(
+    path: Path, letter: LetterView, *, generated: bool | None = None, era_ignored: bool | None = None
+) -> dict[str, Any]:
     record: dict[str, Any] = {
         "file": str(path),
         "letter_id": letter.letter_id,
@@ -89,6 +96,8 @@ def _record(path: Path, letter: LetterView, *, generated: bool | None = None) ->
     }
     if generated is not None:
         record["generated"] = generated
+    if era_ignored is not None:
+        record["era_ignored"] = era_ignored
     return record
 
 
@@ -124,7 +133,8 @@ def _reported(run: Any, args: argparse.Namespace, config: Config, engine: Engine
 
 def run_render(args: argparse.Namespace, config: Config, engine: Engine) -> int:
     """Write the case's letter (made now if it has none) and print what was written; returns the exit code:
-    0 written, 1 no such case or no letter applies, 2 the file cannot be written."""
+    0 written, 1 no such case or no letter applies, 2 the file cannot be written. `--era` shapes only a
+    letter made now: one on file is written as it was made, with a warning on stderr."""
     return _reported(_render, args, config, engine)
 
 
@@ -170,8 +180,18 @@ def _render(args: argparse.Namespace, config: Config, engine: Engine) -> int:
         except (letters.LetterTampered, letters.LetterNotMailable) as exc:
             raise LettersCommandError(f"{exc}; not written", EXIT_NO_LETTER) from None
         _write(args.out, pdf)
+    # The letter on file is what was (or will be) mailed: a copy dated differently would be another
+    # letter, so --era shapes only a letter made now, and the print room is told when it did not.
+    era_ignored = bool(args.era) and not generated
+    if era_ignored:
+        print(
+            f"desk-app: --era not applied: case {args.case} already has letter {letter.letter_id} on file, "
+            f"written as it was made (a letter on file is the record and is never re-dated)",
+            file=sys.stderr,
+        )
     if args.json:
-        print(json.dumps(_record(args.out, letter, generated=generated), ensure_ascii=False))
+        record = _record(args.out, letter, generated=generated, era_ignored=era_ignored)
+        print(json.dumps(record, ensure_ascii=False))
     else:
         print(_summary(args.out, letter))
     return EXIT_OK

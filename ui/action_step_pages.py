@@ -22,6 +22,7 @@ from desk_app.scripts.answers import AnswerError
 from desk_app.scripts.model import Action, Language, Operation, Step
 from desk_app.storage.models import PhoneKind
 from ui.enum_labels import phone_kind_label
+from ui.japan_time import japan_today_qdate
 from ui.script_step_page import StepPage
 
 
@@ -112,7 +113,7 @@ class MailingsStepPage(StepPage):
             box.setChecked(mailing in chosen)
             self.boxes[mailing] = box
             form.addRow(box)
-        start = QDate.fromString(stop_from, "yyyy-MM-dd") if stop_from else QDate.currentDate()
+        start = QDate.fromString(stop_from, "yyyy-MM-dd") if stop_from else japan_today_qdate()
         self.effective = QDateEdit(start)
         self.effective.setCalendarPopup(True)
         self.effective.setDisplayFormat("yyyy-MM-dd")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QDate, Signal, Slot
+from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -31,8 +31,8 @@ from desk_app.services.letters import LetterView, mail_method_label
 from desk_app.storage.models import CaseKind
 from ui.background import refusal_text
 from ui.case_timeline import CaseTimeline
-from ui.enum_labels import letter_kind_label
-from ui.japan_time import date_text, short_date_time_text
+from ui.enum_labels import case_state_label, letter_kind_label
+from ui.japan_time import date_text, japan_today_qdate, short_date_time_text
 from ui.letter_preview import LetterPreviewDialog
 from ui.serial_work import SerialWork
 
@@ -73,7 +73,7 @@ class CaseActionDialog(QDialog):
         self.method = QComboBox()
         self.method.setEditable(True)
         self.method.addItems(list(FEE_METHODS))
-        self.received_on = QDateEdit(QDate.currentDate())
+        self.received_on = QDateEdit(japan_today_qdate())
         self.received_on.setCalendarPopup(True)
         self.received_on.setDisplayFormat("yyyy-MM-dd")
         self.days = QSpinBox()
@@ -260,6 +260,9 @@ class CaseActionsBar(QWidget):
         case, agent = self.case, self.agent
         if case is None or agent is None:
             return
+        # What an approval decides is known only before it: afterwards the proposal is gone.
+        approving_erasure = action is CaseAction.APPROVE and case.proposal is Proposal.ERASURE
+        assignee = next((a.display_name for a in self.agents if a.id == inputs.get("to_agent")), None)
 
         def work(session: Any) -> CaseView:
             return case_actions.perform(
@@ -273,13 +276,62 @@ class CaseActionsBar(QWidget):
             )
 
         self.message.setText(self.tr("Working…"))
-        self._work.run(work, name="case action", on_success=self._done, on_error=self._refused)
+        self._work.run(
+            work,
+            name="case action",
+            on_success=lambda done: self._done(
+                action, done, approving_erasure=approving_erasure, assignee=assignee
+            ),
+            on_error=self._refused,
+        )
 
-    def _done(self, case: CaseView) -> None:
+    def _done(
+        self, action: CaseAction, case: CaseView, *, approving_erasure: bool, assignee: str | None
+    ) -> None:
         self.set_case(case, self.agent)
         self.message.setStyleSheet("")
-        self.message.setText(self.tr("Done."))
+        text = self.result_text(action, case, approving_erasure=approving_erasure, assignee=assignee)
+        self.message.setText(text)
         self.case_updated.emit(case)
+
+    def result_text(
+        self,
+        action: CaseAction,
+        case: CaseView,
+        *,
+        approving_erasure: bool = False,
+        assignee: str | None = None,
+    ) -> str:
+        """What `action` did, said as what is now true of the case (never a bare "done"). `assignee` is
+        the agent a reassigned case went to; None is the shared queue."""
+        if action is CaseAction.RECORD_FEE_RECEIVED:
+            received = date_text(case.fee_received_at) if case.fee_received_at else ""
+            return self.tr("Fee payment recorded: received on %1.").replace("%1", received)
+        if action is CaseAction.APPROVE:
+            if approving_erasure:
+                return self.tr("Erasure approved: the customer's personal data has been erased.")
+            return self.tr("Refusal approved: the request is refused.")
+        if action is CaseAction.DENY:
+            return self.tr("Proposal denied: the case is back to %1.").replace(
+                "%1", case_state_label(case.state)
+            )
+        if action is CaseAction.REASSIGN:
+            if assignee is None:
+                return self.tr("Case put in the shared queue.")
+            return self.tr("Case given to %1.").replace("%1", assignee)
+        if action is CaseAction.EXTEND_DEADLINE:
+            return self.tr("Deadline extended to %1.").replace("%1", date_text(case.due_on))
+        texts = {
+            CaseAction.WAIVE_FEE: self.tr("Fee waived."),
+            CaseAction.COMPLETE: self.tr("Case completed."),
+            CaseAction.ANSWER_COMPLAINT: self.tr("Answer to the complaint recorded; the case is completed."),
+            CaseAction.PROPOSE_REFUSAL: self.tr("Refusal proposed: it awaits a supervisor's approval."),
+            CaseAction.WITHDRAW: self.tr("Request recorded as withdrawn."),
+            CaseAction.REOPEN: self.tr("Case reopened: it is %1 again.").replace(
+                "%1", case_state_label(case.state)
+            ),
+        }
+        return texts[action]
 
     def _refused(self, error: Exception) -> None:
         self.message.setStyleSheet("color: #b00020;")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import itertools
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -11,7 +10,7 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
-from desk_app.cases.deadlines import TOKYO
+from desk_app.cases import deadlines
 from desk_app.cases.identity_methods import IdentityMethod
 from desk_app.config import CompanyProfile
 from desk_app.scripts.answers import AnswerError
@@ -210,7 +209,7 @@ class CasePage(QWidget):
             parts.insert(2, self.tr("customer %1").replace("%1", customer))
         self.header.setText("  ·  ".join(parts))
         deadline = case.deadline
-        today = dt.datetime.now(TOKYO).date()
+        today = deadlines.japan_today()
         if case.closed_at is not None:
             text = self.tr("Closed")
         elif deadline.overdue(today):

@@ -21,13 +21,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desk_app.cases import deadlines
 from desk_app.services import dashboard
 from desk_app.services.agents import AgentInfo
 from desk_app.services.dashboard import AgeingBucket, AgentHandled, KindStateCount, OverduePoint
 from desk_app.services.registers import ReportCount
 from ui import dashboard_charts
 from ui.background import BackgroundRunner
-from ui.japan_time import TOKYO, in_tokyo
+from ui.japan_time import in_tokyo
 
 TREND_WEEKS = 8
 HANDLED_DAYS = 30
@@ -63,10 +64,6 @@ def read_figures(session: Any, today: dt.date) -> DashboardFigures:
             session, since=today - dt.timedelta(days=REPORT_DAYS), until=today, limit=TOP_NUMBERS
         ),
     )
-
-
-def tokyo_today() -> dt.date:
-    return dt.datetime.now(TOKYO).date()
 
 
 class ChartCard(QStackedWidget):
@@ -127,7 +124,7 @@ class DashboardPage(QWidget):
         self._agent: AgentInfo | None = None
         self._generation = 0
         # Which day the figures count from; tests fix it so a known case log gives known numbers.
-        self.today: Callable[[], dt.date] = tokyo_today
+        self.today: Callable[[], dt.date] = lambda: deadlines.japan_today()
         self.figures: DashboardFigures | None = None
         self.refresh_button = QPushButton(self.tr("&Refresh"))
         self.refresh_button.setToolTip(self.tr("Read the figures again (F5)"))

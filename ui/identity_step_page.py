@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QCoreApplication, QDate, Slot
+from PySide6.QtCore import QCoreApplication, Slot
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -27,6 +27,7 @@ from desk_app.config import CompanyProfile
 from desk_app.scripts.answers import AnswerError
 from desk_app.scripts.model import Language, Step, VerifyIdentity
 from desk_app.services.identity import CallbackResult, KnowledgeItem
+from ui.japan_time import japan_today_qdate
 from ui.script_step_page import StepPage
 
 # Runs one check: (method, inputs); the host calls `show_result` when it is recorded.
@@ -166,7 +167,7 @@ class IdentityStepPage(StepPage):
     def _documents_form(self) -> QWidget:
         form = QWidget()
         layout = QFormLayout(form)
-        self.received_on = QDateEdit(QDate.currentDate())
+        self.received_on = QDateEdit(japan_today_qdate())
         self.received_on.setCalendarPopup(True)
         self.received_on.setDisplayFormat("yyyy-MM-dd")
         self.received_on.setAccessibleName(self.tr("Documents received on"))

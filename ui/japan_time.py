@@ -3,10 +3,20 @@
 from __future__ import annotations
 
 import datetime as dt
-from zoneinfo import ZoneInfo
+
+from PySide6.QtCore import QDate
+
+from desk_app.cases import deadlines
 
 # tzdata ships the zone on Windows, which has no system zone database.
-TOKYO = ZoneInfo("Asia/Tokyo")
+TOKYO = deadlines.TOKYO
+
+
+def japan_today_qdate() -> QDate:
+    """Japan's date today, the default of every date editor: `QDate.currentDate()` is the machine's day,
+    which on a desk whose clock runs in UTC is the day before until 09:00 in Japan."""
+    day = deadlines.japan_today()
+    return QDate(day.year, day.month, day.day)
 
 
 def in_tokyo(at: dt.datetime) -> dt.datetime:

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QDate, QModelIndex, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal, Slot
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QComboBox,
@@ -30,7 +30,7 @@ from desk_app.services.agents import AgentInfo
 from desk_app.services.letters import LetterRow, MailMethod, mail_method_label
 from ui.background import BackgroundRunner, refusal_text
 from ui.enum_labels import case_state_label, letter_kind_label
-from ui.japan_time import short_date_time_text
+from ui.japan_time import japan_today_qdate, short_date_time_text
 from ui.letter_preview import LetterPreviewDialog
 from ui.pdf_pages import PdfBytes, PrintJob
 from ui.serial_work import SerialWork
@@ -53,7 +53,7 @@ class MailedDialog(QDialog):
         self.method.setAccessibleName(self.tr("Postal method"))
         for method in MailMethod:
             self.method.addItem(mail_method_label(method), method.value)
-        self.mailed_on = QDateEdit(QDate.currentDate())
+        self.mailed_on = QDateEdit(japan_today_qdate())
         self.mailed_on.setCalendarPopup(True)
         self.mailed_on.setDisplayFormat("yyyy-MM-dd")
         self.mailed_on.setAccessibleName(self.tr("Mailed on"))

@@ -43,6 +43,7 @@ from ui.registers_page import RegistersPage
 from ui.screen_pop_flow import ScreenPopFlow
 from ui.sign_in_dialog import SignInDialog
 from ui.simulator_actions import SimulatorActions
+from ui.stale_calls import StaleCallSweeper
 from ui.work_queue_view import WorkQueueView
 
 
@@ -140,6 +141,10 @@ class MainWindow(QMainWindow):
         self.resizeDocks([self.calls_dock, self.cases_dock], [420, 300], Qt.Orientation.Horizontal)
 
         self.flow = ScreenPopFlow(runner, self.banner, self.pages, self.call_log_view, self)
+        # Calls whose hang-up never arrived are closed every few minutes, not only when the desk starts.
+        self.stale_calls = StaleCallSweeper(runner, parent=self)
+        self.stale_calls.swept.connect(self._stale_calls_closed)
+        self.stale_calls.start()
         self._connect_caller_id()
         self.simulator_actions = SimulatorActions(self.caller_id.simulator, self.caller_id.bridge, self)
 
@@ -180,6 +185,11 @@ class MainWindow(QMainWindow):
         self.pages.search_pane.customer_chosen.connect(self.flow.open_customer)
         self.pages.chooser.customer_chosen.connect(self.flow.open_customer)
         self.call_log_view.customer_requested.connect(self.flow.open_customer)
+
+    @Slot(int)
+    def _stale_calls_closed(self, closed: int) -> None:
+        if closed:
+            self.call_log_view.refresh_soon()
 
     def _build_banner_keys(self) -> None:
         # Window shortcuts: they act from any field without taking its focus, and never in a dialog.

@@ -9,7 +9,21 @@ from zoneinfo import ZoneInfo
 
 import jpholiday
 
+# The one Japan time of the core; `ui.japan_time` shows times in it.
 TOKYO = ZoneInfo("Asia/Tokyo")
+
+
+def japan_today(now: dt.datetime | None = None) -> dt.date:
+    """Japan's date at `now` (aware; default: the clock), whatever the machine's time zone.
+
+    Every business date that defaults to "today" (a request or documents received, a fee received,
+    mailings stopped, letters mailed, the day a letter is dated) is this day: at 01:16 in Tokyo a desk
+    whose clock runs in UTC is still on the day before.
+    """
+    moment = now if now is not None else dt.datetime.now(dt.UTC)
+    if moment.tzinfo is None:
+        raise ValueError("now must be an aware datetime")
+    return moment.astimezone(TOKYO).date()
 
 
 class ExtensionRefused(ValueError):

@@ -11,6 +11,7 @@ from typing import Any
 
 import phonenumbers
 
+from desk_app.cases.deadlines import japan_today
 from desk_app.imports.columns import (
     BASIS_WORDS,
     CHANNEL_WORDS,
@@ -189,7 +190,7 @@ class RowValidator:
 
     def __init__(self, kind: ImportKind, headers: HeaderMap, *, now: dt.datetime) -> None:
         self.kind = kind
-        today = now.astimezone(JST).date()
+        today = japan_today(now)
         parsers: dict[FieldType, Callable[[str], Any]] = {
             FieldType.TEXT: str.strip,
             FieldType.CUSTOMER_NO: lambda text: _number(text, 16),

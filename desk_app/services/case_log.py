@@ -32,7 +32,7 @@ from sqlalchemy.orm import Session, aliased
 
 from desk_app.audit.append import append
 from desk_app.audit.canonical import ACCESS_LOG
-from desk_app.cases.deadlines import TOKYO, business_days_between
+from desk_app.cases.deadlines import TOKYO, business_days_between, japan_today
 from desk_app.cases.lifecycle import FINAL_STATES
 from desk_app.services.agents import role_on_record
 from desk_app.services.cases import APPROVER_ROLES, load_agent
@@ -167,10 +167,6 @@ class CaseLogPage:
 
 def _tokyo_midnight(day: dt.date) -> dt.datetime:
     return dt.datetime.combine(day, dt.time(), TOKYO).astimezone(dt.UTC)
-
-
-def tokyo_today() -> dt.date:
-    return dt.datetime.now(TOKYO).date()
 
 
 def _text_condition(text: str) -> ColumnElement[bool] | None:
@@ -320,7 +316,7 @@ def case_log_page(
     """
     if not 1 <= limit <= MAX_PAGE_SIZE:
         raise ValueError(f"limit must be between 1 and {MAX_PAGE_SIZE}")
-    day = today or tokyo_today()
+    day = today or japan_today()
     viewer_role = _recorded_role(session, viewer_id, viewer_role)
     conditions = _conditions(viewer_id=viewer_id, viewer_role=viewer_role, where=filter, today=day)
     # One row more than asked for says whether another page follows, without counting.
@@ -340,7 +336,7 @@ def count_cases(
     today: dt.date | None = None,
 ) -> int:
     """How many cases the log holds for this viewer and filter: may read many rows, so the UI asks apart."""
-    day = today or tokyo_today()
+    day = today or japan_today()
     viewer_role = _recorded_role(session, viewer_id, viewer_role)
     conditions = _conditions(viewer_id=viewer_id, viewer_role=viewer_role, where=filter, today=day)
     statement = select(func.count()).select_from(_cases)
@@ -365,7 +361,7 @@ def iter_case_log(
     page_size: int = _EXPORT_PAGE,
 ) -> Iterator[CaseLogRow]:
     """Every row of the log, fetched a keyset page at a time: memory stays one page whatever the size."""
-    day = today or tokyo_today()
+    day = today or japan_today()
     after: CaseLogCursor | None = None
     while True:
         page = case_log_page(

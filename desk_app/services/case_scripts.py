@@ -14,7 +14,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from desk_app.cases.deadlines import TOKYO
+from desk_app.cases.deadlines import japan_today
 from desk_app.cases.identity_methods import IdentityMethod
 from desk_app.cases.lifecycle import FINAL_STATES, IllegalTransition
 from desk_app.config import CompanyProfile
@@ -227,7 +227,7 @@ def check_identity(
         if not document_type:
             raise ActionInputError("document_type", "say which document was received")
         detail = Documents(
-            received_on=_date("received_on", inputs.get("received_on"), _today(at)),
+            received_on=_date("received_on", inputs.get("received_on"), japan_today(at)),
             document_type=document_type,
             accepted=bool(inputs.get("accepted", True)),
         )
@@ -389,10 +389,6 @@ def _date(field: str, text: object, default: dt.date | None = None) -> dt.date:
         raise ActionInputError(field, "must be a date (YYYY-MM-DD)") from None
 
 
-def _today(at: dt.datetime) -> dt.date:
-    return at.astimezone(TOKYO).date()
-
-
 def _request_fee(
     session: Session,
     case_id: int,
@@ -423,7 +419,7 @@ def _record_fee(
     method = str(inputs.get("method") or "").strip()
     if not method:
         raise ActionInputError("method", "how the fee was paid is required")
-    on = _date("on", inputs.get("on"), _today(at))
+    on = _date("on", inputs.get("on"), japan_today(at))
     case_operations.record_fee(
         session, case_id, agent_id=agent_id, status=FeeStatus.RECEIVED, method=method, on=on, now=at
     )
@@ -452,7 +448,7 @@ def _stop_mailings(
 ) -> None:
     chosen = set(mailings_to_stop(values))
     stop = {mailing: bool(inputs.get(mailing, mailing in chosen)) for mailing in _MAILING_CHOICES["all"]}
-    effective = _date("effective", inputs.get("effective") or values.get("stop_from"), _today(at))
+    effective = _date("effective", inputs.get("effective") or values.get("stop_from"), japan_today(at))
     case_operations.stop_mailings(session, case_id, agent_id=agent_id, effective=effective, now=at, **stop)
 
 
@@ -606,7 +602,7 @@ def _record_report(
         case_id,
         agent_id=agent_id,
         channel=registers.ReportChannel(values.get("channel", "phone")),
-        received_on=_date("received_on", values.get("received_on"), _today(at)),
+        received_on=_date("received_on", values.get("received_on"), japan_today(at)),
         claimed_sender=values.get("claimed_sender", ""),
         shown_number=values.get("shown_number") or None,
         shown_url=values.get("shown_url") or None,

@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from sqlalchemy import ColumnElement, and_, case, func, or_, select
 from sqlalchemy.orm import Session
 
-from desk_app.cases.deadlines import TOKYO
-from desk_app.services.case_log import open_case_condition, tokyo_today
+from desk_app.cases.deadlines import TOKYO, japan_today
+from desk_app.services.case_log import open_case_condition
 from desk_app.services.registers import ReportCount, count_reports_by_number
 from desk_app.storage.models import Agent, Case, CaseKind, CaseState, table_of
 
@@ -106,7 +106,7 @@ def open_cases_by_kind_and_state(session: Session) -> tuple[KindStateCount, ...]
 
 def ageing_buckets(session: Session, *, today: dt.date | None = None) -> tuple[AgeingBucket, ...]:
     """Open cases by whole days since received (Japan's dates): 0–3, 4–7, 8–14, 15–30, >30. One row."""
-    day = today or tokyo_today()
+    day = today or japan_today()
     received = _cases.c.received_at
     columns = []
     for low, high in AGEING_BUCKETS:
@@ -133,7 +133,7 @@ def overdue_trend(
     """
     if not 1 <= points <= MAX_TREND_POINTS:
         raise ValueError(f"points must be between 1 and {MAX_TREND_POINTS}")
-    last = today or tokyo_today()
+    last = today or japan_today()
     stride = dt.timedelta(days=7 if step is TrendStep.WEEK else 1)
     days = [last - stride * (points - 1 - n) for n in range(points)]
     closed, due = _cases.c.closed_at, _cases.c.due_on
@@ -162,7 +162,7 @@ def handled_per_agent(
     when it never was assigned: the one who answered for it, rather than whoever clicked last (an
     approving supervisor would otherwise collect every approved case). Most cases handled first.
     """
-    end = (until or tokyo_today()) + dt.timedelta(days=1)
+    end = (until or japan_today()) + dt.timedelta(days=1)
     handler = func.coalesce(_cases.c.assigned_to_id, _cases.c.opened_by_id)
     state = _cases.c.state
     handled = (

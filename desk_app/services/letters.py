@@ -15,7 +15,7 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from desk_app.cases.deadlines import TOKYO
+from desk_app.cases.deadlines import TOKYO, japan_today
 from desk_app.cases.letter_rules import held_reason
 from desk_app.config import CompanyProfile
 from desk_app.letters.assemble import LetterNotApplicable, letter_for_case, letter_kind_for
@@ -281,7 +281,7 @@ def generate_letter(
         return get_letter(session, waiting)
     load_agent(session, agent_id)
     at = utc_now(now)
-    content = letter_for_case(session, case.id, today=at.astimezone(TOKYO).date())
+    content = letter_for_case(session, case.id, today=japan_today(at))
     pdf = render_letter(content, company, era=era)
     digest = hashlib.sha256(pdf).hexdigest()
     letter = Letter(case_id=case.id, kind=kind, created_at=at, created_by_id=agent_id, sha256=digest, pdf=pdf)

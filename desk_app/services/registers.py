@@ -16,7 +16,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, Select, func, or_, select
 from sqlalchemy.orm import Session
 
-from desk_app.cases.deadlines import TOKYO
+from desk_app.cases.deadlines import japan_today
 from desk_app.cases.lifecycle import FINAL_STATES, IllegalTransition
 from desk_app.kana import KEY_LENGTH, fold_name
 from desk_app.phones import InvalidPhoneNumber, normalise
@@ -348,7 +348,7 @@ def record_report(
         channel = ReportChannel(channel)
     except ValueError:
         raise InvalidRegisterEntry("channel", f"unknown channel {channel!r}") from None
-    if received_on > at.astimezone(TOKYO).date():
+    if received_on > japan_today(at):
         raise InvalidRegisterEntry("received_on", "lies in the future")
     sender = _text("claimed_sender", claimed_sender, required=True, limit=SENDER_MAX)
     assert sender is not None  # required

@@ -433,17 +433,77 @@
         <translation>再開(&amp;O)…</translation>
     </message>
     <message>
-        <location line="+73"/>
+        <location line="+76"/>
         <source>Working…</source>
         <translation>処理中…</translation>
     </message>
     <message>
-        <location line="+6"/>
-        <source>Done.</source>
-        <translation>完了しました。</translation>
+        <location line="+31"/>
+        <source>Fee payment recorded: received on %1.</source>
+        <translation>手数料の入金を記録しました（受領日 %1）。</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+3"/>
+        <source>Erasure approved: the customer&apos;s personal data has been erased.</source>
+        <translation>消去を承認しました。お客様の個人データは消去されました。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Refusal approved: the request is refused.</source>
+        <translation>拒否を承認しました。この請求は拒否となりました。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Proposal denied: the case is back to %1.</source>
+        <translation>提案を却下しました。案件は「%1」に戻りました。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Case put in the shared queue.</source>
+        <translation>案件を担当なし（共有キュー）にしました。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Case given to %1.</source>
+        <translation>案件の担当を %1 に変更しました。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Deadline extended to %1.</source>
+        <translation>期限を %1 まで延長しました。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Fee waived.</source>
+        <translation>手数料を免除しました。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Case completed.</source>
+        <translation>案件を完了しました。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Answer to the complaint recorded; the case is completed.</source>
+        <translation>苦情への回答を記録し、案件を完了しました。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Refusal proposed: it awaits a supervisor&apos;s approval.</source>
+        <translation>拒否を提案しました。責任者の承認待ちです。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Request recorded as withdrawn.</source>
+        <translation>請求の取下げを記録しました。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Case reopened: it is %1 again.</source>
+        <translation>案件を再開しました（状態：%1）。</translation>
+    </message>
+    <message>
+        <location line="+13"/>
         <source>no number</source>
         <translation>番号なし</translation>
     </message>
@@ -792,7 +852,7 @@
 <context>
     <name>CasePage</name>
     <message>
-        <location filename="../../ui/case_page.py" line="+78"/>
+        <location filename="../../ui/case_page.py" line="+77"/>
         <source>Case</source>
         <translation>案件</translation>
     </message>
@@ -1088,7 +1148,7 @@
 <context>
     <name>CorrectionStepPage</name>
     <message>
-        <location filename="../../ui/action_step_pages.py" line="+161"/>
+        <location filename="../../ui/action_step_pages.py" line="+162"/>
         <source>Nothing to change on the call: Next passes the request on for follow-up.</source>
         <translation>通話中に変更する項目はありません。「次へ」で後続対応に回します。</translation>
     </message>
@@ -1442,7 +1502,7 @@ A call from a customer&apos;s number opens their record here; otherwise find the
 <context>
     <name>DashboardPage</name>
     <message>
-        <location filename="../../ui/dashboard_page.py" line="+132"/>
+        <location filename="../../ui/dashboard_page.py" line="+129"/>
         <source>&amp;Refresh</source>
         <translation>更新(&amp;R)</translation>
     </message>
@@ -1944,7 +2004,7 @@ A call from a customer&apos;s number opens their record here; otherwise find the
 <context>
     <name>IdentityStepPage</name>
     <message>
-        <location filename="../../ui/identity_step_page.py" line="+39"/>
+        <location filename="../../ui/identity_step_page.py" line="+40"/>
         <source>Caller ID and a question</source>
         <translation>発信者番号と質問</translation>
     </message>
@@ -2641,7 +2701,7 @@ A call from a customer&apos;s number opens their record here; otherwise find the
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+51"/>
+        <location filename="../../ui/main_window.py" line="+52"/>
         <source>Agent</source>
         <translation>担当者</translation>
     </message>
@@ -2696,7 +2756,7 @@ A call from a customer&apos;s number opens their record here; otherwise find the
         <translation>案件</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+15"/>
         <source>Database</source>
         <translation>データベース</translation>
     </message>
@@ -2706,7 +2766,7 @@ A call from a customer&apos;s number opens their record here; otherwise find the
         <translation>サインイン中の担当者</translation>
     </message>
     <message>
-        <location line="+64"/>
+        <location line="+69"/>
         <source>&amp;File</source>
         <translation>ファイル(&amp;F)</translation>
     </message>

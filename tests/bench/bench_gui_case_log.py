@@ -46,8 +46,9 @@ from PySide6.QtCore import (
 from PySide6.QtWidgets import QApplication, QMainWindow
 from sqlalchemy import Engine, text
 
+from desk_app.cases.deadlines import japan_today
 from desk_app.services.agents import AgentInfo
-from desk_app.services.case_log import CaseLogSort, tokyo_today
+from desk_app.services.case_log import CaseLogSort
 from desk_app.storage.engine import session_factory
 from desk_app.storage.models import AgentRole, CaseKind
 from ui.background import BackgroundRunner
@@ -228,7 +229,7 @@ def _select(combo_name: str, value: str) -> Callable[[CaseLogFilters], None]:
 
 
 def filter_steps(prefix: str) -> list[tuple[str, Callable[[CaseLogFilters], None]]]:
-    month_ago = (tokyo_today() - dt.timedelta(days=30)).isoformat()
+    month_ago = (japan_today() - dt.timedelta(days=30)).isoformat()
     return [
         ("kind = deletion", _select("kind", CaseKind.DELETION.value)),
         ("state = open", _select("state", "open")),
@@ -243,7 +244,7 @@ def case_number_prefix(engine: Engine) -> str:
     """A prefix of a case number two years back (2024-0012 in the generated data): a hundred or so cases."""
     with engine.connect() as connection:
         latest = connection.execute(text("SELECT case_no FROM cases ORDER BY id DESC LIMIT 1")).scalar()
-    year = int(latest[:4]) - 2 if latest else tokyo_today().year - 2
+    year = int(latest[:4]) - 2 if latest else japan_today().year - 2
     return f"{year}-0012"
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from desk_app.services.case_log import tokyo_today
+from desk_app.cases.deadlines import japan_today
 from desk_app.storage.models import AccessAction, AccessLogEntry
 from tests.support.case_log_data import CUSTOMER_NO, SPECS
 from tests.support.case_log_data import add_case_log as add_case_log_on
@@ -17,7 +17,7 @@ from tests.support.case_log_data import add_case_log as add_case_log_on
 
 def add_case_log(sessions: sessionmaker[Session]) -> dict[str, int]:
     # The command knows only the real date: the known log is dated back from today in Japan.
-    return add_case_log_on(sessions, today=tokyo_today())
+    return add_case_log_on(sessions, today=japan_today())
 
 
 def _rows(path: Path) -> list[list[str]]:
@@ -72,7 +72,7 @@ def test_filters_as_options(
     assert completed.returncode == 0, completed.stderr
     assert completed.json() == {"rows": 1, "file": str(target)}
     assert [row[0] for row in _rows(target)[1:]] == ["2026-000107"]
-    year_ago = tokyo_today() - dt.timedelta(days=365)
+    year_ago = japan_today() - dt.timedelta(days=365)
     for options, expected in (
         (("--kind", "complaint", "--state", "completed"), ["2025-000201"]),
         (("--state", "open", "--text", "訂正"), ["2026-000102"]),

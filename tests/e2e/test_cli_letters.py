@@ -114,6 +114,68 @@ def test_render_names_the_agent_a_new_letter_is_made_by(desk_app, database, desk
     assert unknown.returncode == 0, unknown.stderr
 
 
+def test_era_dates_a_new_letter_and_is_refused_out_loud_for_one_on_file(
+    desk_app, database, desk, tmp_path
+) -> None:
+    url, _engine, _sessions = database
+    # A letter made now with --era is dated in the era throughout.
+    fresh = desk.case_no(desk.suspension(desk.customer()))
+    era = desk_app(
+        "letters",
+        "render",
+        "--case",
+        fresh,
+        "--out",
+        str(tmp_path / "era.pdf"),
+        "--era",
+        "--json",
+        "--db",
+        url,
+    )
+    assert era.returncode == 0, era.stderr
+    assert era.stderr == ""
+    assert (era.json()["generated"], era.json()["era_ignored"]) == (True, False)
+    assert "令和8年" in _text((tmp_path / "era.pdf").read_bytes())
+
+    # A letter already on file is the record: --era hands it back unchanged and says so.
+    case_no = desk.case_no(desk.suspension(desk.customer(name="佐藤 次郎", name_kana="サトウ ジロウ")))
+    first = desk_app(
+        "letters", "render", "--case", case_no, "--out", str(tmp_path / "first.pdf"), "--db", url
+    )
+    assert first.returncode == 0, first.stderr
+    stored = (tmp_path / "first.pdf").read_bytes()
+    assert "令和" not in _text(stored)
+    again = desk_app(
+        "letters", "render", "--case", case_no, "--out", str(tmp_path / "again.pdf"), "--era", "--db", url
+    )
+    assert again.returncode == 0, again.stderr
+    assert (tmp_path / "again.pdf").read_bytes() == stored
+    assert again.stdout.startswith(f"wrote {tmp_path / 'again.pdf'} (mailing_stopped,")
+    (warning,) = again.stderr.splitlines()
+    assert warning.startswith(f"desk-app: --era not applied: case {case_no} already has letter ")
+    assert "written as it was made" in warning
+    as_json = desk_app(
+        "letters",
+        "render",
+        "--case",
+        case_no,
+        "--out",
+        str(tmp_path / "j.pdf"),
+        "--era",
+        "--json",
+        "--db",
+        url,
+    )
+    assert (as_json.json()["generated"], as_json.json()["era_ignored"]) == (False, True)
+    assert as_json.stderr.startswith("desk-app: --era not applied")
+    # Without --era nothing is said.
+    plain = desk_app(
+        "letters", "render", "--case", case_no, "--out", str(tmp_path / "p.pdf"), "--json", "--db", url
+    )
+    assert plain.stderr == ""
+    assert plain.json()["era_ignored"] is False
+
+
 def test_render_exits_1_without_a_case_or_a_letter(desk_app, database, desk, tmp_path) -> None:
     url, _engine, sessions = database
     out = tmp_path / "none.pdf"

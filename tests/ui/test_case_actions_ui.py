@@ -75,6 +75,11 @@ def act(qtbot: QtBot, window: MainWindow, case_id: int, action: CaseAction, reas
         ok.click()
 
 
+def said(window: MainWindow) -> str:
+    """What the actions bar told the agent after the last action: what happened, never a bare "Done"."""
+    return window.case_page.actions_bar.message.text()
+
+
 def state(cases: LetterCases, case_id: int) -> CaseState:
     with cases.sessions() as session:
         return get_case(session, case_id).state
@@ -117,10 +122,12 @@ def test_an_agent_proposes_a_refusal_and_a_supervisor_denies_it_with_a_reason(
     agent = window_as("agent")
     act(qtbot, agent, case_id, A.PROPOSE_REFUSAL, "訂正の根拠が確認できない")
     assert state(cases, case_id) is CaseState.AWAITING_APPROVAL
+    assert said(agent) == "Refusal proposed: it awaits a supervisor's approval."
     assert A.DENY not in agent.case_page.actions_bar.buttons  # not for the proposer
     supervisor = window_as("supervisor")
     act(qtbot, supervisor, case_id, A.DENY, "住民票の写しで確認できる")
     assert state(cases, case_id) is CaseState.IN_PROGRESS
+    assert said(supervisor) == "Proposal denied: the case is back to In progress."
     assert last_event(cases, case_id).detail["reason"] == "住民票の写しで確認できる"
 
 
@@ -141,6 +148,7 @@ def test_a_supervisor_approves_a_refusal_and_the_caller_is_told_the_proposed_rea
     supervisor = window_as("supervisor")
     act(qtbot, supervisor, case_id, A.APPROVE, "二度の折り返しに応答なし")
     assert state(cases, case_id) is CaseState.REFUSED
+    assert said(supervisor) == "Refusal approved: the request is refused."
     event = last_event(cases, case_id)
     assert (event.detail["reason"], event.detail["decision_reason"]) == (
         "本人確認書類が届かない",
@@ -157,6 +165,7 @@ def test_a_supervisor_reassigns_an_open_case(
     with cases.sessions() as session:
         assert session.get_one(Case, case_id).assigned_to_id == cases.agents["printroom"]
     assert last_event(cases, case_id).kind == "reassigned"
+    assert said(supervisor) == "Case given to printroom."
 
 
 def test_an_agent_extends_the_deadline_once_and_is_not_offered_it_again(
@@ -171,6 +180,7 @@ def test_an_agent_extends_the_deadline_once_and_is_not_offered_it_again(
         extended = get_case(session, case_id)
     assert extended.deadline_extended
     assert (extended.due_on - due).days == 14
+    assert said(agent) == f"Deadline extended to {extended.due_on.isoformat()}."
     bar = agent.case_page.actions_bar
     qtbot.waitUntil(lambda: bar.case is not None and bar.case.deadline_extended)
     assert A.EXTEND_DEADLINE not in bar.buttons
@@ -183,6 +193,7 @@ def test_withdrawn_needs_a_reason_and_closes_the_case(
     agent = window_as("agent")
     act(qtbot, agent, case_id, A.WITHDRAW, "お客様が取り下げ")
     assert state(cases, case_id) is CaseState.WITHDRAWN
+    assert said(agent) == "Request recorded as withdrawn."
 
 
 def test_a_supervisor_reopens_a_closed_case_and_an_agent_cannot(
@@ -197,6 +208,7 @@ def test_a_supervisor_reopens_a_closed_case_and_an_agent_cannot(
     supervisor = window_as("supervisor")
     act(qtbot, supervisor, case_id, A.REOPEN, "訂正内容の再確認")
     assert state(cases, case_id) is CaseState.IN_PROGRESS
+    assert said(supervisor) == "Case reopened: it is In progress again."
 
 
 def test_a_supervisor_answers_an_escalated_complaint(
@@ -222,6 +234,7 @@ def test_a_supervisor_answers_an_escalated_complaint(
     supervisor = window_as("supervisor")
     act(qtbot, supervisor, case_id, A.ANSWER_COMPLAINT, "担当者指導を行い、お詫びの連絡をした")
     assert state(cases, case_id) is CaseState.COMPLETED
+    assert said(supervisor) == "Answer to the complaint recorded; the case is completed."
 
 
 def test_a_waived_fee_needs_its_reason(
@@ -235,6 +248,7 @@ def test_a_waived_fee_needs_its_reason(
     agent = window_as("agent")
     act(qtbot, agent, case_id, A.WAIVE_FEE, "災害救助法の適用地域")
     assert state(cases, case_id) is CaseState.IN_PROGRESS
+    assert said(agent) == "Fee waived."
 
 
 def test_a_supervisor_verifies_the_audit_trail_and_sees_a_changed_row_named(

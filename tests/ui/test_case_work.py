@@ -255,8 +255,11 @@ def test_disclosure_from_ringing_to_fee_received_and_completed(
     assert bar.links_label.text().endswith("from 06-6123-4567")
     run_case_action(qtbot, main_window, CaseAction.RECORD_FEE_RECEIVED)
     assert state_of(desk_db, case.id) is CaseState.FEE_RECEIVED
+    received = the_case(desk_db).details["fee"]["on"]
+    assert bar.message.text() == f"Fee payment recorded: received on {received}."
     run_case_action(qtbot, main_window, CaseAction.COMPLETE)
     assert state_of(desk_db, case.id) is CaseState.COMPLETED
+    assert bar.message.text() == "Case completed."
     fee = [detail for kind, detail in events(desk_db, case.id) if kind == "fee"]
     assert [entry["status"] for entry in fee] == ["requested", "received"]
     assert fee[1]["method"] == "定額小為替"
@@ -457,6 +460,9 @@ def test_deletion_is_proposed_then_erased_only_by_a_supervisor_who_did_not_propo
     run_case_action(qtbot, main_window, CaseAction.APPROVE, "未発送の注文がないことを確認")
 
     assert state_of(desk_db, case.id) is CaseState.COMPLETED
+    assert main_window.case_page.actions_bar.message.text() == (
+        "Erasure approved: the customer's personal data has been erased."
+    )
     erased = customer(desk_db)
     assert erased.state is CustomerState.ERASED
     assert (erased.name, erased.name_kana, erased.birth_date, erased.street, erased.phones) == (
