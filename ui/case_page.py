@@ -15,7 +15,7 @@ from desk_app.cases.identity_methods import IdentityMethod
 from desk_app.config import CompanyProfile
 from desk_app.scripts.answers import AnswerError
 from desk_app.scripts.model import Action, Operation, Script, Step, StepKind
-from desk_app.scripts.progress import ScriptDraft
+from desk_app.scripts.progress import ScriptDraft, values_on_path
 from desk_app.services import case_scripts
 from desk_app.services.agents import AgentInfo
 from desk_app.services.case_operations import CustomerConflict
@@ -81,6 +81,18 @@ class CasePage(QWidget):
         self.header.setTextFormat(Qt.TextFormat.PlainText)
         self.deadline_label = QLabel()
         self.deadline_label.setAccessibleName(self.tr("Deadline"))
+        # What the agent noted at the script's end and where a supervisor calls back: for whoever
+        # picks the case up next.
+        self.notes_label = QLabel()
+        self.notes_label.setObjectName("case_notes")
+        self.notes_label.setAccessibleName(self.tr("Case notes"))
+        self.notes_label.setWordWrap(True)
+        self.notes_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.notes_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.notes_label.setStyleSheet(
+            "#case_notes { background: #fffbe6; border: 1px solid #e6d9a2; padding: 6px; }"
+        )
+        self.notes_label.hide()
         self.empty_label = QLabel(self.tr("No case open. Start one with New inquiry (Ctrl+N)."))
         self.empty_label.setEnabled(False)
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -98,6 +110,7 @@ class CasePage(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.header)
         layout.addWidget(self.deadline_label)
+        layout.addWidget(self.notes_label)
         layout.addWidget(rule)
         layout.addWidget(self.empty_label, 1)
         layout.addWidget(self.draft_status)
@@ -152,6 +165,7 @@ class CasePage(QWidget):
         self._drop_wizard()
         self.header.clear()
         self.deadline_label.clear()
+        self._show_notes(None)
         self.actions_bar.set_case(None, None)
         self.actions_bar.hide()
         self.empty_label.show()
@@ -168,6 +182,7 @@ class CasePage(QWidget):
         self.empty_label.hide()
         self._drop_wizard()
         self._show_header(context.case)
+        self._show_notes(context)
         script = self._scripts.get(context.case.script_id or "")
         if context.draft is not None and script is not None and script.version == context.draft.version:
             self._show_wizard(script, context.draft)
@@ -176,8 +191,15 @@ class CasePage(QWidget):
         self.case_changed.emit(context.case.case_id)
 
     def _show_wizard(self, script: Script, draft: ScriptDraft) -> None:
+        assert self.context is not None
         wizard = ScriptWizard(
-            script, self._company, "ja", draft=draft, page_factory=self._page_for, parent=self
+            script,
+            self._company,
+            "ja",
+            draft=draft,
+            page_factory=self._page_for,
+            facts=self.context.facts,
+            parent=self,
         )
         wizard.setObjectName("case_wizard")
         wizard.draft_changed.connect(self._save_draft)
@@ -225,6 +247,15 @@ class CasePage(QWidget):
             text += self.tr(" (extended)")
         self.deadline_label.setText(text)
 
+    def _show_notes(self, context: CaseContext | None) -> None:
+        lines = []
+        if context is not None and context.callback_number:
+            lines.append(self.tr("Call back on: %1").replace("%1", context.callback_number))
+        for note in context.notes if context is not None else ():
+            lines.append(self.tr("Note: %1").replace("%1", note))
+        self.notes_label.setText("\n".join(lines))
+        self.notes_label.setVisible(bool(lines))
+
     # --- the steps that act --------------------------------------------------------------------------
 
     def _page_for(self, step: Step, answers: Mapping[str, str]) -> StepPage | None:
@@ -239,12 +270,13 @@ class CasePage(QWidget):
                 answer,
                 caller_number=context.caller_number,
                 registered_numbers=context.registered_numbers,
+                knowledge_items=context.knowledge_items,
                 check=self._check_identity,
             )
         if not isinstance(step.detail, Action):
             return None
         script = self._scripts[context.case.script_id or ""]
-        values = case_scripts.answer_values(script, answers)
+        values = values_on_path(script, step.id, answers, facts=context.facts)
         operation = step.detail.operation
         if operation is Operation.REQUEST_FEE:
             return FeeStepPage(step, self._company, "ja", answer)
@@ -457,6 +489,7 @@ class CasePage(QWidget):
             if self.context is not None and self.context.case.case_id == fresh.case.case_id:
                 self.context = fresh
                 self._show_header(fresh.case)
+                self._show_notes(fresh)
                 self.case_changed.emit(fresh.case.case_id)
 
         self.work.run(

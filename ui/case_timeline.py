@@ -116,6 +116,10 @@ def event_text(event: CaseEventView) -> str:
             "%1", str(detail.get("script_id"))
         )
         text = text.replace("%2", str(detail.get("script_version")))
+        # The agent's notes from the script's last step, one line each.
+        for note in detail.get("notes", []):
+            note_text = " / ".join(str(note).splitlines())
+            text += QCoreApplication.translate("CaseTimeline", " — Note: %1").replace("%1", note_text)
     else:
         text = event.kind.replace("_", " ")
     return f"{short_date_time_text(event.at)}  {event.agent_name}  —  {text}"
@@ -128,6 +132,7 @@ class CaseTimeline(QListWidget):
         super().__init__(parent)
         self.setAccessibleName(QCoreApplication.translate("CaseTimeline", "Case timeline"))
         self.setAlternatingRowColors(True)
+        self.setWordWrap(True)  # a long note stays readable
 
     def show_events(self, events: tuple[CaseEventView, ...]) -> None:
         self.clear()

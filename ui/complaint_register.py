@@ -8,6 +8,7 @@ from typing import Any
 from PySide6.QtCore import QModelIndex, Signal, Slot
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
+from desk_app.phones import InvalidPhoneNumber, normalise
 from desk_app.services.registers import ComplaintCategory, ComplaintRow, search_complaints
 from ui.background import BackgroundRunner
 from ui.enum_labels import case_state_label, complaint_category_label
@@ -125,6 +126,7 @@ class ComplaintRegister(QWidget):
             Column(
                 self.tr("Answered"), lambda row: self.tr("Yes") if row.answer_given else self.tr("Not yet")
             ),
+            Column(self.tr("Call back on"), self._callback),
             Column(self.tr("Case state"), lambda row: case_state_label(row.case_state)),
             Column(
                 self.tr("Complaint"),
@@ -132,6 +134,17 @@ class ComplaintRegister(QWidget):
                 tooltip=lambda row: row.details[:TOOLTIP_CHARS],
             ),
         ]
+
+    def _callback(self, row: ComplaintRow) -> str:
+        """Where a supervisor calls back: the number the caller gave, or the customer's registered one."""
+        if row.callback_number:
+            try:
+                return normalise(row.callback_number).national
+            except InvalidPhoneNumber:
+                return row.callback_number
+        if row.escalated and row.customer_id is not None:
+            return self.tr("Registered number")
+        return ""
 
     def current_filter(self) -> ComplaintFilter:
         category = self.category.currentData()

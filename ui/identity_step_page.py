@@ -82,6 +82,7 @@ class IdentityStepPage(StepPage):
         *,
         caller_number: str | None,
         registered_numbers: tuple[str, ...],
+        knowledge_items: tuple[KnowledgeItem, ...],
         check: CheckIdentity,
         parent: QWidget | None = None,
     ) -> None:
@@ -99,7 +100,7 @@ class IdentityStepPage(StepPage):
         method_layout = QVBoxLayout(method_box)
         # Every form exists (a script may list any of the methods); only the listed ones are offered.
         forms = {
-            IdentityMethod.CALLER_ID_AND_KNOWLEDGE: self._caller_id_form(caller_number),
+            IdentityMethod.CALLER_ID_AND_KNOWLEDGE: self._caller_id_form(caller_number, knowledge_items),
             IdentityMethod.CALLBACK: self._callback_form(registered_numbers),
             IdentityMethod.DOCUMENTS: self._documents_form(),
         }
@@ -132,19 +133,23 @@ class IdentityStepPage(StepPage):
 
     # --- the forms -----------------------------------------------------------------------------------
 
-    def _caller_id_form(self, caller_number: str | None) -> QWidget:
+    def _caller_id_form(
+        self, caller_number: str | None, knowledge_items: tuple[KnowledgeItem, ...]
+    ) -> QWidget:
         form = QWidget()
         layout = QFormLayout(form)
         number = QLabel(caller_number or self.tr("(no number: this method cannot be used)"))
         number.setAccessibleName(self.tr("Calling number"))
         self.knowledge_item = QComboBox()
         self.knowledge_item.setAccessibleName(self.tr("Question asked"))
+        # Only what the record holds: a question it cannot check (no date of birth on file) never passes.
         for item, text in (
             (KnowledgeItem.BIRTH_DATE, self.tr("Date of birth")),
             (KnowledgeItem.ADDRESS, self.tr("Registered address")),
             (KnowledgeItem.RECENT_ORDER, self.tr("Number of a recent order")),
         ):
-            self.knowledge_item.addItem(text, item.value)
+            if item in knowledge_items:
+                self.knowledge_item.addItem(text, item.value)
         self.said = QLineEdit()
         self.said.setAccessibleName(self.tr("What the caller answered"))
         self.said.setPlaceholderText(self.tr("compared with the record; not stored"))
@@ -207,7 +212,12 @@ class IdentityStepPage(StepPage):
         """The field still empty for the chosen method, with its message shown; None when complete."""
         method = self.chosen_method()
         missing: tuple[QWidget, str] | None = None
-        if method is IdentityMethod.CALLER_ID_AND_KNOWLEDGE and not self.said.text().strip():
+        if method is IdentityMethod.CALLER_ID_AND_KNOWLEDGE and self.knowledge_item.count() == 0:
+            missing = (
+                self.knowledge_item,
+                self.tr("The record holds nothing to ask the caller about: use another method."),
+            )
+        elif method is IdentityMethod.CALLER_ID_AND_KNOWLEDGE and not self.said.text().strip():
             missing = (self.said, self.tr("Type what the caller answered."))
         elif method is IdentityMethod.CALLBACK and not self.dialled.currentText():
             missing = (self.dialled, self.tr("The customer has no registered number to call back."))

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QButtonGroup,
     QCheckBox,
+    QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -17,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desk_app import postal
 from desk_app.config import CompanyProfile
 from desk_app.scripts.answers import AnswerError, check_answer
 from desk_app.scripts.model import (
@@ -33,6 +37,7 @@ from desk_app.scripts.model import (
 from desk_app.scripts.render import local_text
 
 ERROR_STYLE = "color: #b00020;"
+HINT_STYLE = "color: #5f6368;"
 # What a ticked confirm step records in the answers.
 CONFIRMED = "yes"
 # What an action step carried out records in the answers.
@@ -55,7 +60,11 @@ class _TickLabel(QLabel):
 
 
 class StepPage(QWidget):
-    """Shows the input `step` needs and turns it into the step's answer (None: the step records none)."""
+    """Shows the input `step` needs and turns it into the step's answer (None: the step records none).
+
+    `shown`: the (label, value) lines a confirm step reads back. `postal_code`: for an ask step whose
+    answer starts from a postal code, the code answered before; its address fills an empty answer.
+    """
 
     ready_changed = Signal(bool)
 
@@ -66,12 +75,20 @@ class StepPage(QWidget):
         language: Language,
         answer: str | None = None,
         parent: QWidget | None = None,
+        *,
+        shown: Sequence[tuple[str, str]] = (),
+        postal_code: str | None = None,
     ) -> None:
         super().__init__(parent)
         self.step = step
         self.confirm_box: QCheckBox | None = None
         self.answer_field: QLineEdit | QPlainTextEdit | None = None
         self.options: QButtonGroup | None = None
+        # What a confirm step reads back, by label; the address a postal code gives, under the answer.
+        self.read_back: dict[str, QLabel] = {}
+        self.postal_hint = QLabel()
+        self.postal_hint.setStyleSheet(HINT_STYLE)
+        self.postal_hint.setAccessibleName(self.tr("Address of the postal code"))
         self.note_label = QLabel()
         self.error_label = QLabel()
         self.error_label.setStyleSheet(ERROR_STYLE)
@@ -86,6 +103,8 @@ class StepPage(QWidget):
         self.setFont(input_font)
         detail = step.detail
         if isinstance(detail, Confirm):
+            if shown:
+                layout.addWidget(self._read_back_form(shown))
             # A check box cannot wrap its text, and these labels are whole sentences: the box carries
             # the accessible name, a wrapping label beside it the text (a click on it ticks the box too).
             label_text = local_text(detail.label, company, language)
@@ -110,6 +129,9 @@ class StepPage(QWidget):
                 field.textEdited.connect(self._clear_error)
             self.answer_field = field
             layout.addWidget(field)
+            if postal_code:
+                layout.addWidget(self.postal_hint)
+                self._start_from_postal_code(postal_code, answer)
         elif isinstance(detail, Choose):
             self.options = QButtonGroup(self)
             for number, option in enumerate(detail.options, start=1):
@@ -127,6 +149,44 @@ class StepPage(QWidget):
             layout.addWidget(self.note_label)
         layout.addWidget(self.error_label)
         layout.addStretch(1)
+
+    def _read_back_form(self, shown: Sequence[tuple[str, str]]) -> QWidget:
+        holder = QWidget()
+        holder.setObjectName("read_back")
+        holder.setStyleSheet(
+            "#read_back { background: #fffbe6; border: 1px solid #e6d9a2; border-radius: 4px; }"
+        )
+        form = QFormLayout(holder)
+        value_font = self.font()
+        value_font.setBold(True)
+        for label, value in shown:
+            text = QLabel(value)
+            text.setFont(value_font)
+            text.setWordWrap(True)
+            text.setTextFormat(Qt.TextFormat.PlainText)
+            text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            text.setAccessibleName(label)
+            form.addRow(f"{label}:", text)
+            self.read_back[label] = text
+        return holder
+
+    def _start_from_postal_code(self, code: str, answer: str | None) -> None:
+        """An empty answer starts as the code's prefecture, city and town; the code's address is shown
+        under the field, in red when the answer given earlier does not start with it."""
+        found = postal.lookup(code)
+        if found is None:
+            return
+        area = f"{found.prefecture}{found.city}{found.town}"
+        shown_code = f"〒{found.code[:3]}-{found.code[3:]}"
+        if not answer and isinstance(self.answer_field, QLineEdit):
+            self.answer_field.setText(area)
+        if answer and not answer.startswith(area):
+            self.postal_hint.setStyleSheet(ERROR_STYLE)
+            self.postal_hint.setText(
+                self.tr("%1 is %2: check the address").replace("%1", shown_code).replace("%2", area)
+            )
+        else:
+            self.postal_hint.setText(f"{shown_code}  {area}")
 
     def add_input(self, widget: QWidget) -> None:
         """Adds `widget` under the step's inputs, above the problem line (for the host's own pages)."""

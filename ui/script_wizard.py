@@ -19,9 +19,16 @@ from PySide6.QtWidgets import (
 
 from desk_app.config import CompanyProfile
 from desk_app.scripts.answers import AnswerError
-from desk_app.scripts.model import Language, Script, Step, StepKind
-from desk_app.scripts.progress import ScriptDraft, next_step, path_to, position, previous_step
-from desk_app.scripts.render import local_text, talk_text
+from desk_app.scripts.model import Ask, CaseFacts, Language, Script, Step, StepKind
+from desk_app.scripts.progress import (
+    ScriptDraft,
+    next_step,
+    path_to,
+    position,
+    previous_step,
+    values_on_path,
+)
+from desk_app.scripts.render import local_text, read_back, talk_text
 from ui.script_step_page import DONE, StepPage
 
 # Makes the page for a step (the host's identity and action pages); None: the plain page.
@@ -32,6 +39,9 @@ _BINDING_KINDS = frozenset({StepKind.VERIFY_IDENTITY, StepKind.ACTION})
 
 class ScriptWizard(QWidget):
     """Guides the agent through `script`; the host saves each `draft_changed` and acts on `finished`.
+
+    `facts` (what the desk knows about the case) decide the steps shown only `when` they hold; a script
+    with such steps needs them.
 
     At an action step Next emits `action_requested(step id, answers, inputs)` and waits: the host
     carries the operation out and calls `action_succeeded` (the wizard moves on) or `action_failed`.
@@ -51,10 +61,12 @@ class ScriptWizard(QWidget):
         language: Language = "ja",
         draft: ScriptDraft | None = None,
         page_factory: PageFactory | None = None,
+        facts: CaseFacts | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.script = script
+        self.facts = facts
         self._page_factory = page_factory
         # True while the host carries out an action step: the buttons wait for it.
         self.busy = False
@@ -65,7 +77,7 @@ class ScriptWizard(QWidget):
         self.answers: dict[str, str] = {}
         self.current_step = script.steps[0].id
         if draft is not None:
-            draft.check_fits(script)
+            draft.check_fits(script, facts=facts)
             self.answers = dict(draft.answers)
             self.current_step = draft.current_step
         self._done = False
@@ -184,7 +196,7 @@ class ScriptWizard(QWidget):
     def _advance(self, answer: str | None) -> None:
         if answer is not None:
             self.answers[self.current_step] = answer
-        following = next_step(self.script, self.current_step, answer)
+        following = next_step(self.script, self.current_step, answer, facts=self.facts)
         if following is None:
             self._finish()
             return
@@ -200,7 +212,7 @@ class ScriptWizard(QWidget):
 
     def _earlier_step(self) -> str | None:
         """Where Back goes; None at the first step and after a step that changed the record."""
-        earlier = previous_step(self.script, self.current_step, self.answers)
+        earlier = previous_step(self.script, self.current_step, self.answers, facts=self.facts)
         if earlier is None:
             return None
         step = self.script.step(earlier)
@@ -241,7 +253,7 @@ class ScriptWizard(QWidget):
     def _finish(self) -> None:
         self._done = True
         self._update_buttons()
-        taken = set(path_to(self.script, self.current_step, self.answers))
+        taken = set(path_to(self.script, self.current_step, self.answers, facts=self.facts))
         self.finished.emit({step: answer for step, answer in self.answers.items() if step in taken})
 
     def _show_step(self) -> StepPage:
@@ -249,7 +261,7 @@ class ScriptWizard(QWidget):
         old = getattr(self, "page", None)
         answer = self.answers.get(step.id)
         made = self._page_factory(step, self.answers) if self._page_factory else None
-        page = made or StepPage(step, self.company, self.language, answer)
+        page = made or self._plain_page(step, answer)
         if old is not None:
             self.page_holder.replaceWidget(old, page)
             old.hide()
@@ -261,13 +273,29 @@ class ScriptWizard(QWidget):
         page.ready_changed.connect(self._update_buttons)
         page.ready_changed.connect(self._keep_focus)
         self.talk_label.setText(talk_text(step, self.company, self.language))
-        where = position(self.script, step.id, self.answers)
+        where = position(self.script, step.id, self.answers, facts=self.facts)
         self.progress_label.setText(
             self.tr("Step %1 of %2").replace("%1", str(where.number)).replace("%2", str(where.total))
         )
         self.page = page
         self._update_buttons()
         return page
+
+    def _plain_page(self, step: Step, answer: str | None) -> StepPage:
+        """The page for a step the host does not make: with the earlier answers it reads back, and an
+        address started from the postal code answered before it."""
+        values = values_on_path(self.script, step.id, self.answers, facts=self.facts)
+        postal_code = None
+        if isinstance(step.detail, Ask) and step.detail.from_postal_code is not None:
+            postal_code = values.get(step.detail.from_postal_code)
+        return StepPage(
+            step,
+            self.company,
+            self.language,
+            answer,
+            shown=read_back(self.script, step, values, self.company, self.language),
+            postal_code=postal_code,
+        )
 
     @Slot(bool)
     def _keep_focus(self, ready: bool) -> None:

@@ -401,7 +401,7 @@ def _suspension(case: _Case) -> None:
     case.step(work)
 
 
-def _complaint(case: _Case, outcome: str) -> None:
+def _complaint(case: _Case, outcome: str, callback_number: str | None) -> None:
     rng = case.rng
     category, text, answer = rng.choice(vocab.COMPLAINTS)
     escalate = outcome != "answered"
@@ -414,6 +414,8 @@ def _complaint(case: _Case, outcome: str) -> None:
             details=text,
             answer_given=None if escalate else answer,
             escalate=escalate,
+            # A supervisor calls an escalated complaint back; a caller with no record gives a number.
+            callback_number=callback_number if escalate else None,
             now=at,
         )
     )
@@ -491,7 +493,9 @@ def build_cases(
         customer_id = available.pop() if needs_customer else None
         case.open(kind, customer_id, rng.choice(vocab.CASE_SUMMARIES[kind.value]))
         if kind is K.COMPLAINT:
-            _complaint(case, outcome)
+            prefix = rng.choice(("090", "080", "070"))
+            mobile = f"{prefix}-{rng.randint(1000, 9999)}-{rng.randint(1000, 9999)}"
+            _complaint(case, outcome, None if customer_id else mobile)
         elif kind is K.SUSPICIOUS_REPORT:
             _report(case, outcome, reported_numbers)
         else:

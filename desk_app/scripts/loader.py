@@ -13,7 +13,9 @@ from desk_app.scripts.model import (
     END,
     Action,
     Ask,
+    CaseFacts,
     Choose,
+    Condition,
     Confirm,
     InputType,
     LocalText,
@@ -22,11 +24,13 @@ from desk_app.scripts.model import (
     Option,
     Say,
     Script,
+    Shown,
     Step,
     StepDetail,
     StepKind,
     VerifyIdentity,
 )
+from desk_app.scripts.progress import next_step
 from desk_app.scripts.render import PLACEHOLDERS, placeholders_in
 from desk_app.storage.models import CaseKind
 
@@ -36,14 +40,14 @@ STEP_KEYS = {"id", "kind", "ja", "en"}
 # Fields each kind of step needs (required) and may have (optional), besides `STEP_KEYS` and `next`.
 KIND_KEYS: dict[StepKind, tuple[set[str], set[str]]] = {
     StepKind.SAY: (set(), set()),
-    StepKind.CONFIRM: ({"label"}, set()),
-    StepKind.ASK: ({"field", "input", "required"}, {"max_length"}),
+    StepKind.CONFIRM: ({"label"}, {"shows"}),
+    StepKind.ASK: ({"field", "input", "required"}, {"max_length", "from_postal_code"}),
     StepKind.CHOOSE: ({"options"}, set()),
     StepKind.VERIFY_IDENTITY: ({"methods"}, set()),
     StepKind.ACTION: ({"operation"}, set()),
     StepKind.NOTE: (set(), set()),
 }
-E = TypeVar("E", StepKind, InputType, IdentityMethod, Operation, CaseKind)
+E = TypeVar("E", StepKind, InputType, IdentityMethod, Operation, CaseKind, Condition)
 
 
 class ScriptError(ValueError):
@@ -158,7 +162,9 @@ def _script(data: Mapping[str, Any], where: _Where, stem: str) -> Script:
         _step(raw, number, where.file) for number, raw in enumerate(where.array(data["steps"], "steps"))
     )
     _check_links(steps, where.file)
-    return Script(id=script_id, version=version, kind=kind, title=title, steps=steps)
+    script = Script(id=script_id, version=version, kind=kind, title=title, steps=steps)
+    _check_walks(script, where.file)
+    return script
 
 
 def _step(raw: Any, number: int, file: str) -> Step:
@@ -173,22 +179,35 @@ def _step(raw: Any, number: int, file: str) -> Step:
         where.fail("kind", "is required")
     kind = where.choice(table["kind"], "kind", StepKind)
     required, optional = KIND_KEYS[kind]
-    where.keys(table, STEP_KEYS | required, {"next"} | optional)
+    where.keys(table, STEP_KEYS | required, {"next", "when"} | optional)
     text = LocalText(ja=where.text(table["ja"], "ja"), en=where.text(table["en"], "en"))
     following = where.name(table["next"], "next") if "next" in table else None
-    return Step(id=step_id, kind=kind, text=text, detail=_detail(kind, table, where), next=following)
+    when = where.choice(table["when"], "when", Condition) if "when" in table else None
+    if when is not None and number == 0:
+        where.fail("when", "cannot be set on the first step: every script starts there")
+    return Step(
+        id=step_id, kind=kind, text=text, detail=_detail(kind, table, where), next=following, when=when
+    )
 
 
 def _detail(kind: StepKind, table: Mapping[str, Any], where: _Where) -> StepDetail:
     if kind is StepKind.CONFIRM:
-        return Confirm(label=where.local(table["label"], "label"))
+        shows = _shows(where.array(table["shows"], "shows"), where) if "shows" in table else ()
+        return Confirm(label=where.local(table["label"], "label"), shows=shows)
     if kind is StepKind.ASK:
         max_length = table.get("max_length")
+        input_type = where.choice(table["input"], "input", InputType)
+        from_postal_code = None
+        if "from_postal_code" in table:
+            from_postal_code = where.name(table["from_postal_code"], "from_postal_code")
+            if input_type not in (InputType.TEXT, InputType.MULTILINE):
+                where.fail("from_postal_code", "fills only a text or multiline answer")
         return Ask(
             field=where.name(table["field"], "field"),
-            input=where.choice(table["input"], "input", InputType),
+            input=input_type,
             required=where.boolean(table["required"], "required"),
             max_length=None if max_length is None else where.integer(max_length, "max_length", minimum=1),
+            from_postal_code=from_postal_code,
         )
     if kind is StepKind.CHOOSE:
         return Choose(options=_options(where.array(table["options"], "options"), where))
@@ -222,6 +241,42 @@ def _options(raw_options: list[Any], where: _Where) -> tuple[Option, ...]:
     return tuple(options)
 
 
+def _shows(raw_shows: list[Any], where: _Where) -> tuple[Shown, ...]:
+    shows: list[Shown] = []
+    for number, raw in enumerate(raw_shows):
+        field = f"shows[{number}]"
+        table = where.table(raw, field)
+        where.keys(table, {"field", "label"}, set(), prefix=f"{field}.")
+        name = where.name(table["field"], f"{field}.field")
+        if any(shown.field == name for shown in shows):
+            where.fail(f"{field}.field", f"{name!r} is shown twice")
+        shows.append(Shown(field=name, label=where.local(table["label"], f"{field}.label")))
+    return tuple(shows)
+
+
+def _check_answers_named(steps: tuple[Step, ...], file: str) -> None:
+    """A read-back or an address filled from a postal code names an answer asked at an earlier step."""
+    # Answer name -> its input type (None for a choose step), for the steps met so far.
+    asked: dict[str, InputType | None] = {}
+    for step in steps:
+        where = _Where(file, repr(step.id))
+        detail = step.detail
+        if isinstance(detail, Confirm):
+            for index, shown in enumerate(detail.shows):
+                if shown.field not in asked:
+                    where.fail(
+                        f"shows[{index}].field",
+                        f"{shown.field!r} is not an ask's field or a choose step's id before this step",
+                    )
+        source = detail.from_postal_code if isinstance(detail, Ask) else None
+        if source is not None and asked.get(source) is not InputType.POSTAL_CODE:
+            where.fail("from_postal_code", f"{source!r} is not a postal_code answer asked before this step")
+        if isinstance(detail, Ask):
+            asked[detail.field] = detail.input
+        elif isinstance(detail, Choose):
+            asked[step.id] = None
+
+
 def _check_links(steps: tuple[Step, ...], file: str) -> None:
     positions: dict[str, int] = {}
     fields: dict[str, str] = {}
@@ -253,6 +308,44 @@ def _check_links(steps: tuple[Step, ...], file: str) -> None:
             # Only forward jumps: every walk through a script ends, and back is always the way one came.
             if positions[target] <= number:
                 where.fail(field, f"points back to {target!r}; next may only point to a later step")
+    _check_answers_named(steps, file)
+
+
+# Every kind of case a script may meet: a customer with a number to call back, one without, no customer.
+_EVERY_CASE = (
+    CaseFacts(customer=True, registered_number=True),
+    CaseFacts(customer=True, registered_number=False),
+    CaseFacts(customer=False, registered_number=False),
+)
+
+
+def _check_walks(script: Script, file: str) -> None:
+    """Walk every way through the script, for every kind of case: a read-back must have something to
+    read back on each way that reaches it (a branch asking something else would leave it empty)."""
+    for facts in _EVERY_CASE:
+        pending: list[tuple[str, ...]] = [(script.steps[0].id,)]
+        while pending:
+            walked = pending.pop()
+            step = script.step(walked[-1])
+            detail = step.detail
+            if isinstance(detail, Confirm) and detail.shows:
+                asked = {_answer_name(script, earlier) for earlier in walked[:-1]}
+                if not {shown.field for shown in detail.shows} & asked:
+                    _Where(file, repr(step.id)).fail(
+                        "shows", f"has nothing to show on the way {' > '.join(walked)}"
+                    )
+            options = [option.value for option in detail.options] if isinstance(detail, Choose) else [None]
+            for option in options:
+                following = next_step(script, step.id, option, facts=facts)
+                if following is not None:
+                    pending.append((*walked, following))
+
+
+def _answer_name(script: Script, step_id: str) -> str | None:
+    detail = script.step(step_id).detail
+    if isinstance(detail, Ask):
+        return detail.field
+    return step_id if isinstance(detail, Choose) else None
 
 
 def load_scripts(folder: Path) -> dict[str, Script]:

@@ -34,6 +34,32 @@ class InputType(enum.StrEnum):
     MULTILINE = "multiline"
 
 
+class Condition(enum.StrEnum):
+    """What a step's `when` asks of the case. The desk knows it; the agent is never asked."""
+
+    CUSTOMER = "customer"  # the case is about a customer on file (not erased)
+    NO_CUSTOMER = "no_customer"
+    REGISTERED_NUMBER = "registered_number"  # that customer has a phone number on file to call back
+    NO_REGISTERED_NUMBER = "no_registered_number"
+
+
+@dataclass(frozen=True)
+class CaseFacts:
+    """What the desk knows about a case that decides which `when` steps are shown."""
+
+    customer: bool
+    registered_number: bool
+
+    def holds(self, condition: Condition) -> bool:
+        if condition is Condition.CUSTOMER:
+            return self.customer
+        if condition is Condition.NO_CUSTOMER:
+            return not self.customer
+        if condition is Condition.REGISTERED_NUMBER:
+            return self.registered_number
+        return not self.registered_number
+
+
 class Operation(enum.StrEnum):
     """The service operations an action step may name; case services implement each one."""
 
@@ -63,10 +89,20 @@ class Say:
 
 
 @dataclass(frozen=True)
+class Shown:
+    """An earlier answer a confirm step shows for the agent to read back (`field`: an ask's field or a
+    choose step's id)."""
+
+    field: str
+    label: LocalText
+
+
+@dataclass(frozen=True)
 class Confirm:
-    """A box the agent must tick before going on."""
+    """A box the agent must tick before going on; `shows` the answers it reads back, as answered."""
 
     label: LocalText
+    shows: tuple[Shown, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -77,6 +113,8 @@ class Ask:
     input: InputType
     required: bool
     max_length: int | None = None
+    # The field of an earlier postal-code answer: this answer starts as that code's address.
+    from_postal_code: str | None = None
 
 
 @dataclass(frozen=True)
@@ -126,6 +164,9 @@ class Step:
     detail: StepDetail
     # The step after this one when it is not the following one; `END` finishes the script.
     next: str | None = None
+    # Shown only when this holds for the case; otherwise passed over: the walk goes on to the step that
+    # would follow it (its `next`, or the following one).
+    when: Condition | None = None
 
 
 @dataclass(frozen=True)

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
 from desk_app.config import CompanyProfile
-from desk_app.scripts.model import Language, LocalText, Step
+from desk_app.phones import InvalidPhoneNumber, normalise
+from desk_app.scripts.model import Ask, Choose, Confirm, InputType, Language, LocalText, Script, Step
 
 # Every placeholder a script may use; the loader refuses any other name.
 PLACEHOLDERS: dict[str, Callable[[CompanyProfile], str]] = {
@@ -37,3 +38,40 @@ def local_text(text: LocalText, company: CompanyProfile, language: Language) -> 
 def talk_text(step: Step, company: CompanyProfile, language: Language) -> str:
     """What the agent reads aloud at `step`, in `language`."""
     return local_text(step.text, company, language)
+
+
+def read_back(
+    script: Script, step: Step, values: Mapping[str, str], company: CompanyProfile, language: Language
+) -> tuple[tuple[str, str], ...]:
+    """What a confirm step `shows`, as (label, value) in `language`: the answers given (by name, as
+    `progress.values_on_path` gives them), written as people read them: a phone number in its national
+    form, a postal code as 〒123-4567, an option by its label. Answers not given are left out."""
+    if not isinstance(step.detail, Confirm):
+        return ()
+    lines = []
+    for shown in step.detail.shows:
+        value = values.get(shown.field, "")
+        if value:
+            text = _as_read(script, shown.field, value, company, language)
+            lines.append((local_text(shown.label, company, language), text))
+    return tuple(lines)
+
+
+def _as_read(script: Script, name: str, value: str, company: CompanyProfile, language: Language) -> str:
+    for step in script.steps:
+        detail = step.detail
+        if isinstance(detail, Choose) and step.id == name:
+            option = detail.option(value)
+            return local_text(option.label, company, language) if option else value
+        if isinstance(detail, Ask) and detail.field == name:
+            if detail.input is InputType.PHONE:
+                try:
+                    return normalise(value).national
+                except InvalidPhoneNumber:
+                    return value
+            if detail.input is InputType.POSTAL_CODE and len(value) == 7:
+                return f"〒{value[:3]}-{value[3:]}"
+            if detail.input is InputType.YEN and value.isdigit():
+                return f"{int(value):,}円" if language == "ja" else f"{int(value):,} yen"
+            return value
+    return value

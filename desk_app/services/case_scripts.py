@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from desk_app.cases.deadlines import japan_today
@@ -19,8 +20,8 @@ from desk_app.cases.identity_methods import IdentityMethod
 from desk_app.cases.lifecycle import FINAL_STATES, IllegalTransition
 from desk_app.config import CompanyProfile
 from desk_app.phones import InvalidPhoneNumber, normalise
-from desk_app.scripts.model import Ask, Choose, Operation, Script
-from desk_app.scripts.progress import ScriptDraft, path_to
+from desk_app.scripts.model import Ask, CaseFacts, Choose, Note, Operation, Script
+from desk_app.scripts.progress import ScriptDraft, path_to, values_on_path
 from desk_app.services import case_operations, registers
 from desk_app.services.access_log import record_access
 from desk_app.services.case_operations import FeeStatus
@@ -44,11 +45,21 @@ from desk_app.services.identity import (
     IdentityCheckResult,
     IdentityDetail,
     KnowledgeItem,
+    answerable_knowledge,
     knowledge_matches,
     record_identity_check,
     require_verified,
 )
-from desk_app.storage.models import AccessAction, CallRecord, CaseKind, Customer, CustomerState
+from desk_app.storage.models import (
+    AccessAction,
+    CallRecord,
+    Case,
+    CaseKind,
+    Complaint,
+    Customer,
+    CustomerState,
+    Phone,
+)
 
 DRAFT_PREFIX = "case:"
 # A choose step answered `keep` at the consequence of a deletion: the caller withdrew there and then.
@@ -87,6 +98,15 @@ class CaseContext:
     registered_numbers: tuple[str, ...]
     # The number the call that opened the case came from (national form); None: no call or no number.
     caller_number: str | None
+    # What decides the script's `when` steps: a customer on file, a number to call them back on.
+    facts: CaseFacts
+    # The agent's notes from the script's note steps, as typed (empty until the script is finished).
+    notes: tuple[str, ...] = ()
+    # The number a supervisor calls back about an escalated complaint (national form), when the caller
+    # gave one; None: the registered number, or no complaint.
+    callback_number: str | None = None
+    # The identity questions the record can check (it holds a date of birth, a street, an order).
+    knowledge_items: tuple[KnowledgeItem, ...] = ()
 
 
 def draft_key(case_id: int) -> str:
@@ -162,9 +182,23 @@ def case_context(session: Session, case_id: int, *, agent_id: int, log_view: boo
         call = session.get(CallRecord, call_id)
         caller_number = _national(call.e164) if call is not None else None
     customer = session.get(Customer, case.customer_id) if case.customer_id is not None else None
+    facts = case_facts(session, case)
+    notes = tuple(str(note) for note in (case.details or {}).get("script_notes", []))
+    callback = _national(
+        session.scalar(select(Complaint.callback_number).where(Complaint.case_id == case.id))
+    )
     if customer is None or customer.state is CustomerState.ERASED:
         return CaseContext(
-            view, draft, customer.customer_no if customer else None, None, {}, (), caller_number
+            case=view,
+            draft=draft,
+            customer_no=customer.customer_no if customer else None,
+            customer_row_version=None,
+            current={},
+            registered_numbers=(),
+            caller_number=caller_number,
+            facts=facts,
+            notes=notes,
+            callback_number=callback,
         )
     current = {
         field: value
@@ -180,7 +214,20 @@ def case_context(session: Session, case_id: int, *, agent_id: int, log_view: boo
         current=current,
         registered_numbers=registered,
         caller_number=caller_number,
+        facts=facts,
+        notes=notes,
+        callback_number=callback,
+        knowledge_items=answerable_knowledge(session, customer.id),
     )
+
+
+def case_facts(session: Session, case: Case) -> CaseFacts:
+    """What the script's `when` steps test: a customer on file (not erased) with a registered number."""
+    customer = session.get(Customer, case.customer_id) if case.customer_id is not None else None
+    if customer is None or customer.state is CustomerState.ERASED:
+        return CaseFacts(customer=False, registered_number=False)
+    numbered = session.scalar(select(Phone.id).where(Phone.customer_id == customer.id).limit(1))
+    return CaseFacts(customer=True, registered_number=numbered is not None)
 
 
 def check_identity(
@@ -284,7 +331,8 @@ def run_action(
     if case.state in FINAL_STATES:
         raise IllegalTransition(f"the case is already {case.state.value}")
     at = utc_now(now)
-    values = answer_values(script, answers)
+    # Only what was said on the way to this step: an answer Back left on another branch is not used.
+    values = values_on_path(script, step_id, answers, facts=case_facts(session, case))
     _OPERATIONS[operation](session, case_id, values, inputs, agent_id, at)
     case = load_case(session, case_id)
     done = {
@@ -312,16 +360,19 @@ def finish_script(
     """
     case = load_case(session, case_id)
     at = utc_now(now)
-    taken = _taken(script, answers)
+    taken = _taken(script, answers, case_facts(session, case))
+    notes = [
+        taken[step.id].strip()
+        for step in script.steps
+        if isinstance(step.detail, Note) and taken.get(step.id, "").strip()
+    ]
     update_details(case, script_answers=taken)
-    add_event(
-        session,
-        case,
-        agent_id=agent_id,
-        kind="script_finished",
-        detail={"script_id": script.id, "script_version": script.version, "answers": taken},
-        at=at,
-    )
+    if notes:
+        update_details(case, script_notes=notes)
+    detail: dict[str, Any] = {"script_id": script.id, "script_version": script.version, "answers": taken}
+    if notes:
+        detail["notes"] = notes
+    add_event(session, case, agent_id=agent_id, kind="script_finished", detail=detail, at=at)
     withdrawn = _WITHDRAWN_ON_CALL.get(case.kind)
     if withdrawn and taken.get(withdrawn[0]) == withdrawn[1] and case.state not in FINAL_STATES:
         move(
@@ -359,13 +410,13 @@ def cancel_script(
     return view_of(case)
 
 
-def _taken(script: Script, answers: Mapping[str, str]) -> dict[str, str]:
+def _taken(script: Script, answers: Mapping[str, str], facts: CaseFacts) -> dict[str, str]:
     """The answers on the path the script finished along (Back may have left others behind)."""
     answered = [step.id for step in script.steps if step.id in answers]
     if not answered:
         return {}
     last = max(answered, key=script.index)
-    on_path = set(path_to(script, last, answers))
+    on_path = set(path_to(script, last, answers, facts=facts))
     return {step: answer for step, answer in answers.items() if step in on_path}
 
 
@@ -580,6 +631,7 @@ def _record_complaint(
         details=values.get("details", ""),
         answer_given=values.get("answer_given") or None,
         escalate=values.get("escalation") == "escalate",
+        callback_number=values.get("callback_number") or None,
         now=at,
     )
 

@@ -219,6 +219,21 @@ def _contains(said: str, value: str) -> bool:
     return False
 
 
+def answerable_knowledge(session: Session, customer_id: int) -> tuple[KnowledgeItem, ...]:
+    """The questions the record can check an answer to (it holds a date of birth, a street, an order):
+    asking any other could never pass. Says which, never what the record holds."""
+    customer = session.get(Customer, customer_id)
+    if customer is None:
+        return ()
+    ordered = session.scalar(select(Order.id).where(Order.customer_id == customer_id).limit(1))
+    held = {
+        KnowledgeItem.BIRTH_DATE: customer.birth_date is not None,
+        KnowledgeItem.ADDRESS: bool(customer.street),
+        KnowledgeItem.RECENT_ORDER: ordered is not None,
+    }
+    return tuple(item for item in KnowledgeItem if held[item])
+
+
 def knowledge_matches(session: Session, customer_id: int, item: KnowledgeItem, said: str) -> bool:
     """Whether what the caller said matches the record, compared here so the agent never sees the data.
 

@@ -38,6 +38,9 @@ from desk_app.storage.models import (
     CaseState,
     Complaint,
     ComplaintCategory,
+    Customer,
+    CustomerState,
+    Phone,
     ReportChannel,
     SuspiciousReport,
     table_of,
@@ -105,6 +108,10 @@ class ComplaintRow:
     answer_given: str | None
     recorded_at: dt.datetime
     recorded_by_id: int
+    # E.164; None: a supervisor calls the registered number (or, answered on the call, no one).
+    callback_number: str | None = None
+    # The customer the case is about; None: a caller who is no customer.
+    customer_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -217,6 +224,7 @@ def record_complaint(
     details: str,
     answer_given: str | None,
     escalate: bool,
+    callback_number: str | None = None,
     now: dt.datetime | None = None,
 ) -> CaseView:
     """Record the complaint of a RECEIVED or IN_PROGRESS complaint case and move the case on.
@@ -224,8 +232,10 @@ def record_complaint(
     Answered on the call (`answer_given`, not `escalate`): the case is COMPLETED. Escalated: it stays
     IN_PROGRESS, assigned to no one and flagged in `details["escalated"]` until a supervisor answers it
     with `answer_complaint`; an interim answer given with an escalation is kept. One of the two is
-    required. Raises `IllegalTransition` (wrong kind, closed case), `AlreadyRecorded`,
-    `InvalidRegisterEntry` and the `load_agent` errors; nothing is written then.
+    required. `callback_number` (any usual form, stored in E.164) is where the supervisor calls back;
+    an escalated complaint needs one unless the case's customer has a registered number. Raises
+    `IllegalTransition` (wrong kind, closed case), `AlreadyRecorded`, `InvalidRegisterEntry` and the
+    `load_agent` errors; nothing is written then.
     """
     case = _case_of_kind(session, case_id, CaseKind.COMPLAINT)
     # Checked before the state, so a second recording of a completed case says what really happened.
@@ -240,6 +250,7 @@ def record_complaint(
     text = _text("details", details, required=True, limit=TEXT_MAX)
     assert text is not None  # required
     answer = _text("answer_given", answer_given, required=not escalate, limit=TEXT_MAX)
+    callback = _callback_number(session, case, callback_number, escalate=escalate)
     at = utc_now(now)
     _to_work(session, case, agent_id, at)
     complaint = Complaint(
@@ -248,6 +259,7 @@ def record_complaint(
         details=text,
         escalated=False,
         answer_given=answer,
+        callback_number=callback,
         recorded_at=at,
         recorded_by_id=agent_id,
     )
@@ -266,6 +278,33 @@ def record_complaint(
         move(session, case, S.COMPLETED, agent_id=agent_id, now=at)
     session.flush()
     return view_of(case)
+
+
+def _callback_number(session: Session, case: Case, number: str | None, *, escalate: bool) -> str | None:
+    """`number` in E.164; required for an escalation when there is no registered number to call."""
+    raw = _text("callback_number", number, required=False, limit=RAW_NUMBER_MAX)
+    if raw is not None:
+        try:
+            return normalise(raw).e164
+        except InvalidPhoneNumber as error:
+            raise InvalidRegisterEntry("callback_number", f"not a valid phone number ({error})") from None
+    if escalate and not _has_registered_number(session, case):
+        raise InvalidRegisterEntry(
+            "callback_number", "is required: the caller has no registered number a supervisor could call"
+        )
+    return None
+
+
+def _has_registered_number(session: Session, case: Case) -> bool:
+    if case.customer_id is None:
+        return False
+    statement = (
+        select(Phone.id)
+        .join(Customer, Customer.id == Phone.customer_id)
+        .where(Customer.id == case.customer_id, Customer.state != CustomerState.ERASED)
+        .limit(1)
+    )
+    return session.scalar(statement) is not None
 
 
 def escalate(
@@ -430,7 +469,9 @@ def _report_row(report: SuspiciousReport, case_no: str) -> ReportRow:
     )
 
 
-def _complaint_row(complaint: Complaint, case_no: str, state: CaseState) -> ComplaintRow:
+def _complaint_row(
+    complaint: Complaint, case_no: str, state: CaseState, customer_id: int | None
+) -> ComplaintRow:
     return ComplaintRow(
         complaint_id=complaint.id,
         case_id=complaint.case_id,
@@ -444,6 +485,8 @@ def _complaint_row(complaint: Complaint, case_no: str, state: CaseState) -> Comp
         answer_given=complaint.answer_given,
         recorded_at=complaint.recorded_at,
         recorded_by_id=complaint.recorded_by_id,
+        callback_number=complaint.callback_number,
+        customer_id=customer_id,
     )
 
 
@@ -566,19 +609,19 @@ def search_complaints(
     if after_id is not None:
         conditions.append(Complaint.id < after_id)
     statement = (
-        select(Complaint, Case.case_no, Case.state)
+        select(Complaint, Case.case_no, Case.state, Case.customer_id)
         .join(Case, Case.id == Complaint.case_id)
         .where(*conditions)
         .order_by(Complaint.id.desc())
         .limit(_page(limit))
     )
-    return tuple(_complaint_row(row, case_no, state) for row, case_no, state in session.execute(statement))
+    return tuple(_complaint_row(*row) for row in session.execute(statement))
 
 
 def complaint_of(session: Session, case_id: int) -> ComplaintRow | None:
     """The complaint recorded in a case, or None."""
     statement = (
-        select(Complaint, Case.case_no, Case.state)
+        select(Complaint, Case.case_no, Case.state, Case.customer_id)
         .join(Case, Case.id == Complaint.case_id)
         .where(Complaint.case_id == case_id)
     )

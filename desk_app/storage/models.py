@@ -507,6 +507,9 @@ class Complaint(Base):
     escalated_to_id: Mapped[int | None] = mapped_column(ForeignKey("agents.id"))
     escalated_at: Mapped[dt.datetime | None]
     answer_given: Mapped[str | None] = mapped_column(Text)
+    # E.164: where a supervisor calls back about an escalated complaint when the caller has no registered
+    # number (or asked for another one); None: the registered number (migration 0010).
+    callback_number: Mapped[str | None] = mapped_column(String(20))
     recorded_at: Mapped[dt.datetime]
     recorded_by_id: Mapped[int] = mapped_column(ForeignKey("agents.id"))
 

@@ -862,7 +862,12 @@
         <translation>回答期限</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+5"/>
+        <source>Case notes</source>
+        <translation>ケースのメモ</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>No case open. Start one with New inquiry (Ctrl+N).</source>
         <translation>開いている案件はありません。新規問い合わせ (Ctrl+N) で開始します。</translation>
     </message>
@@ -872,7 +877,7 @@
         <translation>下書き未保存</translation>
     </message>
     <message>
-        <location line="+119"/>
+        <location line="+129"/>
         <source>customer %1</source>
         <translation>顧客 %1</translation>
     </message>
@@ -897,7 +902,17 @@
         <translation>（延長済み）</translation>
     </message>
     <message>
-        <location line="+113"/>
+        <location line="+6"/>
+        <source>Call back on: %1</source>
+        <translation>折り返し先: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Note: %1</source>
+        <translation>メモ: %1</translation>
+    </message>
+    <message>
+        <location line="+115"/>
         <source>The record was changed at another desk. Your entries are kept: check them against the record and press Next again.</source>
         <translation>他の席で記録が変更されました。入力内容は残っています。記録と照らし合わせてから、もう一度「次へ」を押してください。</translation>
     </message>
@@ -1007,7 +1022,12 @@
         <translation>トークスクリプト終了（%1 v%2）</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+7"/>
+        <source> — Note: %1</source>
+        <translation> — メモ: %1</translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>Case timeline</source>
         <translation>案件の経過</translation>
     </message>
@@ -1015,7 +1035,7 @@
 <context>
     <name>ComplaintRegister</name>
     <message>
-        <location filename="../../ui/complaint_register.py" line="+74"/>
+        <location filename="../../ui/complaint_register.py" line="+75"/>
         <location line="+49"/>
         <source>Category</source>
         <translation>分類</translation>
@@ -1116,6 +1136,11 @@
     </message>
     <message>
         <location line="+2"/>
+        <source>Call back on</source>
+        <translation>折り返し先</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Case state</source>
         <translation>案件の状態</translation>
     </message>
@@ -1125,7 +1150,12 @@
         <translation>苦情</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+14"/>
+        <source>Registered number</source>
+        <translation>登録の電話番号</translation>
+    </message>
+    <message>
+        <location line="+23"/>
         <source>Searching…</source>
         <translation>検索中…</translation>
     </message>
@@ -2044,7 +2074,7 @@ A call from a customer&apos;s number opens their record here; otherwise find the
         <translation>書類は受理されませんでした。</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+30"/>
         <source>Identity check result</source>
         <translation>本人確認の結果</translation>
     </message>
@@ -2064,7 +2094,7 @@ A call from a customer&apos;s number opens their record here; otherwise find the
         <translation>本人確認を記録</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+22"/>
         <source>(no number: this method cannot be used)</source>
         <translation>（番号なし: この方法は使えません）</translation>
     </message>
@@ -2079,7 +2109,7 @@ A call from a customer&apos;s number opens their record here; otherwise find the
         <translation>質問した項目</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Date of birth</source>
         <translation>生年月日</translation>
     </message>
@@ -2094,7 +2124,7 @@ A call from a customer&apos;s number opens their record here; otherwise find the
         <translation>最近の注文番号</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>What the caller answered</source>
         <translation>お客様の回答</translation>
     </message>
@@ -2164,7 +2194,12 @@ A call from a customer&apos;s number opens their record here; otherwise find the
         <translation>書類の種類(&amp;T):</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+33"/>
+        <source>The record holds nothing to ask the caller about: use another method.</source>
+        <translation>記録に質問できる項目がありません。別の方法で確認してください。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Type what the caller answered.</source>
         <translation>お客様の回答を入力してください。</translation>
     </message>
@@ -3526,7 +3561,7 @@ Only after you have verified the caller&apos;s identity for this call. The revea
 <context>
     <name>ScriptWizard</name>
     <message>
-        <location filename="../../ui/script_wizard.py" line="+79"/>
+        <location filename="../../ui/script_wizard.py" line="+91"/>
         <source>Progress</source>
         <translation>進捗</translation>
     </message>
@@ -3878,12 +3913,17 @@ Only after you have verified the caller&apos;s identity for this call. The revea
 <context>
     <name>StepPage</name>
     <message>
-        <location filename="../../ui/script_step_page.py" line="+79"/>
+        <location filename="../../ui/script_step_page.py" line="+91"/>
+        <source>Address of the postal code</source>
+        <translation>郵便番号の住所</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Problem with the answer</source>
         <translation>回答の問題</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+27"/>
         <source>Note</source>
         <translation>メモ</translation>
     </message>
@@ -3893,12 +3933,17 @@ Only after you have verified the caller&apos;s identity for this call. The revea
         <translation>回答</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+24"/>
         <source>(this step is carried out by case work)</source>
         <translation>（このステップは案件処理で行います）</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+39"/>
+        <source>%1 is %2: check the address</source>
+        <translation>%1 は %2 です。住所を確認してください</translation>
+    </message>
+    <message>
+        <location line="+33"/>
         <source>Not accepted: %1</source>
         <translation>受け付けできません: %1</translation>
     </message>

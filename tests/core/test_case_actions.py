@@ -177,8 +177,13 @@ class Desk:
     def correction_in_progress(self) -> int:
         case_id = self.start("correction")
         self.verify(case_id)
-        answers = {"verify_identity": "callback", "target": "other", "other_details": "x", "read_back": "yes"}
-        self.act(case_id, "correction", "apply_correction", answers, changes={})
+        answers = {
+            "verify_identity": "callback",
+            "target": "other",
+            "other_details": "x",
+            "other_read_back": "yes",
+        }
+        self.act(case_id, "correction", "pass_on", answers, changes={})
         self.finish(case_id, "correction", {**answers, "notes": ""})
         return case_id
 
@@ -208,9 +213,14 @@ class Desk:
 
     def complaint_escalated(self) -> int:
         case_id = self.start("complaint", customer=False)
-        answers = {"category": "other", "details": "x", "escalation": "escalate"}
+        answers = {
+            "category": "other",
+            "details": "x",
+            "escalation": "escalate",
+            "callback_number": "+819012345678",
+            "callback_read_back": "yes",
+        }
         self.act(case_id, "complaint", "escalate", answers)
-        answers["answer_given"] = "折り返します"
         self.act(case_id, "complaint", "record_complaint", answers)
         self.finish(case_id, "complaint", {**answers, "notes": ""})
         return case_id

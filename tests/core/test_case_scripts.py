@@ -320,6 +320,22 @@ def test_disclosure_fee_requested_then_received_then_completed(
     assert moves[-2:] == [("fee_received", "in_progress"), ("in_progress", "completed")]
 
 
+def test_the_identity_step_is_offered_only_questions_the_record_can_check(
+    sessions: sessionmaker[Session], agents: dict[str, int], customer: int, add_customer: Callable[..., int]
+) -> None:
+    agent = agents["agent"]
+    full = _start(sessions, "disclosure", agent, customer)
+    # add_customer's customer has a street but no date of birth and no orders.
+    sparse = _start(sessions, "disclosure", agent, add_customer(name="佐藤 一郎"))
+    with sessions() as session:
+        assert case_context(session, full, agent_id=agent).knowledge_items == (
+            KnowledgeItem.BIRTH_DATE,
+            KnowledgeItem.ADDRESS,
+            KnowledgeItem.RECENT_ORDER,
+        )
+        assert case_context(session, sparse, agent_id=agent).knowledge_items == (KnowledgeItem.ADDRESS,)
+
+
 def test_provision_disclosure_fee_waived_by_letter_then_completed(
     sessions: sessionmaker[Session], agents: dict[str, int], customer: int
 ) -> None:
@@ -472,14 +488,14 @@ def test_correction_of_something_else_is_passed_on_and_stays_open(
         "verify_identity": "caller_id_and_knowledge",
         "target": "other",
         "other_details": "勤務先の電話番号が古い",
-        "read_back": "yes",
+        "other_read_back": "yes",
     }
     assert correction_proposal(answer_values(SCRIPTS["correction"], answers)) == {}
     _act(
         sessions,
         case_id,
         "correction",
-        "apply_correction",
+        "pass_on",
         answers,
         agent,
         {"changes": {}, "expected_row_version": None},
@@ -637,9 +653,10 @@ def test_complaint_escalated_then_answered_by_a_supervisor(
         "category": "leak_or_misuse",
         "details": _ask("complaint", "details", "  知らない会社からDMが届いた  "),
         "escalation": "escalate",
+        "callback_to": "registered",
     }
     _act(sessions, case_id, "complaint", "escalate", answers, agent, {"note": "call back tomorrow"})
-    answers["answer_given"] = "責任者から折り返します"
+    # Escalated, the complaint is recorded without an answer: the supervisor gives it.
     _act(sessions, case_id, "complaint", "record_complaint", answers, agent)
     _finish(sessions, case_id, "complaint", {**answers, "notes": ""}, agent)
 
@@ -652,7 +669,12 @@ def test_complaint_escalated_then_answered_by_a_supervisor(
         "知らない会社からDMが届いた",
         True,
     )
-    assert complaint.answer_given == "責任者から折り返します"
+    # The supervisor calls the registered number.
+    assert (complaint.answer_given, complaint.callback_number, complaint.customer_id) == (
+        None,
+        None,
+        customer,
+    )
     assert _events(sessions, case_id, "escalation_promised") == [{"note": "call back tomorrow"}]
     assert view.state is S.IN_PROGRESS
     assert CaseAction.ANSWER_COMPLAINT not in available_actions(view, agent_id=agent, role=AgentRole.AGENT)
@@ -675,6 +697,121 @@ def test_complaint_escalated_then_answered_by_a_supervisor(
         answered = registers.complaint_of(session, case_id)
     assert answered is not None
     assert answered.answer_given == "謝罪し、発送を停止しました"
+
+
+def test_an_escalated_complaint_from_no_customer_records_the_number_to_call_back(
+    sessions: sessionmaker[Session], agents: dict[str, int]
+) -> None:
+    agent = agents["agent"]
+    case_id = _start(sessions, "complaint", agent, None)
+    with sessions() as session:
+        context = case_context(session, case_id, agent_id=agent)
+    assert (context.facts.customer, context.facts.registered_number) == (False, False)
+    answers = {
+        "category": "unwanted_mailings",
+        "details": "家族宛てのDMが止まらない",
+        "escalation": "escalate",
+        "callback_number": _ask("complaint", "callback_number", "０９０－３３３３－４４４４"),
+        "callback_read_back": "yes",
+    }
+    _act(sessions, case_id, "complaint", "escalate", answers, agent)
+    _act(sessions, case_id, "complaint", "record_complaint", answers, agent)
+    _finish(sessions, case_id, "complaint", {**answers, "notes": "夕方以降の連絡を希望"}, agent)
+    with sessions() as session:
+        complaint = registers.complaint_of(session, case_id)
+        context = case_context(session, case_id, agent_id=agent)
+    assert complaint is not None
+    assert (complaint.escalated, complaint.answer_given, complaint.callback_number) == (
+        True,
+        None,
+        "+819033334444",
+    )
+    # The case tab shows where to call back and the agent's note.
+    assert context.callback_number == "090-3333-4444"
+    assert context.notes == ("夕方以降の連絡を希望",)
+    assert _state(sessions, case_id) is S.IN_PROGRESS
+
+
+def test_an_escalated_complaint_without_a_number_to_call_is_refused(
+    sessions: sessionmaker[Session], agents: dict[str, int]
+) -> None:
+    agent = agents["agent"]
+    case_id = _start(sessions, "complaint", agent, None)
+    answers = {"category": "other", "details": "内容", "escalation": "escalate", "callback_number": ""}
+    with sessions.begin() as session, pytest.raises(registers.InvalidRegisterEntry) as refused:
+        run_action(
+            session,
+            case_id,
+            script=SCRIPTS["complaint"],
+            step_id="record_complaint",
+            answers=answers,
+            inputs={},
+            agent_id=agent,
+            now=NOW,
+        )
+    assert refused.value.field == "callback_number"
+    assert "no registered number" in refused.value.problem
+    answers["callback_number"] = "03-1234"
+    with sessions.begin() as session, pytest.raises(registers.InvalidRegisterEntry) as refused:
+        run_action(
+            session,
+            case_id,
+            script=SCRIPTS["complaint"],
+            step_id="record_complaint",
+            answers=answers,
+            inputs={},
+            agent_id=agent,
+            now=NOW,
+        )
+    assert refused.value.field == "callback_number"
+    assert refused.value.problem.startswith("not a valid phone number")
+    with sessions() as session:
+        assert registers.complaint_of(session, case_id) is None
+
+
+def test_an_answer_left_on_another_branch_is_not_recorded(
+    sessions: sessionmaker[Session], agents: dict[str, int], customer: int
+) -> None:
+    """The agent chose "answered", typed an answer, went Back and escalated: no answer is recorded."""
+    agent = agents["agent"]
+    case_id = _start(sessions, "complaint", agent, customer)
+    answers = {
+        "category": "other",
+        "details": "内容",
+        "escalation": "escalate",
+        "answer_given": "その場でお答えしかけた内容",
+        "callback_to": "registered",
+    }
+    _act(sessions, case_id, "complaint", "escalate", answers, agent)
+    _act(sessions, case_id, "complaint", "record_complaint", answers, agent)
+    with sessions() as session:
+        complaint = registers.complaint_of(session, case_id)
+    assert complaint is not None
+    assert (complaint.escalated, complaint.answer_given) == (True, None)
+
+
+def test_notes_from_the_last_step_are_kept_on_the_case_and_in_its_log(
+    sessions: sessionmaker[Session], agents: dict[str, int], customer: int, call: int
+) -> None:
+    agent = agents["agent"]
+    case_id = _start(sessions, "suspension", agent, customer, call)
+    assert _verify(sessions, case_id, agent)
+    answers = {"verify_identity": "caller_id_and_knowledge", "mailings": "all", "stop_from": ""}
+    _act(sessions, case_id, "suspension", "stop_mailings", answers, agent)
+    _finish(sessions, case_id, "suspension", {**answers, "notes": "  年末まで不在とのこと\n  "}, agent)
+    (finished,) = _events(sessions, case_id, "script_finished")
+    assert finished["notes"] == ["年末まで不在とのこと"]
+    with sessions() as session:
+        assert case_context(session, case_id, agent_id=agent).notes == ("年末まで不在とのこと",)
+    # A blank note is no note.
+    other = _start(sessions, "suspension", agent, customer, call)
+    assert _verify(sessions, other, agent)
+    _act(sessions, other, "suspension", "stop_mailings", dict(answers), agent)
+    _finish(sessions, other, "suspension", {**answers, "notes": "   "}, agent)
+    (finished,) = _events(sessions, other, "script_finished")
+    assert "notes" not in finished
+    with sessions() as session:
+        assert case_context(session, other, agent_id=agent).notes == ()
 
 
 def test_complaint_answered_on_the_call_completes(
@@ -741,7 +878,7 @@ _ACTIONS: list[tuple[str, str, dict[str, str], dict[str, Any]]] = [
         {"target": "address"},
         {"changes": {"city": "港区"}, "expected_row_version": 1},
     ),
-    ("correction", "apply_correction", {"target": "other", "other_details": "x"}, {"changes": {}}),
+    ("correction", "pass_on", {"target": "other", "other_details": "x"}, {"changes": {}}),
     ("suspension", "stop_mailings", {"mailings": "all"}, {}),
     ("deletion", "propose_erasure", {"consequence": "proceed", "confirm_consequence": "yes"}, {}),
 ]
@@ -981,9 +1118,9 @@ def test_finish_records_only_the_answers_on_the_path_taken(
         "new_postal_code": "2310023",
         "target": "other",
         "other_details": "勤務先",
-        "read_back": "yes",
+        "other_read_back": "yes",
     }
-    _act(sessions, case_id, "correction", "apply_correction", answers, agent, {"changes": {}})
+    _act(sessions, case_id, "correction", "pass_on", answers, agent, {"changes": {}})
     answers["notes"] = "n"
     _finish(sessions, case_id, "correction", answers, agent)
     (finished,) = _events(sessions, case_id, "script_finished")

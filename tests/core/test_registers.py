@@ -48,6 +48,7 @@ RECEIVED_AT = dt.datetime(2026, 11, 20, 1, 30, tzinfo=dt.UTC)
 # 00:30 on 21 November in Japan, while it is still the 20th in UTC.
 NOW = dt.datetime(2026, 11, 20, 15, 30, tzinfo=dt.UTC)
 TODAY_IN_JAPAN = dt.date(2026, 11, 21)
+CALLBACK = "０９０－５５５５－６６６６"
 
 
 @pytest.fixture
@@ -97,6 +98,8 @@ def _complaint(
             details=details,
             answer_given=answer,
             escalate=escalate_it,
+            # The callers are no customers: an escalation needs a number to call them back on.
+            callback_number=CALLBACK if escalate_it else None,
             now=NOW,
         )
     return case_id
@@ -194,6 +197,7 @@ def test_an_escalated_complaint_stays_open_unassigned_and_flagged_for_supervisor
             NOW,
             None,
         )
+        assert (row.callback_number, row.customer_id) == ("+819055556666", None)
     events = _events(sessions, case_id)
     assert [kind for kind, _ in events] == ["opened", "state_changed", "complaint_recorded", "escalated"]
     assert dict(events)["escalated"]["assigned_to"] == {"before": agents["agent"], "after": None}
@@ -219,6 +223,65 @@ def test_a_complaint_is_either_answered_or_escalated(
     assert _counts(sessions) == before
     with sessions() as session:
         assert get_case(session, case_id).state is S.RECEIVED
+
+
+def test_an_escalation_needs_a_number_to_call_back_unless_one_is_registered(
+    sessions: sessionmaker[Session], agents: dict[str, int], add_customer: Any
+) -> None:
+    def record(case_id: int, number: str | None) -> None:
+        with sessions.begin() as session:
+            record_complaint(
+                session,
+                case_id,
+                agent_id=agents["agent"],
+                category=C.OTHER,
+                details="内容",
+                answer_given=None,
+                escalate=True,
+                callback_number=number,
+                now=NOW,
+            )
+
+    case_id = _open(sessions, agents, K.COMPLAINT)
+    before = _counts(sessions)
+    for number, problem in (
+        (None, "is required: the caller has no registered number a supervisor could call"),
+        ("  ", "is required: the caller has no registered number a supervisor could call"),
+        ("03-1234", "not a valid phone number"),
+        ("お昼頃", "not a valid phone number"),
+    ):
+        with pytest.raises(InvalidRegisterEntry) as raised:
+            record(case_id, number)
+        assert raised.value.field == "callback_number"
+        assert raised.value.problem.startswith(problem)
+        assert _counts(sessions) == before
+    # A customer with a registered number is called there; a number they give instead is kept.
+    customer = add_customer(phones=(("home", "03-1234-5678"),))
+    unreachable = add_customer(phones=())
+    with sessions.begin() as session:
+        registered, elsewhere, no_number = (
+            open_case(
+                session,
+                kind=K.COMPLAINT,
+                customer_id=customer_id,
+                agent_id=agents["agent"],
+                received_at=RECEIVED_AT,
+                target_days=14,
+                now=RECEIVED_AT,
+            ).case_id
+            for customer_id in (customer, customer, unreachable)
+        )
+    with pytest.raises(InvalidRegisterEntry, match="callback_number: is required"):
+        record(no_number, None)
+    record(registered, None)
+    record(elsewhere, "090-5555-6666")
+    with sessions() as session:
+        assert [
+            (row.case_id, row.callback_number, row.customer_id) for row in search_complaints(session)
+        ] == [
+            (elsewhere, "+819055556666", customer),
+            (registered, None, customer),
+        ]
 
 
 @pytest.mark.parametrize(

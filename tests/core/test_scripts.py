@@ -13,24 +13,29 @@ from desk_app.scripts.loader import ScriptError, load_script, load_scripts
 from desk_app.scripts.model import (
     Action,
     Ask,
+    CaseFacts,
     Choose,
     Confirm,
     InputType,
     LocalText,
+    Note,
     Operation,
     Script,
     StepKind,
     VerifyIdentity,
 )
 from desk_app.scripts.progress import (
+    FactsMissing,
     Position,
     ProgressError,
     ScriptDraft,
     next_step,
+    path_to,
     position,
     previous_step,
+    values_on_path,
 )
-from desk_app.scripts.render import local_text, talk_text
+from desk_app.scripts.render import local_text, read_back, talk_text
 from desk_app.storage.models import CaseKind
 
 SCRIPTS_DIR = Path(__file__).resolve().parents[2] / "resources" / "scripts"
@@ -171,8 +176,174 @@ def test_complaint_records_category_details_escalation_and_answer(scripts: dict[
     complaint = scripts["complaint"]
     for step_id in ("category", "details", "escalation", "answer_given"):
         complaint.step(step_id)
-    assert next_step(complaint, "escalation", "escalate") == "escalate"
     assert next_step(complaint, "escalation", "answered") == "answer_given"
+    assert next_step(complaint, "answer_given") == "record_complaint"
+
+
+CUSTOMER_WITH_NUMBER = CaseFacts(customer=True, registered_number=True)
+CUSTOMER_WITHOUT_NUMBER = CaseFacts(customer=True, registered_number=False)
+NO_CUSTOMER = CaseFacts(customer=False, registered_number=False)
+ALL_FACTS = (CUSTOMER_WITH_NUMBER, CUSTOMER_WITHOUT_NUMBER, NO_CUSTOMER)
+
+
+def test_an_escalated_complaint_asks_for_no_answer(scripts: dict[str, Script]) -> None:
+    complaint = scripts["complaint"]
+    escalated = {"category": "other", "escalation": "escalate", "callback_to": "registered"}
+    path = path_to(complaint, "notes", escalated, facts=CUSTOMER_WITH_NUMBER)
+    assert path[path.index("escalation") :] == [
+        "escalation",
+        "callback_to",
+        "escalate",
+        "record_complaint",
+        "closing",
+        "notes",
+    ]
+    assert "ご登録のお電話番号" in complaint.step("callback_to").text.ja
+
+
+@pytest.mark.parametrize("facts", [CUSTOMER_WITHOUT_NUMBER, NO_CUSTOMER])
+def test_a_caller_without_a_registered_number_is_asked_for_one(
+    scripts: dict[str, Script], facts: CaseFacts
+) -> None:
+    complaint = scripts["complaint"]
+    assert next_step(complaint, "escalation", "escalate", facts=facts) == "callback_number"
+    path = path_to(complaint, "notes", {"category": "other", "escalation": "escalate"}, facts=facts)
+    assert path[path.index("escalation") :] == [
+        "escalation",
+        "callback_number",
+        "callback_read_back",
+        "escalate",
+        "record_complaint",
+        "closing",
+        "notes",
+    ]
+    ask = complaint.step("callback_number").detail
+    assert isinstance(ask, Ask)
+    assert (ask.field, ask.input, ask.required) == ("callback_number", InputType.PHONE, True)
+    # Back from the number goes to the choice that escalated, not to a question never asked.
+    escalated = {"category": "other", "escalation": "escalate"}
+    assert previous_step(complaint, "callback_number", escalated, facts=facts) == "escalation"
+
+
+def test_a_customer_may_ask_to_be_called_at_another_number(scripts: dict[str, Script]) -> None:
+    complaint = scripts["complaint"]
+    answers = {"category": "other", "escalation": "escalate", "callback_to": "other"}
+    assert next_step(complaint, "callback_to", "other", facts=CUSTOMER_WITH_NUMBER) == "callback_number"
+    assert "callback_read_back" in path_to(complaint, "notes", answers, facts=CUSTOMER_WITH_NUMBER)
+
+
+def test_a_step_for_some_cases_is_never_guessed_without_the_facts(scripts: dict[str, Script]) -> None:
+    complaint = scripts["complaint"]
+    with pytest.raises(FactsMissing, match="'callback_to' is shown only when registered_number"):
+        next_step(complaint, "escalation", "escalate")
+    with pytest.raises(FactsMissing):
+        path_to(complaint, "notes", {"category": "other", "escalation": "escalate"})
+    # The branch that meets no such step needs none.
+    assert next_step(complaint, "escalation", "answered") == "answer_given"
+
+
+def _walks(script: Script, facts: CaseFacts) -> list[list[str]]:
+    """Every way through `script` for a case with `facts`: each choice's every option."""
+    finished: list[list[str]] = []
+    pending: list[tuple[list[str], dict[str, str]]] = [([script.steps[0].id], {})]
+    while pending:
+        path, answers = pending.pop()
+        step = script.step(path[-1])
+        choices = [o.value for o in step.detail.options] if isinstance(step.detail, Choose) else [None]
+        for choice in choices:
+            chosen = {**answers, step.id: choice} if choice is not None else answers
+            following = next_step(script, step.id, choice, facts=facts)
+            if following is None:
+                finished.append(path)
+            else:
+                pending.append(([*path, following], chosen))
+    return finished
+
+
+def _answer_names(script: Script, path: list[str]) -> set[str]:
+    names = set()
+    for step_id in path:
+        detail = script.step(step_id).detail
+        if isinstance(detail, Ask):
+            names.add(detail.field)
+        elif isinstance(detail, Choose):
+            names.add(step_id)
+    return names
+
+
+def test_every_way_through_every_script_asks_only_what_can_be_answered(scripts: dict[str, Script]) -> None:
+    """Each branch, for a caller on file with a number, without one, and for no customer at all."""
+    for script in scripts.values():
+        for facts in ALL_FACTS:
+            walks = _walks(script, facts)
+            assert walks, script.id
+            for path in walks:
+                where = f"{script.id} for {facts}: {' > '.join(path)}"
+                steps = [script.step(step_id) for step_id in path]
+                # Every way ends with the note, so nothing the agent wants to add is lost.
+                assert isinstance(steps[-1].detail, Note), where
+                for number, step in enumerate(steps):
+                    # A read-back has something to read back on every way that reaches it.
+                    if isinstance(step.detail, Confirm) and step.detail.shows:
+                        asked = _answer_names(script, path[:number])
+                        assert {shown.field for shown in step.detail.shows} & asked, where
+                    # Nobody is asked to confirm a registered number there is not.
+                    if step.kind is not StepKind.VERIFY_IDENTITY and not facts.registered_number:
+                        assert "ご登録のお電話番号" not in step.text.ja, where
+                if script.id == "complaint" and "escalate" in path:
+                    assert "answer_given" not in path, where
+                    if not facts.registered_number:
+                        assert "callback_number" in path, where
+
+
+def test_the_correction_read_back_shows_the_new_values_in_words(scripts: dict[str, Script]) -> None:
+    correction = scripts["correction"]
+    answers = {
+        "target": "phone",
+        "new_phone": "+819012345678",
+        # Left behind when the agent went Back from the address: not read back.
+        "new_postal_code": "5300012",
+    }
+    values = values_on_path(correction, "read_back", answers)
+    assert values == {"target": "phone", "new_phone": "+819012345678"}
+    step = correction.step("read_back")
+    assert read_back(correction, step, values, COMPANY, "ja") == (("お電話番号", "090-1234-5678"),)
+    address = values_on_path(
+        correction,
+        "read_back",
+        {"target": "address", "new_postal_code": "5300012", "new_address": "大阪府大阪市北区芝田2-4-6"},
+    )
+    assert read_back(correction, step, address, COMPANY, "en") == (
+        ("Postal code", "〒530-0012"),
+        ("Address", "大阪府大阪市北区芝田2-4-6"),
+    )
+    assert correction.step("new_address").detail == Ask(
+        field="new_address",
+        input=InputType.TEXT,
+        required=True,
+        max_length=200,
+        from_postal_code="new_postal_code",
+    )
+
+
+def test_a_correction_passed_on_reads_back_the_request_and_promises_no_change_now(
+    scripts: dict[str, Script],
+) -> None:
+    correction = scripts["correction"]
+    path = path_to(correction, "notes", {"target": "other"})
+    assert path[path.index("target") :] == [
+        "target",
+        "other_details",
+        "other_read_back",
+        "pass_on",
+        "closing",
+        "notes",
+    ]
+    assert "read_back" not in path
+    assert "apply_correction" not in path
+    values = values_on_path(correction, "other_read_back", {"target": "other", "other_details": "旧姓の併記"})
+    shown = read_back(correction, correction.step("other_read_back"), values, COMPANY, "ja")
+    assert shown == (("ご依頼の内容", "旧姓の併記"),)
 
 
 BASE = """\
@@ -336,6 +507,39 @@ BROKEN = [
         'label = { ja = "続ける" }',
         STEP + "'decide': options[0].label.en is",
     ),
+    ('kind = "say"', 'kind = "say"\nwhen = "customer"', STEP + "'greeting': when cannot be set on the first"),
+    (
+        'kind = "action"',
+        'kind = "action"\nwhen = "rich"',
+        STEP + "'erase': when 'rich' is not one of: customer,",
+    ),
+    ('kind = "action"', 'kind = "action"\nwhen = "no_customer"', None),
+    (
+        'label = { ja = "保証とリコール", en = "Warranty and recall" }',
+        'label = { ja = "保証", en = "W" }\nshows = [{ field = "decide", label = { ja = "選", en = "C" } }]',
+        None,
+    ),
+    (
+        'label = { ja = "保証とリコール", en = "Warranty and recall" }',
+        'label = { ja = "保証", en = "W" }\nshows = [{ field = "phone", label = { ja = "電", en = "P" } }]',
+        STEP
+        + "'confirm_consequence': shows[0].field 'phone' is not an ask's field or a choose step's id before",
+    ),
+    (
+        'label = { ja = "保証とリコール", en = "Warranty and recall" }',
+        'label = { ja = "保証", en = "W" }\nshows = [{ field = "decide" }]',
+        STEP + "'confirm_consequence': shows[0].label is required",
+    ),
+    (
+        "max_length = 20",
+        'max_length = 20\nfrom_postal_code = "decide"',
+        STEP + "'phone': from_postal_code fills only a text or multiline answer",
+    ),
+    (
+        'input = "phone"\nrequired = true',
+        'input = "text"\nrequired = true\nfrom_postal_code = "decide"',
+        STEP + "'phone': from_postal_code 'decide' is not a postal_code answer asked before this step",
+    ),
 ]
 
 
@@ -352,6 +556,21 @@ def test_a_broken_script_is_refused_naming_file_step_and_field(
     with pytest.raises(ScriptError) as caught:
         load_script(path)
     assert str(caught.value).startswith(message)
+
+
+def test_a_read_back_that_a_branch_leaves_empty_is_refused(tmp_path: Path) -> None:
+    """The check walks every branch: the address branch would reach a read-back of the phone alone."""
+    text = (SCRIPTS_DIR / "correction.toml").read_text(encoding="utf-8")
+    start = text.index('    { field = "new_postal_code"')
+    end = text.index('    { field = "new_phone"')
+    path = tmp_path / "correction.toml"
+    path.write_text(text[:start] + text[end:], encoding="utf-8")
+    with pytest.raises(ScriptError) as caught:
+        load_script(path)
+    assert str(caught.value) == (
+        "correction.toml: step 'read_back': shows has nothing to show on the way greeting > request > "
+        "verify_identity > no_fee > target > new_postal_code > new_address > read_back"
+    )
 
 
 def test_a_script_without_steps_is_refused(tmp_path: Path) -> None:

@@ -224,6 +224,7 @@ def test_a_supervisor_answers_an_escalated_complaint(
             details="説明が不親切だった",
             answer_given=None,
             escalate=True,
+            callback_number="090-3333-4444",
             now=NOW,
         )
     agent = window_as("agent")

@@ -313,9 +313,14 @@ def test_correction_of_the_address_changes_the_record_with_before_and_after(
     wizard = start_inquiry(qtbot, main_window, 3)
     walk(qtbot, wizard, "verify_identity")
     verify_by_question(qtbot, wizard, 1, "大阪市北区 梅田１－２－３")  # the registered address
+    walk(qtbot, wizard, "target")
     choose(qtbot, wizard, 1)  # the address
     type_and_next(qtbot, wizard, "530-0012")
-    type_and_next(qtbot, wizard, "大阪府大阪市北区芝田2-4-6")
+    # The postal code has filled the address up to the town; the agent types the rest.
+    assert wizard.current_step == "new_address"
+    assert wizard.page.answer_field is not None
+    assert wizard.page.answer_field.text() == "大阪府大阪市北区芝田"
+    type_and_next(qtbot, wizard, "2-4-6")
     tick_and_next(qtbot, wizard)  # read back and confirmed
     walk(qtbot, wizard, "apply_correction")
     page = wizard.page
@@ -352,6 +357,48 @@ def test_correction_of_the_address_changes_the_record_with_before_and_after(
     assert line.endswith("Corrected: building (changed); postal_code: 5300001 → 5300012; street (changed)")
 
 
+@pytest.mark.parametrize(
+    ("option", "typed", "read_back"),
+    [
+        (1, ["〒530-0012", "2-4-6"], {"郵便番号": "〒530-0012", "ご住所": "大阪府大阪市北区芝田2-4-6"}),
+        (2, ["０９０－８８８８－７７７７"], {"お電話番号": "090-8888-7777"}),
+        (3, ["田中 治郎", "タナカ ジロウ"], {"お名前": "田中 治郎", "フリガナ": "タナカ ジロウ"}),
+    ],
+)
+def test_the_correction_read_back_step_shows_the_values_typed(
+    qtbot: QtBot,
+    main_window: MainWindow,
+    ring: Ring,
+    desk_db: DeskDatabase,
+    rich_record: RichRecord,
+    option: int,
+    typed: list[str],
+    read_back: dict[str, str],
+) -> None:
+    answer_call(qtbot, main_window, ring, desk_db.single_number)
+    wizard = start_inquiry(qtbot, main_window, 3)
+    walk(qtbot, wizard, "verify_identity")
+    verify_by_question(qtbot, wizard, 0, "1972-03-14")
+    walk(qtbot, wizard, "target")
+    choose(qtbot, wizard, option)
+    for text in typed:
+        type_and_next(qtbot, wizard, text)
+    assert wizard.current_step == "read_back"
+    # What the agent reads back is on the step that says to read it back, as the caller will hear it.
+    assert {label: shown.text() for label, shown in wizard.page.read_back.items()} == read_back
+    assert all(shown.isVisible() for shown in wizard.page.read_back.values())
+    # Back to the first answer and on again: only the branch taken is read back.
+    while wizard.current_step != "target":
+        before = wizard.current_step
+        key(qtbot, "B")  # Back
+        qtbot.waitUntil(lambda: wizard.current_step != before)  # noqa: B023 - waited for at once
+    choose(qtbot, wizard, 4)  # the e-mail address instead
+    type_and_next(qtbot, wizard, "jiro@example.jp")
+    assert {label: shown.text() for label, shown in wizard.page.read_back.items()} == {
+        "メールアドレス": "jiro@example.jp"
+    }
+
+
 def test_a_record_changed_at_another_desk_gives_a_conflict_and_keeps_the_agents_entries(
     qtbot: QtBot, main_window: MainWindow, ring: Ring, desk_db: DeskDatabase, rich_record: RichRecord
 ) -> None:
@@ -359,6 +406,7 @@ def test_a_record_changed_at_another_desk_gives_a_conflict_and_keeps_the_agents_
     wizard = start_inquiry(qtbot, main_window, 3)
     walk(qtbot, wizard, "verify_identity")
     verify_by_question(qtbot, wizard, 0, "1972-03-14")
+    walk(qtbot, wizard, "target")
     choose(qtbot, wizard, 3)  # the name
     type_and_next(qtbot, wizard, "田中 治郎")
     type_and_next(qtbot, wizard, "タナカ ジロウ")
@@ -532,6 +580,118 @@ def test_a_suspicious_call_report_is_registered_with_the_number_normalised(
         False,
         True,
     )
+
+
+def test_an_escalated_complaint_finishes_without_an_answer(
+    qtbot: QtBot, main_window: MainWindow, ring: Ring, desk_db: DeskDatabase, rich_record: RichRecord
+) -> None:
+    answer_call(qtbot, main_window, ring, desk_db.single_number)
+    wizard = start_inquiry(qtbot, main_window, 6)  # about 田中 次郎, who has a registered number
+    walk(qtbot, wizard, "category")
+    choose(qtbot, wizard, 3)  # suspected leak
+    type_and_next(qtbot, wizard, "知らない会社から電話があった。")
+    choose(qtbot, wizard, 1)  # escalate to a supervisor
+    assert wizard.current_step == "callback_to"
+    assert "ご登録のお電話番号" in wizard.talk_label.text()
+    choose(qtbot, wizard, 1)  # at the registered number
+    assert wizard.current_step == "escalate"
+    next_step(qtbot, wizard)
+    # Nobody asks for "the answer given": the supervisor gives it.
+    assert wizard.current_step == "record_complaint"
+    next_step(qtbot, wizard)
+    walk(qtbot, wizard, "notes")
+    finish(qtbot, main_window, wizard)
+
+    case = the_case(desk_db)
+    assert (case.kind, case.state) == (CaseKind.COMPLAINT, CaseState.IN_PROGRESS)
+    assert "answer_given" not in case.details["script_answers"]
+    with desk_db.factory() as session:
+        complaint = session.scalars(select(Complaint).where(Complaint.case_id == case.id)).one()
+    assert (complaint.escalated, complaint.answer_given, complaint.callback_number) == (True, None, None)
+
+
+def test_a_complaint_from_no_customer_asks_for_a_number_to_call_back_and_records_it(
+    qtbot: QtBot, main_window: MainWindow, ring: Ring, desk_db: DeskDatabase, supervisor_id: int
+) -> None:
+    answer_call(qtbot, main_window, ring, desk_db.unmatched_number)
+    wizard = start_inquiry(qtbot, main_window, 6, about_customer=False)
+    walk(qtbot, wizard, "category")
+    choose(qtbot, wizard, 1)  # unwanted catalogues
+    type_and_next(qtbot, wizard, "家族宛てのカタログが止まらない。")
+    choose(qtbot, wizard, 1)  # escalate to a supervisor
+    # No registered number to confirm: the caller is asked for one.
+    assert wizard.current_step == "callback_number"
+    assert "ご登録" not in wizard.talk_label.text()
+    page = wizard.page
+    qtbot.keyClicks(focused(), "03-1234")
+    qtbot.keyClick(focused(), Qt.Key.Key_Return, CTRL)
+    qtbot.waitUntil(lambda: page.error_label.text() != "")
+    assert page.error_label.text().startswith("Not accepted: not a phone number")
+    assert wizard.current_step == "callback_number"
+    assert page.answer_field is not None
+    page.answer_field.clear()
+    type_and_next(qtbot, wizard, "090-3333-4444")
+    assert wizard.current_step == "callback_read_back"
+    assert {label: shown.text() for label, shown in wizard.page.read_back.items()} == {
+        "ご連絡先": "090-3333-4444"
+    }
+    tick_and_next(qtbot, wizard)
+    assert wizard.current_step == "escalate"
+    next_step(qtbot, wizard)
+    assert wizard.current_step == "record_complaint"
+    next_step(qtbot, wizard)
+    walk(qtbot, wizard, "notes")
+    finish(qtbot, main_window, wizard)
+
+    case = the_case(desk_db)
+    assert (case.kind, case.state, case.customer_id) == (CaseKind.COMPLAINT, CaseState.IN_PROGRESS, None)
+    with desk_db.factory() as session:
+        complaint = session.scalars(select(Complaint).where(Complaint.case_id == case.id)).one()
+    assert (complaint.escalated, complaint.answer_given, complaint.callback_number) == (
+        True,
+        None,
+        "+819033334444",
+    )
+    # The supervisor who opens the case sees where to call back.
+    with qtbot.waitSignal(main_window.sign_in_finished, timeout=10_000):
+        main_window.sign_in(SUPERVISOR_LOGIN)
+    main_window.open_case(case.id)
+    notes = main_window.case_page.notes_label
+    qtbot.waitUntil(lambda: CaseAction.ANSWER_COMPLAINT in main_window.case_page.actions_bar.buttons)
+    qtbot.waitUntil(notes.isVisible, timeout=10_000)
+    assert notes.text() == "Call back on: 090-3333-4444"
+
+
+def test_a_note_from_the_last_step_is_shown_on_the_case_tab_and_in_the_timeline(
+    qtbot: QtBot, main_window: MainWindow, ring: Ring, desk_db: DeskDatabase
+) -> None:
+    answer_call(qtbot, main_window, ring, desk_db.unmatched_number)
+    wizard = start_inquiry(qtbot, main_window, 7, about_customer=False)
+    walk(qtbot, wizard, "channel")
+    choose(qtbot, wizard, 4)  # an e-mail
+    type_and_next(qtbot, wizard, "")
+    type_and_next(qtbot, wizard, "2026-11-20")
+    type_and_next(qtbot, wizard, "みらい通販 カスタマーセンター")
+    choose(qtbot, wizard, 1)  # neither paid nor disclosed
+    type_and_next(qtbot, wizard, "")
+    walk(qtbot, wizard, "record_report")
+    next_step(qtbot, wizard)
+    walk(qtbot, wizard, "notes")
+    finish(qtbot, main_window, wizard, note="同じ文面のメールを家族も受信")
+
+    page = main_window.case_page
+    qtbot.waitUntil(page.notes_label.isVisible, timeout=10_000)
+    assert page.notes_label.text() == "Note: 同じ文面のメールを家族も受信"
+    bar = page.actions_bar
+    qtbot.waitUntil(lambda: bar.timeline.count() > 0, timeout=10_000)
+    lines = [bar.timeline.item(row).text() for row in range(bar.timeline.count())]
+    [finished] = [line for line in lines if "Talk script finished" in line]
+    assert finished.endswith(
+        "Talk script finished (suspicious_report v1) — Note: 同じ文面のメールを家族も受信"
+    )
+    # The next case shows its own notes, not this one's.
+    main_window.case_page.close_case()
+    assert not page.notes_label.isVisible()
 
 
 # --- the rules around the requests ----------------------------------------------------------------------

@@ -50,6 +50,8 @@ def complaint(desk_db: DeskDatabase, category: ComplaintCategory, details: str, 
             details=details,
             answer_given=None if escalate else "お詫びしてご説明した",
             escalate=escalate,
+            # No customer: a supervisor calls back the number the caller gave.
+            callback_number="090-3333-4444" if escalate else None,
             now=NOW,
         )
     return case_id
@@ -144,11 +146,18 @@ def test_the_complaint_register_lists_newest_first_with_labels(
     assert complaint_cases(register) == [complaints["leak"], complaints["staff"], complaints["mailings"]]
     model = register.model
     staff = [model.index(1, column).data() for column in range(model.columnCount())]
-    assert staff[2:] == ["Staff conduct", "Yes", "Not yet", "In progress", "担当者の言葉遣い"]
+    assert staff[2:] == [
+        "Staff conduct",
+        "Yes",
+        "Not yet",
+        "090-3333-4444",  # where the supervisor calls back
+        "In progress",
+        "担当者の言葉遣い",
+    ]
     assert staff[1].startswith("2026-11-26 12:00")
-    assert model.index(1, 6).data(Qt.ItemDataRole.ToolTipRole) == "担当者の言葉遣い\n二度目の電話です"
-    mailings = [model.index(2, column).data() for column in range(2, 6)]
-    assert mailings == ["Unwanted catalogues, mail or contact", "No", "Yes", "Completed"]
+    assert model.index(1, 7).data(Qt.ItemDataRole.ToolTipRole) == "担当者の言葉遣い\n二度目の電話です"
+    mailings = [model.index(2, column).data() for column in range(2, 7)]
+    assert mailings == ["Unwanted catalogues, mail or contact", "No", "Yes", "", "Completed"]
     assert register.status.text() == "3 complaints"
 
 
