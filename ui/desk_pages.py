@@ -7,7 +7,6 @@ from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QApplication,
     QComboBox,
-    QGraphicsOpacityEffect,
     QLineEdit,
     QPlainTextEdit,
     QTabWidget,
@@ -19,11 +18,8 @@ from desk_app.services.agents import AgentInfo
 from ui.background import BackgroundRunner
 from ui.customer_chooser import CustomerChooser
 from ui.customer_record_panel import CustomerRecordPanel
-from ui.previous_call_bar import PreviousCallBar
+from ui.previous_call_bar import PreviousCallBar, PreviousCallVeil
 from ui.search_pane import SearchPane
-
-# How much of a page kept from the previous call shows through: plainly there, plainly not current.
-PREVIOUS_CALL_OPACITY = 0.45
 
 
 def has_unsaved_typing(widget: QWidget | None) -> bool:
@@ -69,7 +65,8 @@ class DeskPages(QTabWidget):
         self.setTabVisible(self.indexOf(self.chooser), False)
         # Pages that show a caller: a ring may bring the new call's page over them.
         self._call_pages: list[QWidget] = [self.search_pane, self.record_panel, self.chooser]
-        self._previous_call_pages: list[QWidget] = []
+        # Pages kept from the previous call for the agent's typing, each under its veil.
+        self._previous_call_pages: dict[QWidget, PreviousCallVeil] = {}
         self.currentChanged.connect(self._update_bar)
         self.search_pane.search_started.connect(lambda: self.unmark(self.search_pane))
 
@@ -162,17 +159,16 @@ class DeskPages(QTabWidget):
             # Enter in the field searches again rather than opening one of the previous call's hits.
             self.search_pane.forget_shown_query()
         if page not in self._previous_call_pages:
-            self._previous_call_pages.append(page)
-            effect = QGraphicsOpacityEffect(page)
-            effect.setOpacity(PREVIOUS_CALL_OPACITY)
-            page.setGraphicsEffect(effect)
+            self._previous_call_pages[page] = PreviousCallVeil(page)
         self._update_bar()
 
     def unmark(self, page: QWidget) -> None:
         """`page` shows the current call now (filled for it, or the agent started afresh there)."""
-        if page in self._previous_call_pages:
-            self._previous_call_pages.remove(page)
-            page.setGraphicsEffect(None)  # type: ignore[arg-type]
+        veil = self._previous_call_pages.pop(page, None)
+        if veil is not None:
+            page.removeEventFilter(veil)
+            veil.hide()
+            veil.deleteLater()
             self._update_bar()
 
     def forget_previous_call(self) -> None:

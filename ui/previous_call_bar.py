@@ -1,9 +1,9 @@
-"""The bar over a page kept from the previous call because the agent was typing in it; never takes focus."""
+"""A page kept from the previous call because the agent was typing in it: the bar over it, the veil on it."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFont
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QFont, QPainter, QPaintEvent, QPalette
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
 from ui.call_banner import ACCEPT_KEY
@@ -56,3 +56,41 @@ class PreviousCallBar(QFrame):
         super().setVisible(visible)
         if was_shown != visible:
             self.visibility_changed.emit(visible)
+
+
+# How much of the page under the veil shows through: plainly there, plainly not current.
+VEIL_ALPHA = 150
+
+
+class PreviousCallVeil(QWidget):
+    """Greys the whole of `page` without taking a click or a key: the agent goes on typing through it.
+
+    An overlay rather than a QGraphicsEffect: an effect over scroll areas leaves stale pixels behind
+    as the agent types, and this must stay readable.
+    """
+
+    def __init__(self, page: QWidget) -> None:
+        super().__init__(page)
+        self.setObjectName("previous_call_veil")
+        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        page.installEventFilter(self)
+        self._cover(page)
+        self.show()
+
+    def _cover(self, page: QWidget) -> None:
+        self.setGeometry(page.rect())
+        self.raise_()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        page = self.parentWidget()
+        # A page that grows, or gains a widget (the wizard's next step), stays covered.
+        if watched is page and event.type() in (QEvent.Type.Resize, QEvent.Type.ChildAdded):
+            self._cover(page)
+        return False
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        colour = self.palette().color(QPalette.ColorRole.Window)
+        colour.setAlpha(VEIL_ALPHA)
+        painter = QPainter(self)
+        painter.fillRect(event.rect(), colour)

@@ -1570,7 +1570,7 @@ A call from a customer&apos;s number opens their record here; otherwise find the
 <context>
     <name>DeskPages</name>
     <message>
-        <location filename="../../ui/desk_pages.py" line="+58"/>
+        <location filename="../../ui/desk_pages.py" line="+54"/>
         <source>Search, customer record and chooser</source>
         <translation>検索・顧客情報・発信者の確認</translation>
     </message>
@@ -2648,7 +2648,7 @@ A call from a customer&apos;s number opens their record here; otherwise find the
         <translation>サインイン中の担当者</translation>
     </message>
     <message>
-        <location line="+80"/>
+        <location line="+82"/>
         <source>&amp;File</source>
         <translation>ファイル(&amp;F)</translation>
     </message>
@@ -2807,7 +2807,7 @@ Tell your administrator.</source>
         <translation>ロック中</translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+53"/>
         <source>Not signed in</source>
         <translation>未サインイン</translation>
     </message>

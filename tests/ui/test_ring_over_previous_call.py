@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QGraphicsOpacityEffect, QLineEdit, QPlainTextEdit, QWidget
+from PySide6.QtWidgets import QApplication, QLineEdit, QPlainTextEdit, QWidget
 from pytestqt.qtbot import QtBot
 
 from desk_app.callerid.events import CallSource, CallState, NoNumberReason, call_event
@@ -16,6 +16,7 @@ from tests.support.qt_input import ime_commit
 from tests.support.screen_text import held_text
 from ui.background import BackgroundRunner
 from ui.main_window import MainWindow
+from ui.previous_call_bar import PreviousCallVeil
 from ui.script_wizard import ScriptWizard
 
 if TYPE_CHECKING:
@@ -47,8 +48,9 @@ def assert_previous_caller_gone(window: MainWindow) -> None:
 
 
 def is_greyed(page: QWidget) -> bool:
-    effect = page.graphicsEffect()
-    return isinstance(effect, QGraphicsOpacityEffect) and effect.isEnabled() and effect.opacity() < 1
+    """A veil over the whole page, greying what shows through it."""
+    veils = [veil for veil in page.findChildren(PreviousCallVeil) if veil.isVisible()]
+    return len(veils) == 1 and veils[0].geometry() == page.rect()
 
 
 def typed(field: QLineEdit | QPlainTextEdit) -> str:
