@@ -171,8 +171,11 @@ class CustomerRecordPanel(QWidget):
             self.tables.setTabText(index, title)
 
     def clear(self) -> None:
+        """Nobody's record: the page says so, and no label behind it still holds the last customer."""
         self.record = None
         self.call_row_id = None
+        for label in (self.name_label, self.kana_label, self.customer_no_label, self.state_label):
+            label.clear()
         self.protected_box.set_context(None)
         self.summary.clear()
         self.orders.clear()

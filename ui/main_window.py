@@ -20,6 +20,7 @@ from desk_app.services.accounts import SignInRefused, passwordless_sign_in
 from desk_app.services.agents import AgentInfo, UnknownAgent
 from desk_app.services.case_scripts import case_id_of
 from desk_app.services.cases import APPROVER_ROLES
+from desk_app.services.customer_record import CustomerRecord
 from desk_app.services.drafts import open_drafts
 from desk_app.storage.models import AgentRole
 from ui.background import BackgroundRunner
@@ -91,6 +92,9 @@ class MainWindow(QMainWindow):
         # The command line refused to start with a broken script; loading them again cannot fail then.
         self.scripts = scripts if scripts is not None else load_scripts(paths.resources_dir() / "scripts")
         self.new_inquiry_dialog: NewInquiryDialog | None = None
+        # What the open New inquiry dialog was asked about, whatever rings meanwhile: the customer on
+        # screen, the call under way and the call that customer's record was opened in.
+        self._inquiry_about: tuple[CustomerRecord | None, int | None, int | None] = (None, None, None)
         self.audit_box: QMessageBox | None = None
         self.import_dialog: ImportDialog | None = None
         self._runner = runner
@@ -110,7 +114,8 @@ class MainWindow(QMainWindow):
         self.banner = CallBanner()
         self.pages = DeskPages(runner)
         self.case_page = CasePage(runner, self.scripts, config.company)
-        self.pages.addTab(self.case_page, self.tr("Cas&e"))
+        # A case shows a caller's business: a ring brings the new call's page over it unless typing there.
+        self.pages.add_call_page(self.case_page, self.tr("Cas&e"))
         self.mail_room = MailRoomPage(runner)
         self.pages.addTab(self.mail_room, self.tr("&Mail room"))
         self.case_log = CaseLogView(runner)
@@ -124,6 +129,7 @@ class MainWindow(QMainWindow):
         central_layout = QVBoxLayout(central)
         central_layout.setContentsMargins(6, 6, 6, 0)
         central_layout.addWidget(self.banner)
+        central_layout.addWidget(self.pages.previous_call_bar)
         central_layout.addWidget(self.pages, 1)
         self.setCentralWidget(central)
 
@@ -145,6 +151,7 @@ class MainWindow(QMainWindow):
         self.stale_calls = StaleCallSweeper(runner, parent=self)
         self.stale_calls.swept.connect(self._stale_calls_closed)
         self.stale_calls.start()
+        self.flow.call_began.connect(self._close_previous_callers_dialogs)
         self._connect_caller_id()
         self.simulator_actions = SimulatorActions(self.caller_id.simulator, self.caller_id.bridge, self)
 
@@ -196,14 +203,32 @@ class MainWindow(QMainWindow):
         self.accept_call_shortcut = QShortcut(QKeySequence(ACCEPT_KEY), self)
         self.dismiss_call_shortcut = QShortcut(QKeySequence(DISMISS_KEY), self)
         for shortcut, slot in (
-            (self.accept_call_shortcut, self.banner.accept),
+            (self.accept_call_shortcut, self.accept_call),
             (self.dismiss_call_shortcut, self.banner.dismiss),
         ):
             shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
             shortcut.setEnabled(False)
             shortcut.activated.connect(slot)
-        self.banner.visibility_changed.connect(self.accept_call_shortcut.setEnabled)
-        self.banner.visibility_changed.connect(self.dismiss_call_shortcut.setEnabled)
+        # F2 works while the banner shows, and while a page kept from the previous call says so.
+        self.banner.visibility_changed.connect(self._update_call_keys)
+        self.pages.previous_call_bar.visibility_changed.connect(self._update_call_keys)
+        self.pages.previous_call_bar.switch_requested.connect(self.accept_call)
+
+    @Slot()
+    def _update_call_keys(self) -> None:
+        if self._lock is not None:
+            return  # the lock keeps them off; unlocking sets them for what shows then
+        banner_shown = not self.banner.isHidden()
+        self.accept_call_shortcut.setEnabled(banner_shown or not self.pages.previous_call_bar.isHidden())
+        self.dismiss_call_shortcut.setEnabled(banner_shown)
+
+    @Slot()
+    def accept_call(self) -> None:
+        """F2: the banner's call opens; with the banner dismissed, it still replaces a kept page."""
+        if not self.banner.isHidden():
+            self.banner.accept()
+        else:
+            self.flow.switch_to_current_call()
 
     def _add_dock(
         self, title: str, object_name: str, content: QWidget, area: Qt.DockWidgetArea
@@ -354,6 +379,7 @@ class MainWindow(QMainWindow):
             return
         record = self.pages.record_panel.record
         label = f"{record.name} ({record.customer_no})" if record is not None else None
+        self._inquiry_about = (record, self.flow.active_call_row_id, self.pages.record_panel.call_row_id)
         dialog = NewInquiryDialog(self.scripts, self._config.company, label, self)
         dialog.accepted.connect(lambda: self._start_inquiry(dialog))
         dialog.finished.connect(self._inquiry_dialog_closed)
@@ -361,11 +387,13 @@ class MainWindow(QMainWindow):
         dialog.open()
 
     def _start_inquiry(self, dialog: NewInquiryDialog) -> None:
-        record = self.pages.record_panel.record if dialog.with_customer() else None
-        call_row_id = self.flow.active_call_row_id or (
-            self.pages.record_panel.call_row_id if record else None
-        )
+        # The customer and call the dialog named, not whatever is on screen by the time it is accepted.
+        record, active_call_row_id, record_call_row_id = self._inquiry_about
+        if not dialog.with_customer():
+            record = None
+        call_row_id = active_call_row_id or (record_call_row_id if record is not None else None)
         self.case_page.start_request(dialog.script_id(), record.customer_id if record else None, call_row_id)
+        self.pages.unmark(self.case_page)
         self.pages.setCurrentWidget(self.case_page)
 
     @Slot()
@@ -373,10 +401,18 @@ class MainWindow(QMainWindow):
         if self.new_inquiry_dialog is not None:
             self.new_inquiry_dialog.deleteLater()
         self.new_inquiry_dialog = None
+        self._inquiry_about = (None, None, None)
+
+    @Slot()
+    def _close_previous_callers_dialogs(self) -> None:
+        """A new call rang: New inquiry asked about the customer then on screen, who is gone now."""
+        if self.new_inquiry_dialog is not None:
+            self.new_inquiry_dialog.reject()
 
     @Slot(int)
     def open_case(self, case_id: int) -> None:
         self.case_page.open_case(case_id)
+        self.pages.unmark(self.case_page)
         self.pages.setCurrentWidget(self.case_page)
 
     def _resume_unfinished(self, agent: AgentInfo) -> None:
@@ -543,6 +579,8 @@ class MainWindow(QMainWindow):
             action.setEnabled(enabled)
         for shortcut, enabled in lock.shortcuts.items():
             shortcut.setEnabled(enabled)
+        # A call may have rung, or been dismissed, while the window was locked.
+        self._update_call_keys()
         if same:
             for window in lock.windows:
                 window.show()

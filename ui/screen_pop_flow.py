@@ -48,6 +48,8 @@ class ScreenPopFlow(QObject):
     pop_presented = Signal(str)
     pop_opened = Signal(str)
     record_opened = Signal(int)
+    # A new call rang: what was about the previous caller (a dialog naming them) closes.
+    call_began = Signal(str)
 
     def __init__(
         self,
@@ -64,6 +66,8 @@ class ScreenPopFlow(QObject):
         self._queue: deque[CallEvent] = deque()
         self._recording = False
         self._notice: QMessageBox | None = None
+        # Counts rings: a record asked for before the latest one is not shown after it.
+        self._ring_serial = 0
 
     def set_agent(self, agent: AgentInfo | None) -> None:
         self._agent = agent
@@ -81,8 +85,11 @@ class ScreenPopFlow(QObject):
         call = self._call
         if event.state is CallState.RINGING and (call is None or call.call_id != event.call_id):
             self._call = _Call(event)
-            self._pages.record_panel.clear_reveal()
+            self._ring_serial += 1
+            # Before the lookup: nothing of the previous call may wait for it looking current.
+            self._pages.start_new_call()
             self._banner.show_call(event)
+            self.call_began.emit(event.call_id)
         elif call is not None and call.call_id == event.call_id:
             call.event = event
             # A dismissed banner stays dismissed; one showing this call follows it.
@@ -124,12 +131,18 @@ class ScreenPopFlow(QObject):
     def _present(self, call: _Call, pop: ScreenPop | None) -> None:
         call.looked_up, call.pop = True, pop
         page, call.match_text = self._target(call)
+        pages = self._pages
         if page is not None:
-            if call.open_when_looked_up or self._pages.can_bring_forward(page):
+            if call.open_when_looked_up or pages.can_bring_forward(page):
                 self._open(call, focus=call.open_when_looked_up)
-            elif self._banner.call_id == call.call_id:
-                hint = self.tr("Press %1 to open").replace("%1", ACCEPT_KEY)
-                self._banner.set_match(call.match_text, hint)
+            else:
+                # The agent types in the page in front, or works on another tab: the new call's page
+                # is made ready behind it for F2, unless it is the very page they are typing in.
+                if page is not pages.currentWidget() and not pages.is_previous_call(page):
+                    self._fill(call, page, focus=False)
+                if self._banner.call_id == call.call_id:
+                    hint = self.tr("Press %1 to open").replace("%1", ACCEPT_KEY)
+                    self._banner.set_match(call.match_text, hint)
         if self._banner.call_id == call.call_id and page is None:
             self._banner.set_match(call.match_text)
         self.pop_presented.emit(call.call_id)
@@ -151,25 +164,36 @@ class ScreenPopFlow(QObject):
     def _open(self, call: _Call, *, focus: bool) -> None:
         call.open_when_looked_up = False
         page, _ = self._target(call)
-        pop, pages = call.pop, self._pages
-        if page is pages.record_panel and pop is not None and pop.record is not None and self._agent:
-            pages.record_panel.show_record(pop.record, call_row_id=call.row_id, agent_id=self._agent.id)
-            pages.hide_chooser()
-        elif page is pages.chooser and pop is not None and pop.number is not None:
-            pages.chooser.set_choices(pop.number.national, pop.choices)
-        elif page is pages.search_pane:
-            # Opened for the agent, whatever the field held from before goes; asked for with F2, what
-            # they may have typed for this caller stays unless there is a number to put there.
-            number = call.event.number_display or (None if focus else "")
-            pages.search_pane.fill(number, self._search_note(call.event))
         if page is None:
             return
+        pages = self._pages
+        if focus:
+            # Asked for with F2: what was kept from the previous call for the agent's typing is let go.
+            pages.forget_previous_call()
+        self._fill(call, page, focus=focus)
         pages.bring_forward(page)
         if self._banner.call_id == call.call_id:
             self._banner.set_match(call.match_text)
         if focus:
             self._focus(page)
         self.pop_opened.emit(call.call_id)
+
+    def _fill(self, call: _Call, page: QWidget, *, focus: bool) -> None:
+        """Put what the screen pop found into `page`, whether or not it comes forward."""
+        pop, pages = call.pop, self._pages
+        if page is pages.record_panel and pop is not None and pop.record is not None and self._agent:
+            pages.record_panel.show_record(pop.record, call_row_id=call.row_id, agent_id=self._agent.id)
+            pages.hide_chooser()
+        elif page is pages.chooser and pop is not None and pop.number is not None:
+            pages.chooser.set_choices(pop.number.national, pop.choices)
+            pages.offer_chooser()
+        elif page is pages.search_pane:
+            # Opened for the agent, whatever the field held from before goes; asked for with F2, what
+            # they may have typed for this caller stays unless there is a number to put there.
+            number = call.event.number_display or (None if focus else "")
+            pages.search_pane.fill(number, self._search_note(call.event))
+            pages.hide_chooser()
+        pages.unmark(page)
 
     def _search_note(self, event: CallEvent) -> str:
         ask = self.tr("Ask for the caller's name or customer number, then search.")
@@ -200,6 +224,12 @@ class ScreenPopFlow(QObject):
         else:
             call.open_when_looked_up = True
 
+    @Slot()
+    def switch_to_current_call(self) -> None:
+        """F2 with the banner dismissed: a page kept from the previous call gives way to this one's."""
+        if self._call is not None:
+            self.accept(self._call.call_id)
+
     @Slot(str)
     def dismissed(self, call_id: str) -> None:
         call = self._call
@@ -212,11 +242,11 @@ class ScreenPopFlow(QObject):
         agent = self._agent
         if agent is None:
             return
-        row_id = self.active_call_row_id
+        row_id, serial = self.active_call_row_id, self._ring_serial
         self._runner.run(
             open_record(customer_id, agent.id, row_id),
             name="open a customer record",
-            on_success=lambda record: self._show_chosen(record, row_id),
+            on_success=lambda record: self._show_chosen(record, row_id, serial),
             on_error=self._open_failed,
         )
 
@@ -226,10 +256,12 @@ class ScreenPopFlow(QObject):
         record = self._pages.record_panel.record
         if agent is None or record is None or record.customer_id != customer_id:
             return
-        row_id = self._pages.record_panel.call_row_id
+        row_id, serial = self._pages.record_panel.call_row_id, self._ring_serial
 
         def show(fresh: CustomerRecord) -> None:
             shown = self._pages.record_panel.record
+            if serial != self._ring_serial:
+                return  # a ring cleared or replaced the record meanwhile
             if self._agent is not None and shown is not None and shown.customer_id == fresh.customer_id:
                 self._pages.record_panel.show_record(fresh, call_row_id=row_id, agent_id=self._agent.id)
 
@@ -247,8 +279,9 @@ class ScreenPopFlow(QObject):
             return
         self._runner.show_error(error)
 
-    def _show_chosen(self, record: CustomerRecord, row_id: int | None) -> None:
-        if self._agent is None:
+    def _show_chosen(self, record: CustomerRecord, row_id: int | None, serial: int) -> None:
+        if self._agent is None or serial != self._ring_serial:
+            # Asked for before the latest ring: shown now, it would look like the new caller.
             return
         self._pages.record_panel.show_record(record, call_row_id=row_id, agent_id=self._agent.id)
         self._pages.bring_forward(self._pages.record_panel)

@@ -32,6 +32,7 @@ def search_and_log(query: str, agent_id: int) -> Callable[[Any], SearchResult]:
 class SearchPane(QWidget):
     """Enter searches; Enter again (or Enter in the table, or a double-click) opens the selected customer."""
 
+    search_started = Signal()
     search_finished = Signal()
     customer_chosen = Signal(int)
 
@@ -115,6 +116,10 @@ class SearchPane(QWidget):
         self._shown_query = None
         self._show(note)
 
+    def forget_shown_query(self) -> None:
+        """Enter in the field searches again, rather than opening a hit of the search shown now."""
+        self._shown_query = None
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         # Down from the field walks into the hits, as in a browser's address bar.
         if (
@@ -145,6 +150,7 @@ class SearchPane(QWidget):
         serial = self._serial
         self.model.clear()
         self._shown_query = None
+        self.search_started.emit()
         if self._agent is None:
             return
         if not query.strip():

@@ -1688,12 +1688,12 @@ A call from a customer&apos;s number opens their record here; otherwise find the
 <context>
     <name>DeskPages</name>
     <message>
-        <location filename="../../ui/desk_pages.py" line="+40"/>
+        <location filename="../../ui/desk_pages.py" line="+54"/>
         <source>Search, customer record and chooser</source>
         <translation>検索・顧客情報・発信者の確認</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+7"/>
         <source>&amp;Search</source>
         <translation>検索(&amp;S)</translation>
     </message>
@@ -2736,7 +2736,7 @@ A call from a customer&apos;s number opens their record here; otherwise find the
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+52"/>
+        <location filename="../../ui/main_window.py" line="+53"/>
         <source>Agent</source>
         <translation>担当者</translation>
     </message>
@@ -2751,12 +2751,12 @@ A call from a customer&apos;s number opens their record here; otherwise find the
         <translation>管理者</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+55"/>
         <source>signed in without a password</source>
         <translation>パスワードなしでサインイン</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>Cas&amp;e</source>
         <translation>案件(&amp;E)</translation>
     </message>
@@ -2781,7 +2781,7 @@ A call from a customer&apos;s number opens their record here; otherwise find the
         <translation>台帳(&amp;G)</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>Calls</source>
         <translation>着信</translation>
     </message>
@@ -2791,7 +2791,7 @@ A call from a customer&apos;s number opens their record here; otherwise find the
         <translation>案件</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+16"/>
         <source>Database</source>
         <translation>データベース</translation>
     </message>
@@ -2801,7 +2801,7 @@ A call from a customer&apos;s number opens their record here; otherwise find the
         <translation>サインイン中の担当者</translation>
     </message>
     <message>
-        <location line="+69"/>
+        <location line="+87"/>
         <source>&amp;File</source>
         <translation>ファイル(&amp;F)</translation>
     </message>
@@ -2915,7 +2915,7 @@ Tell your administrator.</source>
         <translation>監査証跡</translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+59"/>
         <source>Resumed an unfinished talk script</source>
         <translation>途中のトークスクリプトを再開しました</translation>
     </message>
@@ -2960,7 +2960,7 @@ Tell your administrator.</source>
         <translation>ロック中</translation>
     </message>
     <message>
-        <location line="+51"/>
+        <location line="+53"/>
         <source>Not signed in</source>
         <translation>未サインイン</translation>
     </message>
@@ -3058,6 +3058,29 @@ Tell your administrator.</source>
         <location line="+2"/>
         <source>Next carries out this step.</source>
         <translation>「次へ」でこのステップを実行します。</translation>
+    </message>
+</context>
+<context>
+    <name>PreviousCallBar</name>
+    <message>
+        <location filename="../../ui/previous_call_bar.py" line="+23"/>
+        <source>Previous call</source>
+        <translation>前の通話</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Switch to the current call (%1)</source>
+        <translation>今の通話に切り替え (%1)</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>This is the previous call&apos;s customer — %1 switches to the current call</source>
+        <translation>前の通話の顧客です — %1で今の通話に切り替え</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>These are the previous call&apos;s search results — %1 switches to the current call</source>
+        <translation>前の通話の検索結果です — %1で今の通話に切り替え</translation>
     </message>
 </context>
 <context>
@@ -3503,7 +3526,7 @@ Only after you have verified the caller&apos;s identity for this call. The revea
 <context>
     <name>ScreenPopFlow</name>
     <message>
-        <location filename="../../ui/screen_pop_flow.py" line="+131"/>
+        <location filename="../../ui/screen_pop_flow.py" line="+144"/>
         <source>Press %1 to open</source>
         <translation>%1 キーで開く</translation>
     </message>
@@ -3533,7 +3556,7 @@ Only after you have verified the caller&apos;s identity for this call. The revea
         <translation>お名前を伺ってください</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+37"/>
         <source>Ask for the caller&apos;s name or customer number, then search.</source>
         <translation>お名前または顧客番号を伺ってから検索してください。</translation>
     </message>
@@ -3548,7 +3571,7 @@ Only after you have verified the caller&apos;s identity for this call. The revea
         <translation>発信者番号を読み取れませんでした。</translation>
     </message>
     <message>
-        <location line="+86"/>
+        <location line="+95"/>
         <source>Customer record</source>
         <translation>顧客情報</translation>
     </message>
@@ -3629,7 +3652,7 @@ Only after you have verified the caller&apos;s identity for this call. The revea
 <context>
     <name>SearchPane</name>
     <message>
-        <location filename="../../ui/search_pane.py" line="+46"/>
+        <location filename="../../ui/search_pane.py" line="+47"/>
         <source>Find a customer</source>
         <translation>顧客の検索</translation>
     </message>
@@ -3669,7 +3692,7 @@ Only after you have verified the caller&apos;s identity for this call. The revea
         <translation>サインインしていません。顧客データの閲覧はすべて担当者名で記録されるため、検索にはサインインが必要です。</translation>
     </message>
     <message>
-        <location line="+56"/>
+        <location line="+61"/>
         <source>Type what the caller tells you, then press Enter.</source>
         <translation>お客様から伺った内容を入力し、Enter を押してください。</translation>
     </message>

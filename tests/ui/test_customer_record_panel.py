@@ -117,7 +117,7 @@ def test_a_new_call_hides_what_was_revealed_for_the_last_one(
 
     assert not panel.protected_box.is_revealed
     assert panel.protected_box.street_value.text() == ""
-    # The record stays open under the Search page, with its details hidden again.
+    # A withheld call opens an empty Search: the record, its details with it, is gone.
     for value in PROTECTED_VALUES:
         assert value not in panel_texts(panel)
 

@@ -2,26 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 
-from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtWidgets import (
-    QAbstractButton,
-    QAbstractItemView,
-    QApplication,
-    QLabel,
-    QLineEdit,
-    QPlainTextEdit,
-    QTabBar,
-    QTextEdit,
-    QWidget,
-)
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from desk_app.config import Config, Security
 from desk_app.services.accounts import add_user, reset_password
 from desk_app.services.agents import AgentInfo
 from desk_app.storage.models import AgentRole
+from tests.support.screen_text import visible_text
 from tests.ui.conftest import DeskDatabase
 from ui.main_window import MainWindow
 from ui.sign_in_dialog import SignInDialog
@@ -40,37 +30,6 @@ def _add_kato(desk_db: DeskDatabase) -> None:
 def _set_password(desk_db: DeskDatabase, login: str, password: str) -> None:
     with desk_db.factory.begin() as session:
         reset_password(session, login, password)
-
-
-def _texts(widget: QWidget) -> Iterator[str]:
-    if isinstance(widget, QLabel | QAbstractButton | QLineEdit):
-        yield widget.text()
-    if isinstance(widget, QTextEdit | QPlainTextEdit):
-        yield widget.toPlainText()
-    if isinstance(widget, QTabBar):
-        yield from (widget.tabText(index) for index in range(widget.count()))
-    if isinstance(widget, QAbstractItemView) and widget.model() is not None:
-        model = widget.model()
-        for row in range(model.rowCount(QModelIndex())):
-            for column in range(model.columnCount(QModelIndex())):
-                value = model.data(model.index(row, column), Qt.ItemDataRole.DisplayRole)
-                if value is not None:
-                    yield str(value)
-    yield widget.toolTip()
-    if widget.isWindow():
-        yield widget.windowTitle()
-
-
-def visible_text() -> str:
-    """Everything a person at the desk could read now, in any visible window of the application."""
-    texts = []
-    for top in QApplication.topLevelWidgets():
-        if not top.isVisible():
-            continue
-        for widget in [top, *top.findChildren(QWidget)]:
-            if widget.isVisible():
-                texts.extend(_texts(widget))
-    return "\n".join(texts)
 
 
 def _sign_in_with(qtbot: QtBot, window: MainWindow, login: str, password: str) -> AgentInfo | None:
