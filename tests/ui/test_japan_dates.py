@@ -70,6 +70,7 @@ def _verified_by_documents(qtbot: QtBot, cases: LetterCases, script_id: str) -> 
         None,
         caller_number=None,
         registered_numbers=(),
+        knowledge_items=(),
         check=lambda _method, _inputs: None,
     )
     qtbot.addWidget(page)
@@ -111,6 +112,7 @@ def test_every_date_editor_defaults_to_japans_today(
         None,
         caller_number=None,
         registered_numbers=(),
+        knowledge_items=(),
         check=lambda _method, _inputs: None,
     )
     fee = CaseActionDialog(CaseAction.RECORD_FEE_RECEIVED, "Fee received", view)
