@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QGroupBox,
     QHBoxLayout,
     QLabel,
     QPlainTextEdit,
@@ -34,6 +35,7 @@ from ui.case_timeline import CaseTimeline
 from ui.enum_labels import case_state_label, letter_kind_label
 from ui.japan_time import date_text, japan_today_qdate, short_date_time_text
 from ui.letter_preview import LetterPreviewDialog
+from ui.refusal_answer_box import RefusalAnswerBox
 from ui.serial_work import SerialWork
 
 # Requests no letter answers: the register is the record.
@@ -101,14 +103,31 @@ class CaseActionDialog(QDialog):
             for agent in agents:
                 self.to_agent.addItem(agent.display_name, agent.id)
             form.addRow(self.tr("&Give to:"), self.to_agent)
+        # Proposing or approving a refusal: what the letter prints is asked for apart from the internal note.
+        self.answer: RefusalAnswerBox | None = None
+        if action is CaseAction.PROPOSE_REFUSAL or (
+            action is CaseAction.APPROVE and case.proposal is Proposal.REFUSAL
+        ):
+            self.answer = RefusalAnswerBox(case)
+            self.answer.set_answer(case.proposed_answer)
+            self.answer.changed.connect(self._update_ok)
+        internal: QFormLayout | None = None
         if action in _NEEDS_REASON or action in (CaseAction.COMPLETE, CaseAction.REASSIGN):
             text = self.tr("&Answer given:") if action is CaseAction.ANSWER_COMPLAINT else self.tr("&Reason:")
             if action is CaseAction.COMPLETE:
                 text = self.tr("&Note (optional):")
             elif action is CaseAction.REASSIGN:
                 text = self.tr("&Reason (optional):")
+            elif self.answer is not None:
+                text = self.tr("Internal &note (optional):")
+            elif action is CaseAction.WAIVE_FEE:
+                # Why the fee is waived stays in the case: the label says the letter never prints it.
+                text = self.tr("&Reason (internal, not on the letter):")
             self.reason.setAccessibleName(text.replace("&", "").rstrip(":"))
-            form.addRow(text, self.reason)
+            if self.answer is None:
+                form.addRow(text, self.reason)
+            else:
+                internal = self._internal_part(case, text)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
@@ -117,8 +136,26 @@ class CaseActionDialog(QDialog):
         self.reason.textChanged.connect(self._update_ok)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
+        if self.answer is not None:
+            layout.addWidget(self.answer)
+        if internal is not None:
+            box = QGroupBox(self.tr("Internal — kept in the case log, never printed"))
+            box.setStyleSheet("QGroupBox { color: #555555; }")
+            box.setLayout(internal)
+            layout.addWidget(box)
         layout.addWidget(self.buttons)
         self._update_ok()
+
+    def _internal_part(self, case: CaseView, label: str) -> QFormLayout:
+        """The note for colleagues (and, approving, the proposer's), set apart from the letter's text."""
+        internal = QFormLayout()
+        if self.action is CaseAction.APPROVE and case.proposal_note:
+            proposer = QLabel(case.proposal_note)
+            proposer.setWordWrap(True)
+            proposer.setAccessibleName(self.tr("Proposer's note"))
+            internal.addRow(self.tr("Proposer's note:"), proposer)
+        internal.addRow(label, self.reason)
+        return internal
 
     def _warning(self, case: CaseView) -> str | None:
         if self.action is CaseAction.APPROVE and case.proposal is Proposal.ERASURE:
@@ -127,7 +164,10 @@ class CaseActionDialog(QDialog):
                 "workplace for good. Orders stay, without anything that identifies the customer."
             )
         if self.action is CaseAction.APPROVE:
-            return self.tr("This refuses the request; the caller is told the reason given (APPI Art. 36).")
+            return self.tr(
+                "This refuses the request. The customer's letter prints the ground and the explanation "
+                "below as you leave them (APPI Art. 36); your note is internal."
+            )
         return None
 
     def inputs(self) -> dict[str, object]:
@@ -138,12 +178,23 @@ class CaseActionDialog(QDialog):
             "on": self.received_on.date().toString("yyyy-MM-dd"),
             "days": self.days.value(),
             "to_agent": self.to_agent.currentData(),
+            **self._refusal_inputs(),
         }
+
+    def _refusal_inputs(self) -> dict[str, object]:
+        if self.answer is None:
+            return {"ground": None, "customer_text": ""}
+        ground = self.answer.chosen_ground()
+        return {"ground": ground.value if ground else None, "customer_text": self.answer.customer_text()}
 
     @Slot()
     def _update_ok(self) -> None:
         ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        ok.setEnabled(self.action not in _NEEDS_REASON or bool(self.reason.toPlainText().strip()))
+        if self.answer is not None:
+            # A refusal needs its ground and the customer's explanation; the internal note may stay empty.
+            ok.setEnabled(self.answer.is_complete())
+        else:
+            ok.setEnabled(self.action not in _NEEDS_REASON or bool(self.reason.toPlainText().strip()))
 
 
 class CaseActionsBar(QWidget):

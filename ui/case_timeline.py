@@ -8,9 +8,10 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QListWidget, QWidget
 
 from desk_app.cases.identity_methods import IdentityMethod
+from desk_app.cases.refusal_grounds import RefusalGround
 from desk_app.services.cases import CaseEventView
 from desk_app.storage.models import CaseState, LetterKind
-from ui.enum_labels import case_state_label, letter_kind_label
+from ui.enum_labels import case_state_label, letter_kind_label, refusal_ground_label
 from ui.identity_step_page import method_label
 from ui.japan_time import short_date_time_text
 
@@ -39,6 +40,39 @@ def _changes(changes: dict[str, Any]) -> str:
     return "; ".join(parts)
 
 
+def _ground(value: Any) -> str:
+    try:
+        return refusal_ground_label(RefusalGround(value))
+    except ValueError:
+        return str(value)
+
+
+def _refusal_answer(detail: dict[str, Any]) -> str:
+    """A state change's reasons: a refusal's ground and text for the customer apart from internal notes."""
+    text = ""
+    if detail.get("ground"):
+        text += QCoreApplication.translate("CaseTimeline", " — ground: %1").replace(
+            "%1", _ground(detail["ground"])
+        )
+    if detail.get("customer_text"):
+        text += QCoreApplication.translate("CaseTimeline", " — on the letter: “%1”").replace(
+            "%1", str(detail["customer_text"])
+        )
+    if detail.get("reason"):
+        reason = (
+            QCoreApplication.translate("CaseTimeline", " (internal note: %1)")
+            if detail.get("customer_text")
+            else QCoreApplication.translate("CaseTimeline", " (reason: %1)")
+        )
+        text += reason.replace("%1", str(detail["reason"]))
+    if detail.get("decision_reason"):
+        # A decision recorded before refusal grounds were kept: the approver's own reason.
+        text += QCoreApplication.translate("CaseTimeline", " (approver: %1)").replace(
+            "%1", str(detail["decision_reason"])
+        )
+    return text
+
+
 def event_text(event: CaseEventView) -> str:
     """One line per event; the detail shown never includes what a caller said to prove who they are."""
     detail = event.detail
@@ -52,10 +86,7 @@ def event_text(event: CaseEventView) -> str:
         }
         if detail.get("to") == "awaiting_approval" and detail.get("proposal") in proposals:
             text += proposals[detail["proposal"]]
-        if detail.get("reason"):
-            text += QCoreApplication.translate("CaseTimeline", " (reason: %1)").replace(
-                "%1", str(detail["reason"])
-            )
+        text += _refusal_answer(detail)
     elif event.kind == "identity_check":
         outcome = (
             QCoreApplication.translate("CaseTimeline", "passed")

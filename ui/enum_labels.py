@@ -6,6 +6,7 @@ from PySide6.QtCore import QCoreApplication
 
 from desk_app.callerid.events import CallState
 from desk_app.callerid.source import SourceState
+from desk_app.cases.refusal_grounds import RefusalGround
 from desk_app.services.search import SearchKind
 from desk_app.storage.models import (
     CaseKind,
@@ -95,6 +96,29 @@ def letter_kind_label(kind: LetterKind) -> str:
         LetterKind.NO_DATA_HELD: QCoreApplication.translate("EnumLabels", "No personal data held"),
     }
     return labels.get(kind, str(kind))
+
+
+def refusal_ground_label(ground: RefusalGround) -> str:
+    """The ground as the agent chooses it, with the article the letter cites."""
+    labels = {
+        RefusalGround.HARM_TO_PERSON: QCoreApplication.translate(
+            "EnumLabels",
+            "Harm to the life, body, property or other rights of the person or others (Art. 33(2)(i))",
+        ),
+        RefusalGround.BUSINESS_INTERFERENCE: QCoreApplication.translate(
+            "EnumLabels", "Serious interference with the proper conduct of our business (Art. 33(2)(ii))"
+        ),
+        RefusalGround.VIOLATION_OF_LAW: QCoreApplication.translate(
+            "EnumLabels", "Disclosing would violate another law (Art. 33(2)(iii))"
+        ),
+        RefusalGround.IDENTITY_UNCONFIRMED: QCoreApplication.translate(
+            "EnumLabels", "The caller's identity could not be confirmed"
+        ),
+        RefusalGround.OTHER: QCoreApplication.translate(
+            "EnumLabels", "Another reason, explained in the text"
+        ),
+    }
+    return labels.get(ground, str(ground))
 
 
 def case_state_label(state: CaseState) -> str:

@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 from desk_app.cases.deadlines import TOKYO
 from desk_app.cases.identity_methods import IdentityMethod
 from desk_app.cases.lifecycle import Proposal
+from desk_app.cases.refusal_grounds import RefusalAnswer, grounds_for
 from desk_app.config import CompanyProfile
 from desk_app.demo import vocabulary as vocab
 from desk_app.services import case_operations, letters, registers
@@ -146,21 +147,20 @@ class _Case:
 
     def __init__(
         self,
-        factory: Callable[[], Session],
+        session: Session,
         rng: random.Random,
         staff: Staff,
         company: CompanyProfile,
         clock: _Clock,
     ) -> None:
-        self.factory, self.rng, self.staff, self.company, self.clock = factory, rng, staff, company, clock
+        self.session, self.rng, self.staff, self.company, self.clock = session, rng, staff, company, clock
         self.agent = rng.choice(staff.agents)
         self.supervisor = rng.choice(staff.supervisors)
         self.case_id = 0
 
     def step(self, work: Callable[[Session, dt.datetime], object]) -> None:
-        at = self.clock.next()
-        with self.factory() as session, session.begin():
-            work(session, at)
+        work(self.session, self.clock.next())
+        self.session.flush()
 
     def version(self, session: Session) -> int:
         return get_case(session, self.case_id).row_version
@@ -179,8 +179,7 @@ class _Case:
                 now=self.clock.at,
             ).case_id
 
-        with self.factory() as session, session.begin():
-            work(session, self.clock.at)
+        work(self.session, self.clock.at)
 
     def move(self, target: CaseState, *, by: int | None = None, **kwargs: object) -> None:
         def work(session: Session, at: dt.datetime) -> None:
@@ -247,12 +246,19 @@ class _Case:
 
         self.step(work)
 
-    def refuse(self, *, approved: bool, reason: str) -> None:
-        with self.factory() as session:
-            received_fee = get_case(session, self.case_id).state is S.FEE_RECEIVED
+    def refuse(self, *, approved: bool, kind: CaseKind, verified: bool) -> None:
+        """Propose a refusal with a ground that fits the case and the text its letter gives; approve it."""
+        received_fee = get_case(self.session, self.case_id).state is S.FEE_RECEIVED
         if received_fee:
             self.move(S.IN_PROGRESS)
-        self.move(S.AWAITING_APPROVAL, proposal=Proposal.REFUSAL, reason=reason)
+        ground = self.rng.choice(grounds_for(kind, verified=verified))
+        answer = RefusalAnswer(ground=ground, text=self.rng.choice(vocab.REFUSAL_TEXTS[ground.value]))
+        self.move(
+            S.AWAITING_APPROVAL,
+            proposal=Proposal.REFUSAL,
+            reason=self.rng.choice(vocab.REFUSAL_NOTES),
+            answer=answer,
+        )
         if approved:
             self.move(S.REFUSED, by=self.supervisor, reason=self.rng.choice(vocab.APPROVAL_NOTES))
 
@@ -265,7 +271,7 @@ def _identity_case(case: _Case, kind: CaseKind, outcome: str, customer_id: int) 
     if outcome in ("refused_mailed", "refused_waiting", "refusal_pending") and not disclosure:
         # Refused because the caller could not be verified; a disclosure is refused on its merits below.
         case.verify(customer_id, passes=False)
-        case.refuse(approved=outcome != "refusal_pending", reason=rng.choice(vocab.REFUSAL_REASONS))
+        case.refuse(approved=outcome != "refusal_pending", kind=kind, verified=False)
         if outcome != "refusal_pending":
             case.letter(mailed=outcome == "refused_mailed")
         return
@@ -280,7 +286,7 @@ def _identity_case(case: _Case, kind: CaseKind, outcome: str, customer_id: int) 
         return
     mailed = outcome.endswith("mailed")
     if disclosure:
-        _disclosure(case, outcome)
+        _disclosure(case, kind, outcome)
         if outcome in ("completed_mailed", "completed_waiting"):
             case.complete()
             case.letter(mailed=mailed)
@@ -311,7 +317,7 @@ def _identity_case(case: _Case, kind: CaseKind, outcome: str, customer_id: int) 
                 case.mail_waiting()
 
 
-def _disclosure(case: _Case, outcome: str) -> None:
+def _disclosure(case: _Case, kind: CaseKind, outcome: str) -> None:
     rng = case.rng
     case.step(
         lambda session, at: case_operations.record_fee(
@@ -350,10 +356,10 @@ def _disclosure(case: _Case, outcome: str) -> None:
         )
     if outcome == "refusal_pending":
         case.letter(mailed=False)
-        case.refuse(approved=False, reason=rng.choice(vocab.REFUSAL_REASONS))
+        case.refuse(approved=False, kind=kind, verified=True)
     elif outcome == "refused_mailed":
         case.letter(mailed=False)
-        case.refuse(approved=True, reason=rng.choice(vocab.REFUSAL_REASONS))
+        case.refuse(approved=True, kind=kind, verified=True)
         case.letter(mailed=True)
 
 
@@ -463,14 +469,26 @@ def build_cases(
     company: CompanyProfile,
     reported_numbers: Sequence[str],
 ) -> int:
-    """Make `count` cases through the services, received over the last two years; returns how many."""
-    factory = session_factory(engine)
-    with factory() as session:
-        active = list(
-            session.scalars(
-                select(Customer.id).where(Customer.state == CustomerState.ACTIVE).order_by(Customer.id)
-            )
+    """Make `count` cases through the services, received over the last two years, in one transaction (all or
+    nothing); returns how many."""
+    with session_factory(engine).begin() as session:
+        return _build(session, rng, now, count, staff, company, reported_numbers)
+
+
+def _build(
+    session: Session,
+    rng: random.Random,
+    now: dt.datetime,
+    count: int,
+    staff: Staff,
+    company: CompanyProfile,
+    reported_numbers: Sequence[str],
+) -> int:
+    active = list(
+        session.scalars(
+            select(Customer.id).where(Customer.state == CustomerState.ACTIVE).order_by(Customer.id)
         )
+    )
     available = active[:]
     rng.shuffle(available)
     kinds, weights = list(vocab.CASE_KIND_WEIGHTS), list(vocab.CASE_KIND_WEIGHTS.values())
@@ -486,7 +504,7 @@ def build_cases(
         received = now - dt.timedelta(days=back, minutes=30 + rng.random() * 600)
         closes_by = min(now - dt.timedelta(minutes=1), received + dt.timedelta(days=2 + rng.random() * 18))
         limit = now - dt.timedelta(minutes=1) if outcome in _OPEN_OUTCOMES else closes_by
-        case = _Case(factory, rng, staff, company, _Clock(rng, received, limit))
+        case = _Case(session, rng, staff, company, _Clock(rng, received, limit))
         needs_customer = kind not in (K.COMPLAINT, K.SUSPICIOUS_REPORT) or rng.random() < 0.6
         if needs_customer and not available:
             continue

@@ -30,7 +30,7 @@ from desk_app.demo.loader import (
 )
 from desk_app.demo.loader import COLUMNS as COLUMNS  # re-exported: the tests hold it against the models
 from desk_app.kana import kana_key, name_key
-from desk_app.storage.models import Phone
+from desk_app.storage.models import Base, Phone
 
 _T = TypeVar("_T")
 
@@ -310,6 +310,15 @@ _ORDER_COUNT_CUM = _order_count_cum_weights()
 _CHANNELS = ("tv", "catalogue", "web", "phone")
 
 
+def _remove_loaded(engine: Engine, agent_ids: Sequence[int]) -> None:
+    """Delete what the bulk load committed (the database held none of it before), newest tables first."""
+    with engine.begin() as connection:
+        for table in reversed(BULK_TABLES):
+            connection.execute(Base.metadata.tables[table].delete())
+        agents = Base.metadata.tables["agents"]
+        connection.execute(agents.delete().where(agents.c.id.in_(list(agent_ids))))
+
+
 def _add_agents(loader: _Loader, clock: _Clock) -> list[tuple[int, str, str]]:
     """The demo staff, reusing any login already there (an admin set up before the demo, say)."""
     rows = loader.query("SELECT id, login, role FROM agents")
@@ -361,6 +370,7 @@ def generate_demo_data(
             )
         clock = _Clock(now, loader.time_suffix)
         rng = random.Random(seed)
+        existing_max = max((row[0] for row in loader.query("SELECT id FROM agents")), default=0)
         agents = _add_agents(loader, clock)
         people = _Population(rng, clock, customers)
         if progress is not None:
@@ -378,20 +388,26 @@ def generate_demo_data(
         loader.close(failed)
     # Cases go through the real services on the loaded customers, so every history, letter and register
     # entry is one the desk itself would have written (the bulk path above is for what has no rules).
+    new_agents = [agent_id for agent_id, _, _ in agents if agent_id > existing_max]
     reported = [_e164(people.mobile(rng.choice(("090", "080", "070", "050")))) for _ in range(12)]
     staff = Staff(
         agents=tuple(agent_id for agent_id, _, role in agents if role == "agent"),
         supervisors=tuple(agent_id for agent_id, _, role in agents if role == "supervisor"),
     )
-    made = build_cases(
-        engine,
-        rng=rng,
-        now=now,
-        count=min(MAX_CASES, max(MIN_CASES, customers // 50)),
-        staff=staff,
-        company=company or CompanyProfile(),
-        reported_numbers=reported,
-    )
+    try:
+        made = build_cases(
+            engine,
+            rng=rng,
+            now=now,
+            count=min(MAX_CASES, max(MIN_CASES, customers // 50)),
+            staff=staff,
+            company=company or CompanyProfile(),
+            reported_numbers=reported,
+        )
+    except BaseException:
+        # The cases' transaction rolled back; take the bulk rows with it, so a failure leaves nothing.
+        _remove_loaded(engine, new_agents)
+        raise
     if progress is not None:
         progress(customers, customers)
     counts = dict(people.counts)

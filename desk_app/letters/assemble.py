@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from desk_app.cases.deadlines import TOKYO
 from desk_app.cases.letter_rules import LetterNotApplicable, answering_letter
-from desk_app.cases.lifecycle import Proposal
+from desk_app.cases.refusal_grounds import RefusalGround
 from desk_app.letters.content import (
     FIELD_LABELS,
     Correction,
@@ -26,6 +26,7 @@ from desk_app.letters.content import (
     HeldPhone,
     LetterContent,
     Mailing,
+    MailingPreference,
     MailingStoppedLetter,
     OrderEntry,
     OrderItem,
@@ -37,7 +38,7 @@ from desk_app.letters.content import (
 )
 from desk_app.letters.wording import postal_code
 from desk_app.phones import InvalidPhoneNumber, normalise
-from desk_app.services.cases import load_case
+from desk_app.services.cases import answer_of, load_case
 from desk_app.services.identity import is_verified
 from desk_app.storage.models import (
     Case,
@@ -93,8 +94,9 @@ def letter_for_case(session: Session, case_id: int, *, today: dt.date) -> Letter
             # Made while the erasure runs (see case_operations.erase_customer): the address is still held.
             return DeletionCompletedLetter(**common, deleted_on=_closed_on(case, today))
         case LetterKind.REFUSAL:
+            ground, reasons = _refusal_answer(case)
             return RefusalLetter(
-                **common, request=case.kind, scope=RefusalScope.FULL, reasons=_refusal_reasons(case)
+                **common, request=case.kind, scope=RefusalScope.FULL, ground=ground, reasons=reasons
             )
         case _:
             raise LetterNotApplicable(f"a {kind.value} letter is not made from a case")
@@ -152,7 +154,8 @@ def _phone_text(e164: str, raw: str) -> str:
 def _fee(case: Case) -> FeeReceived | FeeWaived:
     fee = (case.details or {}).get("fee") or {}
     if fee.get("status") == "waived":
-        return FeeWaived(reason=fee.get("reason") or None)
+        # The waiver's reason is the agent's note (who qualifies, and why): it stays in the case.
+        return FeeWaived()
     return FeeReceived(
         amount_yen=int(fee.get("yen") or case.fee_yen),
         received_on=dt.date.fromisoformat(fee["on"]),
@@ -187,18 +190,35 @@ def _disclosure(session: Session, case: Case, customer: Customer, common: dict[s
     credit = customer.shopping_credit
     return DisclosureLetter(
         **common,
+        customer_no=customer.customer_no,
         name=customer.name,
         name_kana=customer.name_kana,
         postal_code=customer.postal_code,
         address="　".join(_address_lines(customer)),
         phones=phones,
+        email=customer.email,
         birth_date=customer.birth_date,
+        mailings=_mailing_preferences(customer),
         orders=entries,
         shopping_credit=credit,
         # The workplace is held for shopping credit only; without it nothing about a workplace is read.
         workplace_name=customer.workplace_name if credit else None,
         workplace_phone=customer.workplace_phone if credit else None,
         fee=_fee(case),
+    )
+
+
+def _mailing_preferences(customer: Customer) -> tuple[MailingPreference, ...]:
+    settings = (
+        (Mailing.CATALOGUE, customer.catalogue_opt_in, customer.catalogue_changed_at),
+        (Mailing.DIRECT_MAIL, customer.direct_mail_opt_in, customer.direct_mail_changed_at),
+        (Mailing.EMAIL_MAGAZINE, customer.email_magazine_opt_in, customer.email_magazine_changed_at),
+    )
+    return tuple(
+        MailingPreference(
+            mailing=mailing, receives=receives, changed_on=_japan_date(changed) if changed else None
+        )
+        for mailing, receives, changed in settings
     )
 
 
@@ -288,19 +308,29 @@ def _mailings_stopped(case: Case) -> tuple[tuple[Mailing, ...], dt.date | None]:
     return mailings, _japan_date(case.closed_at) if case.closed_at else None
 
 
-def _refusal_reasons(case: Case) -> tuple[str, ...]:
-    """The reason the supervisor approved: the refusing state change's, or the proposal's."""
+def _refusal_answer(case: Case) -> tuple[RefusalGround | None, tuple[str, ...]]:
+    """The ground and the text for the customer that the approver decided (APPI Art. 36).
+
+    Only that answer is printed: the proposer's and the approver's notes are internal. A refusal decided
+    before grounds were kept has none: its letter gives the reason stored then, which was the caller's.
+    """
+    decisions: Sequence[dict[str, Any]] = (case.details or {}).get("decisions") or ()
+    refusals = [decision for decision in decisions if decision.get("outcome") == S.REFUSED.value]
+    answer = answer_of(refusals[-1]) if refusals else None
+    if answer is not None:
+        return answer.ground, (answer.text,)
+    return None, _stored_refusal_reason(case, refusals)
+
+
+def _stored_refusal_reason(case: Case, refusals: Sequence[dict[str, Any]]) -> tuple[str, ...]:
+    """A refusal's reason from before grounds were kept: the refusing state change's, or its proposal's."""
     candidates: list[Any] = [
         event.detail.get("reason")
         for event in reversed(_events(case, "state_changed"))
-        if event.detail.get("to") == S.REFUSED.value
+        # Where a ground is kept, `reason` is the approver's internal note: never the customer's.
+        if event.detail.get("to") == S.REFUSED.value and "ground" not in event.detail
     ]
-    decisions: Sequence[dict[str, Any]] = (case.details or {}).get("decisions") or ()
-    candidates += [
-        decision.get("reason")
-        for decision in reversed(decisions)
-        if decision.get("outcome") == S.REFUSED.value or decision.get("kind") == Proposal.REFUSAL.value
-    ]
+    candidates += [decision.get("reason") for decision in reversed(refusals) if "answer" not in decision]
     reasons = _non_empty(candidates)
     if not reasons:
         raise LetterNotApplicable(f"case {case.case_no} was refused without a recorded reason (APPI Art. 36)")

@@ -7,6 +7,7 @@ import enum
 from dataclasses import dataclass
 from typing import ClassVar
 
+from desk_app.cases.refusal_grounds import RefusalGround
 from desk_app.storage.models import CaseKind, LetterKind, OrderChannel, PhoneKind, ProvisionBasis
 
 
@@ -64,21 +65,39 @@ class FeeReceived:
 
 @dataclass(frozen=True, kw_only=True)
 class FeeWaived:
-    reason: str | None = None
+    """The fee was not charged. Why is the agent's internal note: it is never carried to the letter."""
+
+
+class Mailing(enum.StrEnum):
+    CATALOGUE = "catalogue"
+    DIRECT_MAIL = "direct_mail"
+    EMAIL_MAGAZINE = "email_magazine"
+
+
+@dataclass(frozen=True, kw_only=True)
+class MailingPreference:
+    """Whether the customer receives a mailing, and the day (in Japan) it was last changed, if known."""
+
+    mailing: Mailing
+    receives: bool
+    changed_on: dt.date | None
 
 
 @dataclass(frozen=True, kw_only=True)
 class DisclosureLetter(LetterBase):
-    """The personal data held, item by item as the published policy lists them."""
+    """Every item of personal data held: the policy's list (§8) and whatever else the record holds."""
 
     kind: ClassVar[LetterKind] = LetterKind.DISCLOSURE
 
+    customer_no: str
     name: str
     name_kana: str | None
     postal_code: str | None
     address: str
-    phones: tuple[HeldPhone, ...]
+    phones: tuple[HeldPhone, ...]  # every number held, of every kind
+    email: str | None
     birth_date: dt.date | None  # disclosed only when held; the letter says so when it is not
+    mailings: tuple[MailingPreference, ...]  # each mailing's setting as held
     orders: tuple[OrderEntry, ...]
     # The workplace is held for shopping credit only; without it the renderer never prints these.
     shopping_credit: bool
@@ -144,12 +163,6 @@ class CorrectionCompletedLetter(LetterBase):
     completed_on: dt.date
 
 
-class Mailing(enum.StrEnum):
-    CATALOGUE = "catalogue"
-    DIRECT_MAIL = "direct_mail"
-    EMAIL_MAGAZINE = "email_magazine"
-
-
 @dataclass(frozen=True, kw_only=True)
 class MailingStoppedLetter(LetterBase):
     kind: ClassVar[LetterKind] = LetterKind.MAILING_STOPPED
@@ -181,7 +194,9 @@ class RefusalLetter(LetterBase):
 
     request: CaseKind  # one of `REQUEST_KINDS`
     scope: RefusalScope
-    reasons: tuple[str, ...]
+    # The ground approved, cited with its article; None for a refusal decided before grounds were kept.
+    ground: RefusalGround | None = None
+    reasons: tuple[str, ...]  # the explanation for the customer, as approved
     refused_items: tuple[str, ...] = ()  # what is not done, for a partial refusal
 
 

@@ -9,7 +9,7 @@ from typing import Any, assert_never
 
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Flowable, Spacer, Table, TableStyle
+from reportlab.platypus import CondPageBreak, Flowable, Spacer, Table, TableStyle
 
 from desk_app.config import CompanyProfile
 from desk_app.letters import layout
@@ -19,6 +19,7 @@ from desk_app.letters.content import (
     DisclosureLetter,
     FeeReceived,
     LetterContent,
+    MailingPreference,
     MailingStoppedLetter,
     NoDataHeldLetter,
     ProvisionRecordsLetter,
@@ -34,6 +35,7 @@ from desk_app.letters.layout import (
     CENTRE,
     HEADING,
     ITEM,
+    ITEM_BODY,
     NOTE,
     RIGHT,
     text,
@@ -42,8 +44,10 @@ from desk_app.letters.wording import (
     BASIS_LABELS,
     CHANNEL_LABELS,
     MAILING_LABELS,
+    MAILING_SETTING,
     PHONE_LABELS,
     postal_code,
+    refusal_ground,
     request_label,
     yen,
 )
@@ -54,7 +58,9 @@ GREETING = (
 )
 NOT_HELD = "お預かりしておりません"
 NONE_REGISTERED = "（登録なし）"
+NO_CHANGE_RECORDED = "変更の記録なし"
 CELL_PADDING = 3
+HEADING_ROOM = 25 * mm  # a heading, a table's header row and its first rows
 
 
 @dataclass(frozen=True)
@@ -94,7 +100,8 @@ class _Writer:
         self.add(text("敬具", RIGHT), text("記", CENTRE))
 
     def heading(self, value: str) -> None:
-        self.add(text(value, HEADING))
+        # A heading never ends a page: with too little room left for it and a few lines, it starts the next.
+        self.add(CondPageBreak(HEADING_ROOM), text(value, HEADING))
 
     def note(self, value: str) -> None:
         self.add(text(f"※{value}", NOTE))
@@ -176,10 +183,14 @@ def _disclosure(letter: DisclosureLetter, w: _Writer) -> str:
     phones = "\n".join(f"{PHONE_LABELS[phone.kind]}　{phone.number}" for phone in letter.phones)
     birth = w.date(letter.birth_date) if letter.birth_date else NOT_HELD
     items = [
+        ("お客様番号", letter.customer_no),
         ("お名前", name),
         ("ご住所", address),
         ("電話番号", phones or NOT_HELD),
+        ("メールアドレス", letter.email or NOT_HELD),
         ("生年月日", birth),
+        ("ご案内の送付", "\n".join(_mailing_setting(preference, w) for preference in letter.mailings)),
+        ("ショッピングクレジット", "ご利用あり" if letter.shopping_credit else "ご利用なし"),
     ]
     # The workplace is collected for shopping credit only, and disclosed only to those who use it.
     if letter.shopping_credit:
@@ -187,7 +198,7 @@ def _disclosure(letter: DisclosureLetter, w: _Writer) -> str:
             ("お勤め先名称", letter.workplace_name or NOT_HELD),
             ("お勤め先電話番号", letter.workplace_phone or NOT_HELD),
         ]
-    w.add(_table(["項目", "内容"], [[(label), (value)] for label, value in items], _widths(36, 134)))
+    w.add(_table(["項目", "内容"], [[(label), (value)] for label, value in items], _widths(42, 128)))
     if letter.birth_date is None:
         w.note("生年月日は、当社がお預かりしている場合に限り開示しております。")
     if letter.shopping_credit:
@@ -227,10 +238,17 @@ def _disclosure(letter: DisclosureLetter, w: _Writer) -> str:
             f"{fee.method}にて確かに受領いたしました。"
         )
     else:
-        reason = f"（{letter.fee.reason}）" if letter.fee.reason else ""
-        w.paragraph(f"このたびの開示手数料は、頂戴しておりません{reason}。")
+        # Why it was waived is the agent's internal note, not the customer's letter.
+        w.paragraph("このたびの開示手数料は、頂戴しておりません。")
     w.closing()
     return title
+
+
+def _mailing_setting(preference: MailingPreference, w: _Writer) -> str:
+    """「カタログ　お送りする（最終変更日：2026年5月2日）」: the setting as held, and when it last changed."""
+    setting = MAILING_SETTING[preference.mailing, preference.receives]
+    changed = f"最終変更日：{w.date(preference.changed_on)}" if preference.changed_on else NO_CHANGE_RECORDED
+    return f"{MAILING_LABELS[preference.mailing]}　{setting}（{changed}）"
 
 
 # --- third-party provision records --------------------------------------------------------------
@@ -371,8 +389,15 @@ def _refusal(letter: RefusalLetter, w: _Writer) -> str:
             w.add(text(f"・{item}", ITEM))
         number += 1
     w.heading(f"{number}. 理由")
+    ground = refusal_ground(letter.ground, letter.request) if letter.ground else None
+    if ground:
+        w.add(text(f"・{ground}。", ITEM))
     for index, reason in enumerate(letter.reasons, start=1):
-        w.add(text(f"{_mark(index) if len(letter.reasons) > 1 else '・'}{reason}", ITEM))
+        if len(letter.reasons) > 1:
+            w.add(text(f"{_mark(index)}{reason}", ITEM))
+        else:
+            # The explanation for the customer; under the ground it cited, it reads as that ground's detail.
+            w.add(text(reason, ITEM_BODY) if ground else text(f"・{reason}", ITEM))
     w.closing()
     return title
 

@@ -53,6 +53,8 @@ RIGHT = ParagraphStyle("right", parent=PLAIN, alignment=TA_RIGHT)
 CENTRE = ParagraphStyle("centre", parent=PLAIN, alignment=TA_CENTER, spaceBefore=8, spaceAfter=8)
 # A point of a list (・ or ①), its following lines aligned under its text.
 ITEM = ParagraphStyle("item", parent=PLAIN, leftIndent=21, firstLineIndent=-10.5)
+# A paragraph that continues an item: aligned with the item's text, under its point.
+ITEM_BODY = ParagraphStyle("item_body", parent=PLAIN, leftIndent=21)
 NOTE = ParagraphStyle(
     "note", parent=PLAIN, fontSize=9, leading=14, leftIndent=9, firstLineIndent=-9, spaceBefore=3
 )

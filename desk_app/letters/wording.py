@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from desk_app.cases.refusal_grounds import RefusalGround
 from desk_app.letters.content import Mailing
 from desk_app.storage.models import CaseKind, OrderChannel, PhoneKind, ProvisionBasis
 
@@ -28,6 +29,35 @@ MAILING_LABELS = {
     Mailing.CATALOGUE: "カタログ",
     Mailing.DIRECT_MAIL: "ダイレクトメール",
     Mailing.EMAIL_MAGAZINE: "メールマガジン",
+}
+
+# Whether a mailing goes out, as the disclosure states the customer's setting.
+MAILING_SETTING = {
+    (Mailing.CATALOGUE, True): "お送りする",
+    (Mailing.CATALOGUE, False): "お送りしない",
+    (Mailing.DIRECT_MAIL, True): "お送りする",
+    (Mailing.DIRECT_MAIL, False): "お送りしない",
+    (Mailing.EMAIL_MAGAZINE, True): "配信する",
+    (Mailing.EMAIL_MAGAZINE, False): "配信しない",
+}
+
+APPI = "個人情報の保護に関する法律"
+# Each ground as the refusal letter gives it; `refusal_ground` adds the article, which depends on the request.
+REFUSAL_GROUNDS = {
+    RefusalGround.HARM_TO_PERSON: (
+        "開示することにより、ご本人又は第三者の生命、身体、財産その他の権利利益を害するおそれがあるため"
+    ),
+    RefusalGround.BUSINESS_INTERFERENCE: (
+        "開示することにより、当社の業務の適正な実施に著しい支障を及ぼすおそれがあるため"
+    ),
+    RefusalGround.VIOLATION_OF_LAW: "開示することが、他の法令に違反することとなるため",
+    RefusalGround.IDENTITY_UNCONFIRMED: "ご請求がご本人様からのものであることを確認できなかったため",
+}
+# Art. 33(2)'s items, in the order of the grounds above.
+_ART_33_2_ITEMS = {
+    RefusalGround.HARM_TO_PERSON: 1,
+    RefusalGround.BUSINESS_INTERFERENCE: 2,
+    RefusalGround.VIOLATION_OF_LAW: 3,
 }
 
 # What the customer asked for, as the letter names the request.
@@ -60,3 +90,21 @@ def postal_code(code: str) -> str:
     if len(digits) != 7:
         raise ValueError(f"a postal code has seven digits, not {code!r}")
     return f"{digits[:3]}-{digits[3:]}"
+
+
+def refusal_ground(ground: RefusalGround, request: CaseKind) -> str | None:
+    """The ground with the article it rests on; None for `OTHER`, explained by the text alone."""
+    if ground in _ART_33_2_ITEMS:
+        item = _ART_33_2_ITEMS[ground]
+        # Provision records are disclosed under Art. 33(5), which applies paragraph 2 to them.
+        article = (
+            f"{APPI}第33条第5項において準用する同条第2項第{item}号"
+            if request is CaseKind.PROVISION_DISCLOSURE
+            else f"{APPI}第33条第2項第{item}号"
+        )
+        return f"{REFUSAL_GROUNDS[ground]}（{article}）"
+    if ground is RefusalGround.IDENTITY_UNCONFIRMED:
+        # The identity check is part of the procedure for requests the company set under Art. 37(1).
+        procedure = f"{APPI}第37条第1項に基づき当社が定めるご本人様確認の手続きによります"
+        return f"{REFUSAL_GROUNDS[ground]}（{procedure}）"
+    return None

@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from desk_app.cases.lifecycle import DISCLOSURE_KINDS, FINAL_STATES, IDENTITY_KINDS, Proposal
+from desk_app.cases.refusal_grounds import RefusalAnswer, parse_ground
 from desk_app.config import CompanyProfile
 from desk_app.services import case_operations, registers
 from desk_app.services.case_operations import FeeStatus
@@ -93,14 +94,19 @@ def perform(
     """Carry out `action` with what the agent entered; the services check every rule again.
 
     Inputs: `reason` (waive, refusal, approve, deny, withdraw, extend, reopen, reassign; the answer for
-    answer_complaint), `method` and `on` (fee received), `days` (extend), `note` (complete), `to_agent`
-    (reassign: an agent id, or None for the shared queue). `company` signs the letter an approved
-    erasure stores before the data goes.
+    answer_complaint) — an internal note, never printed on a letter; `ground` and `customer_text`
+    (propose a refusal, approve one: what the refusal letter tells the customer; an unknown ground is
+    refused; an approver who leaves them out approves the proposed ones), `method` and `on` (fee
+    received), `days` (extend), `note` (complete), `to_agent` (reassign: an agent id, or None for the
+    shared queue). `company` signs the letter an approved erasure stores before the data goes.
     """
     case = get_case(session, case_id)
     if case.row_version != expected_row_version:
         raise CaseConflict(f"case {case.case_no} was changed by someone else; reload it")
     reason = str(inputs.get("reason") or "").strip() or None
+    refusing = action is CaseAction.PROPOSE_REFUSAL or (
+        action is CaseAction.APPROVE and case.proposal is Proposal.REFUSAL
+    )
     if action in (CaseAction.APPROVE, CaseAction.DENY):
         # Who may decide is checked before what they wrote: four eyes, and a supervisor.
         approver = session.get(Agent, agent_id)
@@ -108,9 +114,12 @@ def perform(
             raise ApprovalRefused("only a supervisor can approve or deny what awaits approval")
         if case.proposed_by == agent_id:
             raise ApprovalRefused("the agent who proposed this cannot also approve it (four eyes)")
-        if reason is None:
-            # A supervisor's decision is kept with its reason, whichever way it goes.
+        if reason is None and not refusing:
+            # A supervisor's decision is kept with its reason, whichever way it goes (a refusal's is the
+            # answer the customer is given, checked by the service).
             raise ReasonRequired(f"{action.value} needs a reason")
+    # Read only where a refusal is proposed or approved, like every input only its action reads.
+    answer = _refusal_answer(inputs) if refusing else None
     if action is CaseAction.REOPEN:
         return reopen(
             session,
@@ -185,5 +194,17 @@ def perform(
         expected_row_version=expected_row_version,
         proposal=Proposal.REFUSAL if action is CaseAction.PROPOSE_REFUSAL else None,
         reason=reason,
+        answer=answer,
         now=now,
     )
+
+
+def _refusal_answer(inputs: Mapping[str, Any]) -> RefusalAnswer | None:
+    """The refusal's ground and text for the customer from the inputs; an unknown ground is refused."""
+    ground = str(inputs.get("ground") or "").strip()
+    text = str(inputs.get("customer_text") or "").strip()
+    if not ground and not text:
+        return None
+    if not ground:
+        raise ReasonRequired("choose the ground the refusal is made on")
+    return RefusalAnswer(ground=parse_ground(ground), text=text)

@@ -25,6 +25,7 @@ from desk_app.cases.lifecycle import (
     Proposal,
     check_transition,
 )
+from desk_app.cases.refusal_grounds import GroundNotAllowed, RefusalAnswer, RefusalGround, check_ground
 from desk_app.services.lookup import require_customer
 from desk_app.storage.models import Agent, AgentRole, Case, CaseEvent, CaseKind, CaseState, Letter
 
@@ -72,6 +73,10 @@ class CaseView:
     row_version: int
     # The customer's data was erased by this case: nothing can reopen it.
     erased: bool = False
+    # A proposed refusal's answer to the customer (what the letter would say) and the proposer's own
+    # note for the supervisor, never printed.
+    proposed_answer: RefusalAnswer | None = None
+    proposal_note: str | None = None
 
     @property
     def deadline(self) -> Deadline:
@@ -113,7 +118,17 @@ def view_of(case: Case) -> CaseView:
         script_version=case.script_version,
         row_version=case.row_version,
         erased="erasure" in details,
+        proposed_answer=answer_of(pending),
+        proposal_note=(pending or {}).get("reason"),
     )
+
+
+def answer_of(record: dict[str, Any] | None) -> RefusalAnswer | None:
+    """The refusal answer kept in a proposal or decision; None for one made before grounds were kept."""
+    stored = (record or {}).get("answer")
+    if not stored:
+        return None
+    return RefusalAnswer(ground=RefusalGround(stored["ground"]), text=stored["text"])
 
 
 def get_case(session: Session, case_id: int) -> CaseView:
@@ -248,12 +263,15 @@ def transition(
     expected_row_version: int,
     proposal: Proposal | None = None,
     reason: str | None = None,
+    answer: RefusalAnswer | None = None,
     now: dt.datetime | None = None,
 ) -> CaseView:
     """Move a case to `target`; `CaseConflict` if it changed since `expected_row_version` was read.
 
-    An erasure is approved only through `case_operations.erase_customer`, so that a completed deletion
-    always means the data is gone.
+    `answer` is a refusal's ground and text for the customer, given when it is proposed and (or, if the
+    approver leaves it, as proposed) when it is approved; `reason` is then the proposer's or approver's
+    own note, which is never printed. An erasure is approved only through `case_operations.erase_customer`,
+    so that a completed deletion always means the data is gone.
     """
     case = load_case(session, case_id)
     if case.row_version != expected_row_version:
@@ -269,7 +287,7 @@ def transition(
         and target is S.COMPLETED
     ):
         raise IllegalTransition("an erasure is approved with erase_customer, which erases the data too")
-    move(session, case, target, agent_id=agent_id, proposal=proposal, reason=reason, now=now)
+    move(session, case, target, agent_id=agent_id, proposal=proposal, reason=reason, answer=answer, now=now)
     return view_of(case)
 
 
@@ -281,6 +299,7 @@ def move(
     agent_id: int,
     proposal: Proposal | None = None,
     reason: str | None = None,
+    answer: RefusalAnswer | None = None,
     now: dt.datetime | None = None,
 ) -> None:
     """The checked state change behind `transition` and the operations; writes the state_changed event."""
@@ -320,15 +339,21 @@ def move(
             raise ApprovalRefused("only a supervisor can approve or deny what awaits approval")
         if pending and pending["by"] == agent_id:
             raise ApprovalRefused("the agent who proposed this cannot also approve it (four eyes)")
-        if target is S.REFUSED:
-            # The caller is told the refusal's reason (Art. 36); the approver's own reason is kept apart.
+        if target is S.REFUSED and case.kind not in IDENTITY_KINDS:
+            # No letter answers it: the proposal's reason is the refusal's; the approver's is kept apart.
             decision_reason, reason = reason, (pending or {}).get("reason") or reason
         elif target in (S.IN_PROGRESS, S.IDENTITY_PENDING) and reason is None:
             raise ReasonRequired("a denial needs a reason the proposer can act on")
-    if target in _NEEDS_REASON and reason is None:
+    refusing = (target is S.AWAITING_APPROVAL and proposal is Proposal.REFUSAL) or target is S.REFUSED
+    if refusing:
+        answer = _refusal_answer(case, answer, pending)
+    else:
+        _no_answer(answer)
+    if target in _NEEDS_REASON and reason is None and answer is None:
         raise ReasonRequired(f"a case is {target.value} only with a reason")
-    if target is S.AWAITING_APPROVAL and proposal is Proposal.REFUSAL and reason is None:
+    if target is S.AWAITING_APPROVAL and proposal is Proposal.REFUSAL and reason is None and answer is None:
         raise ReasonRequired("a refusal needs its reason (APPI Art. 36)")
+    told = {"answer": {"ground": answer.ground.value, "text": answer.text}} if answer else {}
     if target is S.AWAITING_APPROVAL:
         update_details(
             case,
@@ -337,6 +362,7 @@ def move(
                 "by": agent_id,
                 "at": at.isoformat(),
                 "reason": reason,
+                **told,
             },
         )
     elif current is S.AWAITING_APPROVAL:
@@ -347,6 +373,9 @@ def move(
             "outcome": target.value,
             "decision_reason": decision_reason,
         }
+        if target is S.REFUSED and answer:
+            # What the approver decided the customer is told; the proposal's answer is kept beside it.
+            decision.update(told, proposed_answer=(pending or {}).get("answer"))
         kept = {key: value for key, value in details.items() if key != "proposal"}
         case.details = {**kept, "decisions": [*details.get("decisions", []), decision]}
     case.state = target
@@ -360,6 +389,8 @@ def move(
     }
     if current is S.AWAITING_APPROVAL and decision_reason != reason:
         detail["decision_reason"] = decision_reason
+    if answer:
+        detail.update(ground=answer.ground.value, customer_text=answer.text)
     add_event(session, case, agent_id=agent_id, kind="state_changed", detail=detail, at=at)
     void_stale_letters(session, case, agent_id=agent_id, at=at, reopened=False)
     session.flush()
@@ -396,6 +427,29 @@ def void_stale_letters(
         add_event(session, case, agent_id=agent_id, kind="letter_voided", detail=detail, at=at)
         voided.append(letter.id)
     return voided
+
+
+def _refusal_answer(case: Case, given: RefusalAnswer | None, pending: Any) -> RefusalAnswer | None:
+    """A refusal's answer to the customer, checked: the one given, else (approving) the one proposed."""
+    if case.kind not in IDENTITY_KINDS:
+        # Complaints and reports are refused on the record, with no letter and so no ground.
+        _no_answer(given)
+        return None
+    chosen = given or answer_of(pending if case.state is S.AWAITING_APPROVAL else None)
+    if chosen is None:
+        raise ReasonRequired(
+            "a refusal names its ground and the explanation the customer is given (APPI Art. 36)"
+        )
+    text = chosen.text.strip()
+    if not text:
+        raise ReasonRequired("a refusal needs the explanation the customer is given (APPI Art. 36)")
+    check_ground(case.kind, chosen.ground, verified="identity" in (case.details or {}))
+    return RefusalAnswer(ground=RefusalGround(chosen.ground), text=text)
+
+
+def _no_answer(given: RefusalAnswer | None) -> None:
+    if given is not None:
+        raise GroundNotAllowed("a refusal ground is given only where a request is refused by letter")
 
 
 def extend_deadline(

@@ -270,7 +270,7 @@
 <context>
     <name>CaseActionDialog</name>
     <message>
-        <location filename="../../ui/case_actions_bar.py" line="+90"/>
+        <location filename="../../ui/case_actions_bar.py" line="+92"/>
         <source>Payment method</source>
         <translation>支払方法</translation>
     </message>
@@ -315,7 +315,7 @@
         <translation>引き継ぎ先(&amp;G):</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+11"/>
         <source>&amp;Answer given:</source>
         <translation>回答内容(&amp;A):</translation>
     </message>
@@ -335,20 +335,45 @@
         <translation>理由（任意）(&amp;R):</translation>
     </message>
     <message>
+        <location line="+2"/>
+        <source>Internal &amp;note (optional):</source>
+        <translation>社内メモ（任意）(&amp;N):</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Reason (internal, not on the letter):</source>
+        <translation>理由（社内用・書面には記載されません）(&amp;R):</translation>
+    </message>
+    <message>
         <location line="+17"/>
+        <source>Internal — kept in the case log, never printed</source>
+        <translation>社内用 — 案件の記録にのみ残り、書面には印字されません</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Proposer&apos;s note</source>
+        <translation>起案者のメモ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Proposer&apos;s note:</source>
+        <translation>起案者のメモ:</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>This erases the customer&apos;s name, kana, addresses, phone numbers, e-mail, date of birth and workplace for good. Orders stay, without anything that identifies the customer.</source>
         <translation>顧客の氏名・カナ・住所・電話番号・メールアドレス・生年月日・勤務先を完全に消去します。注文記録は、顧客を特定できる情報を除いて残ります。</translation>
     </message>
     <message>
-        <location line="+4"/>
-        <source>This refuses the request; the caller is told the reason given (APPI Art. 36).</source>
-        <translation>この請求を拒否します。お客様には入力した理由をお伝えします（個人情報保護法第36条）。</translation>
+        <location line="+5"/>
+        <source>This refuses the request. The customer&apos;s letter prints the ground and the explanation below as you leave them (APPI Art. 36); your note is internal.</source>
+        <translation>ご請求をお断りします。お客様への書面には、下の理由（根拠）と説明文がこのままの内容で印字されます（個人情報保護法第36条）。あなたのメモは社内用です。</translation>
     </message>
 </context>
 <context>
     <name>CaseActionsBar</name>
     <message>
-        <location line="+30"/>
+        <location line="+43"/>
         <source>Le&amp;tter…</source>
         <translation>通知書(&amp;T)…</translation>
     </message>
@@ -930,12 +955,12 @@
 <context>
     <name>CaseTimeline</name>
     <message>
-        <location filename="../../ui/case_timeline.py" line="+35"/>
+        <location filename="../../ui/case_timeline.py" line="+36"/>
         <source>%1 (changed)</source>
         <translation>%1（変更）</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+44"/>
         <source>Case opened</source>
         <translation>案件を受付</translation>
     </message>
@@ -950,14 +975,34 @@
         <translation>（拒否を提案）</translation>
     </message>
     <message>
-        <location line="+5"/>
-        <location line="+47"/>
+        <location line="-20"/>
+        <location line="+69"/>
         <location line="+8"/>
         <source> (reason: %1)</source>
         <translation>（理由: %1）</translation>
     </message>
     <message>
-        <location line="-50"/>
+        <location line="-88"/>
+        <source> — ground: %1</source>
+        <translation> — 理由（根拠）: %1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source> — on the letter: “%1”</source>
+        <translation> — 書面の記載:「%1」</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source> (internal note: %1)</source>
+        <translation>（社内メモ: %1）</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source> (approver: %1)</source>
+        <translation>（承認者: %1）</translation>
+    </message>
+    <message>
+        <location line="+22"/>
         <source>passed</source>
         <translation>確認済み</translation>
     </message>
@@ -1711,7 +1756,7 @@ A call from a customer&apos;s number opens their record here; otherwise find the
 <context>
     <name>EnumLabels</name>
     <message>
-        <location filename="../../ui/enum_labels.py" line="+24"/>
+        <location filename="../../ui/enum_labels.py" line="+25"/>
         <source>Home</source>
         <translation>自宅</translation>
     </message>
@@ -1792,12 +1837,12 @@ A call from a customer&apos;s number opens their record here; otherwise find the
     </message>
     <message>
         <location line="+1"/>
-        <location line="+91"/>
+        <location line="+114"/>
         <source>Phone</source>
         <translation>電話</translation>
     </message>
     <message>
-        <location line="-84"/>
+        <location line="-107"/>
         <source>Consent</source>
         <translation>本人同意</translation>
     </message>
@@ -1878,7 +1923,32 @@ A call from a customer&apos;s number opens their record here; otherwise find the
         <translation>保有個人データなし</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
+        <source>Harm to the life, body, property or other rights of the person or others (Art. 33(2)(i))</source>
+        <translation>本人又は第三者の生命、身体、財産その他の権利利益を害するおそれ（第33条第2項第1号）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Serious interference with the proper conduct of our business (Art. 33(2)(ii))</source>
+        <translation>当社の業務の適正な実施に著しい支障を及ぼすおそれ（第33条第2項第2号）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Disclosing would violate another law (Art. 33(2)(iii))</source>
+        <translation>他の法令に違反することとなる（第33条第2項第3号）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The caller&apos;s identity could not be confirmed</source>
+        <translation>ご本人であることを確認できなかった</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Another reason, explained in the text</source>
+        <translation>その他（説明文に記載）</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>Received</source>
         <translation>受付</translation>
     </message>
@@ -3253,6 +3323,49 @@ Tell your administrator.</source>
         <location line="+3"/>
         <source>Duration</source>
         <translation>通話時間</translation>
+    </message>
+</context>
+<context>
+    <name>RefusalAnswerBox</name>
+    <message>
+        <location filename="../../ui/refusal_answer_box.py" line="+22"/>
+        <source>Printed on the letter to the customer</source>
+        <translation>お客様への書面に印字される内容</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Refusal ground</source>
+        <translation>お断りの理由（根拠）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Choose the ground…</source>
+        <translation>理由（根拠）を選択…</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Explanation for the customer</source>
+        <translation>お客様への説明</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Written to the customer, in polite Japanese</source>
+        <translation>お客様宛ての文章として、丁寧な日本語で記入してください</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The customer reads the ground, with its article of the law, and this explanation on the refusal letter (APPI Art. 36).</source>
+        <translation>お客様は、お断りの書面で理由（根拠）とその法律の条項、およびこの説明文をお読みになります（個人情報保護法第36条）。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>&amp;Ground:</source>
+        <translation>理由（根拠）(&amp;G):</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Explanation for the customer:</source>
+        <translation>お客様への説明(&amp;E):</translation>
     </message>
 </context>
 <context>

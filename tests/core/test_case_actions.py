@@ -13,6 +13,13 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from desk_app.cases.identity_methods import IdentityMethod
 from desk_app.cases.lifecycle import IllegalTransition
+from desk_app.cases.refusal_grounds import (
+    GroundNotAllowed,
+    RefusalAnswer,
+    RefusalGround,
+    UnknownRefusalGround,
+    grounds_for,
+)
 from desk_app.config import CompanyProfile
 from desk_app.paths import resources_dir
 from desk_app.scripts.loader import load_scripts
@@ -58,6 +65,7 @@ INPUTS: dict[str, Any] = {
     "method": "bank transfer",
     "on": "2026-11-25",
     "days": 30,
+    "customer_text": "お客様への説明",
 }
 
 
@@ -202,7 +210,14 @@ class Desk:
 
     def refusal_proposed(self) -> int:
         case_id = self.identity_pending()
-        self.perform(case_id, A.PROPOSE_REFUSAL, "agent", reason="identity could not be confirmed")
+        self.perform(
+            case_id,
+            A.PROPOSE_REFUSAL,
+            "agent",
+            reason="two callbacks unanswered",
+            ground="identity_unconfirmed",
+            customer_text="ご本人様であることを確認できませんでした。",
+        )
         return case_id
 
     def refusal_denied(self) -> int:
@@ -283,7 +298,9 @@ def test_available_actions_per_state_and_role_are_all_accepted(
     view = desk.view(case_id)
     offered = available_actions(view, agent_id=desk.agents[login], role=ROLES[login])
     assert offered == expected
-    # The UI offers only what the services accept: each one goes through (and is rolled back).
+    # The UI offers only what the services accept: each one goes through (and is rolled back). A refusal's
+    # dialog offers the grounds that fit the case.
+    grounds = grounds_for(view.kind, verified=view.identity_verified)
     for action in offered:
         with sessions() as session:
             after = perform(
@@ -293,7 +310,11 @@ def test_available_actions_per_state_and_role_are_all_accepted(
                 agent_id=desk.agents[login],
                 expected_row_version=view.row_version,
                 # agent2 is never the assignee in these scenarios, so a reassignment always moves the case.
-                inputs={**INPUTS, "to_agent": desk.agents["agent2"]},
+                inputs={
+                    **INPUTS,
+                    "to_agent": desk.agents["agent2"],
+                    "ground": grounds[0] if grounds else None,
+                },
                 now=NOW,
             )
             assert after.row_version > view.row_version, action
@@ -352,7 +373,7 @@ def test_perform_with_a_stale_row_version_conflicts_and_writes_nothing(
     assert _snapshot(sessions) == before
 
 
-def test_approving_a_refusal_refuses_with_the_proposed_reason(desk: Desk) -> None:
+def test_approving_a_refusal_as_proposed_keeps_the_approvers_note_apart(desk: Desk) -> None:
     case_id = desk.refusal_proposed()
     view = desk.perform(case_id, A.APPROVE, "supervisor", reason="本人確認の記録を確認した")
     assert view.state is S.REFUSED
@@ -360,9 +381,56 @@ def test_approving_a_refusal_refuses_with_the_proposed_reason(desk: Desk) -> Non
         last = [e for e in case_events(session, case_id) if e.kind == "state_changed"][-1]
     assert (last.detail["to"], last.detail["reason"], last.agent_name) == (
         "refused",
-        "identity could not be confirmed",
+        "本人確認の記録を確認した",
         "supervisor",
     )
+    assert (last.detail["ground"], last.detail["customer_text"]) == (
+        "identity_unconfirmed",
+        "ご本人様であることを確認できませんでした。",
+    )
+
+
+def test_the_approver_decides_the_ground_and_the_text_the_customer_is_told(desk: Desk) -> None:
+    case_id = desk.refusal_proposed()
+    assert desk.view(case_id).proposed_answer == RefusalAnswer(
+        ground=RefusalGround.IDENTITY_UNCONFIRMED, text="ご本人様であることを確認できませんでした。"
+    )
+    assert desk.view(case_id).proposal_note == "two callbacks unanswered"
+    desk.perform(
+        case_id,
+        A.APPROVE,
+        "supervisor",
+        ground="violation_of_law",
+        customer_text="裁判所の命令により開示できません。",
+    )
+    with desk.sessions() as session:
+        last = [e for e in case_events(session, case_id) if e.kind == "state_changed"][-1]
+    assert (last.detail["ground"], last.detail["customer_text"], last.detail["reason"]) == (
+        "violation_of_law",
+        "裁判所の命令により開示できません。",
+        None,
+    )
+
+
+@pytest.mark.parametrize(
+    ("action", "ground", "error"),
+    [
+        (A.PROPOSE_REFUSAL, "because_we_said_so", UnknownRefusalGround),
+        (A.PROPOSE_REFUSAL, "", ReasonRequired),  # a text for the customer without its ground
+        (A.PROPOSE_REFUSAL, "other", GroundNotAllowed),  # a disclosure is refused on Art. 33(2) only
+        (A.APPROVE, "because_we_said_so", UnknownRefusalGround),
+        (A.APPROVE, "other", GroundNotAllowed),
+    ],
+)
+def test_an_unknown_or_unfitting_ground_is_refused_and_nothing_is_written(
+    sessions: sessionmaker[Session], desk: Desk, action: CaseAction, ground: str, error: type[Exception]
+) -> None:
+    case_id = desk.identity_pending() if action is A.PROPOSE_REFUSAL else desk.refusal_proposed()
+    before = _snapshot(sessions)
+    login = "agent" if action is A.PROPOSE_REFUSAL else "supervisor"
+    with pytest.raises(error):
+        desk.perform(case_id, action, login, reason="メモ", ground=ground, customer_text="ご説明")
+    assert _snapshot(sessions) == before
 
 
 def test_denying_an_erasure_sends_the_case_back_to_work_and_erases_nothing(desk: Desk) -> None:

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from desk_app.cases.deadlines import ExtensionRefused
 from desk_app.cases.identity_methods import IdentityMethod
 from desk_app.cases.lifecycle import IllegalTransition, Proposal
+from desk_app.cases.refusal_grounds import GroundNotAllowed, RefusalAnswer, RefusalGround
 from desk_app.services.case_operations import (
     CustomerConflict,
     FeeNotApplicable,
@@ -65,6 +66,9 @@ S = CaseState
 K = CaseKind
 RECEIVED_AT = dt.datetime(2026, 11, 20, 1, 30, tzinfo=dt.UTC)  # 10:30 in Japan
 NOW = dt.datetime(2026, 11, 20, 2, 0, tzinfo=dt.UTC)
+UNCONFIRMED = RefusalAnswer(
+    ground=RefusalGround.IDENTITY_UNCONFIRMED, text="ご本人様であることを確認できませんでした。"
+)
 HOME = "03-1234-5678"
 HOME_E164 = "+81312345678"
 STRANGER = "090-9999-0000"
@@ -132,6 +136,7 @@ def _move(
     *,
     proposal: Proposal | None = None,
     reason: str | None = None,
+    answer: RefusalAnswer | None = None,
 ) -> None:
     with sessions.begin() as session:
         version = get_case(session, case_id).row_version
@@ -143,6 +148,7 @@ def _move(
             expected_row_version=version,
             proposal=proposal,
             reason=reason,
+            answer=answer,
         )
 
 
@@ -255,6 +261,7 @@ def test_every_operation_refuses_an_unverified_caller_and_writes_nothing(
         agents["agent"],
         proposal=Proposal.REFUSAL,
         reason="not verified",
+        answer=UNCONFIRMED,
     )
     with sessions() as session:
         version = session.get(Customer, customer).row_version  # type: ignore[union-attr]
@@ -495,7 +502,8 @@ def _to_refusal(sessions: sessionmaker[Session], agents: dict[str, int], custome
         S.AWAITING_APPROVAL,
         agents["agent"],
         proposal=Proposal.REFUSAL,
-        reason="identity could not be verified (Art. 33(2))",
+        reason="two callbacks unanswered",
+        answer=UNCONFIRMED,
     )
     return case_id
 
@@ -518,8 +526,62 @@ def test_four_eyes_on_a_refusal(
         assert view.closed_at is not None
         assert view.proposal is None
     (*_, approval) = _events(sessions, case_id, "state_changed")
-    assert approval["reason"] == "identity could not be verified (Art. 33(2))"
+    # Approved as proposed: the proposed answer is the customer's; the approver wrote no note.
+    assert (approval["ground"], approval["customer_text"]) == ("identity_unconfirmed", UNCONFIRMED.text)
+    assert approval["reason"] is None
     assert approval["proposal"] == "refusal"
+
+
+def test_a_refusal_ground_must_fit_the_request_and_the_caller(
+    sessions: sessionmaker[Session], agents: dict[str, int], customer: int
+) -> None:
+    verified = _open(sessions, agents, K.SUSPENSION, customer)
+    correction = _open(sessions, agents, K.CORRECTION, customer)
+    for case_id in (verified, correction):
+        _verify(sessions, agents, case_id)
+        _move(sessions, case_id, S.IN_PROGRESS, agents["agent"])
+    complaint = _open(sessions, agents, K.COMPLAINT, customer)
+    _move(sessions, complaint, S.IN_PROGRESS, agents["agent"])
+    before = _snapshot(sessions)
+    attempts = [
+        # A verified caller is not refused for being unverified.
+        (verified, S.AWAITING_APPROVAL, UNCONFIRMED, GroundNotAllowed),
+        # Art. 33(2) is about disclosure: a correction is not refused on it.
+        (
+            correction,
+            S.AWAITING_APPROVAL,
+            RefusalAnswer(ground=RefusalGround.HARM_TO_PERSON, text="x"),
+            GroundNotAllowed,
+        ),
+        # A ground needs the explanation the customer is given.
+        (
+            correction,
+            S.AWAITING_APPROVAL,
+            RefusalAnswer(ground=RefusalGround.OTHER, text="  "),
+            ReasonRequired,
+        ),
+        # A complaint is not answered by letter, so it has no ground.
+        (
+            complaint,
+            S.AWAITING_APPROVAL,
+            RefusalAnswer(ground=RefusalGround.OTHER, text="x"),
+            GroundNotAllowed,
+        ),
+        # A ground goes only with a refusal.
+        (complaint, S.WITHDRAWN, RefusalAnswer(ground=RefusalGround.OTHER, text="x"), GroundNotAllowed),
+    ]
+    for case_id, target, answer, error in attempts:
+        with pytest.raises(error):
+            _move(
+                sessions,
+                case_id,
+                target,
+                agents["agent"],
+                proposal=Proposal.REFUSAL if target is S.AWAITING_APPROVAL else None,
+                reason="r",
+                answer=answer,
+            )
+    assert _snapshot(sessions) == before
 
 
 def test_a_supervisor_cannot_approve_their_own_proposal(

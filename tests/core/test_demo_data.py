@@ -14,7 +14,7 @@ from sqlalchemy import DateTime, Engine, func, inspect, select, text
 from sqlalchemy.orm import Session
 
 from desk_app.cases.deadlines import deadline_for
-from desk_app.demo import generator, loader, vocabulary
+from desk_app.demo import casework, generator, loader, vocabulary
 from desk_app.demo.generator import DemoDataError, generate_demo_data
 from desk_app.phones import normalise
 from desk_app.services.doctor import examine
@@ -450,4 +450,26 @@ def test_named_rows_load_into_a_migrated_database(tmp_path: Any) -> None:
         agent = session.get(Agent, 1)
         assert agent is not None
         assert (agent.login, agent.failed_sign_ins, agent.password_hash) == ("agent1", 0, None)
+    engine.dispose()
+
+
+def test_a_failure_while_working_the_cases_leaves_nothing_behind(
+    databases: Databases, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    engine = _engine(databases)
+    worked = []
+
+    def broken(case: object, kind: CaseKind, outcome: str, customer_id: int) -> None:
+        worked.append(kind)
+        if len(worked) == 3:
+            raise RuntimeError("the disk is full")
+
+    monkeypatch.setattr(casework, "_identity_case", broken)
+    with pytest.raises(RuntimeError, match="disk is full"):
+        generate_demo_data(engine, customers=300, seed=5, now=NOW)
+    for table in ("agents", *DUMPED, "letters", "access_log", "complaints", "suspicious_reports"):
+        assert _rows(engine, f"SELECT COUNT(*) FROM {table}") == [(0,)], table
+    # And the database is as good as new: the demo goes in afterwards.
+    monkeypatch.undo()
+    assert generate_demo_data(engine, customers=300, seed=5, now=NOW).cases == 30
     engine.dispose()

@@ -131,7 +131,9 @@ def test_shopping_credit_discloses_the_workplace_and_a_held_birth_date(desk: Let
     assert "お勤め先名称株式会社どこか商事" in text
     assert "お勤め先電話番号03-9999-0000" in text
     assert "090-1111-2222" in text
-    assert "このたびの開示手数料は、頂戴しておりません（生活保護を受給されているため）" in text
+    # Why the fee was waived is the agent's note: the customer reads only that it was not charged.
+    assert "このたびの開示手数料は、頂戴しておりません。" in text
+    assert "生活保護" not in text
 
 
 def test_assembly_takes_the_values_from_the_rows(desk: LetterCases) -> None:

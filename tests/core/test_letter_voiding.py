@@ -6,7 +6,6 @@ from __future__ import annotations
 import pytest
 from sqlalchemy.orm import Session, sessionmaker
 
-from desk_app.cases.lifecycle import Proposal
 from desk_app.services import letters
 from desk_app.services.cases import case_events, get_case, reopen, transition
 from desk_app.services.letters import (
@@ -76,14 +75,7 @@ def _waived_disclosure_with_its_letter(desk: LetterCases) -> tuple[int, int]:
 
 def test_a_refused_disclosure_voids_its_disclosure_letter(desk: LetterCases) -> None:
     case_id, disclosure = _waived_disclosure_with_its_letter(desk)
-    _move(
-        desk,
-        case_id,
-        S.AWAITING_APPROVAL,
-        "agent",
-        proposal=Proposal.REFUSAL,
-        reason="開示により第三者の権利を害するおそれ",
-    )
+    desk.propose_refusal(case_id, "開示により第三者の権利を害するおそれがあるため")
     # While a supervisor decides, the letter is held: listed, with why, but never printed or mailed.
     held = _ready(desk)[disclosure]
     assert not held.mailable
@@ -119,7 +111,7 @@ def test_a_refused_disclosure_voids_its_disclosure_letter(desk: LetterCases) -> 
 
 def test_a_denied_refusal_brings_the_held_letter_back(desk: LetterCases) -> None:
     case_id, disclosure = _waived_disclosure_with_its_letter(desk)
-    _move(desk, case_id, S.AWAITING_APPROVAL, "agent", proposal=Proposal.REFUSAL, reason="理由")
+    desk.propose_refusal(case_id, "開示により第三者の権利を害するおそれがあるため")
     _move(desk, case_id, S.IN_PROGRESS, "supervisor", reason="開示できます")
     row = _ready(desk)[disclosure]
     assert row.mailable

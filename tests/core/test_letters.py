@@ -17,6 +17,7 @@ import pytest
 from pypdf import PdfReader
 from pypdf.generic import DictionaryObject
 
+from desk_app.cases.refusal_grounds import RefusalGround
 from desk_app.config import CompanyProfile
 from desk_app.letters import layout
 from desk_app.letters.content import (
@@ -118,13 +119,28 @@ def test_disclosure_states_the_fee_received(disclosure_60: bytes) -> None:
     assert "開示手数料¥404（税込）を、2026年11月18日に郵便定額小為替にて確かに受領いたしました。" in text
 
 
-def test_a_waived_fee_is_said_so() -> None:
-    letter = dataclasses.replace(
-        sample_letters.disclosure(order_count=1), fee=FeeWaived(reason="当社の不備によるご請求のため")
-    )
+def test_a_waived_fee_is_said_so_and_nothing_about_why() -> None:
+    letter = dataclasses.replace(sample_letters.disclosure(order_count=1), fee=FeeWaived())
     text = whole_text(render_letter(letter, COMPANY))
-    assert "開示手数料は、頂戴しておりません（当社の不備によるご請求のため）。" in text
+    assert "開示手数料は、頂戴しておりません。" in text
     assert "受領" not in text
+
+
+def test_the_disclosure_shows_the_email_and_each_mailing_setting_with_its_date(disclosure_60: bytes) -> None:
+    first = pages_text(disclosure_60)[0]
+    assert "お客様番号80000123" in first
+    assert "メールアドレスhanako.yamada@example.jp" in first
+    assert "ショッピングクレジットご利用なし" in first
+    assert (
+        "ご案内の送付カタログお送りする（変更の記録なし）"
+        "ダイレクトメールお送りしない（最終変更日：2025年9月30日）"
+        "メールマガジン配信する（最終変更日：2026年2月1日）"
+    ) in first
+
+
+def test_no_email_held_says_so() -> None:
+    letter = dataclasses.replace(sample_letters.disclosure(order_count=1), email=None)
+    assert "メールアドレスお預かりしておりません" in whole_text(render_letter(letter, COMPANY))
 
 
 def test_no_date_of_birth_is_printed_when_none_is_held(disclosure_60: bytes) -> None:
@@ -227,12 +243,41 @@ def test_a_refusal_gives_its_reasons_under_article_36() -> None:
     )
     assert "ご請求の一部について、お応えいたしかねます。" in partial
     assert "お応えいたしかねる事項・通話録音の内容" in partial
-    assert "第三者の権利利益を害するおそれがあるため" in partial
+    assert (
+        "理由・開示することにより、ご本人又は第三者の生命、身体、財産その他の権利利益を害するおそれがあるため"
+        "（個人情報の保護に関する法律第33条第2項第1号）。通話録音には当社従業員の個人情報が含まれております。"
+    ) in partial
     full = whole_text(render_letter(sample_letters.every_kind()["refusal_full"], COMPANY))
     assert "ご請求の全部について、お応えいたしかねます。" in full
     assert "保有個人データの消去のご請求についてのご回答" in full
     assert "①ショッピングクレジット" in full
     assert "②法令により" in full
+
+
+@pytest.mark.parametrize(
+    ("ground", "asked", "cited"),
+    [
+        (RefusalGround.BUSINESS_INTERFERENCE, CaseKind.DISCLOSURE, "第33条第2項第2号"),
+        (RefusalGround.VIOLATION_OF_LAW, CaseKind.DISCLOSURE, "他の法令に違反することとなるため"),
+        (RefusalGround.VIOLATION_OF_LAW, CaseKind.DISCLOSURE, "第33条第2項第3号"),
+        (
+            RefusalGround.HARM_TO_PERSON,
+            CaseKind.PROVISION_DISCLOSURE,
+            "第33条第5項において準用する同条第2項第1号",
+        ),
+        (RefusalGround.IDENTITY_UNCONFIRMED, CaseKind.CORRECTION, "確認できなかったため"),
+        (RefusalGround.IDENTITY_UNCONFIRMED, CaseKind.CORRECTION, "第37条第1項"),
+    ],
+)
+def test_a_refusal_cites_its_ground_with_the_article(
+    ground: RefusalGround, asked: CaseKind, cited: str
+) -> None:
+    letter = dataclasses.replace(
+        sample_letters.every_kind()["refusal"],  # type: ignore[type-var]
+        ground=ground,
+        request=asked,
+    )
+    assert cited in whole_text(render_letter(letter, COMPANY))
 
 
 def test_a_refusal_answers_requests_only() -> None:

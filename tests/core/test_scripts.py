@@ -105,9 +105,19 @@ def test_disclosure_items_follow_the_policy(scripts: dict[str, Script]) -> None:
         "ご購入履歴",
         "ショッピングクレジット",
         "お勤め先",
+        # Whatever else the record holds is disclosed too.
+        "お客様番号",
+        "すべてのお電話番号",
+        "メールアドレス",
+        "カタログ",
+        "ダイレクトメール",
+        "メールマガジン",
+        "最後に変更された日",
     ):
         assert word in items.ja
-    assert "only if we hold it" in items.en
+    assert "only if we hold them" in items.en
+    for word in ("e-mail address", "catalogue", "direct mail", "e-mail magazine", "the date it last changed"):
+        assert word in items.en
 
 
 @pytest.mark.parametrize("kind", ["correction", "suspension", "deletion"])

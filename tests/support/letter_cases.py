@@ -5,11 +5,13 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy.orm import Session, sessionmaker
 
 from desk_app.cases.identity_methods import IdentityMethod
 from desk_app.cases.lifecycle import Proposal
+from desk_app.cases.refusal_grounds import RefusalAnswer, RefusalGround
 from desk_app.config import CompanyProfile
 from desk_app.phones import normalise
 from desk_app.services import case_operations
@@ -87,8 +89,10 @@ class LetterCases:
         phones: Sequence[tuple[PhoneKind, str]] = ((PhoneKind.HOME, "03-1234-5678"),),
         purchases: Sequence[Purchase] = (),
         provisions: Sequence[str] = (),
+        **columns: Any,
     ) -> int:
-        """A customer; `provisions` are the names of third parties their data went to."""
+        """A customer; `provisions` are the names of third parties their data went to; `columns` sets any
+        other column of the row (e-mail, mailing settings and the times they changed…)."""
         with self.sessions.begin() as session:
             customer = Customer(
                 customer_no=f"{80000000 + self._next_customer}",
@@ -106,6 +110,7 @@ class LetterCases:
                 created_at=NOW,
                 updated_at=NOW,
                 phones=[Phone(kind=kind, raw=raw, e164=normalise(raw).e164) for kind, raw in phones],
+                **columns,
             )
             self._next_customer += 1
             session.add(customer)
@@ -262,16 +267,44 @@ class LetterCases:
             )
         return case_id, erased
 
-    def refusal(self, customer_id: int, reason: str) -> int:
-        """A request refused after the identity check failed, with the reason the supervisor approved."""
+    def refusal(
+        self,
+        customer_id: int,
+        customer_text: str,
+        *,
+        note: str | None = None,
+        approved: RefusalAnswer | None = None,
+        approver_note: str | None = None,
+    ) -> int:
+        """A disclosure refused after the identity check failed: proposed with `customer_text` (and the
+        proposer's internal `note`), approved as proposed or with the approver's own answer and note."""
         case_id = self.opened(CaseKind.DISCLOSURE, customer_id)
         self._move(case_id, CaseState.IDENTITY_PENDING, self.agent)
-        self._move(case_id, CaseState.AWAITING_APPROVAL, self.agent, proposal=Proposal.REFUSAL, reason=reason)
-        self._move(case_id, CaseState.REFUSED, self.agents["supervisor"])
+        self._move(
+            case_id,
+            CaseState.AWAITING_APPROVAL,
+            self.agent,
+            proposal=Proposal.REFUSAL,
+            reason=note,
+            answer=RefusalAnswer(ground=RefusalGround.IDENTITY_UNCONFIRMED, text=customer_text),
+        )
+        self._move(
+            case_id, CaseState.REFUSED, self.agents["supervisor"], reason=approver_note, answer=approved
+        )
         return case_id
 
-    def propose_refusal(self, case_id: int, reason: str) -> None:
-        self._move(case_id, CaseState.AWAITING_APPROVAL, self.agent, proposal=Proposal.REFUSAL, reason=reason)
+    def propose_refusal(
+        self, case_id: int, customer_text: str, ground: RefusalGround = RefusalGround.HARM_TO_PERSON
+    ) -> None:
+        """A refusal proposed with its ground and the text the customer's letter gives."""
+        self._move(
+            case_id,
+            CaseState.AWAITING_APPROVAL,
+            self.agent,
+            proposal=Proposal.REFUSAL,
+            reason="社内メモ: 第三者の記載を含む",
+            answer=RefusalAnswer(ground=ground, text=customer_text),
+        )
 
     def decide(self, case_id: int, target: CaseState, reason: str) -> None:
         """A supervisor approves (`REFUSED`) or denies (`IN_PROGRESS`) what awaits approval."""
@@ -285,6 +318,7 @@ class LetterCases:
         *,
         proposal: Proposal | None = None,
         reason: str | None = None,
+        answer: RefusalAnswer | None = None,
     ) -> None:
         with self.sessions.begin() as session:
             transition(
@@ -295,6 +329,7 @@ class LetterCases:
                 expected_row_version=get_case(session, case_id).row_version,
                 proposal=proposal,
                 reason=reason,
+                answer=answer,
                 now=NOW,
             )
 

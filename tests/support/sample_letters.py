@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 
+from desk_app.cases.refusal_grounds import RefusalGround
 from desk_app.letters.content import (
     Correction,
     CorrectionCompletedLetter,
@@ -14,6 +15,7 @@ from desk_app.letters.content import (
     HeldPhone,
     LetterContent,
     Mailing,
+    MailingPreference,
     MailingStoppedLetter,
     NoDataHeldLetter,
     OrderEntry,
@@ -76,6 +78,7 @@ def disclosure(
 ) -> DisclosureLetter:
     return DisclosureLetter(
         **COMMON,
+        customer_no="80000123",
         name="山田 花子",
         name_kana="ヤマダ ハナコ",
         postal_code="1500001",
@@ -84,7 +87,13 @@ def disclosure(
             HeldPhone(kind=PhoneKind.HOME, number="03-1234-5678"),
             HeldPhone(kind=PhoneKind.MOBILE, number="090-1234-5678"),
         ),
+        email="hanako.yamada@example.jp",
         birth_date=birth_date,
+        mailings=(
+            MailingPreference(mailing=Mailing.CATALOGUE, receives=True, changed_on=None),
+            MailingPreference(mailing=Mailing.DIRECT_MAIL, receives=False, changed_on=dt.date(2025, 9, 30)),
+            MailingPreference(mailing=Mailing.EMAIL_MAGAZINE, receives=True, changed_on=dt.date(2026, 2, 1)),
+        ),
         orders=orders(order_count),
         shopping_credit=shopping_credit,
         # Held (say from an old application) even where credit is not used: the letter must not print it.
@@ -142,10 +151,8 @@ def every_kind() -> dict[str, LetterContent]:
             request=CaseKind.DISCLOSURE,
             scope=RefusalScope.PARTIAL,
             refused_items=("通話録音の内容",),
-            reasons=(
-                "通話録音には当社従業員の個人情報が含まれ、開示することにより第三者の権利利益を害するおそれがあるため"
-                "（個人情報の保護に関する法律第33条第2項第1号）。",
-            ),
+            ground=RefusalGround.HARM_TO_PERSON,
+            reasons=("通話録音には当社従業員の個人情報が含まれております。",),
         ),
         "no_data_held": NoDataHeldLetter(
             **COMMON,
@@ -161,6 +168,7 @@ def every_kind() -> dict[str, LetterContent]:
         **COMMON,
         request=CaseKind.DELETION,
         scope=RefusalScope.FULL,
+        ground=RefusalGround.OTHER,
         reasons=(
             "ショッピングクレジットのお支払いが完了しておらず、契約の履行に必要な情報であるため。",
             "法令により一定期間の保存が義務付けられている取引の記録を含むため。",

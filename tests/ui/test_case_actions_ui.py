@@ -3,22 +3,31 @@ asks for what the core needs (a reason, a date, an agent), OK carries it out, th
 
 from __future__ import annotations
 
+import io
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 import pytest
-from PySide6.QtWidgets import QDialogButtonBox
+from pypdf import PdfReader
+from PySide6.QtWidgets import QDialogButtonBox, QGroupBox, QLabel, QPlainTextEdit
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select, update
+from sqlalchemy.orm import Session
 
 from desk_app.cases.lifecycle import Proposal
+from desk_app.cases.refusal_grounds import RefusalAnswer, RefusalGround
+from desk_app.config import CompanyProfile
+from desk_app.letters.assemble import letter_for_case
+from desk_app.letters.render import render_letter
 from desk_app.services import case_operations, registers
 from desk_app.services.case_actions import CaseAction
 from desk_app.services.case_operations import FeeStatus
-from desk_app.services.cases import get_case, transition
-from desk_app.storage.models import Case, CaseEvent, CaseKind, CaseState
+from desk_app.services.cases import CaseEventView, get_case, transition
+from desk_app.storage.models import Case, CaseEvent, CaseKind, CaseState, LetterKind
 from tests.support.letter_cases import NOW, LetterCases
 from tests.support.qt_input import ime_commit
+from ui.case_actions_bar import CaseActionDialog
+from ui.case_timeline import event_text
 from ui.main_window import MainWindow
 
 if TYPE_CHECKING:
@@ -51,8 +60,8 @@ def window_as(
     return open_as
 
 
-def act(qtbot: QtBot, window: MainWindow, case_id: int, action: CaseAction, reason: str = "") -> None:
-    """Open the case, press the action's button, fill the dialog, OK; returns once the case is updated."""
+def open_dialog(qtbot: QtBot, window: MainWindow, case_id: int, action: CaseAction) -> CaseActionDialog:
+    """Open the case and press the action's button; returns its dialog once it shows."""
     bar = window.case_page.actions_bar
     window.open_case(case_id)
     qtbot.waitUntil(lambda: bar.case is not None and bar.case.case_id == case_id and action in bar.buttons)
@@ -60,8 +69,20 @@ def act(qtbot: QtBot, window: MainWindow, case_id: int, action: CaseAction, reas
         qtbot.waitUntil(lambda: bool(bar.agents), timeout=10_000)
     bar.buttons[action].click()
     qtbot.waitUntil(lambda: bar.current_dialog is not None and bar.current_dialog.isVisible())
-    dialog = bar.current_dialog
-    assert dialog is not None
+    assert bar.current_dialog is not None
+    return bar.current_dialog
+
+
+def press_ok(qtbot: QtBot, window: MainWindow, dialog: CaseActionDialog) -> None:
+    ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
+    assert ok.isEnabled()
+    with qtbot.waitSignal(window.case_page.actions_bar.case_updated, timeout=10_000):
+        ok.click()
+
+
+def act(qtbot: QtBot, window: MainWindow, case_id: int, action: CaseAction, reason: str = "") -> None:
+    """Open the case, press the action's button, fill the dialog, OK; returns once the case is updated."""
+    dialog = open_dialog(qtbot, window, case_id, action)
     ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
     if action in NEEDS_REASON:
         assert not ok.isEnabled()  # nothing goes without its reason
@@ -70,9 +91,20 @@ def act(qtbot: QtBot, window: MainWindow, case_id: int, action: CaseAction, reas
         ime_commit(dialog.reason, reason)
     if action is A.REASSIGN:
         dialog.to_agent.setCurrentIndex(dialog.to_agent.findText("printroom"))
-    assert ok.isEnabled()
-    with qtbot.waitSignal(bar.case_updated, timeout=10_000):
-        ok.click()
+    press_ok(qtbot, window, dialog)
+
+
+def choose_ground(dialog: CaseActionDialog, ground: RefusalGround) -> None:
+    assert dialog.answer is not None
+    index = dialog.answer.ground.findData(ground.value)
+    assert index > 0, f"{ground} is not offered"
+    dialog.answer.ground.setCurrentIndex(index)
+
+
+def type_into(widget: QPlainTextEdit, text: str) -> None:
+    widget.setFocus()
+    widget.selectAll()
+    ime_commit(widget, text)
 
 
 def said(window: MainWindow) -> str:
@@ -92,6 +124,11 @@ def last_event(cases: LetterCases, case_id: int) -> CaseEvent:
         ).first()  # type: ignore[return-value]
 
 
+PROPOSED = RefusalAnswer(
+    ground=RefusalGround.IDENTITY_UNCONFIRMED, text="本人確認書類をお送りいただけませんでした。"
+)
+
+
 def propose_refusal(cases: LetterCases, case_id: int) -> None:
     with cases.sessions.begin() as session:
         transition(
@@ -102,6 +139,7 @@ def propose_refusal(cases: LetterCases, case_id: int) -> None:
             expected_row_version=get_case(session, case_id).row_version,
             proposal=Proposal.REFUSAL,
             reason="本人確認書類が届かない",
+            answer=PROPOSED,
             now=NOW,
         )
 
@@ -120,9 +158,26 @@ def test_an_agent_proposes_a_refusal_and_a_supervisor_denies_it_with_a_reason(
             now=NOW,
         )
     agent = window_as("agent")
-    act(qtbot, agent, case_id, A.PROPOSE_REFUSAL, "訂正の根拠が確認できない")
+    dialog = open_dialog(qtbot, agent, case_id, A.PROPOSE_REFUSAL)
+    ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
+    assert dialog.answer is not None
+    # A verified correction is not refused on disclosure's grounds, nor for an unconfirmed identity.
+    offered = [dialog.answer.ground.itemData(i) for i in range(1, dialog.answer.ground.count())]
+    assert offered == [RefusalGround.OTHER.value]
+    type_into(dialog.reason, "訂正の根拠が確認できない")
+    assert not ok.isEnabled()  # the internal note alone is not what the customer is told
+    choose_ground(dialog, RefusalGround.OTHER)
+    assert not ok.isEnabled()
+    type_into(dialog.answer.text, "ご登録の内容が事実と相違ないことを確認いたしました。")
+    press_ok(qtbot, agent, dialog)
     assert state(cases, case_id) is CaseState.AWAITING_APPROVAL
     assert said(agent) == "Refusal proposed: it awaits a supervisor's approval."
+    proposed = last_event(cases, case_id).detail
+    assert (proposed["ground"], proposed["customer_text"], proposed["reason"]) == (
+        "other",
+        "ご登録の内容が事実と相違ないことを確認いたしました。",
+        "訂正の根拠が確認できない",
+    )
     assert A.DENY not in agent.case_page.actions_bar.buttons  # not for the proposer
     supervisor = window_as("supervisor")
     act(qtbot, supervisor, case_id, A.DENY, "住民票の写しで確認できる")
@@ -131,7 +186,7 @@ def test_an_agent_proposes_a_refusal_and_a_supervisor_denies_it_with_a_reason(
     assert last_event(cases, case_id).detail["reason"] == "住民票の写しで確認できる"
 
 
-def test_a_supervisor_approves_a_refusal_and_the_caller_is_told_the_proposed_reason(
+def test_the_approver_decides_the_ground_and_the_text_printed_on_the_letter(
     qtbot: QtBot, window_as: Callable[[str], MainWindow], cases: LetterCases
 ) -> None:
     case_id = cases.opened(CaseKind.DISCLOSURE, cases.customer())
@@ -146,14 +201,47 @@ def test_a_supervisor_approves_a_refusal_and_the_caller_is_told_the_proposed_rea
         )
     propose_refusal(cases, case_id)
     supervisor = window_as("supervisor")
-    act(qtbot, supervisor, case_id, A.APPROVE, "二度の折り返しに応答なし")
+    dialog = open_dialog(qtbot, supervisor, case_id, A.APPROVE)
+    answer = dialog.answer
+    assert answer is not None
+    # The dialog starts from the proposal and says which part the customer reads.
+    assert answer.title() == "Printed on the letter to the customer"
+    assert answer.chosen_ground() is RefusalGround.IDENTITY_UNCONFIRMED
+    assert answer.customer_text() == PROPOSED.text
+    internal = [box.title() for box in dialog.findChildren(QGroupBox) if box is not answer]
+    assert internal == ["Internal — kept in the case log, never printed"]
+    assert "本人確認書類が届かない" in [label.text() for label in dialog.findChildren(QLabel)]
+    approved = "ご本人様確認のためのお電話に二度応答がなく、ご本人様であることを確認できませんでした。"
+    choose_ground(dialog, RefusalGround.IDENTITY_UNCONFIRMED)
+    type_into(answer.text, approved)
+    type_into(dialog.reason, "二度の折り返しに応答なし")
+    press_ok(qtbot, supervisor, dialog)
     assert state(cases, case_id) is CaseState.REFUSED
     assert said(supervisor) == "Refusal approved: the request is refused."
     event = last_event(cases, case_id)
-    assert (event.detail["reason"], event.detail["decision_reason"]) == (
-        "本人確認書類が届かない",
+    assert (event.detail["ground"], event.detail["customer_text"], event.detail["reason"]) == (
+        "identity_unconfirmed",
+        approved,
         "二度の折り返しに応答なし",
     )
+    # The timeline shows what the approver decided the customer is told, apart from the note.
+    timeline = supervisor.case_page.actions_bar.timeline
+    qtbot.waitUntil(lambda: timeline.count() > 0 and approved in timeline.item(timeline.count() - 1).text())
+    line = timeline.item(timeline.count() - 1).text()
+    assert "ground: The caller's identity could not be confirmed" in line
+    assert f"on the letter: “{approved}”" in line
+    assert "(internal note: 二度の折り返しに応答なし)" in line
+    assert PROPOSED.text not in line
+    with cases.sessions() as session:
+        kind, text = _letter_text(session, case_id)
+    assert kind is LetterKind.REFUSAL
+    assert "".join(approved.split()) in text
+
+
+def _letter_text(session: Session, case_id: int) -> tuple[LetterKind, str]:
+    letter = letter_for_case(session, case_id, today=NOW.date())
+    pages = PdfReader(io.BytesIO(render_letter(letter, CompanyProfile()))).pages
+    return letter.kind, "".join("".join(page.extract_text().split()) for page in pages)
 
 
 def test_a_supervisor_reassigns_an_open_case(
@@ -279,3 +367,43 @@ def test_a_supervisor_verifies_the_audit_trail_and_sees_a_changed_row_named(
     assert supervisor.audit_box is not None
     assert supervisor.audit_box.text().startswith("The audit trail is broken.")
     assert f"row {event_id}" in supervisor.audit_box.text()
+
+
+def test_the_timeline_shows_an_old_refusals_approver_reason_and_a_new_ones_answer(qtbot: QtBot) -> None:
+    at = NOW
+    old = CaseEventView(
+        at=at,
+        agent_id=2,
+        kind="state_changed",
+        agent_name="supervisor",
+        detail={
+            "from": "awaiting_approval",
+            "to": "refused",
+            "reason": "ご本人確認ができなかったため",
+            "proposal": "refusal",
+            "decision_reason": "二度の折り返しに応答なし",
+        },
+    )
+    assert event_text(old).endswith(
+        "Awaiting approval → Refused (reason: ご本人確認ができなかったため)"
+        " (approver: 二度の折り返しに応答なし)"
+    )
+    new = CaseEventView(
+        at=at,
+        agent_id=1,
+        kind="state_changed",
+        agent_name="agent",
+        detail={
+            "from": "in_progress",
+            "to": "awaiting_approval",
+            "reason": "住所が一致しない",
+            "proposal": "refusal",
+            "ground": "violation_of_law",
+            "customer_text": "法令により開示できません。",
+        },
+    )
+    assert event_text(new).endswith(
+        "In progress → Awaiting approval (refusal proposed)"
+        " — ground: Disclosing would violate another law (Art. 33(2)(iii))"
+        " — on the letter: “法令により開示できません。” (internal note: 住所が一致しない)"
+    )

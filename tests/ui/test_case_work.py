@@ -239,7 +239,7 @@ def test_disclosure_from_ringing_to_fee_received_and_completed(
 
     case = the_case(desk_db)
     assert (case.kind, case.state, case.fee_yen) == (CaseKind.DISCLOSURE, CaseState.FEE_PENDING, 404)
-    assert (case.script_id, case.script_version) == ("disclosure", 1)
+    assert (case.script_id, case.script_version) == ("disclosure", 2)
     assert case.details["fee"]["status"] == "requested"
     assert case.details["delivery"] == {"method": "letter", "email": None}
     assert case.details["identity"]["method"] == "caller_id_and_knowledge"

@@ -19,7 +19,8 @@ from ui.pdf_pages import MAX_DPI, PdfBytes, PrintJob, print_document
 
 @pytest.fixture(scope="module")
 def three_pages() -> bytes:
-    return render_letter(sample_letters.disclosure(order_count=60), CompanyProfile())
+    # 50 orders run the disclosure onto a third page, well short of a fourth.
+    return render_letter(sample_letters.disclosure(order_count=50), CompanyProfile())
 
 
 def pdf_printer(path: Path) -> QPrinter:
