@@ -59,3 +59,27 @@ def test_doctor_never_creates_or_migrates_a_database(desk_app, tmp_path: Path) -
     assert old.returncode == 3
     assert "empty (no schema)" in old.stderr
     assert "db upgrade" in old.stderr
+
+
+def test_a_fresh_demo_database_passes_doctor_and_prints_every_letter_kind(
+    desk_app, database_url: str, tmp_path: Path
+) -> None:
+    filled = desk_app("demo-data", "--customers", "3000", "--seed", "11", "--db", database_url)
+    assert filled.returncode == 0, filled.stderr
+    checked = desk_app("doctor", "--db", database_url)
+    assert checked.returncode == 0, checked.stdout
+    out = tmp_path / "print-run"
+    batch = desk_app("letters", "batch", "--ready", "--out", str(out), "--json", "--db", database_url)
+    assert batch.returncode == 0, batch.stderr
+    kinds = {record["kind"] for record in batch.json()}
+    assert kinds == {
+        "disclosure",
+        "provision_records",
+        "correction_completed",
+        "mailing_stopped",
+        "deletion_completed",
+        "refusal",
+    }
+    assert len(list(out.iterdir())) == len(batch.json())
+    # The print run changed nothing the rules care about.
+    assert desk_app("doctor", "--db", database_url).returncode == 0
