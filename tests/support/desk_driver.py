@@ -165,8 +165,10 @@ def ask_question(qtbot: QtBot, wizard: ScriptWizard, question: int, said: str) -
     page.said.setFocus()
     page.said.clear()
     type_text(qtbot, page.said, said)
-    key(qtbot, "K")
-    # The mnemonic clicks a moment later (animateClick); the result follows from the database.
+    # The mnemonic clicks a moment later (animateClick); until then the page still says how the last
+    # check went. The result follows from the database.
+    with qtbot.waitSignal(page.check_button.clicked, timeout=5_000):
+        key(qtbot, "K")
     qtbot.waitUntil(lambda: page.result_label.text() not in ("", "Recording…"), timeout=10_000)
     return page
 
@@ -213,6 +215,7 @@ def cancel_request(qtbot: QtBot, window: MainWindow, wizard: ScriptWizard, reaso
     wizard.cancel_button.click()
     assert answered == [True]
     qtbot.waitUntil(lambda: window.case_page.wizard is None, timeout=10_000)
+    activate(qtbot, window)  # the box has closed
 
 
 # --- the case's actions ---------------------------------------------------------------------------------

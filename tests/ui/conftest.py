@@ -230,8 +230,27 @@ class RichRecord:
 
 
 @pytest.fixture
-def rich_record(desk_db: DeskDatabase) -> RichRecord:
-    """田中 次郎 made whole: address, protected details, shopping credit, orders, provisions and cases."""
+def rich_record(whole_record: RichRecord, desk_db: DeskDatabase) -> RichRecord:
+    """田中 次郎 made whole, with two cases written straight into the table (no events) for his record."""
+    with desk_db.factory.begin() as session:
+        for case_no, state in (("K-0001", CaseState.COMPLETED), ("K-0002", CaseState.IDENTITY_PENDING)):
+            session.add(
+                Case(
+                    case_no=case_no,
+                    kind=CaseKind.DISCLOSURE,
+                    state=state,
+                    customer_id=whole_record.customer_id,
+                    opened_by_id=desk_db.agent_id,
+                    received_at=_CREATED,
+                    due_on=dt.date(2024, 4, 15),
+                )
+            )
+    return whole_record
+
+
+@pytest.fixture
+def whole_record(desk_db: DeskDatabase) -> RichRecord:
+    """田中 次郎 made whole: address, protected details, shopping credit, orders and provisions."""
     customer_id = desk_db.customer_ids["C0000004"]
     with desk_db.factory.begin() as session:
         customer = session.get_one(Customer, customer_id)
@@ -274,16 +293,4 @@ def rich_record(desk_db: DeskDatabase) -> RichRecord:
                 basis=ProvisionBasis.CONSENT,
             )
         )
-        for case_no, state in (("K-0001", CaseState.COMPLETED), ("K-0002", CaseState.IDENTITY_PENDING)):
-            session.add(
-                Case(
-                    case_no=case_no,
-                    kind=CaseKind.DISCLOSURE,
-                    state=state,
-                    customer_id=customer_id,
-                    opened_by_id=desk_db.agent_id,
-                    received_at=_CREATED,
-                    due_on=dt.date(2024, 4, 15),
-                )
-            )
     return RichRecord(customer_id=customer_id, order_count=RICH_ORDER_COUNT)
