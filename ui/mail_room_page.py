@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QShowEvent
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QComboBox,
@@ -156,6 +157,12 @@ class MailRoomPage(QWidget):
         self.model.clear()
         if agent is not None:
             self.refresh()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        # A letter's case may have been decided since the list was read (a refusal proposed or approved
+        # here or at another desk holds or voids it): the page is read again whenever it comes forward.
+        super().showEvent(event)
+        self.refresh()
 
     @Slot()
     def refresh(self) -> None:

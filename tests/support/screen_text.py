@@ -38,16 +38,24 @@ def widget_texts(widget: QWidget) -> Iterator[str]:
         yield widget.windowTitle()
 
 
-def visible_text() -> str:
-    """Everything a person at the desk could read now, in any visible window of the application."""
+def visible_text(window: QWidget | None = None) -> str:
+    """Everything a person at the desk could read now, in any visible window of the application, or only
+    in `window` and the dialogs it owns (another desk's window on the same test screen left out)."""
     texts = []
     for top in QApplication.topLevelWidgets():
-        if not top.isVisible():
+        if not top.isVisible() or (window is not None and not _owned_by(top, window)):
             continue
         for widget in [top, *top.findChildren(QWidget)]:
             if widget.isVisible():
                 texts.extend(widget_texts(widget))
     return "\n".join(texts)
+
+
+def _owned_by(top: QWidget, window: QWidget) -> bool:
+    owner: QWidget | None = top
+    while owner is not None and owner is not window:
+        owner = owner.parentWidget()
+    return owner is window
 
 
 def held_text(root: QWidget) -> str:

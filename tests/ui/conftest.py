@@ -40,6 +40,8 @@ from ui.main_window import MainWindow
 AGENT_LOGIN = "yamada"
 AGENT_NAME = "山田 花子"
 INACTIVE_LOGIN = "retired"
+# A supervisor, for the tests that ask for `supervisor_id`.
+SUPERVISOR_LOGIN = "suzuki"
 # Two customers share this home number (a family); a third held it before being erased.
 SHARED_NUMBER = "03-1234-5678"
 UNMATCHED_NUMBER = "03-9999-0000"
@@ -63,6 +65,7 @@ class DeskDatabase:
     agent_login: str = AGENT_LOGIN
     agent_name: str = AGENT_NAME
     inactive_login: str = INACTIVE_LOGIN
+    supervisor_login: str = SUPERVISOR_LOGIN
     shared_number: str = SHARED_NUMBER
     unmatched_number: str = UNMATCHED_NUMBER
     single_number: str = SINGLE_NUMBER
@@ -129,6 +132,18 @@ def desk_db(database_url: str, engine: Engine, sessions: sessionmaker[Session]) 
     return DeskDatabase(
         url=database_url, engine=engine, factory=sessions, agent_id=agent_id, customer_ids=customer_ids
     )
+
+
+@pytest.fixture
+def supervisor_id(desk_db: DeskDatabase) -> int:
+    """A supervisor beside the sample agent (no password: signed in as the sample agent is)."""
+    with desk_db.factory.begin() as session:
+        agent = Agent(
+            login=SUPERVISOR_LOGIN, display_name="鈴木 主任", role=AgentRole.SUPERVISOR, created_at=_CREATED
+        )
+        session.add(agent)
+        session.flush()
+        return agent.id
 
 
 @pytest.fixture
@@ -215,8 +230,27 @@ class RichRecord:
 
 
 @pytest.fixture
-def rich_record(desk_db: DeskDatabase) -> RichRecord:
-    """田中 次郎 made whole: address, protected details, shopping credit, orders, provisions and cases."""
+def rich_record(whole_record: RichRecord, desk_db: DeskDatabase) -> RichRecord:
+    """田中 次郎 made whole, with two cases written straight into the table (no events) for his record."""
+    with desk_db.factory.begin() as session:
+        for case_no, state in (("K-0001", CaseState.COMPLETED), ("K-0002", CaseState.IDENTITY_PENDING)):
+            session.add(
+                Case(
+                    case_no=case_no,
+                    kind=CaseKind.DISCLOSURE,
+                    state=state,
+                    customer_id=whole_record.customer_id,
+                    opened_by_id=desk_db.agent_id,
+                    received_at=_CREATED,
+                    due_on=dt.date(2024, 4, 15),
+                )
+            )
+    return whole_record
+
+
+@pytest.fixture
+def whole_record(desk_db: DeskDatabase) -> RichRecord:
+    """田中 次郎 made whole: address, protected details, shopping credit, orders and provisions."""
     customer_id = desk_db.customer_ids["C0000004"]
     with desk_db.factory.begin() as session:
         customer = session.get_one(Customer, customer_id)
@@ -259,16 +293,4 @@ def rich_record(desk_db: DeskDatabase) -> RichRecord:
                 basis=ProvisionBasis.CONSENT,
             )
         )
-        for case_no, state in (("K-0001", CaseState.COMPLETED), ("K-0002", CaseState.IDENTITY_PENDING)):
-            session.add(
-                Case(
-                    case_no=case_no,
-                    kind=CaseKind.DISCLOSURE,
-                    state=state,
-                    customer_id=customer_id,
-                    opened_by_id=desk_db.agent_id,
-                    received_at=_CREATED,
-                    due_on=dt.date(2024, 4, 15),
-                )
-            )
     return RichRecord(customer_id=customer_id, order_count=RICH_ORDER_COUNT)

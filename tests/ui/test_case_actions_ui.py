@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 import pytest
 from pypdf import PdfReader
-from PySide6.QtWidgets import QDialogButtonBox, QGroupBox, QLabel, QPlainTextEdit
+from PySide6.QtWidgets import QDialogButtonBox, QGroupBox, QLabel
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
@@ -24,9 +24,9 @@ from desk_app.services.case_actions import CaseAction
 from desk_app.services.case_operations import FeeStatus
 from desk_app.services.cases import CaseEventView, get_case, transition
 from desk_app.storage.models import Case, CaseEvent, CaseKind, CaseState, LetterKind
+from tests.support.desk_driver import choose_ground, open_case_dialog, press_ok, said, type_into
 from tests.support.letter_cases import NOW, LetterCases
 from tests.support.qt_input import ime_commit
-from ui.case_actions_bar import CaseActionDialog
 from ui.case_timeline import event_text
 from ui.main_window import MainWindow
 
@@ -60,29 +60,9 @@ def window_as(
     return open_as
 
 
-def open_dialog(qtbot: QtBot, window: MainWindow, case_id: int, action: CaseAction) -> CaseActionDialog:
-    """Open the case and press the action's button; returns its dialog once it shows."""
-    bar = window.case_page.actions_bar
-    window.open_case(case_id)
-    qtbot.waitUntil(lambda: bar.case is not None and bar.case.case_id == case_id and action in bar.buttons)
-    if action is A.REASSIGN:
-        qtbot.waitUntil(lambda: bool(bar.agents), timeout=10_000)
-    bar.buttons[action].click()
-    qtbot.waitUntil(lambda: bar.current_dialog is not None and bar.current_dialog.isVisible())
-    assert bar.current_dialog is not None
-    return bar.current_dialog
-
-
-def press_ok(qtbot: QtBot, window: MainWindow, dialog: CaseActionDialog) -> None:
-    ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
-    assert ok.isEnabled()
-    with qtbot.waitSignal(window.case_page.actions_bar.case_updated, timeout=10_000):
-        ok.click()
-
-
 def act(qtbot: QtBot, window: MainWindow, case_id: int, action: CaseAction, reason: str = "") -> None:
     """Open the case, press the action's button, fill the dialog, OK; returns once the case is updated."""
-    dialog = open_dialog(qtbot, window, case_id, action)
+    dialog = open_case_dialog(qtbot, window, case_id, action)
     ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
     if action in NEEDS_REASON:
         assert not ok.isEnabled()  # nothing goes without its reason
@@ -92,24 +72,6 @@ def act(qtbot: QtBot, window: MainWindow, case_id: int, action: CaseAction, reas
     if action is A.REASSIGN:
         dialog.to_agent.setCurrentIndex(dialog.to_agent.findText("printroom"))
     press_ok(qtbot, window, dialog)
-
-
-def choose_ground(dialog: CaseActionDialog, ground: RefusalGround) -> None:
-    assert dialog.answer is not None
-    index = dialog.answer.ground.findData(ground.value)
-    assert index > 0, f"{ground} is not offered"
-    dialog.answer.ground.setCurrentIndex(index)
-
-
-def type_into(widget: QPlainTextEdit, text: str) -> None:
-    widget.setFocus()
-    widget.selectAll()
-    ime_commit(widget, text)
-
-
-def said(window: MainWindow) -> str:
-    """What the actions bar told the agent after the last action: what happened, never a bare "Done"."""
-    return window.case_page.actions_bar.message.text()
 
 
 def state(cases: LetterCases, case_id: int) -> CaseState:
@@ -158,7 +120,7 @@ def test_an_agent_proposes_a_refusal_and_a_supervisor_denies_it_with_a_reason(
             now=NOW,
         )
     agent = window_as("agent")
-    dialog = open_dialog(qtbot, agent, case_id, A.PROPOSE_REFUSAL)
+    dialog = open_case_dialog(qtbot, agent, case_id, A.PROPOSE_REFUSAL)
     ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
     assert dialog.answer is not None
     # A verified correction is not refused on disclosure's grounds, nor for an unconfirmed identity.
@@ -201,7 +163,7 @@ def test_the_approver_decides_the_ground_and_the_text_printed_on_the_letter(
         )
     propose_refusal(cases, case_id)
     supervisor = window_as("supervisor")
-    dialog = open_dialog(qtbot, supervisor, case_id, A.APPROVE)
+    dialog = open_case_dialog(qtbot, supervisor, case_id, A.APPROVE)
     answer = dialog.answer
     assert answer is not None
     # The dialog starts from the proposal and says which part the customer reads.

@@ -5,216 +5,55 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QDialogButtonBox, QInputDialog, QWidget
+from PySide6.QtWidgets import QDialogButtonBox
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
 from desk_app.cases.deadlines import TOKYO
 from desk_app.services.case_actions import CaseAction
 from desk_app.storage.models import (
-    Agent,
-    AgentRole,
-    Case,
-    CaseEvent,
     CaseKind,
     CaseState,
     Complaint,
     Customer,
     CustomerState,
-    ScriptDraftRow,
     SuspiciousReport,
+)
+from tests.support.desk_driver import (
+    CTRL,
+    Ring,
+    answer_call,
+    cancel_request,
+    choose,
+    customer,
+    events,
+    finish,
+    focused,
+    key,
+    next_step,
+    no_drafts_left,
+    run_case_action,
+    start_inquiry,
+    state_of,
+    the_case,
+    tick_and_next,
+    type_and_next,
+    verify_by_question,
+    walk,
 )
 from tests.support.qt_input import ime_commit
 from ui.action_step_pages import CorrectionStepPage, FeeStepPage, MailingsStepPage
 from ui.identity_step_page import IdentityStepPage
 from ui.main_window import MainWindow
-from ui.script_wizard import ScriptWizard
 
 if TYPE_CHECKING:
     from conftest import DeskDatabase, RichRecord
 
-Ring = Callable[[str], str]
-CTRL = Qt.KeyboardModifier.ControlModifier
-ALT = Qt.KeyboardModifier.AltModifier
-SUPERVISOR_LOGIN = "suzuki"
 TANAKA = "C0000004"
-
-
-@pytest.fixture
-def supervisor_id(desk_db: DeskDatabase) -> int:
-    with desk_db.factory.begin() as session:
-        agent = Agent(
-            login=SUPERVISOR_LOGIN,
-            display_name="鈴木 主任",
-            role=AgentRole.SUPERVISOR,
-            created_at=dt.datetime(2024, 4, 1, tzinfo=dt.UTC),
-        )
-        session.add(agent)
-        session.flush()
-        return agent.id
-
-
-def focused() -> QWidget:
-    widget = QApplication.focusWidget()
-    assert widget is not None
-    return widget
-
-
-def key(qtbot: QtBot, which: str, modifier: Qt.KeyboardModifier = ALT) -> None:
-    qtbot.keyClick(focused(), getattr(Qt.Key, f"Key_{which}"), modifier)
-
-
-def answer_call(qtbot: QtBot, window: MainWindow, ring: Ring, number: str) -> None:
-    ring(number)
-    with qtbot.waitSignal(window.flow.call_recorded, timeout=5_000):
-        window.simulator_actions.answer_action.trigger()
-
-
-def start_inquiry(
-    qtbot: QtBot, window: MainWindow, number: int, *, about_customer: bool = True
-) -> ScriptWizard:
-    """Ctrl+N, Alt+number for the request, Enter: the case opens on the Case page with its script."""
-    qtbot.keyClick(window, Qt.Key.Key_N, CTRL)
-    qtbot.waitUntil(lambda: window.new_inquiry_dialog is not None and window.new_inquiry_dialog.isVisible())
-    dialog = window.new_inquiry_dialog
-    assert dialog is not None
-    qtbot.waitUntil(lambda: dialog.isAncestorOf(focused()))
-    key(qtbot, str(number))
-    qtbot.waitUntil(lambda: dialog.requests.checkedId() == number)
-    if not about_customer and dialog.about_customer.isChecked():
-        dialog.about_customer.click()
-    assert dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).isEnabled()
-    qtbot.keyClick(focused(), Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: window.case_page.wizard is not None, timeout=10_000)
-    wizard = window.case_page.wizard
-    assert wizard is not None
-    assert window.pages.currentWidget() is window.case_page
-    qtbot.waitUntil(wizard.isVisible)
-    # The dialog has closed. A window manager hands activation back to the window; offscreen has none.
-    window.activateWindow()
-    qtbot.waitUntil(window.isActiveWindow)
-    wizard.focus_step()
-    qtbot.waitUntil(lambda: wizard.isAncestorOf(QApplication.focusWidget()))
-    return wizard
-
-
-def next_step(qtbot: QtBot, wizard: ScriptWizard) -> None:
-    """Ctrl+Return; returns once the wizard has moved on (an action step waits for the database)."""
-    before = wizard.current_step
-    qtbot.keyClick(focused(), Qt.Key.Key_Return, CTRL)
-    qtbot.waitUntil(lambda: wizard.current_step != before or wizard.is_done, timeout=10_000)
-    if not wizard.is_done:
-        qtbot.waitUntil(lambda: focused() is not None)
-
-
-def walk(qtbot: QtBot, wizard: ScriptWizard, until: str) -> None:
-    """Next through say steps up to `until`."""
-    while wizard.current_step != until:
-        assert not wizard.is_done, f"finished before {until}"
-        next_step(qtbot, wizard)
-
-
-def choose(qtbot: QtBot, wizard: ScriptWizard, number: int) -> None:
-    key(qtbot, str(number))
-    options = wizard.page.options
-    assert options is not None
-    qtbot.waitUntil(lambda: options.checkedId() == number)
-    next_step(qtbot, wizard)
-
-
-def tick_and_next(qtbot: QtBot, wizard: ScriptWizard) -> None:
-    assert wizard.page.confirm_box is not None
-    qtbot.keyClick(focused(), Qt.Key.Key_Space)
-    assert wizard.page.confirm_box.isChecked()
-    next_step(qtbot, wizard)
-
-
-def type_and_next(qtbot: QtBot, wizard: ScriptWizard, text: str) -> None:
-    if text.isascii():
-        qtbot.keyClicks(focused(), text)
-    else:
-        ime_commit(focused(), text)
-    next_step(qtbot, wizard)
-
-
-def verify_by_question(qtbot: QtBot, wizard: ScriptWizard, question: int, said: str) -> None:
-    """Caller ID and a question: pick the question, type what the caller said, Alt+K, then Next."""
-    page = wizard.page
-    assert isinstance(page, IdentityStepPage)
-    assert not wizard.next_button.isEnabled()
-    page.knowledge_item.setCurrentIndex(question)
-    page.said.setFocus()
-    if said.isascii():
-        qtbot.keyClicks(page.said, said)
-    else:
-        ime_commit(page.said, said)
-    key(qtbot, "K")
-    # The mnemonic clicks a moment later (animateClick); the result follows from the database.
-    qtbot.waitUntil(lambda: page.result_label.text() not in ("", "Recording…"), timeout=10_000)
-    assert page.result_label.text().startswith("Identity verified"), page.result_label.text()
-    next_step(qtbot, wizard)
-
-
-def finish(qtbot: QtBot, window: MainWindow, wizard: ScriptWizard, note: str = "") -> None:
-    """The last step (the note): Next finishes; the Case page then shows the case's actions."""
-    assert wizard.current_step == "notes"
-    if note:
-        ime_commit(focused(), note)
-    next_step(qtbot, wizard)
-    qtbot.waitUntil(lambda: window.case_page.wizard is None, timeout=10_000)
-    qtbot.waitUntil(window.case_page.actions_bar.isVisible)
-
-
-def the_case(desk_db: DeskDatabase) -> Case:
-    with desk_db.factory() as session:
-        return session.scalars(select(Case).order_by(Case.id.desc())).first()  # type: ignore[return-value]
-
-
-def events(desk_db: DeskDatabase, case_id: int) -> list[tuple[str, dict[str, Any]]]:
-    with desk_db.factory() as session:
-        rows = session.scalars(select(CaseEvent).where(CaseEvent.case_id == case_id).order_by(CaseEvent.id))
-        return [(event.kind, dict(event.detail)) for event in rows]
-
-
-def customer(desk_db: DeskDatabase, customer_no: str = TANAKA) -> Customer:
-    with desk_db.factory() as session:
-        found = session.scalars(select(Customer).where(Customer.customer_no == customer_no)).one()
-        _ = found.phones
-        return found
-
-
-def run_case_action(qtbot: QtBot, window: MainWindow, action: CaseAction, reason: str = "") -> None:
-    """Press the action's button, fill the dialog's reason, OK; returns once the case is updated."""
-    bar = window.case_page.actions_bar
-    qtbot.waitUntil(lambda: action in bar.buttons, timeout=10_000)
-    bar.buttons[action].click()
-    qtbot.waitUntil(lambda: bar.current_dialog is not None and bar.current_dialog.isVisible())
-    dialog = bar.current_dialog
-    assert dialog is not None
-    qtbot.waitUntil(lambda: dialog.isAncestorOf(QApplication.focusWidget()))
-    if reason:
-        dialog.reason.setFocus()
-        ime_commit(dialog.reason, reason)
-    ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
-    assert ok.isEnabled()
-    with qtbot.waitSignal(bar.case_updated, timeout=10_000):
-        ok.click()
-    window.activateWindow()  # what a window manager does when the dialog closes
-    qtbot.waitUntil(window.isActiveWindow)
-
-
-def state_of(desk_db: DeskDatabase, case_id: int) -> CaseState:
-    with desk_db.factory() as session:
-        return session.get_one(Case, case_id).state
-
-
-def no_drafts_left(desk_db: DeskDatabase) -> bool:
-    with desk_db.factory() as session:
-        return session.scalars(select(ScriptDraftRow)).first() is None
 
 
 # --- the seven requests ---------------------------------------------------------------------------------
@@ -338,7 +177,7 @@ def test_correction_of_the_address_changes_the_record_with_before_and_after(
 
     case = the_case(desk_db)
     assert (case.kind, case.state, case.fee_yen) == (CaseKind.CORRECTION, CaseState.COMPLETED, 0)
-    tanaka = customer(desk_db)
+    tanaka = customer(desk_db, TANAKA)
     assert (tanaka.postal_code, tanaka.city, tanaka.street, tanaka.building) == (
         "5300012",
         "大阪市北区",
@@ -421,11 +260,11 @@ def test_a_record_changed_at_another_desk_gives_a_conflict_and_keeps_the_agents_
     qtbot.waitUntil(lambda: "another desk" in page.error_label.text(), timeout=10_000)
     assert wizard.current_step == "apply_correction"
     assert page.fields["name"].text() == "田中 治郎"  # nothing the agent typed is lost
-    assert customer(desk_db).name == "田中 次郎"
-    qtbot.waitUntil(lambda: page.row_version == customer(desk_db).row_version, timeout=10_000)
+    assert customer(desk_db, TANAKA).name == "田中 次郎"
+    qtbot.waitUntil(lambda: page.row_version == customer(desk_db, TANAKA).row_version, timeout=10_000)
     next_step(qtbot, wizard)  # checked against the fresh record, applied
     assert wizard.current_step == "closing"
-    tanaka = customer(desk_db)
+    tanaka = customer(desk_db, TANAKA)
     assert (tanaka.name, tanaka.email) == ("田中 治郎", "new@example.jp")
 
 
@@ -450,7 +289,7 @@ def test_suspension_stops_every_mailing_from_the_chosen_day(
 
     case = the_case(desk_db)
     assert (case.kind, case.state) == (CaseKind.SUSPENSION, CaseState.COMPLETED)
-    tanaka = customer(desk_db)
+    tanaka = customer(desk_db, TANAKA)
     assert (tanaka.catalogue_opt_in, tanaka.direct_mail_opt_in, tanaka.email_magazine_opt_in) == (
         False,
         False,
@@ -484,7 +323,7 @@ def test_deletion_is_proposed_then_erased_only_by_a_supervisor_who_did_not_propo
 
     case = the_case(desk_db)
     assert (case.kind, case.state) == (CaseKind.DELETION, CaseState.AWAITING_APPROVAL)
-    assert customer(desk_db).name == "田中 次郎"  # nothing is erased before the approval
+    assert customer(desk_db, TANAKA).name == "田中 次郎"  # nothing is erased before the approval
     bar = main_window.case_page.actions_bar
     qtbot.waitUntil(lambda: CaseAction.WITHDRAW in bar.buttons)
     assert CaseAction.APPROVE not in bar.buttons  # four eyes: not for the one who proposed it
@@ -495,7 +334,7 @@ def test_deletion_is_proposed_then_erased_only_by_a_supervisor_who_did_not_propo
     assert all(desk_db.agent_name in line for line in timeline)
 
     with qtbot.waitSignal(main_window.sign_in_finished, timeout=10_000):
-        main_window.sign_in(SUPERVISOR_LOGIN)
+        main_window.sign_in(desk_db.supervisor_login)
     queue = main_window.work_queue_view
     qtbot.waitUntil(lambda: any(row.case_id == case.id for row in queue.model.rows), timeout=10_000)
     [row] = [row for row in queue.model.rows if row.case_id == case.id]
@@ -511,7 +350,7 @@ def test_deletion_is_proposed_then_erased_only_by_a_supervisor_who_did_not_propo
     assert main_window.case_page.actions_bar.message.text() == (
         "Erasure approved: the customer's personal data has been erased."
     )
-    erased = customer(desk_db)
+    erased = customer(desk_db, TANAKA)
     assert erased.state is CustomerState.ERASED
     assert (erased.name, erased.name_kana, erased.birth_date, erased.street, erased.phones) == (
         None,
@@ -654,7 +493,7 @@ def test_a_complaint_from_no_customer_asks_for_a_number_to_call_back_and_records
     )
     # The supervisor who opens the case sees where to call back.
     with qtbot.waitSignal(main_window.sign_in_finished, timeout=10_000):
-        main_window.sign_in(SUPERVISOR_LOGIN)
+        main_window.sign_in(desk_db.supervisor_login)
     main_window.open_case(case.id)
     notes = main_window.case_page.notes_label
     qtbot.waitUntil(lambda: CaseAction.ANSWER_COMPLAINT in main_window.case_page.actions_bar.buttons)
@@ -774,14 +613,11 @@ def test_cancelling_asks_why_and_withdraws_the_case(
     ring: Ring,
     desk_db: DeskDatabase,
     rich_record: RichRecord,
-    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     answer_call(qtbot, main_window, ring, desk_db.single_number)
     wizard = start_inquiry(qtbot, main_window, 1)
     walk(qtbot, wizard, "request")
-    monkeypatch.setattr(QInputDialog, "getText", lambda *_args, **_kwargs: ("ご本人が後日かけ直す", True))
-    wizard.cancel_button.click()
-    qtbot.waitUntil(lambda: main_window.case_page.wizard is None, timeout=10_000)
+    cancel_request(qtbot, main_window, wizard, "ご本人が後日かけ直す")
     case = the_case(desk_db)
     assert case.state is CaseState.WITHDRAWN
     [(_kind, withdrawn)] = [item for item in events(desk_db, case.id) if item[1].get("to") == "withdrawn"]

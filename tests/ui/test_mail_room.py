@@ -261,3 +261,29 @@ def test_the_mail_room_shows_case_states_and_never_mails_a_held_or_void_letter(
     assert on_file[made["pending"]].mailed_at is None
     assert on_file[made["refused"]].voided_at is not None
     assert [row.letter_id for row in room.model.rows] == [made["pending"]]
+
+
+def test_the_mail_room_brought_forward_again_shows_what_became_of_the_cases_meanwhile(
+    qtbot: QtBot, room: MailRoomPage, main_window: MainWindow, desk_db: DeskDatabase
+) -> None:
+    cases = LetterCases(desk_db.factory)
+    customer = cases.customer()
+    held, voided = (cases.disclosure(customer, waive="生活保護受給のため", complete=False) for _ in range(2))
+    with desk_db.factory.begin() as session:
+        for case_id in (held, voided):
+            letters.generate_letter(session, case_id, agent_id=cases.agent, company=CompanyProfile())
+    refresh(qtbot, room)
+    assert [(row.case_id, row.mailable) for row in room.model.rows] == [(held, True), (voided, True)]
+    main_window.pages.setCurrentWidget(main_window.case_log)
+    # Meanwhile, at this desk or another: a refusal proposed on one case, approved on the other.
+    for case_id in (held, voided):
+        cases.propose_refusal(case_id, "第三者の権利利益を害するおそれ")
+    cases.decide(voided, CaseState.REFUSED, "承認")
+
+    # Whoever looks at the mail room next sees the cases as they are, without pressing Refresh.
+    with qtbot.waitSignal(room.loaded, timeout=10_000):
+        main_window.pages.setCurrentWidget(room)
+    assert [(row.case_id, row.case_state, row.mailable) for row in room.model.rows] == [
+        (held, CaseState.AWAITING_APPROVAL, False)
+    ]
+    assert room.model.index(0, 6).data() == "On hold: case not decided"

@@ -8,15 +8,15 @@ from typing import TYPE_CHECKING
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QLineEdit, QPlainTextEdit, QWidget
+from PySide6.QtWidgets import QApplication, QLineEdit, QPlainTextEdit
 from pytestqt.qtbot import QtBot
 
 from desk_app.callerid.events import CallSource, CallState, NoNumberReason, call_event
+from tests.support.desk_driver import is_greyed, typed
 from tests.support.qt_input import ime_commit
 from tests.support.screen_text import held_text
 from ui.background import BackgroundRunner
 from ui.main_window import MainWindow
-from ui.previous_call_bar import PreviousCallVeil
 from ui.script_wizard import ScriptWizard
 
 if TYPE_CHECKING:
@@ -45,16 +45,6 @@ def assert_previous_caller_gone(window: MainWindow) -> None:
     assert window.pages.record_panel.record is None or window.pages.record_panel.record.customer_no != (
         "C0000004"
     )
-
-
-def is_greyed(page: QWidget) -> bool:
-    """A veil over the whole page, greying what shows through it."""
-    veils = [veil for veil in page.findChildren(PreviousCallVeil) if veil.isVisible()]
-    return len(veils) == 1 and veils[0].geometry() == page.rect()
-
-
-def typed(field: QLineEdit | QPlainTextEdit) -> str:
-    return field.text() if isinstance(field, QLineEdit) else field.toPlainText()
 
 
 def previous_caller_found_by_search(qtbot: QtBot, window: MainWindow, ring: Ring) -> None:

@@ -9,8 +9,8 @@ from pytestqt.qtbot import QtBot
 
 from desk_app.config import Config, Security
 from desk_app.services.accounts import add_user, reset_password
-from desk_app.services.agents import AgentInfo
 from desk_app.storage.models import AgentRole
+from tests.support.desk_driver import sign_in_with_password
 from tests.support.screen_text import visible_text
 from tests.ui.conftest import DeskDatabase
 from ui.main_window import MainWindow
@@ -30,18 +30,6 @@ def _add_kato(desk_db: DeskDatabase) -> None:
 def _set_password(desk_db: DeskDatabase, login: str, password: str) -> None:
     with desk_db.factory.begin() as session:
         reset_password(session, login, password)
-
-
-def _sign_in_with(qtbot: QtBot, window: MainWindow, login: str, password: str) -> AgentInfo | None:
-    dialog = window.sign_in_dialog
-    assert dialog is not None
-    qtbot.waitExposed(dialog)
-    dialog.login_field.setText(login)
-    dialog.password_field.setText(password)
-    with qtbot.waitSignal(window.sign_in_finished, timeout=10_000) as finished:
-        qtbot.keyClick(dialog.password_field, Qt.Key.Key_Return)
-    agent: AgentInfo | None = finished.args[0]
-    return agent
 
 
 def _refusal(qtbot: QtBot, dialog: SignInDialog, password: str) -> str:
@@ -66,7 +54,7 @@ def test_the_dialog_signs_in_with_the_right_password_and_refuses_a_wrong_one_in_
     # An unknown login is told the very same thing.
     dialog.login_field.setText("nobody")
     assert _refusal(qtbot, dialog, OTHER_PASSWORD) == "The login or the password is wrong."
-    agent = _sign_in_with(qtbot, window, "kato", OTHER_PASSWORD)
+    agent = sign_in_with_password(qtbot, window, "kato", OTHER_PASSWORD)
     assert agent is not None
     assert window.agent == agent
     assert "加藤 美咲" in window.agent_label.text()
@@ -132,7 +120,7 @@ def test_idle_time_locks_the_window_hiding_all_personal_data_and_the_same_agent_
         assert personal not in visible_text(), personal
 
     main_window.idle_lock.set_timeout_ms(5 * 60_000)
-    agent = _sign_in_with(qtbot, main_window, desk_db.agent_login, PASSWORD)
+    agent = sign_in_with_password(qtbot, main_window, desk_db.agent_login, PASSWORD)
     assert agent is not None
     assert not main_window.is_locked
     assert main_window.pages.record_panel.name_label.text() == "田中 次郎"
@@ -149,7 +137,7 @@ def test_lock_now_and_another_agent_signing_in_starts_clean(
     assert main_window.lock_action.shortcut().toString() == "Ctrl+Shift+L"
     with qtbot.waitSignal(main_window.locked, timeout=10_000):
         main_window.lock_action.trigger()
-    agent = _sign_in_with(qtbot, main_window, "kato", OTHER_PASSWORD)
+    agent = sign_in_with_password(qtbot, main_window, "kato", OTHER_PASSWORD)
     assert agent is not None
     assert agent.login == "kato"
     assert main_window.agent == agent
