@@ -168,6 +168,12 @@ def test_the_second_desk_moving_the_same_case_gets_a_conflict_and_can_retry(
     desk1, desk2 = desks
     customer_id = add_customer(phones=(("home", HOME),))
     case_id = _verified_case(sessions, agents[0], customer_id, CaseKind.DISCLOSURE)
+    # At desk 2 a supervisor, who may withdraw a case assigned to someone else.
+    with sessions.begin() as session:
+        supervisor = Agent(login="super", display_name="super", role=AgentRole.SUPERVISOR, created_at=NOW)
+        session.add(supervisor)
+        session.flush()
+        supervisor_id = supervisor.id
     with desk1() as session:
         seen_by_1 = get_case(session, case_id).row_version
     with desk2() as session:
@@ -183,7 +189,7 @@ def test_the_second_desk_moving_the_same_case_gets_a_conflict_and_can_retry(
             session,
             case_id,
             CaseState.WITHDRAWN,
-            agent_id=agents[1],
+            agent_id=supervisor_id,
             expected_row_version=seen_by_2,
             reason="caller hung up",
         )
@@ -197,7 +203,7 @@ def test_the_second_desk_moving_the_same_case_gets_a_conflict_and_can_retry(
             session,
             case_id,
             CaseState.WITHDRAWN,
-            agent_id=agents[1],
+            agent_id=supervisor_id,
             expected_row_version=fresh.row_version,
             reason="caller hung up",
         )
