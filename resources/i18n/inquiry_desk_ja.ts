@@ -1080,7 +1080,7 @@
 <context>
     <name>ComplaintRegister</name>
     <message>
-        <location filename="../../ui/complaint_register.py" line="+75"/>
+        <location filename="../../ui/complaint_register.py" line="+79"/>
         <location line="+49"/>
         <source>Category</source>
         <translation>分類</translation>
@@ -1200,7 +1200,7 @@
         <translation>登録の電話番号</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+24"/>
         <source>Searching…</source>
         <translation>検索中…</translation>
     </message>
@@ -1577,7 +1577,7 @@ A call from a customer&apos;s number opens their record here; otherwise find the
 <context>
     <name>DashboardPage</name>
     <message>
-        <location filename="../../ui/dashboard_page.py" line="+129"/>
+        <location filename="../../ui/dashboard_page.py" line="+134"/>
         <source>&amp;Refresh</source>
         <translation>更新(&amp;R)</translation>
     </message>
@@ -1613,18 +1613,18 @@ A call from a customer&apos;s number opens their record here; otherwise find the
     </message>
     <message>
         <location line="+2"/>
-        <location line="+103"/>
+        <location line="+104"/>
         <source>Most reported numbers</source>
         <translation>通報の多い番号</translation>
     </message>
     <message>
-        <location line="-79"/>
+        <location line="-80"/>
         <location line="+10"/>
         <source>Sign in to see the figures.</source>
         <translation>数値を見るにはサインインしてください。</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>Updating…</source>
         <translation>更新中…</translation>
     </message>
@@ -3156,14 +3156,19 @@ Tell your administrator.</source>
 <context>
     <name>ProtectedDetailsBox</name>
     <message>
-        <location filename="../../ui/protected_details_box.py" line="+56"/>
+        <location filename="../../ui/protected_details_box.py" line="+59"/>
         <source>Protected details</source>
         <translation>保護項目</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+7"/>
         <source>Street and building, date of birth, workplace and e-mail stay hidden until the caller&apos;s identity is verified for this call.</source>
         <translation>番地・建物名、生年月日、勤務先、メールアドレスは、この通話で本人確認が済むまで表示されません。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Street and building, date of birth, workplace and e-mail are revealed only during a call with the customer.</source>
+        <translation>番地・建物名、生年月日、勤務先、メールアドレスは、お客様との通話中にのみ表示できます。</translation>
     </message>
     <message>
         <location line="+5"/>
@@ -3201,7 +3206,7 @@ Tell your administrator.</source>
         <translation>メール:</translation>
     </message>
     <message>
-        <location line="+87"/>
+        <location line="+99"/>
         <source>not held</source>
         <translation>保有なし</translation>
     </message>
@@ -3389,7 +3394,7 @@ Tell your administrator.</source>
 <context>
     <name>ReportRegister</name>
     <message>
-        <location filename="../../ui/report_register.py" line="+125"/>
+        <location filename="../../ui/report_register.py" line="+133"/>
         <location line="+96"/>
         <source>Number shown</source>
         <translation>表示された番号</translation>
@@ -3564,7 +3569,7 @@ Tell your administrator.</source>
         <translation>最新</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+34"/>
         <source>Searching…</source>
         <translation>検索中…</translation>
     </message>
@@ -3592,12 +3597,12 @@ Tell your administrator.</source>
 <context>
     <name>RevealDialog</name>
     <message>
-        <location filename="../../ui/reveal_dialog.py" line="+11"/>
+        <location filename="../../ui/reveal_dialog.py" line="+25"/>
         <source>Identity verified by callback to the registered number</source>
         <translation>登録番号へのかけ直しで本人確認済み</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Identity verified by registered address and a recent order</source>
         <translation>登録住所と最近の注文で本人確認済み</translation>
     </message>
@@ -3607,7 +3612,12 @@ Tell your administrator.</source>
         <translation>顧客番号と登録住所で本人確認済み</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+3"/>
+        <source>Another reason (type it below)</source>
+        <translation>その他の理由（下に入力）</translation>
+    </message>
+    <message>
+        <location line="+14"/>
         <source>Reveal protected details</source>
         <translation>保護項目の表示</translation>
     </message>
@@ -3631,7 +3641,22 @@ Only after you have verified the caller&apos;s identity for this call. The revea
         <translation>本人確認の方法（確認した内容そのものは入力しないでください）(&amp;H)</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+4"/>
+        <source>Another reason</source>
+        <translation>その他の理由</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Why, in your own words: at least %1 letters</source>
+        <translation>表示する理由を%1文字以上で入力</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>In your own &amp;words:</source>
+        <translation>理由(&amp;W):</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>&amp;Reveal</source>
         <translation>表示する(&amp;R)</translation>
     </message>
