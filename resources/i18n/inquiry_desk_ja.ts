@@ -937,7 +937,7 @@
         <translation>メモ: %1</translation>
     </message>
     <message>
-        <location line="+115"/>
+        <location line="+116"/>
         <source>The record was changed at another desk. Your entries are kept: check them against the record and press Next again.</source>
         <translation>他の席で記録が変更されました。入力内容は残っています。記録と照らし合わせてから、もう一度「次へ」を押してください。</translation>
     </message>
@@ -2104,7 +2104,7 @@ A call from a customer&apos;s number opens their record here; otherwise find the
 <context>
     <name>IdentityStepPage</name>
     <message>
-        <location filename="../../ui/identity_step_page.py" line="+40"/>
+        <location filename="../../ui/identity_step_page.py" line="+45"/>
         <source>Caller ID and a question</source>
         <translation>発信者番号と質問</translation>
     </message>
@@ -2139,12 +2139,7 @@ A call from a customer&apos;s number opens their record here; otherwise find the
         <translation>登録番号に応答がありませんでした。</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>The documents were not accepted.</source>
-        <translation>書類は受理されませんでした。</translation>
-    </message>
-    <message>
-        <location line="+30"/>
+        <location line="+37"/>
         <source>Identity check result</source>
         <translation>本人確認の結果</translation>
     </message>
@@ -2154,7 +2149,7 @@ A call from a customer&apos;s number opens their record here; otherwise find the
         <translation>本人確認の方法</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+20"/>
         <source>Record the chec&amp;k</source>
         <translation>確認結果を記録(&amp;K)</translation>
     </message>
@@ -2184,12 +2179,7 @@ A call from a customer&apos;s number opens their record here; otherwise find the
         <translation>生年月日</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Registered address</source>
-        <translation>登録住所</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Number of a recent order</source>
         <translation>最近の注文番号</translation>
     </message>
@@ -2199,17 +2189,37 @@ A call from a customer&apos;s number opens their record here; otherwise find the
         <translation>お客様の回答</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+34"/>
+        <source>The add&amp;ress is the registered address</source>
+        <translation>住所が登録の住所と一致(&amp;R)</translation>
+    </message>
+    <message>
+        <location line="+105"/>
         <source>compared with the record; not stored</source>
         <translation>記録と照合します。保存はされません</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-135"/>
         <source>Calling number:</source>
         <translation>発信番号:</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-97"/>
+        <source>The call has ended: use a callback.</source>
+        <translation>通話が終了しています。折り返し電話で確認してください。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The documents must show the registered name and address.</source>
+        <translation>書類に登録の氏名と住所が記載されている必要があります。</translation>
+    </message>
+    <message>
+        <location line="+84"/>
+        <source>Street number of the registered address</source>
+        <translation>登録住所の番地</translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>&amp;Question:</source>
         <translation>質問(&amp;Q):</translation>
     </message>
@@ -2249,9 +2259,14 @@ A call from a customer&apos;s number opens their record here; otherwise find the
         <translation>例: 運転免許証の写し</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>The documents match the record</source>
-        <translation>書類は記録と一致する</translation>
+        <location line="+4"/>
+        <source>The na&amp;me is the registered name</source>
+        <translation>氏名が登録の氏名と一致(&amp;M)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The date of birth is the one on &amp;file</source>
+        <translation>生年月日が登録の生年月日と一致(&amp;F)</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -2264,7 +2279,7 @@ A call from a customer&apos;s number opens their record here; otherwise find the
         <translation>書類の種類(&amp;T):</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+34"/>
         <source>The record holds nothing to ask the caller about: use another method.</source>
         <translation>記録に質問できる項目がありません。別の方法で確認してください。</translation>
     </message>
@@ -2289,12 +2304,32 @@ A call from a customer&apos;s number opens their record here; otherwise find the
         <translation>記録中…</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+14"/>
         <source>Not verified: %1</source>
         <translation>本人確認できません: %1</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+3"/>
+        <source>After %1 failed checks by caller ID, verify by a callback or documents.</source>
+        <translation>発信者番号による確認に%1回失敗したため、折り返し電話または書類で確認してください。</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>e.g. 1975-04-01 or 昭和50年4月1日; not stored</source>
+        <translation>例: 1975-04-01、昭和50年4月1日（保存されません）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the number only, e.g. 2-3-4; not stored</source>
+        <translation>番地の数字のみ（例: 2-3-4）（保存されません）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the order number; not stored</source>
+        <translation>注文番号（保存されません）</translation>
+    </message>
+    <message>
+        <location line="+19"/>
         <source>Identity verified: %1</source>
         <translation>本人確認済み: %1</translation>
     </message>

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from desk_app.cases.identity_methods import IdentityMethod
 from desk_app.services.case_operations import CustomerConflict, apply_correction
 from desk_app.services.cases import CaseConflict, get_case, open_case, transition
-from desk_app.services.identity import CallerIdAndKnowledge, KnowledgeItem, record_identity_check
+from desk_app.services.identity import Callback, CallbackResult, record_identity_check
 from desk_app.storage.engine import make_engine, session_factory
 from desk_app.storage.models import (
     AccessLogEntry,
@@ -73,8 +73,8 @@ def _verified_case(sessions: Desk, agent_id: int, customer_id: int, kind: CaseKi
             session,
             case_id,
             agent_id=agent_id,
-            method=IdentityMethod.CALLER_ID_AND_KNOWLEDGE,
-            detail=CallerIdAndKnowledge(HOME, KnowledgeItem.BIRTH_DATE, knowledge_passed=True),
+            method=IdentityMethod.CALLBACK,
+            detail=Callback(dialled=HOME, at=NOW, result=CallbackResult.ANSWERED),
             now=NOW,
         )
     return case_id

@@ -312,7 +312,7 @@ def test_correction_of_the_address_changes_the_record_with_before_and_after(
     answer_call(qtbot, main_window, ring, desk_db.single_number)
     wizard = start_inquiry(qtbot, main_window, 3)
     walk(qtbot, wizard, "verify_identity")
-    verify_by_question(qtbot, wizard, 1, "大阪市北区 梅田１－２－３")  # the registered address
+    verify_by_question(qtbot, wizard, 1, "１丁目２番３号")  # the registered street number
     walk(qtbot, wizard, "target")
     choose(qtbot, wizard, 1)  # the address
     type_and_next(qtbot, wizard, "530-0012")
