@@ -272,6 +272,7 @@ class CasePage(QWidget):
                 registered_numbers=context.registered_numbers,
                 knowledge_items=context.knowledge_items,
                 check=self._check_identity,
+                caller_id_checks_left=context.caller_id_checks_left,
             )
         if not isinstance(step.detail, Action):
             return None
@@ -319,7 +320,7 @@ class CasePage(QWidget):
     def _identity_checked(self, result: IdentityCheckResult) -> None:
         page = self.wizard.page if self.wizard else None
         if isinstance(page, IdentityStepPage):
-            page.show_result(result.verified, result.failure)
+            page.show_result(result.verified, result.failure, result.caller_id_checks_left)
         self._reload_case()
 
     def _check_failed(self, error: Exception) -> None:

@@ -28,13 +28,17 @@ class ComplaintFilter:
     text: str = ""
 
 
-def complaint_pages(filters: ComplaintFilter, page_size: int) -> PageQuery[ComplaintRow]:
-    """The background work for each page of a search (values only: no widget is captured)."""
+def complaint_pages(filters: ComplaintFilter, page_size: int, viewer_id: int) -> PageQuery[ComplaintRow]:
+    """The background work for each page of a search (values only: no widget is captured).
+
+    The core checks that `viewer_id`, the agent signed in, may read the register.
+    """
 
     def page_after(cursor: object | None) -> Any:
         def work(session: Any) -> RegisterPage[ComplaintRow]:
             rows = search_complaints(
                 session,
+                viewer_id=viewer_id,
                 category=filters.category,
                 escalated=filters.escalated,
                 text=filters.text,
@@ -115,7 +119,7 @@ class ComplaintRegister(QWidget):
         self.table.activated.connect(self._open)
         self.model.page_loaded.connect(self._page_loaded)
         self.model.page_failed.connect(self._page_failed)
-        self._enabled = False
+        self._viewer_id: int | None = None
 
     def _columns(self) -> list[Column[ComplaintRow]]:
         return [
@@ -154,20 +158,21 @@ class ComplaintRegister(QWidget):
             text=self.text.text().strip(),
         )
 
-    def set_enabled_search(self, enabled: bool) -> None:
-        """Searches run only while someone is signed in; off, the table is emptied."""
-        self._enabled = enabled
-        if not enabled:
+    def set_viewer(self, viewer_id: int | None) -> None:
+        """Searches run as the agent signed in (None: no one, and the table is emptied)."""
+        self._viewer_id = viewer_id
+        if viewer_id is None:
             self.model.load(None)
             self.status.setText("")
 
     @Slot()
     def search(self) -> None:
-        if not self._enabled or self._runner.is_shut_down:
+        viewer_id = self._viewer_id
+        if viewer_id is None or self._runner.is_shut_down:
             return
         self._waiting_for_first_page = True
         self.status.setText(self.tr("Searching…"))
-        self.model.load(complaint_pages(self.current_filter(), self.page_size))
+        self.model.load(complaint_pages(self.current_filter(), self.page_size, viewer_id))
 
     @Slot(int)
     def _page_loaded(self, _added: int) -> None:

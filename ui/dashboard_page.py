@@ -49,19 +49,24 @@ class DashboardFigures:
     reported_numbers: tuple[ReportCount, ...]
 
 
-def read_figures(session: Any, today: dt.date) -> DashboardFigures:
-    """The background work of one refresh: five aggregates, no rows."""
+def read_figures(session: Any, viewer_id: int, today: dt.date) -> DashboardFigures:
+    """The background work of one refresh: five aggregates, no rows, read as `viewer_id` (the core
+    refuses an agent who is no supervisor)."""
     return DashboardFigures(
         today=today,
         read_at=dt.datetime.now(dt.UTC),
-        open_cases=dashboard.open_cases_by_kind_and_state(session),
-        ageing=dashboard.ageing_buckets(session, today=today),
-        overdue=dashboard.overdue_trend(session, points=TREND_WEEKS, today=today),
+        open_cases=dashboard.open_cases_by_kind_and_state(session, viewer_id=viewer_id),
+        ageing=dashboard.ageing_buckets(session, viewer_id=viewer_id, today=today),
+        overdue=dashboard.overdue_trend(session, viewer_id=viewer_id, points=TREND_WEEKS, today=today),
         handled=dashboard.handled_per_agent(
-            session, since=today - dt.timedelta(days=HANDLED_DAYS), until=today
+            session, viewer_id=viewer_id, since=today - dt.timedelta(days=HANDLED_DAYS), until=today
         ),
         reported_numbers=dashboard.reports_by_number(
-            session, since=today - dt.timedelta(days=REPORT_DAYS), until=today, limit=TOP_NUMBERS
+            session,
+            viewer_id=viewer_id,
+            since=today - dt.timedelta(days=REPORT_DAYS),
+            until=today,
+            limit=TOP_NUMBERS,
         ),
     )
 
@@ -182,9 +187,10 @@ class DashboardPage(QWidget):
         self._generation += 1
         generation = self._generation
         today = self.today()
+        viewer_id = self._agent.id
         self.as_of.setText(self.tr("Updating…"))
         self._runner.run(
-            lambda session: read_figures(session, today),
+            lambda session: read_figures(session, viewer_id, today),
             name="dashboard figures",
             on_success=lambda figures: self._arrived(generation, figures),
             on_error=lambda error: self._failed(generation, error),

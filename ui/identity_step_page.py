@@ -26,7 +26,12 @@ from desk_app.cases.identity_methods import IdentityMethod
 from desk_app.config import CompanyProfile
 from desk_app.scripts.answers import AnswerError
 from desk_app.scripts.model import Language, Step, VerifyIdentity
-from desk_app.services.identity import CallbackResult, KnowledgeItem
+from desk_app.services.identity import (
+    MAX_FAILED_CALLER_ID_CHECKS,
+    CallbackResult,
+    DocumentCheck,
+    KnowledgeItem,
+)
 from ui.japan_time import japan_today_qdate
 from ui.script_step_page import StepPage
 
@@ -63,8 +68,11 @@ def failure_text(failure: str) -> str:
         "the registered number did not answer": QCoreApplication.translate(
             "IdentityStepPage", "The registered number did not answer."
         ),
-        "the documents were not accepted": QCoreApplication.translate(
-            "IdentityStepPage", "The documents were not accepted."
+        "the call the case came in on has ended": QCoreApplication.translate(
+            "IdentityStepPage", "The call has ended: use a callback."
+        ),
+        "the documents do not show the registered name and address": QCoreApplication.translate(
+            "IdentityStepPage", "The documents must show the registered name and address."
         ),
     }
     return texts.get(failure, failure)
@@ -84,6 +92,7 @@ class IdentityStepPage(StepPage):
         registered_numbers: tuple[str, ...],
         knowledge_items: tuple[KnowledgeItem, ...],
         check: CheckIdentity,
+        caller_id_checks_left: int = MAX_FAILED_CALLER_ID_CHECKS,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(step, company, language, answer, parent)
@@ -114,6 +123,7 @@ class IdentityStepPage(StepPage):
         first = self.methods.button(1)
         if first is not None:
             first.setChecked(True)
+        self._close_caller_id(caller_id_checks_left)
 
         self.check_button = QPushButton(self.tr("Record the chec&k"))
         self.check_button.setAccessibleName(self.tr("Record the identity check"))
@@ -145,14 +155,16 @@ class IdentityStepPage(StepPage):
         # Only what the record holds: a question it cannot check (no date of birth on file) never passes.
         for item, text in (
             (KnowledgeItem.BIRTH_DATE, self.tr("Date of birth")),
-            (KnowledgeItem.ADDRESS, self.tr("Registered address")),
+            (KnowledgeItem.STREET_NUMBER, self.tr("Street number of the registered address")),
             (KnowledgeItem.RECENT_ORDER, self.tr("Number of a recent order")),
         ):
             if item in knowledge_items:
                 self.knowledge_item.addItem(text, item.value)
         self.said = QLineEdit()
         self.said.setAccessibleName(self.tr("What the caller answered"))
-        self.said.setPlaceholderText(self.tr("compared with the record; not stored"))
+        # The core compares one fact exactly: the hint says what to type, and only that.
+        self.knowledge_item.currentIndexChanged.connect(self._question_changed)
+        self._question_changed()
         layout.addRow(self.tr("Calling number:"), number)
         layout.addRow(self.tr("&Question:"), self.knowledge_item)
         layout.addRow(self.tr("&Caller's answer:"), self.said)
@@ -179,11 +191,17 @@ class IdentityStepPage(StepPage):
         self.document_type = QLineEdit()
         self.document_type.setAccessibleName(self.tr("Document type"))
         self.document_type.setPlaceholderText(self.tr("e.g. copy of a driving licence"))
-        self.documents_accepted = QCheckBox(self.tr("The documents match the record"))
-        self.documents_accepted.setChecked(True)
+        # What the agent compared with the record, each ticked only when it is the same; the core
+        # verifies on the registered name and address.
+        self.document_matches = {
+            DocumentCheck.NAME: QCheckBox(self.tr("The na&me is the registered name")),
+            DocumentCheck.ADDRESS: QCheckBox(self.tr("The add&ress is the registered address")),
+            DocumentCheck.BIRTH_DATE: QCheckBox(self.tr("The date of birth is the one on &file")),
+        }
         layout.addRow(self.tr("Received &on:"), self.received_on)
         layout.addRow(self.tr("Document &type:"), self.document_type)
-        layout.addRow("", self.documents_accepted)
+        for box in self.document_matches.values():
+            layout.addRow("", box)
         return form
 
     # --- behaviour -----------------------------------------------------------------------------------
@@ -205,7 +223,7 @@ class IdentityStepPage(StepPage):
         return {
             "received_on": self.received_on.date().toString("yyyy-MM-dd"),
             "document_type": self.document_type.text(),
-            "accepted": self.documents_accepted.isChecked(),
+            "matched": [check.value for check, box in self.document_matches.items() if box.isChecked()],
         }
 
     def _missing_input(self) -> QWidget | None:
@@ -242,7 +260,9 @@ class IdentityStepPage(StepPage):
         self.result_label.setText(self.tr("Recording…"))
         self._check(self.chosen_method(), self.inputs())
 
-    def show_result(self, verified: bool, failure: str | None) -> None:
+    def show_result(
+        self, verified: bool, failure: str | None, caller_id_checks_left: int = MAX_FAILED_CALLER_ID_CHECKS
+    ) -> None:
         """What the core decided: verified (Next opens) or why not (another method may be tried)."""
         if verified:
             self.verified_method = self.chosen_method()
@@ -251,7 +271,37 @@ class IdentityStepPage(StepPage):
             return
         self.check_button.setEnabled(True)
         self.result_label.setStyleSheet("color: #b00020;")
-        self.result_label.setText(self.tr("Not verified: %1").replace("%1", failure_text(failure or "")))
+        text = self.tr("Not verified: %1").replace("%1", failure_text(failure or ""))
+        if self._close_caller_id(caller_id_checks_left):
+            text += " " + self.tr(
+                "After %1 failed checks by caller ID, verify by a callback or documents."
+            ).replace("%1", str(MAX_FAILED_CALLER_ID_CHECKS))
+        self.result_label.setText(text)
+
+    def _close_caller_id(self, checks_left: int) -> bool:
+        """With no check by caller ID left (the core refuses more), that method is no longer offered;
+        the next one is chosen. True when it was closed."""
+        if checks_left > 0:
+            return False
+        for button in self.methods.buttons():
+            if button.property("method") == IdentityMethod.CALLER_ID_AND_KNOWLEDGE.value:
+                button.setEnabled(False)
+                if button.isChecked():
+                    others = [other for other in self.methods.buttons() if other.isEnabled()]
+                    if others:
+                        others[0].setChecked(True)
+        return True
+
+    @Slot()
+    def _question_changed(self) -> None:
+        hints = {
+            KnowledgeItem.BIRTH_DATE.value: self.tr("e.g. 1975-04-01 or 昭和50年4月1日; not stored"),
+            KnowledgeItem.STREET_NUMBER.value: self.tr("the number only, e.g. 2-3-4; not stored"),
+            KnowledgeItem.RECENT_ORDER.value: self.tr("the order number; not stored"),
+        }
+        self.said.setPlaceholderText(
+            hints.get(str(self.knowledge_item.currentData()), self.tr("compared with the record; not stored"))
+        )
 
     def check_failed(self, message: str) -> None:
         self.check_button.setEnabled(True)

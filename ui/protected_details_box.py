@@ -15,10 +15,10 @@ from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QFormLayout, QGroupBox, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from desk_app.services.customer_record import ProtectedDetails, reveal_protected_details
+from desk_app.services.customer_record import ProtectedDetails, RevealReason, reveal_protected_details
 from ui.background import BackgroundRunner
 from ui.japan_time import date_text
-from ui.reveal_dialog import RevealDialog
+from ui.reveal_dialog import RevealDialog, reveal_reason_label
 
 REVEAL_KEY = "Ctrl+R"
 
@@ -34,7 +34,9 @@ class RevealContext:
     shopping_credit: bool
 
 
-def reveal_work(context: RevealContext, reason: str) -> Callable[[Any], ProtectedDetails]:
+def reveal_work(
+    context: RevealContext, reason: RevealReason, other: str | None
+) -> Callable[[Any], ProtectedDetails]:
     def work(session: Any) -> ProtectedDetails:
         return reveal_protected_details(
             session,
@@ -42,6 +44,7 @@ def reveal_work(context: RevealContext, reason: str) -> Callable[[Any], Protecte
             agent_id=context.agent_id,
             call_id=context.call_row_id,
             reason=reason,
+            other_reason=other,
         )
 
     return work
@@ -59,12 +62,15 @@ class ProtectedDetailsBox(QGroupBox):
         self._serial = 0
         self.reveal_dialog: RevealDialog | None = None
 
-        self.masked_label = QLabel(
-            self.tr(
-                "Street and building, date of birth, workplace and e-mail stay hidden until the "
-                "caller's identity is verified for this call."
-            )
+        self._masked_text = self.tr(
+            "Street and building, date of birth, workplace and e-mail stay hidden until the "
+            "caller's identity is verified for this call."
         )
+        self._no_call_text = self.tr(
+            "Street and building, date of birth, workplace and e-mail are revealed only during a call "
+            "with the customer."
+        )
+        self.masked_label = QLabel(self._masked_text)
         self.masked_label.setWordWrap(True)
         self.reveal_button = QPushButton(self.tr("Reveal protected details… (%1)").replace("%1", REVEAL_KEY))
         self.reveal_button.setShortcut(QKeySequence(REVEAL_KEY))
@@ -122,20 +128,29 @@ class ProtectedDetailsBox(QGroupBox):
             value.clear()
         self.details.hide()
         self.masked_label.show()
+        # The core reveals only during a call (or in a case): a record opened without one offers nothing.
+        on_call = self._context is not None and self._context.call_row_id is not None
+        self.masked_label.setText(
+            self._masked_text if on_call or self._context is None else self._no_call_text
+        )
         self.reveal_button.setVisible(self._context is not None)
-        self.reveal_button.setEnabled(self._context is not None)
+        self.reveal_button.setEnabled(on_call)
 
     @Slot()
     def request_reveal(self) -> None:
         """Ask for the confirmation first; the dialog is window-modal and does not block the event loop."""
         context = self._context
-        if context is None or self.is_revealed or self.reveal_dialog is not None:
+        if context is None or context.call_row_id is None:
+            return
+        if self.is_revealed or self.reveal_dialog is not None:
             return
         serial = self._serial
         dialog = RevealDialog(context.customer_name, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         # Bound to this customer and call: if another comes while the dialog is open, it reveals nothing.
-        dialog.accepted.connect(lambda: self._reveal(serial, context, dialog.reason()))
+        dialog.accepted.connect(
+            lambda: self._reveal(serial, context, dialog.reason(), dialog.other_text(), dialog.reason_text())
+        )
         dialog.finished.connect(self._dialog_finished)
         self.reveal_dialog = dialog
         dialog.open()
@@ -144,19 +159,22 @@ class ProtectedDetailsBox(QGroupBox):
     def _dialog_finished(self) -> None:
         self.reveal_dialog = None
 
-    def reveal(self, reason: str) -> None:
+    def reveal(self, reason: RevealReason, other: str | None = None) -> None:
         """Reveal for the customer and call shown now, without asking (the dialog has asked)."""
         if self._context is not None:
-            self._reveal(self._serial, self._context, reason)
+            shown = other if reason is RevealReason.OTHER and other else reveal_reason_label(reason)
+            self._reveal(self._serial, self._context, reason, other, shown)
 
-    def _reveal(self, serial: int, context: RevealContext, reason: str) -> None:
-        if serial != self._serial or not reason.strip():
+    def _reveal(
+        self, serial: int, context: RevealContext, reason: RevealReason, other: str | None, shown: str
+    ) -> None:
+        if serial != self._serial:
             return
         self.reveal_button.setEnabled(False)
         self._runner.run(
-            reveal_work(context, reason),
+            reveal_work(context, reason, other),
             name="reveal protected details",
-            on_success=lambda details: self._show_details(serial, context, reason, details),
+            on_success=lambda details: self._show_details(serial, context, shown, details),
             on_error=lambda error: self._failed(serial, error),
         )
 

@@ -44,8 +44,9 @@ class RegistersPage(QWidget):
 
     def set_agent(self, agent: AgentInfo | None) -> None:
         self._agent = agent
-        self.complaints.set_enabled_search(agent is not None)
-        self.reports.set_enabled_search(agent is not None)
+        viewer_id = agent.id if agent is not None else None
+        self.complaints.set_viewer(viewer_id)
+        self.reports.set_viewer(viewer_id)
         self._pending.clear()
         if agent is not None:
             self.refresh()

@@ -66,13 +66,17 @@ class ReportCounts:
     senders: tuple[ReportCount, ...]
 
 
-def report_pages(filters: ReportFilter, page_size: int) -> PageQuery[ReportRow]:
-    """The background work for each page of a search (values only: no widget is captured)."""
+def report_pages(filters: ReportFilter, page_size: int, viewer_id: int) -> PageQuery[ReportRow]:
+    """The background work for each page of a search (values only: no widget is captured).
+
+    The core checks that `viewer_id`, the agent signed in, may read the register.
+    """
 
     def page_after(cursor: object | None) -> Any:
         def work(session: Any) -> RegisterPage[ReportRow]:
             rows = search_reports(
                 session,
+                viewer_id=viewer_id,
                 number=filters.number,
                 sender=filters.sender,
                 channel=filters.channel,
@@ -88,10 +92,14 @@ def report_pages(filters: ReportFilter, page_size: int) -> PageQuery[ReportRow]:
     return page_after
 
 
-def read_counts(session: Any, since: dt.date | None, until: dt.date | None) -> ReportCounts:
+def read_counts(session: Any, viewer_id: int, since: dt.date | None, until: dt.date | None) -> ReportCounts:
     return ReportCounts(
-        numbers=count_reports_by_number(session, since=since, until=until, limit=TOP_COUNT),
-        senders=count_reports_by_sender(session, since=since, until=until, limit=TOP_COUNT),
+        numbers=count_reports_by_number(
+            session, viewer_id=viewer_id, since=since, until=until, limit=TOP_COUNT
+        ),
+        senders=count_reports_by_sender(
+            session, viewer_id=viewer_id, since=since, until=until, limit=TOP_COUNT
+        ),
     )
 
 
@@ -118,7 +126,7 @@ class ReportRegister(QWidget):
         super().__init__(parent)
         self._runner = runner
         self.page_size = PAGE_SIZE
-        self._enabled = False
+        self._viewer_id: int | None = None
         self._waiting_for_first_page = False
         self._counts_generation = 0
         self.number = QLineEdit()
@@ -247,10 +255,10 @@ class ReportRegister(QWidget):
     def set_channel(self, channel: ReportChannel | None) -> None:
         select_value(self.channel, None if channel is None else channel.value)
 
-    def set_enabled_search(self, enabled: bool) -> None:
-        """Searches run only while someone is signed in; off, the tables are emptied."""
-        self._enabled = enabled
-        if not enabled:
+    def set_viewer(self, viewer_id: int | None) -> None:
+        """Searches run as the agent signed in (None: no one, and the tables are emptied)."""
+        self._viewer_id = viewer_id
+        if viewer_id is None:
             self._counts_generation += 1
             self.model.load(None)
             self.number_counts.clear()
@@ -260,17 +268,18 @@ class ReportRegister(QWidget):
     @Slot()
     def search(self) -> None:
         """Search the reports with the filters, and count them over the filters' dates."""
-        if not self._enabled or self._runner.is_shut_down:
+        viewer_id = self._viewer_id
+        if viewer_id is None or self._runner.is_shut_down:
             return
         filters = self.current_filter()
         self._waiting_for_first_page = True
         self.status.setText(self.tr("Searching…"))
-        self.model.load(report_pages(filters, self.page_size))
+        self.model.load(report_pages(filters, self.page_size, viewer_id))
         self._counts_generation += 1
         generation = self._counts_generation
         since, until = filters.since, filters.until
         self._runner.run(
-            lambda session: read_counts(session, since, until),
+            lambda session: read_counts(session, viewer_id, since, until),
             name="register counts",
             on_success=lambda counts: self._show_counts(generation, counts),
             owner=self,

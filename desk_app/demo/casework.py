@@ -26,7 +26,13 @@ from desk_app.demo import vocabulary as vocab
 from desk_app.services import case_operations, letters, registers
 from desk_app.services.case_operations import FeeStatus
 from desk_app.services.cases import get_case, open_case, transition
-from desk_app.services.identity import Callback, CallbackResult, Documents, record_identity_check
+from desk_app.services.identity import (
+    Callback,
+    CallbackResult,
+    DocumentCheck,
+    Documents,
+    record_identity_check,
+)
 from desk_app.storage.engine import session_factory
 from desk_app.storage.models import (
     CaseKind,
@@ -206,7 +212,9 @@ class _Case:
             else:
                 received = (at - DAY).astimezone(TOKYO).date()
                 kind = self.rng.choice(vocab.IDENTITY_DOCUMENTS)
-                method, detail = IdentityMethod.DOCUMENTS, Documents(received, kind, accepted=passes)
+                # Accepted documents show the registered name and address; refused ones only the name.
+                shown = {DocumentCheck.NAME, DocumentCheck.ADDRESS} if passes else {DocumentCheck.NAME}
+                method, detail = IdentityMethod.DOCUMENTS, Documents(received, kind, frozenset(shown))
             record_identity_check(
                 session, self.case_id, agent_id=self.agent, method=method, detail=detail, now=at
             )

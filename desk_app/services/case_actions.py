@@ -20,6 +20,7 @@ from desk_app.services.cases import (
     CaseConflict,
     CaseView,
     ReasonRequired,
+    assignee_or_supervisor,
     extend_deadline,
     get_case,
     reassign,
@@ -72,9 +73,12 @@ def available_actions(case: CaseView, *, agent_id: int, role: AgentRole) -> tupl
         CaseKind.SUSPICIOUS_REPORT,
     ):
         actions.append(CaseAction.PROPOSE_REFUSAL)
-    actions.append(CaseAction.WITHDRAW)
-    if not case.deadline_extended:
-        actions.append(CaseAction.EXTEND_DEADLINE)
+    # Withdrawing and extending are the assignee's or a supervisor's; under a proposal, only a supervisor's.
+    if assignee_or_supervisor(case.assigned_to_id, agent_id, role):
+        if case.state is not S.AWAITING_APPROVAL or supervisor:
+            actions.append(CaseAction.WITHDRAW)
+        if not case.deadline_extended:
+            actions.append(CaseAction.EXTEND_DEADLINE)
     if supervisor:
         actions.append(CaseAction.REASSIGN)
     return tuple(actions)

@@ -41,12 +41,13 @@ from desk_app.services.identity import (
     Callback,
     CallbackResult,
     CallerIdAndKnowledge,
+    DocumentCheck,
     Documents,
     IdentityCheckResult,
     IdentityDetail,
     KnowledgeItem,
     answerable_knowledge,
-    knowledge_matches,
+    caller_id_checks_left,
     record_identity_check,
     require_verified,
 )
@@ -105,8 +106,10 @@ class CaseContext:
     # The number a supervisor calls back about an escalated complaint (national form), when the caller
     # gave one; None: the registered number, or no complaint.
     callback_number: str | None = None
-    # The identity questions the record can check (it holds a date of birth, a street, an order).
+    # The identity questions the record can check (it holds a date of birth, a street number, an order).
     knowledge_items: tuple[KnowledgeItem, ...] = ()
+    # How many more checks by caller ID and a question the case allows (0: a callback or documents now).
+    caller_id_checks_left: int = 0
 
 
 def draft_key(case_id: int) -> str:
@@ -218,6 +221,7 @@ def case_context(session: Session, case_id: int, *, agent_id: int, log_view: boo
         notes=notes,
         callback_number=callback,
         knowledge_items=answerable_knowledge(session, customer.id),
+        caller_id_checks_left=caller_id_checks_left(session, case.id),
     )
 
 
@@ -241,15 +245,14 @@ def check_identity(
 ) -> IdentityCheckResult:
     """One identity check from what the agent entered at the verify step.
 
-    The calling number is the one caller ID gave for the call that opened the case, never typed; the
-    caller's answer to the knowledge question is compared with the record here and not kept.
+    Inputs: `knowledge_item` and `said` (caller ID and a question: the calling number is never an input,
+    `record_identity_check` reads it from the call that opened the case, and compares the answer with
+    the record without keeping it); `dialled` and `result` (a callback); `document_type`, `received_on`
+    and `matched` (documents: which of name, address, birth_date they show as on the record).
     """
     at = utc_now(now)
-    case = load_case(session, case_id)
     detail: IdentityDetail
     if method is IdentityMethod.CALLER_ID_AND_KNOWLEDGE:
-        call_id = (case.details or {}).get("call_id")
-        call = session.get(CallRecord, call_id) if call_id is not None else None
         try:
             item = KnowledgeItem(str(inputs.get("knowledge_item")))
         except ValueError:
@@ -257,12 +260,7 @@ def check_identity(
         said = str(inputs.get("said") or "")
         if not said.strip():
             raise ActionInputError("said", "type what the caller answered")
-        passed = case.customer_id is not None and knowledge_matches(session, case.customer_id, item, said)
-        detail = CallerIdAndKnowledge(
-            caller_number=call.e164 if call is not None else None,
-            knowledge_item=item,
-            knowledge_passed=passed,
-        )
+        detail = CallerIdAndKnowledge(knowledge_item=item, said=said)
     elif method is IdentityMethod.CALLBACK:
         try:
             result = CallbackResult(str(inputs.get("result")))
@@ -273,10 +271,14 @@ def check_identity(
         document_type = str(inputs.get("document_type") or "").strip()
         if not document_type:
             raise ActionInputError("document_type", "say which document was received")
+        try:
+            matched = frozenset(DocumentCheck(str(item)) for item in inputs.get("matched") or ())
+        except ValueError:
+            raise ActionInputError("matched", "name, address or birth_date") from None
         detail = Documents(
             received_on=_date("received_on", inputs.get("received_on"), japan_today(at)),
             document_type=document_type,
-            accepted=bool(inputs.get("accepted", True)),
+            matched=matched,
         )
     return record_identity_check(session, case_id, agent_id=agent_id, method=method, detail=detail, now=at)
 

@@ -51,6 +51,10 @@ class ReasonRequired(ValueError):
     pass
 
 
+class NotYourCase(PermissionError):
+    """Withdrawing a case or extending its deadline is for the agent it is assigned to, or a supervisor."""
+
+
 @dataclass(frozen=True)
 class CaseView:
     case_id: int
@@ -77,6 +81,8 @@ class CaseView:
     # note for the supervisor, never printed.
     proposed_answer: RefusalAnswer | None = None
     proposal_note: str | None = None
+    # Who works the case; None: the shared queue (an escalated complaint: any supervisor).
+    assigned_to_id: int | None = None
 
     @property
     def deadline(self) -> Deadline:
@@ -120,6 +126,7 @@ def view_of(case: Case) -> CaseView:
         erased="erasure" in details,
         proposed_answer=answer_of(pending),
         proposal_note=(pending or {}).get("reason"),
+        assigned_to_id=case.assigned_to_id,
     )
 
 
@@ -161,6 +168,20 @@ def load_agent(session: Session, agent_id: int) -> Agent:
     if agent is None or not agent.active:
         raise ApprovalRefused(f"no active agent {agent_id}")
     return agent
+
+
+def assignee_or_supervisor(assigned_to_id: int | None, agent_id: int, role: AgentRole) -> bool:
+    """Whether the agent may withdraw the case or extend its deadline: the one it is assigned to, or a
+    supervisor (a case in the shared queue has no assignee, so only a supervisor). `case_actions` offers
+    those actions by the same rule."""
+    return role in APPROVER_ROLES or (assigned_to_id is not None and assigned_to_id == agent_id)
+
+
+def require_assignee_or_supervisor(case: Case, agent: Agent, what: str) -> None:
+    if not assignee_or_supervisor(case.assigned_to_id, agent.id, agent.role):
+        raise NotYourCase(
+            f"only the agent case {case.case_no} is assigned to, or a supervisor, can {what} it"
+        )
 
 
 def utc_now(now: dt.datetime | None) -> dt.datetime:
@@ -315,6 +336,12 @@ def move(
     administrative = bool(details.get("administrative"))
     check_transition(case.kind, current, target, proposal, administrative=administrative)
     agent = load_agent(session, agent_id)
+    if current is S.AWAITING_APPROVAL and agent.role not in APPROVER_ROLES:
+        # Whatever becomes of a proposal — approved, denied, or the case withdrawn under it — is a
+        # supervisor's decision: an agent could otherwise end a deletion or refusal a supervisor is weighing.
+        raise ApprovalRefused("only a supervisor can decide a case that awaits approval")
+    if target is S.WITHDRAWN:
+        require_assignee_or_supervisor(case, agent, "withdraw")
     if administrative and agent.role not in APPROVER_ROLES:
         raise ApprovalRefused("an administrative correction is a supervisor's or an administrator's")
     if target is S.IDENTITY_VERIFIED and "identity" not in details:
@@ -334,9 +361,7 @@ def move(
         S.IN_PROGRESS,
         S.IDENTITY_PENDING,
     ):
-        # Approving or denying a proposal is a supervisor's decision, never the proposer's (four eyes).
-        if agent.role not in APPROVER_ROLES:
-            raise ApprovalRefused("only a supervisor can approve or deny what awaits approval")
+        # Approving or denying a proposal is never the proposer's (four eyes); the role is checked above.
         if pending and pending["by"] == agent_id:
             raise ApprovalRefused("the agent who proposed this cannot also approve it (four eyes)")
         if target is S.REFUSED and case.kind not in IDENTITY_KINDS:
@@ -465,7 +490,7 @@ def extend_deadline(
     case = load_case(session, case_id)
     if case.state in FINAL_STATES:
         raise IllegalTransition(f"the case is already {case.state.value}")
-    load_agent(session, agent_id)
+    require_assignee_or_supervisor(case, load_agent(session, agent_id), "extend the deadline of")
     current = view_of(case).deadline
     extended = current.extend(extra_days, reason)
     at = utc_now(now)

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from desk_app.cases.deadlines import TOKYO, japan_today
 from desk_app.services.case_log import open_case_condition
-from desk_app.services.registers import ReportCount, count_reports_by_number
+from desk_app.services.registers import ReportCount, count_reports_by_number, require_register_viewer
 from desk_app.storage.models import Agent, Case, CaseKind, CaseState, table_of
 
 __all__ = [
@@ -90,8 +90,9 @@ def _count_where(condition: ColumnElement[bool]) -> ColumnElement[int]:
     return func.count(case((condition, 1)))
 
 
-def open_cases_by_kind_and_state(session: Session) -> tuple[KindStateCount, ...]:
+def open_cases_by_kind_and_state(session: Session, *, viewer_id: int) -> tuple[KindStateCount, ...]:
     """Open cases per kind and state (only the pairs that have any), in kind then state order."""
+    require_register_viewer(session, viewer_id)
     statement = (
         select(_cases.c.kind, _cases.c.state, func.count())
         .where(open_case_condition())
@@ -104,8 +105,11 @@ def open_cases_by_kind_and_state(session: Session) -> tuple[KindStateCount, ...]
     )
 
 
-def ageing_buckets(session: Session, *, today: dt.date | None = None) -> tuple[AgeingBucket, ...]:
+def ageing_buckets(
+    session: Session, *, viewer_id: int, today: dt.date | None = None
+) -> tuple[AgeingBucket, ...]:
     """Open cases by whole days since received (Japan's dates): 0–3, 4–7, 8–14, 15–30, >30. One row."""
+    require_register_viewer(session, viewer_id)
     day = today or japan_today()
     received = _cases.c.received_at
     columns = []
@@ -122,7 +126,12 @@ def ageing_buckets(session: Session, *, today: dt.date | None = None) -> tuple[A
 
 
 def overdue_trend(
-    session: Session, *, points: int = 8, step: TrendStep = TrendStep.WEEK, today: dt.date | None = None
+    session: Session,
+    *,
+    viewer_id: int,
+    points: int = 8,
+    step: TrendStep = TrendStep.WEEK,
+    today: dt.date | None = None,
 ) -> tuple[OverduePoint, ...]:
     """How many cases were overdue at the end of each of the last `points` days or weeks, oldest first.
 
@@ -131,6 +140,7 @@ def overdue_trend(
     over only the cases open now or closed since the first point (the closing-time index finds those).
     A due date moved by an extension counts as it stands now: earlier due dates are not kept.
     """
+    require_register_viewer(session, viewer_id)
     if not 1 <= points <= MAX_TREND_POINTS:
         raise ValueError(f"points must be between 1 and {MAX_TREND_POINTS}")
     last = today or japan_today()
@@ -154,7 +164,7 @@ def overdue_trend(
 
 
 def handled_per_agent(
-    session: Session, *, since: dt.date, until: dt.date | None = None
+    session: Session, *, viewer_id: int, since: dt.date, until: dt.date | None = None
 ) -> tuple[AgentHandled, ...]:
     """Cases closed from `since` to `until` (Japan's days, both included; default today), per agent.
 
@@ -162,6 +172,7 @@ def handled_per_agent(
     when it never was assigned: the one who answered for it, rather than whoever clicked last (an
     approving supervisor would otherwise collect every approved case). Most cases handled first.
     """
+    require_register_viewer(session, viewer_id)
     end = (until or japan_today()) + dt.timedelta(days=1)
     handler = func.coalesce(_cases.c.assigned_to_id, _cases.c.opened_by_id)
     state = _cases.c.state
@@ -192,7 +203,12 @@ def handled_per_agent(
 
 
 def reports_by_number(
-    session: Session, *, since: dt.date | None = None, until: dt.date | None = None, limit: int = 10
+    session: Session,
+    *,
+    viewer_id: int,
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+    limit: int = 10,
 ) -> tuple[ReportCount, ...]:
     """The numbers shown in suspicious calls and messages most often reported (the register's own count)."""
-    return count_reports_by_number(session, since=since, until=until, limit=limit)
+    return count_reports_by_number(session, viewer_id=viewer_id, since=since, until=until, limit=limit)

@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from desk_app.callerid.events import CallState
 from desk_app.cases.identity_methods import IdentityMethod
 from desk_app.cases.lifecycle import IDENTITY_KINDS, IllegalTransition
 from desk_app.phones import InvalidPhoneNumber, normalise
@@ -29,7 +30,7 @@ from desk_app.services.cases import (
     utc_now,
     view_of,
 )
-from desk_app.storage.models import Case, CaseState, Customer, Order, Phone
+from desk_app.storage.models import CallRecord, Case, CaseEvent, CaseState, Customer, Order, Phone
 
 
 class IdentityNotVerified(PermissionError):
@@ -40,23 +41,53 @@ class CallbackRefused(ValueError):
     """The number to dial is not one the customer registered: the desk never calls anything else."""
 
 
+class CallerIdClosed(PermissionError):
+    """Checks by caller ID and a question failed too often on this case: a callback or documents now."""
+
+
+# After this many failed checks by caller ID and a question, a case is verified only by a callback to a
+# registered number or by documents: a caller guessing at the question gets three tries, not a thousand.
+MAX_FAILED_CALLER_ID_CHECKS = 3
+
+
 class KnowledgeItem(enum.StrEnum):
+    """What the caller may be asked: each one fact the record holds, compared exactly."""
+
     BIRTH_DATE = "birth_date"
-    ADDRESS = "address"
+    # The number part of the registered street (番地: 2-3-4, 二丁目3番4号), not the town everyone can look up.
+    STREET_NUMBER = "street_number"
     RECENT_ORDER = "recent_order"
 
 
 class CallbackResult(enum.StrEnum):
+    # The customer answered at the registered number and confirmed the request.
     ANSWERED = "answered"
     NOT_REACHED = "not_reached"
 
 
+class DocumentCheck(enum.StrEnum):
+    """What on a document the agent compared with the record."""
+
+    NAME = "name"
+    ADDRESS = "address"
+    BIRTH_DATE = "birth_date"
+
+
+# A document verifies only when it shows the registered name and address.
+_DOCUMENTS_MUST_MATCH = frozenset({DocumentCheck.NAME, DocumentCheck.ADDRESS})
+
+
 @dataclass(frozen=True)
 class CallerIdAndKnowledge:
-    # The number the call came from, as caller ID gave it (any form; normalised here).
-    caller_number: str | None
+    """The caller's answer to one question the record can check.
+
+    The calling number is not part of it: the check reads it from the call the case came in on
+    (`details["call_id"]`), so nothing the caller of this function says can stand in for caller ID.
+    """
+
     knowledge_item: KnowledgeItem
-    knowledge_passed: bool
+    # What the caller said, as the agent typed it: compared with the record here, never kept.
+    said: str
 
 
 @dataclass(frozen=True)
@@ -70,7 +101,8 @@ class Callback:
 class Documents:
     received_on: dt.date
     document_type: str
-    accepted: bool = True
+    # What on the documents the agent found to be the same as the record; name and address are needed.
+    matched: frozenset[DocumentCheck] = frozenset()
 
 
 IdentityDetail = CallerIdAndKnowledge | Callback | Documents
@@ -79,6 +111,8 @@ _DETAIL_OF = {
     IdentityMethod.CALLBACK: Callback,
     IdentityMethod.DOCUMENTS: Documents,
 }
+# A call still going on: a number from a call that has ended proves nothing about who is on the line now.
+_LIVE_CALL_STATES = frozenset({CallState.RINGING, CallState.ANSWERED})
 
 
 @dataclass(frozen=True)
@@ -90,6 +124,8 @@ class IdentityCheckResult:
     failure: str | None
     state: CaseState
     row_version: int
+    # How many more checks by caller ID and a question the case allows (0: a callback or documents now).
+    caller_id_checks_left: int = MAX_FAILED_CALLER_ID_CHECKS
 
 
 def registered_numbers(session: Session, customer_id: int) -> frozenset[str]:
@@ -105,22 +141,57 @@ def _e164_or_none(text: str | None) -> str | None:
         return None
 
 
-def _judge(registered: frozenset[str], detail: IdentityDetail) -> tuple[str | None, dict[str, Any]]:
-    """The failure (None when verified) and what the log keeps of the check."""
+def caller_id_checks_left(session: Session, case_id: int) -> int:
+    """How many more checks by caller ID and a question `case_id` allows (counted from its case log)."""
+    details = session.scalars(
+        select(CaseEvent.detail).where(CaseEvent.case_id == case_id, CaseEvent.kind == "identity_check")
+    )
+    failed = sum(
+        1
+        for detail in details
+        if (detail or {}).get("method") == IdentityMethod.CALLER_ID_AND_KNOWLEDGE.value
+        and not (detail or {}).get("verified")
+    )
+    return max(0, MAX_FAILED_CALLER_ID_CHECKS - failed)
+
+
+def _case_call(session: Session, case: Case) -> CallRecord | None:
+    call_id = (case.details or {}).get("call_id")
+    return session.get(CallRecord, call_id) if call_id is not None else None
+
+
+def _judge_caller_id(
+    session: Session, case: Case, registered: frozenset[str], detail: CallerIdAndKnowledge
+) -> tuple[str | None, dict[str, Any]]:
+    call = _case_call(session, case)
+    number = call.e164 if call is not None else None
+    assert case.customer_id is not None  # identity kinds always name a customer
+    passed = knowledge_matches(session, case.customer_id, detail.knowledge_item, detail.said)
+    logged: dict[str, Any] = {
+        "call_id": call.id if call is not None else None,
+        "caller_number": number,
+        "knowledge_item": detail.knowledge_item.value,
+        "knowledge_passed": passed,
+    }
+    if number is None:
+        return "the call came without a usable number", logged
+    if number not in registered:
+        return "the calling number is not registered for this customer", logged
+    if call is not None and call.state not in _LIVE_CALL_STATES:
+        return "the call the case came in on has ended", logged
+    if not passed:
+        return "the knowledge check failed", logged
+    return None, logged
+
+
+def _judge(
+    session: Session, case: Case, registered: frozenset[str], detail: IdentityDetail
+) -> tuple[str | None, dict[str, Any]]:
+    """The failure (None when verified) and what the log keeps of the check: what was checked, never
+    what the caller said."""
     if isinstance(detail, CallerIdAndKnowledge):
-        number = _e164_or_none(detail.caller_number)
-        logged: dict[str, Any] = {
-            "caller_number": number,
-            "knowledge_item": detail.knowledge_item.value,
-            "knowledge_passed": detail.knowledge_passed,
-        }
-        if number is None:
-            return "the call came without a usable number", logged
-        if number not in registered:
-            return "the calling number is not registered for this customer", logged
-        if not detail.knowledge_passed:
-            return "the knowledge check failed", logged
-        return None, logged
+        return _judge_caller_id(session, case, registered, detail)
+    logged: dict[str, Any]
     if isinstance(detail, Callback):
         logged = {
             "dialled": _e164_or_none(detail.dialled),
@@ -130,14 +201,17 @@ def _judge(registered: frozenset[str], detail: IdentityDetail) -> tuple[str | No
         if detail.result is not CallbackResult.ANSWERED:
             return "the registered number did not answer", logged
         return None, logged
+    matched = sorted(DocumentCheck(item).value for item in detail.matched)
     logged = {
         "received_on": detail.received_on.isoformat(),
-        "document_type": detail.document_type,
-        "accepted": detail.accepted,
+        "document_type": detail.document_type.strip(),
+        "matched": matched,
     }
     if not detail.document_type.strip():
         return "the document type is missing", logged
-    return (None if detail.accepted else "the documents were not accepted"), logged
+    if not set(detail.matched) >= _DOCUMENTS_MUST_MATCH:
+        return "the documents do not show the registered name and address", logged
+    return None, logged
 
 
 def record_identity_check(
@@ -151,8 +225,13 @@ def record_identity_check(
 ) -> IdentityCheckResult:
     """Record one check; a passing one moves the case IDENTITY_PENDING → IDENTITY_VERIFIED.
 
-    A failed check is logged and leaves the case pending. A callback to a number the customer did not
-    register raises `CallbackRefused` and writes nothing.
+    Caller ID and a question: the calling number is the one the case's own call record holds, which
+    must be registered for the customer and the call still going on; the answer is compared with the
+    record here (`knowledge_matches`) and not kept. After `MAX_FAILED_CALLER_ID_CHECKS` such checks
+    failed, `CallerIdClosed` and nothing written. A callback to a number the customer did not register
+    raises `CallbackRefused` and writes nothing. Documents verify when they show the registered name
+    and address. The event keeps who checked (its agent) and what was checked; a failed check leaves
+    the case pending.
     """
     if not isinstance(detail, _DETAIL_OF[method]):
         raise ValueError(f"a {method.value} check needs {_DETAIL_OF[method].__name__} details")
@@ -162,18 +241,27 @@ def record_identity_check(
     if case.state not in (S.RECEIVED, S.IDENTITY_PENDING):
         raise IllegalTransition(f"identity is checked while pending, not in {case.state.value}")
     load_agent(session, agent_id)
+    left = caller_id_checks_left(session, case.id)
+    if isinstance(detail, CallerIdAndKnowledge) and left == 0:
+        raise CallerIdClosed(
+            f"{MAX_FAILED_CALLER_ID_CHECKS} checks by caller ID and a question failed on this case: "
+            "verify the caller by a callback to a registered number or by documents"
+        )
     registered = registered_numbers(session, case.customer_id)
     if isinstance(detail, Callback) and _e164_or_none(detail.dialled) not in registered:
         raise CallbackRefused("a callback goes only to a number the customer registered")
     at = utc_now(now)
     if case.state is S.RECEIVED:
         move(session, case, S.IDENTITY_PENDING, agent_id=agent_id, now=at)
-    failure, logged = _judge(registered, detail)
+    failure, logged = _judge(session, case, registered, detail)
     event = {"method": method.value, "verified": failure is None, "failure": failure, **logged}
     add_event(session, case, agent_id=agent_id, kind="identity_check", detail=event, at=at)
     if failure is None:
-        update_details(case, identity={"method": method.value, "by": agent_id, "at": at.isoformat()})
+        verified = {"method": method.value, "by": agent_id, "at": at.isoformat(), "checked": logged}
+        update_details(case, identity=verified)
         move(session, case, S.IDENTITY_VERIFIED, agent_id=agent_id, now=at)
+    elif isinstance(detail, CallerIdAndKnowledge):
+        left -= 1
     session.flush()
     view = view_of(case)
     return IdentityCheckResult(
@@ -183,84 +271,113 @@ def record_identity_check(
         failure=failure,
         state=view.state,
         row_version=view.row_version,
+        caller_id_checks_left=left,
     )
 
 
 _RECENT_ORDERS = 5
-_BLANKS_AND_DASHES_CLASS = r"[\s\-‐‑‒–—―−ーｰ]+"
-_BLANKS_AND_DASHES = re.compile(_BLANKS_AND_DASHES_CLASS)
-_BETWEEN_DIGITS = re.compile(rf"(?<=\d){_BLANKS_AND_DASHES_CLASS}(?=\d)")
-_DATE = re.compile(r"(\d{4})\D+(\d{1,2})\D+(\d{1,2})\D*")
-# Stands in for a separator between two digits while the other blanks and dashes are dropped.
-_SEPARATOR = "\ue000"
+_DASHES = "\\-‐‑‒–—―−ーｰ－"
+_DASH = re.compile(f"[{_DASHES}]")
+_BLANKS_AND_DASHES = re.compile(rf"[\s{_DASHES}]+")
+_KANJI_DIGITS = dict(zip("〇一二三四五六七八九", "0123456789", strict=True))
+# A number written in kanji where an address puts one: before 丁目, 番地, 番 or 号 (not 番町, a town's name).
+_MARKER = r"(?:丁目|番地|番(?!町)|号)"
+_KANJI_NUMBER = re.compile(rf"[〇一二三四五六七八九十]+(?={_MARKER})")
+_MARKED = re.compile(rf"(?<=\d)\s*(?:{_MARKER}|の)\s*")
+_BETWEEN_DIGITS = re.compile(r"(?<=\d)[\s-]+(?=\d)")
+_STREET_NUMBER = re.compile(r"\d+(?:-\d+)*")
+_ISO_DATE = re.compile(r"(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?")
+_COMPACT_DATE = re.compile(r"(\d{4})(\d{2})(\d{2})")
+_ERA_DATE = re.compile(r"(明治|大正|昭和|平成|令和)(\d{1,2}|元)年(\d{1,2})月(\d{1,2})日?")
+# The year before each era's first (元年): 昭和55年 is 1925 + 55.
+_ERA_BEFORE = {"明治": 1867, "大正": 1911, "昭和": 1925, "平成": 1988, "令和": 2018}
 
 
 def _flat(text: str) -> str:
-    """`text` without blanks or dashes, in half-width, ignoring case: for postal codes and order numbers."""
+    """`text` without blanks or dashes, in half-width, ignoring case: for order numbers."""
     return _BLANKS_AND_DASHES.sub("", unicodedata.normalize("NFKC", text)).casefold()
 
 
-def _folded(text: str) -> str:
-    """Like `_flat`, but a blank or dash between two digits stays as one "-": "1-12" is not "11-2"."""
-    kept = _BETWEEN_DIGITS.sub(_SEPARATOR, unicodedata.normalize("NFKC", text))
-    return _BLANKS_AND_DASHES.sub("", kept).replace(_SEPARATOR, "-").casefold()
+def _kanji_number(kanji: str) -> str:
+    """一 → 1, 十二 → 12, 二十 → 20, 二十三 → 23, 一〇五 → 105."""
+    if "十" not in kanji:
+        return "".join(_KANJI_DIGITS[char] for char in kanji)
+    tens, _, ones = kanji.partition("十")
+    value = (int(_kanji_number(tens)) if tens else 1) * 10 + (int(_kanji_number(ones)) if ones else 0)
+    return str(value)
 
 
-def _contains(said: str, value: str) -> bool:
-    """Whether `value` occurs in `said` without running into further digits ("1-1" is not in "1-12")."""
-    start = said.find(value)
-    while start >= 0:
-        end = start + len(value)
-        open_before = start == 0 or not (value[0].isdigit() and said[start - 1].isdigit())
-        open_after = end == len(said) or not (value[-1].isdigit() and said[end].isdigit())
-        if open_before and open_after:
-            return True
-        start = said.find(value, start + 1)
-    return False
+def _numbered(text: str) -> str:
+    """An address with its numbers as digits joined by "-": NFKC (full-width digits), every dash form,
+    kanji numbers before 丁目/番/号, and 丁目, 番地, 番, 号, の or a blank between numbers as "-"."""
+    text = unicodedata.normalize("NFKC", text)
+    text = _KANJI_NUMBER.sub(lambda match: _kanji_number(match[0]), text)
+    text = _MARKED.sub("-", _DASH.sub("-", text))
+    return _BETWEEN_DIGITS.sub("-", text)
+
+
+def _canonical_number(number: str) -> str:
+    return "-".join(str(int(part)) for part in number.split("-"))
+
+
+def street_number_of(street: str | None) -> str | None:
+    """The number part of a registered street: 千代田1-1 → 1-1, 本町二丁目3番4号 → 2-3-4; None if none."""
+    match = _STREET_NUMBER.search(_numbered(street or ""))
+    return _canonical_number(match[0]) if match else None
+
+
+def _said_street_number(said: str) -> str | None:
+    """What the caller said as a street number, if it is one number and nothing else."""
+    spoken = re.sub(r"\s+", "", _numbered(said)).strip("-")
+    return _canonical_number(spoken) if _STREET_NUMBER.fullmatch(spoken) else None
+
+
+def said_date(said: str) -> dt.date | None:
+    """One calendar date: 1975-04-01, 1975/4/1, 1975年4月1日, 19750401 or 昭和50年4月1日; None otherwise."""
+    text = re.sub(r"\s+", "", unicodedata.normalize("NFKC", said))
+    try:
+        if match := _ISO_DATE.fullmatch(text) or _COMPACT_DATE.fullmatch(text):
+            return dt.date(int(match[1]), int(match[2]), int(match[3]))
+        if match := _ERA_DATE.fullmatch(text):
+            year = _ERA_BEFORE[match[1]] + (1 if match[2] == "元" else int(match[2]))
+            return dt.date(year, int(match[3]), int(match[4]))
+    except ValueError:
+        return None
+    return None
 
 
 def answerable_knowledge(session: Session, customer_id: int) -> tuple[KnowledgeItem, ...]:
-    """The questions the record can check an answer to (it holds a date of birth, a street, an order):
-    asking any other could never pass. Says which, never what the record holds."""
+    """The questions the record can check an answer to (it holds a date of birth, a street number, an
+    order): asking any other could never pass. Says which, never what the record holds."""
     customer = session.get(Customer, customer_id)
     if customer is None:
         return ()
     ordered = session.scalar(select(Order.id).where(Order.customer_id == customer_id).limit(1))
     held = {
         KnowledgeItem.BIRTH_DATE: customer.birth_date is not None,
-        KnowledgeItem.ADDRESS: bool(customer.street),
+        KnowledgeItem.STREET_NUMBER: street_number_of(customer.street) is not None,
         KnowledgeItem.RECENT_ORDER: ordered is not None,
     }
     return tuple(item for item in KnowledgeItem if held[item])
 
 
 def knowledge_matches(session: Session, customer_id: int, item: KnowledgeItem, said: str) -> bool:
-    """Whether what the caller said matches the record, compared here so the agent never sees the data.
+    """Whether what the caller said is exactly the record's fact, compared here so the agent never sees it.
 
-    Date of birth: the same calendar date (2026-04-01, 2026/4/1, 2026年4月1日). Address: the street and
-    either the city or the postal code, ignoring spaces, dashes and full-width forms; numbers must be
-    whole, and a blank or dash between two digits still separates them (千代田1-1 is not 千代田1-12 or
-    千代田11). Recent order: the
-    number of one of the customer's five latest orders. A record without the item never matches.
+    Each answer is one fact, equal after normalising, never looked for inside a longer text (a caller
+    listing many towns, dates or numbers matches nothing). Date of birth: the same calendar date
+    (`said_date`). Street number: the same numbers in order (2-3-4, ２－３－４, 2丁目3番4号, 二丁目3番4号,
+    2の3の4), and nothing else. Recent order: the number of one of the customer's five latest orders.
+    A record without the item never matches.
     """
     customer = session.get(Customer, customer_id)
     if customer is None or not said.strip():
         return False
     if item is KnowledgeItem.BIRTH_DATE:
-        match = _DATE.fullmatch(unicodedata.normalize("NFKC", said).strip())
-        if customer.birth_date is None or match is None:
-            return False
-        try:
-            return dt.date(*(int(part) for part in match.groups())) == customer.birth_date
-        except ValueError:
-            return False
-    if item is KnowledgeItem.ADDRESS:
-        if not customer.street:
-            return False
-        folded, flat = _folded(said), _flat(said)
-        city = bool(customer.city) and _contains(folded, _folded(customer.city or ""))
-        postal_code = bool(customer.postal_code) and _contains(flat, _flat(customer.postal_code or ""))
-        return _contains(folded, _folded(customer.street)) and (city or postal_code)
+        return customer.birth_date is not None and said_date(said) == customer.birth_date
+    if item is KnowledgeItem.STREET_NUMBER:
+        held = street_number_of(customer.street)
+        return held is not None and _said_street_number(said) == held
     latest = session.scalars(
         select(Order.order_no)
         .where(Order.customer_id == customer_id)

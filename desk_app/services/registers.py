@@ -20,6 +20,7 @@ from desk_app.cases.deadlines import japan_today
 from desk_app.cases.lifecycle import FINAL_STATES, IllegalTransition
 from desk_app.kana import KEY_LENGTH, fold_name
 from desk_app.phones import InvalidPhoneNumber, normalise
+from desk_app.services.agents import role_on_record
 from desk_app.services.cases import (
     APPROVER_ROLES,
     CaseView,
@@ -63,6 +64,7 @@ __all__ = [
     "record_complaint",
     "record_report",
     "report_of",
+    "require_register_viewer",
     "search_complaints",
     "search_reports",
 ]
@@ -185,6 +187,17 @@ def _complaint_of(session: Session, case: Case) -> Complaint:
 def _require_supervisor(session: Session, agent_id: int, what: str) -> None:
     if load_agent(session, agent_id).role not in APPROVER_ROLES:
         raise SupervisorOnly(f"agent {agent_id} is not a supervisor: {what}")
+
+
+def require_register_viewer(session: Session, viewer_id: int) -> None:
+    """Searching and counting the registers is for supervisors and administrators (`SupervisorOnly`): a
+    complaint holds what a caller said and where to call them back, a report what they paid or gave away.
+
+    The role on record decides, never one the caller passes; an unknown or disabled viewer is
+    `agents.UnknownAgent`. The dashboard's figures go by the same rule.
+    """
+    if role_on_record(session, viewer_id) not in APPROVER_ROLES:
+        raise SupervisorOnly("only supervisors and administrators search and count the registers")
 
 
 def _to_work(session: Session, case: Case, agent_id: int, at: dt.datetime) -> None:
@@ -502,6 +515,7 @@ def _received_between(since: dt.date | None, until: dt.date | None) -> list[Colu
 def search_reports(
     session: Session,
     *,
+    viewer_id: int,
     number: str | None = None,
     sender: str | None = None,
     channel: ReportChannel | None = None,
@@ -514,7 +528,9 @@ def search_reports(
 
     `number` is matched in E.164 (`InvalidRegisterEntry` if it is no phone number); `sender` anywhere in
     the claimed sender, folded as stored; `since` and `until` include their day. Blank text is no filter.
+    `viewer_id` must be a supervisor's or an administrator's (`require_register_viewer`).
     """
+    require_register_viewer(session, viewer_id)
     conditions = _received_between(since, until)
     if number and number.strip():
         conditions.append(SuspiciousReport.shown_number_e164 == _search_number(number))
@@ -549,9 +565,18 @@ def _count_statement(
 
 
 def count_reports_by_number(
-    session: Session, *, since: dt.date | None = None, until: dt.date | None = None, limit: int = 20
+    session: Session,
+    *,
+    viewer_id: int,
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+    limit: int = 20,
 ) -> tuple[ReportCount, ...]:
-    """The numbers reported most often (received from `since` to `until`), most reports first."""
+    """The numbers reported most often (received from `since` to `until`), most reports first.
+
+    `viewer_id` must be a supervisor's or an administrator's (`require_register_viewer`).
+    """
+    require_register_viewer(session, viewer_id)
     number = _reports.c.shown_number_e164
     conditions = [number.is_not(None), *_received_between(since, until)]
     # Every row of a group holds the same number: max() only makes it a column the GROUP BY allows.
@@ -563,9 +588,18 @@ def count_reports_by_number(
 
 
 def count_reports_by_sender(
-    session: Session, *, since: dt.date | None = None, until: dt.date | None = None, limit: int = 20
+    session: Session,
+    *,
+    viewer_id: int,
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+    limit: int = 20,
 ) -> tuple[ReportCount, ...]:
-    """The claimed senders reported most often, however each was typed, most reports first."""
+    """The claimed senders reported most often, however each was typed, most reports first.
+
+    `viewer_id` must be a supervisor's or an administrator's (`require_register_viewer`).
+    """
+    require_register_viewer(session, viewer_id)
     key = _reports.c.claimed_sender_key
     # One of the spellings callers used, to show beside the folded key.
     spelling = func.max(_reports.c.claimed_sender)
@@ -579,6 +613,7 @@ def count_reports_by_sender(
 def search_complaints(
     session: Session,
     *,
+    viewer_id: int,
     category: ComplaintCategory | None = None,
     escalated: bool | None = None,
     text: str | None = None,
@@ -590,7 +625,9 @@ def search_complaints(
 
     `text` is looked for, ignoring case, in the details and the answer given; blank text is no filter.
     `escalated=True, open_only=True` is the supervisors' queue: escalated complaints not yet answered.
+    `viewer_id` must be a supervisor's or an administrator's (`require_register_viewer`).
     """
+    require_register_viewer(session, viewer_id)
     conditions: list[ColumnElement[bool]] = []
     if category is not None:
         conditions.append(Complaint.category == category)

@@ -937,7 +937,7 @@
         <translation>メモ: %1</translation>
     </message>
     <message>
-        <location line="+115"/>
+        <location line="+116"/>
         <source>The record was changed at another desk. Your entries are kept: check them against the record and press Next again.</source>
         <translation>他の席で記録が変更されました。入力内容は残っています。記録と照らし合わせてから、もう一度「次へ」を押してください。</translation>
     </message>
@@ -1080,7 +1080,7 @@
 <context>
     <name>ComplaintRegister</name>
     <message>
-        <location filename="../../ui/complaint_register.py" line="+75"/>
+        <location filename="../../ui/complaint_register.py" line="+79"/>
         <location line="+49"/>
         <source>Category</source>
         <translation>分類</translation>
@@ -1200,7 +1200,7 @@
         <translation>登録の電話番号</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+24"/>
         <source>Searching…</source>
         <translation>検索中…</translation>
     </message>
@@ -1577,7 +1577,7 @@ A call from a customer&apos;s number opens their record here; otherwise find the
 <context>
     <name>DashboardPage</name>
     <message>
-        <location filename="../../ui/dashboard_page.py" line="+129"/>
+        <location filename="../../ui/dashboard_page.py" line="+134"/>
         <source>&amp;Refresh</source>
         <translation>更新(&amp;R)</translation>
     </message>
@@ -1613,18 +1613,18 @@ A call from a customer&apos;s number opens their record here; otherwise find the
     </message>
     <message>
         <location line="+2"/>
-        <location line="+103"/>
+        <location line="+104"/>
         <source>Most reported numbers</source>
         <translation>通報の多い番号</translation>
     </message>
     <message>
-        <location line="-79"/>
+        <location line="-80"/>
         <location line="+10"/>
         <source>Sign in to see the figures.</source>
         <translation>数値を見るにはサインインしてください。</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>Updating…</source>
         <translation>更新中…</translation>
     </message>
@@ -2104,7 +2104,7 @@ A call from a customer&apos;s number opens their record here; otherwise find the
 <context>
     <name>IdentityStepPage</name>
     <message>
-        <location filename="../../ui/identity_step_page.py" line="+40"/>
+        <location filename="../../ui/identity_step_page.py" line="+45"/>
         <source>Caller ID and a question</source>
         <translation>発信者番号と質問</translation>
     </message>
@@ -2139,12 +2139,7 @@ A call from a customer&apos;s number opens their record here; otherwise find the
         <translation>登録番号に応答がありませんでした。</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>The documents were not accepted.</source>
-        <translation>書類は受理されませんでした。</translation>
-    </message>
-    <message>
-        <location line="+30"/>
+        <location line="+37"/>
         <source>Identity check result</source>
         <translation>本人確認の結果</translation>
     </message>
@@ -2154,7 +2149,7 @@ A call from a customer&apos;s number opens their record here; otherwise find the
         <translation>本人確認の方法</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+20"/>
         <source>Record the chec&amp;k</source>
         <translation>確認結果を記録(&amp;K)</translation>
     </message>
@@ -2184,12 +2179,7 @@ A call from a customer&apos;s number opens their record here; otherwise find the
         <translation>生年月日</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Registered address</source>
-        <translation>登録住所</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>Number of a recent order</source>
         <translation>最近の注文番号</translation>
     </message>
@@ -2199,17 +2189,37 @@ A call from a customer&apos;s number opens their record here; otherwise find the
         <translation>お客様の回答</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+34"/>
+        <source>The add&amp;ress is the registered address</source>
+        <translation>住所が登録の住所と一致(&amp;R)</translation>
+    </message>
+    <message>
+        <location line="+105"/>
         <source>compared with the record; not stored</source>
         <translation>記録と照合します。保存はされません</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-135"/>
         <source>Calling number:</source>
         <translation>発信番号:</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-97"/>
+        <source>The call has ended: use a callback.</source>
+        <translation>通話が終了しています。折り返し電話で確認してください。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The documents must show the registered name and address.</source>
+        <translation>書類に登録の氏名と住所が記載されている必要があります。</translation>
+    </message>
+    <message>
+        <location line="+84"/>
+        <source>Street number of the registered address</source>
+        <translation>登録住所の番地</translation>
+    </message>
+    <message>
+        <location line="+11"/>
         <source>&amp;Question:</source>
         <translation>質問(&amp;Q):</translation>
     </message>
@@ -2249,9 +2259,14 @@ A call from a customer&apos;s number opens their record here; otherwise find the
         <translation>例: 運転免許証の写し</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>The documents match the record</source>
-        <translation>書類は記録と一致する</translation>
+        <location line="+4"/>
+        <source>The na&amp;me is the registered name</source>
+        <translation>氏名が登録の氏名と一致(&amp;M)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The date of birth is the one on &amp;file</source>
+        <translation>生年月日が登録の生年月日と一致(&amp;F)</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -2264,7 +2279,7 @@ A call from a customer&apos;s number opens their record here; otherwise find the
         <translation>書類の種類(&amp;T):</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+34"/>
         <source>The record holds nothing to ask the caller about: use another method.</source>
         <translation>記録に質問できる項目がありません。別の方法で確認してください。</translation>
     </message>
@@ -2289,12 +2304,32 @@ A call from a customer&apos;s number opens their record here; otherwise find the
         <translation>記録中…</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+14"/>
         <source>Not verified: %1</source>
         <translation>本人確認できません: %1</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+3"/>
+        <source>After %1 failed checks by caller ID, verify by a callback or documents.</source>
+        <translation>発信者番号による確認に%1回失敗したため、折り返し電話または書類で確認してください。</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>e.g. 1975-04-01 or 昭和50年4月1日; not stored</source>
+        <translation>例: 1975-04-01、昭和50年4月1日（保存されません）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the number only, e.g. 2-3-4; not stored</source>
+        <translation>番地の数字のみ（例: 2-3-4）（保存されません）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>the order number; not stored</source>
+        <translation>注文番号（保存されません）</translation>
+    </message>
+    <message>
+        <location line="+19"/>
         <source>Identity verified: %1</source>
         <translation>本人確認済み: %1</translation>
     </message>
@@ -3156,14 +3191,19 @@ Tell your administrator.</source>
 <context>
     <name>ProtectedDetailsBox</name>
     <message>
-        <location filename="../../ui/protected_details_box.py" line="+56"/>
+        <location filename="../../ui/protected_details_box.py" line="+59"/>
         <source>Protected details</source>
         <translation>保護項目</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+7"/>
         <source>Street and building, date of birth, workplace and e-mail stay hidden until the caller&apos;s identity is verified for this call.</source>
         <translation>番地・建物名、生年月日、勤務先、メールアドレスは、この通話で本人確認が済むまで表示されません。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Street and building, date of birth, workplace and e-mail are revealed only during a call with the customer.</source>
+        <translation>番地・建物名、生年月日、勤務先、メールアドレスは、お客様との通話中にのみ表示できます。</translation>
     </message>
     <message>
         <location line="+5"/>
@@ -3201,7 +3241,7 @@ Tell your administrator.</source>
         <translation>メール:</translation>
     </message>
     <message>
-        <location line="+87"/>
+        <location line="+99"/>
         <source>not held</source>
         <translation>保有なし</translation>
     </message>
@@ -3389,7 +3429,7 @@ Tell your administrator.</source>
 <context>
     <name>ReportRegister</name>
     <message>
-        <location filename="../../ui/report_register.py" line="+125"/>
+        <location filename="../../ui/report_register.py" line="+133"/>
         <location line="+96"/>
         <source>Number shown</source>
         <translation>表示された番号</translation>
@@ -3564,7 +3604,7 @@ Tell your administrator.</source>
         <translation>最新</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+34"/>
         <source>Searching…</source>
         <translation>検索中…</translation>
     </message>
@@ -3592,12 +3632,12 @@ Tell your administrator.</source>
 <context>
     <name>RevealDialog</name>
     <message>
-        <location filename="../../ui/reveal_dialog.py" line="+11"/>
+        <location filename="../../ui/reveal_dialog.py" line="+25"/>
         <source>Identity verified by callback to the registered number</source>
         <translation>登録番号へのかけ直しで本人確認済み</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>Identity verified by registered address and a recent order</source>
         <translation>登録住所と最近の注文で本人確認済み</translation>
     </message>
@@ -3607,7 +3647,12 @@ Tell your administrator.</source>
         <translation>顧客番号と登録住所で本人確認済み</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+3"/>
+        <source>Another reason (type it below)</source>
+        <translation>その他の理由（下に入力）</translation>
+    </message>
+    <message>
+        <location line="+14"/>
         <source>Reveal protected details</source>
         <translation>保護項目の表示</translation>
     </message>
@@ -3631,7 +3676,22 @@ Only after you have verified the caller&apos;s identity for this call. The revea
         <translation>本人確認の方法（確認した内容そのものは入力しないでください）(&amp;H)</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+4"/>
+        <source>Another reason</source>
+        <translation>その他の理由</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Why, in your own words: at least %1 letters</source>
+        <translation>表示する理由を%1文字以上で入力</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>In your own &amp;words:</source>
+        <translation>理由(&amp;W):</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>&amp;Reveal</source>
         <translation>表示する(&amp;R)</translation>
     </message>

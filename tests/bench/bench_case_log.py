@@ -366,16 +366,24 @@ def run(engine: Engine, *, cases: int, seed: int, explain: bool) -> int:
         _measure(f"{label} ({count():,})", count, 3)
     print("\ndashboard")
     for label, figure in (
-        ("open cases by kind and state", lambda s: dashboard.open_cases_by_kind_and_state(s)),
-        ("ageing buckets", lambda s: dashboard.ageing_buckets(s, today=TODAY)),
-        ("overdue trend, 8 weeks", lambda s: dashboard.overdue_trend(s, points=8, today=TODAY)),
+        (
+            "open cases by kind and state",
+            lambda s: dashboard.open_cases_by_kind_and_state(s, viewer_id=supervisor),
+        ),
+        ("ageing buckets", lambda s: dashboard.ageing_buckets(s, viewer_id=supervisor, today=TODAY)),
+        (
+            "overdue trend, 8 weeks",
+            lambda s: dashboard.overdue_trend(s, viewer_id=supervisor, points=8, today=TODAY),
+        ),
         (
             "overdue trend, 30 days",
-            lambda s: dashboard.overdue_trend(s, points=30, step=dashboard.TrendStep.DAY, today=TODAY),
+            lambda s: dashboard.overdue_trend(
+                s, viewer_id=supervisor, points=30, step=dashboard.TrendStep.DAY, today=TODAY
+            ),
         ),
         (
             "handled per agent, last 30 days",
-            lambda s: dashboard.handled_per_agent(s, since=month_ago, until=TODAY),
+            lambda s: dashboard.handled_per_agent(s, viewer_id=supervisor, since=month_ago, until=TODAY),
         ),
     ):
 

@@ -31,11 +31,14 @@ from desk_app.services.cases import (
     ApprovalRefused,
     CaseConflict,
     CaseView,
+    NotYourCase,
     ReasonRequired,
     SupervisorOnly,
     case_events,
+    extend_deadline,
     get_case,
     move,
+    transition,
 )
 from desk_app.storage.models import (
     AccessLogEntry,
@@ -277,13 +280,17 @@ SCENARIOS: list[tuple[str, str, tuple[CaseAction, ...]]] = [
     ("correction_in_progress", "agent", (A.COMPLETE, A.PROPOSE_REFUSAL, *TAIL)),
     ("identity_pending", "agent", (A.PROPOSE_REFUSAL, *TAIL)),
     ("identity_verified", "agent", TAIL),
-    ("erasure_proposed", "agent", TAIL),
-    ("erasure_proposed", "agent2", TAIL),
+    # Under a proposal only a supervisor decides, withdrawing included; the assignee may still extend.
+    ("erasure_proposed", "agent", (A.EXTEND_DEADLINE,)),
+    ("erasure_proposed", "agent2", ()),
     ("erasure_proposed", "supervisor", (A.APPROVE, A.DENY, *TAIL, A.REASSIGN)),
-    ("refusal_proposed", "agent", TAIL),
+    ("refusal_proposed", "agent", (A.EXTEND_DEADLINE,)),
     ("refusal_proposed", "supervisor2", (A.APPROVE, A.DENY, *TAIL, A.REASSIGN)),
     ("refusal_denied", "agent", (A.PROPOSE_REFUSAL, *TAIL)),
-    ("complaint_escalated", "agent", TAIL),
+    ("correction_in_progress", "agent2", (A.COMPLETE, A.PROPOSE_REFUSAL)),
+    ("correction_in_progress", "supervisor", (A.COMPLETE, A.PROPOSE_REFUSAL, *TAIL, A.REASSIGN)),
+    # Escalated, the complaint is in the shared queue: no one's to withdraw but a supervisor's.
+    ("complaint_escalated", "agent", ()),
     ("complaint_escalated", "supervisor", (A.ANSWER_COMPLAINT, *TAIL, A.REASSIGN)),
     ("completed", "agent", ()),
     ("completed", "supervisor", (A.REOPEN,)),
@@ -356,7 +363,7 @@ def test_perform_with_a_stale_row_version_conflicts_and_writes_nothing(
     case_id = desk.fee_pending()
     read = desk.view(case_id)
     # Someone at another desk records a note-worthy change first.
-    desk.perform(case_id, A.EXTEND_DEADLINE, "agent2", reason="busy season", days=10)
+    desk.perform(case_id, A.EXTEND_DEADLINE, "supervisor", reason="busy season", days=10)
     before = _snapshot(sessions)
     with sessions() as session:
         with pytest.raises(CaseConflict):
@@ -448,6 +455,74 @@ def test_withdraw_needs_and_keeps_a_reason(desk: Desk) -> None:
     view = desk.perform(case_id, A.WITHDRAW, "agent", reason="the caller changed their mind")
     assert view.state is S.WITHDRAWN
     assert available_actions(view, agent_id=desk.agents["agent"], role=AgentRole.AGENT) == ()
+
+
+def test_another_agent_can_neither_withdraw_a_case_nor_extend_its_deadline(
+    sessions: sessionmaker[Session], desk: Desk
+) -> None:
+    case_id = desk.correction_in_progress()
+    view = desk.view(case_id)
+    before = _snapshot(sessions)
+    # Straight through the services, as anything holding a session could call them: the UI offers neither.
+    with sessions() as session, pytest.raises(NotYourCase):
+        transition(
+            session,
+            case_id,
+            S.WITHDRAWN,
+            agent_id=desk.agents["agent2"],
+            expected_row_version=view.row_version,
+            reason="the caller changed their mind",
+            now=NOW,
+        )
+    with sessions() as session, pytest.raises(NotYourCase):
+        extend_deadline(
+            session, case_id, agent_id=desk.agents["agent2"], extra_days=30, reason="busy", now=NOW
+        )
+    with pytest.raises(NotYourCase):
+        desk.perform(case_id, A.WITHDRAW, "agent2", reason="the caller changed their mind")
+    assert _snapshot(sessions) == before
+    # The assignee and a supervisor may.
+    assert desk.perform(
+        case_id, A.EXTEND_DEADLINE, "agent", reason="documents awaited", days=10
+    ).deadline_extended
+    assert desk.perform(case_id, A.WITHDRAW, "supervisor", reason="電話で取下げ").state is S.WITHDRAWN
+
+
+@pytest.mark.parametrize("proposed", ["erasure_proposed", "refusal_proposed"])
+def test_only_a_supervisor_withdraws_a_case_awaiting_approval(
+    sessions: sessionmaker[Session], desk: Desk, proposed: str
+) -> None:
+    case_id = getattr(desk, proposed)()
+    before = _snapshot(sessions)
+    for login in ("agent", "agent2"):  # the assignee (and proposer) included
+        with pytest.raises(ApprovalRefused, match="awaits approval"):
+            desk.perform(case_id, A.WITHDRAW, login, reason="the caller changed their mind")
+        with sessions() as session, pytest.raises(ApprovalRefused, match="awaits approval"):
+            transition(
+                session,
+                case_id,
+                S.WITHDRAWN,
+                agent_id=desk.agents[login],
+                expected_row_version=desk.view(case_id).row_version,
+                reason="the caller changed their mind",
+                now=NOW,
+            )
+    assert _snapshot(sessions) == before
+    view = desk.perform(case_id, A.WITHDRAW, "supervisor", reason="本人から取下げの連絡")
+    assert view.state is S.WITHDRAWN
+
+
+def test_a_case_in_the_shared_queue_is_withdrawn_only_by_a_supervisor(
+    sessions: sessionmaker[Session], desk: Desk
+) -> None:
+    case_id = desk.complaint_escalated()
+    assert desk.view(case_id).assigned_to_id is None
+    before = _snapshot(sessions)
+    for action in (A.WITHDRAW, A.EXTEND_DEADLINE):
+        with pytest.raises(NotYourCase):
+            desk.perform(case_id, action, "agent", reason="x", days=10)
+    assert _snapshot(sessions) == before
+    assert desk.perform(case_id, A.WITHDRAW, "supervisor", reason="解決済み").state is S.WITHDRAWN
 
 
 def test_an_approved_erasure_is_offered_nothing_more(desk: Desk) -> None:

@@ -325,15 +325,15 @@ def test_the_identity_step_is_offered_only_questions_the_record_can_check(
 ) -> None:
     agent = agents["agent"]
     full = _start(sessions, "disclosure", agent, customer)
-    # add_customer's customer has a street but no date of birth and no orders.
+    # add_customer's customer has a street with a number but no date of birth and no orders.
     sparse = _start(sessions, "disclosure", agent, add_customer(name="佐藤 一郎"))
     with sessions() as session:
         assert case_context(session, full, agent_id=agent).knowledge_items == (
             KnowledgeItem.BIRTH_DATE,
-            KnowledgeItem.ADDRESS,
+            KnowledgeItem.STREET_NUMBER,
             KnowledgeItem.RECENT_ORDER,
         )
-        assert case_context(session, sparse, agent_id=agent).knowledge_items == (KnowledgeItem.ADDRESS,)
+        assert case_context(session, sparse, agent_id=agent).knowledge_items == (KnowledgeItem.STREET_NUMBER,)
 
 
 def test_provision_disclosure_fee_waived_by_letter_then_completed(
@@ -1001,7 +1001,11 @@ def test_documents_verify_from_what_the_agent_entered(
             case_id,
             agent_id=agent,
             method=IdentityMethod.DOCUMENTS,
-            inputs={"received_on": "2026-11-19", "document_type": "運転免許証の写し", "accepted": True},
+            inputs={
+                "received_on": "2026-11-19",
+                "document_type": "運転免許証の写し",
+                "matched": ["name", "address"],
+            },
             now=NOW,
         )
     assert result.verified
@@ -1014,7 +1018,7 @@ def test_the_knowledge_answer_is_never_stored(
 ) -> None:
     agent = agents["agent"]
     case_id = _start(sessions, "suspension", agent, customer, call)
-    wrong, right = "1999年12月31日", "1975年4月1日生まれ"
+    wrong, right = "1999年12月31日", "１９７５年４月１日"
     assert not _verify(sessions, case_id, agent, said=wrong)
     assert _verify(sessions, case_id, agent, said=right)
     answers = {"verify_identity": "caller_id_and_knowledge", "mailings": "all", "stop_from": ""}
@@ -1261,17 +1265,22 @@ def test_mailings_to_stop_follows_the_choice(choice: str, stopped: tuple[str, ..
         (KnowledgeItem.BIRTH_DATE, "1975-04-02", False),
         (KnowledgeItem.BIRTH_DATE, "1975-02-30", False),
         (KnowledgeItem.BIRTH_DATE, "4月1日", False),
-        (KnowledgeItem.ADDRESS, "千代田区千代田1-1", True),
-        (KnowledgeItem.ADDRESS, "東京都 千代田区 千代田１－１", True),
-        (KnowledgeItem.ADDRESS, "〒100-0001 千代田1ー1", True),
-        (KnowledgeItem.ADDRESS, "千代田1-1", False),  # the street alone is not enough
-        (KnowledgeItem.ADDRESS, "港区千代田1-1", False),
-        (KnowledgeItem.ADDRESS, "千代田区千代田1-12", False),  # another house in the same street
-        (KnowledgeItem.ADDRESS, "千代田区千代田2-1-1", False),
-        (KnowledgeItem.ADDRESS, "千代田区千代田11", False),
-        (KnowledgeItem.ADDRESS, "千代田区千代田1 1 サンハイツ201", True),
-        (KnowledgeItem.ADDRESS, "千代田1-1、郵便番号は1000001", True),
-        (KnowledgeItem.ADDRESS, "千代田1-1、郵便番号は11000001", False),
+        (KnowledgeItem.BIRTH_DATE, "19750401", True),
+        (KnowledgeItem.BIRTH_DATE, "昭和50年4月1日", True),
+        (KnowledgeItem.BIRTH_DATE, "1975年4月1日生まれ", False),  # one date and nothing else
+        (KnowledgeItem.STREET_NUMBER, "1-1", True),
+        (KnowledgeItem.STREET_NUMBER, "１－１", True),
+        (KnowledgeItem.STREET_NUMBER, "1ー1", True),
+        (KnowledgeItem.STREET_NUMBER, "1丁目1番", True),
+        (KnowledgeItem.STREET_NUMBER, "一丁目一番地", True),
+        (KnowledgeItem.STREET_NUMBER, "1の1", True),
+        (KnowledgeItem.STREET_NUMBER, " 1 1 ", True),
+        (KnowledgeItem.STREET_NUMBER, "1-12", False),  # another house in the same street
+        (KnowledgeItem.STREET_NUMBER, "11", False),
+        (KnowledgeItem.STREET_NUMBER, "2-1-1", False),
+        (KnowledgeItem.STREET_NUMBER, "1-1-1", False),
+        (KnowledgeItem.STREET_NUMBER, "千代田区千代田1-1", False),  # the number alone is the answer
+        (KnowledgeItem.STREET_NUMBER, "1", False),
         (KnowledgeItem.RECENT_ORDER, "A6", True),
         (KnowledgeItem.RECENT_ORDER, "ａ２", True),
         (KnowledgeItem.RECENT_ORDER, "A1", False),  # the sixth latest
@@ -1293,4 +1302,45 @@ def test_knowledge_never_matches_what_the_record_does_not_hold(
     with sessions() as session:
         assert not knowledge_matches(session, bare, KnowledgeItem.BIRTH_DATE, "1975-04-01")
         assert not knowledge_matches(session, bare, KnowledgeItem.RECENT_ORDER, "A1")
-        assert not knowledge_matches(session, bare + 1000, KnowledgeItem.ADDRESS, "千代田区千代田1-1")
+        assert not knowledge_matches(session, bare + 1000, KnowledgeItem.STREET_NUMBER, "1-1")
+
+
+@pytest.mark.parametrize(
+    ("item", "said"),
+    [
+        # Every town near the customer and every likely number: once enough to contain the record.
+        (KnowledgeItem.STREET_NUMBER, "東京都千代田区千代田 港区芝 新宿区西新宿 1-1 1-2 2-1 2-2 〒1000001"),
+        (KnowledgeItem.STREET_NUMBER, "千代田区千代田1-1 千代田1-2 港区芝1-1 〒1000001"),
+        (KnowledgeItem.STREET_NUMBER, "千代田区千代田1-1、千代田1-2、千代田1-3"),
+        (KnowledgeItem.STREET_NUMBER, "1-1 1-2"),
+        (KnowledgeItem.BIRTH_DATE, "1975-04-01 1975-04-02 1975-04-03"),
+        (KnowledgeItem.BIRTH_DATE, "1975年4月1日か2日"),
+        (KnowledgeItem.RECENT_ORDER, "A6 A5 A4 A3 A2"),
+        (KnowledgeItem.RECENT_ORDER, "A6、A5"),
+    ],
+)
+def test_a_shotgun_answer_listing_many_facts_never_matches(
+    sessions: sessionmaker[Session], customer: int, item: KnowledgeItem, said: str
+) -> None:
+    """The answer is compared as one fact, exactly: a list that contains the right one is not it."""
+    with sessions() as session:
+        assert knowledge_matches(session, customer, item, said) is False
+
+
+def test_a_shotgun_answer_fails_the_check_through_the_script(
+    sessions: sessionmaker[Session], agents: dict[str, int], customer: int, call: int
+) -> None:
+    agent = agents["agent"]
+    case_id = _start(sessions, "disclosure", agent, customer, call)
+    with sessions.begin() as session:
+        result = check_identity(
+            session,
+            case_id,
+            agent_id=agent,
+            method=IdentityMethod.CALLER_ID_AND_KNOWLEDGE,
+            inputs={"knowledge_item": "street_number", "said": "千代田区 港区 1-1 1-2 2-1 2-2 11 12"},
+            now=NOW,
+        )
+    assert not result.verified
+    assert result.failure == "the knowledge check failed"
+    assert result.caller_id_checks_left == 2

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from desk_app.cases.identity_methods import IdentityMethod
 from desk_app.services.case_operations import CustomerConflict, apply_correction
 from desk_app.services.cases import CaseConflict, get_case, open_case, transition
-from desk_app.services.identity import CallerIdAndKnowledge, KnowledgeItem, record_identity_check
+from desk_app.services.identity import Callback, CallbackResult, record_identity_check
 from desk_app.storage.engine import make_engine, session_factory
 from desk_app.storage.models import (
     AccessLogEntry,
@@ -73,8 +73,8 @@ def _verified_case(sessions: Desk, agent_id: int, customer_id: int, kind: CaseKi
             session,
             case_id,
             agent_id=agent_id,
-            method=IdentityMethod.CALLER_ID_AND_KNOWLEDGE,
-            detail=CallerIdAndKnowledge(HOME, KnowledgeItem.BIRTH_DATE, knowledge_passed=True),
+            method=IdentityMethod.CALLBACK,
+            detail=Callback(dialled=HOME, at=NOW, result=CallbackResult.ANSWERED),
             now=NOW,
         )
     return case_id
@@ -168,6 +168,12 @@ def test_the_second_desk_moving_the_same_case_gets_a_conflict_and_can_retry(
     desk1, desk2 = desks
     customer_id = add_customer(phones=(("home", HOME),))
     case_id = _verified_case(sessions, agents[0], customer_id, CaseKind.DISCLOSURE)
+    # At desk 2 a supervisor, who may withdraw a case assigned to someone else.
+    with sessions.begin() as session:
+        supervisor = Agent(login="super", display_name="super", role=AgentRole.SUPERVISOR, created_at=NOW)
+        session.add(supervisor)
+        session.flush()
+        supervisor_id = supervisor.id
     with desk1() as session:
         seen_by_1 = get_case(session, case_id).row_version
     with desk2() as session:
@@ -183,7 +189,7 @@ def test_the_second_desk_moving_the_same_case_gets_a_conflict_and_can_retry(
             session,
             case_id,
             CaseState.WITHDRAWN,
-            agent_id=agents[1],
+            agent_id=supervisor_id,
             expected_row_version=seen_by_2,
             reason="caller hung up",
         )
@@ -197,7 +203,7 @@ def test_the_second_desk_moving_the_same_case_gets_a_conflict_and_can_retry(
             session,
             case_id,
             CaseState.WITHDRAWN,
-            agent_id=agents[1],
+            agent_id=supervisor_id,
             expected_row_version=fresh.row_version,
             reason="caller hung up",
         )

@@ -11,8 +11,10 @@ from sqlalchemy import Engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
 from desk_app.services import dashboard
+from desk_app.services.agents import UnknownAgent
 from desk_app.services.dashboard import AgeingBucket, AgentHandled, KindStateCount, OverduePoint, TrendStep
-from desk_app.storage.models import CaseKind, CaseState, ReportChannel, SuspiciousReport
+from desk_app.services.registers import SupervisorOnly
+from desk_app.storage.models import Agent, CaseKind, CaseState, ReportChannel, SuspiciousReport
 from tests.support.case_log_data import NOW, TODAY, Spec, add_case_log
 
 K, S = CaseKind, CaseState
@@ -25,7 +27,7 @@ def agents(sessions: sessionmaker[Session]) -> dict[str, int]:
 
 def test_open_cases_by_kind_and_state(sessions: sessionmaker[Session], agents: dict[str, int]) -> None:
     with sessions.begin() as session:
-        counts = dashboard.open_cases_by_kind_and_state(session)
+        counts = dashboard.open_cases_by_kind_and_state(session, viewer_id=agents["supervisor"])
     assert counts == (
         KindStateCount(K.COMPLAINT, S.IN_PROGRESS, 1),
         KindStateCount(K.CORRECTION, S.IDENTITY_PENDING, 1),
@@ -41,7 +43,7 @@ def test_ageing_buckets_count_open_cases_by_days_since_received(
     sessions: sessionmaker[Session], agents: dict[str, int]
 ) -> None:
     with sessions.begin() as session:
-        buckets = dashboard.ageing_buckets(session, today=TODAY)
+        buckets = dashboard.ageing_buckets(session, viewer_id=agents["supervisor"], today=TODAY)
     assert buckets == (
         AgeingBucket(0, 3, 2),
         AgeingBucket(4, 7, 1),
@@ -60,9 +62,10 @@ def test_ageing_bucket_edges_are_days_in_japan(sessions: sessionmaker[Session]) 
         Spec("2026-000003", K.DISCLOSURE, S.RECEIVED, 30, hour=23),
         Spec("2026-000004", K.DISCLOSURE, S.RECEIVED, 31, hour=1),
     )
-    add_case_log(sessions, specs)
+    agents = add_case_log(sessions, specs)
     with sessions.begin() as session:
-        counts = [bucket.count for bucket in dashboard.ageing_buckets(session, today=TODAY)]
+        buckets = dashboard.ageing_buckets(session, viewer_id=agents["supervisor"], today=TODAY)
+        counts = [bucket.count for bucket in buckets]
     assert counts == [1, 1, 0, 1, 1]
 
 
@@ -70,8 +73,10 @@ def test_overdue_trend_counts_cases_overdue_at_the_end_of_each_day_or_week(
     sessions: sessionmaker[Session], agents: dict[str, int]
 ) -> None:
     with sessions.begin() as session:
-        weekly = dashboard.overdue_trend(session, points=3, today=TODAY)
-        daily = dashboard.overdue_trend(session, points=3, step=TrendStep.DAY, today=TODAY)
+        weekly = dashboard.overdue_trend(session, viewer_id=agents["supervisor"], points=3, today=TODAY)
+        daily = dashboard.overdue_trend(
+            session, viewer_id=agents["supervisor"], points=3, step=TrendStep.DAY, today=TODAY
+        )
     # 12 Nov: 107 and 111 (closed on the 25th); 19 Nov: also 110 (closed on the 24th); today 105-107.
     assert weekly == (
         OverduePoint(dt.date(2026, 11, 12), 2),
@@ -82,16 +87,22 @@ def test_overdue_trend_counts_cases_overdue_at_the_end_of_each_day_or_week(
     # 24th: 106, 107 and 111 (105 falls due that day); 25th and 26th: 105, 106 and 107.
     assert [point.overdue for point in daily] == [3, 3, 3]
     with sessions.begin() as session, pytest.raises(ValueError, match="points"):
-        dashboard.overdue_trend(session, points=0)
+        dashboard.overdue_trend(session, viewer_id=agents["supervisor"], points=0)
 
 
 def test_handled_per_agent_credits_the_assignee_or_the_opener(
     sessions: sessionmaker[Session], agents: dict[str, int]
 ) -> None:
     with sessions.begin() as session:
-        month = dashboard.handled_per_agent(session, since=TODAY - dt.timedelta(days=30), until=TODAY)
-        last_week = dashboard.handled_per_agent(session, since=TODAY - dt.timedelta(days=7), until=TODAY)
-        nothing = dashboard.handled_per_agent(session, since=dt.date(2020, 1, 1), until=dt.date(2020, 12, 31))
+        month = dashboard.handled_per_agent(
+            session, viewer_id=agents["supervisor"], since=TODAY - dt.timedelta(days=30), until=TODAY
+        )
+        last_week = dashboard.handled_per_agent(
+            session, viewer_id=agents["supervisor"], since=TODAY - dt.timedelta(days=7), until=TODAY
+        )
+        nothing = dashboard.handled_per_agent(
+            session, viewer_id=agents["supervisor"], since=dt.date(2020, 1, 1), until=dt.date(2020, 12, 31)
+        )
     # 108 (agent1), 109 (unassigned, opened by agent1), 110 refused (agent2), 111 withdrawn (agent1).
     assert month == (
         AgentHandled(agents["agent1"], "agent1 担当", completed=2, refused=0, withdrawn=1),
@@ -137,8 +148,8 @@ def _add_reports(sessions: sessionmaker[Session], agents: dict[str, int]) -> Non
 def test_reports_by_number_top_n(sessions: sessionmaker[Session], agents: dict[str, int]) -> None:
     _add_reports(sessions, agents)
     with sessions.begin() as session:
-        top = dashboard.reports_by_number(session, limit=5)
-        one = dashboard.reports_by_number(session, limit=1)
+        top = dashboard.reports_by_number(session, viewer_id=agents["supervisor"], limit=5)
+        one = dashboard.reports_by_number(session, viewer_id=agents["supervisor"], limit=1)
     assert [(row.value, row.count, row.label) for row in top] == [
         ("+819012345678", 2, "090-1234-5678"),
         ("+818011112222", 1, "080-1111-2222"),
@@ -161,12 +172,12 @@ def statements(engine: Engine) -> Iterator[list[str]]:
 @pytest.mark.parametrize(
     "figure",
     [
-        lambda s: dashboard.open_cases_by_kind_and_state(s),
-        lambda s: dashboard.ageing_buckets(s, today=TODAY),
-        lambda s: dashboard.overdue_trend(s, points=12, today=TODAY),
-        lambda s: dashboard.overdue_trend(s, points=30, step=TrendStep.DAY, today=TODAY),
-        lambda s: dashboard.handled_per_agent(s, since=TODAY - dt.timedelta(days=400)),
-        lambda s: dashboard.reports_by_number(s),
+        lambda s, v: dashboard.open_cases_by_kind_and_state(s, viewer_id=v),
+        lambda s, v: dashboard.ageing_buckets(s, viewer_id=v, today=TODAY),
+        lambda s, v: dashboard.overdue_trend(s, viewer_id=v, points=12, today=TODAY),
+        lambda s, v: dashboard.overdue_trend(s, viewer_id=v, points=30, step=TrendStep.DAY, today=TODAY),
+        lambda s, v: dashboard.handled_per_agent(s, viewer_id=v, since=TODAY - dt.timedelta(days=400)),
+        lambda s, v: dashboard.reports_by_number(s, viewer_id=v),
     ],
     ids=["by_kind_and_state", "ageing", "trend_weeks", "trend_days", "handled", "reports"],
 )
@@ -174,13 +185,42 @@ def test_each_figure_is_one_statement_whatever_the_rows(
     sessions: sessionmaker[Session],
     agents: dict[str, int],
     statements: list[str],
-    figure: Callable[[Session], object],
+    figure: Callable[[Session, int], object],
 ) -> None:
     _add_reports(sessions, agents)
     with sessions() as session:
         session.connection()  # begin outside the count
+        # The viewer's role is read once per session: loaded (and held) here, the figure's own
+        # statement is all that runs.
+        viewer = session.get_one(Agent, agents["supervisor"])
         statements.clear()
-        figure(session)
+        figure(session, viewer.id)
         selects = [s for s in statements if s.lstrip().upper().startswith("SELECT")]
         assert len(selects) == 1, statements
         assert "GROUP BY" in selects[0].upper() or "COUNT(" in selects[0].upper()
+
+
+FIGURES: list[Callable[[Session, int], object]] = [
+    lambda s, v: dashboard.open_cases_by_kind_and_state(s, viewer_id=v),
+    lambda s, v: dashboard.ageing_buckets(s, viewer_id=v, today=TODAY),
+    lambda s, v: dashboard.overdue_trend(s, viewer_id=v, today=TODAY),
+    lambda s, v: dashboard.handled_per_agent(s, viewer_id=v, since=TODAY - dt.timedelta(days=30)),
+    lambda s, v: dashboard.reports_by_number(s, viewer_id=v),
+]
+
+
+@pytest.mark.parametrize(
+    "figure", FIGURES, ids=["by_kind_and_state", "ageing", "trend", "handled", "reports"]
+)
+def test_only_supervisors_and_administrators_see_the_figures(
+    sessions: sessionmaker[Session], agents: dict[str, int], figure: Callable[[Session, int], object]
+) -> None:
+    """The core decides by the role on record: an agent's session reading the figures is refused."""
+    _add_reports(sessions, agents)
+    with sessions() as session:
+        for login in ("supervisor", "admin"):
+            figure(session, agents[login])
+        with pytest.raises(SupervisorOnly):
+            figure(session, agents["agent1"])
+        with pytest.raises(UnknownAgent):
+            figure(session, max(agents.values()) + 1)

@@ -53,7 +53,7 @@ def _verified_by_documents(sessions: sessionmaker[Session], script_id: str, agen
             case_id,
             agent_id=agent,
             method=IdentityMethod.DOCUMENTS,
-            inputs={"document_type": "運転免許証の写し", "accepted": True},
+            inputs={"document_type": "運転免許証の写し", "matched": ["name", "address"]},
             now=NOW,
         )
         assert result.verified

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
@@ -12,6 +12,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
 from desk_app.cases.lifecycle import IllegalTransition, Proposal
+from desk_app.services.agents import UnknownAgent
 from desk_app.services.cases import case_events, get_case, open_case, transition
 from desk_app.services.registers import (
     AlreadyRecorded,
@@ -277,7 +278,8 @@ def test_an_escalation_needs_a_number_to_call_back_unless_one_is_registered(
     record(elsewhere, "090-5555-6666")
     with sessions() as session:
         assert [
-            (row.case_id, row.callback_number, row.customer_id) for row in search_complaints(session)
+            (row.case_id, row.callback_number, row.customer_id)
+            for row in search_complaints(session, viewer_id=agents["supervisor"])
         ] == [
             (elsewhere, "+819055556666", customer),
             (registered, None, customer),
@@ -533,7 +535,9 @@ def test_the_complaint_register_filters_by_category_escalation_text_and_pages(
     with sessions() as session:
 
         def cases(**filters: Any) -> list[int]:
-            return [row.case_id for row in search_complaints(session, **filters)]
+            return [
+                row.case_id for row in search_complaints(session, viewer_id=agents["supervisor"], **filters)
+            ]
 
         assert cases() == [staff, answered_leak, leak, mailing]
         assert cases(category=C.LEAK_OR_MISUSE) == [answered_leak, leak]
@@ -543,11 +547,13 @@ def test_the_complaint_register_filters_by_category_escalation_text_and_pages(
         assert cases(text="説明") == [answered_leak]
         # A percent sign is text to find, not a wildcard.
         assert cases(text="%") == [staff]
-        first = search_complaints(session, limit=3)
-        rest = search_complaints(session, limit=3, after_id=first[-1].complaint_id)
+        first = search_complaints(session, viewer_id=agents["supervisor"], limit=3)
+        rest = search_complaints(
+            session, viewer_id=agents["supervisor"], limit=3, after_id=first[-1].complaint_id
+        )
         assert [row.case_id for row in (*first, *rest)] == [staff, answered_leak, leak, mailing]
         with pytest.raises(ValueError, match="limit"):
-            search_complaints(session, limit=0)
+            search_complaints(session, viewer_id=agents["supervisor"], limit=0)
 
 
 # Suspicious reports
@@ -698,25 +704,30 @@ def register(sessions: sessionmaker[Session], agents: dict[str, int]) -> dict[st
 
 
 def test_the_report_register_is_searched_by_number_in_any_form(
-    sessions: sessionmaker[Session], register: dict[str, int]
+    sessions: sessionmaker[Session], agents: dict[str, int], register: dict[str, int]
 ) -> None:
     with sessions() as session:
-        found = search_reports(session, number="tel:+81-3-1234-5678")
+        found = search_reports(session, viewer_id=agents["supervisor"], number="tel:+81-3-1234-5678")
         assert [row.case_id for row in found] == [register["sms_2"], register["phone"], register["sms_1"]]
-        assert [row.case_id for row in search_reports(session, number="09011112222")] == [register["post"]]
-        assert search_reports(session, number="   ") == search_reports(session)
+        assert [
+            row.case_id
+            for row in search_reports(session, viewer_id=agents["supervisor"], number="09011112222")
+        ] == [register["post"]]
+        assert search_reports(session, viewer_id=agents["supervisor"], number="   ") == search_reports(
+            session, viewer_id=agents["supervisor"]
+        )
         with pytest.raises(InvalidRegisterEntry) as raised:
-            search_reports(session, number="abc")
+            search_reports(session, viewer_id=agents["supervisor"], number="abc")
         assert raised.value.field == "number"
 
 
 def test_the_report_register_is_searched_by_sender_however_it_was_typed(
-    sessions: sessionmaker[Session], register: dict[str, int]
+    sessions: sessionmaker[Session], agents: dict[str, int], register: dict[str, int]
 ) -> None:
     with sessions() as session:
 
         def cases(**filters: Any) -> set[int]:
-            return {row.case_id for row in search_reports(session, **filters)}
+            return {row.case_id for row in search_reports(session, viewer_id=agents["supervisor"], **filters)}
 
         abc = {register[name] for name in ("sms_1", "phone", "email", "sms_2")}
         assert cases(sender="ＡＢＣ通販") == abc
@@ -728,21 +739,27 @@ def test_the_report_register_is_searched_by_sender_however_it_was_typed(
 
 
 def test_the_report_register_filters_by_channel_and_dates_inclusive_and_pages(
-    sessions: sessionmaker[Session], register: dict[str, int]
+    sessions: sessionmaker[Session], agents: dict[str, int], register: dict[str, int]
 ) -> None:
     with sessions() as session:
-        sms = search_reports(session, channel=ReportChannel.SMS)
+        sms = search_reports(session, viewer_id=agents["supervisor"], channel=ReportChannel.SMS)
         assert [row.case_id for row in sms] == [register["sms_2"], register["sms_1"]]
-        window = search_reports(session, since=dt.date(2026, 11, 10), until=dt.date(2026, 11, 14))
+        window = search_reports(
+            session, viewer_id=agents["supervisor"], since=dt.date(2026, 11, 10), until=dt.date(2026, 11, 14)
+        )
         assert {row.case_id for row in window} == {register["phone"], register["post"], register["sms_2"]}
-        first = search_reports(session, limit=2)
-        second = search_reports(session, limit=2, after_id=first[-1].report_id)
-        third = search_reports(session, limit=2, after_id=second[-1].report_id)
+        first = search_reports(session, viewer_id=agents["supervisor"], limit=2)
+        second = search_reports(
+            session, viewer_id=agents["supervisor"], limit=2, after_id=first[-1].report_id
+        )
+        third = search_reports(
+            session, viewer_id=agents["supervisor"], limit=2, after_id=second[-1].report_id
+        )
         paged = [row.case_id for row in (*first, *second, *third)]
-        assert paged == [row.case_id for row in search_reports(session)]
+        assert paged == [row.case_id for row in search_reports(session, viewer_id=agents["supervisor"])]
         assert len(set(paged)) == 5
         with pytest.raises(ValueError, match="limit"):
-            search_reports(session, limit=501)
+            search_reports(session, viewer_id=agents["supervisor"], limit=501)
 
 
 @pytest.fixture
@@ -758,36 +775,66 @@ def statements(engine: Engine) -> Iterator[list[str]]:
 
 
 def test_reports_are_counted_by_number_in_the_database(
-    sessions: sessionmaker[Session], register: dict[str, int], statements: list[str]
+    sessions: sessionmaker[Session], agents: dict[str, int], register: dict[str, int], statements: list[str]
 ) -> None:
     with sessions() as session:
-        counts = count_reports_by_number(session)
+        counts = count_reports_by_number(session, viewer_id=agents["supervisor"])
         assert [(c.value, c.count, c.latest_received_on, c.label) for c in counts] == [
             ("+81312345678", 3, dt.date(2026, 11, 14), "03-1234-5678"),
             ("+819011112222", 1, dt.date(2026, 11, 12), "090-1111-2222"),
         ]
-        # Counted in SQL: one grouped statement, not a row per report carried into Python.
-        assert len(statements) == 1
-        assert "GROUP BY" in statements[0].upper()
-        recent = count_reports_by_number(session, since=dt.date(2026, 11, 12))
+        # Counted in SQL: one grouped statement, not a row per report carried into Python (the other
+        # statement reads the viewer's role).
+        (counted,) = [statement for statement in statements if "suspicious_reports" in statement]
+        assert "GROUP BY" in counted.upper()
+        recent = count_reports_by_number(session, viewer_id=agents["supervisor"], since=dt.date(2026, 11, 12))
         assert [(c.value, c.count) for c in recent] == [("+81312345678", 1), ("+819011112222", 1)]
-        assert [c.value for c in count_reports_by_number(session, limit=1)] == ["+81312345678"]
+        assert [
+            c.value for c in count_reports_by_number(session, viewer_id=agents["supervisor"], limit=1)
+        ] == ["+81312345678"]
 
 
 def test_reports_are_counted_by_sender_folded_most_reported_first(
-    sessions: sessionmaker[Session], register: dict[str, int], statements: list[str]
+    sessions: sessionmaker[Session], agents: dict[str, int], register: dict[str, int], statements: list[str]
 ) -> None:
     with sessions() as session:
-        counts = count_reports_by_sender(session)
+        counts = count_reports_by_sender(session, viewer_id=agents["supervisor"])
         assert [(c.value, c.count, c.latest_received_on) for c in counts] == [
             ("abc通販お客様センター", 3, dt.date(2026, 11, 14)),
             ("abc通販100%還元", 1, dt.date(2026, 11, 15)),
             ("国民生活センター", 1, dt.date(2026, 11, 12)),
         ]
         assert counts[0].label in {"ABC通販 お客様センター", "ａｂｃ通販お客様 センター"}
-        assert len(statements) == 1
-        assert "GROUP BY" in statements[0].upper()
+        (counted,) = [statement for statement in statements if "suspicious_reports" in statement]
+        assert "GROUP BY" in counted.upper()
         # The value searches the register for exactly the reports it counted.
-        assert len(search_reports(session, sender=counts[0].value)) == 3
-        until = count_reports_by_sender(session, until=dt.date(2026, 11, 10))
+        assert len(search_reports(session, viewer_id=agents["supervisor"], sender=counts[0].value)) == 3
+        until = count_reports_by_sender(session, viewer_id=agents["supervisor"], until=dt.date(2026, 11, 10))
         assert [(c.value, c.count) for c in until] == [("abc通販お客様センター", 2)]
+
+
+def test_only_supervisors_and_administrators_search_and_count_the_registers(
+    sessions: sessionmaker[Session], agents: dict[str, int], register: dict[str, int]
+) -> None:
+    """The role on record decides, in the core: an agent's session gets no complaint, report or count."""
+    _complaint(sessions, agents, escalate_it=True, answer=None)
+    with sessions.begin() as session:
+        admin = Agent(login="admin", display_name="admin", role=AgentRole.ADMIN, created_at=NOW)
+        session.add(admin)
+        session.flush()
+        admin_id = admin.id
+    reads: list[Callable[[Session, int], tuple[object, ...]]] = [
+        lambda s, viewer: search_complaints(s, viewer_id=viewer),
+        lambda s, viewer: search_reports(s, viewer_id=viewer),
+        lambda s, viewer: count_reports_by_number(s, viewer_id=viewer),
+        lambda s, viewer: count_reports_by_sender(s, viewer_id=viewer),
+    ]
+    with sessions() as session:
+        for read in reads:
+            assert read(session, agents["supervisor"])
+            assert read(session, admin_id) == read(session, agents["supervisor"])
+            for agent in ("agent", "agent2"):
+                with pytest.raises(SupervisorOnly):
+                    read(session, agents[agent])
+            with pytest.raises(UnknownAgent):
+                read(session, admin_id + 1)

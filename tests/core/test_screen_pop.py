@@ -23,6 +23,7 @@ from desk_app.phones import normalise
 from desk_app.services.calls import recent_calls, record_call_event
 from desk_app.services.customer_record import (
     CustomerRecord,
+    RevealReason,
     open_customer_record,
     reveal_protected_details,
 )
@@ -229,7 +230,7 @@ def test_revealing_protected_details_returns_them_and_logs_a_reveal_with_the_rea
     with sessions.begin() as session:
         case_id = session.scalars(select(Case.id).where(Case.state == CaseState.RECEIVED)).one()
         details = reveal_protected_details(
-            session, customer, agent_id=agent, case_id=case_id, reason="identity verified by callback"
+            session, customer, agent_id=agent, case_id=case_id, reason=RevealReason.CALLBACK
         )
     assert (details.street, details.building) == ("神宮前1-2-3", "みらいハイツ101")
     assert details.birth_date == dt.date(1980, 5, 17)
@@ -238,9 +239,9 @@ def test_revealing_protected_details_returns_them_and_logs_a_reveal_with_the_rea
         "株式会社架空商事",
         "03-5555-0101",
     )
-    assert _log(sessions) == [(customer, AccessAction.REVEAL, "identity verified by callback", None, case_id)]
+    assert _log(sessions) == [(customer, AccessAction.REVEAL, "callback", None, case_id)]
     with sessions.begin() as session, pytest.raises(ValueError, match="reason"):
-        reveal_protected_details(session, customer, agent_id=agent, reason="  ")
+        reveal_protected_details(session, customer, agent_id=agent, case_id=case_id, reason="  ")
 
 
 def test_opening_a_record_logs_a_view_with_the_case(sessions: sessionmaker[Session]) -> None:
@@ -303,6 +304,12 @@ def test_erased_customers_never_pop_open_or_page(
     erased = add_customer(name=None, name_kana=None, state="erased", phones=(("home", "03-5555-6666"),))
     alone = add_customer(name=None, name_kana=None, state="erased", phones=(("home", "03-5555-7777"),))
     living = add_customer(name="有効 者", name_kana="ユウコウ シャ", phones=(("home", "03-5555-6666"),))
+    agent = _agent(sessions)
+    with sessions.begin() as session:
+        call = record_call_event(
+            session,
+            call_event(call_id="c1", state=CallState.RINGING, source=CallSource.CTI, number="03-5555-7777"),
+        )
     with sessions.begin() as session:
         shared = screen_pop(session, "03-5555-6666", agent_id=None)
         assert shared.outcome is PopOutcome.ONE
@@ -313,7 +320,9 @@ def test_erased_customers_never_pop_open_or_page(
             with pytest.raises(CustomerNotFound):
                 open_customer_record(session, customer, agent_id=None)
             with pytest.raises(CustomerNotFound):
-                reveal_protected_details(session, customer, agent_id=None, reason="test")
+                reveal_protected_details(
+                    session, customer, agent_id=agent, call_id=call, reason=RevealReason.CALLBACK
+                )
             with pytest.raises(CustomerNotFound):
                 order_page(session, customer)
     assert [row[0] for row in _log(sessions)] == [living]

@@ -17,7 +17,7 @@ from desk_app.phones import normalise
 from desk_app.services import case_operations
 from desk_app.services.case_operations import ErasureResult, FeeStatus
 from desk_app.services.cases import get_case, open_case, transition
-from desk_app.services.identity import Documents, record_identity_check
+from desk_app.services.identity import DocumentCheck, Documents, record_identity_check
 from desk_app.storage.models import (
     Agent,
     AgentRole,
@@ -38,6 +38,8 @@ NOW = dt.datetime(2026, 11, 20, 2, 0, tzinfo=dt.UTC)  # 11:00 on 20 November in 
 TODAY = dt.date(2026, 11, 20)
 FEE_RECEIVED_ON = dt.date(2026, 11, 18)
 COMPANY = CompanyProfile()
+
+NAME_AND_ADDRESS = frozenset({DocumentCheck.NAME, DocumentCheck.ADDRESS})
 
 
 @dataclass(frozen=True)
@@ -172,7 +174,11 @@ class LetterCases:
                 case_id,
                 agent_id=self.agent,
                 method=IdentityMethod.DOCUMENTS,
-                detail=Documents(received_on=dt.date(2026, 11, 12), document_type="運転免許証の写し"),
+                detail=Documents(
+                    received_on=dt.date(2026, 11, 12),
+                    document_type="運転免許証の写し",
+                    matched=NAME_AND_ADDRESS,
+                ),
                 now=NOW,
             )
         return case_id

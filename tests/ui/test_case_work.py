@@ -151,7 +151,7 @@ def test_correction_of_the_address_changes_the_record_with_before_and_after(
     answer_call(qtbot, main_window, ring, desk_db.single_number)
     wizard = start_inquiry(qtbot, main_window, 3)
     walk(qtbot, wizard, "verify_identity")
-    verify_by_question(qtbot, wizard, 1, "大阪市北区 梅田１－２－３")  # the registered address
+    verify_by_question(qtbot, wizard, 1, "１丁目２番３号")  # the registered street number
     walk(qtbot, wizard, "target")
     choose(qtbot, wizard, 1)  # the address
     type_and_next(qtbot, wizard, "530-0012")
@@ -325,8 +325,9 @@ def test_deletion_is_proposed_then_erased_only_by_a_supervisor_who_did_not_propo
     assert (case.kind, case.state) == (CaseKind.DELETION, CaseState.AWAITING_APPROVAL)
     assert customer(desk_db, TANAKA).name == "田中 次郎"  # nothing is erased before the approval
     bar = main_window.case_page.actions_bar
-    qtbot.waitUntil(lambda: CaseAction.WITHDRAW in bar.buttons)
+    qtbot.waitUntil(lambda: CaseAction.EXTEND_DEADLINE in bar.buttons)
     assert CaseAction.APPROVE not in bar.buttons  # four eyes: not for the one who proposed it
+    assert CaseAction.WITHDRAW not in bar.buttons  # under a proposal, a supervisor's decision
     qtbot.waitUntil(lambda: bar.timeline.count() > 0, timeout=10_000)
     timeline = [bar.timeline.item(row).text() for row in range(bar.timeline.count())]
     assert any(line.endswith("Identity check (Caller ID and a question): passed") for line in timeline)

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
 from desk_app.callerid.events import NoNumberReason
+from desk_app.services.customer_record import RevealReason
 from desk_app.storage.models import AccessAction
 from ui.customer_record_panel import CustomerRecordPanel
 from ui.main_window import MainWindow
@@ -19,7 +20,7 @@ if TYPE_CHECKING:
     from conftest import DeskDatabase, RichRecord
 
 Ring = Callable[[str | NoNumberReason], str]
-REASON = "Identity verified by callback to the registered number"
+REASON = "Identity verified by callback to the registered number"  # how the panel words the reason
 PROTECTED_VALUES = ("梅田1-2-3", "梅田ハイツ405", "1972-03-14", "なにわ精機", "jiro.tanaka@example.jp")
 
 
@@ -27,8 +28,13 @@ def panel_texts(panel: CustomerRecordPanel) -> str:
     return "\n".join(label.text() for label in panel.findChildren(QLabel))
 
 
-def reveal(qtbot: QtBot, panel: CustomerRecordPanel, reason: str = REASON) -> None:
-    """Ctrl+R, the confirmation with its reason, and the reveal's answer."""
+def reveal(
+    qtbot: QtBot,
+    panel: CustomerRecordPanel,
+    reason: RevealReason = RevealReason.CALLBACK,
+    other: str = "",
+) -> None:
+    """Ctrl+R, the confirmation with its reason (and, for another reason, the words), and the answer."""
     box = panel.protected_box
     qtbot.keyClick(panel.window(), Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
     # A button's shortcut clicks it the way a user sees: pressed, then released a moment later.
@@ -36,9 +42,13 @@ def reveal(qtbot: QtBot, panel: CustomerRecordPanel, reason: str = REASON) -> No
     dialog = box.reveal_dialog
     assert dialog is not None
     qtbot.waitExposed(dialog)
-    dialog.reason_box.setEditText(reason)
+    dialog.reason_box.setCurrentIndex(dialog.reason_box.findData(reason.value))
+    field = dialog.reason_box
+    if reason is RevealReason.OTHER:
+        dialog.other_reason.setText(other)  # typed (keyClicks cannot type kanji)
+        field = dialog.other_reason
     with qtbot.waitSignal(box.revealed, timeout=10_000):
-        qtbot.keyClick(dialog.reason_box, Qt.Key.Key_Return)
+        qtbot.keyClick(field, Qt.Key.Key_Return)
     # The offscreen platform does not hand activation back to the window when a dialog closes.
     window = panel.window()
     window.activateWindow()
@@ -103,8 +113,20 @@ def test_reveal_asks_for_the_reason_logs_it_against_the_call_and_shows_the_detai
     [call] = desk_db.calls()
     reveals = [entry for entry in desk_db.access_log() if entry.action == AccessAction.REVEAL]
     assert [(e.customer_id, e.call_id, e.agent_id, e.detail) for e in reveals] == [
-        (rich_record.customer_id, call.id, desk_db.agent_id, REASON)
+        (rich_record.customer_id, call.id, desk_db.agent_id, "callback")
     ]
+
+
+def test_another_reason_is_typed_and_logged_in_the_agents_words(
+    qtbot: QtBot, main_window: MainWindow, rich_record: RichRecord, ring: Ring, desk_db: DeskDatabase
+) -> None:
+    ring("06-6123-4567")
+    panel = main_window.pages.record_panel
+    words = "返品の送り先をご本人と確認するため"
+    reveal(qtbot, panel, RevealReason.OTHER, words)
+    assert panel.protected_box.reason_label.text() == f"Revealed for this call: {words}"
+    [entry] = [entry for entry in desk_db.access_log() if entry.action == AccessAction.REVEAL]
+    assert entry.detail == f"other: {words}"
 
 
 def test_a_new_call_hides_what_was_revealed_for_the_last_one(
@@ -158,7 +180,7 @@ def test_a_cancelled_confirmation_reveals_and_logs_nothing(
     assert [e for e in desk_db.access_log() if e.action == AccessAction.REVEAL] == []
 
 
-def test_an_empty_reason_cannot_be_confirmed(
+def test_another_reason_must_say_something_before_it_can_be_confirmed(
     qtbot: QtBot, main_window: MainWindow, rich_record: RichRecord, ring: Ring
 ) -> None:
     ring("06-6123-4567")
@@ -166,11 +188,36 @@ def test_an_empty_reason_cannot_be_confirmed(
     box.request_reveal()
     dialog = box.reveal_dialog
     assert dialog is not None
-    dialog.reason_box.setEditText("   ")
-    assert not dialog.reveal_button.isEnabled()
-    dialog.accept()
-    assert dialog.isVisible()
+    # Only the listed reasons: nothing can be typed over them.
+    assert not dialog.reason_box.isEditable()
+    assert [dialog.reason_box.itemData(row) for row in range(dialog.reason_box.count())] == [
+        reason.value for reason in RevealReason
+    ]
+    assert not dialog.other_reason.isEnabled()
+    dialog.reason_box.setCurrentIndex(dialog.reason_box.findData(RevealReason.OTHER.value))
+    assert dialog.other_reason.isEnabled()
+    for text in ("", "   ", ".", "確認のため"):
+        dialog.other_reason.setText(text)
+        assert not dialog.reveal_button.isEnabled(), text
+        dialog.accept()
+        assert dialog.isVisible()
+    dialog.other_reason.setText("返品の送り先をご本人と確認するため")
+    assert dialog.reveal_button.isEnabled()
     dialog.reject()
+
+
+def test_a_record_opened_without_a_call_offers_no_reveal(
+    qtbot: QtBot, main_window: MainWindow, rich_record: RichRecord
+) -> None:
+    """The core reveals only for a call or a case: the panel says so instead of offering the button."""
+    panel = main_window.pages.record_panel
+    with qtbot.waitSignal(main_window.flow.record_opened, timeout=10_000):
+        main_window.flow.open_customer(rich_record.customer_id)
+    box = panel.protected_box
+    assert not box.reveal_button.isEnabled()
+    assert "only during a call" in box.masked_label.text()
+    box.request_reveal()
+    assert box.reveal_dialog is None
 
 
 def test_a_call_arriving_while_the_confirmation_is_open_closes_it_unrevealed(

@@ -9,15 +9,18 @@ import pytest
 from PySide6.QtCharts import QAbstractBarSeries, QBarCategoryAxis, QChart, QLineSeries
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
+from sqlalchemy import select
 
 from desk_app.services.agents import AgentInfo
 from desk_app.services.cases import open_case
 from desk_app.services.registers import record_report
-from desk_app.storage.models import AgentRole, CaseKind, CaseState, ReportChannel
+from desk_app.storage.models import Agent, AgentRole, CaseKind, CaseState, ReportChannel
 from tests.support.case_log_data import NOW, TODAY, add_case_log
 from ui.background import BackgroundRunner
 from ui.dashboard_charts import OVERDUE_COLOUR, STATE_COLOURS
 from ui.dashboard_page import ChartCard, DashboardPage
+
+SUPERVISOR_LOGIN = "kanri"
 
 if TYPE_CHECKING:
     from conftest import DeskDatabase
@@ -33,7 +36,16 @@ def page(qtbot: QtBot, runner: BackgroundRunner) -> DashboardPage:
 
 
 def supervisor(desk_db: DeskDatabase) -> AgentInfo:
-    return AgentInfo(desk_db.agent_id, desk_db.agent_login, desk_db.agent_name, AgentRole.SUPERVISOR)
+    """A supervisor on record (the core checks the role the database holds, not the one claimed here)."""
+    with desk_db.factory.begin() as session:
+        found = session.scalars(select(Agent).where(Agent.login == SUPERVISOR_LOGIN)).one_or_none()
+        if found is None:
+            found = Agent(
+                login=SUPERVISOR_LOGIN, display_name="管理 主任", role=AgentRole.SUPERVISOR, created_at=NOW
+            )
+            session.add(found)
+            session.flush()
+        return AgentInfo(found.id, found.login, found.display_name, found.role)
 
 
 def sign_in(qtbot: QtBot, page: DashboardPage, desk_db: DeskDatabase) -> None:
@@ -203,3 +215,19 @@ def test_signing_out_clears_the_figures(qtbot: QtBot, page: DashboardPage, desk_
     assert page.figures is None
     page.refresh()  # nothing to refresh for no one
     assert page.as_of.text() == ""
+
+
+def test_an_agent_claiming_to_be_a_supervisor_gets_no_figures(
+    qtbot: QtBot, page: DashboardPage, desk_db: DeskDatabase, runner: BackgroundRunner
+) -> None:
+    """The page asks the core as the agent signed in; the core goes by the role on record."""
+    add_case_log(desk_db.factory)
+    claimed = AgentInfo(desk_db.agent_id, desk_db.agent_login, desk_db.agent_name, AgentRole.SUPERVISOR)
+    shown: list[Exception] = []
+    runner.show_error = shown.append  # type: ignore[method-assign]
+    with qtbot.waitSignal(page.load_failed, timeout=10_000) as failed:
+        page.set_agent(claimed)
+    assert isinstance(failed.args[0], PermissionError)
+    assert shown == [failed.args[0]]
+    assert page.figures is None
+    assert all(card.is_empty for card in page.cards())

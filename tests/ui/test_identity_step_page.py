@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from PySide6.QtWidgets import QRadioButton
 from pytestqt.qtbot import QtBot
 
 from desk_app.cases.identity_methods import IdentityMethod
@@ -10,7 +11,7 @@ from desk_app.config import CompanyProfile
 from desk_app.paths import resources_dir
 from desk_app.scripts.loader import load_scripts
 from desk_app.scripts.model import Step
-from desk_app.services.identity import KnowledgeItem
+from desk_app.services.identity import DocumentCheck, KnowledgeItem
 from ui.identity_step_page import IdentityStepPage
 
 
@@ -20,8 +21,19 @@ def step() -> Step:
 
 
 def _page(
-    qtbot: QtBot, step: Step, items: tuple[KnowledgeItem, ...], checks: list[IdentityMethod]
+    qtbot: QtBot,
+    step: Step,
+    items: tuple[KnowledgeItem, ...],
+    checks: list[IdentityMethod],
+    *,
+    caller_id_checks_left: int = 3,
+    inputs: list[dict[str, object]] | None = None,
 ) -> IdentityStepPage:
+    def check(method: IdentityMethod, given: dict[str, object]) -> None:
+        checks.append(method)
+        if inputs is not None:
+            inputs.append(given)
+
     page = IdentityStepPage(
         step,
         CompanyProfile(),
@@ -30,7 +42,8 @@ def _page(
         caller_number="06-6123-4567",
         registered_numbers=("06-6123-4567",),
         knowledge_items=items,
-        check=lambda method, _inputs: checks.append(method),
+        check=check,
+        caller_id_checks_left=caller_id_checks_left,
     )
     qtbot.addWidget(page)
     return page
@@ -38,9 +51,9 @@ def _page(
 
 def test_a_question_the_record_cannot_check_is_not_offered(qtbot: QtBot, step: Step) -> None:
     checks: list[IdentityMethod] = []
-    page = _page(qtbot, step, (KnowledgeItem.ADDRESS, KnowledgeItem.RECENT_ORDER), checks)
+    page = _page(qtbot, step, (KnowledgeItem.STREET_NUMBER, KnowledgeItem.RECENT_ORDER), checks)
     offered = [page.knowledge_item.itemData(row) for row in range(page.knowledge_item.count())]
-    assert offered == ["address", "recent_order"]  # no date of birth on file: never asked
+    assert offered == ["street_number", "recent_order"]  # no date of birth on file: never asked
 
 
 def test_with_nothing_to_ask_the_agent_is_told_to_use_another_method(qtbot: QtBot, step: Step) -> None:
@@ -53,3 +66,55 @@ def test_with_nothing_to_ask_the_agent_is_told_to_use_another_method(qtbot: QtBo
     assert page.result_label.text() == (
         "The record holds nothing to ask the caller about: use another method."
     )
+
+
+def _method_button(page: IdentityStepPage, method: IdentityMethod) -> QRadioButton:
+    (button,) = [b for b in page.findChildren(QRadioButton) if b.property("method") == method.value]
+    return button
+
+
+def test_the_caller_id_check_sends_the_question_and_answer_and_never_a_number(
+    qtbot: QtBot, step: Step
+) -> None:
+    checks: list[IdentityMethod] = []
+    sent: list[dict[str, object]] = []
+    page = _page(qtbot, step, (KnowledgeItem.STREET_NUMBER,), checks, inputs=sent)
+    assert "number only" in page.said.placeholderText()
+    page.said.setText("1-2-3")
+    page.check_button.click()
+    assert sent == [{"knowledge_item": "street_number", "said": "1-2-3"}]
+
+
+def test_documents_send_what_the_agent_found_the_same_as_the_record(qtbot: QtBot, step: Step) -> None:
+    checks: list[IdentityMethod] = []
+    sent: list[dict[str, object]] = []
+    page = _page(qtbot, step, (), checks, inputs=sent)
+    _method_button(page, IdentityMethod.DOCUMENTS).setChecked(True)
+    page.document_type.setText("運転免許証の写し")
+    # Nothing is ticked for the agent: each is what they compared and found the same.
+    assert not any(box.isChecked() for box in page.document_matches.values())
+    page.document_matches[DocumentCheck.NAME].setChecked(True)
+    page.document_matches[DocumentCheck.ADDRESS].setChecked(True)
+    page.check_button.click()
+    assert checks == [IdentityMethod.DOCUMENTS]
+    assert sent[0]["matched"] == ["name", "address"]
+
+
+def test_after_three_failed_caller_id_checks_that_method_is_no_longer_offered(
+    qtbot: QtBot, step: Step
+) -> None:
+    checks: list[IdentityMethod] = []
+    page = _page(qtbot, step, (KnowledgeItem.BIRTH_DATE,), checks, caller_id_checks_left=1)
+    caller_id = _method_button(page, IdentityMethod.CALLER_ID_AND_KNOWLEDGE)
+    assert caller_id.isEnabled()
+    assert caller_id.isChecked()
+    page.said.setText("1972-03-15")
+    page.check_button.click()
+    page.show_result(False, "the knowledge check failed", 0)
+    assert not caller_id.isEnabled()
+    assert page.chosen_method() is not IdentityMethod.CALLER_ID_AND_KNOWLEDGE
+    assert "callback or documents" in page.result_label.text()
+    # Opened again on a case that has used its three checks, the page offers only the others.
+    reopened = _page(qtbot, step, (KnowledgeItem.BIRTH_DATE,), checks, caller_id_checks_left=0)
+    assert not _method_button(reopened, IdentityMethod.CALLER_ID_AND_KNOWLEDGE).isEnabled()
+    assert reopened.chosen_method() is not IdentityMethod.CALLER_ID_AND_KNOWLEDGE

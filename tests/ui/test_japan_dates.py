@@ -21,6 +21,7 @@ from desk_app.scripts.loader import load_scripts
 from desk_app.services import case_scripts, letters
 from desk_app.services.case_actions import CaseAction, perform
 from desk_app.services.cases import case_events, get_case
+from desk_app.services.identity import DocumentCheck
 from tests.support.letter_cases import COMPANY, LetterCases
 from tests.support.machine_zone import JAPAN_DAY, MACHINE_ZONES, NIGHT_IN_JAPAN, letter_dates, machine_zone
 from ui.action_step_pages import MailingsStepPage
@@ -81,6 +82,8 @@ def _verified_by_documents(qtbot: QtBot, cases: LetterCases, script_id: str) -> 
     ]
     documents.setChecked(True)
     page.document_type.setText("運転免許証の写し")
+    for check in (DocumentCheck.NAME, DocumentCheck.ADDRESS):
+        page.document_matches[check].setChecked(True)
     assert page.received_on.date() == JAPAN_QDATE
     inputs = page.inputs()
     assert inputs["received_on"] == "2026-12-07"

@@ -9,11 +9,12 @@ import pytest
 from PySide6.QtCore import QDate, QModelIndex, Qt
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
+from sqlalchemy import select
 
 from desk_app.services.agents import AgentInfo
 from desk_app.services.cases import open_case
 from desk_app.services.registers import record_complaint, record_report
-from desk_app.storage.models import AgentRole, CaseKind, ComplaintCategory, ReportChannel
+from desk_app.storage.models import Agent, AgentRole, CaseKind, ComplaintCategory, ReportChannel
 from ui.background import BackgroundRunner
 from ui.complaint_register import ComplaintRegister
 from ui.registers_page import RegistersPage
@@ -24,6 +25,7 @@ if TYPE_CHECKING:
 
 NOW = dt.datetime(2026, 11, 26, 3, 0, tzinfo=dt.UTC)
 C = ComplaintCategory
+SUPERVISOR_LOGIN = "kanri"
 
 
 def opened(desk_db: DeskDatabase, kind: CaseKind) -> int:
@@ -124,8 +126,21 @@ def page(qtbot: QtBot, runner: BackgroundRunner) -> RegistersPage:
     return registers
 
 
+def supervisor(desk_db: DeskDatabase) -> AgentInfo:
+    """A supervisor on record (the core checks the role the database holds, not the one claimed here)."""
+    with desk_db.factory.begin() as session:
+        found = session.scalars(select(Agent).where(Agent.login == SUPERVISOR_LOGIN)).one_or_none()
+        if found is None:
+            found = Agent(
+                login=SUPERVISOR_LOGIN, display_name="管理 主任", role=AgentRole.SUPERVISOR, created_at=NOW
+            )
+            session.add(found)
+            session.flush()
+        return AgentInfo(found.id, found.login, found.display_name, found.role)
+
+
 def sign_in(qtbot: QtBot, page: RegistersPage, desk_db: DeskDatabase) -> None:
-    agent = AgentInfo(desk_db.agent_id, desk_db.agent_login, desk_db.agent_name, AgentRole.SUPERVISOR)
+    agent = supervisor(desk_db)
     with qtbot.waitSignal(page.loaded, timeout=10_000):
         page.set_agent(agent)
 
@@ -366,9 +381,33 @@ def test_signing_out_empties_the_registers(
     page.refresh()
     page.complaints.search()
     assert page.complaints.model.rowCount() == 0
-    with qtbot.waitSignal(page.loaded, timeout=10_000):
-        page.set_agent(AgentInfo(desk_db.agent_id, "yamada", "山田 花子", AgentRole.AGENT))
+    sign_in(qtbot, page, desk_db)
     assert page.complaints.model.rowCount() == 3
+
+
+def test_an_agent_claiming_to_be_a_supervisor_reads_no_register(
+    qtbot: QtBot,
+    page: RegistersPage,
+    desk_db: DeskDatabase,
+    runner: BackgroundRunner,
+    complaints: dict[str, int],
+    reports: dict[str, int],
+) -> None:
+    """The registers search as the agent signed in; the core goes by the role on record."""
+    claimed = AgentInfo(desk_db.agent_id, desk_db.agent_login, desk_db.agent_name, AgentRole.SUPERVISOR)
+    shown: list[Exception] = []
+    runner.show_error = shown.append  # type: ignore[method-assign]
+    with (
+        qtbot.waitSignal(page.complaints.search_failed, timeout=10_000) as complaints_failed,
+        qtbot.waitSignal(page.reports.search_failed, timeout=10_000) as reports_failed,
+    ):
+        page.set_agent(claimed)
+    for failed in (complaints_failed, reports_failed):
+        assert isinstance(failed.args[0], PermissionError)
+    assert page.complaints.model.rowCount() == 0
+    assert page.reports.model.rowCount() == 0
+    assert page.reports.number_counts.rowCount() == 0
+    assert page.reports.sender_counts.rowCount() == 0
 
 
 @pytest.mark.parametrize("table", ["complaints", "reports", "number_counts", "sender_counts"])
