@@ -2612,7 +2612,7 @@ A call from a customer&apos;s number opens their record here; otherwise find the
 <context>
     <name>MailRoomPage</name>
     <message>
-        <location filename="../../ui/mail_room_page.py" line="+98"/>
+        <location filename="../../ui/mail_room_page.py" line="+99"/>
         <source>Letters ready to mail</source>
         <translation>発送待ちの通知書</translation>
     </message>
@@ -2712,7 +2712,7 @@ A call from a customer&apos;s number opens their record here; otherwise find the
         <translation>保留（案件の判断待ち）</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+31"/>
         <source>%1 letters waiting, %2 of them on hold until their case is decided</source>
         <translation>発送待ちの書面 %1 通（うち %2 通は案件の判断が出るまで保留）</translation>
     </message>
@@ -2775,7 +2775,7 @@ A call from a customer&apos;s number opens their record here; otherwise find the
 <context>
     <name>MailedDialog</name>
     <message>
-        <location line="-358"/>
+        <location line="-364"/>
         <source>Mark as mailed</source>
         <translation>発送済みにする</translation>
     </message>

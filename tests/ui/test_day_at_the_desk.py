@@ -300,7 +300,7 @@ def provision_records_refusal_denied_and_the_letter_back_in_the_mail_room(day: D
     answer_call(qtbot, agent, day.ring, day.db.single_number)
     wizard = start_inquiry(qtbot, agent, 2)
     walk(qtbot, wizard, "verify_identity")
-    verify_by_question(qtbot, wizard, 1, "大阪市北区 梅田１－２－３")
+    verify_by_question(qtbot, wizard, 1, "１丁目２番３号")  # the registered street number
     walk(qtbot, wizard, "fee")
     tick_and_next(qtbot, wizard)
     waive_fee(qtbot, wizard, "提供記録のみの確認のため")
