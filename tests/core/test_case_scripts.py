@@ -17,6 +17,7 @@ from desk_app.callerid.events import CallState
 from desk_app.cases.identity_methods import IdentityMethod
 from desk_app.cases.lifecycle import IllegalTransition, Proposal
 from desk_app.config import CompanyProfile
+from desk_app.erased_register_key import RegisterKey
 from desk_app.paths import resources_dir
 from desk_app.scripts.answers import check_answer
 from desk_app.scripts.loader import load_scripts
@@ -63,6 +64,7 @@ from desk_app.storage.models import (
 
 S = CaseState
 NOW = dt.datetime(2026, 11, 20, 2, 0, tzinfo=dt.UTC)  # 11:00 in Japan
+REGISTER_KEY = RegisterKey(b"erased-register key of the script tests")
 HOME = "03-1234-5678"
 HOME_E164 = "+81312345678"
 MOBILE = "090-1111-2222"
@@ -607,6 +609,7 @@ def test_deletion_is_proposed_and_erased_only_by_another_supervisor(
             agent_id=approver,
             expected_row_version=view.row_version,
             inputs={"reason": "注文の未処理がないことを確認"},
+            register_key=REGISTER_KEY,
             now=NOW,
         )
     assert done.state is S.COMPLETED
