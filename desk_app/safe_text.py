@@ -84,16 +84,18 @@ def is_formula(text: str) -> bool:
 
 
 def csv_cell(value: object) -> str:
-    """One cell as the desk writes it: text, a formula-looking value behind an apostrophe (OWASP)."""
+    """One cell as the desk writes it: text, a formula-looking value behind an apostrophe (OWASP).
+
+    A value that already starts with apostrophes before a formula gets one more, so that `from_csv_cell`
+    gives every value back exactly.
+    """
     text = "" if value is None else str(value)
-    return "'" + text if is_formula(text) else text
+    return "'" + text if is_formula(text.lstrip("'")) else text
 
 
 def from_csv_cell(text: str) -> str:
-    """A cell the desk wrote read back: the apostrophe `csv_cell` added is taken off again."""
-    if text.startswith("'") and text[1:].startswith(FORMULA_STARTS):
-        return text[1:]
-    return text
+    """A cell the desk wrote, read back: the apostrophe `csv_cell` added is taken off again."""
+    return text[1:] if text.startswith("'") and is_formula(text.lstrip("'")) else text
 
 
 class FormulaSafeWriter:

@@ -837,6 +837,37 @@ def test_complaint_answered_on_the_call_completes(
     assert _state(sessions, case_id) is S.COMPLETED
 
 
+def test_answers_with_control_characters_are_refused_by_the_core_whoever_sends_them(
+    sessions: sessionmaker[Session], agents: dict[str, int]
+) -> None:
+    agent = agents["agent"]
+    case_id = _start(sessions, "complaint", agent, None)
+    answers = {
+        "category": "staff_conduct",
+        "details": "担当者の口調が失礼だった",
+        "escalation": "answered",
+        "answer_given": "お詫びし、指導すると伝えた",
+    }
+    _act(sessions, case_id, "complaint", "record_complaint", answers, agent)
+    events = len(_events(sessions, case_id))
+    for notes in ("\x1b]0;pwned\x07メモ", "メモ\u202e"):
+        with pytest.raises(ActionInputError) as refused:
+            _finish(sessions, case_id, "complaint", {**answers, "notes": notes}, agent)
+        assert refused.value.field == "notes"
+    assert len(_events(sessions, case_id)) == events
+    with pytest.raises(ActionInputError, match="category: contains a control character"):
+        _act(
+            sessions,
+            _start(sessions, "complaint", agent, None),
+            "complaint",
+            "record_complaint",
+            {**answers, "category": "other\x00"},
+            agent,
+        )
+    _finish(sessions, case_id, "complaint", {**answers, "notes": "一行目\n二行目"}, agent)
+    assert _state(sessions, case_id) is S.COMPLETED
+
+
 def test_suspicious_report_is_recorded_with_the_number_normalised(
     sessions: sessionmaker[Session], agents: dict[str, int]
 ) -> None:

@@ -766,6 +766,9 @@ def test_correction_validates_and_keeps_before_and_after(
         ({"email": "not-mail"}, "email"),
         ({"birth_date": "1980-01-01"}, "birth_date"),
         ({"city": "千代田区"}, "city"),
+        ({"name": "山田\x1b]0;pwned\x07太郎"}, "name"),
+        ({"building": "ビル\u202egnp.exe"}, "building"),
+        ({"street": "千代田\x001-1"}, "street"),
     ],
 )
 def test_invalid_correction_is_refused_writing_nothing(
