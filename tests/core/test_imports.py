@@ -9,6 +9,7 @@ import hashlib
 from pathlib import Path
 
 import pytest
+from alembic import command
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -22,10 +23,17 @@ from desk_app.safe_text import is_formula
 from desk_app.services.case_operations import administrative_correction
 from desk_app.services.erased_register import register_erased
 from desk_app.services.retention import run as retention_run
+from desk_app.storage import migrate
+from desk_app.storage.engine import make_engine
 from desk_app.storage.models import (
+    AccessAction,
     AccessLogEntry,
     Agent,
     AgentRole,
+    Case,
+    CaseEvent,
+    CaseKind,
+    CaseState,
     Customer,
     CustomerState,
     DeskChange,
@@ -628,3 +636,81 @@ def test_control_and_text_direction_characters_are_refused(
     assert not report.committed
     assert [str(p) for p in report.problems] == [f"line 2: {header}: {problem}"]
     assert _count(sessions, Customer) == 0
+
+
+def test_migration_0011_counts_corrections_since_the_last_customers_import_as_desk_changes(
+    database_url: str,
+) -> None:
+    engine = make_engine(database_url)
+    config = migrate._alembic_config(engine)
+    command.upgrade(config, "0010")
+    last_import = NOW
+    with Session(engine) as session, session.begin():
+        agent = Agent(login="sv", display_name="監督", role=AgentRole.SUPERVISOR, created_at=NOW)
+        customers = {
+            number: Customer(
+                customer_no=number,
+                name="山田 太郎",
+                name_kana="ヤマダ タロウ",
+                state=state,
+                created_at=NOW,
+                updated_at=NOW,
+            )
+            for number, state in (
+                ("10000001", CustomerState.ACTIVE),
+                ("10000002", CustomerState.ACTIVE),
+                ("10000003", CustomerState.ERASED),
+            )
+        }
+        session.add_all([agent, *customers.values()])
+        session.flush()
+        session.add(
+            AccessLogEntry(
+                at=last_import,
+                agent_id=None,
+                action=AccessAction.CHANGE,
+                detail="import customers c.csv (cp932): 3 read",
+                row_hash="0" * 64,
+                prev_hash="0" * 64,
+            )
+        )
+        corrections = [
+            ("10000001", last_import - dt.timedelta(days=1), {"street": {}}),  # the import already had it
+            ("10000002", last_import + dt.timedelta(hours=1), {"street": {}, "phone_mobile": {}}),
+            ("10000002", last_import + dt.timedelta(hours=2), {"street": {}}),
+            ("10000003", last_import + dt.timedelta(hours=1), {"name": {}}),  # erased since
+        ]
+        for number, (customer_no, at, changes) in enumerate(corrections, start=1):
+            case = Case(
+                case_no=f"2026-{number:06d}",
+                kind=CaseKind.CORRECTION,
+                state=CaseState.COMPLETED,
+                customer_id=customers[customer_no].id,
+                opened_by_id=agent.id,
+                received_at=at,
+                due_on=at.date(),
+            )
+            session.add(case)
+            session.flush()
+            session.add(
+                CaseEvent(
+                    case_id=case.id,
+                    at=at,
+                    agent_id=agent.id,
+                    kind="corrected",
+                    detail={"changes": changes},
+                    row_hash="0" * 64,
+                    prev_hash="0" * 64,
+                )
+            )
+        ids = {number: customer.id for number, customer in customers.items()}
+    command.upgrade(config, "head")
+    with Session(engine) as session:
+        pending = {
+            (row.customer_id, row.field): row.changed_at for row in session.scalars(select(DeskChange))
+        }
+    engine.dispose()
+    assert pending == {
+        (ids["10000002"], "street"): last_import + dt.timedelta(hours=2),
+        (ids["10000002"], "phone_mobile"): last_import + dt.timedelta(hours=1),
+    }
