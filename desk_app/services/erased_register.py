@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from sqlalchemy import exists, select
+from sqlalchemy import exists, select, text
 from sqlalchemy.orm import Session
 
 from desk_app.erased_register_key import SETTING, RegisterKey, RegisterKeyMismatch
@@ -30,6 +30,13 @@ def _check(session: Session, key: RegisterKey, *, writing: bool) -> None:
     check = key.check_digest()
     if session.scalar(select(exists().where(_REGISTER.c.number_digest == check))):
         return
+    if writing and session.get_bind().dialect.name == "postgresql":
+        # Two desks with different keys must not both find the register empty and each sign it: the
+        # first erasure signs it under a lock, the other desk then finds another key's entries. (SQLite's
+        # one writer at a time does the same: the second's write fails as busy.)
+        session.execute(text("LOCK TABLE erased_register IN SHARE ROW EXCLUSIVE MODE"))
+        if session.scalar(select(exists().where(_REGISTER.c.number_digest == check))):
+            return
     if session.scalar(select(exists().where(_REGISTER.c.number_digest != check))):
         raise RegisterKeyMismatch(
             "the erased-customer register was made with another key than this desk's: give every desk"
