@@ -14,6 +14,8 @@ from typing import Any, TextIO
 
 from desk_app import __version__, paths
 from desk_app.config import Config, ConfigError, load_config, resolve_database_url, sqlite_url
+from desk_app.erased_register_key import RegisterKeyError
+from desk_app.safe_text import for_terminal, json_for_terminal
 
 EXIT_OK = 0
 EXIT_NO_MATCH = 1
@@ -258,6 +260,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ConfigError as exc:
         print(f"desk-app: configuration error: {exc}", file=sys.stderr)
         return EXIT_USAGE
+    except RegisterKeyError as exc:
+        print(f"desk-app: {exc}", file=sys.stderr)
+        return EXIT_USAGE
     except CommandError as exc:
         print(f"desk-app: {exc}", file=sys.stderr)
         return exc.exit_code
@@ -372,6 +377,7 @@ def _progress_printer(stream: TextIO) -> Any:
 
 def _demo_data(args: argparse.Namespace, config: Config) -> int:
     from desk_app.demo.generator import DemoDataError, generate_demo_data
+    from desk_app.erased_register_key import key_file_for
 
     if args.customers < 1:
         raise CommandError("--customers must be at least 1", EXIT_USAGE)
@@ -384,6 +390,7 @@ def _demo_data(args: argparse.Namespace, config: Config) -> int:
             now=_demo_clock(args.as_of),
             progress=_progress_printer(sys.stderr),
             company=config.company,
+            register_key=key_file_for(config).load(),
         )
     except DemoDataError as exc:
         raise CommandError(str(exc), EXIT_USAGE) from None
@@ -433,9 +440,12 @@ def _lookup(args: argparse.Namespace, config: Config) -> int:
             result = lookup_by_phone(session, args.number)
         except InvalidPhoneNumber as exc:
             if args.json:
-                print(json.dumps({"input": args.number, "error": str(exc)}, ensure_ascii=False))
+                print(json_for_terminal({"input": args.number, "error": str(exc)}))
             else:
-                print(f"desk-app: {args.number!r} is {exc}", file=sys.stderr)
+                print(
+                    f"desk-app: {for_terminal(repr(args.number))} is {for_terminal(str(exc))}",
+                    file=sys.stderr,
+                )
             return EXIT_USAGE
         # Printing names is a view of personal data, and every view is logged.
         record_access(
@@ -460,19 +470,21 @@ def _lookup(args: argparse.Namespace, config: Config) -> int:
                 for match in result.customers
             ],
         }
-        print(json.dumps(payload, ensure_ascii=False))
+        print(json_for_terminal(payload))
     else:
+        # Names come from imports and corrections: whatever slipped in is shown escaped, never run.
         print(f"{result.number.national} ({result.number.e164})")
         for match in result.customers:
             print(
-                f"  {match.customer_no}  {match.name}  {match.name_kana}  [{match.matched_phone_kind.value}]"
+                f"  {match.customer_no}  {for_terminal(match.name)}  {for_terminal(match.name_kana)}"
+                f"  [{match.matched_phone_kind.value}]"
             )
         if not result.customers:
             print("  no customer holds this number")
     return EXIT_OK if result.customers else EXIT_NO_MATCH
 
 
-def _ensure_demo_database(url: str) -> None:
+def _ensure_demo_database(url: str, config: Config) -> None:
     """Create the demo database on first use; later starts reuse it as it was left."""
     from sqlalchemy import func, select
 
@@ -485,7 +497,15 @@ def _ensure_demo_database(url: str) -> None:
         from desk_app.demo.generator import generate_demo_data
 
         print(f"desk-app: preparing the demo database ({DEMO_CUSTOMERS:,} customers)…", file=sys.stderr)
-        generate_demo_data(engine, customers=DEMO_CUSTOMERS, seed=DEMO_SEED, now=_demo_clock(None))
+        from desk_app.erased_register_key import key_file_for
+
+        generate_demo_data(
+            engine,
+            customers=DEMO_CUSTOMERS,
+            seed=DEMO_SEED,
+            now=_demo_clock(None),
+            register_key=key_file_for(config).load(),
+        )
     engine.dispose()
 
 
@@ -514,7 +534,7 @@ def _gui(args: argparse.Namespace, config: Config, started: float) -> int:
 
     if args.demo:
         url = args.db or sqlite_url(paths.demo_database_path())
-        _ensure_demo_database(url)
+        _ensure_demo_database(url, config)
         agent = args.agent or DEMO_AGENT
     else:
         url = resolve_database_url(args.db, config)

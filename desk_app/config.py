@@ -77,6 +77,10 @@ class Security:
     max_failed_sign_ins: int = 5
     lockout_minutes: int = 15
     idle_lock_minutes: int = 5
+    # The key of the erased-customer register (services/erased_register.py), kept outside the database.
+    # None: `erased-register.key` beside the configuration file, made on first use. A relative path is
+    # read from the configuration file's folder. Every desk on one database needs the same key.
+    erased_register_key_file: Path | None = None
 
 
 @dataclass(frozen=True)
@@ -229,6 +233,7 @@ def parse_config(text: str, source: str = "<config>") -> Config:
         max_failed_sign_ins=security_section.integer("max_failed_sign_ins", 5, minimum=1, maximum=100),
         lockout_minutes=security_section.integer("lockout_minutes", 15, minimum=1, maximum=24 * 60),
         idle_lock_minutes=security_section.integer("idle_lock_minutes", 5, minimum=1, maximum=120),
+        erased_register_key_file=_path(security_section.text("erased_register_key_file")),
     )
     security_section.finish()
     root.finish()
@@ -240,6 +245,10 @@ def parse_config(text: str, source: str = "<config>") -> Config:
         retention=retention,
         security=security,
     )
+
+
+def _path(text: str | None) -> Path | None:
+    return Path(text).expanduser() if text else None
 
 
 def load_config(path: Path | None = None) -> Config:

@@ -51,11 +51,18 @@ def run_retention(
 ) -> int:
     """Plan or run the purge in one transaction and print the counts; returns the exit code (0)."""
     # Imported here: building the parser for every `desk-app` command must not load SQLAlchemy.
+    from desk_app.erased_register_key import key_file_for
     from desk_app.services.retention import run
     from desk_app.storage.engine import session_factory
 
     with session_factory(engine).begin() as session:
-        report = run(session, config, now=now or dt.datetime.now(dt.UTC), dry_run=args.dry_run)
+        report = run(
+            session,
+            config,
+            now=now or dt.datetime.now(dt.UTC),
+            dry_run=args.dry_run,
+            register_key=key_file_for(config),
+        )
     counts = report.counts.as_json()
     if args.json:
         payload = {

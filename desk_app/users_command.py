@@ -10,11 +10,11 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import getpass
-import json
 import sys
 from typing import TYPE_CHECKING, Any
 
 from desk_app.config import Config
+from desk_app.safe_text import for_terminal, json_for_terminal
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -118,7 +118,7 @@ def run_users(args: argparse.Namespace, config: Config, open_engine: Any) -> int
                 agent = add_user(
                     session, args.login, display_name=args.name, role=AgentRole(args.role), password=password
                 )
-                print(f"added {agent.login} ({agent.display_name}, {agent.role.value})")
+                print(f"added {agent.login} ({for_terminal(agent.display_name)}, {agent.role.value})")
             elif args.users_command == "disable":
                 agent = disable_user(session, args.login)
                 print(f"disabled {agent.login}: it can no longer sign in")
@@ -156,7 +156,7 @@ def _print_users(rows: Any, *, as_json: bool) -> int:
             }
             for row in rows
         ]
-        print(json.dumps(payload, ensure_ascii=False))
+        print(json_for_terminal(payload))
         return EXIT_OK
     for row in rows:
         notes = []
@@ -166,5 +166,5 @@ def _print_users(rows: Any, *, as_json: bool) -> int:
             notes.append("no password")
         if row.locked_until and row.locked_until > now:
             notes.append(f"locked until {row.locked_until.astimezone(TOKYO):%Y-%m-%d %H:%M}")
-        print(f"{row.login}\t{row.role.value}\t{row.display_name}\t{', '.join(notes)}".rstrip())
+        print(f"{row.login}\t{row.role.value}\t{for_terminal(row.display_name)}\t{', '.join(notes)}".rstrip())
     return EXIT_OK

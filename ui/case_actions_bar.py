@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from desk_app.cases.lifecycle import Proposal
 from desk_app.config import CompanyProfile
+from desk_app.erased_register_key import KeySource
 from desk_app.services import case_actions, letters
 from desk_app.services.agents import AgentInfo, active_agents
 from desk_app.services.case_actions import CaseAction
@@ -203,10 +204,18 @@ class CaseActionsBar(QWidget):
     case_updated = Signal(object)  # CaseView
     letter_made = Signal(int)  # letter id: the mail room's queue changed
 
-    def __init__(self, work: SerialWork, company: CompanyProfile, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        work: SerialWork,
+        company: CompanyProfile,
+        register_key: KeySource | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self._work = work
         self._company = company
+        # Read (off the GUI thread) only when an erasure is approved.
+        self._register_key = register_key
         self.preview: LetterPreviewDialog | None = None
         self.letter_button = QPushButton(self.tr("Le&tter…"))
         self.letter_button.setAccessibleName(self.tr("Letter to the customer"))
@@ -324,6 +333,7 @@ class CaseActionsBar(QWidget):
                 expected_row_version=case.row_version,
                 inputs=inputs,
                 company=self._company,
+                register_key=self._register_key,
             )
 
         self.message.setText(self.tr("Working…"))

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 from desk_app.cases import deadlines
 from desk_app.cases.identity_methods import IdentityMethod
 from desk_app.config import CompanyProfile
+from desk_app.erased_register_key import KeySource
 from desk_app.scripts.answers import AnswerError
 from desk_app.scripts.model import Action, Operation, Script, Step, StepKind
 from desk_app.scripts.progress import ScriptDraft, values_on_path
@@ -58,6 +59,7 @@ class CasePage(QWidget):
         runner: BackgroundRunner,
         scripts: Mapping[str, Script],
         company: CompanyProfile,
+        register_key: KeySource | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -103,7 +105,7 @@ class CasePage(QWidget):
         self.draft_status.setWordWrap(True)
         self.draft_status.setStyleSheet("QLabel { color: #b00020; }")
         self.draft_status.hide()
-        self.actions_bar = CaseActionsBar(self.work, company, self)
+        self.actions_bar = CaseActionsBar(self.work, company, register_key, self)
         self.actions_bar.case_updated.connect(self._case_updated)
         rule = QFrame()
         rule.setFrameShape(QFrame.Shape.HLine)

@@ -24,8 +24,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desk_app.erased_register_key import KeySource
 from desk_app.imports.columns import ImportKind
-from desk_app.imports.run import ImportReport, import_file
+from desk_app.imports.run import DeskChangeConflict, ImportReport, import_file
 from desk_app.services.agents import AgentInfo
 from ui.background import BackgroundRunner, refusal_text
 
@@ -53,12 +54,20 @@ class ImportDialog(QDialog):
 
     finished_import = Signal(object)  # ImportReport, or None when the file could not be read
 
-    def __init__(self, runner: BackgroundRunner, agent: AgentInfo, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        runner: BackgroundRunner,
+        agent: AgentInfo,
+        register_key: KeySource,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Import from the mail-order system"))
         self.resize(720, 560)
         self._runner = runner
         self._agent = agent
+        # The erased-customer register's key, read off the GUI thread when an import starts.
+        self._register_key = register_key
         self.run: ImportRun | None = None
         self.kind = QComboBox()
         for kind, label in (
@@ -82,6 +91,13 @@ class ImportDialog(QDialog):
         self.rejects.setAccessibleName(self.tr("Rejects file"))
         self.rejects.setEnabled(False)
         self.skip_bad.toggled.connect(self.rejects.setEnabled)
+        self.overwrite = QCheckBox(self.tr("&Overwrite fields corrected at the desk since the last import"))
+        self.overwrite.setToolTip(
+            self.tr(
+                "Unticked, a field corrected at the desk keeps the desk's value when the file differs,"
+                " and the report lists it."
+            )
+        )
         file_row = QHBoxLayout()
         file_row.addWidget(self.path, 1)
         file_row.addWidget(self.browse_button)
@@ -91,6 +107,7 @@ class ImportDialog(QDialog):
         form.addRow(self.tr("&Encoding:"), self.encoding)
         form.addRow(self.skip_bad)
         form.addRow(self.tr("Re&jects file:"), self.rejects)
+        form.addRow(self.overwrite)
         self.progress = QProgressBar()
         self.progress.setAccessibleName(self.tr("Import progress"))
         self.progress.hide()
@@ -147,7 +164,9 @@ class ImportDialog(QDialog):
         kind = ImportKind(self.kind.currentData())
         encoding = self.encoding.currentData()
         rejects = Path(self.rejects.text().strip()) if self.skip_bad.isChecked() else None
+        overwrite = self.overwrite.isChecked()
         agent_id = self._agent.id
+        register_key = self._register_key
         run = ImportRun()
         self.run = run
 
@@ -156,8 +175,10 @@ class ImportDialog(QDialog):
                 session,
                 kind,
                 source,
+                register_key=register_key.load(),
                 encoding=encoding,
                 skip_bad=rejects,
+                overwrite_desk_changes=overwrite,
                 progress=run.progress,
                 agent_id=agent_id,
             )
@@ -226,9 +247,24 @@ class ImportDialog(QDialog):
                     "%1", ", ".join(report.not_revived)
                 )
             )
+        kept = [conflict for conflict in report.conflicts if conflict.kept]
+        overwritten = [conflict for conflict in report.conflicts if not conflict.kept]
+        if kept:
+            lines.append(
+                self.tr("Fields corrected at the desk that the file gives otherwise; the desk's values kept:")
+            )
+            lines += [self._conflict_line(conflict) for conflict in kept[:SHOWN_PROBLEMS]]
+        if overwritten:
+            lines.append(self.tr("Fields corrected at the desk that the file overwrote:"))
+            lines += [self._conflict_line(conflict) for conflict in overwritten[:SHOWN_PROBLEMS]]
         if report.rejects_file:
             lines.append(self.tr("Rejected rows written to %1").replace("%1", report.rejects_file))
         lines += [str(problem) for problem in report.problems[:SHOWN_PROBLEMS]]
         if len(report.problems) > SHOWN_PROBLEMS:
             lines.append(self.tr("… and %1 more").replace("%1", str(len(report.problems) - SHOWN_PROBLEMS)))
         return "\n".join(lines)
+
+    def _conflict_line(self, conflict: DeskChangeConflict) -> str:
+        return "  " + self.tr("customer %1: %2").replace("%1", conflict.customer_no).replace(
+            "%2", conflict.field
+        )

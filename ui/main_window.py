@@ -14,6 +14,7 @@ from desk_app import __version__, paths
 from desk_app.audit.verify import VerifyResult
 from desk_app.audit.verify import verify as verify_audit_trail
 from desk_app.config import Config
+from desk_app.erased_register_key import key_file_for
 from desk_app.scripts.loader import load_scripts
 from desk_app.scripts.model import Script
 from desk_app.services.accounts import SignInRefused, passwordless_sign_in
@@ -113,7 +114,7 @@ class MainWindow(QMainWindow):
 
         self.banner = CallBanner()
         self.pages = DeskPages(runner)
-        self.case_page = CasePage(runner, self.scripts, config.company)
+        self.case_page = CasePage(runner, self.scripts, config.company, key_file_for(config))
         # A case shows a caller's business: a ring brings the new call's page over it unless typing there.
         self.pages.add_call_page(self.case_page, self.tr("Cas&e"))
         self.mail_room = MailRoomPage(runner)
@@ -322,7 +323,7 @@ class MainWindow(QMainWindow):
         if agent is None or agent.role is not AgentRole.ADMIN:
             return
         if self.import_dialog is None:
-            self.import_dialog = ImportDialog(self._runner, agent, self)
+            self.import_dialog = ImportDialog(self._runner, agent, key_file_for(self._config), self)
             self.import_dialog.finished.connect(self._import_closed)
         self.import_dialog.open()
 

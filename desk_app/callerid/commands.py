@@ -6,6 +6,8 @@ import argparse
 import sys
 from typing import TYPE_CHECKING
 
+from desk_app.safe_text import for_terminal
+
 if TYPE_CHECKING:
     from desk_app.config import Config
 
@@ -94,5 +96,6 @@ def run_ring(args: argparse.Namespace, config: Config) -> int:
 
 
 def fail(message: str, exit_code: int) -> int:
-    print(f"desk-app: {message}", file=sys.stderr)
+    # A message can quote what another program answered (a desk's refusal): shown escaped.
+    print(f"desk-app: {for_terminal(message)}", file=sys.stderr)
     return exit_code

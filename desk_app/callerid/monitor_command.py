@@ -24,6 +24,7 @@ from desk_app.callerid.number_display_calls import DEFAULT_RING_GAP_SECONDS
 from desk_app.callerid.serial_source import SerialAdapterSource
 from desk_app.callerid.source import CallerIdSource, SourceState, SourceStatus
 from desk_app.config import Config
+from desk_app.safe_text import for_terminal, json_for_terminal
 
 TOKYO = ZoneInfo("Asia/Tokyo")
 
@@ -46,7 +47,7 @@ def monitor(args: argparse.Namespace, config: Config) -> int:
                 except queue.Empty:
                     continue
                 if isinstance(arrival, SourceStatus):
-                    print(f"callerid: {arrival.describe()}", file=sys.stderr, flush=True)
+                    print(f"callerid: {for_terminal(arrival.describe())}", file=sys.stderr, flush=True)
                     if all(status.state is SourceState.FAILED for status in hub.statuses()):
                         return fail("no caller-ID source could start", EXIT_NOT_DELIVERED)
                     continue
@@ -60,7 +61,7 @@ def monitor(args: argparse.Namespace, config: Config) -> int:
             while not arrivals.empty():
                 arrival = arrivals.get_nowait()
                 if isinstance(arrival, SourceStatus):
-                    print(f"callerid: {arrival.describe()}", file=sys.stderr, flush=True)
+                    print(f"callerid: {for_terminal(arrival.describe())}", file=sys.stderr, flush=True)
     return EXIT_OK
 
 
@@ -94,8 +95,12 @@ def _monitor_sources(args: argparse.Namespace, config: Config) -> list[CallerIdS
 
 
 def _print_event(event: CallEvent, *, as_json: bool) -> bool:
-    """Print one event; False when nobody reads the output any more."""
-    line = json.dumps(event.to_json(), ensure_ascii=False) if as_json else _readable(event)
+    """Print one event; False when nobody reads the output any more.
+
+    What a PBX or an adapter sent (the number as written, the caller's name) is shown escaped: a control
+    character in a CTI `from` field must not retitle or clear the terminal (`desk_app.safe_text`).
+    """
+    line = json_for_terminal(event.to_json()) if as_json else _readable(event)
     try:
         try:
             print(line, flush=True)
@@ -125,7 +130,9 @@ def _readable(event: CallEvent) -> str:
     name = f" {event.caller_name}" if event.caller_name else ""
     line = f", line {event.line}" if event.line else ""
     at = event.at.astimezone(TOKYO).strftime("%Y-%m-%d %H:%M:%S")
-    return f"{at}  {event.state.value:<8}  {who}{name}  [{event.source.value}{line}]  {event.call_id}"
+    return for_terminal(
+        f"{at}  {event.state.value:<8}  {who}{name}  [{event.source.value}{line}]  {event.call_id}"
+    )
 
 
 @contextlib.contextmanager
@@ -153,7 +160,7 @@ def _warnings_to_stderr() -> Iterator[None]:
     """Skipped adapter lines and refused CTI requests are reported on stderr while the monitor runs."""
     callerid_logger = logging.getLogger("desk_app.callerid")
     handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(logging.Formatter("callerid: %(message)s"))
+    handler.setFormatter(_TerminalFormatter("callerid: %(message)s"))
     handler.setLevel(logging.INFO)
     previous_level = callerid_logger.level
     if callerid_logger.getEffectiveLevel() > logging.INFO:
@@ -164,3 +171,10 @@ def _warnings_to_stderr() -> Iterator[None]:
     finally:
         callerid_logger.removeHandler(handler)
         callerid_logger.setLevel(previous_level)
+
+
+class _TerminalFormatter(logging.Formatter):
+    """Log lines on the terminal, escaped like everything else the monitor prints."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        return "\n".join(for_terminal(line) for line in super().format(record).split("\n"))

@@ -23,6 +23,7 @@ from desk_app.cases.lifecycle import Proposal
 from desk_app.cases.refusal_grounds import RefusalAnswer, grounds_for
 from desk_app.config import CompanyProfile
 from desk_app.demo import vocabulary as vocab
+from desk_app.erased_register_key import RegisterKey
 from desk_app.services import case_operations, letters, registers
 from desk_app.services.case_operations import FeeStatus
 from desk_app.services.cases import get_case, open_case, transition
@@ -158,8 +159,10 @@ class _Case:
         staff: Staff,
         company: CompanyProfile,
         clock: _Clock,
+        register_key: RegisterKey,
     ) -> None:
         self.session, self.rng, self.staff, self.company, self.clock = session, rng, staff, company, clock
+        self.register_key = register_key
         self.agent = rng.choice(staff.agents)
         self.supervisor = rng.choice(staff.supervisors)
         self.case_id = 0
@@ -318,7 +321,12 @@ def _identity_case(case: _Case, kind: CaseKind, outcome: str, customer_id: int) 
         if outcome != "awaiting_approval":
             case.step(
                 lambda session, at: case_operations.erase_customer(
-                    session, case.case_id, approver_id=case.supervisor, now=at, company=case.company
+                    session,
+                    case.case_id,
+                    approver_id=case.supervisor,
+                    register_key=case.register_key,
+                    now=at,
+                    company=case.company,
                 )
             )
             if mailed:
@@ -476,11 +484,12 @@ def build_cases(
     staff: Staff,
     company: CompanyProfile,
     reported_numbers: Sequence[str],
+    register_key: RegisterKey,
 ) -> int:
     """Make `count` cases through the services, received over the last two years, in one transaction (all or
-    nothing); returns how many."""
+    nothing); returns how many. Erasures register their numbers under `register_key`."""
     with session_factory(engine).begin() as session:
-        return _build(session, rng, now, count, staff, company, reported_numbers)
+        return _build(session, rng, now, count, staff, company, reported_numbers, register_key)
 
 
 def _build(
@@ -491,6 +500,7 @@ def _build(
     staff: Staff,
     company: CompanyProfile,
     reported_numbers: Sequence[str],
+    register_key: RegisterKey,
 ) -> int:
     active = list(
         session.scalars(
@@ -512,7 +522,7 @@ def _build(
         received = now - dt.timedelta(days=back, minutes=30 + rng.random() * 600)
         closes_by = min(now - dt.timedelta(minutes=1), received + dt.timedelta(days=2 + rng.random() * 18))
         limit = now - dt.timedelta(minutes=1) if outcome in _OPEN_OUTCOMES else closes_by
-        case = _Case(session, rng, staff, company, _Clock(rng, received, limit))
+        case = _Case(session, rng, staff, company, _Clock(rng, received, limit), register_key)
         needs_customer = kind not in (K.COMPLAINT, K.SUSPICIOUS_REPORT) or rng.random() < 0.6
         if needs_customer and not available:
             continue

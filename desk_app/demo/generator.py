@@ -29,6 +29,7 @@ from desk_app.demo.loader import (
     _SqliteLoader,
 )
 from desk_app.demo.loader import COLUMNS as COLUMNS  # re-exported: the tests hold it against the models
+from desk_app.erased_register_key import RegisterKey
 from desk_app.kana import kana_key, name_key
 from desk_app.storage.models import Base, Phone
 
@@ -46,6 +47,9 @@ ORDER_DAYS = 8 * 365 + 2  # customers ordered over the last eight years (and joi
 ORDER_HOURS = 13 * 3600
 # Name, kana, birth date, address, e-mail, shopping credit and workplace of an erased customer.
 _ERASED = (None,) * 9 + (False, None, None)
+# Tests and benchmarks that make demo data without a desk's key file: a fixed key, so seeds still give the
+# same rows. A desk opening a demo database is given its own key (`desk-app demo`, `desk-app --demo`).
+DEMO_REGISTER_KEY = RegisterKey(bytes(range(32)))
 _FULL_WIDTH = str.maketrans("0123456789-", "０１２３４５６７８９－")
 
 
@@ -345,12 +349,15 @@ def generate_demo_data(
     progress: Callable[[int, int], None] | None = None,
     now: dt.datetime | None = None,
     company: CompanyProfile | None = None,
+    register_key: RegisterKey | None = None,
 ) -> DemoSummary:
     """Fill an empty, migrated database with `customers` demo customers and everything around them.
 
     The same seed, customer count and `now` give the same rows. Raises `DemoDataError` when the
     database already holds customers, orders or cases; nothing is written then, nor on any failure.
     `progress(done, total)` is called after every batch of customers and once more when committed.
+    The demo's erasures go into the erased-customer register under `register_key`: the key of the desk
+    that will open the database (a fixed demo key when None, for tests and benchmarks).
     """
     if customers < 1:
         raise ValueError("customers must be at least 1")
@@ -403,6 +410,7 @@ def generate_demo_data(
             staff=staff,
             company=company or CompanyProfile(),
             reported_numbers=reported,
+            register_key=register_key or DEMO_REGISTER_KEY,
         )
     except BaseException:
         # The cases' transaction rolled back; take the bulk rows with it, so a failure leaves nothing.

@@ -9,8 +9,16 @@ numbers, and keeping a million clean rows in memory would not fit a desk PC.
 Upserts key on the customer number and the order number; provision records, which have no number, on
 the whole record. A row equal to what is stored is counted unchanged and not written, so a re-run
 changes nothing and bumps no `row_version`. An erased customer is never updated, re-inserted or given
-new orders or provision records: the row is reported instead. A mailing the customer stopped (at the
-desk, where stop requests are recorded) is never turned back on by an import: the stop is kept and counted.
+new orders or provision records: the row is reported instead — also once retention has purged the blank
+row, since the erased-customer register (`services/erased_register.py`) still names the number. A mailing
+the customer stopped (at the desk, where stop requests are recorded) is never turned back on by an import:
+the stop is kept and counted.
+
+The file speaks only for its columns: a column the file does not have keeps every stored value (a blank
+cell in a column it has clears an optional field). A field corrected at the desk since the mail-order
+system last exported it (`desk_changes`) is the desk's until the export agrees: a different value in the
+file is reported as a conflict and the desk's kept, unless `overwrite_desk_changes`; the same value
+settles it.
 
 Auditing: one access-log CHANGE entry per committed import, not one per customer — who (the agent, empty
 for the command line), when, the kind, the file's name, its encoding and the counts; never personal data.
@@ -31,15 +39,19 @@ from typing import Any, TextIO, cast
 from sqlalchemy import CursorResult, bindparam, delete, insert, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
-from desk_app.imports.columns import HeaderProblem, ImportKind, map_headers
-from desk_app.imports.encoding import EncodingProblem, detect_encoding
+from desk_app.erased_register_key import RegisterKey
+from desk_app.imports.columns import CUSTOMER_COLUMNS, HeaderProblem, ImportKind, map_headers
+from desk_app.imports.encoding import UTF8, UTF8_BOM, EncodingProblem, detect_encoding
 from desk_app.imports.validate import Problem, RowValidator, national
 from desk_app.kana import kana_key, name_key
+from desk_app.safe_text import csv_writer
 from desk_app.services.access_log import record_access
+from desk_app.services.erased_register import check_key, erased_among
 from desk_app.storage.models import (
     AccessAction,
     Customer,
     CustomerState,
+    DeskChange,
     Order,
     OrderLine,
     Phone,
@@ -62,6 +74,7 @@ _PHONES = table_of(Phone)
 _ORDERS = table_of(Order)
 _LINES = table_of(OrderLine)
 _PROVISIONS = table_of(ProvisionRecord)
+_DESK_CHANGES = table_of(DeskChange)
 
 # Compared with what is stored; a difference in any of them (or in the phones) is a change.
 CUSTOMER_FIELDS = (
@@ -94,6 +107,9 @@ PHONE_FIELDS = (
     ("mobile_phone", PhoneKind.MOBILE),
     ("work_phone", PhoneKind.WORK),
 )
+# The fields a desk correction changes (`case_operations.CORRECTABLE_FIELDS`), as `desk_changes` names them.
+_DESK_FIELDS = ("name", "name_kana", "postal_code", "prefecture", "city", "street", "building", "email")
+_HEADERS = {column.field: column.header for column in CUSTOMER_COLUMNS}
 
 
 class ImportFileError(Exception):
@@ -102,6 +118,21 @@ class ImportFileError(Exception):
 
 class ImportConflict(Exception):
     """A customer changed at a desk while the import ran; nothing was written, run the import again."""
+
+
+@dataclass(frozen=True)
+class DeskChangeConflict:
+    """A field corrected at the desk that the file gives another value: which customer and column (the
+    values are not reported); `kept` is True when the desk's value stayed, False when the file's replaced it
+    (`overwrite_desk_changes`)."""
+
+    customer_no: str
+    field: str
+    kept: bool
+
+    def __str__(self) -> str:
+        outcome = "the desk's value kept" if self.kept else "overwritten by the file"
+        return f"customer {self.customer_no}: {self.field} was corrected at the desk; {outcome}"
 
 
 @dataclass(frozen=True)
@@ -123,6 +154,8 @@ class ImportReport:
     problems: tuple[Problem, ...]
     ignored_columns: tuple[str, ...]
     committed: bool
+    # Fields corrected at the desk that the file gives another value (see `DeskChangeConflict`).
+    conflicts: tuple[DeskChangeConflict, ...]
     cancelled: bool
     rejects_file: str | None
     seconds: float
@@ -150,6 +183,7 @@ class _Counts:
     unchanged: int = 0
     stops_kept: int = 0
     not_revived: list[str] = field(default_factory=list)
+    conflicts: list[DeskChangeConflict] = field(default_factory=list)
 
 
 class _Cancelled(Exception):
@@ -166,7 +200,9 @@ def import_file(
     path: Path,
     *,
     encoding: str | None = None,
+    register_key: RegisterKey,
     skip_bad: Path | None = None,
+    overwrite_desk_changes: bool = False,
     progress: Progress | None = None,
     now: dt.datetime | None = None,
     agent_id: int | None = None,
@@ -174,14 +210,21 @@ def import_file(
     """Import `path` as `kind`; see the module's docstring for the rules.
 
     `sessions` is a session factory (the import is its own transaction) or a caller's session (the import
-    runs in a savepoint of it and the caller commits). `progress(rows_done, rows_expected)` is called every
-    few thousand rows; returning False cancels the import and nothing is written. `skip_bad` names the
-    rejects file: the good rows are imported and the bad ones written there (the original columns and a
-    問題 column, in the input's encoding). Raises `ImportFileError` for a file that cannot be read at all.
+    runs in a savepoint of it and the caller commits). `register_key` reads the erased-customer register.
+    `progress(rows_done, rows_expected)` is called every few thousand rows; returning False cancels the
+    import and nothing is written. `skip_bad` names the rejects file: the good rows are imported and the
+    bad ones written there (the original columns and a 問題 column, in the input's encoding — UTF-8 with a
+    BOM, as Excel needs — with formulas made harmless). Raises `ImportFileError` for a file that cannot be
+    read at all, or a rejects file that is the input itself; `RegisterKeyMismatch` for a key the register
+    was not made with.
     """
     started = time.perf_counter()
     kind = ImportKind(kind)
     at = now or dt.datetime.now(dt.UTC)
+    if skip_bad is not None and _same_file(skip_bad, path):
+        raise ImportFileError(
+            f"the rejects file {skip_bad.name} is the file being imported: name another file for the rejects"
+        )
     try:
         detected = detect_encoding(path, encoding)
     except EncodingProblem as exc:
@@ -189,8 +232,10 @@ def import_file(
     except OSError as exc:
         raise ImportFileError(f"cannot read {path.name}: {exc.strerror or exc}") from None
     state = _Run(kind, path, detected.codec, max(detected.lines - 1, 0), skip_bad, progress, at)
+    state.register_key, state.overwrite = register_key, overwrite_desk_changes
     try:
         with _transaction(sessions) as session:
+            check_key(session, register_key)
             state.run(session)
             if state.bad and skip_bad is None:
                 raise _Abort
@@ -208,6 +253,15 @@ def import_file(
     except _Abort:
         pass
     return state.report(time.perf_counter() - started)
+
+
+def _same_file(output: Path, source: Path) -> bool:
+    """Whether writing `output` would overwrite `source` (another spelling or a link of the same file)."""
+    try:
+        return output.samefile(source)
+    except OSError:
+        # The output does not exist yet (or cannot be looked at): compare where the names lead.
+        return output.resolve() == source.resolve()
 
 
 @contextmanager
@@ -244,6 +298,8 @@ class _Run:
         self.ignored: tuple[str, ...] = ()
         self.cancelled = self.committed = False
         self.rejects: Any = None
+        self.register_key: RegisterKey | None = None
+        self.overwrite = False
 
     def run(self, session: Session) -> None:
         try:
@@ -262,8 +318,11 @@ class _Run:
             self.ignored = header_map.ignored
             rejects_stream = self._open_rejects(headers)
             try:
-                writer = _WRITERS[self.kind](session, self.now, self.counts)
-                self._rows(reader, RowValidator(self.kind, header_map, now=self.now), writer)
+                assert self.register_key is not None
+                validator = RowValidator(self.kind, header_map, now=self.now)
+                writer = _WRITERS[self.kind](session, self.now, self.counts, self.register_key)
+                writer.present, writer.overwrite = validator.present, self.overwrite
+                self._rows(reader, validator, writer)
             finally:
                 if rejects_stream is not None:
                     rejects_stream.close()
@@ -271,11 +330,13 @@ class _Run:
     def _open_rejects(self, headers: list[str]) -> TextIO | None:
         if self.skip_bad is None:
             return None
+        # Excel reads a UTF-8 file without a BOM as Shift_JIS: the rejects carry one, as the case export does.
+        codec = UTF8_BOM if self.codec == UTF8 else self.codec
         try:
-            stream = self.skip_bad.open("w", encoding=self.codec, newline="", errors="replace")
+            stream = self.skip_bad.open("w", encoding=codec, newline="", errors="replace")
         except OSError as exc:
             raise ImportFileError(f"cannot write {self.skip_bad.name}: {exc.strerror or exc}") from None
-        self.rejects = csv.writer(stream, lineterminator="\r\n")
+        self.rejects = csv_writer(stream)
         self.rejects.writerow([*headers, PROBLEMS_HEADER])
         return stream
 
@@ -329,10 +390,11 @@ class _Run:
     def audit_detail(self) -> str:
         name = self.path.name if len(self.path.name) <= 60 else self.path.name[:57] + "..."
         c = self.counts
+        conflicts = f", {len(c.conflicts)} desk changes in conflict" if c.conflicts else ""
         return (
             f"import {self.kind.value} {name} ({self.codec}): {self.read} read, {c.inserted} new,"
             f" {c.updated} changed, {c.unchanged} unchanged, {self.bad} rejected,"
-            f" {len(c.not_revived)} erased not revived"
+            f" {len(c.not_revived)} erased not revived{conflicts}"
         )
 
     def report(self, seconds: float) -> ImportReport:
@@ -352,6 +414,7 @@ class _Run:
             problems=tuple(self.problems),
             ignored_columns=self.ignored,
             committed=written,
+            conflicts=tuple(c.conflicts) if written else (),
             cancelled=self.cancelled,
             rejects_file=str(self.skip_bad) if self.skip_bad is not None else None,
             seconds=seconds,
@@ -361,9 +424,13 @@ class _Run:
 class _Writer:
     """Upserts one kind of row a batch at a time; problems only the database can reveal come back."""
 
-    def __init__(self, session: Session, now: dt.datetime, counts: _Counts) -> None:
-        self.session, self.now, self.counts = session, now, counts
+    def __init__(
+        self, session: Session, now: dt.datetime, counts: _Counts, register_key: RegisterKey
+    ) -> None:
+        self.session, self.now, self.counts, self.register_key = session, now, counts, register_key
         self.seen: dict[str, int] = {}
+        self.present: frozenset[str] = frozenset()
+        self.overwrite = False
 
     def check_key(self, line: int, clean: dict[str, Any]) -> list[Problem]:
         return []
@@ -375,14 +442,27 @@ class _Writer:
         """A row failed validation (orders reject every line of its order)."""
 
     def customers(self, numbers: list[str]) -> dict[str, tuple[int, str]]:
+        """Id and state by customer number; a number only the erased-customer register knows is erased."""
         c = _CUSTOMERS.c
         rows = self.session.execute(select(c.customer_no, c.id, c.state).where(c.customer_no.in_(numbers)))
-        return {number: (customer_id, str(state)) for number, customer_id, state in rows}
+        found = {number: (customer_id, str(state)) for number, customer_id, state in rows}
+        unknown = [number for number in numbers if number not in found]
+        for number in erased_among(self.session, self.register_key, unknown):
+            found[number] = (-1, str(CustomerState.ERASED))
+        return found
 
 
 def _repeated(seen: dict[str, int], key: str, line: int, header: str) -> list[Problem]:
     first = seen.setdefault(key, line)
     return [] if first == line else [Problem(line, header, f"{key} already on line {first}")]
+
+
+@dataclass
+class _PhoneChange:
+    """A known customer's numbers of the kinds that change: those kinds' rows are replaced by `rows`."""
+
+    kinds: set[str] = field(default_factory=set)
+    rows: list[dict[str, Any]] = field(default_factory=list)
 
 
 class _CustomerWriter(_Writer):
@@ -402,7 +482,9 @@ class _CustomerWriter(_Writer):
                 ).where(c.customer_no.in_(numbers))
             )
         }
-        phones: dict[int, set[tuple[str, str]]] = {}
+        erased = erased_among(self.session, self.register_key, [n for n in numbers if n not in stored])
+        phones: dict[int, dict[str, set[str]]] = {}
+        pending: dict[int, set[str]] = {}
         if stored:
             ids = [row.id for row in stored.values()]
             for customer_id, kind, e164 in self.session.execute(
@@ -410,48 +492,90 @@ class _CustomerWriter(_Writer):
                     _PHONES.c.customer_id.in_(ids)
                 )
             ):
-                phones.setdefault(customer_id, set()).add((str(kind), e164))
+                phones.setdefault(customer_id, {}).setdefault(str(kind), set()).add(e164)
+            d = _DESK_CHANGES.c
+            for customer_id, desk_field in self.session.execute(
+                select(d.customer_id, d.field).where(d.customer_id.in_(ids))
+            ):
+                pending.setdefault(customer_id, set()).add(desk_field)
         new_rows: list[dict[str, Any]] = []
         new_phones: dict[str, list[dict[str, Any]]] = {}
         changed_rows: list[dict[str, Any]] = []
-        changed_phones: dict[int, list[dict[str, Any]]] = {}
+        changed_phones: dict[int, _PhoneChange] = {}
+        settled: list[tuple[int, str]] = []
         for item in batch:
-            values, wanted = self._values(item.clean)
-            existing = stored.get(item.clean["customer_no"])
+            number = item.clean["customer_no"]
+            wanted = self._phones(item.clean)
+            existing = stored.get(number)
             if existing is None:
+                if number in erased:
+                    # Erased, and the blank row since purged: the register remembers.
+                    self.counts.not_revived.append(number)
+                    continue
+                values = self._values(item.clean)
                 for flag, default in FLAG_DEFAULTS.items():
                     if values[flag] is None:
                         values[flag] = default
-                new_rows.append(self._new_row(item.clean["customer_no"], values))
-                new_phones[item.clean["customer_no"]] = wanted
+                new_rows.append(self._new_row(number, values))
+                new_phones[number] = [row for rows in wanted.values() for row in rows]
                 continue
             if existing.state == CustomerState.ERASED:
                 self.counts.not_revived.append(existing.customer_no)
                 continue
-            values = self._merge(existing, values)
-            same_phones = phones.get(existing.id, set()) == {(str(p["kind"]), p["e164"]) for p in wanted}
-            if same_phones and all(values[name] == existing._mapping[name] for name in CUSTOMER_FIELDS):
+            desk = pending.get(existing.id, set())
+            values = self._merge(existing, self._values(item.clean), desk, settled)
+            change = self._phone_change(existing, phones.get(existing.id, {}), wanted, desk, settled)
+            if PhoneKind.WORK.value not in change.kinds:
+                # The work number stays as stored (the same, the desk's, or no column): so does its written
+                # form.
+                values["workplace_phone"] = existing._mapping["workplace_phone"]
+            if not change.kinds and all(values[name] == existing._mapping[name] for name in CUSTOMER_FIELDS):
                 self.counts.unchanged += 1
                 continue
             changed_rows.append(self._changed_row(existing, values))
-            if not same_phones:
-                changed_phones[existing.id] = wanted
+            if change.kinds:
+                changed_phones[existing.id] = change
         self._insert(new_rows, new_phones)
         self._update(changed_rows, changed_phones)
+        self._settle(settled)
         return []
 
-    def _values(self, clean: dict[str, Any]) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    def _phones(self, clean: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
+        """The numbers the row gives, by kind, for the kinds whose column the file has."""
+        return {
+            kind.value: (
+                [{"kind": kind.value, "raw": clean["raw_" + name], "e164": number.e164}]
+                if (number := clean.get(name)) is not None
+                else []
+            )
+            for name, kind in PHONE_FIELDS
+            if name in self.present
+        }
+
+    def _values(self, clean: dict[str, Any]) -> dict[str, Any]:
         values = {name: clean.get(name) for name in CUSTOMER_FIELDS}
         work = clean.get("work_phone")
         values["workplace_phone"] = national(work) if work is not None else None
-        wanted = [
-            {"kind": kind.value, "raw": clean["raw_" + name], "e164": number.e164}
-            for name, kind in PHONE_FIELDS
-            if (number := clean.get(name)) is not None
-        ]
-        return values, wanted
+        return values
 
-    def _merge(self, existing: Any, values: dict[str, Any]) -> dict[str, Any]:
+    def _conflict(self, existing: Any, desk_field: str, settled: list[tuple[int, str]]) -> bool:
+        """A desk change the file contradicts: reported; True when the desk's value is kept."""
+        header = _HEADERS.get(desk_field) or _HEADERS[_PHONE_COLUMN[desk_field]]
+        self.counts.conflicts.append(
+            DeskChangeConflict(existing.customer_no, header, kept=not self.overwrite)
+        )
+        if self.overwrite:
+            settled.append((existing.id, desk_field))
+        return not self.overwrite
+
+    def _merge(
+        self, existing: Any, values: dict[str, Any], desk: set[str], settled: list[tuple[int, str]]
+    ) -> dict[str, Any]:
+        for name in CUSTOMER_FIELDS:
+            # (The workplace's number follows the work phone: decided with the phones.)
+            if name not in self.present and name != "workplace_phone":
+                # The file has no such column: it says nothing about this field.
+                values[name] = existing._mapping[name]
         for flag in FLAG_DEFAULTS:
             if values[flag] is None:
                 values[flag] = existing._mapping[flag]
@@ -460,7 +584,37 @@ class _CustomerWriter(_Writer):
                 # The desk records stop requests; the mail-order system may not know of one yet.
                 values[flag] = False
                 self.counts.stops_kept += 1
+        for name in _DESK_FIELDS:
+            if name not in desk or name not in self.present:
+                continue
+            if values[name] == existing._mapping[name]:
+                settled.append((existing.id, name))  # the mail-order system has the correction now
+            elif self._conflict(existing, name, settled):
+                values[name] = existing._mapping[name]
         return values
+
+    def _phone_change(
+        self,
+        existing: Any,
+        held: dict[str, set[str]],
+        wanted: dict[str, list[dict[str, Any]]],
+        desk: set[str],
+        settled: list[tuple[int, str]],
+    ) -> _PhoneChange:
+        change = _PhoneChange()
+        for kind, rows in wanted.items():
+            same = held.get(kind, set()) == {row["e164"] for row in rows}
+            desk_field = f"phone_{kind}"
+            if desk_field in desk:
+                if same:
+                    settled.append((existing.id, desk_field))
+                    continue
+                if self._conflict(existing, desk_field, settled):
+                    continue
+            if not same:
+                change.kinds.add(kind)
+                change.rows += rows
+        return change
 
     def _new_row(self, customer_no: str, values: dict[str, Any]) -> dict[str, Any]:
         return {
@@ -508,20 +662,30 @@ class _CustomerWriter(_Writer):
         if phone_rows:
             self.session.execute(insert(_PHONES), phone_rows)
 
-    def _update(self, rows: list[dict[str, Any]], phones: dict[int, list[dict[str, Any]]]) -> None:
+    def _update(self, rows: list[dict[str, Any]], phones: dict[int, _PhoneChange]) -> None:
         if not rows:
             return
         self._run_updates(rows)
-        if phones:
-            self.session.execute(delete(_PHONES).where(_PHONES.c.customer_id.in_(list(phones))))
-            self.session.execute(
-                insert(_PHONES),
-                [
-                    {**phone, "customer_id": customer_id}
-                    for customer_id, wanted in phones.items()
-                    for phone in wanted
-                ],
-            )
+        p = _PHONES.c
+        for kind in PhoneKind:
+            changing = [customer_id for customer_id, change in phones.items() if kind.value in change.kinds]
+            if changing:
+                self.session.execute(delete(_PHONES).where(p.customer_id.in_(changing), p.kind == kind))
+        phone_rows = [
+            {**phone, "customer_id": customer_id}
+            for customer_id, change in phones.items()
+            for phone in change.rows
+        ]
+        # A customer whose numbers the file all removed has none to insert (an empty insert would be
+        # `INSERT INTO phones DEFAULT VALUES`).
+        if phone_rows:
+            self.session.execute(insert(_PHONES), phone_rows)
+
+    def _settle(self, settled: list[tuple[int, str]]) -> None:
+        d = _DESK_CHANGES.c
+        for desk_field in sorted({name for _customer, name in settled}):
+            ids = sorted({customer for customer, name in settled if name == desk_field})
+            self.session.execute(delete(_DESK_CHANGES).where(d.field == desk_field, d.customer_id.in_(ids)))
 
     def _run_updates(self, rows: list[dict[str, Any]]) -> None:
         # The three change stamps are each either kept or set, so rows are grouped by which ones change.
@@ -536,6 +700,9 @@ class _CustomerWriter(_Writer):
             if result.rowcount not in (-1, len(params)):
                 raise ImportConflict("a customer in the file was changed at a desk meanwhile; import again")
         self.counts.updated += len(rows)
+
+
+_PHONE_COLUMN = {f"phone_{kind.value}": name for name, kind in PHONE_FIELDS}
 
 
 class _Keep:
@@ -574,8 +741,10 @@ _ORDER_HEADERS = {
 class _OrderWriter(_Writer):
     """Orders arrive a row per line, an order's lines together; an order is written whole or not at all."""
 
-    def __init__(self, session: Session, now: dt.datetime, counts: _Counts) -> None:
-        super().__init__(session, now, counts)
+    def __init__(
+        self, session: Session, now: dt.datetime, counts: _Counts, register_key: RegisterKey
+    ) -> None:
+        super().__init__(session, now, counts, register_key)
         self.current: tuple[str, dict[str, Any], int] | None = None
         self.bad_orders: set[str] = set()
         self.carry: list[_Item] = []

@@ -27,6 +27,7 @@ from desk_app.imports.columns import (
 )
 from desk_app.kana import is_kana
 from desk_app.phones import InvalidPhoneNumber, PhoneNumber, normalise
+from desk_app.safe_text import from_csv_cell, text_problem
 
 JST = dt.timezone(dt.timedelta(hours=9), "JST")
 EARLIEST_BIRTH = dt.date(1900, 1, 1)
@@ -215,18 +216,29 @@ class RowValidator:
         self.fields: list[tuple[Column, int | None, Callable[[str], Any]]] = [
             (column, headers.positions.get(column.field), parsers[column.type]) for column in COLUMNS[kind]
         ]
+        # The fields the file has a column for: an absent column says nothing about a stored value.
+        self.present = frozenset(headers.positions)
 
     def check(self, line: int, row: list[str]) -> tuple[dict[str, Any], list[Problem]]:
-        """The row's clean values (absent or blank fields as None) and its problems (empty when good)."""
+        """The row's clean values (absent or blank fields as None) and its problems (empty when good).
+
+        Control characters and text-direction controls are refused in every field
+        (`desk_app.safe_text.text_problem`).
+        """
         clean: dict[str, Any] = {}
         problems: list[Problem] = []
         width = len(row)
         for column, position, parse in self.fields:
-            text = row[position] if position is not None and position < width else ""
+            # A rejects file the desk wrote, fixed and sent back, has the apostrophe its formulas got.
+            text = from_csv_cell(row[position]) if position is not None and position < width else ""
             if not text.strip():
                 clean[column.field] = None
                 if column.required:
                     problems.append(Problem(line, column.header, "required"))
+                continue
+            unsafe = text_problem(text.strip())
+            if unsafe is not None:
+                problems.append(Problem(line, column.header, unsafe))
                 continue
             if column.max_length is not None and len(text.strip()) > column.max_length:
                 problems.append(Problem(line, column.header, f"longer than {column.max_length} characters"))

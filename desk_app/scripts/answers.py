@@ -8,6 +8,7 @@ import unicodedata
 
 from desk_app import postal
 from desk_app.phones import InvalidPhoneNumber, normalise
+from desk_app.safe_text import text_problem
 from desk_app.scripts.model import Ask, InputType
 
 # Hyphens, dashes and the long-vowel mark people type between postal code digits (after NFKC).
@@ -24,7 +25,9 @@ def check_answer(ask: Ask, text: str) -> str:
     """The answer to `ask` in its normal form, or `AnswerError`.
 
     Normal forms: phone numbers in E.164, postal codes as 7 digits, dates as YYYY-MM-DD, yen as digits;
-    text is kept as typed, without surrounding blanks. An optional question left blank gives "".
+    text is kept as typed, without surrounding blanks. An optional question left blank gives "". Control
+    and text-direction characters are refused (`desk_app.safe_text.text_problem`); a multi-line answer
+    keeps its line feeds.
     """
     cleaned = text.strip()
     if not cleaned:
@@ -33,9 +36,10 @@ def check_answer(ask: Ask, text: str) -> str:
         return ""
     if ask.max_length is not None and len(cleaned) > ask.max_length:
         raise AnswerError(f"at most {ask.max_length} characters, not {len(cleaned)}")
+    problem = text_problem(cleaned, multiline=ask.input is InputType.MULTILINE)
+    if problem is not None:
+        raise AnswerError(problem)
     if ask.input in (InputType.TEXT, InputType.MULTILINE):
-        if ask.input is InputType.TEXT and "\n" in cleaned:
-            raise AnswerError("one line only")
         return cleaned
     # Full-width digits, ＠ and － become their ASCII forms.
     folded = unicodedata.normalize("NFKC", cleaned).strip()

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from desk_app.cases.lifecycle import DISCLOSURE_KINDS, FINAL_STATES, IDENTITY_KINDS, Proposal
 from desk_app.cases.refusal_grounds import RefusalAnswer, parse_ground
 from desk_app.config import CompanyProfile
+from desk_app.erased_register_key import KeySource
 from desk_app.services import case_operations, registers
 from desk_app.services.case_operations import FeeStatus
 from desk_app.services.cases import (
@@ -93,6 +94,7 @@ def perform(
     expected_row_version: int,
     inputs: Mapping[str, Any],
     company: CompanyProfile | None = None,
+    register_key: KeySource | None = None,
     now: dt.datetime | None = None,
 ) -> CaseView:
     """Carry out `action` with what the agent entered; the services check every rule again.
@@ -102,7 +104,8 @@ def perform(
     (propose a refusal, approve one: what the refusal letter tells the customer; an unknown ground is
     refused; an approver who leaves them out approves the proposed ones), `method` and `on` (fee
     received), `days` (extend), `note` (complete), `to_agent` (reassign: an agent id, or None for the
-    shared queue). `company` signs the letter an approved erasure stores before the data goes.
+    shared queue). `company` signs the letter an approved erasure stores before the data goes;
+    `register_key` is read only for an erasure, whose number goes into the erased-customer register.
     """
     case = get_case(session, case_id)
     if case.row_version != expected_row_version:
@@ -171,8 +174,16 @@ def perform(
     if action is CaseAction.ANSWER_COMPLAINT:
         return registers.answer_complaint(session, case_id, agent_id=agent_id, answer=reason or "", now=now)
     if action is CaseAction.APPROVE and case.proposal is Proposal.ERASURE:
+        if register_key is None:
+            raise ValueError("an erasure needs the erased-customer register's key")
         erased = case_operations.erase_customer(
-            session, case_id, approver_id=agent_id, company=company, reason=reason, now=now
+            session,
+            case_id,
+            approver_id=agent_id,
+            register_key=register_key.load(),
+            company=company,
+            reason=reason,
+            now=now,
         )
         return erased.case
     if action is CaseAction.EXTEND_DEADLINE:

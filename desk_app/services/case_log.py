@@ -17,7 +17,6 @@
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import enum
 import functools
@@ -34,6 +33,7 @@ from desk_app.audit.append import append
 from desk_app.audit.canonical import ACCESS_LOG
 from desk_app.cases.deadlines import TOKYO, business_days_between, japan_today
 from desk_app.cases.lifecycle import FINAL_STATES
+from desk_app.safe_text import csv_writer
 from desk_app.services.agents import role_on_record
 from desk_app.services.cases import APPROVER_ROLES, load_agent
 from desk_app.storage.models import (
@@ -381,7 +381,8 @@ def iter_case_log(
 
 
 # The CSV is for staff in Japan opening it in Excel: Japanese headers and words, UTF-8 with a BOM (without
-# one Excel reads Shift_JIS), CRLF line ends, dates YYYY-MM-DD and times in Japan.
+# one Excel reads Shift_JIS), CRLF line ends, dates YYYY-MM-DD and times in Japan; a cell that would be a
+# formula is written behind an apostrophe (`desk_app.safe_text.csv_writer`).
 EXPORT_HEADERS = (
     "案件番号",
     "種別",
@@ -473,7 +474,8 @@ def export_cases(
     if viewer_role not in APPROVER_ROLES or load_agent(session, viewer_id).role not in APPROVER_ROLES:
         raise ExportRefused("only supervisors and administrators export the case log")
     out.write("\ufeff")
-    writer = csv.writer(out, lineterminator="\r\n")
+    # Names and free text come from people: no cell may be a formula when Excel opens the file.
+    writer = csv_writer(out)
     writer.writerow(EXPORT_HEADERS)
     written = 0
     rows = iter_case_log(

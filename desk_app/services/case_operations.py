@@ -12,6 +12,7 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
+from sqlalchemy import delete
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -19,8 +20,10 @@ from desk_app import postal
 from desk_app.cases.deadlines import TOKYO
 from desk_app.cases.lifecycle import DISCLOSURE_KINDS, FINAL_STATES, IllegalTransition, Proposal
 from desk_app.config import CompanyProfile
+from desk_app.erased_register_key import RegisterKey
 from desk_app.kana import is_kana
 from desk_app.phones import InvalidPhoneNumber, normalise
+from desk_app.safe_text import text_problem
 from desk_app.services.access_log import record_access
 from desk_app.services.cases import (
     APPROVER_ROLES,
@@ -37,8 +40,18 @@ from desk_app.services.cases import (
     utc_now,
     view_of,
 )
+from desk_app.services.erased_register import check_key, register_erased
 from desk_app.services.identity import require_verified
-from desk_app.storage.models import AccessAction, Case, CaseKind, Customer, CustomerState, Phone, PhoneKind
+from desk_app.storage.models import (
+    AccessAction,
+    Case,
+    CaseKind,
+    Customer,
+    CustomerState,
+    DeskChange,
+    Phone,
+    PhoneKind,
+)
 
 
 class FeeNotApplicable(ValueError):
@@ -277,6 +290,9 @@ def _clean(field: str, value: object) -> str | None:
     """The value to store for `field`, validated; None clears an optional field."""
     if value is not None and not isinstance(value, str):
         raise InvalidCorrection(field, "must be text")
+    problem = text_problem(value.strip()) if value else None
+    if problem is not None:
+        raise InvalidCorrection(field, problem)
     text = unicodedata.normalize("NFKC", value).strip() if value else ""
     if field in ("name", "name_kana"):
         # Names keep their full-width form; only the surrounding space goes.
@@ -413,6 +429,9 @@ def _correct(
         session.flush()
     except StaleDataError:
         raise CustomerConflict(f"customer {customer.customer_no} was changed at another desk") from None
+    for field in diff:
+        # The mail-order system does not know of this yet: its next export must not silently undo it.
+        session.merge(DeskChange(customer_id=customer.id, field=field, changed_at=at))
     detail = {"changes": diff, "row_version": {"before": version_before, "after": customer.row_version}}
     add_event(session, case, agent_id=agent_id, kind="corrected", detail=detail, at=at)
     update_details(case, corrected_fields=sorted({*case.details.get("corrected_fields", []), *diff}))
@@ -461,11 +480,16 @@ def erase_customer(
     *,
     approver_id: int,
     now: dt.datetime | None = None,
+    register_key: RegisterKey,
     company: CompanyProfile | None = None,
     reason: str | None = None,
 ) -> ErasureResult:
     """Approve a proposed erasure (a supervisor who did not propose it) and erase the customer's personal
     data; orders stay, anonymous. Calling it again on the completed case writes nothing.
+
+    The customer number goes into the erased-customer register under `register_key`
+    (`services/erased_register.py`), so no later import re-creates the customer, even once retention has
+    purged the blank row; a key the register was not made with refuses the erasure (`RegisterKeyMismatch`).
 
     The deletion-completed letter (signed as `company`, default `CompanyProfile()`) is made and stored
     first, in the same transaction: once the data is erased there is no address to send it to.
@@ -489,13 +513,17 @@ def erase_customer(
     customer = session.get(Customer, case.customer_id)
     assert customer is not None
     at = utc_now(now)
+    # A key the register was not made with is refused before anything is written.
+    check_key(session, register_key)
     # The approval is checked (four eyes, supervisor) before anything is erased.
     move(session, case, S.COMPLETED, agent_id=approver_id, reason=reason, now=at)
+    register_erased(session, register_key, [customer.customer_no])
     letter_id = _deletion_letter(session, case, approver_id, company or CompanyProfile(), at)
     was_erased = customer.state is CustomerState.ERASED
     for field in _ERASED_FIELDS:
         setattr(customer, field, None)
     customer.phones = []
+    session.execute(delete(DeskChange).where(DeskChange.customer_id == customer.id))
     for mailing in _MAILINGS:
         setattr(customer, f"{mailing}_opt_in", False)
     customer.state = CustomerState.ERASED

@@ -20,6 +20,7 @@ from desk_app.cases.identity_methods import IdentityMethod
 from desk_app.cases.lifecycle import FINAL_STATES, IllegalTransition
 from desk_app.config import CompanyProfile
 from desk_app.phones import InvalidPhoneNumber, normalise
+from desk_app.safe_text import text_problem
 from desk_app.scripts.model import Ask, CaseFacts, Choose, Note, Operation, Script
 from desk_app.scripts.progress import ScriptDraft, path_to, values_on_path
 from desk_app.services import case_operations, registers
@@ -321,6 +322,7 @@ def run_action(
     Each operation's inputs are documented in docs/SCRIPTS.md. A step already carried out for this case
     writes nothing the second time.
     """
+    _check_answers(answers)
     case = load_case(session, case_id)
     step = script.step(step_id)
     operation = getattr(step.detail, "operation", None)
@@ -360,6 +362,7 @@ def finish_script(
     A suspension or correction whose change was applied is completed; a deletion whose caller kept their
     data is withdrawn. Disclosures wait for the fee and the letter, deletions for a supervisor.
     """
+    _check_answers(answers)
     case = load_case(session, case_id)
     at = utc_now(now)
     taken = _taken(script, answers, case_facts(session, case))
@@ -403,6 +406,7 @@ def cancel_script(
     now: dt.datetime | None = None,
 ) -> CaseView:
     """The caller withdrew mid-script: the case is withdrawn with `reason`, the answers so far kept."""
+    _check_answers(answers)
     case = load_case(session, case_id)
     at = utc_now(now)
     update_details(case, script_answers=dict(answers))
@@ -410,6 +414,15 @@ def cancel_script(
     discard_draft(session, agent_id=agent_id, draft_key=draft_key(case_id))
     session.flush()
     return view_of(case)
+
+
+def _check_answers(answers: Mapping[str, str]) -> None:
+    """The answers kept with the case hold no control or text-direction characters, whoever sent them
+    (the wizard checks each as it is typed, with `scripts.answers.check_answer`)."""
+    for step_id, answer in answers.items():
+        problem = text_problem(answer, multiline=True) if isinstance(answer, str) else None
+        if problem is not None:
+            raise ActionInputError(step_id, problem)
 
 
 def _taken(script: Script, answers: Mapping[str, str], facts: CaseFacts) -> dict[str, str]:

@@ -20,6 +20,7 @@ from desk_app.cases.deadlines import japan_today
 from desk_app.cases.lifecycle import FINAL_STATES, IllegalTransition
 from desk_app.kana import KEY_LENGTH, fold_name
 from desk_app.phones import InvalidPhoneNumber, normalise
+from desk_app.safe_text import text_problem
 from desk_app.services.agents import role_on_record
 from desk_app.services.cases import (
     APPROVER_ROLES,
@@ -145,7 +146,9 @@ class ReportCount:
     label: str
 
 
-def _text(field: str, value: str | None, *, required: bool, limit: int) -> str | None:
+def _text(
+    field: str, value: str | None, *, required: bool, limit: int, multiline: bool = False
+) -> str | None:
     text = value.strip() if value else ""
     if not text:
         if required:
@@ -153,6 +156,9 @@ def _text(field: str, value: str | None, *, required: bool, limit: int) -> str |
         return None
     if len(text) > limit:
         raise InvalidRegisterEntry(field, f"longer than {limit} characters")
+    problem = text_problem(text, multiline=multiline)
+    if problem is not None:
+        raise InvalidRegisterEntry(field, problem)
     return text
 
 
@@ -260,9 +266,9 @@ def record_complaint(
         category = ComplaintCategory(category)
     except ValueError:
         raise InvalidRegisterEntry("category", f"unknown category {category!r}") from None
-    text = _text("details", details, required=True, limit=TEXT_MAX)
+    text = _text("details", details, required=True, limit=TEXT_MAX, multiline=True)
     assert text is not None  # required
-    answer = _text("answer_given", answer_given, required=not escalate, limit=TEXT_MAX)
+    answer = _text("answer_given", answer_given, required=not escalate, limit=TEXT_MAX, multiline=True)
     callback = _callback_number(session, case, callback_number, escalate=escalate)
     at = utc_now(now)
     _to_work(session, case, agent_id, at)
@@ -338,7 +344,7 @@ def escalate(
     case = _open_case_of(session, case_id, CaseKind.COMPLAINT)
     complaint = _complaint_of(session, case)
     load_agent(session, agent_id)
-    cleaned = _text("note", note, required=False, limit=TEXT_MAX)
+    cleaned = _text("note", note, required=False, limit=TEXT_MAX, multiline=True)
     at = utc_now(now)
     _escalate(session, case, complaint, agent_id=agent_id, note=cleaned, to_agent_id=to_agent_id, at=at)
     session.flush()
@@ -359,7 +365,7 @@ def answer_complaint(
     if not complaint.escalated:
         raise IllegalTransition(f"the complaint of case {case.case_no} was not escalated")
     _require_supervisor(session, agent_id, "an escalated complaint is answered by a supervisor")
-    text = _text("answer", answer, required=True, limit=TEXT_MAX)
+    text = _text("answer", answer, required=True, limit=TEXT_MAX, multiline=True)
     at = utc_now(now)
     detail = {"answer_given": {"before": complaint.answer_given, "after": text}}
     complaint.answer_given = text
@@ -412,7 +418,7 @@ def record_report(
         except InvalidPhoneNumber as error:
             raise InvalidRegisterEntry("shown_number", f"not a valid phone number ({error})") from None
     url = _text("shown_url", shown_url, required=False, limit=URL_MAX)
-    text = _text("details", details, required=False, limit=TEXT_MAX) or ""
+    text = _text("details", details, required=False, limit=TEXT_MAX, multiline=True) or ""
     _to_work(session, case, agent_id, at)
     report = SuspiciousReport(
         case_id=case.id,

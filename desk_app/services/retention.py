@@ -11,7 +11,9 @@ Four rules, each from `[retention]` in the configuration (README "Retention" giv
   its case's file);
 - what an erasure leaves behind: an erased customer's orders (with their lines) and provision records
   older than `erasure_remnant_years`, the periods the law requires them for, and then the blank customer
-  row itself once nothing refers to it any more.
+  row itself once nothing refers to it any more — its number kept, as a keyed hash, in the erased-customer
+  register (erasure puts it there; an erasure from before the register gets there now), so that no
+  import re-creates the customer.
 
 Open cases, and anything an open or recent case refers to, are never touched. Case events and access-log
 entries are hash-chained: each deleted one leaves a tombstone in `audit_pruned` (chain, id and hashes, no
@@ -53,8 +55,10 @@ from sqlalchemy.orm import Session
 from desk_app.audit.canonical import ACCESS_LOG, CASE_EVENTS
 from desk_app.cases.lifecycle import FINAL_STATES
 from desk_app.config import Config
+from desk_app.erased_register_key import KeySource
 from desk_app.retention import Age
 from desk_app.services.case_scripts import DRAFT_PREFIX
+from desk_app.services.erased_register import register_erased
 from desk_app.storage.models import (
     AccessLogEntry,
     AuditPruned,
@@ -64,6 +68,7 @@ from desk_app.storage.models import (
     Complaint,
     Customer,
     CustomerState,
+    DeskChange,
     Letter,
     Order,
     OrderLine,
@@ -87,6 +92,7 @@ _access, _letters, _drafts = table_of(AccessLogEntry), table_of(Letter), table_o
 _complaints, _reports = table_of(Complaint), table_of(SuspiciousReport)
 _customers, _phones, _orders = table_of(Customer), table_of(Phone), table_of(Order)
 _lines, _provisions, _pruned = table_of(OrderLine), table_of(ProvisionRecord), table_of(AuditPruned)
+_desk_changes = table_of(DeskChange)
 _FINAL = [state.value for state in FINAL_STATES]
 
 
@@ -257,12 +263,19 @@ def _prune(session: Session, chain: str, table: Table, condition: ColumnElement[
 
 
 def run(
-    session: Session, config: Config, *, now: dt.datetime, dry_run: bool, agent_id: int | None = None
+    session: Session,
+    config: Config,
+    *,
+    now: dt.datetime,
+    dry_run: bool,
+    agent_id: int | None = None,
+    register_key: KeySource | None = None,
 ) -> RetentionReport:
     """Delete what is past retention in the caller's transaction, or with `dry_run` only count it.
 
     Deletes go in foreign-key order, a batch of ids at a time. A real run is recorded in `retention_runs`
-    (when, by whom, counts) and in the application log, with counts only.
+    (when, by whom, counts) and in the application log, with counts only. `register_key` is read only when
+    blank customer rows go: their numbers go into the erased-customer register first.
     """
     if dry_run:
         planned = plan(session, config, now=now)
@@ -300,7 +313,15 @@ def run(
         totals["erased_order_lines"] += _deleted(session, lines)
         totals["erased_orders"] += _deleted(session, delete(_orders).where(_orders.c.id.in_(batch)))
     totals["erased_provision_records"] += _deleted(session, delete(_provisions).where(rules.provisions))
+    if customer_ids:
+        if register_key is None:
+            raise ValueError("purging erased customers needs the erased-customer register's key")
+        key = register_key.load()
+        for batch in _batches(customer_ids):
+            numbers = session.scalars(select(_customers.c.customer_no).where(_customers.c.id.in_(batch)))
+            register_erased(session, key, list(numbers))
     for batch in _batches(customer_ids):
+        session.execute(delete(_desk_changes).where(_desk_changes.c.customer_id.in_(batch)))
         session.execute(delete(_phones).where(_phones.c.customer_id.in_(batch)))
         gone = delete(_customers).where(_customers.c.id.in_(batch))
         totals["erased_customers"] += _deleted(session, gone)

@@ -272,6 +272,32 @@ class Phone(Base):
     customer: Mapped[Customer] = relationship(back_populates="phones")
 
 
+class DeskChange(Base):
+    """A customer's field corrected at the desk and not yet confirmed by the mail-order system's export.
+
+    Written by every correction (`case_operations._correct`); an import that brings a different value for
+    the field reports a conflict and keeps the desk's (unless told to overwrite), and one that brings the
+    same value settles it (the row goes). Field names only, never values (migration 0011).
+    """
+
+    __tablename__ = "desk_changes"
+
+    customer_id: Mapped[int] = mapped_column(ForeignKey("customers.id"), primary_key=True)
+    # A customers column, or phone_home / phone_mobile / phone_work for that kind's numbers.
+    field: Mapped[str] = mapped_column(String(32), primary_key=True)
+    changed_at: Mapped[dt.datetime]
+
+
+class ErasedNumber(Base):
+    """The register of erased customers: a keyed hash (HMAC-SHA256) of each erased customer number, nothing
+    else. Erasure writes it; imports consult it, so a customer whose blank row retention purged is never
+    re-created. The key is kept outside the database (`services/erased_register.py`, migration 0011)."""
+
+    __tablename__ = "erased_register"
+
+    number_digest: Mapped[str] = mapped_column(String(64), primary_key=True)
+
+
 class Order(Base):
     __tablename__ = "orders"
 

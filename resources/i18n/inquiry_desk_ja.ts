@@ -270,7 +270,7 @@
 <context>
     <name>CaseActionDialog</name>
     <message>
-        <location filename="../../ui/case_actions_bar.py" line="+92"/>
+        <location filename="../../ui/case_actions_bar.py" line="+93"/>
         <source>Payment method</source>
         <translation>支払方法</translation>
     </message>
@@ -373,7 +373,7 @@
 <context>
     <name>CaseActionsBar</name>
     <message>
-        <location line="+43"/>
+        <location line="+51"/>
         <source>Le&amp;tter…</source>
         <translation>通知書(&amp;T)…</translation>
     </message>
@@ -458,7 +458,7 @@
         <translation>再開(&amp;O)…</translation>
     </message>
     <message>
-        <location line="+76"/>
+        <location line="+77"/>
         <source>Working…</source>
         <translation>処理中…</translation>
     </message>
@@ -877,7 +877,7 @@
 <context>
     <name>CasePage</name>
     <message>
-        <location filename="../../ui/case_page.py" line="+77"/>
+        <location filename="../../ui/case_page.py" line="+79"/>
         <source>Case</source>
         <translation>案件</translation>
     </message>
@@ -2342,12 +2342,12 @@ A call from a customer&apos;s number opens their record here; otherwise find the
 <context>
     <name>ImportDialog</name>
     <message>
-        <location filename="../../ui/import_dialog.py" line="+58"/>
+        <location filename="../../ui/import_dialog.py" line="+65"/>
         <source>Import from the mail-order system</source>
         <translation>通販システムからの取込</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+9"/>
         <source>Customers</source>
         <translation>顧客</translation>
     </message>
@@ -2397,7 +2397,17 @@ A call from a customer&apos;s number opens their record here; otherwise find the
         <translation>不正行ファイル</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+3"/>
+        <source>&amp;Overwrite fields corrected at the desk since the last import</source>
+        <translation>前回の取り込み以降に窓口で訂正された項目を上書きする(&amp;O)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Unticked, a field corrected at the desk keeps the desk&apos;s value when the file differs, and the report lists it.</source>
+        <translation>チェックしない場合、ファイルの値が異なっても窓口で訂正した値を残し、その項目を報告に載せます。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>&amp;Kind:</source>
         <translation>種類(&amp;K):</translation>
     </message>
@@ -2417,7 +2427,7 @@ A call from a customer&apos;s number opens their record here; otherwise find the
         <translation>不正行ファイル(&amp;J):</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Import progress</source>
         <translation>取込の進み具合</translation>
     </message>
@@ -2462,7 +2472,7 @@ A call from a customer&apos;s number opens their record here; otherwise find the
         <translation>不正な行の書き出し先を指定してください。</translation>
     </message>
     <message>
-        <location line="+24"/>
+        <location line="+28"/>
         <source>Reading %1…</source>
         <translation>%1 を読み込み中…</translation>
     </message>
@@ -2497,7 +2507,17 @@ A call from a customer&apos;s number opens their record here; otherwise find the
         <translation>ファイル内の消去済み顧客（復元していません）: %1</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+8"/>
+        <source>Fields corrected at the desk that the file gives otherwise; the desk&apos;s values kept:</source>
+        <translation>窓口で訂正済みの項目でファイルの値が異なるもの（窓口の値を残しました）:</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Fields corrected at the desk that the file overwrote:</source>
+        <translation>窓口で訂正済みの項目でファイルの値で上書きしたもの:</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Rejected rows written to %1</source>
         <translation>不正な行を %1 に書き出しました</translation>
     </message>
@@ -2505,6 +2525,11 @@ A call from a customer&apos;s number opens their record here; otherwise find the
         <location line="+3"/>
         <source>… and %1 more</source>
         <translation>…ほか %1 件</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>customer %1: %2</source>
+        <translation>顧客 %1: %2</translation>
     </message>
 </context>
 <context>
@@ -2841,7 +2866,7 @@ A call from a customer&apos;s number opens their record here; otherwise find the
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+53"/>
+        <location filename="../../ui/main_window.py" line="+54"/>
         <source>Agent</source>
         <translation>担当者</translation>
     </message>

@@ -21,6 +21,7 @@ from desk_app.cases.refusal_grounds import (
     grounds_for,
 )
 from desk_app.config import CompanyProfile
+from desk_app.erased_register_key import RegisterKey
 from desk_app.paths import resources_dir
 from desk_app.scripts.loader import load_scripts
 from desk_app.scripts.model import Script
@@ -53,6 +54,7 @@ from desk_app.storage.models import (
 S = CaseState
 A = CaseAction
 NOW = dt.datetime(2026, 11, 20, 2, 0, tzinfo=dt.UTC)
+REGISTER_KEY = RegisterKey(b"erased-register key of the action tests")
 HOME = "03-1234-5678"
 SCRIPTS: dict[str, Script] = load_scripts(resources_dir() / "scripts")
 ROLES = {
@@ -165,6 +167,7 @@ class Desk:
                 agent_id=self.agents[login],
                 expected_row_version=get_case(session, case_id).row_version,
                 inputs=inputs or INPUTS,
+                register_key=REGISTER_KEY,
                 now=NOW,
             )
 
@@ -322,6 +325,7 @@ def test_available_actions_per_state_and_role_are_all_accepted(
                     "to_agent": desk.agents["agent2"],
                     "ground": grounds[0] if grounds else None,
                 },
+                register_key=REGISTER_KEY,
                 now=NOW,
             )
             assert after.row_version > view.row_version, action

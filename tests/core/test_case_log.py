@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import dataclasses
 import datetime as dt
 import io
@@ -10,6 +11,7 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
+from desk_app.safe_text import is_formula
 from desk_app.services import case_log
 from desk_app.services.case_log import (
     EXPORT_HEADERS,
@@ -23,7 +25,7 @@ from desk_app.services.case_log import (
     export_cases,
     iter_case_log,
 )
-from desk_app.storage.models import AccessAction, AccessLogEntry, AgentRole, CaseKind, CaseState
+from desk_app.storage.models import AccessAction, AccessLogEntry, Agent, AgentRole, CaseKind, CaseState
 from tests.support.case_log_data import CUSTOMER_NO, ERASED_NO, OPEN, SPECS, TODAY, Spec, add_case_log
 
 K, S = CaseKind, CaseState
@@ -289,6 +291,33 @@ def test_export_writes_excel_csv_and_one_access_log_entry(
     )
     assert entry.detail == "case log CSV: 5 rows; filters: open_only, customer_no"
     assert CUSTOMER_NO not in entry.detail
+
+
+@pytest.mark.parametrize(
+    "name", ['=HYPERLINK("http://x.example")', "+1+cmd|' /C calc'!A0", "@SUM(A1)", "-1+1", "\tx"]
+)
+def test_a_name_that_excel_would_run_is_exported_as_text(
+    sessions: sessionmaker[Session], agents: dict[str, int], name: str
+) -> None:
+    with sessions.begin() as session:
+        session.get_one(Agent, agents["agent1"]).display_name = name
+    out = io.StringIO(newline="")
+    with sessions.begin() as session:
+        export_cases(
+            session,
+            out,
+            viewer_id=agents["supervisor"],
+            viewer_role=AgentRole.SUPERVISOR,
+            filter=CaseLogFilter(customer_no=CUSTOMER_NO, open_only=True),
+            sort=CaseLogSort.DUE_SOONEST,
+            today=TODAY,
+        )
+    rows = list(csv.reader(io.StringIO(out.getvalue().removeprefix("\ufeff"), newline="")))
+    assert rows[1][4:6] == ["'" + name, "'" + name]
+    assert rows[1][10] == "-26"  # a negative number of days stays a number
+    for row in rows:
+        for cell in row:
+            assert not is_formula(cell), cell
 
 
 @pytest.mark.parametrize("role", [AgentRole.AGENT])

@@ -17,6 +17,7 @@ from desk_app.callerid.events import CallState
 from desk_app.cases.identity_methods import IdentityMethod
 from desk_app.cases.lifecycle import IllegalTransition, Proposal
 from desk_app.config import CompanyProfile
+from desk_app.erased_register_key import RegisterKey
 from desk_app.paths import resources_dir
 from desk_app.scripts.answers import check_answer
 from desk_app.scripts.loader import load_scripts
@@ -63,6 +64,7 @@ from desk_app.storage.models import (
 
 S = CaseState
 NOW = dt.datetime(2026, 11, 20, 2, 0, tzinfo=dt.UTC)  # 11:00 in Japan
+REGISTER_KEY = RegisterKey(b"erased-register key of the script tests")
 HOME = "03-1234-5678"
 HOME_E164 = "+81312345678"
 MOBILE = "090-1111-2222"
@@ -607,6 +609,7 @@ def test_deletion_is_proposed_and_erased_only_by_another_supervisor(
             agent_id=approver,
             expected_row_version=view.row_version,
             inputs={"reason": "注文の未処理がないことを確認"},
+            register_key=REGISTER_KEY,
             now=NOW,
         )
     assert done.state is S.COMPLETED
@@ -831,6 +834,37 @@ def test_complaint_answered_on_the_call_completes(
         complaint = registers.complaint_of(session, case_id)
     assert complaint is not None
     assert (complaint.escalated, complaint.answer_given) == (False, "お詫びし、指導すると伝えた")
+    assert _state(sessions, case_id) is S.COMPLETED
+
+
+def test_answers_with_control_characters_are_refused_by_the_core_whoever_sends_them(
+    sessions: sessionmaker[Session], agents: dict[str, int]
+) -> None:
+    agent = agents["agent"]
+    case_id = _start(sessions, "complaint", agent, None)
+    answers = {
+        "category": "staff_conduct",
+        "details": "担当者の口調が失礼だった",
+        "escalation": "answered",
+        "answer_given": "お詫びし、指導すると伝えた",
+    }
+    _act(sessions, case_id, "complaint", "record_complaint", answers, agent)
+    events = len(_events(sessions, case_id))
+    for notes in ("\x1b]0;pwned\x07メモ", "メモ\u202e"):
+        with pytest.raises(ActionInputError) as refused:
+            _finish(sessions, case_id, "complaint", {**answers, "notes": notes}, agent)
+        assert refused.value.field == "notes"
+    assert len(_events(sessions, case_id)) == events
+    with pytest.raises(ActionInputError, match="category: contains a control character"):
+        _act(
+            sessions,
+            _start(sessions, "complaint", agent, None),
+            "complaint",
+            "record_complaint",
+            {**answers, "category": "other\x00"},
+            agent,
+        )
+    _finish(sessions, case_id, "complaint", {**answers, "notes": "一行目\n二行目"}, agent)
     assert _state(sessions, case_id) is S.COMPLETED
 
 

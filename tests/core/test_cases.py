@@ -18,6 +18,7 @@ from desk_app.cases.deadlines import ExtensionRefused
 from desk_app.cases.identity_methods import IdentityMethod
 from desk_app.cases.lifecycle import IllegalTransition, Proposal
 from desk_app.cases.refusal_grounds import GroundNotAllowed, RefusalAnswer, RefusalGround
+from desk_app.erased_register_key import RegisterKey, RegisterKeyMismatch
 from desk_app.services.calls import record_call_event
 from desk_app.services.case_operations import (
     CustomerConflict,
@@ -39,6 +40,7 @@ from desk_app.services.cases import (
     open_case,
     transition,
 )
+from desk_app.services.erased_register import erased_among, register_erased
 from desk_app.services.identity import (
     Callback,
     CallbackRefused,
@@ -65,6 +67,7 @@ from desk_app.storage.models import (
     CaseState,
     Customer,
     CustomerState,
+    DeskChange,
     Order,
     OrderChannel,
     Phone,
@@ -74,6 +77,7 @@ S = CaseState
 K = CaseKind
 RECEIVED_AT = dt.datetime(2026, 11, 20, 1, 30, tzinfo=dt.UTC)  # 10:30 in Japan
 NOW = dt.datetime(2026, 11, 20, 2, 0, tzinfo=dt.UTC)
+REGISTER_KEY = RegisterKey(b"erased-register key of the case tests")
 UNCONFIRMED = RefusalAnswer(
     ground=RefusalGround.IDENTITY_UNCONFIRMED, text="ご本人様であることを確認できませんでした。"
 )
@@ -337,7 +341,7 @@ def test_every_operation_refuses_an_unverified_caller_and_writes_nothing(
             email_magazine=True,
             effective=dt.date(2026, 12, 1),
         ),
-        lambda s: erase_customer(s, deletion, approver_id=agents["supervisor"]),
+        lambda s: erase_customer(s, deletion, approver_id=agents["supervisor"], register_key=REGISTER_KEY),
     ]
     before = _snapshot(sessions)
     for operation in operations:
@@ -885,6 +889,9 @@ def test_correction_validates_and_keeps_before_and_after(
         ({"email": "not-mail"}, "email"),
         ({"birth_date": "1980-01-01"}, "birth_date"),
         ({"city": "千代田区"}, "city"),
+        ({"name": "山田\x1b]0;pwned\x07太郎"}, "name"),
+        ({"building": "ビル\u202egnp.exe"}, "building"),
+        ({"street": "千代田\x001-1"}, "street"),
     ],
 )
 def test_invalid_correction_is_refused_writing_nothing(
@@ -944,7 +951,7 @@ def test_erasure_needs_a_different_supervisor(
     before = _snapshot(sessions)
     for approver, match in ((agents["supervisor"], "four eyes"), (agents["agent2"], "supervisor")):
         with sessions() as session, pytest.raises(ApprovalRefused, match=match):
-            erase_customer(session, case_id, approver_id=approver)
+            erase_customer(session, case_id, approver_id=approver, register_key=REGISTER_KEY)
     # Completing by hand would close the case with the data still held.
     with pytest.raises(IllegalTransition, match="erase_customer"):
         _move(sessions, case_id, S.COMPLETED, agents["supervisor"])
@@ -970,7 +977,7 @@ def test_erasure_blanks_personal_data_keeps_orders_and_is_idempotent(
         customer_no = record.customer_no
     case_id = _deletion_awaiting_approval(sessions, agents, customer)
     with sessions.begin() as session:
-        first = erase_customer(session, case_id, approver_id=agents["supervisor"])
+        first = erase_customer(session, case_id, approver_id=agents["supervisor"], register_key=REGISTER_KEY)
     assert not first.already_erased
     assert first.customer_no == customer_no
     assert first.case.state is S.COMPLETED
@@ -1005,7 +1012,7 @@ def test_erasure_blanks_personal_data_keeps_orders_and_is_idempotent(
             assert search_customers(session, query, agent_id=None).hits == ()
     before = _snapshot(sessions)
     with sessions.begin() as session:
-        again = erase_customer(session, case_id, approver_id=agents["supervisor2"])
+        again = erase_customer(session, case_id, approver_id=agents["supervisor2"], register_key=REGISTER_KEY)
     assert again.already_erased
     assert again.customer_no == customer_no
     assert again.erased_at == first.erased_at
@@ -1016,14 +1023,44 @@ def test_erasure_blanks_personal_data_keeps_orders_and_is_idempotent(
     assert "山田" not in repr(event)
 
 
+def test_an_erasure_enters_the_number_in_the_erased_register_and_drops_pending_desk_changes(
+    sessions: sessionmaker[Session], agents: dict[str, int], customer: int
+) -> None:
+    with sessions.begin() as session:
+        customer_no = session.get_one(Customer, customer).customer_no
+        session.add(DeskChange(customer_id=customer, field="street", changed_at=NOW))
+    case_id = _deletion_awaiting_approval(sessions, agents, customer)
+    with sessions() as session:
+        assert erased_among(session, REGISTER_KEY, [customer_no]) == set()
+    with sessions.begin() as session:
+        erase_customer(session, case_id, approver_id=agents["supervisor"], register_key=REGISTER_KEY)
+    with sessions() as session:
+        assert erased_among(session, REGISTER_KEY, [customer_no, "99999999"]) == {customer_no}
+        assert session.scalar(select(func.count()).select_from(DeskChange)) == 0
+
+
+def test_an_erasure_with_another_desks_register_key_is_refused_and_erases_nothing(
+    sessions: sessionmaker[Session], agents: dict[str, int], customer: int
+) -> None:
+    with sessions.begin() as session:
+        register_erased(session, REGISTER_KEY, ["10000001"])
+    case_id = _deletion_awaiting_approval(sessions, agents, customer)
+    before = _snapshot(sessions)
+    with sessions.begin() as session, pytest.raises(RegisterKeyMismatch):
+        erase_customer(
+            session, case_id, approver_id=agents["supervisor"], register_key=RegisterKey(b"o" * 32)
+        )
+    assert _snapshot(sessions) == before
+
+
 def test_erasure_only_from_a_proposed_erasure(
     sessions: sessionmaker[Session], agents: dict[str, int], customer: int
 ) -> None:
     case_id = _open(sessions, agents, K.DELETION, customer)
     _verify(sessions, agents, case_id)
     with sessions() as session, pytest.raises(IllegalTransition, match="proposed erasure"):
-        erase_customer(session, case_id, approver_id=agents["supervisor"])
+        erase_customer(session, case_id, approver_id=agents["supervisor"], register_key=REGISTER_KEY)
     correction = _open(sessions, agents, K.CORRECTION, customer)
     _verify(sessions, agents, correction)
     with sessions() as session, pytest.raises(IllegalTransition):
-        erase_customer(session, correction, approver_id=agents["supervisor"])
+        erase_customer(session, correction, approver_id=agents["supervisor"], register_key=REGISTER_KEY)

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import pytest
 
-from desk_app.config import ConfigError, load_config, parse_config, resolve_database_url
+from desk_app.config import Config, ConfigError, load_config, parse_config, resolve_database_url
+from desk_app.erased_register_key import RegisterKeyError, RegisterKeyFile, key_file_for
 
 FULL = """
 [company]
@@ -121,3 +123,23 @@ def test_the_shipped_example_states_the_real_defaults() -> None:
 
     example = parse_config((resources_dir() / "config.example.toml").read_text(encoding="utf-8"))
     assert example == parse_config("")
+
+
+def test_the_erased_register_key_file_is_read_beside_the_configuration(tmp_path: Path) -> None:
+    config_file = tmp_path / "desk.toml"
+    config_file.write_text('[security]\nerased_register_key_file = "keys/register.key"\n', encoding="utf-8")
+    named = key_file_for(load_config(config_file))
+    assert named == RegisterKeyFile(tmp_path / "keys" / "register.key", create=False)
+    with pytest.raises(RegisterKeyError, match=r"register\.key does not exist"):
+        named.load()
+    (tmp_path / "keys").mkdir()
+    (tmp_path / "keys" / "register.key").write_text("not hex\n", encoding="ascii")
+    with pytest.raises(RegisterKeyError, match="is not an erased-register key file"):
+        named.load()
+    default = key_file_for(dataclasses.replace(Config(), source=config_file))
+    assert default == RegisterKeyFile(tmp_path / "erased-register.key", create=True)
+    first = default.load()
+    assert (tmp_path / "erased-register.key").stat().st_mode & 0o777 == 0o600
+    # Made once: every later load reads the same key.
+    assert default.load().digest("10000001") == first.digest("10000001")
+    assert list(tmp_path.glob(".*part")) == []

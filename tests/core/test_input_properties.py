@@ -1,4 +1,5 @@
-"""Hostile and odd input, as properties: phone numbers written any way, Number Display lines, CTI requests.
+"""Hostile and odd input, as properties: phone numbers written any way, Number Display lines, CTI requests,
+and text with control or text-direction characters on its way in (imports), out (terminals) and to Excel.
 
 Complements the example tests and the properties already in test_phones.py (any text) and
 test_number_display.py (any bytes in any chunks): here the inputs are shaped like the real thing, so the
@@ -8,6 +9,8 @@ interesting paths (valid numbers, well-formed lines, requests that pass the toke
 from __future__ import annotations
 
 import contextlib
+import csv
+import datetime as dt
 import json
 import re
 import socket
@@ -19,7 +22,7 @@ from urllib.parse import urlencode
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from desk_app.callerid.cti import CtiListener
@@ -40,11 +43,34 @@ from desk_app.callerid.number_display import (
     NumberDisplayParser,
     Ring,
 )
+from desk_app.erased_register_key import RegisterKey
+from desk_app.imports.columns import CUSTOMER_COLUMNS
+from desk_app.imports.run import import_file
 from desk_app.phones import InvalidPhoneNumber, normalise
+from desk_app.safe_text import (
+    FORMULA_STARTS,
+    csv_cell,
+    for_terminal,
+    from_csv_cell,
+    is_formula,
+    json_for_terminal,
+    text_problem,
+)
 from desk_app.services.calls import record_call_event
-from desk_app.storage.models import CallRecord
+from desk_app.storage.models import CallRecord, Customer, Phone
 
 E164 = re.compile(r"\+[1-9][0-9]{6,14}")
+_NOW = dt.datetime(2026, 11, 26, 3, 0, tzinfo=dt.UTC)
+_KEY = RegisterKey(b"erased-register key of the property tests")
+_IMPORT_HEADERS = [column.header for column in CUSTOMER_COLUMNS]
+
+
+def _customer_row(number: str, **values: str) -> list[str]:
+    row = dict.fromkeys(_IMPORT_HEADERS, "")
+    row.update({"顧客番号": number, "氏名": "山田 太郎", "氏名カナ": "ヤマダ タロウ", **values})
+    return [row[header] for header in _IMPORT_HEADERS]
+
+
 # The answers docs/CALLER_ID.md promises; anything else (a 5xx above all) is a bug.
 DOCUMENTED_STATUSES = frozenset({200, 400, 401, 403, 404, 405, 411, 413, 415})
 
@@ -372,3 +398,205 @@ def test_a_call_with_fields_at_the_cti_limits_is_recorded_within_the_call_log_co
         assert len(row.raw_number) <= 64
         assert row.line is not None
         assert len(row.line) <= 32
+
+
+# --- text at the desk's edges: stored, shown on a terminal, written to CSV -----------------------------
+
+_UNSAFE_CHARACTERS = st.one_of(
+    st.characters(min_codepoint=0x00, max_codepoint=0x1F),
+    st.characters(min_codepoint=0x7F, max_codepoint=0x9F),
+    st.sampled_from([chr(code) for code in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))]),
+)
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# Text as names and addresses are written, with the characters that break things mixed in now and then.
+_people_text = st.text(
+    alphabet=st.one_of(
+        st.sampled_from("山田太郎髙島ビル①ｱｲｳアイウエオあいう 　-1234=+@'\"、。"),
+        st.characters(codec="utf-8"),
+        _UNSAFE_CHARACTERS,
+    ),
+    max_size=30,
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(_people_text)
+def test_a_terminal_never_gets_a_control_or_text_direction_character(text: str) -> None:
+    shown = for_terminal(text)
+    assert _UNSAFE.search(shown) is None
+    # Clean text is shown as it is; text the desk would refuse is always shown changed.
+    assert (shown == text) == (text_problem(text) is None)
+    assert (text_problem(text) is None) == (_UNSAFE.search(text) is None)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.recursive(
+        st.one_of(st.none(), st.integers(), _people_text),
+        lambda inner: st.lists(inner, max_size=4) | st.dictionaries(_people_text, inner, max_size=4),
+        max_leaves=10,
+    )
+)
+def test_json_for_a_terminal_is_the_same_json_without_raw_control_characters(value: object) -> None:
+    text = json_for_terminal(value)
+    assert _UNSAFE.search(text) is None
+    assert json.loads(text) == value
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.one_of(_people_text, st.from_regex(r"['=+\-@\t\r＝＋－＠][^\n]{0,12}", fullmatch=True)))
+def test_a_csv_cell_is_never_a_formula_and_reads_back_exactly(text: str) -> None:
+    cell = csv_cell(text)
+    assert not is_formula(cell)
+    assert from_csv_cell(cell) == text
+    if not text.lstrip("'").startswith(FORMULA_STARTS):
+        assert cell == text
+
+
+_IMPORT_TEXT_HEADERS = ["氏名", "市区町村", "番地", "建物名", "勤務先名"]
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    header=st.sampled_from(_IMPORT_TEXT_HEADERS),
+    before=st.text(alphabet="山田千代田ビル1-", min_size=1, max_size=4),
+    unsafe=_UNSAFE_CHARACTERS,
+    after=st.text(alphabet="太郎区町ビル2", min_size=1, max_size=4),
+    formula=st.sampled_from(["", "=", "+", "-", "@", "＝"]),
+)
+def test_an_imported_value_with_a_control_character_is_rejected_and_the_rejects_read_back(
+    sessions: sessionmaker[Session],
+    tmp_path_factory: pytest.TempPathFactory,
+    header: str,
+    before: str,
+    unsafe: str,
+    after: str,
+    formula: str,
+) -> None:
+    folder = tmp_path_factory.mktemp("import")
+    # Inside the value: at its ends the characters Python counts as blanks are trimmed, never stored.
+    value = formula + before + unsafe + after
+    good = _customer_row("10000001")
+    bad = _customer_row("10000002", **{header: value, "勤務先名": value if header == "勤務先名" else ""})
+    path = folder / "c.csv"
+    with path.open("w", encoding="utf-8", newline="") as stream:
+        csv.writer(stream, lineterminator="\r\n").writerows([_IMPORT_HEADERS, good, bad])
+    rejects = folder / "rejects.csv"
+    report = import_file(sessions, "customers", path, register_key=_KEY, skip_bad=rejects, now=_NOW)
+    assert report.rejected == 1
+    assert {problem.field for problem in report.problems} == {header}
+    with rejects.open(encoding="utf-8-sig", newline="") as stream:
+        written = list(csv.reader(stream))
+    for row in written:
+        for cell in row:
+            assert not is_formula(cell), cell
+    assert [from_csv_cell(cell) for cell in written[1][:-1]] == bad
+    with sessions() as session:
+        stored = session.scalars(select(Customer.name)).all()
+        for text in stored:
+            assert text_problem(text or "") is None
+        session.execute(delete(Phone))
+        session.execute(delete(Customer))
+        session.commit()
+
+
+_FIRST = {
+    "郵便番号": "1000001",
+    "都道府県": "東京都",
+    "市区町村": "千代田区",
+    "番地": "千代田1-1",
+    "建物名": "髙島ビル",
+    "電話番号(自宅)": "03-3211-1234",
+    "携帯電話": "090-1234-5678",
+    "勤務先電話": "03-5555-0000",
+    "生年月日": "1970-04-01",
+    "メールアドレス": "taro@example.jp",
+    "ショッピングクレジット": "1",
+    "勤務先名": "山田商店",
+    "カタログ送付": "1",
+    "DM送付": "1",
+    "メルマガ": "1",
+}
+_SECOND = {
+    "郵便番号": "5300001",
+    "都道府県": "大阪府",
+    "市区町村": "大阪市北区",
+    "番地": "梅田1-1",
+    "建物名": "",
+    "電話番号(自宅)": "06-6345-0000",
+    "携帯電話": "",
+    "勤務先電話": "06-6345-1111",
+    "生年月日": "1971-05-02",
+    "メールアドレス": "hanako@example.jp",
+    "ショッピングクレジット": "1",
+    "勤務先名": "大阪商店",
+    "カタログ送付": "1",
+    "DM送付": "1",
+    "メルマガ": "1",
+}
+_COLUMNS_OF = {
+    "郵便番号": ("postal_code",),
+    "都道府県": ("prefecture",),
+    "市区町村": ("city",),
+    "番地": ("street",),
+    "建物名": ("building",),
+    "電話番号(自宅)": ("home",),
+    "携帯電話": ("mobile",),
+    "勤務先電話": ("work", "workplace_phone"),
+    "生年月日": ("birth_date",),
+    "メールアドレス": ("email",),
+    "勤務先名": ("workplace_name",),
+}
+
+
+def _held(session: Session) -> dict[str, object]:
+    customer = session.scalars(select(Customer)).one()
+    held: dict[str, object] = {
+        name: getattr(customer, name)
+        for names in _COLUMNS_OF.values()
+        for name in names
+        if hasattr(Customer, name)
+    }
+    for kind in ("home", "mobile", "work"):
+        held[kind] = sorted(phone.e164 for phone in customer.phones if phone.kind.value == kind)
+    return held
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(present=st.sets(st.sampled_from(sorted(_COLUMNS_OF))))
+def test_a_file_changes_only_the_fields_it_has_columns_for(
+    sessions: sessionmaker[Session], tmp_path_factory: pytest.TempPathFactory, present: set[str]
+) -> None:
+    folder = tmp_path_factory.mktemp("columns")
+    first, second = folder / "first.csv", folder / "second.csv"
+    with first.open("w", encoding="utf-8", newline="") as stream:
+        csv.writer(stream).writerows([_IMPORT_HEADERS, _customer_row("10000001", **_FIRST)])
+    # The workplace goes with shopping credit: the second file always has both, as the first.
+    headers = [
+        "顧客番号",
+        "氏名",
+        "氏名カナ",
+        "ショッピングクレジット",
+        "勤務先名",
+        *sorted(present - {"勤務先名"}),
+    ]
+    row = {"顧客番号": "10000001", "氏名": "山田 太郎", "氏名カナ": "ヤマダ タロウ", **_SECOND}
+    with second.open("w", encoding="utf-8", newline="") as stream:
+        csv.writer(stream).writerows([headers, [row[header] for header in headers]])
+    try:
+        import_file(sessions, "customers", first, register_key=_KEY, now=_NOW)
+        with sessions() as session:
+            before = _held(session)
+        import_file(sessions, "customers", first, register_key=_KEY, now=_NOW)  # nothing new
+        report = import_file(sessions, "customers", second, register_key=_KEY, now=_NOW)
+        assert report.committed, report.problems
+        with sessions() as session:
+            after = _held(session)
+        named = {name for header in headers if header in _COLUMNS_OF for name in _COLUMNS_OF[header]}
+        for name, value in before.items():
+            # Every value of the second file differs from the first: a named field always changes.
+            assert (after[name] == value) == (name not in named), name
+    finally:
+        with sessions.begin() as session:
+            session.execute(delete(Phone))
+            session.execute(delete(Customer))

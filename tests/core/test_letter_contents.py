@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session, selectinload, sessionmaker
 from desk_app.cases.deadlines import TOKYO
 from desk_app.cases.lifecycle import Proposal
 from desk_app.cases.refusal_grounds import RefusalAnswer, RefusalGround
+from desk_app.erased_register_key import RegisterKey
 from desk_app.phones import normalise
 from desk_app.services import case_operations, letters
 from desk_app.services.cases import (
@@ -29,6 +30,7 @@ from desk_app.storage.models import Case, CaseKind, CaseState, Customer, LetterK
 from tests.support.letter_cases import COMPANY, NOW, LetterCases
 
 S = CaseState
+REGISTER_KEY = RegisterKey(b"erased-register key of the letter tests")
 
 
 def text_of(pdf: bytes) -> str:
@@ -168,6 +170,7 @@ def _deletion(desk: LetterCases, customer: int) -> int:
             session,
             case_id,
             approver_id=desk.agents["supervisor"],
+            register_key=REGISTER_KEY,
             reason=INTERNAL["erasure approval"],
             company=COMPANY,
             now=NOW,

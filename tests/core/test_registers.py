@@ -226,6 +226,44 @@ def test_a_complaint_is_either_answered_or_escalated(
         assert get_case(session, case_id).state is S.RECEIVED
 
 
+@pytest.mark.parametrize(
+    ("field", "text"),
+    [
+        ("details", "停止を依頼したのに\x1b[2Jカタログ"),
+        ("answer_given", "お詫びした\u202e"),
+        ("details", "一\r二"),
+    ],
+)
+def test_complaint_texts_refuse_control_and_text_direction_characters(
+    sessions: sessionmaker[Session], agents: dict[str, int], field: str, text: str
+) -> None:
+    case_id = _open(sessions, agents, K.COMPLAINT)
+    before = _counts(sessions)
+    values = {"details": "内容", "answer_given": "お伝えした", field: text}
+    with sessions.begin() as session, pytest.raises(InvalidRegisterEntry) as raised:
+        record_complaint(
+            session, case_id, agent_id=agents["agent"], category=C.OTHER, escalate=False, now=NOW, **values
+        )
+    assert raised.value.field == field
+    assert _counts(sessions) == before
+    # Several lines and tabs are what a note is made of: they stay.
+    with sessions.begin() as session:
+        record_complaint(
+            session,
+            case_id,
+            agent_id=agents["agent"],
+            category=C.OTHER,
+            details="一行目\n\t二行目",
+            answer_given="お伝えした",
+            escalate=False,
+            now=NOW,
+        )
+    with sessions() as session:
+        row = complaint_of(session, case_id)
+        assert row is not None
+        assert row.details == "一行目\n\t二行目"
+
+
 def test_an_escalation_needs_a_number_to_call_back_unless_one_is_registered(
     sessions: sessionmaker[Session], agents: dict[str, int], add_customer: Any
 ) -> None:
@@ -609,6 +647,10 @@ def test_a_report_is_recorded_with_its_number_in_e164_and_completes_its_case(
         ("claimed_sender", {"claimed_sender": "名" * 201}),
         ("shown_url", {"shown_url": "https://example.com/" + "a" * 500}),
         ("channel", {"channel": "fax"}),
+        ("claimed_sender", {"claimed_sender": "みらい\x1b]0;pwned\x07通販"}),
+        ("claimed_sender", {"claimed_sender": "みらい通販\ncom"}),
+        ("shown_url", {"shown_url": "https://example.com/\u202egpj.exe"}),
+        ("details", {"details": "届いた\x9b2J手紙"}),
     ],
 )
 def test_report_input_is_checked_and_a_refused_report_writes_nothing(

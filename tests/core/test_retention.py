@@ -21,6 +21,7 @@ from desk_app.audit.canonical import ACCESS_LOG, CASE_EVENTS
 from desk_app.audit.verify import ProblemKind, VerifyResult, verify
 from desk_app.callerid.events import CallSource, CallState, call_event
 from desk_app.config import Config, ConfigError, Retention, parse_config
+from desk_app.erased_register_key import RegisterKey
 from desk_app.services.access_log import record_access
 from desk_app.services.calls import record_call_event
 from desk_app.services.cases import get_case, open_case, transition
@@ -49,6 +50,7 @@ from desk_app.storage.models import (
 
 NOW = dt.datetime(2026, 11, 20, 2, 0, tzinfo=dt.UTC)
 CONFIG = Config()  # calls 12 months, cases and letters 5 years, erasure remnants 7 years
+REGISTER_KEY = RegisterKey(b"erased-register key of the retention tests")
 TABLES = (
     "call_log",
     "cases",
@@ -295,7 +297,7 @@ def _plan(sessions: sessionmaker[Session], config: Config = CONFIG) -> Retention
 
 def _run(sessions: sessionmaker[Session], config: Config = CONFIG) -> Any:
     with sessions.begin() as session:
-        return run(session, config, now=NOW, dry_run=False)
+        return run(session, config, now=NOW, dry_run=False, register_key=REGISTER_KEY)
 
 
 def test_the_dry_run_counts_exactly_and_deletes_nothing(

@@ -673,7 +673,16 @@ WRONG_ANSWERS = [
     (Ask("email", InputType.EMAIL, True), "taro yamada@example.jp", "not an e-mail address"),
     (Ask("name", InputType.TEXT, True, max_length=3), "山田太郎", "at most 3 characters, not 4"),
     (Ask("name", InputType.TEXT, True), "山田\n太郎", "one line only"),
+    (Ask("name", InputType.TEXT, True), "\x1b]0;pwned\x07山田", "contains a control character (U+001B)"),
+    (Ask("name", InputType.TEXT, True), "山田\u202e太郎", "contains a text-direction control character"),
+    (Ask("details", InputType.MULTILINE, True), "届いた\r\n手紙", "contains a control character (U+000D)"),
+    (Ask("details", InputType.MULTILINE, True), "届いた\u2066手紙", "contains a text-direction control"),
+    (Ask("sender", InputType.TEXT, True), "みらい\x9b通販", "contains a control character (U+009B)"),
 ]
+
+
+def test_a_multiline_answer_keeps_its_line_feeds_and_tabs() -> None:
+    assert check_answer(Ask("details", InputType.MULTILINE, True), "一行目\n\t二行目") == "一行目\n\t二行目"
 
 
 @pytest.mark.parametrize(("ask", "typed", "reason"), WRONG_ANSWERS)

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import http.server
 import json
 import re
 import socket
+import threading
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -212,3 +214,71 @@ def test_ring_demo_targets_the_demo_desks_loopback_endpoint(desk_app) -> None:
     # No demo desk runs during the tests, so the message names where it looked.
     assert completed.returncode == 1
     assert f"no desk is listening on 127.0.0.1:{DEMO_CTI_SOURCE.port}" in completed.stderr
+
+
+# What a hostile PBX (or anyone holding the token) can put in a call: an OSC that retitles the terminal,
+# a clear-screen, a C1 CSI, text-direction overrides.
+HOSTILE_FROM = "\x1b]0;pwned\x07\x1b[2J03\u202e12"
+HOSTILE_CALL_ID = "pbx-\u202e1-\x9b2J"
+HOSTILE_LINE = "Alice\u2067\x1b[31m"
+RAW = ("\x1b", "\x07", "\x9b", "\u202e", "\u2067")
+
+
+def test_readable_lines_show_what_the_pbx_sent_escaped(start_desk) -> None:
+    desk = start_desk("--max-events", "2")
+    assert desk.post(fields("newCall", caller=HOSTILE_FROM, call_id=HOSTILE_CALL_ID)) == 200
+    assert desk.post([*fields("answer", call_id=HOSTILE_CALL_ID).items(), ("user[]", HOSTILE_LINE)]) == 200
+    wait_until(lambda: len(desk.monitor.stdout_lines) >= 2, 10, "two lines on stdout")
+    assert desk.monitor.wait() == 0
+    output = "".join(desk.monitor.stdout_lines)
+    for character in RAW:
+        assert character not in output
+    assert "\\x1b]0;pwned\\x07\\x1b[2J03\\u202e12 (not a valid number)" in output
+    assert "pbx-\\u202e1-\\x9b2J" in output
+    assert "Alice\\u2067\\x1b[31m" in output
+
+
+def test_json_events_escape_text_direction_and_c1_characters_and_mean_the_same(start_desk) -> None:
+    desk = start_desk("--json", "--max-events", "2")
+    assert desk.post(fields("newCall", call_id=HOSTILE_CALL_ID)) == 200
+    assert desk.post([*fields("answer", call_id=HOSTILE_CALL_ID).items(), ("user[]", HOSTILE_LINE)]) == 200
+    events = [desk.monitor.next_event() for _ in range(2)]
+    assert desk.monitor.wait() == 0
+    output = "".join(desk.monitor.stdout_lines)
+    for character in RAW:
+        assert character not in output
+    assert [event["call_id"] for event in events] == [HOSTILE_CALL_ID, HOSTILE_CALL_ID]
+    assert events[1]["line"] == HOSTILE_LINE
+
+
+class _HostileDesk(http.server.BaseHTTPRequestHandler):
+    """Something listening where a desk should be, whose refusal tries to take over the terminal."""
+
+    def do_POST(self) -> None:
+        self.rfile.read(int(self.headers.get("Content-Length", 0)))
+        body = json.dumps({"error": "\x1b]0;pwned\x07\x1b[2Jgo away\u202e"}).encode()
+        self.send_response(400)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+def test_ring_shows_what_the_other_end_answered_escaped(desk_app) -> None:
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _HostileDesk)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        address = f"127.0.0.1:{server.server_address[1]}"
+        completed = desk_app("ring", "0312345678", "--cti", address, "--token", TOKEN)
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert completed.returncode == 1
+    assert "HTTP 400" in completed.stderr
+    for character in ("\x1b", "\x07", "\u202e"):
+        assert character not in completed.stderr
+    assert "\\x1b]0;pwned\\x07\\x1b[2Jgo away\\u202e" in completed.stderr

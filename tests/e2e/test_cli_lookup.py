@@ -155,3 +155,28 @@ def test_demo_data_refuses_a_bad_date(desk_app, database_url: str) -> None:
     completed = desk_app("demo-data", "--as-of", "2026-13-01", "--db", database_url)
     assert completed.returncode == 2
     assert "not a date" in completed.stderr
+
+
+# A name stored before imports refused control characters (or written into the database by other means):
+# an OSC sequence that retitles the terminal, a clear-screen, a C1 CSI and a right-to-left override.
+HOSTILE_NAME = "\x1b]0;pwned\x07\x1b[2J山田\x9b31m\u202e太郎"
+HOSTILE_KANA = "ヤマダ\u2066タロウ"
+RAW = ("\x1b", "\x07", "\x9b", "\u202e", "\u2066")
+
+
+def test_lookup_shows_control_and_text_direction_characters_escaped(
+    desk_app, add_customer, database_url: str
+) -> None:
+    add_customer(name=HOSTILE_NAME, name_kana=HOSTILE_KANA, phones=(("home", "03-3211-9876"),))
+    shown = desk_app("lookup", "03-3211-9876", "--db", database_url)
+    assert shown.returncode == 0, shown.stderr
+    for character in RAW:
+        assert character not in shown.stdout
+    assert "\\x1b]0;pwned\\x07\\x1b[2J山田\\x9b31m\\u202e太郎" in shown.stdout
+    assert "ヤマダ\\u2066タロウ" in shown.stdout
+    as_json = desk_app("lookup", "03-3211-9876", "--json", "--db", database_url)
+    for character in RAW:
+        assert character not in as_json.stdout
+    # Escaped as JSON escapes: a script reading the object still gets the name as stored.
+    (match,) = as_json.json()["customers"]
+    assert (match["name"], match["name_kana"]) == (HOSTILE_NAME, HOSTILE_KANA)

@@ -13,6 +13,7 @@ from desk_app.cases.identity_methods import IdentityMethod
 from desk_app.cases.lifecycle import Proposal
 from desk_app.cases.refusal_grounds import RefusalAnswer, RefusalGround
 from desk_app.config import CompanyProfile
+from desk_app.erased_register_key import RegisterKey
 from desk_app.phones import normalise
 from desk_app.services import case_operations
 from desk_app.services.case_operations import ErasureResult, FeeStatus
@@ -38,6 +39,7 @@ NOW = dt.datetime(2026, 11, 20, 2, 0, tzinfo=dt.UTC)  # 11:00 on 20 November in 
 TODAY = dt.date(2026, 11, 20)
 FEE_RECEIVED_ON = dt.date(2026, 11, 18)
 COMPANY = CompanyProfile()
+REGISTER_KEY = RegisterKey(b"erased-register key of the letter tests")
 
 NAME_AND_ADDRESS = frozenset({DocumentCheck.NAME, DocumentCheck.ADDRESS})
 
@@ -269,7 +271,12 @@ class LetterCases:
             case_operations.propose_erasure(session, case_id, agent_id=self.agent, now=NOW)
         with self.sessions.begin() as session:
             erased = case_operations.erase_customer(
-                session, case_id, approver_id=self.agents["supervisor"], now=NOW, company=COMPANY
+                session,
+                case_id,
+                approver_id=self.agents["supervisor"],
+                register_key=REGISTER_KEY,
+                now=NOW,
+                company=COMPANY,
             )
         return case_id, erased
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 from pytestqt.qtbot import QtBot
@@ -156,7 +157,7 @@ def runner(desk_db: DeskDatabase, qapp: object) -> Iterator[BackgroundRunner]:
 
 @pytest.fixture
 def open_window(
-    qtbot: QtBot, runner: BackgroundRunner, desk_db: DeskDatabase
+    qtbot: QtBot, runner: BackgroundRunner, desk_db: DeskDatabase, tmp_path: Path
 ) -> Iterator[Callable[..., MainWindow]]:
     """Opens and shows a main window on the test database, signed out until the test signs in.
 
@@ -168,7 +169,8 @@ def open_window(
     def open_main_window(
         config: Config | None = None, *, demo: bool = False, start_caller_id: bool = True
     ) -> MainWindow:
-        config = config or Config()
+        # The erased-customer register's key in the test's own folder, never the user's configuration.
+        config = config or Config(source=tmp_path / "config.toml")
         caller_id = caller_id_for(config)
         window = MainWindow(config, runner, describe(desk_db.engine), caller_id=caller_id, demo=demo)
         qtbot.addWidget(window)

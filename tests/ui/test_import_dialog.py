@@ -13,7 +13,7 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
 
 from desk_app.imports import run as imports_run
-from desk_app.storage.models import Agent, AgentRole, Customer
+from desk_app.storage.models import Agent, AgentRole, Customer, DeskChange
 from tests.core.test_imports import _customer, _good_and_bad, _write
 from ui.import_dialog import ImportDialog
 from ui.main_window import MainWindow
@@ -119,3 +119,50 @@ def test_cancel_stops_the_import_and_writes_nothing(
 
 def test_only_administrators_see_the_import(main_window: MainWindow) -> None:
     assert not main_window.import_action.isVisible()
+
+
+def test_a_desk_correction_is_reported_and_kept_unless_overwrite_is_ticked(
+    qtbot: QtBot, admin_window: MainWindow, desk_db: DeskDatabase, tmp_path: Path
+) -> None:
+    path = _write(tmp_path / "c.csv", [_customer("30000001")])
+    dialog = open_dialog(qtbot, admin_window)
+    dialog.path.setText(str(path))
+    with qtbot.waitSignal(dialog.finished_import, timeout=30_000):
+        dialog.import_button.click()
+    with desk_db.factory.begin() as session:
+        customer = session.scalars(select(Customer).where(Customer.customer_no == "30000001")).one()
+        customer.street = "千代田9-9"
+        session.add(DeskChange(customer_id=customer.id, field="street", changed_at=customer.updated_at))
+
+    with qtbot.waitSignal(dialog.finished_import, timeout=30_000) as finished:
+        dialog.import_button.click()
+    assert [(c.customer_no, c.kept) for c in finished.args[0].conflicts] == [("30000001", True)]
+    text = dialog.report.toPlainText()
+    assert "Fields corrected at the desk that the file gives otherwise; the desk's values kept:" in text
+    assert "  customer 30000001: 番地" in text
+
+    dialog.overwrite.setChecked(True)
+    with qtbot.waitSignal(dialog.finished_import, timeout=30_000) as finished:
+        dialog.import_button.click()
+    assert [c.kept for c in finished.args[0].conflicts] == [False]
+    assert "Fields corrected at the desk that the file overwrote:" in dialog.report.toPlainText()
+    with desk_db.factory() as session:
+        assert session.scalars(select(Customer.street).where(Customer.customer_no == "30000001")).one() == (
+            "千代田1-1"
+        )
+
+
+def test_a_rejects_file_that_is_the_input_is_refused_in_the_window_too(
+    qtbot: QtBot, admin_window: MainWindow, desk_db: DeskDatabase, tmp_path: Path
+) -> None:
+    path = _good_and_bad(tmp_path)
+    original = path.read_bytes()
+    dialog = open_dialog(qtbot, admin_window)
+    dialog.path.setText(str(path))
+    dialog.skip_bad.setChecked(True)
+    dialog.rejects.setText(str(path))
+    with qtbot.waitSignal(dialog.finished_import, timeout=30_000) as finished:
+        dialog.import_button.click()
+    assert finished.args[0] is None
+    assert "is the file being imported" in dialog.report.toPlainText()
+    assert path.read_bytes() == original
