@@ -150,12 +150,13 @@ def _filter(args: argparse.Namespace, agent_id: int | None) -> CaseLogFilter:
 
 
 def _export(args: argparse.Namespace, engine: Engine) -> int:
+    from desk_app.private_files import open_new_private, temporary_name
     from desk_app.services.agents import UnknownAgent, agent_by_login
     from desk_app.services.case_log import CaseLogSort, ExportRefused, export_cases
     from desk_app.storage.engine import session_factory
 
     target: Path = args.csv
-    partial = target.with_name(f".{target.name}.part")
+    partial = temporary_name(target)
     sort = CaseLogSort.DUE_SOONEST if args.sort == "due" else CaseLogSort.RECEIVED_NEWEST
     with session_factory(engine).begin() as session:
         try:
@@ -164,7 +165,8 @@ def _export(args: argparse.Namespace, engine: Engine) -> int:
         except UnknownAgent as exc:
             raise CasesCommandError(str(exc), EXIT_REFUSED) from None
         try:
-            out = partial.open("w", encoding="utf-8", newline="")
+            # Owner-only, as every file the desk writes: the log names customers and staff.
+            out = open_new_private(partial, encoding="utf-8", newline="")
         except OSError as exc:
             raise CasesCommandError(f"cannot write {target}: {exc.strerror or exc}", EXIT_USAGE) from None
         try:

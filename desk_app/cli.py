@@ -121,8 +121,8 @@ def build_parser() -> argparse.ArgumentParser:
         help="write a case's letter as PDF (made first if the case has none)",
         description="Writes the letter on file for the case, byte for byte (the latest not yet mailed, else"
         " the latest); makes it first if the case has none. Options that shape a letter (--era) apply only"
-        " to one made now. Exit status: 0 written, 1 no such case or no letter applies, 2 cannot write the"
-        " file.",
+        " to one made now. The file is written owner-only and an existing one is kept unless --force. Exit"
+        " status: 0 written, 1 no such case or no letter applies, 2 the file exists or cannot be written.",
     )
     _common_options(render, suppress=True)
     letters_command_module().add_render_arguments(render)
@@ -194,9 +194,13 @@ def letters_command_module() -> Any:
 def main(argv: Sequence[str] | None = None) -> int:
     started = time.time()
     args = build_parser().parse_args(argv)
-    from desk_app.app_log import log_to_file_from_environment
+    from desk_app.app_log import LogFileError, log_to_file_from_environment
 
-    log_to_file_from_environment()
+    try:
+        log_to_file_from_environment()
+    except LogFileError as exc:
+        print(f"desk-app: {exc}", file=sys.stderr)
+        return EXIT_USAGE
     try:
         config = load_config(args.config)
         if args.command == "db":

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desk_app.private_files import open_new_private
 from desk_app.services.agents import AgentInfo, active_agents
 from desk_app.services.case_log import (
     CaseLogCursor,
@@ -228,7 +229,7 @@ class CaseLogView(QWidget):
 
         def work(session: Any) -> int | None:
             try:
-                with partial.open("w", encoding="utf-8", newline="") as out:
+                with open_new_private(partial, encoding="utf-8", newline="") as out:
                     rows = export_cases(
                         session,
                         out,

@@ -35,6 +35,7 @@ from desk_app.imports.columns import HeaderProblem, ImportKind, map_headers
 from desk_app.imports.encoding import EncodingProblem, detect_encoding
 from desk_app.imports.validate import Problem, RowValidator, national
 from desk_app.kana import kana_key, name_key
+from desk_app.private_files import open_new_private
 from desk_app.services.access_log import record_access
 from desk_app.storage.models import (
     AccessAction,
@@ -271,8 +272,13 @@ class _Run:
     def _open_rejects(self, headers: list[str]) -> TextIO | None:
         if self.skip_bad is None:
             return None
+        if self.skip_bad.exists() and self.skip_bad.resolve() == self.path.resolve():
+            raise ImportFileError(
+                f"{self.skip_bad.name} is the file being imported: name another for the rejects"
+            )
         try:
-            stream = self.skip_bad.open("w", encoding=self.codec, newline="", errors="replace")
+            # Owner-only: rejected rows are customers' details as much as the rest.
+            stream = open_new_private(self.skip_bad, encoding=self.codec, newline="", errors="replace")
         except OSError as exc:
             raise ImportFileError(f"cannot write {self.skip_bad.name}: {exc.strerror or exc}") from None
         self.rejects = csv.writer(stream, lineterminator="\r\n")

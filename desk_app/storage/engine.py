@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import contextlib
 import select
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import Dialect, make_url
 from sqlalchemy.exc import ArgumentError, InvalidatePoolError
 from sqlalchemy.orm import Session, sessionmaker
+
+from desk_app.private_files import ensure_private_file
 
 
 class DatabaseUrlError(ValueError):
@@ -30,6 +34,25 @@ def _sqlite_pragmas(busy_timeout_ms: int) -> Any:
             cursor.close()
 
     return on_connect
+
+
+def _create_database_file_owner_only(_dialect: Any, _record: Any, cargs: Any, cparams: Any) -> None:
+    """Before SQLite opens a file that does not exist yet, create it empty and owner-only.
+
+    SQLite would create it readable by everyone (0644 under the usual umask), and gives its -wal and -shm
+    files the database file's own mode, so all three are private from the start. URIs (`file:…`, which
+    may ask for read-only) and in-memory databases are left to SQLite.
+    """
+    database = cargs[0] if cargs else cparams.get("database")
+    if not isinstance(database, str) or cparams.get("uri") or database in ("", ":memory:"):
+        return
+    if database.startswith("file:"):
+        return
+    path = Path(database)
+    if not path.exists():
+        # A missing folder is reported by SQLite itself, as before (a message the user can act on).
+        with contextlib.suppress(OSError):
+            ensure_private_file(path)
 
 
 def _replace_connections_the_server_closed(dialect: Dialect) -> Any:
@@ -73,6 +96,7 @@ def make_engine(url: str, *, sqlite_busy_timeout_ms: int = 5000, **kwargs: Any) 
         parsed = parsed.set(drivername="postgresql+psycopg")
     engine = create_engine(parsed, **kwargs)
     if backend == "sqlite":
+        event.listen(engine, "do_connect", _create_database_file_owner_only)
         event.listen(engine, "connect", _sqlite_pragmas(sqlite_busy_timeout_ms))
     else:
         event.listen(engine, "checkout", _replace_connections_the_server_closed(engine.dialect))

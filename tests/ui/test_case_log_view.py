@@ -4,6 +4,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
+import stat
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -176,9 +178,14 @@ def test_export_writes_excel_csv_and_logs_it(
     window = signed_in("supervisor")
     view = window.case_log
     target = tmp_path / "log.csv"
-    with qtbot.waitSignal(view.export_finished, timeout=20_000) as finished:
-        view.export_to(target)
+    umask = os.umask(0o022)  # the usual one, under which files are made readable by everyone
+    try:
+        with qtbot.waitSignal(view.export_finished, timeout=20_000) as finished:
+            view.export_to(target)
+    finally:
+        os.umask(umask)
     assert finished.args == [len(SPECS)]
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600  # owner-only: it names customers and staff
     data = target.read_bytes()
     assert data.startswith(b"\xef\xbb\xbf")
     assert data.count(b"\r\n") == len(SPECS) + 1
