@@ -170,6 +170,12 @@ class CaseLogView(QWidget):
         if viewer is None:
             return
         where, sort = self.filters.filter(), self.filters.sort_order()
+        if where.problem() is not None:
+            # The filter bar says what is wrong; no query is made from it, so no case is listed.
+            self.model.load(None)
+            self.count_label.clear()
+            self._count_serial += 1
+            return
         self.model.load(page_query(viewer, where, sort))
         self.count_label.setText(self.tr("Counting…"))
         self._count_serial += 1

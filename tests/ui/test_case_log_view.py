@@ -260,3 +260,21 @@ def test_the_dashboard_and_registers_are_a_supervisors_tabs(signed_in: Callable[
     pages = supervisor_window.pages
     assert pages.isTabVisible(pages.indexOf(supervisor_window.dashboard))
     assert pages.isTabVisible(pages.indexOf(supervisor_window.registers))
+
+
+def test_keywords_that_cannot_be_searched_are_said_and_list_nothing(
+    qtbot: QtBot, signed_in: Callable[[str], MainWindow]
+) -> None:
+    window = signed_in("supervisor")
+    view = window.case_log
+    assert view.model.rowCount() == len(SPECS)
+    # A NUL pasted into the keywords: SQLite's LIKE stopped at it, and every case matched.
+    view.filters.text.setText("住所\x00")
+    view.filters.apply_now()
+    qtbot.waitUntil(lambda: view.filters.problem.text() != "", timeout=5_000)
+    assert view.filters.problem.text() == "Cannot search keywords: remove control characters, or shorten it."
+    assert view.model.rowCount() == 0
+    assert view.count_label.text() == ""
+    refilter(qtbot, view, lambda: view.filters.text.setText("住所"))
+    assert view.filters.problem.text() == ""
+    assert numbers(view) == ["2026-000102"]
