@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import logging
 import os
+from pathlib import Path
+
+from desk_app.private_files import ensure_private_file
 
 LOG_FILE_VARIABLE = "DESK_APP_LOG"
 LOG_LEVEL_VARIABLE = "DESK_APP_LOG_LEVEL"
@@ -16,13 +19,25 @@ LOG_LEVEL_VARIABLE = "DESK_APP_LOG_LEVEL"
 QUIET_LIBRARIES = ("sqlalchemy", "alembic", "psycopg")
 
 
+class LogFileError(Exception):
+    """The log file asked for cannot be opened; the message says which and why, in one line."""
+
+
 def log_to_file_from_environment() -> logging.Handler | None:
-    """With `DESK_APP_LOG` set, append the desk's log to that file (level `DESK_APP_LOG_LEVEL`, INFO)."""
+    """With `DESK_APP_LOG` set, append the desk's log to that file (level `DESK_APP_LOG_LEVEL`, INFO),
+    created owner-only; raises `LogFileError` when it cannot be opened."""
     path = os.environ.get(LOG_FILE_VARIABLE)
     if not path:
         return None
     level = logging.getLevelName(os.environ.get(LOG_LEVEL_VARIABLE, "INFO").upper())
-    handler = logging.FileHandler(path, encoding="utf-8")
+    try:
+        # Owner-only when the desk creates it: even without personal data, a log says who worked when.
+        ensure_private_file(Path(path))
+        handler = logging.FileHandler(path, encoding="utf-8")
+    except OSError as exc:
+        raise LogFileError(
+            f"cannot write the log {LOG_FILE_VARIABLE}={path}: {exc.strerror or exc}"
+        ) from None
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     root = logging.getLogger()
     root.addHandler(handler)

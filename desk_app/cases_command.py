@@ -56,17 +56,43 @@ class CasesCommandError(Exception):
         self.exit_code = exit_code
 
 
+# Option values are checked here, with the option's name in the message; the service checks the same
+# limits again (`CaseLogFilter.problem`) for every other caller.
+
+
 def _date(text: str) -> dt.date:
+    from desk_app.services.case_log import EARLIEST_DAY, LATEST_DAY
+
     try:
-        return dt.date.fromisoformat(text)
+        day = dt.date.fromisoformat(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from None
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {_shown(text)}") from None
+    if not EARLIEST_DAY <= day <= LATEST_DAY:
+        raise argparse.ArgumentTypeError(f"the day must be from {EARLIEST_DAY} to {LATEST_DAY}: {text}")
+    return day
 
 
 def _days(text: str) -> int:
-    if not text.isdigit():
-        raise argparse.ArgumentTypeError(f"not a number of days: {text!r}")
+    from desk_app.services.case_log import MAX_DUE_WITHIN_DAYS
+
+    if not (text.isascii() and text.isdigit() and len(text) <= 4 and int(text) <= MAX_DUE_WITHIN_DAYS):
+        raise argparse.ArgumentTypeError(
+            f"not a number of days from 0 to {MAX_DUE_WITHIN_DAYS}: {_shown(text)}"
+        )
     return int(text)
+
+
+def _search_text(text: str) -> str:
+    from desk_app.search_text import search_text_problem
+
+    problem = search_text_problem(text)
+    if problem is not None:
+        raise argparse.ArgumentTypeError(f"the text {problem}")
+    return text
+
+
+def _shown(text: str) -> str:
+    return repr(text if len(text) <= 40 else text[:40] + "…")
 
 
 def add_cases_parser(commands: Any, common_options: Callable[..., None]) -> None:
@@ -104,9 +130,14 @@ def add_export_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--received-to", type=_date, metavar="DATE", help="received on or before (YYYY-MM-DD)"
     )
-    parser.add_argument("--customer", metavar="NO", help="only cases of this customer number")
     parser.add_argument(
-        "--text", metavar="TEXT", help="case-number prefix, customer number or words of the summary"
+        "--customer", type=_search_text, metavar="NO", help="only cases of this customer number"
+    )
+    parser.add_argument(
+        "--text",
+        type=_search_text,
+        metavar="TEXT",
+        help="case-number prefix, customer number or words of the summary",
     )
     parser.add_argument(
         "--sort",
@@ -150,12 +181,13 @@ def _filter(args: argparse.Namespace, agent_id: int | None) -> CaseLogFilter:
 
 
 def _export(args: argparse.Namespace, engine: Engine) -> int:
+    from desk_app.private_files import open_new_private, temporary_name
     from desk_app.services.agents import UnknownAgent, agent_by_login
-    from desk_app.services.case_log import CaseLogSort, ExportRefused, export_cases
+    from desk_app.services.case_log import CaseLogSort, ExportRefused, InvalidCaseLogFilter, export_cases
     from desk_app.storage.engine import session_factory
 
     target: Path = args.csv
-    partial = target.with_name(f".{target.name}.part")
+    partial = temporary_name(target)
     sort = CaseLogSort.DUE_SOONEST if args.sort == "due" else CaseLogSort.RECEIVED_NEWEST
     with session_factory(engine).begin() as session:
         try:
@@ -164,7 +196,8 @@ def _export(args: argparse.Namespace, engine: Engine) -> int:
         except UnknownAgent as exc:
             raise CasesCommandError(str(exc), EXIT_REFUSED) from None
         try:
-            out = partial.open("w", encoding="utf-8", newline="")
+            # Owner-only, as every file the desk writes: the log names customers and staff.
+            out = open_new_private(partial, encoding="utf-8", newline="")
         except OSError as exc:
             raise CasesCommandError(f"cannot write {target}: {exc.strerror or exc}", EXIT_USAGE) from None
         try:
@@ -181,6 +214,9 @@ def _export(args: argparse.Namespace, engine: Engine) -> int:
         except ExportRefused as exc:
             partial.unlink(missing_ok=True)
             raise CasesCommandError(f"{args.as_login}: {exc}", EXIT_REFUSED) from None
+        except InvalidCaseLogFilter as exc:
+            partial.unlink(missing_ok=True)
+            raise CasesCommandError(str(exc), EXIT_USAGE) from None
         except OSError as exc:
             partial.unlink(missing_ok=True)
             raise CasesCommandError(f"cannot write {target}: {exc.strerror or exc}", EXIT_USAGE) from None

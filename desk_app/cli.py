@@ -6,11 +6,12 @@ import argparse
 import datetime as dt
 import json
 import os
+import re
 import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, NoReturn, TextIO
 
 from desk_app import __version__, paths
 from desk_app.config import Config, ConfigError, load_config, resolve_database_url, sqlite_url
@@ -21,10 +22,13 @@ EXIT_OK = 0
 EXIT_NO_MATCH = 1
 EXIT_USAGE = 2
 EXIT_DATABASE = 3
+# The reader of the output went away (`desk-app … | head`): what a tool ended by SIGPIPE reports.
+EXIT_READER_GONE = 141
 
 DEMO_CUSTOMERS = 5_000
 DEMO_SEED = 1
 DEMO_AGENT = "demo"
+DEMO_EARLIEST = dt.date(2005, 1, 1)
 
 
 class CommandError(Exception):
@@ -33,6 +37,18 @@ class CommandError(Exception):
     def __init__(self, message: str, exit_code: int) -> None:
         super().__init__(message)
         self.exit_code = exit_code
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, with a usage mistake said in one line (and exit 2) instead of the usage text and a line."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(EXIT_USAGE, f"{self.prog}: {_shortened(message)} (see {self.prog} --help)\n")
+
+
+def _shortened(message: str) -> str:
+    # argparse quotes the value it refused; a pasted novel or 5,000 digits need not be echoed whole.
+    return re.sub(r"'([^']{40})[^']{20,}'", r"'\1…'", message)
 
 
 def _common_options(parser: argparse.ArgumentParser, *, suppress: bool) -> None:
@@ -48,7 +64,7 @@ def _common_options(parser: argparse.ArgumentParser, *, suppress: bool) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="desk-app",
         description="Inquiry Desk. Without a command, opens the window.",
     )
@@ -123,8 +139,8 @@ def build_parser() -> argparse.ArgumentParser:
         help="write a case's letter as PDF (made first if the case has none)",
         description="Writes the letter on file for the case, byte for byte (the latest not yet mailed, else"
         " the latest); makes it first if the case has none. Options that shape a letter (--era) apply only"
-        " to one made now. Exit status: 0 written, 1 no such case or no letter applies, 2 cannot write the"
-        " file.",
+        " to one made now. The file is written owner-only and an existing one is kept unless --force. Exit"
+        " status: 0 written, 1 no such case or no letter applies, 2 the file exists or cannot be written.",
     )
     _common_options(render, suppress=True)
     letters_command_module().add_render_arguments(render)
@@ -194,11 +210,37 @@ def letters_command_module() -> Any:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    started = time.time()
-    args = build_parser().parse_args(argv)
-    from desk_app.app_log import log_to_file_from_environment
+    """Run `desk-app` and return its exit status; a reader that stops reading ends it quietly."""
+    try:
+        try:
+            return _run(argv)
+        finally:
+            # Output still buffered for a pipe goes now, while a reader gone is still ours to handle.
+            # (A windowed build on Windows has no stdout at all.)
+            if sys.stdout is not None:
+                sys.stdout.flush()
+    except BrokenPipeError:
+        # Nothing more can be said on stdout: point it at nothing so the exit flush stays quiet too.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+        return EXIT_READER_GONE
 
-    log_to_file_from_environment()
+
+def _run(argv: Sequence[str] | None) -> int:
+    started = time.time()
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    undecodable = _undecodable_argument(args)
+    if undecodable is not None:
+        parser.error(f"argument {undecodable}: not valid text (bytes the system encoding cannot read)")
+    from desk_app.app_log import LogFileError, log_to_file_from_environment
+
+    try:
+        log_to_file_from_environment()
+    except LogFileError as exc:
+        print(f"desk-app: {exc}", file=sys.stderr)
+        return EXIT_USAGE
     try:
         config = load_config(args.config)
         if args.command == "db":
@@ -268,6 +310,23 @@ def main(argv: Sequence[str] | None = None) -> int:
         return exc.exit_code
 
 
+# Arguments that name a file may hold any bytes the file system allows; every other argument is text.
+_FILE_ARGUMENTS = frozenset({"db", "serial"})
+_OPTION_NAMES = {"as_login": "--as", "number": "NUMBER", "login": "LOGIN"}
+
+
+def _undecodable_argument(args: argparse.Namespace) -> str | None:
+    """The option whose value holds bytes the system's encoding could not read (lone surrogates, as Python
+    keeps them), or None. Such a value cannot be searched for, stored or printed."""
+    for name, value in vars(args).items():
+        if name in _FILE_ARGUMENTS:
+            continue
+        for text in value if isinstance(value, list) else [value]:
+            if isinstance(text, str) and any("\ud800" <= character <= "\udfff" for character in text):
+                return _OPTION_NAMES.get(name, "--" + name.replace("_", "-"))
+    return None
+
+
 def _close_stale_calls(url: str) -> None:
     """Open (and migrate) the database for the window, and close calls a closed desk never saw end, so the
     caller log does not show them as ringing for ever."""
@@ -284,7 +343,7 @@ def _close_stale_calls(url: str) -> None:
 
 def _open(url: str, *, migrate: bool = True) -> Any:
     """The engine for `url`, migrated; connection failures become a `CommandError`."""
-    from sqlalchemy.exc import OperationalError
+    from sqlalchemy.exc import DBAPIError, OperationalError
 
     from desk_app.storage import migrate as migrations
     from desk_app.storage.engine import DatabaseUrlError, make_engine
@@ -300,9 +359,10 @@ def _open(url: str, *, migrate: bool = True) -> Any:
         else:
             with engine.connect():
                 pass
-    except OperationalError as exc:
-        problem = classify(exc)
-        reason = MESSAGES[problem] if problem else str(exc.orig)
+    except DBAPIError as exc:
+        problem = classify(exc) if isinstance(exc, OperationalError) else None
+        # The driver's own words, first line only (libpq adds hints on further lines).
+        reason = MESSAGES[problem] if problem else (str(exc.orig).strip().splitlines() or ["unknown"])[0]
         raise CommandError(f"cannot open the database: {reason}", EXIT_DATABASE) from None
     return engine
 
@@ -314,11 +374,12 @@ def _open_existing(url: str) -> Any:
     from sqlalchemy.exc import ArgumentError
 
     from desk_app.storage import migrate as migrations
+    from desk_app.storage.engine import without_password
 
     try:
         parsed = make_url(url)
-    except ArgumentError:
-        raise CommandError(f"not a database URL: {url!r}", EXIT_USAGE) from None
+    except (ArgumentError, ValueError):
+        raise CommandError(f"not a database URL: {without_password(url)!r}", EXIT_USAGE) from None
     if parsed.get_backend_name() == "sqlite":
         database = parsed.database or ""
         if database in ("", ":memory:") or database.startswith("file:"):
@@ -376,18 +437,19 @@ def _progress_printer(stream: TextIO) -> Any:
 
 
 def _demo_data(args: argparse.Namespace, config: Config) -> int:
-    from desk_app.demo.generator import DemoDataError, generate_demo_data
+    from desk_app.demo.generator import MAX_CUSTOMERS, DemoDataError, generate_demo_data
     from desk_app.erased_register_key import key_file_for
 
-    if args.customers < 1:
-        raise CommandError("--customers must be at least 1", EXIT_USAGE)
+    if not 1 <= args.customers <= MAX_CUSTOMERS:
+        raise CommandError(f"--customers must be from 1 to {MAX_CUSTOMERS:,}", EXIT_USAGE)
+    now = _demo_clock(args.as_of)
     engine = _open(resolve_database_url(args.db, config))
     try:
         summary = generate_demo_data(
             engine,
             customers=args.customers,
             seed=args.seed,
-            now=_demo_clock(args.as_of),
+            now=now,
             progress=_progress_printer(sys.stderr),
             company=config.company,
             register_key=key_file_for(config).load(),
@@ -416,6 +478,11 @@ def _demo_clock(as_of: dt.date | None, *, now: dt.datetime | None = None) -> dt.
     from desk_app.cases.deadlines import TOKYO
 
     current = (now or dt.datetime.now(dt.UTC)).astimezone(TOKYO)
+    if as_of is not None and as_of < DEMO_EARLIEST:
+        # The demo's customers are born up to 2004 and order over the eight years before the day.
+        raise CommandError(
+            f"--as-of {as_of.isoformat()}: the demo is dated from {DEMO_EARLIEST} on", EXIT_USAGE
+        )
     if as_of is None:
         day = current.date() if current.hour >= 12 else current.date() - dt.timedelta(days=1)
         return dt.datetime.combine(day, dt.time(12), tzinfo=TOKYO).astimezone(dt.UTC)

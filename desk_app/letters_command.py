@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import argparse
-import contextlib
 import json
-import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -47,6 +45,7 @@ def add_render_arguments(parser: argparse.ArgumentParser) -> None:
         help="date a new letter in the era (令和8年…). A letter already on file is the record: it is written"
         " out as it was made, and a warning on stderr (and era_ignored in --json) says --era was not applied",
     )
+    parser.add_argument("--force", action="store_true", help="replace FILE.pdf if it exists")
     parser.add_argument("--json", action="store_true", help="print one JSON object")
 
 
@@ -65,17 +64,21 @@ def _purpose(delivery: Delivery) -> str:
     return "export" if delivery is Delivery.ELECTRONIC else "print"
 
 
-def _write(path: Path, pdf: bytes) -> None:
-    """Whole or not at all: a watcher on the folder never picks up half a letter."""
-    partial = path.with_name(f".{path.name}.part")
+def _write(path: Path, pdf: bytes, *, replace: bool = True) -> None:
+    """Whole or not at all, owner-only: a watcher on the folder never picks up half a letter."""
+    from desk_app.private_files import make_private_folder, write_private_bytes
+
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        partial.write_bytes(pdf)
-        os.replace(partial, path)
+        make_private_folder(path.parent)
+        if not replace and path.exists():
+            raise LettersCommandError(_exists(path), EXIT_USAGE)
+        write_private_bytes(path, pdf)
     except OSError as exc:
-        with contextlib.suppress(OSError):
-            partial.unlink(missing_ok=True)
         raise LettersCommandError(f"cannot write {path}: {exc.strerror or exc}", EXIT_USAGE) from None
+
+
+def _exists(path: Path) -> str:
+    return f"{path} already exists: give --force to replace it"
 
 
 def _summary(path: Path, letter: LetterView) -> str:
@@ -151,6 +154,9 @@ def _render(args: argparse.Namespace, config: Config, engine: Engine) -> int:
     from desk_app.storage.engine import session_factory
     from desk_app.storage.models import Case
 
+    # Refused before anything is made or logged; checked again just before the file is written.
+    if not args.force and args.out.exists():
+        raise LettersCommandError(_exists(args.out), EXIT_USAGE)
     with session_factory(engine).begin() as session:
         case_id = session.scalar(select(Case.id).where(Case.case_no == args.case))
         if case_id is None:
@@ -179,7 +185,7 @@ def _render(args: argparse.Namespace, config: Config, engine: Engine) -> int:
             )
         except (letters.LetterTampered, letters.LetterNotMailable) as exc:
             raise LettersCommandError(f"{exc}; not written", EXIT_NO_LETTER) from None
-        _write(args.out, pdf)
+        _write(args.out, pdf, replace=args.force)
     # The letter on file is what was (or will be) mailed: a copy dated differently would be another
     # letter, so --era shapes only a letter made now, and the print room is told when it did not.
     era_ignored = bool(args.era) and not generated
@@ -198,12 +204,13 @@ def _render(args: argparse.Namespace, config: Config, engine: Engine) -> int:
 
 
 def _batch(args: argparse.Namespace, config: Config, engine: Engine) -> int:
+    from desk_app.private_files import make_private_folder
     from desk_app.services import letters
     from desk_app.storage.engine import session_factory
 
     folder: Path = args.out
     try:
-        folder.mkdir(parents=True, exist_ok=True)
+        make_private_folder(folder)
     except OSError as exc:
         raise LettersCommandError(f"cannot create {folder}: {exc.strerror or exc}", EXIT_USAGE) from None
     written: list[dict[str, Any]] = []

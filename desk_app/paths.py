@@ -8,14 +8,17 @@ from pathlib import Path
 
 import platformdirs
 
+from desk_app.private_files import make_private_folder, tighten_folder
+
 APP_NAME = "InquiryDesk"
 APP_AUTHOR = "InquiryDesk"
 
 
 def data_dir() -> Path:
-    """Per-user data folder (database, letters); created on demand."""
-    path = Path(platformdirs.user_data_dir(APP_NAME, APP_AUTHOR))
-    path.mkdir(parents=True, exist_ok=True)
+    """Per-user data folder (database, letters); created on demand, and kept owner-only (0700) since the
+    database in it holds every customer's details."""
+    path = make_private_folder(Path(platformdirs.user_data_dir(APP_NAME, APP_AUTHOR)))
+    tighten_folder(path)
     return path
 
 

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desk_app.search_text import search_text_problem
 from desk_app.services.agents import AgentInfo
 from desk_app.services.case_log import CaseLogFilter, CaseLogSort
 from desk_app.storage.models import CaseKind, CaseState
@@ -151,7 +152,20 @@ class CaseLogFilters(QWidget):
             )
             if field.text().strip() and value is None
         ]
-        self.problem.setText(self.tr("Not a date: %1").replace("%1", ", ".join(bad)) if bad else "")
+        problems = [self.tr("Not a date: %1").replace("%1", ", ".join(bad))] if bad else []
+        unsearchable = [
+            name
+            for name, field in ((self.tr("customer no."), self.customer_no), (self.tr("keywords"), self.text))
+            if search_text_problem(field.text()) is not None
+        ]
+        if unsearchable:
+            # The core refuses such a filter; the log shows nothing rather than every case.
+            problems.append(
+                self.tr("Cannot search %1: remove control characters, or shorten it.").replace(
+                    "%1", ", ".join(unsearchable)
+                )
+            )
+        self.problem.setText(" ".join(problems))
         kind = self.kind.currentData()
         return CaseLogFilter(
             kind=CaseKind(kind) if kind else None,

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desk_app.private_files import open_new_private
 from desk_app.services.agents import AgentInfo, active_agents
 from desk_app.services.case_log import (
     CaseLogCursor,
@@ -169,6 +170,12 @@ class CaseLogView(QWidget):
         if viewer is None:
             return
         where, sort = self.filters.filter(), self.filters.sort_order()
+        if where.problem() is not None:
+            # The filter bar says what is wrong; no query is made from it, so no case is listed.
+            self.model.load(None)
+            self.count_label.clear()
+            self._count_serial += 1
+            return
         self.model.load(page_query(viewer, where, sort))
         self.count_label.setText(self.tr("Counting…"))
         self._count_serial += 1
@@ -228,7 +235,7 @@ class CaseLogView(QWidget):
 
         def work(session: Any) -> int | None:
             try:
-                with partial.open("w", encoding="utf-8", newline="") as out:
+                with open_new_private(partial, encoding="utf-8", newline="") as out:
                     rows = export_cases(
                         session,
                         out,

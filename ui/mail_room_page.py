@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desk_app.private_files import write_private_bytes
 from desk_app.services import letters
 from desk_app.services.agents import AgentInfo
 from desk_app.services.letters import LetterRow, MailMethod, mail_method_label
@@ -354,8 +355,8 @@ class MailRoomPage(QWidget):
             target = folder / file_name(row)
 
             def work(session: Any) -> str:
-                target.write_bytes(
-                    letters.letter_pdf(session, row.letter_id, agent_id=agent.id, purpose="export")
+                write_private_bytes(
+                    target, letters.letter_pdf(session, row.letter_id, agent_id=agent.id, purpose="export")
                 )
                 return target.name
 

@@ -169,10 +169,15 @@ class SearchPane(QWidget):
         if serial != self._serial:
             return
         self._shown_query = query
-        if result.problem is not None:
+        if result.problem is not None and result.kind is SearchKind.PHONE:
             self._show(
                 self.tr("Not a phone number, customer number (8 digits) or postal code (7 digits)."),
                 error=True,
+            )
+        elif result.problem is not None:
+            # Control characters, a broken character or a very long paste: nothing was searched.
+            self._show(
+                self.tr("This text cannot be searched: remove control characters, or shorten it."), error=True
             )
         elif result.kind is SearchKind.EMPTY or not result.hits:
             self._show(self.tr("No customer found."))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from desk_app.safe_text import for_terminal
@@ -22,25 +23,53 @@ def host_port(text: str) -> tuple[str, int]:
     """`HOST:PORT` (`[::1]:PORT` for IPv6) as an argparse type."""
     host, colon, port_text = text.rpartition(":")
     host = host.removeprefix("[").removesuffix("]")
-    if not colon or not host or not port_text.isdigit() or not 0 <= int(port_text) <= 65_535:
-        raise argparse.ArgumentTypeError(f"not HOST:PORT: {text!r}")
+    valid_port = (
+        port_text.isascii() and port_text.isdigit() and len(port_text) <= 5 and int(port_text) <= 65_535
+    )
+    if not colon or not host or not valid_port:
+        raise argparse.ArgumentTypeError(f"not HOST:PORT: {_shown(text)}")
     return host, int(port_text)
 
 
-def _positive_float(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
-    if not value > 0:
-        raise argparse.ArgumentTypeError(f"must be more than 0: {text!r}")
-    return value
+def _seconds(most: float) -> Callable[[str], float]:
+    """An argparse type: seconds above 0 and at most `most` (so never infinite, never NaN)."""
+
+    def seconds(text: str) -> float:
+        try:
+            value = float(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"not a number of seconds: {_shown(text)}") from None
+        if not 0 < value <= most:  # NaN fails both comparisons
+            raise argparse.ArgumentTypeError(
+                f"must be more than 0 and at most {most:g} seconds: {_shown(text)}"
+            )
+        return value
+
+    return seconds
 
 
-def _positive_int(text: str) -> int:
-    if not text.isdigit() or int(text) < 1:
-        raise argparse.ArgumentTypeError(f"not a whole number above 0: {text!r}")
-    return int(text)
+def _whole_number(least: int, most: int) -> Callable[[str], int]:
+    """An argparse type: a whole number from `least` to `most` (digits only, so never thousands of them)."""
+
+    def whole_number(text: str) -> int:
+        if (
+            not (text.isascii() and text.isdigit() and len(text) <= len(str(most)))
+            or not least <= int(text) <= most
+        ):
+            raise argparse.ArgumentTypeError(f"not a whole number from {least} to {most:,}: {_shown(text)}")
+        return int(text)
+
+    return whole_number
+
+
+def _shown(text: str) -> str:
+    """The value as the message quotes it: a pasted novel is cut short."""
+    return repr(text if len(text) <= 40 else text[:40] + "…")
+
+
+# A week of monitoring, an hour before a simulated ring is abandoned or a serial call is over.
+MAX_DURATION_SECONDS = 7 * 24 * 3600.0
+MAX_WAIT_SECONDS = 3600.0
 
 
 def add_monitor_arguments(parser: argparse.ArgumentParser) -> None:
@@ -49,7 +78,9 @@ def add_monitor_arguments(parser: argparse.ArgumentParser) -> None:
         "Without source options, runs the sources in the configuration file."
     )
     parser.add_argument("--serial", metavar="DEVICE", action="append", default=[], help="adapter port")
-    parser.add_argument("--baudrate", type=int, default=1200, metavar="N", help="serial speed (1200)")
+    parser.add_argument(
+        "--baudrate", type=_whole_number(300, 115_200), default=1200, metavar="N", help="serial speed (1200)"
+    )
     parser.add_argument(
         "--enable-command", default="AT+VCID=1", metavar="TEXT", help='sent on open; "" sends nothing'
     )
@@ -57,13 +88,15 @@ def add_monitor_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--cti-token", metavar="TOKEN", help=f"the CTI token (default: ${TOKEN_VARIABLE})")
     parser.add_argument(
         "--ring-gap",
-        type=_positive_float,
+        type=_seconds(MAX_WAIT_SECONDS),
         metavar="S",
         help="seconds without RING after which a serial call is over (8)",
     )
     parser.add_argument("--json", action="store_true", help="print each event as one JSON object")
-    parser.add_argument("--max-events", type=_positive_int, metavar="N", help="stop after N events")
-    parser.add_argument("--duration", type=_positive_float, metavar="S", help="stop after S seconds")
+    parser.add_argument("--max-events", type=_whole_number(1, 10**9), metavar="N", help="stop after N events")
+    parser.add_argument(
+        "--duration", type=_seconds(MAX_DURATION_SECONDS), metavar="S", help="stop after S seconds"
+    )
 
 
 def run_monitor(args: argparse.Namespace, config: Config) -> int:
@@ -85,7 +118,10 @@ def add_ring_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--token", metavar="TOKEN", help=f"default: ${TOKEN_VARIABLE} or the config's")
     parser.add_argument(
-        "--hang-up-after", type=_positive_float, metavar="S", help="hang up unanswered after S s (missed)"
+        "--hang-up-after",
+        type=_seconds(MAX_WAIT_SECONDS),
+        metavar="S",
+        help="hang up unanswered after S s (missed)",
     )
 
 

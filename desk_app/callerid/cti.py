@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import hmac
+import ipaddress
 import logging
 import threading
 from collections import Counter
@@ -21,6 +22,34 @@ logger = logging.getLogger(__name__)
 
 # How long `stop` lets requests already being answered finish.
 STOP_GRACE_SECONDS = 0.5
+# An endpoint other machines can reach is guarded by its token alone (there is no TLS and no other
+# sign-in), so such an endpoint starts only with a token nobody could guess.
+MIN_NETWORK_TOKEN_LENGTH = 32
+MIN_NETWORK_TOKEN_DISTINCT = 8
+
+
+def is_loopback(host: str) -> bool:
+    """Whether only this machine can reach `host` (127.0.0.0/8, ::1, localhost)."""
+    if host.lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.split("%", 1)[0]).is_loopback
+    except ValueError:
+        return False
+
+
+def network_token_problem(token: str) -> str | None:
+    """Why `token` is too weak to guard an endpoint reachable from the network, or None if it will do.
+
+    Randomness cannot be proven from one string; length and variety rule out words, short phrases and
+    repeated characters, while random tokens pass (32 random hexadecimal digits show fewer than 8
+    different ones about 4 times in 100 million).
+    """
+    if len(token) < MIN_NETWORK_TOKEN_LENGTH:
+        return f"the token is too short ({len(token)} characters, at least {MIN_NETWORK_TOKEN_LENGTH} needed)"
+    if len(set(token)) < MIN_NETWORK_TOKEN_DISTINCT:
+        return "the token repeats a few characters; it must be random"
+    return None
 
 
 class CtiListener:
@@ -64,6 +93,12 @@ class CtiListener:
     def bound_port(self) -> int | None:
         return self._server.server_port if self._server else None
 
+    @property
+    def requests_in_flight(self) -> int:
+        """Requests being read or answered now: each holds a thread until it ends or its deadline passes."""
+        with self._requests_done:
+            return self._requests_in_flight
+
     def counts(self) -> dict[str, int]:
         """How many requests ended each way (`newCall`, `refused 403`, …), for logs and tests."""
         with self._counts_lock:
@@ -73,6 +108,15 @@ class CtiListener:
         if self._server is not None or self._stopped:
             raise RuntimeError(f"{self.name} was already started")
         self._emit, self._on_status = emit, on_status
+        weak = None if is_loopback(self.host) else network_token_problem(self._token.decode("utf-8"))
+        if weak is not None:
+            logger.warning("CTI endpoint not started: it would listen beyond this machine with a weak token")
+            detail = (
+                f"refused to listen on {self.host}, reachable from the network: {weak} "
+                f'(make one with: python -c "import secrets; print(secrets.token_urlsafe(32))")'
+            )
+            deliver(on_status, SourceStatus(self.name, SourceState.FAILED, detail))
+            return
         try:
             self._server = CtiHttpServer((self.host, self.port), self)
         except OSError as exc:

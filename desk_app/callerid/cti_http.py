@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import io
 import json
 import logging
 import os
@@ -23,15 +24,45 @@ logger = logging.getLogger("desk_app.callerid.cti")
 
 CTI_PATH = "/api/v1/cti"
 MAX_BODY_BYTES = 64 * 1024
-# A client that stops sending mid-request frees its thread after this long.
+# A request (line, headers and body) must arrive within this long, however it is spread out: a client that
+# stops sending, or sends a byte now and then, frees its thread when the time is up.
 REQUEST_TIMEOUT_SECONDS = 5.0
+# Connections the kernel holds while the desk accepts the ones before them: a PBX's burst of events (a
+# queue ringing many lines) must not wait for a retransmitted SYN (a second or more) when the queue is full.
+LISTEN_BACKLOG = 128
+# More digits than any length up to MAX_BODY_BYTES needs; longer is refused without converting it.
+_MAX_LENGTH_DIGITS = 18
 # After refusing a request, read (and drop) this much of its body so the client sees the answer, not a reset.
 _DRAIN_LIMIT_BYTES = 1024 * 1024
 _DRAIN_SECONDS = 1.0
 
 
+class _DeadlineReader(io.RawIOBase):
+    """The client's socket, read with one deadline for the whole request rather than a timeout per read."""
+
+    def __init__(self, connection: socket.socket, seconds: float) -> None:
+        super().__init__()
+        self._connection = connection
+        self.extend(seconds)
+
+    def extend(self, seconds: float) -> None:
+        """From now, reading may take `seconds` more in all."""
+        self._deadline = time.monotonic() + seconds
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        remaining = self._deadline - time.monotonic()
+        if remaining <= 0:
+            raise TimeoutError("the request took longer than its deadline")
+        self._connection.settimeout(remaining)
+        return self._connection.recv_into(buffer)
+
+
 class CtiHttpServer(ThreadingHTTPServer):
     daemon_threads = True
+    request_queue_size = LISTEN_BACKLOG
     # On Windows SO_REUSEADDR would let a second desk take the same port silently.
     allow_reuse_address = os.name != "nt"
 
@@ -60,8 +91,10 @@ class _CtiRequestHandler(BaseHTTPRequestHandler):
 
     def setup(self) -> None:
         super().setup()
-        # Every read from this client then has a deadline, so a stalled client frees its thread.
-        self.connection.settimeout(self.server.listener.request_timeout)
+        # Every read from this client counts against one deadline, so a slow client frees its thread.
+        self.rfile.close()
+        self._reader = _DeadlineReader(self.connection, self.server.listener.request_timeout)
+        self.rfile = io.BufferedReader(self._reader)
 
     def do_POST(self) -> None:
         listener = self.server.listener
@@ -78,10 +111,10 @@ class _CtiRequestHandler(BaseHTTPRequestHandler):
         if length_text is None:
             self._refuse(411, "Content-Length is required")
             return
-        if not (length_text.strip().isascii() and length_text.strip().isdigit()):
+        length = _content_length(length_text)
+        if length is None:
             self._refuse(400, "Content-Length is not a number")
             return
-        length = int(length_text)
         if length > MAX_BODY_BYTES:
             self._refuse(413, "body is larger than 64 KiB", unread=length)
             return
@@ -152,6 +185,8 @@ class _CtiRequestHandler(BaseHTTPRequestHandler):
 
     def _reply(self, status: int, payload: dict[str, Any], *, allow: str = "") -> None:
         body = json.dumps(payload).encode("utf-8")
+        # The read deadline may be all but spent; the answer gets a time of its own.
+        self.connection.settimeout(self.server.listener.request_timeout)
         self.send_response(status)
         self.send_header("Content-Type", "application/json; charset=utf-8")
         self.send_header("Content-Length", str(len(body)))
@@ -164,18 +199,16 @@ class _CtiRequestHandler(BaseHTTPRequestHandler):
         self.close_connection = True
 
     def _declared_length(self) -> int:
-        text = self.headers.get("Content-Length", "").strip()
-        return int(text) if text.isascii() and text.isdigit() else 0
+        return _content_length(self.headers.get("Content-Length", "")) or 0
 
     def _drain(self, length: int) -> None:
         # Closing with unread bytes makes the kernel reset the connection, and the client may then
-        # lose the answer; read a bounded amount into nothing, with a short deadline.
-        deadline = time.monotonic() + _DRAIN_SECONDS
-        self.connection.settimeout(_DRAIN_SECONDS)
+        # lose the answer; read a bounded amount into nothing, with a short deadline of its own.
+        self._reader.extend(_DRAIN_SECONDS)
         remaining = min(length, _DRAIN_LIMIT_BYTES)
         # A client that stops sending or hangs up has had its answer; there is nothing more to do.
         with contextlib.suppress(OSError):
-            while remaining > 0 and time.monotonic() < deadline:
+            while remaining > 0:
                 chunk = self.rfile.read1(min(remaining, 65536))
                 if not chunk:
                     break
@@ -188,3 +221,13 @@ class _CtiRequestHandler(BaseHTTPRequestHandler):
     def log_message(self, format: str, *args: Any) -> None:
         # http.server's own messages quote the request line, which carries the token.
         logger.info("CTI request refused by the HTTP layer (bad request line or headers, or too slow)")
+
+
+def _content_length(text: str) -> int | None:
+    """The declared body length, or None when it is not a plain decimal number."""
+    text = text.strip()
+    if not (text.isascii() and text.isdigit()):
+        return None
+    digits = text.lstrip("0") or "0"
+    # A number longer than any length the endpoint accepts is simply too large (413), and is not converted.
+    return int(digits) if len(digits) <= _MAX_LENGTH_DIGITS else MAX_BODY_BYTES + 1

@@ -44,6 +44,7 @@ from desk_app.imports.columns import CUSTOMER_COLUMNS, HeaderProblem, ImportKind
 from desk_app.imports.encoding import UTF8, UTF8_BOM, EncodingProblem, detect_encoding
 from desk_app.imports.validate import Problem, RowValidator, national
 from desk_app.kana import kana_key, name_key
+from desk_app.private_files import open_new_private
 from desk_app.safe_text import csv_writer
 from desk_app.services.access_log import record_access
 from desk_app.services.erased_register import check_key, erased_among
@@ -333,7 +334,8 @@ class _Run:
         # Excel reads a UTF-8 file without a BOM as Shift_JIS: the rejects carry one, as the case export does.
         codec = UTF8_BOM if self.codec == UTF8 else self.codec
         try:
-            stream = self.skip_bad.open("w", encoding=codec, newline="", errors="replace")
+            # Owner-only: rejected rows are customers' details as much as the rest.
+            stream = open_new_private(self.skip_bad, encoding=codec, newline="", errors="replace")
         except OSError as exc:
             raise ImportFileError(f"cannot write {self.skip_bad.name}: {exc.strerror or exc}") from None
         self.rejects = csv_writer(stream)

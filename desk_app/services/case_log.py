@@ -34,6 +34,7 @@ from desk_app.audit.canonical import ACCESS_LOG
 from desk_app.cases.deadlines import TOKYO, business_days_between, japan_today
 from desk_app.cases.lifecycle import FINAL_STATES
 from desk_app.safe_text import csv_writer
+from desk_app.search_text import search_text_problem
 from desk_app.services.agents import role_on_record
 from desk_app.services.cases import APPROVER_ROLES, load_agent
 from desk_app.storage.models import (
@@ -57,6 +58,7 @@ __all__ = [
     "CaseLogRow",
     "CaseLogSort",
     "ExportRefused",
+    "InvalidCaseLogFilter",
     "case_log_page",
     "count_cases",
     "export_cases",
@@ -85,6 +87,18 @@ def open_case_condition() -> ColumnElement[bool]:
 
 class ExportRefused(PermissionError):
     """Only supervisors and administrators export the case log."""
+
+
+class InvalidCaseLogFilter(ValueError):
+    """A filter no query should be built from (a day out of range, text that cannot be searched); the
+    message names the filter and the problem in plain English, never the text itself."""
+
+
+# "Due within" reaches at most ten years ahead; received dates lie in these years. Beyond them a date
+# is a typing mistake, and at the very ends of the calendar it cannot be turned into a time in Japan.
+MAX_DUE_WITHIN_DAYS = 3650
+EARLIEST_DAY = dt.date(1900, 1, 1)
+LATEST_DAY = dt.date(2999, 12, 31)
 
 
 class CaseLogSort(enum.StrEnum):
@@ -121,6 +135,19 @@ class CaseLogFilter:
     received_to: dt.date | None = None
     customer_no: str | None = None
     text: str | None = None
+
+    def problem(self) -> str | None:
+        """Why no query can be built from this filter, or None when one can (`InvalidCaseLogFilter`)."""
+        if self.due_within_days is not None and not 0 <= self.due_within_days <= MAX_DUE_WITHIN_DAYS:
+            return f"due within: the days must be from 0 to {MAX_DUE_WITHIN_DAYS}"
+        for name, day in (("received from", self.received_from), ("received to", self.received_to)):
+            if day is not None and not EARLIEST_DAY <= day <= LATEST_DAY:
+                return f"{name}: the day must be from {EARLIEST_DAY} to {LATEST_DAY}"
+        for name, text in (("customer number", self.customer_no), ("keywords", self.text)):
+            problem = search_text_problem(text) if text else None
+            if problem is not None:
+                return f"{name}: {problem}"
+        return None
 
     def used(self) -> tuple[str, ...]:
         """The names of the filters in use (never their values: the access log keeps no personal data)."""
@@ -193,6 +220,9 @@ def _recorded_role(session: Session, viewer_id: int, claimed: AgentRole) -> Agen
 def _conditions(
     *, viewer_id: int, viewer_role: AgentRole, where: CaseLogFilter, today: dt.date
 ) -> list[ColumnElement[bool]]:
+    problem = where.problem()
+    if problem is not None:
+        raise InvalidCaseLogFilter(problem)
     conditions: list[ColumnElement[bool]] = []
     c = _cases.c
     if viewer_role not in APPROVER_ROLES:
@@ -206,8 +236,6 @@ def _conditions(
     if where.overdue:
         conditions.append(c.due_on < today)
     if where.due_within_days is not None:
-        if where.due_within_days < 0:
-            raise ValueError("due_within_days must not be negative")
         conditions.append(c.due_on.between(today, today + dt.timedelta(days=where.due_within_days)))
     if where.received_from is not None:
         conditions.append(c.received_at >= _tokyo_midnight(where.received_from))
@@ -473,6 +501,9 @@ def export_cases(
     # The role on record decides, whatever the caller says it is.
     if viewer_role not in APPROVER_ROLES or load_agent(session, viewer_id).role not in APPROVER_ROLES:
         raise ExportRefused("only supervisors and administrators export the case log")
+    problem = filter.problem()
+    if problem is not None:
+        raise InvalidCaseLogFilter(problem)  # before a byte is written
     out.write("\ufeff")
     # Names and free text come from people: no cell may be a formula when Excel opens the file.
     writer = csv_writer(out)

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 
 from desk_app.kana import fold_kana, fold_name, is_kana
 from desk_app.phones import InvalidPhoneNumber, normalise
+from desk_app.search_text import search_text_problem
 from desk_app.services.access_log import record_access
 from desk_app.services.lookup import matches_for, national_form
 from desk_app.storage.models import AccessAction, Customer, CustomerState, Phone, PhoneKind, table_of
@@ -59,7 +60,8 @@ class SearchResult:
     # How many customers match, counted up to TOTAL_CAP; `total_capped` says the count stopped there.
     total: int
     total_capped: bool
-    # Why nothing was searched ("not a valid phone number"), in English for the UI to translate.
+    # Why nothing was searched ("not a valid phone number", "the search text holds a control character"),
+    # in English for the UI to translate; with kind PHONE the number was not valid, with EMPTY the text.
     problem: str | None = None
 
 
@@ -157,6 +159,10 @@ def search_customers(session: Session, query: str, *, agent_id: int | None, limi
     """
     if not 1 <= limit <= MAX_LIMIT:
         raise ValueError(f"limit must be between 1 and {MAX_LIMIT}")
+    unsearchable = search_text_problem(query)
+    if unsearchable is not None:
+        # Nothing is searched, so nothing is shown and nothing logged; the kind stays EMPTY.
+        return SearchResult(query, SearchKind.EMPTY, (), 0, False, f"the search text {unsearchable}")
     kind, key = detect_kind(query)
     if kind is SearchKind.EMPTY:
         return SearchResult(query, kind, (), 0, False)

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import contextlib
+import re
 import select
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import Dialect, make_url
 from sqlalchemy.exc import ArgumentError, InvalidatePoolError
 from sqlalchemy.orm import Session, sessionmaker
+
+from desk_app.private_files import ensure_private_file
 
 
 class DatabaseUrlError(ValueError):
@@ -30,6 +35,25 @@ def _sqlite_pragmas(busy_timeout_ms: int) -> Any:
             cursor.close()
 
     return on_connect
+
+
+def _create_database_file_owner_only(_dialect: Any, _record: Any, cargs: Any, cparams: Any) -> None:
+    """Before SQLite opens a file that does not exist yet, create it empty and owner-only.
+
+    SQLite would create it readable by everyone (0644 under the usual umask), and gives its -wal and -shm
+    files the database file's own mode, so all three are private from the start. URIs (`file:…`, which
+    may ask for read-only) and in-memory databases are left to SQLite.
+    """
+    database = cargs[0] if cargs else cparams.get("database")
+    if not isinstance(database, str) or cparams.get("uri") or database in ("", ":memory:"):
+        return
+    if database.startswith("file:"):
+        return
+    path = Path(database)
+    if not path.exists():
+        # A missing folder is reported by SQLite itself, as before (a message the user can act on).
+        with contextlib.suppress(OSError):
+            ensure_private_file(path)
 
 
 def _replace_connections_the_server_closed(dialect: Dialect) -> Any:
@@ -61,18 +85,38 @@ def _replace_connections_the_server_closed(dialect: Dialect) -> Any:
     return on_checkout
 
 
+# The drivers the desk ships and is tested with; any other would fail later with an import error.
+_DRIVERS = {"sqlite": ("sqlite", "sqlite+pysqlite"), "postgresql": ("postgresql", "postgresql+psycopg")}
+_PASSWORD = re.compile(r"(://[^/?#@:]*:)[^/?#@]*@")
+
+
+def without_password(url: str) -> str:
+    """The URL as a message may quote it: a password, if any, replaced by ***."""
+    return _PASSWORD.sub(r"\1***@", url)
+
+
 def make_engine(url: str, *, sqlite_busy_timeout_ms: int = 5000, **kwargs: Any) -> Engine:
+    """The engine for `url`; `DatabaseUrlError` (one line, no password) for a URL that cannot be used."""
+    expected = "expected sqlite:///FILE or postgresql+psycopg://USER@HOST:PORT/DATABASE"
     try:
         parsed = make_url(url)
-    except ArgumentError:
-        raise DatabaseUrlError(f"not a database URL: {url!r}") from None
+    except (ArgumentError, ValueError):  # ValueError: a port that is not a number
+        raise DatabaseUrlError(f"not a database URL: {without_password(url)!r} ({expected})") from None
     backend = parsed.get_backend_name()
-    if backend not in {"sqlite", "postgresql"}:
+    if backend not in _DRIVERS:
         raise DatabaseUrlError(f"unsupported database {backend!r}: use sqlite:/// or postgresql+psycopg://")
+    if parsed.drivername not in _DRIVERS[backend]:
+        raise DatabaseUrlError(f"unsupported driver {parsed.drivername!r}: {expected}")
+    if parsed.port is not None and not 1 <= parsed.port <= 65_535:
+        raise DatabaseUrlError(f"the port must be from 1 to 65535: {without_password(url)!r}")
     if backend == "postgresql" and parsed.drivername == "postgresql":
         parsed = parsed.set(drivername="postgresql+psycopg")
-    engine = create_engine(parsed, **kwargs)
+    try:
+        engine = create_engine(parsed, **kwargs)
+    except (ArgumentError, ValueError, TypeError) as exc:  # an option in the query string with a bad value
+        raise DatabaseUrlError(f"the database URL has an option that cannot be used: {exc}") from None
     if backend == "sqlite":
+        event.listen(engine, "do_connect", _create_database_file_owner_only)
         event.listen(engine, "connect", _sqlite_pragmas(sqlite_busy_timeout_ms))
     else:
         event.listen(engine, "checkout", _replace_connections_the_server_closed(engine.dialect))

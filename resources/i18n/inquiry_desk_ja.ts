@@ -576,7 +576,7 @@
 <context>
     <name>CaseLogFilters</name>
     <message>
-        <location filename="../../ui/case_log_filters.py" line="+55"/>
+        <location filename="../../ui/case_log_filters.py" line="+56"/>
         <source>Any request</source>
         <translation>すべての請求</translation>
     </message>
@@ -750,11 +750,26 @@
         <source>Not a date: %1</source>
         <translation>日付ではありません: %1</translation>
     </message>
+    <message>
+        <location line="+3"/>
+        <source>customer no.</source>
+        <translation>顧客番号</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>keywords</source>
+        <translation>キーワード</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Cannot search %1: remove control characters, or shorten it.</source>
+        <translation>%1 は検索できません。制御文字を取り除くか、短くしてください。</translation>
+    </message>
 </context>
 <context>
     <name>CaseLogView</name>
     <message>
-        <location filename="../../ui/case_log_view.py" line="+113"/>
+        <location filename="../../ui/case_log_view.py" line="+114"/>
         <source>Case log</source>
         <translation>案件一覧</translation>
     </message>
@@ -824,7 +839,7 @@
         <translation>残日数（営業日）</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+38"/>
         <source>Counting…</source>
         <translation>集計中…</translation>
     </message>
@@ -2637,7 +2652,7 @@ A call from a customer&apos;s number opens their record here; otherwise find the
 <context>
     <name>MailRoomPage</name>
     <message>
-        <location filename="../../ui/mail_room_page.py" line="+99"/>
+        <location filename="../../ui/mail_room_page.py" line="+100"/>
         <source>Letters ready to mail</source>
         <translation>発送待ちの通知書</translation>
     </message>
@@ -3905,7 +3920,12 @@ Only after you have verified the caller&apos;s identity for this call. The revea
         <translation>電話番号、顧客番号（8桁）、郵便番号（7桁）のいずれでもありません。</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+6"/>
+        <source>This text cannot be searched: remove control characters, or shorten it.</source>
+        <translation>この文字列は検索できません。制御文字を取り除くか、短くしてください。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>No customer found.</source>
         <translation>該当する顧客はいません。</translation>
     </message>

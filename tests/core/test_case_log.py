@@ -20,6 +20,7 @@ from desk_app.services.case_log import (
     CaseLogSort,
     ExportCancelled,
     ExportRefused,
+    InvalidCaseLogFilter,
     case_log_page,
     count_cases,
     export_cases,
@@ -373,3 +374,52 @@ def test_the_role_on_record_decides_who_exports(
         # An agent whose caller claims a supervisor's role is still an agent.
         export_cases(session, out, viewer_id=agents["agent1"], viewer_role=AgentRole.SUPERVISOR)
     assert out.getvalue() == ""
+
+
+@pytest.mark.parametrize(
+    ("where", "problem"),
+    [
+        (CaseLogFilter(text="\x00"), "keywords: holds a control character (U+0000)"),
+        (CaseLogFilter(text="2026\x00"), "keywords: holds a control character (U+0000)"),
+        (CaseLogFilter(text="山\udced"), "keywords: holds a character that is not text (a lone surrogate)"),
+        (CaseLogFilter(text="x" * 60_000), "keywords: is longer than 200 characters"),
+        (CaseLogFilter(customer_no="1000\x00"), "customer number: holds a control character (U+0000)"),
+        (CaseLogFilter(due_within_days=99_999_999_999), "due within: the days must be from 0 to 3650"),
+        (CaseLogFilter(due_within_days=-1), "due within: the days must be from 0 to 3650"),
+        (CaseLogFilter(received_from=dt.date(1, 1, 1)), "received from: the day must be from 1900-01-01"),
+        (CaseLogFilter(received_to=dt.date(9999, 12, 31)), "received to: the day must be from 1900-01-01"),
+    ],
+)
+def test_a_filter_no_query_can_come_from_is_refused_not_matched_against_every_case(
+    sessions: sessionmaker[Session], agents: dict[str, int], where: CaseLogFilter, problem: str
+) -> None:
+    # Before: a NUL ended SQLite's LIKE pattern, so '%\0%' matched every case (PostgreSQL refused the
+    # statement); a lone surrogate could not be encoded; huge days and the calendar's ends overflowed.
+    assert where.problem() is not None
+    assert where.problem().startswith(problem)  # type: ignore[union-attr]
+    with sessions.begin() as session:
+        for query in (
+            lambda: case_log_page(
+                session, viewer_id=agents["supervisor"], viewer_role=AgentRole.SUPERVISOR, filter=where
+            ),
+            lambda: count_cases(
+                session, viewer_id=agents["supervisor"], viewer_role=AgentRole.SUPERVISOR, filter=where
+            ),
+        ):
+            with pytest.raises(InvalidCaseLogFilter, match="^" + problem.split(":")[0]):
+                query()
+        out = io.StringIO()
+        with pytest.raises(InvalidCaseLogFilter):
+            export_cases(
+                session, out, viewer_id=agents["supervisor"], viewer_role=AgentRole.SUPERVISOR, filter=where
+            )
+        assert out.getvalue() == ""  # refused before the first byte
+
+
+def test_tabs_and_line_breaks_in_keywords_are_searched_as_written(
+    sessions: sessionmaker[Session], agents: dict[str, int]
+) -> None:
+    # A cell pasted from a spreadsheet ends in a tab or a line break: that is space, not a refusal.
+    pasted = _all(sessions, agents, CaseLogFilter(text="2026-0001\t"))
+    assert pasted == _all(sessions, agents, CaseLogFilter(text="2026-0001"))
+    assert pasted

@@ -5,6 +5,7 @@ from __future__ import annotations
 import http.client
 import json
 import logging
+import secrets
 import socket
 import time
 import urllib.parse
@@ -14,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from desk_app.callerid.cti import CtiListener
+from desk_app.callerid.cti import CtiListener, is_loopback, network_token_problem
 from desk_app.callerid.cti_http import MAX_BODY_BYTES
 from desk_app.callerid.events import CallEvent, CallSource, CallState, NoNumberReason
 from desk_app.callerid.source import SourceState, SourceStatus
@@ -331,3 +332,46 @@ def test_a_port_in_use_fails_with_a_clear_state(endpoint: Endpoint) -> None:
 def test_an_empty_token_is_refused_at_construction() -> None:
     with pytest.raises(ValueError, match="token"):
         CtiListener("")
+
+
+STRONG_TOKEN = "Xk3v9QpL2mWz8RtB5nYc7HdF4gJs6AeU"  # 32 characters, 32 different
+
+
+@pytest.mark.parametrize("host", ["0.0.0.0", "", "192.0.2.10", "desk-pc.example", "::"])
+@pytest.mark.parametrize("token", ["a", "s3cret-T0ken", STRONG_TOKEN[:31], "ab" * 20, "0" * 64])
+def test_an_endpoint_reachable_from_the_network_refuses_a_weak_token(host: str, token: str) -> None:
+    statuses: list[SourceStatus] = []
+    listener = CtiListener(token, host=host, port=0)
+    listener.start(lambda _event: None, statuses.append)
+    listener.stop()
+    [refused] = statuses
+    assert refused.state is SourceState.FAILED
+    assert refused.detail.startswith(f"refused to listen on {host}, reachable from the network: ")
+    assert "at least 32" in refused.detail or "random" in refused.detail
+    if len(token) > 3:
+        assert token not in refused.detail  # the status bar and the monitor's output never show it
+    assert listener.bound_port is None  # never bound, not even for a moment
+
+
+@pytest.mark.parametrize("host", ["127.0.0.1", "127.0.0.2", "localhost", "::1"])
+def test_a_loopback_endpoint_starts_with_any_token(host: str) -> None:
+    assert is_loopback(host)
+    statuses: list[SourceStatus] = []
+    listener = CtiListener("a", host=host, port=0)
+    try:
+        listener.start(lambda _event: None, statuses.append)
+    finally:
+        listener.stop()
+    if statuses[0].state is SourceState.FAILED:  # no IPv6 on this machine: nothing to check for ::1
+        assert host == "::1"
+        assert "cannot listen" in statuses[0].detail
+        return
+    assert [status.state for status in statuses] == [SourceState.LISTENING, SourceState.STOPPED]
+
+
+def test_long_random_tokens_guard_a_network_endpoint() -> None:
+    assert network_token_problem(STRONG_TOKEN) is None
+    assert network_token_problem(secrets.token_urlsafe(32)) is None
+    assert network_token_problem("0123456789abcdef" * 2) is None
+    assert not is_loopback("0.0.0.0")
+    assert not is_loopback("")

@@ -394,8 +394,11 @@ def test_an_existing_agent_login_is_reused(databases: Databases) -> None:
 
 def test_arguments_are_checked() -> None:
     engine = make_engine("sqlite://")
-    with pytest.raises(ValueError, match="at least 1"):
+    with pytest.raises(ValueError, match="from 1 to 10,000,000"):
         generate_demo_data(engine, customers=0, seed=1)
+    # Refused before memory is set aside for each customer (a MemoryError before).
+    with pytest.raises(ValueError, match="from 1 to 10,000,000"):
+        generate_demo_data(engine, customers=99_999_999_999, seed=1)
     with pytest.raises(ValueError, match="aware"):
         generate_demo_data(engine, customers=1, seed=1, now=dt.datetime(2026, 1, 1))  # noqa: DTZ001
 

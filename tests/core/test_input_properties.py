@@ -15,7 +15,8 @@ import json
 import re
 import socket
 import string
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
@@ -26,6 +27,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from desk_app.callerid.cti import CtiListener
+from desk_app.callerid.cti_http import CtiHttpServer
 from desk_app.callerid.cti_request import (
     MAX_CALL_ID_LENGTH,
     MAX_FIELD_LENGTH,
@@ -203,7 +205,15 @@ _field_names = st.one_of(st.sampled_from(FIELD_NAMES), st.text(max_size=12))
 @st.composite
 def cti_bodies(draw: st.DrawFn) -> tuple[str, bytes]:
     """A content type and a body: form fields, JSON, near-misses of both, or any bytes."""
-    shape = draw(st.sampled_from(["call", "call", "form", "json", "bytes"]))
+    shape = draw(st.sampled_from(["call", "call", "form", "json", "long number", "bytes"]))
+    if shape == "long number":
+        # A JSON number longer than any field, up to past Python's own limit on converting digits (4300).
+        digits = draw(st.sampled_from([MAX_CALL_ID_LENGTH, MAX_FIELD_LENGTH + 1, 4300, 4301, 5000, 20000]))
+        name = draw(st.sampled_from(["callId", "from", "user", "x"]))
+        number = draw(st.sampled_from(["1", "-9"])) + "7" * (digits - 1)
+        call = {"event": "newCall", "callId": "c1", "from": "0312345678"}
+        body = (json.dumps({**call, name: "@"}).replace('"@"', number)).encode()
+        return "application/json", body
     if shape == "call":
         # A request a PBX could send, its fields at and around their length limits.
         call = {
@@ -293,13 +303,17 @@ def exchanges(draw: st.DrawFn) -> Exchange:
     content_type, body = draw(cti_bodies())
     headers: list[tuple[str, str]] = []
     length = draw(
-        st.sampled_from(["right", "right", "right", "missing", "short", "long", "huge", "junk", "negative"])
+        st.sampled_from(
+            ["right", "right", "right", "missing", "short", "long", "huge", "digits", "junk", "negative"]
+        )
     )
     lengths = {
         "right": str(len(body)),
         "short": str(max(0, len(body) - 3)),
         "long": str(len(body) + 3),
         "huge": str(10**9),
+        # Thousands of digits: more than Python converts to an int (4300) without being told to.
+        "digits": draw(st.sampled_from(["0" * 5000 + str(len(body)), "9" * 5000, "1" * 4301])),
         "junk": draw(_header_values),
         "negative": "-1",
     }
@@ -326,7 +340,9 @@ def _status(port: int, exchange: Exchange) -> int:
                 break
             answer += chunk
     status_line = answer.split(b"\r\n", 1)[0].decode("latin-1")
-    assert status_line.startswith("HTTP/1."), f"no status line for {exchange!r}: {answer[:80]!r}"
+    assert status_line.startswith("HTTP/1."), (
+        f"no status line for {exchange.encode()[:300]!r}: {answer[:80]!r}"
+    )
     return int(status_line.split()[1])
 
 
@@ -600,3 +616,108 @@ def test_a_file_changes_only_the_fields_it_has_columns_for(
         with sessions.begin() as session:
             session.execute(delete(Phone))
             session.execute(delete(Customer))
+
+
+# --- CTI requests: numbers of thousands of digits, slow senders, bursts ------------------------------
+
+
+def test_numbers_of_thousands_of_digits_are_answered_not_dropped(
+    endpoint: RecordingEndpoint, sessions: sessionmaker[Session]
+) -> None:
+    assert endpoint.bound_port is not None
+    port, path = endpoint.bound_port, f"/api/v1/cti/{TOKEN}"
+    # A JSON callId of 5,000 digits: past the 4,300 digits Python converts without being told to.
+    body = b'{"event": "newCall", "from": "0312345678", "callId": ' + b"1" * 5000 + b"}"
+    exchange = Exchange("POST", path, [("Content-Type", "application/json")], body)
+    exchange.headers.append(("Content-Length", str(len(body))))
+    assert _status(port, exchange) == 400
+    # A Content-Length of 5,000 digits is too large; the same length written with 5,000 leading zeros is not.
+    assert _status(port, Exchange("POST", path, [("Content-Length", "9" * 5000)], b"event=")) == 413
+    call = urlencode({"event": "newCall", "callId": "padded", "from": "0312345678"}).encode()
+    padded = Exchange("POST", path, [("Content-Length", "0" * 5000 + str(len(call)))], call)
+    assert _status(port, padded) == 200
+    assert not endpoint.failures
+    with sessions() as session:
+        assert [row.call_id for row in session.scalars(select(CallRecord))] == ["padded"]
+
+
+SLOW_SENDERS = 5
+SLOW_BYTE_EVERY = 0.1  # well inside the endpoint's 0.5 s, so no single read ever times out
+SLOW_SENDING_FOR_AT_MOST = 4.0
+
+
+def test_slow_senders_are_cut_off_when_their_request_deadline_passes(endpoint: RecordingEndpoint) -> None:
+    """Five clients each send a byte every 0.1 s (one at its request line, others at headers or body);
+    the endpoint's 0.5 s is a deadline for the whole request, so all five are closed soon after it."""
+    assert endpoint.bound_port is not None
+    starts = [
+        b"P",
+        f"POST /api/v1/cti/{TOKEN} HTTP/1.1\r\nX-Slow: ".encode(),
+        f"POST /api/v1/cti/{TOKEN} HTTP/1.1\r\nHost: x\r\n".encode(),
+        f"POST /api/v1/cti/{TOKEN} HTTP/1.1\r\nContent-Length: 60000\r\n\r\nevent=newCall&x=".encode(),
+        f"POST /api/v1/cti/{TOKEN} HTTP/1.1\r\nContent-Length: 60000\r\n\r\n".encode(),
+    ]
+    assert len(starts) == SLOW_SENDERS
+    senders = [socket.create_connection(("127.0.0.1", endpoint.bound_port), timeout=2) for _ in starts]
+    for sender in senders:
+        sender.settimeout(0)  # the test asks without waiting whether the endpoint has hung up
+    closed_after: dict[int, float] = {}
+    began = time.monotonic()
+    try:
+        for sender, start in zip(senders, starts, strict=True):
+            sender.sendall(start)
+        while len(closed_after) < SLOW_SENDERS and time.monotonic() - began < SLOW_SENDING_FOR_AT_MOST:
+            time.sleep(SLOW_BYTE_EVERY)
+            for number, sender in enumerate(senders):
+                if number in closed_after:
+                    continue
+                if _closed_by_peer(sender):
+                    closed_after[number] = time.monotonic() - began
+                    continue
+                with contextlib.suppress(OSError):
+                    sender.send(b"a")
+    finally:
+        for sender in senders:
+            sender.close()
+    assert sorted(closed_after) == list(range(SLOW_SENDERS)), f"still held open: {closed_after}"
+    # 0.5 s of request time, plus a poll and the scheduler's slack.
+    assert max(closed_after.values()) < endpoint.request_timeout + 1.0, closed_after
+    wait_for(lambda: endpoint.requests_in_flight == 0, 2.0)
+
+
+BURST = 100
+
+
+def test_a_burst_of_connections_waits_in_the_listen_queue_instead_of_being_dropped() -> None:
+    """A hundred connections at once while the endpoint accepts none: the kernel queues them all (with a
+    backlog of 5, every connection past the sixth waits for a retransmitted SYN, a second or more)."""
+    listener = CtiListener(TOKEN, port=0)
+    server = CtiHttpServer(("127.0.0.1", 0), listener)  # bound and listening, never accepting
+    connections: list[socket.socket] = []
+    try:
+        for _ in range(BURST):
+            connections.append(socket.create_connection(server.server_address[:2], timeout=0.5))
+        assert len(connections) == BURST
+    finally:
+        for connection in connections:
+            connection.close()
+        server.server_close()
+
+
+def _closed_by_peer(connection: socket.socket) -> bool:
+    """Whether the other end has closed (after any last words it sent); never waits."""
+    try:
+        while chunk := connection.recv(4096):
+            del chunk
+    except BlockingIOError:
+        return False
+    except OSError:
+        return True  # reset by the peer
+    return True
+
+
+def wait_for(condition: Callable[[], bool], seconds: float) -> None:
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < deadline, "the condition did not hold in time"
+        time.sleep(0.02)

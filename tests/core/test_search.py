@@ -192,3 +192,29 @@ def test_an_empty_query_searches_nothing(sessions: sessionmaker[Session]) -> Non
     with sessions.begin() as session:
         result = search_customers(session, "  ", agent_id=None)
     assert (result.kind, result.hits, result.total) == (SearchKind.EMPTY, (), 0)
+
+
+@pytest.mark.parametrize(
+    ("query", "problem"),
+    [
+        ("山田\ud800", "the search text holds a character that is not text (a lone surrogate)"),
+        ("\udce3\udc83", "the search text holds a character that is not text (a lone surrogate)"),
+        ("やまだ\x00", "the search text holds a control character (U+0000)"),
+        ("03-1234-5678\x00", "the search text holds a control character (U+0000)"),
+        ("山田" * 101, "the search text is longer than 200 characters"),
+    ],
+)
+def test_text_that_cannot_be_searched_is_said_so_without_a_query(
+    sessions: sessionmaker[Session], yamadas: list[int], query: str, problem: str
+) -> None:
+    # Before: a lone surrogate could not be encoded for the database (UnicodeEncodeError, on either), and
+    # PostgreSQL refused a NUL outright; now nothing is searched and the result says why.
+    with sessions.begin() as session:
+        result = search_customers(session, query, agent_id=None)
+    assert (result.kind, result.hits, result.total, result.problem) == (SearchKind.EMPTY, (), 0, problem)
+    with sessions() as session:
+        assert session.scalars(select(AccessLogEntry)).all() == []  # nothing shown, nothing logged
+
+
+def test_a_tab_pasted_with_a_name_is_space(sessions: sessionmaker[Session], yamadas: list[int]) -> None:
+    assert _names(sessions, "山田\t") == ["山田 太郎", "山田 花子"]

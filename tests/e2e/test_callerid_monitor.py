@@ -150,6 +150,18 @@ def test_a_port_in_use_is_a_clear_failure(tmp_path: Path) -> None:
     assert "no caller-ID source could start" in stderr
 
 
+def test_a_network_endpoint_with_a_weak_token_is_refused_and_says_why(tmp_path: Path) -> None:
+    monitor = MonitorProcess(tmp_path, "--cti", "0.0.0.0:0", "--cti-token", "a", "--duration", "20")
+    try:
+        assert monitor.wait() == 1
+    finally:
+        monitor.kill()
+    stderr = "".join(monitor.stderr_lines)
+    assert "CTI 0.0.0.0:0 failed (refused to listen on 0.0.0.0, reachable from the network" in stderr
+    assert "at least 32" in stderr
+    assert "no caller-ID source could start" in stderr
+
+
 def test_usage_mistakes_exit_2(desk_app) -> None:
     # The other mistakes are checked in-process (tests/core/test_callerid_hub.py).
     completed = desk_app("callerid", "monitor")

@@ -104,7 +104,7 @@ def test_render_names_the_agent_a_new_letter_is_made_by(desk_app, database, desk
         "--case",
         desk.case_no(case_id),
         "--out",
-        str(out),
+        str(tmp_path / "s-again.pdf"),
         "--agent",
         "nobody",
         "--db",

@@ -4,6 +4,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
+import stat
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -176,9 +178,14 @@ def test_export_writes_excel_csv_and_logs_it(
     window = signed_in("supervisor")
     view = window.case_log
     target = tmp_path / "log.csv"
-    with qtbot.waitSignal(view.export_finished, timeout=20_000) as finished:
-        view.export_to(target)
+    umask = os.umask(0o022)  # the usual one, under which files are made readable by everyone
+    try:
+        with qtbot.waitSignal(view.export_finished, timeout=20_000) as finished:
+            view.export_to(target)
+    finally:
+        os.umask(umask)
     assert finished.args == [len(SPECS)]
+    assert stat.S_IMODE(target.stat().st_mode) == 0o600  # owner-only: it names customers and staff
     data = target.read_bytes()
     assert data.startswith(b"\xef\xbb\xbf")
     assert data.count(b"\r\n") == len(SPECS) + 1
@@ -253,3 +260,21 @@ def test_the_dashboard_and_registers_are_a_supervisors_tabs(signed_in: Callable[
     pages = supervisor_window.pages
     assert pages.isTabVisible(pages.indexOf(supervisor_window.dashboard))
     assert pages.isTabVisible(pages.indexOf(supervisor_window.registers))
+
+
+def test_keywords_that_cannot_be_searched_are_said_and_list_nothing(
+    qtbot: QtBot, signed_in: Callable[[str], MainWindow]
+) -> None:
+    window = signed_in("supervisor")
+    view = window.case_log
+    assert view.model.rowCount() == len(SPECS)
+    # A NUL pasted into the keywords: SQLite's LIKE stopped at it, and every case matched.
+    view.filters.text.setText("住所\x00")
+    view.filters.apply_now()
+    qtbot.waitUntil(lambda: view.filters.problem.text() != "", timeout=5_000)
+    assert view.filters.problem.text() == "Cannot search keywords: remove control characters, or shorten it."
+    assert view.model.rowCount() == 0
+    assert view.count_label.text() == ""
+    refilter(qtbot, view, lambda: view.filters.text.setText("住所"))
+    assert view.filters.problem.text() == ""
+    assert numbers(view) == ["2026-000102"]

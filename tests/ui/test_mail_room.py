@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import hashlib
 import io
+import os
+import stat
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -132,13 +134,18 @@ def test_export_writes_the_identical_stored_bytes(
     make_letters(desk_db, 2)
     refresh(qtbot, room)
     rows = room.chosen_rows()
-    with qtbot.waitSignal(room.batch_finished, timeout=30_000) as finished:
-        room.export_letters(rows, tmp_path)
+    umask = os.umask(0o022)  # the usual one, under which files are made readable by everyone
+    try:
+        with qtbot.waitSignal(room.batch_finished, timeout=30_000) as finished:
+            room.export_letters(rows, tmp_path)
+    finally:
+        os.umask(umask)
     assert finished.args == [2]
     on_file = stored(desk_db)
     for row in rows:
         written = (tmp_path / file_name(row)).read_bytes()
         assert hashlib.sha256(written).hexdigest() == on_file[row.letter_id].sha256
+        assert stat.S_IMODE((tmp_path / file_name(row)).stat().st_mode) == 0o600
     assert room.status.text() == f"2 letters written to {tmp_path}"
 
 

@@ -93,6 +93,18 @@ def test_caller_id_field_follows_each_sources_live_state(
     assert "color" in label.styleSheet()
 
 
+def test_a_network_cti_endpoint_with_a_weak_token_is_refused_in_red_at_start(
+    qtbot: QtBot, open_window: Callable[..., MainWindow]
+) -> None:
+    config = Config(cti_sources=(CtiSource(token="a", host="0.0.0.0", port=0),))
+    window = open_window(config)  # the hub starts with the window, as at the desk
+    label = window.caller_id_label
+    qtbot.waitUntil(lambda: "CTI 0.0.0.0:0 failed" in label.text(), timeout=5_000)
+    assert "refused to listen on 0.0.0.0, reachable from the network" in label.toolTip()
+    assert "at least 32" in label.toolTip()
+    assert "color" in label.styleSheet()
+
+
 def test_menu_actions_have_their_shortcuts(main_window: MainWindow) -> None:
     assert main_window.quit_action.shortcut() == QKeySequence("Ctrl+Q")
     assert main_window.find_caller_action.shortcut() == QKeySequence("Ctrl+F")

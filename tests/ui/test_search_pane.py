@@ -160,6 +160,21 @@ def test_digits_that_are_no_number_get_a_red_explanation(
     assert rows(pane) == []
 
 
+def test_pasted_text_with_a_control_character_is_said_unsearchable_in_red(
+    qtbot: QtBot, pane: SearchPane, desk_db: DeskDatabase
+) -> None:
+    pane.focus_search_field()
+    pane.search_field.setText("やまだ\x00")  # as a paste delivers it
+    with qtbot.waitSignal(pane.search_finished, timeout=10_000):
+        qtbot.keyClick(pane.search_field, Qt.Key.Key_Return)
+    assert (
+        pane.status_label.text() == "This text cannot be searched: remove control characters, or shorten it."
+    )
+    assert "color" in pane.status_label.styleSheet()
+    assert rows(pane) == []
+    assert desk_db.access_log() == []
+
+
 def test_blank_input_asks_for_something_without_searching(
     qtbot: QtBot, pane: SearchPane, runner: BackgroundRunner
 ) -> None:
