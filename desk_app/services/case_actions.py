@@ -13,6 +13,7 @@ from desk_app.cases.lifecycle import DISCLOSURE_KINDS, FINAL_STATES, IDENTITY_KI
 from desk_app.cases.refusal_grounds import RefusalAnswer, parse_ground
 from desk_app.config import CompanyProfile
 from desk_app.services import case_operations, registers
+from desk_app.services.agents import require_active
 from desk_app.services.case_operations import FeeStatus
 from desk_app.services.cases import (
     APPROVER_ROLES,
@@ -100,6 +101,7 @@ def perform(
     received), `days` (extend), `note` (complete), `to_agent` (reassign: an agent id, or None for the
     shared queue). `company` signs the letter an approved erasure stores before the data goes.
     """
+    require_active(session, agent_id)
     case = get_case(session, case_id)
     if case.row_version != expected_row_version:
         raise CaseConflict(f"case {case.case_no} was changed by someone else; reload it")

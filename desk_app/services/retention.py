@@ -54,6 +54,7 @@ from desk_app.audit.canonical import ACCESS_LOG, CASE_EVENTS
 from desk_app.cases.lifecycle import FINAL_STATES
 from desk_app.config import Config
 from desk_app.retention import Age
+from desk_app.services.agents import require_active
 from desk_app.services.case_scripts import DRAFT_PREFIX
 from desk_app.storage.models import (
     AccessLogEntry,
@@ -264,6 +265,8 @@ def run(
     Deletes go in foreign-key order, a batch of ids at a time. A real run is recorded in `retention_runs`
     (when, by whom, counts) and in the application log, with counts only.
     """
+    if agent_id is not None:
+        require_active(session, agent_id)
     if dry_run:
         planned = plan(session, config, now=now)
         return RetentionReport(cutoffs=planned.cutoffs, counts=planned.counts, dry_run=True, run_id=None)

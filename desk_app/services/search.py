@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 from desk_app.kana import fold_kana, fold_name, is_kana
 from desk_app.phones import InvalidPhoneNumber, normalise
 from desk_app.services.access_log import record_access
+from desk_app.services.agents import require_active
 from desk_app.services.lookup import matches_for, national_form
 from desk_app.storage.models import AccessAction, Customer, CustomerState, Phone, PhoneKind, table_of
 
@@ -157,6 +158,8 @@ def search_customers(session: Session, query: str, *, agent_id: int | None, limi
     """
     if not 1 <= limit <= MAX_LIMIT:
         raise ValueError(f"limit must be between 1 and {MAX_LIMIT}")
+    if agent_id is not None:
+        require_active(session, agent_id)
     kind, key = detect_kind(query)
     if kind is SearchKind.EMPTY:
         return SearchResult(query, kind, (), 0, False)

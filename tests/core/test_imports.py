@@ -14,6 +14,7 @@ from desk_app.imports.columns import COLUMNS, CUSTOMER_COLUMNS, ImportKind
 from desk_app.imports.run import ImportFileError, import_file
 from desk_app.imports.validate import phone
 from desk_app.phones import InvalidPhoneNumber, normalise
+from desk_app.services.access_log import NO_ONE
 from desk_app.storage.models import AccessLogEntry, Customer, CustomerState, Order, OrderLine, Phone
 
 NOW = dt.datetime(2026, 11, 26, 3, 0, tzinfo=dt.UTC)
@@ -115,7 +116,7 @@ def test_skip_bad_imports_the_good_rows_and_writes_the_rejects_in_the_same_encod
         entry = session.scalars(select(AccessLogEntry)).one()
         assert entry.action.value == "change"
         assert entry.customer_id is None
-        assert entry.detail.startswith("import customers 顧客.csv (cp932): 6 read, 2 new, 0 changed")
+        assert entry.detail.startswith(f"{NO_ONE}import customers 顧客.csv (cp932): 6 read, 2 new, 0 changed")
         assert "山田" not in entry.detail
 
 
