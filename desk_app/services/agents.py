@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import weakref
 from dataclasses import dataclass
 
 from sqlalchemy import bindparam, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, SessionTransaction
 
 from desk_app.storage.models import Agent, AgentRole, table_of
 
@@ -35,18 +36,41 @@ _agents = table_of(Agent)
 _ACTIVE_ROLE = select(_agents.c.role).where(_agents.c.id == bindparam("agent_id"), _agents.c.active.is_(True))
 
 
+_CHECKED = "desk_app.active_agents"
+
+
+def _checked_in(session: Session) -> dict[int, AgentRole] | None:
+    """The agents this session's current transaction has already let through; None outside one."""
+    transaction = session.get_transaction()
+    if transaction is None:
+        return None
+    memo: tuple[weakref.ref[SessionTransaction], dict[int, AgentRole]] | None = session.info.get(_CHECKED)
+    if memo is None or memo[0]() is not transaction:
+        memo = (weakref.ref(transaction), {})
+        session.info[_CHECKED] = memo
+    return memo[1]
+
+
 def require_active(session: Session, agent_id: int) -> AgentRole:
     """The gate: the role on record of an active agent, or `AgentNotActive`.
 
     Every service that acts for an agent passes the id through here (directly, through `active_agent`,
     or through `access_log.record_access`) before it returns anything, so an agent disabled by an
     administrator can do nothing more — not read, search, reveal, open a case or save a draft — even
-    with a window left open or an id taken from somewhere. It reads the database in the caller's
-    transaction every time, never a cached answer, so a disable takes effect at the next action.
+    with a window left open or an id taken from somewhere. The database is read once per transaction
+    (one user action): a screen pop passes the gate twice, and the second time costs a dict lookup,
+    while a disable takes effect at the next action.
     """
+    checked = _checked_in(session)
+    if checked is not None and agent_id in checked:
+        return checked[agent_id]
     role = session.execute(_ACTIVE_ROLE, {"agent_id": agent_id}).scalar_one_or_none()
     if role is None:
         raise AgentNotActive(f"no active agent {agent_id}")
+    # The statement began the transaction if none had begun yet.
+    checked = _checked_in(session)
+    if checked is not None:
+        checked[agent_id] = AgentRole(role)
     return AgentRole(role)
 
 

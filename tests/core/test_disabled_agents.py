@@ -140,3 +140,15 @@ def test_the_refusal_is_a_permission_error_the_window_shows_and_an_unknown_agent
         search_customers(session, "ヤマダ", agent_id=desk.agent)
     with desk.sessions() as session, pytest.raises(LookupError):
         search_customers(session, "ヤマダ", agent_id=10_000)
+
+
+def test_a_disable_takes_effect_at_the_next_action_of_a_session_kept_open(desk: Desk) -> None:
+    """The gate remembers an agent only within one transaction (one action), never across them."""
+    with desk.sessions() as kept:
+        with kept.begin():
+            search_customers(kept, "ヤマダ", agent_id=desk.agent)
+            screen_pop(kept, "03-1234-5678", agent_id=desk.agent)
+        with desk.sessions.begin() as other:
+            disable_user(other, "sato")
+        with kept.begin(), pytest.raises(AgentNotActive):
+            search_customers(kept, "ヤマダ", agent_id=desk.agent)
