@@ -1,7 +1,8 @@
 """`desk-app cases export --csv FILE --as LOGIN [filters]`: the case log as CSV for scheduled reports."""
 
-# The command runs as a named supervisor or administrator (`--as`): exporting is theirs alone, the
-# access log records who took the data out, and a scheduled job should say whose job it is. It prints
+# The command runs as a named supervisor or administrator (`--as`), who proves it (password or an access
+# token, `desk_app.command_identity`): exporting is theirs alone, the access log records who took the
+# data out, and a scheduled job should say whose job it is. It prints
 # the row count and the file name only, since schedulers keep their output in logs.
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from desk_app.command_identity import add_password_stdin_option
 from desk_app.config import Config
 
 if TYPE_CHECKING:
@@ -102,8 +104,9 @@ def add_cases_parser(commands: Any, common_options: Callable[..., None]) -> None
     export = actions.add_parser(
         "export",
         help="write the case log, filtered, as CSV for Excel (UTF-8 with BOM, CRLF, Japanese headers)",
-        description="Exit status: 0 written, 1 the --as agent is unknown or may not export,"
-        " 2 a bad option or a file that cannot be written.",
+        description="Exit status: 0 written, 1 the --as person is not authenticated (unknown login, wrong"
+        " password, invalid token) or may not export, 2 a bad option, a file that cannot be written or no"
+        " way to read the credentials.",
     )
     common_options(export, suppress=True)
     add_export_arguments(export)
@@ -117,8 +120,10 @@ def add_export_arguments(parser: argparse.ArgumentParser) -> None:
         dest="as_login",
         metavar="LOGIN",
         required=True,
-        help="the supervisor or administrator the export is made by (recorded in the access log)",
+        help="the supervisor or administrator the export is made by (recorded in the access log), who is"
+        " authenticated",
     )
+    add_password_stdin_option(parser, whose="the --as person's")
     parser.add_argument("--kind", choices=KINDS, help="only cases of this kind")
     parser.add_argument("--state", choices=STATES, help="only cases in this state ('open': not closed)")
     parser.add_argument("--agent", metavar="LOGIN", help="only cases assigned to this agent")
@@ -155,7 +160,7 @@ def run_export(args: argparse.Namespace, config: Config, engine: Engine) -> int:
     A failed export leaves no file behind: rows go to a temporary file renamed at the end.
     """
     try:
-        return _export(args, engine)
+        return _export(args, config, engine)
     except CasesCommandError as exc:
         print(f"desk-app: {exc}", file=sys.stderr)
         return exc.exit_code
@@ -180,7 +185,8 @@ def _filter(args: argparse.Namespace, agent_id: int | None) -> CaseLogFilter:
     )
 
 
-def _export(args: argparse.Namespace, engine: Engine) -> int:
+def _export(args: argparse.Namespace, config: Config, engine: Engine) -> int:
+    from desk_app.command_identity import IdentityRefused, authenticate, read_credentials
     from desk_app.private_files import open_new_private, temporary_name
     from desk_app.services.agents import UnknownAgent, agent_by_login
     from desk_app.services.case_log import CaseLogSort, ExportRefused, InvalidCaseLogFilter, export_cases
@@ -189,9 +195,14 @@ def _export(args: argparse.Namespace, engine: Engine) -> int:
     target: Path = args.csv
     partial = temporary_name(target)
     sort = CaseLogSort.DUE_SOONEST if args.sort == "due" else CaseLogSort.RECEIVED_NEWEST
+    try:
+        credentials = read_credentials(args.as_login, password_stdin=args.password_stdin)
+        viewer = authenticate(engine, credentials, security=config.security)
+    except IdentityRefused as exc:
+        raise CasesCommandError(str(exc), exc.exit_code or EXIT_REFUSED) from None
     with session_factory(engine).begin() as session:
         try:
-            viewer = agent_by_login(session, args.as_login)
+            # A filter, not an identity: whose cases to list, so no credentials are asked for it.
             assigned = agent_by_login(session, args.agent).id if args.agent else None
         except UnknownAgent as exc:
             raise CasesCommandError(str(exc), EXIT_REFUSED) from None

@@ -252,7 +252,8 @@ def _run(argv: Sequence[str] | None) -> int:
         if args.command == "callerid":
             return int(callerid_commands_module().run_monitor(args, config))
         if args.command == "ring":
-            return int(callerid_commands_module().run_ring(args, config))
+            demo_token = (lambda: _demo_cti_token(args.db)) if args.demo else None
+            return int(callerid_commands_module().run_ring(args, config, demo_token=demo_token))
         if args.command == "scripts":
             return _check_scripts(args.folder)
         if args.command == "calls":
@@ -551,29 +552,107 @@ def _lookup(args: argparse.Namespace, config: Config) -> int:
     return EXIT_OK if result.customers else EXIT_NO_MATCH
 
 
-def _ensure_demo_database(url: str, config: Config) -> None:
-    """Create the demo database on first use; later starts reuse it as it was left."""
-    from sqlalchemy import func, select
+NOT_A_DEMO_DATABASE = (
+    "is not a demo database: the demo desk signs in without a password, so it opens only a database the"
+    " demo made. Sign in to a real database without --demo"
+)
 
-    from desk_app.storage.models import Customer
 
-    engine = _open(url)
+def _demo_url(db: str | None) -> str:
+    return db or sqlite_url(paths.demo_database_path())
+
+
+def _is_empty(engine: Any) -> bool:
+    """True for a database holding no table at all: a new SQLite file, or a new PostgreSQL schema."""
+    from sqlalchemy import inspect
+
     with engine.connect() as connection:
-        populated = connection.scalar(select(func.count()).select_from(Customer)) or 0
-    if not populated:
-        from desk_app.demo.generator import generate_demo_data
+        return not inspect(connection).get_table_names()
 
-        print(f"desk-app: preparing the demo database ({DEMO_CUSTOMERS:,} customers)…", file=sys.stderr)
-        from desk_app.erased_register_key import key_file_for
 
-        generate_demo_data(
-            engine,
-            customers=DEMO_CUSTOMERS,
-            seed=DEMO_SEED,
-            now=_demo_clock(None),
-            register_key=key_file_for(config).load(),
+def _open_demo_database(url: str, config: Config) -> Any:
+    """The demo database's mark, making the demo database first in a database that holds nothing yet.
+
+    Any other database, whatever its content, is refused (`CommandError`, exit 2) before anything is
+    written to it, even a migration: the demo desk signs in without a password, and a real database's
+    accounts without one (or an administrator set up before the first import) must not open that way.
+    """
+    from desk_app.storage import migrate as migrations
+    from desk_app.storage.demo_mark import demo_mark
+
+    engine = _open(url, migrate=False)
+    try:
+        with engine.connect() as connection:
+            mark = demo_mark(connection)
+        if mark is None:
+            if not _is_empty(engine):
+                if url == _demo_url(None):
+                    # The default demo file, made before demo databases were marked (or replaced by hand).
+                    raise CommandError(
+                        f"{_shown(url)} is not marked as a demo database: delete the file and start"
+                        " `desk-app --demo` again to make a new one",
+                        EXIT_USAGE,
+                    )
+                raise CommandError(f"{_shown(url)} {NOT_A_DEMO_DATABASE}", EXIT_USAGE)
+            from desk_app.demo.generator import generate_demo_data
+
+            migrations.upgrade(engine)
+            print(f"desk-app: preparing the demo database ({DEMO_CUSTOMERS:,} customers)…", file=sys.stderr)
+            from desk_app.erased_register_key import key_file_for
+
+            generate_demo_data(
+                engine,
+                customers=DEMO_CUSTOMERS,
+                seed=DEMO_SEED,
+                now=_demo_clock(None),
+                register_key=key_file_for(config).load(),
+            )
+            with engine.connect() as connection:
+                mark = demo_mark(connection)
+            assert mark is not None
+        else:
+            # A demo database made by an earlier version: brought to the current schema like any other.
+            migrations.upgrade(engine)
+        return mark
+    finally:
+        engine.dispose()
+
+
+def _shown(url: str) -> str:
+    """The database as a message names it: the file of a SQLite URL, else the URL without its password."""
+    from sqlalchemy.engine import make_url
+
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite" and parsed.database:
+        return parsed.database
+    return parsed.render_as_string(hide_password=True)
+
+
+def _demo_cti_token(db: str | None) -> str:
+    """The CTI token of the demo database (`--db`, else the default one) for `desk-app ring --demo`.
+
+    Read without creating or migrating anything; `CommandError` (exit 2) when there is no demo database.
+    """
+    from sqlalchemy.engine import make_url
+
+    from desk_app.storage.demo_mark import demo_mark
+
+    url = _demo_url(db)
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite" and not Path(parsed.database or "").is_file():
+        raise CommandError(
+            f"no demo database at {parsed.database}: start the demo desk with `desk-app --demo` first",
+            EXIT_USAGE,
         )
-    engine.dispose()
+    engine = _open(url, migrate=False)
+    try:
+        with engine.connect() as connection:
+            mark = demo_mark(connection)
+    finally:
+        engine.dispose()
+    if mark is None:
+        raise CommandError(f"{_shown(url)} {NOT_A_DEMO_DATABASE}", EXIT_USAGE)
+    return mark.cti_token
 
 
 def _check_scripts(folder: Path | None) -> int:
@@ -599,9 +678,12 @@ def _gui(args: argparse.Namespace, config: Config, started: float) -> int:
     except ScriptError as exc:
         raise CommandError(f"talk script error: {exc}", EXIT_USAGE) from None
 
+    demo_cti_token = None
     if args.demo:
-        url = args.db or sqlite_url(paths.demo_database_path())
-        _ensure_demo_database(url, config)
+        # Only `--db` or the default demo file, never DESK_APP_DB or the config's database: the demo desk
+        # opens a database the demo made, whatever else is configured.
+        url = _demo_url(args.db)
+        demo_cti_token = _open_demo_database(url, config).cti_token
         agent = args.agent or DEMO_AGENT
     else:
         url = resolve_database_url(args.db, config)
@@ -613,4 +695,7 @@ def _gui(args: argparse.Namespace, config: Config, started: float) -> int:
         raise CommandError(str(exc), EXIT_USAGE) from None
     # The window reports time-to-first-paint from here when asked to (see ui.app).
     os.environ.setdefault("DESK_APP_T0", repr(started))
-    return run(GuiLaunch(config=config, database_url=url, agent_login=agent, demo=args.demo))
+    launch = GuiLaunch(
+        config=config, database_url=url, agent_login=agent, demo=args.demo, demo_cti_token=demo_cti_token
+    )
+    return run(launch)

@@ -53,8 +53,15 @@ class CtiSource:
 
 
 # The endpoint `desk-app --demo` listens on when the configuration names none, so a trainer can ring
-# the demo desk from a terminal with `desk-app ring --demo NUMBER`. Loopback only.
-DEMO_CTI_SOURCE = CtiSource(token="demo-desk", host="127.0.0.1", port=8765)
+# the demo desk from a terminal with `desk-app ring --demo NUMBER`. Loopback only. Its token is random
+# per demo database, kept with the demo mark (`desk_app.storage.demo_mark`), never a word anyone knows.
+DEMO_CTI_HOST = "127.0.0.1"
+DEMO_CTI_PORT = 8765
+
+
+def demo_cti_source(token: str) -> CtiSource:
+    """The demo desk's loopback CTI endpoint with the demo database's own token."""
+    return CtiSource(token=token, host=DEMO_CTI_HOST, port=DEMO_CTI_PORT)
 
 
 @dataclass(frozen=True)

@@ -27,6 +27,8 @@ class GuiLaunch:
     agent_login: str | None
     demo: bool
     qt_args: tuple[str, ...] = ()
+    # The demo database's own CTI token (from its demo mark), for the demo desk's loopback endpoint.
+    demo_cti_token: str | None = None
 
 
 class GuiRunner(Protocol):

@@ -8,11 +8,11 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from desk_app.command_identity import IdentityRefused, add_password_stdin_option
 from desk_app.config import Config
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
-    from sqlalchemy.orm import Session
 
     from desk_app.services.letters import Delivery, LetterView
 
@@ -37,8 +37,11 @@ def add_render_arguments(parser: argparse.ArgumentParser) -> None:
         "--agent",
         metavar="LOGIN",
         default=argparse.SUPPRESS,
-        help="the agent a new letter is made in the name of (default: whoever last moved the case)",
+        help="the agent a new letter is made by, who is authenticated (--password-stdin, $DESK_APP_TOKEN or"
+        " the terminal); without it the command acts as no one: a new letter names whoever last moved the"
+        " case and is recorded as made headless",
     )
+    add_password_stdin_option(parser, whose="the --agent's")
     parser.add_argument(
         "--era",
         action="store_true",
@@ -104,26 +107,18 @@ def _record(
     return record
 
 
-def _agent_for(session: Session, login: str | None, case_id: int) -> int:
-    """The agent a new letter is made in the name of: `--agent`, or whoever last moved the case."""
-    from sqlalchemy import select
+def _signed_agent(args: argparse.Namespace, config: Config, engine: Engine) -> int | None:
+    """The `--agent`, authenticated; None without `--agent` (the command acts as no one)."""
+    from desk_app.command_identity import authenticate, read_credentials
 
-    from desk_app.storage.models import Agent, Case, CaseEvent
-
-    if login:
-        agent_id = session.scalar(select(Agent.id).where(Agent.login == login, Agent.active.is_(True)))
-        if agent_id is None:
-            raise LettersCommandError(f"no active agent {login!r}", EXIT_USAGE)
-        return agent_id
-    decided_by = session.scalar(
-        select(CaseEvent.agent_id)
-        .where(CaseEvent.case_id == case_id, CaseEvent.kind == "state_changed")
-        .order_by(CaseEvent.id.desc())
-        .limit(1)
-    )
-    case = session.get(Case, case_id)
-    assert case is not None
-    return decided_by if decided_by is not None else case.opened_by_id
+    login = getattr(args, "agent", None)
+    if not login:
+        return None
+    try:
+        credentials = read_credentials(login, password_stdin=args.password_stdin)
+        return authenticate(engine, credentials, security=config.security).id
+    except IdentityRefused as exc:
+        raise LettersCommandError(str(exc), exc.exit_code or EXIT_USAGE) from None
 
 
 def _reported(run: Any, args: argparse.Namespace, config: Config, engine: Engine) -> int:
@@ -157,6 +152,7 @@ def _render(args: argparse.Namespace, config: Config, engine: Engine) -> int:
     # Refused before anything is made or logged; checked again just before the file is written.
     if not args.force and args.out.exists():
         raise LettersCommandError(_exists(args.out), EXIT_USAGE)
+    agent_id = _signed_agent(args, config, engine)
     with session_factory(engine).begin() as session:
         case_id = session.scalar(select(Case.id).where(Case.case_no == args.case))
         if case_id is None:
@@ -173,7 +169,7 @@ def _render(args: argparse.Namespace, config: Config, engine: Engine) -> int:
                 letter = letters.generate_letter(
                     session,
                     case_id,
-                    agent_id=_agent_for(session, getattr(args, "agent", None), case_id),
+                    agent_id=agent_id,
                     company=config.company,
                     era=args.era,
                 )
@@ -181,7 +177,7 @@ def _render(args: argparse.Namespace, config: Config, engine: Engine) -> int:
                 raise LettersCommandError(f"no letter for case {args.case}: {exc}", EXIT_NO_LETTER) from None
         try:
             pdf = letters.letter_pdf(
-                session, letter.letter_id, agent_id=None, purpose=_purpose(letter.delivery)
+                session, letter.letter_id, agent_id=agent_id, purpose=_purpose(letter.delivery)
             )
         except (letters.LetterTampered, letters.LetterNotMailable) as exc:
             raise LettersCommandError(f"{exc}; not written", EXIT_NO_LETTER) from None

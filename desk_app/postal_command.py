@@ -1,8 +1,8 @@
 """`desk-app postal-codes check|apply`: customers whose postal code Japan Post re-coded, and the fix."""
 
 # `check` lists customer numbers and codes only (no names or addresses): a scheduler keeps its output.
-# `apply` runs as a named supervisor or administrator (`--as`), whose name the cases and the access log
-# carry, and prints the count.
+# `apply` runs as a named supervisor or administrator (`--as`), authenticated (`desk_app.command_identity`),
+# whose name the cases and the access log carry, and prints the count.
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from desk_app.command_identity import add_password_stdin_option
 from desk_app.config import Config
 
 if TYPE_CHECKING:
@@ -38,8 +39,9 @@ def add_postal_parser(commands: Any, common_options: Callable[..., None]) -> Non
     apply = actions.add_parser(
         "apply",
         help="give those customers the new code, one administrative correction case each (no letter)",
-        description="Exit status: 0 done (also when nothing was due), 1 the --as agent is unknown or is"
-        " not a supervisor or administrator.",
+        description="Exit status: 0 done (also when nothing was due), 1 the --as person is not"
+        " authenticated (unknown login, wrong password, invalid token) or is not a supervisor or"
+        " administrator, 2 no way to read the credentials.",
     )
     common_options(apply, suppress=True)
     apply.add_argument(
@@ -47,15 +49,16 @@ def add_postal_parser(commands: Any, common_options: Callable[..., None]) -> Non
         dest="as_login",
         metavar="LOGIN",
         required=True,
-        help="the supervisor or administrator the corrections are made by",
+        help="the supervisor or administrator the corrections are made by, who is authenticated",
     )
+    add_password_stdin_option(apply, whose="the --as person's")
     apply.add_argument("--json", action="store_true", help="print one JSON object")
 
 
 def run_postal(args: argparse.Namespace, config: Config, engine: Engine) -> int:
     """Run `check` or `apply`; returns the exit code."""
     if args.postal_command == "apply":
-        return _apply(args, engine)
+        return _apply(args, config, engine)
     return _check(args, engine)
 
 
@@ -90,18 +93,22 @@ def _check(args: argparse.Namespace, engine: Engine) -> int:
     return EXIT_OK
 
 
-def _apply(args: argparse.Namespace, engine: Engine) -> int:
-    from desk_app.services.agents import UnknownAgent, agent_by_login
+def _apply(args: argparse.Namespace, config: Config, engine: Engine) -> int:
+    from desk_app.command_identity import IdentityRefused, authenticate, read_credentials
     from desk_app.services.cases import APPROVER_ROLES
     from desk_app.services.postal_upkeep import apply_recodings
     from desk_app.storage.engine import session_factory
 
+    try:
+        agent = authenticate(
+            engine,
+            read_credentials(args.as_login, password_stdin=args.password_stdin),
+            security=config.security,
+        )
+    except IdentityRefused as exc:
+        print(f"desk-app: {exc}", file=sys.stderr)
+        return exc.exit_code or EXIT_REFUSED
     with session_factory(engine).begin() as session:
-        try:
-            agent = agent_by_login(session, args.as_login)
-        except UnknownAgent as exc:
-            print(f"desk-app: {exc}", file=sys.stderr)
-            return EXIT_REFUSED
         if agent.role not in APPROVER_ROLES:
             print(f"desk-app: {args.as_login}: only a supervisor or administrator may apply", file=sys.stderr)
             return EXIT_REFUSED

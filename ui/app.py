@@ -10,7 +10,7 @@ from PySide6.QtCore import QCoreApplication, QEvent, QSettings
 from PySide6.QtWidgets import QApplication
 
 from desk_app import __version__
-from desk_app.config import DEMO_CTI_SOURCE, Config
+from desk_app.config import Config, demo_cti_source
 from desk_app.launch import GuiLaunch
 from desk_app.storage.engine import describe, make_engine, session_factory
 from ui.background import BackgroundRunner
@@ -29,10 +29,11 @@ ORGANISATION_NAME = "InquiryDesk"
 
 def caller_id_config(launch: GuiLaunch) -> Config:
     """The configuration the caller-ID sources start from: the demo desk also listens on its loopback
-    CTI endpoint when none is configured, so `desk-app ring --demo NUMBER` can ring it."""
+    CTI endpoint when none is configured, with the token of its demo database, so `desk-app ring --demo
+    NUMBER` can ring it."""
     config = launch.config
-    if launch.demo and not config.cti_sources:
-        return dataclasses.replace(config, cti_sources=(DEMO_CTI_SOURCE,))
+    if launch.demo and launch.demo_cti_token and not config.cti_sources:
+        return dataclasses.replace(config, cti_sources=(demo_cti_source(launch.demo_cti_token),))
     return config
 
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from desk_app.callerid.events import CallEvent, CallState
+from desk_app.services.agents import AgentNotActive
 from desk_app.services.calls import record_call_event
 from desk_app.services.customer_record import CustomerRecord, open_customer_record
 from desk_app.services.screen_pop import ScreenPop, screen_pop
@@ -30,7 +31,14 @@ def record_and_pop(event: CallEvent, agent_id: int | None) -> Callable[[Any], Re
 
     def work(session: Any) -> RecordedEvent:
         row_id = record_call_event(session, event, agent_id=answered_by)
-        pop = None if number is None else screen_pop(session, number, agent_id=agent_id, call_id=row_id)
+        pop = None
+        if number is not None:
+            try:
+                pop = screen_pop(session, number, agent_id=agent_id, call_id=row_id)
+            except AgentNotActive:
+                # Disabled since signing in: the call is still logged, and the desk shows no one. The
+                # refusal comes before the pop reads or writes anything, so the row commits alone.
+                pop = None
         return RecordedEvent(row_id, pop)
 
     return work

@@ -14,7 +14,6 @@ from desk_app.services.accounts import (
 )
 from desk_app.services.agents import AgentInfo, UnknownAgent
 from ui.background import BackgroundRunner
-from ui.japan_time import in_tokyo
 
 
 class SignInDialog(QDialog):
@@ -123,21 +122,14 @@ class SignInDialog(QDialog):
 
 
 def refusal_words(refused: SignInRefused) -> str:
-    """The refusal as the agent reads it."""
+    """The refusal as the agent reads it: a locked login is told what an unknown one is (the core says
+    the same for both), so the words name the lockout as a possibility, never as a fact."""
 
-    if refused.reason is RefusalReason.LOCKED and refused.locked_until is not None:
-        until = in_tokyo(refused.locked_until).strftime("%H:%M")
-        return QCoreApplication.translate(
-            "SignInDialog",
-            "Too many wrong passwords: this login is locked until %1. Try again then, or ask an "
-            "administrator to reset your password.",
-        ).replace("%1", until)
     words = {
         RefusalReason.WRONG_LOGIN_OR_PASSWORD: QCoreApplication.translate(
-            "SignInDialog", "The login or the password is wrong."
-        ),
-        RefusalReason.LOCKED: QCoreApplication.translate(
-            "SignInDialog", "Too many wrong passwords: this login is locked for now."
+            "SignInDialog",
+            "The login or the password is wrong. After several wrong passwords a login is refused for a"
+            " while, even with the right one: try again later, or ask an administrator.",
         ),
         RefusalReason.DISABLED: QCoreApplication.translate(
             "SignInDialog", "This login has been disabled. Ask an administrator."

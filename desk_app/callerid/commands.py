@@ -114,7 +114,10 @@ def add_ring_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("number", metavar="NUMBER", help="the caller's number, or withheld / anonymous")
     parser.add_argument("--cti", type=host_port, metavar="HOST:PORT", help="default: first [[callerid.cti]]")
     parser.add_argument(
-        "--demo", action="store_true", help="ring the demo desk (`desk-app --demo`) on its loopback endpoint"
+        "--demo",
+        action="store_true",
+        help="ring the demo desk (`desk-app --demo`) on its loopback endpoint, with the token of its demo"
+        " database (the default demo database, or --db)",
     )
     parser.add_argument("--token", metavar="TOKEN", help=f"default: ${TOKEN_VARIABLE} or the config's")
     parser.add_argument(
@@ -125,10 +128,10 @@ def add_ring_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def run_ring(args: argparse.Namespace, config: Config) -> int:
+def run_ring(args: argparse.Namespace, config: Config, *, demo_token: Callable[[], str] | None = None) -> int:
     from desk_app.callerid.ring_command import ring
 
-    return ring(args, config)
+    return ring(args, config, demo_token=demo_token)
 
 
 def fail(message: str, exit_code: int) -> int:

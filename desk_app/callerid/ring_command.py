@@ -7,6 +7,7 @@ import os
 import time
 import urllib.parse
 import uuid
+from collections.abc import Callable
 
 from desk_app.callerid.commands import (
     EXIT_INTERRUPTED,
@@ -18,23 +19,32 @@ from desk_app.callerid.commands import (
 )
 from desk_app.callerid.cti_client import post_cti_fields
 from desk_app.callerid.cti_http import CTI_PATH
-from desk_app.config import DEMO_CTI_SOURCE, Config
+from desk_app.config import Config, demo_cti_source
 from desk_app.phones import InvalidPhoneNumber, normalise
 
 _WITHHELD_WORDS = ("withheld", "anonymous")
 
 
-def ring(args: argparse.Namespace, config: Config) -> int:
+def ring(args: argparse.Namespace, config: Config, *, demo_token: Callable[[], str] | None = None) -> int:
+    """Ring once (and hang up after `--hang-up-after`); returns the exit code.
+
+    `demo_token()` reads the demo database's CTI token for `--demo` (it raises the caller's error when
+    there is no demo database); only called when `--token` does not give one.
+    """
     configured = config.cti_sources[0] if config.cti_sources else None
     if args.demo:
-        configured = DEMO_CTI_SOURCE
+        # The demo desk's token is its database's own: read only when no --token is given.
+        configured = demo_cti_source(args.token or (demo_token() if demo_token else ""))
     if args.cti:
         host, port = args.cti
     elif configured:
         host, port = configured.host, configured.port
     else:
         return fail("no CTI endpoint: give --cti HOST:PORT or configure [[callerid.cti]]", EXIT_USAGE)
-    token = args.token or os.environ.get(TOKEN_VARIABLE) or (configured.token if configured else None)
+    if args.demo:
+        token = configured.token if configured else None
+    else:
+        token = args.token or os.environ.get(TOKEN_VARIABLE) or (configured.token if configured else None)
     if not token:
         return fail(f"no CTI token: give --token TOKEN or set ${TOKEN_VARIABLE}", EXIT_USAGE)
     if args.number.strip().lower() in _WITHHELD_WORDS:

@@ -31,6 +31,7 @@ from desk_app.demo.loader import (
 from desk_app.demo.loader import COLUMNS as COLUMNS  # re-exported: the tests hold it against the models
 from desk_app.erased_register_key import RegisterKey
 from desk_app.kana import kana_key, name_key
+from desk_app.storage.demo_mark import new_cti_token
 from desk_app.storage.models import Base, Phone
 
 _T = TypeVar("_T")
@@ -324,6 +325,7 @@ def _remove_loaded(engine: Engine, agent_ids: Sequence[int]) -> None:
             connection.execute(Base.metadata.tables[table].delete())
         agents = Base.metadata.tables["agents"]
         connection.execute(agents.delete().where(agents.c.id.in_(list(agent_ids))))
+        connection.execute(Base.metadata.tables["demo_database"].delete())
 
 
 def _add_agents(loader: _Loader, clock: _Clock) -> list[tuple[int, str, str]]:
@@ -356,8 +358,10 @@ def generate_demo_data(
 ) -> DemoSummary:
     """Fill an empty, migrated database with `customers` demo customers and everything around them.
 
-    The same seed, customer count and `now` give the same rows. Raises `DemoDataError` when the
-    database already holds customers, orders or cases; nothing is written then, nor on any failure.
+    The same seed, customer count and `now` give the same rows (but for the demo mark's random CTI
+    token). Raises `DemoDataError` when the database already holds customers, orders or cases, or demo
+    data; nothing is written then, nor on any failure. The database is marked as the demo's
+    (`desk_app.storage.demo_mark`) in the commit that writes the customers.
     `progress(done, total)` is called after every batch of customers and once more when committed.
     The demo's erasures go into the erased-customer register under `register_key`: the key of the desk
     that will open the database (a fixed demo key when None, for tests and benchmarks).
@@ -378,10 +382,15 @@ def generate_demo_data(
                 f"the database already holds {occupied.replace('_', ' ')}: demo data goes only into an"
                 " empty database, never mixed with real records"
             )
+        if loader.query("SELECT 1 FROM demo_database LIMIT 1"):
+            raise DemoDataError("the database already holds demo data")
         clock = _Clock(now, loader.time_suffix)
         rng = random.Random(seed)
         existing_max = max((row[0] for row in loader.query("SELECT id FROM agents")), default=0)
         agents = _add_agents(loader, clock)
+        # Marked in the same commit as the customers: a database holding demo data is a demo database, and
+        # only such a database lets the demo desk sign its staff in without a password.
+        loader.write("demo_database", [(1, clock.at(clock.now_key), new_cti_token())])
         people = _Population(rng, clock, customers)
         if progress is not None:
             progress(0, customers)

@@ -39,6 +39,8 @@ COLUMNS = {
     "cases": "id case_no kind state customer_id opened_by_id assigned_to_id received_at due_on closed_at"
     " summary fee_yen fee_received_at script_id script_version details row_version",
     "case_events": "id case_id at agent_id kind detail row_hash prev_hash",
+    # The mark that makes this a demo database (desk_app.storage.demo_mark), with its CTI token.
+    "demo_database": "id created_at cti_token",
 }
 # In writing order, so every reference points at a row already there (agents are written first).
 BULK_TABLES = ("customers", "phones", "orders", "order_lines", "provision_records", "cases", "case_events")

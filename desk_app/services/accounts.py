@@ -1,4 +1,4 @@
-"""Accounts: passwords hashed with scrypt, sign-in with a lockout, and the admin's add, disable and reset.
+"""Accounts: passwords hashed with scrypt, sign-in with a silent lockout, and the admin's account changes.
 
 A password is stored as `scrypt$N$r$p$SALT$HASH` (salt and hash in unpadded base64): the string names
 its own parameters, so they can be raised later for new passwords while old ones still verify, and a
@@ -27,6 +27,7 @@ from sqlalchemy.orm import Session
 
 from desk_app.config import Security
 from desk_app.services.agents import AgentInfo, UnknownAgent
+from desk_app.storage.demo_mark import demo_mark
 from desk_app.storage.models import Agent, AgentRole
 
 SCHEME = "scrypt"
@@ -54,25 +55,29 @@ class LoginTaken(ValueError):
     pass
 
 
+class LastAdministrator(ValueError):
+    """A change that would leave the desk without an active administrator (or, once one has a password,
+    without an active administrator who has one): nobody could manage the accounts any more."""
+
+
 class RefusalReason(enum.StrEnum):
-    # Unknown login and wrong password are one reason with one message: a refusal must not tell
-    # someone trying logins which of them exist.
+    # An unknown login, a wrong password and a locked login are one reason with one message, and each
+    # costs one password hash: a refusal must not tell someone trying logins which of them exist.
     WRONG_LOGIN_OR_PASSWORD = "wrong_login_or_password"
-    LOCKED = "locked"
     DISABLED = "disabled"
-    # The passwordless sign-in of the demo desk, asked for an agent who has a password.
+    # The passwordless sign-in of the demo desk, asked for an agent who has a password or made on a
+    # database that is not a demo database.
     PASSWORD_REQUIRED = "password_required"
 
 
 class SignInRefused(PermissionError):
-    """Sign-in refused; `reason` says why and `locked_until` (UTC) when a lockout is the reason."""
+    """Sign-in refused; `reason` says why, in words that never tell whether the login exists or is locked."""
 
-    def __init__(self, reason: RefusalReason, locked_until: dt.datetime | None = None) -> None:
+    def __init__(self, reason: RefusalReason) -> None:
         self.reason = reason
-        self.locked_until = locked_until
         messages = {
-            RefusalReason.WRONG_LOGIN_OR_PASSWORD: "wrong login or password",
-            RefusalReason.LOCKED: "too many wrong passwords: the login is locked for now",
+            RefusalReason.WRONG_LOGIN_OR_PASSWORD: "wrong login or password (after repeated wrong passwords"
+            " a login is refused for a while, even with the right one)",
             RefusalReason.DISABLED: "this login has been disabled",
             RefusalReason.PASSWORD_REQUIRED: "this login signs in with its password",
         }
@@ -225,12 +230,54 @@ def add_user(
     return _info(agent)
 
 
+def _keep_an_administrator(session: Session, changed: Agent, *, active: bool, role: AgentRole) -> None:
+    """`LastAdministrator` if giving `changed` this state and role leaves no active administrator, or none
+    with a password while one has a password now (which would let anyone run `desk-app users` again)."""
+    admins = list(session.scalars(select(Agent).where(Agent.role == AgentRole.ADMIN, Agent.active.is_(True))))
+    after = [agent for agent in admins if agent.id != changed.id]
+    if active and role is AgentRole.ADMIN:
+        after.append(changed)
+    if admins and not after:
+        raise LastAdministrator(f"{changed.login} is the last active administrator: add another one first")
+    if any(agent.password_hash for agent in admins) and not any(agent.password_hash for agent in after):
+        raise LastAdministrator(
+            f"{changed.login} is the last active administrator with a password: give another one a"
+            " password first"
+        )
+
+
 def disable_user(session: Session, login: str) -> AgentInfo:
-    """The account can no longer sign in or be given cases; its history stays. `UnknownAgent` if none."""
+    """The account can no longer sign in or be given cases; its history stays. `UnknownAgent` if none,
+    `LastAdministrator` for the last active administrator."""
     agent = _known(session, login)
+    _keep_an_administrator(session, agent, active=False, role=agent.role)
     agent.active = False
     session.flush()
     return _info(agent)
+
+
+def change_role(session: Session, login: str, role: AgentRole) -> AgentInfo:
+    """Give the account another role; `UnknownAgent` if none, `LastAdministrator` for demoting the last
+    active administrator."""
+    agent = _known(session, login)
+    _keep_an_administrator(session, agent, active=agent.active, role=role)
+    agent.role = role
+    session.flush()
+    return _info(agent)
+
+
+def administrator_credentials_required(session: Session) -> bool:
+    """Whether managing accounts needs an administrator's password: once any active one has a password.
+
+    Before that (a new desk, or one migrated from before passwords) `desk-app users` runs for whoever can
+    reach the database, so that the first administrator can be made.
+    """
+    held = session.scalar(
+        select(Agent.id)
+        .where(Agent.role == AgentRole.ADMIN, Agent.active.is_(True), Agent.password_hash.is_not(None))
+        .limit(1)
+    )
+    return held is not None
 
 
 def reset_password(
@@ -276,8 +323,14 @@ def authenticate(
 
     Failures and successes are written to the agent's row before this returns or raises: a caller
     that lets `SignInRefused` end its transaction rolls the count back, so catch it inside the
-    transaction (or use `attempt_sign_in`). A locked login is refused without even checking the
-    password, so guessing cannot go on during the lockout.
+    transaction (or use `attempt_sign_in`). A locked login is refused whatever the password, so
+    guessing cannot go on during the lockout.
+
+    Every path computes one password hash and every refusal but DISABLED (said only to whoever typed
+    the right password) is the same WRONG_LOGIN_OR_PASSWORD: an unknown login, a wrong password and a
+    locked login look and take alike, so neither the answer nor its time tells which logins exist —
+    only a real login can lock, and a lockout that answered at once would name it. Administrators see
+    lockouts in `desk-app users list`.
     """
     rules = security or Security()
     at = _utc(now)
@@ -286,16 +339,15 @@ def authenticate(
         # The same work as a real check, so the time taken does not tell which logins exist.
         verify_password(password, _decoy_hash())
         raise SignInRefused(RefusalReason.WRONG_LOGIN_OR_PASSWORD)
+    matches = verify_password(password, agent.password_hash)
     if agent.locked_until is not None and agent.locked_until > at:
-        raise SignInRefused(RefusalReason.LOCKED, agent.locked_until)
-    if not verify_password(password, agent.password_hash):
+        raise SignInRefused(RefusalReason.WRONG_LOGIN_OR_PASSWORD)
+    if not matches:
         agent.failed_sign_ins += 1
         if agent.failed_sign_ins >= rules.max_failed_sign_ins:
             # The count starts again after the lockout: N more tries, then locked again.
             agent.failed_sign_ins = 0
             agent.locked_until = at + dt.timedelta(minutes=rules.lockout_minutes)
-            session.flush()
-            raise SignInRefused(RefusalReason.LOCKED, agent.locked_until)
         session.flush()
         raise SignInRefused(RefusalReason.WRONG_LOGIN_OR_PASSWORD)
     if not agent.active:
@@ -326,11 +378,15 @@ def attempt_sign_in(
 
 
 def passwordless_sign_in(session: Session, login: str) -> AgentInfo:
-    """The demo desk's sign-in by login alone: only for an active agent who has no password.
+    """The demo desk's sign-in by login alone: on a demo database, for an active agent without a password.
 
-    An agent with a password always signs in with it (`SignInRefused(PASSWORD_REQUIRED)`), so no path
-    through this function opens a real account. `UnknownAgent` for a login unknown or disabled.
+    On any database the demo did not make (`desk_app.storage.demo_mark`), and for an agent with a
+    password, it is `SignInRefused(PASSWORD_REQUIRED)` — whatever the login, so the refusal tells
+    nothing — and no path through this function opens a real account. `UnknownAgent` for a login
+    unknown or disabled on a demo database.
     """
+    if demo_mark(session) is None:
+        raise SignInRefused(RefusalReason.PASSWORD_REQUIRED)
     agent = session.scalars(select(Agent).where(Agent.login == login, Agent.active.is_(True))).one_or_none()
     if agent is None:
         raise UnknownAgent(f"no active agent with login {login!r}")

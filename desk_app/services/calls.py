@@ -116,6 +116,9 @@ def record_call_event(
     times only move outwards (start earliest, end latest), a finished call never becomes ringing
     again, and an answered call is never missed. `customer_id` is the caller when exactly one
     customer matched; `agent_id` who answered. Neither is cleared by a later event without them.
+    The one service that takes an agent id without the gate (`agents.require_active`): it records what
+    the phone system did, reads nothing and returns only the row's id, and a call lost because of who
+    sat at the desk would leave a hole in the caller log.
     Two desks recording the same call at the same instant may each add a row: call ids are not
     unique enough across restarts to be a constraint, and each desk records its own sources.
     """

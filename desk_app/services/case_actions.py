@@ -14,6 +14,7 @@ from desk_app.cases.refusal_grounds import RefusalAnswer, parse_ground
 from desk_app.config import CompanyProfile
 from desk_app.erased_register_key import KeySource
 from desk_app.services import case_operations, registers
+from desk_app.services.agents import require_active
 from desk_app.services.case_operations import FeeStatus
 from desk_app.services.cases import (
     APPROVER_ROLES,
@@ -107,6 +108,7 @@ def perform(
     shared queue). `company` signs the letter an approved erasure stores before the data goes;
     `register_key` is read only for an erasure, whose number goes into the erased-customer register.
     """
+    require_active(session, agent_id)
     case = get_case(session, case_id)
     if case.row_version != expected_row_version:
         raise CaseConflict(f"case {case.case_no} was changed by someone else; reload it")

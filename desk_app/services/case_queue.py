@@ -9,7 +9,7 @@ from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session
 
 from desk_app.cases.lifecycle import FINAL_STATES
-from desk_app.services.agents import role_on_record
+from desk_app.services.agents import require_active
 from desk_app.services.case_scripts import DRAFT_PREFIX
 from desk_app.services.cases import APPROVER_ROLES
 from desk_app.storage.models import AgentRole, Case, CaseKind, CaseState, Customer, ScriptDraftRow
@@ -38,10 +38,12 @@ def work_queue(
 
     Ordered by due date, then case number; at most `limit` (the case log has them all).
     """
+    # Through the gate whatever the role claimed: a disabled agent is shown no queue at all.
+    recorded = require_active(session, agent_id)
     open_case = Case.state.not_in(list(FINAL_STATES))
     mine = or_(Case.assigned_to_id == agent_id, Case.assigned_to_id.is_(None))
     # What awaits approval is shown by the role on record, not the one the caller passes.
-    supervisor = role in APPROVER_ROLES and role_on_record(session, agent_id) in APPROVER_ROLES
+    supervisor = role in APPROVER_ROLES and recorded in APPROVER_ROLES
     visible = or_(mine, Case.state == CaseState.AWAITING_APPROVAL) if supervisor else mine
     rows = session.execute(
         select(Case, Customer.customer_no)

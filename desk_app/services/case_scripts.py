@@ -25,6 +25,7 @@ from desk_app.scripts.model import Ask, CaseFacts, Choose, Note, Operation, Scri
 from desk_app.scripts.progress import ScriptDraft, path_to, values_on_path
 from desk_app.services import case_operations, registers
 from desk_app.services.access_log import record_access
+from desk_app.services.agents import require_active
 from desk_app.services.case_operations import FeeStatus
 from desk_app.services.cases import (
     CaseView,
@@ -164,8 +165,9 @@ def case_context(session: Session, case_id: int, *, agent_id: int, log_view: boo
     """The case, this agent's draft for it (None once the script ended) and what its steps need.
 
     With `log_view` (the case is being opened, not refreshed), the customer's details shown are written
-    to the access log as a view in this case.
+    to the access log as a view in this case. `AgentNotActive` for an agent unknown or disabled.
     """
+    require_active(session, agent_id)
     case = load_case(session, case_id)
     view = view_of(case)
     if log_view and case.customer_id is not None:

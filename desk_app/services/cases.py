@@ -26,6 +26,7 @@ from desk_app.cases.lifecycle import (
     check_transition,
 )
 from desk_app.cases.refusal_grounds import GroundNotAllowed, RefusalAnswer, RefusalGround, check_ground
+from desk_app.services.agents import active_agent
 from desk_app.services.lookup import require_customer
 from desk_app.storage.models import Agent, AgentRole, Case, CaseEvent, CaseKind, CaseState, Letter
 
@@ -164,10 +165,9 @@ def load_case(session: Session, case_id: int) -> Case:
 
 
 def load_agent(session: Session, agent_id: int) -> Agent:
-    agent = session.get(Agent, agent_id)
-    if agent is None or not agent.active:
-        raise ApprovalRefused(f"no active agent {agent_id}")
-    return agent
+    """The acting agent's row through the one gate (`agents.require_active`): `AgentNotActive` for an
+    agent unknown or disabled."""
+    return active_agent(session, agent_id)
 
 
 def assignee_or_supervisor(assigned_to_id: int | None, agent_id: int, role: AgentRole) -> bool:

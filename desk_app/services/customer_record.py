@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from desk_app.callerid.events import CallState, NoNumberReason
 from desk_app.services.access_log import record_access
-from desk_app.services.agents import UnknownAgent, role_on_record
+from desk_app.services.agents import UnknownAgent, require_active, role_on_record
 from desk_app.services.calls import CallSummary, link_call_to_customer, recent_statement, summary_from_row
 from desk_app.services.lookup import CustomerNotFound, national_form
 from desk_app.services.orders import PAGE_SIZE, OrderPage, page_from_rows, page_statement
@@ -352,8 +352,11 @@ def open_customer_record(
     """The record panel's content, logged as a view in the caller's transaction.
 
     With `call_id`, the customer also becomes the call's customer if it has none yet (a choice from
-    the chooser). Raises `CustomerNotFound` for an unknown or erased customer.
+    the chooser). Raises `CustomerNotFound` for an unknown or erased customer, `AgentNotActive` for an
+    agent unknown or disabled.
     """
+    if agent_id is not None:
+        require_active(session, agent_id)
     if call_id is not None:  # first, so that the record's recent calls include this one
         link_call_to_customer(session, call_id, customer_id)
     record = load_record(session, customer_id)

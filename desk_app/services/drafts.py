@@ -1,4 +1,8 @@
-"""Script drafts in the database: saved after every step, resumed after a crash or restart."""
+"""Script drafts in the database: saved after every step, resumed after a crash or restart.
+
+A draft's answers can hold what a caller said about themselves: each function takes the agent through
+the gate (`agents.require_active`), so a disabled agent neither reads nor writes one.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +12,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from desk_app.scripts.progress import ScriptDraft
+from desk_app.services.agents import require_active
 from desk_app.storage.models import ScriptDraftRow
 
 
@@ -15,6 +20,7 @@ def save_draft(
     session: Session, *, agent_id: int, draft_key: str, draft: ScriptDraft, now: dt.datetime | None = None
 ) -> None:
     """Store `draft` as this agent's draft for `draft_key`, replacing the one before."""
+    require_active(session, agent_id)
     row = session.scalars(
         select(ScriptDraftRow).where(
             ScriptDraftRow.agent_id == agent_id, ScriptDraftRow.draft_key == draft_key
@@ -32,6 +38,7 @@ def save_draft(
 
 
 def load_draft(session: Session, *, agent_id: int, draft_key: str) -> ScriptDraft | None:
+    require_active(session, agent_id)
     row = session.scalars(
         select(ScriptDraftRow).where(
             ScriptDraftRow.agent_id == agent_id, ScriptDraftRow.draft_key == draft_key
@@ -49,6 +56,7 @@ def load_draft(session: Session, *, agent_id: int, draft_key: str) -> ScriptDraf
 
 def open_drafts(session: Session, *, agent_id: int) -> tuple[str, ...]:
     """The keys of this agent's unfinished scripts, newest first: what to offer to resume at sign-in."""
+    require_active(session, agent_id)
     return tuple(
         session.scalars(
             select(ScriptDraftRow.draft_key)
@@ -60,6 +68,7 @@ def open_drafts(session: Session, *, agent_id: int) -> tuple[str, ...]:
 
 def discard_draft(session: Session, *, agent_id: int, draft_key: str) -> None:
     """Forget the draft once its script has finished or been cancelled."""
+    require_active(session, agent_id)
     session.execute(
         delete(ScriptDraftRow).where(
             ScriptDraftRow.agent_id == agent_id, ScriptDraftRow.draft_key == draft_key

@@ -26,6 +26,7 @@ from desk_app.services.cases import add_event, load_agent, load_case, utc_now
 from desk_app.storage.models import (
     AccessAction,
     Case,
+    CaseEvent,
     CaseKind,
     CaseState,
     Customer,
@@ -254,7 +255,7 @@ def generate_letter(
     session: Session,
     case_id: int,
     *,
-    agent_id: int,
+    agent_id: int | None,
     company: CompanyProfile,
     era: bool = False,
     now: dt.datetime | None = None,
@@ -263,7 +264,12 @@ def generate_letter(
 
     An unmailed letter of the same kind already on file is returned as it is, so generating twice makes
     one letter. The letter is dated the day of `now` in Japan. Printing is separate (`letter_pdf`).
+    `agent_id` None is a headless command acting as no one (`desk-app letters render` without
+    `--agent`): the letter and its event name the agent whose decision the letter carries out (whoever
+    last moved the case, else who opened it), and the event says it was made headless.
     """
+    if agent_id is not None:
+        load_agent(session, agent_id)
     case = load_case(session, case_id)
     kind = letter_kind_for(case)
     waiting = session.scalar(
@@ -279,18 +285,31 @@ def generate_letter(
     )
     if waiting is not None:
         return get_letter(session, waiting)
-    load_agent(session, agent_id)
     at = utc_now(now)
     content = letter_for_case(session, case.id, today=japan_today(at))
     pdf = render_letter(content, company, era=era)
     digest = hashlib.sha256(pdf).hexdigest()
-    letter = Letter(case_id=case.id, kind=kind, created_at=at, created_by_id=agent_id, sha256=digest, pdf=pdf)
+    by = agent_id if agent_id is not None else _decided_by(session, case)
+    letter = Letter(case_id=case.id, kind=kind, created_at=at, created_by_id=by, sha256=digest, pdf=pdf)
     session.add(letter)
     session.flush()
-    detail = {"letter_id": letter.id, "kind": kind.value, "sha256": digest}
-    add_event(session, case, agent_id=agent_id, kind="letter_generated", detail=detail, at=at)
+    detail: dict[str, Any] = {"letter_id": letter.id, "kind": kind.value, "sha256": digest}
+    if agent_id is None:
+        detail["headless"] = True
+    add_event(session, case, agent_id=by, kind="letter_generated", detail=detail, at=at)
     session.flush()
     return get_letter(session, letter.id)
+
+
+def _decided_by(session: Session, case: Case) -> int:
+    """The agent whose decision a headless letter carries out: who last moved the case, else its opener."""
+    decided = session.scalar(
+        select(CaseEvent.agent_id)
+        .where(CaseEvent.case_id == case.id, CaseEvent.kind == "state_changed")
+        .order_by(CaseEvent.id.desc())
+        .limit(1)
+    )
+    return decided if decided is not None else case.opened_by_id
 
 
 def letter_pdf(session: Session, letter_id: int, *, agent_id: int | None, purpose: str) -> bytes:

@@ -57,6 +57,7 @@ from desk_app.cases.lifecycle import FINAL_STATES
 from desk_app.config import Config
 from desk_app.erased_register_key import KeySource
 from desk_app.retention import Age
+from desk_app.services.agents import require_active
 from desk_app.services.case_scripts import DRAFT_PREFIX
 from desk_app.services.erased_register import register_erased
 from desk_app.storage.models import (
@@ -277,6 +278,8 @@ def run(
     (when, by whom, counts) and in the application log, with counts only. `register_key` is read only when
     blank customer rows go: their numbers go into the erased-customer register first.
     """
+    if agent_id is not None:
+        require_active(session, agent_id)
     if dry_run:
         planned = plan(session, config, now=now)
         return RetentionReport(cutoffs=planned.cutoffs, counts=planned.counts, dry_run=True, run_id=None)

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from desk_app.phones import InvalidPhoneNumber, PhoneNumber, normalise
 from desk_app.services.access_log import record_access
+from desk_app.services.agents import require_active
 from desk_app.services.customer_record import CustomerRecord, record_column, record_from_json
 from desk_app.services.lookup import CustomerMatch, holders_statement, matches_from_rows
 from desk_app.storage.models import AccessAction, CallRecord, Customer, CustomerState, Phone, table_of
@@ -73,8 +74,11 @@ def screen_pop(
     One match loads the whole `CustomerRecord` (logged "screen pop"); several give the chooser list
     (each logged "chooser", since their names are on screen); none give the normalised number.
     `call_id` is the call-log row (from `record_call_event`) that the views are logged against; a
-    single match also becomes that call's customer.
+    single match also becomes that call's customer. An agent id is checked first (`AgentNotActive`, with
+    nothing read or written, for one unknown or disabled).
     """
+    if agent_id is not None:
+        require_active(session, agent_id)
     try:
         number = normalise(number_text)
     except InvalidPhoneNumber:

@@ -21,6 +21,7 @@ from desk_app.kana import fold_kana, fold_name, is_kana
 from desk_app.phones import InvalidPhoneNumber, normalise
 from desk_app.search_text import search_text_problem
 from desk_app.services.access_log import record_access
+from desk_app.services.agents import require_active
 from desk_app.services.lookup import matches_for, national_form
 from desk_app.storage.models import AccessAction, Customer, CustomerState, Phone, PhoneKind, table_of
 
@@ -163,6 +164,8 @@ def search_customers(session: Session, query: str, *, agent_id: int | None, limi
     if unsearchable is not None:
         # Nothing is searched, so nothing is shown and nothing logged; the kind stays EMPTY.
         return SearchResult(query, SearchKind.EMPTY, (), 0, False, f"the search text {unsearchable}")
+    if agent_id is not None:
+        require_active(session, agent_id)
     kind, key = detect_kind(query)
     if kind is SearchKind.EMPTY:
         return SearchResult(query, kind, (), 0, False)

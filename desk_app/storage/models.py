@@ -210,6 +210,41 @@ class Agent(Base):
     locked_until: Mapped[dt.datetime | None]
 
 
+class AccessToken(Base):
+    """An administrator's access token for a scheduled command acting as `agent` (`desk-app users token`).
+
+    Only the SHA-256 of the token is kept: the token is 256 random bits, shown once when issued, so a
+    fast hash is as good as a slow one and lets a command find its row by the hash (migration 0011).
+    """
+
+    __tablename__ = "access_tokens"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    agent_id: Mapped[int] = mapped_column(ForeignKey("agents.id"))
+    name: Mapped[str] = mapped_column(String(100))
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[dt.datetime]
+    # Empty when no administrator had a password yet (the first set-up of a desk).
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("agents.id"))
+    expires_at: Mapped[dt.datetime | None]
+    revoked_at: Mapped[dt.datetime | None]
+    last_used_at: Mapped[dt.datetime | None]
+
+
+class DemoDatabase(Base):
+    """The mark of a database the demo made (one row, written with the demo data; migration 0011).
+
+    The passwordless demo desk opens only a database holding it; `cti_token` is the demo desk's CTI
+    token, random per demo database, which `desk-app ring --demo` reads from here.
+    """
+
+    __tablename__ = "demo_database"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    created_at: Mapped[dt.datetime]
+    cti_token: Mapped[str] = mapped_column(String(64))
+
+
 class Customer(Base):
     __tablename__ = "customers"
 

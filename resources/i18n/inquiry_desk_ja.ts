@@ -3995,7 +3995,7 @@ Only after you have verified the caller&apos;s identity for this call. The revea
 <context>
     <name>SignInDialog</name>
     <message>
-        <location filename="../../ui/sign_in_dialog.py" line="+46"/>
+        <location filename="../../ui/sign_in_dialog.py" line="+45"/>
         <source>Sign in</source>
         <translation>サインイン</translation>
     </message>
@@ -4051,21 +4051,11 @@ Only after you have verified the caller&apos;s identity for this call. The revea
     </message>
     <message>
         <location line="+9"/>
-        <source>Too many wrong passwords: this login is locked until %1. Try again then, or ask an administrator to reset your password.</source>
-        <translation>パスワードの誤りが多すぎるため、このログインは %1 までロックされています。その後にやり直すか、管理者にパスワードのリセットを依頼してください。</translation>
+        <source>The login or the password is wrong. After several wrong passwords a login is refused for a while, even with the right one: try again later, or ask an administrator.</source>
+        <translation>ログインまたはパスワードが違います。パスワードを何度か間違えると、正しいパスワードでもしばらくサインインできません。時間をおいてやり直すか、管理者に問い合わせてください。</translation>
     </message>
     <message>
-        <location line="+6"/>
-        <source>The login or the password is wrong.</source>
-        <translation>ログインまたはパスワードが違います。</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Too many wrong passwords: this login is locked for now.</source>
-        <translation>パスワードの誤りが多すぎるため、このログインは現在ロックされています。</translation>
-    </message>
-    <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>This login has been disabled. Ask an administrator.</source>
         <translation>このログインは無効になっています。管理者に問い合わせてください。</translation>
     </message>

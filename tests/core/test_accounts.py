@@ -1,5 +1,6 @@
-"""Accounts: scrypt hashes with their parameters, one message for unknown login and wrong password,
-lockout and its end, disabled accounts, password rules, and role checks that go by the database."""
+"""Accounts: scrypt hashes with their parameters, one message and one hash for unknown login, wrong password
+and lockout, lockout and its end, disabled accounts, password rules, the demo-only passwordless path, the
+last administrator, and role checks that go by the database."""
 
 from __future__ import annotations
 
@@ -14,13 +15,16 @@ from sqlalchemy.orm import Session, sessionmaker
 from desk_app.config import Security
 from desk_app.services import accounts
 from desk_app.services.accounts import (
+    LastAdministrator,
     LoginTaken,
     RefusalReason,
     SignInRefused,
     WeakPassword,
     add_user,
+    administrator_credentials_required,
     attempt_sign_in,
     authenticate,
+    change_role,
     disable_user,
     hash_password,
     list_users,
@@ -31,7 +35,7 @@ from desk_app.services.accounts import (
 from desk_app.services.agents import UnknownAgent
 from desk_app.services.case_log import case_log_page, count_cases
 from desk_app.services.case_queue import work_queue
-from desk_app.storage.models import Agent, AgentRole, Case, CaseKind, CaseState
+from desk_app.storage.models import Agent, AgentRole, Case, CaseKind, CaseState, DemoDatabase
 
 NOW = dt.datetime(2026, 12, 1, 1, 0, tzinfo=dt.UTC)
 PASSWORD = "kumamoto-2026-ramen"
@@ -125,18 +129,54 @@ def test_refusals_are_counted_and_lock_the_login_until_the_time_passes(
     agent_id = _add(sessions)
     for _ in range(RULES.max_failed_sign_ins - 1):
         assert _sign_in(sessions, "sato", "wrong-password!").reason is RefusalReason.WRONG_LOGIN_OR_PASSWORD
-    locked = _sign_in(sessions, "sato", "wrong-password!")
-    assert locked.reason is RefusalReason.LOCKED
-    assert locked.locked_until == NOW + dt.timedelta(minutes=15)
-    # While locked even the right password is refused, with the time it ends.
+    unknown = _sign_in(sessions, "nobody", "wrong-password!")
+    locking = _sign_in(sessions, "sato", "wrong-password!")
+    # The refusal that locks says what every refusal says: the lockout is kept on the row, not told.
+    assert (locking.reason, str(locking)) == (unknown.reason, str(unknown))
+    with sessions() as session:
+        assert session.get_one(Agent, agent_id).locked_until == NOW + dt.timedelta(minutes=15)
+    # While locked even the right password is refused, in the same words.
     during = _sign_in(sessions, "sato", PASSWORD, NOW + dt.timedelta(minutes=14))
-    assert during.reason is RefusalReason.LOCKED
-    assert during.locked_until == locked.locked_until
+    assert (during.reason, str(during)) == (unknown.reason, str(unknown))
     after = _sign_in(sessions, "sato", PASSWORD, NOW + dt.timedelta(minutes=15, seconds=1))
     assert after.id == agent_id
     with sessions() as session:
         agent = session.get_one(Agent, agent_id)
         assert (agent.failed_sign_ins, agent.locked_until) == (0, None)
+
+
+def test_locked_unknown_and_wrong_answers_look_alike_and_each_costs_one_hash(
+    sessions: sessionmaker[Session], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Only a real login can lock: a lockout that answered at once, or in other words, would name it."""
+    _add(sessions)
+    with sessions.begin() as session:
+        session.add(Agent(login="no-password", display_name="移行前", role=AgentRole.AGENT, created_at=NOW))
+    for _ in range(RULES.max_failed_sign_ins):
+        _sign_in(sessions, "sato", "wrong-password!")
+    hashes: list[int] = []
+    real = accounts._scrypt
+    monkeypatch.setattr(
+        accounts, "_scrypt", lambda password, salt, n, r, p: hashes.append(n) or real(password, salt, n, r, p)
+    )
+    answers = {}
+    for path, (login, password) in {
+        "unknown login": ("nobody", "wrong-password!"),
+        "locked, wrong password": ("sato", "wrong-password!"),
+        "locked, right password": ("sato", PASSWORD),
+        "no password set": ("no-password", "wrong-password!"),
+    }.items():
+        hashes.clear()
+        answer = _sign_in(sessions, login, password, NOW + dt.timedelta(minutes=1))
+        assert hashes == [accounts.SCRYPT_N], path
+        answers[path] = (type(answer), answer.reason, str(answer))
+    with sessions.begin() as session:
+        reset_password(session, "sato", "a-new-long-secret", now=NOW)
+    hashes.clear()
+    wrong = _sign_in(sessions, "sato", "wrong-password!", NOW + dt.timedelta(minutes=1))
+    assert hashes == [accounts.SCRYPT_N]
+    answers["wrong password"] = (type(wrong), wrong.reason, str(wrong))
+    assert len(set(answers.values())) == 1, answers
 
 
 def test_a_success_resets_the_count_of_refusals(sessions: sessionmaker[Session]) -> None:
@@ -226,8 +266,14 @@ def test_listing_never_shows_a_hash(sessions: sessionmaker[Session]) -> None:
     assert "scrypt" not in repr(row)
 
 
+def _mark_as_demo(sessions: sessionmaker[Session]) -> None:
+    with sessions.begin() as session:
+        session.add(DemoDatabase(id=1, created_at=NOW, cti_token="t" * 43))
+
+
 def test_the_passwordless_path_opens_no_account_that_has_a_password(sessions: sessionmaker[Session]) -> None:
     _add(sessions)
+    _mark_as_demo(sessions)
     with sessions.begin() as session:
         session.add(Agent(login="demo", display_name="デモ", role=AgentRole.AGENT, created_at=NOW))
     with sessions() as session:
@@ -239,6 +285,75 @@ def test_the_passwordless_path_opens_no_account_that_has_a_password(sessions: se
             passwordless_sign_in(session, "nobody")
     # Nor does an agent without a password sign in with any password at all.
     assert isinstance(_sign_in(sessions, "demo", ""), SignInRefused)
+
+
+def test_the_passwordless_path_opens_nothing_on_a_database_the_demo_did_not_make(
+    sessions: sessionmaker[Session],
+) -> None:
+    """A real database's administrator without a password (made before passwords, or before the first
+    import) does not sign in by login alone, whatever the window was told."""
+    with sessions.begin() as session:
+        session.add(Agent(login="admin", display_name="管理者", role=AgentRole.ADMIN, created_at=NOW))
+    for login in ("admin", "nobody"):
+        with sessions() as session, pytest.raises(SignInRefused) as refused:
+            passwordless_sign_in(session, login)
+        assert refused.value.reason is RefusalReason.PASSWORD_REQUIRED
+    _mark_as_demo(sessions)
+    with sessions() as session:
+        assert passwordless_sign_in(session, "admin").login == "admin"
+
+
+def test_the_last_active_administrator_is_never_disabled_or_demoted(sessions: sessionmaker[Session]) -> None:
+    _add(sessions, "boss", AgentRole.ADMIN)
+    _add(sessions, "sato")
+    for change in (
+        lambda session: disable_user(session, "boss"),
+        lambda session: change_role(session, "boss", AgentRole.SUPERVISOR),
+    ):
+        with sessions.begin() as session, pytest.raises(LastAdministrator, match="last active administrator"):
+            change(session)
+    with sessions() as session:
+        boss = session.scalars(select(Agent).where(Agent.login == "boss")).one()
+        assert (boss.active, boss.role) == (True, AgentRole.ADMIN)
+    # With a second administrator who has a password, either may go.
+    with sessions.begin() as session:
+        change_role(session, "sato", AgentRole.ADMIN)
+        disable_user(session, "boss")
+    with sessions() as session:
+        assert [row.login for row in list_users(session) if row.active and row.role is AgentRole.ADMIN] == [
+            "sato"
+        ]
+
+
+def test_the_last_administrator_with_a_password_stays_while_one_has_a_password(
+    sessions: sessionmaker[Session],
+) -> None:
+    """Otherwise disabling them would open `desk-app users` to anyone again."""
+    _add(sessions, "boss", AgentRole.ADMIN)
+    with sessions.begin() as session:
+        session.add(Agent(login="old-admin", display_name="移行前", role=AgentRole.ADMIN, created_at=NOW))
+    with sessions() as session:
+        assert administrator_credentials_required(session)
+    with sessions.begin() as session, pytest.raises(LastAdministrator, match="with a password"):
+        disable_user(session, "boss")
+    with sessions() as session:
+        assert administrator_credentials_required(session)
+
+
+def test_administrator_credentials_are_required_once_an_active_administrator_has_a_password(
+    sessions: sessionmaker[Session],
+) -> None:
+    with sessions() as session:
+        assert not administrator_credentials_required(session)
+    _add(sessions, "sato", AgentRole.SUPERVISOR)
+    with sessions.begin() as session:
+        session.add(Agent(login="old-admin", display_name="移行前", role=AgentRole.ADMIN, created_at=NOW))
+    with sessions() as session:
+        assert not administrator_credentials_required(session)
+    with sessions.begin() as session:
+        change_role(session, "sato", AgentRole.ADMIN)
+    with sessions() as session:
+        assert administrator_credentials_required(session)
 
 
 # Role checks take the role from the database, not from the caller.

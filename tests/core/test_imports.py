@@ -20,6 +20,7 @@ from desk_app.imports.run import ImportFileError, import_file
 from desk_app.imports.validate import phone
 from desk_app.phones import InvalidPhoneNumber, normalise
 from desk_app.safe_text import is_formula
+from desk_app.services.access_log import NO_ONE
 from desk_app.services.case_operations import administrative_correction
 from desk_app.services.erased_register import register_erased
 from desk_app.services.retention import run as retention_run
@@ -145,7 +146,7 @@ def test_skip_bad_imports_the_good_rows_and_writes_the_rejects_in_the_same_encod
         entry = session.scalars(select(AccessLogEntry)).one()
         assert entry.action.value == "change"
         assert entry.customer_id is None
-        assert entry.detail.startswith("import customers 顧客.csv (cp932): 6 read, 2 new, 0 changed")
+        assert entry.detail.startswith(f"{NO_ONE}import customers 顧客.csv (cp932): 6 read, 2 new, 0 changed")
         assert "山田" not in entry.detail
 
 

@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from desk_app.callerid.events import CallSource, CallState, call_event
 from desk_app.phones import normalise
+from desk_app.services.access_log import NO_ONE
 from desk_app.services.calls import recent_calls, record_call_event
 from desk_app.services.customer_record import (
     CustomerRecord,
@@ -279,8 +280,8 @@ def test_a_household_landline_gives_a_chooser_and_logs_each_name_shown(
         (second, "鈴木 花子", PhoneKind.HOME, "千代田区"),
     ]
     assert _log(sessions) == [
-        (first, AccessAction.VIEW, "chooser", None, None),
-        (second, AccessAction.VIEW, "chooser", None, None),
+        (first, AccessAction.VIEW, f"{NO_ONE}chooser", None, None),
+        (second, AccessAction.VIEW, f"{NO_ONE}chooser", None, None),
     ]
 
 
@@ -541,12 +542,12 @@ def test_a_pop_links_the_call_to_a_sole_holder_only_and_never_relinks_it(
     assert taken.record is not None
     assert [c.call_row_id for c in taken.record.recent_calls] == [calls["twice"]]
     assert [(row[0], row[2], row[3]) for row in _log(sessions)] == [
-        (both_kinds, "screen pop", calls["twice"]),
-        (beside_erased, "screen pop", calls["erased"]),
-        (family[0], "chooser", calls["shared"]),
-        (family[1], "chooser", calls["shared"]),
-        (beside_erased, "record", calls["taken"]),
-        (both_kinds, "screen pop", calls["taken"]),
+        (both_kinds, f"{NO_ONE}screen pop", calls["twice"]),
+        (beside_erased, f"{NO_ONE}screen pop", calls["erased"]),
+        (family[0], f"{NO_ONE}chooser", calls["shared"]),
+        (family[1], f"{NO_ONE}chooser", calls["shared"]),
+        (beside_erased, f"{NO_ONE}record", calls["taken"]),
+        (both_kinds, f"{NO_ONE}screen pop", calls["taken"]),
     ]
 
 

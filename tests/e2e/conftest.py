@@ -31,9 +31,12 @@ DeskApp = Callable[..., Completed]
 
 @pytest.fixture
 def desk_app(tmp_path: Path) -> DeskApp:
-    """Run `desk-app ARGS` with a private config folder and home, so no real user file is touched."""
+    """Run `desk-app ARGS` with a private config folder and home, so no real user file is touched; `input`
+    is standard input (a pipe, never a terminal)."""
 
-    def run(*args: str, env: dict[str, str] | None = None, timeout: float = 120) -> Completed:
+    def run(
+        *args: str, env: dict[str, str] | None = None, timeout: float = 120, input: str | None = None
+    ) -> Completed:
         environment = {
             **os.environ,
             "HOME": str(tmp_path / "home"),
@@ -45,8 +48,12 @@ def desk_app(tmp_path: Path) -> DeskApp:
         if not env or "DESK_APP_DB" not in env:
             # A developer's own DESK_APP_DB must not leak into a test that did not ask for it.
             environment.pop("DESK_APP_DB", None)
+        if not env or "DESK_APP_TOKEN" not in env:
+            environment.pop("DESK_APP_TOKEN", None)
         completed = subprocess.run(
             [str(SCRIPT), *args],
+            # Never the terminal pytest runs in: a command asking for a password must not wait on it.
+            input=input if input is not None else "",
             capture_output=True,
             text=True,
             encoding="utf-8",

@@ -219,13 +219,44 @@ def test_ring_usage_mistakes_exit_2(desk_app) -> None:
     assert "is not a phone number" in completed.stderr
 
 
-def test_ring_demo_targets_the_demo_desks_loopback_endpoint(desk_app) -> None:
-    from desk_app.config import DEMO_CTI_SOURCE
+def test_ring_demo_rings_with_the_demo_databases_own_token(desk_app, tmp_path: Path) -> None:
+    from sqlalchemy import create_engine
 
-    completed = desk_app("ring", "--demo", "0312345678")
+    from desk_app.storage.demo_mark import demo_mark
+
+    demo = f"sqlite:///{tmp_path / 'demo.sqlite3'}"
+    assert desk_app("demo-data", "--customers", "20", "--db", demo).returncode == 0
+    engine = create_engine(demo)
+    with engine.connect() as connection:
+        mark = demo_mark(connection)
+    engine.dispose()
+    assert mark is not None
+    # A listener that takes only that database's token: a fixed, known word would be refused (403).
+    monitor = MonitorProcess(tmp_path, "--cti", "127.0.0.1:0", "--cti-token", mark.cti_token, "--json")
+    try:
+        desk = Desk(monitor)
+        completed = desk_app("ring", "--demo", "0312345678", "--db", demo, "--cti", desk.address)
+        assert completed.returncode == 0, completed.stderr
+        assert monitor.next_event()["number_e164"] == "+81312345678"
+    finally:
+        monitor.kill()
+    # Without a demo database there is no token to ring with: said in one line, nothing created.
+    missing = tmp_path / "no-demo.sqlite3"
+    nothing = desk_app("ring", "--demo", "0312345678", "--db", f"sqlite:///{missing}")
+    assert nothing.returncode == 2
+    assert "no demo database" in nothing.stderr
+    assert not missing.exists()
+
+
+def test_ring_demo_targets_the_demo_desks_loopback_endpoint(desk_app, tmp_path) -> None:
+    from desk_app.config import DEMO_CTI_PORT
+
+    demo = f"sqlite:///{tmp_path / 'demo.sqlite3'}"
+    assert desk_app("demo-data", "--customers", "20", "--db", demo).returncode == 0
+    completed = desk_app("ring", "--demo", "0312345678", "--db", demo)
     # No demo desk runs during the tests, so the message names where it looked.
     assert completed.returncode == 1
-    assert f"no desk is listening on 127.0.0.1:{DEMO_CTI_SOURCE.port}" in completed.stderr
+    assert f"no desk is listening on 127.0.0.1:{DEMO_CTI_PORT}" in completed.stderr
 
 
 # What a hostile PBX (or anyone holding the token) can put in a call: an OSC that retitles the terminal,

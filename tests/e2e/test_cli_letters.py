@@ -14,7 +14,8 @@ from sqlalchemy.orm import Session, sessionmaker
 from desk_app.services.letters import MailMethod, generate_letter, mark_mailed
 from desk_app.storage.engine import make_engine, session_factory
 from desk_app.storage.migrate import upgrade
-from desk_app.storage.models import AccessAction, AccessLogEntry, CaseKind, CaseState, Letter
+from desk_app.storage.models import AccessAction, AccessLogEntry, CaseEvent, CaseKind, CaseState, Letter
+from tests.support.credentials import set_password
 from tests.support.letter_cases import COMPANY, NOW, TODAY, LetterCases, Purchase
 
 
@@ -78,40 +79,57 @@ def test_render_makes_the_letter_once_and_writes_the_stored_pdf(desk_app, databa
     assert logged == [(None, customer)] * 3
 
 
-def test_render_names_the_agent_a_new_letter_is_made_by(desk_app, database, desk, tmp_path) -> None:
+def test_render_names_the_agent_a_new_letter_is_made_by_once_authenticated(
+    desk_app, database, desk, tmp_path
+) -> None:
     url, _engine, sessions = database
     case_id = desk.suspension(desk.customer())
     out = tmp_path / "s.pdf"
-    completed = desk_app(
-        "letters",
-        "render",
-        "--case",
-        desk.case_no(case_id),
-        "--out",
-        str(out),
-        "--agent",
-        "printroom",
-        "--db",
-        url,
-    )
+    render = ("letters", "render", "--case", desk.case_no(case_id), "--out", str(out), "--db", url)
+    # `--agent` is no longer taken on trust: without the agent's password or token nothing is made.
+    unproven = desk_app(*render, "--agent", "printroom")
+    assert unproven.returncode == 2
+    assert "--password-stdin" in unproven.stderr
+    password = set_password(sessions, "printroom")
+    wrong = desk_app(*render, "--agent", "printroom", "--password-stdin", input="not-the-password\n")
+    assert wrong.returncode == 2
+    assert "printroom: wrong login or password" in wrong.stderr
+    assert _letters(sessions) == []
+    assert not out.exists()
+
+    completed = desk_app(*render, "--agent", "printroom", "--password-stdin", input=password + "\n")
     assert completed.returncode == 0, completed.stderr
     assert "(mailing_stopped," in completed.stdout
     with sessions() as session:
         assert session.scalar(select(Letter.created_by_id)) == desk.agents["printroom"]
-    unknown = desk_app(
-        "letters",
-        "render",
-        "--case",
-        desk.case_no(case_id),
-        "--out",
-        str(tmp_path / "s-again.pdf"),
-        "--agent",
-        "nobody",
-        "--db",
-        url,
+        printed_by = session.scalars(
+            select(AccessLogEntry.agent_id).where(AccessLogEntry.action == AccessAction.PRINT)
+        ).all()
+    assert printed_by == [desk.agents["printroom"]]
+    # Naming someone means proving it, letter on file or not.
+    again = ("letters", "render", "--case", desk.case_no(case_id), "--out", str(tmp_path / "s-again.pdf"))
+    unknown = desk_app(*again, "--db", url, "--agent", "nobody", "--password-stdin", input="guess-12345\n")
+    assert unknown.returncode == 2
+    assert "nobody: wrong login or password" in unknown.stderr
+
+
+def test_render_without_an_agent_acts_as_no_one_and_says_so(desk_app, database, desk, tmp_path) -> None:
+    url, _engine, sessions = database
+    case_id = desk.suspension(desk.customer())
+    completed = desk_app(
+        "letters", "render", "--case", desk.case_no(case_id), "--out", str(tmp_path / "s.pdf"), "--db", url
     )
-    # The letter already exists, so no agent is needed and none is looked up.
-    assert unknown.returncode == 0, unknown.stderr
+    assert completed.returncode == 0, completed.stderr
+    with sessions() as session:
+        made = session.scalars(select(CaseEvent).where(CaseEvent.kind == "letter_generated")).one()
+        printed = session.scalars(
+            select(AccessLogEntry).where(AccessLogEntry.action == AccessAction.PRINT)
+        ).one()
+    # In the name of whoever decided the case, and recorded as made by a command acting as no one.
+    assert made.detail["headless"] is True
+    assert made.agent_id == desk.agent
+    assert printed.agent_id is None
+    assert printed.detail.startswith("headless, no one signed in: letter ")
 
 
 def test_era_dates_a_new_letter_and_is_refused_out_loud_for_one_on_file(

@@ -9,6 +9,7 @@ from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from desk_app.storage.models import Agent, AgentRole, Case, Customer
+from tests.support.credentials import set_password, token_env
 from tests.support.postal_data import give_address, recoded_address
 
 NOW = dt.datetime(2026, 11, 20, 2, 0, tzinfo=dt.UTC)
@@ -55,24 +56,70 @@ def test_check_then_apply_then_nothing_left(
     old, new = address.old_code, address.new_code
     assert f"{customer_no}  〒{old[:3]}-{old[3:]} → 〒{new[:3]}-{new[3:]}  {address.reason}" in text.stdout
 
-    refused = desk_app("postal-codes", "apply", "--as", "agent", "--db", database_url)
+    refused = desk_app(
+        "postal-codes", "apply", "--as", "agent", "--db", database_url, env=token_env(sessions, "agent")
+    )
     assert refused.returncode == 1
     assert "supervisor or administrator" in refused.stderr
 
-    applied = desk_app("postal-codes", "apply", "--as", "supervisor", "--json", "--db", database_url)
+    # Named but not proven: the supervisor's login alone changes nobody's postal code any more.
+    unproven = desk_app("postal-codes", "apply", "--as", "supervisor", "--db", database_url)
+    assert unproven.returncode == 2
+    assert "--password-stdin" in unproven.stderr
+    with sessions.begin() as session:
+        assert session.get_one(Customer, holder).postal_code == address.old_code
+
+    password = set_password(sessions, "supervisor")
+    applied = desk_app(
+        "postal-codes",
+        "apply",
+        "--as",
+        "supervisor",
+        "--password-stdin",
+        "--json",
+        "--db",
+        database_url,
+        input=password + "\n",
+    )
     assert applied.returncode == 0, applied.stderr
     assert applied.json() == {"updated": 1}
     with sessions.begin() as session:
         assert session.get_one(Customer, holder).postal_code == address.new_code
         assert session.scalar(select(func.count()).select_from(Case)) == 1
 
-    again = desk_app("postal-codes", "apply", "--as", "supervisor", "--db", database_url)
+    again = desk_app(
+        "postal-codes",
+        "apply",
+        "--as",
+        "supervisor",
+        "--db",
+        database_url,
+        env=token_env(sessions, "supervisor"),
+    )
     assert again.returncode == 0, again.stderr
     assert again.stdout.startswith("updated 0 ")
     assert desk_app("postal-codes", "check", "--json", "--db", database_url).json()["recoded"] == []
 
 
-def test_apply_as_an_unknown_login_is_refused(desk_app, engine: Engine, database_url: str) -> None:
-    refused = desk_app("postal-codes", "apply", "--as", "nobody", "--db", database_url)
-    assert refused.returncode == 1
-    assert "nobody" in refused.stderr
+def test_apply_as_an_unknown_login_or_with_a_wrong_password_is_refused(
+    desk_app, engine: Engine, sessions: sessionmaker[Session], database_url: str
+) -> None:
+    _agents(sessions)
+    set_password(sessions, "supervisor")
+    answers = [
+        desk_app(
+            "postal-codes",
+            "apply",
+            "--as",
+            login,
+            "--password-stdin",
+            "--db",
+            database_url,
+            input="guess-1234\n",
+        )
+        for login in ("nobody", "supervisor")
+    ]
+    assert [answer.returncode for answer in answers] == [1, 1]
+    assert "nobody: wrong login or password" in answers[0].stderr
+    # The same words for a login that exists.
+    assert answers[1].stderr.replace("supervisor", "nobody") == answers[0].stderr

@@ -1,12 +1,14 @@
-"""`desk-app users` as a real process: add, list, disable, reset-password, with passwords on stdin."""
+"""`desk-app users` as a real process: add, list, disable, set-role, reset-password and tokens, with passwords
+on stdin, an administrator's password once one has one, and the last administrator kept."""
 
 from __future__ import annotations
 
+import json
 import subprocess
 
 from sqlalchemy import create_engine, select
 
-from desk_app.storage.models import Agent
+from desk_app.storage.models import AccessLogEntry, AccessToken, Agent
 from tests.e2e.conftest import SCRIPT
 
 
@@ -93,3 +95,113 @@ def test_refusals_and_usage_errors_have_their_exit_codes(desk_app, database_url:
 
     no_database = desk_app("users", "list", "--db", "postgresql+psycopg://app@127.0.0.1:1/none")
     assert no_database.returncode == 3
+
+
+ADMIN_PASSWORD = "kaisendon-2026!"
+
+
+def _with_admin(database_url: str) -> None:
+    """The first administrator, made while no administrator has a password (a new desk's set-up)."""
+    added = _with_stdin(
+        database_url,
+        "add", "boss", "--name", "管理 太郎", "--role", "admin", "--password-stdin",
+        stdin=f"{ADMIN_PASSWORD}\n",
+    )  # fmt: skip
+    assert added.returncode == 0, added.stderr
+
+
+def test_once_an_administrator_has_a_password_every_users_command_needs_one(
+    desk_app, database_url: str
+) -> None:
+    _with_admin(database_url)
+    # Nobody named, someone else named, a wrong password: each refused, nothing changed.
+    anonymous = _with_stdin(
+        database_url, "add", "mallory", "--name", "x", "--role", "admin", "--password-stdin",
+        stdin="mallory-wants-in-1\n",
+    )  # fmt: skip
+    assert anonymous.returncode == 1
+    assert "--as LOGIN" in anonymous.stderr
+    assert desk_app("users", "list", "--db", database_url).returncode == 1
+    wrong = _with_stdin(database_url, "list", "--as", "boss", "--password-stdin", stdin="guess-guess-1\n")
+    assert wrong.returncode == 1
+    assert "boss: wrong login or password" in wrong.stderr
+    no_terminal = desk_app("users", "list", "--as", "boss", "--db", database_url)
+    assert no_terminal.returncode == 2
+
+    # The administrator's password first, then the new account's.
+    added = _with_stdin(
+        database_url,
+        "add", "kato", "--name", "加藤 美咲", "--role", "supervisor", "--as", "boss", "--password-stdin",
+        stdin=f"{ADMIN_PASSWORD}\numeboshi-onigiri-7\n",
+    )  # fmt: skip
+    assert added.returncode == 0, added.stderr
+    listed = _with_stdin(
+        database_url, "list", "--json", "--as", "boss", "--password-stdin", stdin=ADMIN_PASSWORD
+    )
+    assert [row["login"] for row in json.loads(listed.stdout)] == ["boss", "kato"]
+    # A supervisor's password does not manage accounts.
+    supervisor = _with_stdin(
+        database_url, "disable", "boss", "--as", "kato", "--password-stdin", stdin="umeboshi-onigiri-7\n"
+    )
+    assert supervisor.returncode == 1
+    assert "kato is not an administrator" in supervisor.stderr
+    # Nor does the last administrator disable or demote themselves.
+    for action in (("disable", "boss"), ("set-role", "boss", "--role", "agent")):
+        last = _with_stdin(database_url, *action, "--as", "boss", "--password-stdin", stdin=ADMIN_PASSWORD)
+        assert last.returncode == 1
+        assert "last active administrator" in last.stderr
+    promoted = _with_stdin(
+        database_url,
+        "set-role",
+        "kato",
+        "--role",
+        "admin",
+        "--as",
+        "boss",
+        "--password-stdin",
+        stdin=ADMIN_PASSWORD,
+    )
+    assert promoted.returncode == 0, promoted.stderr
+    assert "kato is now admin" in promoted.stdout
+
+    engine = create_engine(database_url)
+    with engine.connect() as connection:
+        logged = connection.execute(
+            select(AccessLogEntry.agent_id, AccessLogEntry.detail).order_by(AccessLogEntry.id)
+        ).all()
+        boss = connection.scalar(select(Agent.id).where(Agent.login == "boss"))
+    engine.dispose()
+    assert logged[0] == (None, "headless, no one signed in: account boss added (admin)")
+    assert logged[1:] == [(boss, "account kato added (supervisor)"), (boss, "account kato given role admin")]
+
+
+def test_tokens_are_issued_shown_once_listed_and_revoked(desk_app, database_url: str) -> None:
+    _with_admin(database_url)
+    admin = ("--as", "boss", "--password-stdin")
+    issue = ("token", "issue", "boss", "--name", "nightly export", "--expires", "30", "--json")
+    issued = _with_stdin(database_url, *issue, *admin, stdin=ADMIN_PASSWORD)
+    assert issued.returncode == 0, issued.stderr
+    token = json.loads(issued.stdout)
+    assert token["token"].startswith("idt_")
+    assert (token["login"], token["name"]) == ("boss", "nightly export")
+    # Tokens do not manage accounts: only an administrator's typed password does.
+    refused = desk_app(
+        "users", "list", "--as", "boss", "--db", database_url, env={"DESK_APP_TOKEN": token["token"]}
+    )
+    assert refused.returncode == 2
+    listed = _with_stdin(database_url, "token", "list", "--json", *admin, stdin=ADMIN_PASSWORD)
+    (row,) = json.loads(listed.stdout)
+    assert (row["token_id"], row["usable"], row["created_by"]) == (token["token_id"], True, "boss")
+    assert token["token"] not in listed.stdout
+    revoked = _with_stdin(
+        database_url, "token", "revoke", str(token["token_id"]), *admin, stdin=ADMIN_PASSWORD
+    )
+    assert revoked.returncode == 0, revoked.stderr
+    listed = _with_stdin(database_url, "token", "list", *admin, stdin=ADMIN_PASSWORD)
+    assert "revoked" in listed.stdout
+    engine = create_engine(database_url)
+    with engine.connect() as connection:
+        stored = connection.scalar(select(AccessToken.token_hash))
+    engine.dispose()
+    assert stored != token["token"]
+    assert token["token"] not in (stored or "")

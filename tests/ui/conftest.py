@@ -26,6 +26,7 @@ from desk_app.storage.models import (
     CaseState,
     Customer,
     CustomerState,
+    DemoDatabase,
     Order,
     OrderChannel,
     OrderLine,
@@ -102,6 +103,9 @@ def _fill(factory: sessionmaker[Session]) -> None:
     with factory.begin() as session:
         session.add_all(
             [
+                # Marked as a demo database: the tests sign its agents in without a password
+                # (`MainWindow.sign_in`), which the core allows on a demo database only.
+                DemoDatabase(id=1, created_at=_CREATED, cti_token="ui-tests-" + "x" * 34),
                 Agent(login=AGENT_LOGIN, display_name=AGENT_NAME, role=AgentRole.AGENT, created_at=_CREATED),
                 Agent(
                     login=INACTIVE_LOGIN,

@@ -11,7 +11,7 @@ import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
-from desk_app.config import DEMO_CTI_SOURCE, Config, CtiSource
+from desk_app.config import Config, CtiSource, demo_cti_source
 from desk_app.launch import GuiLaunch
 from ui.app import caller_id_config, run
 from ui.startup_probe import PROBE_FILE_ENV, START_TIME_ENV, process_start_time
@@ -66,6 +66,10 @@ def test_start_time_comes_from_the_launcher_or_falls_back(monkeypatch: pytest.Mo
 def test_the_demo_desk_listens_on_its_loopback_cti_endpoint_unless_one_is_configured() -> None:
     plain = Config()
     assert caller_id_config(GuiLaunch(plain, "sqlite://", None, demo=False)).cti_sources == ()
-    assert caller_id_config(GuiLaunch(plain, "sqlite://", None, demo=True)).cti_sources == (DEMO_CTI_SOURCE,)
+    # With the demo database's own token, never a word anyone could guess.
+    own_token = GuiLaunch(plain, "sqlite://", None, demo=True, demo_cti_token="R4nd0m-per-database")
+    (source,) = caller_id_config(own_token).cti_sources
+    assert source == demo_cti_source("R4nd0m-per-database")
+    assert (source.host, source.token) == ("127.0.0.1", "R4nd0m-per-database")
     own = Config(cti_sources=(CtiSource(token="t0ken", port=9000),))
-    assert caller_id_config(GuiLaunch(own, "sqlite://", None, demo=True)) is own
+    assert caller_id_config(GuiLaunch(own, "sqlite://", None, demo=True, demo_cti_token="x")) is own

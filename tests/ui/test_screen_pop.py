@@ -15,6 +15,7 @@ from desk_app.callerid.events import CallEvent, CallSource, CallState, NoNumberR
 from desk_app.callerid.hub import CallerIdHub
 from desk_app.callerid.simulator import CallSimulator
 from desk_app.config import Config
+from desk_app.services.accounts import disable_user
 from desk_app.storage.engine import describe
 from desk_app.storage.models import AccessAction
 from ui.background import BackgroundRunner
@@ -285,6 +286,20 @@ def test_a_signed_out_desk_records_the_call_but_shows_nobody(
         window.caller_id.simulator.ring(desk_db.single_number)
     assert window.banner.match_label.text() == "Sign in to see who is calling"
     assert window.pages.record_panel.record is None
+    assert len(desk_db.calls()) == 1
+    assert desk_db.access_log() == []
+
+
+def test_a_desk_whose_agent_was_disabled_records_the_call_but_shows_nobody(
+    qtbot: QtBot, main_window: MainWindow, desk_db: DeskDatabase
+) -> None:
+    """The administrator disabled the agent while the window stayed open: the ring is still logged."""
+    with desk_db.factory.begin() as session:
+        disable_user(session, desk_db.agent_login)
+    with qtbot.waitSignal(main_window.flow.pop_presented, timeout=10_000):
+        main_window.caller_id.simulator.ring(desk_db.single_number)
+    assert main_window.pages.record_panel.record is None
+    assert "田中" not in main_window.banner.match_label.text()
     assert len(desk_db.calls()) == 1
     assert desk_db.access_log() == []
 
