@@ -1,4 +1,5 @@
-"""The desk's one TOML configuration file: company profile, database, caller-ID sources, retention, security.
+"""The desk's one TOML configuration file: company profile, database, caller-ID sources, retention, security,
+the audit key's file.
 
 A bad file raises `ConfigError` naming the key and the problem, never a bare traceback.
 """
@@ -80,6 +81,13 @@ class Security:
 
 
 @dataclass(frozen=True)
+class Audit:
+    """Where the audit key is (`desk_app.audit.key`): a file outside the database, None for the default."""
+
+    key_file: Path | None = None
+
+
+@dataclass(frozen=True)
 class Config:
     company: CompanyProfile = field(default_factory=CompanyProfile)
     database_url: str | None = None
@@ -87,6 +95,7 @@ class Config:
     cti_sources: tuple[CtiSource, ...] = ()
     retention: Retention = field(default_factory=Retention)
     security: Security = field(default_factory=Security)
+    audit: Audit = field(default_factory=Audit)
     source: Path | None = None
 
 
@@ -231,6 +240,10 @@ def parse_config(text: str, source: str = "<config>") -> Config:
         idle_lock_minutes=security_section.integer("idle_lock_minutes", 5, minimum=1, maximum=120),
     )
     security_section.finish()
+
+    audit_section = root.table("audit")
+    key_file = audit_section.text("key_file")
+    audit_section.finish()
     root.finish()
     return Config(
         company=profile,
@@ -239,6 +252,7 @@ def parse_config(text: str, source: str = "<config>") -> Config:
         cti_sources=tuple(cti_sources),
         retention=retention,
         security=security,
+        audit=Audit(key_file=Path(key_file) if key_file else None),
     )
 
 
