@@ -12,7 +12,8 @@ compares, per case:
 - `details["identity"]`: the method and agent of the identity check that verified the caller;
 - `details["erasure"]`: the agent and customer number of the `erased` event;
 - `details["administrative"]`: only on a case its events took straight from received to work, which only
-  an administrative correction does.
+  an administrative correction does;
+- and no events are left of a case whose row was deleted.
 
 Used by `desk-app audit verify` (`desk_app.audit.verify`) and by `desk-app doctor`'s replay check. Reads a
 page of cases at a time with their events; messages name the case number, never personal data.
@@ -25,7 +26,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import String, Text, cast, select, type_coerce
+from sqlalchemy import String, Text, cast, func, select, type_coerce
 from sqlalchemy.orm import Session
 
 from desk_app.audit.canonical import utc_text
@@ -253,6 +254,19 @@ _EVENTS = select(
 ).where(CaseEvent.kind.in_(_EVENT_KINDS))
 
 
+def _orphaned_events(session: Session) -> Iterator[CaseRowProblem]:
+    """Events whose case row was deleted (which the foreign key stops, unless it was switched off)."""
+    missing = ~select(Case.id).where(Case.id == CaseEvent.case_id).exists()
+    for case_id, count in session.execute(
+        select(CaseEvent.case_id, func.count())
+        .where(missing)
+        .group_by(CaseEvent.case_id)
+        .order_by(CaseEvent.case_id)
+    ):
+        message = f"its row is gone, but {count} of its events remain"
+        yield CaseRowProblem(case_id=case_id, case_no=f"id {case_id}", message=message)
+
+
 def check_case_rows(session: Session) -> CaseRowReport:
     """Every case row compared with its chained events; the problems in case order."""
     problems: list[CaseRowProblem] = []
@@ -261,6 +275,7 @@ def check_case_rows(session: Session) -> CaseRowReport:
     while True:
         cases = session.execute(_CASES.where(Case.id > after).order_by(Case.id).limit(PAGE)).all()
         if not cases:
+            problems.extend(_orphaned_events(session))
             return CaseRowReport(cases_checked=checked, problems=tuple(problems))
         replays = {row.id: _Replay(kind=str(row.kind)) for row in cases}
         events = session.execute(
@@ -269,6 +284,8 @@ def check_case_rows(session: Session) -> CaseRowReport:
             )
         )
         for case_id, event_id, agent_id, at, kind, detail in events:
+            if case_id not in replays:
+                continue  # its case row is gone: `_orphaned_events` names it
             parsed = _json(detail)
             replays[case_id].event(
                 event_id, agent_id, _text_time(at), kind, parsed if isinstance(parsed, dict) else {}

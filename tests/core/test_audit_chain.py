@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import os
+import sqlite3
 import stat
 import threading
 from collections.abc import Callable
@@ -1163,3 +1164,26 @@ def test_the_upgrade_chains_old_tombstones_and_runs_and_seals_every_head(databas
         assert _verify(factory).intact
     finally:
         engine.dispose()
+
+
+def test_a_case_row_deleted_with_its_foreign_keys_off_is_named(engine: Engine, desk: LetterCases) -> None:
+    refused = desk.refusal(desk.customer(), "ご本人確認ができなかったため")
+    with engine.connect() as connection:
+        events = connection.execute(
+            text(f"SELECT count(*) FROM case_events WHERE case_id = {refused}")
+        ).scalar()
+    if engine.dialect.name == "sqlite":
+        raw = sqlite3.connect(engine.url.database or "")
+        with raw:
+            raw.execute("PRAGMA foreign_keys = OFF")
+            raw.execute("DELETE FROM cases WHERE id = ?", (refused,))
+        raw.close()
+    else:
+        with engine.begin() as connection:
+            connection.execute(text("SET LOCAL session_replication_role = replica"))
+            connection.execute(text("DELETE FROM cases WHERE id = :id"), {"id": refused})
+    result = _verify(desk.sessions)
+    assert result.cases is not None
+    assert [str(problem) for problem in result.cases.problems] == [
+        f"case id {refused}: its row is gone, but {events} of its events remain"
+    ]
