@@ -18,7 +18,6 @@ from __future__ import annotations
 import hashlib
 import hmac
 import os
-import secrets
 import stat
 import threading
 from collections.abc import Callable
@@ -96,6 +95,8 @@ def create_key(path: Path) -> AuditKey:
     The key is written to a temporary file first and then linked into place, so a second desk starting at
     the same moment reads either no file or a whole one; if it links first, its key is the one used.
     """
+    import secrets  # only when a key is made: the command line's start stays light
+
     try:
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         temporary = path.with_name(f".{path.name}.{secrets.token_hex(8)}")
