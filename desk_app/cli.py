@@ -14,6 +14,8 @@ from pathlib import Path
 from typing import Any, NoReturn, TextIO
 
 from desk_app import __version__, paths
+from desk_app.audit import key as audit_key
+from desk_app.audit.errors import ChainUnwritable
 from desk_app.config import Config, ConfigError, load_config, resolve_database_url, sqlite_url
 from desk_app.erased_register_key import RegisterKeyError
 from desk_app.safe_text import for_terminal, json_for_terminal
@@ -243,6 +245,7 @@ def _run(argv: Sequence[str] | None) -> int:
         return EXIT_USAGE
     try:
         config = load_config(args.config)
+        audit_key.configure(config, announce=_announce_audit_key)
         if args.command == "db":
             return _db(args, config)
         if args.command == "demo-data":
@@ -267,13 +270,14 @@ def _run(argv: Sequence[str] | None) -> int:
         if args.command == "users":
             module = users_command_module()
             try:
-                opener = lambda: _open(resolve_database_url(args.db, config))  # noqa: E731
+                existing = _open_existing if args.users_command == "list" else _open
+                opener = lambda: existing(resolve_database_url(args.db, config))  # noqa: E731
                 return int(module.run_users(args, config, opener))
             except module.UsersCommandError as exc:
                 raise CommandError(str(exc), exc.exit_code) from None
         if args.command == "audit":
-            engine = _open(resolve_database_url(args.db, config))
-            return int(audit_command_module().run_verify(args, config, engine))
+            engine = _open_existing(resolve_database_url(args.db, config))
+            return int(audit_command_module().run_audit(args, config, engine))
         if args.command == "doctor":
             from desk_app import doctor_command
 
@@ -283,7 +287,9 @@ def _run(argv: Sequence[str] | None) -> int:
         if args.command == "retention":
             from desk_app import retention_command
 
-            engine = _open(resolve_database_url(args.db, config))
+            # A dry run only reads: it never creates or migrates a database.
+            open_database = _open_existing if args.dry_run else _open
+            engine = open_database(resolve_database_url(args.db, config))
             return retention_command.run_retention(args, config, engine)
         if args.command == "import":
             module = import_command_module()
@@ -294,10 +300,14 @@ def _run(argv: Sequence[str] | None) -> int:
         if args.command == "postal-codes":
             from desk_app import postal_command
 
-            return postal_command.run_postal(args, config, _open(resolve_database_url(args.db, config)))
+            open_database = _open_existing if args.postal_command == "check" else _open
+            engine = open_database(resolve_database_url(args.db, config))
+            return postal_command.run_postal(args, config, engine)
         if args.command == "cases":
             return int(
-                cases_command_module().run_export(args, config, _open(resolve_database_url(args.db, config)))
+                cases_command_module().run_export(
+                    args, config, _open_existing(resolve_database_url(args.db, config))
+                )
             )
         return _gui(args, config, started)
     except ConfigError as exc:
@@ -309,6 +319,17 @@ def _run(argv: Sequence[str] | None) -> int:
     except CommandError as exc:
         print(f"desk-app: {exc}", file=sys.stderr)
         return exc.exit_code
+    except ChainUnwritable as exc:  # a head moved outside the program, or this desk has another audit key
+        print(f"desk-app: {exc}", file=sys.stderr)
+        return EXIT_DATABASE
+
+
+def _announce_audit_key(path: Path) -> None:
+    print(
+        f"desk-app: made a new audit key at {path} (readable by this account only). Every desk that writes"
+        " to this database needs a copy of this file, kept away from the database server; back it up",
+        file=sys.stderr,
+    )
 
 
 # Arguments that name a file may hold any bytes the file system allows; every other argument is text.
@@ -502,7 +523,7 @@ def _lookup(args: argparse.Namespace, config: Config) -> int:
     from desk_app.storage.engine import session_factory
     from desk_app.storage.models import AccessAction
 
-    engine = _open(resolve_database_url(args.db, config))
+    engine = _open_existing(resolve_database_url(args.db, config))
     with session_factory(engine).begin() as session:
         try:
             result = lookup_by_phone(session, args.number)

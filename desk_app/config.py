@@ -1,4 +1,5 @@
-"""The desk's one TOML configuration file: company profile, database, caller-ID sources, retention, security.
+"""The desk's one TOML configuration file: company profile, database, caller-ID sources, retention, security,
+the audit key's file.
 
 A bad file raises `ConfigError` naming the key and the problem, never a bare traceback.
 """
@@ -91,6 +92,13 @@ class Security:
 
 
 @dataclass(frozen=True)
+class Audit:
+    """Where the audit key is (`desk_app.audit.key`): a file outside the database, None for the default."""
+
+    key_file: Path | None = None
+
+
+@dataclass(frozen=True)
 class Config:
     company: CompanyProfile = field(default_factory=CompanyProfile)
     database_url: str | None = None
@@ -98,6 +106,7 @@ class Config:
     cti_sources: tuple[CtiSource, ...] = ()
     retention: Retention = field(default_factory=Retention)
     security: Security = field(default_factory=Security)
+    audit: Audit = field(default_factory=Audit)
     source: Path | None = None
 
 
@@ -243,6 +252,10 @@ def parse_config(text: str, source: str = "<config>") -> Config:
         erased_register_key_file=_path(security_section.text("erased_register_key_file")),
     )
     security_section.finish()
+
+    audit_section = root.table("audit")
+    key_file = audit_section.text("key_file")
+    audit_section.finish()
     root.finish()
     return Config(
         company=profile,
@@ -251,6 +264,7 @@ def parse_config(text: str, source: str = "<config>") -> Config:
         cti_sources=tuple(cti_sources),
         retention=retention,
         security=security,
+        audit=Audit(key_file=Path(key_file) if key_file else None),
     )
 
 

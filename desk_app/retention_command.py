@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import sys
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -39,7 +40,9 @@ def add_retention_parser(commands: Any, common_options: Callable[..., None]) -> 
         "run",
         help="delete old calls, closed cases and their letters, and what erasures left behind",
         description="Periods from [retention] in the configuration. Prints counts per category, never"
-        " personal data. Exit status 0.",
+        " personal data. A run verifies the audit trail first and deletes nothing while it is broken."
+        " Exit status: 0 done, 1 the audit trail is broken (nothing deleted), 3 no database (a dry run"
+        " never creates one).",
     )
     common_options(run, suppress=True)
     run.add_argument("--dry-run", action="store_true", help="only say what would go; delete nothing")
@@ -49,20 +52,26 @@ def add_retention_parser(commands: Any, common_options: Callable[..., None]) -> 
 def run_retention(
     args: argparse.Namespace, config: Config, engine: Engine, *, now: dt.datetime | None = None
 ) -> int:
-    """Plan or run the purge in one transaction and print the counts; returns the exit code (0)."""
+    """Plan or run the purge in one transaction and print the counts; returns the exit code (0, or 1 when
+    the audit trail is broken and nothing was deleted)."""
     # Imported here: building the parser for every `desk-app` command must not load SQLAlchemy.
+    from desk_app.audit.errors import ChainHeadMissing, HeadSealBroken
     from desk_app.erased_register_key import key_file_for
-    from desk_app.services.retention import run
+    from desk_app.services.retention import AuditTrailBroken, run
     from desk_app.storage.engine import session_factory
 
-    with session_factory(engine).begin() as session:
-        report = run(
-            session,
-            config,
-            now=now or dt.datetime.now(dt.UTC),
-            dry_run=args.dry_run,
-            register_key=key_file_for(config),
-        )
+    try:
+        with session_factory(engine).begin() as session:
+            report = run(
+                session,
+                config,
+                now=now or dt.datetime.now(dt.UTC),
+                dry_run=args.dry_run,
+                register_key=key_file_for(config),
+            )
+    except (AuditTrailBroken, HeadSealBroken, ChainHeadMissing) as exc:
+        print(f"desk-app: {exc}", file=sys.stderr)
+        return 1
     counts = report.counts.as_json()
     if args.json:
         payload = {

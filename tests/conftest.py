@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
+import tempfile
 
 # Qt aborts the interpreter without a display unless told to draw offscreen; set before any Qt import.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -19,6 +22,17 @@ from sqlalchemy.orm import Session, sessionmaker
 from desk_app.storage.engine import make_engine, session_factory
 from desk_app.storage.migrate import upgrade
 from tests.support.databases import Databases
+
+# One audit key for the whole run, in this process and in every desk-app it starts (desk_app.audit.key),
+# so databases made here and read by a subprocess, or the other way round, carry seals both accept.
+_KEY_FOLDER = tempfile.mkdtemp(prefix="desk-audit-key-")
+atexit.register(shutil.rmtree, _KEY_FOLDER, ignore_errors=True)
+TEST_AUDIT_KEY = os.path.join(_KEY_FOLDER, "audit.key")
+with open(
+    os.open(TEST_AUDIT_KEY, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "w", encoding="ascii"
+) as _key:
+    _key.write("5e" * 32 + "\n")
+os.environ["DESK_APP_AUDIT_KEY"] = TEST_AUDIT_KEY
 
 
 @pytest.fixture

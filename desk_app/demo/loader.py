@@ -11,8 +11,9 @@ from typing import Any
 from sqlalchemy import Column, Engine
 from sqlalchemy.schema import CreateIndex, DropIndex
 
-from desk_app.audit.append import ChainHeadMissing
 from desk_app.audit.canonical import chain_rows
+from desk_app.audit.errors import ChainHeadMissing, HeadSealBroken
+from desk_app.audit.key import current
 from desk_app.storage.models import Base
 
 # The row, time and number helpers live here because cases.py needs them too and cannot import
@@ -131,14 +132,17 @@ class _Loader:
     def write_chained(self, table: str, rows: list[Row]) -> None:
         """Rows of an audit chain, their ids ignored: numbered after the chain's head, hashed, the head moved.
 
-        The same hashes as `desk_app.audit.append`, computed here in bulk; the JSON details arrive as text
-        and the times as the text this loader stores.
+        The same hashes and seals as `desk_app.audit.append`, computed here in bulk; the JSON details arrive
+        as text and the times as the text this loader stores.
         """
         head = self.query(
-            f"SELECT last_id, last_hash FROM audit_chain_heads WHERE chain = '{table}'{self.lock_head}"
+            f"SELECT last_id, last_hash, seal FROM audit_chain_heads WHERE chain = '{table}'{self.lock_head}"
         )
         if not head:
             raise ChainHeadMissing(table)
+        key = current()
+        if not key.holds_seal(table, head[0][0], head[0][1], head[0][2]):
+            raise HeadSealBroken(table)
         columns = COLUMNS[table].split()
         given = [name for name in columns if name not in ("row_hash", "prev_hash")]
         chained = [dict(zip(given, row, strict=True)) for row in rows]
@@ -155,9 +159,9 @@ class _Loader:
         cursor = self.db.cursor()
         try:
             cursor.execute(
-                f"UPDATE audit_chain_heads SET last_id = {self.mark}, last_hash = {self.mark}"
-                f" WHERE chain = {self.mark}",
-                (last_id, last_hash, table),
+                f"UPDATE audit_chain_heads SET last_id = {self.mark}, last_hash = {self.mark},"
+                f" seal = {self.mark} WHERE chain = {self.mark}",
+                (last_id, last_hash, key.seal(table, last_id, last_hash), table),
             )
         finally:
             cursor.close()

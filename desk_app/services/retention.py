@@ -3,10 +3,13 @@
 Four rules, each from `[retention]` in the configuration (README "Retention" gives the reasons):
 
 - calls that began more than `call_log_months` ago; access-log entries made during them stay and lose
-  their link to the call, as `desk-app calls purge` does (the link is outside the audit hash);
+  their link to the call, as `desk-app calls purge` does (`call_ref` keeps it under the audit hash);
 - cases closed (completed, refused, withdrawn) more than `closed_case_years` ago, with everything that
   belongs to them: their events, their letters, their complaint or report entry, script drafts left on
-  them and the access-log entries made in them (who saw what in a case is kept as long as the case);
+  them and the access-log entries made in them (who saw what in a case is kept as long as the case). A
+  case's age is read from its chained events, never from the unchained `cases` row: it goes when its row
+  and its latest state event both say it is closed and that event is older than the cut-off, so a
+  `closed_at` or state edited in SQL deletes nothing early;
 - letters of cases closed more than `letters_years` ago (never longer than the case: a letter goes with
   its case's file);
 - what an erasure leaves behind: an erased customer's orders (with their lines) and provision records
@@ -16,9 +19,14 @@ Four rules, each from `[retention]` in the configuration (README "Retention" giv
   import re-creates the customer.
 
 Open cases, and anything an open or recent case refers to, are never touched. Case events and access-log
-entries are hash-chained: each deleted one leaves a tombstone in `audit_pruned` (chain, id and hashes, no
-content) written in the same transaction, so `desk-app audit verify` stays intact. Each run is recorded in
-`retention_runs` and the application log with counts only, never a name, a number or an id of what went.
+entries are hash-chained: each deleted one leaves a tombstone in `audit_tombstones` (chain, id and hashes,
+no content, and the run), itself a chained row, written in the same transaction, so `desk-app audit verify`
+stays intact. Each run is a row of the `retention_runs` chain and a line in the application log with counts
+only, never a name, a number or an id of what went.
+
+A run first takes the chains' heads (so no desk appends until it commits) and verifies the whole audit
+trail: while anything is broken it deletes nothing (`AuditTrailBroken`), since deleting then could carry an
+edited row away with a genuine tombstone.
 """
 
 from __future__ import annotations
@@ -34,7 +42,6 @@ from sqlalchemy import (
     ColumnElement,
     CursorResult,
     Executable,
-    Integer,
     Select,
     String,
     Table,
@@ -43,7 +50,6 @@ from sqlalchemy import (
     delete,
     exists,
     func,
-    insert,
     literal,
     not_,
     or_,
@@ -52,7 +58,9 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session
 
-from desk_app.audit.canonical import ACCESS_LOG, CASE_EVENTS
+from desk_app.audit.append import append, lock_head
+from desk_app.audit.canonical import ACCESS_LOG, CASE_EVENTS, RETENTION_RUNS, TOMBSTONES
+from desk_app.audit.verify import ChainProblem, verify
 from desk_app.cases.lifecycle import FINAL_STATES
 from desk_app.config import Config
 from desk_app.erased_register_key import KeySource
@@ -62,7 +70,6 @@ from desk_app.services.case_scripts import DRAFT_PREFIX
 from desk_app.services.erased_register import register_erased
 from desk_app.storage.models import (
     AccessLogEntry,
-    AuditPruned,
     CallRecord,
     Case,
     CaseEvent,
@@ -75,7 +82,6 @@ from desk_app.storage.models import (
     OrderLine,
     Phone,
     ProvisionRecord,
-    RetentionRun,
     ScriptDraftRow,
     SuspiciousReport,
     table_of,
@@ -92,9 +98,22 @@ _calls, _cases, _events = table_of(CallRecord), table_of(Case), table_of(CaseEve
 _access, _letters, _drafts = table_of(AccessLogEntry), table_of(Letter), table_of(ScriptDraftRow)
 _complaints, _reports = table_of(Complaint), table_of(SuspiciousReport)
 _customers, _phones, _orders = table_of(Customer), table_of(Phone), table_of(Order)
-_lines, _provisions, _pruned = table_of(OrderLine), table_of(ProvisionRecord), table_of(AuditPruned)
+_lines, _provisions = table_of(OrderLine), table_of(ProvisionRecord)
 _desk_changes = table_of(DeskChange)
 _FINAL = [state.value for state in FINAL_STATES]
+# The events that move a case: the latest of them says whether, and since when, it is closed.
+_STATE_EVENTS = ("opened", "state_changed", "reopened")
+
+
+class AuditTrailBroken(Exception):
+    """The audit trail does not verify, so retention deletes nothing."""
+
+    def __init__(self, problem: ChainProblem) -> None:
+        super().__init__(
+            f"retention deletes nothing while the audit trail is broken ({problem});"
+            " run `desk-app audit verify` and have it investigated"
+        )
+        self.problem = problem
 
 
 @dataclass(frozen=True)
@@ -165,15 +184,33 @@ def cutoffs_for(config: Config, *, now: dt.datetime) -> Cutoffs:
     )
 
 
+def _closed_by_events(cutoff: dt.datetime) -> Select[Any]:
+    """The cases whose latest state event closed them before `cutoff` (their chained age)."""
+    latest = (
+        select(_events.c.case_id, func.max(_events.c.id).label("event_id"))
+        .where(_events.c.kind.in_(_STATE_EVENTS))
+        .group_by(_events.c.case_id)
+        .subquery()
+    )
+    return (
+        select(latest.c.case_id)
+        .join(_events, _events.c.id == latest.c.event_id)
+        .where(_events.c.detail["to"].as_string().in_(_FINAL), _events.c.at < cutoff)
+    )
+
+
+def _closed_before(cutoff: dt.datetime) -> ColumnElement[bool]:
+    # The row must say closed too: a row its events contradict is left for an administrator to look at.
+    return and_(_cases.c.state.in_(_FINAL), _cases.c.id.in_(_closed_by_events(cutoff)))
+
+
 class _Rules:
     """The four rules as SQL conditions, shared by the counts of `plan` and the deletes of `run`."""
 
     def __init__(self, cutoffs: Cutoffs) -> None:
         self.calls = _calls.c.started_at < cutoffs.calls
-        self.cases = and_(_cases.c.state.in_(_FINAL), _cases.c.closed_at < cutoffs.cases)
-        closed_before_letters = select(_cases.c.id).where(
-            _cases.c.state.in_(_FINAL), _cases.c.closed_at < cutoffs.letters
-        )
+        self.cases = _closed_before(cutoffs.cases)
+        closed_before_letters = select(_cases.c.id).where(_closed_before(cutoffs.letters))
         self.letters = _letters.c.case_id.in_(closed_before_letters)
         erased = select(_customers.c.id).where(_customers.c.state == CustomerState.ERASED)
         self.orders = and_(_orders.c.customer_id.in_(erased), _orders.c.ordered_at < cutoffs.erasure_remnants)
@@ -254,13 +291,27 @@ def _deleted(session: Session, statement: Executable) -> int:
 
 def _prune(session: Session, chain: str, table: Table, condition: ColumnElement[bool], run_id: int) -> int:
     """Tombstone, then delete, the chained rows of `table` meeting `condition`; returns how many went."""
-    columns = ["chain", "row_id", "prev_hash", "row_hash", "retention_run_id"]
-    tombstones = select(
-        literal(chain, String), table.c.id, table.c.prev_hash, table.c.row_hash, literal(run_id, Integer)
-    ).where(condition)
+    rows = session.execute(
+        select(table.c.id, table.c.prev_hash, table.c.row_hash).where(condition).order_by(table.c.id)
+    ).all()
+    if not rows:
+        return 0
     # In the caller's transaction, before the delete: a row never goes without its tombstone.
-    session.execute(insert(_pruned).from_select(columns, tombstones))
-    return _deleted(session, delete(table).where(condition))
+    tombstones = [
+        {
+            "pruned_chain": chain,
+            "pruned_id": row_id,
+            "pruned_prev_hash": prev_hash,
+            "pruned_row_hash": hash_,
+            "retention_run_id": run_id,
+        }
+        for row_id, prev_hash, hash_ in rows
+    ]
+    append(session, TOMBSTONES, tombstones)
+    deleted = _deleted(session, delete(table).where(condition))
+    if deleted != len(rows):  # the heads are held, so only a row written around the chain can differ
+        raise RuntimeError(f"{chain}: {deleted} rows deleted, {len(rows)} tombstoned; rolled back")
+    return deleted
 
 
 def run(
@@ -276,18 +327,23 @@ def run(
 
     Deletes go in foreign-key order, a batch of ids at a time. A real run is recorded in `retention_runs`
     (when, by whom, counts) and in the application log, with counts only. `register_key` is read only when
-    blank customer rows go: their numbers go into the erased-customer register first.
+    blank customer rows go: their numbers go into the erased-customer register first. A real run holds the
+    audit chains' heads until the caller commits, and raises `AuditTrailBroken` (deleting nothing) unless the
+    whole trail verifies first; `HeadSealBroken` if the runs' head lacks this desk's seal.
     """
     if agent_id is not None:
         require_active(session, agent_id)
     if dry_run:
         planned = plan(session, config, now=now)
         return RetentionReport(cutoffs=planned.cutoffs, counts=planned.counts, dry_run=True, run_id=None)
+    # The heads first: the trail cannot change between its check and the purge (on SQLite this is the
+    # write lock, on PostgreSQL every head's row lock).
+    run_id = lock_head(session, RETENTION_RUNS)[0] + 1
+    problem = verify(session).first_problem
+    if problem is not None:
+        raise AuditTrailBroken(problem)
     cutoffs = cutoffs_for(config, now=now)
     rules = _Rules(cutoffs)
-    record = RetentionRun(ran_at=now, agent_id=agent_id, counts={})
-    session.add(record)
-    session.flush()
     # Decided before anything goes, with the same conditions `plan` counts with.
     call_ids = _ids(session, rules.call_ids)
     case_ids = _ids(session, rules.case_ids)
@@ -307,9 +363,9 @@ def run(
         reports = delete(_reports).where(_reports.c.case_id.in_(batch))
         totals["suspicious_reports"] += _deleted(session, reports)
         events = _events.c.case_id.in_(batch)
-        totals["case_events"] += _prune(session, CASE_EVENTS, _events, events, record.id)
+        totals["case_events"] += _prune(session, CASE_EVENTS, _events, events, run_id)
         entries = _access.c.case_id.in_(batch)
-        totals["case_access_log"] += _prune(session, ACCESS_LOG, _access, entries, record.id)
+        totals["case_access_log"] += _prune(session, ACCESS_LOG, _access, entries, run_id)
         totals["cases"] += _deleted(session, delete(_cases).where(_cases.c.id.in_(batch)))
     for batch in _batches(_ids(session, rules.order_ids)):
         lines = delete(_lines).where(_lines.c.order_id.in_(batch))
@@ -330,12 +386,14 @@ def run(
         totals["erased_customers"] += _deleted(session, gone)
 
     counts = RetentionCounts(**totals)
-    record.counts = counts.as_json()
-    session.flush()
+    # Last, once its counts are known: the tombstones' reference to it is checked at the commit.
+    record: dict[str, Any] = {"ran_at": now, "agent_id": agent_id, "counts": counts.as_json()}
+    append(session, RETENTION_RUNS, [record])
+    assert record["id"] == run_id, "the runs' head moved while it was held"
     # Counts only: the log may be kept where anyone on the desk's PC can read it.
     log.info(
         "retention run %d: %s",
-        record.id,
+        run_id,
         ", ".join(f"{name}={count}" for name, count in counts.as_json().items()),
     )
-    return RetentionReport(cutoffs=cutoffs, counts=counts, dry_run=False, run_id=record.id)
+    return RetentionReport(cutoffs=cutoffs, counts=counts, dry_run=False, run_id=run_id)

@@ -30,6 +30,8 @@ from sqlalchemy import Engine, delete, text, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from desk_app.audit.canonical import ACCESS_LOG, chain_rows
+from desk_app.audit.errors import HeadSealBroken
+from desk_app.audit.key import current
 from desk_app.callerid.events import CallSource, CallState, call_event
 from desk_app.demo import vocabulary
 from desk_app.demo.generator import generate_demo_data
@@ -48,19 +50,20 @@ SMALL_CUSTOMERS = 2_000
 # Of the rings timed: a single customer, a household landline, a number nobody holds.
 MIX = (0.7, 0.1, 0.2)
 
-# The floor's access-log append ('?' becomes '%s' for psycopg): the chain's head locked, the entries with
-# their hashes, the head moved on, as desk_app.audit.append does; its read is the pop's own statement.
+# The floor's access-log append ('?' becomes '%s' for psycopg): the chain's head locked and its seal
+# checked, the entries with their hashes, the head moved on and sealed, as desk_app.audit.append does; its
+# read is the pop's own statement.
 FLOOR_LOCK = {
     "sqlite": "UPDATE audit_chain_heads SET last_id = last_id WHERE chain = 'access_log'"
-    " RETURNING last_id, last_hash",
-    "postgresql": "SELECT last_id, last_hash FROM audit_chain_heads ORDER BY chain FOR UPDATE",
+    " RETURNING last_id, last_hash, seal",
+    "postgresql": "SELECT last_id, last_hash, seal FROM audit_chain_heads ORDER BY chain FOR UPDATE",
 }
 FLOOR_LOG = (
-    "INSERT INTO access_log (id, at, agent_id, customer_id, case_id, call_id, action, detail,"
+    "INSERT INTO access_log (id, at, agent_id, customer_id, case_id, call_id, call_ref, action, detail,"
     " row_hash, prev_hash)"
-    " VALUES (?, ?, ?, ?, NULL, NULL, 'view', ?, ?, ?)"
+    " VALUES (?, ?, ?, ?, NULL, NULL, 0, 'view', ?, ?, ?)"
 )
-FLOOR_HEAD = "UPDATE audit_chain_heads SET last_id = ?, last_hash = ? WHERE chain = 'access_log'"
+FLOOR_HEAD = "UPDATE audit_chain_heads SET last_id = ?, last_hash = ?, seal = ? WHERE chain = 'access_log'"
 # Rings timed on a call (each with its call-log row, as the desk pops them): fewer, as each adds a row.
 ON_CALL_SAMPLES = 1000
 
@@ -150,6 +153,7 @@ def _floor(engine: Engine, agent_id: int) -> tuple[Callable[[str], object], Call
         FLOOR_HEAD.replace("?", mark),
     )
     stamp = "2026-11-26 03:00:00.000000" if engine.dialect.name == "sqlite" else NOW
+    key = current()
 
     def pop(e164: str) -> object:
         cursor = db.cursor()
@@ -159,7 +163,10 @@ def _floor(engine: Engine, agent_id: int) -> tuple[Callable[[str], object], Call
         detail = "screen pop" if len(ids) == 1 else "chooser"
         if ids:
             cursor.execute(lock)
-            last_id, last_hash = cursor.fetchall()[0]
+            # The access log's head is the only one on SQLite, and sorts first of them on PostgreSQL.
+            last_id, last_hash, seal = cursor.fetchall()[0]
+            if not key.holds_seal(ACCESS_LOG, last_id, last_hash, seal):
+                raise HeadSealBroken(ACCESS_LOG)
             rows = [
                 {"at": NOW, "agent_id": agent_id, "customer_id": customer_id, "case_id": None}
                 | {"action": "view", "detail": detail}
@@ -181,7 +188,7 @@ def _floor(engine: Engine, agent_id: int) -> tuple[Callable[[str], object], Call
                     for row in rows
                 ],
             )
-            cursor.execute(move, (last_id, last_hash))
+            cursor.execute(move, (last_id, last_hash, key.seal(ACCESS_LOG, last_id, last_hash)))
         cursor.execute("COMMIT")
         cursor.close()
         return len(ids)

@@ -8,6 +8,9 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import os
+import sqlite3
+import stat
 import threading
 from collections.abc import Callable
 from typing import Any
@@ -19,8 +22,20 @@ from sqlalchemy import JSON, Engine, bindparam, func, select, text
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
-from desk_app.audit.append import ChainHeadMissing
-from desk_app.audit.canonical import ACCESS_LOG, CASE_EVENTS, GENESIS, canonical, row_hash
+from desk_app.audit.anchor import AnchorError, read_anchor, take_anchor, write_anchor
+from desk_app.audit.canonical import (
+    ACCESS_LOG,
+    CASE_EVENTS,
+    COLUMNS,
+    GENESIS,
+    RETENTION_RUNS,
+    TOMBSTONES,
+    canonical,
+    chain_rows,
+    row_hash,
+)
+from desk_app.audit.errors import ChainHeadMissing, HeadSealBroken
+from desk_app.audit.key import AuditKey, current, use_key
 from desk_app.audit.verify import ProblemKind, VerifyResult, verify
 from desk_app.callerid.events import CallSource, CallState, call_event
 from desk_app.demo.generator import generate_demo_data
@@ -36,12 +51,15 @@ from desk_app.storage.models import (
     Agent,
     AgentRole,
     AuditChainHead,
+    AuditTombstone,
+    Case,
     CaseEvent,
     CaseKind,
     CaseState,
     UtcDateTime,
 )
 from tests.support.databases import Databases
+from tests.support.letter_cases import LetterCases
 
 NOW = dt.datetime(2026, 11, 20, 2, 0, 0, 123456, tzinfo=dt.UTC)
 
@@ -155,7 +173,7 @@ def test_every_writer_chains_its_rows_and_verify_counts_them(
     result = _verify(sessions)
     assert result.intact, result.first_problem
     checked = {report.chain: report.rows_checked for report in result.chains}
-    assert checked == {CASE_EVENTS: 3, ACCESS_LOG: 11}
+    assert checked == {CASE_EVENTS: 3, ACCESS_LOG: 11, RETENTION_RUNS: 0, TOMBSTONES: 0}
     with sessions() as session:
         heads = {head.chain: head for head in session.scalars(select(AuditChainHead))}
         last = session.scalars(select(AccessLogEntry).order_by(AccessLogEntry.id.desc())).first()
@@ -364,7 +382,16 @@ def test_a_prev_hash_fixed_after_a_deletion_is_still_caught(
             kept.row_hash,
             {
                 column: getattr(moved, column)
-                for column in ("id", "at", "agent_id", "customer_id", "case_id", "action", "detail")
+                for column in (
+                    "id",
+                    "at",
+                    "agent_id",
+                    "customer_id",
+                    "case_id",
+                    "action",
+                    "detail",
+                    "call_ref",
+                )
             },
         )
     _sql(engine, "DELETE FROM access_log WHERE id = :id", id=gone)
@@ -472,7 +499,7 @@ def test_two_desks_writing_both_chains_in_either_order_neither_fork_nor_deadlock
     result = _verify(sessions)
     assert result.intact, result.first_problem
     checked = {report.chain: report.rows_checked for report in result.chains}
-    assert checked == {CASE_EVENTS: 3 + 2 * rounds, ACCESS_LOG: 2 * rounds}
+    assert checked == {CASE_EVENTS: 3 + 2 * rounds, ACCESS_LOG: 2 * rounds, RETENTION_RUNS: 0, TOMBSTONES: 0}
 
 
 # Existing databases and demo data
@@ -591,17 +618,23 @@ def test_the_migration_chains_the_rows_already_there(databases: Databases) -> No
         migrate.upgrade(engine)
         factory = session_factory(engine)
         result = _verify(factory)
-        assert result.intact, result.first_problem
+        # The chains hold; the old case row had notes only, no opening event, which the case check names.
+        assert all(report.intact for report in result.chains), result.first_problem
+        assert [str(problem) for problem in result.cases.problems] == [
+            "case 2026-000001: has no opening event"
+        ]
         assert {report.chain: report.rows_checked for report in result.chains} == {
             CASE_EVENTS: 4,
             ACCESS_LOG: 1200,
+            RETENTION_RUNS: 0,
+            TOMBSTONES: 0,
         }
         # New rows continue the backfilled chain.
         with factory.begin() as session:
             record_access(session, agent_id=1, action=AccessAction.VIEW, customer_ids=[], detail="")
             record_access(session, agent_id=None, action=AccessAction.VIEW, customer_ids=[None])  # type: ignore[list-item]
         result = _verify(factory)
-        assert result.intact, result.first_problem
+        assert all(report.intact for report in result.chains), result.first_problem
         assert result.chains[1].rows_checked == 1201
         _sql(engine, "UPDATE access_log SET detail = 'new' WHERE id = 600")
         assert str(_verify(factory).first_problem) == "access_log: row 600 was changed"
@@ -630,3 +663,527 @@ def test_demo_data_is_chained_and_later_appends_continue_it(databases: Databases
         assert result.chains[0].rows_checked == events + 3
     finally:
         engine.dispose()
+
+
+# What someone with write access to the database alone cannot do unseen (the heads are sealed with a key
+# that is not in the database; desk_app.audit.key)
+
+
+def _rechain(engine: Engine, chain: str, first_id: int) -> tuple[int, str]:
+    """Recompute the hashes of `chain` from `first_id` on, as an attacker with the source code would, and
+    move the head to match; the head's seal is left as it was, since making one needs the key."""
+    table = sa.table(chain, *(sa.column(name) for name in ("id", "row_hash", "prev_hash")))
+    factory = session_factory(engine)
+    with factory() as session:
+        model = CaseEvent if chain == CASE_EVENTS else AccessLogEntry
+        rows = session.scalars(select(model).order_by(model.id)).all()
+        columns = (*COLUMNS[chain], "call_ref") if chain == ACCESS_LOG else COLUMNS[chain]
+        values = [{name: getattr(row, name) for name in columns} for row in rows]
+    last_id, last_hash = 0, GENESIS
+    with engine.begin() as connection:
+        for row in values:
+            if row["id"] >= first_id:
+                new_hash = row_hash(last_hash, canonical(chain, row))
+                connection.execute(
+                    sa.update(table)
+                    .where(table.c.id == row["id"])
+                    .values(prev_hash=last_hash, row_hash=new_hash)
+                )
+                last_hash = new_hash
+            else:
+                with factory() as session:
+                    last_hash = session.scalar(select(model.row_hash).where(model.id == row["id"])) or ""
+            last_id = row["id"]
+        connection.execute(
+            text("UPDATE audit_chain_heads SET last_id = :id, last_hash = :hash WHERE chain = :chain"),
+            {"id": last_id, "hash": last_hash, "chain": chain},
+        )
+    return last_id, last_hash
+
+
+def test_deleting_the_newest_rows_and_moving_the_head_back_is_caught(
+    engine: Engine, sessions: sessionmaker[Session], agent: int, filled: dict[str, list[int]]
+) -> None:
+    ids = filled[ACCESS_LOG]
+    kept = ids[5]
+    with sessions() as session:
+        kept_hash = session.scalar(select(AccessLogEntry.row_hash).where(AccessLogEntry.id == kept))
+    _sql(engine, "DELETE FROM access_log WHERE id > :id", id=kept)
+    _sql(
+        engine,
+        "UPDATE audit_chain_heads SET last_id = :id, last_hash = :hash WHERE chain = 'access_log'",
+        id=kept,
+        hash=kept_hash,
+    )
+    report = _problem(sessions, ACCESS_LOG)
+    assert report.problem.kind is ProblemKind.UNSEALED
+    assert report.problem.row_id == kept
+    assert "seal" in report.problem.message
+    # Nor does the next append make the rewound head look legitimate: it refuses to build on it.
+    with pytest.raises(HeadSealBroken), sessions.begin() as session:
+        record_access(session, agent_id=agent, action=AccessAction.VIEW, customer_ids=[1])
+    assert _problem(sessions, ACCESS_LOG).problem.kind is ProblemKind.UNSEALED
+
+
+def test_a_row_rewritten_and_the_chain_rehashed_to_the_head_is_caught(
+    engine: Engine, sessions: sessionmaker[Session], filled: dict[str, list[int]]
+) -> None:
+    target = filled[CASE_EVENTS][1]
+    _sql(engine, "UPDATE case_events SET kind = 'note' WHERE id = :id", id=target)
+    _rechain(engine, CASE_EVENTS, target)
+    report = _problem(sessions, CASE_EVENTS)
+    assert report.problem.kind is ProblemKind.UNSEALED
+    assert report.rows_checked == len(filled[CASE_EVENTS])  # every link holds: only the seal tells
+
+
+def test_rows_reordered_and_rehashed_are_caught(
+    engine: Engine, sessions: sessionmaker[Session], filled: dict[str, list[int]]
+) -> None:
+    first, second = filled[ACCESS_LOG][1:3]
+    with sessions() as session:
+        details = {row.id: row.detail for row in session.scalars(select(AccessLogEntry))}
+    # Two entries swap places (their contents change ids), then everything after is rehashed.
+    assert details[first] != details[second]
+    _sql(engine, "UPDATE access_log SET detail = :detail WHERE id = :id", detail=details[second], id=first)
+    _sql(engine, "UPDATE access_log SET detail = :detail WHERE id = :id", detail=details[first], id=second)
+    _rechain(engine, ACCESS_LOG, first)
+    assert _problem(sessions, ACCESS_LOG).problem.kind is ProblemKind.UNSEALED
+
+
+def test_a_database_under_another_key_is_neither_verified_nor_written(
+    sessions: sessionmaker[Session], agent: int, filled: dict[str, list[int]]
+) -> None:
+    other = AuditKey(secret=bytes(range(32)))
+    with sessions() as session:
+        result = verify(session, key=other)
+    assert {report.problem.kind for report in result.chains if report.problem} == {ProblemKind.UNSEALED}
+    assert len([report for report in result.chains if report.problem]) == len(result.chains)
+    use_key(other)
+    try:
+        with pytest.raises(HeadSealBroken, match="another key"), sessions.begin() as session:
+            record_access(session, agent_id=agent, action=AccessAction.VIEW, customer_ids=[1])
+    finally:
+        use_key(None)
+    assert _verify(sessions).intact
+
+
+def test_an_anchor_catches_a_rewind_to_an_older_genuine_head(
+    engine: Engine, sessions: sessionmaker[Session], agent: int, filled: dict[str, list[int]]
+) -> None:
+    # An older copy of the database holds a genuine, sealed head; later rows are appended and anchored.
+    with sessions() as session:
+        old_head = session.get(AuditChainHead, ACCESS_LOG)
+        assert old_head is not None
+        old = (old_head.last_id, old_head.last_hash, old_head.seal)
+    _log(sessions, agent, [1], count=3)
+    with sessions() as session:
+        anchor = take_anchor(session)
+        assert verify(session, anchor=anchor).intact
+    # Put the old head back and delete what came after it: every link and the seal hold ...
+    _sql(engine, "DELETE FROM access_log WHERE id > :id", id=old[0])
+    _sql(
+        engine,
+        "UPDATE audit_chain_heads SET last_id = :id, last_hash = :hash, seal = :seal"
+        " WHERE chain = 'access_log'",
+        id=old[0],
+        hash=old[1],
+        seal=old[2],
+    )
+    assert _verify(sessions).intact
+    # ... but not the anchor exported before.
+    with sessions() as session:
+        result = verify(session, anchor=anchor)
+    [report] = [report for report in result.chains if report.chain == ACCESS_LOG]
+    assert report.problem is not None
+    assert report.problem.kind is ProblemKind.REWOUND
+    assert report.problem.row_id == anchor.heads[ACCESS_LOG][0]
+    assert f"the chain ends at row {old[0]}" in report.problem.message
+    assert result.as_json()["anchor"]["chains"][ACCESS_LOG] == anchor.heads[ACCESS_LOG][0]
+
+
+def test_an_anchor_file_is_owner_only_and_cannot_be_edited_to_fit(
+    tmp_path: Any, sessions: sessionmaker[Session], filled: dict[str, list[int]]
+) -> None:
+    key = current()
+    with sessions() as session:
+        anchor = take_anchor(session, now=NOW)
+    path = tmp_path / "anchor.json"
+    write_anchor(path, anchor, key)
+    if os.name == "posix":
+        assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert read_anchor(path, key) == anchor
+    edited = path.read_text(encoding="utf-8").replace(
+        f'"last_id": {anchor.heads[ACCESS_LOG][0]}', f'"last_id": {anchor.heads[ACCESS_LOG][0] - 3}'
+    )
+    path.write_text(edited, encoding="utf-8")
+    with pytest.raises(AnchorError, match="MAC does not match"):
+        read_anchor(path, key)
+    path.write_text("{}", encoding="utf-8")
+    with pytest.raises(AnchorError, match="not an anchor file"):
+        read_anchor(path, key)
+
+
+def test_a_call_link_changed_or_emptied_in_sql_is_named(
+    engine: Engine, sessions: sessionmaker[Session], agent: int, add_customer: Callable[..., int]
+) -> None:
+    customer = add_customer()
+    with sessions.begin() as session:
+        calls = [
+            record_call_event(
+                session,
+                call_event(
+                    call_id=name, state=CallState.RINGING, source=CallSource.CTI, number="03-1234-5678"
+                ),
+            )
+            for name in ("c1", "c2")
+        ]
+        record_access(
+            session, agent_id=agent, action=AccessAction.VIEW, customer_ids=[customer], call_id=calls[0]
+        )
+        record_access(session, agent_id=agent, action=AccessAction.VIEW, customer_ids=[customer])
+    entries = _ids(engine, ACCESS_LOG)
+    assert _verify(sessions).intact
+    # The view is moved to the other call ...
+    _sql(engine, "UPDATE access_log SET call_id = :call WHERE id = :id", call=calls[1], id=entries[0])
+    problem = _problem(sessions, ACCESS_LOG).problem
+    assert problem.kind is ProblemKind.CALL_LINK
+    assert problem.message == f"row {entries[0]} was made in call {calls[0]}, but now names call {calls[1]}"
+    # ... or its link emptied while the call is still on file (a purge empties it once the call is gone) ...
+    _sql(engine, "UPDATE access_log SET call_id = NULL WHERE id = :id", id=entries[0])
+    assert _problem(sessions, ACCESS_LOG).problem.message == (
+        f"row {entries[0]} lost its link to call {calls[0]}, which is still on file"
+    )
+    _sql(engine, "UPDATE access_log SET call_id = :call WHERE id = :id", call=calls[0], id=entries[0])
+    # ... or a view made outside any call is put into one.
+    _sql(engine, "UPDATE access_log SET call_id = :call WHERE id = :id", call=calls[1], id=entries[1])
+    assert _problem(sessions, ACCESS_LOG).problem.message == (
+        f"row {entries[1]} was made outside any call, but now names call {calls[1]}"
+    )
+    _sql(engine, "UPDATE access_log SET call_id = NULL WHERE id = :id", id=entries[1])
+    assert _verify(sessions).intact
+
+
+# The case row against its chained events (desk_app.audit.case_rows, also doctor's replay check)
+
+
+@pytest.fixture
+def desk(sessions: sessionmaker[Session]) -> LetterCases:
+    return LetterCases(sessions)
+
+
+def _details(desk: LetterCases, case_id: int) -> dict[str, Any]:
+    with desk.sessions() as session:
+        case = session.get(Case, case_id)
+        assert case is not None
+        return dict(case.details)
+
+
+def _set(desk: LetterCases, case_id: int, **values: Any) -> None:
+    with desk.sessions.begin() as session:
+        session.execute(sa.update(Case).where(Case.id == case_id).values(**values))
+
+
+def _without(details: dict[str, Any], key: str) -> dict[str, Any]:
+    return {name: value for name, value in details.items() if name != key}
+
+
+def _edits(desk: LetterCases) -> dict[str, tuple[int, dict[str, Any], str]]:
+    """Each edit an attacker could make to a case row in SQL: the case, the new values, what verify says."""
+    customer = desk.customer()
+    refused = desk.refusal(customer, "ご本人確認ができなかったため")
+    deleted, _ = desk.deletion(desk.customer(name="佐藤 次郎", name_kana="サトウ ジロウ"))
+    waiting = desk.disclosure(customer, complete=False)
+    desk._move(waiting, CaseState.IN_PROGRESS, desk.agent)
+    desk.propose_refusal(waiting, "第三者の情報を含むため")
+    unverified = desk.opened(CaseKind.CORRECTION, customer)
+    refusal = _details(desk, refused)
+    decision = refusal["decisions"][0]
+    self_approved = [{**decision, "decided_by": decision["by"]}]
+    other_text = [{**decision, "answer": {**decision["answer"], "text": "お答えできません"}}]
+    proposal = _details(desk, waiting)["proposal"]
+    earlier = dt.datetime(2019, 1, 1, tzinfo=dt.UTC)
+    return {
+        "state": (refused, {"state": CaseState.COMPLETED}, "is completed, but its events leave it refused"),
+        "closed_at": (refused, {"closed_at": earlier}, "its closing time is not when its events closed it"),
+        "self-approval": (
+            refused,
+            {"details": {**refusal, "decisions": self_approved}},
+            "decision 1 is not the one its events made (who, outcome or answer)",
+        ),
+        "letter text": (
+            refused,
+            {"details": {**refusal, "decisions": other_text}},
+            "decision 1 is not the one its events made (who, outcome or answer)",
+        ),
+        "decision dropped": (
+            refused,
+            {"details": _without(refusal, "decisions")},
+            "holds 0 decisions, but its events made 1",
+        ),
+        "proposer": (
+            waiting,
+            {
+                "details": {
+                    **_details(desk, waiting),
+                    "proposal": {**proposal, "by": desk.agents["supervisor"]},
+                }
+            },
+            "its proposal is not the one its events made (proposer, kind or answer)",
+        ),
+        "erasure": (
+            deleted,
+            {"details": _without(_details(desk, deleted), "erasure")},
+            "its erasure is gone",
+        ),
+        "identity": (
+            unverified,
+            {"details": {"identity": {"method": "documents", "by": desk.agent}}},
+            "says the caller was verified, but no identity check of its events passed",
+        ),
+        "administrative": (
+            unverified,
+            {"details": {"administrative": "郵便番号の変更"}},
+            "is marked administrative, but its events never took it straight to work",
+        ),
+    }
+
+
+@pytest.mark.parametrize(
+    "edit",
+    [
+        "state",
+        "closed_at",
+        "self-approval",
+        "letter text",
+        "decision dropped",
+        "proposer",
+        "erasure",
+        "identity",
+        "administrative",
+    ],
+)
+def test_a_case_row_edited_behind_its_events_is_named(desk: LetterCases, edit: str) -> None:
+    edits = _edits(desk)
+    assert _verify(desk.sessions).intact
+    case_id, values, message = edits[edit]
+    _set(desk, case_id, **values)
+    result = _verify(desk.sessions)
+    assert not result.intact
+    assert all(report.intact for report in result.chains)  # the case row is outside every chain
+    assert result.cases is not None
+    assert [str(problem) for problem in result.cases.problems] == [f"case {desk.case_no(case_id)}: {message}"]
+    problem = result.first_problem
+    assert problem is not None
+    assert (problem.chain, problem.kind, problem.row_id) == ("cases", ProblemKind.CASE_ROW, case_id)
+    assert result.as_json()["cases"]["problems"] == [{"case_no": desk.case_no(case_id), "message": message}]
+
+
+def test_the_upgrade_chains_old_tombstones_and_runs_and_seals_every_head(databases: Databases) -> None:
+    engine = make_engine(databases.new())
+    config = migrate._alembic_config(engine)
+    try:
+        command.upgrade(config, "0012")
+        agents = sa.table(
+            "agents",
+            *(sa.column(c) for c in ("id", "login", "display_name", "role", "active")),
+            sa.column("created_at", UtcDateTime()),
+        )
+        cases = sa.table(
+            "cases",
+            *(
+                sa.column(c)
+                for c in (
+                    "id",
+                    "case_no",
+                    "kind",
+                    "state",
+                    "opened_by_id",
+                    "due_on",
+                    "summary",
+                    "fee_yen",
+                    "row_version",
+                )
+            ),
+            sa.column("received_at", UtcDateTime()),
+            sa.column("details", JSON),
+        )
+        events = sa.table(
+            "case_events",
+            *(sa.column(c) for c in ("id", "case_id", "agent_id", "kind", "row_hash", "prev_hash")),
+            sa.column("at", UtcDateTime()),
+            sa.column("detail", JSON),
+        )
+        log = sa.table(
+            "access_log",
+            *(
+                sa.column(c)
+                for c in (
+                    "id",
+                    "agent_id",
+                    "customer_id",
+                    "case_id",
+                    "call_id",
+                    "action",
+                    "detail",
+                    "row_hash",
+                    "prev_hash",
+                )
+            ),
+            sa.column("at", UtcDateTime()),
+        )
+        calls = sa.table(
+            "call_log",
+            *(sa.column(c) for c in ("id", "call_id", "source", "state")),
+            sa.column("started_at", UtcDateTime()),
+        )
+        runs = sa.table(
+            "retention_runs",
+            sa.column("id"),
+            sa.column("agent_id"),
+            sa.column("counts", JSON),
+            sa.column("ran_at", UtcDateTime()),
+        )
+        pruned = sa.table(
+            "audit_pruned",
+            *(sa.column(c) for c in ("chain", "row_id", "prev_hash", "row_hash", "retention_run_id")),
+        )
+        event_rows: list[dict[str, Any]] = [
+            {"case_id": 1, "at": NOW, "agent_id": 1, "kind": "opened", "detail": {"state": "received"}},
+            {"case_id": 1, "at": NOW, "agent_id": 1, "kind": "note", "detail": {"text": "消えるメモ"}},
+            {"case_id": 1, "at": NOW, "agent_id": 1, "kind": "note", "detail": {"text": "残るメモ"}},
+        ]
+        event_head = chain_rows(CASE_EVENTS, event_rows, last_id=0, last_hash=GENESIS)
+        # Made before call_ref: hashed without it, as 0006 and the services then did.
+        entry = {
+            "id": 1,
+            "at": NOW,
+            "agent_id": 1,
+            "customer_id": None,
+            "case_id": 1,
+            "action": "view",
+            "detail": "old view",
+            "call_id": 1,
+        }
+        entry["prev_hash"] = GENESIS
+        entry["row_hash"] = row_hash(GENESIS, canonical(ACCESS_LOG, entry))
+        with engine.begin() as connection:
+            connection.execute(
+                agents.insert(),
+                {
+                    "id": 1,
+                    "login": "old",
+                    "display_name": "古参",
+                    "role": "agent",
+                    "active": True,
+                    "created_at": NOW,
+                },
+            )
+            connection.execute(
+                cases.insert(),
+                {
+                    "id": 1,
+                    "case_no": "2026-000001",
+                    "kind": "complaint",
+                    "state": "received",
+                    "opened_by_id": 1,
+                    "due_on": dt.date(2026, 12, 4),
+                    "summary": "",
+                    "fee_yen": 0,
+                    "row_version": 1,
+                    "received_at": NOW,
+                    "details": {},
+                },
+            )
+            connection.execute(events.insert(), event_rows)
+            connection.execute(
+                calls.insert(),
+                {"id": 1, "call_id": "c1", "source": "cti", "state": "ended", "started_at": NOW},
+            )
+            connection.execute(log.insert(), entry)
+            connection.execute(
+                runs.insert(),
+                {
+                    "id": 1,
+                    "agent_id": None,
+                    "ran_at": NOW,
+                    "counts": {"case_events": 1, "case_access_log": 0},
+                },
+            )
+            gone = event_rows[1]
+            connection.execute(
+                pruned.insert(),
+                {
+                    "chain": CASE_EVENTS,
+                    "row_id": gone["id"],
+                    "prev_hash": gone["prev_hash"],
+                    "row_hash": gone["row_hash"],
+                    "retention_run_id": 1,
+                },
+            )
+            connection.execute(events.delete().where(events.c.id == gone["id"]))
+            for chain, (last_id, last_hash) in (
+                (CASE_EVENTS, event_head),
+                (ACCESS_LOG, (1, entry["row_hash"])),
+            ):
+                connection.execute(
+                    text(
+                        "UPDATE audit_chain_heads SET last_id = :id, last_hash = :hash WHERE chain = :chain"
+                    ),
+                    {"id": last_id, "hash": last_hash, "chain": chain},
+                )
+
+        migrate.upgrade(engine)
+        factory = session_factory(engine)
+        result = _verify(factory)
+        assert result.intact, result.first_problem
+        assert {report.chain: report.rows_checked for report in result.chains} == {
+            CASE_EVENTS: 2,
+            ACCESS_LOG: 1,
+            RETENTION_RUNS: 1,
+            TOMBSTONES: 1,
+        }
+        with factory() as session:
+            [tombstone] = session.scalars(select(AuditTombstone)).all()
+            assert (tombstone.pruned_chain, tombstone.pruned_id, tombstone.retention_run_id) == (
+                CASE_EVENTS,
+                2,
+                1,
+            )
+            assert tombstone.pruned_row_hash == gone["row_hash"]
+            heads = session.scalars(select(AuditChainHead)).all()
+            assert {head.chain for head in heads} == {CASE_EVENTS, ACCESS_LOG, RETENTION_RUNS, TOMBSTONES}
+            assert all(current().holds_seal(h.chain, h.last_id, h.last_hash, h.seal) for h in heads)
+            assert session.scalar(select(AccessLogEntry.call_ref)) is None  # older entries keep their form
+        # The way back restores 0008's tombstones; and forward again, everything verifies.
+        command.downgrade(config, "0012")
+        with engine.connect() as connection:
+            assert connection.execute(
+                text("SELECT chain, row_id, retention_run_id FROM audit_pruned")
+            ).all() == [(CASE_EVENTS, 2, 1)]
+        migrate.upgrade(engine)
+        assert _verify(factory).intact
+    finally:
+        engine.dispose()
+
+
+def test_a_case_row_deleted_with_its_foreign_keys_off_is_named(engine: Engine, desk: LetterCases) -> None:
+    refused = desk.refusal(desk.customer(), "ご本人確認ができなかったため")
+    with engine.connect() as connection:
+        events = connection.execute(
+            text(f"SELECT count(*) FROM case_events WHERE case_id = {refused}")
+        ).scalar()
+    if engine.dialect.name == "sqlite":
+        raw = sqlite3.connect(engine.url.database or "")
+        with raw:
+            raw.execute("PRAGMA foreign_keys = OFF")
+            raw.execute("DELETE FROM cases WHERE id = ?", (refused,))
+        raw.close()
+    else:
+        with engine.begin() as connection:
+            connection.execute(text("SET LOCAL session_replication_role = replica"))
+            connection.execute(text("DELETE FROM cases WHERE id = :id"), {"id": refused})
+    result = _verify(desk.sessions)
+    assert result.cases is not None
+    assert [str(problem) for problem in result.cases.problems] == [
+        f"case id {refused}: its row is gone, but {events} of its events remain"
+    ]

@@ -17,20 +17,23 @@ import pytest
 from sqlalchemy import Engine, func, select, text
 from sqlalchemy.orm import Session, sessionmaker
 
-from desk_app.audit.canonical import ACCESS_LOG, CASE_EVENTS
-from desk_app.audit.verify import ProblemKind, VerifyResult, verify
+from desk_app.audit.append import append
+from desk_app.audit.canonical import ACCESS_LOG, CASE_EVENTS, RETENTION_RUNS, TOMBSTONES, canonical, row_hash
+from desk_app.audit.verify import PRUNED_COUNTS, ProblemKind, VerifyResult, verify
 from desk_app.callerid.events import CallSource, CallState, call_event
 from desk_app.config import Config, ConfigError, Retention, parse_config
 from desk_app.erased_register_key import RegisterKey
 from desk_app.services.access_log import record_access
 from desk_app.services.calls import record_call_event
 from desk_app.services.cases import get_case, open_case, transition
-from desk_app.services.retention import RetentionCounts, plan, run
+from desk_app.services.retention import AuditTrailBroken, RetentionCounts, plan, run
 from desk_app.storage.models import (
     AccessAction,
     Agent,
     AgentRole,
-    AuditPruned,
+    AuditChainHead,
+    AuditTombstone,
+    CaseEvent,
     CaseKind,
     CaseState,
     Complaint,
@@ -46,6 +49,7 @@ from desk_app.storage.models import (
     RetentionRun,
     ScriptDraftRow,
     SuspiciousReport,
+    UtcDateTime,
 )
 
 NOW = dt.datetime(2026, 11, 20, 2, 0, tzinfo=dt.UTC)
@@ -314,7 +318,7 @@ def test_the_dry_run_counts_exactly_and_deletes_nothing(
     assert _plan(sessions) == expected
     assert _counts(engine) == before
     assert _ids(engine, "SELECT id FROM retention_runs") == set()
-    assert _ids(engine, "SELECT row_id FROM audit_pruned") == set()
+    assert _ids(engine, "SELECT pruned_id FROM audit_tombstones") == set()
 
 
 def test_the_run_deletes_exactly_what_the_dry_run_said(
@@ -373,7 +377,9 @@ def test_the_audit_chains_verify_after_a_purge(
     assert checked[CASE_EVENTS] == len(_ids(engine, "SELECT id FROM case_events"))
     assert checked[ACCESS_LOG] == len(_ids(engine, "SELECT id FROM access_log"))
     with sessions() as session:
-        pruned = session.execute(select(AuditPruned.chain, func.count()).group_by(AuditPruned.chain)).all()
+        pruned = session.execute(
+            select(AuditTombstone.pruned_chain, func.count()).group_by(AuditTombstone.pruned_chain)
+        ).all()
     assert dict(pruned) == {CASE_EVENTS: expected.case_events, ACCESS_LOG: expected.case_access_log}
     # The chains go on after the purge: a new event appends to a head whose row is a tombstone.
     world._move(world.old_open, CaseState.COMPLETED)
@@ -382,7 +388,7 @@ def test_the_audit_chains_verify_after_a_purge(
 
 
 def _middle_tombstone(engine: Engine, chain: str) -> int:
-    pruned = sorted(_ids(engine, f"SELECT row_id FROM audit_pruned WHERE chain = '{chain}'"))
+    pruned = sorted(_ids(engine, f"SELECT pruned_id FROM audit_tombstones WHERE pruned_chain = '{chain}'"))
     live = _ids(engine, f"SELECT id FROM {chain}")
     # One with a live row after it, so that the link it breaks is a row's, not the head's.
     return next(row_id for row_id in pruned if any(other > row_id for other in live))
@@ -395,7 +401,8 @@ def test_deleting_a_tombstone_is_detected(
     gone = _middle_tombstone(engine, CASE_EVENTS)
     with engine.begin() as connection:
         connection.execute(
-            text("DELETE FROM audit_pruned WHERE chain = 'case_events' AND row_id = :id"), {"id": gone}
+            text("DELETE FROM audit_tombstones WHERE pruned_chain = 'case_events' AND pruned_id = :id"),
+            {"id": gone},
         )
     problem = _verify(sessions).first_problem
     assert problem is not None
@@ -406,18 +413,19 @@ def test_deleting_the_newest_tombstone_is_detected_by_the_head(
     engine: Engine, sessions: sessionmaker[Session], world: World
 ) -> None:
     _run(sessions)
-    newest = max(_ids(engine, "SELECT row_id FROM audit_pruned WHERE chain = 'case_events'"))
+    newest = max(_ids(engine, "SELECT pruned_id FROM audit_tombstones WHERE pruned_chain = 'case_events'"))
     assert newest == max(_ids(engine, "SELECT id FROM case_events") | {newest})
     with engine.begin() as connection:
         connection.execute(
-            text("DELETE FROM audit_pruned WHERE chain = 'case_events' AND row_id = :id"), {"id": newest}
+            text("DELETE FROM audit_tombstones WHERE pruned_chain = 'case_events' AND pruned_id = :id"),
+            {"id": newest},
         )
     problem = _verify(sessions).first_problem
     assert problem is not None
     assert (problem.chain, problem.kind) == (CASE_EVENTS, ProblemKind.TRUNCATED)
 
 
-@pytest.mark.parametrize("column", ["row_hash", "prev_hash"])
+@pytest.mark.parametrize("column", ["pruned_row_hash", "pruned_prev_hash"])
 def test_changing_a_tombstone_is_detected(
     engine: Engine, sessions: sessionmaker[Session], world: World, column: str
 ) -> None:
@@ -425,7 +433,10 @@ def test_changing_a_tombstone_is_detected(
     target = _middle_tombstone(engine, CASE_EVENTS)
     with engine.begin() as connection:
         connection.execute(
-            text(f"UPDATE audit_pruned SET {column} = :forged WHERE chain = 'case_events' AND row_id = :id"),
+            text(
+                f"UPDATE audit_tombstones SET {column} = :forged"
+                " WHERE pruned_chain = 'case_events' AND pruned_id = :id"
+            ),
             {"forged": "f" * 64, "id": target},
         )
     problem = _verify(sessions).first_problem
@@ -497,3 +508,166 @@ def test_retention_settings_are_read_and_checked() -> None:
     with pytest.raises(ConfigError) as raised:
         parse_config("[retention]\nerasure_remnant_years = 0\n")
     assert raised.value.key == "retention.erasure_remnant_years"
+
+
+# What someone with write access to the database alone cannot do through retention
+
+
+def test_a_backdated_closing_time_purges_nothing_early(
+    engine: Engine, sessions: sessionmaker[Session], world: World
+) -> None:
+    expected = _expected(engine, world)
+    # A case closed two years ago made to look six years old in the row; its events still say two.
+    with sessions.begin() as session:
+        session.execute(
+            text("UPDATE cases SET closed_at = :at WHERE id = :id"),
+            {
+                "at": UtcDateTime().process_bind_param(_years_ago(6), engine.dialect),
+                "id": world.recent_closed,
+            },
+        )
+    assert _plan(sessions) == expected  # the case's age comes from its events
+    with pytest.raises(AuditTrailBroken, match="its closing time is not when its events closed it"):
+        _run(sessions)
+    assert world.recent_closed in _ids(engine, "SELECT id FROM cases")
+    assert _ids(engine, "SELECT id FROM retention_runs") == set()
+
+
+def test_an_open_case_marked_closed_in_its_row_is_not_purged(
+    engine: Engine, sessions: sessionmaker[Session], world: World
+) -> None:
+    expected = _expected(engine, world)
+    with sessions.begin() as session:
+        session.execute(
+            text("UPDATE cases SET state = 'completed', closed_at = :at WHERE id = :id"),
+            {"at": UtcDateTime().process_bind_param(_years_ago(6), engine.dialect), "id": world.old_open},
+        )
+    assert _plan(sessions) == expected
+    with pytest.raises(AuditTrailBroken):
+        _run(sessions)
+    assert world.old_open in _ids(engine, "SELECT id FROM cases")
+
+
+def test_nothing_is_deleted_while_the_trail_is_broken(
+    engine: Engine, sessions: sessionmaker[Session], world: World
+) -> None:
+    # An old closed case's event edited in SQL: purging it now would carry the edit away under a genuine
+    # tombstone (its stored hashes), and the trail would verify again.
+    edited = min(_ids(engine, f"SELECT id FROM case_events WHERE case_id = {world.old_closed}"))
+    before = _counts(engine)
+    with sessions.begin() as session:
+        session.execute(text("UPDATE case_events SET kind = 'note' WHERE id = :id"), {"id": edited})
+    with pytest.raises(AuditTrailBroken, match=f"case_events: row {edited} was changed"):
+        _run(sessions)
+    assert _counts(engine) == before
+    problem = _verify(sessions).first_problem
+    assert problem is not None
+    assert (problem.chain, problem.row_id) == (CASE_EVENTS, edited)
+
+
+def _forge_tombstone(engine: Engine, sessions: sessionmaker[Session], event_id: int) -> None:
+    """The best an attacker without the key can do: a run and a tombstone, each chained to its chain's last
+    row with the right hashes, the heads moved to them (their seals cannot be renewed), the row deleted."""
+    with sessions() as session:
+        event = session.get(CaseEvent, event_id)
+        assert event is not None
+        pruned = (event.prev_hash, event.row_hash)
+        heads = {head.chain: head for head in session.scalars(select(AuditChainHead))}
+        runs_head, tombstones_head = heads[RETENTION_RUNS], heads[TOMBSTONES]
+        run = {"id": runs_head.last_id + 1, "ran_at": NOW, "agent_id": None, "counts": {"case_events": 1}}
+        run_hash = row_hash(runs_head.last_hash, canonical(RETENTION_RUNS, run))
+        tombstone = {
+            "id": tombstones_head.last_id + 1,
+            "pruned_chain": CASE_EVENTS,
+            "pruned_id": event_id,
+            "pruned_prev_hash": pruned[0],
+            "pruned_row_hash": pruned[1],
+            "retention_run_id": run["id"],
+        }
+        tombstone_hash = row_hash(tombstones_head.last_hash, canonical(TOMBSTONES, tombstone))
+    with engine.begin() as connection:
+        connection.execute(
+            text(
+                "INSERT INTO retention_runs (id, ran_at, agent_id, counts, prev_hash, row_hash)"
+                " VALUES (:id, :ran_at, NULL, :counts, :prev, :hash)"
+            ),
+            {
+                "id": run["id"],
+                "ran_at": UtcDateTime().process_bind_param(NOW, engine.dialect),
+                "counts": json.dumps(run["counts"]),
+                "prev": runs_head.last_hash,
+                "hash": run_hash,
+            },
+        )
+        connection.execute(
+            text(
+                "INSERT INTO audit_tombstones (id, pruned_chain, pruned_id, pruned_prev_hash,"
+                " pruned_row_hash, retention_run_id, prev_hash, row_hash) VALUES (:id, :pruned_chain,"
+                " :pruned_id, :pruned_prev_hash, :pruned_row_hash, :retention_run_id, :prev, :hash)"
+            ),
+            {**tombstone, "prev": tombstones_head.last_hash, "hash": tombstone_hash},
+        )
+        for chain, last_id, last_hash in (
+            (RETENTION_RUNS, run["id"], run_hash),
+            (TOMBSTONES, tombstone["id"], tombstone_hash),
+        ):
+            connection.execute(
+                text("UPDATE audit_chain_heads SET last_id = :id, last_hash = :hash WHERE chain = :chain"),
+                {"id": last_id, "hash": last_hash, "chain": chain},
+            )
+        connection.execute(text("DELETE FROM case_events WHERE id = :id"), {"id": event_id})
+
+
+def test_a_forged_tombstone_is_caught(engine: Engine, sessions: sessionmaker[Session], world: World) -> None:
+    # A refusal, say, of a case that stays: its event goes with a tombstone copied from its own hashes.
+    target = max(_ids(engine, f"SELECT id FROM case_events WHERE case_id = {world.recent_closed}"))
+    _forge_tombstone(engine, sessions, target)
+    result = _verify(sessions)
+    assert not result.intact
+    problems = {report.chain: report.problem for report in result.chains if report.problem is not None}
+    # The case-event chain steps over the forged tombstone; the chains it was forged in lack the seal.
+    assert set(problems) == {RETENTION_RUNS, TOMBSTONES}
+    assert {problem.kind for problem in problems.values()} == {ProblemKind.UNSEALED}
+
+
+def test_tombstones_and_runs_are_chains_of_their_own(
+    engine: Engine, sessions: sessionmaker[Session], world: World
+) -> None:
+    expected = _expected(engine, world)
+    report = _run(sessions)
+    result = _verify(sessions)
+    assert result.intact, result.first_problem
+    checked = {chain.chain: chain.rows_checked for chain in result.chains}
+    assert checked[RETENTION_RUNS] == 1
+    assert checked[TOMBSTONES] == expected.case_events + expected.case_access_log
+    with sessions() as session:
+        runs = {tombstone.retention_run_id for tombstone in session.scalars(select(AuditTombstone))}
+        heads = {head.chain: head.last_id for head in session.scalars(select(AuditChainHead))}
+    assert runs == {report.run_id}
+    assert heads[RETENTION_RUNS] == report.run_id
+    # A run's record says how many rows of each chain it pruned; its tombstones must agree. A tombstone
+    # added through the program's own append (the key in hand) but outside a run shows there.
+    kept = max(_ids(engine, "SELECT id FROM case_events"))
+    with sessions.begin() as session:
+        event = session.get(CaseEvent, kept)
+        assert event is not None
+        stray = {
+            "pruned_chain": CASE_EVENTS,
+            "pruned_id": kept,
+            "pruned_prev_hash": event.prev_hash,
+            "pruned_row_hash": event.row_hash,
+            "retention_run_id": report.run_id,
+        }
+        append(session, TOMBSTONES, [stray])
+        session.execute(text("DELETE FROM case_events WHERE id = :id"), {"id": kept})
+    problem = _verify(sessions).first_problem
+    assert problem is not None
+    assert (problem.chain, problem.kind) == (TOMBSTONES, ProblemKind.UNRECORDED)
+    assert problem.message == (
+        f"retention run {report.run_id} deleted {expected.case_events} case_events rows,"
+        f" but {expected.case_events + 1} tombstones name it"
+    )
+
+
+def test_the_run_counts_name_the_chains_verify_checks() -> None:
+    assert set(PRUNED_COUNTS.values()) <= set(RetentionCounts().as_json())

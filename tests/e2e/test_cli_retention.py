@@ -1,8 +1,22 @@
-"""`desk-app retention run` as a real process: the dry run, the run, then `audit verify` intact."""
+"""`desk-app retention run` as a real process: the dry run, the run, then `audit verify` intact; nothing
+deleted while the audit trail is broken."""
 
 from __future__ import annotations
 
+from sqlalchemy import text
+
 from desk_app.services.retention import RetentionCounts
+from desk_app.storage.engine import make_engine
+
+
+def _sql(database_url: str, sql: str, **values: object) -> object:
+    engine = make_engine(database_url)
+    try:
+        with engine.begin() as connection:
+            result = connection.execute(text(sql), values)
+            return result.scalar() if result.returns_rows else None
+    finally:
+        engine.dispose()
 
 
 def test_dry_run_then_run_then_the_audit_still_verifies(desk_app, database_url: str) -> None:
@@ -23,6 +37,21 @@ def test_dry_run_then_run_then_the_audit_still_verifies(desk_app, database_url: 
     assert words.returncode == 0, words.stderr
     assert words.stdout.startswith("retention dry run: would delete")
     assert f"{planned['counts']['cases']:>9,}  closed cases" in words.stdout
+
+    # A case event edited in SQL: the run deletes nothing and says why, until the event is put back.
+    kind = _sql(database_url, "SELECT kind FROM case_events WHERE id = 17")
+    _sql(database_url, "UPDATE case_events SET kind = 'note' WHERE id = 17")
+    refused = desk_app("retention", "run", "--db", database_url)
+    assert refused.returncode == 1
+    assert refused.stderr == (
+        "desk-app: retention deletes nothing while the audit trail is broken (case_events: row 17 was"
+        " changed); run `desk-app audit verify` and have it investigated\n"
+    )
+    assert (
+        desk_app("retention", "run", "--dry-run", "--json", "--db", database_url).json()["counts"]
+        == (planned["counts"])
+    )
+    _sql(database_url, "UPDATE case_events SET kind = :kind WHERE id = 17", kind=kind)
 
     done = desk_app("retention", "run", "--json", "--db", database_url)
     assert done.returncode == 0, done.stderr
