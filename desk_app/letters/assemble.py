@@ -164,9 +164,13 @@ def _fee(case: Case) -> FeeReceived | FeeWaived:
 
 
 def _disclosure(session: Session, case: Case, customer: Customer, common: dict[str, Any]) -> DisclosureLetter:
+    # What was held on the day the letter is dated: an order entered later (a clock ahead, data loaded for a
+    # date still to come) is not part of this answer.
+    next_day = common["dated"] + dt.timedelta(days=1)
+    day_after = dt.datetime.combine(next_day, dt.time(), TOKYO).astimezone(dt.UTC)
     orders = session.scalars(
         select(Order)
-        .where(Order.customer_id == customer.id)
+        .where(Order.customer_id == customer.id, Order.ordered_at < day_after)
         .order_by(Order.ordered_at, Order.id)
         .options(selectinload(Order.lines))
     )

@@ -437,3 +437,12 @@ def test_an_erasure_without_an_address_still_erases_and_logs_why_no_letter(desk:
         assert (
             session.scalar(select(func.count()).select_from(CaseEvent).where(CaseEvent.kind == "erased")) == 1
         )
+
+
+def test_a_disclosure_lists_the_orders_held_on_the_day_it_is_dated(desk: LetterCases) -> None:
+    later = Purchase("T2026-0099", (("加湿器", 1),), 8800, ordered_at=NOW + dt.timedelta(days=3))
+    customer = desk.customer(purchases=(*PURCHASES, later))
+    text = text_of(_pdf(desk, _generate(desk, desk.disclosure(customer)).letter_id))
+    assert all(purchase.order_no in text for purchase in PURCHASES)
+    assert "T2026-0099" not in text
+    assert "ご購入履歴（2件）" in text
