@@ -396,10 +396,14 @@ def _open_existing(url: str) -> Any:
     from sqlalchemy.exc import ArgumentError
 
     from desk_app.storage import migrate as migrations
-    from desk_app.storage.engine import without_password
+    from desk_app.storage.engine import DatabaseUrlError, make_engine, without_password
 
     try:
         parsed = make_url(url)
+        # A URL that cannot be used is a usage mistake (exit 2), told before whether the database exists.
+        make_engine(url).dispose()
+    except DatabaseUrlError as exc:
+        raise CommandError(str(exc), EXIT_USAGE) from None
     except (ArgumentError, ValueError):
         raise CommandError(f"not a database URL: {without_password(url)!r}", EXIT_USAGE) from None
     if parsed.get_backend_name() == "sqlite":

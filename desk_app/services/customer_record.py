@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from desk_app.callerid.events import CallState, NoNumberReason
 from desk_app.services.access_log import record_access
-from desk_app.services.agents import UnknownAgent, require_active, role_on_record
+from desk_app.services.agents import AgentNotActive, UnknownAgent, require_active, role_on_record
 from desk_app.services.calls import CallSummary, link_call_to_customer, recent_statement, summary_from_row
 from desk_app.services.lookup import CustomerNotFound, national_form
 from desk_app.services.orders import PAGE_SIZE, OrderPage, page_from_rows, page_statement
@@ -397,6 +397,10 @@ class RevealRefused(PermissionError):
     """A reveal without an active agent, or not for a call or a case about this customer."""
 
 
+class RevealAgentNotActive(RevealRefused, AgentNotActive):
+    """No reveal for an agent who is unknown or disabled: a refused reveal, and the gate's own refusal."""
+
+
 class RevealReasonInvalid(ValueError):
     """The reason is not one of `RevealReason`, or an "other" reason too short to mean anything."""
 
@@ -429,6 +433,11 @@ def _require_purpose(
 ) -> None:
     if agent_id is None:
         raise RevealRefused("protected details are revealed only to an agent who is signed in")
+    try:
+        # The one gate every service uses: an unknown or disabled agent is refused first.
+        require_active(session, agent_id)
+    except AgentNotActive as exc:
+        raise RevealAgentNotActive(str(exc)) from None
     try:
         role_on_record(session, agent_id)
     except UnknownAgent:

@@ -82,7 +82,7 @@ SERVICES: dict[str, Callable[[Session, Desk], Any]] = {
         session, desk.customer, agent_id=desk.agent
     ),
     "reveal": lambda session, desk: reveal_protected_details(
-        session, desk.customer, agent_id=desk.agent, reason="identity verified by callback"
+        session, desk.customer, agent_id=desk.agent, reason="callback", case_id=desk.case.case_id
     ),
     "open a case": lambda session, desk: case_context(session, desk.case.case_id, agent_id=desk.agent),
     "load a draft": lambda session, desk: load_draft(session, agent_id=desk.agent, draft_key="case:1"),

@@ -9,6 +9,7 @@ import hashlib
 from pathlib import Path
 
 import pytest
+import sqlalchemy as sa
 from alembic import command
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session, sessionmaker
@@ -42,6 +43,7 @@ from desk_app.storage.models import (
     Order,
     OrderLine,
     Phone,
+    UtcDateTime,
 )
 
 NOW = dt.datetime(2026, 11, 26, 3, 0, tzinfo=dt.UTC)
@@ -665,11 +667,17 @@ def test_migration_0011_counts_corrections_since_the_last_customers_import_as_de
         }
         session.add_all([agent, *customers.values()])
         session.flush()
-        session.add(
-            AccessLogEntry(
+        # The access log as it was at 0010 (later migrations add columns the model already has).
+        access_log = sa.table(
+            "access_log",
+            sa.column("at", UtcDateTime()),
+            *(sa.column(name) for name in ("agent_id", "action", "detail", "row_hash", "prev_hash")),
+        )
+        session.execute(
+            access_log.insert().values(
                 at=last_import,
                 agent_id=None,
-                action=AccessAction.CHANGE,
+                action=AccessAction.CHANGE.value,
                 detail="import customers c.csv (cp932): 3 read",
                 row_hash="0" * 64,
                 prev_hash="0" * 64,

@@ -3,6 +3,7 @@ code (2 for usage), never a traceback; and a reader that closes the pipe ends a 
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 from dataclasses import dataclass
@@ -24,6 +25,8 @@ class Folder:
 
     db: str
     path: Path
+    # An access token acting as SUPERVISOR: `cases export --as` proves who it acts as.
+    token: str = ""
 
 
 def run(
@@ -35,6 +38,7 @@ def run(
         "XDG_CONFIG_HOME": str(folder.path / "config"),
         "XDG_DATA_HOME": str(folder.path / "data"),
         "PYTHONIOENCODING": "utf-8",
+        "DESK_APP_TOKEN": folder.token,
         **(env or {}),
     }
     environment.pop("DESK_APP_DB", None)
@@ -59,7 +63,9 @@ def folder(module_databases: Databases, tmp_path_factory: pytest.TempPathFactory
     made = Folder(module_databases.new(), tmp_path_factory.mktemp("bad-arguments"))
     demo = run(made, ["demo-data", "--customers", "20", "--db", "{db}"])
     assert demo.returncode == 0, demo.stderr
-    return made
+    issued = run(made, ["users", "token", "issue", SUPERVISOR, "--name", "tests", "--json", "--db", "{db}"])
+    assert issued.returncode == 0, issued.stderr
+    return Folder(made.db, made.path, json.loads(issued.stdout)["token"])
 
 
 EXPORT = ["cases", "export", "--csv", "{tmp}/cases.csv", "--as", SUPERVISOR, "--db", "{db}"]
@@ -217,7 +223,12 @@ def test_a_reader_that_closes_the_pipe_ends_the_command_quietly(folder: Folder, 
             stdout=writer,
             stderr=subprocess.PIPE,
             stdin=subprocess.DEVNULL,
-            env={**os.environ, "HOME": str(folder.path / "home"), "XDG_DATA_HOME": str(folder.path / "data")},
+            env={
+                **os.environ,
+                "HOME": str(folder.path / "home"),
+                "XDG_DATA_HOME": str(folder.path / "data"),
+                "DESK_APP_TOKEN": folder.token,
+            },
             timeout=120,
             check=False,
         )

@@ -34,8 +34,9 @@ def usual_umask() -> Iterator[None]:
 def test_the_database_its_folder_and_the_log_are_owner_only(desk_app, tmp_path: Path) -> None:
     log = tmp_path / "desk.log"
     # Without --db the desk uses its per-user data folder, created on first use.
-    completed = desk_app("lookup", "0312345678", env={"DESK_APP_LOG": str(log)})
-    assert completed.returncode == 1, completed.stderr  # a valid number nobody holds
+    completed = desk_app("db", "upgrade", env={"DESK_APP_LOG": str(log)})
+    assert completed.returncode == 0, completed.stderr
+    assert desk_app("lookup", "0312345678", env={"DESK_APP_LOG": str(log)}).returncode == 1  # nobody holds it
     folder = tmp_path / "data" / "InquiryDesk"
     database = folder / "desk.sqlite3"
     assert (mode(folder), mode(database), mode(log)) == (0o700, 0o600, 0o600)
@@ -71,8 +72,20 @@ def test_letters_exports_and_rejects_are_owner_only(desk_app, database_url: str,
     assert (mode(letter.parent), mode(letter)) == (0o700, 0o600)
 
     export = tmp_path / "cases.csv"
+    issued = desk_app(
+        "users", "token", "issue", "supervisor.ito", "--name", "tests", "--json", "--db", database_url
+    )
+    assert issued.returncode == 0, issued.stderr
     exported = desk_app(
-        "cases", "export", "--csv", str(export), "--as", "supervisor.ito", "--db", database_url
+        "cases",
+        "export",
+        "--csv",
+        str(export),
+        "--as",
+        "supervisor.ito",
+        "--db",
+        database_url,
+        env={"DESK_APP_TOKEN": issued.json()["token"]},
     )
     assert exported.returncode == 0, exported.stderr
     assert mode(export) == 0o600
