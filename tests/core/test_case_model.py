@@ -1,0 +1,495 @@
+"""A model of case work, tested statefully: agents and supervisors open, verify, charge, propose, decide,
+withdraw, reopen, erase, write and mail letters in any order, right and wrong; after every step the database's
+invariants (`desk_app.services.doctor`, the one definition of them) and the audit chains hold, a refused step
+writes nothing, and each case is in the state the model expects."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import hypothesis.strategies as st
+from hypothesis import HealthCheck, Phase, settings
+from hypothesis.stateful import (
+    RuleBasedStateMachine,
+    invariant,
+    precondition,
+    rule,
+    run_state_machine_as_test,
+)
+from sqlalchemy import Engine, func, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from desk_app.audit.verify import verify
+from desk_app.cases.identity_methods import IdentityMethod
+from desk_app.cases.lifecycle import FINAL_STATES, IllegalTransition, Proposal
+from desk_app.cases.refusal_grounds import GroundNotAllowed, RefusalAnswer, RefusalGround, grounds_for
+from desk_app.services import case_operations, letters
+from desk_app.services.case_operations import FeeStatus
+from desk_app.services.cases import (
+    ApprovalRefused,
+    CaseConflict,
+    NotYourCase,
+    ReasonRequired,
+    SupervisorOnly,
+    get_case,
+    load_case,
+    reopen,
+    transition,
+)
+from desk_app.services.doctor import examine
+from desk_app.services.identity import Documents, IdentityNotVerified, record_identity_check
+from desk_app.services.screen_pop import screen_pop
+from desk_app.storage.engine import make_engine, session_factory
+from desk_app.storage.migrate import upgrade
+from desk_app.storage.models import CaseEvent, CaseKind, CaseState, Customer, CustomerState
+from tests.support.databases import Databases
+from tests.support.letter_cases import COMPANY, NAME_AND_ADDRESS, REGISTER_KEY, LetterCases
+
+S = CaseState
+KINDS = (CaseKind.DISCLOSURE, CaseKind.SUSPENSION, CaseKind.CORRECTION, CaseKind.DELETION)
+ACTORS = ("agent", "printroom", "supervisor")
+# What a service may answer when a step is not allowed: each says why in words and writes nothing.
+REFUSED = (
+    IllegalTransition,
+    ApprovalRefused,
+    CaseConflict,
+    NotYourCase,
+    ReasonRequired,
+    SupervisorOnly,
+    GroundNotAllowed,
+    IdentityNotVerified,
+    letters.LetterNotApplicable,
+    letters.LetterNotMailable,
+    letters.LetterAlreadyMailed,
+    case_operations.FeeNotApplicable,
+    case_operations.InvalidCorrection,
+    PermissionError,
+    ValueError,
+)
+EXAMPLES = 12
+STEPS = 25
+# Every state a case reached in the run: the budget must take cases through the decisions, not only open them.
+REACHED: set[CaseState] = set()
+
+
+class CaseModel(RuleBasedStateMachine):
+    """The desk as the services see it; `self.expected` is the model of each case's state."""
+
+    def __init__(self, engine: Engine) -> None:
+        super().__init__()
+        self.engine = engine
+        sessions: sessionmaker[Session] = session_factory(engine)
+        self.sessions = sessions
+        self.desk = LetterCases(sessions)
+        self.customers = [self.desk.customer() for _ in range(3)]
+        self.cases: list[int] = []
+        self.kinds: dict[int, CaseKind] = {}
+        self.expected: dict[int, CaseState] = {}
+        self.now = dt.datetime(2026, 11, 20, 2, 0, tzinfo=dt.UTC)
+        self.erased: set[int] = set()
+
+    def teardown(self) -> None:
+        self.engine.dispose()
+
+    # --- helpers ----------------------------------------------------------------------------------------
+
+    def _tick(self) -> dt.datetime:
+        self.now += dt.timedelta(minutes=7)
+        return self.now
+
+    def _attempt(self, case_id: int, work: Any) -> bool:
+        """Run `work(session, now)` in one transaction; a refused step leaves the case and its log alone."""
+        before = self._snapshot(case_id)
+        try:
+            with self.sessions.begin() as session:
+                work(session, self._tick())
+        except REFUSED:
+            assert self._snapshot(case_id) == before, "a refused step wrote something"
+            return False
+        return True
+
+    def _snapshot(self, case_id: int) -> tuple[Any, ...]:
+        with self.sessions() as session:
+            view = get_case(session, case_id)
+            events = session.scalar(select(func.count()).where(CaseEvent.case_id == case_id))
+            return (view.state, view.row_version, events)
+
+    def _state(self, case_id: int) -> CaseState:
+        with self.sessions() as session:
+            return get_case(session, case_id).state
+
+    def _version(self, session: Session, case_id: int) -> int:
+        return get_case(session, case_id).row_version
+
+    # --- rules ------------------------------------------------------------------------------------------
+
+    @rule(kind=st.sampled_from(KINDS), which=st.integers(0, 2))
+    def open_a_case(self, kind: CaseKind, which: int) -> None:
+        customer = self.customers[which]
+        if customer in self.erased:
+            return
+        case_id = self.desk.opened(kind, customer)
+        self.cases.append(case_id)
+        self.kinds[case_id] = kind
+        self.expected[case_id] = S.RECEIVED
+
+    @rule(which=st.integers(0, 2))
+    def a_suspension_done_in_one_call(self, which: int) -> None:
+        """The common day: a caller stops the catalogue, verified by documents, done on the call."""
+        self.open_a_case(CaseKind.SUSPENSION, which)
+        if self.customers[which] in self.erased:
+            return
+        case_id = self.cases[-1]
+        detail = Documents(
+            received_on=dt.date(2026, 11, 12), document_type="健康保険証の写し", matched=NAME_AND_ADDRESS
+        )
+        steps = (
+            lambda session, now: record_identity_check(
+                session,
+                case_id,
+                agent_id=self.desk.agent,
+                method=IdentityMethod.DOCUMENTS,
+                detail=detail,
+                now=now,
+            ),
+            lambda session, now: case_operations.stop_mailings(
+                session,
+                case_id,
+                agent_id=self.desk.agent,
+                catalogue=True,
+                direct_mail=True,
+                email_magazine=False,
+                effective=dt.date(2026, 12, 1),
+                now=now,
+            ),
+            lambda session, now: case_operations.complete_case(
+                session,
+                case_id,
+                agent_id=self.desk.agent,
+                expected_row_version=self._version(session, case_id),
+                now=now,
+            ),
+        )
+        for step in steps:
+            assert self._attempt(case_id, step), "the common request was refused"
+        self.expected[case_id] = S.COMPLETED
+
+    @rule(which=st.integers(0, 2), approve=st.booleans())
+    def a_disclosure_refused_after_its_letter(self, which: int, approve: bool) -> None:
+        """Fee waived, the letter made, a refusal proposed and decided: the letter follows the case."""
+        self.open_a_case(CaseKind.DISCLOSURE, which)
+        if self.customers[which] in self.erased:
+            return
+        case_id = self.cases[-1]
+        detail = Documents(
+            received_on=dt.date(2026, 11, 12), document_type="運転免許証の写し", matched=NAME_AND_ADDRESS
+        )
+        agent, supervisor = self.desk.agent, self.desk.agents["supervisor"]
+        steps = (
+            lambda session, now: record_identity_check(
+                session, case_id, agent_id=agent, method=IdentityMethod.DOCUMENTS, detail=detail, now=now
+            ),
+            lambda session, now: case_operations.record_fee(
+                session, case_id, agent_id=agent, status=FeeStatus.REQUESTED, now=now
+            ),
+            lambda session, now: case_operations.record_fee(
+                session, case_id, agent_id=agent, status=FeeStatus.WAIVED, reason="再送付のため", now=now
+            ),
+            lambda session, now: letters.generate_letter(
+                session, case_id, agent_id=agent, company=COMPANY, now=now
+            ),
+            lambda session, now: transition(
+                session,
+                case_id,
+                S.AWAITING_APPROVAL,
+                agent_id=agent,
+                expected_row_version=self._version(session, case_id),
+                proposal=Proposal.REFUSAL,
+                reason="社内メモ",
+                answer=RefusalAnswer(
+                    ground=RefusalGround.HARM_TO_PERSON, text="第三者の権利を害するおそれ。"
+                ),
+                now=now,
+            ),
+            lambda session, now: transition(
+                session,
+                case_id,
+                S.REFUSED if approve else S.IN_PROGRESS,
+                agent_id=supervisor,
+                expected_row_version=self._version(session, case_id),
+                reason="判断",
+                now=now,
+            ),
+        )
+        for step in steps:
+            assert self._attempt(case_id, step), "a step of the refusal was refused"
+        self.expected[case_id] = S.REFUSED if approve else S.IN_PROGRESS
+        with self.sessions() as session:
+            mailable = [view for view in letters.letters_of_case(session, case_id) if view.mailable]
+        assert [view.kind.value for view in mailable] == ([] if approve else ["disclosure"])
+
+    @precondition(lambda self: self.cases)
+    @rule(data=st.data(), accepted=st.booleans())
+    def check_identity_by_documents(self, data: st.DataObject, accepted: bool) -> None:
+        case_id = data.draw(st.sampled_from(self.cases))
+        matched = NAME_AND_ADDRESS if accepted else frozenset()
+        detail = Documents(
+            received_on=dt.date(2026, 11, 12), document_type="運転免許証の写し", matched=matched
+        )
+        done = self._attempt(
+            case_id,
+            lambda session, now: record_identity_check(
+                session,
+                case_id,
+                agent_id=self.desk.agent,
+                method=IdentityMethod.DOCUMENTS,
+                detail=detail,
+                now=now,
+            ),
+        )
+        if done:
+            self.expected[case_id] = S.IDENTITY_VERIFIED if accepted else S.IDENTITY_PENDING
+
+    @precondition(lambda self: self.cases)
+    @rule(data=st.data(), status=st.sampled_from((FeeStatus.REQUESTED, FeeStatus.RECEIVED, FeeStatus.WAIVED)))
+    def settle_the_fee(self, data: st.DataObject, status: FeeStatus) -> None:
+        case_id = data.draw(st.sampled_from(self.cases))
+        extra: dict[str, Any] = {}
+        if status is FeeStatus.RECEIVED:
+            extra = {"method": "郵便定額小為替", "on": dt.date(2026, 11, 20)}
+        elif status is FeeStatus.WAIVED:
+            extra = {"reason": "当社の誤りによる再送付のため"}
+        if self._attempt(
+            case_id,
+            lambda session, now: case_operations.record_fee(
+                session, case_id, agent_id=self.desk.agent, status=status, now=now, **extra
+            ),
+        ):
+            self.expected[case_id] = self._state(case_id)  # the fee's own step, checked by doctor's replay
+
+    @precondition(lambda self: self.cases)
+    @rule(data=st.data())
+    def stop_the_mailings(self, data: st.DataObject) -> None:
+        case_id = data.draw(st.sampled_from(self.cases))
+        if self._attempt(
+            case_id,
+            lambda session, now: case_operations.stop_mailings(
+                session,
+                case_id,
+                agent_id=self.desk.agent,
+                catalogue=True,
+                direct_mail=False,
+                email_magazine=False,
+                effective=dt.date(2026, 12, 1),
+                now=now,
+            ),
+        ):
+            self.expected[case_id] = self._state(case_id)
+
+    @precondition(lambda self: self.cases)
+    @rule(data=st.data(), who=st.sampled_from(ACTORS))
+    def complete(self, data: st.DataObject, who: str) -> None:
+        case_id = data.draw(st.sampled_from(self.cases))
+        if self._attempt(
+            case_id,
+            lambda session, now: case_operations.complete_case(
+                session,
+                case_id,
+                agent_id=self.desk.agents[who],
+                expected_row_version=self._version(session, case_id),
+                now=now,
+            ),
+        ):
+            self.expected[case_id] = S.COMPLETED
+
+    @precondition(lambda self: self.cases)
+    @rule(data=st.data(), who=st.sampled_from(ACTORS))
+    def propose_a_refusal(self, data: st.DataObject, who: str) -> None:
+        case_id = data.draw(st.sampled_from(self.cases))
+        verified = self._state(case_id) not in (S.RECEIVED, S.IDENTITY_PENDING)
+        ground = data.draw(
+            st.sampled_from(grounds_for(self.kinds[case_id], verified=verified) or (RefusalGround.OTHER,))
+        )
+        if self._attempt(
+            case_id,
+            lambda session, now: transition(
+                session,
+                case_id,
+                S.AWAITING_APPROVAL,
+                agent_id=self.desk.agents[who],
+                expected_row_version=self._version(session, case_id),
+                proposal=Proposal.REFUSAL,
+                reason="社内メモ",
+                answer=RefusalAnswer(ground=ground, text="ご請求にはお応えできません。"),
+                now=now,
+            ),
+        ):
+            self.expected[case_id] = S.AWAITING_APPROVAL
+
+    @precondition(lambda self: self.cases)
+    @rule(data=st.data())
+    def propose_an_erasure(self, data: st.DataObject) -> None:
+        case_id = data.draw(st.sampled_from(self.cases))
+        if self._attempt(
+            case_id,
+            lambda session, now: case_operations.propose_erasure(
+                session, case_id, agent_id=self.desk.agent, now=now
+            ),
+        ):
+            self.expected[case_id] = S.AWAITING_APPROVAL
+
+    @precondition(lambda self: self.cases)
+    @rule(data=st.data(), who=st.sampled_from(ACTORS), approve=st.booleans())
+    def decide(self, data: st.DataObject, who: str, approve: bool) -> None:
+        case_id = data.draw(st.sampled_from(self.cases))
+        with self.sessions() as session:
+            pending = (load_case(session, case_id).details or {}).get("proposal") or {}
+        if approve and pending.get("kind") == Proposal.ERASURE.value:
+            if self._attempt(
+                case_id,
+                lambda session, now: case_operations.erase_customer(
+                    session,
+                    case_id,
+                    approver_id=self.desk.agents[who],
+                    now=now,
+                    register_key=REGISTER_KEY,
+                    company=COMPANY,
+                ),
+            ):
+                self.expected[case_id] = S.COMPLETED
+                with self.sessions() as session:
+                    erased = session.scalar(
+                        select(Customer.id).where(
+                            Customer.state == CustomerState.ERASED, Customer.id.in_(self.customers)
+                        )
+                    )
+                self.erased |= {erased} if erased else set()
+            return
+        target = S.REFUSED if approve else S.IN_PROGRESS
+        if self._attempt(
+            case_id,
+            lambda session, now: transition(
+                session,
+                case_id,
+                target,
+                agent_id=self.desk.agents[who],
+                expected_row_version=self._version(session, case_id),
+                reason="判断の理由",
+                now=now,
+            ),
+        ):
+            self.expected[case_id] = self._state(case_id)
+
+    @precondition(lambda self: self.cases)
+    @rule(data=st.data(), who=st.sampled_from(ACTORS))
+    def withdraw(self, data: st.DataObject, who: str) -> None:
+        case_id = data.draw(st.sampled_from(self.cases))
+        if self._attempt(
+            case_id,
+            lambda session, now: transition(
+                session,
+                case_id,
+                S.WITHDRAWN,
+                agent_id=self.desk.agents[who],
+                expected_row_version=self._version(session, case_id),
+                reason="お客様から取り下げ",
+                now=now,
+            ),
+        ):
+            self.expected[case_id] = S.WITHDRAWN
+
+    @precondition(lambda self: self.cases)
+    @rule(data=st.data(), who=st.sampled_from(ACTORS))
+    def reopen_a_closed_case(self, data: st.DataObject, who: str) -> None:
+        case_id = data.draw(st.sampled_from(self.cases))
+        if self._attempt(
+            case_id,
+            lambda session, now: reopen(
+                session,
+                case_id,
+                agent_id=self.desk.agents[who],
+                reason="申し出の再確認",
+                expected_row_version=self._version(session, case_id),
+                now=now,
+            ),
+        ):
+            self.expected[case_id] = self._state(case_id)
+            assert self.expected[case_id] not in FINAL_STATES
+
+    @precondition(lambda self: self.cases)
+    @rule(data=st.data(), mail=st.booleans())
+    def write_and_mail_the_letter(self, data: st.DataObject, mail: bool) -> None:
+        case_id = data.draw(st.sampled_from(self.cases))
+        made: list[int] = []
+
+        def write(session: Session, now: dt.datetime) -> None:
+            made.append(
+                letters.generate_letter(
+                    session, case_id, agent_id=self.desk.agent, company=COMPANY, now=now
+                ).letter_id
+            )
+
+        if not self._attempt(case_id, write) or not mail:
+            return
+        self._attempt(
+            case_id,
+            lambda session, now: letters.mark_mailed(
+                session,
+                made,
+                agent_id=self.desk.agents["printroom"],
+                method=letters.MailMethod.ORDINARY,
+                on=now.date(),
+                now=now,
+            ),
+        )
+
+    # --- what must hold after every step ---------------------------------------------------------------
+
+    @invariant()
+    def the_database_keeps_every_rule(self) -> None:
+        with self.sessions() as session:
+            problems = examine(session, now=self.now + dt.timedelta(minutes=1)).problems
+            assert problems == (), [str(problem) for problem in problems]
+            assert verify(session).intact
+
+    @invariant()
+    def each_case_is_where_the_model_put_it(self) -> None:
+        for case_id, state in self.expected.items():
+            assert self._state(case_id) is state, case_id
+            REACHED.add(state)
+
+    @invariant()
+    def an_erased_customer_is_never_found(self) -> None:
+        with self.sessions() as session:
+            for customer_id in self.erased:
+                customer = session.get_one(Customer, customer_id)
+                assert customer.name is None
+                assert customer.phones == []
+            popped = screen_pop(session, "03-1234-5678", agent_id=self.desk.agent)
+            found = {match.customer_id for match in popped.choices}
+            if popped.record is not None:
+                found.add(popped.record.customer_id)
+            assert not found & self.erased
+            session.rollback()  # the pop logged its views: the database stays as the steps left it
+
+
+def test_case_work_keeps_every_rule_whatever_the_order(databases: Databases) -> None:
+    def machine() -> CaseModel:
+        engine = make_engine(databases.new())
+        upgrade(engine)
+        return CaseModel(engine)
+
+    run_state_machine_as_test(
+        machine,
+        settings=settings(
+            max_examples=EXAMPLES,
+            stateful_step_count=STEPS,
+            deadline=None,
+            derandomize=True,
+            # A failure is reported as found: shrinking a sequence of database steps takes minutes.
+            phases=[Phase.explicit, Phase.reuse, Phase.generate],
+            suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
+        ),
+    )
+    assert {S.IDENTITY_VERIFIED, S.COMPLETED, S.WITHDRAWN, S.REFUSED} <= REACHED, REACHED
