@@ -4,7 +4,8 @@ a CTI token of its own), makes one only where nothing is, and refuses any other 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+import os
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -20,6 +21,14 @@ from desk_app.storage.models import Agent, AgentRole, Customer, DemoDatabase
 from tests.support.databases import Databases
 
 NOW = dt.datetime(2026, 11, 20, 3, 0, tzinfo=dt.UTC)
+
+
+@pytest.fixture(autouse=True)
+def _start_time_not_left_behind() -> Iterator[None]:
+    """`cli.main` run in this process notes the window's start time in the environment: take it away again,
+    so a later test's window does not count from now."""
+    yield
+    os.environ.pop("DESK_APP_T0", None)
 
 
 @pytest.fixture

@@ -48,8 +48,11 @@ def desk_app(tmp_path: Path) -> DeskApp:
         if not env or "DESK_APP_DB" not in env:
             # A developer's own DESK_APP_DB must not leak into a test that did not ask for it.
             environment.pop("DESK_APP_DB", None)
-        if not env or "DESK_APP_TOKEN" not in env:
-            environment.pop("DESK_APP_TOKEN", None)
+        for name in ("DESK_APP_TOKEN", "DESK_APP_T0"):
+            # Never inherited: a token, or a start time an in-process test left in this process's
+            # environment (the window's start-up probe would count from that earlier moment).
+            if not env or name not in env:
+                environment.pop(name, None)
         completed = subprocess.run(
             [str(SCRIPT), *args],
             # Never the terminal pytest runs in: a command asking for a password must not wait on it.

@@ -36,6 +36,7 @@ def desk_environment(folder: Path, **extra: str) -> dict[str, str]:
         **extra,
     }
     environment.pop("DESK_APP_DB", None)
+    environment.pop("DESK_APP_T0", None)  # a start time an in-process test left here would skew the probe
     environment.pop("DESK_APP_CTI_TOKEN", None)
     return environment
 
