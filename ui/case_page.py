@@ -275,6 +275,7 @@ class CasePage(QWidget):
                 knowledge_items=context.knowledge_items,
                 check=self._check_identity,
                 caller_id_checks_left=context.caller_id_checks_left,
+                caller_id_unavailable=context.caller_id_unavailable,
             )
         if not isinstance(step.detail, Action):
             return None

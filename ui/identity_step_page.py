@@ -29,6 +29,7 @@ from desk_app.scripts.model import Language, Step, VerifyIdentity
 from desk_app.services.identity import (
     MAX_FAILED_CALLER_ID_CHECKS,
     CallbackResult,
+    CallerIdUnavailable,
     DocumentCheck,
     KnowledgeItem,
 )
@@ -53,9 +54,39 @@ def method_label(method: IdentityMethod) -> str:
     return labels[method]
 
 
+def unavailable_text(reason: CallerIdUnavailable) -> str:
+    """Why the check by caller ID is not offered, in the agent's language: the real reason, not a guess."""
+    texts = {
+        CallerIdUnavailable.NO_CALL: QCoreApplication.translate(
+            "IdentityStepPage", "This case did not come in on a call: there is no calling number to check."
+        ),
+        CallerIdUnavailable.WITHHELD: QCoreApplication.translate(
+            "IdentityStepPage", "The caller withheld their number: there is no calling number to check."
+        ),
+        CallerIdUnavailable.NO_NUMBER: QCoreApplication.translate(
+            "IdentityStepPage",
+            "The call came without a number (out of area, public phone or a line error): "
+            "there is no calling number to check.",
+        ),
+        CallerIdUnavailable.NOT_REGISTERED: QCoreApplication.translate(
+            "IdentityStepPage", "The calling number is not registered for this customer."
+        ),
+        CallerIdUnavailable.CALL_ENDED: QCoreApplication.translate(
+            "IdentityStepPage", "The call this case came in on has ended."
+        ),
+    }
+    return texts[reason]
+
+
 def failure_text(failure: str) -> str:
     """The core's reason a check failed, in the agent's language (an unknown reason as the core wrote it)."""
     texts = {
+        "the case did not come in on a call": QCoreApplication.translate(
+            "IdentityStepPage", "The case did not come in on a call: use a callback."
+        ),
+        "the caller withheld their number": QCoreApplication.translate(
+            "IdentityStepPage", "The caller withheld their number: use a callback."
+        ),
         "the call came without a usable number": QCoreApplication.translate(
             "IdentityStepPage", "The call came without a number: use a callback."
         ),
@@ -93,6 +124,7 @@ class IdentityStepPage(StepPage):
         knowledge_items: tuple[KnowledgeItem, ...],
         check: CheckIdentity,
         caller_id_checks_left: int = MAX_FAILED_CALLER_ID_CHECKS,
+        caller_id_unavailable: CallerIdUnavailable | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(step, company, language, answer, parent)
@@ -107,6 +139,11 @@ class IdentityStepPage(StepPage):
         self.forms = QStackedWidget()
         method_box = QGroupBox(self.tr("How is the caller verified?"))
         method_layout = QVBoxLayout(method_box)
+        # Why caller ID is not offered, where the agent looks for it: beside the methods, not in a form
+        # nobody opens.
+        self.caller_id_note = QLabel()
+        self.caller_id_note.setWordWrap(True)
+        self.caller_id_note.setAccessibleName(self.tr("Why caller ID cannot be used"))
         # Every form exists (a script may list any of the methods); only the listed ones are offered.
         forms = {
             IdentityMethod.CALLER_ID_AND_KNOWLEDGE: self._caller_id_form(caller_number, knowledge_items),
@@ -119,11 +156,18 @@ class IdentityStepPage(StepPage):
             self.methods.addButton(button, number)
             method_layout.addWidget(button)
             self.forms.addWidget(forms[method])
+        method_layout.addWidget(self.caller_id_note)
         self.methods.idToggled.connect(self._method_toggled)
-        first = self.methods.button(1)
-        if first is not None:
-            first.setChecked(True)
+        if caller_id_unavailable is not None:
+            self._withdraw_caller_id()
+            self.caller_id_note.setText(unavailable_text(caller_id_unavailable))
+        self.caller_id_note.setVisible(caller_id_unavailable is not None)
         self._close_caller_id(caller_id_checks_left)
+        # The first method that can be used is the one offered: never one the context rules out.
+        # (A script offering caller ID alone keeps it, greyed, so the reason still shows.)
+        usable = [button for button in self.methods.buttons() if button.isEnabled()] or self.methods.buttons()
+        if usable and self.methods.checkedButton() is None:
+            usable[0].setChecked(True)
 
         self.check_button = QPushButton(self.tr("Record the chec&k"))
         self.check_button.setAccessibleName(self.tr("Record the identity check"))
@@ -283,6 +327,11 @@ class IdentityStepPage(StepPage):
         the next one is chosen. True when it was closed."""
         if checks_left > 0:
             return False
+        self._withdraw_caller_id()
+        return True
+
+    def _withdraw_caller_id(self) -> None:
+        """The caller-ID method greyed out; when it was chosen, the next usable one is."""
         for button in self.methods.buttons():
             if button.property("method") == IdentityMethod.CALLER_ID_AND_KNOWLEDGE.value:
                 button.setEnabled(False)
@@ -290,7 +339,6 @@ class IdentityStepPage(StepPage):
                     others = [other for other in self.methods.buttons() if other.isEnabled()]
                     if others:
                         others[0].setChecked(True)
-        return True
 
     @Slot()
     def _question_changed(self) -> None:

@@ -43,6 +43,7 @@ from desk_app.services.identity import (
     Callback,
     CallbackResult,
     CallerIdAndKnowledge,
+    CallerIdUnavailable,
     DocumentCheck,
     Documents,
     IdentityCheckResult,
@@ -50,6 +51,7 @@ from desk_app.services.identity import (
     KnowledgeItem,
     answerable_knowledge,
     caller_id_checks_left,
+    caller_id_unavailable,
     record_identity_check,
     require_verified,
 )
@@ -112,6 +114,8 @@ class CaseContext:
     knowledge_items: tuple[KnowledgeItem, ...] = ()
     # How many more checks by caller ID and a question the case allows (0: a callback or documents now).
     caller_id_checks_left: int = 0
+    # Why caller ID cannot verify this caller (no call, number withheld, …); None: the call can be used.
+    caller_id_unavailable: CallerIdUnavailable | None = CallerIdUnavailable.NO_CALL
 
 
 def draft_key(case_id: int) -> str:
@@ -225,6 +229,7 @@ def case_context(session: Session, case_id: int, *, agent_id: int, log_view: boo
         callback_number=callback,
         knowledge_items=answerable_knowledge(session, customer.id),
         caller_id_checks_left=caller_id_checks_left(session, case.id),
+        caller_id_unavailable=caller_id_unavailable(session, case.id),
     )
 
 

@@ -16,7 +16,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from desk_app.callerid.events import CallState
+from desk_app.callerid.events import CallState, NoNumberReason
 from desk_app.cases.identity_methods import IdentityMethod
 from desk_app.cases.lifecycle import IDENTITY_KINDS, IllegalTransition
 from desk_app.phones import InvalidPhoneNumber, normalise
@@ -43,6 +43,29 @@ class CallbackRefused(ValueError):
 
 class CallerIdClosed(PermissionError):
     """Checks by caller ID and a question failed too often on this case: a callback or documents now."""
+
+
+class CallerIdUnavailable(enum.StrEnum):
+    """Why a check by caller ID cannot be used on a case: each is a different thing to tell the agent."""
+
+    # The case was opened without a call (typed in by the agent): there is no calling number at all.
+    NO_CALL = "no_call"
+    # The caller withheld their number (非通知).
+    WITHHELD = "withheld"
+    # The line gave no number for another reason: out of area, a public phone, a reception error.
+    NO_NUMBER = "no_number"
+    NOT_REGISTERED = "not_registered"
+    CALL_ENDED = "call_ended"
+
+
+# The failure a check records for each (English, for the UI to translate; kept in the case log).
+_UNAVAILABLE_FAILURE = {
+    CallerIdUnavailable.NO_CALL: "the case did not come in on a call",
+    CallerIdUnavailable.WITHHELD: "the caller withheld their number",
+    CallerIdUnavailable.NO_NUMBER: "the call came without a usable number",
+    CallerIdUnavailable.NOT_REGISTERED: "the calling number is not registered for this customer",
+    CallerIdUnavailable.CALL_ENDED: "the call the case came in on has ended",
+}
 
 
 # After this many failed checks by caller ID and a question, a case is verified only by a callback to a
@@ -160,6 +183,28 @@ def _case_call(session: Session, case: Case) -> CallRecord | None:
     return session.get(CallRecord, call_id) if call_id is not None else None
 
 
+def _unavailable_for(call: CallRecord | None, registered: frozenset[str]) -> CallerIdUnavailable | None:
+    if call is None:
+        return CallerIdUnavailable.NO_CALL
+    if call.e164 is None:
+        if call.no_number_reason is NoNumberReason.WITHHELD:
+            return CallerIdUnavailable.WITHHELD
+        return CallerIdUnavailable.NO_NUMBER
+    if call.e164 not in registered:
+        return CallerIdUnavailable.NOT_REGISTERED
+    if call.state not in _LIVE_CALL_STATES:
+        return CallerIdUnavailable.CALL_ENDED
+    return None
+
+
+def caller_id_unavailable(session: Session, case_id: int) -> CallerIdUnavailable | None:
+    """Why caller ID cannot verify the caller of `case_id` now; None when the case's call can be used."""
+    case = load_case(session, case_id)
+    if case.customer_id is None:
+        return CallerIdUnavailable.NOT_REGISTERED
+    return _unavailable_for(_case_call(session, case), registered_numbers(session, case.customer_id))
+
+
 def _judge_caller_id(
     session: Session, case: Case, registered: frozenset[str], detail: CallerIdAndKnowledge
 ) -> tuple[str | None, dict[str, Any]]:
@@ -173,12 +218,9 @@ def _judge_caller_id(
         "knowledge_item": detail.knowledge_item.value,
         "knowledge_passed": passed,
     }
-    if number is None:
-        return "the call came without a usable number", logged
-    if number not in registered:
-        return "the calling number is not registered for this customer", logged
-    if call is not None and call.state not in _LIVE_CALL_STATES:
-        return "the call the case came in on has ended", logged
+    unavailable = _unavailable_for(call, registered)
+    if unavailable is not None:
+        return _UNAVAILABLE_FAILURE[unavailable], logged
     if not passed:
         return "the knowledge check failed", logged
     return None, logged

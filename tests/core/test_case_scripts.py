@@ -42,7 +42,13 @@ from desk_app.services.case_scripts import (
 )
 from desk_app.services.cases import ApprovalRefused, case_events, get_case
 from desk_app.services.drafts import load_draft
-from desk_app.services.identity import CallbackRefused, IdentityNotVerified, KnowledgeItem, knowledge_matches
+from desk_app.services.identity import (
+    CallbackRefused,
+    CallerIdUnavailable,
+    IdentityNotVerified,
+    KnowledgeItem,
+    knowledge_matches,
+)
 from desk_app.storage.models import (
     AccessAction,
     AccessLogEntry,
@@ -991,10 +997,13 @@ def test_knowledge_without_a_call_fails_even_when_right(
 ) -> None:
     agent = agents["agent"]
     case_id = _start(sessions, "disclosure", agent, customer)  # typed in, no call to take the number from
+    with sessions() as session:
+        unavailable = case_context(session, case_id, agent_id=agent).caller_id_unavailable
+    assert unavailable is CallerIdUnavailable.NO_CALL
     assert not _verify(sessions, case_id, agent)
     (check,) = _events(sessions, case_id, "identity_check")
     assert check["knowledge_passed"] is True
-    assert check["failure"] == "the call came without a usable number"
+    assert check["failure"] == "the case did not come in on a call"
 
 
 def test_a_callback_to_an_unregistered_number_is_refused_and_writes_nothing(

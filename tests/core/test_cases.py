@@ -370,7 +370,7 @@ def test_identity_verified_cannot_be_set_by_hand(
         (HOME, CallState.ANSWERED, "1-1", None),
         ("+81 3-1234-5678", CallState.RINGING, "１丁目１番", None),
         (STRANGER, CallState.ANSWERED, "1-1", "not registered"),
-        (None, CallState.ANSWERED, "1-1", "without a usable number"),
+        (None, CallState.ANSWERED, "1-1", "withheld their number"),
         (HOME, CallState.ANSWERED, "1-2", "knowledge check failed"),
         # The number of a call that is over says nothing about who is on the line now.
         (HOME, CallState.ENDED, "1-1", "has ended"),
@@ -410,7 +410,7 @@ def test_the_calling_number_comes_from_the_cases_call_never_from_the_caller_of_t
     stranger_call = _call(sessions, STRANGER)
     on_strangers_call = _open_on_call(sessions, agents, K.DISCLOSURE, customer, stranger_call)
     typed_in = _open(sessions, agents, K.DISCLOSURE, customer)  # no call at all
-    for case_id, failure in ((on_strangers_call, "not registered"), (typed_in, "without a usable number")):
+    for case_id, failure in ((on_strangers_call, "not registered"), (typed_in, "did not come in on a call")):
         result = _ask(sessions, agents, case_id, "1-1")
         assert not result.verified
         assert result.failure is not None
