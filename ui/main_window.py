@@ -608,9 +608,15 @@ class MainWindow(QMainWindow):
         self.mail_room.set_agent(agent)
         self.case_log.set_agent(agent)
         supervisor = agent is not None and agent.role in APPROVER_ROLES
-        self.verify_audit_action.setVisible(supervisor)
-        self.database_check.action.setVisible(supervisor)
-        self.import_action.setVisible(agent is not None and agent.role is AgentRole.ADMIN)
+        # Shown and enabled both, each time: hiding an action disables it, and the lock puts back the
+        # enabled state the last agent had, which showing it again would otherwise keep.
+        for action, allowed in (
+            (self.verify_audit_action, supervisor),
+            (self.database_check.action, supervisor),
+            (self.import_action, agent is not None and agent.role is AgentRole.ADMIN),
+        ):
+            action.setVisible(allowed)
+            action.setEnabled(allowed)
         for page in (self.dashboard, self.registers):
             self.pages.setTabVisible(self.pages.indexOf(page), supervisor)
             page.set_agent(agent if supervisor else None)

@@ -85,9 +85,14 @@ class SearchPane(QWidget):
         self.set_agent(None)
 
     def set_agent(self, agent: AgentInfo | None) -> None:
-        """Searching needs a signed-in agent: every customer listed is logged under their name."""
+        """Searching needs a signed-in agent: every customer listed is logged under their name.
+
+        Whoever signs in starts with an empty field: what the last agent searched for is theirs.
+        """
         self._agent = agent
+        self._serial += 1  # a search still running for the last agent is not shown to this one
         self.search_field.setEnabled(agent is not None)
+        self.search_field.clear()
         self.model.clear()
         self._shown_query = None
         if agent is None:
