@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
+
+from desk_app.callerid.events import CallState
 
 
 class LockScreen(QWidget):
@@ -17,10 +20,32 @@ class LockScreen(QWidget):
         self.message = QLabel(self.tr("Locked — sign in to continue"))
         self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.message.setAccessibleName(self.tr("Locked"))
+        # That a call rings, never whose: the number and the name wait behind the sign-in.
+        self.call_label = QLabel()
+        self.call_label.setObjectName("lock_screen_call")
+        self.call_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.call_label.setAccessibleName(self.tr("Call"))
+        call_font = QFont(self.call_label.font())
+        call_font.setPointSizeF(call_font.pointSizeF() * 1.5)
+        call_font.setBold(True)
+        self.call_label.setFont(call_font)
+        self.call_label.setStyleSheet("color: #7a5c00; background: #fff4ce; padding: 8px;")
+        self.call_label.hide()
         self.sign_in_button = QPushButton(self.tr("&Sign in…"))
         self.sign_in_button.clicked.connect(self.sign_in_requested)
         layout = QVBoxLayout(self)
         layout.addStretch(1)
+        layout.addWidget(self.call_label, 0, Qt.AlignmentFlag.AlignHCenter)
         layout.addWidget(self.message)
         layout.addWidget(self.sign_in_button, 0, Qt.AlignmentFlag.AlignHCenter)
         layout.addStretch(1)
+
+    def show_call(self, state: CallState | None) -> None:
+        """A call ringing or under way is shown by its state alone; once it is over, nothing is."""
+        texts = {
+            CallState.RINGING: self.tr("A call is ringing — sign in to answer it"),
+            CallState.ANSWERED: self.tr("A call is under way"),
+        }
+        text = texts.get(state) if state is not None else None
+        self.call_label.setText(text or "")
+        self.call_label.setVisible(text is not None)

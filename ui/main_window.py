@@ -511,6 +511,11 @@ class MainWindow(QMainWindow):
     def is_locked(self) -> bool:
         return self._lock is not None
 
+    @property
+    def lock_screen(self) -> LockScreen | None:
+        """What stands in for the pages while the window is locked; None while it is not."""
+        return self._lock.screen if self._lock is not None else None
+
     @Slot()
     def lock(self) -> None:
         """Hide every page, dock and dialog behind the lock screen until someone signs in again.
@@ -541,9 +546,11 @@ class MainWindow(QMainWindow):
         assert central is not None
         screen = LockScreen()
         screen.sign_in_requested.connect(self.ask_sign_in)
+        screen.show_call(self.flow.current_call_state)
+        self.flow.call_state_changed.connect(screen.show_call)
         self.setCentralWidget(screen)
         screen.show()
-        self._lock = _LockedWindow(self.agent, central, docks, windows, actions, shortcuts)
+        self._lock = _LockedWindow(self.agent, central, docks, windows, actions, shortcuts, screen)
         self.agent_label.setText(self.tr("Locked"))
         self.locked.emit()
         self.ask_sign_in()
@@ -571,6 +578,7 @@ class MainWindow(QMainWindow):
             self.set_agent(None)
             # A call under way stays on the banner, but not whose number it is.
             self.banner.set_match("")
+        self.flow.call_state_changed.disconnect(lock.screen.show_call)
         # The lock screen is deleted by setCentralWidget.
         self.setCentralWidget(lock.central)
         lock.central.show()
@@ -635,3 +643,4 @@ class _LockedWindow:
     windows: list[QWidget]
     actions: dict[QAction, bool]
     shortcuts: dict[QShortcut, bool]
+    screen: LockScreen

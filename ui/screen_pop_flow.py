@@ -50,6 +50,8 @@ class ScreenPopFlow(QObject):
     record_opened = Signal(int)
     # A new call rang: what was about the previous caller (a dialog naming them) closes.
     call_began = Signal(str)
+    # The current call's state (a CallState) after each of its events: what a locked desk may show.
+    call_state_changed = Signal(object)
 
     def __init__(
         self,
@@ -75,6 +77,11 @@ class ScreenPopFlow(QObject):
         self._call_log.set_signed_in(agent is not None)
 
     @property
+    def current_call_state(self) -> CallState | None:
+        """The state of the latest call (ringing, answered, missed, ended); None before any."""
+        return self._call.event.state if self._call is not None else None
+
+    @property
     def active_call_row_id(self) -> int | None:
         """The call-log row of the call under way, which records opened now are logged against."""
         call = self._call
@@ -97,6 +104,8 @@ class ScreenPopFlow(QObject):
                 self._banner.show_call(event)
                 if call.match_text:
                     self._banner.set_match(call.match_text)
+        if self._call is not None and self._call.call_id == event.call_id:
+            self.call_state_changed.emit(event.state)
         self._queue.append(event)
         self._record_next()
 
