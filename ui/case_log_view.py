@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QGuiApplication, QShowEvent
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -31,6 +32,7 @@ from desk_app.services.case_log import (
     case_log_page,
     count_cases,
     export_cases,
+    latest_case_change,
 )
 from desk_app.services.cases import APPROVER_ROLES
 from ui.background import BackgroundRunner, refusal_text
@@ -42,6 +44,8 @@ from ui.table_view import ValueTableView
 from ui.value_table_model import RIGHT, Column, RowLook
 
 PAGE_SIZE = 200
+# How often a case log in front asks whether another desk changed a case (one cheap read).
+CHANGE_CHECK_MS = 30_000
 # How often the export's row count is read while it runs.
 PROGRESS_POLL_MS = 200
 
@@ -129,6 +133,20 @@ class CaseLogView(QWidget):
         layout.addWidget(self.filters)
         layout.addWidget(self.table, 1)
         layout.addLayout(bottom)
+        # Other desks' changes: while the log is in front, a look every half minute, when it comes
+        # forward and when the desk's window becomes active; the rows are read again only when a
+        # case changed since they were read.
+        self._seen_change: int | None = None
+        self._counting = False
+        self._restore: tuple[int | None, int] | None = None
+        self.model.refreshed.connect(self._refreshed)
+        self.change_timer = QTimer(self)
+        self.change_timer.setInterval(CHANGE_CHECK_MS)
+        self.change_timer.timeout.connect(self.check_for_changes)
+        self.change_timer.start()
+        app = QGuiApplication.instance()
+        if isinstance(app, QGuiApplication):
+            app.applicationStateChanged.connect(self._application_state_changed)
 
     def _columns(self) -> list[Column[CaseLogRow]]:
         return [
@@ -150,6 +168,7 @@ class CaseLogView(QWidget):
         if agent is None:
             self.model.load(None)
             self.count_label.clear()
+            self._seen_change = None
             return
         if supervisor:
             self._runner.run(
@@ -175,21 +194,100 @@ class CaseLogView(QWidget):
             self.model.load(None)
             self.count_label.clear()
             self._count_serial += 1
+            self._counting = False
             return
+        self._restore = None
         self.model.load(page_query(viewer, where, sort))
         self.count_label.setText(self.tr("Counting…"))
+        self._count(viewer, where)
+
+    def _count(self, viewer: AgentInfo, where: CaseLogFilter) -> None:
+        self._counting = True
         self._count_serial += 1
         serial = self._count_serial
+
+        def work(session: Any) -> tuple[int, int]:
+            # The mark first: a change made while counting is seen by the next look, never lost.
+            return latest_case_change(session), count_cases(
+                session, viewer_id=viewer.id, viewer_role=viewer.role, filter=where
+            )
+
         self._runner.run(
-            lambda session: count_cases(session, viewer_id=viewer.id, viewer_role=viewer.role, filter=where),
+            work,
             name="count cases",
-            on_success=lambda total: self._counted(serial, total),
+            on_success=lambda result: self._counted(serial, *result),
+            on_error=lambda error: self._count_failed(serial, error),
             owner=self,
         )
 
-    def _counted(self, serial: int, total: int) -> None:
+    def _count_failed(self, serial: int, error: Exception) -> None:
+        if serial == self._count_serial:
+            self._counting = False
+        self._runner.show_error(error)
+
+    @Slot()
+    def refresh(self) -> None:
+        """Read the cases shown again in place (F5, after this desk changed a case, or another desk
+        did): the filters, the selected case and the scroll position stay as they are."""
+        viewer = self.agent
+        where = self.filters.filter()
+        if viewer is None or where.problem() is not None:
+            return
+        selected = self.table.currentIndex()
+        case_id = self.model.row_at(selected.row()).case_id if selected.isValid() else None
+        self._restore = (case_id, self.table.verticalScrollBar().value())
+        self.model.refresh()
+        self._count(viewer, where)
+
+    @Slot()
+    def check_for_changes(self) -> None:
+        """While the log is in front: read it again if any desk changed a case since it was read."""
+        if self.agent is None or not self.isVisible() or self._seen_change is None or self._reading:
+            return
+        self._runner.run(
+            latest_case_change,
+            name="case log changed?",
+            on_success=self._latest_change,
+            owner=self,
+        )
+
+    def _latest_change(self, latest: int) -> None:
+        # Compared when the answer comes: a read finished meanwhile may already have seen it.
+        if not self._reading and latest != self._seen_change and self.isVisible():
+            self.refresh()
+
+    @property
+    def _reading(self) -> bool:
+        """The rows or their count are being read: their mark of the latest change is not in yet."""
+        return self.model.fetching or self._counting
+
+    @Slot(Qt.ApplicationState)
+    def _application_state_changed(self, state: Qt.ApplicationState) -> None:
+        if state is Qt.ApplicationState.ApplicationActive:
+            self.check_for_changes()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.check_for_changes()
+
+    @Slot()
+    def _refreshed(self) -> None:
+        restore, self._restore = self._restore, None
+        if restore is None:
+            return
+        case_id, scrolled = restore
+        rows = self.model.rows
+        for row, value in enumerate(rows):
+            if value.case_id == case_id:
+                self.table.setCurrentIndex(self.model.index(row, 0))
+                break
+        self.table.verticalScrollBar().setValue(scrolled)
+
+    def _counted(self, serial: int, latest_change: int, total: int) -> None:
         if serial != self._count_serial:
             return
+        self._counting = False
+        self._seen_change = latest_change
         self.count_label.setText(self.tr("%1 cases").replace("%1", f"{total:,}"))
         self.counted.emit(total)
 

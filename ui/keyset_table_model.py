@@ -40,6 +40,8 @@ class KeysetTableModel(ValueTableModel[R], Generic[R]):
     # Emitted after each page has been inserted (its row count), and when a page cannot be read.
     page_loaded = Signal(int)
     page_failed = Signal(object)
+    # `refresh` replaced the rows with their present state.
+    refreshed = Signal()
 
     def __init__(
         self,
@@ -76,6 +78,46 @@ class KeysetTableModel(ValueTableModel[R], Generic[R]):
         self.clear()
         if query is not None:
             self._fetch()
+
+    def refresh(self) -> None:
+        """Read the rows shown again, from the start, as many as are shown (a page at least), and put
+        them in place in one go; `refreshed` follows, so a view can restore its selection and scroll.
+
+        The pages are read one after another like the first ones; a `load` meanwhile wins.
+        """
+        query = self._query
+        if query is None or self._runner.is_shut_down:
+            return
+        self._generation += 1
+        generation = self._generation
+        wanted = max(self.rowCount(), 1)
+        self._fetching = True
+        collected: list[R] = []
+
+        def read(cursor: object | None) -> None:
+            self._runner.run(
+                query(cursor),
+                name="table refresh",
+                on_success=arrived,
+                on_error=lambda error: self._failed(generation, error),
+                owner=self,
+            )
+
+        def arrived(page: Page[R]) -> None:
+            if generation != self._generation:
+                return
+            collected.extend(page.rows)
+            if page.next_cursor is not None and len(collected) < wanted:
+                read(page.next_cursor)
+                return
+            self._fetching = False
+            self._cursor = page.next_cursor
+            self._more = page.next_cursor is not None
+            self.clear()
+            self.append_rows(collected)
+            self.refreshed.emit()
+
+        read(None)
 
     def canFetchMore(self, parent: QModelIndex | QPersistentModelIndex) -> bool:
         return not parent.isValid() and self._more and not self._fetching

@@ -188,6 +188,8 @@ class MainWindow(QMainWindow):
         self.case_log.case_requested.connect(self.open_case)
         self.registers.case_requested.connect(self.open_case)
         self.case_page.case_changed.connect(self.work_queue_view.refresh)
+        # This desk's own case work shows in the case log at once; other desks' within half a minute.
+        self.case_page.case_changed.connect(self.case_log.refresh)
         self.case_page.actions_bar.letter_made.connect(self.mail_room.refresh)
         self.case_page.customer_changed.connect(self.flow.refresh_customer)
         self.pages.search_pane.customer_chosen.connect(self.flow.open_customer)
@@ -291,9 +293,11 @@ class MainWindow(QMainWindow):
         self.new_inquiry_action = QAction(self.tr("&New inquiry…"), self)
         self.new_inquiry_action.setShortcut(QKeySequence("Ctrl+N"))
         self.new_inquiry_action.triggered.connect(self.new_inquiry)
-        self.refresh_cases_action = QAction(self.tr("&Refresh open cases"), self)
+        self.refresh_cases_action = QAction(self.tr("&Refresh cases"), self)
         self.refresh_cases_action.setShortcut(QKeySequence("F5"))
+        self.refresh_cases_action.setStatusTip(self.tr("Reads the Cases pane and the case log again"))
         self.refresh_cases_action.triggered.connect(self.work_queue_view.refresh)
+        self.refresh_cases_action.triggered.connect(self.case_log.refresh)
         case_menu.addAction(self.new_inquiry_action)
         case_menu.addAction(self.refresh_cases_action)
 

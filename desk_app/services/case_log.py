@@ -42,6 +42,7 @@ from desk_app.storage.models import (
     Agent,
     AgentRole,
     Case,
+    CaseEvent,
     CaseKind,
     CaseState,
     Customer,
@@ -63,6 +64,7 @@ __all__ = [
     "count_cases",
     "export_cases",
     "iter_case_log",
+    "latest_case_change",
     "open_case_condition",
 ]
 
@@ -353,6 +355,15 @@ def case_log_page(
     more = len(rows) > limit
     rows = rows[:limit]
     return CaseLogPage(rows=tuple(rows), next_cursor=rows[-1].cursor(sort) if more else None)
+
+
+def latest_case_change(session: Session) -> int:
+    """A number that grows whenever any desk opens or changes a case (its latest event's id; 0 for none).
+
+    One read of a primary key's maximum: cheap enough for a window to ask every half minute whether its
+    case log is out of date, and read it again only when it is.
+    """
+    return session.scalar(select(func.coalesce(func.max(CaseEvent.id), 0))) or 0
 
 
 def count_cases(

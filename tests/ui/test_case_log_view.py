@@ -20,8 +20,10 @@ from sqlalchemy import select
 from desk_app.cases.deadlines import TOKYO
 from desk_app.services import case_log
 from desk_app.services.case_actions import CaseAction
+from desk_app.services.cases import open_case
 from desk_app.storage.models import AccessAction, AccessLogEntry, Case, CaseKind, CaseState
 from tests.support.case_log_data import CUSTOMER_NO, OPEN, SPECS, Spec, add_case_log, add_cases
+from tests.support.desk_driver import start_inquiry
 from tests.support.qt_input import ime_commit
 from ui.case_log_view import CaseLogView, ExportRun
 from ui.main_window import MainWindow
@@ -278,3 +280,72 @@ def test_keywords_that_cannot_be_searched_are_said_and_list_nothing(
     refilter(qtbot, view, lambda: view.filters.text.setText("住所"))
     assert view.filters.problem.text() == ""
     assert numbers(view) == ["2026-000102"]
+
+
+def _open_elsewhere(desk_db: DeskDatabase, agent_id: int) -> str:
+    """Another desk takes a complaint: a case this window has not read."""
+    with desk_db.factory.begin() as session:
+        opened = open_case(
+            session,
+            kind=CaseKind.COMPLAINT,
+            customer_id=None,
+            agent_id=agent_id,
+            received_at=dt.datetime.now(dt.UTC),
+            target_days=14,
+        )
+    return opened.case_no
+
+
+def _many_cases(desk_db: DeskDatabase, log_agents: dict[str, int]) -> None:
+    many = tuple(
+        Spec(f"2026-{600000 + number:06d}", CaseKind.COMPLAINT, CaseState.IN_PROGRESS, 1, customer=None)
+        for number in range(120)
+    )
+    with desk_db.factory.begin() as session:
+        add_cases(session, log_agents, {}, many, today=TODAY)
+
+
+def test_another_desks_case_shows_by_itself_keeping_the_selection_and_the_scroll(
+    qtbot: QtBot, signed_in: Callable[[str], MainWindow], desk_db: DeskDatabase, log_agents: dict[str, int]
+) -> None:
+    _many_cases(desk_db, log_agents)
+    window = signed_in("supervisor")
+    view = window.case_log
+    assert view.change_timer.isActive()
+    assert view.change_timer.interval() == 30_000
+    view.table.setCurrentIndex(view.model.index(60, 0))
+    selected = view.model.row_at(60).case_id
+    view.table.scrollTo(view.model.index(60, 0))
+    scrolled = view.table.verticalScrollBar().value()
+    assert scrolled > 0
+    before = view.model.rowCount()
+    case_no = _open_elsewhere(desk_db, log_agents["agent2"])
+    with qtbot.waitSignal(view.model.refreshed, timeout=10_000):
+        view.change_timer.setInterval(20)  # the half-minute look, sooner
+    assert case_no in numbers(view)
+    assert view.model.rowCount() == before + 1
+    assert view.model.row_at(view.table.currentIndex().row()).case_id == selected
+    assert view.table.verticalScrollBar().value() == scrolled
+    qtbot.waitUntil(lambda: view.count_label.text() == f"{len(SPECS) + 121} cases", timeout=10_000)
+    # Nothing changed since: the looks that follow read nothing again.
+    with qtbot.assertNotEmitted(view.model.refreshed, wait=200):
+        pass
+
+
+def test_f5_reads_the_log_again_and_this_desks_own_case_shows_at_once(
+    qtbot: QtBot, signed_in: Callable[[str], MainWindow], desk_db: DeskDatabase, log_agents: dict[str, int]
+) -> None:
+    window = signed_in("supervisor")
+    view = window.case_log
+    case_no = _open_elsewhere(desk_db, log_agents["agent2"])
+    assert case_no not in numbers(view)
+    with qtbot.waitSignal(view.model.refreshed, timeout=10_000):
+        qtbot.keyClick(view.table, Qt.Key.Key_F5)
+    assert case_no in numbers(view)
+    # A request taken at this desk: the log has it as soon as the case is open, without F5.
+    with qtbot.waitSignal(view.model.refreshed, timeout=10_000):
+        start_inquiry(qtbot, window, 6)  # a complaint
+    with desk_db.factory() as session:
+        newest = session.scalars(select(Case.case_no).order_by(Case.id.desc()).limit(1)).one()
+    assert newest != case_no
+    assert newest in numbers(view)
