@@ -57,3 +57,19 @@ def resources_dir() -> Path:
     if installed.is_dir():
         return installed
     return package.parent / "resources"
+
+
+def guide_dir() -> Path:
+    """The guides for agents and supervisors (`docs/guide/`: Markdown and screenshots), shown by Help.
+
+    A frozen bundle carries them as `guide/` (installer/inquiry_desk.spec), an installed wheel as
+    `desk_app/guide` (pyproject.toml); a checkout keeps them in `docs/guide/`.
+    """
+    bundle = getattr(sys, "_MEIPASS", None)
+    if getattr(sys, "frozen", False) and bundle is not None:
+        return Path(bundle) / "guide"
+    package = Path(__file__).resolve().parent
+    installed = package / "guide"
+    if installed.is_dir():
+        return installed
+    return package.parent / "docs" / "guide"

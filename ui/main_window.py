@@ -36,6 +36,7 @@ from ui.database_check import DatabaseCheck
 from ui.database_status import DatabaseWatch
 from ui.desk_pages import DeskPages
 from ui.idle_lock import IdleLock
+from ui.help_viewer import Guide, HelpViewer
 from ui.import_dialog import ImportDialog
 from ui.language_menu import LanguageMenu
 from ui.lock_screen import LockScreen
@@ -97,6 +98,7 @@ class MainWindow(QMainWindow):
         # screen, the call under way and the call that customer's record was opened in.
         self._inquiry_about: tuple[CustomerRecord | None, int | None, int | None] = (None, None, None)
         self.audit_box: QMessageBox | None = None
+        self.help_viewer: HelpViewer | None = None
         self.import_dialog: ImportDialog | None = None
         self._runner = runner
         self._database_description = database_description
@@ -315,10 +317,35 @@ class MainWindow(QMainWindow):
         view_menu.addMenu(self.language_menu)
 
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        self.help_action = QAction(self.tr("Guide for my &role"), self)
+        self.help_action.setShortcut(QKeySequence("F1"))
+        self.help_action.setStatusTip(self.tr("The agents' guide, or the supervisors' for a supervisor"))
+        self.help_action.triggered.connect(self.show_help)
+        self.agent_guide_action = QAction(self.tr("Agents' &guide"), self)
+        self.agent_guide_action.triggered.connect(lambda: self.show_guide(Guide.AGENT))
+        self.supervisor_guide_action = QAction(self.tr("&Supervisors' guide"), self)
+        self.supervisor_guide_action.triggered.connect(lambda: self.show_guide(Guide.SUPERVISOR))
+        help_menu.addAction(self.help_action)
+        help_menu.addAction(self.agent_guide_action)
+        help_menu.addAction(self.supervisor_guide_action)
+        help_menu.addSeparator()
         self.about_action = QAction(self.tr("&About Inquiry Desk"), self)
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
         self.about_action.triggered.connect(self.show_about)
         help_menu.addAction(self.about_action)
+
+    @Slot()
+    def show_help(self) -> None:
+        """F1: the guide for whoever is signed in (the agents' guide while no one is)."""
+        agent = self.agent
+        supervisor = agent is not None and agent.role in APPROVER_ROLES
+        self.show_guide(Guide.SUPERVISOR if supervisor else Guide.AGENT)
+
+    def show_guide(self, guide: Guide) -> None:
+        # The guides hold no personal data: they open while the window is locked too.
+        if self.help_viewer is None:
+            self.help_viewer = HelpViewer(self)
+        self.help_viewer.show_guide(guide)
 
     @Slot()
     def open_import(self) -> None:
@@ -560,7 +587,14 @@ class MainWindow(QMainWindow):
         self.ask_sign_in()
 
     def _lockable_actions(self) -> list[QAction]:
-        keep = (self.quit_action, self.sign_in_action, self.about_action)
+        keep = (
+            self.quit_action,
+            self.sign_in_action,
+            self.about_action,
+            self.help_action,
+            self.agent_guide_action,
+            self.supervisor_guide_action,
+        )
         return [
             action
             for menu_action in self.menuBar().actions()

@@ -72,7 +72,7 @@ def test_installed_wheel_carries_every_module_and_the_resources(tmp_path: Path) 
     # Built from a copy, so setuptools' build/ folder in the checkout can leave nothing stale in the wheel.
     source = tmp_path / "source"
     ignore = shutil.ignore_patterns("__pycache__", "*.pyc")
-    for name in ("desk_app", "ui", "resources"):
+    for name in ("desk_app", "ui", "resources", "docs/guide"):
         shutil.copytree(ROOT / name, source / name, ignore=ignore)
     for name in ("pyproject.toml", "README.md"):
         shutil.copy2(ROOT / name, source / name)
@@ -93,6 +93,10 @@ def test_installed_wheel_carries_every_module_and_the_resources(tmp_path: Path) 
     for item in (ROOT / "resources").rglob("*"):
         if item.is_file():
             relative = "desk_app/" + item.relative_to(ROOT).as_posix()
+            assert relative in names, f"{relative} is not in the wheel"
+    for item in (ROOT / "docs" / "guide").rglob("*"):
+        if item.is_file():
+            relative = "desk_app/guide/" + item.relative_to(ROOT / "docs" / "guide").as_posix()
             assert relative in names, f"{relative} is not in the wheel"
 
     # A bare environment holding only the wheel; the dependencies come from this one through a .pth line,
@@ -160,6 +164,9 @@ def test_the_real_bundle_finds_its_resources(tmp_path: Path) -> None:
     assert "disclosure: version" in listed
     bundled = BUNDLE / "_internal" / "resources"
     _assert_resources(bundled)
+    # The Help menu's guides, where `guide_dir()` looks in a bundle.
+    assert (BUNDLE / "_internal" / "guide" / "agent.md").is_file()
+    assert (BUNDLE / "_internal" / "guide" / "supervisor.md").is_file()
 
     def files(folder: Path) -> list[str]:
         return sorted(path.relative_to(folder).as_posix() for path in folder.rglob("*") if path.is_file())
