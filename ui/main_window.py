@@ -35,8 +35,8 @@ from ui.dashboard_page import DashboardPage
 from ui.database_check import DatabaseCheck
 from ui.database_status import DatabaseWatch
 from ui.desk_pages import DeskPages
-from ui.idle_lock import IdleLock
 from ui.help_viewer import Guide, HelpViewer
+from ui.idle_lock import IdleLock
 from ui.import_dialog import ImportDialog
 from ui.language_menu import LanguageMenu
 from ui.lock_screen import LockScreen

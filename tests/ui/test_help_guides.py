@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
@@ -55,7 +54,8 @@ def _sign_in(qtbot: QtBot, window: MainWindow, login: str) -> None:
 @pytest.mark.parametrize("guide", list(Guide))
 def test_each_guide_is_japanese_and_its_screenshots_are_there(guide: Guide) -> None:
     text = _guide(guide)
-    assert text.startswith("# ") and "ガイド" in text.splitlines()[0]
+    assert text.startswith("# ")
+    assert "ガイド" in text.splitlines()[0]
     images = _IMAGE.findall(text)
     assert images, "a guide shows the screens it talks about"
     for image in images:
