@@ -769,7 +769,7 @@
 <context>
     <name>CaseLogView</name>
     <message>
-        <location filename="../../ui/case_log_view.py" line="+114"/>
+        <location filename="../../ui/case_log_view.py" line="+118"/>
         <source>Case log</source>
         <translation>案件一覧</translation>
     </message>
@@ -794,7 +794,7 @@
         <translation>表示中の案件を Excel 用 CSV に出力します（責任者）</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+29"/>
         <source>Case</source>
         <translation>案件</translation>
     </message>
@@ -839,12 +839,12 @@
         <translation>残日数（営業日）</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+41"/>
         <source>Counting…</source>
         <translation>集計中…</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+90"/>
         <source>%1 cases</source>
         <translation>%1 件</translation>
     </message>
@@ -952,7 +952,7 @@
         <translation>メモ: %1</translation>
     </message>
     <message>
-        <location line="+116"/>
+        <location line="+117"/>
         <source>The record was changed at another desk. Your entries are kept: check them against the record and press Next again.</source>
         <translation>他の席で記録が変更されました。入力内容は残っています。記録と照らし合わせてから、もう一度「次へ」を押してください。</translation>
     </message>
@@ -2117,9 +2117,17 @@ A call from a customer&apos;s number opens their record here; otherwise find the
     </message>
 </context>
 <context>
+    <name>HelpViewer</name>
+    <message>
+        <location filename="../../ui/help_viewer.py" line="+28"/>
+        <source>Guide</source>
+        <translation>ガイド</translation>
+    </message>
+</context>
+<context>
     <name>IdentityStepPage</name>
     <message>
-        <location filename="../../ui/identity_step_page.py" line="+45"/>
+        <location filename="../../ui/identity_step_page.py" line="+46"/>
         <source>Caller ID and a question</source>
         <translation>発信者番号と質問</translation>
     </message>
@@ -2134,7 +2142,7 @@ A call from a customer&apos;s number opens their record here; otherwise find the
         <translation>郵送書類</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+38"/>
         <source>The call came without a number: use a callback.</source>
         <translation>番号通知のない着信です。かけ直しで確認してください。</translation>
     </message>
@@ -2154,7 +2162,7 @@ A call from a customer&apos;s number opens their record here; otherwise find the
         <translation>登録番号に応答がありませんでした。</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+38"/>
         <source>Identity check result</source>
         <translation>本人確認の結果</translation>
     </message>
@@ -2164,7 +2172,7 @@ A call from a customer&apos;s number opens their record here; otherwise find the
         <translation>本人確認の方法</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+32"/>
         <source>Record the chec&amp;k</source>
         <translation>確認結果を記録(&amp;K)</translation>
     </message>
@@ -2209,17 +2217,52 @@ A call from a customer&apos;s number opens their record here; otherwise find the
         <translation>住所が登録の住所と一致(&amp;R)</translation>
     </message>
     <message>
-        <location line="+105"/>
+        <location line="+109"/>
         <source>compared with the record; not stored</source>
         <translation>記録と照合します。保存はされません</translation>
     </message>
     <message>
-        <location line="-135"/>
+        <location line="-139"/>
         <source>Calling number:</source>
         <translation>発信番号:</translation>
     </message>
     <message>
-        <location line="-97"/>
+        <location line="-152"/>
+        <source>This case did not come in on a call: there is no calling number to check.</source>
+        <translation>この案件は電話で受け付けていないため、確認できる発信番号がありません。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The caller withheld their number: there is no calling number to check.</source>
+        <translation>発信者が番号を非通知にしているため、確認できる発信番号がありません。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The call came without a number (out of area, public phone or a line error): there is no calling number to check.</source>
+        <translation>番号の表示がない着信です（表示圏外・公衆電話・受信エラー）。確認できる発信番号がありません。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The calling number is not registered for this customer.</source>
+        <translation>発信番号はこの顧客の登録番号ではありません。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The call this case came in on has ended.</source>
+        <translation>この案件を受け付けた通話は終了しています。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>The case did not come in on a call: use a callback.</source>
+        <translation>電話で受け付けた案件ではありません。登録番号へのかけ直しで確認してください。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The caller withheld their number: use a callback.</source>
+        <translation>非通知の着信です。登録番号へのかけ直しで確認してください。</translation>
+    </message>
+    <message>
+        <location line="+15"/>
         <source>The call has ended: use a callback.</source>
         <translation>通話が終了しています。折り返し電話で確認してください。</translation>
     </message>
@@ -2229,7 +2272,12 @@ A call from a customer&apos;s number opens their record here; otherwise find the
         <translation>書類に登録の氏名と住所が記載されている必要があります。</translation>
     </message>
     <message>
-        <location line="+84"/>
+        <location line="+41"/>
+        <source>Why caller ID cannot be used</source>
+        <translation>発信番号で確認できない理由</translation>
+    </message>
+    <message>
+        <location line="+56"/>
         <source>Street number of the registered address</source>
         <translation>登録住所の番地</translation>
     </message>
@@ -2329,7 +2377,7 @@ A call from a customer&apos;s number opens their record here; otherwise find the
         <translation>発信者番号による確認に%1回失敗したため、折り返し電話または書類で確認してください。</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+25"/>
         <source>e.g. 1975-04-01 or 昭和50年4月1日; not stored</source>
         <translation>例: 1975-04-01、昭和50年4月1日（保存されません）</translation>
     </message>
@@ -2606,7 +2654,7 @@ A call from a customer&apos;s number opens their record here; otherwise find the
 <context>
     <name>LockScreen</name>
     <message>
-        <location filename="../../ui/lock_screen.py" line="+17"/>
+        <location filename="../../ui/lock_screen.py" line="+20"/>
         <source>Locked — sign in to continue</source>
         <translation>ロック中 — 続けるにはサインインしてください</translation>
     </message>
@@ -2616,9 +2664,24 @@ A call from a customer&apos;s number opens their record here; otherwise find the
         <translation>ロック中</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+5"/>
+        <source>Call</source>
+        <translation>通話</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>&amp;Sign in…</source>
         <translation>サインイン(&amp;S)…</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>A call is ringing — sign in to answer it</source>
+        <translation>電話が鳴っています — サインインして応答してください</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A call is under way</source>
+        <translation>通話中です</translation>
     </message>
 </context>
 <context>
@@ -2881,7 +2944,7 @@ A call from a customer&apos;s number opens their record here; otherwise find the
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+54"/>
+        <location filename="../../ui/main_window.py" line="+55"/>
         <source>Agent</source>
         <translation>担当者</translation>
     </message>
@@ -2896,7 +2959,7 @@ A call from a customer&apos;s number opens their record here; otherwise find the
         <translation>管理者</translation>
     </message>
     <message>
-        <location line="+55"/>
+        <location line="+56"/>
         <source>signed in without a password</source>
         <translation>パスワードなしでサインイン</translation>
     </message>
@@ -2946,7 +3009,7 @@ A call from a customer&apos;s number opens their record here; otherwise find the
         <translation>サインイン中の担当者</translation>
     </message>
     <message>
-        <location line="+87"/>
+        <location line="+89"/>
         <source>&amp;File</source>
         <translation>ファイル(&amp;F)</translation>
     </message>
@@ -3007,8 +3070,13 @@ A call from a customer&apos;s number opens their record here; otherwise find the
     </message>
     <message>
         <location line="+3"/>
-        <source>&amp;Refresh open cases</source>
-        <translation>未完了案件を更新(&amp;R)</translation>
+        <source>&amp;Refresh cases</source>
+        <translation>案件を読み直す(&amp;R)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Reads the Cases pane and the case log again</source>
+        <translation>案件ペインと案件一覧を読み直します</translation>
     </message>
     <message>
         <location line="+6"/>
@@ -3032,11 +3100,31 @@ A call from a customer&apos;s number opens their record here; otherwise find the
     </message>
     <message>
         <location line="+1"/>
+        <source>Guide for my &amp;role</source>
+        <translation>自分の役割のガイド(&amp;R)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The agents&apos; guide, or the supervisors&apos; for a supervisor</source>
+        <translation>担当者ガイド（責任者には責任者ガイド）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Agents&apos; &amp;guide</source>
+        <translation>担当者ガイド(&amp;G)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Supervisors&apos; guide</source>
+        <translation>責任者ガイド(&amp;S)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>&amp;About Inquiry Desk</source>
         <translation>バージョン情報(&amp;A)</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+42"/>
         <source>Verifying the audit trail…</source>
         <translation>監査証跡を検証中…</translation>
     </message>
@@ -3100,12 +3188,12 @@ Tell your administrator.</source>
         <translation>サインインできません: このログインにはパスワードが必要です</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+49"/>
         <source>Locked</source>
         <translation>ロック中</translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+61"/>
         <source>Not signed in</source>
         <translation>未サインイン</translation>
     </message>
@@ -3739,7 +3827,7 @@ Only after you have verified the caller&apos;s identity for this call. The revea
 <context>
     <name>ScreenPopFlow</name>
     <message>
-        <location filename="../../ui/screen_pop_flow.py" line="+144"/>
+        <location filename="../../ui/screen_pop_flow.py" line="+153"/>
         <source>Press %1 to open</source>
         <translation>%1 キーで開く</translation>
     </message>
@@ -3900,7 +3988,7 @@ Only after you have verified the caller&apos;s identity for this call. The revea
         <translation>該当する顧客がここに表示されます。Enter で記録を開きます。</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+27"/>
         <source>Not signed in. Searching needs a signed-in agent, because every view of customer data is logged under the agent&apos;s name.</source>
         <translation>サインインしていません。顧客データの閲覧はすべて担当者名で記録されるため、検索にはサインインが必要です。</translation>
     </message>

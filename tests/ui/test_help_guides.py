@@ -87,7 +87,7 @@ def test_f1_opens_the_agents_guide_for_an_agent_and_the_supervisors_for_a_superv
     qtbot.keyClick(window, Qt.Key.Key_F1)
     qtbot.waitExposed(viewer)
     assert viewer.guide is Guide.SUPERVISOR
-    assert "監督者ガイド" in viewer.browser.toPlainText()
+    assert "責任者ガイド" in viewer.browser.toPlainText()
     # Either guide from the Help menu, whatever the role.
     window.agent_guide_action.trigger()
     assert viewer.guide is Guide.AGENT
