@@ -398,32 +398,12 @@
         <translation>関連する通話と通知書</translation>
     </message>
     <message>
-        <location line="+15"/>
-        <source>&amp;Fee received…</source>
-        <translation>手数料を受領(&amp;F)…</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>&amp;Waive fee…</source>
-        <translation>手数料を免除(&amp;W)…</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>&amp;Complete…</source>
-        <translation>完了(&amp;C)…</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+18"/>
         <source>&amp;Answer the complaint…</source>
         <translation>苦情に回答(&amp;A)…</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Propose &amp;refusal…</source>
-        <translation>拒否を提案(&amp;R)…</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>A&amp;pprove erasure…</source>
         <translation>消去を承認(&amp;P)…</translation>
     </message>
@@ -433,24 +413,44 @@
         <translation>承認(&amp;P)…</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>&amp;Deny…</source>
-        <translation>却下(&amp;D)…</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Wit&amp;hdrawn…</source>
-        <translation>取下げ(&amp;H)…</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>E&amp;xtend deadline…</source>
         <translation>期限を延長(&amp;X)…</translation>
     </message>
     <message>
+        <location line="-8"/>
+        <source>Fee &amp;paid…</source>
+        <translation>手数料を受領(&amp;P)…</translation>
+    </message>
+    <message>
         <location line="+1"/>
-        <source>Rea&amp;ssign…</source>
-        <translation>担当を変更(&amp;S)…</translation>
+        <source>W&amp;aive fee…</source>
+        <translation>手数料を免除(&amp;A)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Com&amp;plete…</source>
+        <translation>完了(&amp;P)…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Propose ref&amp;usal…</source>
+        <translation>拒否を提案(&amp;U)…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Den&amp;y…</source>
+        <translation>却下(&amp;Y)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Withdraw&amp;n…</source>
+        <translation>取下げ(&amp;N)…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Hand &amp;over…</source>
+        <translation>担当を変更(&amp;O)…</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1141,23 +1141,23 @@
     </message>
     <message>
         <location line="+2"/>
-        <source>&amp;Search</source>
-        <translation>検索(&amp;S)</translation>
+        <source>Se&amp;arch</source>
+        <translation>検索(&amp;A)</translation>
     </message>
     <message>
         <location line="+5"/>
-        <source>Ca&amp;tegory:</source>
-        <translation>分類(&amp;T):</translation>
+        <source>Categor&amp;y:</source>
+        <translation>分類(&amp;Y):</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>&amp;Escalated:</source>
-        <translation>エスカレーション(&amp;E):</translation>
+        <source>Escala&amp;ted:</source>
+        <translation>エスカレーション(&amp;T):</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>&amp;Words:</source>
-        <translation>語句(&amp;W):</translation>
+        <source>W&amp;ords:</source>
+        <translation>語句(&amp;O):</translation>
     </message>
     <message>
         <location line="+10"/>
@@ -1415,13 +1415,13 @@ A call from a customer&apos;s number opens their record here; otherwise find the
     </message>
     <message>
         <location line="+21"/>
-        <source>Cas&amp;es (%1)</source>
-        <translation>案件(&amp;E) (%1)</translation>
+        <source>C&amp;ases (%1)</source>
+        <translation>案件(&amp;A) (%1)</translation>
     </message>
     <message>
         <location line="+2"/>
-        <source>Cas&amp;es (%1 open of %2)</source>
-        <translation>案件(&amp;E) (%2 件中 %1 件対応中)</translation>
+        <source>C&amp;ases (%1 open of %2)</source>
+        <translation>案件(&amp;A) (%2 件中 %1 件対応中)</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -1593,8 +1593,8 @@ A call from a customer&apos;s number opens their record here; otherwise find the
     <name>DashboardPage</name>
     <message>
         <location filename="../../ui/dashboard_page.py" line="+134"/>
-        <source>&amp;Refresh</source>
-        <translation>更新(&amp;R)</translation>
+        <source>Refresh (F5)</source>
+        <translation>更新 (F5)</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -2092,13 +2092,13 @@ A call from a customer&apos;s number opens their record here; otherwise find the
     <name>FeeStepPage</name>
     <message>
         <location filename="../../ui/action_step_pages.py" line="-184"/>
-        <source>&amp;Request the fee of %1 yen</source>
-        <translation>手数料 %1 円を請求する(&amp;R)</translation>
+        <source>Re&amp;quest the fee of %1 yen</source>
+        <translation>手数料 %1 円を請求する(&amp;Q)</translation>
     </message>
     <message>
         <location line="+3"/>
-        <source>&amp;Waive the fee</source>
-        <translation>手数料を免除する(&amp;W)</translation>
+        <source>W&amp;aive the fee</source>
+        <translation>手数料を免除する(&amp;A)</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -2204,12 +2204,37 @@ A call from a customer&apos;s number opens their record here; otherwise find the
         <translation>お客様の回答</translation>
     </message>
     <message>
-        <location line="+34"/>
-        <source>The add&amp;ress is the registered address</source>
-        <translation>住所が登録の住所と一致(&amp;R)</translation>
+        <location line="+6"/>
+        <source>Caller&apos;s &amp;answer:</source>
+        <translation>お客様の回答(&amp;A):</translation>
     </message>
     <message>
-        <location line="+105"/>
+        <location line="+10"/>
+        <source>&amp;Phone number dialled:</source>
+        <translation>かけた番号(&amp;P):</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>&amp;The name is the registered name</source>
+        <translation>氏名が登録の氏名と一致(&amp;T)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The &amp;postal address is the registered address</source>
+        <translation>住所が登録の住所と一致(&amp;P)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The d&amp;ate of birth is the one on file</source>
+        <translation>生年月日が登録の生年月日と一致(&amp;A)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Document t&amp;ype:</source>
+        <translation>書類の種類(&amp;Y):</translation>
+    </message>
+    <message>
+        <location line="+101"/>
         <source>compared with the record; not stored</source>
         <translation>記録と照合します。保存はされません</translation>
     </message>
@@ -2239,12 +2264,7 @@ A call from a customer&apos;s number opens their record here; otherwise find the
         <translation>質問(&amp;Q):</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>&amp;Caller&apos;s answer:</source>
-        <translation>お客様の回答(&amp;C):</translation>
-    </message>
-    <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>Registered number dialled</source>
         <translation>かけ直した登録番号</translation>
     </message>
@@ -2254,12 +2274,7 @@ A call from a customer&apos;s number opens their record here; otherwise find the
         <translation>その番号でご本人が応答した(&amp;A)</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Number &amp;dialled:</source>
-        <translation>かけた番号(&amp;D):</translation>
-    </message>
-    <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>Documents received on</source>
         <translation>書類受領日</translation>
     </message>
@@ -2274,27 +2289,12 @@ A call from a customer&apos;s number opens their record here; otherwise find the
         <translation>例: 運転免許証の写し</translation>
     </message>
     <message>
-        <location line="+4"/>
-        <source>The na&amp;me is the registered name</source>
-        <translation>氏名が登録の氏名と一致(&amp;M)</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>The date of birth is the one on &amp;file</source>
-        <translation>生年月日が登録の生年月日と一致(&amp;F)</translation>
-    </message>
-    <message>
-        <location line="+2"/>
+        <location line="+8"/>
         <source>Received &amp;on:</source>
         <translation>受領日(&amp;O):</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Document &amp;type:</source>
-        <translation>書類の種類(&amp;T):</translation>
-    </message>
-    <message>
-        <location line="+34"/>
+        <location line="+35"/>
         <source>The record holds nothing to ask the caller about: use another method.</source>
         <translation>記録に質問できる項目がありません。別の方法で確認してください。</translation>
     </message>
@@ -2403,8 +2403,8 @@ A call from a customer&apos;s number opens their record here; otherwise find the
     </message>
     <message>
         <location line="+1"/>
-        <source>Import the good rows and write the bad ones to:</source>
-        <translation>正しい行だけを取り込み、不正な行を次のファイルに書き出す:</translation>
+        <source>Import the good rows and &amp;write the bad ones to:</source>
+        <translation>正しい行だけを取り込み、不正な行を次のファイルに書き出す(&amp;W):</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -2427,12 +2427,12 @@ A call from a customer&apos;s number opens their record here; otherwise find the
         <translation>種類(&amp;K):</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>&amp;File:</source>
         <translation>ファイル(&amp;F):</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>&amp;Encoding:</source>
         <translation>文字コード(&amp;E):</translation>
     </message>
@@ -2667,17 +2667,7 @@ A call from a customer&apos;s number opens their record here; otherwise find the
         <translation>発送の状態</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Pre&amp;view…</source>
-        <translation>プレビュー(&amp;V)…</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>&amp;Print…</source>
-        <translation>印刷(&amp;P)…</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>E&amp;xport PDFs…</source>
         <translation>PDF 出力(&amp;X)…</translation>
     </message>
@@ -2687,9 +2677,19 @@ A call from a customer&apos;s number opens their record here; otherwise find the
         <translation>発送済みにする(&amp;A)…</translation>
     </message>
     <message>
+        <location line="-3"/>
+        <source>&amp;Preview…</source>
+        <translation>プレビュー(&amp;P)…</translation>
+    </message>
+    <message>
         <location line="+1"/>
-        <source>Re&amp;fresh</source>
-        <translation>更新(&amp;F)</translation>
+        <source>Prin&amp;t…</source>
+        <translation>印刷(&amp;T)…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Rel&amp;oad</source>
+        <translation>再読み込み(&amp;O)</translation>
     </message>
     <message>
         <location line="+8"/>
@@ -2849,18 +2849,18 @@ A call from a customer&apos;s number opens their record here; otherwise find the
     <name>MailingsStepPage</name>
     <message>
         <location filename="../../ui/action_step_pages.py" line="+24"/>
-        <source>&amp;Catalogue</source>
-        <translation>カタログ(&amp;C)</translation>
+        <source>Catal&amp;ogue</source>
+        <translation>カタログ(&amp;O)</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>&amp;Direct mail</source>
-        <translation>ダイレクトメール(&amp;D)</translation>
+        <source>Direct m&amp;ail</source>
+        <translation>ダイレクトメール(&amp;A)</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>&amp;E-mail newsletter</source>
-        <translation>メールマガジン(&amp;E)</translation>
+        <source>E-mail newslet&amp;ter</source>
+        <translation>メールマガジン(&amp;T)</translation>
     </message>
     <message>
         <location line="+10"/>
@@ -2869,8 +2869,8 @@ A call from a customer&apos;s number opens their record here; otherwise find the
     </message>
     <message>
         <location line="+1"/>
-        <source>Stop &amp;from:</source>
-        <translation>停止開始日(&amp;F):</translation>
+        <source>Sto&amp;p from:</source>
+        <translation>停止開始日(&amp;P):</translation>
     </message>
     <message>
         <location line="+9"/>
@@ -3124,13 +3124,13 @@ Tell your administrator.</source>
     </message>
     <message>
         <location line="+11"/>
-        <source>About the customer on screen: %1</source>
-        <translation>表示中の顧客について: %1</translation>
+        <source>About the &amp;customer on screen: %1</source>
+        <translation>表示中の顧客について(&amp;C): %1</translation>
     </message>
     <message>
         <location line="+2"/>
-        <source>No customer on screen</source>
-        <translation>表示中の顧客なし</translation>
+        <source>No &amp;customer on screen</source>
+        <translation>表示中の顧客なし(&amp;C)</translation>
     </message>
     <message>
         <location line="+10"/>
@@ -3452,13 +3452,13 @@ Tell your administrator.</source>
     <name>RegistersPage</name>
     <message>
         <location filename="../../ui/registers_page.py" line="+30"/>
-        <source>&amp;Complaints</source>
-        <translation>苦情(&amp;C)</translation>
+        <source>Com&amp;plaints</source>
+        <translation>苦情(&amp;P)</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>Suspicious &amp;reports</source>
-        <translation>不審連絡の通報(&amp;R)</translation>
+        <source>S&amp;uspicious reports</source>
+        <translation>不審連絡の通報(&amp;U)</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -3519,32 +3519,7 @@ Tell your administrator.</source>
         <translation>受付日（まで）</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>&amp;Search</source>
-        <translation>検索(&amp;S)</translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>&amp;Number shown:</source>
-        <translation>表示された番号(&amp;N):</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Claimed s&amp;ender:</source>
-        <translation>名乗った送信元(&amp;E):</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>C&amp;hannel:</source>
-        <translation>経路(&amp;H):</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Received &amp;from:</source>
-        <translation>受付日(&amp;F):</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+11"/>
         <source>&amp;to:</source>
         <translation>まで(&amp;T):</translation>
     </message>
@@ -3565,21 +3540,23 @@ Tell your administrator.</source>
     </message>
     <message>
         <location line="+6"/>
+        <location line="+14"/>
         <source>Most reported numbers</source>
         <translation>通報の多い番号</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-12"/>
         <source>No number reported</source>
         <translation>通報された番号はありません</translation>
     </message>
     <message>
         <location line="+2"/>
+        <location line="+11"/>
         <source>Most claimed senders</source>
         <translation>名乗られた送信元（多い順）</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-9"/>
         <source>No sender reported</source>
         <translation>通報された送信元はありません</translation>
     </message>
@@ -3589,17 +3566,32 @@ Tell your administrator.</source>
         <translation>通報台帳の状態</translation>
     </message>
     <message>
+        <location line="-41"/>
+        <source>Se&amp;arch</source>
+        <translation>検索(&amp;A)</translation>
+    </message>
+    <message>
         <location line="+6"/>
-        <source>Most reported n&amp;umbers</source>
-        <translation>通報の多い番号(&amp;U)</translation>
+        <source>Num&amp;ber shown:</source>
+        <translation>表示された番号(&amp;B):</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>Most claimed se&amp;nders</source>
-        <translation>名乗られた送信元(&amp;N)</translation>
+        <source>Claimed se&amp;nder:</source>
+        <translation>名乗った送信元(&amp;N):</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+1"/>
+        <source>Arrived b&amp;y:</source>
+        <translation>経路(&amp;Y):</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Received fr&amp;om:</source>
+        <translation>受付日(&amp;O):</translation>
+    </message>
+    <message>
+        <location line="+66"/>
         <source>Yes</source>
         <translation>あり</translation>
     </message>
@@ -3833,8 +3825,8 @@ Only after you have verified the caller&apos;s identity for this call. The revea
     </message>
     <message>
         <location line="+1"/>
-        <source>Cancel request…</source>
-        <translation>請求を取りやめ…</translation>
+        <source>Cancel req&amp;uest…</source>
+        <translation>請求を取りやめ(&amp;U)…</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -3881,8 +3873,8 @@ Only after you have verified the caller&apos;s identity for this call. The revea
     </message>
     <message>
         <location line="+5"/>
-        <source>F&amp;ind:</source>
-        <translation>検索語(&amp;I):</translation>
+        <source>Fi&amp;nd:</source>
+        <translation>検索語(&amp;N):</translation>
     </message>
     <message>
         <location line="+4"/>
