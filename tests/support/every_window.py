@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
+import pytest
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QApplication, QDialog, QMenu, QMessageBox, QTabBar, QTabWidget, QWidget
 from pytestqt.qtbot import QtBot
@@ -27,6 +28,7 @@ from ui.background import BackgroundRunner
 from ui.identity_step_page import IdentityStepPage
 from ui.japan_time import japan_today_qdate
 from ui.main_window import MainWindow
+from ui.translations import install_translators, remove_translators
 
 ADMIN_LOGIN = "kanri"
 # Rings a customer held alone (the record opens) and a family's shared number (the chooser opens).
@@ -66,6 +68,13 @@ def fill(sessions: sessionmaker[Session]) -> None:
 def case_id(sessions: sessionmaker[Session], case_no: str) -> int:
     with sessions() as session:
         return session.scalars(select(Case.id).where(Case.case_no == case_no)).one()
+
+
+@pytest.fixture(params=["en", "ja"])
+def language(request: pytest.FixtureRequest, qapp: QApplication) -> Iterator[str]:
+    translators = install_translators(qapp, request.param) if request.param == "ja" else []
+    yield request.param
+    remove_translators(qapp, translators)
 
 
 class Walk:

@@ -10,7 +10,7 @@ import json
 import os
 import subprocess
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -20,7 +20,6 @@ from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QFontMetrics, QTextDocument
 from PySide6.QtWidgets import (
     QAbstractButton,
-    QApplication,
     QCheckBox,
     QGraphicsTextItem,
     QHeaderView,
@@ -33,10 +32,15 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
-from tests.support.every_window import View, fill, shown_widgets, walk
+from tests.support.every_window import (
+    View,
+    fill,
+    language,  # noqa: F401 - the fixture, English then Japanese
+    shown_widgets,
+    walk,
+)
 from ui.background import BackgroundRunner
 from ui.main_window import MainWindow
-from ui.translations import install_translators, remove_translators
 
 if TYPE_CHECKING:
     from conftest import DeskDatabase
@@ -140,13 +144,6 @@ def clipped(view: View) -> list[str]:
         elif isinstance(widget, QChartView):
             problems += _chart_problems(widget)
     return [problem for problem in problems if problem]
-
-
-@pytest.fixture(params=["en", "ja"])
-def language(request: pytest.FixtureRequest, qapp: QApplication) -> Iterator[str]:
-    translators = install_translators(qapp, request.param) if request.param == "ja" else []
-    yield request.param
-    remove_translators(qapp, translators)
 
 
 def test_text_fits_on_this_screen(

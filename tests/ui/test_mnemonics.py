@@ -9,14 +9,13 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
-    QApplication,
     QCheckBox,
     QDialogButtonBox,
     QGroupBox,
@@ -30,10 +29,16 @@ from PySide6.QtWidgets import (
 )
 from pytestqt.qtbot import QtBot
 
-from tests.support.every_window import View, fill, shown_tab_texts, shown_widgets, walk
+from tests.support.every_window import (
+    View,
+    fill,
+    language,  # noqa: F401 - the fixture, English then Japanese
+    shown_tab_texts,
+    shown_widgets,
+    walk,
+)
 from ui.background import BackgroundRunner
 from ui.main_window import MainWindow
-from ui.translations import install_translators, remove_translators
 
 if TYPE_CHECKING:
     from conftest import DeskDatabase
@@ -103,13 +108,6 @@ def clashes(texts: list[tuple[str, str]]) -> list[str]:
     return [
         f"Alt+{letter}: {', '.join(users)}" for letter, users in sorted(by_letter.items()) if len(users) > 1
     ]
-
-
-@pytest.fixture(params=["en", "ja"])
-def language(request: pytest.FixtureRequest, qapp: QApplication) -> Iterator[str]:
-    translators = install_translators(qapp, request.param) if request.param == "ja" else []
-    yield request.param
-    remove_translators(qapp, translators)
 
 
 def test_every_control_has_its_own_alt_letter(
