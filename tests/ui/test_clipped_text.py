@@ -146,9 +146,9 @@ def clipped(view: View) -> list[str]:
     return [problem for problem in problems if problem]
 
 
+@pytest.mark.usefixtures("language")
 def test_text_fits_on_this_screen(
     qtbot: QtBot,
-    language: str,
     open_window: Callable[..., MainWindow],
     runner: BackgroundRunner,
     desk_db: DeskDatabase,

@@ -110,9 +110,9 @@ def clashes(texts: list[tuple[str, str]]) -> list[str]:
     ]
 
 
+@pytest.mark.usefixtures("language")
 def test_every_control_has_its_own_alt_letter(
     qtbot: QtBot,
-    language: str,
     open_window: Callable[..., MainWindow],
     runner: BackgroundRunner,
     desk_db: DeskDatabase,
