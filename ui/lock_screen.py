@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QPoint, Qt, Signal
 from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
 
 
@@ -24,3 +24,10 @@ class LockScreen(QWidget):
         layout.addWidget(self.message)
         layout.addWidget(self.sign_in_button, 0, Qt.AlignmentFlag.AlignHCenter)
         layout.addStretch(1)
+
+    def place_below(self, dialog: QWidget) -> None:
+        """Moves `dialog` (which opens centred on the window, over these words) just below the button."""
+        button = self.sign_in_button
+        below = button.mapToGlobal(QPoint(0, button.height() + button.height() // 2))
+        centre = self.mapToGlobal(self.rect().center())
+        dialog.move(centre.x() - dialog.frameGeometry().width() // 2, below.y())

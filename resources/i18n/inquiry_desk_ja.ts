@@ -203,7 +203,7 @@
     <message>
         <location line="+3"/>
         <source>Talk</source>
-        <translation>通話時間</translation>
+        <translation>通話</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -611,12 +611,7 @@
         <translation>8桁</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>case number, customer number or words of the summary</source>
-        <translation>案件番号、顧客番号、または概要の語句</translation>
-    </message>
-    <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>Received, newest first</source>
         <translation>受付日（新しい順）</translation>
     </message>
@@ -706,7 +701,7 @@
         <translation>顧客番号</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>&amp;Keywords:</source>
         <translation>キーワード(&amp;K):</translation>
     </message>
@@ -716,17 +711,22 @@
         <translation>キーワード</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-1"/>
         <source>S&amp;ort by:</source>
         <translation>並び順(&amp;O):</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="-23"/>
+        <source>case no., customer no. or summary words</source>
+        <translation>案件番号・顧客番号・概要の語句</translation>
+    </message>
+    <message>
+        <location line="+23"/>
         <source>Sort by</source>
         <translation>並び順</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+28"/>
         <source>Anyone</source>
         <translation>全員</translation>
     </message>
@@ -1527,12 +1527,12 @@ A call from a customer&apos;s number opens their record here; otherwise find the
     <message>
         <location line="+2"/>
         <location line="+15"/>
-        <location line="+15"/>
+        <location line="+17"/>
         <source>Open cases</source>
         <translation>未完了案件</translation>
     </message>
     <message>
-        <location line="-20"/>
+        <location line="-22"/>
         <source>How long open cases have waited</source>
         <translation>未完了案件の経過日数</translation>
     </message>
@@ -1542,23 +1542,23 @@ A call from a customer&apos;s number opens their record here; otherwise find the
         <translation>受付からの日数</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+19"/>
         <source>Overdue cases at the end of each week</source>
         <translation>各週末時点の期限超過案件</translation>
     </message>
     <message>
         <location line="+5"/>
-        <location line="+19"/>
+        <location line="+21"/>
         <source>Overdue cases</source>
         <translation>期限超過案件</translation>
     </message>
     <message>
-        <location line="-5"/>
+        <location line="-7"/>
         <source>Week ending</source>
         <translation>週末日</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+22"/>
         <source>Cases closed per agent in the last 30 days</source>
         <translation>過去30日間の担当者別完了案件</translation>
     </message>
@@ -1852,12 +1852,12 @@ A call from a customer&apos;s number opens their record here; otherwise find the
     </message>
     <message>
         <location line="+1"/>
-        <location line="+114"/>
+        <location line="+113"/>
         <source>Phone</source>
         <translation>電話</translation>
     </message>
     <message>
-        <location line="-107"/>
+        <location line="-106"/>
         <source>Consent</source>
         <translation>本人同意</translation>
     </message>
@@ -1873,17 +1873,18 @@ A call from a customer&apos;s number opens their record here; otherwise find the
     </message>
     <message>
         <location line="+7"/>
-        <location line="+15"/>
+        <location line="+14"/>
         <source>Disclosure</source>
         <translation>開示</translation>
     </message>
     <message>
-        <location line="-14"/>
-        <source>Provision-record disclosure</source>
+        <location line="-12"/>
+        <source>Provision records</source>
+        <comment>case kind</comment>
         <translation>第三者提供記録の開示</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+1"/>
         <source>Correction</source>
         <translation>訂正等</translation>
     </message>
@@ -2357,7 +2358,7 @@ A call from a customer&apos;s number opens their record here; otherwise find the
 <context>
     <name>ImportDialog</name>
     <message>
-        <location filename="../../ui/import_dialog.py" line="+65"/>
+        <location filename="../../ui/import_dialog.py" line="+66"/>
         <source>Import from the mail-order system</source>
         <translation>通販システムからの取込</translation>
     </message>
@@ -2881,7 +2882,7 @@ A call from a customer&apos;s number opens their record here; otherwise find the
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+54"/>
+        <location filename="../../ui/main_window.py" line="+57"/>
         <source>Agent</source>
         <translation>担当者</translation>
     </message>
@@ -2936,7 +2937,7 @@ A call from a customer&apos;s number opens their record here; otherwise find the
         <translation>案件</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+17"/>
         <source>Database</source>
         <translation>データベース</translation>
     </message>
@@ -3090,7 +3091,7 @@ Tell your administrator.</source>
         <translation>サインイン中…</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+43"/>
         <source>Not signed in: unknown or inactive login</source>
         <translation>サインインできません: ログインが存在しないか無効です</translation>
     </message>
@@ -4027,7 +4028,7 @@ Only after you have verified the caller&apos;s identity for this call. The revea
         <translation>パスワード(&amp;P):</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+24"/>
         <source>Type your login.</source>
         <translation>ログインを入力してください。</translation>
     </message>
@@ -4184,12 +4185,17 @@ Only after you have verified the caller&apos;s identity for this call. The revea
 <context>
     <name>WorkQueueView</name>
     <message>
-        <location filename="../../ui/work_queue_view.py" line="+19"/>
+        <location filename="../../ui/work_queue_view.py" line="+17"/>
+        <source>Customer %1</source>
+        <translation>顧客 %1</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>Case</source>
         <translation>案件</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Request</source>
         <translation>請求</translation>
     </message>
@@ -4197,11 +4203,6 @@ Only after you have verified the caller&apos;s identity for this call. The revea
         <location line="+1"/>
         <source>State</source>
         <translation>状態</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Customer</source>
-        <translation>顧客</translation>
     </message>
     <message>
         <location line="+1"/>
