@@ -62,10 +62,10 @@ class FeeStepPage(StepPage):
         super().__init__(step, company, language, answer)
         form = _form_page(self)
         self.request_button = QRadioButton(
-            self.tr("&Request the fee of %1 yen").replace("%1", f"{company.disclosure_fee_yen:,}")
+            self.tr("Re&quest the fee of %1 yen").replace("%1", f"{company.disclosure_fee_yen:,}")
         )
         self.request_button.setChecked(True)
-        self.waive_button = QRadioButton(self.tr("&Waive the fee"))
+        self.waive_button = QRadioButton(self.tr("W&aive the fee"))
         self.reason = QLineEdit()
         self.reason.setAccessibleName(self.tr("Why the fee is waived"))
         self.reason.setEnabled(False)
@@ -105,9 +105,9 @@ class MailingsStepPage(StepPage):
         form = _form_page(self)
         self.boxes: dict[str, QCheckBox] = {}
         for mailing, text in (
-            ("catalogue", self.tr("&Catalogue")),
-            ("direct_mail", self.tr("&Direct mail")),
-            ("email_magazine", self.tr("&E-mail newsletter")),
+            ("catalogue", self.tr("Catal&ogue")),
+            ("direct_mail", self.tr("Direct m&ail")),
+            ("email_magazine", self.tr("E-mail newslet&ter")),
         ):
             box = QCheckBox(text)
             box.setChecked(mailing in chosen)
@@ -118,7 +118,7 @@ class MailingsStepPage(StepPage):
         self.effective.setCalendarPopup(True)
         self.effective.setDisplayFormat("yyyy-MM-dd")
         self.effective.setAccessibleName(self.tr("Stop from"))
-        form.addRow(self.tr("Stop &from:"), self.effective)
+        form.addRow(self.tr("Sto&p from:"), self.effective)
 
     def focus_input(self) -> bool:
         self.boxes["catalogue"].setFocus()

@@ -249,16 +249,16 @@ class CaseActionsBar(QWidget):
     def action_title(self, action: CaseAction) -> str:
         approving_erasure = self.case is not None and self.case.proposal is Proposal.ERASURE
         titles = {
-            CaseAction.RECORD_FEE_RECEIVED: self.tr("&Fee received…"),
-            CaseAction.WAIVE_FEE: self.tr("&Waive fee…"),
-            CaseAction.COMPLETE: self.tr("&Complete…"),
+            CaseAction.RECORD_FEE_RECEIVED: self.tr("Fee &paid…"),
+            CaseAction.WAIVE_FEE: self.tr("W&aive fee…"),
+            CaseAction.COMPLETE: self.tr("Com&plete…"),
             CaseAction.ANSWER_COMPLAINT: self.tr("&Answer the complaint…"),
-            CaseAction.PROPOSE_REFUSAL: self.tr("Propose &refusal…"),
+            CaseAction.PROPOSE_REFUSAL: self.tr("Propose ref&usal…"),
             CaseAction.APPROVE: self.tr("A&pprove erasure…") if approving_erasure else self.tr("A&pprove…"),
-            CaseAction.DENY: self.tr("&Deny…"),
-            CaseAction.WITHDRAW: self.tr("Wit&hdrawn…"),
+            CaseAction.DENY: self.tr("Den&y…"),
+            CaseAction.WITHDRAW: self.tr("Withdraw&n…"),
             CaseAction.EXTEND_DEADLINE: self.tr("E&xtend deadline…"),
-            CaseAction.REASSIGN: self.tr("Rea&ssign…"),
+            CaseAction.REASSIGN: self.tr("Hand &over…"),
             CaseAction.REOPEN: self.tr("Re&open…"),
         }
         return titles[action]

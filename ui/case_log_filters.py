@@ -74,7 +74,7 @@ class CaseLogFilters(QWidget):
         self.customer_no = QLineEdit()
         self.customer_no.setPlaceholderText(self.tr("8 digits"))
         self.text = QLineEdit()
-        self.text.setPlaceholderText(self.tr("case number, customer number or words of the summary"))
+        self.text.setPlaceholderText(self.tr("case no., customer no. or summary words"))
         self.text.setClearButtonEnabled(True)
         self.sort = QComboBox()
         for sort, label in (
@@ -97,18 +97,20 @@ class CaseLogFilters(QWidget):
             (self.tr("Received &period:"), self.received_from, self.tr("Received from")),
             (self.tr("to:"), self.received_to, self.tr("Received to")),
             (self.tr("Customer &no.:"), self.customer_no, self.tr("Customer number")),
-            (self.tr("&Keywords:"), self.text, self.tr("Keywords")),
             (self.tr("S&ort by:"), self.sort, self.tr("Sort by")),
+            (self.tr("&Keywords:"), self.text, self.tr("Keywords")),
         )
         for number, (label_text, widget, name) in enumerate(cells):
             caption = QLabel(label_text)
             caption.setBuddy(widget)
             widget.setAccessibleName(name)
             row, column = divmod(number, 4)
-            grid.addWidget(caption, row, column * 2)
-            grid.addWidget(widget, row, column * 2 + 1)
+            # The keywords take the rest of the last row: a narrow grid cell cut their hint short.
+            span = 1 if widget is not self.text else 3
+            grid.addWidget(caption, row, column * 2 if widget is not self.text else 4)
+            grid.addWidget(widget, row, (column * 2 if widget is not self.text else 4) + 1, 1, span)
         grid.addWidget(self.overdue, 2, 2, 1, 2)
-        grid.addWidget(self.problem, 2, 4, 1, 4)
+        grid.addWidget(self.problem, 3, 0, 1, 8)
         for combo in (self.kind, self.state, self.assignee, self.sort):
             combo.currentIndexChanged.connect(self._later)
         self.overdue.toggled.connect(self._later)

@@ -87,14 +87,14 @@ class ComplaintRegister(QWidget):
         self.text.setAccessibleName(self.tr("Words in the complaint or answer"))
         self.text.setPlaceholderText(self.tr("Words in the complaint or the answer"))
         self.text.setClearButtonEnabled(True)
-        self.search_button = QPushButton(self.tr("&Search"))
+        self.search_button = QPushButton(self.tr("Se&arch"))
         self.filters = FilterBar()
         bar = QHBoxLayout(self.filters)
         bar.setContentsMargins(0, 0, 0, 0)
         for text, field in (
-            (self.tr("Ca&tegory:"), self.category),
-            (self.tr("&Escalated:"), self.escalated),
-            (self.tr("&Words:"), self.text),
+            (self.tr("Categor&y:"), self.category),
+            (self.tr("Escala&ted:"), self.escalated),
+            (self.tr("W&ords:"), self.text),
         ):
             label = QLabel(text)
             label.setBuddy(field)

@@ -157,9 +157,9 @@ class CustomerRecordPanel(QWidget):
 
     def _title_tables(self, record: CustomerRecord) -> None:
         open_cases = sum(1 for case in record.cases if case.is_open)
-        cases = self.tr("Cas&es (%1)").replace("%1", str(len(record.cases)))
+        cases = self.tr("C&ases (%1)").replace("%1", str(len(record.cases)))
         if open_cases:
-            cases = self.tr("Cas&es (%1 open of %2)").replace("%1", str(open_cases))
+            cases = self.tr("C&ases (%1 open of %2)").replace("%1", str(open_cases))
             cases = cases.replace("%2", str(len(record.cases)))
         titles = (
             self.tr("&Purchase history (%1)").replace("%1", f"{record.order_count:,}"),

@@ -188,6 +188,8 @@ def ageing_chart(buckets: Sequence[AgeingBucket], font: QFont) -> QChart | None:
         QCoreApplication.translate("DashboardCharts", "Days since received"),
         font,
     )
+    # "15–30" is cut to "15–..." in a card a third of the page wide: upright it fits.
+    x.setLabelsAngle(-90)
     y = count_axis(
         max(bucket.count for bucket in buckets),
         QCoreApplication.translate("DashboardCharts", "Open cases"),
@@ -224,6 +226,8 @@ def overdue_chart(points: Sequence[OverduePoint], font: QFont) -> QChart | None:
         QCoreApplication.translate("DashboardCharts", "Week ending"),
         font,
     )
+    # A dozen dates side by side are cut to "1..." in a card a third of the page wide: upright they fit.
+    x.setLabelsAngle(-90)
     y = count_axis(
         max(point.overdue for point in points),
         QCoreApplication.translate("DashboardCharts", "Overdue cases"),

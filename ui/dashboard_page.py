@@ -131,7 +131,7 @@ class DashboardPage(QWidget):
         # Which day the figures count from; tests fix it so a known case log gives known numbers.
         self.today: Callable[[], dt.date] = lambda: deadlines.japan_today()
         self.figures: DashboardFigures | None = None
-        self.refresh_button = QPushButton(self.tr("&Refresh"))
+        self.refresh_button = QPushButton(self.tr("Refresh (F5)"))
         self.refresh_button.setToolTip(self.tr("Read the figures again (F5)"))
         self.refresh_button.clicked.connect(self.refresh)
         self.as_of = QLabel()

@@ -73,8 +73,9 @@ def provision_basis_label(basis: ProvisionBasis) -> str:
 def case_kind_label(kind: CaseKind) -> str:
     labels = {
         CaseKind.DISCLOSURE: QCoreApplication.translate("EnumLabels", "Disclosure"),
+        # Short enough for the Cases dock's column beside the state and due date.
         CaseKind.PROVISION_DISCLOSURE: QCoreApplication.translate(
-            "EnumLabels", "Provision-record disclosure"
+            "EnumLabels", "Provision records", "case kind"
         ),
         CaseKind.CORRECTION: QCoreApplication.translate("EnumLabels", "Correction"),
         CaseKind.SUSPENSION: QCoreApplication.translate("EnumLabels", "Suspension of use"),

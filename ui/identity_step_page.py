@@ -211,7 +211,7 @@ class IdentityStepPage(StepPage):
         self._question_changed()
         layout.addRow(self.tr("Calling number:"), number)
         layout.addRow(self.tr("&Question:"), self.knowledge_item)
-        layout.addRow(self.tr("&Caller's answer:"), self.said)
+        layout.addRow(self.tr("Caller's &answer:"), self.said)
         return form
 
     def _callback_form(self, registered_numbers: tuple[str, ...]) -> QWidget:
@@ -221,7 +221,7 @@ class IdentityStepPage(StepPage):
         self.dialled.setAccessibleName(self.tr("Registered number dialled"))
         self.dialled.addItems(list(registered_numbers))
         self.callback_answered = QCheckBox(self.tr("The customer &answered at that number"))
-        layout.addRow(self.tr("Number &dialled:"), self.dialled)
+        layout.addRow(self.tr("&Phone number dialled:"), self.dialled)
         layout.addRow("", self.callback_answered)
         return form
 
@@ -238,12 +238,12 @@ class IdentityStepPage(StepPage):
         # What the agent compared with the record, each ticked only when it is the same; the core
         # verifies on the registered name and address.
         self.document_matches = {
-            DocumentCheck.NAME: QCheckBox(self.tr("The na&me is the registered name")),
-            DocumentCheck.ADDRESS: QCheckBox(self.tr("The add&ress is the registered address")),
-            DocumentCheck.BIRTH_DATE: QCheckBox(self.tr("The date of birth is the one on &file")),
+            DocumentCheck.NAME: QCheckBox(self.tr("&The name is the registered name")),
+            DocumentCheck.ADDRESS: QCheckBox(self.tr("The &postal address is the registered address")),
+            DocumentCheck.BIRTH_DATE: QCheckBox(self.tr("The d&ate of birth is the one on file")),
         }
         layout.addRow(self.tr("Received &on:"), self.received_on)
-        layout.addRow(self.tr("Document &type:"), self.document_type)
+        layout.addRow(self.tr("Document t&ype:"), self.document_type)
         for box in self.document_matches.values():
             layout.addRow("", box)
         return form

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QPlainTextEdit,
     QProgressBar,
@@ -86,7 +87,7 @@ class ImportDialog(QDialog):
         self.encoding.addItem("UTF-8", "utf-8")
         self.encoding.addItem("CP932 (Shift_JIS)", "cp932")
         self.encoding.setAccessibleName(self.tr("Encoding"))
-        self.skip_bad = QCheckBox(self.tr("Import the good rows and write the bad ones to:"))
+        self.skip_bad = QCheckBox(self.tr("Import the good rows and &write the bad ones to:"))
         self.rejects = QLineEdit()
         self.rejects.setAccessibleName(self.tr("Rejects file"))
         self.rejects.setEnabled(False)
@@ -103,7 +104,10 @@ class ImportDialog(QDialog):
         file_row.addWidget(self.browse_button)
         form = QFormLayout()
         form.addRow(self.tr("&Kind:"), self.kind)
-        form.addRow(self.tr("&File:"), file_row)
+        # A row of a field and its button: the label is given the field, or it shows its "&".
+        file_label = QLabel(self.tr("&File:"))
+        file_label.setBuddy(self.path)
+        form.addRow(file_label, file_row)
         form.addRow(self.tr("&Encoding:"), self.encoding)
         form.addRow(self.skip_bad)
         form.addRow(self.tr("Re&jects file:"), self.rejects)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QPoint, Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
 
@@ -49,3 +49,10 @@ class LockScreen(QWidget):
         text = texts.get(state) if state is not None else None
         self.call_label.setText(text or "")
         self.call_label.setVisible(text is not None)
+
+    def place_below(self, dialog: QWidget) -> None:
+        """Moves `dialog` (which opens centred on the window, over these words) just below the button."""
+        button = self.sign_in_button
+        below = button.mapToGlobal(QPoint(0, button.height() + button.height() // 2))
+        centre = self.mapToGlobal(self.rect().center())
+        dialog.move(centre.x() - dialog.frameGeometry().width() // 2, below.y())

@@ -49,6 +49,9 @@ from ui.simulator_actions import SimulatorActions
 from ui.stale_calls import StaleCallSweeper
 from ui.work_queue_view import WorkQueueView
 
+# The Calls and Cases docks' width: their tables' columns fit without scrolling, in Japanese and English.
+DOCK_WIDTH = 480
+
 
 def role_label(role: AgentRole) -> str:
     labels = {
@@ -142,12 +145,13 @@ class MainWindow(QMainWindow):
         )
         self.work_queue_view = WorkQueueView(runner)
         self.cases_dock = self._add_dock(
-            self.tr("Cases"), "cases_dock", self.work_queue_view, Qt.DockWidgetArea.RightDockWidgetArea
+            self.tr("Cases"), "cases_dock", self.work_queue_view, Qt.DockWidgetArea.LeftDockWidgetArea
         )
-        # Room for the caller log's columns beside the customer and the case list beside both.
-        self.calls_dock.setMinimumWidth(300)
-        self.cases_dock.setMinimumWidth(160)
-        self.resizeDocks([self.calls_dock, self.cases_dock], [420, 300], Qt.Orientation.Horizontal)
+        # On a 1366 px screen a dock on each side leaves every table too narrow for its columns: the two
+        # lists share one column, the calls above the cases, wide enough for both without scrolling.
+        self.splitDockWidget(self.calls_dock, self.cases_dock, Qt.Orientation.Vertical)
+        self.calls_dock.setMinimumWidth(DOCK_WIDTH)
+        self.resizeDocks([self.calls_dock], [DOCK_WIDTH], Qt.Orientation.Horizontal)
 
         self.flow = ScreenPopFlow(runner, self.banner, self.pages, self.call_log_view, self)
         # Calls whose hang-up never arrived are closed every few minutes, not only when the desk starts.
@@ -514,6 +518,8 @@ class MainWindow(QMainWindow):
         dialog.finished.connect(self._sign_in_dialog_closed)
         self.sign_in_dialog = dialog
         dialog.open()
+        if isinstance(lock_screen := self.centralWidget(), LockScreen):
+            lock_screen.place_below(dialog)
 
     @Slot()
     def _sign_in_dialog_closed(self) -> None:

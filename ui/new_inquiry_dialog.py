@@ -60,9 +60,9 @@ class NewInquiryDialog(QDialog):
             self.requests.addButton(button, number)
             layout.addWidget(button)
         self.about_customer = QCheckBox(
-            self.tr("About the customer on screen: %1").replace("%1", customer_label)
+            self.tr("About the &customer on screen: %1").replace("%1", customer_label)
             if customer_label
-            else self.tr("No customer on screen")
+            else self.tr("No &customer on screen")
         )
         self.about_customer.setChecked(customer_label is not None)
         self.about_customer.setEnabled(customer_label is not None)

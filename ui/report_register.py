@@ -144,16 +144,16 @@ class ReportRegister(QWidget):
         )
         self.since = any_date_edit(self.tr("Received from"), self.tr("any day"))
         self.until = any_date_edit(self.tr("Received to"), self.tr("any day"))
-        self.search_button = QPushButton(self.tr("&Search"))
+        self.search_button = QPushButton(self.tr("Se&arch"))
         self.filters = FilterBar()
         grid = QGridLayout(self.filters)
         grid.setContentsMargins(0, 0, 0, 0)
         for column, (text, field) in enumerate(
             (
-                (self.tr("&Number shown:"), self.number),
-                (self.tr("Claimed s&ender:"), self.claimed_sender),
-                (self.tr("C&hannel:"), self.channel),
-                (self.tr("Received &from:"), self.since),
+                (self.tr("Num&ber shown:"), self.number),
+                (self.tr("Claimed se&nder:"), self.claimed_sender),
+                (self.tr("Arrived b&y:"), self.channel),
+                (self.tr("Received fr&om:"), self.since),
                 (self.tr("&to:"), self.until),
             )
         ):
@@ -191,11 +191,11 @@ class ReportRegister(QWidget):
         counts_layout = QVBoxLayout(counts)
         counts_layout.setContentsMargins(0, 0, 0, 0)
         for text, table in (
-            (self.tr("Most reported n&umbers"), self.number_table),
-            (self.tr("Most claimed se&nders"), self.sender_table),
+            (self.tr("Most reported numbers"), self.number_table),
+            (self.tr("Most claimed senders"), self.sender_table),
         ):
+            # A title without an Alt letter: the filters above use every letter these words offer.
             label = QLabel(text)
-            label.setBuddy(table)
             counts_layout.addWidget(label)
             counts_layout.addWidget(table, 1)
         splitter = QSplitter(Qt.Orientation.Horizontal)

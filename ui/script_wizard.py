@@ -114,7 +114,7 @@ class ScriptWizard(QWidget):
         self.next_button = QPushButton(self.tr("&Next"))
         self.next_button.setAccessibleName(self.tr("Next"))
         self.next_button.setToolTip(self.tr("Next step (Ctrl+Return)"))
-        self.cancel_button = QPushButton(self.tr("Cancel request…"))
+        self.cancel_button = QPushButton(self.tr("Cancel req&uest…"))
         self.cancel_button.setAccessibleName(self.tr("Cancel the request"))
         self.back_button.clicked.connect(self.go_back)
         self.next_button.clicked.connect(self.go_next)

@@ -59,7 +59,7 @@ class SearchPane(QWidget):
         self.search_field.setMaxLength(200)
         self.search_field.returnPressed.connect(self._enter_in_field)
         self.search_field.installEventFilter(self)
-        field_label = QLabel(self.tr("F&ind:"))
+        field_label = QLabel(self.tr("Fi&nd:"))
         field_label.setBuddy(self.search_field)
 
         self.status_label = QLabel()

@@ -67,11 +67,22 @@ class SignInDialog(QDialog):
         form = QFormLayout()
         form.addRow(self.tr("&Login:"), self.login_field)
         form.addRow(self.tr("&Password:"), self.password_field)
-        layout = QVBoxLayout(self)
+        self._layout = layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.message)
         layout.addWidget(self.buttons)
+        # Wide enough for the demo desk's hint in the password field and a refusal in three or four lines.
+        self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 52)
         (self.password_field if login else self.login_field).setFocus()
+
+    def _say(self, words: str) -> None:
+        """The message under the fields; the dialog grows to show all of it (a top-level window does not
+        follow its wrapped label's height by itself)."""
+        self.message.setText(words)
+        self._layout.activate()
+        height = self._layout.totalHeightForWidth(self.width())
+        if height > self.height():
+            self.resize(self.width(), height)
 
     @Slot()
     def submit(self) -> None:
@@ -79,14 +90,14 @@ class SignInDialog(QDialog):
         login = self.login_field.text().strip()
         if self._busy or not login:
             if not login:
-                self.message.setText(self.tr("Type your login."))
+                self._say(self.tr("Type your login."))
             return
         password = self.password_field.text()
         # Cleared at once: the typed password is in no widget while the check runs.
         self.password_field.clear()
         self._busy = True
         self.sign_in_button.setEnabled(False)
-        self.message.setText(self.tr("Signing in…"))
+        self._say(self.tr("Signing in…"))
         security, passwordless = self._security, self._demo and not password
 
         def check(session: object) -> AgentInfo | SignInRefused:
@@ -106,7 +117,7 @@ class SignInDialog(QDialog):
         self._busy = False
         self.sign_in_button.setEnabled(True)
         if isinstance(answer, SignInRefused):
-            self.message.setText(refusal_words(answer))
+            self._say(refusal_words(answer))
             self.password_field.setFocus()
             self.refused.emit(answer)
             return
@@ -117,7 +128,7 @@ class SignInDialog(QDialog):
     def _failed(self, error: Exception) -> None:
         self._busy = False
         self.sign_in_button.setEnabled(True)
-        self.message.setText(self.tr("Sign-in could not be checked."))
+        self._say(self.tr("Sign-in could not be checked."))
         self._runner.show_error(error)
 
 

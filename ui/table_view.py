@@ -38,6 +38,8 @@ class ValueTableView(QTableView):
         # Fitting columns reads this many rows, not every row a page brought in: a page of 200 rows
         # otherwise costs tens of milliseconds of data() calls on the GUI thread.
         header.setResizeContentsPrecision(FIT_ROWS)
+        # The stretched last column never shrinks below the default size: keep that to a short title's.
+        header.setDefaultSectionSize(self.fontMetrics().horizontalAdvance("0") * 5)
         header.setStretchLastSection(stretch_column is None)
         if stretch_column is not None:
             header.setSectionResizeMode(stretch_column, QHeaderView.ResizeMode.Stretch)

@@ -13,15 +13,21 @@ from ui.table_view import ValueTableView
 from ui.value_table_model import Column, RowLook, ValueTableModel
 
 
+def _customer_tip(row: QueuedCase) -> str:
+    return QCoreApplication.translate("WorkQueueView", "Customer %1").replace("%1", row.customer_no or "—")
+
+
 def _columns() -> list[Column[QueuedCase]]:
+    # Four columns fit the dock's width; the customer number, seldom what picks the next case, is the
+    # case number's tooltip.
     return [
         Column(
             QCoreApplication.translate("WorkQueueView", "Case"),
             lambda row: row.case_no + (" ▶" if row.script_unfinished else ""),
+            tooltip=_customer_tip,
         ),
         Column(QCoreApplication.translate("WorkQueueView", "Request"), lambda row: case_kind_label(row.kind)),
         Column(QCoreApplication.translate("WorkQueueView", "State"), lambda row: case_state_label(row.state)),
-        Column(QCoreApplication.translate("WorkQueueView", "Customer"), lambda row: row.customer_no or "—"),
         Column(QCoreApplication.translate("WorkQueueView", "Due"), lambda row: row.due_on.isoformat()),
     ]
 

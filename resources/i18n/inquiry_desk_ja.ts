@@ -203,7 +203,7 @@
     <message>
         <location line="+3"/>
         <source>Talk</source>
-        <translation>通話時間</translation>
+        <translation>通話</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -398,32 +398,12 @@
         <translation>関連する通話と通知書</translation>
     </message>
     <message>
-        <location line="+15"/>
-        <source>&amp;Fee received…</source>
-        <translation>手数料を受領(&amp;F)…</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>&amp;Waive fee…</source>
-        <translation>手数料を免除(&amp;W)…</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>&amp;Complete…</source>
-        <translation>完了(&amp;C)…</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+18"/>
         <source>&amp;Answer the complaint…</source>
         <translation>苦情に回答(&amp;A)…</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Propose &amp;refusal…</source>
-        <translation>拒否を提案(&amp;R)…</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>A&amp;pprove erasure…</source>
         <translation>消去を承認(&amp;P)…</translation>
     </message>
@@ -433,24 +413,44 @@
         <translation>承認(&amp;P)…</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>&amp;Deny…</source>
-        <translation>却下(&amp;D)…</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Wit&amp;hdrawn…</source>
-        <translation>取下げ(&amp;H)…</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>E&amp;xtend deadline…</source>
         <translation>期限を延長(&amp;X)…</translation>
     </message>
     <message>
+        <location line="-8"/>
+        <source>Fee &amp;paid…</source>
+        <translation>手数料を受領(&amp;P)…</translation>
+    </message>
+    <message>
         <location line="+1"/>
-        <source>Rea&amp;ssign…</source>
-        <translation>担当を変更(&amp;S)…</translation>
+        <source>W&amp;aive fee…</source>
+        <translation>手数料を免除(&amp;A)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Com&amp;plete…</source>
+        <translation>完了(&amp;P)…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Propose ref&amp;usal…</source>
+        <translation>拒否を提案(&amp;U)…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Den&amp;y…</source>
+        <translation>却下(&amp;Y)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Withdraw&amp;n…</source>
+        <translation>取下げ(&amp;N)…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Hand &amp;over…</source>
+        <translation>担当を変更(&amp;O)…</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -611,12 +611,7 @@
         <translation>8桁</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>case number, customer number or words of the summary</source>
-        <translation>案件番号、顧客番号、または概要の語句</translation>
-    </message>
-    <message>
-        <location line="+4"/>
+        <location line="+6"/>
         <source>Received, newest first</source>
         <translation>受付日（新しい順）</translation>
     </message>
@@ -706,7 +701,7 @@
         <translation>顧客番号</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>&amp;Keywords:</source>
         <translation>キーワード(&amp;K):</translation>
     </message>
@@ -716,17 +711,22 @@
         <translation>キーワード</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-1"/>
         <source>S&amp;ort by:</source>
         <translation>並び順(&amp;O):</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="-23"/>
+        <source>case no., customer no. or summary words</source>
+        <translation>案件番号・顧客番号・概要の語句</translation>
+    </message>
+    <message>
+        <location line="+23"/>
         <source>Sort by</source>
         <translation>並び順</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+28"/>
         <source>Anyone</source>
         <translation>全員</translation>
     </message>
@@ -1141,23 +1141,23 @@
     </message>
     <message>
         <location line="+2"/>
-        <source>&amp;Search</source>
-        <translation>検索(&amp;S)</translation>
+        <source>Se&amp;arch</source>
+        <translation>検索(&amp;A)</translation>
     </message>
     <message>
         <location line="+5"/>
-        <source>Ca&amp;tegory:</source>
-        <translation>分類(&amp;T):</translation>
+        <source>Categor&amp;y:</source>
+        <translation>分類(&amp;Y):</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>&amp;Escalated:</source>
-        <translation>エスカレーション(&amp;E):</translation>
+        <source>Escala&amp;ted:</source>
+        <translation>エスカレーション(&amp;T):</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>&amp;Words:</source>
-        <translation>語句(&amp;W):</translation>
+        <source>W&amp;ords:</source>
+        <translation>語句(&amp;O):</translation>
     </message>
     <message>
         <location line="+10"/>
@@ -1415,13 +1415,13 @@ A call from a customer&apos;s number opens their record here; otherwise find the
     </message>
     <message>
         <location line="+21"/>
-        <source>Cas&amp;es (%1)</source>
-        <translation>案件(&amp;E) (%1)</translation>
+        <source>C&amp;ases (%1)</source>
+        <translation>案件(&amp;A) (%1)</translation>
     </message>
     <message>
         <location line="+2"/>
-        <source>Cas&amp;es (%1 open of %2)</source>
-        <translation>案件(&amp;E) (%2 件中 %1 件対応中)</translation>
+        <source>C&amp;ases (%1 open of %2)</source>
+        <translation>案件(&amp;A) (%2 件中 %1 件対応中)</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -1527,12 +1527,12 @@ A call from a customer&apos;s number opens their record here; otherwise find the
     <message>
         <location line="+2"/>
         <location line="+15"/>
-        <location line="+15"/>
+        <location line="+17"/>
         <source>Open cases</source>
         <translation>未完了案件</translation>
     </message>
     <message>
-        <location line="-20"/>
+        <location line="-22"/>
         <source>How long open cases have waited</source>
         <translation>未完了案件の経過日数</translation>
     </message>
@@ -1542,23 +1542,23 @@ A call from a customer&apos;s number opens their record here; otherwise find the
         <translation>受付からの日数</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+19"/>
         <source>Overdue cases at the end of each week</source>
         <translation>各週末時点の期限超過案件</translation>
     </message>
     <message>
         <location line="+5"/>
-        <location line="+19"/>
+        <location line="+21"/>
         <source>Overdue cases</source>
         <translation>期限超過案件</translation>
     </message>
     <message>
-        <location line="-5"/>
+        <location line="-7"/>
         <source>Week ending</source>
         <translation>週末日</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+22"/>
         <source>Cases closed per agent in the last 30 days</source>
         <translation>過去30日間の担当者別完了案件</translation>
     </message>
@@ -1593,8 +1593,8 @@ A call from a customer&apos;s number opens their record here; otherwise find the
     <name>DashboardPage</name>
     <message>
         <location filename="../../ui/dashboard_page.py" line="+134"/>
-        <source>&amp;Refresh</source>
-        <translation>更新(&amp;R)</translation>
+        <source>Refresh (F5)</source>
+        <translation>更新 (F5)</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1852,12 +1852,12 @@ A call from a customer&apos;s number opens their record here; otherwise find the
     </message>
     <message>
         <location line="+1"/>
-        <location line="+114"/>
+        <location line="+115"/>
         <source>Phone</source>
         <translation>電話</translation>
     </message>
     <message>
-        <location line="-107"/>
+        <location line="-108"/>
         <source>Consent</source>
         <translation>本人同意</translation>
     </message>
@@ -1873,13 +1873,14 @@ A call from a customer&apos;s number opens their record here; otherwise find the
     </message>
     <message>
         <location line="+7"/>
-        <location line="+15"/>
+        <location line="+16"/>
         <source>Disclosure</source>
         <translation>開示</translation>
     </message>
     <message>
         <location line="-14"/>
-        <source>Provision-record disclosure</source>
+        <source>Provision records</source>
+        <comment>case kind</comment>
         <translation>第三者提供記録の開示</translation>
     </message>
     <message>
@@ -2092,13 +2093,13 @@ A call from a customer&apos;s number opens their record here; otherwise find the
     <name>FeeStepPage</name>
     <message>
         <location filename="../../ui/action_step_pages.py" line="-184"/>
-        <source>&amp;Request the fee of %1 yen</source>
-        <translation>手数料 %1 円を請求する(&amp;R)</translation>
+        <source>Re&amp;quest the fee of %1 yen</source>
+        <translation>手数料 %1 円を請求する(&amp;Q)</translation>
     </message>
     <message>
         <location line="+3"/>
-        <source>&amp;Waive the fee</source>
-        <translation>手数料を免除する(&amp;W)</translation>
+        <source>W&amp;aive the fee</source>
+        <translation>手数料を免除する(&amp;A)</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -2142,7 +2143,42 @@ A call from a customer&apos;s number opens their record here; otherwise find the
         <translation>郵送書類</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+8"/>
+        <source>This case did not come in on a call: there is no calling number to check.</source>
+        <translation>この案件は電話で受け付けていないため、確認できる発信番号がありません。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The caller withheld their number: there is no calling number to check.</source>
+        <translation>発信者が番号を非通知にしているため、確認できる発信番号がありません。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The call came without a number (out of area, public phone or a line error): there is no calling number to check.</source>
+        <translation>番号の表示がない着信です（表示圏外・公衆電話・受信エラー）。確認できる発信番号がありません。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>The calling number is not registered for this customer.</source>
+        <translation>発信番号はこの顧客の登録番号ではありません。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The call this case came in on has ended.</source>
+        <translation>この案件を受け付けた通話は終了しています。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>The case did not come in on a call: use a callback.</source>
+        <translation>電話で受け付けた案件ではありません。登録番号へのかけ直しで確認してください。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The caller withheld their number: use a callback.</source>
+        <translation>非通知の着信です。登録番号へのかけ直しで確認してください。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>The call came without a number: use a callback.</source>
         <translation>番号通知のない着信です。かけ直しで確認してください。</translation>
     </message>
@@ -2172,7 +2208,12 @@ A call from a customer&apos;s number opens their record here; otherwise find the
         <translation>本人確認の方法</translation>
     </message>
     <message>
-        <location line="+32"/>
+        <location line="+6"/>
+        <source>Why caller ID cannot be used</source>
+        <translation>発信番号で確認できない理由</translation>
+    </message>
+    <message>
+        <location line="+26"/>
         <source>Record the chec&amp;k</source>
         <translation>確認結果を記録(&amp;K)</translation>
     </message>
@@ -2212,12 +2253,37 @@ A call from a customer&apos;s number opens their record here; otherwise find the
         <translation>お客様の回答</translation>
     </message>
     <message>
-        <location line="+34"/>
-        <source>The add&amp;ress is the registered address</source>
-        <translation>住所が登録の住所と一致(&amp;R)</translation>
+        <location line="+6"/>
+        <source>Caller&apos;s &amp;answer:</source>
+        <translation>お客様の回答(&amp;A):</translation>
     </message>
     <message>
-        <location line="+109"/>
+        <location line="+10"/>
+        <source>&amp;Phone number dialled:</source>
+        <translation>かけた番号(&amp;P):</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>&amp;The name is the registered name</source>
+        <translation>氏名が登録の氏名と一致(&amp;T)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The &amp;postal address is the registered address</source>
+        <translation>住所が登録の住所と一致(&amp;P)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The d&amp;ate of birth is the one on file</source>
+        <translation>生年月日が登録の生年月日と一致(&amp;A)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Document t&amp;ype:</source>
+        <translation>書類の種類(&amp;Y):</translation>
+    </message>
+    <message>
+        <location line="+105"/>
         <source>compared with the record; not stored</source>
         <translation>記録と照合します。保存はされません</translation>
     </message>
@@ -2227,42 +2293,7 @@ A call from a customer&apos;s number opens their record here; otherwise find the
         <translation>発信番号:</translation>
     </message>
     <message>
-        <location line="-152"/>
-        <source>This case did not come in on a call: there is no calling number to check.</source>
-        <translation>この案件は電話で受け付けていないため、確認できる発信番号がありません。</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>The caller withheld their number: there is no calling number to check.</source>
-        <translation>発信者が番号を非通知にしているため、確認できる発信番号がありません。</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>The call came without a number (out of area, public phone or a line error): there is no calling number to check.</source>
-        <translation>番号の表示がない着信です（表示圏外・公衆電話・受信エラー）。確認できる発信番号がありません。</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>The calling number is not registered for this customer.</source>
-        <translation>発信番号はこの顧客の登録番号ではありません。</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>The call this case came in on has ended.</source>
-        <translation>この案件を受け付けた通話は終了しています。</translation>
-    </message>
-    <message>
-        <location line="+10"/>
-        <source>The case did not come in on a call: use a callback.</source>
-        <translation>電話で受け付けた案件ではありません。登録番号へのかけ直しで確認してください。</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>The caller withheld their number: use a callback.</source>
-        <translation>非通知の着信です。登録番号へのかけ直しで確認してください。</translation>
-    </message>
-    <message>
-        <location line="+15"/>
+        <location line="-110"/>
         <source>The call has ended: use a callback.</source>
         <translation>通話が終了しています。折り返し電話で確認してください。</translation>
     </message>
@@ -2272,12 +2303,7 @@ A call from a customer&apos;s number opens their record here; otherwise find the
         <translation>書類に登録の氏名と住所が記載されている必要があります。</translation>
     </message>
     <message>
-        <location line="+41"/>
-        <source>Why caller ID cannot be used</source>
-        <translation>発信番号で確認できない理由</translation>
-    </message>
-    <message>
-        <location line="+56"/>
+        <location line="+97"/>
         <source>Street number of the registered address</source>
         <translation>登録住所の番地</translation>
     </message>
@@ -2287,12 +2313,7 @@ A call from a customer&apos;s number opens their record here; otherwise find the
         <translation>質問(&amp;Q):</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>&amp;Caller&apos;s answer:</source>
-        <translation>お客様の回答(&amp;C):</translation>
-    </message>
-    <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>Registered number dialled</source>
         <translation>かけ直した登録番号</translation>
     </message>
@@ -2302,12 +2323,7 @@ A call from a customer&apos;s number opens their record here; otherwise find the
         <translation>その番号でご本人が応答した(&amp;A)</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Number &amp;dialled:</source>
-        <translation>かけた番号(&amp;D):</translation>
-    </message>
-    <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>Documents received on</source>
         <translation>書類受領日</translation>
     </message>
@@ -2322,27 +2338,12 @@ A call from a customer&apos;s number opens their record here; otherwise find the
         <translation>例: 運転免許証の写し</translation>
     </message>
     <message>
-        <location line="+4"/>
-        <source>The na&amp;me is the registered name</source>
-        <translation>氏名が登録の氏名と一致(&amp;M)</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>The date of birth is the one on &amp;file</source>
-        <translation>生年月日が登録の生年月日と一致(&amp;F)</translation>
-    </message>
-    <message>
-        <location line="+2"/>
+        <location line="+8"/>
         <source>Received &amp;on:</source>
         <translation>受領日(&amp;O):</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Document &amp;type:</source>
-        <translation>書類の種類(&amp;T):</translation>
-    </message>
-    <message>
-        <location line="+34"/>
+        <location line="+35"/>
         <source>The record holds nothing to ask the caller about: use another method.</source>
         <translation>記録に質問できる項目がありません。別の方法で確認してください。</translation>
     </message>
@@ -2405,7 +2406,7 @@ A call from a customer&apos;s number opens their record here; otherwise find the
 <context>
     <name>ImportDialog</name>
     <message>
-        <location filename="../../ui/import_dialog.py" line="+65"/>
+        <location filename="../../ui/import_dialog.py" line="+66"/>
         <source>Import from the mail-order system</source>
         <translation>通販システムからの取込</translation>
     </message>
@@ -2451,8 +2452,8 @@ A call from a customer&apos;s number opens their record here; otherwise find the
     </message>
     <message>
         <location line="+1"/>
-        <source>Import the good rows and write the bad ones to:</source>
-        <translation>正しい行だけを取り込み、不正な行を次のファイルに書き出す:</translation>
+        <source>Import the good rows and &amp;write the bad ones to:</source>
+        <translation>正しい行だけを取り込み、不正な行を次のファイルに書き出す(&amp;W):</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -2475,12 +2476,12 @@ A call from a customer&apos;s number opens their record here; otherwise find the
         <translation>種類(&amp;K):</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>&amp;File:</source>
         <translation>ファイル(&amp;F):</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>&amp;Encoding:</source>
         <translation>文字コード(&amp;E):</translation>
     </message>
@@ -2730,17 +2731,7 @@ A call from a customer&apos;s number opens their record here; otherwise find the
         <translation>発送の状態</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Pre&amp;view…</source>
-        <translation>プレビュー(&amp;V)…</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>&amp;Print…</source>
-        <translation>印刷(&amp;P)…</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+3"/>
         <source>E&amp;xport PDFs…</source>
         <translation>PDF 出力(&amp;X)…</translation>
     </message>
@@ -2750,9 +2741,19 @@ A call from a customer&apos;s number opens their record here; otherwise find the
         <translation>発送済みにする(&amp;A)…</translation>
     </message>
     <message>
+        <location line="-3"/>
+        <source>&amp;Preview…</source>
+        <translation>プレビュー(&amp;P)…</translation>
+    </message>
+    <message>
         <location line="+1"/>
-        <source>Re&amp;fresh</source>
-        <translation>更新(&amp;F)</translation>
+        <source>Prin&amp;t…</source>
+        <translation>印刷(&amp;T)…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Rel&amp;oad</source>
+        <translation>再読み込み(&amp;O)</translation>
     </message>
     <message>
         <location line="+8"/>
@@ -2912,18 +2913,18 @@ A call from a customer&apos;s number opens their record here; otherwise find the
     <name>MailingsStepPage</name>
     <message>
         <location filename="../../ui/action_step_pages.py" line="+24"/>
-        <source>&amp;Catalogue</source>
-        <translation>カタログ(&amp;C)</translation>
+        <source>Catal&amp;ogue</source>
+        <translation>カタログ(&amp;O)</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>&amp;Direct mail</source>
-        <translation>ダイレクトメール(&amp;D)</translation>
+        <source>Direct m&amp;ail</source>
+        <translation>ダイレクトメール(&amp;A)</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>&amp;E-mail newsletter</source>
-        <translation>メールマガジン(&amp;E)</translation>
+        <source>E-mail newslet&amp;ter</source>
+        <translation>メールマガジン(&amp;T)</translation>
     </message>
     <message>
         <location line="+10"/>
@@ -2932,8 +2933,8 @@ A call from a customer&apos;s number opens their record here; otherwise find the
     </message>
     <message>
         <location line="+1"/>
-        <source>Stop &amp;from:</source>
-        <translation>停止開始日(&amp;F):</translation>
+        <source>Sto&amp;p from:</source>
+        <translation>停止開始日(&amp;P):</translation>
     </message>
     <message>
         <location line="+9"/>
@@ -2944,7 +2945,7 @@ A call from a customer&apos;s number opens their record here; otherwise find the
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+55"/>
+        <location filename="../../ui/main_window.py" line="+58"/>
         <source>Agent</source>
         <translation>担当者</translation>
     </message>
@@ -2999,7 +3000,7 @@ A call from a customer&apos;s number opens their record here; otherwise find the
         <translation>案件</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+17"/>
         <source>Database</source>
         <translation>データベース</translation>
     </message>
@@ -3178,7 +3179,7 @@ Tell your administrator.</source>
         <translation>サインイン中…</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+43"/>
         <source>Not signed in: unknown or inactive login</source>
         <translation>サインインできません: ログインが存在しないか無効です</translation>
     </message>
@@ -3212,13 +3213,13 @@ Tell your administrator.</source>
     </message>
     <message>
         <location line="+11"/>
-        <source>About the customer on screen: %1</source>
-        <translation>表示中の顧客について: %1</translation>
+        <source>About the &amp;customer on screen: %1</source>
+        <translation>表示中の顧客について(&amp;C): %1</translation>
     </message>
     <message>
         <location line="+2"/>
-        <source>No customer on screen</source>
-        <translation>表示中の顧客なし</translation>
+        <source>No &amp;customer on screen</source>
+        <translation>表示中の顧客なし(&amp;C)</translation>
     </message>
     <message>
         <location line="+10"/>
@@ -3540,13 +3541,13 @@ Tell your administrator.</source>
     <name>RegistersPage</name>
     <message>
         <location filename="../../ui/registers_page.py" line="+30"/>
-        <source>&amp;Complaints</source>
-        <translation>苦情(&amp;C)</translation>
+        <source>Com&amp;plaints</source>
+        <translation>苦情(&amp;P)</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>Suspicious &amp;reports</source>
-        <translation>不審連絡の通報(&amp;R)</translation>
+        <source>S&amp;uspicious reports</source>
+        <translation>不審連絡の通報(&amp;U)</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -3607,32 +3608,7 @@ Tell your administrator.</source>
         <translation>受付日（まで）</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>&amp;Search</source>
-        <translation>検索(&amp;S)</translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>&amp;Number shown:</source>
-        <translation>表示された番号(&amp;N):</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Claimed s&amp;ender:</source>
-        <translation>名乗った送信元(&amp;E):</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>C&amp;hannel:</source>
-        <translation>経路(&amp;H):</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Received &amp;from:</source>
-        <translation>受付日(&amp;F):</translation>
-    </message>
-    <message>
-        <location line="+1"/>
+        <location line="+11"/>
         <source>&amp;to:</source>
         <translation>まで(&amp;T):</translation>
     </message>
@@ -3653,21 +3629,23 @@ Tell your administrator.</source>
     </message>
     <message>
         <location line="+6"/>
+        <location line="+14"/>
         <source>Most reported numbers</source>
         <translation>通報の多い番号</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-12"/>
         <source>No number reported</source>
         <translation>通報された番号はありません</translation>
     </message>
     <message>
         <location line="+2"/>
+        <location line="+11"/>
         <source>Most claimed senders</source>
         <translation>名乗られた送信元（多い順）</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="-9"/>
         <source>No sender reported</source>
         <translation>通報された送信元はありません</translation>
     </message>
@@ -3677,17 +3655,32 @@ Tell your administrator.</source>
         <translation>通報台帳の状態</translation>
     </message>
     <message>
+        <location line="-41"/>
+        <source>Se&amp;arch</source>
+        <translation>検索(&amp;A)</translation>
+    </message>
+    <message>
         <location line="+6"/>
-        <source>Most reported n&amp;umbers</source>
-        <translation>通報の多い番号(&amp;U)</translation>
+        <source>Num&amp;ber shown:</source>
+        <translation>表示された番号(&amp;B):</translation>
     </message>
     <message>
         <location line="+1"/>
-        <source>Most claimed se&amp;nders</source>
-        <translation>名乗られた送信元(&amp;N)</translation>
+        <source>Claimed se&amp;nder:</source>
+        <translation>名乗った送信元(&amp;N):</translation>
     </message>
     <message>
-        <location line="+27"/>
+        <location line="+1"/>
+        <source>Arrived b&amp;y:</source>
+        <translation>経路(&amp;Y):</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Received fr&amp;om:</source>
+        <translation>受付日(&amp;O):</translation>
+    </message>
+    <message>
+        <location line="+66"/>
         <source>Yes</source>
         <translation>あり</translation>
     </message>
@@ -3921,8 +3914,8 @@ Only after you have verified the caller&apos;s identity for this call. The revea
     </message>
     <message>
         <location line="+1"/>
-        <source>Cancel request…</source>
-        <translation>請求を取りやめ…</translation>
+        <source>Cancel req&amp;uest…</source>
+        <translation>請求を取りやめ(&amp;U)…</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -3969,8 +3962,8 @@ Only after you have verified the caller&apos;s identity for this call. The revea
     </message>
     <message>
         <location line="+5"/>
-        <source>F&amp;ind:</source>
-        <translation>検索語(&amp;I):</translation>
+        <source>Fi&amp;nd:</source>
+        <translation>検索語(&amp;N):</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -4123,7 +4116,7 @@ Only after you have verified the caller&apos;s identity for this call. The revea
         <translation>パスワード(&amp;P):</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+24"/>
         <source>Type your login.</source>
         <translation>ログインを入力してください。</translation>
     </message>
@@ -4280,12 +4273,17 @@ Only after you have verified the caller&apos;s identity for this call. The revea
 <context>
     <name>WorkQueueView</name>
     <message>
-        <location filename="../../ui/work_queue_view.py" line="+19"/>
+        <location filename="../../ui/work_queue_view.py" line="+17"/>
+        <source>Customer %1</source>
+        <translation>顧客 %1</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>Case</source>
         <translation>案件</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+4"/>
         <source>Request</source>
         <translation>請求</translation>
     </message>
@@ -4293,11 +4291,6 @@ Only after you have verified the caller&apos;s identity for this call. The revea
         <location line="+1"/>
         <source>State</source>
         <translation>状態</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Customer</source>
-        <translation>顧客</translation>
     </message>
     <message>
         <location line="+1"/>

@@ -124,7 +124,7 @@ def test_provision_record_disclosure_by_callback_with_the_fee_waived_and_a_pdf(
     tick_and_next(qtbot, wizard)
     fee_page = wizard.page
     assert isinstance(fee_page, FeeStepPage)
-    key(qtbot, "W")  # waive the fee
+    key(qtbot, "A")  # waive the fee (W&aive)
     qtbot.waitUntil(fee_page.waive_button.isChecked)
     fee_page.reason.setFocus()
     ime_commit(fee_page.reason, "前回の開示に不備があったため")

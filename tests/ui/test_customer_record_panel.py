@@ -80,7 +80,7 @@ def test_the_record_shows_everything_but_the_protected_details(
     assert tabs == [
         "&Purchase history (120)",
         "Third-party provisio&n (1)",
-        "Cas&es (1 open of 2)",
+        "C&ases (1 open of 2)",
         "Call his&tory (1)",
     ]
     assert panel.orders.model.rowCount() == 50

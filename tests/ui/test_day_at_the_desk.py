@@ -341,7 +341,7 @@ def provision_records_refusal_denied_and_the_letter_back_in_the_mail_room(day: D
 def waive_fee(qtbot: QtBot, wizard: ScriptWizard, reason: str) -> None:
     page = wizard.page
     assert isinstance(page, FeeStepPage)
-    key(qtbot, "W")
+    key(qtbot, "A")  # W&aive the fee
     qtbot.waitUntil(page.waive_button.isChecked)
     page.reason.setFocus()
     ime_commit(page.reason, reason)
