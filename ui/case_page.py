@@ -336,7 +336,7 @@ class CasePage(QWidget):
         assert agent is not None
         assert context is not None
         script = self._scripts[context.case.script_id or ""]
-        case_id = context.case.case_id
+        case_id, company = context.case.case_id, self._company
         operation = getattr(script.step(step_id).detail, "operation", None)
 
         def work(session: Any) -> CaseView:
@@ -348,6 +348,7 @@ class CasePage(QWidget):
                 answers=answers,
                 inputs=inputs,
                 agent_id=agent.id,
+                company=company,
             )
 
         changes_record = operation in (Operation.APPLY_CORRECTION, Operation.STOP_MAILINGS)

@@ -952,7 +952,7 @@
         <translation>メモ: %1</translation>
     </message>
     <message>
-        <location line="+116"/>
+        <location line="+117"/>
         <source>The record was changed at another desk. Your entries are kept: check them against the record and press Next again.</source>
         <translation>他の席で記録が変更されました。入力内容は残っています。記録と照らし合わせてから、もう一度「次へ」を押してください。</translation>
     </message>
@@ -1852,12 +1852,12 @@ A call from a customer&apos;s number opens their record here; otherwise find the
     </message>
     <message>
         <location line="+1"/>
-        <location line="+114"/>
+        <location line="+115"/>
         <source>Phone</source>
         <translation>電話</translation>
     </message>
     <message>
-        <location line="-107"/>
+        <location line="-108"/>
         <source>Consent</source>
         <translation>本人同意</translation>
     </message>
@@ -1936,6 +1936,11 @@ A call from a customer&apos;s number opens their record here; otherwise find the
         <location line="+1"/>
         <source>No personal data held</source>
         <translation>保有個人データなし</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Fee-payment notice</source>
+        <translation>手数料のご案内</translation>
     </message>
     <message>
         <location line="+8"/>

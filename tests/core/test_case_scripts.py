@@ -187,6 +187,7 @@ def _act(
             answers=dict(answers),
             inputs=inputs or {},
             agent_id=agent_id,
+            company=COMPANY,
             now=NOW,
         )
     answers[step_id] = "done"
@@ -750,6 +751,7 @@ def test_an_escalated_complaint_without_a_number_to_call_is_refused(
             answers=answers,
             inputs={},
             agent_id=agent,
+            company=COMPANY,
             now=NOW,
         )
     assert refused.value.field == "callback_number"
@@ -764,6 +766,7 @@ def test_an_escalated_complaint_without_a_number_to_call_is_refused(
             answers=answers,
             inputs={},
             agent_id=agent,
+            company=COMPANY,
             now=NOW,
         )
     assert refused.value.field == "callback_number"
@@ -946,6 +949,7 @@ def test_every_action_refuses_an_unverified_caller_and_writes_nothing(
                 answers=answers,
                 inputs=inputs,
                 agent_id=agent,
+                company=COMPANY,
                 now=NOW,
             )
         session.commit()
@@ -1100,6 +1104,7 @@ def test_run_action_checks_the_step_and_the_script_version(
                 answers={},
                 inputs={},
                 agent_id=agent,
+                company=COMPANY,
             )
         with pytest.raises(ValueError, match="follows disclosure"):
             run_action(
@@ -1110,6 +1115,7 @@ def test_run_action_checks_the_step_and_the_script_version(
                 answers={},
                 inputs={},
                 agent_id=agent,
+                company=COMPANY,
             )
 
 
@@ -1206,6 +1212,7 @@ def test_cancel_withdraws_with_the_reason_and_drops_the_draft(
                 answers=answers,
                 inputs={"changes": {"city": "港区"}, "expected_row_version": 1},
                 agent_id=agent,
+                company=COMPANY,
             )
 
 
