@@ -202,6 +202,7 @@ class CasePage(QWidget):
             page_factory=self._page_for,
             facts=self.context.facts,
             parent=self,
+            agent_name=self.agent.display_name if self.agent else None,
         )
         wizard.setObjectName("case_wizard")
         wizard.draft_changed.connect(self._save_draft)
