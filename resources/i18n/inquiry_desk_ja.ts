@@ -917,7 +917,7 @@
         <translation>下書き未保存</translation>
     </message>
     <message>
-        <location line="+129"/>
+        <location line="+130"/>
         <source>customer %1</source>
         <translation>顧客 %1</translation>
     </message>
@@ -2555,7 +2555,7 @@ A call from a customer&apos;s number opens their record here; otherwise find the
 <context>
     <name>LanguageMenu</name>
     <message>
-        <location filename="../../ui/language_menu.py" line="+19"/>
+        <location filename="../../ui/language_menu.py" line="+25"/>
         <source>&amp;Language</source>
         <translation>言語(&amp;L)</translation>
     </message>
@@ -2568,11 +2568,6 @@ A call from a customer&apos;s number opens their record here; otherwise find the
         <location line="+23"/>
         <source>Language</source>
         <translation>表示言語</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>The new language applies the next time Inquiry Desk starts.</source>
-        <translation>表示言語は次回の起動時に切り替わります。</translation>
     </message>
 </context>
 <context>
@@ -3802,7 +3797,7 @@ Only after you have verified the caller&apos;s identity for this call. The revea
 <context>
     <name>ScriptWizard</name>
     <message>
-        <location filename="../../ui/script_wizard.py" line="+91"/>
+        <location filename="../../ui/script_wizard.py" line="+95"/>
         <source>Progress</source>
         <translation>進捗</translation>
     </message>
