@@ -1125,11 +1125,11 @@ def test_the_draft_is_kept_from_start_until_finish(
     agent = agents["agent"]
     case_id = _start(sessions, "deletion", agent, customer, call)
     draft = _draft(sessions, case_id, agent)
-    assert draft == ScriptDraft(script_id="deletion", version=1, current_step="greeting")
+    assert draft == ScriptDraft(script_id="deletion", version=2, current_step="greeting")
     assert case_id_of(draft_key(case_id)) == case_id
     assert case_id_of("call:7") is None
     moved = ScriptDraft(
-        script_id="deletion", version=1, current_step="consequence", answers={"verify_identity": "callback"}
+        script_id="deletion", version=2, current_step="consequence", answers={"verify_identity": "callback"}
     )
     with sessions.begin() as session:
         save_progress(session, case_id, agent_id=agent, draft=moved, now=NOW)
