@@ -29,6 +29,28 @@ class ConfigError(Exception):
 
 
 @dataclass(frozen=True)
+class FeePaymentMethod:
+    """One way a customer may pay the disclosure fee, as the fee-payment notice prints it."""
+
+    name: str  # e.g. 定額小為替, 銀行振込
+    how: str  # what the customer does, with any account details
+
+
+# Postal money orders need no account details, so they are the one way offered until the desk configures
+# others (a bank account, say) under [[company.fee_payment_methods]].
+DEFAULT_FEE_PAYMENT_METHODS = (
+    FeePaymentMethod(
+        name="定額小為替",
+        how=(
+            "郵便局で手数料の金額分の定額小為替証書をお求めいただき、受取人欄は何も記入せずに、"
+            "整理番号を書き添えて上記の送付先へ郵送してください。"
+            "定額小為替の発行手数料と郵送料は、お客様のご負担となります。"
+        ),
+    ),
+)
+
+
+@dataclass(frozen=True)
 class CompanyProfile:
     name: str = "株式会社みらい通販"
     desk_name: str = "個人情報お問い合わせ窓口"
@@ -37,6 +59,9 @@ class CompanyProfile:
     address: str = "長崎県佐世保市架空町1-2-3"
     disclosure_fee_yen: int = 404
     response_target_days: int = 14
+    # The fee-payment notice: how the fee may be paid, and how many days after the notice it should arrive.
+    fee_payment_methods: tuple[FeePaymentMethod, ...] = DEFAULT_FEE_PAYMENT_METHODS
+    fee_payment_days: int = 14
 
 
 @dataclass(frozen=True)
@@ -168,6 +193,18 @@ class _Section:
             raise ConfigError(self._source, self._key(unknown[0]), "is not a known setting (misspelt?)")
 
 
+def _fee_payment_methods(company: _Section) -> tuple[FeePaymentMethod, ...]:
+    """The `[[company.fee_payment_methods]]` tables; none given keeps the default."""
+    methods = []
+    for section in company.tables("fee_payment_methods"):
+        name, how = section.text("name", required=True), section.text("how", required=True)
+        assert name is not None
+        assert how is not None
+        methods.append(FeePaymentMethod(name=name.strip(), how=how.strip()))
+        section.finish()
+    return tuple(methods)
+
+
 def parse_config(text: str, source: str = "<config>") -> Config:
     try:
         raw = tomllib.loads(text)
@@ -192,6 +229,10 @@ def parse_config(text: str, source: str = "<config>") -> Config:
         ),
         response_target_days=company.integer(
             "response_target_days", defaults.response_target_days, minimum=1, maximum=365
+        ),
+        fee_payment_methods=_fee_payment_methods(company) or defaults.fee_payment_methods,
+        fee_payment_days=company.integer(
+            "fee_payment_days", defaults.fee_payment_days, minimum=1, maximum=90
         ),
     )
     company.finish()

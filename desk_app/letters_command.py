@@ -147,7 +147,7 @@ def _render(args: argparse.Namespace, config: Config, engine: Engine) -> int:
 
     from desk_app.services import letters
     from desk_app.storage.engine import session_factory
-    from desk_app.storage.models import Case
+    from desk_app.storage.models import Case, LetterKind
 
     # Refused before anything is made or logged; checked again just before the file is written.
     if not args.force and args.out.exists():
@@ -162,7 +162,9 @@ def _render(args: argparse.Namespace, config: Config, engine: Engine) -> int:
         # letter (its case was refused, withdrawn or reopened after it was made) is never written out.
         current = [view for view in on_file if view.voided_at is None]
         waiting = [view for view in current if not view.mailed]
-        letter = waiting[-1] if waiting else current[-1] if current else None
+        # A fee-payment notice already mailed is not the case's answer: once the fee came, the answer is made.
+        answers = [view for view in current if view.kind is not LetterKind.FEE_PAYMENT_NOTICE]
+        letter = waiting[-1] if waiting else answers[-1] if answers else None
         generated = letter is None
         if letter is None:
             try:

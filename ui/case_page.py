@@ -202,6 +202,7 @@ class CasePage(QWidget):
             page_factory=self._page_for,
             facts=self.context.facts,
             parent=self,
+            agent_name=self.agent.display_name if self.agent else None,
         )
         wizard.setObjectName("case_wizard")
         wizard.draft_changed.connect(self._save_draft)
@@ -337,7 +338,7 @@ class CasePage(QWidget):
         assert agent is not None
         assert context is not None
         script = self._scripts[context.case.script_id or ""]
-        case_id = context.case.case_id
+        case_id, company = context.case.case_id, self._company
         operation = getattr(script.step(step_id).detail, "operation", None)
 
         def work(session: Any) -> CaseView:
@@ -349,6 +350,7 @@ class CasePage(QWidget):
                 answers=answers,
                 inputs=inputs,
                 agent_id=agent.id,
+                company=company,
             )
 
         changes_record = operation in (Operation.APPLY_CORRECTION, Operation.STOP_MAILINGS)

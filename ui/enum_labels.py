@@ -95,6 +95,7 @@ def letter_kind_label(kind: LetterKind) -> str:
         LetterKind.DELETION_COMPLETED: QCoreApplication.translate("EnumLabels", "Deletion completed"),
         LetterKind.REFUSAL: QCoreApplication.translate("EnumLabels", "Refusal"),
         LetterKind.NO_DATA_HELD: QCoreApplication.translate("EnumLabels", "No personal data held"),
+        LetterKind.FEE_PAYMENT_NOTICE: QCoreApplication.translate("EnumLabels", "Fee-payment notice"),
     }
     return labels.get(kind, str(kind))
 

@@ -1,4 +1,4 @@
-"""View ▸ Language: Japanese, English or the system's language, saved for the next start."""
+"""View ▸ Language: Japanese, English or the system's setting, saved for the next start."""
 
 from __future__ import annotations
 
@@ -7,6 +7,11 @@ from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import QMenu, QMessageBox, QWidget
 
 from ui.translations import LanguageChoice, save_choice, saved_choice
+
+NEXT_START_NOTICE = (
+    "表示言語の変更は、次回の起動時から反映されます。\n"
+    "The new language applies the next time Inquiry Desk starts."
+)
 
 
 class LanguageMenu(QMenu):
@@ -48,7 +53,8 @@ class LanguageMenu(QMenu):
         self.notice = QMessageBox(
             QMessageBox.Icon.Information,
             self.tr("Language"),
-            self.tr("The new language applies the next time Inquiry Desk starts."),
+            # In both languages, not translated: the agent who just switched may read only the other one.
+            NEXT_START_NOTICE,
             QMessageBox.StandardButton.Ok,
             self.parentWidget(),
         )

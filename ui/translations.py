@@ -1,4 +1,10 @@
-"""The interface language: Japanese or English, from the system locale unless the agent chose one."""
+"""The interface language: Japanese, unless the agent, the environment or the machine asks for English.
+
+The order: `DESK_APP_LANGUAGE` (ja / en) > the choice saved in View ▸ Language > a system locale that names a
+language other than Japanese (LANG=en_US.UTF-8, LANGUAGE=en, an English Windows: English) > Japanese. A locale
+that names no language (C, POSIX, C.UTF-8, unset — servers, containers, fresh installs) opens in Japanese:
+the desk is for a Japanese inquiry desk, and English is for those who ask for it.
+"""
 
 from __future__ import annotations
 
@@ -47,15 +53,22 @@ def save_choice(settings: QSettings, choice: LanguageChoice) -> None:
     settings.sync()
 
 
+# What a locale says when it names no language at all (C, POSIX, C.UTF-8, or nothing set).
+_NO_LANGUAGE = (QLocale.Language.C, QLocale.Language.AnyLanguage)
+
+
 def language_for(choice: LanguageChoice, system: QLocale) -> str:
-    """ "ja" or "en": the choice itself, or for SYSTEM Japanese on a Japanese system and English elsewhere."""
+    """ "ja" or "en": the choice itself, or for SYSTEM English only where the system locale names another
+    language than Japanese, and Japanese otherwise (a Japanese locale, or one naming no language)."""
     if choice is LanguageChoice.SYSTEM:
-        return JAPANESE if system.language() == QLocale.Language.Japanese else ENGLISH
+        named = system.language()
+        return JAPANESE if named == QLocale.Language.Japanese or named in _NO_LANGUAGE else ENGLISH
     return choice.value
 
 
 def startup_language(settings: QSettings, environ: Mapping[str, str] = os.environ) -> str:
-    """The language this start uses: `DESK_APP_LANGUAGE`, else the saved choice, else the system's."""
+    """The language this start uses: `DESK_APP_LANGUAGE`, else the saved choice, else `language_for` the
+    system locale (Japanese unless it names another language)."""
     override = environ.get(LANGUAGE_ENV, "").strip().lower()
     if override in (JAPANESE, ENGLISH):
         return override

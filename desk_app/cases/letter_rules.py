@@ -27,6 +27,8 @@ ANSWERED_KINDS = frozenset({*COMPLETION_LETTERS, *DISCLOSURE_LETTERS})
 # A disclosure is decided once its fee is settled; its letter may be made before the case is closed.
 DISCLOSURE_READY_STATES = frozenset({S.FEE_RECEIVED, S.IN_PROGRESS, S.COMPLETED})
 SETTLED_FEES = frozenset({"received", "waived"})
+# Sent beside the answer, not as it: tells how to pay a disclosure's fee while the desk waits for it.
+FEE_NOTICE = LetterKind.FEE_PAYMENT_NOTICE
 
 
 class LetterNotApplicable(ValueError):
@@ -57,6 +59,21 @@ def answering_letter(
     raise LetterNotApplicable(f"case {case_no} is {state.value}: nothing is decided to write")
 
 
+def fee_notice_problem(
+    kind: CaseKind, state: CaseState, details: Mapping[str, Any] | None, case_no: str
+) -> str | None:
+    """None while the case calls for a fee-payment notice — a disclosure whose fee was requested and is
+    still awaited —; else why it does not (the fee received or waived, the case refused or withdrawn)."""
+    if kind not in DISCLOSURE_LETTERS:
+        return f"a {kind.value} request is free of charge: no fee to ask for"
+    fee = (details or {}).get("fee") or {}
+    if state is S.FEE_PENDING and fee.get("status") == "requested":
+        return None
+    if fee.get("status") in SETTLED_FEES:
+        return f"case {case_no}: the fee was {fee['status']}"
+    return f"case {case_no} is {state.value}: no fee is awaited"
+
+
 def held_reason(
     letter_kind: LetterKind, kind: CaseKind, state: CaseState, details: Mapping[str, Any] | None, case_no: str
 ) -> str | None:
@@ -67,6 +84,8 @@ def held_reason(
     """
     if state is S.AWAITING_APPROVAL:
         return f"case {case_no} awaits a supervisor's decision"
+    if letter_kind is FEE_NOTICE:
+        return fee_notice_problem(kind, state, details, case_no)
     try:
         wanted = answering_letter(kind, state, details, case_no)
     except LetterNotApplicable as exc:

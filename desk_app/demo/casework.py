@@ -337,11 +337,18 @@ def _disclosure(case: _Case, kind: CaseKind, outcome: str) -> None:
     rng = case.rng
     case.step(
         lambda session, at: case_operations.record_fee(
-            session, case.case_id, agent_id=case.agent, status=FeeStatus.REQUESTED, now=at
+            session,
+            case.case_id,
+            agent_id=case.agent,
+            status=FeeStatus.REQUESTED,
+            company=case.company,
+            now=at,
         )
     )
     if outcome == "fee_pending":
-        return
+        return  # its fee-payment notice waits in the mail room
+    # The notice went out, and the fee came back (or was waived) after it.
+    case.mail_waiting()
     case.step(
         lambda session, at: case_operations.choose_delivery(
             session, case.case_id, agent_id=case.agent, delivery="letter", now=at

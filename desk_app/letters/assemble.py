@@ -13,7 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from desk_app.cases.deadlines import TOKYO
-from desk_app.cases.letter_rules import LetterNotApplicable, answering_letter
+from desk_app.cases.letter_rules import LetterNotApplicable, answering_letter, fee_notice_problem
 from desk_app.cases.refusal_grounds import RefusalGround
 from desk_app.letters.content import (
     FIELD_LABELS,
@@ -21,6 +21,7 @@ from desk_app.letters.content import (
     CorrectionCompletedLetter,
     DeletionCompletedLetter,
     DisclosureLetter,
+    FeePaymentNoticeLetter,
     FeeReceived,
     FeeWaived,
     HeldPhone,
@@ -53,7 +54,7 @@ from desk_app.storage.models import (
 
 S = CaseState
 
-__all__ = ["LetterNotApplicable", "letter_for_case", "letter_kind_for"]
+__all__ = ["LetterNotApplicable", "fee_notice_for_case", "letter_for_case", "letter_kind_for"]
 
 
 def letter_kind_for(case: Case) -> LetterKind:
@@ -100,6 +101,30 @@ def letter_for_case(session: Session, case_id: int, *, today: dt.date) -> Letter
             )
         case _:
             raise LetterNotApplicable(f"a {kind.value} letter is not made from a case")
+
+
+def fee_notice_for_case(
+    session: Session, case_id: int, *, today: dt.date, pay_within_days: int
+) -> LetterContent:
+    """The fee-payment notice of a disclosure whose fee is awaited, dated `today`, asking for the fee within
+    `pay_within_days`; `LetterNotApplicable` if the case awaits no fee or cannot be written to."""
+    case = load_case(session, case_id)
+    problem = fee_notice_problem(case.kind, case.state, case.details, case.case_no)
+    if problem is not None:
+        raise LetterNotApplicable(problem)
+    if not is_verified(case):
+        raise LetterNotApplicable(f"case {case.case_no}: the caller's identity is not verified")
+    customer = _customer(session, case)
+    fee = (case.details or {}).get("fee") or {}
+    return FeePaymentNoticeLetter(
+        recipient=_recipient(case, customer),
+        case_no=case.case_no,
+        dated=today,
+        requested_on=_japan_date(case.received_at),
+        request=case.kind,
+        amount_yen=int(fee.get("yen") or case.fee_yen),
+        pay_by=today + dt.timedelta(days=pay_within_days),
+    )
 
 
 # --- the addressee -------------------------------------------------------------------------------------

@@ -106,6 +106,18 @@ class DisclosureLetter(LetterBase):
     fee: FeeReceived | FeeWaived
 
 
+@dataclass(frozen=True, kw_only=True)
+class FeePaymentNoticeLetter(LetterBase):
+    """How to pay a disclosure's fee, sent when it is requested; the ways to pay are the company's
+    (`CompanyProfile.fee_payment_methods`), printed by the renderer."""
+
+    kind: ClassVar[LetterKind] = LetterKind.FEE_PAYMENT_NOTICE
+
+    request: CaseKind  # DISCLOSURE or PROVISION_DISCLOSURE
+    amount_yen: int
+    pay_by: dt.date  # the day the payment should reach the desk
+
+
 # --- third-party provision records --------------------------------------------------------------
 
 
@@ -235,4 +247,5 @@ LetterContent = (
     | DeletionCompletedLetter
     | RefusalLetter
     | NoDataHeldLetter
+    | FeePaymentNoticeLetter
 )

@@ -17,6 +17,7 @@ from desk_app.letters.content import (
     CorrectionCompletedLetter,
     DeletionCompletedLetter,
     DisclosureLetter,
+    FeePaymentNoticeLetter,
     FeeReceived,
     LetterContent,
     MailingPreference,
@@ -251,6 +252,43 @@ def _mailing_setting(preference: MailingPreference, w: _Writer) -> str:
     return f"{MAILING_LABELS[preference.mailing]}　{setting}（{changed}）"
 
 
+# --- the fee-payment notice --------------------------------------------------------------------------
+
+
+def _fee_payment_notice(letter: FeePaymentNoticeLetter, w: _Writer) -> str:
+    title = "手数料のご案内"
+    request = request_label(letter.request)
+    company = w.company
+    w.opening(
+        title,
+        [
+            f"さて、{w.requested}にお申し出いただきました{request}につきまして、"
+            "お手続きには所定の手数料を頂戴しております。"
+            f"お手数ではございますが、下記のいずれかの方法にて、{w.date(letter.pay_by)}までに"
+            "お支払いくださいますようお願い申し上げます。お支払いを確認でき次第、お手続きを進めてまいります。"
+        ],
+    )
+    rows = [
+        ["整理番号", letter.case_no],
+        ["ご請求の内容", request],
+        ["手数料", f"{yen(letter.amount_yen)}（税込）"],
+        ["お支払い期限", f"{w.date(letter.pay_by)}（必着）"],
+        [
+            "送付先",
+            f"〒{postal_code(company.postal_code)}　{company.address}\n{company.name}　{company.desk_name}",
+        ],
+        ["お問い合わせ先", f"{company.desk_name}　フリーダイヤル {company.toll_free}"],
+    ]
+    w.add(_table(["項目", "内容"], rows, _widths(36, 134)))
+    w.heading("お支払い方法")
+    for number, method in enumerate(company.fee_payment_methods, start=1):
+        w.add(text(f"{_mark(number)}{method.name}", ITEM), text(method.how, ITEM_BODY))
+    w.note("お支払いの際は、整理番号をお書き添えください。")
+    w.note("本書面と行き違いにお支払いいただいた場合は、何卒ご容赦ください。")
+    w.closing()
+    return title
+
+
 # --- third-party provision records --------------------------------------------------------------
 
 
@@ -444,6 +482,8 @@ def story_of(letter: LetterContent, company: CompanyProfile, *, era: bool) -> St
             title = _refusal(letter, w)
         case NoDataHeldLetter():
             title = _no_data_held(letter, w)
+        case FeePaymentNoticeLetter():
+            title = _fee_payment_notice(letter, w)
         case _:
             assert_never(letter)
     return Story(title, w.flowables)

@@ -31,7 +31,7 @@ from desk_app.scripts.model import (
     VerifyIdentity,
 )
 from desk_app.scripts.progress import next_step
-from desk_app.scripts.render import PLACEHOLDERS, placeholders_in
+from desk_app.scripts.render import KNOWN_PLACEHOLDERS, placeholders_in
 from desk_app.storage.models import CaseKind
 
 NAME = re.compile(r"[a-z][a-z0-9_]*\Z")
@@ -117,8 +117,8 @@ class _Where:
     def text(self, value: str, field: str) -> str:
         text = self.string(value, field)
         for name in placeholders_in(text):
-            if name not in PLACEHOLDERS:
-                known = ", ".join("{" + known + "}" for known in PLACEHOLDERS)
+            if name not in KNOWN_PLACEHOLDERS:
+                known = ", ".join("{" + known + "}" for known in KNOWN_PLACEHOLDERS)
                 self.fail(field, f"has an unknown placeholder {{{name}}} (known: {known})")
         return text
 

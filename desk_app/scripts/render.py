@@ -1,4 +1,5 @@
-"""Talk text with its placeholders (`{fee_yen}`, `{desk_name}`…) filled from the company profile."""
+"""Talk text with its placeholders (`{fee_yen}`, `{desk_name}`…) filled from the company profile, and
+`{agent_name}` from the signed-in agent."""
 
 from __future__ import annotations
 
@@ -17,6 +18,11 @@ PLACEHOLDERS: dict[str, Callable[[CompanyProfile], str]] = {
     "fee_yen": lambda company: f"{company.disclosure_fee_yen:,}",
     "response_days": lambda company: str(company.response_target_days),
 }
+# Filled from who is on the call, not the company: the signed-in agent's display name.
+AGENT_NAME = "agent_name"
+# What is read aloud where no agent is known (`desk-app scripts check`, a preview): a gap for the agent.
+UNNAMED_AGENT = "〇〇"
+KNOWN_PLACEHOLDERS = (*PLACEHOLDERS, AGENT_NAME)
 PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
 
 
@@ -25,19 +31,29 @@ def placeholders_in(text: str) -> list[str]:
     return PLACEHOLDER.findall(text)
 
 
-def fill(text: str, company: CompanyProfile) -> str:
-    """`text` with its placeholders replaced; the loader has refused unknown ones."""
-    return PLACEHOLDER.sub(lambda match: PLACEHOLDERS[match.group(1)](company), text)
+def fill(text: str, company: CompanyProfile, agent_name: str | None = None) -> str:
+    """`text` with its placeholders replaced; the loader has refused unknown ones. `{agent_name}` is
+    `agent_name` (the signed-in agent's display name), or 〇〇 where none is given."""
+
+    def value(match: re.Match[str]) -> str:
+        name = match.group(1)
+        if name == AGENT_NAME:
+            return (agent_name or "").strip() or UNNAMED_AGENT
+        return PLACEHOLDERS[name](company)
+
+    return PLACEHOLDER.sub(value, text)
 
 
-def local_text(text: LocalText, company: CompanyProfile, language: Language) -> str:
+def local_text(
+    text: LocalText, company: CompanyProfile, language: Language, agent_name: str | None = None
+) -> str:
     """A title, label or talk text in `language`, filled."""
-    return fill(text.in_language(language), company)
+    return fill(text.in_language(language), company, agent_name)
 
 
-def talk_text(step: Step, company: CompanyProfile, language: Language) -> str:
-    """What the agent reads aloud at `step`, in `language`."""
-    return local_text(step.text, company, language)
+def talk_text(step: Step, company: CompanyProfile, language: Language, agent_name: str | None = None) -> str:
+    """What the agent reads aloud at `step`, in `language`, their own name where it says `{agent_name}`."""
+    return local_text(step.text, company, language, agent_name)
 
 
 def read_back(

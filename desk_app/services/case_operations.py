@@ -106,9 +106,14 @@ def record_fee(
     method: str | None = None,
     on: dt.date | None = None,
     reason: str | None = None,
+    company: CompanyProfile | None = None,
     now: dt.datetime | None = None,
 ) -> CaseView:
-    """The disclosure fee requested, received (date, method) or waived (reason); moves the case on."""
+    """The disclosure fee requested, received (date, method) or waived (reason); moves the case on.
+
+    A request stores the fee-payment notice for the mail room, signed by `company` (required then); a
+    fee received or waived voids a notice not yet mailed (`cases.void_stale_letters`).
+    """
     case = require_verified(session, case_id)
     if case.kind not in DISCLOSURE_KINDS:
         raise FeeNotApplicable(f"a {case.kind.value} request is free of charge (APPI Art. 38)")
@@ -117,6 +122,8 @@ def record_fee(
         raise ValueError("a received fee needs the method and the date")
     if status is FeeStatus.WAIVED and not (reason and reason.strip()):
         raise ValueError("a waived fee needs a reason")
+    if status is FeeStatus.REQUESTED and company is None:
+        raise ValueError("a fee request sends the fee-payment notice: the company profile is needed")
     at = utc_now(now)
     if case.state is S.IDENTITY_VERIFIED:
         move(session, case, S.FEE_PENDING, agent_id=agent_id, now=at)
@@ -136,8 +143,28 @@ def record_fee(
         move(session, case, S.FEE_RECEIVED, agent_id=agent_id, now=at)
     elif status is FeeStatus.WAIVED:
         move(session, case, S.IN_PROGRESS, agent_id=agent_id, reason=reason, now=at)
+    else:
+        assert company is not None
+        session.flush()
+        _fee_notice(session, case, agent_id, company, at)
     session.flush()
     return view_of(case)
+
+
+def _fee_notice(
+    session: Session, case: Case, agent_id: int, company: CompanyProfile, at: dt.datetime
+) -> None:
+    """Store the fee-payment notice the request promises; when it cannot be addressed, the case log says so
+    (the agent then tells the caller how to pay another way)."""
+    # Imported here: the renderer (ReportLab and the fonts) loads only when a letter is made.
+    from desk_app.services.letters import LetterNotApplicable, generate_letter
+
+    try:
+        generate_letter(session, case.id, agent_id=agent_id, company=company, now=at, fee_notice=True)
+    except LetterNotApplicable as exc:
+        # The reason names the case and what is missing, never the data itself.
+        detail = {"kind": "fee_payment_notice", "reason": str(exc)}
+        add_event(session, case, agent_id=agent_id, kind="letter_not_generated", detail=detail, at=at)
 
 
 _MAILINGS = ("catalogue", "direct_mail", "email_magazine")

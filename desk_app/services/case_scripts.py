@@ -322,12 +322,13 @@ def run_action(
     answers: Mapping[str, str],
     inputs: Mapping[str, Any],
     agent_id: int,
+    company: CompanyProfile,
     now: dt.datetime | None = None,
 ) -> CaseView:
     """Carry out the action step `step_id` with the answers so far and what the agent entered (`inputs`).
 
     Each operation's inputs are documented in docs/SCRIPTS.md. A step already carried out for this case
-    writes nothing the second time.
+    writes nothing the second time. `company` signs what an action sends (the fee-payment notice).
     """
     _check_answers(answers)
     case = load_case(session, case_id)
@@ -344,7 +345,7 @@ def run_action(
     at = utc_now(now)
     # Only what was said on the way to this step: an answer Back left on another branch is not used.
     values = values_on_path(script, step_id, answers, facts=case_facts(session, case))
-    _OPERATIONS[operation](session, case_id, values, inputs, agent_id, at)
+    _OPERATIONS[operation](session, case_id, values, inputs, agent_id, at, company)
     case = load_case(session, case_id)
     done = {
         **case.details.get("actions_done", {}),
@@ -469,6 +470,7 @@ def _request_fee(
     inputs: Mapping[str, Any],
     agent_id: int,
     at: dt.datetime,
+    company: CompanyProfile,
 ) -> None:
     if inputs.get("waive"):
         reason = str(inputs.get("reason") or "").strip()
@@ -478,7 +480,9 @@ def _request_fee(
             session, case_id, agent_id=agent_id, status=FeeStatus.WAIVED, reason=reason, now=at
         )
     else:
-        case_operations.record_fee(session, case_id, agent_id=agent_id, status=FeeStatus.REQUESTED, now=at)
+        case_operations.record_fee(
+            session, case_id, agent_id=agent_id, status=FeeStatus.REQUESTED, company=company, now=at
+        )
 
 
 def _record_fee(
@@ -488,6 +492,7 @@ def _record_fee(
     inputs: Mapping[str, Any],
     agent_id: int,
     at: dt.datetime,
+    company: CompanyProfile,
 ) -> None:
     method = str(inputs.get("method") or "").strip()
     if not method:
@@ -518,6 +523,7 @@ def _stop_mailings(
     inputs: Mapping[str, Any],
     agent_id: int,
     at: dt.datetime,
+    company: CompanyProfile,
 ) -> None:
     chosen = set(mailings_to_stop(values))
     stop = {mailing: bool(inputs.get(mailing, mailing in chosen)) for mailing in _MAILING_CHOICES["all"]}
@@ -532,6 +538,7 @@ def _apply_correction(
     inputs: Mapping[str, Any],
     agent_id: int,
     at: dt.datetime,
+    company: CompanyProfile,
 ) -> None:
     changes = inputs.get("changes") or {}
     if not isinstance(changes, Mapping):
@@ -602,6 +609,7 @@ def _propose_erasure(
     inputs: Mapping[str, Any],
     agent_id: int,
     at: dt.datetime,
+    company: CompanyProfile,
 ) -> None:
     case_operations.propose_erasure(session, case_id, agent_id=agent_id, note=inputs.get("note"), now=at)
 
@@ -613,6 +621,7 @@ def _prepare_letter(
     inputs: Mapping[str, Any],
     agent_id: int,
     at: dt.datetime,
+    company: CompanyProfile,
 ) -> None:
     delivery = values.get("delivery", "letter")
     email = values.get("delivery_email") if delivery == "electronic" else None
@@ -628,6 +637,7 @@ def _escalate(
     inputs: Mapping[str, Any],
     agent_id: int,
     at: dt.datetime,
+    company: CompanyProfile,
 ) -> None:
     # The caller has been told a supervisor will call back; the complaint is recorded escalated later in
     # the script (record_complaint), and this event keeps when the promise was made.
@@ -644,6 +654,7 @@ def _record_complaint(
     inputs: Mapping[str, Any],
     agent_id: int,
     at: dt.datetime,
+    company: CompanyProfile,
 ) -> None:
     registers.record_complaint(
         session,
@@ -669,6 +680,7 @@ def _record_report(
     inputs: Mapping[str, Any],
     agent_id: int,
     at: dt.datetime,
+    company: CompanyProfile,
 ) -> None:
     answer = values.get("paid_or_disclosed", "neither")
     registers.record_report(

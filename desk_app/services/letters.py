@@ -18,7 +18,13 @@ from sqlalchemy.orm import Session
 from desk_app.cases.deadlines import TOKYO, japan_today
 from desk_app.cases.letter_rules import held_reason
 from desk_app.config import CompanyProfile
-from desk_app.letters.assemble import LetterNotApplicable, letter_for_case, letter_kind_for
+from desk_app.letters.assemble import (
+    LetterNotApplicable,
+    fee_notice_for_case,
+    letter_for_case,
+    letter_kind_for,
+)
+from desk_app.letters.content import LetterContent
 from desk_app.letters.render import render_letter
 from desk_app.services.access_log import record_access
 from desk_app.services.case_operations import Delivery
@@ -259,8 +265,14 @@ def generate_letter(
     company: CompanyProfile,
     era: bool = False,
     now: dt.datetime | None = None,
+    fee_notice: bool = False,
 ) -> LetterView:
     """Render the letter answering the case and store it with its SHA-256; `LetterNotApplicable` if none does.
+
+    With `fee_notice`, the case's fee-payment notice instead (a disclosure whose fee is awaited: the fee,
+    the company's ways to pay, the day to pay by — `company.fee_payment_days` after the notice — and where
+    to ask), made when the fee is requested (`case_operations.record_fee`) and voided like any letter
+    once the case stops calling for it (the fee received or waived, the case withdrawn).
 
     An unmailed letter of the same kind already on file is returned as it is, so generating twice makes
     one letter. The letter is dated the day of `now` in Japan. Printing is separate (`letter_pdf`).
@@ -271,11 +283,26 @@ def generate_letter(
     if agent_id is not None:
         load_agent(session, agent_id)
     case = load_case(session, case_id)
-    kind = letter_kind_for(case)
+    kind = LetterKind.FEE_PAYMENT_NOTICE if fee_notice else letter_kind_for(case)
+    waiting = _waiting(session, case.id, kind)
+    if waiting is not None:
+        return waiting
+    at = utc_now(now)
+    today = japan_today(at)
+    content = (
+        fee_notice_for_case(session, case.id, today=today, pay_within_days=company.fee_payment_days)
+        if fee_notice
+        else letter_for_case(session, case.id, today=today)
+    )
+    return _store(session, case, content, agent_id=agent_id, company=company, era=era, at=at)
+
+
+def _waiting(session: Session, case_id: int, kind: LetterKind) -> LetterView | None:
+    """The newest unmailed, unvoided letter of `kind` on file for the case, if any."""
     waiting = session.scalar(
         select(_LETTERS.c.id)
         .where(
-            _LETTERS.c.case_id == case.id,
+            _LETTERS.c.case_id == case_id,
             _LETTERS.c.kind == kind,
             _LETTERS.c.mailed_at.is_(None),
             _LETTERS.c.voided_at.is_(None),
@@ -283,12 +310,22 @@ def generate_letter(
         .order_by(_LETTERS.c.id.desc())
         .limit(1)
     )
-    if waiting is not None:
-        return get_letter(session, waiting)
-    at = utc_now(now)
-    content = letter_for_case(session, case.id, today=japan_today(at))
+    return get_letter(session, waiting) if waiting is not None else None
+
+
+def _store(
+    session: Session,
+    case: Case,
+    content: LetterContent,
+    *,
+    agent_id: int | None,
+    company: CompanyProfile,
+    era: bool,
+    at: dt.datetime,
+) -> LetterView:
     pdf = render_letter(content, company, era=era)
     digest = hashlib.sha256(pdf).hexdigest()
+    kind = content.kind
     by = agent_id if agent_id is not None else _decided_by(session, case)
     letter = Letter(case_id=case.id, kind=kind, created_at=at, created_by_id=by, sha256=digest, pdf=pdf)
     session.add(letter)

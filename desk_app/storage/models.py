@@ -169,6 +169,8 @@ class LetterKind(enum.StrEnum):
     DELETION_COMPLETED = "deletion_completed"
     REFUSAL = "refusal"
     NO_DATA_HELD = "no_data_held"
+    # How to pay a disclosure's fee, sent when the fee is requested (a text column: no migration needed).
+    FEE_PAYMENT_NOTICE = "fee_payment_notice"
 
 
 class ComplaintCategory(enum.StrEnum):

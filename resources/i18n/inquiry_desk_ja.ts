@@ -917,7 +917,7 @@
         <translation>下書き未保存</translation>
     </message>
     <message>
-        <location line="+129"/>
+        <location line="+130"/>
         <source>customer %1</source>
         <translation>顧客 %1</translation>
     </message>
@@ -952,7 +952,7 @@
         <translation>メモ: %1</translation>
     </message>
     <message>
-        <location line="+117"/>
+        <location line="+118"/>
         <source>The record was changed at another desk. Your entries are kept: check them against the record and press Next again.</source>
         <translation>他の席で記録が変更されました。入力内容は残っています。記録と照らし合わせてから、もう一度「次へ」を押してください。</translation>
     </message>
@@ -1852,12 +1852,12 @@ A call from a customer&apos;s number opens their record here; otherwise find the
     </message>
     <message>
         <location line="+1"/>
-        <location line="+115"/>
+        <location line="+116"/>
         <source>Phone</source>
         <translation>電話</translation>
     </message>
     <message>
-        <location line="-108"/>
+        <location line="-109"/>
         <source>Consent</source>
         <translation>本人同意</translation>
     </message>
@@ -1937,6 +1937,11 @@ A call from a customer&apos;s number opens their record here; otherwise find the
         <location line="+1"/>
         <source>No personal data held</source>
         <translation>保有個人データなし</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Fee-payment notice</source>
+        <translation>手数料のご案内</translation>
     </message>
     <message>
         <location line="+8"/>
@@ -2599,7 +2604,7 @@ A call from a customer&apos;s number opens their record here; otherwise find the
 <context>
     <name>LanguageMenu</name>
     <message>
-        <location filename="../../ui/language_menu.py" line="+19"/>
+        <location filename="../../ui/language_menu.py" line="+24"/>
         <source>&amp;Language</source>
         <translation>言語(&amp;L)</translation>
     </message>
@@ -2612,11 +2617,6 @@ A call from a customer&apos;s number opens their record here; otherwise find the
         <location line="+23"/>
         <source>Language</source>
         <translation>表示言語</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>The new language applies the next time Inquiry Desk starts.</source>
-        <translation>表示言語は次回の起動時に切り替わります。</translation>
     </message>
 </context>
 <context>
@@ -3878,7 +3878,7 @@ Only after you have verified the caller&apos;s identity for this call. The revea
 <context>
     <name>ScriptWizard</name>
     <message>
-        <location filename="../../ui/script_wizard.py" line="+91"/>
+        <location filename="../../ui/script_wizard.py" line="+95"/>
         <source>Progress</source>
         <translation>進捗</translation>
     </message>

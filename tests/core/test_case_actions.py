@@ -139,6 +139,7 @@ class Desk:
                 answers=answers,
                 inputs=inputs,
                 agent_id=self.agents[login],
+                company=CompanyProfile(),
                 now=NOW,
             )
         answers[step_id] = "done"

@@ -191,7 +191,7 @@ class CaseModel(RuleBasedStateMachine):
                 session, case_id, agent_id=agent, method=IdentityMethod.DOCUMENTS, detail=detail, now=now
             ),
             lambda session, now: case_operations.record_fee(
-                session, case_id, agent_id=agent, status=FeeStatus.REQUESTED, now=now
+                session, case_id, agent_id=agent, status=FeeStatus.REQUESTED, company=COMPANY, now=now
             ),
             lambda session, now: case_operations.record_fee(
                 session, case_id, agent_id=agent, status=FeeStatus.WAIVED, reason="再送付のため", now=now
@@ -263,7 +263,7 @@ class CaseModel(RuleBasedStateMachine):
         if self._attempt(
             case_id,
             lambda session, now: case_operations.record_fee(
-                session, case_id, agent_id=self.desk.agent, status=status, now=now, **extra
+                session, case_id, agent_id=self.desk.agent, status=status, company=COMPANY, now=now, **extra
             ),
         ):
             self.expected[case_id] = self._state(case_id)  # the fee's own step, checked by doctor's replay

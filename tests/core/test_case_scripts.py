@@ -193,6 +193,7 @@ def _act(
             answers=dict(answers),
             inputs=inputs or {},
             agent_id=agent_id,
+            company=COMPANY,
             now=NOW,
         )
     answers[step_id] = "done"
@@ -756,6 +757,7 @@ def test_an_escalated_complaint_without_a_number_to_call_is_refused(
             answers=answers,
             inputs={},
             agent_id=agent,
+            company=COMPANY,
             now=NOW,
         )
     assert refused.value.field == "callback_number"
@@ -770,6 +772,7 @@ def test_an_escalated_complaint_without_a_number_to_call_is_refused(
             answers=answers,
             inputs={},
             agent_id=agent,
+            company=COMPANY,
             now=NOW,
         )
     assert refused.value.field == "callback_number"
@@ -952,6 +955,7 @@ def test_every_action_refuses_an_unverified_caller_and_writes_nothing(
                 answers=answers,
                 inputs=inputs,
                 agent_id=agent,
+                company=COMPANY,
                 now=NOW,
             )
         session.commit()
@@ -1109,6 +1113,7 @@ def test_run_action_checks_the_step_and_the_script_version(
                 answers={},
                 inputs={},
                 agent_id=agent,
+                company=COMPANY,
             )
         with pytest.raises(ValueError, match="follows disclosure"):
             run_action(
@@ -1119,6 +1124,7 @@ def test_run_action_checks_the_step_and_the_script_version(
                 answers={},
                 inputs={},
                 agent_id=agent,
+                company=COMPANY,
             )
 
 
@@ -1128,11 +1134,11 @@ def test_the_draft_is_kept_from_start_until_finish(
     agent = agents["agent"]
     case_id = _start(sessions, "deletion", agent, customer, call)
     draft = _draft(sessions, case_id, agent)
-    assert draft == ScriptDraft(script_id="deletion", version=1, current_step="greeting")
+    assert draft == ScriptDraft(script_id="deletion", version=2, current_step="greeting")
     assert case_id_of(draft_key(case_id)) == case_id
     assert case_id_of("call:7") is None
     moved = ScriptDraft(
-        script_id="deletion", version=1, current_step="consequence", answers={"verify_identity": "callback"}
+        script_id="deletion", version=2, current_step="consequence", answers={"verify_identity": "callback"}
     )
     with sessions.begin() as session:
         save_progress(session, case_id, agent_id=agent, draft=moved, now=NOW)
@@ -1215,6 +1221,7 @@ def test_cancel_withdraws_with_the_reason_and_drops_the_draft(
                 answers=answers,
                 inputs={"changes": {"city": "港区"}, "expected_row_version": 1},
                 agent_id=agent,
+                company=COMPANY,
             )
 
 

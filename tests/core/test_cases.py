@@ -18,6 +18,7 @@ from desk_app.cases.deadlines import ExtensionRefused
 from desk_app.cases.identity_methods import IdentityMethod
 from desk_app.cases.lifecycle import IllegalTransition, Proposal
 from desk_app.cases.refusal_grounds import GroundNotAllowed, RefusalAnswer, RefusalGround
+from desk_app.config import CompanyProfile
 from desk_app.erased_register_key import RegisterKey, RegisterKeyMismatch
 from desk_app.services.calls import record_call_event
 from desk_app.services.case_operations import (
@@ -84,6 +85,8 @@ UNCONFIRMED = RefusalAnswer(
 HOME = "03-1234-5678"
 HOME_E164 = "+81312345678"
 STRANGER = "090-9999-0000"
+
+COMPANY = CompanyProfile()
 
 
 @pytest.fixture
@@ -278,7 +281,9 @@ def test_no_fee_except_for_disclosure(
     if kind in (K.CORRECTION, K.SUSPENSION, K.DELETION):
         _verify(sessions, agents, case_id)
         with sessions() as session, pytest.raises(FeeNotApplicable):
-            record_fee(session, case_id, agent_id=agents["agent"], status=FeeStatus.REQUESTED)
+            record_fee(
+                session, case_id, agent_id=agents["agent"], status=FeeStatus.REQUESTED, company=COMPANY
+            )
 
 
 def test_identity_kinds_need_a_customer(sessions: sessionmaker[Session], agents: dict[str, int]) -> None:
@@ -765,7 +770,9 @@ def test_disclosure_fee_received_then_work(
     with sessions.begin() as session:
         with pytest.raises(ValueError, match="method"):
             record_fee(session, case_id, agent_id=agents["agent"], status=FeeStatus.RECEIVED)
-        view = record_fee(session, case_id, agent_id=agents["agent"], status=FeeStatus.REQUESTED)
+        view = record_fee(
+            session, case_id, agent_id=agents["agent"], status=FeeStatus.REQUESTED, company=COMPANY
+        )
         assert view.state is S.FEE_PENDING
         view = record_fee(
             session,

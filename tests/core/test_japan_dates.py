@@ -93,6 +93,7 @@ def test_a_disclosure_answered_after_midnight_in_japan_is_dated_the_7th_on_every
                 answers=answers,
                 inputs={"waive": False},
                 agent_id=agent,
+                company=COMPANY,
                 now=NOW,
             )
         view = get_case(session, case_id)
@@ -139,6 +140,7 @@ def test_mailings_stopped_after_midnight_in_japan_stop_from_the_7th_and_say_so(
             answers=answers,
             inputs={},
             agent_id=agent,
+            company=COMPANY,
             now=NOW,
         )
         case_scripts.finish_script(

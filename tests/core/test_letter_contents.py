@@ -224,6 +224,12 @@ def test_no_internal_note_or_reason_is_printed_on_any_letter(desk: LetterCases) 
         made[stored.kind] = text_of(
             letters.letter_pdf(session, stored.letter_id, agent_id=desk.agent, purpose="preview")
         )
+    notice_case = desk.fee_requested(desk.customer())
+    with desk.sessions.begin() as session:
+        (notice,) = letters.letters_of_case(session, notice_case)
+        made[notice.kind] = text_of(
+            letters.letter_pdf(session, notice.letter_id, agent_id=desk.agent, purpose="preview")
+        )
     # Every kind of letter a case can lead to was made, each saying what it is for.
     assert set(made) == set(LetterKind) - {LetterKind.NO_DATA_HELD}
     assert "このたびの開示手数料は、頂戴しておりません。" in made[LetterKind.DISCLOSURE]

@@ -95,6 +95,31 @@ def test_greeting_names_the_desk_and_company(scripts: dict[str, Script]) -> None
     assert greeting.startswith("お電話ありがとうございます。株式会社みらい通販、個人情報お問い合わせ窓口の")
 
 
+def test_every_greeting_says_the_signed_in_agents_name(scripts: dict[str, Script]) -> None:
+    for script in scripts.values():
+        greeting = script.step("greeting")
+        ja = talk_text(greeting, COMPANY, "ja", "山田 花子")
+        assert (
+            ja
+            == "お電話ありがとうございます。株式会社みらい通販、"
+            + "個人情報お問い合わせ窓口の山田 花子でございます。"
+        )
+        en = talk_text(greeting, COMPANY, "en", "山田 花子")
+        assert (
+            en
+            == "Thank you for calling. This is 山田 花子 "
+            + "at the 個人情報お問い合わせ窓口 of 株式会社みらい通販."
+        )
+        # Where no one is signed in (a script being checked), the agent says their own name at the gap.
+        assert "の〇〇でございます" in talk_text(greeting, COMPANY, "ja")
+
+
+def test_the_response_time_is_said_once_not_twice_hedged(scripts: dict[str, Script]) -> None:
+    for kind in ("disclosure", "provision_disclosure"):
+        said = talk_text(scripts[kind].step("response_time"), COMPANY, "ja")
+        assert not ("おおむね" in said and "ほど" in said), said
+
+
 def test_disclosure_items_follow_the_policy(scripts: dict[str, Script]) -> None:
     items = scripts["disclosure"].step("items").text
     for word in (
@@ -474,8 +499,8 @@ BROKEN = [
     ('"propose_erasure"', '"erase_everything"', STEP + "'erase': operation 'erase_everything' is not one of"),
     (
         'ja = "{desk_name}で',
-        'ja = "{agent_name}で',
-        STEP + "'greeting': ja has an unknown placeholder {agent_name}",
+        'ja = "{agent_nmae}で',
+        STEP + "'greeting': ja has an unknown placeholder {agent_nmae}",
     ),
     (
         'en = "This is the {desk_name}."',
@@ -722,15 +747,15 @@ def test_a_choice_ending_the_script_finishes(tmp_path: Path) -> None:
 
 def test_draft_round_trips_through_json(scripts: dict[str, Script]) -> None:
     draft = ScriptDraft(
-        "deletion", 1, "keep_closing", {"consequence": "keep", "notes": "山田様、再度ご連絡予定"}
+        "deletion", 2, "keep_closing", {"consequence": "keep", "notes": "山田様、再度ご連絡予定"}
     )
     text = draft.to_json()
     assert "山田様" in text
     restored = ScriptDraft.from_json(text)
     assert restored == draft
     restored.check_fits(scripts["deletion"])
-    with pytest.raises(ProgressError, match="follows deletion version 2, not deletion version 1"):
-        ScriptDraft("deletion", 2, "greeting").check_fits(scripts["deletion"])
+    with pytest.raises(ProgressError, match="follows deletion version 1, not deletion version 2"):
+        ScriptDraft("deletion", 1, "greeting").check_fits(scripts["deletion"])
 
 
 @pytest.mark.parametrize(

@@ -79,6 +79,7 @@ def test_a_fresh_demo_database_passes_doctor_and_prints_every_letter_kind(
         "mailing_stopped",
         "deletion_completed",
         "refusal",
+        "fee_payment_notice",
     }
     assert len(list(out.iterdir())) == len(batch.json())
     # The print run changed nothing the rules care about.

@@ -11,6 +11,7 @@ from pypdf import PdfReader
 from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session, sessionmaker
 
+from desk_app.services import case_operations
 from desk_app.services.letters import MailMethod, generate_letter, mark_mailed
 from desk_app.storage.engine import make_engine, session_factory
 from desk_app.storage.migrate import upgrade
@@ -77,6 +78,40 @@ def test_render_makes_the_letter_once_and_writes_the_stored_pdf(desk_app, databa
             )
         ).all()
     assert logged == [(None, customer)] * 3
+
+
+def test_render_writes_the_fee_notice_while_the_fee_is_awaited_then_the_answer(
+    desk_app, database, desk, tmp_path
+) -> None:
+    url, _engine, sessions = database
+    case_id = desk.fee_requested(desk.customer())
+    case_no = desk.case_no(case_id)
+    notice = tmp_path / "notice.pdf"
+    completed = desk_app("letters", "render", "--case", case_no, "--out", str(notice), "--db", url)
+    assert completed.returncode == 0, completed.stderr
+    assert "(fee_payment_notice," in completed.stdout
+    assert "手数料のご案内" in _text(notice.read_bytes())
+    batch = desk_app("letters", "batch", "--ready", "--out", str(tmp_path / "batch"), "--db", url)
+    assert batch.returncode == 0, batch.stderr
+    assert [path.name.split("-")[2] for path in (tmp_path / "batch").iterdir()] == ["fee_payment_notice"]
+    with sessions.begin() as session:
+        (letter_id,) = [row[0] for row in _letters(sessions)]
+        mark_mailed(session, [letter_id], agent_id=desk.agent, method=MailMethod.ORDINARY, on=TODAY, now=NOW)
+    # The fee came after the notice was posted: the answer is made, not the notice written again.
+    with sessions.begin() as session:
+        case_operations.record_fee(
+            session,
+            case_id,
+            agent_id=desk.agent,
+            status=case_operations.FeeStatus.RECEIVED,
+            method="定額小為替",
+            on=TODAY,
+            now=NOW,
+        )
+    answer = tmp_path / "answer.pdf"
+    completed = desk_app("letters", "render", "--case", case_no, "--out", str(answer), "--db", url)
+    assert completed.returncode == 0, completed.stderr
+    assert "(disclosure," in completed.stdout
 
 
 def test_render_names_the_agent_a_new_letter_is_made_by_once_authenticated(

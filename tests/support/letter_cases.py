@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from pypdf import PdfReader
 from sqlalchemy.orm import Session, sessionmaker
 
 from desk_app.cases.identity_methods import IdentityMethod
@@ -42,6 +44,11 @@ COMPANY = CompanyProfile()
 REGISTER_KEY = RegisterKey(b"erased-register key of the letter tests")
 
 NAME_AND_ADDRESS = frozenset({DocumentCheck.NAME, DocumentCheck.ADDRESS})
+
+
+def pdf_text(pdf: bytes) -> str:
+    """A letter's text with white space removed, so line breaks inside a value do not matter."""
+    return "".join("".join(page.extract_text().split()) for page in PdfReader(io.BytesIO(pdf)).pages)
 
 
 @dataclass(frozen=True)
@@ -221,6 +228,17 @@ class LetterCases:
                 )
         if complete:
             self.complete(case_id)
+        return case_id
+
+    def fee_requested(
+        self, customer_id: int, *, kind: CaseKind = CaseKind.DISCLOSURE, company: CompanyProfile = COMPANY
+    ) -> int:
+        """A disclosure whose fee was requested (which stores the fee-payment notice), not yet paid."""
+        case_id = self.verified(kind, customer_id)
+        with self.sessions.begin() as session:
+            case_operations.record_fee(
+                session, case_id, agent_id=self.agent, status=FeeStatus.REQUESTED, company=company, now=NOW
+            )
         return case_id
 
     def complete(self, case_id: int) -> None:

@@ -11,6 +11,7 @@ from desk_app.letters.content import (
     CorrectionCompletedLetter,
     DeletionCompletedLetter,
     DisclosureLetter,
+    FeePaymentNoticeLetter,
     FeeReceived,
     HeldPhone,
     LetterContent,
@@ -153,6 +154,9 @@ def every_kind() -> dict[str, LetterContent]:
             refused_items=("通話録音の内容",),
             ground=RefusalGround.HARM_TO_PERSON,
             reasons=("通話録音には当社従業員の個人情報が含まれております。",),
+        ),
+        "fee_payment_notice": FeePaymentNoticeLetter(
+            **COMMON, request=CaseKind.DISCLOSURE, amount_yen=404, pay_by=dt.date(2026, 12, 4)
         ),
         "no_data_held": NoDataHeldLetter(
             **COMMON,

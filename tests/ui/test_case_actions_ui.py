@@ -294,7 +294,12 @@ def test_a_waived_fee_needs_its_reason(
     case_id = cases.verified(CaseKind.DISCLOSURE, cases.customer())
     with cases.sessions.begin() as session:
         case_operations.record_fee(
-            session, case_id, agent_id=cases.agent, status=FeeStatus.REQUESTED, now=NOW
+            session,
+            case_id,
+            agent_id=cases.agent,
+            status=FeeStatus.REQUESTED,
+            company=CompanyProfile(),
+            now=NOW,
         )
     agent = window_as("agent")
     act(qtbot, agent, case_id, A.WAIVE_FEE, "災害救助法の適用地域")

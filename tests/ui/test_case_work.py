@@ -56,6 +56,18 @@ if TYPE_CHECKING:
 TANAKA = "C0000004"
 
 
+def mail_room_letters(qtbot: QtBot, window: MainWindow) -> list[tuple[str, str, str]]:
+    """The mail room read afresh: each letter's case, kind and status as shown."""
+    room = window.mail_room
+    with qtbot.waitSignal(room.loaded, timeout=10_000):
+        room.refresh()
+    cell = room.model.index
+    return [
+        (str(cell(row, 0).data()), str(cell(row, 1).data()), str(cell(row, 6).data()))
+        for row in range(room.model.rowCount())
+    ]
+
+
 # --- the seven requests ---------------------------------------------------------------------------------
 
 
@@ -65,6 +77,8 @@ def test_disclosure_from_ringing_to_fee_received_and_completed(
     answer_call(qtbot, main_window, ring, desk_db.single_number)
     wizard = start_inquiry(qtbot, main_window, 1)
     assert "保有個人データの開示請求" in wizard.title_label.text()
+    # The agent greets the caller with their own name, the signed-in agent's.
+    assert wizard.talk_label.text().endswith(f"個人情報お問い合わせ窓口の{desk_db.agent_name}でございます。")
     walk(qtbot, wizard, "verify_identity")
     verify_by_question(qtbot, wizard, 0, "1972/3/14")  # date of birth, as the caller says it
     walk(qtbot, wizard, "fee")
@@ -78,7 +92,7 @@ def test_disclosure_from_ringing_to_fee_received_and_completed(
 
     case = the_case(desk_db)
     assert (case.kind, case.state, case.fee_yen) == (CaseKind.DISCLOSURE, CaseState.FEE_PENDING, 404)
-    assert (case.script_id, case.script_version) == ("disclosure", 2)
+    assert (case.script_id, case.script_version) == ("disclosure", 3)
     assert case.details["fee"]["status"] == "requested"
     assert case.details["delivery"] == {"method": "letter", "email": None}
     assert case.details["identity"]["method"] == "caller_id_and_knowledge"
@@ -89,10 +103,17 @@ def test_disclosure_from_ringing_to_fee_received_and_completed(
     # What the caller said to prove who they are is compared, never kept.
     assert "1972" not in repr(events(desk_db, case.id))
 
+    # The fee request the script promised the caller: its notice waits in the mail room.
+    assert mail_room_letters(qtbot, main_window) == [(case.case_no, "Fee-payment notice", "Ready to mail")]
+
     bar = main_window.case_page.actions_bar
     qtbot.waitUntil(lambda: bar.links_label.text().startswith("Call: "), timeout=10_000)
-    assert bar.links_label.text().endswith("from 06-6123-4567")
+    assert bar.links_label.text().endswith(
+        "from 06-6123-4567   ·   Letter: Fee-payment notice, waiting in the mail room"
+    )
     run_case_action(qtbot, main_window, CaseAction.RECORD_FEE_RECEIVED)
+    # Paid before it was posted: the notice is void, and no longer offered for the post.
+    assert mail_room_letters(qtbot, main_window) == []
     assert state_of(desk_db, case.id) is CaseState.FEE_RECEIVED
     received = the_case(desk_db).details["fee"]["on"]
     assert bar.message.text() == f"Fee payment recorded: received on {received}."
@@ -527,7 +548,7 @@ def test_a_note_from_the_last_step_is_shown_on_the_case_tab_and_in_the_timeline(
     lines = [bar.timeline.item(row).text() for row in range(bar.timeline.count())]
     [finished] = [line for line in lines if "Talk script finished" in line]
     assert finished.endswith(
-        "Talk script finished (suspicious_report v1) — Note: 同じ文面のメールを家族も受信"
+        "Talk script finished (suspicious_report v2) — Note: 同じ文面のメールを家族も受信"
     )
     # The next case shows its own notes, not this one's.
     main_window.case_page.close_case()

@@ -154,6 +154,7 @@ def test_the_fee_and_mailed_dates_default_to_japans_today_and_the_letter_prints_
                 answers=answers,
                 inputs={"waive": False},
                 agent_id=cases.agent,
+                company=COMPANY,
                 now=NOW,
             )
         view = get_case(session, case_id)
@@ -204,6 +205,7 @@ def test_mailings_stop_from_japans_today_by_default_and_the_letter_says_so(
             answers=answers,
             inputs=page.action_inputs(),
             agent_id=cases.agent,
+            company=COMPANY,
             now=NOW,
         )
         case_scripts.finish_script(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
@@ -142,12 +143,52 @@ def test_without_a_translator_the_window_stays_english(open_window: Callable[...
     assert window.menuBar().actions()[0].text() == "&File"
 
 
-def test_the_system_locale_decides_unless_the_agent_chose() -> None:
+def test_the_desk_opens_in_japanese_unless_the_system_names_another_language() -> None:
     japan, britain = QLocale(QLocale.Language.Japanese, QLocale.Country.Japan), QLocale("en_GB")
     assert language_for(LanguageChoice.SYSTEM, japan) == "ja"
     assert language_for(LanguageChoice.SYSTEM, britain) == "en"
+    assert language_for(LanguageChoice.SYSTEM, QLocale("de_DE")) == "en"
+    # C, POSIX and C.UTF-8 name no language (a server, a container, a fresh install): Japanese.
+    for nameless in (QLocale.c(), QLocale("C"), QLocale("POSIX")):
+        assert nameless.language() == QLocale.Language.C
+        assert language_for(LanguageChoice.SYSTEM, nameless) == "ja"
     assert language_for(LanguageChoice.ENGLISH, japan) == "en"
     assert language_for(LanguageChoice.JAPANESE, britain) == "ja"
+    assert language_for(LanguageChoice.ENGLISH, QLocale.c()) == "en"
+
+
+@pytest.mark.parametrize(
+    ("environment", "expected"),
+    [
+        ({"LANG": "C.UTF-8"}, "ja"),
+        ({"LANG": "C"}, "ja"),
+        ({"LANG": "POSIX"}, "ja"),
+        ({}, "ja"),
+        ({"LANG": "ja_JP.UTF-8"}, "ja"),
+        ({"LANG": "en_US.UTF-8"}, "en"),
+        ({"LANG": "C.UTF-8", "LC_ALL": "en_GB.UTF-8"}, "en"),
+        ({"LANG": "C.UTF-8", "DESK_APP_LANGUAGE": "en"}, "en"),
+        ({"LANG": "en_US.UTF-8", "DESK_APP_LANGUAGE": "ja"}, "ja"),
+    ],
+)
+def test_a_fresh_desk_starts_in_the_language_its_machine_asks_for(
+    tmp_path: Path, environment: dict[str, str], expected: str
+) -> None:
+    """The real start-up rule in a process of its own: the machine's locale as given, nothing saved."""
+    probe = (
+        "import sys; from PySide6.QtCore import QSettings; from ui.translations import startup_language; "
+        "print(startup_language(QSettings(sys.argv[1], QSettings.Format.IniFormat)))"
+    )
+    clean = {"PATH": os.environ.get("PATH", ""), "HOME": str(tmp_path), **environment}
+    done = subprocess.run(
+        [sys.executable, "-c", probe, str(tmp_path / "desk.ini")],
+        env=clean,
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    assert done.stdout.strip() == expected
 
 
 def test_the_environment_wins_over_the_saved_choice(tmp_path: Path) -> None:
@@ -171,5 +212,7 @@ def test_the_language_menu_saves_the_choice_for_the_next_start(qtbot: QtBot, tmp
     assert chosen.args == ["ja"]
     assert QSettings(str(tmp_path / "desk.ini"), QSettings.Format.IniFormat).value("ui/language") == "ja"
     assert isinstance(menu.notice, QMessageBox)
-    assert "next time" in menu.notice.text()
+    # Said in both languages: the agent who switched may read only the one they switched to.
+    assert "The new language applies the next time Inquiry Desk starts." in menu.notice.text()
+    assert "次回の起動時から反映されます" in menu.notice.text()
     menu.notice.close()
