@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from desk_app.messages import MessageError, message
 from desk_app.storage.models import CaseKind, CaseState, LetterKind
 
 S = CaseState
@@ -29,7 +30,7 @@ DISCLOSURE_READY_STATES = frozenset({S.FEE_RECEIVED, S.IN_PROGRESS, S.COMPLETED}
 SETTLED_FEES = frozenset({"received", "waived"})
 
 
-class LetterNotApplicable(ValueError):
+class LetterNotApplicable(MessageError, ValueError):
     """The case has no letter to send: its kind is answered otherwise, or nothing is decided yet."""
 
 
@@ -39,22 +40,20 @@ def answering_letter(
     """The kind of letter that answers a case of `kind` in `state`; `LetterNotApplicable` if none does."""
     details = details or {}
     if kind not in ANSWERED_KINDS:
-        raise LetterNotApplicable(f"a {kind.value} case is not answered by letter")
+        raise LetterNotApplicable(message("letter.not_by_letter", kind=kind))
     if details.get("administrative"):
         # No one asked (a postal code Japan Post re-coded, say): there is no request to answer.
-        raise LetterNotApplicable(f"case {case_no} is an administrative correction: no letter")
+        raise LetterNotApplicable(message("letter.administrative", case_no=case_no))
     if state is S.REFUSED:
         return LetterKind.REFUSAL
     if kind in DISCLOSURE_LETTERS:
         fee = details.get("fee") or {}
         if state in DISCLOSURE_READY_STATES and fee.get("status") in SETTLED_FEES:
             return DISCLOSURE_LETTERS[kind]
-        raise LetterNotApplicable(
-            f"case {case_no} is {state.value}: a disclosure letter is made once the fee is received or waived"
-        )
+        raise LetterNotApplicable(message("letter.disclosure_after_fee", case_no=case_no, state=state))
     if state is S.COMPLETED:
         return COMPLETION_LETTERS[kind]
-    raise LetterNotApplicable(f"case {case_no} is {state.value}: nothing is decided to write")
+    raise LetterNotApplicable(message("letter.nothing_decided", case_no=case_no, state=state))
 
 
 def held_reason(
