@@ -44,6 +44,7 @@ from desk_app.imports.columns import CUSTOMER_COLUMNS, HeaderProblem, ImportKind
 from desk_app.imports.encoding import UTF8, UTF8_BOM, EncodingProblem, detect_encoding
 from desk_app.imports.validate import Problem, RowValidator, national
 from desk_app.kana import kana_key, name_key
+from desk_app.messages import message
 from desk_app.private_files import open_new_private
 from desk_app.safe_text import csv_writer
 from desk_app.services.access_log import record_access
@@ -456,7 +457,7 @@ class _Writer:
 
 def _repeated(seen: dict[str, int], key: str, line: int, header: str) -> list[Problem]:
     first = seen.setdefault(key, line)
-    return [] if first == line else [Problem(line, header, f"{key} already on line {first}")]
+    return [] if first == line else [Problem(line, header, message("import.repeated", key=key, first=first))]
 
 
 @dataclass
@@ -757,13 +758,13 @@ class _OrderWriter(_Writer):
             problems = _repeated(self.seen, number, line, "注文番号")
             if problems:
                 return [
-                    Problem(line, "注文番号", f"{problems[0].message}: an order's lines must come together")
+                    Problem(line, "注文番号", message("import.order_apart", problem=problems[0].explanation))
                 ]
             self.current = (number, clean, line)
             return []
         first, first_line = self.current[1], self.current[2]
         return [
-            Problem(line, header, f"differs from line {first_line} of the same order")
+            Problem(line, header, message("import.order_differs", first=first_line))
             for name, header in _ORDER_HEADERS.items()
             if clean[name] != first[name]
         ]
@@ -787,7 +788,7 @@ class _OrderWriter(_Writer):
         for number in [number for number in groups if number in self.bad_orders]:
             for item in groups.pop(number):
                 problems.append(
-                    (item, [Problem(item.line, "注文番号", "another line of this order is rejected")])
+                    (item, [Problem(item.line, "注文番号", message("import.order_line_rejected"))])
                 )
         if not groups:
             return problems
@@ -798,12 +799,16 @@ class _OrderWriter(_Writer):
             owner = owners.get(head["customer_no"])
             if owner is None:
                 for item in group:
-                    problems.append((item, [Problem(item.line, "顧客番号", "no such customer")]))
+                    problems.append(
+                        (item, [Problem(item.line, "顧客番号", message("import.no_such_customer"))])
+                    )
                 continue
             line_nos = [item.clean["line_no"] for item in group if item.clean["product_code"] is not None]
             if len(set(line_nos)) != len(line_nos):
                 for item in group:
-                    problems.append((item, [Problem(item.line, "明細番号", "the same line number twice")]))
+                    problems.append(
+                        (item, [Problem(item.line, "明細番号", message("import.line_number_twice"))])
+                    )
                 continue
             if owner[1] == CustomerState.ERASED:
                 self.counts.not_revived.append(head["customer_no"])
@@ -921,7 +926,7 @@ class _ProvisionWriter(_Writer):
         for item in batch:
             owner = owners.get(item.clean["customer_no"])
             if owner is None:
-                problems.append((item, [Problem(item.line, "顧客番号", "no such customer")]))
+                problems.append((item, [Problem(item.line, "顧客番号", message("import.no_such_customer"))]))
             elif owner[1] == CustomerState.ERASED:
                 self.counts.not_revived.append(item.clean["customer_no"])
             else:

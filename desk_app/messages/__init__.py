@@ -80,6 +80,11 @@ def message_of(error: BaseException) -> Message:
     return said if isinstance(said, Message) else verbatim(str(error))
 
 
+def command_line_words(error: BaseException) -> str:
+    """What `error` says on the command line: English, or Japanese with `DESK_APP_LANGUAGE=ja`."""
+    return render(message_of(error), language_from_environment())
+
+
 def language_from_environment(environ: Mapping[str, str] = os.environ) -> Language:
     """`DESK_APP_LANGUAGE=ja` for Japanese; English otherwise (the command line's default)."""
     return JAPANESE if environ.get(LANGUAGE_ENV, "").strip().lower() == JAPANESE else ENGLISH
