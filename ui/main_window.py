@@ -109,7 +109,8 @@ class MainWindow(QMainWindow):
         # The demo desk signs in without a password (its agents have none): the title says so.
         self._demo = demo
         no_password = self.tr("signed in without a password")
-        self.setWindowTitle(f"{title} ({no_password}) [DEMO]" if demo else title)
+        demo_title = self.tr("%1 (%2) [DEMO]").replace("%1", title).replace("%2", no_password)
+        self.setWindowTitle(demo_title if demo else title)
         self.resize(1280, 800)
 
         self.banner = CallBanner()
