@@ -166,3 +166,17 @@ def test_a_rejects_file_that_is_the_input_is_refused_in_the_window_too(
     assert finished.args[0] is None
     assert "is the file being imported" in dialog.report.toPlainText()
     assert path.read_bytes() == original
+
+
+@pytest.mark.usefixtures("japanese")
+def test_the_japanese_window_names_each_rejected_line_in_japanese(
+    qtbot: QtBot, admin_window: MainWindow, tmp_path: Path
+) -> None:
+    dialog = open_dialog(qtbot, admin_window)
+    dialog.path.setText(str(_good_and_bad(tmp_path)))
+    with qtbot.waitSignal(dialog.finished_import, timeout=30_000):
+        dialog.import_button.click()
+    text = dialog.report.toPlainText()
+    assert "3行目: 郵便番号: 7桁の数字にしてください" in text
+    assert "6行目: 氏名: 必須です" in text
+    assert "line " not in text
