@@ -46,6 +46,7 @@ from ui.screen_pop_flow import ScreenPopFlow
 from ui.sign_in_dialog import SignInDialog
 from ui.simulator_actions import SimulatorActions
 from ui.stale_calls import StaleCallSweeper
+from ui.translations import render_message
 from ui.work_queue_view import WorkQueueView
 
 
@@ -362,7 +363,7 @@ class MainWindow(QMainWindow):
             problem = result.first_problem
             text = self.tr(
                 "The audit trail is broken. First broken link: %1\n\nTell your administrator."
-            ).replace("%1", str(problem))
+            ).replace("%1", render_message(problem.line) if problem is not None else "")
             icon = QMessageBox.Icon.Critical
         self.audit_box = QMessageBox(
             icon, self.tr("Audit trail"), text, QMessageBox.StandardButton.Close, self

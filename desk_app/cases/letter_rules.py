@@ -6,10 +6,13 @@
 
 from __future__ import annotations
 
+import re
+import string
 from collections.abc import Mapping
+from functools import cache
 from typing import Any
 
-from desk_app.messages import MessageError, message
+from desk_app.messages import Message, MessageError, message, verbatim
 from desk_app.storage.models import CaseKind, CaseState, LetterKind
 
 S = CaseState
@@ -58,21 +61,74 @@ def answering_letter(
 
 def held_reason(
     letter_kind: LetterKind, kind: CaseKind, state: CaseState, details: Mapping[str, Any] | None, case_no: str
-) -> str | None:
+) -> Message | None:
     """None when an unmailed, unvoided `letter_kind` letter may go out for the case as it is; else why not.
 
     A letter waits (is held) while a decision is pending, and is contradicted once the case calls for
     another letter or none: both keep it out of the print room.
     """
     if state is S.AWAITING_APPROVAL:
-        return f"case {case_no} awaits a supervisor's decision"
+        return message("letter.awaits_decision", case_no=case_no)
     try:
         wanted = answering_letter(kind, state, details, case_no)
     except LetterNotApplicable as exc:
-        return str(exc)
+        return exc.explanation
     if wanted is not letter_kind:
-        return f"case {case_no} is {state.value}: it calls for a {wanted.value} letter, not this one"
+        return message("letter.calls_for_another", case_no=case_no, state=state, wanted=wanted)
     return None
+
+
+def reopened_reason(case_no: str) -> Message:
+    """Why reopening a case voided its unmailed letters."""
+    return message("letter.case_reopened", case_no=case_no)
+
+
+# The reasons a letter is voided for, as `letters.void_reason` and the `letter_voided` event keep them (in
+# English, the words of the time): each code with the enumeration its placeholders name, if any.
+_STORED_REASONS: dict[str, dict[str, type[Any]]] = {
+    "letter.awaits_decision": {},
+    "letter.calls_for_another": {"state": CaseState, "wanted": LetterKind},
+    "letter.case_reopened": {},
+    "letter.not_by_letter": {"kind": CaseKind},
+    "letter.administrative": {},
+    "letter.disclosure_after_fee": {"state": CaseState},
+    "letter.nothing_decided": {"state": CaseState},
+}
+
+
+@cache
+def _stored_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    from desk_app.messages.texts import TEXTS
+
+    patterns = []
+    for code in _STORED_REASONS:
+        pattern = ""
+        for literal, name, _, _ in string.Formatter().parse(TEXTS[code][0]):
+            pattern += re.escape(literal)
+            if name is not None:
+                pattern += f"(?P<{name}>[a-z_]+)" if name in _STORED_REASONS[code] else f"(?P<{name}>.+?)"
+        patterns.append((code, re.compile(pattern)))
+    return tuple(patterns)
+
+
+def stored_reason(text: str) -> Message:
+    """A void reason kept with a letter as the message it was made from; text of another wording verbatim.
+
+    The letters table keeps the reason in English (no migration for a code): it is read back here, so the
+    mail room, the timeline and a refusal to print say it in the reader's language.
+    """
+    for code, pattern in _stored_patterns():
+        found = pattern.fullmatch(text)
+        if found is None:
+            continue
+        params: dict[str, Any] = dict(found.groupdict())
+        try:
+            for name, kind in _STORED_REASONS[code].items():
+                params[name] = kind(params[name])
+        except ValueError:
+            continue
+        return Message(code, params)
+    return verbatim(text)
 
 
 def voids_on_change(target: CaseState, *, reopened: bool) -> bool:

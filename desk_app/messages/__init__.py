@@ -115,7 +115,8 @@ class _Formatter(string.Formatter):
             return str(value.value) if code_word else enum_label(value, self.language)
         if value is None:
             return "—"
-        return format(value, format_spec)
+        # A value that is no member (a state edited into something else) is shown as written.
+        return format(value, "" if format_spec == "code" else format_spec)
 
 
 def render(said: Message, language: Language) -> str:

@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from typing import Any, TypeVar
 
 from desk_app.cases.identity_methods import IdentityMethod
+from desk_app.cases.letter_rules import stored_reason
 from desk_app.cases.refusal_grounds import RefusalGround
 from desk_app.messages import FieldName, Message, message, verbatim
 from desk_app.storage.models import CaseKind, CaseState, ComplaintCategory, LetterKind, ReportChannel
@@ -110,11 +111,12 @@ def event_message(kind: str, detail: Mapping[str, Any]) -> Message:
     if kind in ("letter_generated", "letter_printed", "letter_mailed"):
         return message(f"event.{kind}", kind=_member(LetterKind, str(detail.get("kind"))))
     if kind in ("letter_voided", "letter_not_generated"):
-        # The reason is the core's English as it was stored with the letter.
+        # The reason is the core's English as it was stored with the letter, read back as its message.
+        reason = detail.get("reason")
         return message(
             f"event.{kind}",
             kind=_member(LetterKind, str(detail.get("kind"))),
-            reason=_optional("event.note", detail.get("reason")),
+            reason=message("event.note", text=stored_reason(_text(reason))) if reason else _EMPTY,
         )
     if kind == "reassigned":
         return message("event.reassigned", reason=_optional("event.reason", detail.get("reason")))

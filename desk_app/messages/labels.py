@@ -17,6 +17,7 @@ from desk_app.storage.models import (
     CaseKind,
     CaseState,
     ComplaintCategory,
+    CustomerState,
     LetterKind,
     OrderChannel,
     PhoneKind,
@@ -153,6 +154,11 @@ def enum_labels() -> dict[type[enum.Enum], dict[enum.Enum, Words]]:
         Proposal: {
             Proposal.ERASURE: ("erasure", "消去"),
             Proposal.REFUSAL: ("refusal", "拒否"),
+        },
+        CustomerState: {
+            CustomerState.ACTIVE: ("active", "有効"),
+            CustomerState.DELETION_PENDING: ("deletion pending", "消去待ち"),
+            CustomerState.ERASED: ("erased", "消去済み"),
         },
     }
 

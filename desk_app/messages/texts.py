@@ -467,4 +467,252 @@ TEXTS: dict[str, tuple[str, str]] = {
     # --- the dashboard ------------------------------------------------------------------------------------
     "dashboard.days_between": ("{low}–{high}", "{low}〜{high}日"),
     "dashboard.days_over": (">{days}", "{days}日超"),
+    # --- letters held or voided (a void reason is stored in English: `letter_rules.stored_reason`) ------
+    "letter.awaits_decision": (
+        "case {case_no} awaits a supervisor's decision",
+        "案件 {case_no} はスーパーバイザーの決定待ちです",
+    ),
+    "letter.calls_for_another": (
+        "case {case_no} is {state:code}: it calls for a {wanted:code} letter, not this one",
+        "案件 {case_no} は「{state}」です。必要な書面は「{wanted}」で、この通知書ではありません",
+    ),
+    "letter.case_reopened": ("case {case_no} was reopened", "案件 {case_no} は再開されました"),
+    # --- text that may not be stored ----------------------------------------------------------------------
+    "text.control": ("contains a control character ({character})", "制御文字（{character}）が含まれています"),
+    "text.bidi_control": (
+        "contains a text-direction control character ({character})",
+        "文字の向きを変える制御文字（{character}）が含まれています",
+    ),
+    "text.one_line": ("one line only", "1行で入力してください"),
+    # --- the audit trail ----------------------------------------------------------------------------------
+    "audit.chain.case_events": ("case_events", "案件イベント"),
+    "audit.chain.access_log": ("access_log", "アクセスログ"),
+    "audit.chain.retention_runs": ("retention_runs", "保存期間による削除の記録"),
+    "audit.chain.audit_tombstones": ("audit_tombstones", "削除済み行の控え"),
+    "audit.chain.cases": ("cases", "案件"),
+    "audit.chain_problem": ("{chain}: {problem}", "{chain}: {problem}"),
+    "audit.case_problem": ("case {case_no}: {problem}", "案件 {case_no}: {problem}"),
+    "audit.no_head": (
+        "the audit chain '{chain}' has no head row: run `{command}`",
+        "監査チェーン「{chain}」に先頭（ヘッド）の行がありません。`{command}` を実行してください",
+    ),
+    "audit.seal_broken": (
+        "the audit chain '{chain}' has a head this desk's audit key did not seal (changed outside the"
+        " program, or this desk has another key than the others): run `{command}`",
+        "監査チェーン「{chain}」のヘッドには、この端末の監査鍵の封印がありません（プログラムの外で"
+        "変更されたか、この端末の鍵が他の端末と異なります）。`{command}` を実行してください",
+    ),
+    "audit.link_breaks": (
+        "({before} → {after} breaks the link)",
+        "（{before} → {after} のつながりが切れています）",
+    ),
+    "audit.link_breaks_at_start": (
+        "(the start → {after} breaks the link)",
+        "（先頭 → {after} のつながりが切れています）",
+    ),
+    "audit.row_missing": ("row {row} is missing {link}", "{row}行目がありません{link}"),
+    "audit.rows_missing": (
+        "rows {first} to {last} are missing {link}",
+        "{first}〜{last}行目がありません{link}",
+    ),
+    "audit.rehashed_first": (
+        "row {row} was changed and its hash recomputed (it no longer links to the start)",
+        "{row}行目が変更され、ハッシュが計算し直されています（先頭につながっていません）",
+    ),
+    "audit.rehashed": (
+        "row {row} was changed and its hash recomputed {link}",
+        "{row}行目が変更され、ハッシュが計算し直されています{link}",
+    ),
+    "audit.call_link_lost": (
+        "row {row} lost its link to call {call}, which is still on file",
+        "{row}行目から通話 {call} への結び付きが消えています（通話は記録に残っています）",
+    ),
+    "audit.call_link_added": (
+        "row {row} was made outside any call, but now names call {call}",
+        "{row}行目は通話の外で記録されましたが、今は通話 {call} を指しています",
+    ),
+    "audit.call_link_changed": (
+        "row {row} was made in call {call}, but now names call {now}",
+        "{row}行目は通話 {call} で記録されましたが、今は通話 {now} を指しています",
+    ),
+    "audit.row_changed": ("row {row} was changed", "{row}行目が変更されています"),
+    "audit.tombstone_changed": (
+        "the tombstone of pruned row {row} was changed {link}",
+        "削除済みの{row}行目の控えが変更されています{link}",
+    ),
+    "audit.head_missing": ("the head is missing", "先頭（ヘッド）の行がありません"),
+    "audit.truncated": (
+        "the newest rows after {row} were deleted (the head names row {head})",
+        "{row}行目より後の新しい行が削除されています（ヘッドは{head}行目を指しています）",
+    ),
+    "audit.emptied": (
+        "every row was deleted (the head names row {head})",
+        "すべての行が削除されています（ヘッドは{head}行目を指しています）",
+    ),
+    "audit.unchained": (
+        "row {row} and those after it are not in the chain (the head ends at row {head})",
+        "{row}行目以降がチェーンに入っていません（ヘッドは{head}行目までです）",
+    ),
+    "audit.head_mismatch": (
+        "the head does not match row {head} (the head was changed, or the rows rehashed)",
+        "ヘッドが{head}行目と一致しません（ヘッドが変更されたか、行のハッシュが計算し直されています）",
+    ),
+    "audit.unsealed": (
+        "the head (row {head}) does not carry the audit key's seal: it was moved outside the program (rows"
+        " deleted, or rewritten and rehashed), or this desk's key is not the one in use",
+        "ヘッド（{head}行目）に監査鍵の封印がありません。プログラムの外で動かされたか（行の削除、"
+        "または書き換えとハッシュの再計算）、この端末の鍵が使用中の鍵と異なります",
+    ),
+    "audit.rewound": (
+        "the chain ends at row {row}, but the anchor of {made} holds it up to row {anchored}: its newest"
+        " rows were deleted and an older head put back",
+        "チェーンは{row}行目で終わっていますが、{made}のアンカーでは{anchored}行目まであります。"
+        "新しい行が削除され、古いヘッドが戻されています",
+    ),
+    "audit.rewritten": (
+        "row {anchored} is not the one the anchor of {made} holds: the chain was rewritten",
+        "{anchored}行目が{made}のアンカーの記録と異なります。チェーンが書き換えられています",
+    ),
+    "audit.run_not_on_record": (
+        "tombstones name retention run {run}, which is not on record",
+        "削除済み行の控えが、記録のない保存期間の削除 {run} を指しています",
+    ),
+    "audit.run_miscounted": (
+        "retention run {run} deleted {recorded} {chain} rows, but {tombstones} tombstones name it",
+        "保存期間の削除 {run} は{chain}を{recorded}行削除しましたが、それを指す控えは{tombstones}件です",
+    ),
+    # --- a case row replayed from its events --------------------------------------------------------------
+    "replay.never_opened": (
+        "event {event} moves a case that was never opened",
+        "イベント {event} が、開始されていない案件を動かしています",
+    ),
+    "replay.moved_from": (
+        "event {event} moves it from {source:code}, but its events left it {state:code}",
+        "イベント {event} は「{source}」から動かしていますが、それまでのイベントでは「{state}」です",
+    ),
+    "replay.no_opening": ("has no opening event", "開始のイベントがありません"),
+    "replay.state": (
+        "is {state:code}, but its events leave it {replayed:code}",
+        "「{state}」ですが、イベントでは「{replayed}」です",
+    ),
+    "replay.closed_but_open": (
+        "has a closing time, but its events leave it open",
+        "終了日時がありますが、イベントでは終了していません",
+    ),
+    "replay.closing_time": (
+        "its closing time is not when its events closed it",
+        "終了日時が、イベントで終了した時刻と異なります",
+    ),
+    "replay.proposal_unmade": (
+        "holds a proposal its events never made",
+        "イベントにない承認申請があります",
+    ),
+    "replay.proposal_gone": (
+        "awaits approval, but its proposal is gone",
+        "承認待ちですが、承認申請が消えています",
+    ),
+    "replay.proposal_differs": (
+        "its proposal is not the one its events made (proposer, kind or answer)",
+        "承認申請がイベントの内容と異なります（申請者、種類または回答）",
+    ),
+    "replay.decision_count": (
+        "holds {kept} decisions, but its events made {made}",
+        "決定が{kept}件ありますが、イベントでは{made}件です",
+    ),
+    "replay.decision_differs": (
+        "decision {number} is not the one its events made (who, outcome or answer)",
+        "{number}件目の決定がイベントの内容と異なります（決定者、結果または回答）",
+    ),
+    "replay.identity_unmade": (
+        "says the caller was verified, but no identity check of its events passed",
+        "本人確認済みとなっていますが、イベントに本人確認の合格がありません",
+    ),
+    "replay.identity_gone": (
+        "its events verified the caller, but the row has no identity",
+        "イベントでは本人確認済みですが、案件に本人確認の記録がありません",
+    ),
+    "replay.identity_differs": (
+        "its identity is not the check its events passed (method or agent)",
+        "本人確認の記録がイベントの確認と異なります（方法または担当者）",
+    ),
+    "replay.erasure_unmade": ("holds an erasure its events never made", "イベントにない消去の記録があります"),
+    "replay.erasure_gone": ("its erasure is gone", "消去の記録が消えています"),
+    "replay.erasure_differs": (
+        "its erasure is not the one its events made (agent or customer)",
+        "消去の記録がイベントの内容と異なります（担当者または顧客）",
+    ),
+    "replay.administrative_unmade": (
+        "is marked administrative, but its events never took it straight to work",
+        "職権による訂正となっていますが、イベントでは直接対応に進んでいません",
+    ),
+    "replay.administrative_gone": (
+        "its events took it to work unverified, but it is not marked administrative",
+        "イベントでは本人確認なしで対応に進んでいますが、職権による訂正となっていません",
+    ),
+    "replay.row_gone": (
+        "its row is gone, but {count} of its events remain",
+        "案件の行がありませんが、イベントが{count}件残っています",
+    ),
+    # --- the database check (doctor) ----------------------------------------------------------------------
+    "doctor.check.letters": ("letters", "通知書"),
+    "doctor.check.identity": ("identity", "本人確認"),
+    "doctor.check.erasures": ("erasures", "消去"),
+    "doctor.check.registers": ("registers", "台帳"),
+    "doctor.check.dates": ("dates", "日時"),
+    "doctor.check.calls": ("calls", "通話"),
+    "doctor.check.replay": ("replay", "案件とイベント"),
+    "doctor.check.audit": ("audit", "監査証跡"),
+    "doctor.checks": ("{checks}", "{checks}"),
+    "doctor.problem": ("{check}: {subject}: {problem}", "{check}: {subject}: {problem}"),
+    "subject.case": ("case {case_no}", "案件 {case_no}"),
+    "subject.letter": ("letter {letter_id}", "通知書 {letter_id}"),
+    "subject.customer": ("customer {customer_no}", "顧客 {customer_no}"),
+    "subject.call": ("call {call_id}", "通話 {call_id}"),
+    "doctor.void_and_mailed": ("of {case} is both void and mailed", "（{case}）は無効なのに発送済みです"),
+    "doctor.letter_contradicts": (
+        "a {kind:code} letter waits to be mailed but contradicts its case: {why}",
+        "{kind}の通知書が発送を待っていますが、案件と矛盾します: {why}",
+    ),
+    "doctor.before_identity": (
+        "event {event} disclosed, changed or erased data before the caller was verified",
+        "イベント {event} で、本人確認の前にデータを開示・変更・消去しています",
+    ),
+    "doctor.erased_nothing": (
+        "a completed deletion erased nothing",
+        "完了した消去の請求で、何も消去されていません",
+    ),
+    "doctor.erased_holds": (
+        "erased, but still holds {fields:code}",
+        "消去済みですが、{fields}が残っています",
+    ),
+    "doctor.erased_phones": (
+        "erased, but still holds {count} phone numbers",
+        "消去済みですが、電話番号が{count}件残っています",
+    ),
+    "doctor.erased_but": (
+        "{case} erased this customer, who is {state:code}",
+        "{case}でこの顧客を消去しましたが、顧客は「{state}」です",
+    ),
+    "doctor.register_missing": (
+        "was recorded, but the {kind:code} register has no entry",
+        "記録済みですが、{kind}の台帳に記載がありません",
+    ),
+    "doctor.register_other_kind": (
+        "{kind:code} register entry {entry} belongs to a {case_kind:code} case",
+        "{kind}の台帳の記載 {entry} は{case_kind}の案件のものです",
+    ),
+    "doctor.received_in_future": ("was received in the future", "受付日時が未来です"),
+    "doctor.closed_in_future": ("was closed in the future", "終了日時が未来です"),
+    "doctor.closed_before_received": ("was closed before it was received", "受付より前に終了しています"),
+    "doctor.closing_time": (
+        "is {state:code} but its closing time says otherwise",
+        "「{state}」ですが、終了日時と合いません",
+    ),
+    "doctor.event_in_future": ("event {event} is dated in the future", "イベント {event} の日時が未来です"),
+    "doctor.made_in_future": ("was made in the future", "作成日時が未来です"),
+    "doctor.mailed_in_future": ("was mailed in the future", "発送日時が未来です"),
+    "doctor.stale_call": (
+        "is still {state:code} hours after it began",
+        "始まってから何時間もたつのに、まだ「{state}」です",
+    ),
 }

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session, make_transient
 from desk_app.audit.append import append
 from desk_app.audit.canonical import CASE_EVENTS
 from desk_app.cases.deadlines import TOKYO, Deadline, deadline_for
-from desk_app.cases.letter_rules import held_reason, voids_on_change
+from desk_app.cases.letter_rules import held_reason, reopened_reason, voids_on_change
 from desk_app.cases.lifecycle import (
     DISCLOSURE_KINDS,
     FINAL_STATES,
@@ -443,14 +443,15 @@ def void_stale_letters(
     voided = []
     for letter in waiting:
         why = (
-            f"case {case.case_no} was reopened"
+            reopened_reason(case.case_no)
             if reopened
             else held_reason(letter.kind, case.kind, case.state, case.details, case.case_no)
         )
         if why is None:
             continue
         letter.voided_at = at
-        letter.void_reason = why[:500]
+        # Kept in English; `letter_rules.stored_reason` reads it back as its message.
+        letter.void_reason = str(why)[:500]
         detail = {"letter_id": letter.id, "kind": letter.kind.value, "reason": letter.void_reason}
         add_event(session, case, agent_id=agent_id, kind="letter_voided", detail=detail, at=at)
         voided.append(letter.id)

@@ -16,11 +16,11 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from desk_app.cases.deadlines import TOKYO, japan_today
-from desk_app.cases.letter_rules import held_reason
+from desk_app.cases.letter_rules import held_reason, stored_reason
 from desk_app.config import CompanyProfile
 from desk_app.letters.assemble import LetterNotApplicable, letter_for_case, letter_kind_for
 from desk_app.letters.render import render_letter
-from desk_app.messages import InvalidRequest, MessageError, message
+from desk_app.messages import InvalidRequest, Message, MessageError, message
 from desk_app.services.access_log import record_access
 from desk_app.services.case_operations import Delivery
 from desk_app.services.cases import add_event, load_agent, load_case, utc_now
@@ -132,9 +132,14 @@ class LetterView:
     delivery: Delivery
     case_state: CaseState
     voided_at: dt.datetime | None = None
-    void_reason: str | None = None
+    void_reason: str | None = None  # as stored, in English: `void_said` is the message
     # Why an unmailed letter may not go out now (held or contradicted by its case); None when it may.
-    held: str | None = None
+    held: Message | None = None
+
+    @property
+    def void_said(self) -> Message | None:
+        """Why the letter was voided, in the reader's language once rendered; None for a letter in force."""
+        return None if self.void_reason is None else stored_reason(self.void_reason)
 
     @property
     def mailed(self) -> bool:
@@ -168,7 +173,7 @@ class LetterRow:
     case_state: CaseState
     # Why the letter may not go out now (its case awaits a decision, or calls for another letter or none);
     # None when it may. The mail room shows such letters but never prints or marks them mailed.
-    held: str | None = None
+    held: Message | None = None
 
     @property
     def mailable(self) -> bool:
@@ -206,7 +211,7 @@ _VIEW_COLUMNS = (
 _VIEWS = select(*_VIEW_COLUMNS).join(_CASES, _CASES.c.id == _LETTERS.c.case_id)
 
 
-def _held(row: Any) -> str | None:
+def _held(row: Any) -> Message | None:
     return held_reason(
         LetterKind(row.kind), CaseKind(row.case_kind), CaseState(row.case_state), row.details, row.case_no
     )
@@ -351,7 +356,7 @@ def letter_pdf(session: Session, letter_id: int, *, agent_id: int | None, purpos
 
 def _require_mailable(view: LetterView, *, mailed_ok: bool) -> None:
     if view.voided_at is not None:
-        raise LetterNotMailable(message("letter.void", letter_id=view.letter_id, reason=view.void_reason))
+        raise LetterNotMailable(message("letter.void", letter_id=view.letter_id, reason=view.void_said))
     if view.mailed and mailed_ok:
         return
     if view.held is not None:
