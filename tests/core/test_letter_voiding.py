@@ -94,7 +94,8 @@ def test_a_refused_disclosure_voids_its_disclosure_letter(desk: LetterCases) -> 
     assert voided.voided_at is not None
     assert "refused" in (voided.void_reason or "")
     # Stored in English, it reads back as the message it was made from, in any language.
-    assert voided.void_said is not None and voided.void_said.code == "letter.calls_for_another"
+    assert voided.void_said is not None
+    assert voided.void_said.code == "letter.calls_for_another"
     assert str(voided.void_said) == voided.void_reason
     assert render(voided.void_said, JAPANESE) == (
         f"案件 {voided.case_no} は「拒否」です。必要な書面は「拒否通知」で、この通知書ではありません"

@@ -1,5 +1,6 @@
 """The Japanese window says what the core tells it in Japanese: refusals, answer checks, the case timeline,
-the search note of a withheld call and the demo title (import lines and the dashboard: their own tests)."""
+the search note of a withheld call, the demo title, audit-trail and database-check findings and why a letter
+is held or void (import lines and the dashboard: their own tests)."""
 
 from __future__ import annotations
 
@@ -10,9 +11,11 @@ from typing import TYPE_CHECKING
 import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
+from sqlalchemy import select, update
 
 from desk_app.callerid.events import NoNumberReason
-from desk_app.storage.models import CaseKind, CaseState
+from desk_app.services.cases import case_events
+from desk_app.storage.models import Case, CaseEvent, CaseKind, CaseState
 from tests.support.desk_driver import (
     CTRL,
     Ring,
@@ -28,6 +31,8 @@ from tests.support.desk_driver import (
     verify_by_question,
     walk,
 )
+from tests.support.letter_cases import LetterCases
+from ui.case_timeline import event_text
 from ui.main_window import MainWindow
 
 if TYPE_CHECKING:
@@ -119,3 +124,70 @@ def test_the_demo_title_says_demo_in_japanese(open_window: Callable[..., MainWin
     title = open_window(demo=True).windowTitle()
     assert title.endswith("［デモ］")
     assert "[DEMO]" not in title
+
+
+def _signed_in(qtbot: QtBot, open_window: Callable[..., MainWindow], login: str) -> MainWindow:
+    window = open_window()
+    with qtbot.waitSignal(window.sign_in_finished, timeout=10_000):
+        window.sign_in(login)
+    return window
+
+
+def test_a_changed_audit_row_and_a_case_row_its_events_contradict_are_named_in_japanese(
+    qtbot: QtBot, open_window: Callable[..., MainWindow], desk_db: DeskDatabase
+) -> None:
+    cases = LetterCases(desk_db.factory)
+    case_id = cases.suspension(cases.customer())
+    case_no = cases.case_no(case_id)
+    with desk_db.factory.begin() as session:
+        # Behind the program's back: a case moved back to work, one of its events rewritten.
+        session.execute(update(Case).where(Case.id == case_id).values(state=CaseState.IN_PROGRESS))
+        event_id = session.scalars(
+            select(CaseEvent.id).where(CaseEvent.case_id == case_id, CaseEvent.kind == "mailings_stopped")
+        ).one()
+        session.execute(update(CaseEvent).where(CaseEvent.id == event_id).values(kind="tampered"))
+    window = _signed_in(qtbot, open_window, "supervisor")
+
+    window.verify_audit_action.trigger()
+    qtbot.waitUntil(lambda: window.audit_box is not None and window.audit_box.isVisible(), timeout=20_000)
+    assert window.audit_box is not None
+    assert f"案件イベント: {event_id}行目が変更されています" in window.audit_box.text()
+    assert not ENGLISH_WORD.search(window.audit_box.text())
+
+    with qtbot.waitSignal(window.database_check.finished, timeout=30_000):
+        window.database_check.action.trigger()
+    box = window.database_check.box
+    assert box is not None
+    lines = box.text().splitlines()
+    assert f"案件とイベント: 案件 {case_no}: 「対応中」ですが、イベントでは「完了」です" in lines
+    assert f"監査証跡: 案件イベント: {event_id}行目が変更されています" in lines
+    assert [line for line in lines if ENGLISH_WORD.search(line)] == []
+
+
+def test_why_a_letter_is_held_or_void_reads_in_japanese(
+    qtbot: QtBot, main_window: MainWindow, desk_db: DeskDatabase
+) -> None:
+    cases = LetterCases(desk_db.factory)
+    held, voided = cases.waived_disclosures_with_letters(2)
+    for case_id in (held, voided):
+        cases.propose_refusal(case_id, "第三者の権利利益を害するおそれ")
+    cases.decide(voided, CaseState.REFUSED, "承認")
+
+    room = main_window.mail_room
+    with qtbot.waitSignal(room.loaded, timeout=10_000):
+        main_window.pages.setCurrentWidget(room)
+    assert [row.case_id for row in room.model.rows] == [held]
+    status = room.model.index(0, room.model.columnCount() - 1)
+    assert status.data(Qt.ItemDataRole.ToolTipRole) == (
+        f"案件 {cases.case_no(held)} はスーパーバイザーの決定待ちです"
+    )
+
+    with desk_db.factory() as session:
+        timeline = [event_text(event) for event in case_events(session, voided)]
+    assert any(
+        line.endswith(
+            f"通知書を無効化: 開示 — 案件 {cases.case_no(voided)} は「拒否」です。"
+            "必要な書面は「拒否通知」で、この通知書ではありません"
+        )
+        for line in timeline
+    ), timeline
