@@ -44,7 +44,7 @@ from desk_app.imports.columns import CUSTOMER_COLUMNS, HeaderProblem, ImportKind
 from desk_app.imports.encoding import UTF8, UTF8_BOM, EncodingProblem, detect_encoding
 from desk_app.imports.validate import Problem, RowValidator, national
 from desk_app.kana import kana_key, name_key
-from desk_app.messages import message
+from desk_app.messages import Message, MessageError, message, message_of
 from desk_app.private_files import open_new_private
 from desk_app.safe_text import csv_writer
 from desk_app.services.access_log import record_access
@@ -114,11 +114,16 @@ _DESK_FIELDS = ("name", "name_kana", "postal_code", "prefecture", "city", "stree
 _HEADERS = {column.field: column.header for column in CUSTOMER_COLUMNS}
 
 
-class ImportFileError(Exception):
+class ImportFileError(MessageError):
     """The file cannot be imported at all: missing, unreadable, not CSV, wrong encoding, headers missing."""
 
 
-class ImportConflict(Exception):
+def _cannot_read(path: Path, error: OSError) -> Message:
+    # The system's reason ("No such file or directory") is the system's words.
+    return message("import.cannot_read", name=path.name, reason=error.strerror or str(error))
+
+
+class ImportConflict(MessageError):
     """A customer changed at a desk while the import ran; nothing was written, run the import again."""
 
 
@@ -224,15 +229,13 @@ def import_file(
     kind = ImportKind(kind)
     at = now or dt.datetime.now(dt.UTC)
     if skip_bad is not None and _same_file(skip_bad, path):
-        raise ImportFileError(
-            f"the rejects file {skip_bad.name} is the file being imported: name another file for the rejects"
-        )
+        raise ImportFileError(message("import.rejects_is_input", name=skip_bad.name))
     try:
         detected = detect_encoding(path, encoding)
     except EncodingProblem as exc:
-        raise ImportFileError(str(exc)) from None
+        raise ImportFileError(exc.explanation) from None
     except OSError as exc:
-        raise ImportFileError(f"cannot read {path.name}: {exc.strerror or exc}") from None
+        raise ImportFileError(_cannot_read(path, exc)) from None
     state = _Run(kind, path, detected.codec, max(detected.lines - 1, 0), skip_bad, progress, at)
     state.register_key, state.overwrite = register_key, overwrite_desk_changes
     try:
@@ -307,16 +310,16 @@ class _Run:
         try:
             stream = self.path.open(encoding=self.codec, newline="")
         except OSError as exc:
-            raise ImportFileError(f"cannot read {self.path.name}: {exc.strerror or exc}") from None
+            raise ImportFileError(_cannot_read(self.path, exc)) from None
         with stream:
             reader = csv.reader(stream, strict=True)
             try:
                 headers = next(reader, None)
                 if headers is None:
-                    raise ImportFileError("the file is empty")
+                    raise ImportFileError(message("import.file_empty"))
                 header_map = map_headers(self.kind, headers)
             except (HeaderProblem, csv.Error) as exc:
-                raise ImportFileError(f"line 1: {exc}") from None
+                raise ImportFileError(message("import.file_line", line=1, problem=message_of(exc))) from None
             self.ignored = header_map.ignored
             rejects_stream = self._open_rejects(headers)
             try:
@@ -338,7 +341,8 @@ class _Run:
             # Owner-only: rejected rows are customers' details as much as the rest.
             stream = open_new_private(self.skip_bad, encoding=codec, newline="", errors="replace")
         except OSError as exc:
-            raise ImportFileError(f"cannot write {self.skip_bad.name}: {exc.strerror or exc}") from None
+            said = message("import.cannot_write", name=self.skip_bad.name, reason=exc.strerror or str(exc))
+            raise ImportFileError(said) from None
         self.rejects = csv_writer(stream)
         self.rejects.writerow([*headers, PROBLEMS_HEADER])
         return stream
@@ -367,7 +371,8 @@ class _Run:
                     self.cancelled = True
                     return
         except csv.Error as exc:
-            raise ImportFileError(f"line {reader.line_num}: not readable as CSV ({exc})") from None
+            said = message("import.not_csv", line=reader.line_num, reason=str(exc))
+            raise ImportFileError(said) from None
         self._flush(writer, batch, final=True)
         self._report_progress(done=True)
 
@@ -701,7 +706,7 @@ class _CustomerWriter(_Writer):
             params = [{name: value for name, value in row.items() if value is not _KEEP} for row in group]
             result = cast(CursorResult[Any], self.session.execute(statement, params))
             if result.rowcount not in (-1, len(params)):
-                raise ImportConflict("a customer in the file was changed at a desk meanwhile; import again")
+                raise ImportConflict(message("import.changed_meanwhile"))
         self.counts.updated += len(rows)
 
 

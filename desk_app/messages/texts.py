@@ -457,6 +457,35 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "import.no_such_customer": ("no such customer", "該当する顧客がいません"),
     "import.line_number_twice": ("the same line number twice", "同じ明細番号が二度あります"),
+    # --- an import file that cannot be read at all ----------------------------------------------------------
+    "import.column_twice": ("column {column} appears twice", "列「{column}」が2回あります"),
+    "import.columns_missing": ("required columns missing: {columns}", "必須の列がありません: {columns}"),
+    "import.unknown_encoding": (
+        "unknown encoding {name!r} (use cp932 or utf-8)",
+        "文字コード {name!r} は使えません（cp932 か utf-8 を指定してください）",
+    ),
+    "import.not_valid_encoding": ("the file is not valid {codec}", "ファイルは正しい {codec} ではありません"),
+    "import.encoding_unknown": (
+        "the file is neither UTF-8 nor CP932 (Shift_JIS); name it with {option}",
+        "ファイルの文字コードが UTF-8 でも CP932（Shift_JIS）でもありません。{option} で指定してください",
+    ),
+    "import.rejects_is_input": (
+        "the rejects file {name} is the file being imported: name another file for the rejects",
+        "取り込めなかった行の書き出し先 {name} は、取り込むファイルそのものです。"
+        "別のファイルを指定してください",
+    ),
+    "import.cannot_read": ("cannot read {name}: {reason}", "{name} を読み込めません: {reason}"),
+    "import.cannot_write": ("cannot write {name}: {reason}", "{name} に書き込めません: {reason}"),
+    "import.file_empty": ("the file is empty", "ファイルが空です"),
+    "import.file_line": ("line {line}: {problem}", "{line}行目: {problem}"),
+    "import.not_csv": (
+        "line {line}: not readable as CSV ({reason})",
+        "{line}行目: CSV として読み込めません（{reason}）",
+    ),
+    "import.changed_meanwhile": (
+        "a customer in the file was changed at a desk meanwhile; import again",
+        "取り込み中に、ファイル内の顧客が窓口で変更されました。もう一度取り込んでください",
+    ),
     # --- the command line ---------------------------------------------------------------------------------
     "cli.no_case": ("no case {case}", "案件 {case} は見つかりません"),
     "cli.no_letter_for_case": (

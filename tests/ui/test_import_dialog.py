@@ -180,3 +180,19 @@ def test_the_japanese_window_names_each_rejected_line_in_japanese(
     assert "3行目: 郵便番号: 7桁の数字にしてください" in text
     assert "6行目: 氏名: 必須です" in text
     assert "line " not in text
+
+
+@pytest.mark.usefixtures("japanese")
+def test_the_japanese_window_says_why_a_file_cannot_be_read_in_japanese(
+    qtbot: QtBot, admin_window: MainWindow, tmp_path: Path
+) -> None:
+    path = tmp_path / "顧客.csv"
+    path.write_text("氏名,住所\n山田 太郎,東京都\n", encoding="utf-8")
+    dialog = open_dialog(qtbot, admin_window)
+    dialog.path.setText(str(path))
+    with qtbot.waitSignal(dialog.finished_import, timeout=30_000):
+        dialog.import_button.click()
+    text = dialog.report.toPlainText()
+    assert "1行目: 必須の列がありません: 顧客番号" in text
+    assert "line " not in text
+    assert "required" not in text
