@@ -10,12 +10,17 @@ from pathlib import Path
 
 import pytest
 
-from desk_app.cases.letter_rules import LetterNotApplicable, answering_letter
+from desk_app.audit.canonical import CHAINS
+from desk_app.audit.verify import CASES, ChainProblem, ProblemKind
+from desk_app.callerid.events import CallState
+from desk_app.cases.letter_rules import LetterNotApplicable, answering_letter, stored_reason
 from desk_app.cases.lifecycle import IllegalTransition, check_transition
 from desk_app.messages import ENGLISH, JAPANESE, Message, command_line_words, message, message_of, render
 from desk_app.messages.labels import FIELD_LABELS, enum_labels
 from desk_app.messages.texts import TEXTS
-from desk_app.storage.models import CaseKind, CaseState
+from desk_app.services.accounts import RefusalReason
+from desk_app.services.doctor import CHECKS, Problem
+from desk_app.storage.models import CaseKind, CaseState, LetterKind
 
 ROOT = Path(__file__).resolve().parents[2]
 _LATIN_WORD = re.compile(r"[A-Za-z]{4,}")
@@ -106,3 +111,58 @@ def test_enum_parameters_render_as_words_in_japanese() -> None:
     assert render(said, ENGLISH) == "the case is already withdrawn"
     assert render(said, JAPANESE) == "この案件はすでに「取下げ」です"
     assert isinstance(CaseState.WITHDRAWN, enum.Enum)
+
+
+def test_every_name_a_code_is_made_from_has_its_texts() -> None:
+    """Codes built from a name — a chain, a doctor check, a sign-in refusal — each have their texts."""
+    built = {
+        *(f"audit.chain.{chain}" for chain in (*CHAINS, CASES)),
+        *(f"doctor.check.{check}" for check in CHECKS),
+        *(f"sign_in.{reason.value}" for reason in RefusalReason),
+    }
+    assert sorted(built - set(TEXTS)) == []
+
+
+@pytest.mark.parametrize(
+    "said",
+    [
+        message("letter.awaits_decision", case_no="2026-000001"),
+        message(
+            "letter.calls_for_another",
+            case_no="2026-000002",
+            state=CaseState.REFUSED,
+            wanted=LetterKind.REFUSAL,
+        ),
+        message("letter.case_reopened", case_no="2026-000003"),
+        message("letter.not_by_letter", kind=CaseKind.COMPLAINT),
+        message("letter.administrative", case_no="2026-000004"),
+        message("letter.disclosure_after_fee", case_no="2026-000005", state=CaseState.FEE_PENDING),
+        message("letter.nothing_decided", case_no="2026-000006", state=CaseState.IN_PROGRESS),
+    ],
+)
+def test_a_void_reason_stored_in_english_reads_back_as_its_message(said: Message) -> None:
+    assert stored_reason(str(said)) == said
+    assert render(stored_reason(str(said)), JAPANESE) == render(said, JAPANESE)
+
+
+def test_a_stored_reason_of_another_wording_is_shown_as_written() -> None:
+    assert render(stored_reason("voided by hand before 2026"), JAPANESE) == "voided by hand before 2026"
+    assert render(stored_reason("case 1 is nonsense: nothing is decided to write"), JAPANESE) == (
+        "case 1 is nonsense: nothing is decided to write"
+    )
+
+
+def test_an_audit_problem_and_a_doctor_problem_keep_their_english_and_speak_japanese() -> None:
+    chained = ChainProblem("case_events", ProblemKind.CHANGED, 5, message("audit.row_changed", row=5))
+    assert str(chained) == "case_events: row 5 was changed"
+    assert render(chained.line, JAPANESE) == "案件イベント: 5行目が変更されています"
+    problem = Problem(
+        "calls", message("subject.call", call_id=7), message("doctor.stale_call", state=CallState.RINGING)
+    )
+    assert str(problem) == "calls: call 7: is still ringing hours after it began"
+    assert problem.as_json() == {
+        "check": "calls",
+        "subject": "call 7",
+        "message": "is still ringing hours after it began",
+    }
+    assert render(problem.line, JAPANESE) == "通話: 通話 7: 始まってから何時間もたつのに、まだ「呼出中」です"
