@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from desk_app.config import Config
+from desk_app.messages import command_line_words
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -103,7 +104,7 @@ def run_verify(args: argparse.Namespace, config: Config, engine: Engine) -> int:
         try:
             anchor = read_anchor(args.anchor, current())
         except AnchorError as exc:
-            print(f"desk-app: {exc}", file=sys.stderr)
+            print(f"desk-app: {command_line_words(exc)}", file=sys.stderr)
             return EXIT_USAGE
     try:
         result: VerifyResult = _read_only(engine, lambda session: verify(session, anchor=anchor))

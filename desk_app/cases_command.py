@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from desk_app.command_identity import add_password_stdin_option
 from desk_app.config import Config
+from desk_app.messages import Message, MessageError, command_line_words, message_of
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -52,8 +53,8 @@ STATES = (
 )
 
 
-class CasesCommandError(Exception):
-    def __init__(self, message: str, exit_code: int) -> None:
+class CasesCommandError(MessageError):
+    def __init__(self, message: Message | str, exit_code: int) -> None:
         super().__init__(message)
         self.exit_code = exit_code
 
@@ -162,7 +163,7 @@ def run_export(args: argparse.Namespace, config: Config, engine: Engine) -> int:
     try:
         return _export(args, config, engine)
     except CasesCommandError as exc:
-        print(f"desk-app: {exc}", file=sys.stderr)
+        print(f"desk-app: {command_line_words(exc)}", file=sys.stderr)
         return exc.exit_code
 
 
@@ -199,13 +200,13 @@ def _export(args: argparse.Namespace, config: Config, engine: Engine) -> int:
         credentials = read_credentials(args.as_login, password_stdin=args.password_stdin)
         viewer = authenticate(engine, credentials, security=config.security)
     except IdentityRefused as exc:
-        raise CasesCommandError(str(exc), exc.exit_code or EXIT_REFUSED) from None
+        raise CasesCommandError(message_of(exc), exc.exit_code or EXIT_REFUSED) from None
     with session_factory(engine).begin() as session:
         try:
             # A filter, not an identity: whose cases to list, so no credentials are asked for it.
             assigned = agent_by_login(session, args.agent).id if args.agent else None
         except UnknownAgent as exc:
-            raise CasesCommandError(str(exc), EXIT_REFUSED) from None
+            raise CasesCommandError(message_of(exc), EXIT_REFUSED) from None
         try:
             # Owner-only, as every file the desk writes: the log names customers and staff.
             out = open_new_private(partial, encoding="utf-8", newline="")
@@ -227,7 +228,7 @@ def _export(args: argparse.Namespace, config: Config, engine: Engine) -> int:
             raise CasesCommandError(f"{args.as_login}: {exc}", EXIT_REFUSED) from None
         except InvalidCaseLogFilter as exc:
             partial.unlink(missing_ok=True)
-            raise CasesCommandError(str(exc), EXIT_USAGE) from None
+            raise CasesCommandError(message_of(exc), EXIT_USAGE) from None
         except OSError as exc:
             partial.unlink(missing_ok=True)
             raise CasesCommandError(f"cannot write {target}: {exc.strerror or exc}", EXIT_USAGE) from None

@@ -18,6 +18,7 @@ from desk_app.audit import key as audit_key
 from desk_app.audit.errors import ChainUnwritable
 from desk_app.config import Config, ConfigError, load_config, resolve_database_url, sqlite_url
 from desk_app.erased_register_key import RegisterKeyError
+from desk_app.messages import Message, MessageError, command_line_words, message_of
 from desk_app.safe_text import for_terminal, json_for_terminal
 
 EXIT_OK = 0
@@ -33,10 +34,10 @@ DEMO_AGENT = "demo"
 DEMO_EARLIEST = dt.date(2005, 1, 1)
 
 
-class CommandError(Exception):
+class CommandError(MessageError):
     """A failure the user can act on; printed as one line, never as a traceback."""
 
-    def __init__(self, message: str, exit_code: int) -> None:
+    def __init__(self, message: Message | str, exit_code: int) -> None:
         super().__init__(message)
         self.exit_code = exit_code
 
@@ -241,7 +242,7 @@ def _run(argv: Sequence[str] | None) -> int:
     try:
         log_to_file_from_environment()
     except LogFileError as exc:
-        print(f"desk-app: {exc}", file=sys.stderr)
+        print(f"desk-app: {command_line_words(exc)}", file=sys.stderr)
         return EXIT_USAGE
     try:
         config = load_config(args.config)
@@ -274,7 +275,7 @@ def _run(argv: Sequence[str] | None) -> int:
                 opener = lambda: existing(resolve_database_url(args.db, config))  # noqa: E731
                 return int(module.run_users(args, config, opener))
             except module.UsersCommandError as exc:
-                raise CommandError(str(exc), exc.exit_code) from None
+                raise CommandError(message_of(exc), exc.exit_code) from None
         if args.command == "audit":
             engine = _open_existing(resolve_database_url(args.db, config))
             return int(audit_command_module().run_audit(args, config, engine))
@@ -296,7 +297,7 @@ def _run(argv: Sequence[str] | None) -> int:
             try:
                 return int(module.run_import(args, config, _open(resolve_database_url(args.db, config))))
             except module.ImportCommandError as exc:
-                raise CommandError(str(exc), exc.exit_code) from None
+                raise CommandError(message_of(exc), exc.exit_code) from None
         if args.command == "postal-codes":
             from desk_app import postal_command
 
@@ -314,13 +315,13 @@ def _run(argv: Sequence[str] | None) -> int:
         print(f"desk-app: configuration error: {exc}", file=sys.stderr)
         return EXIT_USAGE
     except RegisterKeyError as exc:
-        print(f"desk-app: {exc}", file=sys.stderr)
+        print(f"desk-app: {command_line_words(exc)}", file=sys.stderr)
         return EXIT_USAGE
     except CommandError as exc:
-        print(f"desk-app: {exc}", file=sys.stderr)
+        print(f"desk-app: {command_line_words(exc)}", file=sys.stderr)
         return exc.exit_code
     except ChainUnwritable as exc:  # a head moved outside the program, or this desk has another audit key
-        print(f"desk-app: {exc}", file=sys.stderr)
+        print(f"desk-app: {command_line_words(exc)}", file=sys.stderr)
         return EXIT_DATABASE
 
 
@@ -374,7 +375,7 @@ def _open(url: str, *, migrate: bool = True) -> Any:
     try:
         engine = make_engine(url)
     except DatabaseUrlError as exc:
-        raise CommandError(str(exc), EXIT_USAGE) from None
+        raise CommandError(message_of(exc), EXIT_USAGE) from None
     try:
         if migrate:
             migrations.upgrade(engine)
@@ -403,7 +404,7 @@ def _open_existing(url: str) -> Any:
         # A URL that cannot be used is a usage mistake (exit 2), told before whether the database exists.
         make_engine(url).dispose()
     except DatabaseUrlError as exc:
-        raise CommandError(str(exc), EXIT_USAGE) from None
+        raise CommandError(message_of(exc), EXIT_USAGE) from None
     except (ArgumentError, ValueError):
         raise CommandError(f"not a database URL: {without_password(url)!r}", EXIT_USAGE) from None
     if parsed.get_backend_name() == "sqlite":
@@ -481,7 +482,7 @@ def _demo_data(args: argparse.Namespace, config: Config) -> int:
             register_key=key_file_for(config).load(),
         )
     except DemoDataError as exc:
-        raise CommandError(str(exc), EXIT_USAGE) from None
+        raise CommandError(message_of(exc), EXIT_USAGE) from None
     if sys.stderr.isatty():
         print(file=sys.stderr)
     if args.json:
@@ -717,7 +718,7 @@ def _gui(args: argparse.Namespace, config: Config, started: float) -> int:
     try:
         run = find_gui()
     except GuiNotInstalled as exc:
-        raise CommandError(str(exc), EXIT_USAGE) from None
+        raise CommandError(message_of(exc), EXIT_USAGE) from None
     # The window reports time-to-first-paint from here when asked to (see ui.app).
     os.environ.setdefault("DESK_APP_T0", repr(started))
     launch = GuiLaunch(

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from desk_app.config import Config
+from desk_app.messages import Message, MessageError, language_from_environment, message_of, render
 from desk_app.safe_text import for_terminal, json_for_terminal
 
 if TYPE_CHECKING:
@@ -22,10 +23,10 @@ EXIT_DATABASE = 3
 SHOWN_PROBLEMS = 20
 
 
-class ImportCommandError(Exception):
+class ImportCommandError(MessageError):
     """A file or database problem, printed as one line with its exit code."""
 
-    def __init__(self, message: str, exit_code: int) -> None:
+    def __init__(self, message: Message | str, exit_code: int) -> None:
         super().__init__(message)
         self.exit_code = exit_code
 
@@ -86,7 +87,7 @@ def run_import(args: argparse.Namespace, config: Config, engine: Engine) -> int:
     except RegisterKeyError as exc:
         raise ImportCommandError(f"nothing imported: {exc}", EXIT_USAGE) from None
     except ImportConflict as exc:
-        raise ImportCommandError(str(exc), EXIT_DATABASE) from None
+        raise ImportCommandError(message_of(exc), EXIT_DATABASE) from None
     except DBAPIError as exc:
         problem = classify(exc)
         reason = MESSAGES[problem] if problem else type(exc.orig).__name__
@@ -162,7 +163,7 @@ def _print(report: ImportReport, *, as_json: bool) -> None:
     for conflict in report.conflicts[:SHOWN_PROBLEMS]:
         print(f"  {conflict}")
     for problem in report.problems[:SHOWN_PROBLEMS]:
-        print(f"  {for_terminal(str(problem))}")
+        print(f"  {for_terminal(render(problem.said, language_from_environment()))}")
     if len(report.problems) > SHOWN_PROBLEMS or report.rejected > len(report.problems):
         more = (
             f"rejects in {for_terminal(report.rejects_file)}"

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from desk_app.command_identity import IdentityRefused, add_password_stdin_option
 from desk_app.config import Config
+from desk_app.messages import Message, MessageError, command_line_words, message, message_of
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -22,10 +23,10 @@ EXIT_USAGE = 2
 PAGE = 200
 
 
-class LettersCommandError(Exception):
+class LettersCommandError(MessageError):
     """A failure the print room can act on: printed as one line, the command exits with `exit_code`."""
 
-    def __init__(self, message: str, exit_code: int) -> None:
+    def __init__(self, message: Message | str, exit_code: int) -> None:
         super().__init__(message)
         self.exit_code = exit_code
 
@@ -118,14 +119,14 @@ def _signed_agent(args: argparse.Namespace, config: Config, engine: Engine) -> i
         credentials = read_credentials(login, password_stdin=args.password_stdin)
         return authenticate(engine, credentials, security=config.security).id
     except IdentityRefused as exc:
-        raise LettersCommandError(str(exc), exc.exit_code or EXIT_USAGE) from None
+        raise LettersCommandError(message_of(exc), exc.exit_code or EXIT_USAGE) from None
 
 
 def _reported(run: Any, args: argparse.Namespace, config: Config, engine: Engine) -> int:
     try:
         return int(run(args, config, engine))
     except LettersCommandError as exc:
-        print(f"desk-app: {exc}", file=sys.stderr)
+        print(f"desk-app: {command_line_words(exc)}", file=sys.stderr)
         return exc.exit_code
 
 
@@ -156,7 +157,7 @@ def _render(args: argparse.Namespace, config: Config, engine: Engine) -> int:
     with session_factory(engine).begin() as session:
         case_id = session.scalar(select(Case.id).where(Case.case_no == args.case))
         if case_id is None:
-            raise LettersCommandError(f"no case {args.case}", EXIT_NO_LETTER)
+            raise LettersCommandError(message("cli.no_case", case=args.case), EXIT_NO_LETTER)
         on_file = letters.letters_of_case(session, case_id)
         # The letter already made is the one written out again, mailed or not: a reprint is identical. A void
         # letter (its case was refused, withdrawn or reopened after it was made) is never written out.
@@ -176,13 +177,17 @@ def _render(args: argparse.Namespace, config: Config, engine: Engine) -> int:
                     era=args.era,
                 )
             except letters.LetterNotApplicable as exc:
-                raise LettersCommandError(f"no letter for case {args.case}: {exc}", EXIT_NO_LETTER) from None
+                raise LettersCommandError(
+                    message("cli.no_letter_for_case", case=args.case, problem=message_of(exc)), EXIT_NO_LETTER
+                ) from None
         try:
             pdf = letters.letter_pdf(
                 session, letter.letter_id, agent_id=agent_id, purpose=_purpose(letter.delivery)
             )
         except (letters.LetterTampered, letters.LetterNotMailable) as exc:
-            raise LettersCommandError(f"{exc}; not written", EXIT_NO_LETTER) from None
+            raise LettersCommandError(
+                message("cli.not_written", problem=message_of(exc)), EXIT_NO_LETTER
+            ) from None
         _write(args.out, pdf, replace=args.force)
     # The letter on file is what was (or will be) mailed: a copy dated differently would be another
     # letter, so --era shapes only a letter made now, and the print room is told when it did not.

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from desk_app.command_identity import add_password_stdin_option
 from desk_app.config import Config
+from desk_app.messages import command_line_words
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -106,7 +107,7 @@ def _apply(args: argparse.Namespace, config: Config, engine: Engine) -> int:
             security=config.security,
         )
     except IdentityRefused as exc:
-        print(f"desk-app: {exc}", file=sys.stderr)
+        print(f"desk-app: {command_line_words(exc)}", file=sys.stderr)
         return exc.exit_code or EXIT_REFUSED
     with session_factory(engine).begin() as session:
         if agent.role not in APPROVER_ROLES:

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from desk_app.config import Config
+from desk_app.messages import command_line_words
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -70,7 +71,7 @@ def run_retention(
                 register_key=key_file_for(config),
             )
     except (AuditTrailBroken, HeadSealBroken, ChainHeadMissing) as exc:
-        print(f"desk-app: {exc}", file=sys.stderr)
+        print(f"desk-app: {command_line_words(exc)}", file=sys.stderr)
         return 1
     counts = report.counts.as_json()
     if args.json:

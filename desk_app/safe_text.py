@@ -22,6 +22,8 @@ import re
 from collections.abc import Iterable
 from typing import Any, TextIO
 
+from desk_app.messages import Message, message
+
 # U+202A–U+202E: LRE, RLE, PDF, LRO, RLO; U+2066–U+2069: LRI, RLI, FSI, PDI.
 BIDI_CONTROLS = frozenset(chr(code) for code in (*range(0x202A, 0x202F), *range(0x2066, 0x206A)))
 # C0 (U+0000–U+001F), DEL and C1 (U+0080–U+009F): Unicode's "Cc" category, exactly.
@@ -38,8 +40,9 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", 
 _PLAIN_NUMBER = re.compile(r"[+-]?\d+(\.\d+)?")
 
 
-def text_problem(text: str, *, multiline: bool = False) -> str | None:
-    """Why `text` may not be stored, in words for the person who typed or exported it; None when clean.
+def text_problem(text: str, *, multiline: bool = False) -> Message | None:
+    """Why `text` may not be stored, for the person who typed or exported it (`str()` is English); None
+    when clean.
 
     Refused: control characters and bidi controls. With `multiline`, a line feed and a tab are allowed
     (a note of several lines); a carriage return never is.
@@ -49,10 +52,10 @@ def text_problem(text: str, *, multiline: bool = False) -> str | None:
         return None
     code = f"U+{ord(found.group()):04X}"
     if found.group() in BIDI_CONTROLS:
-        return f"contains a text-direction control character ({code})"
+        return message("text.bidi_control", character=code)
     if found.group() == "\n":
-        return "one line only"
-    return f"contains a control character ({code})"
+        return message("text.one_line")
+    return message("text.control", character=code)
 
 
 def _escape(match: re.Match[str]) -> str:

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 from desk_app.command_identity import Credentials, IdentityRefused, read_stdin_line
 from desk_app.config import Config
+from desk_app.messages import Message, MessageError, message_of
 from desk_app.safe_text import for_terminal, json_for_terminal
 
 if TYPE_CHECKING:
@@ -39,8 +40,8 @@ ROLES = ("agent", "supervisor", "admin")
 TOKYO = dt.timezone(dt.timedelta(hours=9), "JST")
 
 
-class UsersCommandError(Exception):
-    def __init__(self, message: str, exit_code: int) -> None:
+class UsersCommandError(MessageError):
+    def __init__(self, message: Message | str, exit_code: int) -> None:
         super().__init__(message)
         self.exit_code = exit_code
 
@@ -196,7 +197,7 @@ def _administrator(engine: Engine, config: Config, credentials: Credentials | No
     try:
         agent = authenticate(engine, credentials, security=config.security)
     except IdentityRefused as exc:
-        raise UsersCommandError(str(exc), EXIT_REFUSED) from None
+        raise UsersCommandError(message_of(exc), EXIT_REFUSED) from None
     if agent.role is not AgentRole.ADMIN:
         raise UsersCommandError(f"{agent.login} is not an administrator", EXIT_REFUSED)
     return agent
@@ -234,7 +235,7 @@ def run_users(args: argparse.Namespace, config: Config, open_engine: Any) -> int
             f"no account with login {getattr(args, 'login', '')!r}", EXIT_REFUSED
         ) from None
     except (WeakPassword, LoginTaken, InvalidLogin, LastAdministrator, InvalidTokenRequest) as exc:
-        raise UsersCommandError(str(exc), EXIT_REFUSED) from None
+        raise UsersCommandError(message_of(exc), EXIT_REFUSED) from None
     finally:
         engine.dispose()
 

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from shiboken6 import Shiboken
 
 from desk_app.storage.errors import DatabaseProblem, classify
+from ui.translations import error_words
 
 T = TypeVar("T")
 
@@ -204,7 +205,7 @@ def refusal_text(error: Exception) -> str:
     problem = classify(error)
     if problem is not None:
         return problem_text(problem)
-    return QCoreApplication.translate("BackgroundRunner", "Not done: %1").replace("%1", str(error))
+    return QCoreApplication.translate("BackgroundRunner", "Not done: %1").replace("%1", error_words(error))
 
 
 def problem_text(problem: DatabaseProblem) -> str:

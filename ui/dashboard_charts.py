@@ -27,6 +27,7 @@ from desk_app.services.dashboard import AgeingBucket, AgentHandled, KindStateCou
 from desk_app.services.registers import ReportCount
 from desk_app.storage.models import CaseKind, CaseState
 from ui.enum_labels import case_kind_label, case_state_label
+from ui.translations import render_message
 
 # Open states run from light to dark blue as the work advances; those waiting on someone else (the
 # caller's fee, a supervisor's decision) are orange; overdue is red. Closed states: green, purple, grey.
@@ -184,7 +185,7 @@ def ageing_chart(buckets: Sequence[AgeingBucket], font: QFont) -> QChart | None:
     )
     _label_bars(series, QAbstractBarSeries.LabelsPosition.LabelsOutsideEnd)
     x = _category_axis(
-        [bucket.label for bucket in buckets],
+        [render_message(bucket.caption) for bucket in buckets],
         QCoreApplication.translate("DashboardCharts", "Days since received"),
         font,
     )

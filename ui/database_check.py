@@ -6,8 +6,9 @@ from PySide6.QtCore import QObject, Signal, Slot
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from desk_app.services.doctor import DoctorReport, examine
+from desk_app.services.doctor import DoctorReport, checks_named, examine
 from ui.background import BackgroundRunner
+from ui.translations import render_message
 
 # The box lists this many problems; the rest are in its details.
 SHOWN = 12
@@ -44,11 +45,12 @@ class DatabaseCheck(QObject):
 
     def _show(self, report: DoctorReport) -> None:
         self.action.setEnabled(True)
+        lines = [render_message(problem.line) for problem in report.problems]
         if report.clean:
-            text = self.tr("The database is consistent: %1 checked.").replace("%1", ", ".join(report.checks))
+            checked = render_message(checks_named(report.checks))
+            text = self.tr("The database is consistent: %1 checked.").replace("%1", checked)
             icon = QMessageBox.Icon.Information
         else:
-            lines = [str(problem) for problem in report.problems]
             text = (
                 self.tr(
                     "%1 problems found. Tell your administrator; each names the case and what is wrong:"
@@ -61,7 +63,7 @@ class DatabaseCheck(QObject):
             icon, self.tr("Database check"), text, QMessageBox.StandardButton.Close, self._window
         )
         if not report.clean and len(report.problems) > SHOWN:
-            self.box.setDetailedText("\n".join(str(problem) for problem in report.problems))
+            self.box.setDetailedText("\n".join(lines))
         self.box.open()
         self.finished.emit(report)
 

@@ -33,6 +33,7 @@ from desk_app.services.identity import (
     DocumentCheck,
     KnowledgeItem,
 )
+from ui.enum_labels import identity_method_label
 from ui.japan_time import japan_today_qdate
 from ui.script_step_page import StepPage
 
@@ -42,16 +43,7 @@ PASSED_STYLE = "color: #1b5e20; font-weight: bold;"
 
 
 def method_label(method: IdentityMethod) -> str:
-    labels = {
-        IdentityMethod.CALLER_ID_AND_KNOWLEDGE: QCoreApplication.translate(
-            "IdentityStepPage", "Caller ID and a question"
-        ),
-        IdentityMethod.CALLBACK: QCoreApplication.translate(
-            "IdentityStepPage", "Call back a registered number"
-        ),
-        IdentityMethod.DOCUMENTS: QCoreApplication.translate("IdentityStepPage", "Documents by post"),
-    }
-    return labels[method]
+    return identity_method_label(method)
 
 
 def unavailable_text(reason: CallerIdUnavailable) -> str:

@@ -30,6 +30,7 @@ from desk_app.imports.columns import ImportKind
 from desk_app.imports.run import DeskChangeConflict, ImportReport, import_file
 from desk_app.services.agents import AgentInfo
 from ui.background import BackgroundRunner, refusal_text
+from ui.translations import render_message
 
 # How often the running import's row count is read.
 POLL_MS = 150
@@ -263,7 +264,7 @@ class ImportDialog(QDialog):
             lines += [self._conflict_line(conflict) for conflict in overwritten[:SHOWN_PROBLEMS]]
         if report.rejects_file:
             lines.append(self.tr("Rejected rows written to %1").replace("%1", report.rejects_file))
-        lines += [str(problem) for problem in report.problems[:SHOWN_PROBLEMS]]
+        lines += [render_message(problem.said) for problem in report.problems[:SHOWN_PROBLEMS]]
         if len(report.problems) > SHOWN_PROBLEMS:
             lines.append(self.tr("… and %1 more").replace("%1", str(len(report.problems) - SHOWN_PROBLEMS)))
         return "\n".join(lines)

@@ -37,6 +37,7 @@ from ui.letter_preview import LetterPreviewDialog
 from ui.pdf_pages import PdfBytes, PrintJob
 from ui.serial_work import SerialWork
 from ui.table_view import ValueTableView
+from ui.translations import render_message
 from ui.value_table_model import Column, ValueTableModel
 
 
@@ -150,6 +151,8 @@ class MailRoomPage(QWidget):
                 lambda row: (
                     self.tr("Ready to mail") if row.mailable else self.tr("On hold: case not decided")
                 ),
+                # Why it is held, from the core, in the window's language.
+                tooltip=lambda row: render_message(row.held) if row.held is not None else "",
             ),
         ]
 

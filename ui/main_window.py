@@ -47,6 +47,7 @@ from ui.screen_pop_flow import ScreenPopFlow
 from ui.sign_in_dialog import SignInDialog
 from ui.simulator_actions import SimulatorActions
 from ui.stale_calls import StaleCallSweeper
+from ui.translations import render_message
 from ui.work_queue_view import WorkQueueView
 
 # The Calls and Cases docks' width: their tables' columns fit without scrolling, in Japanese and English.
@@ -114,7 +115,8 @@ class MainWindow(QMainWindow):
         # The demo desk signs in without a password (its agents have none): the title says so.
         self._demo = demo
         no_password = self.tr("signed in without a password")
-        self.setWindowTitle(f"{title} ({no_password}) [DEMO]" if demo else title)
+        demo_title = self.tr("%1 (%2) [DEMO]").replace("%1", title).replace("%2", no_password)
+        self.setWindowTitle(demo_title if demo else title)
         self.resize(1280, 800)
 
         self.banner = CallBanner()
@@ -396,7 +398,7 @@ class MainWindow(QMainWindow):
             problem = result.first_problem
             text = self.tr(
                 "The audit trail is broken. First broken link: %1\n\nTell your administrator."
-            ).replace("%1", str(problem))
+            ).replace("%1", render_message(problem.line) if problem is not None else "")
             icon = QMessageBox.Icon.Critical
         self.audit_box = QMessageBox(
             icon, self.tr("Audit trail"), text, QMessageBox.StandardButton.Close, self

@@ -209,7 +209,7 @@ class ScreenPopFlow(QObject):
         if event.number_display:
             return self.tr("No customer has %1.").replace("%1", event.number_display) + " " + ask
         if event.reason is not None:
-            return f"{reason_text(event.reason)}. {ask}"
+            return self.tr("%1. %2").replace("%1", reason_text(event.reason)).replace("%2", ask)
         return self.tr("The caller's number could not be read.") + " " + ask
 
     def _focus(self, page: QWidget) -> None:

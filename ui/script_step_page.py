@@ -35,6 +35,7 @@ from desk_app.scripts.model import (
     VerifyIdentity,
 )
 from desk_app.scripts.render import local_text
+from ui.translations import error_words
 
 ERROR_STYLE = "color: #b00020;"
 HINT_STYLE = "color: #5f6368;"
@@ -216,7 +217,7 @@ class StepPage(QWidget):
         try:
             return self._answer()
         except AnswerError as error:
-            self.show_error(self.tr("Not accepted: %1").replace("%1", str(error)))
+            self.show_error(self.tr("Not accepted: %1").replace("%1", error_words(error)))
             if self.answer_field is not None:
                 self.answer_field.setFocus()
             raise

@@ -16,6 +16,9 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QSettings, QTranslator
 
+from desk_app.messages import ENGLISH as CORE_ENGLISH
+from desk_app.messages import JAPANESE as CORE_JAPANESE
+from desk_app.messages import Language, Message, message_of, render
 from desk_app.paths import resources_dir
 
 _log = logging.getLogger(__name__)
@@ -25,6 +28,8 @@ LANGUAGE_SETTING = "ui/language"
 LANGUAGE_ENV = "DESK_APP_LANGUAGE"
 JAPANESE = "ja"
 ENGLISH = "en"
+# The language the installed translators speak: the core's messages are rendered in it too.
+_language: Language = CORE_ENGLISH
 
 
 class LanguageChoice(StrEnum):
@@ -95,10 +100,29 @@ def install_translators(app: QCoreApplication, language: str) -> list[QTranslato
         translators.append(qt)
     for translator in translators:
         app.installTranslator(translator)
+    global _language
+    _language = CORE_JAPANESE
     return translators
 
 
 def remove_translators(app: QCoreApplication, translators: list[QTranslator]) -> None:
+    global _language
     for translator in translators:
         app.removeTranslator(translator)
         translator.deleteLater()
+        _language = CORE_ENGLISH
+
+
+def window_language() -> Language:
+    """The language the window speaks now (English until the Japanese translators are installed)."""
+    return _language
+
+
+def render_message(said: Message) -> str:
+    """One of the core's messages (`desk_app.messages`) in the window's language."""
+    return render(said, _language)
+
+
+def error_words(error: BaseException) -> str:
+    """What an exception from the core says, in the window's language (its English if it has no code)."""
+    return render(message_of(error), _language)

@@ -31,6 +31,7 @@ from sqlalchemy.orm import Session
 
 from desk_app.audit.canonical import utc_text
 from desk_app.cases.lifecycle import FINAL_STATES, IDENTITY_KINDS
+from desk_app.messages import Message, message
 from desk_app.storage.models import Case, CaseEvent, CaseState
 
 S = CaseState
@@ -44,10 +45,19 @@ _EVENT_KINDS = ("opened", "state_changed", "reopened", "identity_check", "erased
 class CaseRowProblem:
     case_id: int
     case_no: str
-    message: str  # "is completed, but its events leave it refused"
+    said: Message  # "is completed, but its events leave it refused"
+
+    @property
+    def message(self) -> str:
+        return str(self.said)
+
+    @property
+    def line(self) -> Message:
+        """The case number and what is wrong, as `str()` says it in English."""
+        return message("audit.case_problem", case_no=self.case_no, problem=self.said)
 
     def __str__(self) -> str:
-        return f"case {self.case_no}: {self.message}"
+        return str(self.line)
 
     def as_json(self) -> dict[str, Any]:
         return {"case_no": self.case_no, "message": self.message}
@@ -60,7 +70,7 @@ class _Replay:
     kind: str
     state: str | None = None
     closed_at: str | None = None  # as `canonical.utc_text` writes it
-    broken: str | None = None
+    broken: Message | None = None
     proposal: dict[str, Any] | None = None
     decisions: list[dict[str, Any]] = field(default_factory=list)
     identity: dict[str, Any] | None = None
@@ -81,11 +91,13 @@ class _Replay:
 
     def _move(self, event_id: int, agent_id: int, at: str | None, detail: dict[str, Any]) -> None:
         if self.state is None:
-            self.broken = f"event {event_id} moves a case that was never opened"
+            self.broken = message("replay.never_opened", event=event_id)
             return
         source, target = detail.get("from"), detail.get("to")
         if source != self.state:
-            self.broken = f"event {event_id} moves it from {source}, but its events left it {self.state}"
+            self.broken = message(
+                "replay.moved_from", event=event_id, source=_state(source), state=_state(self.state)
+            )
             return
         answer = _answer(detail)
         if target == S.AWAITING_APPROVAL.value:
@@ -114,67 +126,61 @@ def _answer(detail: dict[str, Any]) -> dict[str, Any] | None:
     return {"ground": detail.get("ground"), "text": detail.get("customer_text")}
 
 
-def _differences(replay: _Replay, state: str, closed_at: str | None, details: Any) -> Iterator[str]:
+def _differences(replay: _Replay, state: str, closed_at: str | None, details: Any) -> Iterator[Message]:
     """What the row says that its events do not, in words; the first broken replay only, if any."""
     if replay.broken is not None:
         yield replay.broken
         return
     if replay.state is None:
-        yield "has no opening event"
+        yield message("replay.no_opening")
         return
     if replay.state != state:
-        yield f"is {state}, but its events leave it {replay.state}"
+        yield message("replay.state", state=_state(state), replayed=_state(replay.state))
         return
     if closed_at != replay.closed_at:
-        yield (
-            "has a closing time, but its events leave it open"
-            if replay.closed_at is None
-            else "its closing time is not when its events closed it"
-        )
+        yield message("replay.closed_but_open" if replay.closed_at is None else "replay.closing_time")
     details = details if isinstance(details, dict) else {}
     yield from _decision_differences(replay, details)
 
 
-def _decision_differences(replay: _Replay, details: dict[str, Any]) -> Iterator[str]:
+def _decision_differences(replay: _Replay, details: dict[str, Any]) -> Iterator[Message]:
     proposal = details.get("proposal")
     if (proposal is None) != (replay.proposal is None):
-        yield (
-            "holds a proposal its events never made"
-            if replay.proposal is None
-            else "awaits approval, but its proposal is gone"
-        )
+        yield message("replay.proposal_unmade" if replay.proposal is None else "replay.proposal_gone")
     elif (
         proposal is not None and replay.proposal is not None and not _same_proposal(proposal, replay.proposal)
     ):
-        yield "its proposal is not the one its events made (proposer, kind or answer)"
+        yield message("replay.proposal_differs")
     decisions = details.get("decisions") or []
     if not isinstance(decisions, list) or len(decisions) != len(replay.decisions):
-        yield f"holds {_count(decisions)} decisions, but its events made {len(replay.decisions)}"
+        yield message("replay.decision_count", kept=_count(decisions), made=len(replay.decisions))
     else:
         for number, (kept, made) in enumerate(zip(decisions, replay.decisions, strict=True), start=1):
             if not _same_decision(kept, made):
-                yield f"decision {number} is not the one its events made (who, outcome or answer)"
+                yield message("replay.decision_differs", number=number)
                 break
     identity = details.get("identity")
     if (identity is None) != (replay.identity is None):
-        yield (
-            "says the caller was verified, but no identity check of its events passed"
-            if replay.identity is None
-            else "its events verified the caller, but the row has no identity"
-        )
+        yield message("replay.identity_unmade" if replay.identity is None else "replay.identity_gone")
     elif replay.identity is not None and not _same(identity, replay.identity, "method", "by"):
-        yield "its identity is not the check its events passed (method or agent)"
+        yield message("replay.identity_differs")
     erasure = details.get("erasure")
     if (erasure is None) != (replay.erasure is None):
-        yield "holds an erasure its events never made" if replay.erasure is None else "its erasure is gone"
+        yield message("replay.erasure_unmade" if replay.erasure is None else "replay.erasure_gone")
     elif replay.erasure is not None and not _same(erasure, replay.erasure, "by", "customer_no"):
-        yield "its erasure is not the one its events made (agent or customer)"
+        yield message("replay.erasure_differs")
     if bool(details.get("administrative")) != replay.straight_to_work:
-        yield (
-            "is marked administrative, but its events never took it straight to work"
-            if not replay.straight_to_work
-            else "its events took it to work unverified, but it is not marked administrative"
+        yield message(
+            "replay.administrative_unmade" if not replay.straight_to_work else "replay.administrative_gone"
         )
+
+
+def _state(value: str | None) -> CaseState | str:
+    """A stored state as a member, so Japanese says it in words; as written when it is no state."""
+    try:
+        return CaseState(str(value))
+    except ValueError:
+        return str(value)
 
 
 def _same(kept: Any, made: dict[str, Any], *names: str) -> bool:
@@ -263,8 +269,8 @@ def _orphaned_events(session: Session) -> Iterator[CaseRowProblem]:
         .group_by(CaseEvent.case_id)
         .order_by(CaseEvent.case_id)
     ):
-        message = f"its row is gone, but {count} of its events remain"
-        yield CaseRowProblem(case_id=case_id, case_no=f"id {case_id}", message=message)
+        said = message("replay.row_gone", count=count)
+        yield CaseRowProblem(case_id=case_id, case_no=f"id {case_id}", said=said)
 
 
 def check_case_rows(session: Session) -> CaseRowReport:
@@ -294,6 +300,6 @@ def check_case_rows(session: Session) -> CaseRowReport:
             found = _differences(
                 replays[row.id], str(row.state), _text_time(row.closed_at), _json(row.details)
             )
-            problems.extend(CaseRowProblem(case_id=row.id, case_no=row.case_no, message=m) for m in found)
+            problems.extend(CaseRowProblem(case_id=row.id, case_no=row.case_no, said=m) for m in found)
         checked += len(cases)
         after = cases[-1].id

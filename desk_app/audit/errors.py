@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from desk_app.messages import Message, MessageError, message
 
-class ChainUnwritable(Exception):
+_VERIFY = "desk-app audit verify"
+
+
+class ChainUnwritable(MessageError):
     """Nothing can be appended to an audit chain until an administrator looks: the message says why."""
 
-    def __init__(self, chain: str, message: str) -> None:
-        super().__init__(message)
+    def __init__(self, chain: str, explanation: Message | str) -> None:
+        super().__init__(explanation)
         self.chain = chain
 
 
@@ -15,15 +19,15 @@ class ChainHeadMissing(ChainUnwritable):
     """The chain's head row is gone."""
 
     def __init__(self, chain: str) -> None:
-        super().__init__(chain, f"the audit chain {chain!r} has no head row: run `desk-app audit verify`")
+        super().__init__(chain, message("audit.no_head", chain=_chain(chain), command=_VERIFY))
 
 
 class HeadSealBroken(ChainUnwritable):
     """The chain's head lacks this desk's seal: moved outside the program, or another key is in use."""
 
     def __init__(self, chain: str) -> None:
-        super().__init__(
-            chain,
-            f"the audit chain {chain!r} has a head this desk's audit key did not seal (changed outside the"
-            " program, or this desk has another key than the others): run `desk-app audit verify`",
-        )
+        super().__init__(chain, message("audit.seal_broken", chain=_chain(chain), command=_VERIFY))
+
+
+def _chain(chain: str) -> Message:
+    return message(f"audit.chain.{chain}")

@@ -46,6 +46,7 @@ from desk_app.audit.canonical import (
 )
 from desk_app.audit.case_rows import CaseRowProblem, CaseRowReport, check_case_rows
 from desk_app.audit.key import AuditKey, current
+from desk_app.messages import Message, message
 
 PAGE = 5000
 _NO_LIMIT = 2**62
@@ -69,15 +70,29 @@ class ProblemKind(enum.StrEnum):
     CASE_ROW = "case_row"  # a case row its chained events contradict (chain "cases")
 
 
+def chain_name(chain: str) -> Message:
+    """A chain's name: its table in English (what the command line prints), in words in Japanese."""
+    return message(f"audit.chain.{chain}")
+
+
 @dataclass(frozen=True)
 class ChainProblem:
     chain: str
     kind: ProblemKind
     row_id: int | None
-    message: str  # "row 1234 was changed", without the chain's name
+    said: Message  # "row 1234 was changed", without the chain's name
+
+    @property
+    def message(self) -> str:
+        return str(self.said)
+
+    @property
+    def line(self) -> Message:
+        """The chain's name and what is wrong with it, as `str()` says it in English."""
+        return message("audit.chain_problem", chain=chain_name(self.chain), problem=self.said)
 
     def __str__(self) -> str:
-        return f"{self.chain}: {self.message}"
+        return str(self.line)
 
 
 @dataclass(frozen=True)
@@ -135,7 +150,7 @@ class VerifyResult:
 
 
 def _case_problem(problem: CaseRowProblem) -> ChainProblem:
-    return ChainProblem(CASES, ProblemKind.CASE_ROW, problem.case_id, str(problem))
+    return ChainProblem(CASES, ProblemKind.CASE_ROW, problem.case_id, problem.line)
 
 
 def _page_statement(chain: str) -> Any:
@@ -189,19 +204,25 @@ def _computed_hash(chain: str, row: Row[Any]) -> str | None:
         return None
 
 
+def _link(prev_id: int, row_id: int) -> Message:
+    if prev_id:
+        return message("audit.link_breaks", before=prev_id, after=row_id)
+    return message("audit.link_breaks_at_start", after=row_id)
+
+
 def _broken_link(chain: str, prev_id: int, row_id: int) -> ChainProblem:
-    start = str(prev_id) if prev_id else "the start"
-    link = f"({start} → {row_id} breaks the link)"
+    link = _link(prev_id, row_id)
     if row_id - prev_id == 2:
-        return ChainProblem(chain, ProblemKind.MISSING, prev_id + 1, f"row {prev_id + 1} is missing {link}")
+        said = message("audit.row_missing", row=prev_id + 1, link=link)
+        return ChainProblem(chain, ProblemKind.MISSING, prev_id + 1, said)
     if row_id - prev_id > 2:
-        message = f"rows {prev_id + 1} to {row_id - 1} are missing {link}"
-        return ChainProblem(chain, ProblemKind.MISSING, prev_id + 1, message)
+        said = message("audit.rows_missing", first=prev_id + 1, last=row_id - 1, link=link)
+        return ChainProblem(chain, ProblemKind.MISSING, prev_id + 1, said)
     if not prev_id:
-        message = f"row {row_id} was changed and its hash recomputed (it no longer links to the start)"
-        return ChainProblem(chain, ProblemKind.REHASHED, row_id, message)
-    message = f"row {prev_id} was changed and its hash recomputed {link}"
-    return ChainProblem(chain, ProblemKind.REHASHED, prev_id, message)
+        said = message("audit.rehashed_first", row=row_id)
+        return ChainProblem(chain, ProblemKind.REHASHED, row_id, said)
+    said = message("audit.rehashed", row=prev_id, link=link)
+    return ChainProblem(chain, ProblemKind.REHASHED, prev_id, said)
 
 
 def _call_link(chain: str, row: Row[Any]) -> ChainProblem | None:
@@ -212,14 +233,14 @@ def _call_link(chain: str, row: Row[Any]) -> ChainProblem | None:
     if row.call_id is None:
         if not row.call_on_file:
             return None
-        message = f"row {row.id} lost its link to call {reference}, which is still on file"
+        said = message("audit.call_link_lost", row=row.id, call=reference)
     elif reference == NO_CALL:
-        message = f"row {row.id} was made outside any call, but now names call {row.call_id}"
+        said = message("audit.call_link_added", row=row.id, call=row.call_id)
     elif row.call_id != reference:
-        message = f"row {row.id} was made in call {reference}, but now names call {row.call_id}"
+        said = message("audit.call_link_changed", row=row.id, call=reference, now=row.call_id)
     else:
         return None
-    return ChainProblem(chain, ProblemKind.CALL_LINK, row.id, message)
+    return ChainProblem(chain, ProblemKind.CALL_LINK, row.id, said)
 
 
 class _Walk:
@@ -255,13 +276,14 @@ class _Walk:
     def _check(self, row: Row[Any]) -> ChainProblem | None:
         # A tombstone's hash cannot be recomputed (its content is gone): its links both ways are the check.
         if not row.pruned and (row.row_hash is None or _computed_hash(self.chain, row) != row.row_hash):
-            return ChainProblem(self.chain, ProblemKind.CHANGED, row.id, f"row {row.id} was changed")
+            said = message("audit.row_changed", row=row.id)
+            return ChainProblem(self.chain, ProblemKind.CHANGED, row.id, said)
         if row.prev_hash != self.prev_hash:
             if (self.prev_pruned or row.pruned) and row.id == self.prev_id + 1:
                 pruned = self.prev_id if self.prev_pruned else row.id
-                link = f"({self.prev_id} → {row.id} breaks the link)"
-                message = f"the tombstone of pruned row {pruned} was changed {link}"
-                return ChainProblem(self.chain, ProblemKind.REHASHED, pruned, message)
+                link = message("audit.link_breaks", before=self.prev_id, after=row.id)
+                said = message("audit.tombstone_changed", row=pruned, link=link)
+                return ChainProblem(self.chain, ProblemKind.REHASHED, pruned, said)
             return _broken_link(self.chain, self.prev_id, row.id)
         if self.chain == ACCESS_LOG and not row.pruned:
             return _call_link(self.chain, row)
@@ -270,7 +292,8 @@ class _Walk:
     def head(self) -> None:
         head = self.session.execute(_HEAD, {"chain": self.chain}).first()
         if head is None:
-            self.problem = ChainProblem(self.chain, ProblemKind.HEAD_MISSING, None, "the head is missing")
+            said = message("audit.head_missing")
+            self.problem = ChainProblem(self.chain, ProblemKind.HEAD_MISSING, None, said)
             return
         last_id, last_hash, seal = head
         if last_id > self.prev_id:
@@ -279,25 +302,22 @@ class _Walk:
             if self.problem is not None:
                 return
         if last_id > self.prev_id:
-            message = (
-                f"the newest rows after {self.prev_id} were deleted (the head names row {last_id})"
+            said = (
+                message("audit.truncated", row=self.prev_id, head=last_id)
                 if self.prev_id
-                else f"every row was deleted (the head names row {last_id})"
+                else message("audit.emptied", head=last_id)
             )
-            self.problem = ChainProblem(self.chain, ProblemKind.TRUNCATED, self.prev_id + 1, message)
+            self.problem = ChainProblem(self.chain, ProblemKind.TRUNCATED, self.prev_id + 1, said)
         elif last_id < self.prev_id:
             first = self.session.execute(_FIRST_AFTER[self.chain], {"after": last_id}).scalar()
-            message = f"row {first} and those after it are not in the chain (the head ends at row {last_id})"
-            self.problem = ChainProblem(self.chain, ProblemKind.UNCHAINED, first, message)
+            said = message("audit.unchained", row=first, head=last_id)
+            self.problem = ChainProblem(self.chain, ProblemKind.UNCHAINED, first, said)
         elif last_hash != self.prev_hash:
-            message = f"the head does not match row {last_id} (the head was changed, or the rows rehashed)"
-            self.problem = ChainProblem(self.chain, ProblemKind.HEAD_MISMATCH, last_id, message)
+            said = message("audit.head_mismatch", head=last_id)
+            self.problem = ChainProblem(self.chain, ProblemKind.HEAD_MISMATCH, last_id, said)
         elif not self.key.holds_seal(self.chain, last_id, last_hash, seal):
-            message = (
-                f"the head (row {last_id}) does not carry the audit key's seal: it was moved outside the"
-                " program (rows deleted, or rewritten and rehashed), or this desk's key is not the one in use"
-            )
-            self.problem = ChainProblem(self.chain, ProblemKind.UNSEALED, last_id, message)
+            said = message("audit.unsealed", head=last_id)
+            self.problem = ChainProblem(self.chain, ProblemKind.UNSEALED, last_id, said)
 
     def against_anchor(self, made: str) -> None:
         if self.anchored is None or self.anchored[0] == 0:
@@ -306,13 +326,10 @@ class _Walk:
         if self.anchored_hash == anchored_hash:
             return
         if self.prev_id < anchored_id:
-            message = (
-                f"the chain ends at row {self.prev_id}, but the anchor of {made} holds it up to row"
-                f" {anchored_id}: its newest rows were deleted and an older head put back"
-            )
+            said = message("audit.rewound", row=self.prev_id, made=made, anchored=anchored_id)
         else:
-            message = f"row {anchored_id} is not the one the anchor of {made} holds: the chain was rewritten"
-        self.problem = ChainProblem(self.chain, ProblemKind.REWOUND, anchored_id, message)
+            said = message("audit.rewritten", anchored=anchored_id, made=made)
+        self.problem = ChainProblem(self.chain, ProblemKind.REWOUND, anchored_id, said)
 
 
 def _runs_account_for_tombstones(session: Session) -> ChainProblem | None:
@@ -329,17 +346,20 @@ def _runs_account_for_tombstones(session: Session) -> ChainProblem | None:
         runs[run_id] = parsed if isinstance(parsed, dict) else {}
     for run_id, _ in sorted(found):
         if run_id not in runs:
-            message = f"tombstones name retention run {run_id}, which is not on record"
-            return ChainProblem(TOMBSTONES, ProblemKind.UNRECORDED, None, message)
+            said = message("audit.run_not_on_record", run=run_id)
+            return ChainProblem(TOMBSTONES, ProblemKind.UNRECORDED, None, said)
     for run_id, counts in runs.items():
         for chain, name in PRUNED_COUNTS.items():
             recorded, tombstones = counts.get(name, 0), found.get((run_id, chain), 0)
             if recorded != tombstones:
-                message = (
-                    f"retention run {run_id} deleted {recorded} {chain} rows,"
-                    f" but {tombstones} tombstones name it"
+                said = message(
+                    "audit.run_miscounted",
+                    run=run_id,
+                    recorded=recorded,
+                    chain=chain_name(chain),
+                    tombstones=tombstones,
                 )
-                return ChainProblem(TOMBSTONES, ProblemKind.UNRECORDED, None, message)
+                return ChainProblem(TOMBSTONES, ProblemKind.UNRECORDED, None, said)
     return None
 
 

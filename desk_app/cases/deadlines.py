@@ -9,6 +9,8 @@ from zoneinfo import ZoneInfo
 
 import jpholiday
 
+from desk_app.messages import MessageError, message
+
 # The one Japan time of the core; `ui.japan_time` shows times in it.
 TOKYO = ZoneInfo("Asia/Tokyo")
 
@@ -26,7 +28,7 @@ def japan_today(now: dt.datetime | None = None) -> dt.date:
     return moment.astimezone(TOKYO).date()
 
 
-class ExtensionRefused(ValueError):
+class ExtensionRefused(MessageError, ValueError):
     pass
 
 
@@ -54,11 +56,11 @@ class Deadline:
     def extend(self, extra_days: int, reason: str) -> Deadline:
         """The one extension a case may have, with its reason."""
         if self.extended:
-            raise ExtensionRefused("the deadline has already been extended once")
+            raise ExtensionRefused(message("deadline.extended_once"))
         if not reason.strip():
-            raise ExtensionRefused("an extension needs a reason")
+            raise ExtensionRefused(message("deadline.extension_needs_reason"))
         if not 1 <= extra_days <= 90:
-            raise ExtensionRefused("an extension is between 1 and 90 days")
+            raise ExtensionRefused(message("deadline.extension_days"))
         return Deadline(
             received_on=self.received_on,
             due_on=self.due_on + dt.timedelta(days=extra_days),

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import enum
 
+from desk_app.messages import MessageError, message
 from desk_app.storage.models import CaseKind, CaseState
 
 S = CaseState
@@ -38,7 +39,7 @@ class Proposal(enum.StrEnum):
     REFUSAL = "refusal"
 
 
-class IllegalTransition(ValueError):
+class IllegalTransition(MessageError, ValueError):
     """A state change the lifecycle does not allow; the message says why in plain words."""
 
 
@@ -92,18 +93,16 @@ def check_transition(
     """Raise `IllegalTransition` unless a `kind` case may go from `current` to `target`."""
     if target is S.AWAITING_APPROVAL and current is not S.AWAITING_APPROVAL:
         if proposal is None:
-            raise IllegalTransition("a case goes to a supervisor with a proposal: erasure or refusal")
+            raise IllegalTransition(message("lifecycle.proposal_needed"))
         if proposal is Proposal.ERASURE and kind is not CaseKind.DELETION:
-            raise IllegalTransition(f"only a deletion request can propose erasure, not a {kind.value} case")
+            raise IllegalTransition(message("lifecycle.erasure_deletion_only", kind=kind))
         if proposal is Proposal.ERASURE and current is not S.IN_PROGRESS:
-            raise IllegalTransition("erasure is proposed only once identity is verified and work has begun")
+            raise IllegalTransition(message("lifecycle.erasure_after_identity"))
     allowed_states = next_states(kind, current, proposal, administrative=administrative)
     if target not in allowed_states:
         if current in FINAL_STATES:
-            raise IllegalTransition(
-                f"the case is already {current.value}; reopening is a supervisor's action"
-            )
-        allowed = ", ".join(sorted(state.value for state in allowed_states))
+            raise IllegalTransition(message("case.already_final_supervisor", state=current))
+        allowed = tuple(sorted(allowed_states, key=lambda state: state.value))
         raise IllegalTransition(
-            f"a {kind.value} case cannot go from {current.value} to {target.value} (allowed: {allowed})"
+            message("lifecycle.not_allowed", kind=kind, current=current, target=target, allowed=allowed)
         )

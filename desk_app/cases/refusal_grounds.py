@@ -11,6 +11,7 @@ import enum
 from dataclasses import dataclass
 
 from desk_app.cases.lifecycle import DISCLOSURE_KINDS, IDENTITY_KINDS
+from desk_app.messages import MessageError, message
 from desk_app.storage.models import CaseKind
 
 
@@ -22,11 +23,11 @@ class RefusalGround(enum.StrEnum):
     OTHER = "other"  # a correction, suspension or deletion: the reason is the customer's text
 
 
-class UnknownRefusalGround(ValueError):
+class UnknownRefusalGround(MessageError, ValueError):
     """A ground that is not one of `RefusalGround`."""
 
 
-class GroundNotAllowed(ValueError):
+class GroundNotAllowed(MessageError, ValueError):
     """A ground that does not fit the case: another request's, or an unverified caller's for one verified."""
 
 
@@ -43,8 +44,9 @@ def parse_ground(value: object) -> RefusalGround:
     try:
         return RefusalGround(str(value))
     except ValueError:
-        known = ", ".join(ground.value for ground in RefusalGround)
-        raise UnknownRefusalGround(f"no refusal ground {value!r} (known: {known})") from None
+        raise UnknownRefusalGround(
+            message("ground.unknown", value=value, known=tuple(RefusalGround))
+        ) from None
 
 
 def grounds_for(kind: CaseKind, *, verified: bool) -> tuple[RefusalGround, ...]:
@@ -68,5 +70,9 @@ def check_ground(kind: CaseKind, ground: RefusalGround, *, verified: bool) -> No
     """`GroundNotAllowed` unless a `kind` request (caller `verified` or not) may be refused on `ground`."""
     allowed = grounds_for(kind, verified=verified)
     if ground not in allowed:
-        names = ", ".join(value.value for value in allowed) or "none: it is not answered by letter"
-        raise GroundNotAllowed(f"a {kind.value} request cannot be refused on {ground!s} (allowed: {names})")
+        said = (
+            message("ground.not_allowed", kind=kind, ground=ground, allowed=allowed)
+            if allowed
+            else message("ground.not_allowed_none", kind=kind, ground=ground)
+        )
+        raise GroundNotAllowed(said)

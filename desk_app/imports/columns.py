@@ -11,6 +11,8 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from desk_app.messages import MessageError, message
+
 
 class ImportKind(enum.StrEnum):
     CUSTOMERS = "customers"
@@ -145,7 +147,7 @@ def fold_header(text: str) -> str:
     return unicodedata.normalize("NFKC", text).strip().lower()
 
 
-class HeaderProblem(Exception):
+class HeaderProblem(MessageError):
     """The header row lacks a required column or names one twice."""
 
 
@@ -170,9 +172,9 @@ def map_headers(kind: ImportKind, headers: Sequence[str]) -> HeaderMap:
             ignored.append(header)
             continue
         if known.field in positions:
-            raise HeaderProblem(f"column {known.header} appears twice")
+            raise HeaderProblem(message("import.column_twice", column=known.header))
         positions[known.field] = index
     missing = [column.header for column in COLUMNS[kind] if column.required and column.field not in positions]
     if missing:
-        raise HeaderProblem(f"required columns missing: {', '.join(missing)}")
+        raise HeaderProblem(message("import.columns_missing", columns=tuple(missing)))
     return HeaderMap(positions, tuple(ignored))

@@ -6,6 +6,8 @@ import codecs
 from dataclasses import dataclass
 from pathlib import Path
 
+from desk_app.messages import MessageError, message
+
 UTF8 = "utf-8"
 UTF8_BOM = "utf-8-sig"
 CP932 = "cp932"
@@ -24,7 +26,7 @@ ALIASES = {
 }
 
 
-class EncodingProblem(Exception):
+class EncodingProblem(MessageError):
     """The file cannot be read as text in any encoding the desk accepts (or in the one asked for)."""
 
 
@@ -40,7 +42,7 @@ def canonical_encoding(name: str) -> str:
     """`--encoding` as a codec name; unknown names raise `EncodingProblem`."""
     codec = ALIASES.get(name.strip().lower().replace("_", "-"))
     if codec is None:
-        raise EncodingProblem(f"unknown encoding {name!r} (use cp932 or utf-8)")
+        raise EncodingProblem(message("import.unknown_encoding", name=name))
     return codec
 
 
@@ -75,11 +77,11 @@ def detect_encoding(path: Path, override: str | None = None) -> Detected:
             codec = UTF8_BOM
         ok, lines = _decodes(path, codec)
         if not ok:
-            raise EncodingProblem(f"the file is not valid {codec}")
+            raise EncodingProblem(message("import.not_valid_encoding", codec=codec))
         return Detected(codec, lines)
     candidates = (UTF8_BOM,) if has_bom else (UTF8, CP932)
     for codec in candidates:
         ok, lines = _decodes(path, codec)
         if ok:
             return Detected(codec, lines)
-    raise EncodingProblem("the file is neither UTF-8 nor CP932 (Shift_JIS); name it with --encoding")
+    raise EncodingProblem(message("import.encoding_unknown", option="--encoding"))

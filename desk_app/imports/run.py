@@ -44,6 +44,7 @@ from desk_app.imports.columns import CUSTOMER_COLUMNS, HeaderProblem, ImportKind
 from desk_app.imports.encoding import UTF8, UTF8_BOM, EncodingProblem, detect_encoding
 from desk_app.imports.validate import Problem, RowValidator, national
 from desk_app.kana import kana_key, name_key
+from desk_app.messages import Message, MessageError, message, message_of
 from desk_app.private_files import open_new_private
 from desk_app.safe_text import csv_writer
 from desk_app.services.access_log import record_access
@@ -113,11 +114,16 @@ _DESK_FIELDS = ("name", "name_kana", "postal_code", "prefecture", "city", "stree
 _HEADERS = {column.field: column.header for column in CUSTOMER_COLUMNS}
 
 
-class ImportFileError(Exception):
+class ImportFileError(MessageError):
     """The file cannot be imported at all: missing, unreadable, not CSV, wrong encoding, headers missing."""
 
 
-class ImportConflict(Exception):
+def _cannot_read(path: Path, error: OSError) -> Message:
+    # The system's reason ("No such file or directory") is the system's words.
+    return message("import.cannot_read", name=path.name, reason=error.strerror or str(error))
+
+
+class ImportConflict(MessageError):
     """A customer changed at a desk while the import ran; nothing was written, run the import again."""
 
 
@@ -223,15 +229,13 @@ def import_file(
     kind = ImportKind(kind)
     at = now or dt.datetime.now(dt.UTC)
     if skip_bad is not None and _same_file(skip_bad, path):
-        raise ImportFileError(
-            f"the rejects file {skip_bad.name} is the file being imported: name another file for the rejects"
-        )
+        raise ImportFileError(message("import.rejects_is_input", name=skip_bad.name))
     try:
         detected = detect_encoding(path, encoding)
     except EncodingProblem as exc:
-        raise ImportFileError(str(exc)) from None
+        raise ImportFileError(exc.explanation) from None
     except OSError as exc:
-        raise ImportFileError(f"cannot read {path.name}: {exc.strerror or exc}") from None
+        raise ImportFileError(_cannot_read(path, exc)) from None
     state = _Run(kind, path, detected.codec, max(detected.lines - 1, 0), skip_bad, progress, at)
     state.register_key, state.overwrite = register_key, overwrite_desk_changes
     try:
@@ -306,16 +310,16 @@ class _Run:
         try:
             stream = self.path.open(encoding=self.codec, newline="")
         except OSError as exc:
-            raise ImportFileError(f"cannot read {self.path.name}: {exc.strerror or exc}") from None
+            raise ImportFileError(_cannot_read(self.path, exc)) from None
         with stream:
             reader = csv.reader(stream, strict=True)
             try:
                 headers = next(reader, None)
                 if headers is None:
-                    raise ImportFileError("the file is empty")
+                    raise ImportFileError(message("import.file_empty"))
                 header_map = map_headers(self.kind, headers)
             except (HeaderProblem, csv.Error) as exc:
-                raise ImportFileError(f"line 1: {exc}") from None
+                raise ImportFileError(message("import.file_line", line=1, problem=message_of(exc))) from None
             self.ignored = header_map.ignored
             rejects_stream = self._open_rejects(headers)
             try:
@@ -337,7 +341,8 @@ class _Run:
             # Owner-only: rejected rows are customers' details as much as the rest.
             stream = open_new_private(self.skip_bad, encoding=codec, newline="", errors="replace")
         except OSError as exc:
-            raise ImportFileError(f"cannot write {self.skip_bad.name}: {exc.strerror or exc}") from None
+            said = message("import.cannot_write", name=self.skip_bad.name, reason=exc.strerror or str(exc))
+            raise ImportFileError(said) from None
         self.rejects = csv_writer(stream)
         self.rejects.writerow([*headers, PROBLEMS_HEADER])
         return stream
@@ -366,7 +371,8 @@ class _Run:
                     self.cancelled = True
                     return
         except csv.Error as exc:
-            raise ImportFileError(f"line {reader.line_num}: not readable as CSV ({exc})") from None
+            said = message("import.not_csv", line=reader.line_num, reason=str(exc))
+            raise ImportFileError(said) from None
         self._flush(writer, batch, final=True)
         self._report_progress(done=True)
 
@@ -456,7 +462,7 @@ class _Writer:
 
 def _repeated(seen: dict[str, int], key: str, line: int, header: str) -> list[Problem]:
     first = seen.setdefault(key, line)
-    return [] if first == line else [Problem(line, header, f"{key} already on line {first}")]
+    return [] if first == line else [Problem(line, header, message("import.repeated", key=key, first=first))]
 
 
 @dataclass
@@ -700,7 +706,7 @@ class _CustomerWriter(_Writer):
             params = [{name: value for name, value in row.items() if value is not _KEEP} for row in group]
             result = cast(CursorResult[Any], self.session.execute(statement, params))
             if result.rowcount not in (-1, len(params)):
-                raise ImportConflict("a customer in the file was changed at a desk meanwhile; import again")
+                raise ImportConflict(message("import.changed_meanwhile"))
         self.counts.updated += len(rows)
 
 
@@ -757,13 +763,13 @@ class _OrderWriter(_Writer):
             problems = _repeated(self.seen, number, line, "注文番号")
             if problems:
                 return [
-                    Problem(line, "注文番号", f"{problems[0].message}: an order's lines must come together")
+                    Problem(line, "注文番号", message("import.order_apart", problem=problems[0].explanation))
                 ]
             self.current = (number, clean, line)
             return []
         first, first_line = self.current[1], self.current[2]
         return [
-            Problem(line, header, f"differs from line {first_line} of the same order")
+            Problem(line, header, message("import.order_differs", first=first_line))
             for name, header in _ORDER_HEADERS.items()
             if clean[name] != first[name]
         ]
@@ -787,7 +793,7 @@ class _OrderWriter(_Writer):
         for number in [number for number in groups if number in self.bad_orders]:
             for item in groups.pop(number):
                 problems.append(
-                    (item, [Problem(item.line, "注文番号", "another line of this order is rejected")])
+                    (item, [Problem(item.line, "注文番号", message("import.order_line_rejected"))])
                 )
         if not groups:
             return problems
@@ -798,12 +804,16 @@ class _OrderWriter(_Writer):
             owner = owners.get(head["customer_no"])
             if owner is None:
                 for item in group:
-                    problems.append((item, [Problem(item.line, "顧客番号", "no such customer")]))
+                    problems.append(
+                        (item, [Problem(item.line, "顧客番号", message("import.no_such_customer"))])
+                    )
                 continue
             line_nos = [item.clean["line_no"] for item in group if item.clean["product_code"] is not None]
             if len(set(line_nos)) != len(line_nos):
                 for item in group:
-                    problems.append((item, [Problem(item.line, "明細番号", "the same line number twice")]))
+                    problems.append(
+                        (item, [Problem(item.line, "明細番号", message("import.line_number_twice"))])
+                    )
                 continue
             if owner[1] == CustomerState.ERASED:
                 self.counts.not_revived.append(head["customer_no"])
@@ -921,7 +931,7 @@ class _ProvisionWriter(_Writer):
         for item in batch:
             owner = owners.get(item.clean["customer_no"])
             if owner is None:
-                problems.append((item, [Problem(item.line, "顧客番号", "no such customer")]))
+                problems.append((item, [Problem(item.line, "顧客番号", message("import.no_such_customer"))]))
             elif owner[1] == CustomerState.ERASED:
                 self.counts.not_revived.append(item.clean["customer_no"])
             else:

@@ -26,6 +26,7 @@ from desk_app.imports.columns import (
     fold_header,
 )
 from desk_app.kana import is_kana
+from desk_app.messages import Message, MessageError, as_message, message
 from desk_app.phones import InvalidPhoneNumber, PhoneNumber, normalise
 from desk_app.safe_text import from_csv_cell, text_problem
 
@@ -42,21 +43,33 @@ _YEN = re.compile(r"[¥￥,円\s]")
 
 @dataclass(frozen=True)
 class Problem:
-    """What is wrong with one field of one line; `field` is the column's header as the file spells it."""
+    """What is wrong with one field of one line; `field` is the column's header as the file spells it.
+
+    `explanation` is the problem as a `Message` (text the core gave no code, such as a control-character
+    finding, shown as it is); `message` its English, as the rejects file and `--json` have always said.
+    """
 
     line: int
     field: str
-    message: str
+    explanation: Message | str
+
+    @property
+    def message(self) -> str:
+        return str(self.explanation)
+
+    @property
+    def said(self) -> Message:
+        """The whole line as a person reads it: line, field and problem."""
+        problem = as_message(self.explanation)
+        if self.field:
+            return message("import.line_field", line=self.line, field=self.field, problem=problem)
+        return message("import.line", line=self.line, problem=problem)
 
     def __str__(self) -> str:
-        return (
-            f"line {self.line}: {self.field}: {self.message}"
-            if self.field
-            else f"line {self.line}: {self.message}"
-        )
+        return str(self.said)
 
 
-class Invalid(ValueError):
+class Invalid(MessageError, ValueError):
     """A value that cannot be imported; the message says why, in words for the person fixing the file."""
 
 
@@ -75,7 +88,7 @@ def phone(text: str) -> PhoneNumber:
     try:
         return normalise(text)
     except InvalidPhoneNumber as exc:
-        raise Invalid(f"not a phone number ({exc})") from None
+        raise Invalid(message("import.not_phone", detail=str(exc))) from None
 
 
 def national(number: PhoneNumber) -> str:
@@ -96,22 +109,22 @@ def _date(text: str, earliest: dt.date, today: dt.date) -> dt.date:
     if match is None and len(folded) == 8 and folded.isdigit():
         match = re.fullmatch(r"(\d{4})(\d{2})(\d{2})", folded)
     if match is None:
-        raise Invalid("not a date (YYYY-MM-DD, YYYY/MM/DD or YYYYMMDD)")
+        raise Invalid(message("import.not_date"))
     try:
         day = dt.date(int(match[1]), int(match[2]), int(match[3]))
     except ValueError:
-        raise Invalid("no such day") from None
+        raise Invalid(message("import.no_such_day")) from None
     if day > today:
-        raise Invalid("in the future")
+        raise Invalid(message("import.future"))
     if day < earliest:
-        raise Invalid(f"before {earliest.isoformat()}")
+        raise Invalid(message("import.before", day=earliest.isoformat()))
     return day
 
 
 def _datetime(text: str, now: dt.datetime) -> dt.datetime:
     match = _DATETIME.fullmatch(_folded(text))
     if match is None:
-        raise Invalid("not a date and time (YYYY-MM-DD HH:MM[:SS], Japan time)")
+        raise Invalid(message("import.not_datetime"))
     try:
         moment = dt.datetime(
             int(match[1]),
@@ -123,12 +136,12 @@ def _datetime(text: str, now: dt.datetime) -> dt.datetime:
             tzinfo=JST,
         )
     except ValueError:
-        raise Invalid("no such date or time") from None
+        raise Invalid(message("import.no_such_datetime")) from None
     moment = moment.astimezone(dt.UTC)
     if moment > now:
-        raise Invalid("in the future")
+        raise Invalid(message("import.future"))
     if moment.date() < EARLIEST_RECORD:
-        raise Invalid(f"before {EARLIEST_RECORD.isoformat()}")
+        raise Invalid(message("import.before", day=EARLIEST_RECORD.isoformat()))
     return moment
 
 
@@ -137,52 +150,52 @@ def _integer(text: str, *, minimum: int, pattern: re.Pattern[str] | None = None)
     if pattern is not None:
         folded = pattern.sub("", folded)
     if not _DIGITS_ONLY.fullmatch(folded.removeprefix("-")):
-        raise Invalid("not a whole number")
+        raise Invalid(message("import.not_whole_number"))
     value = int(folded)
     if value < minimum or value > 2_000_000_000:
-        raise Invalid(f"must be between {minimum:,} and 2,000,000,000")
+        raise Invalid(message("import.out_of_range", minimum=minimum))
     return value
 
 
-def _word(text: str, words: dict[str, Any], what: str) -> Any:
+def _word(text: str, words: dict[str, Any], what: Message) -> Any:
     value = words.get(fold_header(text))
     if value is None:
-        raise Invalid(f"not a known {what}: {text!r}")
+        raise Invalid(message("import.unknown_word", what=what, text=text))
     return value
 
 
 def _number(text: str, length: int) -> str:
     folded = _folded(text)
     if not _DIGITS_ONLY.fullmatch(folded) or len(folded) > length:
-        raise Invalid(f"must be digits only, at most {length}")
+        raise Invalid(message("import.digits_only", length=length))
     return folded
 
 
 def _postal_code(text: str) -> str:
     digits = _folded(text).removeprefix("〒").strip().replace("-", "")
     if len(digits) != 7 or not digits.isdigit():
-        raise Invalid("must be 7 digits")
+        raise Invalid(message("import.postal_code_digits"))
     return digits
 
 
 def _kana(text: str) -> str:
     folded = unicodedata.normalize("NFKC", text).strip()
     if not is_kana(folded):
-        raise Invalid("must be written in kana")
+        raise Invalid(message("field.not_kana"))
     return folded
 
 
 def _email(text: str) -> str:
     folded = _folded(text)
     if not _EMAIL.fullmatch(folded):
-        raise Invalid("not an e-mail address")
+        raise Invalid(message("field.not_email"))
     return folded
 
 
 def _prefecture(text: str) -> str:
     folded = _folded(text)
     if folded not in PREFECTURES:
-        raise Invalid("not one of the 47 prefectures")
+        raise Invalid(message("import.not_prefecture"))
     return folded
 
 
@@ -205,13 +218,11 @@ class RowValidator:
             ),
             FieldType.DATETIME: lambda text: _datetime(text, now),
             FieldType.EMAIL: _email,
-            FieldType.FLAG: lambda text: _word(text, FLAG_WORDS, "yes/no value (1/0)"),
+            FieldType.FLAG: lambda text: _word(text, FLAG_WORDS, message("import.what.flag")),
             FieldType.YEN: lambda text: _integer(text, minimum=0, pattern=_YEN),
             FieldType.COUNT: lambda text: _integer(text, minimum=1),
-            FieldType.CHANNEL: lambda text: _word(
-                text, CHANNEL_WORDS, "channel (テレビ/カタログ/ウェブ/電話)"
-            ),
-            FieldType.BASIS: lambda text: _word(text, BASIS_WORDS, "basis (同意/委託/法令)"),
+            FieldType.CHANNEL: lambda text: _word(text, CHANNEL_WORDS, message("import.what.channel")),
+            FieldType.BASIS: lambda text: _word(text, BASIS_WORDS, message("import.what.basis")),
         }
         self.fields: list[tuple[Column, int | None, Callable[[str], Any]]] = [
             (column, headers.positions.get(column.field), parsers[column.type]) for column in COLUMNS[kind]
@@ -234,21 +245,23 @@ class RowValidator:
             if not text.strip():
                 clean[column.field] = None
                 if column.required:
-                    problems.append(Problem(line, column.header, "required"))
+                    problems.append(Problem(line, column.header, message("import.required")))
                 continue
             unsafe = text_problem(text.strip())
             if unsafe is not None:
                 problems.append(Problem(line, column.header, unsafe))
                 continue
             if column.max_length is not None and len(text.strip()) > column.max_length:
-                problems.append(Problem(line, column.header, f"longer than {column.max_length} characters"))
+                problems.append(
+                    Problem(line, column.header, message("field.too_long", limit=column.max_length))
+                )
                 continue
             if column.type is FieldType.PHONE:
                 clean["raw_" + column.field] = text.strip()
             try:
                 clean[column.field] = parse(text)
             except Invalid as exc:
-                problems.append(Problem(line, column.header, str(exc)))
+                problems.append(Problem(line, column.header, exc.explanation))
         if not problems:
             self._row_rules(line, clean, problems)
         return clean, problems
@@ -256,9 +269,13 @@ class RowValidator:
     def _row_rules(self, line: int, clean: dict[str, Any], problems: list[Problem]) -> None:
         if self.kind is ImportKind.CUSTOMERS and clean["shopping_credit"] and not clean["workplace_name"]:
             # Shopping credit is granted on the workplace (the company's policy §8).
-            problems.append(Problem(line, "勤務先名", "required with ショッピングクレジット"))
+            problems.append(
+                Problem(line, "勤務先名", message("import.required_with", column="ショッピングクレジット"))
+            )
         if self.kind is ImportKind.ORDERS and clean["product_code"] is not None:
             headers = {column.field: column.header for column in COLUMNS[ImportKind.ORDERS]}
             for field in ORDER_LINE_FIELDS:
                 if clean[field] is None:
-                    problems.append(Problem(line, headers[field], "required with 商品コード"))
+                    problems.append(
+                        Problem(line, headers[field], message("import.required_with", column="商品コード"))
+                    )

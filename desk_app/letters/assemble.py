@@ -38,6 +38,7 @@ from desk_app.letters.content import (
     RefusalScope,
 )
 from desk_app.letters.wording import postal_code
+from desk_app.messages import message
 from desk_app.phones import InvalidPhoneNumber, normalise
 from desk_app.services.cases import answer_of, load_case
 from desk_app.services.identity import is_verified
@@ -362,7 +363,7 @@ def _stored_refusal_reason(case: Case, refusals: Sequence[dict[str, Any]]) -> tu
     candidates += [decision.get("reason") for decision in reversed(refusals) if "answer" not in decision]
     reasons = _non_empty(candidates)
     if not reasons:
-        raise LetterNotApplicable(f"case {case.case_no} was refused without a recorded reason (APPI Art. 36)")
+        raise LetterNotApplicable(message("letter.refused_without_reason", case_no=case.case_no))
     return reasons[:1]
 
 

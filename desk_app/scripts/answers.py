@@ -7,6 +7,7 @@ import re
 import unicodedata
 
 from desk_app import postal
+from desk_app.messages import MessageError, message
 from desk_app.phones import InvalidPhoneNumber, normalise
 from desk_app.safe_text import text_problem
 from desk_app.scripts.model import Ask, InputType
@@ -17,7 +18,7 @@ DATE = re.compile(r"(\d{4})[-/](\d{1,2})[-/](\d{1,2})\Z")
 EMAIL = re.compile(r"[^@\s]+@[^@\s.]+(\.[^@\s.]+)+\Z")
 
 
-class AnswerError(ValueError):
+class AnswerError(MessageError, ValueError):
     """An answer that cannot be accepted; the message is a plain reason to show the agent."""
 
 
@@ -32,10 +33,10 @@ def check_answer(ask: Ask, text: str) -> str:
     cleaned = text.strip()
     if not cleaned:
         if ask.required:
-            raise AnswerError("an answer is required")
+            raise AnswerError(message("answer.required"))
         return ""
     if ask.max_length is not None and len(cleaned) > ask.max_length:
-        raise AnswerError(f"at most {ask.max_length} characters, not {len(cleaned)}")
+        raise AnswerError(message("answer.too_long", limit=ask.max_length, length=len(cleaned)))
     problem = text_problem(cleaned, multiline=ask.input is InputType.MULTILINE)
     if problem is not None:
         raise AnswerError(problem)
@@ -47,7 +48,7 @@ def check_answer(ask: Ask, text: str) -> str:
         try:
             return normalise(folded).e164
         except InvalidPhoneNumber as error:
-            raise AnswerError(f"not a phone number ({error})") from None
+            raise AnswerError(message("answer.not_phone", detail=str(error))) from None
     if ask.input is InputType.POSTAL_CODE:
         return _postal_code(folded)
     if ask.input is InputType.DATE:
@@ -55,34 +56,34 @@ def check_answer(ask: Ask, text: str) -> str:
     if ask.input is InputType.YEN:
         return _yen(folded)
     if not EMAIL.match(folded):
-        raise AnswerError("not an e-mail address (name@example.jp)")
+        raise AnswerError(message("answer.not_email"))
     return folded
 
 
 def _postal_code(text: str) -> str:
     digits = "".join(ch for ch in text.removeprefix("〒") if ch not in DASHES and not ch.isspace())
     if not (len(digits) == 7 and digits.isascii() and digits.isdigit()):
-        raise AnswerError("a postal code has 7 digits (123-4567)")
+        raise AnswerError(message("answer.postal_code_digits"))
     if not postal.exists(digits):
-        raise AnswerError("no such postal code")
+        raise AnswerError(message("answer.no_such_postal_code"))
     return digits
 
 
 def _date(text: str) -> str:
     match = DATE.match(text)
     if not match:
-        raise AnswerError("a date is written YYYY-MM-DD (2026-04-01)")
+        raise AnswerError(message("answer.date_format"))
     year, month, day = (int(part) for part in match.groups())
     try:
         return dt.date(year, month, day).isoformat()
     except ValueError:
-        raise AnswerError(f"{text} is not a date in the calendar") from None
+        raise AnswerError(message("answer.no_such_date", text=text)) from None
 
 
 def _yen(text: str) -> str:
     amount = text.removeprefix("¥").removesuffix("円").replace(",", "").strip()
     if amount.startswith(("-", "−")):
-        raise AnswerError("an amount cannot be negative")
+        raise AnswerError(message("answer.negative_yen"))
     if not (amount.isascii() and amount.isdigit()):
-        raise AnswerError("an amount in yen is a whole number (404)")
+        raise AnswerError(message("answer.whole_yen"))
     return str(int(amount))

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from desk_app.messages import MessageError, message
 from desk_app.services.access_log import record_access
 from desk_app.services.agents import AgentInfo, UnknownAgent
 from desk_app.storage.models import AccessAction, AccessToken, Agent, table_of
@@ -26,16 +27,14 @@ MAX_NAME_LENGTH = 100
 MAX_EXPIRY_DAYS = 3660
 
 
-class TokenRefused(PermissionError):
+class TokenRefused(MessageError, PermissionError):
     """The token is unknown, expired, revoked, or its agent disabled: one message for all of them."""
 
     def __init__(self) -> None:
-        super().__init__(
-            "the access token is not valid (unknown, expired or revoked, or its account disabled)"
-        )
+        super().__init__(message("token.refused"))
 
 
-class InvalidTokenRequest(ValueError):
+class InvalidTokenRequest(MessageError, ValueError):
     """A name or an expiry the rules refuse; the message says which."""
 
 
@@ -90,12 +89,12 @@ def issue_token(
     """
     cleaned = name.strip()
     if not cleaned or len(cleaned) > MAX_NAME_LENGTH:
-        raise InvalidTokenRequest(f"a token's name is 1 to {MAX_NAME_LENGTH} characters (what job uses it)")
+        raise InvalidTokenRequest(message("token.name_rule", length=MAX_NAME_LENGTH))
     if expires_days is not None and not 1 <= expires_days <= MAX_EXPIRY_DAYS:
-        raise InvalidTokenRequest(f"a token expires after 1 to {MAX_EXPIRY_DAYS} days")
+        raise InvalidTokenRequest(message("token.expiry_rule", days=MAX_EXPIRY_DAYS))
     agent = session.scalars(select(Agent).where(Agent.login == login, Agent.active.is_(True))).one_or_none()
     if agent is None:
-        raise UnknownAgent(f"no active agent with login {login!r}")
+        raise UnknownAgent(message("account.no_active_login", login=login))
     at = _utc(now)
     secret = PREFIX + secrets.token_urlsafe(32)
     expires_at = at + dt.timedelta(days=expires_days) if expires_days is not None else None

@@ -26,6 +26,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from desk_app.config import Security
+from desk_app.messages import MessageError, message
 from desk_app.services.agents import AgentInfo, UnknownAgent
 from desk_app.storage.demo_mark import demo_mark
 from desk_app.storage.models import Agent, AgentRole
@@ -43,19 +44,19 @@ MAX_PASSWORD_LENGTH = 256
 MAX_LOGIN_LENGTH = 64
 
 
-class WeakPassword(ValueError):
+class WeakPassword(MessageError, ValueError):
     """A password the rules refuse; the message says which rule, never the password."""
 
 
-class InvalidLogin(ValueError):
+class InvalidLogin(MessageError, ValueError):
     pass
 
 
-class LoginTaken(ValueError):
+class LoginTaken(MessageError, ValueError):
     pass
 
 
-class LastAdministrator(ValueError):
+class LastAdministrator(MessageError, ValueError):
     """A change that would leave the desk without an active administrator (or, once one has a password,
     without an active administrator who has one): nobody could manage the accounts any more."""
 
@@ -70,18 +71,12 @@ class RefusalReason(enum.StrEnum):
     PASSWORD_REQUIRED = "password_required"
 
 
-class SignInRefused(PermissionError):
+class SignInRefused(MessageError, PermissionError):
     """Sign-in refused; `reason` says why, in words that never tell whether the login exists or is locked."""
 
     def __init__(self, reason: RefusalReason) -> None:
         self.reason = reason
-        messages = {
-            RefusalReason.WRONG_LOGIN_OR_PASSWORD: "wrong login or password (after repeated wrong passwords"
-            " a login is refused for a while, even with the right one)",
-            RefusalReason.DISABLED: "this login has been disabled",
-            RefusalReason.PASSWORD_REQUIRED: "this login signs in with its password",
-        }
-        super().__init__(messages[reason])
+        super().__init__(message(f"sign_in.{reason.value}"))
 
 
 @dataclass(frozen=True)
@@ -161,20 +156,20 @@ def _decoy_hash() -> str:
 def check_password_rules(login: str, password: str) -> None:
     """Raise `WeakPassword` naming the rule a new password breaks."""
     if len(password) < MIN_PASSWORD_LENGTH:
-        raise WeakPassword(f"a password needs at least {MIN_PASSWORD_LENGTH} characters")
+        raise WeakPassword(message("password.too_short", length=MIN_PASSWORD_LENGTH))
     if len(password) > MAX_PASSWORD_LENGTH:
-        raise WeakPassword(f"a password has at most {MAX_PASSWORD_LENGTH} characters")
+        raise WeakPassword(message("password.too_long", length=MAX_PASSWORD_LENGTH))
     folded = password.strip().casefold()
     if login.strip().casefold() in folded:
-        raise WeakPassword("a password must not contain the login")
+        raise WeakPassword(message("password.holds_login"))
     if len(set(folded)) < 3:
-        raise WeakPassword("a password needs more than one or two different characters")
+        raise WeakPassword(message("password.too_plain"))
 
 
 def check_login(login: str) -> str:
     cleaned = login.strip()
     if not cleaned or len(cleaned) > MAX_LOGIN_LENGTH or any(ch.isspace() for ch in cleaned):
-        raise InvalidLogin(f"a login is 1 to {MAX_LOGIN_LENGTH} characters without spaces")
+        raise InvalidLogin(message("account.login_rule", length=MAX_LOGIN_LENGTH))
     return cleaned
 
 
@@ -189,7 +184,7 @@ def _agent(session: Session, login: str) -> Agent | None:
 def _known(session: Session, login: str) -> Agent:
     agent = _agent(session, login)
     if agent is None:
-        raise UnknownAgent(f"no agent with login {login!r}")
+        raise UnknownAgent(message("account.no_login", login=login))
     return agent
 
 
@@ -210,10 +205,10 @@ def add_user(
     login = check_login(login)
     name = display_name.strip()
     if not name or len(name) > 100:
-        raise InvalidLogin("a display name is 1 to 100 characters")
+        raise InvalidLogin(message("account.display_name_rule", length=100))
     check_password_rules(login, password)
     if _agent(session, login) is not None:
-        raise LoginTaken(f"the login {login!r} is already taken")
+        raise LoginTaken(message("account.login_taken", login=login))
     at = _utc(now)
     agent = Agent(
         login=login,
@@ -238,12 +233,9 @@ def _keep_an_administrator(session: Session, changed: Agent, *, active: bool, ro
     if active and role is AgentRole.ADMIN:
         after.append(changed)
     if admins and not after:
-        raise LastAdministrator(f"{changed.login} is the last active administrator: add another one first")
+        raise LastAdministrator(message("account.last_administrator", login=changed.login))
     if any(agent.password_hash for agent in admins) and not any(agent.password_hash for agent in after):
-        raise LastAdministrator(
-            f"{changed.login} is the last active administrator with a password: give another one a"
-            " password first"
-        )
+        raise LastAdministrator(message("account.last_administrator_with_password", login=changed.login))
 
 
 def disable_user(session: Session, login: str) -> AgentInfo:
@@ -389,7 +381,7 @@ def passwordless_sign_in(session: Session, login: str) -> AgentInfo:
         raise SignInRefused(RefusalReason.PASSWORD_REQUIRED)
     agent = session.scalars(select(Agent).where(Agent.login == login, Agent.active.is_(True))).one_or_none()
     if agent is None:
-        raise UnknownAgent(f"no active agent with login {login!r}")
+        raise UnknownAgent(message("account.no_active_login", login=login))
     if agent.password_hash is not None:
         raise SignInRefused(RefusalReason.PASSWORD_REQUIRED)
     return _info(agent)

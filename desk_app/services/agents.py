@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session, SessionTransaction
 
+from desk_app.messages import MessageError, message
 from desk_app.storage.models import Agent, AgentRole, table_of
 
 
@@ -19,7 +20,7 @@ class AgentInfo:
     role: AgentRole
 
 
-class UnknownAgent(LookupError):
+class UnknownAgent(MessageError, LookupError):
     pass
 
 
@@ -66,7 +67,7 @@ def require_active(session: Session, agent_id: int) -> AgentRole:
         return checked[agent_id]
     role = session.execute(_ACTIVE_ROLE, {"agent_id": agent_id}).scalar_one_or_none()
     if role is None:
-        raise AgentNotActive(f"no active agent {agent_id}")
+        raise AgentNotActive(message("agent.not_active", agent_id=agent_id))
     # The statement began the transaction if none had begun yet.
     checked = _checked_in(session)
     if checked is not None:

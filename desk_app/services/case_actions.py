@@ -13,6 +13,7 @@ from desk_app.cases.lifecycle import DISCLOSURE_KINDS, FINAL_STATES, IDENTITY_KI
 from desk_app.cases.refusal_grounds import RefusalAnswer, parse_ground
 from desk_app.config import CompanyProfile
 from desk_app.erased_register_key import KeySource
+from desk_app.messages import InvalidRequest, message
 from desk_app.services import case_operations, registers
 from desk_app.services.agents import require_active
 from desk_app.services.case_operations import FeeStatus
@@ -111,7 +112,7 @@ def perform(
     require_active(session, agent_id)
     case = get_case(session, case_id)
     if case.row_version != expected_row_version:
-        raise CaseConflict(f"case {case.case_no} was changed by someone else; reload it")
+        raise CaseConflict(message("case.changed_elsewhere_short", case_no=case.case_no))
     reason = str(inputs.get("reason") or "").strip() or None
     refusing = action is CaseAction.PROPOSE_REFUSAL or (
         action is CaseAction.APPROVE and case.proposal is Proposal.REFUSAL
@@ -120,13 +121,13 @@ def perform(
         # Who may decide is checked before what they wrote: four eyes, and a supervisor.
         approver = session.get(Agent, agent_id)
         if approver is None or approver.role not in APPROVER_ROLES:
-            raise ApprovalRefused("only a supervisor can approve or deny what awaits approval")
+            raise ApprovalRefused(message("case.decide_needs_supervisor"))
         if case.proposed_by == agent_id:
-            raise ApprovalRefused("the agent who proposed this cannot also approve it (four eyes)")
+            raise ApprovalRefused(message("case.four_eyes"))
         if reason is None and not refusing:
             # A supervisor's decision is kept with its reason, whichever way it goes (a refusal's is the
             # answer the customer is given, checked by the service).
-            raise ReasonRequired(f"{action.value} needs a reason")
+            raise ReasonRequired(message("case.action_needs_reason", action=action))
     # Read only where a refusal is proposed or approved, like every input only its action reads.
     answer = _refusal_answer(inputs) if refusing else None
     if action is CaseAction.REOPEN:
@@ -177,7 +178,7 @@ def perform(
         return registers.answer_complaint(session, case_id, agent_id=agent_id, answer=reason or "", now=now)
     if action is CaseAction.APPROVE and case.proposal is Proposal.ERASURE:
         if register_key is None:
-            raise ValueError("an erasure needs the erased-customer register's key")
+            raise InvalidRequest(message("case.erasure_needs_key"))
         erased = case_operations.erase_customer(
             session,
             case_id,
@@ -191,7 +192,7 @@ def perform(
     if action is CaseAction.EXTEND_DEADLINE:
         days = inputs.get("days")
         if not isinstance(days, int):
-            raise ValueError("the extension needs a number of days")
+            raise InvalidRequest(message("case.extension_needs_days"))
         return extend_deadline(
             session, case_id, agent_id=agent_id, extra_days=days, reason=reason or "", now=now
         )
@@ -223,5 +224,5 @@ def _refusal_answer(inputs: Mapping[str, Any]) -> RefusalAnswer | None:
     if not ground and not text:
         return None
     if not ground:
-        raise ReasonRequired("choose the ground the refusal is made on")
+        raise ReasonRequired(message("case.choose_ground"))
     return RefusalAnswer(ground=parse_ground(ground), text=text)

@@ -22,6 +22,7 @@ from desk_app.cases.lifecycle import DISCLOSURE_KINDS, FINAL_STATES, IllegalTran
 from desk_app.config import CompanyProfile
 from desk_app.erased_register_key import RegisterKey
 from desk_app.kana import is_kana
+from desk_app.messages import FieldName, InvalidRequest, Message, MessageError, message
 from desk_app.phones import InvalidPhoneNumber, normalise
 from desk_app.safe_text import text_problem
 from desk_app.services.access_log import record_access
@@ -54,19 +55,20 @@ from desk_app.storage.models import (
 )
 
 
-class FeeNotApplicable(ValueError):
+class FeeNotApplicable(MessageError, ValueError):
     """Only disclosure requests carry a fee; correction, suspension and deletion are free (APPI Art. 38)."""
 
 
-class CustomerConflict(RuntimeError):
+class CustomerConflict(MessageError, RuntimeError):
     """Someone changed the customer since it was read; nothing was written."""
 
 
-class InvalidCorrection(ValueError):
-    def __init__(self, field: str, problem: str) -> None:
-        super().__init__(f"{field}: {problem}")
+class InvalidCorrection(MessageError, ValueError):
+    def __init__(self, field: str, problem: Message | str) -> None:
+        said = message("field.problem", field=FieldName(field), problem=problem)
+        super().__init__(said)
         self.field = field
-        self.problem = problem
+        self.problem = str(problem)
 
 
 class FeeStatus(enum.StrEnum):
@@ -78,9 +80,9 @@ class FeeStatus(enum.StrEnum):
 def _open_case(session: Session, case_id: int, kind: frozenset[CaseKind]) -> Case:
     case = require_verified(session, case_id)
     if case.kind not in kind:
-        raise IllegalTransition(f"a {case.kind.value} case cannot do this")
+        raise IllegalTransition(message("lifecycle.kind_cannot", kind=case.kind))
     if case.state in FINAL_STATES:
-        raise IllegalTransition(f"the case is already {case.state.value}")
+        raise IllegalTransition(message("case.already_final", state=case.state))
     return case
 
 
@@ -88,7 +90,7 @@ def _customer(session: Session, case: Case) -> Customer:
     assert case.customer_id is not None  # require_verified holds only for cases about a customer
     customer = session.get(Customer, case.customer_id)
     if customer is None or customer.state is CustomerState.ERASED:
-        raise IllegalTransition("the customer's data has been erased")
+        raise IllegalTransition(message("lifecycle.customer_erased"))
     return customer
 
 
@@ -116,19 +118,20 @@ def record_fee(
     """
     case = require_verified(session, case_id)
     if case.kind not in DISCLOSURE_KINDS:
-        raise FeeNotApplicable(f"a {case.kind.value} request is free of charge (APPI Art. 38)")
+        raise FeeNotApplicable(message("fee.free", kind=case.kind))
     case = _open_case(session, case_id, DISCLOSURE_KINDS)
     if status is FeeStatus.RECEIVED and (not method or on is None):
-        raise ValueError("a received fee needs the method and the date")
+        raise InvalidRequest(message("fee.received_needs_method_and_date"))
     if status is FeeStatus.WAIVED and not (reason and reason.strip()):
-        raise ValueError("a waived fee needs a reason")
+        raise InvalidRequest(message("fee.waived_needs_reason"))
     if status is FeeStatus.REQUESTED and company is None:
+        # A caller's mistake, not a person's: every path that requests a fee passes the company.
         raise ValueError("a fee request sends the fee-payment notice: the company profile is needed")
     at = utc_now(now)
     if case.state is S.IDENTITY_VERIFIED:
         move(session, case, S.FEE_PENDING, agent_id=agent_id, now=at)
     if case.state is not S.FEE_PENDING:
-        raise IllegalTransition(f"the fee is settled while pending, not in {case.state.value}")
+        raise IllegalTransition(message("fee.settled_while_pending", state=case.state))
     fee = {
         "status": status.value,
         "yen": case.fee_yen,
@@ -185,7 +188,7 @@ def stop_mailings(
     case = _open_case(session, case_id, frozenset({CaseKind.SUSPENSION}))
     stop = {"catalogue": catalogue, "direct_mail": direct_mail, "email_magazine": email_magazine}
     if not any(stop.values()):
-        raise ValueError("choose at least one mailing to stop")
+        raise InvalidRequest(message("mailings.choose_one"))
     customer = _customer(session, case)
     at = utc_now(now)
     _to_work(session, case, agent_id, at)
@@ -234,10 +237,10 @@ def choose_delivery(
     try:
         chosen = Delivery(delivery)
     except ValueError:
-        raise ValueError(f"delivery must be letter or electronic, not {delivery!r}") from None
+        raise InvalidRequest(message("delivery.unknown", delivery=delivery)) from None
     address = (email or "").strip() or None
     if chosen is Delivery.ELECTRONIC and (address is None or not _EMAIL.fullmatch(address)):
-        raise InvalidCorrection("email", "an electronic record needs the e-mail address to send it to")
+        raise InvalidCorrection("email", message("delivery.needs_email"))
     at = utc_now(now)
     before = case.details.get("delivery")
     after = {"method": chosen.value, "email": address if chosen is Delivery.ELECTRONIC else None}
@@ -272,10 +275,10 @@ def complete_case(
         session, case_id, frozenset({*DISCLOSURE_KINDS, CaseKind.CORRECTION, CaseKind.SUSPENSION})
     )
     if case.row_version != expected_row_version:
-        raise CaseConflict(f"case {case.case_no} was changed by someone else; reload it")
+        raise CaseConflict(message("case.changed_elsewhere_short", case_no=case.case_no))
     at = utc_now(now)
     if case.kind in DISCLOSURE_KINDS and case.state not in (S.FEE_RECEIVED, S.IN_PROGRESS):
-        raise IllegalTransition("a disclosure is completed once its fee is received or waived")
+        raise IllegalTransition(message("disclosure.complete_after_fee"))
     if case.state is S.FEE_RECEIVED:
         move(session, case, S.IN_PROGRESS, agent_id=agent_id, now=at)
     move(session, case, S.COMPLETED, agent_id=agent_id, reason=note, now=at)
@@ -316,7 +319,7 @@ _POSTAL = re.compile(r"〒?(\d{3})-?(\d{4})")
 def _clean(field: str, value: object) -> str | None:
     """The value to store for `field`, validated; None clears an optional field."""
     if value is not None and not isinstance(value, str):
-        raise InvalidCorrection(field, "must be text")
+        raise InvalidCorrection(field, message("correction.not_text"))
     problem = text_problem(value.strip()) if value else None
     if problem is not None:
         raise InvalidCorrection(field, problem)
@@ -326,26 +329,26 @@ def _clean(field: str, value: object) -> str | None:
         text = (value or "").strip()
     if not text:
         if field in _REQUIRED:
-            raise InvalidCorrection(field, "is required")
+            raise InvalidCorrection(field, message("field.required"))
         return None
     if field == "postal_code":
         match = _POSTAL.fullmatch(text.replace(" ", ""))
         if match is None:
-            raise InvalidCorrection(field, "must be a 7-digit postal code")
+            raise InvalidCorrection(field, message("correction.postal_code_format"))
         if not postal.exists(match[1] + match[2]):
-            raise InvalidCorrection(field, "no such postal code")
+            raise InvalidCorrection(field, message("correction.no_such_postal_code"))
         return match[1] + match[2]
     if field in _PHONE_FIELDS:
         try:
             return normalise(text).e164
         except InvalidPhoneNumber as error:
-            raise InvalidCorrection(field, f"not a valid phone number ({error})") from None
+            raise InvalidCorrection(field, message("field.not_phone", detail=str(error))) from None
     if field == "name_kana" and not is_kana(text):
-        raise InvalidCorrection(field, "must be written in kana")
+        raise InvalidCorrection(field, message("field.not_kana"))
     if field == "email" and not _EMAIL.fullmatch(text):
-        raise InvalidCorrection(field, "not an e-mail address")
+        raise InvalidCorrection(field, message("field.not_email"))
     if len(text) > _TEXT_FIELDS[field]:
-        raise InvalidCorrection(field, f"longer than {_TEXT_FIELDS[field]} characters")
+        raise InvalidCorrection(field, message("field.too_long", limit=_TEXT_FIELDS[field]))
     return text
 
 
@@ -364,9 +367,7 @@ def apply_correction(
     case = _open_case(session, case_id, frozenset({CaseKind.CORRECTION}))
     customer = _customer(session, case)
     if customer.row_version != expected_customer_row_version:
-        raise CustomerConflict(
-            f"customer {customer.customer_no} was changed at another desk; reload it (your edits are kept)"
-        )
+        raise CustomerConflict(message("correction.customer_changed", customer_no=customer.customer_no))
     _correct(
         session, case, customer, agent_id=agent_id, changes=changes, at=utc_now(now), access="correction"
     )
@@ -391,9 +392,9 @@ def administrative_correction(
     `agent_id`, who must be a supervisor or an administrator. No letter answers it (`letters.assemble`).
     """
     if not reason.strip():
-        raise ValueError("an administrative correction needs its reason")
+        raise InvalidRequest(message("correction.administrative_needs_reason"))
     if load_agent(session, agent_id).role not in APPROVER_ROLES:
-        raise ApprovalRefused("an administrative correction is a supervisor's or an administrator's")
+        raise ApprovalRefused(message("case.administrative_supervisor_only"))
     at = utc_now(now)
     opened = open_case(
         session,
@@ -426,7 +427,7 @@ def _correct(
 ) -> None:
     unknown = set(changes) - CORRECTABLE_FIELDS
     if unknown:
-        raise InvalidCorrection(sorted(unknown)[0], "cannot be corrected here")
+        raise InvalidCorrection(sorted(unknown)[0], message("correction.not_correctable"))
     cleaned = {field: _clean(field, value) for field, value in changes.items()}
     diff: dict[str, dict[str, Any]] = {}
     for field, after in cleaned.items():
@@ -439,7 +440,7 @@ def _correct(
         elif getattr(customer, field) != after:
             diff[field] = {"before": getattr(customer, field), "after": after}
     if not diff:
-        raise InvalidCorrection(next(iter(changes), "changes"), "nothing differs from the record")
+        raise InvalidCorrection(next(iter(changes), "changes"), message("correction.nothing_differs"))
     _to_work(session, case, agent_id, at)
     version_before = customer.row_version
     for field, change in diff.items():
@@ -455,7 +456,9 @@ def _correct(
     try:
         session.flush()
     except StaleDataError:
-        raise CustomerConflict(f"customer {customer.customer_no} was changed at another desk") from None
+        raise CustomerConflict(
+            message("correction.customer_changed_short", customer_no=customer.customer_no)
+        ) from None
     for field in diff:
         # The mail-order system does not know of this yet: its next export must not silently undo it.
         session.merge(DeskChange(customer_id=customer.id, field=field, changed_at=at))
@@ -523,7 +526,7 @@ def erase_customer(
     """
     case = require_verified(session, case_id)
     if case.kind is not CaseKind.DELETION:
-        raise IllegalTransition(f"a {case.kind.value} case erases nothing")
+        raise IllegalTransition(message("lifecycle.erases_nothing", kind=case.kind))
     erasure = case.details.get("erasure")
     if case.state is S.COMPLETED and erasure:
         return ErasureResult(
@@ -535,7 +538,7 @@ def erase_customer(
         )
     pending = case.details.get("proposal")
     if case.state is not S.AWAITING_APPROVAL or not pending or pending["kind"] != Proposal.ERASURE:
-        raise IllegalTransition("erasure needs a proposed erasure awaiting a supervisor's approval")
+        raise IllegalTransition(message("lifecycle.erasure_needs_approval"))
     assert case.customer_id is not None
     customer = session.get(Customer, case.customer_id)
     assert customer is not None

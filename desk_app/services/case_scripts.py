@@ -19,6 +19,7 @@ from desk_app.cases.deadlines import japan_today
 from desk_app.cases.identity_methods import IdentityMethod
 from desk_app.cases.lifecycle import FINAL_STATES, IllegalTransition
 from desk_app.config import CompanyProfile
+from desk_app.messages import FieldName, Message, MessageError, message
 from desk_app.phones import InvalidPhoneNumber, normalise
 from desk_app.safe_text import text_problem
 from desk_app.scripts.model import Ask, CaseFacts, Choose, Note, Operation, Script
@@ -71,13 +72,13 @@ DRAFT_PREFIX = "case:"
 _WITHDRAWN_ON_CALL = {CaseKind.DELETION: ("consequence", "keep")}
 
 
-class ActionInputError(ValueError):
+class ActionInputError(MessageError, ValueError):
     """What the agent entered for an action step cannot be used; the message names the field."""
 
-    def __init__(self, field: str, problem: str) -> None:
-        super().__init__(f"{field}: {problem}")
+    def __init__(self, field: str, problem: Message | str) -> None:
+        super().__init__(message("field.problem", field=FieldName(field), problem=problem))
         self.field = field
-        self.problem = problem
+        self.problem = str(problem)
 
 
 @dataclass(frozen=True)
@@ -264,25 +265,25 @@ def check_identity(
         try:
             item = KnowledgeItem(str(inputs.get("knowledge_item")))
         except ValueError:
-            raise ActionInputError("knowledge_item", "choose what the caller was asked") from None
+            raise ActionInputError("knowledge_item", message("identity.choose_question")) from None
         said = str(inputs.get("said") or "")
         if not said.strip():
-            raise ActionInputError("said", "type what the caller answered")
+            raise ActionInputError("said", message("identity.type_answer"))
         detail = CallerIdAndKnowledge(knowledge_item=item, said=said)
     elif method is IdentityMethod.CALLBACK:
         try:
             result = CallbackResult(str(inputs.get("result")))
         except ValueError:
-            raise ActionInputError("result", "say whether the callback was answered") from None
+            raise ActionInputError("result", message("identity.callback_result")) from None
         detail = Callback(dialled=str(inputs.get("dialled") or ""), at=at, result=result)
     else:
         document_type = str(inputs.get("document_type") or "").strip()
         if not document_type:
-            raise ActionInputError("document_type", "say which document was received")
+            raise ActionInputError("document_type", message("identity.document_type"))
         try:
             matched = frozenset(DocumentCheck(str(item)) for item in inputs.get("matched") or ())
         except ValueError:
-            raise ActionInputError("matched", "name, address or birth_date") from None
+            raise ActionInputError("matched", message("identity.matched_items")) from None
         detail = Documents(
             received_on=_date("received_on", inputs.get("received_on"), japan_today(at)),
             document_type=document_type,
@@ -341,7 +342,7 @@ def run_action(
     if step_id in (case.details or {}).get("actions_done", {}):
         return view_of(case)
     if case.state in FINAL_STATES:
-        raise IllegalTransition(f"the case is already {case.state.value}")
+        raise IllegalTransition(message("case.already_final", state=case.state))
     at = utc_now(now)
     # Only what was said on the way to this step: an answer Back left on another branch is not used.
     values = values_on_path(script, step_id, answers, facts=case_facts(session, case))
@@ -460,7 +461,7 @@ def _date(field: str, text: object, default: dt.date | None = None) -> dt.date:
     try:
         return dt.date.fromisoformat(str(text))
     except ValueError:
-        raise ActionInputError(field, "must be a date (YYYY-MM-DD)") from None
+        raise ActionInputError(field, message("field.not_date")) from None
 
 
 def _request_fee(
@@ -475,7 +476,7 @@ def _request_fee(
     if inputs.get("waive"):
         reason = str(inputs.get("reason") or "").strip()
         if not reason:
-            raise ActionInputError("reason", "a waived fee needs a reason")
+            raise ActionInputError("reason", message("fee.waived_needs_reason"))
         case_operations.record_fee(
             session, case_id, agent_id=agent_id, status=FeeStatus.WAIVED, reason=reason, now=at
         )
@@ -496,7 +497,7 @@ def _record_fee(
 ) -> None:
     method = str(inputs.get("method") or "").strip()
     if not method:
-        raise ActionInputError("method", "how the fee was paid is required")
+        raise ActionInputError("method", message("fee.method_required"))
     on = _date("on", inputs.get("on"), japan_today(at))
     case_operations.record_fee(
         session, case_id, agent_id=agent_id, status=FeeStatus.RECEIVED, method=method, on=on, now=at
@@ -542,7 +543,7 @@ def _apply_correction(
 ) -> None:
     changes = inputs.get("changes") or {}
     if not isinstance(changes, Mapping):
-        raise ActionInputError("changes", "must be a table of fields")
+        raise ActionInputError("changes", message("action.changes_table"))
     if values.get("target") == "other" and not changes:
         # Something the desk cannot change on the call: it is passed on, and the case stays open.
         case = require_verified(session, case_id)
@@ -554,7 +555,7 @@ def _apply_correction(
         return
     version = inputs.get("expected_row_version")
     if not isinstance(version, int):
-        raise ActionInputError("expected_row_version", "the record's version as read is required")
+        raise ActionInputError("expected_row_version", message("action.version_required"))
     case_operations.apply_correction(
         session,
         case_id,

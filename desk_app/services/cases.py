@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session, make_transient
 from desk_app.audit.append import append
 from desk_app.audit.canonical import CASE_EVENTS
 from desk_app.cases.deadlines import TOKYO, Deadline, deadline_for
-from desk_app.cases.letter_rules import held_reason, voids_on_change
+from desk_app.cases.letter_rules import held_reason, reopened_reason, voids_on_change
 from desk_app.cases.lifecycle import (
     DISCLOSURE_KINDS,
     FINAL_STATES,
@@ -26,6 +26,7 @@ from desk_app.cases.lifecycle import (
     check_transition,
 )
 from desk_app.cases.refusal_grounds import GroundNotAllowed, RefusalAnswer, RefusalGround, check_ground
+from desk_app.messages import InvalidRequest, Message, MessageError, message
 from desk_app.services.agents import active_agent
 from desk_app.services.lookup import require_customer
 from desk_app.storage.models import Agent, AgentRole, Case, CaseEvent, CaseKind, CaseState, Letter
@@ -36,23 +37,23 @@ APPROVER_ROLES = frozenset({AgentRole.SUPERVISOR, AgentRole.ADMIN})
 _NEEDS_REASON = frozenset({S.WITHDRAWN, S.REFUSED})
 
 
-class CaseNotFound(LookupError):
+class CaseNotFound(MessageError, LookupError):
     pass
 
 
-class CaseConflict(RuntimeError):
+class CaseConflict(MessageError, RuntimeError):
     """Someone changed the case since it was read; nothing was written."""
 
 
-class ApprovalRefused(PermissionError):
+class ApprovalRefused(MessageError, PermissionError):
     """An approval the four-eyes rule does not allow: the proposer, or an agent who is no supervisor."""
 
 
-class ReasonRequired(ValueError):
+class ReasonRequired(MessageError, ValueError):
     pass
 
 
-class NotYourCase(PermissionError):
+class NotYourCase(MessageError, PermissionError):
     """Withdrawing a case or extending its deadline is for the agent it is assigned to, or a supervisor."""
 
 
@@ -160,7 +161,7 @@ def case_events(session: Session, case_id: int) -> tuple[CaseEventView, ...]:
 def load_case(session: Session, case_id: int) -> Case:
     case = session.get(Case, case_id)
     if case is None:
-        raise CaseNotFound(f"no case {case_id}")
+        raise CaseNotFound(message("case.not_found", case_id=case_id))
     return case
 
 
@@ -177,11 +178,9 @@ def assignee_or_supervisor(assigned_to_id: int | None, agent_id: int, role: Agen
     return role in APPROVER_ROLES or (assigned_to_id is not None and assigned_to_id == agent_id)
 
 
-def require_assignee_or_supervisor(case: Case, agent: Agent, what: str) -> None:
+def require_assignee_or_supervisor(case: Case, agent: Agent, what: Message) -> None:
     if not assignee_or_supervisor(case.assigned_to_id, agent.id, agent.role):
-        raise NotYourCase(
-            f"only the agent case {case.case_no} is assigned to, or a supervisor, can {what} it"
-        )
+        raise NotYourCase(message("case.not_yours", case_no=case.case_no, what=what))
 
 
 def utc_now(now: dt.datetime | None) -> dt.datetime:
@@ -247,7 +246,7 @@ def open_case(
 ) -> CaseView:
     """Open a case in RECEIVED. `fee_yen` is the configured disclosure fee; other kinds are free (Art. 38)."""
     if kind in IDENTITY_KINDS and customer_id is None:
-        raise ValueError(f"a {kind.value} request is about a customer: customer_id is required")
+        raise InvalidRequest(message("case.needs_customer", kind=kind))
     if customer_id is not None:
         require_customer(session, customer_id)
     load_agent(session, agent_id)
@@ -297,8 +296,12 @@ def transition(
     case = load_case(session, case_id)
     if case.row_version != expected_row_version:
         raise CaseConflict(
-            f"case {case.case_no} was changed by someone else (version {case.row_version}, "
-            f"you had {expected_row_version}); reload it"
+            message(
+                "case.changed_elsewhere",
+                case_no=case.case_no,
+                version=case.row_version,
+                expected=expected_row_version,
+            )
         )
     pending = (case.details or {}).get("proposal")
     if (
@@ -307,7 +310,7 @@ def transition(
         and pending["kind"] == Proposal.ERASURE
         and target is S.COMPLETED
     ):
-        raise IllegalTransition("an erasure is approved with erase_customer, which erases the data too")
+        raise IllegalTransition(message("case.erasure_by_erase"))
     move(session, case, target, agent_id=agent_id, proposal=proposal, reason=reason, answer=answer, now=now)
     return view_of(case)
 
@@ -339,13 +342,13 @@ def move(
     if current is S.AWAITING_APPROVAL and agent.role not in APPROVER_ROLES:
         # Whatever becomes of a proposal — approved, denied, or the case withdrawn under it — is a
         # supervisor's decision: an agent could otherwise end a deletion or refusal a supervisor is weighing.
-        raise ApprovalRefused("only a supervisor can decide a case that awaits approval")
+        raise ApprovalRefused(message("case.decide_supervisor_only"))
     if target is S.WITHDRAWN:
-        require_assignee_or_supervisor(case, agent, "withdraw")
+        require_assignee_or_supervisor(case, agent, message("case.what.withdraw"))
     if administrative and agent.role not in APPROVER_ROLES:
-        raise ApprovalRefused("an administrative correction is a supervisor's or an administrator's")
+        raise ApprovalRefused(message("case.administrative_supervisor_only"))
     if target is S.IDENTITY_VERIFIED and "identity" not in details:
-        raise IllegalTransition("identity is verified by record_identity_check, not by hand")
+        raise IllegalTransition(message("case.identity_by_check"))
     if (
         target is S.IN_PROGRESS
         and case.kind in IDENTITY_KINDS
@@ -354,7 +357,7 @@ def move(
     ):
         # Work on a caller's own data starts only once they are verified (a denied refusal of an
         # unverified caller goes back to identity pending instead).
-        raise IllegalTransition("the caller's identity is not verified: the case cannot go to work")
+        raise IllegalTransition(message("case.identity_not_verified_for_work"))
     if current is S.AWAITING_APPROVAL and target in (
         S.COMPLETED,
         S.REFUSED,
@@ -363,21 +366,21 @@ def move(
     ):
         # Approving or denying a proposal is never the proposer's (four eyes); the role is checked above.
         if pending and pending["by"] == agent_id:
-            raise ApprovalRefused("the agent who proposed this cannot also approve it (four eyes)")
+            raise ApprovalRefused(message("case.four_eyes"))
         if target is S.REFUSED and case.kind not in IDENTITY_KINDS:
             # No letter answers it: the proposal's reason is the refusal's; the approver's is kept apart.
             decision_reason, reason = reason, (pending or {}).get("reason") or reason
         elif target in (S.IN_PROGRESS, S.IDENTITY_PENDING) and reason is None:
-            raise ReasonRequired("a denial needs a reason the proposer can act on")
+            raise ReasonRequired(message("case.denial_needs_reason"))
     refusing = (target is S.AWAITING_APPROVAL and proposal is Proposal.REFUSAL) or target is S.REFUSED
     if refusing:
         answer = _refusal_answer(case, answer, pending)
     else:
         _no_answer(answer)
     if target in _NEEDS_REASON and reason is None and answer is None:
-        raise ReasonRequired(f"a case is {target.value} only with a reason")
+        raise ReasonRequired(message("case.state_needs_reason", state=target))
     if target is S.AWAITING_APPROVAL and proposal is Proposal.REFUSAL and reason is None and answer is None:
-        raise ReasonRequired("a refusal needs its reason (APPI Art. 36)")
+        raise ReasonRequired(message("case.refusal_needs_reason"))
     told = {"answer": {"ground": answer.ground.value, "text": answer.text}} if answer else {}
     if target is S.AWAITING_APPROVAL:
         update_details(
@@ -440,14 +443,15 @@ def void_stale_letters(
     voided = []
     for letter in waiting:
         why = (
-            f"case {case.case_no} was reopened"
+            reopened_reason(case.case_no)
             if reopened
             else held_reason(letter.kind, case.kind, case.state, case.details, case.case_no)
         )
         if why is None:
             continue
         letter.voided_at = at
-        letter.void_reason = why[:500]
+        # Kept in English; `letter_rules.stored_reason` reads it back as its message.
+        letter.void_reason = str(why)[:500]
         detail = {"letter_id": letter.id, "kind": letter.kind.value, "reason": letter.void_reason}
         add_event(session, case, agent_id=agent_id, kind="letter_voided", detail=detail, at=at)
         voided.append(letter.id)
@@ -462,19 +466,17 @@ def _refusal_answer(case: Case, given: RefusalAnswer | None, pending: Any) -> Re
         return None
     chosen = given or answer_of(pending if case.state is S.AWAITING_APPROVAL else None)
     if chosen is None:
-        raise ReasonRequired(
-            "a refusal names its ground and the explanation the customer is given (APPI Art. 36)"
-        )
+        raise ReasonRequired(message("case.refusal_needs_ground_and_text"))
     text = chosen.text.strip()
     if not text:
-        raise ReasonRequired("a refusal needs the explanation the customer is given (APPI Art. 36)")
+        raise ReasonRequired(message("case.refusal_needs_text"))
     check_ground(case.kind, chosen.ground, verified="identity" in (case.details or {}))
     return RefusalAnswer(ground=RefusalGround(chosen.ground), text=text)
 
 
 def _no_answer(given: RefusalAnswer | None) -> None:
     if given is not None:
-        raise GroundNotAllowed("a refusal ground is given only where a request is refused by letter")
+        raise GroundNotAllowed(message("case.ground_only_by_letter"))
 
 
 def extend_deadline(
@@ -489,8 +491,8 @@ def extend_deadline(
     """The one extension a case may have (`ExtensionRefused` otherwise), kept in details and the log."""
     case = load_case(session, case_id)
     if case.state in FINAL_STATES:
-        raise IllegalTransition(f"the case is already {case.state.value}")
-    require_assignee_or_supervisor(case, load_agent(session, agent_id), "extend the deadline of")
+        raise IllegalTransition(message("case.already_final", state=case.state))
+    require_assignee_or_supervisor(case, load_agent(session, agent_id), message("case.what.extend"))
     current = view_of(case).deadline
     extended = current.extend(extra_days, reason)
     at = utc_now(now)
@@ -509,22 +511,26 @@ def extend_deadline(
     return view_of(case)
 
 
-class SupervisorOnly(PermissionError):
+class SupervisorOnly(MessageError, PermissionError):
     """Reassigning and reopening are a supervisor's actions."""
 
 
-def _supervisor(session: Session, agent_id: int, what: str) -> Agent:
+def _supervisor(session: Session, agent_id: int, what: Message) -> Agent:
     agent = load_agent(session, agent_id)
     if agent.role not in APPROVER_ROLES:
-        raise SupervisorOnly(f"only a supervisor can {what}")
+        raise SupervisorOnly(message("case.supervisor_only", what=what))
     return agent
 
 
 def _current(case: Case, expected_row_version: int) -> None:
     if case.row_version != expected_row_version:
         raise CaseConflict(
-            f"case {case.case_no} was changed by someone else (version {case.row_version}, "
-            f"you had {expected_row_version}); reload it"
+            message(
+                "case.changed_elsewhere",
+                case_no=case.case_no,
+                version=case.row_version,
+                expected=expected_row_version,
+            )
         )
 
 
@@ -541,13 +547,13 @@ def reassign(
     """A supervisor gives an open case to another agent (None: back to the shared queue)."""
     case = load_case(session, case_id)
     _current(case, expected_row_version)
-    _supervisor(session, agent_id, "reassign a case")
+    _supervisor(session, agent_id, message("case.what.reassign"))
     if case.state in FINAL_STATES:
-        raise IllegalTransition(f"the case is already {case.state.value}; reopen it first")
+        raise IllegalTransition(message("case.already_final_reopen", state=case.state))
     if to_agent_id is not None:
         load_agent(session, to_agent_id)
     if to_agent_id == case.assigned_to_id:
-        raise IllegalTransition("the case is already assigned to that agent")
+        raise IllegalTransition(message("case.already_assigned"))
     before = case.assigned_to_id
     case.assigned_to_id = to_agent_id
     cleaned = reason.strip() if reason and reason.strip() else None
@@ -570,13 +576,13 @@ def reopen(
     caller was never verified. A completed deletion stays closed: erased data cannot come back."""
     case = load_case(session, case_id)
     _current(case, expected_row_version)
-    _supervisor(session, agent_id, "reopen a case")
+    _supervisor(session, agent_id, message("case.what.reopen"))
     if case.state not in FINAL_STATES:
-        raise IllegalTransition(f"the case is still {case.state.value}")
+        raise IllegalTransition(message("case.still_open", state=case.state))
     if "erasure" in (case.details or {}):
-        raise IllegalTransition("the customer's data was erased; the deletion cannot be reopened")
+        raise IllegalTransition(message("case.erased_no_reopen"))
     if not (reason and reason.strip()):
-        raise ReasonRequired("a case is reopened only with a reason")
+        raise ReasonRequired(message("case.reopen_needs_reason"))
     at = utc_now(now)
     verified = case.kind not in IDENTITY_KINDS or "identity" in (case.details or {})
     target = S.IN_PROGRESS if verified else S.IDENTITY_PENDING

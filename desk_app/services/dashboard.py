@@ -15,6 +15,7 @@ from sqlalchemy import ColumnElement, and_, case, func, or_, select
 from sqlalchemy.orm import Session
 
 from desk_app.cases.deadlines import TOKYO, japan_today
+from desk_app.messages import Message, message
 from desk_app.services.case_log import open_case_condition
 from desk_app.services.registers import ReportCount, count_reports_by_number, require_register_viewer
 from desk_app.storage.models import Agent, Case, CaseKind, CaseState, table_of
@@ -53,8 +54,15 @@ class AgeingBucket:
     count: int
 
     @property
+    def caption(self) -> Message:
+        """The bucket's span of days in words: "0–3", ">30" (the chart's axis renders it)."""
+        if self.max_days is not None:
+            return message("dashboard.days_between", low=self.min_days, high=self.max_days)
+        return message("dashboard.days_over", days=self.min_days - 1)
+
+    @property
     def label(self) -> str:
-        return f"{self.min_days}–{self.max_days}" if self.max_days is not None else f">{self.min_days - 1}"
+        return str(self.caption)
 
 
 class TrendStep(enum.StrEnum):

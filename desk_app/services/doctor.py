@@ -28,10 +28,11 @@ from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from desk_app.audit.case_rows import check_case_rows
-from desk_app.audit.verify import verify
+from desk_app.audit.verify import chain_name, verify
 from desk_app.callerid.events import CallState
 from desk_app.cases.letter_rules import held_reason
 from desk_app.cases.lifecycle import FINAL_STATES, IDENTITY_KINDS
+from desk_app.messages import FieldName, Message, message
 from desk_app.services.calls import STALE_CALL_AFTER
 from desk_app.storage.models import (
     CallRecord,
@@ -70,14 +71,37 @@ IDENTIFYING_COLUMNS = (
 _CLOCK_SLACK = dt.timedelta(minutes=5)
 
 
+def check_name(check: str) -> Message:
+    """A check's name: as the command line takes it in English, in words in Japanese."""
+    return message(f"doctor.check.{check}")
+
+
+def checks_named(checks: tuple[str, ...]) -> Message:
+    """The checks run, as a list in words."""
+    return message("doctor.checks", checks=tuple(check_name(check) for check in checks))
+
+
 @dataclass(frozen=True)
 class Problem:
     check: str  # letters, identity, erasures, registers, dates, calls, replay, audit
-    subject: str  # "case 2026-000123", "letter 45", "customer 10000012", "call 7"
-    message: str
+    about: Message  # "case 2026-000123", "letter 45", "customer 10000012", "call 7"
+    said: Message
+
+    @property
+    def subject(self) -> str:
+        return str(self.about)
+
+    @property
+    def message(self) -> str:
+        return str(self.said)
+
+    @property
+    def line(self) -> Message:
+        """The check, its subject and what is wrong, as `str()` says it in English."""
+        return message("doctor.problem", check=check_name(self.check), subject=self.about, problem=self.said)
 
     def __str__(self) -> str:
-        return f"{self.check}: {self.subject}: {self.message}"
+        return str(self.line)
 
     def as_json(self) -> dict[str, str]:
         return {"check": self.check, "subject": self.subject, "message": self.message}
@@ -100,8 +124,12 @@ class DoctorReport:
         }
 
 
-def _case(case_no: str) -> str:
-    return f"case {case_no}"
+def _case(case_no: str) -> Message:
+    return message("subject.case", case_no=case_no)
+
+
+def _letter(letter_id: int) -> Message:
+    return message("subject.letter", letter_id=letter_id)
 
 
 def check_letters(session: Session, now: dt.datetime) -> Iterator[Problem]:
@@ -123,18 +151,16 @@ def check_letters(session: Session, now: dt.datetime) -> Iterator[Problem]:
     )
     for row in rows:
         if row.voided_at is not None and row.mailed_at is not None:
-            yield Problem("letters", f"letter {row.id}", f"of {_case(row.case_no)} is both void and mailed")
+            said = message("doctor.void_and_mailed", case=_case(row.case_no))
+            yield Problem("letters", _letter(row.id), said)
             continue
         if row.voided_at is not None:
             continue
         state = CaseState(row.state)
         why = held_reason(LetterKind(row.kind), CaseKind(row.case_kind), state, row.details, row.case_no)
         if why is not None and state is not S.AWAITING_APPROVAL:
-            yield Problem(
-                "letters",
-                f"letter {row.id}",
-                f"a {row.kind} letter waits to be mailed but contradicts its case: {why}",
-            )
+            said = message("doctor.letter_contradicts", kind=LetterKind(row.kind), why=why)
+            yield Problem("letters", _letter(row.id), said)
 
 
 def check_identity(session: Session, now: dt.datetime) -> Iterator[Problem]:
@@ -164,7 +190,7 @@ def check_identity(session: Session, now: dt.datetime) -> Iterator[Problem]:
             yield Problem(
                 "identity",
                 _case(row.case_no),
-                f"event {row.event_id} disclosed, changed or erased data before the caller was verified",
+                message("doctor.before_identity", event=row.event_id),
             )
 
 
@@ -187,7 +213,7 @@ def check_erasures(session: Session, now: dt.datetime) -> Iterator[Problem]:
     ):
         erasure = (details or {}).get("erasure")
         if state is S.COMPLETED and not erasure:
-            yield Problem("erasures", _case(case_no), "a completed deletion erased nothing")
+            yield Problem("erasures", _case(case_no), message("doctor.erased_nothing"))
         if erasure and customer_id is not None:
             erased_by_case[customer_id] = case_no
     identifying = [customers.c[name] for name in IDENTIFYING_COLUMNS]
@@ -198,19 +224,18 @@ def check_erasures(session: Session, now: dt.datetime) -> Iterator[Problem]:
         )
     ):
         erased = CustomerState(row.state) is CustomerState.ERASED
-        subject = f"customer {row.customer_no}"
+        subject = message("subject.customer", customer_no=row.customer_no)
         if erased:
-            kept = [name for name in IDENTIFYING_COLUMNS if getattr(row, name) is not None]
+            kept = tuple(FieldName(name) for name in IDENTIFYING_COLUMNS if getattr(row, name) is not None)
             if kept:
-                yield Problem("erasures", subject, f"erased, but still holds {', '.join(kept)}")
+                yield Problem("erasures", subject, message("doctor.erased_holds", fields=kept))
             if row.phones:
-                yield Problem("erasures", subject, f"erased, but still holds {row.phones} phone numbers")
+                yield Problem("erasures", subject, message("doctor.erased_phones", count=row.phones))
         elif row.id in erased_by_case:
-            yield Problem(
-                "erasures",
-                subject,
-                f"{_case(erased_by_case[row.id])} erased this customer, who is {row.state}",
+            said = message(
+                "doctor.erased_but", case=_case(erased_by_case[row.id]), state=CustomerState(row.state)
             )
+            yield Problem("erasures", subject, said)
 
 
 def check_registers(session: Session, now: dt.datetime) -> Iterator[Problem]:
@@ -225,20 +250,15 @@ def check_registers(session: Session, now: dt.datetime) -> Iterator[Problem]:
         for (case_no,) in session.execute(
             select(Case.case_no).where(Case.kind == kind, was_recorded, ~entry).order_by(Case.id)
         ):
-            yield Problem(
-                "registers", _case(case_no), f"was recorded, but the {kind.value} register has no entry"
-            )
+            yield Problem("registers", _case(case_no), message("doctor.register_missing", kind=kind))
         for entry_id, case_no, case_kind in session.execute(
             select(register.id, Case.case_no, Case.kind)
             .join(Case, Case.id == register.case_id)
             .where(Case.kind != kind)
             .order_by(register.id)
         ):
-            yield Problem(
-                "registers",
-                _case(case_no),
-                f"{kind.value} register entry {entry_id} belongs to a {case_kind.value} case",
-            )
+            said = message("doctor.register_other_kind", kind=kind, entry=entry_id, case_kind=case_kind)
+            yield Problem("registers", _case(case_no), said)
 
 
 def check_dates(session: Session, now: dt.datetime) -> Iterator[Problem]:
@@ -248,27 +268,27 @@ def check_dates(session: Session, now: dt.datetime) -> Iterator[Problem]:
     ):
         subject = _case(case_no)
         if received_at > future:
-            yield Problem("dates", subject, "was received in the future")
+            yield Problem("dates", subject, message("doctor.received_in_future"))
         if closed_at is not None and closed_at > future:
-            yield Problem("dates", subject, "was closed in the future")
+            yield Problem("dates", subject, message("doctor.closed_in_future"))
         if closed_at is not None and closed_at < received_at:
-            yield Problem("dates", subject, "was closed before it was received")
+            yield Problem("dates", subject, message("doctor.closed_before_received"))
         if (state in FINAL_STATES) != (closed_at is not None):
-            yield Problem("dates", subject, f"is {state.value} but its closing time says otherwise")
+            yield Problem("dates", subject, message("doctor.closing_time", state=state))
     for case_no, event_id in session.execute(
         select(Case.case_no, CaseEvent.id)
         .join(Case, Case.id == CaseEvent.case_id)
         .where(CaseEvent.at > future)
         .order_by(CaseEvent.id)
     ):
-        yield Problem("dates", _case(case_no), f"event {event_id} is dated in the future")
+        yield Problem("dates", _case(case_no), message("doctor.event_in_future", event=event_id))
     for letter_id, created_at in session.execute(
         select(Letter.id, Letter.created_at)
         .where(or_(Letter.created_at > future, Letter.mailed_at > future))
         .order_by(Letter.id)
     ):
-        when = "made" if created_at > future else "mailed"
-        yield Problem("dates", f"letter {letter_id}", f"was {when} in the future")
+        code = "doctor.made_in_future" if created_at > future else "doctor.mailed_in_future"
+        yield Problem("dates", _letter(letter_id), message(code))
 
 
 def check_calls(session: Session, now: dt.datetime) -> Iterator[Problem]:
@@ -280,21 +300,22 @@ def check_calls(session: Session, now: dt.datetime) -> Iterator[Problem]:
         )
         .order_by(CallRecord.id)
     ):
-        yield Problem("calls", f"call {call_id}", f"is still {state.value} hours after it began")
+        said = message("doctor.stale_call", state=CallState(state))
+        yield Problem("calls", message("subject.call", call_id=call_id), said)
 
 
 def check_replay(session: Session, now: dt.datetime) -> Iterator[Problem]:
     """Each case row is what its chained events say: state, closing time, proposal, decisions, identity,
     erasure (`desk_app.audit.case_rows`, which `desk-app audit verify` runs too)."""
     for problem in check_case_rows(session).problems:
-        yield Problem("replay", _case(problem.case_no), problem.message)
+        yield Problem("replay", _case(problem.case_no), problem.said)
 
 
 def check_audit(session: Session, now: dt.datetime) -> Iterator[Problem]:
     # The case rows are the replay check's: not run twice.
     for report in verify(session, cases=False).chains:
         if report.problem is not None:
-            yield Problem("audit", report.chain, report.problem.message)
+            yield Problem("audit", chain_name(report.chain), report.problem.said)
 
 
 CHECKS: dict[str, Callable[[Session, dt.datetime], Iterator[Problem]]] = {

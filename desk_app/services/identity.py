@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 from desk_app.callerid.events import CallState, NoNumberReason
 from desk_app.cases.identity_methods import IdentityMethod
 from desk_app.cases.lifecycle import IDENTITY_KINDS, IllegalTransition
+from desk_app.messages import MessageError, message
 from desk_app.phones import InvalidPhoneNumber, normalise
 from desk_app.services.cases import (
     S,
@@ -33,15 +34,15 @@ from desk_app.services.cases import (
 from desk_app.storage.models import CallRecord, Case, CaseEvent, CaseState, Customer, Order, Phone
 
 
-class IdentityNotVerified(PermissionError):
+class IdentityNotVerified(MessageError, PermissionError):
     """The operation discloses, changes or erases data, and the caller's identity is not verified."""
 
 
-class CallbackRefused(ValueError):
+class CallbackRefused(MessageError, ValueError):
     """The number to dial is not one the customer registered: the desk never calls anything else."""
 
 
-class CallerIdClosed(PermissionError):
+class CallerIdClosed(MessageError, PermissionError):
     """Checks by caller ID and a question failed too often on this case: a callback or documents now."""
 
 
@@ -279,19 +280,16 @@ def record_identity_check(
         raise ValueError(f"a {method.value} check needs {_DETAIL_OF[method].__name__} details")
     case = load_case(session, case_id)
     if case.kind not in IDENTITY_KINDS or case.customer_id is None:
-        raise IllegalTransition(f"a {case.kind.value} case needs no identity check")
+        raise IllegalTransition(message("identity.not_needed", kind=case.kind))
     if case.state not in (S.RECEIVED, S.IDENTITY_PENDING):
-        raise IllegalTransition(f"identity is checked while pending, not in {case.state.value}")
+        raise IllegalTransition(message("identity.checked_while_pending", state=case.state))
     load_agent(session, agent_id)
     left = caller_id_checks_left(session, case.id)
     if isinstance(detail, CallerIdAndKnowledge) and left == 0:
-        raise CallerIdClosed(
-            f"{MAX_FAILED_CALLER_ID_CHECKS} checks by caller ID and a question failed on this case: "
-            "verify the caller by a callback to a registered number or by documents"
-        )
+        raise CallerIdClosed(message("identity.caller_id_closed", count=MAX_FAILED_CALLER_ID_CHECKS))
     registered = registered_numbers(session, case.customer_id)
     if isinstance(detail, Callback) and _e164_or_none(detail.dialled) not in registered:
-        raise CallbackRefused("a callback goes only to a number the customer registered")
+        raise CallbackRefused(message("identity.callback_registered_only"))
     at = utc_now(now)
     if case.state is S.RECEIVED:
         move(session, case, S.IDENTITY_PENDING, agent_id=agent_id, now=at)
@@ -437,7 +435,7 @@ def require_verified(session: Session, case_id: int) -> Case:
     """The case, if its caller's identity was verified; `IdentityNotVerified` otherwise. Writes nothing."""
     case = load_case(session, case_id)
     if case.kind not in IDENTITY_KINDS:
-        raise IdentityNotVerified(f"a {case.kind.value} case never discloses, changes or erases a record")
+        raise IdentityNotVerified(message("identity.kind_never_changes", kind=case.kind))
     if not is_verified(case) or case.state in (S.RECEIVED, S.IDENTITY_PENDING):
-        raise IdentityNotVerified(f"case {case.case_no}: the caller's identity is not verified")
+        raise IdentityNotVerified(message("identity.not_verified", case_no=case.case_no))
     return case

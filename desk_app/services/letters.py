@@ -16,7 +16,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from desk_app.cases.deadlines import TOKYO, japan_today
-from desk_app.cases.letter_rules import held_reason
+from desk_app.cases.letter_rules import held_reason, stored_reason
 from desk_app.config import CompanyProfile
 from desk_app.letters.assemble import (
     LetterNotApplicable,
@@ -26,6 +26,7 @@ from desk_app.letters.assemble import (
 )
 from desk_app.letters.content import LetterContent
 from desk_app.letters.render import render_letter
+from desk_app.messages import InvalidRequest, Message, MessageError, message
 from desk_app.services.access_log import record_access
 from desk_app.services.case_operations import Delivery
 from desk_app.services.cases import add_event, load_agent, load_case, utc_now
@@ -65,19 +66,19 @@ __all__ = [
 ]
 
 
-class LetterNotFound(LookupError):
+class LetterNotFound(MessageError, LookupError):
     pass
 
 
-class LetterTampered(RuntimeError):
+class LetterTampered(MessageError, RuntimeError):
     """The stored PDF no longer matches the SHA-256 taken when it was made: it is not handed out."""
 
 
-class LetterAlreadyMailed(ValueError):
+class LetterAlreadyMailed(MessageError, ValueError):
     """A letter is mailed once; a second copy is a new letter."""
 
 
-class LetterNotMailable(ValueError):
+class LetterNotMailable(MessageError, ValueError):
     """The letter is void, or its case no longer calls for it (refused, withdrawn, awaiting a decision):
     it is kept on file but never printed, exported or mailed."""
 
@@ -137,9 +138,14 @@ class LetterView:
     delivery: Delivery
     case_state: CaseState
     voided_at: dt.datetime | None = None
-    void_reason: str | None = None
+    void_reason: str | None = None  # as stored, in English: `void_said` is the message
     # Why an unmailed letter may not go out now (held or contradicted by its case); None when it may.
-    held: str | None = None
+    held: Message | None = None
+
+    @property
+    def void_said(self) -> Message | None:
+        """Why the letter was voided, in the reader's language once rendered; None for a letter in force."""
+        return None if self.void_reason is None else stored_reason(self.void_reason)
 
     @property
     def mailed(self) -> bool:
@@ -173,7 +179,7 @@ class LetterRow:
     case_state: CaseState
     # Why the letter may not go out now (its case awaits a decision, or calls for another letter or none);
     # None when it may. The mail room shows such letters but never prints or marks them mailed.
-    held: str | None = None
+    held: Message | None = None
 
     @property
     def mailable(self) -> bool:
@@ -211,7 +217,7 @@ _VIEW_COLUMNS = (
 _VIEWS = select(*_VIEW_COLUMNS).join(_CASES, _CASES.c.id == _LETTERS.c.case_id)
 
 
-def _held(row: Any) -> str | None:
+def _held(row: Any) -> Message | None:
     return held_reason(
         LetterKind(row.kind), CaseKind(row.case_kind), CaseState(row.case_state), row.details, row.case_no
     )
@@ -247,7 +253,7 @@ def _views(session: Session, letter_ids: Sequence[int]) -> tuple[LetterView, ...
 def get_letter(session: Session, letter_id: int) -> LetterView:
     found = _views(session, [letter_id])
     if not found:
-        raise LetterNotFound(f"no letter {letter_id}")
+        raise LetterNotFound(message("letter.not_found", letter_id=letter_id))
     return found[0]
 
 
@@ -365,14 +371,14 @@ def letter_pdf(session: Session, letter_id: int, *, agent_id: int | None, purpos
         .where(_LETTERS.c.id == letter_id)
     ).first()
     if row is None:
-        raise LetterNotFound(f"no letter {letter_id}")
+        raise LetterNotFound(message("letter.not_found", letter_id=letter_id))
     if use is not LetterPurpose.PREVIEW:
         # Printed or sent, a letter reaches the customer: only one its case still calls for, or a copy of
         # one already mailed.
         _require_mailable(get_letter(session, letter_id), mailed_ok=True)
     pdf = bytes(row.pdf)
     if hashlib.sha256(pdf).hexdigest() != row.sha256:
-        raise LetterTampered(f"letter {letter_id} does not match the SHA-256 stored when it was made")
+        raise LetterTampered(message("letter.tampered", letter_id=letter_id))
     record_access(
         session,
         agent_id=agent_id,
@@ -387,11 +393,11 @@ def letter_pdf(session: Session, letter_id: int, *, agent_id: int | None, purpos
 
 def _require_mailable(view: LetterView, *, mailed_ok: bool) -> None:
     if view.voided_at is not None:
-        raise LetterNotMailable(f"letter {view.letter_id} is void: {view.void_reason}")
+        raise LetterNotMailable(message("letter.void", letter_id=view.letter_id, reason=view.void_said))
     if view.mailed and mailed_ok:
         return
     if view.held is not None:
-        raise LetterNotMailable(f"letter {view.letter_id} is held: {view.held}")
+        raise LetterNotMailable(message("letter.held", letter_id=view.letter_id, reason=view.held))
 
 
 def _letters(session: Session, letter_ids: Iterable[int]) -> list[Letter]:
@@ -399,7 +405,7 @@ def _letters(session: Session, letter_ids: Iterable[int]) -> list[Letter]:
     found = {letter.id: letter for letter in session.scalars(select(Letter).where(Letter.id.in_(wanted)))}
     missing = [letter_id for letter_id in wanted if letter_id not in found]
     if missing:
-        raise LetterNotFound(f"no letter {missing[0]}")
+        raise LetterNotFound(message("letter.not_found", letter_id=missing[0]))
     return [found[letter_id] for letter_id in wanted]
 
 
@@ -444,11 +450,11 @@ def mark_mailed(
     views = {view.letter_id: view for view in _views(session, [letter.id for letter in letters])}
     for letter in letters:
         if letter.mailed_at is not None:
-            raise LetterAlreadyMailed(f"letter {letter.id} was already mailed")
+            raise LetterAlreadyMailed(message("letter.already_mailed", letter_id=letter.id))
         _require_mailable(views[letter.id], mailed_ok=False)
         delivery = delivery_of(cases[letter.case_id].details)
         if method is MailMethod.ELECTRONIC and delivery is not Delivery.ELECTRONIC:
-            raise ValueError(f"letter {letter.id} is to be posted: choose a postal method")
+            raise InvalidRequest(message("letter.choose_postal_method", letter_id=letter.id))
     at = utc_now(now)
     # The day it went, as the fee's day is kept: midnight in Japan.
     mailed_at = dt.datetime.combine(on, dt.time(), tzinfo=TOKYO).astimezone(dt.UTC)

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 from desk_app.cases.deadlines import japan_today
 from desk_app.cases.lifecycle import FINAL_STATES, IllegalTransition
 from desk_app.kana import KEY_LENGTH, fold_name
+from desk_app.messages import FieldName, Message, MessageError, message
 from desk_app.phones import InvalidPhoneNumber, normalise
 from desk_app.safe_text import text_problem
 from desk_app.services.agents import role_on_record
@@ -80,20 +81,20 @@ _WORKING_STATES = frozenset({S.RECEIVED, S.IN_PROGRESS})
 _reports = table_of(SuspiciousReport)
 
 
-class InvalidRegisterEntry(ValueError):
+class InvalidRegisterEntry(MessageError, ValueError):
     """A value the register cannot take; `field` names the input, `problem` says what is wrong."""
 
-    def __init__(self, field: str, problem: str) -> None:
-        super().__init__(f"{field}: {problem}")
+    def __init__(self, field: str, problem: Message | str) -> None:
+        super().__init__(message("field.problem", field=FieldName(field), problem=problem))
         self.field = field
-        self.problem = problem
+        self.problem = str(problem)
 
 
 class AlreadyRecorded(IllegalTransition):
     """The case already has its complaint or report; it is changed by escalating or answering, not again."""
 
 
-class SupervisorOnly(PermissionError):
+class SupervisorOnly(MessageError, PermissionError):
     """Escalated complaints go to, and are answered by, a supervisor or an administrator."""
 
 
@@ -152,10 +153,10 @@ def _text(
     text = value.strip() if value else ""
     if not text:
         if required:
-            raise InvalidRegisterEntry(field, "is required")
+            raise InvalidRegisterEntry(field, message("field.required"))
         return None
     if len(text) > limit:
-        raise InvalidRegisterEntry(field, f"longer than {limit} characters")
+        raise InvalidRegisterEntry(field, message("field.too_long", limit=limit))
     problem = text_problem(text, multiline=multiline)
     if problem is not None:
         raise InvalidRegisterEntry(field, problem)
@@ -165,16 +166,16 @@ def _text(
 def _case_of_kind(session: Session, case_id: int, kind: CaseKind) -> Case:
     case = load_case(session, case_id)
     if case.kind is not kind:
-        raise IllegalTransition(f"a {case.kind.value} case has no {kind.value} to record")
+        raise IllegalTransition(message("register.wrong_kind", kind=case.kind, register=kind))
     return case
 
 
 def _require_open(case: Case) -> None:
     if case.state in FINAL_STATES:
-        raise IllegalTransition(f"the case is already {case.state.value}")
+        raise IllegalTransition(message("case.already_final", state=case.state))
     if case.state not in _WORKING_STATES:
         # A refusal awaiting approval is the supervisor's to decide; recording now would pre-empt it.
-        raise IllegalTransition(f"the case is {case.state.value}, not open for work")
+        raise IllegalTransition(message("register.not_open", state=case.state))
 
 
 def _open_case_of(session: Session, case_id: int, kind: CaseKind) -> Case:
@@ -186,13 +187,13 @@ def _open_case_of(session: Session, case_id: int, kind: CaseKind) -> Case:
 def _complaint_of(session: Session, case: Case) -> Complaint:
     complaint = session.scalar(select(Complaint).where(Complaint.case_id == case.id))
     if complaint is None:
-        raise IllegalTransition(f"case {case.case_no} has no complaint recorded yet")
+        raise IllegalTransition(message("register.no_complaint", case_no=case.case_no))
     return complaint
 
 
-def _require_supervisor(session: Session, agent_id: int, what: str) -> None:
+def _require_supervisor(session: Session, agent_id: int, what: Message) -> None:
     if load_agent(session, agent_id).role not in APPROVER_ROLES:
-        raise SupervisorOnly(f"agent {agent_id} is not a supervisor: {what}")
+        raise SupervisorOnly(message("register.not_supervisor", agent_id=agent_id, what=what))
 
 
 def require_register_viewer(session: Session, viewer_id: int) -> None:
@@ -203,7 +204,7 @@ def require_register_viewer(session: Session, viewer_id: int) -> None:
     `agents.UnknownAgent`. The dashboard's figures go by the same rule.
     """
     if role_on_record(session, viewer_id) not in APPROVER_ROLES:
-        raise SupervisorOnly("only supervisors and administrators search and count the registers")
+        raise SupervisorOnly(message("register.viewers"))
 
 
 def _to_work(session: Session, case: Case, agent_id: int, at: dt.datetime) -> None:
@@ -222,7 +223,7 @@ def _escalate(
     at: dt.datetime,
 ) -> None:
     if to_agent_id is not None:
-        _require_supervisor(session, to_agent_id, "complaints are escalated to a supervisor")
+        _require_supervisor(session, to_agent_id, message("register.escalate_by_supervisor"))
     before = case.assigned_to_id
     # Unassigned means "any supervisor": the flag in the details is what their queue looks for.
     case.assigned_to_id = to_agent_id
@@ -259,13 +260,13 @@ def record_complaint(
     case = _case_of_kind(session, case_id, CaseKind.COMPLAINT)
     # Checked before the state, so a second recording of a completed case says what really happened.
     if session.scalar(select(Complaint.id).where(Complaint.case_id == case.id)) is not None:
-        raise AlreadyRecorded(f"case {case.case_no} already has its complaint; escalate or answer it")
+        raise AlreadyRecorded(message("register.complaint_recorded", case_no=case.case_no))
     _require_open(case)
     load_agent(session, agent_id)
     try:
         category = ComplaintCategory(category)
     except ValueError:
-        raise InvalidRegisterEntry("category", f"unknown category {category!r}") from None
+        raise InvalidRegisterEntry("category", message("register.unknown_category", value=category)) from None
     text = _text("details", details, required=True, limit=TEXT_MAX, multiline=True)
     assert text is not None  # required
     answer = _text("answer_given", answer_given, required=not escalate, limit=TEXT_MAX, multiline=True)
@@ -306,11 +307,11 @@ def _callback_number(session: Session, case: Case, number: str | None, *, escala
         try:
             return normalise(raw).e164
         except InvalidPhoneNumber as error:
-            raise InvalidRegisterEntry("callback_number", f"not a valid phone number ({error})") from None
+            raise InvalidRegisterEntry(
+                "callback_number", message("field.not_phone", detail=str(error))
+            ) from None
     if escalate and not _has_registered_number(session, case):
-        raise InvalidRegisterEntry(
-            "callback_number", "is required: the caller has no registered number a supervisor could call"
-        )
+        raise InvalidRegisterEntry("callback_number", message("register.callback_needed"))
     return None
 
 
@@ -363,8 +364,8 @@ def answer_complaint(
     case = _open_case_of(session, case_id, CaseKind.COMPLAINT)
     complaint = _complaint_of(session, case)
     if not complaint.escalated:
-        raise IllegalTransition(f"the complaint of case {case.case_no} was not escalated")
-    _require_supervisor(session, agent_id, "an escalated complaint is answered by a supervisor")
+        raise IllegalTransition(message("register.not_escalated", case_no=case.case_no))
+    _require_supervisor(session, agent_id, message("register.answer_by_supervisor"))
     text = _text("answer", answer, required=True, limit=TEXT_MAX, multiline=True)
     at = utc_now(now)
     detail = {"answer_given": {"before": complaint.answer_given, "after": text}}
@@ -398,16 +399,16 @@ def record_report(
     """
     case = _case_of_kind(session, case_id, CaseKind.SUSPICIOUS_REPORT)
     if session.scalar(select(SuspiciousReport.id).where(SuspiciousReport.case_id == case.id)) is not None:
-        raise AlreadyRecorded(f"case {case.case_no} already has its report")
+        raise AlreadyRecorded(message("register.report_recorded", case_no=case.case_no))
     _require_open(case)
     load_agent(session, agent_id)
     at = utc_now(now)
     try:
         channel = ReportChannel(channel)
     except ValueError:
-        raise InvalidRegisterEntry("channel", f"unknown channel {channel!r}") from None
+        raise InvalidRegisterEntry("channel", message("register.unknown_channel", value=channel)) from None
     if received_on > japan_today(at):
-        raise InvalidRegisterEntry("received_on", "lies in the future")
+        raise InvalidRegisterEntry("received_on", message("register.future"))
     sender = _text("claimed_sender", claimed_sender, required=True, limit=SENDER_MAX)
     assert sender is not None  # required
     raw_number = _text("shown_number", shown_number, required=False, limit=RAW_NUMBER_MAX)
@@ -416,7 +417,9 @@ def record_report(
         try:
             e164 = normalise(raw_number).e164
         except InvalidPhoneNumber as error:
-            raise InvalidRegisterEntry("shown_number", f"not a valid phone number ({error})") from None
+            raise InvalidRegisterEntry(
+                "shown_number", message("field.not_phone", detail=str(error))
+            ) from None
     url = _text("shown_url", shown_url, required=False, limit=URL_MAX)
     text = _text("details", details, required=False, limit=TEXT_MAX, multiline=True) or ""
     _to_work(session, case, agent_id, at)
@@ -462,7 +465,7 @@ def _search_number(number: str) -> str:
     try:
         return normalise(number).e164
     except InvalidPhoneNumber as error:
-        raise InvalidRegisterEntry("number", f"not a valid phone number ({error})") from None
+        raise InvalidRegisterEntry("number", message("field.not_phone", detail=str(error))) from None
 
 
 def _sender_key(sender: str) -> str:

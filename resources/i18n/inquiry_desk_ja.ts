@@ -4,7 +4,7 @@
 <context>
     <name>BackgroundRunner</name>
     <message>
-        <location filename="../../ui/background.py" line="+187"/>
+        <location filename="../../ui/background.py" line="+188"/>
         <source>Inquiry Desk</source>
         <translation>個人情報お問い合わせ窓口</translation>
     </message>
@@ -970,124 +970,7 @@
 <context>
     <name>CaseTimeline</name>
     <message>
-        <location filename="../../ui/case_timeline.py" line="+36"/>
-        <source>%1 (changed)</source>
-        <translation>%1（変更）</translation>
-    </message>
-    <message>
-        <location line="+44"/>
-        <source>Case opened</source>
-        <translation>案件を受付</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source> (erasure proposed)</source>
-        <translation>（消去を提案）</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source> (refusal proposed)</source>
-        <translation>（拒否を提案）</translation>
-    </message>
-    <message>
-        <location line="-20"/>
-        <location line="+69"/>
-        <location line="+8"/>
-        <source> (reason: %1)</source>
-        <translation>（理由: %1）</translation>
-    </message>
-    <message>
-        <location line="-88"/>
-        <source> — ground: %1</source>
-        <translation> — 理由（根拠）: %1</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source> — on the letter: “%1”</source>
-        <translation> — 書面の記載:「%1」</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source> (internal note: %1)</source>
-        <translation>（社内メモ: %1）</translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source> (approver: %1)</source>
-        <translation>（承認者: %1）</translation>
-    </message>
-    <message>
-        <location line="+22"/>
-        <source>passed</source>
-        <translation>確認済み</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>failed</source>
-        <translation>不一致</translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>Identity check (%1): %2</source>
-        <translation>本人確認（%1）: %2</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>Corrected: %1</source>
-        <translation>訂正: %1</translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>Mailings stopped: %1 from %2</source>
-        <translation>送付停止: %1（%2 から）</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>Fee %1</source>
-        <translation>手数料 %1</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Personal data erased</source>
-        <translation>個人データを消去</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Letter made: %1</source>
-        <translation>通知書作成: %1</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Letter printed: %1</source>
-        <translation>通知書印刷: %1</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Letter mailed: %1</source>
-        <translation>通知書発送: %1</translation>
-    </message>
-    <message>
-        <location line="+8"/>
-        <source>Reassigned</source>
-        <translation>担当変更</translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>Reopened: %1</source>
-        <translation>再開: %1</translation>
-    </message>
-    <message>
-        <location line="+8"/>
-        <source>Talk script finished (%1 v%2)</source>
-        <translation>トークスクリプト終了（%1 v%2）</translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source> — Note: %1</source>
-        <translation> — メモ: %1</translation>
-    </message>
-    <message>
-        <location line="+11"/>
+        <location filename="../../ui/case_timeline.py" line="+25"/>
         <source>Case timeline</source>
         <translation>案件の経過</translation>
     </message>
@@ -1515,7 +1398,7 @@ A call from a customer&apos;s number opens their record here; otherwise find the
 <context>
     <name>DashboardCharts</name>
     <message>
-        <location filename="../../ui/dashboard_charts.py" line="+147"/>
+        <location filename="../../ui/dashboard_charts.py" line="+148"/>
         <source>Open cases by request type and state</source>
         <translation>請求種別・状態別の未完了案件</translation>
     </message>
@@ -1702,7 +1585,7 @@ A call from a customer&apos;s number opens their record here; otherwise find the
 <context>
     <name>DatabaseCheck</name>
     <message>
-        <location filename="../../ui/database_check.py" line="+26"/>
+        <location filename="../../ui/database_check.py" line="+27"/>
         <source>&amp;Check the database…</source>
         <translation>データベースを点検(&amp;C)…</translation>
     </message>
@@ -1712,12 +1595,12 @@ A call from a customer&apos;s number opens their record here; otherwise find the
         <translation>書面・消去・台帳・日付・通話が案件と矛盾していないかを点検します（責任者）</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+21"/>
         <source>The database is consistent: %1 checked.</source>
         <translation>データベースに矛盾はありません（点検項目: %1）。</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+5"/>
         <source>%1 problems found. Tell your administrator; each names the case and what is wrong:</source>
         <translation>%1 件の問題が見つかりました。管理者に連絡してください。各行に案件と問題の内容を示します:</translation>
     </message>
@@ -1769,332 +1652,6 @@ A call from a customer&apos;s number opens their record here; otherwise find the
     </message>
 </context>
 <context>
-    <name>EnumLabels</name>
-    <message>
-        <location filename="../../ui/enum_labels.py" line="+25"/>
-        <source>Home</source>
-        <translation>自宅</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Mobile</source>
-        <translation>携帯</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Work</source>
-        <translation>勤務先</translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>Ringing</source>
-        <translation>呼出中</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>On the line</source>
-        <translation>通話中</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Ended</source>
-        <translation>終了</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Missed</source>
-        <translation>不在</translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>starting</source>
-        <translation>起動中</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>connected</source>
-        <translation>接続済み</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>listening</source>
-        <translation>待受中</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>disconnected, retrying</source>
-        <translation>切断・再試行中</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>stopped</source>
-        <translation>停止</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>failed</source>
-        <translation>不一致</translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>TV</source>
-        <translation>テレビ</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Catalogue</source>
-        <translation>カタログ</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Web</source>
-        <translation>ウェブ</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <location line="+116"/>
-        <source>Phone</source>
-        <translation>電話</translation>
-    </message>
-    <message>
-        <location line="-109"/>
-        <source>Consent</source>
-        <translation>本人同意</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Entrustment</source>
-        <translation>委託</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Required by law</source>
-        <translation>法令に基づく</translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <location line="+16"/>
-        <source>Disclosure</source>
-        <translation>開示</translation>
-    </message>
-    <message>
-        <location line="-14"/>
-        <source>Provision records</source>
-        <comment>case kind</comment>
-        <translation>第三者提供記録の開示</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Correction</source>
-        <translation>訂正等</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Suspension of use</source>
-        <translation>利用停止</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Deletion</source>
-        <translation>消去</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Complaint</source>
-        <translation>苦情</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Suspicious contact</source>
-        <translation>不審な連絡</translation>
-    </message>
-    <message>
-        <location line="+8"/>
-        <source>Provision records</source>
-        <translation>第三者提供記録</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Correction completed</source>
-        <translation>訂正完了</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Mailing stopped</source>
-        <translation>送付停止</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Deletion completed</source>
-        <translation>消去完了</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Refusal</source>
-        <translation>拒否通知</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>No personal data held</source>
-        <translation>保有個人データなし</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Fee-payment notice</source>
-        <translation>手数料のご案内</translation>
-    </message>
-    <message>
-        <location line="+8"/>
-        <source>Harm to the life, body, property or other rights of the person or others (Art. 33(2)(i))</source>
-        <translation>本人又は第三者の生命、身体、財産その他の権利利益を害するおそれ（第33条第2項第1号）</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>Serious interference with the proper conduct of our business (Art. 33(2)(ii))</source>
-        <translation>当社の業務の適正な実施に著しい支障を及ぼすおそれ（第33条第2項第2号）</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Disclosing would violate another law (Art. 33(2)(iii))</source>
-        <translation>他の法令に違反することとなる（第33条第2項第3号）</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>The caller&apos;s identity could not be confirmed</source>
-        <translation>ご本人であることを確認できなかった</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Another reason, explained in the text</source>
-        <translation>その他（説明文に記載）</translation>
-    </message>
-    <message>
-        <location line="+9"/>
-        <source>Received</source>
-        <translation>受付</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Identity pending</source>
-        <translation>本人確認待ち</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Identity verified</source>
-        <translation>本人確認済み</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Fee pending</source>
-        <translation>手数料待ち</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Fee received</source>
-        <translation>手数料受領</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>In progress</source>
-        <translation>対応中</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Awaiting approval</source>
-        <translation>承認待ち</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Completed</source>
-        <translation>完了</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Refused</source>
-        <translation>拒否</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Withdrawn</source>
-        <translation>取下げ</translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>phone number</source>
-        <translation>電話番号</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>customer number</source>
-        <translation>顧客番号</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>postal code</source>
-        <translation>郵便番号</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>kana</source>
-        <translation>カナ</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>name</source>
-        <translation>氏名</translation>
-    </message>
-    <message>
-        <location line="+8"/>
-        <source>Unwanted catalogues, mail or contact</source>
-        <translation>不要なカタログ・郵便物・連絡</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Wrong registered details</source>
-        <translation>登録内容の誤り</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Suspected leak or misuse</source>
-        <translation>漏えい・不正利用の疑い</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>How a request was handled</source>
-        <translation>請求への対応</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Staff conduct</source>
-        <translation>従業員の対応</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Other</source>
-        <translation>その他</translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>Post</source>
-        <translation>郵便</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>SMS</source>
-        <translation>SMS</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>E-mail</source>
-        <translation>メールアドレス</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Website</source>
-        <translation>ウェブサイト</translation>
-    </message>
-</context>
-<context>
     <name>FeeStepPage</name>
     <message>
         <location filename="../../ui/action_step_pages.py" line="-184"/>
@@ -2119,7 +1676,7 @@ A call from a customer&apos;s number opens their record here; otherwise find the
     <message>
         <location line="+9"/>
         <source>Not accepted: a waived fee needs a reason</source>
-        <translation>受け付けできません: 手数料を免除するには理由が必要です</translation>
+        <translation>次に進めません: 手数料を免除するには理由が必要です</translation>
     </message>
 </context>
 <context>
@@ -2133,22 +1690,7 @@ A call from a customer&apos;s number opens their record here; otherwise find the
 <context>
     <name>IdentityStepPage</name>
     <message>
-        <location filename="../../ui/identity_step_page.py" line="+46"/>
-        <source>Caller ID and a question</source>
-        <translation>発信者番号と質問</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Call back a registered number</source>
-        <translation>登録番号へのかけ直し</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Documents by post</source>
-        <translation>郵送書類</translation>
-    </message>
-    <message>
-        <location line="+8"/>
+        <location filename="../../ui/identity_step_page.py" line="+52"/>
         <source>This case did not come in on a call: there is no calling number to check.</source>
         <translation>この案件は電話で受け付けていないため、確認できる発信番号がありません。</translation>
     </message>
@@ -2411,7 +1953,7 @@ A call from a customer&apos;s number opens their record here; otherwise find the
 <context>
     <name>ImportDialog</name>
     <message>
-        <location filename="../../ui/import_dialog.py" line="+66"/>
+        <location filename="../../ui/import_dialog.py" line="+67"/>
         <source>Import from the mail-order system</source>
         <translation>通販システムからの取込</translation>
     </message>
@@ -2716,7 +2258,7 @@ A call from a customer&apos;s number opens their record here; otherwise find the
 <context>
     <name>MailRoomPage</name>
     <message>
-        <location filename="../../ui/mail_room_page.py" line="+100"/>
+        <location filename="../../ui/mail_room_page.py" line="+101"/>
         <source>Letters ready to mail</source>
         <translation>発送待ちの通知書</translation>
     </message>
@@ -2816,7 +2358,7 @@ A call from a customer&apos;s number opens their record here; otherwise find the
         <translation>保留（案件の判断待ち）</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+33"/>
         <source>%1 letters waiting, %2 of them on hold until their case is decided</source>
         <translation>発送待ちの書面 %1 通（うち %2 通は案件の判断が出るまで保留）</translation>
     </message>
@@ -2879,7 +2421,7 @@ A call from a customer&apos;s number opens their record here; otherwise find the
 <context>
     <name>MailedDialog</name>
     <message>
-        <location line="-364"/>
+        <location line="-366"/>
         <source>Mark as mailed</source>
         <translation>発送済みにする</translation>
     </message>
@@ -2939,13 +2481,13 @@ A call from a customer&apos;s number opens their record here; otherwise find the
     <message>
         <location line="+9"/>
         <source>Not accepted: tick at least one mailing</source>
-        <translation>受け付けできません: 送付物を1つ以上選んでください</translation>
+        <translation>次に進めません: 送付物を1つ以上選んでください</translation>
     </message>
 </context>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+58"/>
+        <location filename="../../ui/main_window.py" line="+59"/>
         <source>Agent</source>
         <translation>担当者</translation>
     </message>
@@ -2963,6 +2505,11 @@ A call from a customer&apos;s number opens their record here; otherwise find the
         <location line="+56"/>
         <source>signed in without a password</source>
         <translation>パスワードなしでサインイン</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 (%2) [DEMO]</source>
+        <translation>%1（%2）［デモ］</translation>
     </message>
     <message>
         <location line="+8"/>
@@ -3702,7 +3249,7 @@ Tell your administrator.</source>
     <message>
         <location line="+8"/>
         <source>Web address</source>
-        <translation>URL</translation>
+        <translation>ウェブアドレス</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -3860,7 +3407,12 @@ Only after you have verified the caller&apos;s identity for this call. The revea
         <translation>%1 の顧客はいません。</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
+        <source>%1. %2</source>
+        <translation>%1。%2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>The caller&apos;s number could not be read.</source>
         <translation>発信者番号を読み取れませんでした。</translation>
     </message>
@@ -4225,7 +3777,7 @@ Only after you have verified the caller&apos;s identity for this call. The revea
 <context>
     <name>StepPage</name>
     <message>
-        <location filename="../../ui/script_step_page.py" line="+91"/>
+        <location filename="../../ui/script_step_page.py" line="+92"/>
         <source>Address of the postal code</source>
         <translation>郵便番号の住所</translation>
     </message>
@@ -4257,7 +3809,7 @@ Only after you have verified the caller&apos;s identity for this call. The revea
     <message>
         <location line="+33"/>
         <source>Not accepted: %1</source>
-        <translation>受け付けできません: %1</translation>
+        <translation>次に進めません: %1</translation>
     </message>
     <message>
         <location line="+16"/>

@@ -183,7 +183,7 @@ def test_a_notice_left_unvoided_after_the_fee_came_is_held_and_reported(desk: Le
     with desk.sessions() as session:
         [held] = [r for r in ready_letters(session) if r.letter_id == notice.letter_id]
     assert held.held is not None
-    assert "fee was received" in held.held
+    assert "fee was received" in str(held.held)
     assert [p.subject for p in _problems(desk)] == [f"letter {notice.letter_id}"]
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy.orm import Session, sessionmaker
 
+from desk_app.messages import JAPANESE, render
 from desk_app.services import letters
 from desk_app.services.cases import case_events, get_case, reopen, transition
 from desk_app.services.letters import (
@@ -80,7 +81,8 @@ def test_a_refused_disclosure_voids_its_disclosure_letter(desk: LetterCases) -> 
     held = _ready(desk)[disclosure]
     assert not held.mailable
     assert held.case_state is S.AWAITING_APPROVAL
-    assert held.held == f"case {held.case_no} awaits a supervisor's decision"
+    assert str(held.held) == f"case {held.case_no} awaits a supervisor's decision"
+    assert render(held.held, JAPANESE) == f"案件 {held.case_no} はスーパーバイザーの決定待ちです"
     with pytest.raises(LetterNotMailable, match="held"):
         _mail(desk, disclosure)
     with desk.sessions.begin() as session, pytest.raises(LetterNotMailable):
@@ -91,6 +93,13 @@ def test_a_refused_disclosure_voids_its_disclosure_letter(desk: LetterCases) -> 
     voided = _on_file(desk, case_id)[disclosure]
     assert voided.voided_at is not None
     assert "refused" in (voided.void_reason or "")
+    # Stored in English, it reads back as the message it was made from, in any language.
+    assert voided.void_said is not None
+    assert voided.void_said.code == "letter.calls_for_another"
+    assert str(voided.void_said) == voided.void_reason
+    assert render(voided.void_said, JAPANESE) == (
+        f"案件 {voided.case_no} は「拒否」です。必要な書面は「拒否通知」で、この通知書ではありません"
+    )
     assert not voided.mailable
     assert disclosure not in _ready(desk)
     with pytest.raises(LetterNotMailable, match="void"):

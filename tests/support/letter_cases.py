@@ -241,6 +241,19 @@ class LetterCases:
             )
         return case_id
 
+    def waived_disclosures_with_letters(self, count: int) -> list[int]:
+        """`count` open disclosures of one customer, the fee waived, each with its letter in the mail room."""
+        # Imported here: the renderer loads only for the tests that make letters.
+        from desk_app.services.letters import generate_letter
+
+        customer = self.customer()
+        waived = "生活保護受給のため"
+        case_ids = [self.disclosure(customer, waive=waived, complete=False) for _ in range(count)]
+        with self.sessions.begin() as session:
+            for case_id in case_ids:
+                generate_letter(session, case_id, agent_id=self.agent, company=CompanyProfile())
+        return case_ids
+
     def complete(self, case_id: int) -> None:
         with self.sessions.begin() as session:
             case_operations.complete_case(

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session, sessionmaker
@@ -38,6 +39,7 @@ from desk_app.storage.models import (
 from ui.background import BackgroundRunner
 from ui.callerid_bridge import CallerId, caller_id_for
 from ui.main_window import MainWindow
+from ui.translations import install_translators, remove_translators
 
 AGENT_LOGIN = "yamada"
 AGENT_NAME = "山田 花子"
@@ -300,3 +302,15 @@ def whole_record(desk_db: DeskDatabase) -> RichRecord:
             )
         )
     return RichRecord(customer_id=customer_id, order_count=RICH_ORDER_COUNT)
+
+
+@pytest.fixture
+def japanese(qapp: QApplication) -> Iterator[None]:
+    """The Japanese translators installed for one test, removed afterwards so later tests read English.
+
+    Asked for before the window, so the window and the core's messages speak Japanese from the start.
+    """
+    translators = install_translators(qapp, "ja")
+    assert len(translators) == 2, "the desk's and Qt's own Japanese translations"
+    yield
+    remove_translators(qapp, translators)

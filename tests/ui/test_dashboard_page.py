@@ -231,3 +231,12 @@ def test_an_agent_claiming_to_be_a_supervisor_gets_no_figures(
     assert shown == [failed.args[0]]
     assert page.figures is None
     assert all(card.is_empty for card in page.cards())
+
+
+@pytest.mark.usefixtures("japanese")
+def test_the_ageing_buckets_are_spans_of_days_in_japanese(
+    qtbot: QtBot, page: DashboardPage, desk_db: DeskDatabase
+) -> None:
+    add_case_log(desk_db.factory)
+    sign_in(qtbot, page, desk_db)
+    assert categories(chart_of(page.ageing)) == ["0〜3日", "4〜7日", "8〜14日", "15〜30日", "30日超"]

@@ -166,3 +166,33 @@ def test_a_rejects_file_that_is_the_input_is_refused_in_the_window_too(
     assert finished.args[0] is None
     assert "is the file being imported" in dialog.report.toPlainText()
     assert path.read_bytes() == original
+
+
+@pytest.mark.usefixtures("japanese")
+def test_the_japanese_window_names_each_rejected_line_in_japanese(
+    qtbot: QtBot, admin_window: MainWindow, tmp_path: Path
+) -> None:
+    dialog = open_dialog(qtbot, admin_window)
+    dialog.path.setText(str(_good_and_bad(tmp_path)))
+    with qtbot.waitSignal(dialog.finished_import, timeout=30_000):
+        dialog.import_button.click()
+    text = dialog.report.toPlainText()
+    assert "3行目: 郵便番号: 7桁の数字にしてください" in text
+    assert "6行目: 氏名: 必須です" in text
+    assert "line " not in text
+
+
+@pytest.mark.usefixtures("japanese")
+def test_the_japanese_window_says_why_a_file_cannot_be_read_in_japanese(
+    qtbot: QtBot, admin_window: MainWindow, tmp_path: Path
+) -> None:
+    path = tmp_path / "顧客.csv"
+    path.write_text("氏名,住所\n山田 太郎,東京都\n", encoding="utf-8")
+    dialog = open_dialog(qtbot, admin_window)
+    dialog.path.setText(str(path))
+    with qtbot.waitSignal(dialog.finished_import, timeout=30_000):
+        dialog.import_button.click()
+    text = dialog.report.toPlainText()
+    assert "1行目: 必須の列がありません: 顧客番号" in text
+    assert "line " not in text
+    assert "required" not in text

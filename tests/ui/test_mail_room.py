@@ -274,11 +274,7 @@ def test_the_mail_room_brought_forward_again_shows_what_became_of_the_cases_mean
     qtbot: QtBot, room: MailRoomPage, main_window: MainWindow, desk_db: DeskDatabase
 ) -> None:
     cases = LetterCases(desk_db.factory)
-    customer = cases.customer()
-    held, voided = (cases.disclosure(customer, waive="生活保護受給のため", complete=False) for _ in range(2))
-    with desk_db.factory.begin() as session:
-        for case_id in (held, voided):
-            letters.generate_letter(session, case_id, agent_id=cases.agent, company=CompanyProfile())
+    held, voided = cases.waived_disclosures_with_letters(2)
     refresh(qtbot, room)
     assert [(row.case_id, row.mailable) for row in room.model.rows] == [(held, True), (voided, True)]
     main_window.pages.setCurrentWidget(main_window.case_log)

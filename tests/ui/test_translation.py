@@ -7,12 +7,12 @@ import re
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QLocale, QSettings
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from ui.language_menu import LanguageMenu
@@ -20,9 +20,7 @@ from ui.main_window import MainWindow
 from ui.translations import (
     LANGUAGE_ENV,
     LanguageChoice,
-    install_translators,
     language_for,
-    remove_translators,
     save_choice,
     saved_choice,
     startup_language,
@@ -62,15 +60,6 @@ def _mnemonic(text: str) -> str | None:
 @pytest.fixture(scope="module")
 def shipped() -> dict[tuple[str, str], ET.Element]:
     return _messages(SHIPPED_TS)
-
-
-@pytest.fixture
-def japanese(qapp: QApplication) -> Iterator[None]:
-    """The Japanese translators installed for one test, removed afterwards so later tests read English."""
-    translators = install_translators(qapp, "ja")
-    assert len(translators) == 2, "the desk's and Qt's own Japanese translations"
-    yield
-    remove_translators(qapp, translators)
 
 
 def test_the_shipped_ts_lists_every_text_in_the_code(
