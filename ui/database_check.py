@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QObject, Signal, Slot
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from desk_app.services.doctor import DoctorReport, examine
 from ui.background import BackgroundRunner
+
+if TYPE_CHECKING:
+    from desk_app.services.doctor import DoctorReport
 
 # The box lists this many problems; the rest are in its details.
 SHOWN = 12
@@ -33,6 +37,9 @@ class DatabaseCheck(QObject):
 
     @Slot()
     def run(self) -> None:
+        # On first use: every check's queries are not needed to paint the window.
+        from desk_app.services.doctor import examine
+
         self.action.setEnabled(False)
         self._runner.run(
             lambda session: examine(session),

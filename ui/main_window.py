@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import PySide6
 from PySide6.QtCore import QCoreApplication, Qt, Signal, Slot, qVersion
@@ -36,7 +37,6 @@ from ui.database_check import DatabaseCheck
 from ui.database_status import DatabaseWatch
 from ui.desk_pages import DeskPages
 from ui.idle_lock import IdleLock
-from ui.import_dialog import ImportDialog
 from ui.language_menu import LanguageMenu
 from ui.lock_screen import LockScreen
 from ui.mail_room_page import MailRoomPage
@@ -47,6 +47,9 @@ from ui.sign_in_dialog import SignInDialog
 from ui.simulator_actions import SimulatorActions
 from ui.stale_calls import StaleCallSweeper
 from ui.work_queue_view import WorkQueueView
+
+if TYPE_CHECKING:
+    from ui.import_dialog import ImportDialog
 
 
 def role_label(role: AgentRole) -> str:
@@ -323,6 +326,9 @@ class MainWindow(QMainWindow):
         if agent is None or agent.role is not AgentRole.ADMIN:
             return
         if self.import_dialog is None:
+            # On first use: the import's readers are not needed to paint the window.
+            from ui.import_dialog import ImportDialog
+
             self.import_dialog = ImportDialog(self._runner, agent, key_file_for(self._config), self)
             self.import_dialog.finished.connect(self._import_closed)
         self.import_dialog.open()

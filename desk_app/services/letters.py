@@ -16,10 +16,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from desk_app.cases.deadlines import TOKYO, japan_today
-from desk_app.cases.letter_rules import held_reason
+from desk_app.cases.letter_rules import LetterNotApplicable, held_reason
 from desk_app.config import CompanyProfile
-from desk_app.letters.assemble import LetterNotApplicable, letter_for_case, letter_kind_for
-from desk_app.letters.render import render_letter
 from desk_app.services.access_log import record_access
 from desk_app.services.case_operations import Delivery
 from desk_app.services.cases import add_event, load_agent, load_case, utc_now
@@ -268,6 +266,11 @@ def generate_letter(
     `--agent`): the letter and its event name the agent whose decision the letter carries out (whoever
     last moved the case, else who opened it), and the event says it was made headless.
     """
+    # Here, not at the top: the window imports this module to list and mark letters, and ReportLab with
+    # the letters package would add a good part of a second to its start (tests/e2e/test_gui_start.py).
+    from desk_app.letters.assemble import letter_for_case, letter_kind_for
+    from desk_app.letters.render import render_letter
+
     if agent_id is not None:
         load_agent(session, agent_id)
     case = load_case(session, case_id)

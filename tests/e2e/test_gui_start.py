@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 from sqlalchemy import func, select
@@ -24,6 +28,49 @@ def test_the_window_appears_on_a_database_given_by_url(desk_app, database_url: s
     assert completed.returncode == 0, completed.stderr
     assert 0 < float(probe.read_text()) < 60
     assert "Traceback" not in completed.stderr
+
+
+# What the first paint must not wait for: each is imported when first used.
+NOT_AT_START = ("reportlab", "desk_app.letters", "desk_app.imports", "PySide6.QtPdf", "PySide6.QtPdfWidgets")
+
+# The real start (command line, window, first paint), then the modules it loaded, written to a file.
+MODULES_AT_FIRST_PAINT = """
+import json, sys
+from desk_app.cli import main
+code = main(sys.argv[2:])
+with open(sys.argv[1], "w", encoding="utf-8") as listing:
+    json.dump(sorted(sys.modules), listing)
+sys.exit(code)
+"""
+
+
+def test_opening_the_window_imports_neither_reportlab_nor_the_letters(
+    desk_app, database_url: str, tmp_path: Path
+) -> None:
+    assert desk_app("demo-data", "--customers", "20", "--db", database_url).returncode == 0
+    probe, listing = tmp_path / "first-paint", tmp_path / "modules.json"
+    environment = {
+        **{key: value for key, value in os.environ.items() if not key.startswith("DESK_APP_")},
+        "HOME": str(tmp_path / "home"),
+        "XDG_CONFIG_HOME": str(tmp_path / "config"),
+        "XDG_DATA_HOME": str(tmp_path / "data"),
+        "QT_QPA_PLATFORM": "offscreen",
+        "DESK_APP_STARTUP_PROBE": str(probe),
+    }
+    completed = subprocess.run(
+        [sys.executable, "-c", MODULES_AT_FIRST_PAINT, str(listing), "--db", database_url, "--agent", "demo"],
+        env=environment,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=120,
+        check=False,
+    )
+    assert completed.returncode == 0, completed.stderr
+    assert probe.exists()
+    loaded = json.loads(listing.read_text(encoding="utf-8"))
+    early = [name for name in loaded if any(name == p or name.startswith(f"{p}.") for p in NOT_AT_START)]
+    assert early == []
 
 
 def test_demo_mode_builds_its_database_on_first_use_and_reuses_it(desk_app, tmp_path: Path) -> None:
