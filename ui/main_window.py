@@ -46,6 +46,7 @@ from ui.screen_pop_flow import ScreenPopFlow
 from ui.sign_in_dialog import SignInDialog
 from ui.simulator_actions import SimulatorActions
 from ui.stale_calls import StaleCallSweeper
+from ui.start_window import WINDOW_SIZE, desk_title
 from ui.work_queue_view import WorkQueueView
 
 if TYPE_CHECKING:
@@ -107,13 +108,9 @@ class MainWindow(QMainWindow):
         self.caller_id = caller_id or caller_id_for(config, self)
         self.agent: AgentInfo | None = None
 
-        company = config.company
-        title = f"{company.desk_name} — {company.name}"
-        # The demo desk signs in without a password (its agents have none): the title says so.
         self._demo = demo
-        no_password = self.tr("signed in without a password")
-        self.setWindowTitle(f"{title} ({no_password}) [DEMO]" if demo else title)
-        self.resize(1280, 800)
+        self.setWindowTitle(desk_title(config, demo=demo))
+        self.resize(*WINDOW_SIZE)
 
         self.banner = CallBanner()
         self.pages = DeskPages(runner)
