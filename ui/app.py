@@ -15,7 +15,7 @@ import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSettings, Qt, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSettings, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import QApplication
 
 from desk_app import __version__
@@ -35,6 +35,8 @@ if TYPE_CHECKING:
 _IMPORTED_AT = time.time()
 
 APPLICATION_NAME = "Inquiry Desk"
+# The database opens once the start window has painted, or after this long without a paint.
+UNPAINTED_START_MS = 1_000
 ORGANISATION_NAME = "InquiryDesk"
 
 
@@ -100,7 +102,7 @@ class DeskStart(QObject):
         self._start = start
         self._probe = probe
         self._opened: GuiLaunch | None = None
-        self.error: Exception | None = None
+        self.error: BaseException | None = None
         self._thread = threading.Thread(target=self._open, name="open the database")
         self._stopped = False
         self.window: MainWindow | None = None
@@ -108,15 +110,28 @@ class DeskStart(QObject):
         self._runner: BackgroundRunner | None = None
         self._caller_id: CallerId | None = None
         self._opening_done.connect(self._show_desk, Qt.ConnectionType.QueuedConnection)
-        start.painted.connect(self._thread.start)
+        start.painted.connect(self._begin)
+        # A window started minimised may not paint until someone looks at it; the database opens anyway.
+        self._unpainted = QTimer(self)
+        self._unpainted.setSingleShot(True)
+        self._unpainted.timeout.connect(self._begin)
+        self._unpainted.start(UNPAINTED_START_MS)
+
+    @Slot()
+    def _begin(self) -> None:
+        self._unpainted.stop()
+        if self._thread.ident is None and not self._stopped:
+            self._thread.start()
 
     def _open(self) -> None:
         """Runs on the opening thread: the command line's checks, nothing of Qt but the signal."""
         try:
             self._opened = self._launch.opened()
-        except Exception as exc:
+        except BaseException as exc:  # raised again on the GUI thread, whatever it is
             self.error = exc
-        self._opening_done.emit()
+        finally:
+            # Even then: the start window must never wait for ever.
+            self._opening_done.emit()
 
     @Slot()
     def _show_desk(self) -> None:
@@ -126,7 +141,13 @@ class DeskStart(QObject):
             # exit(), not quit(): the database refused, there is nothing to close but this window.
             QCoreApplication.exit(1)
             return
-        launch = self._opened
+        try:
+            self._build(self._opened)
+        except BaseException as exc:  # raised again by run(), as it was before the window painted
+            self.error = exc
+            QCoreApplication.exit(1)
+
+    def _build(self, launch: GuiLaunch) -> None:
         # Imported now: SQLAlchemy, the models and every page are not needed to paint the start window.
         from desk_app.storage.engine import describe, make_engine, session_factory
         from ui.background import BackgroundRunner
@@ -163,6 +184,7 @@ class DeskStart(QObject):
         """After the event loop: the opening is waited for (a migration is never cut short), the caller-ID
         sources stop, then the runner and the engine."""
         self._stopped = True
+        self._unpainted.stop()
         if self._thread.is_alive():
             self._thread.join()
         if self._caller_id is not None:

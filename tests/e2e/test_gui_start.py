@@ -129,3 +129,22 @@ def test_demo_mode_refuses_a_real_database_and_writes_nothing_to_it(
     with sessions() as session:
         assert session.scalar(select(func.count()).select_from(Customer)) == 0
         assert session.scalars(select(Agent.login)).all() == ["admin"]
+
+
+def test_a_database_that_cannot_be_opened_closes_the_start_window_and_is_said_in_one_line(
+    desk_app, tmp_path: Path
+) -> None:
+    """The start window paints before the database is opened; a database the desk cannot open is told as
+    it was before there was a start window: one line, exit 3, no main window."""
+    probe = tmp_path / "first-paint"
+    missing_folder = f"sqlite:///{(tmp_path / 'no such folder' / 'desk.sqlite3').as_posix()}"
+    env = {"QT_QPA_PLATFORM": "offscreen", "DESK_APP_STARTUP_PROBE": str(probe)}
+    completed = desk_app("--db", missing_folder, "--agent", "yamada", env=env)
+    assert completed.returncode == 3
+    # (Qt's offscreen platform may say first that it does not support a window hint.)
+    assert completed.stderr.splitlines()[-1] == (
+        "desk-app: cannot open the database: The database file cannot be opened."
+        " Check that its folder exists."
+    )
+    assert "Traceback" not in completed.stderr
+    assert not probe.exists()

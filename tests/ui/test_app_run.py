@@ -12,11 +12,12 @@ from typing import TYPE_CHECKING
 import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
 
 import ui.main_window
 from desk_app.config import Config, CtiSource, demo_cti_source
 from desk_app.launch import GuiLaunch
-from ui.app import caller_id_config, run
+from ui.app import DeskStart, caller_id_config, run
 from ui.sign_in_dialog import SignInDialog
 from ui.start_window import StartWindow
 from ui.startup_probe import PROBE_FILE_ENV, READY_FILE_ENV, START_TIME_ENV, process_start_time
@@ -138,6 +139,29 @@ def test_the_start_window_paints_first_and_nothing_is_usable_until_the_database_
     # The main window was built once, after the database opened, and painted: the desk was ready.
     assert built_windows == [True]
     assert 0 < float(probe.read_text(encoding="utf-8")) <= float(ready.read_text(encoding="utf-8")) < 30
+
+
+def test_the_database_opens_even_if_the_start_window_never_paints(
+    qtbot: QtBot, desk_db: DeskDatabase, built_windows: list[bool]
+) -> None:
+    """A window started minimised may not paint until someone looks at it."""
+    plain = GuiLaunch(config=Config(), database_url=desk_db.url, agent_login=desk_db.agent_login, demo=True)
+
+    def open_database() -> GuiLaunch:
+        _opened.set()
+        return plain
+
+    start = StartWindow(plain.config, demo=True)  # never shown, so never painted
+    qtbot.addWidget(start)
+    desk = DeskStart(dataclasses.replace(plain, open_database=open_database), start, None)
+    try:
+        qtbot.waitUntil(lambda: desk.window is not None, timeout=15_000)
+    finally:
+        desk.stop()
+    assert desk.window is not None
+    qtbot.addWidget(desk.window)
+    assert built_windows == [True]
+    assert desk.window.isVisible()
 
 
 class DatabaseRefused(Exception):
