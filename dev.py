@@ -58,7 +58,11 @@ def ensure_environment() -> None:
     if not PYTHON.exists():
         run([sys.executable, "-m", "venv", VENV])
     run([PYTHON, "-m", "pip", "install", "--quiet", "--upgrade", "pip"])
-    run([PYTHON, "-m", "pip", "install", "--quiet", "--editable", ".[test]"])
+    # setuptools announces every editable install whose packages are not all in one folder (ours maps
+    # resources/ into desk_app.resources) with a notice that asks nothing of anyone; only that one is hidden.
+    filters = [os.environ.get("PYTHONWARNINGS", ""), "ignore:Editable installation."]
+    quiet_notice = {**os.environ, "PYTHONWARNINGS": ",".join(item for item in filters if item)}
+    run([PYTHON, "-m", "pip", "install", "--quiet", "--editable", ".[test]"], env=quiet_notice)
     STAMP.write_text(wanted)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import datetime as dt
 import json
 import os
@@ -696,32 +697,39 @@ def _check_scripts(folder: Path | None) -> int:
 
 def _gui(args: argparse.Namespace, config: Config, started: float) -> int:
     from desk_app.launch import GuiLaunch, GuiNotInstalled, find_gui
-    from desk_app.scripts.loader import ScriptError, load_scripts
 
-    try:
-        # The desk refuses to start with a broken script rather than fail in the middle of a call.
-        load_scripts(paths.resources_dir() / "scripts")
-    except ScriptError as exc:
-        raise CommandError(f"talk script error: {exc}", EXIT_USAGE) from None
-
-    demo_cti_token = None
     if args.demo:
         # Only `--db` or the default demo file, never DESK_APP_DB or the config's database: the demo desk
         # opens a database the demo made, whatever else is configured.
         url = _demo_url(args.db)
-        demo_cti_token = _open_demo_database(url, config).cti_token
         agent = args.agent or DEMO_AGENT
     else:
         url = resolve_database_url(args.db, config)
         agent = args.agent
-    _close_stale_calls(url)
     try:
         run = find_gui()
     except GuiNotInstalled as exc:
         raise CommandError(message_of(exc), EXIT_USAGE) from None
     # The window reports time-to-first-paint from here when asked to (see ui.app).
     os.environ.setdefault("DESK_APP_T0", repr(started))
-    launch = GuiLaunch(
-        config=config, database_url=url, agent_login=agent, demo=args.demo, demo_cti_token=demo_cti_token
-    )
-    return run(launch)
+    launch = GuiLaunch(config=config, database_url=url, agent_login=agent, demo=args.demo)
+
+    def open_database() -> GuiLaunch:
+        # Run by the window once it has painted and before anything in it can be used; what this raises
+        # comes back out of `run` to be reported here, as before a window was shown.
+        _check_desk_scripts()
+        demo_cti_token = _open_demo_database(url, config).cti_token if args.demo else None
+        _close_stale_calls(url)
+        return dataclasses.replace(launch, demo_cti_token=demo_cti_token)
+
+    return run(dataclasses.replace(launch, open_database=open_database))
+
+
+def _check_desk_scripts() -> None:
+    """The desk refuses to start with a broken script rather than fail in the middle of a call."""
+    from desk_app.scripts.loader import ScriptError, load_scripts
+
+    try:
+        load_scripts(paths.resources_dir() / "scripts")
+    except ScriptError as exc:
+        raise CommandError(f"talk script error: {exc}", EXIT_USAGE) from None

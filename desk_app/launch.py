@@ -6,8 +6,10 @@ contract holds and headless commands never pay for importing Qt.
 
 from __future__ import annotations
 
+import dataclasses
 import importlib
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from importlib.metadata import entry_points
 from typing import Protocol
@@ -29,6 +31,17 @@ class GuiLaunch:
     qt_args: tuple[str, ...] = ()
     # The demo database's own CTI token (from its demo mark), for the demo desk's loopback endpoint.
     demo_cti_token: str | None = None
+    # The command line's checks of the scripts and the database (the demo's mark, migrations) and its
+    # closing of stale calls, which the window runs off the GUI thread once it has painted: SQLAlchemy and
+    # the models are not needed to paint it. Returns the launch as the database completes it.
+    open_database: Callable[[], GuiLaunch] | None = dataclasses.field(default=None, compare=False)
+
+    def opened(self) -> GuiLaunch:
+        """This launch with its database checked and opened; whatever the check raises is the command
+        line's to report (a `CommandError` said in one line), as if it had failed before the window."""
+        if self.open_database is None:
+            return self
+        return dataclasses.replace(self.open_database(), open_database=None)
 
 
 class GuiRunner(Protocol):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import (
@@ -35,9 +35,11 @@ from ui.background import refusal_text
 from ui.case_timeline import CaseTimeline
 from ui.enum_labels import case_state_label, letter_kind_label
 from ui.japan_time import date_text, japan_today_qdate, short_date_time_text
-from ui.letter_preview import LetterPreviewDialog
 from ui.refusal_answer_box import RefusalAnswerBox
 from ui.serial_work import SerialWork
+
+if TYPE_CHECKING:
+    from ui.letter_preview import LetterPreviewDialog
 
 # Requests no letter answers: the register is the record.
 _NO_LETTER = frozenset({CaseKind.COMPLAINT, CaseKind.SUSPICIOUS_REPORT})
@@ -449,6 +451,9 @@ class CaseActionsBar(QWidget):
         self.message.setText(self.tr("Letter ready: it waits in the mail room until it is mailed."))
         self.letter_made.emit(letter.letter_id)
         title = f"{letter.case_no} — {letter_kind_label(letter.kind)}"
+        # On first use: QtPdf is not needed to paint the window.
+        from ui.letter_preview import LetterPreviewDialog
+
         preview = LetterPreviewDialog(pdf, title, self)
         preview.printed.connect(lambda _pages: self._letter_printed(letter.letter_id))
         preview.finished.connect(preview.deleteLater)

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QObject, Signal, Slot
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from desk_app.services.doctor import DoctorReport, checks_named, examine
 from ui.background import BackgroundRunner
 from ui.translations import render_message
+
+if TYPE_CHECKING:
+    from desk_app.services.doctor import DoctorReport
 
 # The box lists this many problems; the rest are in its details.
 SHOWN = 12
@@ -34,6 +38,9 @@ class DatabaseCheck(QObject):
 
     @Slot()
     def run(self) -> None:
+        # On first use: every check's queries are not needed to paint the window.
+        from desk_app.services.doctor import examine
+
         self.action.setEnabled(False)
         self._runner.run(
             lambda session: examine(session),
@@ -47,6 +54,8 @@ class DatabaseCheck(QObject):
         self.action.setEnabled(True)
         lines = [render_message(problem.line) for problem in report.problems]
         if report.clean:
+            from desk_app.services.doctor import checks_named
+
             checked = render_message(checks_named(report.checks))
             text = self.tr("The database is consistent: %1 checked.").replace("%1", checked)
             icon = QMessageBox.Icon.Information

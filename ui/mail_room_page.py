@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QShowEvent
@@ -33,12 +33,14 @@ from desk_app.services.letters import LetterRow, MailMethod, mail_method_label
 from ui.background import BackgroundRunner, refusal_text
 from ui.enum_labels import case_state_label, letter_kind_label
 from ui.japan_time import japan_today_qdate, short_date_time_text
-from ui.letter_preview import LetterPreviewDialog
-from ui.pdf_pages import PdfBytes, PrintJob
 from ui.serial_work import SerialWork
 from ui.table_view import ValueTableView
 from ui.translations import render_message
 from ui.value_table_model import Column, ValueTableModel
+
+if TYPE_CHECKING:
+    from ui.letter_preview import LetterPreviewDialog
+    from ui.pdf_pages import PdfBytes
 
 
 def file_name(row: LetterRow) -> str:
@@ -220,6 +222,9 @@ class MailRoomPage(QWidget):
             return
 
         def show(pdf: bytes) -> None:
+            # On first use, as the print job below: QtPdf is not needed to paint the window.
+            from ui.letter_preview import LetterPreviewDialog
+
             preview = LetterPreviewDialog(pdf, f"{row.case_no} — {letter_kind_label(row.kind)}", self)
             preview.printed.connect(lambda _pages: self._record_printed([row.letter_id]))
             preview.finished.connect(preview.deleteLater)
@@ -253,6 +258,8 @@ class MailRoomPage(QWidget):
         if agent is None or not rows:
             self.batch_finished.emit(0)
             return
+        from ui.pdf_pages import PdfBytes, PrintJob
+
         job = PrintJob(printer)
         queue = list(rows)
         printed: list[int] = []

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import PySide6
 from PySide6.QtCore import QCoreApplication, Qt, Signal, Slot, qVersion
@@ -37,7 +38,6 @@ from ui.database_status import DatabaseWatch
 from ui.desk_pages import DeskPages
 from ui.help_viewer import Guide, HelpViewer
 from ui.idle_lock import IdleLock
-from ui.import_dialog import ImportDialog
 from ui.language_menu import LanguageMenu
 from ui.lock_screen import LockScreen
 from ui.mail_room_page import MailRoomPage
@@ -47,8 +47,12 @@ from ui.screen_pop_flow import ScreenPopFlow
 from ui.sign_in_dialog import SignInDialog
 from ui.simulator_actions import SimulatorActions
 from ui.stale_calls import StaleCallSweeper
+from ui.start_window import WINDOW_SIZE, desk_title
 from ui.translations import render_message
 from ui.work_queue_view import WorkQueueView
+
+if TYPE_CHECKING:
+    from ui.import_dialog import ImportDialog
 
 # The Calls and Cases docks' width: their tables' columns fit without scrolling, in Japanese and English.
 DOCK_WIDTH = 480
@@ -110,14 +114,9 @@ class MainWindow(QMainWindow):
         self.caller_id = caller_id or caller_id_for(config, self)
         self.agent: AgentInfo | None = None
 
-        company = config.company
-        title = f"{company.desk_name} — {company.name}"
-        # The demo desk signs in without a password (its agents have none): the title says so.
         self._demo = demo
-        no_password = self.tr("signed in without a password")
-        demo_title = self.tr("%1 (%2) [DEMO]").replace("%1", title).replace("%2", no_password)
-        self.setWindowTitle(demo_title if demo else title)
-        self.resize(1280, 800)
+        self.setWindowTitle(desk_title(config, demo=demo))
+        self.resize(*WINDOW_SIZE)
 
         self.banner = CallBanner()
         self.pages = DeskPages(runner)
@@ -360,6 +359,9 @@ class MainWindow(QMainWindow):
         if agent is None or agent.role is not AgentRole.ADMIN:
             return
         if self.import_dialog is None:
+            # On first use: the import's readers are not needed to paint the window.
+            from ui.import_dialog import ImportDialog
+
             self.import_dialog = ImportDialog(self._runner, agent, key_file_for(self._config), self)
             self.import_dialog.finished.connect(self._import_closed)
         self.import_dialog.open()

@@ -10,22 +10,14 @@ import enum
 import hashlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from desk_app.cases.deadlines import TOKYO, japan_today
-from desk_app.cases.letter_rules import held_reason, stored_reason
+from desk_app.cases.letter_rules import LetterNotApplicable, held_reason, stored_reason
 from desk_app.config import CompanyProfile
-from desk_app.letters.assemble import (
-    LetterNotApplicable,
-    fee_notice_for_case,
-    letter_for_case,
-    letter_kind_for,
-)
-from desk_app.letters.content import LetterContent
-from desk_app.letters.render import render_letter
 from desk_app.messages import InvalidRequest, Message, MessageError, message
 from desk_app.services.access_log import record_access
 from desk_app.services.case_operations import Delivery
@@ -41,6 +33,9 @@ from desk_app.storage.models import (
     LetterKind,
     table_of,
 )
+
+if TYPE_CHECKING:
+    from desk_app.letters.content import LetterContent
 
 __all__ = [
     "POSTAL_METHODS",
@@ -286,6 +281,10 @@ def generate_letter(
     `--agent`): the letter and its event name the agent whose decision the letter carries out (whoever
     last moved the case, else who opened it), and the event says it was made headless.
     """
+    # Here, not at the top: the window imports this module to list and mark letters, and ReportLab with
+    # the letters package would add a good part of a second to its start (tests/e2e/test_gui_start.py).
+    from desk_app.letters.assemble import fee_notice_for_case, letter_for_case, letter_kind_for
+
     if agent_id is not None:
         load_agent(session, agent_id)
     case = load_case(session, case_id)
@@ -329,6 +328,8 @@ def _store(
     era: bool,
     at: dt.datetime,
 ) -> LetterView:
+    from desk_app.letters.render import render_letter
+
     pdf = render_letter(content, company, era=era)
     digest = hashlib.sha256(pdf).hexdigest()
     kind = content.kind

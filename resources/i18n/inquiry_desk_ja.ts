@@ -270,7 +270,7 @@
 <context>
     <name>CaseActionDialog</name>
     <message>
-        <location filename="../../ui/case_actions_bar.py" line="+93"/>
+        <location filename="../../ui/case_actions_bar.py" line="+95"/>
         <source>Payment method</source>
         <translation>支払方法</translation>
     </message>
@@ -1585,7 +1585,7 @@ A call from a customer&apos;s number opens their record here; otherwise find the
 <context>
     <name>DatabaseCheck</name>
     <message>
-        <location filename="../../ui/database_check.py" line="+27"/>
+        <location filename="../../ui/database_check.py" line="+31"/>
         <source>&amp;Check the database…</source>
         <translation>データベースを点検(&amp;C)…</translation>
     </message>
@@ -1595,7 +1595,7 @@ A call from a customer&apos;s number opens their record here; otherwise find the
         <translation>書面・消去・台帳・日付・通話が案件と矛盾していないかを点検します（責任者）</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+26"/>
         <source>The database is consistent: %1 checked.</source>
         <translation>データベースに矛盾はありません（点検項目: %1）。</translation>
     </message>
@@ -2258,7 +2258,7 @@ A call from a customer&apos;s number opens their record here; otherwise find the
 <context>
     <name>MailRoomPage</name>
     <message>
-        <location filename="../../ui/mail_room_page.py" line="+101"/>
+        <location filename="../../ui/mail_room_page.py" line="+103"/>
         <source>Letters ready to mail</source>
         <translation>発送待ちの通知書</translation>
     </message>
@@ -2373,12 +2373,12 @@ A call from a customer&apos;s number opens their record here; otherwise find the
         <translation>保留中の書面 %1 通は対象外としました（案件の判断待ち）</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+43"/>
         <source>Print %1 letters</source>
         <translation>通知書 %1 通を印刷</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+17"/>
         <source>Printing letters…</source>
         <translation>通知書を印刷中…</translation>
     </message>
@@ -2421,7 +2421,7 @@ A call from a customer&apos;s number opens their record here; otherwise find the
 <context>
     <name>MailedDialog</name>
     <message>
-        <location line="-366"/>
+        <location line="-371"/>
         <source>Mark as mailed</source>
         <translation>発送済みにする</translation>
     </message>
@@ -2487,7 +2487,7 @@ A call from a customer&apos;s number opens their record here; otherwise find the
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+59"/>
+        <location filename="../../ui/main_window.py" line="+63"/>
         <source>Agent</source>
         <translation>担当者</translation>
     </message>
@@ -2502,7 +2502,7 @@ A call from a customer&apos;s number opens their record here; otherwise find the
         <translation>管理者</translation>
     </message>
     <message>
-        <location line="+56"/>
+        <location filename="../../ui/start_window.py" line="+22"/>
         <source>signed in without a password</source>
         <translation>パスワードなしでサインイン</translation>
     </message>
@@ -2512,7 +2512,7 @@ A call from a customer&apos;s number opens their record here; otherwise find the
         <translation>%1（%2）［デモ］</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location filename="../../ui/main_window.py" line="+60"/>
         <source>Cas&amp;e</source>
         <translation>案件(&amp;E)</translation>
     </message>
@@ -2672,7 +2672,7 @@ A call from a customer&apos;s number opens their record here; otherwise find the
         <translation>バージョン情報(&amp;A)</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+45"/>
         <source>Verifying the audit trail…</source>
         <translation>監査証跡を検証中…</translation>
     </message>
@@ -3772,6 +3772,19 @@ Only after you have verified the caller&apos;s identity for this call. The revea
         <location line="+3"/>
         <source>Available during a simulated call; one still ringing becomes a missed call</source>
         <translation>シミュレーション通話中に使えます。呼出中に切ると不在着信になります</translation>
+    </message>
+</context>
+<context>
+    <name>StartWindow</name>
+    <message>
+        <location filename="../../ui/start_window.py" line="+13"/>
+        <source>Opening the database…</source>
+        <translation>データベースを開いています…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Start-up</source>
+        <translation>起動</translation>
     </message>
 </context>
 <context>

@@ -33,11 +33,13 @@ def _start_time_not_left_behind() -> Iterator[None]:
 
 @pytest.fixture
 def launches(monkeypatch: pytest.MonkeyPatch) -> list[GuiLaunch]:
-    """What the command line hands the window, instead of opening it."""
+    """What the command line hands the window, as the window has it once its database is open, instead of
+    opening the window."""
     seen: list[GuiLaunch] = []
 
     def runner(launch: GuiLaunch) -> int:
-        seen.append(launch)
+        # As the window does before anything in it can be used; what this raises, the command line reports.
+        seen.append(launch.opened())
         return 0
 
     monkeypatch.setattr("desk_app.launch.find_gui", lambda: runner)

@@ -10,6 +10,7 @@ from sqlalchemy import delete, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from desk_app.callerid.events import CallState
+from desk_app.doctor_command import CHECK_NAMES
 from desk_app.services.doctor import CHECKS, examine
 from desk_app.services.letters import generate_letter
 from desk_app.services.registers import record_complaint
@@ -181,3 +182,5 @@ def test_unknown_checks_are_refused(desk: LetterCases) -> None:
         "replay",
         "audit",
     }
+    # The command line offers them without importing this module.
+    assert tuple(CHECKS) == CHECK_NAMES

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import unicodedata
+
 import pytest
-from hypothesis import given
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from desk_app.phones import InvalidPhoneNumber, normalise
+from desk_app.phones import InvalidPhoneNumber, PhoneNumber, normalise, number_in_text, written
 
 
 @pytest.mark.parametrize(
@@ -89,3 +91,80 @@ def test_separators_and_width_do_not_change_the_number(area: str, digits: int, s
         return
     assert normalise(written) == expected
     assert normalise(full_width) == expected
+
+
+def _by_the_matcher(text: str) -> PhoneNumber | str:
+    """What `normalise` answered before its plain-number road: the matcher over the text, then the parser."""
+    folded = unicodedata.normalize("NFKC", text).strip()
+    if not folded:
+        return "refused: empty"
+    try:
+        return written(number_in_text(folded))
+    except InvalidPhoneNumber as exc:
+        return f"refused: {exc}"
+
+
+def _normalised(text: str) -> PhoneNumber | str:
+    try:
+        return normalise(text)
+    except InvalidPhoneNumber as exc:
+        return f"refused: {exc}"
+
+
+_FULL_WIDTH = str.maketrans("0123456789-", "０１２３４５６７８９－")
+# Area codes of each length, mobile, IP phone, free dial (0120, 0800), pager and 0570 navi dial.
+_PREFIXES = (
+    "3",
+    "6",
+    "45",
+    "52",
+    "92",
+    "985",
+    "1267",
+    "4992",
+    "90",
+    "80",
+    "70",
+    "50",
+    "120",
+    "800",
+    "20",
+    "570",
+)
+
+
+@st.composite
+def japanese_numbers(draw: st.DrawFn) -> str:
+    prefix = draw(st.sampled_from(_PREFIXES))
+    subscriber = draw(st.text("0123456789", min_size=4, max_size=9))  # too short and too long ones too
+    digits = prefix + subscriber
+    cut = sorted(draw(st.lists(st.integers(0, len(digits)), max_size=3)))
+    separator = draw(st.sampled_from(["-", " ", "", ".", "－", "ー", "‐", " - "]))
+    groups = [digits[start:end] for start, end in zip([0, *cut], [*cut, len(digits)], strict=True)]
+    body = separator.join(group for group in groups if group)
+    lead = draw(st.sampled_from(["0", "+81", "+81 ", "+81-", "+81 (0)", "81", "0081", "010 81 ", "", "00"]))
+    text = lead + body
+    if draw(st.booleans()):
+        text = text.translate(_FULL_WIDTH)
+    around = draw(st.sampled_from(["", " ", "(", "tel:", "TEL ", "自宅 ", "03-1234-5678 / "]))
+    after = draw(st.sampled_from(["", " ", ")", " 自宅", " ext. 12", "#", " 090-1111-2222", "1"]))
+    return around + text + after
+
+
+@settings(max_examples=1500)
+@given(japanese_numbers())
+@example("03-1234-5678")
+@example("+81 (0)3 1234 5678")
+@example("0120-123-456")
+@example("000 2345 678")
+@example("0037 680 3 1234 5678")
+def test_plain_numbers_take_a_shorter_road_to_the_same_answer(text: str) -> None:
+    """Fixed, mobile and free-dial numbers, with +81 or without, hyphens, spaces, full-width digits, text
+    around them, invalid ones: the plain-number road answers exactly as the matcher's does."""
+    assert _normalised(text) == _by_the_matcher(text)
+
+
+@settings(max_examples=500)
+@given(st.text("0123456789+-(). ", max_size=30))
+def test_any_plain_digits_and_punctuation_answer_as_the_matcher_does(text: str) -> None:
+    assert _normalised(text) == _by_the_matcher(text)

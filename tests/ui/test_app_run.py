@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -10,11 +12,15 @@ from typing import TYPE_CHECKING
 import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
 
+import ui.main_window
 from desk_app.config import Config, CtiSource, demo_cti_source
 from desk_app.launch import GuiLaunch
-from ui.app import caller_id_config, run
-from ui.startup_probe import PROBE_FILE_ENV, START_TIME_ENV, process_start_time
+from ui.app import DeskStart, caller_id_config, run
+from ui.sign_in_dialog import SignInDialog
+from ui.start_window import StartWindow
+from ui.startup_probe import PROBE_FILE_ENV, READY_FILE_ENV, START_TIME_ENV, process_start_time
 
 if TYPE_CHECKING:
     from conftest import DeskDatabase
@@ -37,21 +43,147 @@ def test_run_paints_the_window_reports_the_time_and_quits(
     monkeypatch.setenv(PROBE_FILE_ENV, str(probe))
     monkeypatch.setenv(START_TIME_ENV, repr(time.time()))
     launch = GuiLaunch(config=Config(), database_url=desk_db.url, agent_login=desk_db.agent_login, demo=True)
-    # If the probe never fires, fail instead of hanging the suite.
-    guard = QTimer()
-    guard.setSingleShot(True)
-    guard.timeout.connect(lambda: restored_app.exit(99))
-    guard.start(30_000)
-    try:
-        exit_code = run(launch)
-    finally:
-        guard.stop()
+    exit_code = _run_guarded(restored_app, launch)
 
     assert exit_code == 0
     seconds = float(probe.read_text(encoding="utf-8"))
     assert 0 < seconds < 30
     assert restored_app.applicationName() == "Inquiry Desk"
     assert "IPAexGothic" in restored_app.font().families()
+
+
+def _run_guarded(app: QApplication, launch: GuiLaunch) -> int:
+    """run(), failing instead of hanging the suite if it never quits."""
+    guard = QTimer()
+    guard.setSingleShot(True)
+    guard.timeout.connect(lambda: app.exit(99))
+    guard.start(30_000)
+    try:
+        return run(launch)
+    finally:
+        guard.stop()
+
+
+@pytest.fixture
+def built_windows(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
+    """One entry per main window run() builds: whether the database had been opened by then."""
+    built: list[bool] = []
+
+    class Recorded(ui.main_window.MainWindow):
+        def __init__(self, *args: object, **kwargs: object) -> None:
+            built.append(_opened.is_set())
+            super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(ui.main_window, "MainWindow", Recorded)
+    _opened.clear()
+    return built
+
+
+# Set by the tests' database openings when they return.
+_opened = threading.Event()
+
+
+def test_the_start_window_paints_first_and_nothing_is_usable_until_the_database_is_open(
+    restored_app: QApplication,
+    desk_db: DeskDatabase,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    built_windows: list[bool],
+) -> None:
+    probe, ready = tmp_path / "first-paint.txt", tmp_path / "ready.txt"
+    monkeypatch.setenv(PROBE_FILE_ENV, str(probe))
+    monkeypatch.setenv(READY_FILE_ENV, str(ready))
+    monkeypatch.setenv(START_TIME_ENV, repr(time.time()))
+    asked, answer = threading.Event(), threading.Event()
+    opened_on: list[threading.Thread] = []
+    plain = GuiLaunch(config=Config(), database_url=desk_db.url, agent_login=desk_db.agent_login, demo=True)
+
+    def open_database() -> GuiLaunch:
+        opened_on.append(threading.current_thread())
+        asked.set()
+        assert answer.wait(30)
+        _opened.set()
+        return plain
+
+    # While the database is opening, what the screen shows, looked at from the GUI thread.
+    seen: list[tuple[str, int, int]] = []
+
+    def look() -> None:
+        if not asked.is_set():
+            return
+        shown = [widget for widget in restored_app.topLevelWidgets() if widget.isVisible()]
+        starts = [widget for widget in shown if isinstance(widget, StartWindow)]
+        seen.append(
+            (
+                starts[0].status.text() if starts else "",
+                sum(isinstance(widget, ui.main_window.MainWindow) for widget in shown),
+                sum(isinstance(widget, SignInDialog) for widget in shown),
+            )
+        )
+        watch.stop()
+        answer.set()
+
+    watch = QTimer()
+    watch.timeout.connect(look)
+    watch.start(5)
+    try:
+        exit_code = _run_guarded(restored_app, dataclasses.replace(plain, open_database=open_database))
+    finally:
+        watch.stop()
+        answer.set()
+
+    assert exit_code == 0
+    assert seen == [("Opening the database…", 0, 0)]
+    assert len(opened_on) == 1
+    assert opened_on[0] is not threading.main_thread()
+    # The main window was built once, after the database opened, and painted: the desk was ready.
+    assert built_windows == [True]
+    assert 0 < float(probe.read_text(encoding="utf-8")) <= float(ready.read_text(encoding="utf-8")) < 30
+
+
+def test_the_database_opens_even_if_the_start_window_never_paints(
+    qtbot: QtBot, desk_db: DeskDatabase, built_windows: list[bool]
+) -> None:
+    """A window started minimised may not paint until someone looks at it."""
+    plain = GuiLaunch(config=Config(), database_url=desk_db.url, agent_login=desk_db.agent_login, demo=True)
+
+    def open_database() -> GuiLaunch:
+        _opened.set()
+        return plain
+
+    start = StartWindow(plain.config, demo=True)  # never shown, so never painted
+    qtbot.addWidget(start)
+    desk = DeskStart(dataclasses.replace(plain, open_database=open_database), start, None)
+    try:
+        qtbot.waitUntil(lambda: desk.window is not None, timeout=15_000)
+    finally:
+        desk.stop()
+    assert desk.window is not None
+    qtbot.addWidget(desk.window)
+    assert built_windows == [True]
+    assert desk.window.isVisible()
+
+
+class DatabaseRefused(Exception):
+    """What the command line raises for a database it will not open (its CommandError)."""
+
+
+def test_a_database_refused_while_the_start_window_shows_comes_back_out_of_run_and_no_desk_opens(
+    restored_app: QApplication, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, built_windows: list[bool]
+) -> None:
+    probe = tmp_path / "first-paint.txt"
+    monkeypatch.setenv(PROBE_FILE_ENV, str(probe))
+
+    def open_database() -> GuiLaunch:
+        raise DatabaseRefused("cannot open the database: locked")
+
+    launch = GuiLaunch(Config(), "sqlite://", "yamada", demo=True, open_database=open_database)
+    with pytest.raises(DatabaseRefused, match="cannot open the database: locked"):
+        _run_guarded(restored_app, launch)
+
+    assert built_windows == []
+    assert not probe.exists()
+    assert not [w for w in restored_app.topLevelWidgets() if isinstance(w, StartWindow) and w.isVisible()]
 
 
 def test_start_time_comes_from_the_launcher_or_falls_back(monkeypatch: pytest.MonkeyPatch) -> None:
