@@ -33,6 +33,7 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any, TextIO, cast
 
@@ -477,7 +478,8 @@ class _CustomerWriter(_Writer):
         c = _CUSTOMERS.c
         numbers = [item.clean["customer_no"] for item in batch]
         stored = {
-            row.customer_no: row
+            # Plain dictionaries: each stored row's fields are read a dozen times in the comparison.
+            row.customer_no: row._asdict()
             for row in self.session.execute(
                 select(
                     c.id, c.customer_no, c.state, c.row_version, *(c[name] for name in CUSTOMER_FIELDS)
@@ -488,7 +490,7 @@ class _CustomerWriter(_Writer):
         phones: dict[int, dict[str, set[str]]] = {}
         pending: dict[int, set[str]] = {}
         if stored:
-            ids = [row.id for row in stored.values()]
+            ids = [row["id"] for row in stored.values()]
             for customer_id, kind, e164 in self.session.execute(
                 select(_PHONES.c.customer_id, _PHONES.c.kind, _PHONES.c.e164).where(
                     _PHONES.c.customer_id.in_(ids)
@@ -507,8 +509,17 @@ class _CustomerWriter(_Writer):
         settled: list[tuple[int, str]] = []
         for item in batch:
             number = item.clean["customer_no"]
-            wanted = self._phones(item.clean)
             existing = stored.get(number)
+            if (
+                existing is not None
+                and existing["id"] not in pending
+                and existing["state"] != CustomerState.ERASED
+                and self._same_as_stored(item.clean, existing, phones.get(existing["id"], {}))
+            ):
+                # A re-run's usual row: nothing to merge, settle or report.
+                self.counts.unchanged += 1
+                continue
+            wanted = self._phones(item.clean)
             if existing is None:
                 if number in erased:
                     # Erased, and the blank row since purged: the register remembers.
@@ -521,26 +532,56 @@ class _CustomerWriter(_Writer):
                 new_rows.append(self._new_row(number, values))
                 new_phones[number] = [row for rows in wanted.values() for row in rows]
                 continue
-            if existing.state == CustomerState.ERASED:
-                self.counts.not_revived.append(existing.customer_no)
+            if existing["state"] == CustomerState.ERASED:
+                self.counts.not_revived.append(existing["customer_no"])
                 continue
-            desk = pending.get(existing.id, set())
+            desk = pending.get(existing["id"], set())
             values = self._merge(existing, self._values(item.clean), desk, settled)
-            change = self._phone_change(existing, phones.get(existing.id, {}), wanted, desk, settled)
+            change = self._phone_change(existing, phones.get(existing["id"], {}), wanted, desk, settled)
             if PhoneKind.WORK.value not in change.kinds:
                 # The work number stays as stored (the same, the desk's, or no column): so does its written
                 # form.
-                values["workplace_phone"] = existing._mapping["workplace_phone"]
-            if not change.kinds and all(values[name] == existing._mapping[name] for name in CUSTOMER_FIELDS):
+                values["workplace_phone"] = existing["workplace_phone"]
+            if not change.kinds and all(values[name] == existing[name] for name in CUSTOMER_FIELDS):
                 self.counts.unchanged += 1
                 continue
             changed_rows.append(self._changed_row(existing, values))
             if change.kinds:
-                changed_phones[existing.id] = change
+                changed_phones[existing["id"]] = change
         self._insert(new_rows, new_phones)
         self._update(changed_rows, changed_phones)
         self._settle(settled)
         return []
+
+    @cached_property
+    def _columns_compared(self) -> tuple[list[str], list[tuple[str, str]]]:
+        """The file's customer fields (the workplace's number goes by the work phone) and phone columns."""
+        fields = [name for name in CUSTOMER_FIELDS if name in self.present and name != "workplace_phone"]
+        return fields, [(name, kind.value) for name, kind in PHONE_FIELDS if name in self.present]
+
+    def _same_as_stored(
+        self, clean: dict[str, Any], existing: dict[str, Any], held: dict[str, set[str]]
+    ) -> bool:
+        """Whether the row gives every field it has a column for exactly as stored, phones included.
+
+        Such a row, for a customer without desk changes, is unchanged by the rules of `_merge` and
+        `_phone_change` too (nothing to keep from the store, no stop to keep, nothing to settle), so it
+        is counted without them. A False sends the row through them, as before.
+        """
+        compared, phone_columns = self._columns_compared
+        for name in compared:
+            # A blank flag (None) is never equal to a stored one: the full rules decide it.
+            if clean[name] != existing[name]:
+                return False
+        for name, kind in phone_columns:
+            number = clean[name]
+            stored = held.get(kind)
+            if number is None:
+                if stored:
+                    return False
+            elif stored is None or len(stored) != 1 or number.e164 not in stored:
+                return False
+        return True
 
     def _phones(self, clean: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
         """The numbers the row gives, by kind, for the kinds whose column the file has."""
@@ -560,44 +601,44 @@ class _CustomerWriter(_Writer):
         values["workplace_phone"] = national(work) if work is not None else None
         return values
 
-    def _conflict(self, existing: Any, desk_field: str, settled: list[tuple[int, str]]) -> bool:
+    def _conflict(self, existing: dict[str, Any], desk_field: str, settled: list[tuple[int, str]]) -> bool:
         """A desk change the file contradicts: reported; True when the desk's value is kept."""
         header = _HEADERS.get(desk_field) or _HEADERS[_PHONE_COLUMN[desk_field]]
         self.counts.conflicts.append(
-            DeskChangeConflict(existing.customer_no, header, kept=not self.overwrite)
+            DeskChangeConflict(existing["customer_no"], header, kept=not self.overwrite)
         )
         if self.overwrite:
-            settled.append((existing.id, desk_field))
+            settled.append((existing["id"], desk_field))
         return not self.overwrite
 
     def _merge(
-        self, existing: Any, values: dict[str, Any], desk: set[str], settled: list[tuple[int, str]]
+        self, existing: dict[str, Any], values: dict[str, Any], desk: set[str], settled: list[tuple[int, str]]
     ) -> dict[str, Any]:
         for name in CUSTOMER_FIELDS:
             # (The workplace's number follows the work phone: decided with the phones.)
             if name not in self.present and name != "workplace_phone":
                 # The file has no such column: it says nothing about this field.
-                values[name] = existing._mapping[name]
+                values[name] = existing[name]
         for flag in FLAG_DEFAULTS:
             if values[flag] is None:
-                values[flag] = existing._mapping[flag]
+                values[flag] = existing[flag]
         for flag in MAILINGS:
-            if values[flag] and not existing._mapping[flag]:
+            if values[flag] and not existing[flag]:
                 # The desk records stop requests; the mail-order system may not know of one yet.
                 values[flag] = False
                 self.counts.stops_kept += 1
         for name in _DESK_FIELDS:
             if name not in desk or name not in self.present:
                 continue
-            if values[name] == existing._mapping[name]:
-                settled.append((existing.id, name))  # the mail-order system has the correction now
+            if values[name] == existing[name]:
+                settled.append((existing["id"], name))  # the mail-order system has the correction now
             elif self._conflict(existing, name, settled):
-                values[name] = existing._mapping[name]
+                values[name] = existing[name]
         return values
 
     def _phone_change(
         self,
-        existing: Any,
+        existing: dict[str, Any],
         held: dict[str, set[str]],
         wanted: dict[str, list[dict[str, Any]]],
         desk: set[str],
@@ -609,7 +650,7 @@ class _CustomerWriter(_Writer):
             desk_field = f"phone_{kind}"
             if desk_field in desk:
                 if same:
-                    settled.append((existing.id, desk_field))
+                    settled.append((existing["id"], desk_field))
                     continue
                 if self._conflict(existing, desk_field, settled):
                     continue
@@ -633,15 +674,15 @@ class _CustomerWriter(_Writer):
             "kana_search": kana_key(values["name_kana"]),
         }
 
-    def _changed_row(self, existing: Any, values: dict[str, Any]) -> dict[str, Any]:
+    def _changed_row(self, existing: dict[str, Any], values: dict[str, Any]) -> dict[str, Any]:
         row = {f"v_{name}": value for name, value in values.items()}
         for flag in MAILINGS:
             row[f"v_{flag.replace('_opt_in', '_changed_at')}"] = (
-                self.now if values[flag] != existing._mapping[flag] else _KEEP
+                self.now if values[flag] != existing[flag] else _KEEP
             )
         row.update(
-            b_id=existing.id,
-            b_version=existing.row_version,
+            b_id=existing["id"],
+            b_version=existing["row_version"],
             v_name_search=name_key(values["name"]),
             v_kana_search=kana_key(values["name_kana"]),
         )
