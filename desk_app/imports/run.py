@@ -109,6 +109,8 @@ PHONE_FIELDS = (
     ("mobile_phone", PhoneKind.MOBILE),
     ("work_phone", PhoneKind.WORK),
 )
+# What the customer import reads of a stored customer, in this order.
+_STORED_COLUMNS = ("id", "customer_no", "state", "row_version", *CUSTOMER_FIELDS)
 # The fields a desk correction changes (`case_operations.CORRECTABLE_FIELDS`), as `desk_changes` names them.
 _DESK_FIELDS = ("name", "name_kana", "postal_code", "prefecture", "city", "street", "building", "email")
 _HEADERS = {column.field: column.header for column in CUSTOMER_COLUMNS}
@@ -478,19 +480,16 @@ class _CustomerWriter(_Writer):
         c = _CUSTOMERS.c
         numbers = [item.clean["customer_no"] for item in batch]
         stored = {
-            # Plain dictionaries: each stored row's fields are read a dozen times in the comparison.
-            row.customer_no: row._asdict()
+            row.customer_no: row
             for row in self.session.execute(
-                select(
-                    c.id, c.customer_no, c.state, c.row_version, *(c[name] for name in CUSTOMER_FIELDS)
-                ).where(c.customer_no.in_(numbers))
+                select(*(c[name] for name in _STORED_COLUMNS)).where(c.customer_no.in_(numbers))
             )
         }
         erased = erased_among(self.session, self.register_key, [n for n in numbers if n not in stored])
         phones: dict[int, dict[str, set[str]]] = {}
         pending: dict[int, set[str]] = {}
         if stored:
-            ids = [row["id"] for row in stored.values()]
+            ids = [row.id for row in stored.values()]
             for customer_id, kind, e164 in self.session.execute(
                 select(_PHONES.c.customer_id, _PHONES.c.kind, _PHONES.c.e164).where(
                     _PHONES.c.customer_id.in_(ids)
@@ -509,16 +508,18 @@ class _CustomerWriter(_Writer):
         settled: list[tuple[int, str]] = []
         for item in batch:
             number = item.clean["customer_no"]
-            existing = stored.get(number)
+            row = stored.get(number)
             if (
-                existing is not None
-                and existing["id"] not in pending
-                and existing["state"] != CustomerState.ERASED
-                and self._same_as_stored(item.clean, existing, phones.get(existing["id"], {}))
+                row is not None
+                and row.id not in pending
+                and row.state != CustomerState.ERASED
+                and self._same_as_stored(item.clean, row, phones.get(row.id, {}))
             ):
                 # A re-run's usual row: nothing to merge, settle or report.
                 self.counts.unchanged += 1
                 continue
+            # The rules below read each stored field a dozen times: a plain dictionary is quicker.
+            existing = None if row is None else row._asdict()
             wanted = self._phones(item.clean)
             if existing is None:
                 if number in erased:
@@ -554,14 +555,17 @@ class _CustomerWriter(_Writer):
         return []
 
     @cached_property
-    def _columns_compared(self) -> tuple[list[str], list[tuple[str, str]]]:
-        """The file's customer fields (the workplace's number goes by the work phone) and phone columns."""
-        fields = [name for name in CUSTOMER_FIELDS if name in self.present and name != "workplace_phone"]
+    def _columns_compared(self) -> tuple[list[tuple[str, int]], list[tuple[str, str]]]:
+        """The file's customer fields with their place in a stored row (`_STORED_COLUMNS`; the workplace's
+        number goes by the work phone), and its phone columns."""
+        fields = [
+            (name, _STORED_COLUMNS.index(name))
+            for name in CUSTOMER_FIELDS
+            if name in self.present and name != "workplace_phone"
+        ]
         return fields, [(name, kind.value) for name, kind in PHONE_FIELDS if name in self.present]
 
-    def _same_as_stored(
-        self, clean: dict[str, Any], existing: dict[str, Any], held: dict[str, set[str]]
-    ) -> bool:
+    def _same_as_stored(self, clean: dict[str, Any], stored: Any, held: dict[str, set[str]]) -> bool:
         """Whether the row gives every field it has a column for exactly as stored, phones included.
 
         Such a row, for a customer without desk changes, is unchanged by the rules of `_merge` and
@@ -569,17 +573,17 @@ class _CustomerWriter(_Writer):
         is counted without them. A False sends the row through them, as before.
         """
         compared, phone_columns = self._columns_compared
-        for name in compared:
+        for name, place in compared:
             # A blank flag (None) is never equal to a stored one: the full rules decide it.
-            if clean[name] != existing[name]:
+            if clean[name] != stored[place]:
                 return False
         for name, kind in phone_columns:
             number = clean[name]
-            stored = held.get(kind)
+            kept = held.get(kind)
             if number is None:
-                if stored:
+                if kept:
                     return False
-            elif stored is None or len(stored) != 1 or number.e164 not in stored:
+            elif kept is None or len(kept) != 1 or number.e164 not in kept:
                 return False
         return True
 

@@ -198,9 +198,11 @@ def _prefecture(text: str) -> str:
 
 
 # Column types whose values repeat from row to row; the outcome of each distinct text is remembered, up to
-# MAX_REMEMBERED texts a column (then the rest are checked each time: memory stays flat).
+# MAX_REMEMBERED texts a column (then the rest are checked each time: memory stays flat). Plain text is
+# among them (cities, buildings, workplaces repeat): a lookup costs less than the checks even when it misses.
 REPEATING = frozenset(
     {
+        FieldType.TEXT,
         FieldType.KANA,
         FieldType.POSTAL_CODE,
         FieldType.PREFECTURE,
