@@ -25,6 +25,7 @@ from desk_app.imports.columns import (
     ImportKind,
     fold_header,
 )
+from desk_app.imports.phone_validity import JapanValidity
 from desk_app.kana import is_kana
 from desk_app.messages import Message, MessageError, as_message, message
 from desk_app.phones import InvalidPhoneNumber, PhoneNumber, normalise
@@ -39,6 +40,10 @@ _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 _DATE = re.compile(r"(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?")
 _DATETIME = re.compile(r"(\d{4})[-/](\d{1,2})[-/](\d{1,2})[ T](\d{1,2}):(\d{2})(?::(\d{2}))?")
 _YEN = re.compile(r"[¥￥,円\s]")
+_valid_in_japan = JapanValidity()
+# Workplaces' numbers repeat (one company, many customers); the written form is looked up once each.
+MAX_NATIONAL_FORMS = 50_000
+_national_forms: dict[str, str] = {}
 
 
 @dataclass(frozen=True)
@@ -78,12 +83,12 @@ def phone(text: str) -> PhoneNumber:
 
     Exports hold numbers such as 03-1234-5678 or 09012345678 a million times over, and phonenumbers'
     matcher costs ~60 µs each; for that plain form the same library's validity check on the parsed number
-    gives the same answer in ~6 µs (tests compare the two). Anything else takes the general road.
+    gives the same answer (tests compare the two), asked once per number block (`phone_validity`).
+    Anything else takes the general road.
     """
     if _PLAIN_JAPANESE_NUMBER.fullmatch(text):
         digits = text.replace("-", "")
-        number = phonenumbers.PhoneNumber(country_code=81, national_number=int(digits[1:]))
-        if phonenumbers.is_valid_number_for_region(number, "JP"):
+        if _valid_in_japan(int(digits[1:])):
             return PhoneNumber(e164="+81" + digits[1:], national="")
     try:
         return normalise(text)
@@ -95,8 +100,14 @@ def national(number: PhoneNumber) -> str:
     """The national written form, computed only where it is stored (the workplace's number)."""
     if number.national:
         return number.national
-    parsed = phonenumbers.parse(number.e164)
-    return str(phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.NATIONAL))
+    written = _national_forms.get(number.e164)
+    if written is None:
+        parsed = phonenumbers.parse(number.e164)
+        written = str(phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.NATIONAL))
+        if len(_national_forms) >= MAX_NATIONAL_FORMS:
+            _national_forms.clear()
+        _national_forms[number.e164] = written
+    return written
 
 
 def _folded(text: str) -> str:
@@ -199,6 +210,48 @@ def _prefecture(text: str) -> str:
     return folded
 
 
+# Column types whose values repeat from row to row; the outcome of each distinct text is remembered, up to
+# MAX_REMEMBERED texts a column (then the rest are checked each time: memory stays flat). Plain text is
+# among them (cities, buildings, workplaces repeat): a lookup costs less than the checks even when it misses.
+REPEATING = frozenset(
+    {
+        FieldType.TEXT,
+        FieldType.KANA,
+        FieldType.POSTAL_CODE,
+        FieldType.PREFECTURE,
+        FieldType.DATE,
+        FieldType.FLAG,
+        FieldType.YEN,
+        FieldType.COUNT,
+        FieldType.CHANNEL,
+        FieldType.BASIS,
+    }
+)
+MAX_REMEMBERED = 20_000
+# A field's value or the problem with it (its message), its stripped text (empty: blank), and whether
+# the text came as far as its parser (past the checks for unsafe characters and length).
+_Outcome = tuple[Any, Message | None, str, bool]
+
+
+def _outcome(
+    text: str, max_length: int | None, parse: Callable[[str], Any], unsafe_somewhere: bool
+) -> _Outcome:
+    """One field's outcome, checked."""
+    stripped = text.strip()
+    if not stripped:
+        return None, None, stripped, False
+    if unsafe_somewhere:
+        unsafe = text_problem(stripped)
+        if unsafe is not None:
+            return None, unsafe, stripped, False
+    if max_length is not None and len(stripped) > max_length:
+        return None, message("field.too_long", limit=max_length), stripped, False
+    try:
+        return parse(text), None, stripped, True
+    except Invalid as exc:
+        return None, exc.explanation, stripped, True
+
+
 class RowValidator:
     """Checks the rows of one file: the parsers for its columns are chosen once from the header map."""
 
@@ -227,6 +280,26 @@ class RowValidator:
         self.fields: list[tuple[Column, int | None, Callable[[str], Any]]] = [
             (column, headers.positions.get(column.field), parsers[column.type]) for column in COLUMNS[kind]
         ]
+        # What `check` needs of each column, unpacked once rather than looked up a million times, and for
+        # the columns whose values repeat (flags, prefectures, postal codes, dates, kana…) each text's
+        # outcome, remembered: every check depends on the text alone (and on `now`, fixed for the file).
+        self.plan: list[
+            tuple[
+                str, str, bool, int | None, bool, int | None, Callable[[str], Any], dict[str, _Outcome] | None
+            ]
+        ] = [
+            (
+                column.field,
+                column.header,
+                column.required,
+                column.max_length,
+                column.type is FieldType.PHONE,
+                position,
+                parse,
+                {} if column.type in REPEATING else None,
+            )
+            for column, position, parse in self.fields
+        ]
         # The fields the file has a column for: an absent column says nothing about a stored value.
         self.present = frozenset(headers.positions)
 
@@ -239,29 +312,35 @@ class RowValidator:
         clean: dict[str, Any] = {}
         problems: list[Problem] = []
         width = len(row)
-        for column, position, parse in self.fields:
-            # A rejects file the desk wrote, fixed and sent back, has the apostrophe its formulas got.
-            text = from_csv_cell(row[position]) if position is not None and position < width else ""
-            if not text.strip():
-                clean[column.field] = None
-                if column.required:
-                    problems.append(Problem(line, column.header, message("import.required")))
+        # One search of the whole row finds no unsafe character in nearly every row; only a row where it
+        # finds one is checked field by field (a field's text is part of the row, so this misses none).
+        unsafe_somewhere = text_problem(",".join(row)) is not None
+        for field, header, required, max_length, is_phone, position, parse, memo in self.plan:
+            if position is not None and position < width:
+                text = row[position]
+                if text[:1] == "'":
+                    # A rejects file the desk wrote, fixed and sent back, has the apostrophe its formulas
+                    # got.
+                    text = from_csv_cell(text)
+            else:
+                text = ""
+            known = memo.get(text) if memo is not None else None
+            if known is None:
+                known = _outcome(text, max_length, parse, unsafe_somewhere)
+                if memo is not None and len(memo) < MAX_REMEMBERED:
+                    memo[text] = known
+            value, said, stripped, parsed = known
+            if not stripped:
+                clean[field] = None
+                if required:
+                    problems.append(Problem(line, header, message("import.required")))
                 continue
-            unsafe = text_problem(text.strip())
-            if unsafe is not None:
-                problems.append(Problem(line, column.header, unsafe))
-                continue
-            if column.max_length is not None and len(text.strip()) > column.max_length:
-                problems.append(
-                    Problem(line, column.header, message("field.too_long", limit=column.max_length))
-                )
-                continue
-            if column.type is FieldType.PHONE:
-                clean["raw_" + column.field] = text.strip()
-            try:
-                clean[column.field] = parse(text)
-            except Invalid as exc:
-                problems.append(Problem(line, column.header, exc.explanation))
+            if is_phone and parsed:
+                clean["raw_" + field] = stripped
+            if said is None:
+                clean[field] = value
+            else:
+                problems.append(Problem(line, header, said))
         if not problems:
             self._row_rules(line, clean, problems)
         return clean, problems

@@ -1,7 +1,10 @@
 """Benchmark: `desk-app import customers` of a generated CP932 export into an empty database, then again.
 
-The target is 1,000,000 customer rows in at most 3 minutes; the second run reads the same file, finds every
-row unchanged and writes nothing but the access-log summary entry.
+The goals: the first import at 20,000 rows/s or more, the re-import of the unchanged file (every row found
+unchanged, nothing written but the access-log summary entry) at 40,000 rows/s or more, and memory that does
+not grow with the file (the peak resident size is printed; compare `--rows 200000` with the default
+1,000,000). Rates are given by the clock and by the process's CPU time: on a machine shared with other work
+the clock rate falls with the load average, which is printed beside them.
 """
 
 from __future__ import annotations
@@ -9,12 +12,17 @@ from __future__ import annotations
 import argparse
 import csv
 import datetime as dt
+import os
 import random
+import resource
 import sys
 import tempfile
 import time
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
+
+from sqlalchemy.orm import Session, sessionmaker
 
 from desk_app.erased_register_key import RegisterKey
 from desk_app.imports.columns import CUSTOMER_COLUMNS, ImportKind
@@ -28,7 +36,8 @@ NOW = dt.datetime(2026, 11, 26, 3, 0, tzinfo=dt.UTC)
 REGISTER_KEY = RegisterKey.generate()
 DEFAULT_ROWS = 1_000_000
 SMALL_ROWS = 3_000
-TARGET_SECONDS = 180.0
+GOAL_FIRST = 20_000  # rows/s
+GOAL_AGAIN = 40_000  # rows/s
 
 FAMILY = [
     ("山田", "ヤマダ"),
@@ -106,12 +115,47 @@ def _progress(done: int, total: int) -> bool:
     return True
 
 
-def _line(label: str, report: ImportReport) -> None:
-    print(
-        f"{label:<10} {report.seconds:8.1f} s  {report.read / max(report.seconds, 1e-9):>10,.0f} rows/s  "
-        f"inserted {report.inserted:,}, updated {report.updated:,}, unchanged {report.unchanged:,}, "
-        f"rejected {report.rejected:,}"
+@dataclass(frozen=True)
+class _Timed:
+    report: ImportReport
+    cpu_seconds: float
+    peak_rss_mib: float
+
+
+def _peak_rss_mib() -> float:
+    # Linux reports kilobytes, macOS bytes.
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    return peak / 2**20 if sys.platform == "darwin" else peak / 2**10
+
+
+def _timed_import(sessions: sessionmaker[Session], export: Path) -> _Timed:
+    cpu = time.process_time()
+    report = import_file(
+        sessions, ImportKind.CUSTOMERS, export, register_key=REGISTER_KEY, progress=_progress, now=NOW
     )
+    return _Timed(report, time.process_time() - cpu, _peak_rss_mib())
+
+
+def _line(label: str, timed: _Timed, goal: int) -> None:
+    report = timed.report
+    rate = report.read / max(report.seconds, 1e-9)
+    cpu_rate = report.read / max(timed.cpu_seconds, 1e-9)
+    print(
+        f"{label:<10} {report.seconds:8.1f} s  {rate:>9,.0f} rows/s ({rate / goal:4.2f} x the goal of"
+        f" {goal:,})  CPU {timed.cpu_seconds:.1f} s: {cpu_rate:>9,.0f} rows/s ({cpu_rate / goal:4.2f} x)"
+        f"  peak RSS {timed.peak_rss_mib:,.0f} MiB"
+    )
+    print(
+        f"{'':<10} inserted {report.inserted:,}, updated {report.updated:,}, unchanged {report.unchanged:,},"
+        f" rejected {report.rejected:,}"
+    )
+
+
+def _load() -> str:
+    try:
+        return ", ".join(f"{value:.2f}" for value in os.getloadavg())
+    except OSError:
+        return "unknown"
 
 
 def run(url: str, rows: int) -> int:
@@ -125,20 +169,17 @@ def run(url: str, rows: int) -> int:
             write_export(export, rows)
             print(
                 f"export      {rows:,} rows, {export.stat().st_size / 2**20:,.1f} MiB CP932, made in "
-                f"{time.perf_counter() - started:.1f} s"
+                f"{time.perf_counter() - started:.1f} s; peak RSS so far {_peak_rss_mib():,.0f} MiB"
             )
-            first = import_file(
-                sessions, ImportKind.CUSTOMERS, export, register_key=REGISTER_KEY, progress=_progress, now=NOW
-            )
-            second = import_file(
-                sessions, ImportKind.CUSTOMERS, export, register_key=REGISTER_KEY, progress=_progress, now=NOW
-            )
+            print(f"load        {_load()} (1, 5, 15 min) on {os.cpu_count()} CPUs before the imports")
+            first = _timed_import(sessions, export)
+            second = _timed_import(sessions, export)
+        print(f"load        {_load()} (1, 5, 15 min) after")
         print(f"database    {engine.url.render_as_string(hide_password=True)}")
-        _line("import", first)
-        _line("re-import", second)
-        verdict = "within" if first.seconds <= TARGET_SECONDS * rows / DEFAULT_ROWS else "OVER"
-        print(f"target      {TARGET_SECONDS:.0f} s for {DEFAULT_ROWS:,} rows: {verdict} (scaled to {rows:,})")
-        ok = first.committed and first.inserted == rows and second.unchanged == rows and second.changed == 0
+        _line("import", first, GOAL_FIRST)
+        _line("re-import", second, GOAL_AGAIN)
+        a, b = first.report, second.report
+        ok = a.committed and a.inserted == rows and b.unchanged == rows and b.changed == 0
         return 0 if ok else 1
     finally:
         engine.dispose()
