@@ -9,9 +9,10 @@ from typing import Any
 
 from PySide6.QtCharts import QChart, QChartView
 from PySide6.QtCore import QEvent, Qt, Signal, Slot
-from PySide6.QtGui import QKeyEvent, QPainter
+from PySide6.QtGui import QKeyEvent, QPainter, QResizeEvent
 from PySide6.QtWidgets import (
     QFrame,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -33,6 +34,8 @@ from ui.japan_time import in_tokyo
 TREND_WEEKS = 8
 HANDLED_DAYS = 30
 REPORT_DAYS = 90
+# A chart card's room on the page: its chart's minimum width and the grid's spacing.
+CARD_ROOM = 340
 TOP_NUMBERS = 10
 
 
@@ -147,26 +150,42 @@ class DashboardPage(QWidget):
         top.addWidget(self.refresh_button)
         top.addWidget(self.as_of)
         top.addStretch(1)
-        # Widths follow what each chart must fit: the open cases' legend, eight weeks, ten numbers.
         grid_widget = QWidget()
-        rows = QVBoxLayout(grid_widget)
-        rows.setContentsMargins(0, 0, 0, 0)
-        for cards in (
-            ((self.open_cases, 3), (self.handled, 2)),
-            ((self.ageing, 3), (self.overdue, 4), (self.reported_numbers, 3)),
-        ):
-            row = QHBoxLayout()
-            for card, stretch in cards:
-                row.addWidget(card, stretch)
-            rows.addLayout(row, 1)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setWidget(grid_widget)
+        self._grid = QGridLayout(grid_widget)
+        self._grid.setContentsMargins(0, 0, 0, 0)
+        self._columns = 0
+        self._scroll = QScrollArea()
+        self._scroll.setWidgetResizable(True)
+        self._scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self._scroll.setWidget(grid_widget)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
-        layout.addWidget(scroll, 1)
+        layout.addWidget(self._scroll, 1)
+        self._arrange()
         self._show_nothing(self.tr("Sign in to see the figures."))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._arrange()
+
+    def _arrange(self) -> None:
+        """As many cards side by side as the page has room for, so a narrow page scrolls down, never
+        sideways with charts cut off; the open cases' chart (its legend the widest) spans two columns."""
+        room = self._scroll.viewport().width() if self.isVisible() else self.width()
+        columns = max(1, min(3, room // CARD_ROOM))
+        if columns == self._columns:
+            return
+        self._columns = columns
+        for card in self.cards():
+            self._grid.removeWidget(card)
+        wide = min(2, columns)
+        self._grid.addWidget(self.open_cases, 0, 0, 1, wide)
+        position = wide
+        for card in (self.handled, self.ageing, self.overdue, self.reported_numbers):
+            self._grid.addWidget(card, position // columns, position % columns)
+            position += 1
+        for column in range(3):
+            self._grid.setColumnStretch(column, 1 if column < columns else 0)
 
     def cards(self) -> tuple[ChartCard, ...]:
         return (self.open_cases, self.ageing, self.overdue, self.handled, self.reported_numbers)

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QRadioButton,
+    QScrollArea,
     QStyle,
     QStyleOptionButton,
     QStyleOptionFrame,
@@ -209,6 +210,15 @@ def _chart_problems(view: QChartView) -> list[str]:
     ]
 
 
+def _sideways_problem(area: QScrollArea) -> str | None:
+    """A page wider than its room: what is off to the right is cut off until the agent scrolls to it."""
+    inner = area.widget()
+    if inner is None or inner.width() <= area.viewport().width():
+        return None
+    name = area.accessibleName() or area.objectName() or type(area.parentWidget()).__name__
+    return f"{name}: {inner.width()} px wide in {area.viewport().width()} px: scrolls sideways"
+
+
 def clipped(view: View) -> list[str]:
     problems: list[str] = []
     for widget in shown_widgets(view.root) if isinstance(view.root, QWidget) else []:
@@ -224,6 +234,8 @@ def clipped(view: View) -> list[str]:
             problems.append(_placeholder_problem(widget) or "")
         elif isinstance(widget, QChartView):
             problems += _chart_problems(widget)
+        elif isinstance(widget, QScrollArea):
+            problems.append(_sideways_problem(widget) or "")
     return [problem for problem in problems if problem]
 
 
