@@ -20,7 +20,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "case.not_found": ("no case {case_id}", "案件 {case_id} は見つかりません"),
     "case.not_yours": (
         "only the agent case {case_no} is assigned to, or a supervisor, can {what} it",
-        "案件 {case_no} の{what}は、担当者またはスーパーバイザーだけが行えます",
+        "案件 {case_no} の{what}は、担当者または責任者だけが行えます",
     ),
     "case.what.withdraw": ("withdraw", "取下げ"),
     "case.what.extend": ("extend the deadline of", "期限延長"),
@@ -43,11 +43,11 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "case.decide_supervisor_only": (
         "only a supervisor can decide a case that awaits approval",
-        "承認待ちの案件を決定できるのはスーパーバイザーだけです",
+        "承認待ちの案件を決定できるのは責任者だけです",
     ),
     "case.administrative_supervisor_only": (
         "an administrative correction is a supervisor's or an administrator's",
-        "職権による訂正は、スーパーバイザーまたは管理者が行います",
+        "職権による訂正は、責任者または管理者が行います",
     ),
     "case.identity_by_check": (
         "identity is verified by record_identity_check, not by hand",
@@ -96,7 +96,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "case.already_final_supervisor": (
         "the case is already {state:code}; reopening is a supervisor's action",
-        "この案件はすでに「{state}」です。再開はスーパーバイザーが行います",
+        "この案件はすでに「{state}」です。再開は責任者が行います",
     ),
     "case.already_assigned": (
         "the case is already assigned to that agent",
@@ -108,12 +108,12 @@ TEXTS: dict[str, tuple[str, str]] = {
         "お客様のデータは消去済みのため、消去の案件は再開できません",
     ),
     "case.reopen_needs_reason": ("a case is reopened only with a reason", "再開には理由が必要です"),
-    "case.supervisor_only": ("only a supervisor can {what}", "{what}はスーパーバイザーだけが行えます"),
+    "case.supervisor_only": ("only a supervisor can {what}", "{what}は責任者だけが行えます"),
     "case.what.reassign": ("reassign a case", "担当の変更"),
     "case.what.reopen": ("reopen a case", "案件の再開"),
     "case.decide_needs_supervisor": (
         "only a supervisor can approve or deny what awaits approval",
-        "承認待ちの承認・差し戻しはスーパーバイザーだけが行えます",
+        "承認待ちの承認・差し戻しは責任者だけが行えます",
     ),
     "case.action_needs_reason": ("{action:code} needs a reason", "「{action}」には理由が必要です"),
     "case.choose_ground": ("choose the ground the refusal is made on", "拒否の根拠を選んでください"),
@@ -125,7 +125,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     # --- the lifecycle ------------------------------------------------------------------------------------
     "lifecycle.proposal_needed": (
         "a case goes to a supervisor with a proposal: erasure or refusal",
-        "スーパーバイザーへは、消去または拒否の提案として回します",
+        "責任者へは、消去または拒否の提案として回します",
     ),
     "lifecycle.erasure_deletion_only": (
         "only a deletion request can propose erasure, not a {kind:code} case",
@@ -144,7 +144,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "lifecycle.erases_nothing": ("a {kind:code} case erases nothing", "{kind}の案件では消去を行いません"),
     "lifecycle.erasure_needs_approval": (
         "erasure needs a proposed erasure awaiting a supervisor's approval",
-        "消去には、スーパーバイザーの承認待ちの消去提案が必要です",
+        "消去には、責任者の承認待ちの消去提案が必要です",
     ),
     # --- fees, delivery, completion, corrections, mailings ------------------------------------------------
     "fee.free": (
@@ -295,19 +295,19 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "register.not_supervisor": (
         "agent {agent_id} is not a supervisor: {what}",
-        "担当者 {agent_id} はスーパーバイザーではありません: {what}",
+        "担当者 {agent_id} は責任者ではありません: {what}",
     ),
     "register.answer_by_supervisor": (
         "an escalated complaint is answered by a supervisor",
-        "上申された苦情にはスーパーバイザーが回答します",
+        "上申された苦情には責任者が回答します",
     ),
     "register.escalate_by_supervisor": (
         "complaints are escalated to a supervisor",
-        "苦情の上申先はスーパーバイザーです",
+        "苦情の上申先は責任者です",
     ),
     "register.viewers": (
         "only supervisors and administrators search and count the registers",
-        "台帳の検索と集計は、スーパーバイザーと管理者だけが行えます",
+        "台帳の検索と集計は、責任者と管理者だけが行えます",
     ),
     "register.complaint_recorded": (
         "case {case_no} already has its complaint; escalate or answer it",
@@ -322,7 +322,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "register.future": ("lies in the future", "未来の日付です"),
     "register.callback_needed": (
         "is required: the caller has no registered number a supervisor could call",
-        "入力してください。スーパーバイザーがかけ直せる登録番号がありません",
+        "入力してください。責任者がかけ直せる登録番号がありません",
     ),
     "register.not_escalated": (
         "the complaint of case {case_no} was not escalated",
@@ -400,7 +400,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     "event.escalation_promised": ("Escalation promised to the caller{note}", "上申をお客様に約束{note}"),
     "event.complaint_recorded": ("Complaint recorded: {category}", "苦情を記録: {category}"),
     "event.complaint_answered": ("Complaint answered", "苦情に回答"),
-    "event.escalated": ("Escalated to a supervisor{note}", "スーパーバイザーに上申{note}"),
+    "event.escalated": ("Escalated to a supervisor{note}", "責任者に上申{note}"),
     "event.report_recorded": ("Report recorded: {channel}", "報告を記録: {channel}"),
     "event.deadline_extended": ("Deadline extended to {due_on}{reason}", "期限を {due_on} に延長{reason}"),
     "event.follow_up": ("Passed on for follow-up{note}", "後続対応へ回付{note}"),
@@ -561,7 +561,7 @@ TEXTS: dict[str, tuple[str, str]] = {
     # --- letters held or voided (a void reason is stored in English: `letter_rules.stored_reason`) ------
     "letter.awaits_decision": (
         "case {case_no} awaits a supervisor's decision",
-        "案件 {case_no} はスーパーバイザーの決定待ちです",
+        "案件 {case_no} は責任者の決定待ちです",
     ),
     "letter.calls_for_another": (
         "case {case_no} is {state:code}: it calls for a {wanted:code} letter, not this one",

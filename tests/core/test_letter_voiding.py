@@ -82,7 +82,7 @@ def test_a_refused_disclosure_voids_its_disclosure_letter(desk: LetterCases) -> 
     assert not held.mailable
     assert held.case_state is S.AWAITING_APPROVAL
     assert str(held.held) == f"case {held.case_no} awaits a supervisor's decision"
-    assert render(held.held, JAPANESE) == f"案件 {held.case_no} はスーパーバイザーの決定待ちです"
+    assert render(held.held, JAPANESE) == f"案件 {held.case_no} は責任者の決定待ちです"
     with pytest.raises(LetterNotMailable, match="held"):
         _mail(desk, disclosure)
     with desk.sessions.begin() as session, pytest.raises(LetterNotMailable):

@@ -104,7 +104,7 @@ def test_an_escalated_complaint_and_an_empty_answer_read_in_japanese(
     lines = _timeline(qtbot, main_window, 4)
     assert "上申をお客様に約束" in lines
     assert "苦情を記録: 漏えい・不正利用の疑い" in lines
-    assert "スーパーバイザーに上申" in lines
+    assert "責任者に上申" in lines
     assert "受付 → 対応中" in lines
     assert [line for line in lines if ENGLISH_WORD.search(line)] == []
 
@@ -179,7 +179,7 @@ def test_why_a_letter_is_held_or_void_reads_in_japanese(
     assert [row.case_id for row in room.model.rows] == [held]
     status = room.model.index(0, room.model.columnCount() - 1)
     assert status.data(Qt.ItemDataRole.ToolTipRole) == (
-        f"案件 {cases.case_no(held)} はスーパーバイザーの決定待ちです"
+        f"案件 {cases.case_no(held)} は責任者の決定待ちです"
     )
 
     with desk_db.factory() as session:
