@@ -86,6 +86,25 @@ def run(launch: GuiLaunch) -> int:
     return exit_code
 
 
+def has_terminal() -> bool:
+    """Whether the command line can print what stopped the desk (a windowed program has no stderr)."""
+    return sys.stderr is not None
+
+
+def failure_words(error: BaseException | None) -> str:
+    """What stopped the desk, in the window's language where the core said it with a message code."""
+    from desk_app.messages import MessageError, message_of
+    from ui.translations import render_message
+
+    if isinstance(error, MessageError):
+        return render_message(message_of(error))
+    # Anything else may carry a driver's wording: its kind and the administrator's check, not its text.
+    kind = type(error).__name__ if error is not None else "?"
+    return QCoreApplication.translate(
+        "DeskStart", "The database could not be opened (%1). Ask an administrator to run “desk-app doctor”."
+    ).replace("%1", kind)
+
+
 class DeskStart(QObject):
     """Once the start window has painted: `launch.opened()` on a thread of its own, then the main window.
 
@@ -138,6 +157,11 @@ class DeskStart(QObject):
         if self._stopped:
             return
         if self._opened is None:
+            if not has_terminal():
+                # A windowed desk (the bundle on Windows) has nowhere to print the refusal: the start
+                # window says it until the agent closes it, then run() raises it as ever.
+                self._start.show_failure(failure_words(self.error))
+                return
             # exit(), not quit(): the database refused, there is nothing to close but this window.
             QCoreApplication.exit(1)
             return

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtGui import QPaintEvent
-from PySide6.QtWidgets import QLabel, QMainWindow, QWidget
+from PySide6.QtWidgets import QLabel, QMainWindow, QPushButton, QVBoxLayout, QWidget
 
 from desk_app.config import Config
 
@@ -35,9 +35,26 @@ class StartWindow(QMainWindow):
         self.resize(*WINDOW_SIZE)
         self.status = QLabel(self.tr("Opening the database…"))
         self.status.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.status.setWordWrap(True)
         self.status.setAccessibleName(self.tr("Start-up"))
-        self.setCentralWidget(self.status)
+        self.close_button = QPushButton(self.tr("&Close"))
+        self.close_button.setVisible(False)
+        self.close_button.clicked.connect(self.close)
+        body = QWidget()
+        layout = QVBoxLayout(body)
+        layout.addStretch(1)
+        layout.addWidget(self.status)
+        layout.addWidget(self.close_button, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addStretch(1)
+        self.setCentralWidget(body)
         self._painted = False
+
+    def show_failure(self, reason: str) -> None:
+        """Says why the desk cannot start, for a desk with no terminal to print it to, until closed."""
+        self.status.setText(self.tr("The desk cannot start:\n%1").replace("%1", reason))
+        self.status.setStyleSheet("color: #b00020;")
+        self.close_button.setVisible(True)
+        self.close_button.setFocus()
 
     def paintEvent(self, event: QPaintEvent) -> None:
         super().paintEvent(event)

@@ -1475,7 +1475,7 @@ A call from a customer&apos;s number opens their record here; otherwise find the
 <context>
     <name>DashboardPage</name>
     <message>
-        <location filename="../../ui/dashboard_page.py" line="+134"/>
+        <location filename="../../ui/dashboard_page.py" line="+137"/>
         <source>Refresh (F5)</source>
         <translation>更新 (F5)</translation>
     </message>
@@ -1511,13 +1511,13 @@ A call from a customer&apos;s number opens their record here; otherwise find the
     </message>
     <message>
         <location line="+2"/>
-        <location line="+104"/>
+        <location line="+120"/>
         <source>Most reported numbers</source>
         <translation>通報の多い番号</translation>
     </message>
     <message>
-        <location line="-80"/>
-        <location line="+10"/>
+        <location line="-103"/>
+        <location line="+33"/>
         <source>Sign in to see the figures.</source>
         <translation>数値を見るにはサインインしてください。</translation>
     </message>
@@ -1649,6 +1649,14 @@ A call from a customer&apos;s number opens their record here; otherwise find the
         <location line="+1"/>
         <source>&amp;Who is calling?</source>
         <translation>発信者の確認(&amp;W)</translation>
+    </message>
+</context>
+<context>
+    <name>DeskStart</name>
+    <message>
+        <location filename="../../ui/app.py" line="+103"/>
+        <source>The database could not be opened (%1). Ask an administrator to run “desk-app doctor”.</source>
+        <translation>データベースを開けませんでした（%1）。管理者に「desk-app doctor」の実行を依頼してください。</translation>
     </message>
 </context>
 <context>
@@ -3782,9 +3790,21 @@ Only after you have verified the caller&apos;s identity for this call. The revea
         <translation>データベースを開いています…</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Start-up</source>
         <translation>起動</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Close</source>
+        <translation>閉じる(&amp;C)</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>The desk cannot start:
+%1</source>
+        <translation>デスクを起動できません:
+%1</translation>
     </message>
 </context>
 <context>

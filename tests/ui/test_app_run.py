@@ -14,9 +14,11 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
+import ui.app
 import ui.main_window
 from desk_app.config import Config, CtiSource, demo_cti_source
 from desk_app.launch import GuiLaunch
+from desk_app.messages import InvalidRequest
 from ui.app import DeskStart, caller_id_config, run
 from ui.sign_in_dialog import SignInDialog
 from ui.start_window import StartWindow
@@ -184,6 +186,52 @@ def test_a_database_refused_while_the_start_window_shows_comes_back_out_of_run_a
     assert built_windows == []
     assert not probe.exists()
     assert not [w for w in restored_app.topLevelWidgets() if isinstance(w, StartWindow) and w.isVisible()]
+
+
+@pytest.mark.parametrize(
+    ("refusal", "said"),
+    [
+        (DatabaseRefused("postgresql://desk:secret@db/desk refused"), "(DatabaseRefused)"),
+        (InvalidRequest("cannot open the database: locked"), "cannot open the database: locked"),
+    ],
+)
+def test_without_a_terminal_the_start_window_says_why_the_desk_cannot_start_until_closed(
+    restored_app: QApplication,
+    monkeypatch: pytest.MonkeyPatch,
+    built_windows: list[bool],
+    refusal: Exception,
+    said: str,
+) -> None:
+    monkeypatch.setattr(ui.app, "has_terminal", lambda: False)
+
+    def open_database() -> GuiLaunch:
+        raise refusal
+
+    shown: list[str] = []
+
+    def close_once_told() -> None:
+        # The loop is run()'s own: look again on each turn of it until the refusal is on screen.
+        told = [
+            w
+            for w in restored_app.topLevelWidgets()
+            if isinstance(w, StartWindow) and w.close_button.isVisible()
+        ]
+        if not told:
+            QTimer.singleShot(10, close_once_told)
+            return
+        shown.append(told[0].status.text())
+        told[0].close_button.click()
+
+    QTimer.singleShot(0, close_once_told)
+    launch = GuiLaunch(Config(), "sqlite://", "yamada", demo=True, open_database=open_database)
+    with pytest.raises(type(refusal)):
+        _run_guarded(restored_app, launch)
+
+    assert built_windows == []
+    [text] = shown
+    assert said in text
+    # A driver's own words may hold a password or a customer's details: never shown, only their kind.
+    assert "secret" not in text
 
 
 def test_start_time_comes_from_the_launcher_or_falls_back(monkeypatch: pytest.MonkeyPatch) -> None:
