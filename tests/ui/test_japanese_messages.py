@@ -178,9 +178,7 @@ def test_why_a_letter_is_held_or_void_reads_in_japanese(
         main_window.pages.setCurrentWidget(room)
     assert [row.case_id for row in room.model.rows] == [held]
     status = room.model.index(0, room.model.columnCount() - 1)
-    assert status.data(Qt.ItemDataRole.ToolTipRole) == (
-        f"案件 {cases.case_no(held)} は責任者の決定待ちです"
-    )
+    assert status.data(Qt.ItemDataRole.ToolTipRole) == (f"案件 {cases.case_no(held)} は責任者の決定待ちです")
 
     with desk_db.factory() as session:
         timeline = [event_text(event) for event in case_events(session, voided)]
