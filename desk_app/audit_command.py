@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from desk_app.config import Config
-from desk_app.messages import command_line_words
+from desk_app.messages import Message, command_line_words, language_from_environment, message, render
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -116,29 +116,38 @@ def run_verify(args: argparse.Namespace, config: Config, engine: Engine) -> int:
     else:
         _print_result(result)
     if result.first_problem is not None:
-        print(f"desk-app: audit chain broken: {result.first_problem}", file=sys.stderr)
+        broken = message("audit.verify.chain_broken", problem=result.first_problem.line)
+        print(f"desk-app: {_words(broken)}", file=sys.stderr)
         return EXIT_BROKEN
     return EXIT_INTACT
 
 
+def _words(said: Message) -> str:
+    """A line of the report: English, or Japanese with `DESK_APP_LANGUAGE=ja`."""
+    return render(said, language_from_environment())
+
+
 def _print_result(result: VerifyResult) -> None:
+    from desk_app.audit.verify import chain_name
+
     for report in result.chains:
+        chain, rows = chain_name(report.chain), report.rows_checked
         if report.problem is None:
-            print(f"{report.chain}: intact, {report.rows_checked:,} rows checked")
+            print(_words(message("audit.verify.intact", chain=chain, rows=rows)))
         else:
-            print(
-                f"{report.chain}: BROKEN: {report.problem.message}"
-                f" ({report.rows_checked:,} rows checked before it)"
-            )
+            said = message("audit.verify.broken", chain=chain, problem=report.problem.said, rows=rows)
+            print(_words(said))
     if result.cases is not None:
         problems = result.cases.problems
         if not problems:
-            print(f"cases: intact, {result.cases.cases_checked:,} cases checked against their events")
+            print(_words(message("audit.verify.cases_intact", cases=result.cases.cases_checked)))
+        elif len(problems) > 1:
+            more = len(problems) - 1
+            print(_words(message("audit.verify.cases_broken_more", problem=problems[0].line, more=more)))
         else:
-            more = f" (and {len(problems) - 1:,} more)" if len(problems) > 1 else ""
-            print(f"cases: BROKEN: {problems[0]}{more}")
+            print(_words(message("audit.verify.cases_broken", problem=problems[0].line)))
     if result.anchor is not None and all(report.intact for report in result.chains):
-        print(f"anchor: every chain still holds what the anchor of {result.anchor.made_text} recorded")
+        print(_words(message("audit.verify.anchor_holds", made=result.anchor.made_text)))
 
 
 def run_anchor(args: argparse.Namespace, config: Config, engine: Engine) -> int:

@@ -48,7 +48,8 @@ def run_doctor(args: argparse.Namespace, config: Config, engine: Engine) -> int:
     del config  # --config names the database only
     from sqlalchemy.exc import OperationalError
 
-    from desk_app.services.doctor import examine
+    from desk_app.messages import language_from_environment, message, render
+    from desk_app.services.doctor import checks_named, examine
     from desk_app.storage.engine import session_factory
     from desk_app.storage.errors import MESSAGES, classify
 
@@ -64,8 +65,14 @@ def run_doctor(args: argparse.Namespace, config: Config, engine: Engine) -> int:
     if args.json:
         print(json.dumps(report.as_json(), ensure_ascii=False))
     else:
+        language = language_from_environment()
         for problem in report.problems:
-            print(str(problem))
-        verdict = "clean" if report.clean else f"{len(report.problems):,} problems"
-        print(f"doctor: {verdict} ({', '.join(report.checks)} checked)")
+            print(render(problem.line, language))
+        checks = checks_named(report.checks)
+        verdict = (
+            message("doctor.clean", checks=checks)
+            if report.clean
+            else message("doctor.problems", count=len(report.problems), checks=checks)
+        )
+        print(render(verdict, language))
     return EXIT_CLEAN if report.clean else EXIT_PROBLEMS

@@ -21,6 +21,7 @@ from desk_app.services.agents import AgentInfo
 from desk_app.services.case_log import CaseLogFilter, CaseLogSort
 from desk_app.storage.models import CaseKind, CaseState
 from ui.enum_labels import case_kind_label, case_state_label
+from ui.translations import render_message
 
 # Filters follow typing after a short pause, so a word typed is one query, not one per letter.
 SETTLE_MS = 300
@@ -155,18 +156,19 @@ class CaseLogFilters(QWidget):
             if field.text().strip() and value is None
         ]
         problems = [self.tr("Not a date: %1").replace("%1", ", ".join(bad))] if bad else []
-        unsearchable = [
-            name
+        refused = [
+            (name, said)
             for name, field in ((self.tr("customer no."), self.customer_no), (self.tr("keywords"), self.text))
-            if search_text_problem(field.text()) is not None
+            if (said := search_text_problem(field.text())) is not None
         ]
-        if unsearchable:
+        if refused:
             # The core refuses such a filter; the log shows nothing rather than every case.
             problems.append(
                 self.tr("Cannot search %1: remove control characters, or shorten it.").replace(
-                    "%1", ", ".join(unsearchable)
+                    "%1", ", ".join(name for name, _ in refused)
                 )
             )
+            problems += [f"{name}: {render_message(said)}" for name, said in refused]
         self.problem.setText(" ".join(problems))
         kind = self.kind.currentData()
         return CaseLogFilter(

@@ -9,12 +9,15 @@ from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, Signal, Slot
 from PySide6.QtGui import QFont, QKeyEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
+from desk_app.messages import message
+from desk_app.search_text import search_text_problem
 from desk_app.services.agents import AgentInfo
 from desk_app.services.search import SearchKind, SearchResult, search_customers
 from ui.background import BackgroundRunner
 from ui.enum_labels import search_kind_label
 from ui.search_results_model import ADDRESS, SearchResultsModel
 from ui.table_view import ValueTableView
+from ui.translations import render_message
 
 RESULT_LIMIT = 100
 _ERROR_STYLE = "color: #b00020;"
@@ -181,9 +184,10 @@ class SearchPane(QWidget):
             )
         elif result.problem is not None:
             # Control characters, a broken character or a very long paste: nothing was searched.
-            self._show(
-                self.tr("This text cannot be searched: remove control characters, or shorten it."), error=True
-            )
+            advice = self.tr("This text cannot be searched: remove control characters, or shorten it.")
+            unsearchable = search_text_problem(query)
+            said = message("search_text.search", problem=unsearchable) if unsearchable else None
+            self._show(f"{advice}\n{render_message(said)}" if said else advice, error=True)
         elif result.kind is SearchKind.EMPTY or not result.hits:
             self._show(self.tr("No customer found."))
         else:

@@ -27,11 +27,12 @@ from sqlalchemy.orm import Session
 
 from desk_app.audit.canonical import CHAINS, utc_text
 from desk_app.audit.key import AuditKey
+from desk_app.messages import MessageError, message
 
 FORMAT = 1
 
 
-class AnchorError(Exception):
+class AnchorError(MessageError):
     """An anchor file that cannot be read or trusted; the message names the file and why."""
 
 
@@ -96,16 +97,18 @@ def read_anchor(path: Path, key: AuditKey) -> Anchor:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise AnchorError(f"{path}: no such anchor file") from None
+        raise AnchorError(message("audit.anchor.missing", path=str(path))) from None
     except (OSError, UnicodeDecodeError) as exc:
-        raise AnchorError(
-            f"{path}: the anchor cannot be read ({getattr(exc, 'strerror', None) or exc})"
-        ) from None
+        reason = str(getattr(exc, "strerror", None) or exc)
+        raise AnchorError(message("audit.anchor.unreadable", path=str(path), reason=reason)) from None
     except ValueError:
-        raise AnchorError(f"{path}: not an anchor file (not JSON)") from None
+        raise AnchorError(message("audit.anchor.not_json", path=str(path))) from None
     try:
         if data["desk_app_audit_anchor"] != FORMAT:
-            raise AnchorError(f"{path}: an anchor of another format ({data['desk_app_audit_anchor']})")
+            said = message(
+                "audit.anchor.other_format", path=str(path), format=str(data["desk_app_audit_anchor"])
+            )
+            raise AnchorError(said)
         mac = data.pop("mac")
         body = {"desk_app_audit_anchor": FORMAT, "made_at": data["made_at"], "chains": data["chains"]}
         if set(data) != set(body) or not isinstance(mac, str):
@@ -116,10 +119,7 @@ def read_anchor(path: Path, key: AuditKey) -> Anchor:
         }
         made_at = dt.datetime.fromisoformat(str(data["made_at"]).replace("Z", "+00:00"))
     except (KeyError, TypeError, ValueError, AttributeError):
-        raise AnchorError(f"{path}: not an anchor file (fields missing or malformed)") from None
+        raise AnchorError(message("audit.anchor.malformed", path=str(path))) from None
     if not hmac.compare_digest(key.anchor_mac(_signed_text(body)), mac):
-        raise AnchorError(
-            f"{path}: the anchor's MAC does not match this desk's audit key: it was changed, or made with"
-            " another key"
-        )
+        raise AnchorError(message("audit.anchor.mac_mismatch", path=str(path)))
     return Anchor(made_at=made_at, heads=heads)

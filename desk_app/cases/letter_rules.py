@@ -118,6 +118,12 @@ _STORED_REASONS: dict[str, dict[str, type[Any]]] = {
     "letter.fee_received_already": {},
     "letter.fee_waived_already": {},
     "letter.no_fee_awaited": {"state": CaseState},
+    # Why a fee notice or a deletion's letter was not made (the `letter_not_generated` event keeps it).
+    "letter.identity_not_verified": {},
+    "letter.no_customer": {},
+    "letter.customer_erased": {},
+    "letter.no_address": {},
+    "letter.bad_postal_code": {},
 }
 
 

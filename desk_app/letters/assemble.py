@@ -72,7 +72,7 @@ def letter_for_case(session: Session, case_id: int, *, today: dt.date) -> Letter
     kind = letter_kind_for(case)
     if kind is not LetterKind.REFUSAL and not is_verified(case):
         # Kept even though every path here passes a verified case: a letter discloses or confirms data.
-        raise LetterNotApplicable(f"case {case.case_no}: the caller's identity is not verified")
+        raise LetterNotApplicable(message("letter.identity_not_verified", case_no=case.case_no))
     customer = _customer(session, case)
     common: dict[str, Any] = {
         "recipient": _recipient(case, customer),
@@ -101,7 +101,7 @@ def letter_for_case(session: Session, case_id: int, *, today: dt.date) -> Letter
                 **common, request=case.kind, scope=RefusalScope.FULL, ground=ground, reasons=reasons
             )
         case _:
-            raise LetterNotApplicable(f"a {kind.value} letter is not made from a case")
+            raise LetterNotApplicable(message("letter.not_from_case", kind=kind))
 
 
 def fee_notice_for_case(
@@ -114,7 +114,7 @@ def fee_notice_for_case(
     if problem is not None:
         raise LetterNotApplicable(problem)
     if not is_verified(case):
-        raise LetterNotApplicable(f"case {case.case_no}: the caller's identity is not verified")
+        raise LetterNotApplicable(message("letter.identity_not_verified", case_no=case.case_no))
     customer = _customer(session, case)
     fee = (case.details or {}).get("fee") or {}
     return FeePaymentNoticeLetter(
@@ -134,12 +134,9 @@ def fee_notice_for_case(
 def _customer(session: Session, case: Case) -> Customer:
     customer = session.get(Customer, case.customer_id) if case.customer_id is not None else None
     if customer is None:
-        raise LetterNotApplicable(f"case {case.case_no} is about no customer: there is no one to write to")
+        raise LetterNotApplicable(message("letter.no_customer", case_no=case.case_no))
     if customer.state is CustomerState.ERASED:
-        raise LetterNotApplicable(
-            f"case {case.case_no}: the customer's data has been erased, so the letter cannot be addressed "
-            "(a deletion's letter is made as the erasure runs)"
-        )
+        raise LetterNotApplicable(message("letter.customer_erased", case_no=case.case_no))
     return customer
 
 
@@ -151,11 +148,11 @@ def _address_lines(customer: Customer) -> tuple[str, ...]:
 def _recipient(case: Case, customer: Customer) -> Recipient:
     lines = _address_lines(customer)
     if not customer.name or not customer.postal_code or not lines:
-        raise LetterNotApplicable(f"case {case.case_no}: the customer's name or postal address is not held")
+        raise LetterNotApplicable(message("letter.no_address", case_no=case.case_no))
     try:
         postal_code(customer.postal_code)
     except ValueError:
-        raise LetterNotApplicable(f"case {case.case_no}: the customer's postal code is not valid") from None
+        raise LetterNotApplicable(message("letter.bad_postal_code", case_no=case.case_no)) from None
     return Recipient(name=customer.name, postal_code=customer.postal_code, address_lines=lines)
 
 
@@ -314,7 +311,7 @@ def _corrections(case: Case) -> tuple[Correction, ...]:
         if before != after:
             rows.append(Correction(field_label=FIELD_LABELS.get(field, field), before=before, after=after))
     if not rows:
-        raise LetterNotApplicable(f"case {case.case_no}: no correction of the record is on file")
+        raise LetterNotApplicable(message("letter.no_correction", case_no=case.case_no))
     return tuple(rows)
 
 
@@ -332,7 +329,7 @@ def _mailings_stopped(case: Case) -> tuple[tuple[Mailing, ...], dt.date | None]:
         effective = details.get("mailings_effective")
     mailings = tuple(mailing for mailing in Mailing if mailing.value in stopped)
     if not mailings:
-        raise LetterNotApplicable(f"case {case.case_no}: no stopped mailing is on file")
+        raise LetterNotApplicable(message("letter.no_stopped_mailing", case_no=case.case_no))
     if effective:
         return mailings, dt.date.fromisoformat(effective)
     return mailings, _japan_date(case.closed_at) if case.closed_at else None

@@ -208,6 +208,37 @@ TEXTS: dict[str, tuple[str, str]] = {
         "case {case_no} is {state:code}: nothing is decided to write",
         "案件 {case_no} は「{state}」です。書面にする決定がまだありません",
     ),
+    "letter.identity_not_verified": (
+        "case {case_no}: the caller's identity is not verified",
+        "案件 {case_no}: ご本人の確認ができていません",
+    ),
+    "letter.not_from_case": ("a {kind:code} letter is not made from a case", "{kind}は案件から作成しません"),
+    "letter.no_customer": (
+        "case {case_no} is about no customer: there is no one to write to",
+        "案件 {case_no} はお客様に結び付いていないため、宛先がありません",
+    ),
+    "letter.customer_erased": (
+        "case {case_no}: the customer's data has been erased, so the letter cannot be addressed (a deletion's"
+        " letter is made as the erasure runs)",
+        "案件 {case_no}: お客様のデータは消去済みのため、宛名を書けません（消去の通知書は消去の実行時に"
+        "作成されます）",
+    ),
+    "letter.no_address": (
+        "case {case_no}: the customer's name or postal address is not held",
+        "案件 {case_no}: お客様の氏名または住所が登録されていません",
+    ),
+    "letter.bad_postal_code": (
+        "case {case_no}: the customer's postal code is not valid",
+        "案件 {case_no}: お客様の郵便番号が正しくありません",
+    ),
+    "letter.no_correction": (
+        "case {case_no}: no correction of the record is on file",
+        "案件 {case_no}: 記録の訂正が記録されていません",
+    ),
+    "letter.no_stopped_mailing": (
+        "case {case_no}: no stopped mailing is on file",
+        "案件 {case_no}: 停止した送付物が記録されていません",
+    ),
     "letter.not_found": ("no letter {letter_id}", "通知書 {letter_id} は見つかりません"),
     "letter.tampered": (
         "letter {letter_id} does not match the SHA-256 stored when it was made",
@@ -591,6 +622,17 @@ TEXTS: dict[str, tuple[str, str]] = {
         "文字の向きを変える制御文字（{character}）が含まれています",
     ),
     "text.one_line": ("one line only", "1行で入力してください"),
+    # --- what a search box or a text filter refuses -------------------------------------------------------
+    "search_text.too_long": ("is longer than {limit} characters", "{limit}文字を超えています"),
+    "search_text.surrogate": (
+        "holds a character that is not text (a lone surrogate)",
+        "文字として読めないもの（対になっていないサロゲート）が含まれています",
+    ),
+    "search_text.control": (
+        "holds a control character ({character})",
+        "制御文字（{character}）が含まれています",
+    ),
+    "search_text.search": ("the search text {problem}", "検索する文字列: {problem}"),
     # --- the audit trail ----------------------------------------------------------------------------------
     "audit.chain.case_events": ("case_events", "案件イベント"),
     "audit.chain.access_log": ("access_log", "アクセスログ"),
@@ -688,6 +730,50 @@ TEXTS: dict[str, tuple[str, str]] = {
         "retention run {run} deleted {recorded} {chain} rows, but {tombstones} tombstones name it",
         "保存期間の削除 {run} は{chain}を{recorded}行削除しましたが、それを指す控えは{tombstones}件です",
     ),
+    "audit.verify.intact": (
+        "{chain}: intact, {rows:,} rows checked",
+        "{chain}: 異常なし（{rows:,}行を確認）",
+    ),
+    "audit.verify.broken": (
+        "{chain}: BROKEN: {problem} ({rows:,} rows checked before it)",
+        "{chain}: 破損: {problem}（その前の{rows:,}行を確認）",
+    ),
+    "audit.verify.cases_intact": (
+        "cases: intact, {cases:,} cases checked against their events",
+        "案件: 異常なし（{cases:,}件をイベントと照合）",
+    ),
+    "audit.verify.cases_broken": ("cases: BROKEN: {problem}", "案件: 破損: {problem}"),
+    "audit.verify.cases_broken_more": (
+        "cases: BROKEN: {problem} (and {more:,} more)",
+        "案件: 破損: {problem}（ほかに{more:,}件）",
+    ),
+    "audit.verify.anchor_holds": (
+        "anchor: every chain still holds what the anchor of {made} recorded",
+        "アンカー: すべてのチェーンが、{made}のアンカーの記録を保っています",
+    ),
+    "audit.verify.chain_broken": ("audit chain broken: {problem}", "監査証跡が壊れています: {problem}"),
+    "audit.anchor.missing": ("{path}: no such anchor file", "{path}: アンカーファイルがありません"),
+    "audit.anchor.unreadable": (
+        "{path}: the anchor cannot be read ({reason})",
+        "{path}: アンカーを読み込めません（{reason}）",
+    ),
+    "audit.anchor.not_json": (
+        "{path}: not an anchor file (not JSON)",
+        "{path}: アンカーファイルではありません（中身を読み取れません）",
+    ),
+    "audit.anchor.other_format": (
+        "{path}: an anchor of another format ({format})",
+        "{path}: 形式の異なるアンカーです（{format}）",
+    ),
+    "audit.anchor.malformed": (
+        "{path}: not an anchor file (fields missing or malformed)",
+        "{path}: アンカーファイルではありません（項目が欠けているか、形式が正しくありません）",
+    ),
+    "audit.anchor.mac_mismatch": (
+        "{path}: the anchor's MAC does not match this desk's audit key: it was changed, or made with"
+        " another key",
+        "{path}: アンカーの認証符号がこの端末の監査鍵と一致しません。変更されたか、別の鍵で作られています",
+    ),
     # --- a case row replayed from its events --------------------------------------------------------------
     "replay.never_opened": (
         "event {event} moves a case that was never opened",
@@ -771,6 +857,11 @@ TEXTS: dict[str, tuple[str, str]] = {
     "doctor.check.audit": ("audit", "監査証跡"),
     "doctor.checks": ("{checks}", "{checks}"),
     "doctor.problem": ("{check}: {subject}: {problem}", "{check}: {subject}: {problem}"),
+    "doctor.clean": ("doctor: clean ({checks} checked)", "データベースの点検: 問題なし（{checks}を確認）"),
+    "doctor.problems": (
+        "doctor: {count:,} problems ({checks} checked)",
+        "データベースの点検: 問題{count:,}件（{checks}を確認）",
+    ),
     "subject.case": ("case {case_no}", "案件 {case_no}"),
     "subject.letter": ("letter {letter_id}", "通知書 {letter_id}"),
     "subject.customer": ("customer {customer_no}", "顧客 {customer_no}"),

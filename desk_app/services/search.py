@@ -18,6 +18,7 @@ from sqlalchemy import ColumnElement, Select, bindparam, func, select
 from sqlalchemy.orm import Session
 
 from desk_app.kana import fold_kana, fold_name, is_kana
+from desk_app.messages import message
 from desk_app.phones import InvalidPhoneNumber, normalise
 from desk_app.search_text import search_text_problem
 from desk_app.services.access_log import record_access
@@ -163,7 +164,8 @@ def search_customers(session: Session, query: str, *, agent_id: int | None, limi
     unsearchable = search_text_problem(query)
     if unsearchable is not None:
         # Nothing is searched, so nothing is shown and nothing logged; the kind stays EMPTY.
-        return SearchResult(query, SearchKind.EMPTY, (), 0, False, f"the search text {unsearchable}")
+        said = str(message("search_text.search", problem=unsearchable))
+        return SearchResult(query, SearchKind.EMPTY, (), 0, False, said)
     if agent_id is not None:
         require_active(session, agent_id)
     kind, key = detect_kind(query)

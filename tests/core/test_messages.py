@@ -166,3 +166,13 @@ def test_an_audit_problem_and_a_doctor_problem_keep_their_english_and_speak_japa
         "message": "is still ringing hours after it began",
     }
     assert render(problem.line, JAPANESE) == "通話: 通話 7: 始まってから何時間もたつのに、まだ「呼出中」です"
+
+
+def test_why_a_letter_was_not_made_reads_back_in_japanese_from_its_stored_english() -> None:
+    from desk_app.cases.letter_rules import stored_reason
+
+    stored = "case 2026-000123: the customer's name or postal address is not held"
+    assert (
+        render(stored_reason(stored), JAPANESE)
+        == "案件 2026-000123: お客様の氏名または住所が登録されていません"
+    )

@@ -219,3 +219,22 @@ def test_a_case_row_edited_in_sql_breaks_verify(
     assert completed.stderr == (
         f"desk-app: audit chain broken: cases: case {number}: is completed, but its events leave it refused\n"
     )
+
+
+def test_with_desk_app_language_ja_verify_and_a_bad_anchor_speak_japanese(
+    desk_app, engine: Engine, sessions: sessionmaker[Session], database_url: str, tmp_path: Path
+) -> None:
+    _views(sessions, 2)
+    japanese = {"DESK_APP_LANGUAGE": "ja"}
+    intact = desk_app("audit", "verify", "--db", database_url, env=japanese)
+    assert intact.returncode == 0, intact.stderr
+    assert "アクセスログ: 異常なし（2行を確認）" in intact.stdout.splitlines()
+    assert "intact" not in intact.stdout
+    missing = desk_app(
+        "audit", "verify", "--anchor", str(tmp_path / "none.json"), "--db", database_url, env=japanese
+    )
+    assert missing.returncode == 2
+    assert missing.stderr == f"desk-app: {tmp_path / 'none.json'}: アンカーファイルがありません\n"
+    # JSON keeps its English messages, whatever the language.
+    as_json = desk_app("audit", "verify", "--json", "--db", database_url, env=japanese)
+    assert as_json.json()["chains"][1] == {"chain": "access_log", "rows_checked": 2, "problem": None}

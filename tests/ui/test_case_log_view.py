@@ -274,7 +274,10 @@ def test_keywords_that_cannot_be_searched_are_said_and_list_nothing(
     view.filters.text.setText("住所\x00")
     view.filters.apply_now()
     qtbot.waitUntil(lambda: view.filters.problem.text() != "", timeout=5_000)
-    assert view.filters.problem.text() == "Cannot search keywords: remove control characters, or shorten it."
+    assert view.filters.problem.text() == (
+        "Cannot search keywords: remove control characters, or shorten it."
+        " keywords: holds a control character (U+0000)"
+    )
     assert view.model.rowCount() == 0
     assert view.count_label.text() == ""
     refilter(qtbot, view, lambda: view.filters.text.setText("住所"))

@@ -120,6 +120,18 @@ def test_a_withheld_call_asks_for_the_name_in_one_japanese_sentence(
     assert ". " not in note
 
 
+def test_a_search_text_with_a_control_character_is_refused_in_japanese(
+    qtbot: QtBot, main_window: MainWindow
+) -> None:
+    pane = main_window.pages.search_pane
+    pane.focus_search_field()
+    pane.search_field.setText("やまだ\x07")  # as a paste delivers it
+    with qtbot.waitSignal(pane.search_finished, timeout=10_000):
+        qtbot.keyClick(pane.search_field, Qt.Key.Key_Return)
+    refusal = pane.status_label.text().splitlines()[-1]
+    assert refusal == "検索する文字列: 制御文字（U+0007）が含まれています"
+
+
 def test_the_demo_title_says_demo_in_japanese(open_window: Callable[..., MainWindow]) -> None:
     title = open_window(demo=True).windowTitle()
     assert title.endswith("［デモ］")
@@ -178,9 +190,7 @@ def test_why_a_letter_is_held_or_void_reads_in_japanese(
         main_window.pages.setCurrentWidget(room)
     assert [row.case_id for row in room.model.rows] == [held]
     status = room.model.index(0, room.model.columnCount() - 1)
-    assert status.data(Qt.ItemDataRole.ToolTipRole) == (
-        f"案件 {cases.case_no(held)} は責任者の決定待ちです"
-    )
+    assert status.data(Qt.ItemDataRole.ToolTipRole) == (f"案件 {cases.case_no(held)} は責任者の決定待ちです")
 
     with desk_db.factory() as session:
         timeline = [event_text(event) for event in case_events(session, voided)]

@@ -167,8 +167,9 @@ def test_pasted_text_with_a_control_character_is_said_unsearchable_in_red(
     pane.search_field.setText("やまだ\x00")  # as a paste delivers it
     with qtbot.waitSignal(pane.search_finished, timeout=10_000):
         qtbot.keyClick(pane.search_field, Qt.Key.Key_Return)
-    assert (
-        pane.status_label.text() == "This text cannot be searched: remove control characters, or shorten it."
+    assert pane.status_label.text() == (
+        "This text cannot be searched: remove control characters, or shorten it.\n"
+        "the search text holds a control character (U+0000)"
     )
     assert "color" in pane.status_label.styleSheet()
     assert rows(pane) == []
