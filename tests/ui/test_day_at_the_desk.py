@@ -256,7 +256,7 @@ def test_a_day_at_the_desk(day: Day) -> None:
     ]
     assert day.agent.mail_room.status.text() == "6 letters waiting"
     with day.db.factory() as session:
-        void = list(session.scalars(select(Letter).where(Letter.voided_at.is_not(None))))
+        void = list(session.scalars(select(Letter).where(Letter.voided_at.is_not(None)).order_by(Letter.id)))
         # The morning's fee-payment notice was still unposted when the fee came: void, never mailed.
         assert [(letter.case_id, letter.kind, letter.mailed_at) for letter in void] == [
             (disclosure, LetterKind.FEE_PAYMENT_NOTICE, None),
