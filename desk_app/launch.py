@@ -19,7 +19,7 @@ from desk_app.config import Config
 GUI_ENTRY_POINT_GROUP = "inquiry_desk.gui"
 # What the entry point names (pyproject.toml), for a frozen bundle, which carries no package metadata.
 # Imported by name at call time, as the entry point machinery does, so the layer contract still holds.
-FROZEN_GUI = "ui.app:run"
+FROZEN_GUI = "ui.shell.app:run"
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ import tempfile
 
 # Qt aborts the interpreter without a display unless told to draw offscreen; set before any Qt import.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-# The suite reads English texts whatever the machine's locale or saved choice (ui.translations).
+# The suite reads English texts whatever the machine's locale or saved choice (ui.common.translations).
 os.environ["DESK_APP_LANGUAGE"] = "en"
 
 from collections.abc import Iterator
@@ -87,7 +87,7 @@ class CustomerFactory:
     ) -> int:
         import datetime as dt
 
-        from desk_app.phones import normalise
+        from desk_app.domain.phones import normalise
         from desk_app.storage.models import Customer, CustomerState, Phone, PhoneKind
 
         now = dt.datetime(2026, 11, 1, 9, 0, tzinfo=dt.UTC)

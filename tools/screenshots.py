@@ -47,11 +47,11 @@ def shoot(database_url: str, scaled: bool) -> None:
 
     from desk_app.config import Config
     from desk_app.storage.engine import describe, make_engine, session_factory
-    from ui.background import BackgroundRunner
-    from ui.callerid_bridge import caller_id_for
-    from ui.fonts import load_bundled_fonts, use_japanese_fallback
-    from ui.main_window import MainWindow
-    from ui.translations import install_translators, startup_language
+    from ui.calls.callerid_bridge import caller_id_for
+    from ui.common.background import BackgroundRunner
+    from ui.common.fonts import load_bundled_fonts, use_japanese_fallback
+    from ui.common.translations import install_translators, startup_language
+    from ui.shell.main_window import MainWindow
 
     app = QApplication([sys.argv[0]])
     use_japanese_fallback(app, load_bundled_fonts())

@@ -27,7 +27,7 @@ from sqlalchemy.orm import Session
 
 from desk_app.audit.canonical import CHAINS, utc_text
 from desk_app.audit.key import AuditKey
-from desk_app.messages import MessageError, message
+from desk_app.domain.messages import MessageError, message
 
 FORMAT = 1
 

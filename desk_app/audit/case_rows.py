@@ -30,8 +30,8 @@ from sqlalchemy import String, Text, cast, func, select, type_coerce
 from sqlalchemy.orm import Session
 
 from desk_app.audit.canonical import utc_text
-from desk_app.cases.lifecycle import FINAL_STATES, IDENTITY_KINDS
-from desk_app.messages import Message, message
+from desk_app.domain.lifecycle import FINAL_STATES, IDENTITY_KINDS
+from desk_app.domain.messages import Message, message
 from desk_app.storage.models import Case, CaseEvent, CaseState
 
 S = CaseState

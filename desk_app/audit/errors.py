@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from desk_app.messages import Message, MessageError, message
+from desk_app.domain.messages import Message, MessageError, message
 
 _VERIFY = "desk-app audit verify"
 

@@ -7,7 +7,8 @@ moved back after the newest rows were deleted, or moved on after rows were rewri
 valid seal. Rows are read a page at a time, never all at once. Reading needs no lock: an append writes its
 rows and the head in one transaction, and the head is read after the rows, so it is never behind them.
 
-Rows deleted by retention (`desk_app.services.retention`) leave a tombstone in `audit_tombstones`: the row's
+Rows deleted by retention (`desk_app.services.admin.retention`) leave a tombstone in
+`audit_tombstones`: the row's
 id, `prev_hash` and `row_hash`, no content. The walk reads tombstones merged with the rows and steps over
 one by its stored hashes, so the links on either side still hold; deleting or changing a tombstone breaks
 them as deleting the row would, and a row deleted without a tombstone is still missing. Tombstones and
@@ -46,7 +47,7 @@ from desk_app.audit.canonical import (
 )
 from desk_app.audit.case_rows import CaseRowProblem, CaseRowReport, check_case_rows
 from desk_app.audit.key import AuditKey, current
-from desk_app.messages import Message, message
+from desk_app.domain.messages import Message, message
 
 PAGE = 5000
 _NO_LIMIT = 2**62

@@ -7,7 +7,7 @@ import enum
 from dataclasses import dataclass
 from typing import Any
 
-from desk_app.phones import InvalidPhoneNumber, normalise
+from desk_app.domain.phones import InvalidPhoneNumber, normalise
 
 
 class CallState(enum.StrEnum):

@@ -17,23 +17,24 @@ from dataclasses import dataclass
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
-from desk_app.cases.deadlines import TOKYO
-from desk_app.cases.identity_methods import IdentityMethod
-from desk_app.cases.lifecycle import Proposal
-from desk_app.cases.refusal_grounds import RefusalAnswer, grounds_for
 from desk_app.config import CompanyProfile
 from desk_app.demo import vocabulary as vocab
+from desk_app.domain.deadlines import TOKYO
+from desk_app.domain.identity_methods import IdentityMethod
+from desk_app.domain.lifecycle import Proposal
+from desk_app.domain.refusal_grounds import RefusalAnswer, grounds_for
 from desk_app.erased_register_key import RegisterKey
-from desk_app.services import case_operations, letters, registers
-from desk_app.services.case_operations import FeeStatus
-from desk_app.services.cases import get_case, open_case, transition
-from desk_app.services.identity import (
+from desk_app.services.cases import letters, registers
+from desk_app.services.cases import operations as case_operations
+from desk_app.services.cases.identity import (
     Callback,
     CallbackResult,
     DocumentCheck,
     Documents,
     record_identity_check,
 )
+from desk_app.services.cases.lifecycle import get_case, open_case, transition
+from desk_app.services.cases.operations import FeeStatus
 from desk_app.storage.engine import session_factory
 from desk_app.storage.models import (
     CaseKind,

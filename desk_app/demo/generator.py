@@ -29,8 +29,8 @@ from desk_app.demo.loader import (
     _SqliteLoader,
 )
 from desk_app.demo.loader import COLUMNS as COLUMNS  # re-exported: the tests hold it against the models
+from desk_app.domain.kana import kana_key, name_key
 from desk_app.erased_register_key import RegisterKey
-from desk_app.kana import kana_key, name_key
 from desk_app.storage.demo_mark import new_cti_token
 from desk_app.storage.models import Base, Phone
 

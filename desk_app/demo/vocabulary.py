@@ -444,7 +444,7 @@ IDENTITY_DOCUMENTS = (
     "マイナンバーカード（表面）の写し",
     "パスポートの写し",
 )
-# A refusal letter's explanation by ground (desk_app/cases/refusal_grounds.py), and the internal note.
+# A refusal letter's explanation by ground (desk_app/domain/refusal_grounds.py), and the internal note.
 REFUSAL_TEXTS = {
     "harm_to_person": ("開示することにより、第三者の権利利益を害するおそれがあるため。",),
     "business_interference": (

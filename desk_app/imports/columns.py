@@ -11,7 +11,7 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from desk_app.messages import MessageError, message
+from desk_app.domain.messages import MessageError, message
 
 
 class ImportKind(enum.StrEnum):

@@ -6,7 +6,7 @@ import codecs
 from dataclasses import dataclass
 from pathlib import Path
 
-from desk_app.messages import MessageError, message
+from desk_app.domain.messages import MessageError, message
 
 UTF8 = "utf-8"
 UTF8_BOM = "utf-8-sig"

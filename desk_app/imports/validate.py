@@ -11,7 +11,11 @@ from typing import Any
 
 import phonenumbers
 
-from desk_app.cases.deadlines import japan_today
+from desk_app.domain.deadlines import japan_today
+from desk_app.domain.kana import is_kana
+from desk_app.domain.messages import Message, MessageError, as_message, message
+from desk_app.domain.phones import InvalidPhoneNumber, PhoneNumber, normalise
+from desk_app.domain.safe_text import from_csv_cell, text_problem
 from desk_app.imports.columns import (
     BASIS_WORDS,
     CHANNEL_WORDS,
@@ -26,10 +30,6 @@ from desk_app.imports.columns import (
     fold_header,
 )
 from desk_app.imports.phone_validity import JapanValidity
-from desk_app.kana import is_kana
-from desk_app.messages import Message, MessageError, as_message, message
-from desk_app.phones import InvalidPhoneNumber, PhoneNumber, normalise
-from desk_app.safe_text import from_csv_cell, text_problem
 
 JST = dt.timezone(dt.timedelta(hours=9), "JST")
 EARLIEST_BIRTH = dt.date(1900, 1, 1)
@@ -79,7 +79,7 @@ class Invalid(MessageError, ValueError):
 
 
 def phone(text: str) -> PhoneNumber:
-    """A phone number through `desk_app.phones.normalise`, with a fast road for the usual export form.
+    """A phone number through `desk_app.domain.phones.normalise`, with a fast road for the usual export form.
 
     Exports hold numbers such as 03-1234-5678 or 09012345678 a million times over, and phonenumbers'
     matcher costs ~60 µs each; for that plain form the same library's validity check on the parsed number
@@ -307,7 +307,7 @@ class RowValidator:
         """The row's clean values (absent or blank fields as None) and its problems (empty when good).
 
         Control characters and text-direction controls are refused in every field
-        (`desk_app.safe_text.text_problem`).
+        (`desk_app.domain.safe_text.text_problem`).
         """
         clean: dict[str, Any] = {}
         problems: list[Problem] = []

@@ -7,7 +7,7 @@ import enum
 from dataclasses import dataclass
 from typing import ClassVar
 
-from desk_app.cases.refusal_grounds import RefusalGround
+from desk_app.domain.refusal_grounds import RefusalGround
 from desk_app.storage.models import CaseKind, LetterKind, OrderChannel, PhoneKind, ProvisionBasis
 
 

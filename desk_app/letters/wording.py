@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from desk_app.cases.refusal_grounds import RefusalGround
+from desk_app.domain.refusal_grounds import RefusalGround
 from desk_app.letters.content import Mailing
 from desk_app.storage.models import CaseKind, OrderChannel, PhoneKind, ProvisionBasis
 

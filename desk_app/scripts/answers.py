@@ -7,9 +7,9 @@ import re
 import unicodedata
 
 from desk_app import postal
-from desk_app.messages import MessageError, message
-from desk_app.phones import InvalidPhoneNumber, normalise
-from desk_app.safe_text import text_problem
+from desk_app.domain.messages import MessageError, message
+from desk_app.domain.phones import InvalidPhoneNumber, normalise
+from desk_app.domain.safe_text import text_problem
 from desk_app.scripts.model import Ask, InputType
 
 # Hyphens, dashes and the long-vowel mark people type between postal code digits (after NFKC).
@@ -27,7 +27,7 @@ def check_answer(ask: Ask, text: str) -> str:
 
     Normal forms: phone numbers in E.164, postal codes as 7 digits, dates as YYYY-MM-DD, yen as digits;
     text is kept as typed, without surrounding blanks. An optional question left blank gives "". Control
-    and text-direction characters are refused (`desk_app.safe_text.text_problem`); a multi-line answer
+    and text-direction characters are refused (`desk_app.domain.safe_text.text_problem`); a multi-line answer
     keeps its line feeds.
     """
     cleaned = text.strip()

@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, NoReturn, TypeVar
 
-from desk_app.cases.identity_methods import IdentityMethod
+from desk_app.domain.identity_methods import IdentityMethod
 from desk_app.scripts.model import (
     END,
     Action,

@@ -6,7 +6,7 @@ import enum
 from dataclasses import dataclass
 from typing import Literal
 
-from desk_app.cases.identity_methods import IdentityMethod
+from desk_app.domain.identity_methods import IdentityMethod
 from desk_app.storage.models import CaseKind
 
 Language = Literal["ja", "en"]

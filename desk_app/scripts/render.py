@@ -7,7 +7,7 @@ import re
 from collections.abc import Callable, Mapping
 
 from desk_app.config import CompanyProfile
-from desk_app.phones import InvalidPhoneNumber, normalise
+from desk_app.domain.phones import InvalidPhoneNumber, normalise
 from desk_app.scripts.model import Ask, Choose, Confirm, InputType, Language, LocalText, Script, Step
 
 # Every placeholder a script may use; the loader refuses any other name.

@@ -32,7 +32,8 @@ def record_access(
     """Write one entry per customer in the caller's transaction; committed or rolled back with it.
 
     `detail` says what was looked at ("lookup result", "record panel"), never the data itself; a customer
-    id of None is an entry about no one customer (an import's one summary entry, `desk_app.imports.run`).
+    id of None is an entry about no one customer (an import's one summary entry,
+    `desk_app.services.admin.imports`).
     An agent id passes the gate (`agents.require_active`: `AgentNotActive` for one unknown or disabled,
     and nothing is returned to them); None is a headless command acting as no one, and the entry says so
     (`NO_ONE` before the detail).

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from desk_app.messages import MessageError, message
+from desk_app.domain.messages import MessageError, message
 from desk_app.services.access_log import record_access
 from desk_app.services.agents import AgentInfo, UnknownAgent
 from desk_app.storage.models import AccessAction, AccessToken, Agent, table_of

@@ -26,7 +26,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from desk_app.config import Security
-from desk_app.messages import MessageError, message
+from desk_app.domain.messages import MessageError, message
 from desk_app.services.agents import AgentInfo, UnknownAgent
 from desk_app.storage.demo_mark import demo_mark
 from desk_app.storage.models import Agent, AgentRole

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session, SessionTransaction
 
-from desk_app.messages import MessageError, message
+from desk_app.domain.messages import MessageError, message
 from desk_app.storage.models import Agent, AgentRole, table_of
 
 

@@ -33,7 +33,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship, validates
 
 from desk_app.callerid.events import CallState, NoNumberReason
-from desk_app.kana import KEY_LENGTH, kana_key, name_key
+from desk_app.domain.kana import KEY_LENGTH, kana_key, name_key
 
 # Stable constraint names, so Alembic migrations can name what they alter on every dialect.
 NAMING_CONVENTION = {
@@ -276,7 +276,7 @@ class Customer(Base):
     created_at: Mapped[dt.datetime]
     updated_at: Mapped[dt.datetime]
     row_version: Mapped[int] = mapped_column(Integer, default=1)
-    # Derived from name and name_kana by desk_app.kana whenever those are set (see the validators
+    # Derived from name and name_kana by desk_app.domain.kana whenever those are set (see the validators
     # below; the demo loader and migration 0002 compute them with the same functions), so that search
     # is an indexed prefix range however the agent types the name.
     name_search: Mapped[str | None] = mapped_column(_search_key_type(), index=True)
@@ -607,7 +607,8 @@ class SuspiciousReport(Base):
     channel: Mapped[ReportChannel] = mapped_column(_text_enum(ReportChannel))
     received_on: Mapped[dt.date] = mapped_column(Date, index=True)
     claimed_sender: Mapped[str] = mapped_column(String(200))
-    # Derived from claimed_sender by desk_app.kana.name_key (see the validator), so that supervisors find
+    # Derived from claimed_sender by desk_app.domain.kana.name_key (see the validator), so that
+    # supervisors find
     # "ＡＢＣ 配送", "abc配送" and "ABC 配送" as one sender however each caller's words were typed.
     claimed_sender_key: Mapped[str] = mapped_column(_search_key_type(), index=True)
     shown_number_e164: Mapped[str | None] = mapped_column(String(20), index=True)

@@ -4,7 +4,7 @@
 <context>
     <name>BackgroundRunner</name>
     <message>
-        <location filename="../../ui/background.py" line="+188"/>
+        <location filename="../../ui/common/background.py" line="+188"/>
         <source>Inquiry Desk</source>
         <translation>個人情報お問い合わせ窓口</translation>
     </message>
@@ -57,7 +57,7 @@
 <context>
     <name>CallBanner</name>
     <message>
-        <location filename="../../ui/call_banner.py" line="+31"/>
+        <location filename="../../ui/calls/call_banner.py" line="+31"/>
         <source>Number withheld (非通知)</source>
         <translation>非通知</translation>
     </message>
@@ -141,7 +141,7 @@
 <context>
     <name>CallLogModel</name>
     <message>
-        <location filename="../../ui/call_log_model.py" line="+22"/>
+        <location filename="../../ui/calls/call_log_model.py" line="+22"/>
         <source>Withheld (非通知)</source>
         <translation>非通知</translation>
     </message>
@@ -219,7 +219,7 @@
 <context>
     <name>CallLogView</name>
     <message>
-        <location filename="../../ui/call_log_view.py" line="+44"/>
+        <location filename="../../ui/calls/call_log_view.py" line="+44"/>
         <source>Caller log</source>
         <translation>着信履歴</translation>
     </message>
@@ -247,7 +247,7 @@
 <context>
     <name>CallerIdStatusLabel</name>
     <message>
-        <location filename="../../ui/caller_id_status.py" line="+23"/>
+        <location filename="../../ui/calls/caller_id_status.py" line="+23"/>
         <source>Caller ID</source>
         <translation>発信者番号</translation>
     </message>
@@ -270,7 +270,7 @@
 <context>
     <name>CaseActionDialog</name>
     <message>
-        <location filename="../../ui/case_actions_bar.py" line="+95"/>
+        <location filename="../../ui/cases/case_actions_bar.py" line="+96"/>
         <source>Payment method</source>
         <translation>支払方法</translation>
     </message>
@@ -576,7 +576,7 @@
 <context>
     <name>CaseLogFilters</name>
     <message>
-        <location filename="../../ui/case_log_filters.py" line="+56"/>
+        <location filename="../../ui/supervision/case_log_filters.py" line="+57"/>
         <source>Any request</source>
         <translation>すべての請求</translation>
     </message>
@@ -769,7 +769,7 @@
 <context>
     <name>CaseLogView</name>
     <message>
-        <location filename="../../ui/case_log_view.py" line="+118"/>
+        <location filename="../../ui/supervision/case_log_view.py" line="+118"/>
         <source>Case log</source>
         <translation>案件一覧</translation>
     </message>
@@ -892,7 +892,7 @@
 <context>
     <name>CasePage</name>
     <message>
-        <location filename="../../ui/case_page.py" line="+79"/>
+        <location filename="../../ui/cases/case_page.py" line="+79"/>
         <source>Case</source>
         <translation>案件</translation>
     </message>
@@ -970,7 +970,7 @@
 <context>
     <name>CaseTimeline</name>
     <message>
-        <location filename="../../ui/case_timeline.py" line="+25"/>
+        <location filename="../../ui/cases/case_timeline.py" line="+26"/>
         <source>Case timeline</source>
         <translation>案件の経過</translation>
     </message>
@@ -978,7 +978,7 @@
 <context>
     <name>ComplaintRegister</name>
     <message>
-        <location filename="../../ui/complaint_register.py" line="+79"/>
+        <location filename="../../ui/supervision/complaint_register.py" line="+79"/>
         <location line="+49"/>
         <source>Category</source>
         <translation>分類</translation>
@@ -1121,7 +1121,7 @@
 <context>
     <name>CorrectionStepPage</name>
     <message>
-        <location filename="../../ui/action_step_pages.py" line="+162"/>
+        <location filename="../../ui/cases/action_step_pages.py" line="+162"/>
         <source>Nothing to change on the call: Next passes the request on for follow-up.</source>
         <translation>通話中に変更する項目はありません。「次へ」で後続対応に回します。</translation>
     </message>
@@ -1195,7 +1195,7 @@
 <context>
     <name>CustomerChooser</name>
     <message>
-        <location filename="../../ui/customer_chooser.py" line="+31"/>
+        <location filename="../../ui/customers/customer_chooser.py" line="+31"/>
         <source>Ask the caller&apos;s name, then open their record. Street, date of birth and the other protected details stay hidden until identity is verified.</source>
         <translation>お名前を伺ってから記録を開いてください。番地・生年月日などの保護項目は、本人確認が済むまで表示されません。</translation>
     </message>
@@ -1223,7 +1223,7 @@
 <context>
     <name>CustomerRecordPanel</name>
     <message>
-        <location filename="../../ui/customer_record_panel.py" line="+46"/>
+        <location filename="../../ui/customers/customer_record_panel.py" line="+46"/>
         <source>Customer record</source>
         <translation>顧客情報</translation>
     </message>
@@ -1325,7 +1325,7 @@ A call from a customer&apos;s number opens their record here; otherwise find the
 <context>
     <name>CustomerSummary</name>
     <message>
-        <location filename="../../ui/customer_summary.py" line="+25"/>
+        <location filename="../../ui/customers/customer_summary.py" line="+25"/>
         <source>Address:</source>
         <translation>住所:</translation>
     </message>
@@ -1398,7 +1398,7 @@ A call from a customer&apos;s number opens their record here; otherwise find the
 <context>
     <name>DashboardCharts</name>
     <message>
-        <location filename="../../ui/dashboard_charts.py" line="+148"/>
+        <location filename="../../ui/supervision/dashboard_charts.py" line="+148"/>
         <source>Open cases by request type and state</source>
         <translation>請求種別・状態別の未完了案件</translation>
     </message>
@@ -1475,7 +1475,7 @@ A call from a customer&apos;s number opens their record here; otherwise find the
 <context>
     <name>DashboardPage</name>
     <message>
-        <location filename="../../ui/dashboard_page.py" line="+137"/>
+        <location filename="../../ui/supervision/dashboard_page.py" line="+137"/>
         <source>Refresh (F5)</source>
         <translation>更新 (F5)</translation>
     </message>
@@ -1585,7 +1585,7 @@ A call from a customer&apos;s number opens their record here; otherwise find the
 <context>
     <name>DatabaseCheck</name>
     <message>
-        <location filename="../../ui/database_check.py" line="+31"/>
+        <location filename="../../ui/shell/database_check.py" line="+31"/>
         <source>&amp;Check the database…</source>
         <translation>データベースを点検(&amp;C)…</translation>
     </message>
@@ -1613,7 +1613,7 @@ A call from a customer&apos;s number opens their record here; otherwise find the
 <context>
     <name>DatabaseStatusLabel</name>
     <message>
-        <location filename="../../ui/database_status.py" line="+33"/>
+        <location filename="../../ui/shell/database_status.py" line="+33"/>
         <source>Database connection</source>
         <translation>データベース接続</translation>
     </message>
@@ -1631,7 +1631,7 @@ A call from a customer&apos;s number opens their record here; otherwise find the
 <context>
     <name>DeskPages</name>
     <message>
-        <location filename="../../ui/desk_pages.py" line="+54"/>
+        <location filename="../../ui/shell/desk_pages.py" line="+54"/>
         <source>Search, customer record and chooser</source>
         <translation>検索・顧客情報・発信者の確認</translation>
     </message>
@@ -1654,7 +1654,7 @@ A call from a customer&apos;s number opens their record here; otherwise find the
 <context>
     <name>DeskStart</name>
     <message>
-        <location filename="../../ui/app.py" line="+103"/>
+        <location filename="../../ui/shell/app.py" line="+103"/>
         <source>The database could not be opened (%1). Ask an administrator to run “desk-app doctor”.</source>
         <translation>データベースを開けませんでした（%1）。管理者に「desk-app doctor」の実行を依頼してください。</translation>
     </message>
@@ -1662,7 +1662,7 @@ A call from a customer&apos;s number opens their record here; otherwise find the
 <context>
     <name>FeeStepPage</name>
     <message>
-        <location filename="../../ui/action_step_pages.py" line="-184"/>
+        <location filename="../../ui/cases/action_step_pages.py" line="-184"/>
         <source>Re&amp;quest the fee of %1 yen</source>
         <translation>手数料 %1 円を請求する(&amp;Q)</translation>
     </message>
@@ -1690,7 +1690,7 @@ A call from a customer&apos;s number opens their record here; otherwise find the
 <context>
     <name>HelpViewer</name>
     <message>
-        <location filename="../../ui/help_viewer.py" line="+28"/>
+        <location filename="../../ui/shell/help_viewer.py" line="+28"/>
         <source>Guide</source>
         <translation>ガイド</translation>
     </message>
@@ -1698,7 +1698,7 @@ A call from a customer&apos;s number opens their record here; otherwise find the
 <context>
     <name>IdentityStepPage</name>
     <message>
-        <location filename="../../ui/identity_step_page.py" line="+52"/>
+        <location filename="../../ui/cases/identity_step_page.py" line="+52"/>
         <source>This case did not come in on a call: there is no calling number to check.</source>
         <translation>この案件は電話で受け付けていないため、確認できる発信番号がありません。</translation>
     </message>
@@ -1961,7 +1961,7 @@ A call from a customer&apos;s number opens their record here; otherwise find the
 <context>
     <name>ImportDialog</name>
     <message>
-        <location filename="../../ui/import_dialog.py" line="+67"/>
+        <location filename="../../ui/admin/import_dialog.py" line="+67"/>
         <source>Import from the mail-order system</source>
         <translation>通販システムからの取込</translation>
     </message>
@@ -2154,7 +2154,7 @@ A call from a customer&apos;s number opens their record here; otherwise find the
 <context>
     <name>LanguageMenu</name>
     <message>
-        <location filename="../../ui/language_menu.py" line="+24"/>
+        <location filename="../../ui/shell/language_menu.py" line="+24"/>
         <source>&amp;Language</source>
         <translation>言語(&amp;L)</translation>
     </message>
@@ -2172,7 +2172,7 @@ A call from a customer&apos;s number opens their record here; otherwise find the
 <context>
     <name>LetterPreviewDialog</name>
     <message>
-        <location filename="../../ui/letter_preview.py" line="+36"/>
+        <location filename="../../ui/common/letter_preview.py" line="+36"/>
         <source>Letter preview</source>
         <translation>通知書のプレビュー</translation>
     </message>
@@ -2205,7 +2205,7 @@ A call from a customer&apos;s number opens their record here; otherwise find the
 <context>
     <name>LockScreen</name>
     <message>
-        <location filename="../../ui/lock_screen.py" line="+20"/>
+        <location filename="../../ui/shell/lock_screen.py" line="+20"/>
         <source>Locked — sign in to continue</source>
         <translation>ロック中 — 続けるにはサインインしてください</translation>
     </message>
@@ -2238,7 +2238,7 @@ A call from a customer&apos;s number opens their record here; otherwise find the
 <context>
     <name>LookupModel</name>
     <message>
-        <location filename="../../ui/lookup_model.py" line="+18"/>
+        <location filename="../../ui/customers/lookup_model.py" line="+18"/>
         <source>Customer no.</source>
         <translation>顧客番号</translation>
     </message>
@@ -2266,7 +2266,7 @@ A call from a customer&apos;s number opens their record here; otherwise find the
 <context>
     <name>MailRoomPage</name>
     <message>
-        <location filename="../../ui/mail_room_page.py" line="+103"/>
+        <location filename="../../ui/mail_room/mail_room_page.py" line="+103"/>
         <source>Letters ready to mail</source>
         <translation>発送待ちの通知書</translation>
     </message>
@@ -2462,7 +2462,7 @@ A call from a customer&apos;s number opens their record here; otherwise find the
 <context>
     <name>MailingsStepPage</name>
     <message>
-        <location filename="../../ui/action_step_pages.py" line="+24"/>
+        <location filename="../../ui/cases/action_step_pages.py" line="+24"/>
         <source>Catal&amp;ogue</source>
         <translation>カタログ(&amp;O)</translation>
     </message>
@@ -2495,7 +2495,7 @@ A call from a customer&apos;s number opens their record here; otherwise find the
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="+63"/>
+        <location filename="../../ui/shell/main_window.py" line="+63"/>
         <source>Agent</source>
         <translation>担当者</translation>
     </message>
@@ -2510,7 +2510,7 @@ A call from a customer&apos;s number opens their record here; otherwise find the
         <translation>管理者</translation>
     </message>
     <message>
-        <location filename="../../ui/start_window.py" line="+22"/>
+        <location filename="../../ui/shell/start_window.py" line="+22"/>
         <source>signed in without a password</source>
         <translation>パスワードなしでサインイン</translation>
     </message>
@@ -2520,7 +2520,7 @@ A call from a customer&apos;s number opens their record here; otherwise find the
         <translation>%1（%2）［デモ］</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="+60"/>
+        <location filename="../../ui/shell/main_window.py" line="+60"/>
         <source>Cas&amp;e</source>
         <translation>案件(&amp;E)</translation>
     </message>
@@ -2757,7 +2757,7 @@ Tell your administrator.</source>
 <context>
     <name>NewInquiryDialog</name>
     <message>
-        <location filename="../../ui/new_inquiry_dialog.py" line="+48"/>
+        <location filename="../../ui/cases/new_inquiry_dialog.py" line="+48"/>
         <source>New inquiry</source>
         <translation>新規問い合わせ</translation>
     </message>
@@ -2790,7 +2790,7 @@ Tell your administrator.</source>
 <context>
     <name>OrderHistoryView</name>
     <message>
-        <location filename="../../ui/order_history_view.py" line="+43"/>
+        <location filename="../../ui/customers/order_history_view.py" line="+43"/>
         <source>Purchase history</source>
         <translation>購入履歴</translation>
     </message>
@@ -2819,7 +2819,7 @@ Tell your administrator.</source>
 <context>
     <name>PlainActionPage</name>
     <message>
-        <location filename="../../ui/action_step_pages.py" line="-86"/>
+        <location filename="../../ui/cases/action_step_pages.py" line="-86"/>
         <source>Next records how the answer is delivered.</source>
         <translation>「次へ」で回答の送付方法を記録します。</translation>
     </message>
@@ -2852,7 +2852,7 @@ Tell your administrator.</source>
 <context>
     <name>PreviousCallBar</name>
     <message>
-        <location filename="../../ui/previous_call_bar.py" line="+23"/>
+        <location filename="../../ui/calls/previous_call_bar.py" line="+23"/>
         <source>Previous call</source>
         <translation>前の通話</translation>
     </message>
@@ -2875,7 +2875,7 @@ Tell your administrator.</source>
 <context>
     <name>ProtectedDetailsBox</name>
     <message>
-        <location filename="../../ui/protected_details_box.py" line="+59"/>
+        <location filename="../../ui/customers/protected_details_box.py" line="+59"/>
         <source>Protected details</source>
         <translation>保護項目</translation>
     </message>
@@ -2938,7 +2938,7 @@ Tell your administrator.</source>
 <context>
     <name>RecordTables</name>
     <message>
-        <location filename="../../ui/record_tables.py" line="+33"/>
+        <location filename="../../ui/customers/record_tables.py" line="+33"/>
         <source>%1 (+%2 more)</source>
         <translation>%1（他 %2 点）</translation>
     </message>
@@ -3052,7 +3052,7 @@ Tell your administrator.</source>
 <context>
     <name>RefusalAnswerBox</name>
     <message>
-        <location filename="../../ui/refusal_answer_box.py" line="+22"/>
+        <location filename="../../ui/cases/refusal_answer_box.py" line="+22"/>
         <source>Printed on the letter to the customer</source>
         <translation>お客様への書面に印字される内容</translation>
     </message>
@@ -3095,7 +3095,7 @@ Tell your administrator.</source>
 <context>
     <name>RegistersPage</name>
     <message>
-        <location filename="../../ui/registers_page.py" line="+30"/>
+        <location filename="../../ui/supervision/registers_page.py" line="+30"/>
         <source>Com&amp;plaints</source>
         <translation>苦情(&amp;P)</translation>
     </message>
@@ -3113,7 +3113,7 @@ Tell your administrator.</source>
 <context>
     <name>ReportRegister</name>
     <message>
-        <location filename="../../ui/report_register.py" line="+133"/>
+        <location filename="../../ui/supervision/report_register.py" line="+133"/>
         <location line="+96"/>
         <source>Number shown</source>
         <translation>表示された番号</translation>
@@ -3308,7 +3308,7 @@ Tell your administrator.</source>
 <context>
     <name>RevealDialog</name>
     <message>
-        <location filename="../../ui/reveal_dialog.py" line="+25"/>
+        <location filename="../../ui/customers/reveal_dialog.py" line="+25"/>
         <source>Identity verified by callback to the registered number</source>
         <translation>登録番号へのかけ直しで本人確認済み</translation>
     </message>
@@ -3375,7 +3375,7 @@ Only after you have verified the caller&apos;s identity for this call. The revea
 <context>
     <name>ScreenPopFlow</name>
     <message>
-        <location filename="../../ui/screen_pop_flow.py" line="+153"/>
+        <location filename="../../ui/shell/screen_pop_flow.py" line="+153"/>
         <source>Press %1 to open</source>
         <translation>%1 キーで開く</translation>
     </message>
@@ -3438,7 +3438,7 @@ Only after you have verified the caller&apos;s identity for this call. The revea
 <context>
     <name>ScriptWizard</name>
     <message>
-        <location filename="../../ui/script_wizard.py" line="+95"/>
+        <location filename="../../ui/cases/script_wizard.py" line="+95"/>
         <source>Progress</source>
         <translation>進捗</translation>
     </message>
@@ -3506,7 +3506,7 @@ Only after you have verified the caller&apos;s identity for this call. The revea
 <context>
     <name>SearchPane</name>
     <message>
-        <location filename="../../ui/search_pane.py" line="+47"/>
+        <location filename="../../ui/customers/search_pane.py" line="+50"/>
         <source>Find a customer</source>
         <translation>顧客の検索</translation>
     </message>
@@ -3561,12 +3561,12 @@ Only after you have verified the caller&apos;s identity for this call. The revea
         <translation>電話番号、顧客番号（8桁）、郵便番号（7桁）のいずれでもありません。</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+5"/>
         <source>This text cannot be searched: remove control characters, or shorten it.</source>
         <translation>この文字列は検索できません。制御文字を取り除くか、短くしてください。</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>No customer found.</source>
         <translation>該当する顧客はいません。</translation>
     </message>
@@ -3608,7 +3608,7 @@ Only after you have verified the caller&apos;s identity for this call. The revea
 <context>
     <name>SearchResultsModel</name>
     <message>
-        <location filename="../../ui/search_results_model.py" line="+35"/>
+        <location filename="../../ui/customers/search_results_model.py" line="+35"/>
         <source>Customer no.</source>
         <translation>顧客番号</translation>
     </message>
@@ -3636,7 +3636,7 @@ Only after you have verified the caller&apos;s identity for this call. The revea
 <context>
     <name>SignInDialog</name>
     <message>
-        <location filename="../../ui/sign_in_dialog.py" line="+45"/>
+        <location filename="../../ui/shell/sign_in_dialog.py" line="+45"/>
         <source>Sign in</source>
         <translation>サインイン</translation>
     </message>
@@ -3709,7 +3709,7 @@ Only after you have verified the caller&apos;s identity for this call. The revea
 <context>
     <name>SimulateCallDialog</name>
     <message>
-        <location filename="../../ui/simulate_call_dialog.py" line="+26"/>
+        <location filename="../../ui/calls/simulate_call_dialog.py" line="+26"/>
         <source>Simulate incoming call</source>
         <translation>着信のシミュレーション</translation>
     </message>
@@ -3752,7 +3752,7 @@ Only after you have verified the caller&apos;s identity for this call. The revea
 <context>
     <name>SimulatorActions</name>
     <message>
-        <location filename="../../ui/simulator_actions.py" line="+35"/>
+        <location filename="../../ui/calls/simulator_actions.py" line="+35"/>
         <source>Simulate &amp;incoming call…</source>
         <translation>着信をシミュレーション(&amp;I)…</translation>
     </message>
@@ -3785,7 +3785,7 @@ Only after you have verified the caller&apos;s identity for this call. The revea
 <context>
     <name>StartWindow</name>
     <message>
-        <location filename="../../ui/start_window.py" line="+13"/>
+        <location filename="../../ui/shell/start_window.py" line="+13"/>
         <source>Opening the database…</source>
         <translation>データベースを開いています…</translation>
     </message>
@@ -3810,7 +3810,7 @@ Only after you have verified the caller&apos;s identity for this call. The revea
 <context>
     <name>StepPage</name>
     <message>
-        <location filename="../../ui/script_step_page.py" line="+92"/>
+        <location filename="../../ui/cases/script_step_page.py" line="+92"/>
         <source>Address of the postal code</source>
         <translation>郵便番号の住所</translation>
     </message>
@@ -3858,7 +3858,7 @@ Only after you have verified the caller&apos;s identity for this call. The revea
 <context>
     <name>WorkQueueView</name>
     <message>
-        <location filename="../../ui/work_queue_view.py" line="+17"/>
+        <location filename="../../ui/cases/work_queue_view.py" line="+17"/>
         <source>Customer %1</source>
         <translation>顧客 %1</translation>
     </message>

@@ -32,8 +32,8 @@ from sqlalchemy import Engine, text
 from sqlalchemy.orm import Session, sessionmaker
 
 from desk_app.demo.loader import DAY, Row, _Clock, _Loader, _PostgresLoader, _SqliteLoader
-from desk_app.services import dashboard
-from desk_app.services.case_log import (
+from desk_app.services.admin import dashboard
+from desk_app.services.cases.log import (
     CaseLogCursor,
     CaseLogFilter,
     CaseLogSort,

@@ -46,15 +46,15 @@ from PySide6.QtCore import (
 from PySide6.QtWidgets import QApplication, QMainWindow
 from sqlalchemy import Engine, text
 
-from desk_app.cases.deadlines import japan_today
+from desk_app.domain.deadlines import japan_today
 from desk_app.services.agents import AgentInfo
-from desk_app.services.case_log import CaseLogSort
+from desk_app.services.cases.log import CaseLogSort
 from desk_app.storage.engine import session_factory
 from desk_app.storage.models import AgentRole, CaseKind
-from ui.background import BackgroundRunner
-from ui.case_log_filters import CaseLogFilters
-from ui.case_log_view import PAGE_SIZE, CaseLogView
-from ui.fonts import load_bundled_fonts, use_japanese_fallback
+from ui.common.background import BackgroundRunner
+from ui.common.fonts import load_bundled_fonts, use_japanese_fallback
+from ui.supervision.case_log_filters import CaseLogFilters
+from ui.supervision.case_log_view import PAGE_SIZE, CaseLogView
 
 OPEN_RUNS = 7
 FILTER_RUNS = 5

@@ -47,11 +47,11 @@ from desk_app.config import Config
 from desk_app.demo.generator import generate_demo_data
 from desk_app.storage.engine import describe, make_engine, session_factory
 from desk_app.storage.migrate import upgrade
-from ui.background import BackgroundRunner
-from ui.call_log_view import REFRESH_DELAY_MS
-from ui.callerid_bridge import caller_id_for
-from ui.fonts import load_bundled_fonts, use_japanese_fallback
-from ui.main_window import MainWindow
+from ui.calls.call_log_view import REFRESH_DELAY_MS
+from ui.calls.callerid_bridge import caller_id_for
+from ui.common.background import BackgroundRunner
+from ui.common.fonts import load_bundled_fonts, use_japanese_fallback
+from ui.shell.main_window import MainWindow
 
 NOW = dt.datetime(2026, 11, 26, 3, 0, tzinfo=dt.UTC)
 DEFAULT_CUSTOMERS = 100_000

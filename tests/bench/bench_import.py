@@ -26,8 +26,8 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from desk_app.erased_register_key import RegisterKey
 from desk_app.imports.columns import CUSTOMER_COLUMNS, ImportKind
-from desk_app.imports.run import ImportReport, import_file
 from desk_app.imports.validate import Invalid, phone
+from desk_app.services.admin.imports import ImportReport, import_file
 from desk_app.storage.engine import make_engine, session_factory
 from desk_app.storage.migrate import upgrade
 

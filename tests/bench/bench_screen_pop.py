@@ -36,11 +36,11 @@ from desk_app.audit.key import current
 from desk_app.callerid.events import CallSource, CallState, call_event
 from desk_app.demo import vocabulary
 from desk_app.demo.generator import generate_demo_data
-from desk_app.phones import normalise
-from desk_app.services.calls import record_call_event
-from desk_app.services.screen_pop import _POP as POP_STATEMENT
-from desk_app.services.screen_pop import PopOutcome, screen_pop
-from desk_app.services.search import search_customers
+from desk_app.domain.phones import normalise
+from desk_app.services.customers.calls import record_call_event
+from desk_app.services.customers.screen_pop import _POP as POP_STATEMENT
+from desk_app.services.customers.screen_pop import PopOutcome, screen_pop
+from desk_app.services.customers.search import search_customers
 from desk_app.storage.engine import make_engine, session_factory
 from desk_app.storage.migrate import upgrade
 from desk_app.storage.models import AccessLogEntry, CallRecord, table_of

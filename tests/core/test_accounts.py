@@ -33,8 +33,8 @@ from desk_app.services.accounts import (
     verify_password,
 )
 from desk_app.services.agents import UnknownAgent
-from desk_app.services.case_log import case_log_page, count_cases
-from desk_app.services.case_queue import work_queue
+from desk_app.services.cases.log import case_log_page, count_cases
+from desk_app.services.cases.queue import work_queue
 from desk_app.storage.models import Agent, AgentRole, Case, CaseKind, CaseState, DemoDatabase
 
 NOW = dt.datetime(2026, 12, 1, 1, 0, tzinfo=dt.UTC)

@@ -40,9 +40,9 @@ from desk_app.audit.verify import ProblemKind, VerifyResult, verify
 from desk_app.callerid.events import CallSource, CallState, call_event
 from desk_app.demo.generator import generate_demo_data
 from desk_app.services.access_log import record_access
-from desk_app.services.calls import purge_calls, record_call_event
-from desk_app.services.case_log import export_cases
-from desk_app.services.cases import add_event, get_case, load_case, open_case, transition
+from desk_app.services.cases.lifecycle import add_event, get_case, load_case, open_case, transition
+from desk_app.services.cases.log import export_cases
+from desk_app.services.customers.calls import purge_calls, record_call_event
 from desk_app.storage import migrate
 from desk_app.storage.engine import make_engine, session_factory
 from desk_app.storage.models import (

@@ -11,11 +11,11 @@ from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from desk_app.callerid.events import CallEvent, CallSource, CallState, NoNumberReason, call_event
-from desk_app.calls_command import add_purge_arguments, run_purge
+from desk_app.cli.calls import add_purge_arguments, run_purge
 from desk_app.config import Config, Retention
-from desk_app.retention import Age, parse_age
+from desk_app.domain.periods import Age, parse_age
 from desk_app.services.access_log import record_access
-from desk_app.services.calls import (
+from desk_app.services.customers.calls import (
     CallCursor,
     close_stale_calls,
     purge_calls,

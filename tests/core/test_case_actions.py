@@ -11,24 +11,22 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from desk_app.cases.identity_methods import IdentityMethod
-from desk_app.cases.lifecycle import IllegalTransition
-from desk_app.cases.refusal_grounds import (
+from desk_app.config import CompanyProfile
+from desk_app.domain.identity_methods import IdentityMethod
+from desk_app.domain.lifecycle import IllegalTransition
+from desk_app.domain.refusal_grounds import (
     GroundNotAllowed,
     RefusalAnswer,
     RefusalGround,
     UnknownRefusalGround,
     grounds_for,
 )
-from desk_app.config import CompanyProfile
 from desk_app.erased_register_key import RegisterKey
 from desk_app.paths import resources_dir
 from desk_app.scripts.loader import load_scripts
 from desk_app.scripts.model import Script
-from desk_app.services.case_actions import CaseAction, available_actions, perform
-from desk_app.services.case_queue import QueuedCase, work_queue
-from desk_app.services.case_scripts import check_identity, finish_script, run_action, start_request
-from desk_app.services.cases import (
+from desk_app.services.cases.actions import CaseAction, available_actions, perform
+from desk_app.services.cases.lifecycle import (
     ApprovalRefused,
     CaseConflict,
     CaseView,
@@ -41,6 +39,8 @@ from desk_app.services.cases import (
     move,
     transition,
 )
+from desk_app.services.cases.queue import QueuedCase, work_queue
+from desk_app.services.cases.scripts import check_identity, finish_script, run_action, start_request
 from desk_app.storage.models import (
     AccessLogEntry,
     Agent,

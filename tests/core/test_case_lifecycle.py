@@ -10,13 +10,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from desk_app.cases.deadlines import (
+from desk_app.domain.deadlines import (
     ExtensionRefused,
     business_days_between,
     deadline_for,
     is_business_day,
 )
-from desk_app.cases.lifecycle import (
+from desk_app.domain.lifecycle import (
     FINAL_STATES,
     IllegalTransition,
     Proposal,

@@ -11,9 +11,9 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-from desk_app.safe_text import is_formula
-from desk_app.services import case_log
-from desk_app.services.case_log import (
+from desk_app.domain.safe_text import is_formula
+from desk_app.services.cases import log as case_log
+from desk_app.services.cases.log import (
     EXPORT_HEADERS,
     CaseLogCursor,
     CaseLogFilter,

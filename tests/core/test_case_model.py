@@ -1,6 +1,7 @@
 """A model of case work, tested statefully: agents and supervisors open, verify, charge, propose, decide,
 withdraw, reopen, erase, write and mail letters in any order, right and wrong; after every step the database's
-invariants (`desk_app.services.doctor`, the one definition of them) and the audit chains hold, a refused step
+invariants (`desk_app.services.admin.doctor`, the one definition of them) and the audit chains hold, a
+refused step
 writes nothing, and each case is in the state the model expects."""
 
 from __future__ import annotations
@@ -21,12 +22,14 @@ from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from desk_app.audit.verify import verify
-from desk_app.cases.identity_methods import IdentityMethod
-from desk_app.cases.lifecycle import FINAL_STATES, IllegalTransition, Proposal
-from desk_app.cases.refusal_grounds import GroundNotAllowed, RefusalAnswer, RefusalGround, grounds_for
-from desk_app.services import case_operations, letters
-from desk_app.services.case_operations import FeeStatus
-from desk_app.services.cases import (
+from desk_app.domain.identity_methods import IdentityMethod
+from desk_app.domain.lifecycle import FINAL_STATES, IllegalTransition, Proposal
+from desk_app.domain.refusal_grounds import GroundNotAllowed, RefusalAnswer, RefusalGround, grounds_for
+from desk_app.services.admin.doctor import examine
+from desk_app.services.cases import letters
+from desk_app.services.cases import operations as case_operations
+from desk_app.services.cases.identity import Documents, IdentityNotVerified, record_identity_check
+from desk_app.services.cases.lifecycle import (
     ApprovalRefused,
     CaseConflict,
     NotYourCase,
@@ -37,9 +40,8 @@ from desk_app.services.cases import (
     reopen,
     transition,
 )
-from desk_app.services.doctor import examine
-from desk_app.services.identity import Documents, IdentityNotVerified, record_identity_check
-from desk_app.services.screen_pop import screen_pop
+from desk_app.services.cases.operations import FeeStatus
+from desk_app.services.customers.screen_pop import screen_pop
 from desk_app.storage.engine import make_engine, session_factory
 from desk_app.storage.migrate import upgrade
 from desk_app.storage.models import CaseEvent, CaseKind, CaseState, Customer, CustomerState

@@ -14,18 +14,27 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from desk_app.callerid.events import CallState
-from desk_app.cases.identity_methods import IdentityMethod
-from desk_app.cases.lifecycle import IllegalTransition, Proposal
 from desk_app.config import CompanyProfile
+from desk_app.domain.identity_methods import IdentityMethod
+from desk_app.domain.lifecycle import IllegalTransition, Proposal
 from desk_app.erased_register_key import RegisterKey
 from desk_app.paths import resources_dir
 from desk_app.scripts.answers import check_answer
 from desk_app.scripts.loader import load_scripts
 from desk_app.scripts.model import Ask, Script
 from desk_app.scripts.progress import ScriptDraft
-from desk_app.services import registers
-from desk_app.services.case_actions import CaseAction, available_actions, perform
-from desk_app.services.case_scripts import (
+from desk_app.services.cases import registers
+from desk_app.services.cases.actions import CaseAction, available_actions, perform
+from desk_app.services.cases.drafts import load_draft
+from desk_app.services.cases.identity import (
+    CallbackRefused,
+    CallerIdUnavailable,
+    IdentityNotVerified,
+    KnowledgeItem,
+    knowledge_matches,
+)
+from desk_app.services.cases.lifecycle import ApprovalRefused, case_events, get_case
+from desk_app.services.cases.scripts import (
     ActionInputError,
     answer_values,
     cancel_script,
@@ -39,15 +48,6 @@ from desk_app.services.case_scripts import (
     run_action,
     save_progress,
     start_request,
-)
-from desk_app.services.cases import ApprovalRefused, case_events, get_case
-from desk_app.services.drafts import load_draft
-from desk_app.services.identity import (
-    CallbackRefused,
-    CallerIdUnavailable,
-    IdentityNotVerified,
-    KnowledgeItem,
-    knowledge_matches,
 )
 from desk_app.storage.models import (
     AccessAction,

@@ -14,35 +14,13 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from desk_app.callerid.events import CallSource, CallState, NoNumberReason, call_event
-from desk_app.cases.deadlines import ExtensionRefused
-from desk_app.cases.identity_methods import IdentityMethod
-from desk_app.cases.lifecycle import IllegalTransition, Proposal
-from desk_app.cases.refusal_grounds import GroundNotAllowed, RefusalAnswer, RefusalGround
 from desk_app.config import CompanyProfile
+from desk_app.domain.deadlines import ExtensionRefused
+from desk_app.domain.identity_methods import IdentityMethod
+from desk_app.domain.lifecycle import IllegalTransition, Proposal
+from desk_app.domain.refusal_grounds import GroundNotAllowed, RefusalAnswer, RefusalGround
 from desk_app.erased_register_key import RegisterKey, RegisterKeyMismatch
-from desk_app.services.calls import record_call_event
-from desk_app.services.case_operations import (
-    CustomerConflict,
-    FeeNotApplicable,
-    FeeStatus,
-    InvalidCorrection,
-    apply_correction,
-    erase_customer,
-    record_fee,
-    stop_mailings,
-)
-from desk_app.services.cases import (
-    ApprovalRefused,
-    CaseConflict,
-    ReasonRequired,
-    case_events,
-    extend_deadline,
-    get_case,
-    open_case,
-    transition,
-)
-from desk_app.services.erased_register import erased_among, register_erased
-from desk_app.services.identity import (
+from desk_app.services.cases.identity import (
     Callback,
     CallbackRefused,
     CallbackResult,
@@ -56,8 +34,30 @@ from desk_app.services.identity import (
     caller_id_checks_left,
     record_identity_check,
 )
-from desk_app.services.lookup import lookup_by_phone
-from desk_app.services.search import search_customers
+from desk_app.services.cases.lifecycle import (
+    ApprovalRefused,
+    CaseConflict,
+    ReasonRequired,
+    case_events,
+    extend_deadline,
+    get_case,
+    open_case,
+    transition,
+)
+from desk_app.services.cases.operations import (
+    CustomerConflict,
+    FeeNotApplicable,
+    FeeStatus,
+    InvalidCorrection,
+    apply_correction,
+    erase_customer,
+    record_fee,
+    stop_mailings,
+)
+from desk_app.services.customers.calls import record_call_event
+from desk_app.services.customers.lookup import lookup_by_phone
+from desk_app.services.customers.search import search_customers
+from desk_app.services.erased_register import erased_among, register_erased
 from desk_app.storage.models import (
     AccessLogEntry,
     Agent,

@@ -12,10 +12,10 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from desk_app.cases.identity_methods import IdentityMethod
-from desk_app.services.case_operations import CustomerConflict, apply_correction
-from desk_app.services.cases import CaseConflict, get_case, open_case, transition
-from desk_app.services.identity import Callback, CallbackResult, record_identity_check
+from desk_app.domain.identity_methods import IdentityMethod
+from desk_app.services.cases.identity import Callback, CallbackResult, record_identity_check
+from desk_app.services.cases.lifecycle import CaseConflict, get_case, open_case, transition
+from desk_app.services.cases.operations import CustomerConflict, apply_correction
 from desk_app.storage.engine import make_engine, session_factory
 from desk_app.storage.models import (
     AccessLogEntry,

@@ -10,10 +10,16 @@ import pytest
 from sqlalchemy import Engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
-from desk_app.services import dashboard
+from desk_app.services.admin import dashboard
+from desk_app.services.admin.dashboard import (
+    AgeingBucket,
+    AgentHandled,
+    KindStateCount,
+    OverduePoint,
+    TrendStep,
+)
 from desk_app.services.agents import UnknownAgent
-from desk_app.services.dashboard import AgeingBucket, AgentHandled, KindStateCount, OverduePoint, TrendStep
-from desk_app.services.registers import SupervisorOnly
+from desk_app.services.cases.registers import SupervisorOnly
 from desk_app.storage.models import Agent, CaseKind, CaseState, ReportChannel, SuspiciousReport
 from tests.support.case_log_data import NOW, TODAY, Spec, add_case_log
 

@@ -13,11 +13,11 @@ import pytest
 from sqlalchemy import DateTime, Engine, func, inspect, select, text
 from sqlalchemy.orm import Session
 
-from desk_app.cases.deadlines import deadline_for
 from desk_app.demo import casework, generator, loader, vocabulary
 from desk_app.demo.generator import DemoDataError, generate_demo_data
-from desk_app.phones import normalise
-from desk_app.services.doctor import examine
+from desk_app.domain.deadlines import deadline_for
+from desk_app.domain.phones import normalise
+from desk_app.services.admin.doctor import examine
 from desk_app.storage.engine import make_engine
 from desk_app.storage.migrate import upgrade
 from desk_app.storage.models import (

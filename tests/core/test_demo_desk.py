@@ -12,7 +12,7 @@ import pytest
 from alembic import command
 from sqlalchemy import Engine, delete, func, select
 
-from desk_app import cli
+from desk_app.cli import main as cli
 from desk_app.launch import GuiLaunch
 from desk_app.storage import migrate
 from desk_app.storage.demo_mark import DemoMark, demo_mark

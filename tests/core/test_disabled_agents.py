@@ -14,17 +14,17 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from desk_app.config import Config
 from desk_app.scripts.progress import ScriptDraft
-from desk_app.services import retention
 from desk_app.services.accounts import disable_user
+from desk_app.services.admin import retention
 from desk_app.services.agents import AgentNotActive
-from desk_app.services.case_actions import CaseAction, perform
-from desk_app.services.case_queue import work_queue
-from desk_app.services.case_scripts import case_context
-from desk_app.services.cases import open_case
-from desk_app.services.customer_record import open_customer_record, reveal_protected_details
-from desk_app.services.drafts import load_draft, open_drafts, save_draft
-from desk_app.services.screen_pop import screen_pop
-from desk_app.services.search import search_customers
+from desk_app.services.cases.actions import CaseAction, perform
+from desk_app.services.cases.drafts import load_draft, open_drafts, save_draft
+from desk_app.services.cases.lifecycle import open_case
+from desk_app.services.cases.queue import work_queue
+from desk_app.services.cases.scripts import case_context
+from desk_app.services.customers.record import open_customer_record, reveal_protected_details
+from desk_app.services.customers.screen_pop import screen_pop
+from desk_app.services.customers.search import search_customers
 from desk_app.storage.models import (
     AccessLogEntry,
     Agent,

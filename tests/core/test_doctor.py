@@ -10,10 +10,10 @@ from sqlalchemy import delete, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from desk_app.callerid.events import CallState
-from desk_app.doctor_command import CHECK_NAMES
-from desk_app.services.doctor import CHECKS, examine
-from desk_app.services.letters import generate_letter
-from desk_app.services.registers import record_complaint
+from desk_app.cli.doctor import CHECK_NAMES
+from desk_app.services.admin.doctor import CHECKS, examine
+from desk_app.services.cases.letters import generate_letter
+from desk_app.services.cases.registers import record_complaint
 from desk_app.storage.models import (
     CallRecord,
     Case,

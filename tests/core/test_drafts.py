@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy.orm import Session, sessionmaker
 
 from desk_app.scripts.progress import ScriptDraft
-from desk_app.services.drafts import discard_draft, load_draft, open_drafts, save_draft
+from desk_app.services.cases.drafts import discard_draft, load_draft, open_drafts, save_draft
 from desk_app.storage.models import Agent, AgentRole
 
 NOW = dt.datetime(2026, 11, 26, 3, 0, tzinfo=dt.UTC)

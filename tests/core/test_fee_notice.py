@@ -9,10 +9,9 @@ import pytest
 from sqlalchemy.orm import Session, sessionmaker
 
 from desk_app.config import CompanyProfile, FeePaymentMethod, parse_config
-from desk_app.services import case_operations, doctor
-from desk_app.services.case_operations import FeeStatus
-from desk_app.services.cases import case_events, get_case, transition
-from desk_app.services.letters import (
+from desk_app.services.admin import doctor
+from desk_app.services.cases import operations as case_operations
+from desk_app.services.cases.letters import (
     LetterNotMailable,
     LetterView,
     MailMethod,
@@ -21,6 +20,8 @@ from desk_app.services.letters import (
     mark_mailed,
     ready_letters,
 )
+from desk_app.services.cases.lifecycle import case_events, get_case, transition
+from desk_app.services.cases.operations import FeeStatus
 from desk_app.storage.models import CaseKind, CaseState, Letter, LetterKind
 from tests.support.letter_cases import COMPANY, FEE_RECEIVED_ON, NOW, TODAY, LetterCases, pdf_text
 

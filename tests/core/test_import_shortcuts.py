@@ -19,8 +19,8 @@ from sqlalchemy.orm import Session, sessionmaker
 from desk_app.erased_register_key import RegisterKey
 from desk_app.imports.columns import CUSTOMER_COLUMNS, ImportKind, map_headers
 from desk_app.imports.phone_validity import FREE_TAIL, JapanValidity, free_tail
-from desk_app.imports.run import ImportReport, _CustomerWriter, import_file
 from desk_app.imports.validate import RowValidator
+from desk_app.services.admin.imports import ImportReport, _CustomerWriter, import_file
 from desk_app.storage.models import Customer, DeskChange, Phone
 from tests.core.test_imports import _customer
 

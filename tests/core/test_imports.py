@@ -15,16 +15,16 @@ from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from desk_app.config import Config
+from desk_app.domain.phones import InvalidPhoneNumber, normalise
+from desk_app.domain.safe_text import is_formula
 from desk_app.erased_register_key import RegisterKey, RegisterKeyMismatch
 from desk_app.imports.columns import COLUMNS, CUSTOMER_COLUMNS, ImportKind
-from desk_app.imports.run import ImportFileError, import_file
 from desk_app.imports.validate import phone
-from desk_app.phones import InvalidPhoneNumber, normalise
-from desk_app.safe_text import is_formula
 from desk_app.services.access_log import NO_ONE
-from desk_app.services.case_operations import administrative_correction
+from desk_app.services.admin.imports import ImportFileError, import_file
+from desk_app.services.admin.retention import run as retention_run
+from desk_app.services.cases.operations import administrative_correction
 from desk_app.services.erased_register import register_erased
-from desk_app.services.retention import run as retention_run
 from desk_app.storage import migrate
 from desk_app.storage.engine import make_engine
 from desk_app.storage.models import (

@@ -45,11 +45,8 @@ from desk_app.callerid.number_display import (
     NumberDisplayParser,
     Ring,
 )
-from desk_app.erased_register_key import RegisterKey
-from desk_app.imports.columns import CUSTOMER_COLUMNS
-from desk_app.imports.run import import_file
-from desk_app.phones import InvalidPhoneNumber, normalise
-from desk_app.safe_text import (
+from desk_app.domain.phones import InvalidPhoneNumber, normalise
+from desk_app.domain.safe_text import (
     FORMULA_STARTS,
     csv_cell,
     for_terminal,
@@ -58,7 +55,10 @@ from desk_app.safe_text import (
     json_for_terminal,
     text_problem,
 )
-from desk_app.services.calls import record_call_event
+from desk_app.erased_register_key import RegisterKey
+from desk_app.imports.columns import CUSTOMER_COLUMNS
+from desk_app.services.admin.imports import import_file
+from desk_app.services.customers.calls import record_call_event
 from desk_app.storage.models import CallRecord, Customer, Phone
 
 E164 = re.compile(r"\+[1-9][0-9]{6,14}")

@@ -9,15 +9,16 @@ from collections.abc import Callable, Iterator
 import pytest
 from sqlalchemy.orm import Session, sessionmaker
 
-from desk_app.cases.deadlines import deadline_for, japan_today
-from desk_app.cases.identity_methods import IdentityMethod
 from desk_app.config import CompanyProfile
+from desk_app.domain.deadlines import deadline_for, japan_today
+from desk_app.domain.identity_methods import IdentityMethod
 from desk_app.paths import resources_dir
 from desk_app.scripts.loader import load_scripts
-from desk_app.services import case_scripts, letters, registers
-from desk_app.services.case_actions import CaseAction, perform
-from desk_app.services.cases import case_events, get_case
-from desk_app.services.letters import MailMethod
+from desk_app.services.cases import letters, registers
+from desk_app.services.cases import scripts as case_scripts
+from desk_app.services.cases.actions import CaseAction, perform
+from desk_app.services.cases.letters import MailMethod
+from desk_app.services.cases.lifecycle import case_events, get_case
 from desk_app.storage.models import Agent, AgentRole, CaseState
 from tests.support.machine_zone import JAPAN_DAY, MACHINE_ZONES, NIGHT_IN_JAPAN, letter_dates, machine_zone
 

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from desk_app.kana import KEY_LENGTH, fold_kana, fold_name, is_kana, kana_key, name_key
+from desk_app.domain.kana import KEY_LENGTH, fold_kana, fold_name, is_kana, kana_key, name_key
 
 HIRAGANA = [chr(code) for code in range(0x3041, 0x3097)] + ["ゝ", "ゞ"]
 # Full-width katakana that have a half-width form, found from NFKC itself (ｶ -> カ, ｶﾞ -> ガ).

@@ -11,13 +11,14 @@ import pytest
 from pypdf import PdfReader
 from sqlalchemy.orm import Session, selectinload, sessionmaker
 
-from desk_app.cases.deadlines import TOKYO
-from desk_app.cases.lifecycle import Proposal
-from desk_app.cases.refusal_grounds import RefusalAnswer, RefusalGround
+from desk_app.domain.deadlines import TOKYO
+from desk_app.domain.lifecycle import Proposal
+from desk_app.domain.phones import normalise
+from desk_app.domain.refusal_grounds import RefusalAnswer, RefusalGround
 from desk_app.erased_register_key import RegisterKey
-from desk_app.phones import normalise
-from desk_app.services import case_operations, letters
-from desk_app.services.cases import (
+from desk_app.services.cases import letters
+from desk_app.services.cases import operations as case_operations
+from desk_app.services.cases.lifecycle import (
     add_event,
     case_events,
     extend_deadline,

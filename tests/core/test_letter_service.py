@@ -12,13 +12,11 @@ from pypdf import PdfReader
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
-from desk_app.letters.assemble import LetterNotApplicable, letter_for_case
 from desk_app.letters.content import FIELD_LABELS, DisclosureLetter
-from desk_app.services import letters
 from desk_app.services.access_log import NO_ONE
-from desk_app.services.case_operations import Delivery
-from desk_app.services.cases import case_events
-from desk_app.services.letters import (
+from desk_app.services.cases import letters
+from desk_app.services.cases.letter_assembly import LetterNotApplicable, letter_for_case
+from desk_app.services.cases.letters import (
     LetterAlreadyMailed,
     LetterTampered,
     MailMethod,
@@ -30,6 +28,8 @@ from desk_app.services.letters import (
     mark_printed,
     ready_letters,
 )
+from desk_app.services.cases.lifecycle import case_events
+from desk_app.services.cases.operations import Delivery
 from desk_app.storage.models import (
     AccessAction,
     AccessLogEntry,

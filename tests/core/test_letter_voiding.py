@@ -6,10 +6,9 @@ from __future__ import annotations
 import pytest
 from sqlalchemy.orm import Session, sessionmaker
 
-from desk_app.messages import JAPANESE, render
-from desk_app.services import letters
-from desk_app.services.cases import case_events, get_case, reopen, transition
-from desk_app.services.letters import (
+from desk_app.domain.messages import JAPANESE, render
+from desk_app.services.cases import letters
+from desk_app.services.cases.letters import (
     LetterNotMailable,
     MailMethod,
     generate_letter,
@@ -19,6 +18,7 @@ from desk_app.services.letters import (
     mark_printed,
     ready_letters,
 )
+from desk_app.services.cases.lifecycle import case_events, get_case, reopen, transition
 from desk_app.storage.models import CaseState, LetterKind
 from tests.support.letter_cases import COMPANY, NOW, TODAY, LetterCases
 

@@ -13,13 +13,21 @@ import pytest
 from desk_app.audit.canonical import CHAINS
 from desk_app.audit.verify import CASES, ChainProblem, ProblemKind
 from desk_app.callerid.events import CallState
-from desk_app.cases.letter_rules import LetterNotApplicable, answering_letter, stored_reason
-from desk_app.cases.lifecycle import IllegalTransition, check_transition
-from desk_app.messages import ENGLISH, JAPANESE, Message, command_line_words, message, message_of, render
-from desk_app.messages.labels import FIELD_LABELS, enum_labels
-from desk_app.messages.texts import TEXTS
+from desk_app.domain.letter_rules import LetterNotApplicable, answering_letter, stored_reason
+from desk_app.domain.lifecycle import IllegalTransition, check_transition
+from desk_app.domain.messages import (
+    ENGLISH,
+    JAPANESE,
+    Message,
+    command_line_words,
+    message,
+    message_of,
+    render,
+)
+from desk_app.domain.messages.labels import FIELD_LABELS, enum_labels
+from desk_app.domain.messages.texts import TEXTS
 from desk_app.services.accounts import RefusalReason
-from desk_app.services.doctor import CHECKS, Problem
+from desk_app.services.admin.doctor import CHECKS, Problem
 from desk_app.storage.models import CaseKind, CaseState, LetterKind
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -169,7 +177,7 @@ def test_an_audit_problem_and_a_doctor_problem_keep_their_english_and_speak_japa
 
 
 def test_why_a_letter_was_not_made_reads_back_in_japanese_from_its_stored_english() -> None:
-    from desk_app.cases.letter_rules import stored_reason
+    from desk_app.domain.letter_rules import stored_reason
 
     stored = "case 2026-000123: the customer's name or postal address is not held"
     assert (

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from desk_app.phones import InvalidPhoneNumber, PhoneNumber, normalise, number_in_text, written
+from desk_app.domain.phones import InvalidPhoneNumber, PhoneNumber, normalise, number_in_text, written
 
 
 @pytest.mark.parametrize(

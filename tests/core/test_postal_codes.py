@@ -10,23 +10,23 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from desk_app import postal
-from desk_app.cases.lifecycle import IllegalTransition
 from desk_app.config import CompanyProfile
+from desk_app.domain.lifecycle import IllegalTransition
 from desk_app.scripts.answers import AnswerError, check_answer
 from desk_app.scripts.model import Ask, InputType
-from desk_app.services.case_operations import (
-    InvalidCorrection,
-    administrative_correction,
-    apply_correction,
-)
-from desk_app.services.cases import ApprovalRefused, case_events, open_case, transition
-from desk_app.services.identity import IdentityNotVerified
-from desk_app.services.letters import LetterNotApplicable, generate_letter
-from desk_app.services.postal_upkeep import (
+from desk_app.services.admin.postal_upkeep import (
     REASON,
     apply_recodings,
     check_postal_codes,
     recoded_customers,
+)
+from desk_app.services.cases.identity import IdentityNotVerified
+from desk_app.services.cases.letters import LetterNotApplicable, generate_letter
+from desk_app.services.cases.lifecycle import ApprovalRefused, case_events, open_case, transition
+from desk_app.services.cases.operations import (
+    InvalidCorrection,
+    administrative_correction,
+    apply_correction,
 )
 from desk_app.storage.models import Agent, AgentRole, Case, CaseKind, CaseState, Customer, Letter
 from tests.support.postal_data import give_address, recoded_address

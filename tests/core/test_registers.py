@@ -11,10 +11,10 @@ from sqlalchemy import Engine, event, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
-from desk_app.cases.lifecycle import IllegalTransition, Proposal
+from desk_app.domain.lifecycle import IllegalTransition, Proposal
 from desk_app.services.agents import UnknownAgent
-from desk_app.services.cases import case_events, get_case, open_case, transition
-from desk_app.services.registers import (
+from desk_app.services.cases.lifecycle import case_events, get_case, open_case, transition
+from desk_app.services.cases.registers import (
     AlreadyRecorded,
     InvalidRegisterEntry,
     SupervisorOnly,

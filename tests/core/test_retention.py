@@ -24,9 +24,9 @@ from desk_app.callerid.events import CallSource, CallState, call_event
 from desk_app.config import Config, ConfigError, Retention, parse_config
 from desk_app.erased_register_key import RegisterKey
 from desk_app.services.access_log import record_access
-from desk_app.services.calls import record_call_event
-from desk_app.services.cases import get_case, open_case, transition
-from desk_app.services.retention import AuditTrailBroken, RetentionCounts, plan, run
+from desk_app.services.admin.retention import AuditTrailBroken, RetentionCounts, plan, run
+from desk_app.services.cases.lifecycle import get_case, open_case, transition
+from desk_app.services.customers.calls import record_call_event
 from desk_app.storage.models import (
     AccessAction,
     Agent,
@@ -464,7 +464,7 @@ def test_the_purge_is_recorded_with_counts_and_nothing_personal(
     expected = _expected(engine, world)
     with engine.connect() as connection:
         numbers = set(connection.scalars(text("SELECT customer_no FROM customers")))
-    with caplog.at_level(logging.INFO, logger="desk_app.services.retention"):
+    with caplog.at_level(logging.INFO, logger="desk_app.services.admin.retention"):
         report = _run(sessions)
     with sessions() as session:
         record = session.get(RetentionRun, report.run_id)
@@ -473,7 +473,7 @@ def test_the_purge_is_recorded_with_counts_and_nothing_personal(
         assert record.ran_at == NOW
         assert record.counts == dataclasses.asdict(expected)
         stored = json.dumps(record.counts, ensure_ascii=False)
-    [line] = [r.getMessage() for r in caplog.records if r.name == "desk_app.services.retention"]
+    [line] = [r.getMessage() for r in caplog.records if r.name == "desk_app.services.admin.retention"]
     assert f"case_events={expected.case_events}" in line
     for written in (stored, line):
         for personal in ("山田", "消去", "ABC", "03-1234", "+81", "090", *numbers):

@@ -12,9 +12,9 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from desk_app.callerid.events import CallSource, CallState, call_event
-from desk_app.services.calls import record_call_event
-from desk_app.services.cases import open_case
-from desk_app.services.customer_record import (
+from desk_app.services.cases.lifecycle import open_case
+from desk_app.services.customers.calls import record_call_event
+from desk_app.services.customers.record import (
     OTHER_REASON_MIN_CHARACTERS,
     RevealReason,
     RevealReasonInvalid,

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from desk_app.safe_text import (
+from desk_app.domain.safe_text import (
     csv_cell,
     for_terminal,
     from_csv_cell,

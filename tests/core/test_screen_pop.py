@@ -19,18 +19,18 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 from desk_app.callerid.events import CallSource, CallState, call_event
-from desk_app.phones import normalise
+from desk_app.domain.phones import normalise
 from desk_app.services.access_log import NO_ONE
-from desk_app.services.calls import recent_calls, record_call_event
-from desk_app.services.customer_record import (
+from desk_app.services.customers.calls import recent_calls, record_call_event
+from desk_app.services.customers.lookup import CustomerNotFound
+from desk_app.services.customers.orders import OrderCursor, order_page
+from desk_app.services.customers.record import (
     CustomerRecord,
     RevealReason,
     open_customer_record,
     reveal_protected_details,
 )
-from desk_app.services.lookup import CustomerNotFound
-from desk_app.services.orders import OrderCursor, order_page
-from desk_app.services.screen_pop import PopOutcome, screen_pop
+from desk_app.services.customers.screen_pop import PopOutcome, screen_pop
 from desk_app.storage.engine import make_engine, session_factory
 from desk_app.storage.migrate import upgrade
 from desk_app.storage.models import (

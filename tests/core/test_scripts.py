@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from desk_app.cases.identity_methods import IdentityMethod
 from desk_app.config import CompanyProfile
+from desk_app.domain.identity_methods import IdentityMethod
 from desk_app.scripts.answers import AnswerError, check_answer
 from desk_app.scripts.loader import ScriptError, load_script, load_scripts
 from desk_app.scripts.model import (

@@ -10,7 +10,7 @@ from sqlalchemy import select, text
 from sqlalchemy.orm import Session, sessionmaker
 
 from desk_app.demo.generator import generate_demo_data
-from desk_app.kana import fold_kana, fold_name
+from desk_app.domain.kana import fold_kana, fold_name
 from desk_app.storage import migrate
 from desk_app.storage.engine import make_engine
 from desk_app.storage.models import Customer

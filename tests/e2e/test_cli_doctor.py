@@ -7,7 +7,7 @@ from pathlib import Path
 
 from sqlalchemy import update
 
-from desk_app.services.letters import generate_letter
+from desk_app.services.cases.letters import generate_letter
 from desk_app.storage.engine import make_engine, session_factory
 from desk_app.storage.migrate import upgrade
 from desk_app.storage.models import Case, CaseState

@@ -11,8 +11,8 @@ from pypdf import PdfReader
 from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from desk_app.services import case_operations
-from desk_app.services.letters import MailMethod, generate_letter, mark_mailed
+from desk_app.services.cases import operations as case_operations
+from desk_app.services.cases.letters import MailMethod, generate_letter, mark_mailed
 from desk_app.storage.engine import make_engine, session_factory
 from desk_app.storage.migrate import upgrade
 from desk_app.storage.models import AccessAction, AccessLogEntry, CaseEvent, CaseKind, CaseState, Letter

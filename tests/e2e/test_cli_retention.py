@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from sqlalchemy import text
 
-from desk_app.services.retention import RetentionCounts
+from desk_app.services.admin.retention import RetentionCounts
 from desk_app.storage.engine import make_engine
 
 

@@ -34,14 +34,20 @@ def test_the_window_appears_on_a_database_given_by_url(desk_app, database_url: s
 NOT_AT_START = ("reportlab", "desk_app.letters", "desk_app.imports", "PySide6.QtPdf", "PySide6.QtPdfWidgets")
 
 # What the start window's first paint must not wait for: the database is opened after it.
-NOT_BEFORE_THE_DATABASE = ("sqlalchemy", "alembic", "desk_app.storage", "ui.main_window", "ui.background")
+NOT_BEFORE_THE_DATABASE = (
+    "sqlalchemy",
+    "alembic",
+    "desk_app.storage",
+    "ui.shell.main_window",
+    "ui.common.background",
+)
 
 # The real start (command line, window, first paint), then the modules it loaded, written to a file:
 # those loaded when the start window painted, then all those loaded by the end.
 MODULES_AT_FIRST_PAINT = """
 import json, sys
-from desk_app.cli import main
-from ui.start_window import StartWindow
+from desk_app.cli.main import main
+from ui.shell.start_window import StartWindow
 at_start = []
 def note(): at_start.extend(sorted(sys.modules))
 original = StartWindow.__init__
@@ -86,7 +92,7 @@ def test_opening_the_window_imports_neither_reportlab_nor_the_letters(
     assert probe.exists()
     loaded = json.loads(listing.read_text(encoding="utf-8"))
     assert _among(loaded["end"], NOT_AT_START) == []
-    assert "ui.main_window" in loaded["end"]
+    assert "ui.shell.main_window" in loaded["end"]
     # The start window painted before SQLAlchemy, the models or the main window were imported.
     assert loaded["start window"]
     assert _among(loaded["start window"], NOT_BEFORE_THE_DATABASE) == []

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from sqlalchemy.orm import Session, sessionmaker
 
-from desk_app.cases.deadlines import TOKYO
+from desk_app.domain.deadlines import TOKYO
 from desk_app.storage.models import Agent, AgentRole, Case, CaseKind, CaseState, Customer, CustomerState
 
 # Thursday 26 November 2026 in Japan.

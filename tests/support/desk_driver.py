@@ -19,16 +19,16 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-from desk_app.cases.refusal_grounds import RefusalGround
+from desk_app.domain.refusal_grounds import RefusalGround
 from desk_app.services.agents import AgentInfo
-from desk_app.services.case_actions import CaseAction
+from desk_app.services.cases.actions import CaseAction
 from desk_app.storage.models import Case, CaseEvent, CaseState, Customer, ScriptDraftRow
 from tests.support.qt_input import ime_commit
-from ui.case_actions_bar import CaseActionDialog
-from ui.identity_step_page import IdentityStepPage
-from ui.main_window import MainWindow
-from ui.previous_call_bar import PreviousCallVeil
-from ui.script_wizard import ScriptWizard
+from ui.calls.previous_call_bar import PreviousCallVeil
+from ui.cases.case_actions_bar import CaseActionDialog
+from ui.cases.identity_step_page import IdentityStepPage
+from ui.cases.script_wizard import ScriptWizard
+from ui.shell.main_window import MainWindow
 
 Ring = Callable[[str], str]
 CTRL = Qt.KeyboardModifier.ControlModifier

@@ -20,15 +20,15 @@ from sqlalchemy.orm import Session, sessionmaker
 from desk_app.config import CompanyProfile
 from desk_app.scripts.model import CaseFacts, Choose, Script
 from desk_app.scripts.progress import ProgressError, next_step
-from desk_app.services import letters
+from desk_app.services.cases import letters
 from desk_app.storage.models import Agent, AgentRole, Case, Customer, CustomerState
 from tests.support.case_log_data import NOW, SPECS, add_cases
 from tests.support.letter_cases import LetterCases, Purchase
-from ui.background import BackgroundRunner
-from ui.identity_step_page import IdentityStepPage
-from ui.japan_time import japan_today_qdate
-from ui.main_window import MainWindow
-from ui.translations import install_translators, remove_translators
+from ui.cases.identity_step_page import IdentityStepPage
+from ui.common.background import BackgroundRunner
+from ui.common.japan_time import japan_today_qdate
+from ui.common.translations import install_translators, remove_translators
+from ui.shell.main_window import MainWindow
 
 ADMIN_LOGIN = "kanri"
 # Rings a customer held alone (the record opens) and a family's shared number (the chooser opens).

@@ -11,16 +11,16 @@ from typing import Any
 from pypdf import PdfReader
 from sqlalchemy.orm import Session, sessionmaker
 
-from desk_app.cases.identity_methods import IdentityMethod
-from desk_app.cases.lifecycle import Proposal
-from desk_app.cases.refusal_grounds import RefusalAnswer, RefusalGround
 from desk_app.config import CompanyProfile
+from desk_app.domain.identity_methods import IdentityMethod
+from desk_app.domain.lifecycle import Proposal
+from desk_app.domain.phones import normalise
+from desk_app.domain.refusal_grounds import RefusalAnswer, RefusalGround
 from desk_app.erased_register_key import RegisterKey
-from desk_app.phones import normalise
-from desk_app.services import case_operations
-from desk_app.services.case_operations import ErasureResult, FeeStatus
-from desk_app.services.cases import get_case, open_case, transition
-from desk_app.services.identity import DocumentCheck, Documents, record_identity_check
+from desk_app.services.cases import operations as case_operations
+from desk_app.services.cases.identity import DocumentCheck, Documents, record_identity_check
+from desk_app.services.cases.lifecycle import get_case, open_case, transition
+from desk_app.services.cases.operations import ErasureResult, FeeStatus
 from desk_app.storage.models import (
     Agent,
     AgentRole,
@@ -244,7 +244,7 @@ class LetterCases:
     def waived_disclosures_with_letters(self, count: int) -> list[int]:
         """`count` open disclosures of one customer, the fee waived, each with its letter in the mail room."""
         # Imported here: the renderer loads only for the tests that make letters.
-        from desk_app.services.letters import generate_letter
+        from desk_app.services.cases.letters import generate_letter
 
         customer = self.customer()
         waived = "生活保護受給のため"

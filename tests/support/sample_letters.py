@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 
-from desk_app.cases.refusal_grounds import RefusalGround
+from desk_app.domain.refusal_grounds import RefusalGround
 from desk_app.letters.content import (
     Correction,
     CorrectionCompletedLetter,

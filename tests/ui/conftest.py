@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from desk_app.callerid.events import CallEvent, NoNumberReason
 from desk_app.config import Config
-from desk_app.phones import normalise
+from desk_app.domain.phones import normalise
 from desk_app.storage.engine import describe
 from desk_app.storage.models import (
     AccessLogEntry,
@@ -36,10 +36,10 @@ from desk_app.storage.models import (
     ProvisionBasis,
     ProvisionRecord,
 )
-from ui.background import BackgroundRunner
-from ui.callerid_bridge import CallerId, caller_id_for
-from ui.main_window import MainWindow
-from ui.translations import install_translators, remove_translators
+from ui.calls.callerid_bridge import CallerId, caller_id_for
+from ui.common.background import BackgroundRunner
+from ui.common.translations import install_translators, remove_translators
+from ui.shell.main_window import MainWindow
 
 AGENT_LOGIN = "yamada"
 AGENT_NAME = "山田 花子"

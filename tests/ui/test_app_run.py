@@ -1,4 +1,4 @@
-"""`ui.app.run` end to end in this process: it opens the window, reports the first paint and quits."""
+"""`ui.shell.app.run` end to end in this process: it opens the window, reports the first paint and quits."""
 
 from __future__ import annotations
 
@@ -14,15 +14,15 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-import ui.app
-import ui.main_window
+import ui.shell.app
+import ui.shell.main_window
 from desk_app.config import Config, CtiSource, demo_cti_source
+from desk_app.domain.messages import InvalidRequest
 from desk_app.launch import GuiLaunch
-from desk_app.messages import InvalidRequest
-from ui.app import DeskStart, caller_id_config, run
-from ui.sign_in_dialog import SignInDialog
-from ui.start_window import StartWindow
-from ui.startup_probe import PROBE_FILE_ENV, READY_FILE_ENV, START_TIME_ENV, process_start_time
+from ui.shell.app import DeskStart, caller_id_config, run
+from ui.shell.sign_in_dialog import SignInDialog
+from ui.shell.start_window import StartWindow
+from ui.shell.startup_probe import PROBE_FILE_ENV, READY_FILE_ENV, START_TIME_ENV, process_start_time
 
 if TYPE_CHECKING:
     from conftest import DeskDatabase
@@ -71,12 +71,12 @@ def built_windows(monkeypatch: pytest.MonkeyPatch) -> list[bool]:
     """One entry per main window run() builds: whether the database had been opened by then."""
     built: list[bool] = []
 
-    class Recorded(ui.main_window.MainWindow):
+    class Recorded(ui.shell.main_window.MainWindow):
         def __init__(self, *args: object, **kwargs: object) -> None:
             built.append(_opened.is_set())
             super().__init__(*args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(ui.main_window, "MainWindow", Recorded)
+    monkeypatch.setattr(ui.shell.main_window, "MainWindow", Recorded)
     _opened.clear()
     return built
 
@@ -118,7 +118,7 @@ def test_the_start_window_paints_first_and_nothing_is_usable_until_the_database_
         seen.append(
             (
                 starts[0].status.text() if starts else "",
-                sum(isinstance(widget, ui.main_window.MainWindow) for widget in shown),
+                sum(isinstance(widget, ui.shell.main_window.MainWindow) for widget in shown),
                 sum(isinstance(widget, SignInDialog) for widget in shown),
             )
         )
@@ -202,7 +202,7 @@ def test_without_a_terminal_the_start_window_says_why_the_desk_cannot_start_unti
     refusal: Exception,
     said: str,
 ) -> None:
-    monkeypatch.setattr(ui.app, "has_terminal", lambda: False)
+    monkeypatch.setattr(ui.shell.app, "has_terminal", lambda: False)
 
     def open_database() -> GuiLaunch:
         raise refusal

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
 from desk_app.storage.models import Agent, AgentRole, Customer
-from ui.background import BackgroundRunner
+from ui.common.background import BackgroundRunner
 
 if TYPE_CHECKING:
     from conftest import DeskDatabase

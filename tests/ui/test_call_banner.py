@@ -10,8 +10,8 @@ from PySide6.QtWidgets import QApplication, QLineEdit, QVBoxLayout, QWidget
 from pytestqt.qtbot import QtBot
 
 from desk_app.callerid.events import CallSource, CallState, NoNumberReason, call_event
-from ui.call_banner import CallBanner
-from ui.callerid_bridge import CallerIdBridge
+from ui.calls.call_banner import CallBanner
+from ui.calls.callerid_bridge import CallerIdBridge
 
 
 @pytest.fixture

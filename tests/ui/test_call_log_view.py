@@ -9,10 +9,10 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from desk_app.callerid.events import CallEvent, CallSource, CallState, NoNumberReason, call_event
-from desk_app.services.calls import record_call_event
-from ui.call_log_model import CALLER, CUSTOMER, DURATION, STATE, TIME
-from ui.call_log_view import PAGE_SIZE
-from ui.main_window import MainWindow
+from desk_app.services.customers.calls import record_call_event
+from ui.calls.call_log_model import CALLER, CUSTOMER, DURATION, STATE, TIME
+from ui.calls.call_log_view import PAGE_SIZE
+from ui.shell.main_window import MainWindow
 
 if TYPE_CHECKING:
     from conftest import DeskDatabase

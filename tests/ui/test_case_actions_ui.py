@@ -14,21 +14,22 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from desk_app.cases.lifecycle import Proposal
-from desk_app.cases.refusal_grounds import RefusalAnswer, RefusalGround
 from desk_app.config import CompanyProfile
-from desk_app.letters.assemble import letter_for_case
+from desk_app.domain.lifecycle import Proposal
+from desk_app.domain.refusal_grounds import RefusalAnswer, RefusalGround
 from desk_app.letters.render import render_letter
-from desk_app.services import case_operations, registers
-from desk_app.services.case_actions import CaseAction
-from desk_app.services.case_operations import FeeStatus
-from desk_app.services.cases import CaseEventView, get_case, transition
+from desk_app.services.cases import operations as case_operations
+from desk_app.services.cases import registers
+from desk_app.services.cases.actions import CaseAction
+from desk_app.services.cases.letter_assembly import letter_for_case
+from desk_app.services.cases.lifecycle import CaseEventView, get_case, transition
+from desk_app.services.cases.operations import FeeStatus
 from desk_app.storage.models import Case, CaseEvent, CaseKind, CaseState, LetterKind
 from tests.support.desk_driver import choose_ground, open_case_dialog, press_ok, said, type_into
 from tests.support.letter_cases import NOW, LetterCases
 from tests.support.qt_input import ime_commit
-from ui.case_timeline import event_text
-from ui.main_window import MainWindow
+from ui.cases.case_timeline import event_text
+from ui.shell.main_window import MainWindow
 
 if TYPE_CHECKING:
     from conftest import DeskDatabase

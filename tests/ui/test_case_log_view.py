@@ -17,16 +17,16 @@ from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
-from desk_app.cases.deadlines import TOKYO
-from desk_app.services import case_log
-from desk_app.services.case_actions import CaseAction
-from desk_app.services.cases import open_case
+from desk_app.domain.deadlines import TOKYO
+from desk_app.services.cases import log as case_log
+from desk_app.services.cases.actions import CaseAction
+from desk_app.services.cases.lifecycle import open_case
 from desk_app.storage.models import AccessAction, AccessLogEntry, Case, CaseKind, CaseState
 from tests.support.case_log_data import CUSTOMER_NO, OPEN, SPECS, Spec, add_case_log, add_cases
 from tests.support.desk_driver import start_inquiry
 from tests.support.qt_input import ime_commit
-from ui.case_log_view import CaseLogView, ExportRun
-from ui.main_window import MainWindow
+from ui.shell.main_window import MainWindow
+from ui.supervision.case_log_view import CaseLogView, ExportRun
 
 if TYPE_CHECKING:
     from conftest import DeskDatabase

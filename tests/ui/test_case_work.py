@@ -13,8 +13,8 @@ from PySide6.QtWidgets import QDialogButtonBox
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
-from desk_app.cases.deadlines import TOKYO
-from desk_app.services.case_actions import CaseAction
+from desk_app.domain.deadlines import TOKYO
+from desk_app.services.cases.actions import CaseAction
 from desk_app.storage.models import (
     CaseKind,
     CaseState,
@@ -46,9 +46,9 @@ from tests.support.desk_driver import (
     walk,
 )
 from tests.support.qt_input import ime_commit
-from ui.action_step_pages import CorrectionStepPage, FeeStepPage, MailingsStepPage
-from ui.identity_step_page import IdentityStepPage
-from ui.main_window import MainWindow
+from ui.cases.action_step_pages import CorrectionStepPage, FeeStepPage, MailingsStepPage
+from ui.cases.identity_step_page import IdentityStepPage
+from ui.shell.main_window import MainWindow
 
 if TYPE_CHECKING:
     from conftest import DeskDatabase, RichRecord

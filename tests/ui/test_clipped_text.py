@@ -46,10 +46,10 @@ from tests.support.every_window import (
     shown_widgets,
     walk,
 )
-from ui.background import BackgroundRunner
-from ui.lock_screen import LockScreen
-from ui.main_window import MainWindow
-from ui.sign_in_dialog import SignInDialog
+from ui.common.background import BackgroundRunner
+from ui.shell.lock_screen import LockScreen
+from ui.shell.main_window import MainWindow
+from ui.shell.sign_in_dialog import SignInDialog
 
 if TYPE_CHECKING:
     from conftest import DeskDatabase
@@ -144,7 +144,7 @@ def _header_problems(header: QHeaderView) -> list[str]:
     return problems
 
 
-# The rows a cell check reads: as many as the view fits its columns to (`ui.table_view.FIT_ROWS`).
+# The rows a cell check reads: as many as the view fits its columns to (`ui.common.table_view.FIT_ROWS`).
 CHECKED_ROWS = 40
 
 

@@ -11,10 +11,10 @@ from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
 from desk_app.callerid.events import NoNumberReason
-from desk_app.services.customer_record import RevealReason
+from desk_app.services.customers.record import RevealReason
 from desk_app.storage.models import AccessAction
-from ui.customer_record_panel import CustomerRecordPanel
-from ui.main_window import MainWindow
+from ui.customers.customer_record_panel import CustomerRecordPanel
+from ui.shell.main_window import MainWindow
 
 if TYPE_CHECKING:
     from conftest import DeskDatabase, RichRecord

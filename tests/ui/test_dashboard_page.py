@@ -12,13 +12,13 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
 from desk_app.services.agents import AgentInfo
-from desk_app.services.cases import open_case
-from desk_app.services.registers import record_report
+from desk_app.services.cases.lifecycle import open_case
+from desk_app.services.cases.registers import record_report
 from desk_app.storage.models import Agent, AgentRole, CaseKind, CaseState, ReportChannel
 from tests.support.case_log_data import NOW, TODAY, add_case_log
-from ui.background import BackgroundRunner
-from ui.dashboard_charts import OVERDUE_COLOUR, STATE_COLOURS
-from ui.dashboard_page import ChartCard, DashboardPage
+from ui.common.background import BackgroundRunner
+from ui.supervision.dashboard_charts import OVERDUE_COLOUR, STATE_COLOURS
+from ui.supervision.dashboard_page import ChartCard, DashboardPage
 
 SUPERVISOR_LOGIN = "kanri"
 

@@ -8,10 +8,10 @@ from typing import TYPE_CHECKING
 from pytestqt.qtbot import QtBot
 from sqlalchemy import delete, select, update
 
-from desk_app.services.doctor import DoctorReport
+from desk_app.services.admin.doctor import DoctorReport
 from desk_app.storage.models import Case, CaseState, Customer, CustomerState, Phone
 from tests.support.letter_cases import LetterCases
-from ui.main_window import MainWindow
+from ui.shell.main_window import MainWindow
 
 if TYPE_CHECKING:
     from conftest import DeskDatabase

@@ -9,14 +9,14 @@ from typing import TYPE_CHECKING
 import pytest
 from pytestqt.qtbot import QtBot
 
-from desk_app.services.case_scripts import draft_key
-from desk_app.services.drafts import load_draft
+from desk_app.services.cases.drafts import load_draft
+from desk_app.services.cases.scripts import draft_key
 from desk_app.storage.models import Case, CaseState
 from tests.support.postgres_control import PostgresControl
-from ui.background import BackgroundRunner
-from ui.database_status import DatabaseState
-from ui.main_window import MainWindow
-from ui.script_wizard import ScriptWizard
+from ui.cases.script_wizard import ScriptWizard
+from ui.common.background import BackgroundRunner
+from ui.shell.database_status import DatabaseState
+from ui.shell.main_window import MainWindow
 
 if TYPE_CHECKING:
     from conftest import DeskDatabase

@@ -16,12 +16,12 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
 from desk_app.audit.verify import verify
-from desk_app.cases.deadlines import japan_today
-from desk_app.cases.refusal_grounds import RefusalGround
+from desk_app.domain.deadlines import japan_today
+from desk_app.domain.refusal_grounds import RefusalGround
 from desk_app.services.accounts import add_user, reset_password
-from desk_app.services.case_actions import CaseAction
-from desk_app.services.doctor import examine
-from desk_app.services.letters import LetterRow
+from desk_app.services.admin.doctor import examine
+from desk_app.services.cases.actions import CaseAction
+from desk_app.services.cases.letters import LetterRow
 from desk_app.storage.models import (
     AgentRole,
     Case,
@@ -68,10 +68,10 @@ from tests.support.desk_driver import (
 )
 from tests.support.qt_input import ime_commit
 from tests.support.screen_text import held_text, visible_text
-from ui.action_step_pages import FeeStepPage
-from ui.identity_step_page import IdentityStepPage
-from ui.main_window import MainWindow
-from ui.script_wizard import ScriptWizard
+from ui.cases.action_step_pages import FeeStepPage
+from ui.cases.identity_step_page import IdentityStepPage
+from ui.cases.script_wizard import ScriptWizard
+from ui.shell.main_window import MainWindow
 
 if TYPE_CHECKING:
     from conftest import DeskDatabase, RichRecord

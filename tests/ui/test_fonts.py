@@ -9,7 +9,7 @@ from PySide6.QtGui import QFont, QFontInfo, QFontMetrics
 from PySide6.QtWidgets import QApplication
 
 from desk_app.paths import resources_dir
-from ui.fonts import BUNDLED_FONT_FILES, JAPANESE_UI_FAMILY, load_bundled_fonts, use_japanese_fallback
+from ui.common.fonts import BUNDLED_FONT_FILES, JAPANESE_UI_FAMILY, load_bundled_fonts, use_japanese_fallback
 
 JAPANESE_SAMPLE = "個人情報お問い合わせ窓口株式会社みらい通販サトウイチロウ０３－１２３４"
 

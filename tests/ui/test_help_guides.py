@@ -15,8 +15,8 @@ from pytestqt.qtbot import QtBot
 
 from desk_app.paths import guide_dir
 from tests.support.desk_driver import start_inquiry
-from ui.help_viewer import Guide
-from ui.main_window import MainWindow
+from ui.shell.help_viewer import Guide
+from ui.shell.main_window import MainWindow
 
 if TYPE_CHECKING:
     from conftest import DeskDatabase

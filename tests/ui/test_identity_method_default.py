@@ -7,10 +7,10 @@ from typing import TYPE_CHECKING
 from pytestqt.qtbot import QtBot
 
 from desk_app.callerid.events import NoNumberReason
-from desk_app.cases.identity_methods import IdentityMethod
+from desk_app.domain.identity_methods import IdentityMethod
 from tests.support.desk_driver import Ring, answer_call, start_inquiry, walk
-from ui.identity_step_page import IdentityStepPage
-from ui.main_window import MainWindow
+from ui.cases.identity_step_page import IdentityStepPage
+from ui.shell.main_window import MainWindow
 
 if TYPE_CHECKING:
     from conftest import DeskDatabase, RichRecord

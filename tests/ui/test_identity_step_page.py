@@ -6,13 +6,13 @@ import pytest
 from PySide6.QtWidgets import QRadioButton
 from pytestqt.qtbot import QtBot
 
-from desk_app.cases.identity_methods import IdentityMethod
 from desk_app.config import CompanyProfile
+from desk_app.domain.identity_methods import IdentityMethod
 from desk_app.paths import resources_dir
 from desk_app.scripts.loader import load_scripts
 from desk_app.scripts.model import Step
-from desk_app.services.identity import DocumentCheck, KnowledgeItem
-from ui.identity_step_page import IdentityStepPage
+from desk_app.services.cases.identity import DocumentCheck, KnowledgeItem
+from ui.cases.identity_step_page import IdentityStepPage
 
 
 @pytest.fixture(scope="module")

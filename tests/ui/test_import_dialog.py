@@ -12,11 +12,11 @@ import pytest
 from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
 
-from desk_app.imports import run as imports_run
+from desk_app.services.admin import imports as imports_run
 from desk_app.storage.models import Agent, AgentRole, Customer, DeskChange
 from tests.core.test_imports import _customer, _good_and_bad, _write
-from ui.import_dialog import ImportDialog
-from ui.main_window import MainWindow
+from ui.admin.import_dialog import ImportDialog
+from ui.shell.main_window import MainWindow
 
 if TYPE_CHECKING:
     from conftest import DeskDatabase
@@ -93,7 +93,7 @@ def test_cancel_stops_the_import_and_writes_nothing(
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from ui import import_dialog
+    from ui.admin import import_dialog
 
     rows = [_customer(f"{20000000 + number}") for number in range(300)]
     path = _write(tmp_path / "many.csv", rows)

@@ -14,20 +14,21 @@ from PySide6.QtWidgets import QRadioButton
 from pytestqt.qtbot import QtBot
 from sqlalchemy.orm import Session, sessionmaker
 
-from desk_app.cases import deadlines
-from desk_app.cases.identity_methods import IdentityMethod
+from desk_app.domain import deadlines
+from desk_app.domain.identity_methods import IdentityMethod
 from desk_app.paths import resources_dir
 from desk_app.scripts.loader import load_scripts
-from desk_app.services import case_scripts, letters
-from desk_app.services.case_actions import CaseAction, perform
-from desk_app.services.cases import case_events, get_case
-from desk_app.services.identity import DocumentCheck
+from desk_app.services.cases import letters
+from desk_app.services.cases import scripts as case_scripts
+from desk_app.services.cases.actions import CaseAction, perform
+from desk_app.services.cases.identity import DocumentCheck
+from desk_app.services.cases.lifecycle import case_events, get_case
 from tests.support.letter_cases import COMPANY, LetterCases
 from tests.support.machine_zone import JAPAN_DAY, MACHINE_ZONES, NIGHT_IN_JAPAN, letter_dates, machine_zone
-from ui.action_step_pages import MailingsStepPage
-from ui.case_actions_bar import CaseActionDialog
-from ui.identity_step_page import IdentityStepPage
-from ui.mail_room_page import MailedDialog
+from ui.cases.action_step_pages import MailingsStepPage
+from ui.cases.case_actions_bar import CaseActionDialog
+from ui.cases.identity_step_page import IdentityStepPage
+from ui.mail_room.mail_room_page import MailedDialog
 
 NOW = NIGHT_IN_JAPAN
 SCRIPTS = load_scripts(resources_dir() / "scripts")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ui.japan_time import date_text, date_time_text, duration_text, short_date_time_text
+from ui.common.japan_time import date_text, date_time_text, duration_text, short_date_time_text
 
 
 def test_utc_is_shown_as_japan_time_across_midnight() -> None:

@@ -14,7 +14,7 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import select, update
 
 from desk_app.callerid.events import NoNumberReason
-from desk_app.services.cases import case_events
+from desk_app.services.cases.lifecycle import case_events
 from desk_app.storage.models import Case, CaseEvent, CaseKind, CaseState
 from tests.support.desk_driver import (
     CTRL,
@@ -32,8 +32,8 @@ from tests.support.desk_driver import (
     walk,
 )
 from tests.support.letter_cases import LetterCases
-from ui.case_timeline import event_text
-from ui.main_window import MainWindow
+from ui.cases.case_timeline import event_text
+from ui.shell.main_window import MainWindow
 
 if TYPE_CHECKING:
     from conftest import DeskDatabase, RichRecord

@@ -10,10 +10,10 @@ from typing import Any
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
-from ui.background import BackgroundRunner
-from ui.keyset_table_model import KeysetTableModel
-from ui.table_view import ValueTableView
-from ui.value_table_model import Column
+from ui.common.background import BackgroundRunner
+from ui.common.keyset_table_model import KeysetTableModel
+from ui.common.table_view import ValueTableView
+from ui.common.value_table_model import Column
 
 
 @dataclass(frozen=True)

@@ -13,8 +13,8 @@ from pytestqt.qtbot import QtBot
 from desk_app.config import CompanyProfile
 from desk_app.letters.render import render_letter
 from tests.support import sample_letters
-from ui.letter_preview import LetterPreviewDialog
-from ui.pdf_pages import MAX_DPI, PdfBytes, PrintJob, print_document
+from ui.common.letter_preview import LetterPreviewDialog
+from ui.common.pdf_pages import MAX_DPI, PdfBytes, PrintJob, print_document
 
 
 @pytest.fixture(scope="module")

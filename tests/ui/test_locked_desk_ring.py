@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING
 from pytestqt.qtbot import QtBot
 
 from tests.support.screen_text import visible_text
-from ui.lock_screen import LockScreen
-from ui.main_window import MainWindow
+from ui.shell.lock_screen import LockScreen
+from ui.shell.main_window import MainWindow
 
 if TYPE_CHECKING:
     from conftest import DeskDatabase

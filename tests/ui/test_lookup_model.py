@@ -6,9 +6,9 @@ import pytest
 from PySide6.QtCore import QModelIndex, Qt
 from pytestqt.modeltest import ModelTester
 
-from desk_app.services.lookup import CustomerMatch
+from desk_app.services.customers.lookup import CustomerMatch
 from desk_app.storage.models import PhoneKind
-from ui.lookup_model import CUSTOMER_NO, KANA, LIVES_IN, MATCHED_PHONE, NAME, LookupModel
+from ui.customers.lookup_model import CUSTOMER_NO, KANA, LIVES_IN, MATCHED_PHONE, NAME, LookupModel
 
 MATCHES = (
     CustomerMatch(1, "C0000001", "佐藤 一郎", "サトウ イチロウ", PhoneKind.HOME),

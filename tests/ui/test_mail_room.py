@@ -19,12 +19,12 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
 from desk_app.config import CompanyProfile
-from desk_app.services import letters
-from desk_app.services.letters import MailMethod
+from desk_app.services.cases import letters
+from desk_app.services.cases.letters import MailMethod
 from desk_app.storage.models import AccessAction, AccessLogEntry, CaseState, Letter, LetterKind
 from tests.support.letter_cases import TODAY, LetterCases, Purchase
-from ui.mail_room_page import MailRoomPage, file_name
-from ui.main_window import MainWindow
+from ui.mail_room.mail_room_page import MailRoomPage, file_name
+from ui.shell.main_window import MainWindow
 
 if TYPE_CHECKING:
     from conftest import DeskDatabase

@@ -25,11 +25,11 @@ from desk_app import __version__
 from desk_app.callerid.source import SourceState, SourceStatus
 from desk_app.config import Config, CtiSource, SerialSource
 from desk_app.storage.engine import describe
-from ui.background import BackgroundRunner
-from ui.call_log_view import CallLogView
-from ui.callerid_bridge import caller_id_for
-from ui.main_window import MainWindow
-from ui.work_queue_view import WorkQueueView
+from ui.calls.call_log_view import CallLogView
+from ui.calls.callerid_bridge import caller_id_for
+from ui.cases.work_queue_view import WorkQueueView
+from ui.common.background import BackgroundRunner
+from ui.shell.main_window import MainWindow
 
 if TYPE_CHECKING:
     from conftest import DeskDatabase

@@ -37,8 +37,8 @@ from tests.support.every_window import (
     shown_widgets,
     walk,
 )
-from ui.background import BackgroundRunner
-from ui.main_window import MainWindow
+from ui.common.background import BackgroundRunner
+from ui.shell.main_window import MainWindow
 
 if TYPE_CHECKING:
     from conftest import DeskDatabase

@@ -12,7 +12,7 @@ from desk_app.services.accounts import add_user
 from desk_app.storage.models import AgentRole
 from tests.support.desk_driver import sign_in_with_password
 from tests.ui.conftest import DeskDatabase
-from ui.main_window import MainWindow
+from ui.shell.main_window import MainWindow
 
 PASSWORD = "kaisendon-2026!"
 

@@ -11,7 +11,7 @@ from desk_app import paths
 from desk_app.config import CompanyProfile
 from desk_app.scripts.loader import load_scripts
 from tests.support.qt_input import ime_commit
-from ui.action_step_pages import CorrectionStepPage
+from ui.cases.action_step_pages import CorrectionStepPage
 
 
 @pytest.fixture(scope="module")

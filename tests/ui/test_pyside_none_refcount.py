@@ -19,9 +19,9 @@ from typing import Any
 import pytest
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 
-from desk_app.services.lookup import CustomerMatch
+from desk_app.services.customers.lookup import CustomerMatch
 from desk_app.storage.models import PhoneKind
-from ui.lookup_model import LookupModel
+from ui.customers.lookup_model import LookupModel
 
 CALLS = 10_000
 # Other code in the process may take or drop a few references meanwhile; the bug drops one per call.

@@ -12,13 +12,13 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
 from desk_app.services.agents import AgentInfo
-from desk_app.services.cases import open_case
-from desk_app.services.registers import record_complaint, record_report
+from desk_app.services.cases.lifecycle import open_case
+from desk_app.services.cases.registers import record_complaint, record_report
 from desk_app.storage.models import Agent, AgentRole, CaseKind, ComplaintCategory, ReportChannel
-from ui.background import BackgroundRunner
-from ui.complaint_register import ComplaintRegister
-from ui.registers_page import RegistersPage
-from ui.report_register import ReportRegister
+from ui.common.background import BackgroundRunner
+from ui.supervision.complaint_register import ComplaintRegister
+from ui.supervision.registers_page import RegistersPage
+from ui.supervision.report_register import ReportRegister
 
 if TYPE_CHECKING:
     from conftest import DeskDatabase

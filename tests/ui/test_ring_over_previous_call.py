@@ -15,9 +15,9 @@ from desk_app.callerid.events import CallSource, CallState, NoNumberReason, call
 from tests.support.desk_driver import is_greyed, typed
 from tests.support.qt_input import ime_commit
 from tests.support.screen_text import held_text
-from ui.background import BackgroundRunner
-from ui.main_window import MainWindow
-from ui.script_wizard import ScriptWizard
+from ui.cases.script_wizard import ScriptWizard
+from ui.common.background import BackgroundRunner
+from ui.shell.main_window import MainWindow
 
 if TYPE_CHECKING:
     from conftest import DeskDatabase

@@ -18,10 +18,10 @@ from desk_app.config import Config
 from desk_app.services.accounts import disable_user
 from desk_app.storage.engine import describe
 from desk_app.storage.models import AccessAction
-from ui.background import BackgroundRunner
-from ui.call_log_model import STATE
-from ui.callerid_bridge import CallerId, CallerIdBridge
-from ui.main_window import MainWindow
+from ui.calls.call_log_model import STATE
+from ui.calls.callerid_bridge import CallerId, CallerIdBridge
+from ui.common.background import BackgroundRunner
+from ui.shell.main_window import MainWindow
 
 if TYPE_CHECKING:
     from conftest import DeskDatabase

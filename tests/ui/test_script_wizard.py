@@ -12,7 +12,7 @@ from desk_app.paths import resources_dir
 from desk_app.scripts.loader import load_scripts
 from desk_app.scripts.model import Script
 from desk_app.scripts.progress import ScriptDraft
-from ui.script_wizard import ScriptWizard
+from ui.cases.script_wizard import ScriptWizard
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 

@@ -12,10 +12,10 @@ from sqlalchemy import text
 
 from desk_app.storage.models import AccessAction, Customer
 from tests.support.qt_input import ime_commit
-from ui.background import BackgroundRunner
-from ui.main_window import MainWindow
-from ui.search_pane import SearchPane
-from ui.search_results_model import ADDRESS, CUSTOMER_NO, KANA, NAME, PHONE
+from ui.common.background import BackgroundRunner
+from ui.customers.search_pane import SearchPane
+from ui.customers.search_results_model import ADDRESS, CUSTOMER_NO, KANA, NAME, PHONE
+from ui.shell.main_window import MainWindow
 
 if TYPE_CHECKING:
     from conftest import DeskDatabase, RichRecord

@@ -13,8 +13,8 @@ from desk_app.storage.models import AgentRole
 from tests.support.desk_driver import sign_in_with_password
 from tests.support.screen_text import visible_text
 from tests.ui.conftest import DeskDatabase
-from ui.main_window import MainWindow
-from ui.sign_in_dialog import SignInDialog
+from ui.shell.main_window import MainWindow
+from ui.shell.sign_in_dialog import SignInDialog
 
 PASSWORD = "kaisendon-2026!"
 OTHER_PASSWORD = "mentaiko-onigiri-9"

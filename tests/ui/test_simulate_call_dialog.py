@@ -6,7 +6,7 @@ from PySide6.QtWidgets import QDialog
 from pytestqt.qtbot import QtBot
 
 from desk_app.callerid.events import NoNumberReason
-from ui.simulate_call_dialog import SimulateCallDialog
+from ui.calls.simulate_call_dialog import SimulateCallDialog
 
 
 def test_a_number_is_accepted(qtbot: QtBot) -> None:

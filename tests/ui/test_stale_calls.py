@@ -9,8 +9,8 @@ from pytestqt.qtbot import QtBot
 
 from desk_app.callerid.events import CallState
 from desk_app.storage.models import CallRecord
-from ui.main_window import MainWindow
-from ui.stale_calls import SWEEP_INTERVAL_MS
+from ui.calls.stale_calls import SWEEP_INTERVAL_MS
+from ui.shell.main_window import MainWindow
 
 if TYPE_CHECKING:
     from conftest import DeskDatabase

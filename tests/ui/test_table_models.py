@@ -12,15 +12,21 @@ from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
 from desk_app.callerid.events import CallState, NoNumberReason
-from desk_app.services.calls import CallSummary
-from desk_app.services.customer_record import CaseSummary, ProvisionSummary
-from desk_app.services.orders import OrderSummary
-from desk_app.services.search import SearchHit
+from desk_app.services.customers.calls import CallSummary
+from desk_app.services.customers.orders import OrderSummary
+from desk_app.services.customers.record import CaseSummary, ProvisionSummary
+from desk_app.services.customers.search import SearchHit
 from desk_app.storage.models import CaseKind, CaseState, OrderChannel, PhoneKind, ProvisionBasis
-from ui.call_log_model import CallLogModel
-from ui.record_tables import case_columns, case_look, customer_call_columns, order_columns, provision_columns
-from ui.search_results_model import SearchResultsModel
-from ui.value_table_model import ValueTableModel
+from ui.calls.call_log_model import CallLogModel
+from ui.common.value_table_model import ValueTableModel
+from ui.customers.record_tables import (
+    case_columns,
+    case_look,
+    customer_call_columns,
+    order_columns,
+    provision_columns,
+)
+from ui.customers.search_results_model import SearchResultsModel
 
 AT = dt.datetime(2026, 11, 26, 3, 0, tzinfo=dt.UTC)
 

@@ -15,9 +15,7 @@ from PySide6.QtCore import QLocale, QSettings
 from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
-from ui.language_menu import LanguageMenu
-from ui.main_window import MainWindow
-from ui.translations import (
+from ui.common.translations import (
     LANGUAGE_ENV,
     LanguageChoice,
     language_for,
@@ -26,6 +24,8 @@ from ui.translations import (
     startup_language,
     translations_dir,
 )
+from ui.shell.language_menu import LanguageMenu
+from ui.shell.main_window import MainWindow
 
 ROOT = Path(__file__).resolve().parents[2]
 TOOLS = Path(sys.executable).parent
@@ -66,7 +66,7 @@ def test_the_shipped_ts_lists_every_text_in_the_code(
     tmp_path: Path, shipped: dict[tuple[str, str], ET.Element]
 ) -> None:
     fresh = tmp_path / "fresh.ts"
-    sources = sorted(str(path) for path in (ROOT / "ui").glob("*.py"))
+    sources = sorted(str(path) for path in (ROOT / "ui").rglob("*.py"))
     subprocess.run(
         [str(TOOLS / "pyside6-lupdate"), *sources, "-no-obsolete", "-ts", str(fresh)],
         check=True,
@@ -165,7 +165,8 @@ def test_a_fresh_desk_starts_in_the_language_its_machine_asks_for(
 ) -> None:
     """The real start-up rule in a process of its own: the machine's locale as given, nothing saved."""
     probe = (
-        "import sys; from PySide6.QtCore import QSettings; from ui.translations import startup_language; "
+        "import sys; from PySide6.QtCore import QSettings; "
+        "from ui.common.translations import startup_language; "
         "print(startup_language(QSettings(sys.argv[1], QSettings.Format.IniFormat)))"
     )
     clean = {"PATH": os.environ.get("PATH", ""), "HOME": str(tmp_path), **environment}

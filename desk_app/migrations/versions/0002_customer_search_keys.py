@@ -11,7 +11,7 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-from desk_app.kana import KEY_LENGTH, kana_key, name_key
+from desk_app.domain.kana import KEY_LENGTH, kana_key, name_key
 
 # revision identifiers, used by Alembic.
 revision: str = "0002"

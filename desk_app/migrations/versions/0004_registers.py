@@ -11,7 +11,7 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-from desk_app.kana import KEY_LENGTH
+from desk_app.domain.kana import KEY_LENGTH
 
 # revision identifiers, used by Alembic.
 revision: str = "0004"

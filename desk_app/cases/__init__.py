@@ -1,1 +1,0 @@
-"""Case work: the lifecycle every request follows, and its deadlines."""

@@ -1,0 +1,111 @@
+"""When a case is due: received + the configured target (policy: "about 2 weeks"), in Japan's calendar."""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from dataclasses import dataclass
+from zoneinfo import ZoneInfo
+
+import jpholiday
+
+from desk_app.domain.messages import MessageError, message
+
+# The one Japan time of the core; `ui.common.japan_time` shows times in it.
+TOKYO = ZoneInfo("Asia/Tokyo")
+
+
+def japan_today(now: dt.datetime | None = None) -> dt.date:
+    """Japan's date at `now` (aware; default: the clock), whatever the machine's time zone.
+
+    Every business date that defaults to "today" (a request or documents received, a fee received,
+    mailings stopped, letters mailed, the day a letter is dated) is this day: at 01:16 in Tokyo a desk
+    whose clock runs in UTC is still on the day before.
+    """
+    moment = now if now is not None else dt.datetime.now(dt.UTC)
+    if moment.tzinfo is None:
+        raise ValueError("now must be an aware datetime")
+    return moment.astimezone(TOKYO).date()
+
+
+class ExtensionRefused(MessageError, ValueError):
+    pass
+
+
+@dataclass(frozen=True)
+class Deadline:
+    received_on: dt.date
+    due_on: dt.date
+    extended: bool = False
+    extension_reason: str | None = None
+
+    def days_left(self, today: dt.date) -> int:
+        """Calendar days until the due date; negative once overdue."""
+        return (self.due_on - today).days
+
+    def business_days_left(self, today: dt.date) -> int:
+        """Working days after `today` up to and including the due date (weekends and public holidays
+        excluded); negative, counted the same way, once overdue."""
+        if today <= self.due_on:
+            return business_days_between(today, self.due_on)
+        return -business_days_between(self.due_on, today)
+
+    def overdue(self, today: dt.date) -> bool:
+        return today > self.due_on
+
+    def extend(self, extra_days: int, reason: str) -> Deadline:
+        """The one extension a case may have, with its reason."""
+        if self.extended:
+            raise ExtensionRefused(message("deadline.extended_once"))
+        if not reason.strip():
+            raise ExtensionRefused(message("deadline.extension_needs_reason"))
+        if not 1 <= extra_days <= 90:
+            raise ExtensionRefused(message("deadline.extension_days"))
+        return Deadline(
+            received_on=self.received_on,
+            due_on=self.due_on + dt.timedelta(days=extra_days),
+            extended=True,
+            extension_reason=reason.strip(),
+        )
+
+
+def is_business_day(day: dt.date) -> bool:
+    return day.weekday() < 5 and day not in _holidays(day.year)
+
+
+@functools.cache
+def _holidays(year: int) -> frozenset[dt.date]:
+    """Japan's public holidays of `year`, read once: the case log asks for thousands of due dates."""
+    return frozenset(day for day, _name in jpholiday.year_holidays(year))
+
+
+def _weekdays_through(day: dt.date) -> int:
+    """Weekdays from a fixed Monday up to and including `day` (an arithmetic count, no loop)."""
+    days = (day - _EPOCH_MONDAY).days + 1
+    weeks, rest = divmod(days, 7)
+    return weeks * 5 + min(rest, 5)
+
+
+_EPOCH_MONDAY = dt.date(1970, 1, 5)
+
+
+def business_days_between(start: dt.date, end: dt.date) -> int:
+    """Business days in (start, end]: the days an agent still has after `start` to finish by `end`."""
+    if end <= start:
+        return 0
+    weekdays = _weekdays_through(end) - _weekdays_through(start)
+    holidays = sum(
+        1
+        for year in range(start.year, end.year + 1)
+        for day in _holidays(year)
+        if start < day <= end and day.weekday() < 5
+    )
+    return weekdays - holidays
+
+
+def deadline_for(received_at: dt.datetime, target_days: int) -> Deadline:
+    """The deadline of a request received at `received_at` (aware), counted in Japan's dates."""
+    if received_at.tzinfo is None:
+        raise ValueError("received_at must be an aware datetime")
+    received_on = received_at.astimezone(TOKYO).date()
+    return Deadline(received_on=received_on, due_on=received_on + dt.timedelta(days=target_days))

@@ -1,0 +1,168 @@
+"""A case event as a `Message`: what the timeline says of it, in either language."""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Mapping
+from typing import Any, TypeVar
+
+from desk_app.domain.identity_methods import IdentityMethod
+from desk_app.domain.letter_rules import stored_reason
+from desk_app.domain.messages import FieldName, Message, message, verbatim
+from desk_app.domain.refusal_grounds import RefusalGround
+from desk_app.storage.models import CaseKind, CaseState, ComplaintCategory, LetterKind, ReportChannel
+
+E = TypeVar("E", bound=enum.Enum)
+
+# Shown on the record only after a logged reveal: the timeline names the change, not the values.
+PROTECTED_FIELDS = frozenset(
+    {"street", "building", "email", "birth_date", "workplace_name", "workplace_phone"}
+)
+_EMPTY = verbatim("")
+
+
+def _member(kind: type[E], value: Any) -> E | str:
+    """`value` as a member of `kind`, or as written when an older event holds something else."""
+    try:
+        return kind(value)
+    except ValueError:
+        return str(value)
+
+
+def _text(value: Any) -> str:
+    # A note of several lines stays on the timeline's one line.
+    return " / ".join(str(value).splitlines())
+
+
+def _optional(code: str, value: Any) -> Message:
+    return message(code, text=_text(value)) if value else _EMPTY
+
+
+def _changes(changes: Mapping[str, Any]) -> tuple[Message, ...]:
+    """Each corrected field, before → after; protected fields by name only."""
+    parts = []
+    for name in sorted(changes):
+        change = changes[name] if isinstance(changes[name], dict) else {}
+        if name in PROTECTED_FIELDS:
+            parts.append(message("event.field_changed", field=FieldName(name)))
+        else:
+            before, after = change.get("before"), change.get("after")
+            parts.append(
+                message(
+                    "event.field_before_after",
+                    field=FieldName(name),
+                    before=before or None,
+                    after=after or None,
+                )
+            )
+    return tuple(parts)
+
+
+def _refusal_answer(detail: Mapping[str, Any]) -> tuple[Message, ...]:
+    """A state change's reasons: a refusal's ground and text for the customer apart from internal notes."""
+    parts = []
+    if detail.get("ground"):
+        parts.append(message("event.ground", ground=_member(RefusalGround, detail["ground"])))
+    if detail.get("customer_text"):
+        parts.append(message("event.on_the_letter", text=str(detail["customer_text"])))
+    if detail.get("reason"):
+        code = "event.internal_note" if detail.get("customer_text") else "event.reason"
+        parts.append(message(code, text=str(detail["reason"])))
+    if detail.get("decision_reason"):
+        # A decision recorded before refusal grounds were kept: the approver's own reason.
+        parts.append(message("event.approver", text=str(detail["decision_reason"])))
+    return tuple(parts)
+
+
+def _joined(parts: tuple[Message, ...]) -> Message:
+    return Message("event.parts", {"parts": parts}) if parts else _EMPTY
+
+
+def event_message(kind: str, detail: Mapping[str, Any]) -> Message:
+    """One event in words; never what a caller said to prove who they are, nor a protected field's value."""
+    if kind == "opened":
+        return message("event.opened")
+    if kind == "state_changed":
+        proposals = {"erasure": "event.erasure_proposed", "refusal": "event.refusal_proposed"}
+        proposal = (
+            message(proposals[detail["proposal"]])
+            if detail.get("to") == "awaiting_approval" and detail.get("proposal") in proposals
+            else _EMPTY
+        )
+        return message(
+            "event.state_changed",
+            before=_member(CaseState, detail.get("from")),
+            after=_member(CaseState, detail.get("to")),
+            proposal=proposal,
+            answer=_joined(_refusal_answer(detail)),
+        )
+    if kind == "identity_check":
+        code = "event.identity_passed" if detail.get("verified") else "event.identity_failed"
+        return message(code, method=_member(IdentityMethod, str(detail.get("method"))))
+    if kind == "corrected":
+        return message("event.corrected", changes=_joined_list(_changes(detail.get("changes", {}))))
+    if kind == "mailings_stopped":
+        mailings = tuple(FieldName(name) for name in sorted(detail.get("changes", {})))
+        return message("event.mailings_stopped", mailings=mailings, effective=str(detail.get("effective")))
+    if kind == "fee" and detail.get("status") in ("requested", "received", "waived"):
+        return message(f"event.fee_{detail['status']}")
+    if kind == "erased":
+        return message("event.erased")
+    if kind in ("letter_generated", "letter_printed", "letter_mailed"):
+        return message(f"event.{kind}", kind=_member(LetterKind, str(detail.get("kind"))))
+    if kind in ("letter_voided", "letter_not_generated"):
+        # The reason is the core's English as it was stored with the letter, read back as its message.
+        reason = detail.get("reason")
+        return message(
+            f"event.{kind}",
+            kind=_member(LetterKind, str(detail.get("kind"))),
+            reason=message("event.note", text=stored_reason(_text(reason))) if reason else _EMPTY,
+        )
+    if kind == "reassigned":
+        return message("event.reassigned", reason=_optional("event.reason", detail.get("reason")))
+    if kind == "reopened":
+        return message(
+            "event.reopened",
+            state=_member(CaseState, detail.get("to")),
+            reason=_optional("event.reason", detail.get("reason")),
+        )
+    if kind == "script_finished":
+        notes = _joined(
+            tuple(message("event.script_note", text=_text(note)) for note in detail.get("notes", []))
+        )
+        script = _member(CaseKind, detail.get("script_id"))
+        version = str(detail.get("script_version"))
+        if isinstance(script, CaseKind):
+            return message("event.script_finished", kind=script, version=version, notes=notes)
+        return message("event.script_finished_other", script=script, version=version, notes=notes)
+    if kind == "delivery_chosen":
+        after = detail.get("after") or {}
+        method = after.get("method") if isinstance(after, dict) else None
+        return message("event.delivery_electronic" if method == "electronic" else "event.delivery_letter")
+    if kind == "escalation_promised":
+        return message("event.escalation_promised", note=_optional("event.note", detail.get("note")))
+    if kind == "complaint_recorded":
+        return message(
+            "event.complaint_recorded", category=_member(ComplaintCategory, detail.get("category"))
+        )
+    if kind == "complaint_answered":
+        return message("event.complaint_answered")
+    if kind == "escalated":
+        return message("event.escalated", note=_optional("event.note", detail.get("note")))
+    if kind == "report_recorded":
+        return message("event.report_recorded", channel=_member(ReportChannel, detail.get("channel")))
+    if kind == "deadline_extended":
+        return message(
+            "event.deadline_extended",
+            due_on=str(detail.get("after")),
+            reason=_optional("event.reason", detail.get("reason")),
+        )
+    if kind == "follow_up":
+        return message("event.follow_up", note=_optional("event.note", detail.get("details")))
+    if kind == "note":
+        return message("event.noted", note=_optional("event.note", detail.get("text") or detail.get("note")))
+    return message("event.other", kind=kind.replace("_", " "))
+
+
+def _joined_list(parts: tuple[Message, ...]) -> Message:
+    return Message("event.list", {"parts": parts})

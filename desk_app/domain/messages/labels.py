@@ -1,0 +1,224 @@
+"""The core's enumerations and record fields in words, English and Japanese: one table for every screen."""
+
+from __future__ import annotations
+
+import enum
+from functools import cache
+
+from desk_app.callerid.events import CallState
+from desk_app.callerid.source import SourceState
+from desk_app.domain.identity_methods import IdentityMethod
+from desk_app.domain.lifecycle import Proposal
+from desk_app.domain.messages import JAPANESE, Language
+from desk_app.domain.refusal_grounds import RefusalGround
+from desk_app.services.cases.operations import Delivery, FeeStatus
+from desk_app.services.customers.search import SearchKind
+from desk_app.storage.models import (
+    CaseKind,
+    CaseState,
+    ComplaintCategory,
+    CustomerState,
+    LetterKind,
+    OrderChannel,
+    PhoneKind,
+    ProvisionBasis,
+    ReportChannel,
+)
+
+Words = tuple[str, str]  # (English, Japanese)
+
+
+@cache
+def enum_labels() -> dict[type[enum.Enum], dict[enum.Enum, Words]]:
+    """Every enumeration a person reads, by member (keyed by class: `StrEnum`s of equal value differ)."""
+    return {
+        PhoneKind: {
+            PhoneKind.HOME: ("Home", "自宅"),
+            PhoneKind.MOBILE: ("Mobile", "携帯"),
+            PhoneKind.WORK: ("Work", "勤務先"),
+        },
+        CallState: {
+            CallState.RINGING: ("Ringing", "呼出中"),
+            CallState.ANSWERED: ("On the line", "通話中"),
+            CallState.ENDED: ("Ended", "終了"),
+            CallState.MISSED: ("Missed", "不在"),
+        },
+        SourceState: {
+            SourceState.STARTING: ("starting", "起動中"),
+            SourceState.CONNECTED: ("connected", "接続済み"),
+            SourceState.LISTENING: ("listening", "待受中"),
+            SourceState.DISCONNECTED: ("disconnected, retrying", "切断・再試行中"),
+            SourceState.STOPPED: ("stopped", "停止"),
+            SourceState.FAILED: ("failed", "失敗"),
+        },
+        OrderChannel: {
+            OrderChannel.TV: ("TV", "テレビ"),
+            OrderChannel.CATALOGUE: ("Catalogue", "カタログ"),
+            OrderChannel.WEB: ("Web", "ウェブ"),
+            OrderChannel.PHONE: ("Phone", "電話"),
+        },
+        ProvisionBasis: {
+            ProvisionBasis.CONSENT: ("Consent", "本人同意"),
+            ProvisionBasis.ENTRUSTMENT: ("Entrustment", "委託"),
+            ProvisionBasis.LAW: ("Required by law", "法令に基づく"),
+        },
+        CaseKind: {
+            CaseKind.DISCLOSURE: ("Disclosure", "開示"),
+            CaseKind.PROVISION_DISCLOSURE: ("Provision records", "第三者提供記録の開示"),
+            CaseKind.CORRECTION: ("Correction", "訂正等"),
+            CaseKind.SUSPENSION: ("Suspension of use", "利用停止"),
+            CaseKind.DELETION: ("Deletion", "消去"),
+            CaseKind.COMPLAINT: ("Complaint", "苦情"),
+            CaseKind.SUSPICIOUS_REPORT: ("Suspicious contact", "不審な連絡"),
+        },
+        LetterKind: {
+            LetterKind.DISCLOSURE: ("Disclosure", "開示"),
+            LetterKind.PROVISION_RECORDS: ("Provision records", "第三者提供記録"),
+            LetterKind.CORRECTION_COMPLETED: ("Correction completed", "訂正完了"),
+            LetterKind.MAILING_STOPPED: ("Mailing stopped", "送付停止"),
+            LetterKind.DELETION_COMPLETED: ("Deletion completed", "消去完了"),
+            LetterKind.REFUSAL: ("Refusal", "拒否通知"),
+            LetterKind.NO_DATA_HELD: ("No personal data held", "保有個人データなし"),
+            LetterKind.FEE_PAYMENT_NOTICE: ("Fee-payment notice", "手数料のご案内"),
+        },
+        RefusalGround: {
+            RefusalGround.HARM_TO_PERSON: (
+                "Harm to the life, body, property or other rights of the person or others (Art. 33(2)(i))",
+                "本人又は第三者の生命、身体、財産その他の権利利益を害するおそれ（第33条第2項第1号）",
+            ),
+            RefusalGround.BUSINESS_INTERFERENCE: (
+                "Serious interference with the proper conduct of our business (Art. 33(2)(ii))",
+                "当社の業務の適正な実施に著しい支障を及ぼすおそれ（第33条第2項第2号）",
+            ),
+            RefusalGround.VIOLATION_OF_LAW: (
+                "Disclosing would violate another law (Art. 33(2)(iii))",
+                "他の法令に違反することとなる（第33条第2項第3号）",
+            ),
+            RefusalGround.IDENTITY_UNCONFIRMED: (
+                "The caller's identity could not be confirmed",
+                "ご本人であることを確認できなかった",
+            ),
+            RefusalGround.OTHER: ("Another reason, explained in the text", "その他（説明文に記載）"),
+        },
+        CaseState: {
+            CaseState.RECEIVED: ("Received", "受付"),
+            CaseState.IDENTITY_PENDING: ("Identity pending", "本人確認待ち"),
+            CaseState.IDENTITY_VERIFIED: ("Identity verified", "本人確認済み"),
+            CaseState.FEE_PENDING: ("Fee pending", "手数料待ち"),
+            CaseState.FEE_RECEIVED: ("Fee received", "手数料受領"),
+            CaseState.IN_PROGRESS: ("In progress", "対応中"),
+            CaseState.AWAITING_APPROVAL: ("Awaiting approval", "承認待ち"),
+            CaseState.COMPLETED: ("Completed", "完了"),
+            CaseState.REFUSED: ("Refused", "拒否"),
+            CaseState.WITHDRAWN: ("Withdrawn", "取下げ"),
+        },
+        SearchKind: {
+            SearchKind.PHONE: ("phone number", "電話番号"),
+            SearchKind.CUSTOMER_NO: ("customer number", "顧客番号"),
+            SearchKind.POSTAL_CODE: ("postal code", "郵便番号"),
+            SearchKind.KANA: ("kana", "カナ"),
+            SearchKind.NAME: ("name", "氏名"),
+            SearchKind.EMPTY: ("", ""),
+        },
+        ComplaintCategory: {
+            ComplaintCategory.UNWANTED_MAILINGS: (
+                "Unwanted catalogues, mail or contact",
+                "不要なカタログ・郵便物・連絡",
+            ),
+            ComplaintCategory.WRONG_DATA: ("Wrong registered details", "登録内容の誤り"),
+            ComplaintCategory.LEAK_OR_MISUSE: ("Suspected leak or misuse", "漏えい・不正利用の疑い"),
+            ComplaintCategory.REQUEST_HANDLING: ("How a request was handled", "請求への対応"),
+            ComplaintCategory.STAFF_CONDUCT: ("Staff conduct", "従業員の対応"),
+            ComplaintCategory.OTHER: ("Other", "その他"),
+        },
+        ReportChannel: {
+            ReportChannel.POST: ("Post", "郵便"),
+            ReportChannel.PHONE: ("Phone", "電話"),
+            ReportChannel.SMS: ("SMS", "SMS"),
+            ReportChannel.EMAIL: ("E-mail", "メール"),
+            ReportChannel.WEB: ("Website", "ウェブサイト"),
+        },
+        IdentityMethod: {
+            IdentityMethod.CALLER_ID_AND_KNOWLEDGE: ("Caller ID and a question", "発信者番号と質問"),
+            IdentityMethod.CALLBACK: ("Call back a registered number", "登録番号へのかけ直し"),
+            IdentityMethod.DOCUMENTS: ("Documents by post", "郵送書類"),
+        },
+        FeeStatus: {
+            FeeStatus.REQUESTED: ("requested", "請求"),
+            FeeStatus.RECEIVED: ("received", "受領"),
+            FeeStatus.WAIVED: ("waived", "免除"),
+        },
+        Delivery: {
+            Delivery.LETTER: ("letter", "書面"),
+            Delivery.ELECTRONIC: ("electronic record", "電磁的記録"),
+        },
+        Proposal: {
+            Proposal.ERASURE: ("erasure", "消去"),
+            Proposal.REFUSAL: ("refusal", "拒否"),
+        },
+        CustomerState: {
+            CustomerState.ACTIVE: ("active", "有効"),
+            CustomerState.DELETION_PENDING: ("deletion pending", "消去待ち"),
+            CustomerState.ERASED: ("erased", "消去済み"),
+        },
+    }
+
+
+# The customer record's fields and a register's inputs as the core names them (corrections, mailings,
+# register entries, action steps), with the words the agent reads.
+FIELD_LABELS: dict[str, Words] = {
+    "name": ("name", "氏名"),
+    "name_kana": ("name in kana", "氏名カナ"),
+    "postal_code": ("postal code", "郵便番号"),
+    "prefecture": ("prefecture", "都道府県"),
+    "city": ("city", "市区町村"),
+    "street": ("street", "番地"),
+    "building": ("building", "建物名"),
+    "email": ("e-mail address", "メールアドレス"),
+    "birth_date": ("date of birth", "生年月日"),
+    "workplace_name": ("workplace", "勤務先名"),
+    "workplace_phone": ("workplace phone", "勤務先電話番号"),
+    "phone_home": ("home phone", "自宅電話"),
+    "phone_mobile": ("mobile phone", "携帯電話"),
+    "phone_work": ("work phone", "勤務先電話"),
+    "catalogue": ("catalogue", "カタログ"),
+    "direct_mail": ("direct mail", "ダイレクトメール"),
+    "email_magazine": ("e-mail magazine", "メールマガジン"),
+    "category": ("category", "分類"),
+    "details": ("details", "内容"),
+    "answer_given": ("answer given", "回答内容"),
+    "answer": ("answer", "回答"),
+    "callback_number": ("callback number", "折り返し先番号"),
+    "note": ("note", "メモ"),
+    "channel": ("channel", "経路"),
+    "received_on": ("date received", "受領日"),
+    "claimed_sender": ("claimed sender", "名乗った差出人"),
+    "shown_number": ("number shown", "表示された番号"),
+    "shown_url": ("web address shown", "表示されたURL"),
+    "number": ("number", "番号"),
+    "reason": ("reason", "理由"),
+    "method": ("payment method", "支払方法"),
+    "received": ("date received", "受領日"),
+    "knowledge_item": ("question asked", "確認した質問"),
+    "said": ("caller's answer", "お客様の回答"),
+    "result": ("callback result", "かけ直しの結果"),
+    "document_type": ("document", "書類"),
+    "matched": ("what matched", "一致した項目"),
+    "changes": ("changes", "変更内容"),
+    "expected_row_version": ("record version", "記録の版"),
+}
+
+
+def enum_label(member: enum.Enum, language: Language) -> str:
+    """`member` in words; a member without words (never shipped: a test checks) as its value."""
+    words = enum_labels().get(type(member), {}).get(member)
+    if words is None:
+        return str(member.value)
+    return words[1] if language == JAPANESE else words[0]
+
+
+def field_label(name: str, language: Language) -> str:
+    words = FIELD_LABELS.get(name)
+    if words is None:
+        return name
+    return words[1] if language == JAPANESE else words[0]

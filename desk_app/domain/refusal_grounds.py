@@ -1,0 +1,78 @@
+"""Why a request is refused: the grounds the law allows, which fit which case, and the customer's answer."""
+
+# A refusal letter cites its ground (APPI Art. 36 asks for the reason). A disclosure may be refused only
+# on Art. 33(2)'s three grounds (applied to provision records by Art. 33(5)); any request whose caller
+# could not be verified is refused for that. Corrections, suspensions and deletions have no such list:
+# their refusal is explained in the text alone, so no article of the wrong request is cited.
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+
+from desk_app.domain.lifecycle import DISCLOSURE_KINDS, IDENTITY_KINDS
+from desk_app.domain.messages import MessageError, message
+from desk_app.storage.models import CaseKind
+
+
+class RefusalGround(enum.StrEnum):
+    HARM_TO_PERSON = "harm_to_person"  # Art. 33(2)(i): harm to the life, body, property or rights of anyone
+    BUSINESS_INTERFERENCE = "business_interference"  # Art. 33(2)(ii): the business seriously interfered with
+    VIOLATION_OF_LAW = "violation_of_law"  # Art. 33(2)(iii): disclosing would break another law
+    IDENTITY_UNCONFIRMED = "identity_unconfirmed"  # the caller could not be confirmed to be the person
+    OTHER = "other"  # a correction, suspension or deletion: the reason is the customer's text
+
+
+class UnknownRefusalGround(MessageError, ValueError):
+    """A ground that is not one of `RefusalGround`."""
+
+
+class GroundNotAllowed(MessageError, ValueError):
+    """A ground that does not fit the case: another request's, or an unverified caller's for one verified."""
+
+
+@dataclass(frozen=True)
+class RefusalAnswer:
+    """What the customer is told: the ground, and the explanation printed on the letter under it."""
+
+    ground: RefusalGround
+    text: str
+
+
+def parse_ground(value: object) -> RefusalGround:
+    """The ground named `value`; `UnknownRefusalGround` for anything else."""
+    try:
+        return RefusalGround(str(value))
+    except ValueError:
+        raise UnknownRefusalGround(
+            message("ground.unknown", value=value, known=tuple(RefusalGround))
+        ) from None
+
+
+def grounds_for(kind: CaseKind, *, verified: bool) -> tuple[RefusalGround, ...]:
+    """The grounds a `kind` request may be refused on; none for complaints and reports (no letter)."""
+    if kind not in IDENTITY_KINDS:
+        return ()
+    if kind in DISCLOSURE_KINDS:
+        grounds = [
+            RefusalGround.HARM_TO_PERSON,
+            RefusalGround.BUSINESS_INTERFERENCE,
+            RefusalGround.VIOLATION_OF_LAW,
+        ]
+    else:
+        grounds = [RefusalGround.OTHER]
+    if not verified:
+        grounds.insert(0, RefusalGround.IDENTITY_UNCONFIRMED)
+    return tuple(grounds)
+
+
+def check_ground(kind: CaseKind, ground: RefusalGround, *, verified: bool) -> None:
+    """`GroundNotAllowed` unless a `kind` request (caller `verified` or not) may be refused on `ground`."""
+    allowed = grounds_for(kind, verified=verified)
+    if ground not in allowed:
+        said = (
+            message("ground.not_allowed", kind=kind, ground=ground, allowed=allowed)
+            if allowed
+            else message("ground.not_allowed_none", kind=kind, ground=ground)
+        )
+        raise GroundNotAllowed(said)

@@ -1,0 +1,368 @@
+"""`letter_for_case`: what a case's letter says, read from the database (the one letters module that does)."""
+
+# The renderer works from values alone; this module turns a case, its customer and its log into those
+# values. It reads and never writes: storing the PDF is `services.letters`.
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from desk_app.domain.deadlines import TOKYO
+from desk_app.domain.letter_rules import LetterNotApplicable, answering_letter, fee_notice_problem
+from desk_app.domain.messages import message
+from desk_app.domain.phones import InvalidPhoneNumber, normalise
+from desk_app.domain.refusal_grounds import RefusalGround
+from desk_app.letters.content import (
+    FIELD_LABELS,
+    Correction,
+    CorrectionCompletedLetter,
+    DeletionCompletedLetter,
+    DisclosureLetter,
+    FeePaymentNoticeLetter,
+    FeeReceived,
+    FeeWaived,
+    HeldPhone,
+    LetterContent,
+    Mailing,
+    MailingPreference,
+    MailingStoppedLetter,
+    OrderEntry,
+    OrderItem,
+    ProvisionEntry,
+    ProvisionRecordsLetter,
+    Recipient,
+    RefusalLetter,
+    RefusalScope,
+)
+from desk_app.letters.wording import postal_code
+from desk_app.services.cases.identity import is_verified
+from desk_app.services.cases.lifecycle import answer_of, load_case
+from desk_app.storage.models import (
+    Case,
+    CaseEvent,
+    CaseState,
+    Customer,
+    CustomerState,
+    LetterKind,
+    Order,
+    ProvisionRecord,
+)
+
+S = CaseState
+
+__all__ = ["LetterNotApplicable", "fee_notice_for_case", "letter_for_case", "letter_kind_for"]
+
+
+def letter_kind_for(case: Case) -> LetterKind:
+    """The kind of letter that answers `case` in its present state; `LetterNotApplicable` if none does.
+
+    Reads the case row alone, so a stored letter can be found without assembling a new one.
+    """
+    return answering_letter(case.kind, case.state, case.details, case.case_no)
+
+
+def letter_for_case(session: Session, case_id: int, *, today: dt.date) -> LetterContent:
+    """The letter answering the case, dated `today`; `LetterNotApplicable` if there is none to send."""
+    case = load_case(session, case_id)
+    kind = letter_kind_for(case)
+    if kind is not LetterKind.REFUSAL and not is_verified(case):
+        # Kept even though every path here passes a verified case: a letter discloses or confirms data.
+        raise LetterNotApplicable(message("letter.identity_not_verified", case_no=case.case_no))
+    customer = _customer(session, case)
+    common: dict[str, Any] = {
+        "recipient": _recipient(case, customer),
+        "case_no": case.case_no,
+        "dated": today,
+        "requested_on": _japan_date(case.received_at),
+    }
+    match kind:
+        case LetterKind.DISCLOSURE:
+            return _disclosure(session, case, customer, common)
+        case LetterKind.PROVISION_RECORDS:
+            return ProvisionRecordsLetter(**common, records=_provision_records(session, customer.id))
+        case LetterKind.CORRECTION_COMPLETED:
+            return CorrectionCompletedLetter(
+                **common, corrections=_corrections(case), completed_on=_closed_on(case, today)
+            )
+        case LetterKind.MAILING_STOPPED:
+            mailings, effective = _mailings_stopped(case)
+            return MailingStoppedLetter(**common, mailings=mailings, effective_on=effective or today)
+        case LetterKind.DELETION_COMPLETED:
+            # Made while the erasure runs (see case_operations.erase_customer): the address is still held.
+            return DeletionCompletedLetter(**common, deleted_on=_closed_on(case, today))
+        case LetterKind.REFUSAL:
+            ground, reasons = _refusal_answer(case)
+            return RefusalLetter(
+                **common, request=case.kind, scope=RefusalScope.FULL, ground=ground, reasons=reasons
+            )
+        case _:
+            raise LetterNotApplicable(message("letter.not_from_case", kind=kind))
+
+
+def fee_notice_for_case(
+    session: Session, case_id: int, *, today: dt.date, pay_within_days: int
+) -> LetterContent:
+    """The fee-payment notice of a disclosure whose fee is awaited, dated `today`, asking for the fee within
+    `pay_within_days`; `LetterNotApplicable` if the case awaits no fee or cannot be written to."""
+    case = load_case(session, case_id)
+    problem = fee_notice_problem(case.kind, case.state, case.details, case.case_no)
+    if problem is not None:
+        raise LetterNotApplicable(problem)
+    if not is_verified(case):
+        raise LetterNotApplicable(message("letter.identity_not_verified", case_no=case.case_no))
+    customer = _customer(session, case)
+    fee = (case.details or {}).get("fee") or {}
+    return FeePaymentNoticeLetter(
+        recipient=_recipient(case, customer),
+        case_no=case.case_no,
+        dated=today,
+        requested_on=_japan_date(case.received_at),
+        request=case.kind,
+        amount_yen=int(fee.get("yen") or case.fee_yen),
+        pay_by=today + dt.timedelta(days=pay_within_days),
+    )
+
+
+# --- the addressee -------------------------------------------------------------------------------------
+
+
+def _customer(session: Session, case: Case) -> Customer:
+    customer = session.get(Customer, case.customer_id) if case.customer_id is not None else None
+    if customer is None:
+        raise LetterNotApplicable(message("letter.no_customer", case_no=case.case_no))
+    if customer.state is CustomerState.ERASED:
+        raise LetterNotApplicable(message("letter.customer_erased", case_no=case.case_no))
+    return customer
+
+
+def _address_lines(customer: Customer) -> tuple[str, ...]:
+    first = "".join(part for part in (customer.prefecture, customer.city, customer.street) if part)
+    return tuple(line for line in (first, customer.building or "") if line)
+
+
+def _recipient(case: Case, customer: Customer) -> Recipient:
+    lines = _address_lines(customer)
+    if not customer.name or not customer.postal_code or not lines:
+        raise LetterNotApplicable(message("letter.no_address", case_no=case.case_no))
+    try:
+        postal_code(customer.postal_code)
+    except ValueError:
+        raise LetterNotApplicable(message("letter.bad_postal_code", case_no=case.case_no)) from None
+    return Recipient(name=customer.name, postal_code=customer.postal_code, address_lines=lines)
+
+
+def _japan_date(moment: dt.datetime) -> dt.date:
+    return moment.astimezone(TOKYO).date()
+
+
+def _closed_on(case: Case, today: dt.date) -> dt.date:
+    return _japan_date(case.closed_at) if case.closed_at else today
+
+
+# --- disclosure ------------------------------------------------------------------------------------------
+
+
+def _phone_text(e164: str, raw: str) -> str:
+    try:
+        return normalise(e164).national
+    except InvalidPhoneNumber:
+        return raw
+
+
+def _fee(case: Case) -> FeeReceived | FeeWaived:
+    fee = (case.details or {}).get("fee") or {}
+    if fee.get("status") == "waived":
+        # The waiver's reason is the agent's note (who qualifies, and why): it stays in the case.
+        return FeeWaived()
+    return FeeReceived(
+        amount_yen=int(fee.get("yen") or case.fee_yen),
+        received_on=dt.date.fromisoformat(fee["on"]),
+        method=fee["method"],
+    )
+
+
+def _disclosure(session: Session, case: Case, customer: Customer, common: dict[str, Any]) -> DisclosureLetter:
+    # What was held on the day the letter is dated: an order entered later (a clock ahead, data loaded for a
+    # date still to come) is not part of this answer.
+    next_day = common["dated"] + dt.timedelta(days=1)
+    day_after = dt.datetime.combine(next_day, dt.time(), TOKYO).astimezone(dt.UTC)
+    orders = session.scalars(
+        select(Order)
+        .where(Order.customer_id == customer.id, Order.ordered_at < day_after)
+        .order_by(Order.ordered_at, Order.id)
+        .options(selectinload(Order.lines))
+    )
+    entries = tuple(
+        OrderEntry(
+            order_no=order.order_no,
+            ordered_on=_japan_date(order.ordered_at),
+            channel=order.channel,
+            items=tuple(
+                OrderItem(product_name=line.product_name, quantity=line.quantity) for line in order.lines
+            ),
+            amount_yen=order.amount_yen,
+        )
+        for order in orders
+    )
+    phones = tuple(
+        HeldPhone(kind=phone.kind, number=_phone_text(phone.e164, phone.raw))
+        for phone in sorted(customer.phones, key=lambda phone: phone.id)
+    )
+    assert customer.name is not None  # checked with the recipient
+    credit = customer.shopping_credit
+    return DisclosureLetter(
+        **common,
+        customer_no=customer.customer_no,
+        name=customer.name,
+        name_kana=customer.name_kana,
+        postal_code=customer.postal_code,
+        address="　".join(_address_lines(customer)),
+        phones=phones,
+        email=customer.email,
+        birth_date=customer.birth_date,
+        mailings=_mailing_preferences(customer),
+        orders=entries,
+        shopping_credit=credit,
+        # The workplace is held for shopping credit only; without it nothing about a workplace is read.
+        workplace_name=customer.workplace_name if credit else None,
+        workplace_phone=customer.workplace_phone if credit else None,
+        fee=_fee(case),
+    )
+
+
+def _mailing_preferences(customer: Customer) -> tuple[MailingPreference, ...]:
+    settings = (
+        (Mailing.CATALOGUE, customer.catalogue_opt_in, customer.catalogue_changed_at),
+        (Mailing.DIRECT_MAIL, customer.direct_mail_opt_in, customer.direct_mail_changed_at),
+        (Mailing.EMAIL_MAGAZINE, customer.email_magazine_opt_in, customer.email_magazine_changed_at),
+    )
+    return tuple(
+        MailingPreference(
+            mailing=mailing, receives=receives, changed_on=_japan_date(changed) if changed else None
+        )
+        for mailing, receives, changed in settings
+    )
+
+
+def _provision_records(session: Session, customer_id: int) -> tuple[ProvisionEntry, ...]:
+    records = session.scalars(
+        select(ProvisionRecord)
+        .where(ProvisionRecord.customer_id == customer_id)
+        .order_by(ProvisionRecord.provided_on, ProvisionRecord.id)
+    )
+    return tuple(
+        ProvisionEntry(
+            provided_on=record.provided_on,
+            recipient_name=record.recipient_name,
+            recipient_address=record.recipient_address,
+            recipient_representative=record.recipient_representative,
+            items_provided=record.items_provided,
+            purpose=record.purpose,
+            basis=record.basis,
+        )
+        for record in records
+    )
+
+
+# --- completed requests and refusals ---------------------------------------------------------------------
+
+
+def _events(case: Case, kind: str) -> list[CaseEvent]:
+    return [event for event in case.events if event.kind == kind]
+
+
+def _correction_value(field: str, value: object) -> str | None:
+    """A corrected value as the customer reads it: phones in national form, postal codes with the hyphen."""
+    if value is None or value == []:
+        return None
+    if isinstance(value, list):
+        return "、".join(_correction_value(field, item) or "" for item in value)
+    text = str(value)
+    if field.startswith("phone_"):
+        return _phone_text(text, text)
+    if field == "postal_code":
+        try:
+            return postal_code(text)
+        except ValueError:
+            return text
+    return text
+
+
+def _corrections(case: Case) -> tuple[Correction, ...]:
+    """One row per field, from its value before the first correction to its value after the last."""
+    first_before: dict[str, object] = {}
+    last_after: dict[str, object] = {}
+    for event in _events(case, "corrected"):
+        for field, change in (event.detail.get("changes") or {}).items():
+            first_before.setdefault(field, change.get("before"))
+            last_after[field] = change.get("after")
+    order = list(FIELD_LABELS)
+    rows = []
+    for field in sorted(
+        last_after, key=lambda name: (order.index(name) if name in order else len(order), name)
+    ):
+        before = _correction_value(field, first_before[field])
+        after = _correction_value(field, last_after[field])
+        if before != after:
+            rows.append(Correction(field_label=FIELD_LABELS.get(field, field), before=before, after=after))
+    if not rows:
+        raise LetterNotApplicable(message("letter.no_correction", case_no=case.case_no))
+    return tuple(rows)
+
+
+def _mailings_stopped(case: Case) -> tuple[tuple[Mailing, ...], dt.date | None]:
+    stopped: set[str] = set()
+    effective: str | None = None
+    for event in _events(case, "mailings_stopped"):
+        stopped |= {
+            name for name, change in (event.detail.get("changes") or {}).items() if not change["after"]
+        }
+        effective = event.detail.get("effective") or effective
+    details = case.details or {}
+    if not stopped:
+        stopped = set(details.get("mailings") or ())
+        effective = details.get("mailings_effective")
+    mailings = tuple(mailing for mailing in Mailing if mailing.value in stopped)
+    if not mailings:
+        raise LetterNotApplicable(message("letter.no_stopped_mailing", case_no=case.case_no))
+    if effective:
+        return mailings, dt.date.fromisoformat(effective)
+    return mailings, _japan_date(case.closed_at) if case.closed_at else None
+
+
+def _refusal_answer(case: Case) -> tuple[RefusalGround | None, tuple[str, ...]]:
+    """The ground and the text for the customer that the approver decided (APPI Art. 36).
+
+    Only that answer is printed: the proposer's and the approver's notes are internal. A refusal decided
+    before grounds were kept has none: its letter gives the reason stored then, which was the caller's.
+    """
+    decisions: Sequence[dict[str, Any]] = (case.details or {}).get("decisions") or ()
+    refusals = [decision for decision in decisions if decision.get("outcome") == S.REFUSED.value]
+    answer = answer_of(refusals[-1]) if refusals else None
+    if answer is not None:
+        return answer.ground, (answer.text,)
+    return None, _stored_refusal_reason(case, refusals)
+
+
+def _stored_refusal_reason(case: Case, refusals: Sequence[dict[str, Any]]) -> tuple[str, ...]:
+    """A refusal's reason from before grounds were kept: the refusing state change's, or its proposal's."""
+    candidates: list[Any] = [
+        event.detail.get("reason")
+        for event in reversed(_events(case, "state_changed"))
+        # Where a ground is kept, `reason` is the approver's internal note: never the customer's.
+        if event.detail.get("to") == S.REFUSED.value and "ground" not in event.detail
+    ]
+    candidates += [decision.get("reason") for decision in reversed(refusals) if "answer" not in decision]
+    reasons = _non_empty(candidates)
+    if not reasons:
+        raise LetterNotApplicable(message("letter.refused_without_reason", case_no=case.case_no))
+    return reasons[:1]
+
+
+def _non_empty(values: Iterable[Any]) -> tuple[str, ...]:
+    return tuple(value.strip() for value in values if isinstance(value, str) and value.strip())

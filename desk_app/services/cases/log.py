@@ -1,0 +1,542 @@
+"""The supervisors' case log: every case, filtered and sorted, a keyset page at a time, and its CSV export."""
+
+# Nothing here loads the whole log: a page is one indexed statement ordered by (sort key, case id), and
+# the next page starts strictly after the last row's cursor, so rows with equal dates are neither
+# repeated nor skipped. Open-case filters (open, overdue, due within N days) read the partial indexes
+# of open cases from migration 0005; the sorts read the (received_at, id) and (due_on, id) indexes.
+#
+# Free text is told apart by shape, as the customer search does (NFKC first, so full-width digits work):
+#   8 digits                       a customer number, exactly (the unique index)
+#   other digits, '-' after four   a case-number prefix: '2026-0001' → 2026-000100 … 2026-000199
+#                                  (a range over the fixed YYYY-NNNNNN shape, which the unique index serves)
+#   anything else                  a part of the case's summary (LIKE '%…%': reads rows until a page is
+#                                  full, so a rare word may read the whole log)
+#
+# Who sees what: agents their own cases and those assigned to no one; supervisors and admins all.
+# Only supervisors and admins export (`ExportRefused`). Everything runs in the caller's transaction.
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import functools
+import re
+import unicodedata
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any, TextIO
+
+from sqlalchemy import ColumnElement, Select, and_, func, literal_column, or_, select
+from sqlalchemy.orm import Session, aliased
+
+from desk_app.audit.append import append
+from desk_app.audit.canonical import ACCESS_LOG
+from desk_app.domain.deadlines import TOKYO, business_days_between, japan_today
+from desk_app.domain.lifecycle import FINAL_STATES
+from desk_app.domain.safe_text import csv_writer
+from desk_app.domain.search_text import search_text_problem
+from desk_app.services.agents import role_on_record
+from desk_app.services.cases.lifecycle import APPROVER_ROLES, load_agent
+from desk_app.storage.models import (
+    AccessAction,
+    Agent,
+    AgentRole,
+    Case,
+    CaseEvent,
+    CaseKind,
+    CaseState,
+    Customer,
+    CustomerState,
+    table_of,
+)
+
+__all__ = [
+    "EXPORT_HEADERS",
+    "MAX_PAGE_SIZE",
+    "CaseLogCursor",
+    "CaseLogFilter",
+    "CaseLogPage",
+    "CaseLogRow",
+    "CaseLogSort",
+    "ExportRefused",
+    "InvalidCaseLogFilter",
+    "case_log_page",
+    "count_cases",
+    "export_cases",
+    "iter_case_log",
+    "latest_case_change",
+    "open_case_condition",
+]
+
+MAX_PAGE_SIZE = 1000
+_EXPORT_PAGE = 1000
+_cases, _customers = table_of(Case), table_of(Customer)
+_assignee, _opener = aliased(table_of(Agent)), aliased(table_of(Agent))
+_DASHES = str.maketrans(dict.fromkeys("‐‑‒–—―−ーｰ", "-"))
+_CUSTOMER_NO = re.compile(r"\d{8}")
+_CASE_NO_PREFIX = re.compile(r"\d{4}-\d{0,6}|\d{1,10}")
+
+
+def open_case_condition() -> ColumnElement[bool]:
+    """`state NOT IN ('completed', 'refused', 'withdrawn')` with the states as literals.
+
+    Literals, not bound parameters: SQLite and PostgreSQL use a partial index only when the query's
+    condition is provably the index's own, and neither proves that through a parameter.
+    """
+    finals = sorted(state.value for state in FINAL_STATES)
+    return _cases.c.state.not_in([literal_column(f"'{value}'") for value in finals])
+
+
+class ExportRefused(PermissionError):
+    """Only supervisors and administrators export the case log."""
+
+
+class InvalidCaseLogFilter(ValueError):
+    """A filter no query should be built from (a day out of range, text that cannot be searched); the
+    message names the filter and the problem in plain English, never the text itself."""
+
+
+# "Due within" reaches at most ten years ahead; received dates lie in these years. Beyond them a date
+# is a typing mistake, and at the very ends of the calendar it cannot be turned into a time in Japan.
+MAX_DUE_WITHIN_DAYS = 3650
+EARLIEST_DAY = dt.date(1900, 1, 1)
+LATEST_DAY = dt.date(2999, 12, 31)
+
+
+class CaseLogSort(enum.StrEnum):
+    RECEIVED_NEWEST = "received_newest"
+    RECEIVED_OLDEST = "received_oldest"
+    DUE_SOONEST = "due_soonest"
+    DUE_LATEST = "due_latest"
+
+    @property
+    def by_due(self) -> bool:
+        return self in (CaseLogSort.DUE_SOONEST, CaseLogSort.DUE_LATEST)
+
+    @property
+    def descending(self) -> bool:
+        return self in (CaseLogSort.RECEIVED_NEWEST, CaseLogSort.DUE_LATEST)
+
+
+@dataclass(frozen=True)
+class CaseLogFilter:
+    """What the log shows; every field empty means every case the viewer may see.
+
+    Dates are days in Japan, both ends included. `overdue`, `due_within_days` and `open_only` concern
+    open cases only (not completed, refused or withdrawn): overdue is due before today, "due within N
+    days" is due from today to today + N.
+    """
+
+    kind: CaseKind | None = None
+    state: CaseState | None = None
+    open_only: bool = False
+    assigned_to_id: int | None = None
+    overdue: bool = False
+    due_within_days: int | None = None
+    received_from: dt.date | None = None
+    received_to: dt.date | None = None
+    customer_no: str | None = None
+    text: str | None = None
+
+    def problem(self) -> str | None:
+        """Why no query can be built from this filter, or None when one can (`InvalidCaseLogFilter`)."""
+        if self.due_within_days is not None and not 0 <= self.due_within_days <= MAX_DUE_WITHIN_DAYS:
+            return f"due within: the days must be from 0 to {MAX_DUE_WITHIN_DAYS}"
+        for name, day in (("received from", self.received_from), ("received to", self.received_to)):
+            if day is not None and not EARLIEST_DAY <= day <= LATEST_DAY:
+                return f"{name}: the day must be from {EARLIEST_DAY} to {LATEST_DAY}"
+        for name, text in (("customer number", self.customer_no), ("keywords", self.text)):
+            problem = search_text_problem(text) if text else None
+            if problem is not None:
+                return f"{name}: {problem}"
+        return None
+
+    def used(self) -> tuple[str, ...]:
+        """The names of the filters in use (never their values: the access log keeps no personal data)."""
+        return tuple(name for name, value in self.__dict__.items() if value not in (None, False, ""))
+
+
+@dataclass(frozen=True)
+class CaseLogCursor:
+    """Where a page ended: the next page holds the rows strictly after this one in `sort` order."""
+
+    sort: CaseLogSort
+    key: dt.datetime | dt.date
+    case_id: int
+
+
+@dataclass(frozen=True)
+class CaseLogRow:
+    case_id: int
+    case_no: str
+    kind: CaseKind
+    state: CaseState
+    # None for a caller who is no customer, and once the customer has been erased.
+    customer_no: str | None
+    assigned_to: str | None
+    opened_by: str
+    received_at: dt.datetime
+    due_on: dt.date
+    closed_at: dt.datetime | None
+    overdue: bool
+    # Until the due date (negative once overdue); None for a closed case.
+    days_left: int | None
+    business_days_left: int | None
+
+    def cursor(self, sort: CaseLogSort) -> CaseLogCursor:
+        return CaseLogCursor(sort, self.due_on if sort.by_due else self.received_at, self.case_id)
+
+
+@dataclass(frozen=True)
+class CaseLogPage:
+    rows: tuple[CaseLogRow, ...]
+    # None when this page is the last.
+    next_cursor: CaseLogCursor | None
+
+
+def _tokyo_midnight(day: dt.date) -> dt.datetime:
+    return dt.datetime.combine(day, dt.time(), TOKYO).astimezone(dt.UTC)
+
+
+def _text_condition(text: str) -> ColumnElement[bool] | None:
+    folded = _folded(text)
+    if not folded:
+        return None
+    if _CUSTOMER_NO.fullmatch(folded):
+        return and_(_customers.c.customer_no == folded, _customers.c.state != CustomerState.ERASED)
+    shape = _CASE_NO_PREFIX.fullmatch(folded)
+    if shape:
+        digits = folded.replace("-", "")
+        # Every case number has the shape YYYY-NNNNNN, so padding gives the whole range of the prefix.
+        low, high = digits.ljust(10, "0"), digits.ljust(10, "9")
+        return _cases.c.case_no.between(f"{low[:4]}-{low[4:]}", f"{high[:4]}-{high[4:]}")
+    return _cases.c.summary.contains(folded, autoescape=True)
+
+
+def _recorded_role(session: Session, viewer_id: int, claimed: AgentRole) -> AgentRole:
+    """The role that decides what the log shows: the one on record, whatever the caller claims."""
+    recorded = role_on_record(session, viewer_id)
+    return claimed if claimed in APPROVER_ROLES and recorded in APPROVER_ROLES else AgentRole.AGENT
+
+
+def _conditions(
+    *, viewer_id: int, viewer_role: AgentRole, where: CaseLogFilter, today: dt.date
+) -> list[ColumnElement[bool]]:
+    problem = where.problem()
+    if problem is not None:
+        raise InvalidCaseLogFilter(problem)
+    conditions: list[ColumnElement[bool]] = []
+    c = _cases.c
+    if viewer_role not in APPROVER_ROLES:
+        conditions.append(or_(c.assigned_to_id == viewer_id, c.assigned_to_id.is_(None)))
+    if where.kind is not None:
+        conditions.append(c.kind == where.kind)
+    if where.state is not None:
+        conditions.append(c.state == where.state)
+    if where.open_only or where.overdue or where.due_within_days is not None:
+        conditions.append(open_case_condition())
+    if where.overdue:
+        conditions.append(c.due_on < today)
+    if where.due_within_days is not None:
+        conditions.append(c.due_on.between(today, today + dt.timedelta(days=where.due_within_days)))
+    if where.received_from is not None:
+        conditions.append(c.received_at >= _tokyo_midnight(where.received_from))
+        # Redundant but useful: a case is never due before the day it came in, so the due-date index
+        # can start at the first day asked for instead of the oldest case.
+        conditions.append(c.due_on >= where.received_from)
+    if where.received_to is not None:
+        conditions.append(c.received_at < _tokyo_midnight(where.received_to + dt.timedelta(days=1)))
+    if where.assigned_to_id is not None:
+        conditions.append(c.assigned_to_id == where.assigned_to_id)
+    if where.customer_no is not None and where.customer_no.strip():
+        number = unicodedata.normalize("NFKC", where.customer_no).strip()
+        conditions.append(
+            and_(_customers.c.customer_no == number, _customers.c.state != CustomerState.ERASED)
+        )
+    if where.text:
+        text_condition = _text_condition(where.text)
+        if text_condition is not None:
+            conditions.append(text_condition)
+    return conditions
+
+
+def _statement(conditions: list[ColumnElement[bool]]) -> Select[Any]:
+    c = _cases.c
+    return (
+        select(
+            c.id,
+            c.case_no,
+            c.kind,
+            c.state,
+            _customers.c.customer_no,
+            _customers.c.state,
+            _assignee.c.display_name,
+            _opener.c.display_name,
+            c.received_at,
+            c.due_on,
+            c.closed_at,
+        )
+        .select_from(_cases)
+        .outerjoin(_customers, _customers.c.id == c.customer_id)
+        .outerjoin(_assignee, _assignee.c.id == c.assigned_to_id)
+        .join(_opener, _opener.c.id == c.opened_by_id)
+        .where(*conditions)
+    )
+
+
+def _ordered(statement: Select[Any], sort: CaseLogSort, after: CaseLogCursor | None) -> Select[Any]:
+    key = _cases.c.due_on if sort.by_due else _cases.c.received_at
+    case_id = _cases.c.id
+    if after is not None:
+        if after.sort is not sort:
+            raise ValueError(f"the cursor belongs to the {after.sort} order, not {sort}")
+        if sort.descending:
+            beyond = or_(key < after.key, and_(key == after.key, case_id < after.case_id))
+        else:
+            beyond = or_(key > after.key, and_(key == after.key, case_id > after.case_id))
+        statement = statement.where(beyond)
+    if sort.descending:
+        return statement.order_by(key.desc(), case_id.desc())
+    return statement.order_by(key, case_id)
+
+
+@functools.lru_cache(maxsize=4096)
+def _business_days_left(today: dt.date, due_on: dt.date) -> int:
+    if today <= due_on:
+        return business_days_between(today, due_on)
+    return -business_days_between(due_on, today)
+
+
+def _row(values: Any, today: dt.date) -> CaseLogRow:
+    (case_id, case_no, kind, state, customer_no, customer_state, assignee, opener) = values[:8]
+    received_at, due_on, closed_at = values[8:]
+    is_open = state not in FINAL_STATES
+    return CaseLogRow(
+        case_id=case_id,
+        case_no=case_no,
+        kind=CaseKind(kind),
+        state=CaseState(state),
+        customer_no=customer_no if customer_state not in (None, CustomerState.ERASED) else None,
+        assigned_to=assignee,
+        opened_by=opener,
+        received_at=received_at,
+        due_on=due_on,
+        closed_at=closed_at,
+        overdue=is_open and today > due_on,
+        days_left=(due_on - today).days if is_open else None,
+        business_days_left=_business_days_left(today, due_on) if is_open else None,
+    )
+
+
+def case_log_page(
+    session: Session,
+    *,
+    viewer_id: int,
+    viewer_role: AgentRole,
+    filter: CaseLogFilter = CaseLogFilter(),
+    sort: CaseLogSort = CaseLogSort.RECEIVED_NEWEST,
+    after: CaseLogCursor | None = None,
+    limit: int = 100,
+    today: dt.date | None = None,
+) -> CaseLogPage:
+    """Up to `limit` cases the viewer may see, in `sort` order, after `after` (the previous page's cursor).
+
+    `today` (Japan's date, default now) decides overdue and days left. Raises ValueError for a limit
+    outside 1…MAX_PAGE_SIZE or a cursor of another sort order.
+    """
+    if not 1 <= limit <= MAX_PAGE_SIZE:
+        raise ValueError(f"limit must be between 1 and {MAX_PAGE_SIZE}")
+    day = today or japan_today()
+    viewer_role = _recorded_role(session, viewer_id, viewer_role)
+    conditions = _conditions(viewer_id=viewer_id, viewer_role=viewer_role, where=filter, today=day)
+    # One row more than asked for says whether another page follows, without counting.
+    statement = _ordered(_statement(conditions), sort, after).limit(limit + 1)
+    rows = [_row(values, day) for values in session.execute(statement)]
+    more = len(rows) > limit
+    rows = rows[:limit]
+    return CaseLogPage(rows=tuple(rows), next_cursor=rows[-1].cursor(sort) if more else None)
+
+
+def latest_case_change(session: Session) -> int:
+    """A number that grows whenever any desk opens or changes a case (its latest event's id; 0 for none).
+
+    One read of a primary key's maximum: cheap enough for a window to ask every half minute whether its
+    case log is out of date, and read it again only when it is.
+    """
+    return session.scalar(select(func.coalesce(func.max(CaseEvent.id), 0))) or 0
+
+
+def count_cases(
+    session: Session,
+    *,
+    viewer_id: int,
+    viewer_role: AgentRole,
+    filter: CaseLogFilter = CaseLogFilter(),
+    today: dt.date | None = None,
+) -> int:
+    """How many cases the log holds for this viewer and filter: may read many rows, so the UI asks apart."""
+    day = today or japan_today()
+    viewer_role = _recorded_role(session, viewer_id, viewer_role)
+    conditions = _conditions(viewer_id=viewer_id, viewer_role=viewer_role, where=filter, today=day)
+    statement = select(func.count()).select_from(_cases)
+    # Joined only when a condition names the customer: a count reads many rows, each join costs on all.
+    if (filter.customer_no or "").strip() or _CUSTOMER_NO.fullmatch(_folded(filter.text or "")):
+        statement = statement.join(_customers, _customers.c.id == _cases.c.customer_id)
+    return int(session.scalar(statement.where(*conditions)) or 0)
+
+
+def _folded(text: str) -> str:
+    return unicodedata.normalize("NFKC", text).translate(_DASHES).strip()
+
+
+def iter_case_log(
+    session: Session,
+    *,
+    viewer_id: int,
+    viewer_role: AgentRole,
+    filter: CaseLogFilter = CaseLogFilter(),
+    sort: CaseLogSort = CaseLogSort.RECEIVED_NEWEST,
+    today: dt.date | None = None,
+    page_size: int = _EXPORT_PAGE,
+) -> Iterator[CaseLogRow]:
+    """Every row of the log, fetched a keyset page at a time: memory stays one page whatever the size."""
+    day = today or japan_today()
+    after: CaseLogCursor | None = None
+    while True:
+        page = case_log_page(
+            session,
+            viewer_id=viewer_id,
+            viewer_role=viewer_role,
+            filter=filter,
+            sort=sort,
+            after=after,
+            limit=page_size,
+            today=day,
+        )
+        yield from page.rows
+        if page.next_cursor is None:
+            return
+        after = page.next_cursor
+
+
+# The CSV is for staff in Japan opening it in Excel: Japanese headers and words, UTF-8 with a BOM (without
+# one Excel reads Shift_JIS), CRLF line ends, dates YYYY-MM-DD and times in Japan; a cell that would be a
+# formula is written behind an apostrophe (`desk_app.domain.safe_text.csv_writer`).
+EXPORT_HEADERS = (
+    "案件番号",
+    "種別",
+    "状態",
+    "顧客番号",
+    "担当者",
+    "受付者",
+    "受付日時",
+    "期限",
+    "完了日時",
+    "期限超過",
+    "残り日数",
+    "残り営業日数",
+)
+KIND_WORDS = {
+    CaseKind.DISCLOSURE: "開示",
+    CaseKind.PROVISION_DISCLOSURE: "第三者提供記録の開示",
+    CaseKind.CORRECTION: "訂正",
+    CaseKind.SUSPENSION: "利用停止",
+    CaseKind.DELETION: "削除",
+    CaseKind.COMPLAINT: "苦情",
+    CaseKind.SUSPICIOUS_REPORT: "不審な連絡の通報",
+}
+STATE_WORDS = {
+    CaseState.RECEIVED: "受付",
+    CaseState.IDENTITY_PENDING: "本人確認待ち",
+    CaseState.IDENTITY_VERIFIED: "本人確認済み",
+    CaseState.FEE_PENDING: "手数料待ち",
+    CaseState.FEE_RECEIVED: "手数料受領",
+    CaseState.IN_PROGRESS: "対応中",
+    CaseState.AWAITING_APPROVAL: "承認待ち",
+    CaseState.COMPLETED: "完了",
+    CaseState.REFUSED: "不開示・拒否",
+    CaseState.WITHDRAWN: "取下げ",
+}
+
+
+def _tokyo_time(moment: dt.datetime | None) -> str:
+    return moment.astimezone(TOKYO).strftime("%Y-%m-%d %H:%M") if moment else ""
+
+
+def _csv_fields(row: CaseLogRow) -> list[str]:
+    return [
+        row.case_no,
+        KIND_WORDS[row.kind],
+        STATE_WORDS[row.state],
+        row.customer_no or "",
+        row.assigned_to or "",
+        row.opened_by,
+        _tokyo_time(row.received_at),
+        row.due_on.isoformat(),
+        _tokyo_time(row.closed_at),
+        "超過" if row.overdue else "",
+        "" if row.days_left is None else str(row.days_left),
+        "" if row.business_days_left is None else str(row.business_days_left),
+    ]
+
+
+PROGRESS_EVERY = 1000
+
+
+class ExportCancelled(Exception):
+    """The export was stopped by whoever started it."""
+
+
+def export_cases(
+    session: Session,
+    out: TextIO,
+    *,
+    viewer_id: int,
+    viewer_role: AgentRole,
+    filter: CaseLogFilter = CaseLogFilter(),
+    sort: CaseLogSort = CaseLogSort.RECEIVED_NEWEST,
+    today: dt.date | None = None,
+    now: dt.datetime | None = None,
+    progress: Callable[[int], bool] | None = None,
+) -> int:
+    """Write the filtered log to `out` as CSV for Excel and return the rows written (headers excluded).
+
+    `progress(rows so far)` is called every `PROGRESS_EVERY` rows; returning False stops the export with
+    `ExportCancelled` (the caller discards the partial file; nothing is logged).
+
+    `out` is a text stream opened with encoding="utf-8" and newline="": this writes the BOM itself and
+    ends lines with CRLF. Rows are streamed a page at a time. One EXPORT entry goes to the access log
+    with the row count and the names of the filters used, never their values. Raises `ExportRefused`
+    for an agent who is no supervisor or administrator, before anything is written.
+    """
+    # The role on record decides, whatever the caller says it is.
+    if viewer_role not in APPROVER_ROLES or load_agent(session, viewer_id).role not in APPROVER_ROLES:
+        raise ExportRefused("only supervisors and administrators export the case log")
+    problem = filter.problem()
+    if problem is not None:
+        raise InvalidCaseLogFilter(problem)  # before a byte is written
+    out.write("\ufeff")
+    # Names and free text come from people: no cell may be a formula when Excel opens the file.
+    writer = csv_writer(out)
+    writer.writerow(EXPORT_HEADERS)
+    written = 0
+    rows = iter_case_log(
+        session, viewer_id=viewer_id, viewer_role=viewer_role, filter=filter, sort=sort, today=today
+    )
+    for row in rows:
+        writer.writerow(_csv_fields(row))
+        written += 1
+        if progress is not None and written % PROGRESS_EVERY == 0 and not progress(written):
+            raise ExportCancelled(f"export stopped after {written} rows")
+    used = ", ".join(filter.used()) or "none"
+    entry = {
+        "at": now or dt.datetime.now(dt.UTC),
+        "agent_id": viewer_id,
+        "customer_id": None,
+        "case_id": None,
+        "call_id": None,
+        "action": AccessAction.EXPORT,
+        "detail": f"case log CSV: {written} rows; filters: {used}"[:200],
+    }
+    append(session, ACCESS_LOG, [entry])
+    return written

@@ -1,0 +1,714 @@
+"""A talk script run on a case: opening it, saving the draft, the action steps, finishing, cancelling."""
+
+# The wizard only shows steps; what a step does to the record happens here, through the case services,
+# so every rule (identity first, no fee for free requests, four eyes) holds whatever the UI offers.
+# Action steps are idempotent per step id: a restart that resumes at an action never runs it twice.
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from desk_app.config import CompanyProfile
+from desk_app.domain.deadlines import japan_today
+from desk_app.domain.identity_methods import IdentityMethod
+from desk_app.domain.lifecycle import FINAL_STATES, IllegalTransition
+from desk_app.domain.messages import FieldName, Message, MessageError, message
+from desk_app.domain.phones import InvalidPhoneNumber, normalise
+from desk_app.domain.safe_text import text_problem
+from desk_app.scripts.model import Ask, CaseFacts, Choose, Note, Operation, Script
+from desk_app.scripts.progress import ScriptDraft, path_to, values_on_path
+from desk_app.services.access_log import record_access
+from desk_app.services.agents import require_active
+from desk_app.services.cases import operations as case_operations
+from desk_app.services.cases import registers
+from desk_app.services.cases.drafts import discard_draft, load_draft, save_draft
+from desk_app.services.cases.identity import (
+    Callback,
+    CallbackResult,
+    CallerIdAndKnowledge,
+    CallerIdUnavailable,
+    DocumentCheck,
+    Documents,
+    IdentityCheckResult,
+    IdentityDetail,
+    KnowledgeItem,
+    answerable_knowledge,
+    caller_id_checks_left,
+    caller_id_unavailable,
+    record_identity_check,
+    require_verified,
+)
+from desk_app.services.cases.lifecycle import (
+    CaseView,
+    S,
+    add_event,
+    load_case,
+    move,
+    open_case,
+    update_details,
+    utc_now,
+    view_of,
+)
+from desk_app.services.cases.operations import FeeStatus
+from desk_app.storage.models import (
+    AccessAction,
+    CallRecord,
+    Case,
+    CaseKind,
+    Complaint,
+    Customer,
+    CustomerState,
+    Phone,
+)
+
+DRAFT_PREFIX = "case:"
+# A choose step answered `keep` at the consequence of a deletion: the caller withdrew there and then.
+_WITHDRAWN_ON_CALL = {CaseKind.DELETION: ("consequence", "keep")}
+
+
+class ActionInputError(MessageError, ValueError):
+    """What the agent entered for an action step cannot be used; the message names the field."""
+
+    def __init__(self, field: str, problem: Message | str) -> None:
+        super().__init__(message("field.problem", field=FieldName(field), problem=problem))
+        self.field = field
+        self.problem = str(problem)
+
+
+@dataclass(frozen=True)
+class ScriptedCase:
+    """A case and the script state the wizard resumes from."""
+
+    case: CaseView
+    draft: ScriptDraft | None
+
+
+@dataclass(frozen=True)
+class CaseContext:
+    """What the script's identity and action steps need besides the case: no protected details."""
+
+    case: CaseView
+    draft: ScriptDraft | None
+    customer_no: str | None
+    # The record's version as read: a correction made elsewhere since then is a conflict.
+    customer_row_version: int | None
+    # The fields a correction form shows as they are now (street, building and e-mail stay protected).
+    current: Mapping[str, str]
+    # Numbers the customer registered (national form): the only ones a callback may dial.
+    registered_numbers: tuple[str, ...]
+    # The number the call that opened the case came from (national form); None: no call or no number.
+    caller_number: str | None
+    # What decides the script's `when` steps: a customer on file, a number to call them back on.
+    facts: CaseFacts
+    # The agent's notes from the script's note steps, as typed (empty until the script is finished).
+    notes: tuple[str, ...] = ()
+    # The number a supervisor calls back about an escalated complaint (national form), when the caller
+    # gave one; None: the registered number, or no complaint.
+    callback_number: str | None = None
+    # The identity questions the record can check (it holds a date of birth, a street number, an order).
+    knowledge_items: tuple[KnowledgeItem, ...] = ()
+    # How many more checks by caller ID and a question the case allows (0: a callback or documents now).
+    caller_id_checks_left: int = 0
+    # Why caller ID cannot verify this caller (no call, number withheld, …); None: the call can be used.
+    caller_id_unavailable: CallerIdUnavailable | None = CallerIdUnavailable.NO_CALL
+
+
+def draft_key(case_id: int) -> str:
+    return f"{DRAFT_PREFIX}{case_id}"
+
+
+def case_id_of(key: str) -> int | None:
+    """The case a draft key belongs to; None for a key that is not a case's."""
+    if key.startswith(DRAFT_PREFIX) and key[len(DRAFT_PREFIX) :].isdigit():
+        return int(key[len(DRAFT_PREFIX) :])
+    return None
+
+
+def start_request(
+    session: Session,
+    *,
+    script: Script,
+    customer_id: int | None,
+    agent_id: int,
+    company: CompanyProfile,
+    call_row_id: int | None = None,
+    now: dt.datetime | None = None,
+) -> ScriptedCase:
+    """Open a case of the script's kind (received now) and save the first draft, so a crash resumes it."""
+    at = utc_now(now)
+    case = open_case(
+        session,
+        kind=script.kind,
+        customer_id=customer_id,
+        agent_id=agent_id,
+        received_at=at,
+        target_days=company.response_target_days,
+        fee_yen=company.disclosure_fee_yen,
+        script_id=script.id,
+        script_version=script.version,
+        call_id=call_row_id,
+        now=at,
+    )
+    draft = ScriptDraft(script_id=script.id, version=script.version, current_step=script.steps[0].id)
+    save_draft(session, agent_id=agent_id, draft_key=draft_key(case.case_id), draft=draft, now=at)
+    return ScriptedCase(case=case, draft=draft)
+
+
+def save_progress(
+    session: Session, case_id: int, *, agent_id: int, draft: ScriptDraft, now: dt.datetime | None = None
+) -> None:
+    save_draft(session, agent_id=agent_id, draft_key=draft_key(case_id), draft=draft, now=now)
+
+
+def case_context(session: Session, case_id: int, *, agent_id: int, log_view: bool = False) -> CaseContext:
+    """The case, this agent's draft for it (None once the script ended) and what its steps need.
+
+    With `log_view` (the case is being opened, not refreshed), the customer's details shown are written
+    to the access log as a view in this case. `AgentNotActive` for an agent unknown or disabled.
+    """
+    require_active(session, agent_id)
+    case = load_case(session, case_id)
+    view = view_of(case)
+    if log_view and case.customer_id is not None:
+        record_access(
+            session,
+            agent_id=agent_id,
+            action=AccessAction.VIEW,
+            customer_ids=[case.customer_id],
+            detail="case opened",
+            case_id=case.id,
+        )
+    draft = load_draft(session, agent_id=agent_id, draft_key=draft_key(case_id))
+    if case.state in FINAL_STATES:
+        draft = None
+    caller_number = None
+    call_id = (case.details or {}).get("call_id")
+    if call_id is not None:
+        call = session.get(CallRecord, call_id)
+        caller_number = _national(call.e164) if call is not None else None
+    customer = session.get(Customer, case.customer_id) if case.customer_id is not None else None
+    facts = case_facts(session, case)
+    notes = tuple(str(note) for note in (case.details or {}).get("script_notes", []))
+    callback = _national(
+        session.scalar(select(Complaint.callback_number).where(Complaint.case_id == case.id))
+    )
+    if customer is None or customer.state is CustomerState.ERASED:
+        return CaseContext(
+            case=view,
+            draft=draft,
+            customer_no=customer.customer_no if customer else None,
+            customer_row_version=None,
+            current={},
+            registered_numbers=(),
+            caller_number=caller_number,
+            facts=facts,
+            notes=notes,
+            callback_number=callback,
+        )
+    current = {
+        field: value
+        for field in ("name", "name_kana", "postal_code", "prefecture", "city")
+        if (value := getattr(customer, field))
+    }
+    registered = tuple(_national(phone.e164) or phone.raw for phone in customer.phones)
+    return CaseContext(
+        case=view,
+        draft=draft,
+        customer_no=customer.customer_no,
+        customer_row_version=customer.row_version,
+        current=current,
+        registered_numbers=registered,
+        caller_number=caller_number,
+        facts=facts,
+        notes=notes,
+        callback_number=callback,
+        knowledge_items=answerable_knowledge(session, customer.id),
+        caller_id_checks_left=caller_id_checks_left(session, case.id),
+        caller_id_unavailable=caller_id_unavailable(session, case.id),
+    )
+
+
+def case_facts(session: Session, case: Case) -> CaseFacts:
+    """What the script's `when` steps test: a customer on file (not erased) with a registered number."""
+    customer = session.get(Customer, case.customer_id) if case.customer_id is not None else None
+    if customer is None or customer.state is CustomerState.ERASED:
+        return CaseFacts(customer=False, registered_number=False)
+    numbered = session.scalar(select(Phone.id).where(Phone.customer_id == customer.id).limit(1))
+    return CaseFacts(customer=True, registered_number=numbered is not None)
+
+
+def check_identity(
+    session: Session,
+    case_id: int,
+    *,
+    agent_id: int,
+    method: IdentityMethod,
+    inputs: Mapping[str, Any],
+    now: dt.datetime | None = None,
+) -> IdentityCheckResult:
+    """One identity check from what the agent entered at the verify step.
+
+    Inputs: `knowledge_item` and `said` (caller ID and a question: the calling number is never an input,
+    `record_identity_check` reads it from the call that opened the case, and compares the answer with
+    the record without keeping it); `dialled` and `result` (a callback); `document_type`, `received_on`
+    and `matched` (documents: which of name, address, birth_date they show as on the record).
+    """
+    at = utc_now(now)
+    detail: IdentityDetail
+    if method is IdentityMethod.CALLER_ID_AND_KNOWLEDGE:
+        try:
+            item = KnowledgeItem(str(inputs.get("knowledge_item")))
+        except ValueError:
+            raise ActionInputError("knowledge_item", message("identity.choose_question")) from None
+        said = str(inputs.get("said") or "")
+        if not said.strip():
+            raise ActionInputError("said", message("identity.type_answer"))
+        detail = CallerIdAndKnowledge(knowledge_item=item, said=said)
+    elif method is IdentityMethod.CALLBACK:
+        try:
+            result = CallbackResult(str(inputs.get("result")))
+        except ValueError:
+            raise ActionInputError("result", message("identity.callback_result")) from None
+        detail = Callback(dialled=str(inputs.get("dialled") or ""), at=at, result=result)
+    else:
+        document_type = str(inputs.get("document_type") or "").strip()
+        if not document_type:
+            raise ActionInputError("document_type", message("identity.document_type"))
+        try:
+            matched = frozenset(DocumentCheck(str(item)) for item in inputs.get("matched") or ())
+        except ValueError:
+            raise ActionInputError("matched", message("identity.matched_items")) from None
+        detail = Documents(
+            received_on=_date("received_on", inputs.get("received_on"), japan_today(at)),
+            document_type=document_type,
+            matched=matched,
+        )
+    return record_identity_check(session, case_id, agent_id=agent_id, method=method, detail=detail, now=at)
+
+
+def _national(e164: str | None) -> str | None:
+    if not e164:
+        return None
+    try:
+        return normalise(e164).national
+    except InvalidPhoneNumber:
+        return None
+
+
+def answer_values(script: Script, answers: Mapping[str, str]) -> dict[str, str]:
+    """The answers by name: an ask step's `field`, a choose step's id. What action steps read."""
+    values: dict[str, str] = {}
+    for step in script.steps:
+        if step.id not in answers:
+            continue
+        if isinstance(step.detail, Ask):
+            values[step.detail.field] = answers[step.id]
+        elif isinstance(step.detail, Choose):
+            values[step.id] = answers[step.id]
+    return values
+
+
+def run_action(
+    session: Session,
+    case_id: int,
+    *,
+    script: Script,
+    step_id: str,
+    answers: Mapping[str, str],
+    inputs: Mapping[str, Any],
+    agent_id: int,
+    company: CompanyProfile,
+    now: dt.datetime | None = None,
+) -> CaseView:
+    """Carry out the action step `step_id` with the answers so far and what the agent entered (`inputs`).
+
+    Each operation's inputs are documented in docs/SCRIPTS.md. A step already carried out for this case
+    writes nothing the second time. `company` signs what an action sends (the fee-payment notice).
+    """
+    _check_answers(answers)
+    case = load_case(session, case_id)
+    step = script.step(step_id)
+    operation = getattr(step.detail, "operation", None)
+    if not isinstance(operation, Operation):
+        raise ValueError(f"step {step_id!r} of {script.id} is not an action step")
+    if (case.script_id, case.script_version) != (script.id, script.version):
+        raise ValueError(f"case {case.case_no} follows {case.script_id} version {case.script_version}")
+    if step_id in (case.details or {}).get("actions_done", {}):
+        return view_of(case)
+    if case.state in FINAL_STATES:
+        raise IllegalTransition(message("case.already_final", state=case.state))
+    at = utc_now(now)
+    # Only what was said on the way to this step: an answer Back left on another branch is not used.
+    values = values_on_path(script, step_id, answers, facts=case_facts(session, case))
+    _OPERATIONS[operation](session, case_id, values, inputs, agent_id, at, company)
+    case = load_case(session, case_id)
+    done = {
+        **case.details.get("actions_done", {}),
+        step_id: {"operation": operation.value, "at": at.isoformat()},
+    }
+    update_details(case, actions_done=done)
+    session.flush()
+    return view_of(case)
+
+
+def finish_script(
+    session: Session,
+    case_id: int,
+    *,
+    script: Script,
+    answers: Mapping[str, str],
+    agent_id: int,
+    now: dt.datetime | None = None,
+) -> CaseView:
+    """Record every answer along the path taken, close what the call settled, and drop the draft.
+
+    A suspension or correction whose change was applied is completed; a deletion whose caller kept their
+    data is withdrawn. Disclosures wait for the fee and the letter, deletions for a supervisor.
+    """
+    _check_answers(answers)
+    case = load_case(session, case_id)
+    at = utc_now(now)
+    taken = _taken(script, answers, case_facts(session, case))
+    notes = [
+        taken[step.id].strip()
+        for step in script.steps
+        if isinstance(step.detail, Note) and taken.get(step.id, "").strip()
+    ]
+    update_details(case, script_answers=taken)
+    if notes:
+        update_details(case, script_notes=notes)
+    detail: dict[str, Any] = {"script_id": script.id, "script_version": script.version, "answers": taken}
+    if notes:
+        detail["notes"] = notes
+    add_event(session, case, agent_id=agent_id, kind="script_finished", detail=detail, at=at)
+    withdrawn = _WITHDRAWN_ON_CALL.get(case.kind)
+    if withdrawn and taken.get(withdrawn[0]) == withdrawn[1] and case.state not in FINAL_STATES:
+        move(
+            session,
+            case,
+            S.WITHDRAWN,
+            agent_id=agent_id,
+            reason="withdrawn by the caller on the call",
+            now=at,
+        )
+    elif case.state is S.IN_PROGRESS and _settled_on_call(case.kind, case.details or {}):
+        move(session, case, S.COMPLETED, agent_id=agent_id, now=at)
+    discard_draft(session, agent_id=agent_id, draft_key=draft_key(case_id))
+    session.flush()
+    return view_of(case)
+
+
+def cancel_script(
+    session: Session,
+    case_id: int,
+    *,
+    script: Script,
+    answers: Mapping[str, str],
+    agent_id: int,
+    reason: str,
+    now: dt.datetime | None = None,
+) -> CaseView:
+    """The caller withdrew mid-script: the case is withdrawn with `reason`, the answers so far kept."""
+    _check_answers(answers)
+    case = load_case(session, case_id)
+    at = utc_now(now)
+    update_details(case, script_answers=dict(answers))
+    move(session, case, S.WITHDRAWN, agent_id=agent_id, reason=reason, now=at)
+    discard_draft(session, agent_id=agent_id, draft_key=draft_key(case_id))
+    session.flush()
+    return view_of(case)
+
+
+def _check_answers(answers: Mapping[str, str]) -> None:
+    """The answers kept with the case hold no control or text-direction characters, whoever sent them
+    (the wizard checks each as it is typed, with `scripts.answers.check_answer`)."""
+    for step_id, answer in answers.items():
+        problem = text_problem(answer, multiline=True) if isinstance(answer, str) else None
+        if problem is not None:
+            raise ActionInputError(step_id, problem)
+
+
+def _taken(script: Script, answers: Mapping[str, str], facts: CaseFacts) -> dict[str, str]:
+    """The answers on the path the script finished along (Back may have left others behind)."""
+    answered = [step.id for step in script.steps if step.id in answers]
+    if not answered:
+        return {}
+    last = max(answered, key=script.index)
+    on_path = set(path_to(script, last, answers, facts=facts))
+    return {step: answer for step, answer in answers.items() if step in on_path}
+
+
+def _settled_on_call(kind: CaseKind, details: Mapping[str, Any]) -> bool:
+    if kind is CaseKind.SUSPENSION:
+        return "mailings" in details
+    if kind is CaseKind.CORRECTION:
+        return bool(details.get("corrected_fields")) and not details.get("follow_up")
+    return False
+
+
+# --- the operations -----------------------------------------------------------------------------------
+
+
+def _date(field: str, text: object, default: dt.date | None = None) -> dt.date:
+    if text in (None, "") and default is not None:
+        return default
+    try:
+        return dt.date.fromisoformat(str(text))
+    except ValueError:
+        raise ActionInputError(field, message("field.not_date")) from None
+
+
+def _request_fee(
+    session: Session,
+    case_id: int,
+    values: dict[str, str],
+    inputs: Mapping[str, Any],
+    agent_id: int,
+    at: dt.datetime,
+    company: CompanyProfile,
+) -> None:
+    if inputs.get("waive"):
+        reason = str(inputs.get("reason") or "").strip()
+        if not reason:
+            raise ActionInputError("reason", message("fee.waived_needs_reason"))
+        case_operations.record_fee(
+            session, case_id, agent_id=agent_id, status=FeeStatus.WAIVED, reason=reason, now=at
+        )
+    else:
+        case_operations.record_fee(
+            session, case_id, agent_id=agent_id, status=FeeStatus.REQUESTED, company=company, now=at
+        )
+
+
+def _record_fee(
+    session: Session,
+    case_id: int,
+    values: dict[str, str],
+    inputs: Mapping[str, Any],
+    agent_id: int,
+    at: dt.datetime,
+    company: CompanyProfile,
+) -> None:
+    method = str(inputs.get("method") or "").strip()
+    if not method:
+        raise ActionInputError("method", message("fee.method_required"))
+    on = _date("on", inputs.get("on"), japan_today(at))
+    case_operations.record_fee(
+        session, case_id, agent_id=agent_id, status=FeeStatus.RECEIVED, method=method, on=on, now=at
+    )
+
+
+_MAILING_CHOICES = {
+    "all": ("catalogue", "direct_mail", "email_magazine"),
+    "catalogue": ("catalogue",),
+    "direct_mail": ("direct_mail",),
+    "email_magazine": ("email_magazine",),
+}
+
+
+def mailings_to_stop(values: Mapping[str, str]) -> tuple[str, ...]:
+    """The mailings the caller asked to stop (the `mailings` choice): what the action step offers ticked."""
+    return _MAILING_CHOICES.get(values.get("mailings", ""), ())
+
+
+def _stop_mailings(
+    session: Session,
+    case_id: int,
+    values: dict[str, str],
+    inputs: Mapping[str, Any],
+    agent_id: int,
+    at: dt.datetime,
+    company: CompanyProfile,
+) -> None:
+    chosen = set(mailings_to_stop(values))
+    stop = {mailing: bool(inputs.get(mailing, mailing in chosen)) for mailing in _MAILING_CHOICES["all"]}
+    effective = _date("effective", inputs.get("effective") or values.get("stop_from"), japan_today(at))
+    case_operations.stop_mailings(session, case_id, agent_id=agent_id, effective=effective, now=at, **stop)
+
+
+def _apply_correction(
+    session: Session,
+    case_id: int,
+    values: dict[str, str],
+    inputs: Mapping[str, Any],
+    agent_id: int,
+    at: dt.datetime,
+    company: CompanyProfile,
+) -> None:
+    changes = inputs.get("changes") or {}
+    if not isinstance(changes, Mapping):
+        raise ActionInputError("changes", message("action.changes_table"))
+    if values.get("target") == "other" and not changes:
+        # Something the desk cannot change on the call: it is passed on, and the case stays open.
+        case = require_verified(session, case_id)
+        if case.state is S.IDENTITY_VERIFIED:
+            move(session, case, S.IN_PROGRESS, agent_id=agent_id, now=at)
+        detail = {"details": values.get("other_details", "")}
+        update_details(case, follow_up=detail)
+        add_event(session, case, agent_id=agent_id, kind="follow_up", detail=detail, at=at)
+        return
+    version = inputs.get("expected_row_version")
+    if not isinstance(version, int):
+        raise ActionInputError("expected_row_version", message("action.version_required"))
+    case_operations.apply_correction(
+        session,
+        case_id,
+        agent_id=agent_id,
+        changes=dict(changes),
+        expected_customer_row_version=version,
+        now=at,
+    )
+
+
+_PREFECTURE = re.compile(r"(東京都|北海道|(?:京都|大阪)府|.{2,3}県)")
+# Tried in this order: a town in a district (郡); a city, with its ward in a designated city (横浜市中区),
+# where 町 and 村 may be part of the name (羽村市, 東村山市) and 市 may end it twice (四日市市); a Tokyo
+# ward, whose streets may hold 市 (新宿区市谷); a town or village. A ward name has no digits, so a
+# street's 地区 is not taken for one.
+_CITY = re.compile(r".+?郡.+?[町村]|[^区]+?市(?!市)(?:[^\d\s]{1,4}?区)?|.+?区|.+?[町村]")
+
+
+def correction_proposal(values: Mapping[str, str]) -> dict[str, str]:
+    """The record fields the answers suggest for a correction form (the agent checks and completes them).
+
+    An address is split after its prefecture and after its city (with its ward, or a district's town).
+    """
+    target = values.get("target")
+    if target == "address":
+        proposal = {"postal_code": values.get("new_postal_code", "")}
+        address = values.get("new_address", "").strip()
+        match = _PREFECTURE.match(address)
+        rest = address
+        if match:
+            proposal["prefecture"] = match[1]
+            rest = address[match.end() :]
+        city = _CITY.match(rest)
+        if city:
+            proposal["city"] = city[0]
+            rest = rest[city.end() :]
+        proposal["street"] = rest.strip()
+        return proposal
+    if target == "name":
+        return {"name": values.get("new_name", ""), "name_kana": values.get("new_kana", "")}
+    if target == "email":
+        return {"email": values.get("new_email", "")}
+    if target == "phone":
+        return {"phone": values.get("new_phone", "")}
+    return {}
+
+
+def _propose_erasure(
+    session: Session,
+    case_id: int,
+    values: dict[str, str],
+    inputs: Mapping[str, Any],
+    agent_id: int,
+    at: dt.datetime,
+    company: CompanyProfile,
+) -> None:
+    case_operations.propose_erasure(session, case_id, agent_id=agent_id, note=inputs.get("note"), now=at)
+
+
+def _prepare_letter(
+    session: Session,
+    case_id: int,
+    values: dict[str, str],
+    inputs: Mapping[str, Any],
+    agent_id: int,
+    at: dt.datetime,
+    company: CompanyProfile,
+) -> None:
+    delivery = values.get("delivery", "letter")
+    email = values.get("delivery_email") if delivery == "electronic" else None
+    case_operations.choose_delivery(
+        session, case_id, agent_id=agent_id, delivery=delivery, email=email, now=at
+    )
+
+
+def _escalate(
+    session: Session,
+    case_id: int,
+    values: dict[str, str],
+    inputs: Mapping[str, Any],
+    agent_id: int,
+    at: dt.datetime,
+    company: CompanyProfile,
+) -> None:
+    # The caller has been told a supervisor will call back; the complaint is recorded escalated later in
+    # the script (record_complaint), and this event keeps when the promise was made.
+    case = load_case(session, case_id)
+    note = str(inputs.get("note") or "").strip() or None
+    update_details(case, escalation_promised={"by": agent_id, "at": at.isoformat(), "note": note})
+    add_event(session, case, agent_id=agent_id, kind="escalation_promised", detail={"note": note}, at=at)
+
+
+def _record_complaint(
+    session: Session,
+    case_id: int,
+    values: dict[str, str],
+    inputs: Mapping[str, Any],
+    agent_id: int,
+    at: dt.datetime,
+    company: CompanyProfile,
+) -> None:
+    registers.record_complaint(
+        session,
+        case_id,
+        agent_id=agent_id,
+        category=registers.ComplaintCategory(values.get("category", "other")),
+        details=values.get("details", ""),
+        answer_given=values.get("answer_given") or None,
+        escalate=values.get("escalation") == "escalate",
+        callback_number=values.get("callback_number") or None,
+        now=at,
+    )
+
+
+_PAID = {"paid", "paid_and_disclosed"}
+_DISCLOSED = {"disclosed", "paid_and_disclosed"}
+
+
+def _record_report(
+    session: Session,
+    case_id: int,
+    values: dict[str, str],
+    inputs: Mapping[str, Any],
+    agent_id: int,
+    at: dt.datetime,
+    company: CompanyProfile,
+) -> None:
+    answer = values.get("paid_or_disclosed", "neither")
+    registers.record_report(
+        session,
+        case_id,
+        agent_id=agent_id,
+        channel=registers.ReportChannel(values.get("channel", "phone")),
+        received_on=_date("received_on", values.get("received_on"), japan_today(at)),
+        claimed_sender=values.get("claimed_sender", ""),
+        shown_number=values.get("shown_number") or None,
+        shown_url=values.get("shown_url") or None,
+        paid=answer in _PAID,
+        disclosed=answer in _DISCLOSED,
+        details=values.get("details", ""),
+        now=at,
+    )
+
+
+_OPERATIONS = {
+    Operation.REQUEST_FEE: _request_fee,
+    Operation.RECORD_FEE: _record_fee,
+    Operation.STOP_MAILINGS: _stop_mailings,
+    Operation.APPLY_CORRECTION: _apply_correction,
+    Operation.PROPOSE_ERASURE: _propose_erasure,
+    Operation.PREPARE_LETTER: _prepare_letter,
+    Operation.ESCALATE: _escalate,
+    Operation.RECORD_COMPLAINT: _record_complaint,
+    Operation.RECORD_REPORT: _record_report,
+}

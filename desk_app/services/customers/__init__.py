@@ -1,0 +1,1 @@
+"""desk_app.services.customers"""

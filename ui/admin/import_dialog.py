@@ -1,0 +1,275 @@
+"""File ▸ Import from the mail-order system (administrators): the same import as `desk-app import`, with its
+report, a progress bar and Cancel."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QTimer, Signal, Slot
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desk_app.erased_register_key import KeySource
+from desk_app.imports.columns import ImportKind
+from desk_app.services.admin.imports import DeskChangeConflict, ImportReport, import_file
+from desk_app.services.agents import AgentInfo
+from ui.common.background import BackgroundRunner, refusal_text
+from ui.common.translations import render_message
+
+# How often the running import's row count is read.
+POLL_MS = 150
+# Problems listed in the report; the rejects file has them all.
+SHOWN_PROBLEMS = 50
+
+
+class ImportRun:
+    """What a running import shares with the GUI thread: rows done of expected, and whether to stop."""
+
+    def __init__(self) -> None:
+        self.done = 0
+        self.expected = 0
+        self.stop = threading.Event()
+
+    def progress(self, done: int, expected: int) -> bool:
+        self.done, self.expected = done, expected
+        return not self.stop.is_set()
+
+
+class ImportDialog(QDialog):
+    """Choose the kind, the file, the encoding and what to do with bad rows; the report stays on screen."""
+
+    finished_import = Signal(object)  # ImportReport, or None when the file could not be read
+
+    def __init__(
+        self,
+        runner: BackgroundRunner,
+        agent: AgentInfo,
+        register_key: KeySource,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Import from the mail-order system"))
+        self.resize(720, 560)
+        self._runner = runner
+        self._agent = agent
+        # The erased-customer register's key, read off the GUI thread when an import starts.
+        self._register_key = register_key
+        self.run: ImportRun | None = None
+        self.kind = QComboBox()
+        for kind, label in (
+            (ImportKind.CUSTOMERS, self.tr("Customers")),
+            (ImportKind.ORDERS, self.tr("Orders")),
+            (ImportKind.PROVISIONS, self.tr("Third-party provision records")),
+        ):
+            self.kind.addItem(label, kind.value)
+        self.kind.setAccessibleName(self.tr("What the file holds"))
+        self.path = QLineEdit()
+        self.path.setAccessibleName(self.tr("CSV file"))
+        self.browse_button = QPushButton(self.tr("&Browse…"))
+        self.browse_button.clicked.connect(self.browse)
+        self.encoding = QComboBox()
+        self.encoding.addItem(self.tr("Detect (UTF-8 with or without BOM, else CP932)"), None)
+        self.encoding.addItem("UTF-8", "utf-8")
+        self.encoding.addItem("CP932 (Shift_JIS)", "cp932")
+        self.encoding.setAccessibleName(self.tr("Encoding"))
+        self.skip_bad = QCheckBox(self.tr("Import the good rows and &write the bad ones to:"))
+        self.rejects = QLineEdit()
+        self.rejects.setAccessibleName(self.tr("Rejects file"))
+        self.rejects.setEnabled(False)
+        self.skip_bad.toggled.connect(self.rejects.setEnabled)
+        self.overwrite = QCheckBox(self.tr("&Overwrite fields corrected at the desk since the last import"))
+        self.overwrite.setToolTip(
+            self.tr(
+                "Unticked, a field corrected at the desk keeps the desk's value when the file differs,"
+                " and the report lists it."
+            )
+        )
+        file_row = QHBoxLayout()
+        file_row.addWidget(self.path, 1)
+        file_row.addWidget(self.browse_button)
+        form = QFormLayout()
+        form.addRow(self.tr("&Kind:"), self.kind)
+        # A row of a field and its button: the label is given the field, or it shows its "&".
+        file_label = QLabel(self.tr("&File:"))
+        file_label.setBuddy(self.path)
+        form.addRow(file_label, file_row)
+        form.addRow(self.tr("&Encoding:"), self.encoding)
+        form.addRow(self.skip_bad)
+        form.addRow(self.tr("Re&jects file:"), self.rejects)
+        form.addRow(self.overwrite)
+        self.progress = QProgressBar()
+        self.progress.setAccessibleName(self.tr("Import progress"))
+        self.progress.hide()
+        self.report = QPlainTextEdit()
+        self.report.setReadOnly(True)
+        self.report.setAccessibleName(self.tr("Import report"))
+        self.report.setPlaceholderText(
+            self.tr("A file is imported all or nothing unless bad rows are skipped.")
+        )
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        self.import_button = QPushButton(self.tr("&Import"))
+        self.cancel_button = QPushButton(self.tr("&Cancel import"))
+        self.cancel_button.setEnabled(False)
+        self.buttons.addButton(self.import_button, QDialogButtonBox.ButtonRole.ActionRole)
+        self.buttons.addButton(self.cancel_button, QDialogButtonBox.ButtonRole.ActionRole)
+        self.import_button.clicked.connect(self.start)
+        self.cancel_button.clicked.connect(self.cancel)
+        self.buttons.rejected.connect(self.reject)
+        self._poll = QTimer(self)
+        self._poll.setInterval(POLL_MS)
+        self._poll.timeout.connect(self._show_progress)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.report, 1)
+        layout.addWidget(self.buttons)
+
+    @Slot()
+    def browse(self) -> None:
+        dialog = QFileDialog(self, self.tr("CSV file to import"))
+        dialog.setNameFilter(self.tr("CSV files (*.csv);;All files (*)"))
+        dialog.fileSelected.connect(self._chosen)
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+
+    @Slot(str)
+    def _chosen(self, name: str) -> None:
+        self.path.setText(name)
+        if not self.rejects.text():
+            source = Path(name)
+            self.rejects.setText(str(source.with_name(source.stem + "-rejects.csv")))
+
+    @Slot()
+    def start(self) -> None:
+        if self.run is not None:
+            return
+        source = Path(self.path.text().strip())
+        if not self.path.text().strip() or not source.is_file():
+            self.report.setPlainText(self.tr("Choose a CSV file that exists."))
+            return
+        if self.skip_bad.isChecked() and not self.rejects.text().strip():
+            self.report.setPlainText(self.tr("Say where the rejected rows should be written."))
+            return
+        kind = ImportKind(self.kind.currentData())
+        encoding = self.encoding.currentData()
+        rejects = Path(self.rejects.text().strip()) if self.skip_bad.isChecked() else None
+        overwrite = self.overwrite.isChecked()
+        agent_id = self._agent.id
+        register_key = self._register_key
+        run = ImportRun()
+        self.run = run
+
+        def work(session: Any) -> ImportReport:
+            return import_file(
+                session,
+                kind,
+                source,
+                register_key=register_key.load(),
+                encoding=encoding,
+                skip_bad=rejects,
+                overwrite_desk_changes=overwrite,
+                progress=run.progress,
+                agent_id=agent_id,
+            )
+
+        self.import_button.setEnabled(False)
+        self.cancel_button.setEnabled(True)
+        self.progress.setRange(0, 0)
+        self.progress.show()
+        self.report.setPlainText(self.tr("Reading %1…").replace("%1", source.name))
+        self._poll.start()
+        self._runner.run(work, name="import a file", on_success=self._done, on_error=self._failed, owner=self)
+
+    @Slot()
+    def cancel(self) -> None:
+        if self.run is not None:
+            self.run.stop.set()
+            self.cancel_button.setEnabled(False)
+            self.report.appendPlainText(self.tr("Stopping…"))
+
+    @Slot()
+    def _show_progress(self) -> None:
+        run = self.run
+        if run is not None and run.expected:
+            self.progress.setRange(0, run.expected)
+            self.progress.setValue(min(run.done, run.expected))
+
+    def _end(self) -> None:
+        self._poll.stop()
+        self.run = None
+        self.progress.hide()
+        self.import_button.setEnabled(True)
+        self.cancel_button.setEnabled(False)
+
+    def _done(self, report: ImportReport) -> None:
+        self._end()
+        self.report.setPlainText(self.report_text(report))
+        self.finished_import.emit(report)
+
+    def _failed(self, error: Exception) -> None:
+        self._end()
+        self.report.setPlainText(refusal_text(error))
+        self.finished_import.emit(None)
+
+    def report_text(self, report: ImportReport) -> str:
+        """The report as the administrator reads it: what happened, the counts, the first problems."""
+        if report.cancelled:
+            head = self.tr("Cancelled: nothing was imported.")
+        elif report.committed:
+            head = self.tr("Imported %1 (%2).").replace("%1", report.file_name).replace("%2", report.encoding)
+        else:
+            head = self.tr("Nothing was imported: %1 rows are not accepted (see below).").replace(
+                "%1", str(report.rejected)
+            )
+        counts = (
+            self.tr("read %1, new %2, changed %3, unchanged %4, rejected %5")
+            .replace("%1", f"{report.read:,}")
+            .replace("%2", f"{report.inserted:,}")
+            .replace("%3", f"{report.updated:,}")
+            .replace("%4", f"{report.unchanged:,}")
+            .replace("%5", f"{report.rejected:,}")
+        )
+        lines = [head, counts]
+        if report.not_revived:
+            lines.append(
+                self.tr("Erased customers in the file, not revived: %1").replace(
+                    "%1", ", ".join(report.not_revived)
+                )
+            )
+        kept = [conflict for conflict in report.conflicts if conflict.kept]
+        overwritten = [conflict for conflict in report.conflicts if not conflict.kept]
+        if kept:
+            lines.append(
+                self.tr("Fields corrected at the desk that the file gives otherwise; the desk's values kept:")
+            )
+            lines += [self._conflict_line(conflict) for conflict in kept[:SHOWN_PROBLEMS]]
+        if overwritten:
+            lines.append(self.tr("Fields corrected at the desk that the file overwrote:"))
+            lines += [self._conflict_line(conflict) for conflict in overwritten[:SHOWN_PROBLEMS]]
+        if report.rejects_file:
+            lines.append(self.tr("Rejected rows written to %1").replace("%1", report.rejects_file))
+        lines += [render_message(problem.said) for problem in report.problems[:SHOWN_PROBLEMS]]
+        if len(report.problems) > SHOWN_PROBLEMS:
+            lines.append(self.tr("… and %1 more").replace("%1", str(len(report.problems) - SHOWN_PROBLEMS)))
+        return "\n".join(lines)
+
+    def _conflict_line(self, conflict: DeskChangeConflict) -> str:
+        return "  " + self.tr("customer %1: %2").replace("%1", conflict.customer_no).replace(
+            "%2", conflict.field
+        )

@@ -1,0 +1,51 @@
+"""The background work of call handling: functions of the session the runner gives, touching no widget.
+
+The runner commits when one returns, so a call's row and the access-log entries of what the agent
+is shown commit together, or not at all.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from desk_app.callerid.events import CallEvent, CallState
+from desk_app.services.agents import AgentNotActive
+from desk_app.services.customers.calls import record_call_event
+from desk_app.services.customers.record import CustomerRecord, open_customer_record
+from desk_app.services.customers.screen_pop import ScreenPop, screen_pop
+
+
+@dataclass(frozen=True)
+class RecordedEvent:
+    call_row_id: int
+    # Set for a ringing call with a number when an agent is signed in.
+    pop: ScreenPop | None
+
+
+def record_and_pop(event: CallEvent, agent_id: int | None) -> Callable[[Any], RecordedEvent]:
+    """One commit: the call's row and, for a ring, the screen pop, its access-log entries naming the call."""
+    answered_by = agent_id if event.state is CallState.ANSWERED else None
+    number = event.number_e164 if event.state is CallState.RINGING and agent_id is not None else None
+
+    def work(session: Any) -> RecordedEvent:
+        row_id = record_call_event(session, event, agent_id=answered_by)
+        pop = None
+        if number is not None:
+            try:
+                pop = screen_pop(session, number, agent_id=agent_id, call_id=row_id)
+            except AgentNotActive:
+                # Disabled since signing in: the call is still logged, and the desk shows no one. The
+                # refusal comes before the pop reads or writes anything, so the row commits alone.
+                pop = None
+        return RecordedEvent(row_id, pop)
+
+    return work
+
+
+def open_record(customer_id: int, agent_id: int, call_row_id: int | None) -> Callable[[Any], CustomerRecord]:
+    def work(session: Any) -> CustomerRecord:
+        return open_customer_record(session, customer_id, agent_id=agent_id, call_id=call_row_id)
+
+    return work

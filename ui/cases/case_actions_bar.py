@@ -1,0 +1,474 @@
+"""What can be done with a case now (only what the core allows), each asking for what it needs."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import Signal, Slot
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desk_app.config import CompanyProfile
+from desk_app.domain.lifecycle import Proposal
+from desk_app.erased_register_key import KeySource
+from desk_app.services.agents import AgentInfo, active_agents
+from desk_app.services.cases import actions as case_actions
+from desk_app.services.cases import letters
+from desk_app.services.cases.actions import CaseAction
+from desk_app.services.cases.letters import LetterView, mail_method_label
+from desk_app.services.cases.lifecycle import CaseEventView, CaseView, case_events
+from desk_app.services.cases.links import CaseLinks, case_links
+from desk_app.storage.models import CaseKind
+from ui.cases.case_timeline import CaseTimeline
+from ui.cases.refusal_answer_box import RefusalAnswerBox
+from ui.common.background import refusal_text
+from ui.common.enum_labels import case_state_label, letter_kind_label
+from ui.common.japan_time import date_text, japan_today_qdate, short_date_time_text
+from ui.common.serial_work import SerialWork
+
+if TYPE_CHECKING:
+    from ui.common.letter_preview import LetterPreviewDialog
+
+# Requests no letter answers: the register is the record.
+_NO_LETTER = frozenset({CaseKind.COMPLAINT, CaseKind.SUSPICIOUS_REPORT})
+# How disclosure fees arrive by post (定額小為替 is the usual way), offered first; any text is accepted.
+FEE_METHODS = ("定額小為替", "現金書留", "銀行振込")
+_NEEDS_REASON = frozenset(
+    {
+        CaseAction.WAIVE_FEE,
+        CaseAction.PROPOSE_REFUSAL,
+        CaseAction.APPROVE,
+        CaseAction.DENY,
+        CaseAction.REOPEN,
+        CaseAction.WITHDRAW,
+        CaseAction.EXTEND_DEADLINE,
+        CaseAction.ANSWER_COMPLAINT,
+    }
+)
+
+
+class CaseActionDialog(QDialog):
+    """Asks for what one action needs; OK stays disabled until a required reason is given."""
+
+    def __init__(
+        self,
+        action: CaseAction,
+        title: str,
+        case: CaseView,
+        agents: tuple[AgentInfo, ...] = (),
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.action = action
+        self.setWindowTitle(title)
+        self.reason = QPlainTextEdit()
+        self.reason.setTabChangesFocus(True)
+        self.method = QComboBox()
+        self.method.setEditable(True)
+        self.method.addItems(list(FEE_METHODS))
+        self.received_on = QDateEdit(japan_today_qdate())
+        self.received_on.setCalendarPopup(True)
+        self.received_on.setDisplayFormat("yyyy-MM-dd")
+        self.days = QSpinBox()
+        self.days.setRange(1, 60)
+        self.days.setValue(14)
+        form = QFormLayout()
+        warning = self._warning(case)
+        if warning:
+            label = QLabel(warning)
+            label.setWordWrap(True)
+            label.setStyleSheet("color: #b00020; font-weight: bold;")
+            form.addRow(label)
+        if action is CaseAction.RECORD_FEE_RECEIVED:
+            self.method.setAccessibleName(self.tr("Payment method"))
+            self.received_on.setAccessibleName(self.tr("Received on"))
+            form.addRow(self.tr("Paid &by:"), self.method)
+            form.addRow(self.tr("Received &on:"), self.received_on)
+        if action is CaseAction.EXTEND_DEADLINE:
+            self.days.setAccessibleName(self.tr("Extra days"))
+            form.addRow(self.tr("Extra &days:"), self.days)
+        self.to_agent = QComboBox()
+        if action is CaseAction.REASSIGN:
+            self.to_agent.setAccessibleName(self.tr("New assignee"))
+            self.to_agent.addItem(self.tr("Nobody (the shared queue)"), None)
+            for agent in agents:
+                self.to_agent.addItem(agent.display_name, agent.id)
+            form.addRow(self.tr("&Give to:"), self.to_agent)
+        # Proposing or approving a refusal: what the letter prints is asked for apart from the internal note.
+        self.answer: RefusalAnswerBox | None = None
+        if action is CaseAction.PROPOSE_REFUSAL or (
+            action is CaseAction.APPROVE and case.proposal is Proposal.REFUSAL
+        ):
+            self.answer = RefusalAnswerBox(case)
+            self.answer.set_answer(case.proposed_answer)
+            self.answer.changed.connect(self._update_ok)
+        internal: QFormLayout | None = None
+        if action in _NEEDS_REASON or action in (CaseAction.COMPLETE, CaseAction.REASSIGN):
+            text = self.tr("&Answer given:") if action is CaseAction.ANSWER_COMPLAINT else self.tr("&Reason:")
+            if action is CaseAction.COMPLETE:
+                text = self.tr("&Note (optional):")
+            elif action is CaseAction.REASSIGN:
+                text = self.tr("&Reason (optional):")
+            elif self.answer is not None:
+                text = self.tr("Internal &note (optional):")
+            elif action is CaseAction.WAIVE_FEE:
+                # Why the fee is waived stays in the case: the label says the letter never prints it.
+                text = self.tr("&Reason (internal, not on the letter):")
+            self.reason.setAccessibleName(text.replace("&", "").rstrip(":"))
+            if self.answer is None:
+                form.addRow(text, self.reason)
+            else:
+                internal = self._internal_part(case, text)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        self.reason.textChanged.connect(self._update_ok)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        if self.answer is not None:
+            layout.addWidget(self.answer)
+        if internal is not None:
+            box = QGroupBox(self.tr("Internal — kept in the case log, never printed"))
+            box.setStyleSheet("QGroupBox { color: #555555; }")
+            box.setLayout(internal)
+            layout.addWidget(box)
+        layout.addWidget(self.buttons)
+        self._update_ok()
+
+    def _internal_part(self, case: CaseView, label: str) -> QFormLayout:
+        """The note for colleagues (and, approving, the proposer's), set apart from the letter's text."""
+        internal = QFormLayout()
+        if self.action is CaseAction.APPROVE and case.proposal_note:
+            proposer = QLabel(case.proposal_note)
+            proposer.setWordWrap(True)
+            proposer.setAccessibleName(self.tr("Proposer's note"))
+            internal.addRow(self.tr("Proposer's note:"), proposer)
+        internal.addRow(label, self.reason)
+        return internal
+
+    def _warning(self, case: CaseView) -> str | None:
+        if self.action is CaseAction.APPROVE and case.proposal is Proposal.ERASURE:
+            return self.tr(
+                "This erases the customer's name, kana, addresses, phone numbers, e-mail, date of birth and "
+                "workplace for good. Orders stay, without anything that identifies the customer."
+            )
+        if self.action is CaseAction.APPROVE:
+            return self.tr(
+                "This refuses the request. The customer's letter prints the ground and the explanation "
+                "below as you leave them (APPI Art. 36); your note is internal."
+            )
+        return None
+
+    def inputs(self) -> dict[str, object]:
+        return {
+            "reason": self.reason.toPlainText().strip(),
+            "note": self.reason.toPlainText().strip(),
+            "method": self.method.currentText().strip(),
+            "on": self.received_on.date().toString("yyyy-MM-dd"),
+            "days": self.days.value(),
+            "to_agent": self.to_agent.currentData(),
+            **self._refusal_inputs(),
+        }
+
+    def _refusal_inputs(self) -> dict[str, object]:
+        if self.answer is None:
+            return {"ground": None, "customer_text": ""}
+        ground = self.answer.chosen_ground()
+        return {"ground": ground.value if ground else None, "customer_text": self.answer.customer_text()}
+
+    @Slot()
+    def _update_ok(self) -> None:
+        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        if self.answer is not None:
+            # A refusal needs its ground and the customer's explanation; the internal note may stay empty.
+            ok.setEnabled(self.answer.is_complete())
+        else:
+            ok.setEnabled(self.action not in _NEEDS_REASON or bool(self.reason.toPlainText().strip()))
+
+
+class CaseActionsBar(QWidget):
+    """Buttons for `available_actions`, the case's letter, and the case's timeline below them."""
+
+    case_updated = Signal(object)  # CaseView
+    letter_made = Signal(int)  # letter id: the mail room's queue changed
+
+    def __init__(
+        self,
+        work: SerialWork,
+        company: CompanyProfile,
+        register_key: KeySource | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._work = work
+        self._company = company
+        # Read (off the GUI thread) only when an erasure is approved.
+        self._register_key = register_key
+        self.preview: LetterPreviewDialog | None = None
+        self.letter_button = QPushButton(self.tr("Le&tter…"))
+        self.letter_button.setAccessibleName(self.tr("Letter to the customer"))
+        self.letter_button.setToolTip(self.tr("Make the letter that answers this case and preview it"))
+        self.letter_button.clicked.connect(self.show_letter)
+        self.case: CaseView | None = None
+        self.agent: AgentInfo | None = None
+        self.current_dialog: CaseActionDialog | None = None
+        # Who a supervisor can give a case to; loaded with the case.
+        self.agents: tuple[AgentInfo, ...] = ()
+        self.buttons: dict[CaseAction, QPushButton] = {}
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.message.setAccessibleName(self.tr("Case action result"))
+        self.button_row = QHBoxLayout()
+        self.timeline = CaseTimeline()
+        self.links_label = QLabel()
+        self.links_label.setWordWrap(True)
+        self.links_label.setAccessibleName(self.tr("Linked call and letters"))
+        top = QHBoxLayout()
+        top.addLayout(self.button_row)
+        top.addStretch(1)
+        top.addWidget(self.letter_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(top)
+        layout.addWidget(self.message)
+        layout.addWidget(self.links_label)
+        layout.addWidget(self.timeline, 1)
+
+    def action_title(self, action: CaseAction) -> str:
+        approving_erasure = self.case is not None and self.case.proposal is Proposal.ERASURE
+        titles = {
+            CaseAction.RECORD_FEE_RECEIVED: self.tr("Fee &paid…"),
+            CaseAction.WAIVE_FEE: self.tr("W&aive fee…"),
+            CaseAction.COMPLETE: self.tr("Com&plete…"),
+            CaseAction.ANSWER_COMPLAINT: self.tr("&Answer the complaint…"),
+            CaseAction.PROPOSE_REFUSAL: self.tr("Propose ref&usal…"),
+            CaseAction.APPROVE: self.tr("A&pprove erasure…") if approving_erasure else self.tr("A&pprove…"),
+            CaseAction.DENY: self.tr("Den&y…"),
+            CaseAction.WITHDRAW: self.tr("Withdraw&n…"),
+            CaseAction.EXTEND_DEADLINE: self.tr("E&xtend deadline…"),
+            CaseAction.REASSIGN: self.tr("Hand &over…"),
+            CaseAction.REOPEN: self.tr("Re&open…"),
+        }
+        return titles[action]
+
+    def set_case(self, case: CaseView | None, agent: AgentInfo | None) -> None:
+        self.case, self.agent = case, agent
+        for button in self.buttons.values():
+            self.button_row.removeWidget(button)
+            button.deleteLater()
+        self.buttons = {}
+        self.message.clear()
+        self.timeline.clear()
+        self.links_label.clear()
+        self.letter_button.setVisible(case is not None and case.kind not in _NO_LETTER)
+        if case is None or agent is None:
+            return
+        for action in case_actions.available_actions(case, agent_id=agent.id, role=agent.role):
+            button = QPushButton(self.action_title(action))
+            button.setAccessibleName(self.action_title(action).replace("&", "").rstrip("…"))
+            button.clicked.connect(lambda _checked=False, chosen=action: self.ask(chosen))
+            self.buttons[action] = button
+            self.button_row.addWidget(button)
+        case_id = case.case_id
+        self._work.run(
+            lambda session: case_events(session, case_id),
+            name="case timeline",
+            on_success=self._show_events,
+        )
+        self._work.run(
+            lambda session: case_links(session, case_id), name="case links", on_success=self._show_links
+        )
+        if CaseAction.REASSIGN in self.buttons and not self.agents:
+            self._work.run(active_agents, name="agents", on_success=self._set_agents)
+
+    def focus_first(self) -> None:
+        first = next(iter(self.buttons.values()), None)
+        if first is not None:
+            first.setFocus()
+
+    def ask(self, action: CaseAction) -> None:
+        """Open the action's dialog (window-modal, not blocking); OK carries the action out."""
+        if self.case is None:
+            return
+        dialog = CaseActionDialog(
+            action, self.action_title(action).replace("&", ""), self.case, self.agents, self
+        )
+        dialog.accepted.connect(lambda: self.perform(action, dialog.inputs()))
+        dialog.finished.connect(self._dialog_closed)
+        self.current_dialog = dialog
+        dialog.open()
+
+    @Slot()
+    def _dialog_closed(self) -> None:
+        if self.current_dialog is not None:
+            self.current_dialog.deleteLater()
+        self.current_dialog = None
+
+    def perform(self, action: CaseAction, inputs: dict[str, object]) -> None:
+        case, agent = self.case, self.agent
+        if case is None or agent is None:
+            return
+        # What an approval decides is known only before it: afterwards the proposal is gone.
+        approving_erasure = action is CaseAction.APPROVE and case.proposal is Proposal.ERASURE
+        assignee = next((a.display_name for a in self.agents if a.id == inputs.get("to_agent")), None)
+
+        def work(session: Any) -> CaseView:
+            return case_actions.perform(
+                session,
+                case.case_id,
+                action,
+                agent_id=agent.id,
+                expected_row_version=case.row_version,
+                inputs=inputs,
+                company=self._company,
+                register_key=self._register_key,
+            )
+
+        self.message.setText(self.tr("Working…"))
+        self._work.run(
+            work,
+            name="case action",
+            on_success=lambda done: self._done(
+                action, done, approving_erasure=approving_erasure, assignee=assignee
+            ),
+            on_error=self._refused,
+        )
+
+    def _done(
+        self, action: CaseAction, case: CaseView, *, approving_erasure: bool, assignee: str | None
+    ) -> None:
+        self.set_case(case, self.agent)
+        self.message.setStyleSheet("")
+        text = self.result_text(action, case, approving_erasure=approving_erasure, assignee=assignee)
+        self.message.setText(text)
+        self.case_updated.emit(case)
+
+    def result_text(
+        self,
+        action: CaseAction,
+        case: CaseView,
+        *,
+        approving_erasure: bool = False,
+        assignee: str | None = None,
+    ) -> str:
+        """What `action` did, said as what is now true of the case (never a bare "done"). `assignee` is
+        the agent a reassigned case went to; None is the shared queue."""
+        if action is CaseAction.RECORD_FEE_RECEIVED:
+            received = date_text(case.fee_received_at) if case.fee_received_at else ""
+            return self.tr("Fee payment recorded: received on %1.").replace("%1", received)
+        if action is CaseAction.APPROVE:
+            if approving_erasure:
+                return self.tr("Erasure approved: the customer's personal data has been erased.")
+            return self.tr("Refusal approved: the request is refused.")
+        if action is CaseAction.DENY:
+            return self.tr("Proposal denied: the case is back to %1.").replace(
+                "%1", case_state_label(case.state)
+            )
+        if action is CaseAction.REASSIGN:
+            if assignee is None:
+                return self.tr("Case put in the shared queue.")
+            return self.tr("Case given to %1.").replace("%1", assignee)
+        if action is CaseAction.EXTEND_DEADLINE:
+            return self.tr("Deadline extended to %1.").replace("%1", date_text(case.due_on))
+        texts = {
+            CaseAction.WAIVE_FEE: self.tr("Fee waived."),
+            CaseAction.COMPLETE: self.tr("Case completed."),
+            CaseAction.ANSWER_COMPLAINT: self.tr("Answer to the complaint recorded; the case is completed."),
+            CaseAction.PROPOSE_REFUSAL: self.tr("Refusal proposed: it awaits a supervisor's approval."),
+            CaseAction.WITHDRAW: self.tr("Request recorded as withdrawn."),
+            CaseAction.REOPEN: self.tr("Case reopened: it is %1 again.").replace(
+                "%1", case_state_label(case.state)
+            ),
+        }
+        return texts[action]
+
+    def _refused(self, error: Exception) -> None:
+        self.message.setStyleSheet("color: #b00020;")
+        self.message.setText(refusal_text(error))
+
+    def _show_links(self, links: CaseLinks) -> None:
+        parts = []
+        if links.call is not None:
+            number = links.call.number or self.tr("no number")
+            parts.append(
+                self.tr("Call: %1 from %2")
+                .replace("%1", short_date_time_text(links.call.started_at))
+                .replace("%2", number)
+            )
+        for letter in links.letters:
+            if letter.mailed_at is not None and letter.mail_method is not None:
+                state = (
+                    self.tr("mailed %1 (%2)")
+                    .replace("%1", date_text(letter.mailed_at))
+                    .replace("%2", mail_method_label(letter.mail_method))
+                )
+            elif letter.printed_at is not None:
+                state = self.tr("printed, not mailed yet")
+            else:
+                state = self.tr("waiting in the mail room")
+            parts.append(
+                self.tr("Letter: %1, %2").replace("%1", letter_kind_label(letter.kind)).replace("%2", state)
+            )
+        self.links_label.setText("   ·   ".join(parts) if parts else self.tr("No call or letter linked"))
+
+    def _set_agents(self, agents: tuple[AgentInfo, ...]) -> None:
+        self.agents = agents
+
+    def _show_events(self, events: tuple[CaseEventView, ...]) -> None:
+        self.timeline.show_events(events)
+
+    @Slot()
+    def show_letter(self) -> None:
+        """Make (or find) the letter answering the case, then preview it; printing it is recorded."""
+        case, agent, company = self.case, self.agent, self._company
+        if case is None or agent is None:
+            return
+
+        def work(session: Any) -> tuple[LetterView, bytes]:
+            letter = letters.generate_letter(session, case.case_id, agent_id=agent.id, company=company)
+            return letter, letters.letter_pdf(session, letter.letter_id, agent_id=agent.id, purpose="preview")
+
+        self.message.setText(self.tr("Making the letter…"))
+        self._work.run(work, name="case letter", on_success=self._preview_letter, on_error=self._refused)
+
+    def _preview_letter(self, made: tuple[LetterView, bytes]) -> None:
+        letter, pdf = made
+        self.message.setStyleSheet("")
+        self.message.setText(self.tr("Letter ready: it waits in the mail room until it is mailed."))
+        self.letter_made.emit(letter.letter_id)
+        title = f"{letter.case_no} — {letter_kind_label(letter.kind)}"
+        # On first use: QtPdf is not needed to paint the window.
+        from ui.common.letter_preview import LetterPreviewDialog
+
+        preview = LetterPreviewDialog(pdf, title, self)
+        preview.printed.connect(lambda _pages: self._letter_printed(letter.letter_id))
+        preview.finished.connect(preview.deleteLater)
+        self.preview = preview
+        preview.open()
+        if self.case is not None:
+            self.set_case(self.case, self.agent)  # the timeline shows the letter
+
+    def _letter_printed(self, letter_id: int) -> None:
+        agent = self.agent
+        if agent is None:
+            return
+        self._work.run(
+            lambda session: letters.mark_printed(session, [letter_id], agent_id=agent.id),
+            name="letter printed",
+            on_success=lambda _result: self.letter_made.emit(letter_id),
+        )

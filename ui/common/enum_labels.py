@@ -1,0 +1,84 @@
+"""The core's enumerations in words for the agent, in the window's language.
+
+The words themselves live in the core (`desk_app.domain.messages.labels`), one table the command line shares;
+these names are what the panes call.
+"""
+
+from __future__ import annotations
+
+import enum
+
+from desk_app.callerid.events import CallState
+from desk_app.callerid.source import SourceState
+from desk_app.domain.identity_methods import IdentityMethod
+from desk_app.domain.messages.labels import enum_label
+from desk_app.domain.refusal_grounds import RefusalGround
+from desk_app.services.customers.search import SearchKind
+from desk_app.storage.models import (
+    CaseKind,
+    CaseState,
+    ComplaintCategory,
+    LetterKind,
+    OrderChannel,
+    PhoneKind,
+    ProvisionBasis,
+    ReportChannel,
+)
+from ui.common.translations import window_language
+
+
+def label(member: enum.Enum) -> str:
+    return enum_label(member, window_language())
+
+
+def phone_kind_label(kind: PhoneKind | None) -> str:
+    return "" if kind is None else label(kind)
+
+
+def call_state_label(state: CallState) -> str:
+    return label(state)
+
+
+def source_state_label(state: SourceState) -> str:
+    return label(state)
+
+
+def order_channel_label(channel: OrderChannel) -> str:
+    return label(channel)
+
+
+def provision_basis_label(basis: ProvisionBasis) -> str:
+    return label(basis)
+
+
+def case_kind_label(kind: CaseKind) -> str:
+    return label(kind)
+
+
+def letter_kind_label(kind: LetterKind) -> str:
+    return label(kind)
+
+
+def refusal_ground_label(ground: RefusalGround) -> str:
+    """The ground as the agent chooses it, with the article the letter cites."""
+    return label(ground)
+
+
+def case_state_label(state: CaseState) -> str:
+    return label(state)
+
+
+def search_kind_label(kind: SearchKind) -> str:
+    return label(kind)
+
+
+def complaint_category_label(category: ComplaintCategory) -> str:
+    return label(category)
+
+
+def report_channel_label(channel: ReportChannel) -> str:
+    return label(channel)
+
+
+def identity_method_label(method: IdentityMethod) -> str:
+    return label(method)

@@ -1,0 +1,69 @@
+"""The masked part of a customer's record: address to the city, phones, mailing preferences, credit."""
+
+from __future__ import annotations
+
+import html
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFormLayout, QLabel, QWidget
+
+from desk_app.services.customers.record import CustomerRecord, Mailing
+from ui.common.enum_labels import phone_kind_label
+from ui.common.japan_time import date_text
+from ui.customers.search_results_model import area_text
+
+
+class CustomerSummary(QWidget):
+    """Label and value rows; values can be selected with the mouse to copy them."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._form = QFormLayout(self)
+        self._form.setContentsMargins(0, 0, 0, 0)
+        self._form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+        self._form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.address_value = self._add_row(self.tr("Address:"))
+        # Rich text for the grey note; what comes from the record is escaped.
+        self.address_value.setTextFormat(Qt.TextFormat.RichText)
+        self.phones_value = self._add_row(self.tr("Phones:"))
+        self.mailing_value = self._add_row(self.tr("Mailings:"))
+        self.credit_value = self._add_row(self.tr("Shopping credit:"))
+
+    def _add_row(self, label: str) -> QLabel:
+        value = QLabel()
+        value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        value.setTextFormat(Qt.TextFormat.PlainText)
+        # Lines are broken where they should be; wrapping would make the height depend on the width.
+        value.setAccessibleName(label.rstrip(":"))
+        self._form.addRow(label, value)
+        return value
+
+    def show_record(self, record: CustomerRecord) -> None:
+        area = html.escape(area_text(record.postal_code, record.prefecture, record.city))
+        hidden = html.escape(self.tr("(street and building hidden until identity is verified)"))
+        self.address_value.setText(f'{area}<br><span style="color: #666666;">{hidden}</span>')
+        self.phones_value.setText(
+            "\n".join(f"{phone_kind_label(phone.kind)}  {phone.national}" for phone in record.phones)
+            or self.tr("none registered")
+        )
+        self.mailing_value.setText(
+            "\n".join(
+                (
+                    self._mailing(self.tr("Catalogue"), record.catalogue),
+                    self._mailing(self.tr("Direct mail"), record.direct_mail),
+                    self._mailing(self.tr("E-mail magazine"), record.email_magazine),
+                )
+            )
+        )
+        self.credit_value.setText(self.tr("Yes") if record.shopping_credit else self.tr("No"))
+
+    def clear(self) -> None:
+        for value in (self.address_value, self.phones_value, self.mailing_value, self.credit_value):
+            value.clear()
+
+    def _mailing(self, name: str, mailing: Mailing) -> str:
+        state = self.tr("on") if mailing.opted_in else self.tr("off")
+        if mailing.changed_at is None:
+            return f"{name}: {state}"
+        since = self.tr("since %1").replace("%1", date_text(mailing.changed_at))
+        return f"{name}: {state} ({since})"
