@@ -87,8 +87,9 @@ class CustomerFactory:
     ) -> int:
         import datetime as dt
 
+        from desk_app.domain.enums import CustomerState, PhoneKind
         from desk_app.domain.phones import normalise
-        from desk_app.storage.models import Customer, CustomerState, Phone, PhoneKind
+        from desk_app.storage.models import Customer, Phone
 
         now = dt.datetime(2026, 11, 1, 9, 0, tzinfo=dt.UTC)
         with self._sessions.begin() as session:

@@ -30,9 +30,10 @@ from sqlalchemy import String, Text, cast, func, select, type_coerce
 from sqlalchemy.orm import Session
 
 from desk_app.audit.canonical import utc_text
+from desk_app.domain.enums import CaseState
 from desk_app.domain.lifecycle import FINAL_STATES, IDENTITY_KINDS
 from desk_app.domain.messages import Message, message
-from desk_app.storage.models import Case, CaseEvent, CaseState
+from desk_app.storage.models import Case, CaseEvent
 
 S = CaseState
 PAGE = 2000

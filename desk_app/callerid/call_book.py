@@ -7,7 +7,8 @@ import datetime as dt
 import threading
 from collections import OrderedDict
 
-from desk_app.callerid.events import CallEvent, CallState
+from desk_app.callerid.events import CallEvent
+from desk_app.domain.enums import CallState
 
 # A desk sees a few calls at once; a PBX that never hangs up must not grow memory without end.
 DEFAULT_CAPACITY = 1000

@@ -15,8 +15,9 @@ from desk_app import config
 from desk_app.callerid.call_book import DEFAULT_CAPACITY, CallBook
 from desk_app.callerid.cti_http import CTI_PATH, REQUEST_TIMEOUT_SECONDS, CtiHttpServer
 from desk_app.callerid.cti_request import CtiEvent, CtiRequest, caller_of
-from desk_app.callerid.events import CallEvent, CallSource, CallState, call_event
-from desk_app.callerid.source import EmitEvent, ReportStatus, SourceState, SourceStatus, deliver
+from desk_app.callerid.events import CallEvent, call_event
+from desk_app.callerid.source import EmitEvent, ReportStatus, SourceStatus, deliver
+from desk_app.domain.enums import CallSource, CallState, SourceState
 
 logger = logging.getLogger(__name__)
 

@@ -8,7 +8,7 @@ import urllib.parse
 from dataclasses import dataclass
 from typing import Any
 
-from desk_app.callerid.events import NoNumberReason
+from desk_app.domain.enums import NoNumberReason
 
 MAX_FIELD_LENGTH = 256
 MAX_CALL_ID_LENGTH = 128

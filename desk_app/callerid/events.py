@@ -3,60 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-import enum
 from dataclasses import dataclass
 from typing import Any
 
+from desk_app.domain.enums import CallSource, CallState, NoNumberReason
 from desk_app.domain.phones import InvalidPhoneNumber, normalise
-
-
-class CallState(enum.StrEnum):
-    RINGING = "ringing"
-    ANSWERED = "answered"
-    ENDED = "ended"
-    MISSED = "missed"
-
-
-class NoNumberReason(enum.StrEnum):
-    """Why a call came without a number: Number Display's reason codes P, O, C, S and E."""
-
-    WITHHELD = "withheld"
-    OUT_OF_AREA = "out_of_area"
-    PUBLIC_PHONE = "public_phone"
-    SERVICE_CONFLICT = "service_conflict"
-    ERROR = "error"
-
-    @classmethod
-    def from_code(cls, code: str) -> NoNumberReason | None:
-        """The reason for a one-letter Number Display code (any case), or None for anything else."""
-        return _BY_CODE.get(code.strip().upper())
-
-    @property
-    def japanese(self) -> str:
-        """What the agent reads on the banner."""
-        return _JAPANESE[self]
-
-
-_BY_CODE = {
-    "P": NoNumberReason.WITHHELD,
-    "O": NoNumberReason.OUT_OF_AREA,
-    "C": NoNumberReason.PUBLIC_PHONE,
-    "S": NoNumberReason.SERVICE_CONFLICT,
-    "E": NoNumberReason.ERROR,
-}
-_JAPANESE = {
-    NoNumberReason.WITHHELD: "非通知",
-    NoNumberReason.OUT_OF_AREA: "表示圏外",
-    NoNumberReason.PUBLIC_PHONE: "公衆電話",
-    NoNumberReason.SERVICE_CONFLICT: "サービス競合",
-    NoNumberReason.ERROR: "受信エラー",
-}
-
-
-class CallSource(enum.StrEnum):
-    SERIAL = "serial"
-    CTI = "cti"
-    SIMULATOR = "simulator"
 
 
 @dataclass(frozen=True)

@@ -12,11 +12,11 @@ from desk_app.callerid.source import (
     EmitEvent,
     LearnsAnswers,
     ReportStatus,
-    SourceState,
     SourceStatus,
     deliver,
 )
 from desk_app.config import Config
+from desk_app.domain.enums import SourceState
 
 
 def sources_from_config(config: Config) -> list[CallerIdSource]:

@@ -6,7 +6,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from desk_app.callerid.events import NoNumberReason
+from desk_app.domain.enums import NoNumberReason
 
 # No adapter prints a line near this long; a longer one is noise and is skipped without being kept.
 MAX_LINE_BYTES = 1024

@@ -7,7 +7,7 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from desk_app.callerid.events import CallEvent, CallSource, CallState, NoNumberReason, call_event
+from desk_app.callerid.events import CallEvent, call_event
 from desk_app.callerid.number_display import (
     CallDate,
     CallerName,
@@ -17,6 +17,7 @@ from desk_app.callerid.number_display import (
     Ring,
     Skipped,
 )
+from desk_app.domain.enums import CallSource, CallState, NoNumberReason
 
 # Adapters repeat RING every 3-6 s while a call rings; this much silence means the ringing stopped.
 DEFAULT_RING_GAP_SECONDS = 8.0

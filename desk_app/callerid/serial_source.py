@@ -13,7 +13,8 @@ from desk_app import config
 from desk_app.callerid.events import CallEvent
 from desk_app.callerid.number_display import NumberDisplayParser, Skipped
 from desk_app.callerid.number_display_calls import DEFAULT_RING_GAP_SECONDS, CallAssembler
-from desk_app.callerid.source import EmitEvent, ReportStatus, SourceState, SourceStatus, deliver
+from desk_app.callerid.source import EmitEvent, ReportStatus, SourceStatus, deliver
+from desk_app.domain.enums import SourceState
 
 logger = logging.getLogger(__name__)
 

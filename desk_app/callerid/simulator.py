@@ -6,8 +6,9 @@ import datetime as dt
 import uuid
 
 from desk_app.callerid.call_book import CallBook
-from desk_app.callerid.events import CallSource, CallState, NoNumberReason, call_event
-from desk_app.callerid.source import EmitEvent, ReportStatus, SourceState, SourceStatus, deliver
+from desk_app.callerid.events import call_event
+from desk_app.callerid.source import EmitEvent, ReportStatus, SourceStatus, deliver
+from desk_app.domain.enums import CallSource, CallState, NoNumberReason, SourceState
 
 SIMULATOR_LINE = "simulator"
 

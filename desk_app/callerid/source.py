@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import enum
 import logging
 import traceback
 from collections.abc import Callable
@@ -10,21 +9,11 @@ from dataclasses import dataclass
 from typing import Protocol, TypeVar, runtime_checkable
 
 from desk_app.callerid.events import CallEvent
+from desk_app.domain.enums import SourceState
 
 logger = logging.getLogger(__name__)
 
 _Value = TypeVar("_Value")
-
-
-class SourceState(enum.StrEnum):
-    STARTING = "starting"
-    CONNECTED = "connected"
-    LISTENING = "listening"
-    # Lost its device or server and is trying again on its own.
-    DISCONNECTED = "disconnected"
-    STOPPED = "stopped"
-    # Cannot work without the user changing something (port in use, bad setting); no retry.
-    FAILED = "failed"
 
 
 @dataclass(frozen=True)

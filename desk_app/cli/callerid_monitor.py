@@ -21,9 +21,10 @@ from desk_app.callerid.events import CallEvent
 from desk_app.callerid.hub import CallerIdHub
 from desk_app.callerid.number_display_calls import DEFAULT_RING_GAP_SECONDS
 from desk_app.callerid.serial_source import SerialAdapterSource
-from desk_app.callerid.source import CallerIdSource, SourceState, SourceStatus
+from desk_app.callerid.source import CallerIdSource, SourceStatus
 from desk_app.cli.callerid import EXIT_NOT_DELIVERED, EXIT_OK, EXIT_USAGE, TOKEN_VARIABLE, fail
 from desk_app.config import Config
+from desk_app.domain.enums import SourceState
 from desk_app.domain.safe_text import for_terminal, json_for_terminal
 
 TOKYO = ZoneInfo("Asia/Tokyo")

@@ -168,8 +168,8 @@ def run_export(args: argparse.Namespace, config: Config, engine: Engine) -> int:
 
 
 def _filter(args: argparse.Namespace, agent_id: int | None) -> CaseLogFilter:
+    from desk_app.domain.enums import CaseKind, CaseState
     from desk_app.services.cases.log import CaseLogFilter
-    from desk_app.storage.models import CaseKind, CaseState
 
     state = args.state
     return CaseLogFilter(

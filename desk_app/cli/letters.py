@@ -146,9 +146,10 @@ def run_batch(args: argparse.Namespace, config: Config, engine: Engine) -> int:
 def _render(args: argparse.Namespace, config: Config, engine: Engine) -> int:
     from sqlalchemy import select
 
+    from desk_app.domain.enums import LetterKind
     from desk_app.services.cases import letters
     from desk_app.storage.engine import session_factory
-    from desk_app.storage.models import Case, LetterKind
+    from desk_app.storage.models import Case
 
     # Refused before anything is made or logged; checked again just before the file is written.
     if not args.force and args.out.exists():

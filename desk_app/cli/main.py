@@ -523,11 +523,11 @@ def _demo_clock(as_of: dt.date | None, *, now: dt.datetime | None = None) -> dt.
 
 
 def _lookup(args: argparse.Namespace, config: Config) -> int:
+    from desk_app.domain.enums import AccessAction
     from desk_app.domain.phones import InvalidPhoneNumber
     from desk_app.services.access_log import record_access
     from desk_app.services.customers.lookup import lookup_by_phone
     from desk_app.storage.engine import session_factory
-    from desk_app.storage.models import AccessAction
 
     engine = _open_existing(resolve_database_url(args.db, config))
     with session_factory(engine).begin() as session:

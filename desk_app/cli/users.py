@@ -180,9 +180,9 @@ def read_password(args: argparse.Namespace) -> str:
 def _administrator(engine: Engine, config: Config, credentials: Credentials | None) -> AgentInfo | None:
     """The authenticated administrator making the change; None while no administrator has a password."""
     from desk_app.cli.identity import authenticate
+    from desk_app.domain.enums import AgentRole
     from desk_app.services.accounts import administrator_credentials_required
     from desk_app.storage.engine import session_factory
-    from desk_app.storage.models import AgentRole
 
     if credentials is None:
         with session_factory(engine).begin() as session:
@@ -205,8 +205,8 @@ def _administrator(engine: Engine, config: Config, credentials: Credentials | No
 
 def _logged(session: Session, by: AgentInfo | None, detail: str) -> None:
     """The change in the access log (chained), by the administrator, or saying no one signed in."""
+    from desk_app.domain.enums import AccessAction
     from desk_app.services.access_log import record_access
-    from desk_app.storage.models import AccessAction
 
     record_access(
         session,
@@ -241,9 +241,9 @@ def run_users(args: argparse.Namespace, config: Config, open_engine: Any) -> int
 
 
 def _carry_out(args: argparse.Namespace, engine: Engine, by: AgentInfo | None, password: str) -> int:
+    from desk_app.domain.enums import AgentRole
     from desk_app.services.accounts import add_user, change_role, disable_user, list_users, reset_password
     from desk_app.storage.engine import session_factory
-    from desk_app.storage.models import AgentRole
 
     with session_factory(engine).begin() as session:
         if args.users_command == "list":

@@ -20,6 +20,14 @@ from sqlalchemy.orm import Session
 from desk_app.config import CompanyProfile
 from desk_app.demo import vocabulary as vocab
 from desk_app.domain.deadlines import TOKYO
+from desk_app.domain.enums import (
+    CaseKind,
+    CaseState,
+    ComplaintCategory,
+    CustomerState,
+    FeeStatus,
+    ReportChannel,
+)
 from desk_app.domain.identity_methods import IdentityMethod
 from desk_app.domain.lifecycle import Proposal
 from desk_app.domain.refusal_grounds import RefusalAnswer, grounds_for
@@ -34,17 +42,8 @@ from desk_app.services.cases.identity import (
     record_identity_check,
 )
 from desk_app.services.cases.lifecycle import get_case, open_case, transition
-from desk_app.services.cases.operations import FeeStatus
 from desk_app.storage.engine import session_factory
-from desk_app.storage.models import (
-    CaseKind,
-    CaseState,
-    ComplaintCategory,
-    Customer,
-    CustomerState,
-    Phone,
-    ReportChannel,
-)
+from desk_app.storage.models import Customer, Phone
 
 S = CaseState
 K = CaseKind

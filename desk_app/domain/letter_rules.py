@@ -12,8 +12,8 @@ from collections.abc import Mapping
 from functools import cache
 from typing import Any
 
+from desk_app.domain.enums import CaseKind, CaseState, LetterKind
 from desk_app.domain.messages import Message, MessageError, message, verbatim
-from desk_app.storage.models import CaseKind, CaseState, LetterKind
 
 S = CaseState
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import enum
 
+from desk_app.domain.enums import CaseKind, CaseState
 from desk_app.domain.messages import MessageError, message
-from desk_app.storage.models import CaseKind, CaseState
 
 S = CaseState
 

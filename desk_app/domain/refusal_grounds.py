@@ -10,9 +10,9 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass
 
+from desk_app.domain.enums import CaseKind
 from desk_app.domain.lifecycle import DISCLOSURE_KINDS, IDENTITY_KINDS
 from desk_app.domain.messages import MessageError, message
-from desk_app.storage.models import CaseKind
 
 
 class RefusalGround(enum.StrEnum):

@@ -7,8 +7,8 @@ import enum
 from dataclasses import dataclass
 from typing import ClassVar
 
+from desk_app.domain.enums import CaseKind, LetterKind, OrderChannel, PhoneKind, ProvisionBasis
 from desk_app.domain.refusal_grounds import RefusalGround
-from desk_app.storage.models import CaseKind, LetterKind, OrderChannel, PhoneKind, ProvisionBasis
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+from desk_app.domain.enums import CaseKind, OrderChannel, PhoneKind, ProvisionBasis
 from desk_app.domain.refusal_grounds import RefusalGround
 from desk_app.letters.content import Mailing
-from desk_app.storage.models import CaseKind, OrderChannel, PhoneKind, ProvisionBasis
 
 CHANNEL_LABELS = {
     OrderChannel.TV: "テレビ",

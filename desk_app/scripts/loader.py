@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, NoReturn, TypeVar
 
+from desk_app.domain.enums import CaseKind
 from desk_app.domain.identity_methods import IdentityMethod
 from desk_app.scripts.model import (
     END,
@@ -32,7 +33,6 @@ from desk_app.scripts.model import (
 )
 from desk_app.scripts.progress import next_step
 from desk_app.scripts.render import KNOWN_PLACEHOLDERS, placeholders_in
-from desk_app.storage.models import CaseKind
 
 NAME = re.compile(r"[a-z][a-z0-9_]*\Z")
 SCRIPT_KEYS = {"id", "version", "kind", "title", "steps"}

@@ -6,8 +6,8 @@ import enum
 from dataclasses import dataclass
 from typing import Literal
 
+from desk_app.domain.enums import CaseKind
 from desk_app.domain.identity_methods import IdentityMethod
-from desk_app.storage.models import CaseKind
 
 Language = Literal["ja", "en"]
 # A `next` that finishes the script instead of naming a step, e.g. when the caller withdraws.

@@ -10,8 +10,8 @@ from sqlalchemy.orm import Session
 
 from desk_app.audit.append import append
 from desk_app.audit.canonical import ACCESS_LOG
+from desk_app.domain.enums import AccessAction
 from desk_app.services.agents import require_active
-from desk_app.storage.models import AccessAction
 
 DETAIL_LENGTH = 200
 # What an entry without an agent says first: a headless command, run by no one who signed in.

@@ -17,10 +17,11 @@ from dataclasses import dataclass
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from desk_app.domain.enums import AccessAction
 from desk_app.domain.messages import MessageError, message
 from desk_app.services.access_log import record_access
 from desk_app.services.agents import AgentInfo, UnknownAgent
-from desk_app.storage.models import AccessAction, AccessToken, Agent, table_of
+from desk_app.storage.models import AccessToken, Agent, table_of
 
 PREFIX = "idt_"
 MAX_NAME_LENGTH = 100

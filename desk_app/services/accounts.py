@@ -26,10 +26,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from desk_app.config import Security
+from desk_app.domain.enums import AgentRole
 from desk_app.domain.messages import MessageError, message
 from desk_app.services.agents import AgentInfo, UnknownAgent
 from desk_app.storage.demo_mark import demo_mark
-from desk_app.storage.models import Agent, AgentRole
+from desk_app.storage.models import Agent
 
 SCHEME = "scrypt"
 SCRYPT_N = 2**15

@@ -8,8 +8,9 @@ from dataclasses import dataclass
 from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session, SessionTransaction
 
+from desk_app.domain.enums import AgentRole
 from desk_app.domain.messages import MessageError, message
-from desk_app.storage.models import Agent, AgentRole, table_of
+from desk_app.storage.models import Agent, table_of
 
 
 @dataclass(frozen=True)

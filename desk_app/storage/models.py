@@ -32,7 +32,21 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship, validates
 
-from desk_app.callerid.events import CallState, NoNumberReason
+from desk_app.domain.enums import (
+    AccessAction,
+    AgentRole,
+    CallState,
+    CaseKind,
+    CaseState,
+    ComplaintCategory,
+    CustomerState,
+    LetterKind,
+    NoNumberReason,
+    OrderChannel,
+    PhoneKind,
+    ProvisionBasis,
+    ReportChannel,
+)
 from desk_app.domain.kana import KEY_LENGTH, kana_key, name_key
 
 # Stable constraint names, so Alembic migrations can name what they alter on every dialect.
@@ -96,102 +110,6 @@ def table_of(model: type[Base]) -> Table:
     mapped = model.__table__
     assert isinstance(mapped, Table)
     return mapped
-
-
-class CustomerState(enum.StrEnum):
-    ACTIVE = "active"
-    DELETION_PENDING = "deletion_pending"
-    ERASED = "erased"
-
-
-class PhoneKind(enum.StrEnum):
-    HOME = "home"
-    MOBILE = "mobile"
-    WORK = "work"
-
-
-class OrderChannel(enum.StrEnum):
-    TV = "tv"
-    CATALOGUE = "catalogue"
-    WEB = "web"
-    PHONE = "phone"
-
-
-class ProvisionBasis(enum.StrEnum):
-    CONSENT = "consent"
-    ENTRUSTMENT = "entrustment"
-    LAW = "law"
-
-
-class AgentRole(enum.StrEnum):
-    AGENT = "agent"
-    SUPERVISOR = "supervisor"
-    ADMIN = "admin"
-
-
-class CaseKind(enum.StrEnum):
-    DISCLOSURE = "disclosure"
-    PROVISION_DISCLOSURE = "provision_disclosure"
-    CORRECTION = "correction"
-    SUSPENSION = "suspension"
-    DELETION = "deletion"
-    COMPLAINT = "complaint"
-    SUSPICIOUS_REPORT = "suspicious_report"
-
-
-class CaseState(enum.StrEnum):
-    RECEIVED = "received"
-    IDENTITY_PENDING = "identity_pending"
-    IDENTITY_VERIFIED = "identity_verified"
-    FEE_PENDING = "fee_pending"
-    FEE_RECEIVED = "fee_received"
-    IN_PROGRESS = "in_progress"
-    AWAITING_APPROVAL = "awaiting_approval"
-    COMPLETED = "completed"
-    REFUSED = "refused"
-    WITHDRAWN = "withdrawn"
-
-
-class AccessAction(enum.StrEnum):
-    VIEW = "view"
-    REVEAL = "reveal"
-    CHANGE = "change"
-    PRINT = "print"
-    EXPORT = "export"
-    ERASE = "erase"
-
-
-class LetterKind(enum.StrEnum):
-    DISCLOSURE = "disclosure"
-    PROVISION_RECORDS = "provision_records"
-    CORRECTION_COMPLETED = "correction_completed"
-    MAILING_STOPPED = "mailing_stopped"
-    DELETION_COMPLETED = "deletion_completed"
-    REFUSAL = "refusal"
-    NO_DATA_HELD = "no_data_held"
-    # How to pay a disclosure's fee, sent when the fee is requested (a text column: no migration needed).
-    FEE_PAYMENT_NOTICE = "fee_payment_notice"
-
-
-class ComplaintCategory(enum.StrEnum):
-    """The complaint talk script's categories (resources/scripts/complaint.toml), value for value."""
-
-    UNWANTED_MAILINGS = "unwanted_mailings"
-    WRONG_DATA = "wrong_data"
-    LEAK_OR_MISUSE = "leak_or_misuse"
-    REQUEST_HANDLING = "request_handling"
-    STAFF_CONDUCT = "staff_conduct"
-    OTHER = "other"
-
-
-class ReportChannel(enum.StrEnum):
-    """How a suspicious contact reached the caller (resources/scripts/suspicious_report.toml)."""
-
-    POST = "post"
-    PHONE = "phone"
-    SMS = "sms"
-    EMAIL = "email"
-    WEB = "web"
 
 
 class Agent(Base):

@@ -32,6 +32,7 @@ from sqlalchemy import Engine, text
 from sqlalchemy.orm import Session, sessionmaker
 
 from desk_app.demo.loader import DAY, Row, _Clock, _Loader, _PostgresLoader, _SqliteLoader
+from desk_app.domain.enums import AgentRole, CaseKind, CaseState
 from desk_app.services.admin import dashboard
 from desk_app.services.cases.log import (
     CaseLogCursor,
@@ -46,7 +47,6 @@ from desk_app.services.cases.log import (
 )
 from desk_app.storage.engine import make_engine, session_factory
 from desk_app.storage.migrate import upgrade
-from desk_app.storage.models import AgentRole, CaseKind, CaseState
 
 NOW = dt.datetime(2026, 11, 26, 3, 0, tzinfo=dt.UTC)
 TODAY = dt.date(2026, 11, 26)

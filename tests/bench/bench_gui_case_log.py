@@ -47,10 +47,10 @@ from PySide6.QtWidgets import QApplication, QMainWindow
 from sqlalchemy import Engine, text
 
 from desk_app.domain.deadlines import japan_today
+from desk_app.domain.enums import AgentRole, CaseKind
 from desk_app.services.agents import AgentInfo
 from desk_app.services.cases.log import CaseLogSort
 from desk_app.storage.engine import session_factory
-from desk_app.storage.models import AgentRole, CaseKind
 from ui.common.background import BackgroundRunner
 from ui.common.fonts import load_bundled_fonts, use_japanese_fallback
 from ui.supervision.case_log_filters import CaseLogFilters

@@ -42,9 +42,10 @@ from PySide6.QtCore import (
 from PySide6.QtWidgets import QApplication, QWidget
 from sqlalchemy import Engine, text
 
-from desk_app.callerid.events import CallSource, CallState, call_event
+from desk_app.callerid.events import call_event
 from desk_app.config import Config
 from desk_app.demo.generator import generate_demo_data
+from desk_app.domain.enums import CallSource, CallState
 from desk_app.storage.engine import describe, make_engine, session_factory
 from desk_app.storage.migrate import upgrade
 from ui.calls.call_log_view import REFRESH_DELAY_MS

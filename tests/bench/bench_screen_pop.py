@@ -33,9 +33,10 @@ from sqlalchemy.orm import Session, sessionmaker
 from desk_app.audit.canonical import ACCESS_LOG, chain_rows
 from desk_app.audit.errors import HeadSealBroken
 from desk_app.audit.key import current
-from desk_app.callerid.events import CallSource, CallState, call_event
+from desk_app.callerid.events import call_event
 from desk_app.demo import vocabulary
 from desk_app.demo.generator import generate_demo_data
+from desk_app.domain.enums import CallSource, CallState
 from desk_app.domain.phones import normalise
 from desk_app.services.customers.calls import record_call_event
 from desk_app.services.customers.screen_pop import _POP as POP_STATEMENT

@@ -10,6 +10,7 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
+from desk_app.domain.enums import AccessAction, AgentRole
 from desk_app.services.access_tokens import (
     InvalidTokenRequest,
     TokenRefused,
@@ -20,7 +21,7 @@ from desk_app.services.access_tokens import (
 )
 from desk_app.services.accounts import add_user, disable_user
 from desk_app.services.agents import UnknownAgent
-from desk_app.storage.models import AccessAction, AccessLogEntry, AccessToken, AgentRole
+from desk_app.storage.models import AccessLogEntry, AccessToken
 
 NOW = dt.datetime(2026, 12, 1, 1, 0, tzinfo=dt.UTC)
 

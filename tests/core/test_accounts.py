@@ -13,6 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from desk_app.config import Security
+from desk_app.domain.enums import AgentRole, CaseKind, CaseState
 from desk_app.services import accounts
 from desk_app.services.accounts import (
     LastAdministrator,
@@ -35,7 +36,7 @@ from desk_app.services.accounts import (
 from desk_app.services.agents import UnknownAgent
 from desk_app.services.cases.log import case_log_page, count_cases
 from desk_app.services.cases.queue import work_queue
-from desk_app.storage.models import Agent, AgentRole, Case, CaseKind, CaseState, DemoDatabase
+from desk_app.storage.models import Agent, Case, DemoDatabase
 
 NOW = dt.datetime(2026, 12, 1, 1, 0, tzinfo=dt.UTC)
 PASSWORD = "kumamoto-2026-ramen"

@@ -37,8 +37,9 @@ from desk_app.audit.canonical import (
 from desk_app.audit.errors import ChainHeadMissing, HeadSealBroken
 from desk_app.audit.key import AuditKey, current, use_key
 from desk_app.audit.verify import ProblemKind, VerifyResult, verify
-from desk_app.callerid.events import CallSource, CallState, call_event
+from desk_app.callerid.events import call_event
 from desk_app.demo.generator import generate_demo_data
+from desk_app.domain.enums import AccessAction, AgentRole, CallSource, CallState, CaseKind, CaseState
 from desk_app.services.access_log import record_access
 from desk_app.services.cases.lifecycle import add_event, get_case, load_case, open_case, transition
 from desk_app.services.cases.log import export_cases
@@ -46,16 +47,12 @@ from desk_app.services.customers.calls import purge_calls, record_call_event
 from desk_app.storage import migrate
 from desk_app.storage.engine import make_engine, session_factory
 from desk_app.storage.models import (
-    AccessAction,
     AccessLogEntry,
     Agent,
-    AgentRole,
     AuditChainHead,
     AuditTombstone,
     Case,
     CaseEvent,
-    CaseKind,
-    CaseState,
     UtcDateTime,
 )
 from tests.support.databases import Databases

@@ -13,11 +13,11 @@ import urllib.request
 import pytest
 
 from desk_app.callerid.cti import CtiListener
-from desk_app.callerid.events import CallEvent, CallSource, CallState, NoNumberReason
+from desk_app.callerid.events import CallEvent
 from desk_app.callerid.hub import CallerIdHub, sources_from_config
 from desk_app.callerid.serial_source import SerialAdapterSource
 from desk_app.callerid.simulator import CallSimulator, UnknownCall
-from desk_app.callerid.source import SourceState, SourceStatus
+from desk_app.callerid.source import SourceStatus
 from desk_app.cli.callerid import (
     add_monitor_arguments,
     add_ring_arguments,
@@ -26,6 +26,7 @@ from desk_app.cli.callerid import (
     run_ring,
 )
 from desk_app.config import Config, CtiSource, SerialSource, parse_config
+from desk_app.domain.enums import CallSource, CallState, NoNumberReason, SourceState
 
 
 @pytest.fixture

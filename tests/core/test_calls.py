@@ -10,9 +10,17 @@ import pytest
 from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from desk_app.callerid.events import CallEvent, CallSource, CallState, NoNumberReason, call_event
+from desk_app.callerid.events import CallEvent, call_event
 from desk_app.cli.calls import add_purge_arguments, run_purge
 from desk_app.config import Config, Retention
+from desk_app.domain.enums import (
+    AccessAction,
+    AgentRole,
+    CallSource,
+    CallState,
+    CustomerState,
+    NoNumberReason,
+)
 from desk_app.domain.periods import Age, parse_age
 from desk_app.services.access_log import record_access
 from desk_app.services.customers.calls import (
@@ -22,15 +30,7 @@ from desk_app.services.customers.calls import (
     recent_calls,
     record_call_event,
 )
-from desk_app.storage.models import (
-    AccessAction,
-    AccessLogEntry,
-    Agent,
-    AgentRole,
-    CallRecord,
-    Customer,
-    CustomerState,
-)
+from desk_app.storage.models import AccessLogEntry, Agent, CallRecord, Customer
 
 AddCustomer = Callable[..., int]
 T0 = dt.datetime(2026, 11, 20, 1, 0, tzinfo=dt.UTC)

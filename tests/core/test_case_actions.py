@@ -12,6 +12,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from desk_app.config import CompanyProfile
+from desk_app.domain.enums import AgentRole, CaseState
 from desk_app.domain.identity_methods import IdentityMethod
 from desk_app.domain.lifecycle import IllegalTransition
 from desk_app.domain.refusal_grounds import (
@@ -41,15 +42,7 @@ from desk_app.services.cases.lifecycle import (
 )
 from desk_app.services.cases.queue import QueuedCase, work_queue
 from desk_app.services.cases.scripts import check_identity, finish_script, run_action, start_request
-from desk_app.storage.models import (
-    AccessLogEntry,
-    Agent,
-    AgentRole,
-    Case,
-    CaseEvent,
-    CaseState,
-    Customer,
-)
+from desk_app.storage.models import AccessLogEntry, Agent, Case, CaseEvent, Customer
 
 S = CaseState
 A = CaseAction

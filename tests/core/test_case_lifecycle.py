@@ -16,6 +16,7 @@ from desk_app.domain.deadlines import (
     deadline_for,
     is_business_day,
 )
+from desk_app.domain.enums import CaseKind, CaseState
 from desk_app.domain.lifecycle import (
     FINAL_STATES,
     IllegalTransition,
@@ -23,7 +24,6 @@ from desk_app.domain.lifecycle import (
     check_transition,
     next_states,
 )
-from desk_app.storage.models import CaseKind, CaseState
 
 S = CaseState
 

@@ -11,6 +11,7 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
+from desk_app.domain.enums import AccessAction, AgentRole, CaseKind, CaseState
 from desk_app.domain.safe_text import is_formula
 from desk_app.services.cases import log as case_log
 from desk_app.services.cases.log import (
@@ -26,7 +27,7 @@ from desk_app.services.cases.log import (
     export_cases,
     iter_case_log,
 )
-from desk_app.storage.models import AccessAction, AccessLogEntry, Agent, AgentRole, CaseKind, CaseState
+from desk_app.storage.models import AccessLogEntry, Agent
 from tests.support.case_log_data import CUSTOMER_NO, ERASED_NO, OPEN, SPECS, TODAY, Spec, add_case_log
 
 K, S = CaseKind, CaseState

@@ -22,6 +22,7 @@ from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from desk_app.audit.verify import verify
+from desk_app.domain.enums import CaseKind, CaseState, CustomerState, FeeStatus
 from desk_app.domain.identity_methods import IdentityMethod
 from desk_app.domain.lifecycle import FINAL_STATES, IllegalTransition, Proposal
 from desk_app.domain.refusal_grounds import GroundNotAllowed, RefusalAnswer, RefusalGround, grounds_for
@@ -40,11 +41,10 @@ from desk_app.services.cases.lifecycle import (
     reopen,
     transition,
 )
-from desk_app.services.cases.operations import FeeStatus
 from desk_app.services.customers.screen_pop import screen_pop
 from desk_app.storage.engine import make_engine, session_factory
 from desk_app.storage.migrate import upgrade
-from desk_app.storage.models import CaseEvent, CaseKind, CaseState, Customer, CustomerState
+from desk_app.storage.models import CaseEvent, Customer
 from tests.support.databases import Databases
 from tests.support.letter_cases import COMPANY, NAME_AND_ADDRESS, REGISTER_KEY, LetterCases
 

@@ -13,8 +13,8 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from desk_app.callerid.events import CallState
 from desk_app.config import CompanyProfile
+from desk_app.domain.enums import AccessAction, AgentRole, CallState, CaseState, CustomerState, OrderChannel
 from desk_app.domain.identity_methods import IdentityMethod
 from desk_app.domain.lifecycle import IllegalTransition, Proposal
 from desk_app.erased_register_key import RegisterKey
@@ -50,19 +50,14 @@ from desk_app.services.cases.scripts import (
     start_request,
 )
 from desk_app.storage.models import (
-    AccessAction,
     AccessLogEntry,
     Agent,
-    AgentRole,
     CallRecord,
     Case,
     CaseEvent,
-    CaseState,
     Complaint,
     Customer,
-    CustomerState,
     Order,
-    OrderChannel,
     Phone,
     ScriptDraftRow,
     SuspiciousReport,

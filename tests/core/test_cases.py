@@ -13,9 +13,20 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from desk_app.callerid.events import CallSource, CallState, NoNumberReason, call_event
+from desk_app.callerid.events import call_event
 from desk_app.config import CompanyProfile
 from desk_app.domain.deadlines import ExtensionRefused
+from desk_app.domain.enums import (
+    AgentRole,
+    CallSource,
+    CallState,
+    CaseKind,
+    CaseState,
+    CustomerState,
+    FeeStatus,
+    NoNumberReason,
+    OrderChannel,
+)
 from desk_app.domain.identity_methods import IdentityMethod
 from desk_app.domain.lifecycle import IllegalTransition, Proposal
 from desk_app.domain.refusal_grounds import GroundNotAllowed, RefusalAnswer, RefusalGround
@@ -47,7 +58,6 @@ from desk_app.services.cases.lifecycle import (
 from desk_app.services.cases.operations import (
     CustomerConflict,
     FeeNotApplicable,
-    FeeStatus,
     InvalidCorrection,
     apply_correction,
     erase_customer,
@@ -58,21 +68,7 @@ from desk_app.services.customers.calls import record_call_event
 from desk_app.services.customers.lookup import lookup_by_phone
 from desk_app.services.customers.search import search_customers
 from desk_app.services.erased_register import erased_among, register_erased
-from desk_app.storage.models import (
-    AccessLogEntry,
-    Agent,
-    AgentRole,
-    Case,
-    CaseEvent,
-    CaseKind,
-    CaseState,
-    Customer,
-    CustomerState,
-    DeskChange,
-    Order,
-    OrderChannel,
-    Phone,
-)
+from desk_app.storage.models import AccessLogEntry, Agent, Case, CaseEvent, Customer, DeskChange, Order, Phone
 
 S = CaseState
 K = CaseKind

@@ -12,22 +12,13 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
+from desk_app.domain.enums import AgentRole, CaseKind, CaseState
 from desk_app.domain.identity_methods import IdentityMethod
 from desk_app.services.cases.identity import Callback, CallbackResult, record_identity_check
 from desk_app.services.cases.lifecycle import CaseConflict, get_case, open_case, transition
 from desk_app.services.cases.operations import CustomerConflict, apply_correction
 from desk_app.storage.engine import make_engine, session_factory
-from desk_app.storage.models import (
-    AccessLogEntry,
-    Agent,
-    AgentRole,
-    Case,
-    CaseEvent,
-    CaseKind,
-    CaseState,
-    Customer,
-    Phone,
-)
+from desk_app.storage.models import AccessLogEntry, Agent, Case, CaseEvent, Customer, Phone
 
 NOW = dt.datetime(2026, 11, 20, 2, 0, tzinfo=dt.UTC)
 HOME = "03-1234-5678"

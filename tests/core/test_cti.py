@@ -17,8 +17,9 @@ import pytest
 
 from desk_app.callerid.cti import CtiListener, is_loopback, network_token_problem
 from desk_app.callerid.cti_http import MAX_BODY_BYTES
-from desk_app.callerid.events import CallEvent, CallSource, CallState, NoNumberReason
-from desk_app.callerid.source import SourceState, SourceStatus
+from desk_app.callerid.events import CallEvent
+from desk_app.callerid.source import SourceStatus
+from desk_app.domain.enums import CallSource, CallState, NoNumberReason, SourceState
 
 TOKEN = "s3cret-T0ken"
 

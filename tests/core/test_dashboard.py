@@ -10,6 +10,7 @@ import pytest
 from sqlalchemy import Engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
+from desk_app.domain.enums import CaseKind, CaseState, ReportChannel
 from desk_app.services.admin import dashboard
 from desk_app.services.admin.dashboard import (
     AgeingBucket,
@@ -20,7 +21,7 @@ from desk_app.services.admin.dashboard import (
 )
 from desk_app.services.agents import UnknownAgent
 from desk_app.services.cases.registers import SupervisorOnly
-from desk_app.storage.models import Agent, CaseKind, CaseState, ReportChannel, SuspiciousReport
+from desk_app.storage.models import Agent, SuspiciousReport
 from tests.support.case_log_data import NOW, TODAY, Spec, add_case_log
 
 K, S = CaseKind, CaseState

@@ -16,27 +16,29 @@ from sqlalchemy.orm import Session
 from desk_app.demo import casework, generator, loader, vocabulary
 from desk_app.demo.generator import DemoDataError, generate_demo_data
 from desk_app.domain.deadlines import deadline_for
+from desk_app.domain.enums import (
+    AgentRole,
+    CaseKind,
+    CaseState,
+    CustomerState,
+    LetterKind,
+    OrderChannel,
+    PhoneKind,
+    ProvisionBasis,
+)
 from desk_app.domain.phones import normalise
 from desk_app.services.admin.doctor import examine
 from desk_app.storage.engine import make_engine
 from desk_app.storage.migrate import upgrade
 from desk_app.storage.models import (
     Agent,
-    AgentRole,
     Base,
     Case,
     CaseEvent,
-    CaseKind,
-    CaseState,
     Complaint,
     Customer,
-    CustomerState,
     Letter,
-    LetterKind,
     Order,
-    OrderChannel,
-    PhoneKind,
-    ProvisionBasis,
     ProvisionRecord,
     SuspiciousReport,
 )

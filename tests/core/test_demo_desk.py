@@ -13,11 +13,12 @@ from alembic import command
 from sqlalchemy import Engine, delete, func, select
 
 from desk_app.cli import main as cli
+from desk_app.domain.enums import AgentRole
 from desk_app.launch import GuiLaunch
 from desk_app.storage import migrate
 from desk_app.storage.demo_mark import DemoMark, demo_mark
 from desk_app.storage.engine import make_engine, session_factory
-from desk_app.storage.models import Agent, AgentRole, Customer, DemoDatabase
+from desk_app.storage.models import Agent, Customer, DemoDatabase
 from tests.support.databases import Databases
 
 NOW = dt.datetime(2026, 11, 20, 3, 0, tzinfo=dt.UTC)

@@ -13,6 +13,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from desk_app.config import Config
+from desk_app.domain.enums import AgentRole, CaseKind
 from desk_app.scripts.progress import ScriptDraft
 from desk_app.services.accounts import disable_user
 from desk_app.services.admin import retention
@@ -25,16 +26,7 @@ from desk_app.services.cases.scripts import case_context
 from desk_app.services.customers.record import open_customer_record, reveal_protected_details
 from desk_app.services.customers.screen_pop import screen_pop
 from desk_app.services.customers.search import search_customers
-from desk_app.storage.models import (
-    AccessLogEntry,
-    Agent,
-    AgentRole,
-    Case,
-    CaseEvent,
-    CaseKind,
-    RetentionRun,
-    ScriptDraftRow,
-)
+from desk_app.storage.models import AccessLogEntry, Agent, Case, CaseEvent, RetentionRun, ScriptDraftRow
 
 NOW = dt.datetime(2026, 11, 20, 3, 0, tzinfo=dt.UTC)
 DRAFT = ScriptDraft(script_id="disclosure", version=1, current_step="greet")

@@ -9,21 +9,12 @@ import pytest
 from sqlalchemy import delete, update
 from sqlalchemy.orm import Session, sessionmaker
 
-from desk_app.callerid.events import CallState
 from desk_app.cli.doctor import CHECK_NAMES
+from desk_app.domain.enums import CallState, CaseKind, CaseState, ComplaintCategory
 from desk_app.services.admin.doctor import CHECKS, examine
 from desk_app.services.cases.letters import generate_letter
 from desk_app.services.cases.registers import record_complaint
-from desk_app.storage.models import (
-    CallRecord,
-    Case,
-    CaseEvent,
-    CaseKind,
-    CaseState,
-    Complaint,
-    ComplaintCategory,
-    Customer,
-)
+from desk_app.storage.models import CallRecord, Case, CaseEvent, Complaint, Customer
 from tests.support.letter_cases import COMPANY, NOW, LetterCases
 
 LATER = NOW + dt.timedelta(days=1)

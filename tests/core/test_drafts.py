@@ -7,9 +7,10 @@ import datetime as dt
 import pytest
 from sqlalchemy.orm import Session, sessionmaker
 
+from desk_app.domain.enums import AgentRole
 from desk_app.scripts.progress import ScriptDraft
 from desk_app.services.cases.drafts import discard_draft, load_draft, open_drafts, save_draft
-from desk_app.storage.models import Agent, AgentRole
+from desk_app.storage.models import Agent
 
 NOW = dt.datetime(2026, 11, 26, 3, 0, tzinfo=dt.UTC)
 

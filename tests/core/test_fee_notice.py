@@ -9,6 +9,7 @@ import pytest
 from sqlalchemy.orm import Session, sessionmaker
 
 from desk_app.config import CompanyProfile, FeePaymentMethod, parse_config
+from desk_app.domain.enums import CaseKind, CaseState, FeeStatus, LetterKind
 from desk_app.services.admin import doctor
 from desk_app.services.cases import operations as case_operations
 from desk_app.services.cases.letters import (
@@ -21,8 +22,7 @@ from desk_app.services.cases.letters import (
     ready_letters,
 )
 from desk_app.services.cases.lifecycle import case_events, get_case, transition
-from desk_app.services.cases.operations import FeeStatus
-from desk_app.storage.models import CaseKind, CaseState, Letter, LetterKind
+from desk_app.storage.models import Letter
 from tests.support.letter_cases import COMPANY, FEE_RECEIVED_ON, NOW, TODAY, LetterCases, pdf_text
 
 BANK = FeePaymentMethod(

@@ -15,6 +15,7 @@ from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from desk_app.config import Config
+from desk_app.domain.enums import AccessAction, AgentRole, CaseKind, CaseState, CustomerState
 from desk_app.domain.phones import InvalidPhoneNumber, normalise
 from desk_app.domain.safe_text import is_formula
 from desk_app.erased_register_key import RegisterKey, RegisterKeyMismatch
@@ -28,16 +29,11 @@ from desk_app.services.erased_register import register_erased
 from desk_app.storage import migrate
 from desk_app.storage.engine import make_engine
 from desk_app.storage.models import (
-    AccessAction,
     AccessLogEntry,
     Agent,
-    AgentRole,
     Case,
     CaseEvent,
-    CaseKind,
-    CaseState,
     Customer,
-    CustomerState,
     DeskChange,
     ErasedNumber,
     Order,

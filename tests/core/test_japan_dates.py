@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from desk_app.config import CompanyProfile
 from desk_app.domain.deadlines import deadline_for, japan_today
+from desk_app.domain.enums import AgentRole, CaseState
 from desk_app.domain.identity_methods import IdentityMethod
 from desk_app.paths import resources_dir
 from desk_app.scripts.loader import load_scripts
@@ -19,7 +20,7 @@ from desk_app.services.cases import scripts as case_scripts
 from desk_app.services.cases.actions import CaseAction, perform
 from desk_app.services.cases.letters import MailMethod
 from desk_app.services.cases.lifecycle import case_events, get_case
-from desk_app.storage.models import Agent, AgentRole, CaseState
+from desk_app.storage.models import Agent
 from tests.support.machine_zone import JAPAN_DAY, MACHINE_ZONES, NIGHT_IN_JAPAN, letter_dates, machine_zone
 
 NOW = NIGHT_IN_JAPAN

@@ -12,6 +12,7 @@ from pypdf import PdfReader
 from sqlalchemy.orm import Session, selectinload, sessionmaker
 
 from desk_app.domain.deadlines import TOKYO
+from desk_app.domain.enums import CaseKind, CaseState, LetterKind, PhoneKind
 from desk_app.domain.lifecycle import Proposal
 from desk_app.domain.phones import normalise
 from desk_app.domain.refusal_grounds import RefusalAnswer, RefusalGround
@@ -27,7 +28,7 @@ from desk_app.services.cases.lifecycle import (
     reopen,
     transition,
 )
-from desk_app.storage.models import Case, CaseKind, CaseState, Customer, LetterKind, Phone, PhoneKind
+from desk_app.storage.models import Case, Customer, Phone
 from tests.support.letter_cases import COMPANY, NOW, LetterCases
 
 S = CaseState

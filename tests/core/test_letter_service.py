@@ -12,6 +12,7 @@ from pypdf import PdfReader
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
+from desk_app.domain.enums import AccessAction, CaseKind, CustomerState, Delivery, LetterKind, PhoneKind
 from desk_app.letters.content import FIELD_LABELS, DisclosureLetter
 from desk_app.services.access_log import NO_ONE
 from desk_app.services.cases import letters
@@ -29,18 +30,7 @@ from desk_app.services.cases.letters import (
     ready_letters,
 )
 from desk_app.services.cases.lifecycle import case_events
-from desk_app.services.cases.operations import Delivery
-from desk_app.storage.models import (
-    AccessAction,
-    AccessLogEntry,
-    CaseEvent,
-    CaseKind,
-    Customer,
-    CustomerState,
-    Letter,
-    LetterKind,
-    PhoneKind,
-)
+from desk_app.storage.models import AccessLogEntry, CaseEvent, Customer, Letter
 from tests.support.letter_cases import COMPANY, NOW, TODAY, LetterCases, Purchase
 
 PURCHASES = (

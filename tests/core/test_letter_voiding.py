@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from sqlalchemy.orm import Session, sessionmaker
 
+from desk_app.domain.enums import CaseState, LetterKind
 from desk_app.domain.messages import JAPANESE, render
 from desk_app.services.cases import letters
 from desk_app.services.cases.letters import (
@@ -19,7 +20,6 @@ from desk_app.services.cases.letters import (
     ready_letters,
 )
 from desk_app.services.cases.lifecycle import case_events, get_case, reopen, transition
-from desk_app.storage.models import CaseState, LetterKind
 from tests.support.letter_cases import COMPANY, NOW, TODAY, LetterCases
 
 S = CaseState

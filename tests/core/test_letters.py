@@ -18,6 +18,7 @@ from pypdf import PdfReader
 from pypdf.generic import DictionaryObject
 
 from desk_app.config import CompanyProfile
+from desk_app.domain.enums import CaseKind, LetterKind
 from desk_app.domain.refusal_grounds import RefusalGround
 from desk_app.letters import layout
 from desk_app.letters.content import (
@@ -32,7 +33,6 @@ from desk_app.letters.content import (
 from desk_app.letters.dates import era_date, japanese_date
 from desk_app.letters.render import render_letter
 from desk_app.letters.wording import postal_code, yen
-from desk_app.storage.models import CaseKind, LetterKind
 from tests.support import sample_letters
 
 ROOT = Path(__file__).resolve().parents[2]

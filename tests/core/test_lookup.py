@@ -8,10 +8,11 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
+from desk_app.domain.enums import AccessAction, PhoneKind
 from desk_app.domain.phones import InvalidPhoneNumber
 from desk_app.services.access_log import record_access
 from desk_app.services.customers.lookup import lookup_by_phone
-from desk_app.storage.models import AccessAction, AccessLogEntry, PhoneKind
+from desk_app.storage.models import AccessLogEntry
 
 AddCustomer = Callable[..., int]
 

@@ -12,7 +12,7 @@ import pytest
 
 from desk_app.audit.canonical import CHAINS
 from desk_app.audit.verify import CASES, ChainProblem, ProblemKind
-from desk_app.callerid.events import CallState
+from desk_app.domain.enums import CallState, CaseKind, CaseState, LetterKind
 from desk_app.domain.letter_rules import LetterNotApplicable, answering_letter, stored_reason
 from desk_app.domain.lifecycle import IllegalTransition, check_transition
 from desk_app.domain.messages import (
@@ -28,7 +28,6 @@ from desk_app.domain.messages.labels import FIELD_LABELS, enum_labels
 from desk_app.domain.messages.texts import TEXTS
 from desk_app.services.accounts import RefusalReason
 from desk_app.services.admin.doctor import CHECKS, Problem
-from desk_app.storage.models import CaseKind, CaseState, LetterKind
 
 ROOT = Path(__file__).resolve().parents[2]
 _LATIN_WORD = re.compile(r"[A-Za-z]{4,}")

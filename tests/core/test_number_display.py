@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from desk_app.callerid.events import CallEvent, CallState, NoNumberReason
+from desk_app.callerid.events import CallEvent
 from desk_app.callerid.number_display import (
     MAX_LINE_BYTES,
     CallDate,
@@ -23,6 +23,7 @@ from desk_app.callerid.number_display import (
     parse_line,
 )
 from desk_app.callerid.number_display_calls import CallAssembler
+from desk_app.domain.enums import CallState, NoNumberReason
 
 AT = dt.datetime(2026, 11, 26, 1, 2, 3, tzinfo=dt.UTC)
 

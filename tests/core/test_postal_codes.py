@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from desk_app import postal
 from desk_app.config import CompanyProfile
+from desk_app.domain.enums import AgentRole, CaseKind, CaseState
 from desk_app.domain.lifecycle import IllegalTransition
 from desk_app.scripts.answers import AnswerError, check_answer
 from desk_app.scripts.model import Ask, InputType
@@ -28,7 +29,7 @@ from desk_app.services.cases.operations import (
     administrative_correction,
     apply_correction,
 )
-from desk_app.storage.models import Agent, AgentRole, Case, CaseKind, CaseState, Customer, Letter
+from desk_app.storage.models import Agent, Case, Customer, Letter
 from tests.support.postal_data import give_address, recoded_address
 
 NOW = dt.datetime(2026, 11, 20, 2, 0, tzinfo=dt.UTC)

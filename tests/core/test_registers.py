@@ -11,6 +11,7 @@ from sqlalchemy import Engine, event, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
+from desk_app.domain.enums import AgentRole, CaseKind, CaseState, ComplaintCategory, ReportChannel
 from desk_app.domain.lifecycle import IllegalTransition, Proposal
 from desk_app.services.agents import UnknownAgent
 from desk_app.services.cases.lifecycle import case_events, get_case, open_case, transition
@@ -29,18 +30,7 @@ from desk_app.services.cases.registers import (
     search_complaints,
     search_reports,
 )
-from desk_app.storage.models import (
-    Agent,
-    AgentRole,
-    Case,
-    CaseEvent,
-    CaseKind,
-    CaseState,
-    Complaint,
-    ComplaintCategory,
-    ReportChannel,
-    SuspiciousReport,
-)
+from desk_app.storage.models import Agent, Case, CaseEvent, Complaint, SuspiciousReport
 
 S = CaseState
 K = CaseKind

@@ -20,32 +20,36 @@ from sqlalchemy.orm import Session, sessionmaker
 from desk_app.audit.append import append
 from desk_app.audit.canonical import ACCESS_LOG, CASE_EVENTS, RETENTION_RUNS, TOMBSTONES, canonical, row_hash
 from desk_app.audit.verify import PRUNED_COUNTS, ProblemKind, VerifyResult, verify
-from desk_app.callerid.events import CallSource, CallState, call_event
+from desk_app.callerid.events import call_event
 from desk_app.config import Config, ConfigError, Retention, parse_config
+from desk_app.domain.enums import (
+    AccessAction,
+    AgentRole,
+    CallSource,
+    CallState,
+    CaseKind,
+    CaseState,
+    ComplaintCategory,
+    LetterKind,
+    OrderChannel,
+    ProvisionBasis,
+    ReportChannel,
+)
 from desk_app.erased_register_key import RegisterKey
 from desk_app.services.access_log import record_access
 from desk_app.services.admin.retention import AuditTrailBroken, RetentionCounts, plan, run
 from desk_app.services.cases.lifecycle import get_case, open_case, transition
 from desk_app.services.customers.calls import record_call_event
 from desk_app.storage.models import (
-    AccessAction,
     Agent,
-    AgentRole,
     AuditChainHead,
     AuditTombstone,
     CaseEvent,
-    CaseKind,
-    CaseState,
     Complaint,
-    ComplaintCategory,
     Letter,
-    LetterKind,
     Order,
-    OrderChannel,
     OrderLine,
-    ProvisionBasis,
     ProvisionRecord,
-    ReportChannel,
     RetentionRun,
     ScriptDraftRow,
     SuspiciousReport,

@@ -11,7 +11,8 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from desk_app.callerid.events import CallSource, CallState, call_event
+from desk_app.callerid.events import call_event
+from desk_app.domain.enums import AccessAction, AgentRole, CallSource, CallState, CaseKind
 from desk_app.services.cases.lifecycle import open_case
 from desk_app.services.customers.calls import record_call_event
 from desk_app.services.customers.record import (
@@ -22,7 +23,7 @@ from desk_app.services.customers.record import (
     other_reason_problem,
     reveal_protected_details,
 )
-from desk_app.storage.models import AccessAction, AccessLogEntry, Agent, AgentRole, CaseKind, Customer
+from desk_app.storage.models import AccessLogEntry, Agent, Customer
 
 NOW = dt.datetime(2026, 11, 20, 2, 0, tzinfo=dt.UTC)
 

@@ -18,7 +18,18 @@ from sqlalchemy import Engine, create_engine, event, select, text
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
-from desk_app.callerid.events import CallSource, CallState, call_event
+from desk_app.callerid.events import call_event
+from desk_app.domain.enums import (
+    AccessAction,
+    AgentRole,
+    CallSource,
+    CallState,
+    CaseKind,
+    CaseState,
+    OrderChannel,
+    PhoneKind,
+    ProvisionBasis,
+)
 from desk_app.domain.phones import normalise
 from desk_app.services.access_log import NO_ONE
 from desk_app.services.customers.calls import recent_calls, record_call_event
@@ -34,20 +45,13 @@ from desk_app.services.customers.screen_pop import PopOutcome, screen_pop
 from desk_app.storage.engine import make_engine, session_factory
 from desk_app.storage.migrate import upgrade
 from desk_app.storage.models import (
-    AccessAction,
     AccessLogEntry,
     Agent,
-    AgentRole,
     Case,
-    CaseKind,
-    CaseState,
     Customer,
     Order,
-    OrderChannel,
     OrderLine,
     Phone,
-    PhoneKind,
-    ProvisionBasis,
     ProvisionRecord,
 )
 

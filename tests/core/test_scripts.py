@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from desk_app.config import CompanyProfile
+from desk_app.domain.enums import CaseKind
 from desk_app.domain.identity_methods import IdentityMethod
 from desk_app.scripts.answers import AnswerError, check_answer
 from desk_app.scripts.loader import ScriptError, load_script, load_scripts
@@ -36,7 +37,6 @@ from desk_app.scripts.progress import (
     values_on_path,
 )
 from desk_app.scripts.render import local_text, read_back, talk_text
-from desk_app.storage.models import CaseKind
 
 SCRIPTS_DIR = Path(__file__).resolve().parents[2] / "resources" / "scripts"
 COMPANY = CompanyProfile()

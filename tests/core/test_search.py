@@ -8,10 +8,11 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
+from desk_app.domain.enums import AccessAction, PhoneKind, SearchKind
 from desk_app.services.access_log import NO_ONE
 from desk_app.services.customers import search
-from desk_app.services.customers.search import SearchKind, detect_kind, prefix_upper_bound, search_customers
-from desk_app.storage.models import AccessAction, AccessLogEntry, Customer, PhoneKind
+from desk_app.services.customers.search import detect_kind, prefix_upper_bound, search_customers
+from desk_app.storage.models import AccessLogEntry, Customer
 
 AddCustomer = Callable[..., int]
 

@@ -12,9 +12,10 @@ from sqlalchemy import Engine, inspect, select, text
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
+from desk_app.domain.enums import AgentRole
 from desk_app.storage import migrate
 from desk_app.storage.engine import DatabaseUrlError, describe, make_engine
-from desk_app.storage.models import Agent, AgentRole, Base, Customer
+from desk_app.storage.models import Agent, Base, Customer
 
 
 def test_migrations_build_exactly_what_the_models_declare(engine: Engine) -> None:

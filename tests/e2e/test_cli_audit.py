@@ -13,9 +13,10 @@ from sqlalchemy import Engine, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
+from desk_app.domain.enums import AccessAction, AgentRole
 from desk_app.services.access_log import record_access
 from desk_app.storage.engine import make_engine
-from desk_app.storage.models import AccessAction, Agent, AgentRole
+from desk_app.storage.models import Agent
 from tests.support.letter_cases import LetterCases
 
 NOW = dt.datetime(2026, 11, 20, 2, 0, tzinfo=dt.UTC)

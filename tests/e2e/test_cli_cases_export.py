@@ -10,7 +10,8 @@ from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from desk_app.domain.deadlines import japan_today
-from desk_app.storage.models import AccessAction, AccessLogEntry
+from desk_app.domain.enums import AccessAction
+from desk_app.storage.models import AccessLogEntry
 from tests.support.case_log_data import CUSTOMER_NO, SPECS
 from tests.support.case_log_data import add_case_log as add_case_log_on
 from tests.support.credentials import set_password, token_env

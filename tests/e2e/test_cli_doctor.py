@@ -7,10 +7,11 @@ from pathlib import Path
 
 from sqlalchemy import update
 
+from desk_app.domain.enums import CaseState
 from desk_app.services.cases.letters import generate_letter
 from desk_app.storage.engine import make_engine, session_factory
 from desk_app.storage.migrate import upgrade
-from desk_app.storage.models import Case, CaseState
+from desk_app.storage.models import Case
 from tests.support.letter_cases import COMPANY, NOW, LetterCases
 
 

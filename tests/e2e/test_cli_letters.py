@@ -11,11 +11,12 @@ from pypdf import PdfReader
 from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session, sessionmaker
 
+from desk_app.domain.enums import AccessAction, CaseKind, CaseState
 from desk_app.services.cases import operations as case_operations
 from desk_app.services.cases.letters import MailMethod, generate_letter, mark_mailed
 from desk_app.storage.engine import make_engine, session_factory
 from desk_app.storage.migrate import upgrade
-from desk_app.storage.models import AccessAction, AccessLogEntry, CaseEvent, CaseKind, CaseState, Letter
+from desk_app.storage.models import AccessLogEntry, CaseEvent, Letter
 from tests.support.credentials import set_password
 from tests.support.letter_cases import COMPANY, NOW, TODAY, LetterCases, Purchase
 

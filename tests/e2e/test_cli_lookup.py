@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select, update
 
+from desk_app.domain.enums import CustomerState
 from desk_app.storage.engine import make_engine
-from desk_app.storage.models import AccessLogEntry, Customer, CustomerState, Phone
+from desk_app.storage.models import AccessLogEntry, Customer, Phone
 
 CUSTOMERS = 400
 

@@ -8,7 +8,8 @@ from collections.abc import Callable
 from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from desk_app.storage.models import Agent, AgentRole, Case, Customer
+from desk_app.domain.enums import AgentRole
+from desk_app.storage.models import Agent, Case, Customer
 from tests.support.credentials import set_password, token_env
 from tests.support.postal_data import give_address, recoded_address
 

@@ -12,7 +12,8 @@ from pathlib import Path
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from desk_app.storage.models import Agent, AgentRole, Customer
+from desk_app.domain.enums import AgentRole
+from desk_app.storage.models import Agent, Customer
 
 
 def test_the_window_appears_on_a_database_given_by_url(desk_app, database_url: str, tmp_path: Path) -> None:

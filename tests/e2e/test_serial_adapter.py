@@ -10,9 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from desk_app.callerid.events import CallEvent, CallState, NoNumberReason
+from desk_app.callerid.events import CallEvent
 from desk_app.callerid.serial_source import SerialAdapterSource
-from desk_app.callerid.source import SourceState, SourceStatus
+from desk_app.callerid.source import SourceStatus
+from desk_app.domain.enums import CallState, NoNumberReason, SourceState
 from tests.support.callerid_processes import SOCAT, ModemEnd, MonitorProcess, SocatPair, wait_until
 
 # A developer without socat skips these; CI (CI=true) must run them, so there they fail instead.

@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from sqlalchemy.orm import Session, sessionmaker
 
 from desk_app.domain.deadlines import TOKYO
-from desk_app.storage.models import Agent, AgentRole, Case, CaseKind, CaseState, Customer, CustomerState
+from desk_app.domain.enums import AgentRole, CaseKind, CaseState, CustomerState
+from desk_app.storage.models import Agent, Case, Customer
 
 # Thursday 26 November 2026 in Japan.
 TODAY = dt.date(2026, 11, 26)

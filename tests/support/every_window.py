@@ -18,10 +18,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from desk_app.config import CompanyProfile
+from desk_app.domain.enums import AgentRole, CustomerState
 from desk_app.scripts.model import CaseFacts, Choose, Script
 from desk_app.scripts.progress import ProgressError, next_step
 from desk_app.services.cases import letters
-from desk_app.storage.models import Agent, AgentRole, Case, Customer, CustomerState
+from desk_app.storage.models import Agent, Case, Customer
 from tests.support.case_log_data import NOW, SPECS, add_cases
 from tests.support.letter_cases import LetterCases, Purchase
 from ui.cases.identity_step_page import IdentityStepPage

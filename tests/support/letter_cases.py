@@ -12,6 +12,15 @@ from pypdf import PdfReader
 from sqlalchemy.orm import Session, sessionmaker
 
 from desk_app.config import CompanyProfile
+from desk_app.domain.enums import (
+    AgentRole,
+    CaseKind,
+    CaseState,
+    FeeStatus,
+    OrderChannel,
+    PhoneKind,
+    ProvisionBasis,
+)
 from desk_app.domain.identity_methods import IdentityMethod
 from desk_app.domain.lifecycle import Proposal
 from desk_app.domain.phones import normalise
@@ -20,21 +29,8 @@ from desk_app.erased_register_key import RegisterKey
 from desk_app.services.cases import operations as case_operations
 from desk_app.services.cases.identity import DocumentCheck, Documents, record_identity_check
 from desk_app.services.cases.lifecycle import get_case, open_case, transition
-from desk_app.services.cases.operations import ErasureResult, FeeStatus
-from desk_app.storage.models import (
-    Agent,
-    AgentRole,
-    CaseKind,
-    CaseState,
-    Customer,
-    Order,
-    OrderChannel,
-    OrderLine,
-    Phone,
-    PhoneKind,
-    ProvisionBasis,
-    ProvisionRecord,
-)
+from desk_app.services.cases.operations import ErasureResult
+from desk_app.storage.models import Agent, Customer, Order, OrderLine, Phone, ProvisionRecord
 
 RECEIVED_AT = dt.datetime(2026, 11, 10, 1, 30, tzinfo=dt.UTC)  # 10:30 on 10 November in Japan
 NOW = dt.datetime(2026, 11, 20, 2, 0, tzinfo=dt.UTC)  # 11:00 on 20 November in Japan

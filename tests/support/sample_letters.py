@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 
+from desk_app.domain.enums import CaseKind, OrderChannel, PhoneKind, ProvisionBasis
 from desk_app.domain.refusal_grounds import RefusalGround
 from desk_app.letters.content import (
     Correction,
@@ -28,7 +29,6 @@ from desk_app.letters.content import (
     RefusalScope,
     SearchedDetail,
 )
-from desk_app.storage.models import CaseKind, OrderChannel, PhoneKind, ProvisionBasis
 
 RECIPIENT = Recipient(
     name="山田 花子",

@@ -13,27 +13,30 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from desk_app.callerid.events import CallEvent, NoNumberReason
+from desk_app.callerid.events import CallEvent
 from desk_app.config import Config
+from desk_app.domain.enums import (
+    AgentRole,
+    CaseKind,
+    CaseState,
+    CustomerState,
+    NoNumberReason,
+    OrderChannel,
+    PhoneKind,
+    ProvisionBasis,
+)
 from desk_app.domain.phones import normalise
 from desk_app.storage.engine import describe
 from desk_app.storage.models import (
     AccessLogEntry,
     Agent,
-    AgentRole,
     CallRecord,
     Case,
-    CaseKind,
-    CaseState,
     Customer,
-    CustomerState,
     DemoDatabase,
     Order,
-    OrderChannel,
     OrderLine,
     Phone,
-    PhoneKind,
-    ProvisionBasis,
     ProvisionRecord,
 )
 from ui.calls.callerid_bridge import CallerId, caller_id_for

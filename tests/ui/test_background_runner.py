@@ -17,7 +17,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
 
-from desk_app.storage.models import Agent, AgentRole, Customer
+from desk_app.domain.enums import AgentRole
+from desk_app.storage.models import Agent, Customer
 from ui.common.background import BackgroundRunner
 
 if TYPE_CHECKING:

@@ -9,7 +9,8 @@ from PySide6.QtCore import Qt, QThread
 from PySide6.QtWidgets import QApplication, QLineEdit, QVBoxLayout, QWidget
 from pytestqt.qtbot import QtBot
 
-from desk_app.callerid.events import CallSource, CallState, NoNumberReason, call_event
+from desk_app.callerid.events import call_event
+from desk_app.domain.enums import CallSource, CallState, NoNumberReason
 from ui.calls.call_banner import CallBanner
 from ui.calls.callerid_bridge import CallerIdBridge
 

@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
-from desk_app.callerid.events import CallEvent, CallSource, CallState, NoNumberReason, call_event
+from desk_app.callerid.events import CallEvent, call_event
+from desk_app.domain.enums import CallSource, CallState, NoNumberReason
 from desk_app.services.customers.calls import record_call_event
 from ui.calls.call_log_model import CALLER, CUSTOMER, DURATION, STATE, TIME
 from ui.calls.call_log_view import PAGE_SIZE

@@ -15,6 +15,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from desk_app.config import CompanyProfile
+from desk_app.domain.enums import CaseKind, CaseState, FeeStatus, LetterKind
 from desk_app.domain.lifecycle import Proposal
 from desk_app.domain.refusal_grounds import RefusalAnswer, RefusalGround
 from desk_app.letters.render import render_letter
@@ -23,8 +24,7 @@ from desk_app.services.cases import registers
 from desk_app.services.cases.actions import CaseAction
 from desk_app.services.cases.letter_assembly import letter_for_case
 from desk_app.services.cases.lifecycle import CaseEventView, get_case, transition
-from desk_app.services.cases.operations import FeeStatus
-from desk_app.storage.models import Case, CaseEvent, CaseKind, CaseState, LetterKind
+from desk_app.storage.models import Case, CaseEvent
 from tests.support.desk_driver import choose_ground, open_case_dialog, press_ok, said, type_into
 from tests.support.letter_cases import NOW, LetterCases
 from tests.support.qt_input import ime_commit

@@ -14,15 +14,9 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
 from desk_app.domain.deadlines import TOKYO
+from desk_app.domain.enums import CaseKind, CaseState, CustomerState
 from desk_app.services.cases.actions import CaseAction
-from desk_app.storage.models import (
-    CaseKind,
-    CaseState,
-    Complaint,
-    Customer,
-    CustomerState,
-    SuspiciousReport,
-)
+from desk_app.storage.models import Complaint, Customer, SuspiciousReport
 from tests.support.desk_driver import (
     CTRL,
     Ring,

@@ -10,9 +10,8 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
-from desk_app.callerid.events import NoNumberReason
+from desk_app.domain.enums import AccessAction, NoNumberReason
 from desk_app.services.customers.record import RevealReason
-from desk_app.storage.models import AccessAction
 from ui.customers.customer_record_panel import CustomerRecordPanel
 from ui.shell.main_window import MainWindow
 

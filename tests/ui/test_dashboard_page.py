@@ -11,10 +11,11 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
+from desk_app.domain.enums import AgentRole, CaseKind, CaseState, ReportChannel
 from desk_app.services.agents import AgentInfo
 from desk_app.services.cases.lifecycle import open_case
 from desk_app.services.cases.registers import record_report
-from desk_app.storage.models import Agent, AgentRole, CaseKind, CaseState, ReportChannel
+from desk_app.storage.models import Agent
 from tests.support.case_log_data import NOW, TODAY, add_case_log
 from ui.common.background import BackgroundRunner
 from ui.supervision.dashboard_charts import OVERDUE_COLOUR, STATE_COLOURS

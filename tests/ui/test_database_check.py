@@ -8,8 +8,9 @@ from typing import TYPE_CHECKING
 from pytestqt.qtbot import QtBot
 from sqlalchemy import delete, select, update
 
+from desk_app.domain.enums import CaseState, CustomerState
 from desk_app.services.admin.doctor import DoctorReport
-from desk_app.storage.models import Case, CaseState, Customer, CustomerState, Phone
+from desk_app.storage.models import Case, Customer, Phone
 from tests.support.letter_cases import LetterCases
 from ui.shell.main_window import MainWindow
 

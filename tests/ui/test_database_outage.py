@@ -9,9 +9,10 @@ from typing import TYPE_CHECKING
 import pytest
 from pytestqt.qtbot import QtBot
 
+from desk_app.domain.enums import CaseState
 from desk_app.services.cases.drafts import load_draft
 from desk_app.services.cases.scripts import draft_key
-from desk_app.storage.models import Case, CaseState
+from desk_app.storage.models import Case
 from tests.support.postgres_control import PostgresControl
 from ui.cases.script_wizard import ScriptWizard
 from ui.common.background import BackgroundRunner

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from pytestqt.qtbot import QtBot
 
-from desk_app.callerid.events import NoNumberReason
+from desk_app.domain.enums import NoNumberReason
 from desk_app.domain.identity_methods import IdentityMethod
 from tests.support.desk_driver import Ring, answer_call, start_inquiry, walk
 from ui.cases.identity_step_page import IdentityStepPage

@@ -13,9 +13,9 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select, update
 
-from desk_app.callerid.events import NoNumberReason
+from desk_app.domain.enums import CaseKind, CaseState, NoNumberReason
 from desk_app.services.cases.lifecycle import case_events
-from desk_app.storage.models import Case, CaseEvent, CaseKind, CaseState
+from desk_app.storage.models import Case, CaseEvent
 from tests.support.desk_driver import (
     CTRL,
     Ring,

@@ -6,8 +6,8 @@ import pytest
 from PySide6.QtCore import QModelIndex, Qt
 from pytestqt.modeltest import ModelTester
 
+from desk_app.domain.enums import PhoneKind
 from desk_app.services.customers.lookup import CustomerMatch
-from desk_app.storage.models import PhoneKind
 from ui.customers.lookup_model import CUSTOMER_NO, KANA, LIVES_IN, MATCHED_PHONE, NAME, LookupModel
 
 MATCHES = (

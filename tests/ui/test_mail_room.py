@@ -19,9 +19,10 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
 from desk_app.config import CompanyProfile
+from desk_app.domain.enums import AccessAction, CaseState, LetterKind
 from desk_app.services.cases import letters
 from desk_app.services.cases.letters import MailMethod
-from desk_app.storage.models import AccessAction, AccessLogEntry, CaseState, Letter, LetterKind
+from desk_app.storage.models import AccessLogEntry, Letter
 from tests.support.letter_cases import TODAY, LetterCases, Purchase
 from ui.mail_room.mail_room_page import MailRoomPage, file_name
 from ui.shell.main_window import MainWindow

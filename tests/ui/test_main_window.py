@@ -22,8 +22,9 @@ from PySide6.QtWidgets import (
 from pytestqt.qtbot import QtBot
 
 from desk_app import __version__
-from desk_app.callerid.source import SourceState, SourceStatus
+from desk_app.callerid.source import SourceStatus
 from desk_app.config import Config, CtiSource, SerialSource
+from desk_app.domain.enums import SourceState
 from desk_app.storage.engine import describe
 from ui.calls.call_log_view import CallLogView
 from ui.calls.callerid_bridge import caller_id_for

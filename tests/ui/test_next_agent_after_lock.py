@@ -8,8 +8,8 @@ import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
+from desk_app.domain.enums import AgentRole
 from desk_app.services.accounts import add_user
-from desk_app.storage.models import AgentRole
 from tests.support.desk_driver import sign_in_with_password
 from tests.ui.conftest import DeskDatabase
 from ui.shell.main_window import MainWindow

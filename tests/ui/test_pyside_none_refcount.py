@@ -19,8 +19,8 @@ from typing import Any
 import pytest
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 
+from desk_app.domain.enums import PhoneKind
 from desk_app.services.customers.lookup import CustomerMatch
-from desk_app.storage.models import PhoneKind
 from ui.customers.lookup_model import LookupModel
 
 CALLS = 10_000

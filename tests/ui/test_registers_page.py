@@ -11,10 +11,11 @@ from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
+from desk_app.domain.enums import AgentRole, CaseKind, ComplaintCategory, ReportChannel
 from desk_app.services.agents import AgentInfo
 from desk_app.services.cases.lifecycle import open_case
 from desk_app.services.cases.registers import record_complaint, record_report
-from desk_app.storage.models import Agent, AgentRole, CaseKind, ComplaintCategory, ReportChannel
+from desk_app.storage.models import Agent
 from ui.common.background import BackgroundRunner
 from ui.supervision.complaint_register import ComplaintRegister
 from ui.supervision.registers_page import RegistersPage

@@ -11,7 +11,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QLineEdit, QPlainTextEdit
 from pytestqt.qtbot import QtBot
 
-from desk_app.callerid.events import CallSource, CallState, NoNumberReason, call_event
+from desk_app.callerid.events import call_event
+from desk_app.domain.enums import CallSource, CallState, NoNumberReason
 from tests.support.desk_driver import is_greyed, typed
 from tests.support.qt_input import ime_commit
 from tests.support.screen_text import held_text

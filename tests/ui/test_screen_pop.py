@@ -11,13 +11,13 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 from pytestqt.qtbot import QtBot
 
-from desk_app.callerid.events import CallEvent, CallSource, CallState, NoNumberReason, call_event
+from desk_app.callerid.events import CallEvent, call_event
 from desk_app.callerid.hub import CallerIdHub
 from desk_app.callerid.simulator import CallSimulator
 from desk_app.config import Config
+from desk_app.domain.enums import AccessAction, CallSource, CallState, NoNumberReason
 from desk_app.services.accounts import disable_user
 from desk_app.storage.engine import describe
-from desk_app.storage.models import AccessAction
 from ui.calls.call_log_model import STATE
 from ui.calls.callerid_bridge import CallerId, CallerIdBridge
 from ui.common.background import BackgroundRunner

@@ -10,7 +10,8 @@ from PySide6.QtCore import QModelIndex, Qt
 from pytestqt.qtbot import QtBot
 from sqlalchemy import text
 
-from desk_app.storage.models import AccessAction, Customer
+from desk_app.domain.enums import AccessAction
+from desk_app.storage.models import Customer
 from tests.support.qt_input import ime_commit
 from ui.common.background import BackgroundRunner
 from ui.customers.search_pane import SearchPane

@@ -8,8 +8,8 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from desk_app.config import Config, Security
+from desk_app.domain.enums import AgentRole
 from desk_app.services.accounts import add_user, reset_password
-from desk_app.storage.models import AgentRole
 from tests.support.desk_driver import sign_in_with_password
 from tests.support.screen_text import visible_text
 from tests.ui.conftest import DeskDatabase

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QDialog
 from pytestqt.qtbot import QtBot
 
-from desk_app.callerid.events import NoNumberReason
+from desk_app.domain.enums import NoNumberReason
 from ui.calls.simulate_call_dialog import SimulateCallDialog
 
 

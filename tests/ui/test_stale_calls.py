@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from pytestqt.qtbot import QtBot
 
-from desk_app.callerid.events import CallState
+from desk_app.domain.enums import CallState
 from desk_app.storage.models import CallRecord
 from ui.calls.stale_calls import SWEEP_INTERVAL_MS
 from ui.shell.main_window import MainWindow

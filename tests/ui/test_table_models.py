@@ -11,12 +11,19 @@ from PySide6.QtCore import QAbstractItemModel, QModelIndex, Qt
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 
-from desk_app.callerid.events import CallState, NoNumberReason
+from desk_app.domain.enums import (
+    CallState,
+    CaseKind,
+    CaseState,
+    NoNumberReason,
+    OrderChannel,
+    PhoneKind,
+    ProvisionBasis,
+)
 from desk_app.services.customers.calls import CallSummary
 from desk_app.services.customers.orders import OrderSummary
 from desk_app.services.customers.record import CaseSummary, ProvisionSummary
 from desk_app.services.customers.search import SearchHit
-from desk_app.storage.models import CaseKind, CaseState, OrderChannel, PhoneKind, ProvisionBasis
 from ui.calls.call_log_model import CallLogModel
 from ui.common.value_table_model import ValueTableModel
 from ui.customers.record_tables import (

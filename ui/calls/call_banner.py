@@ -6,7 +6,8 @@ from PySide6.QtCore import QCoreApplication, Qt, Signal, Slot
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
-from desk_app.callerid.events import CallEvent, CallState, NoNumberReason
+from desk_app.callerid.events import CallEvent
+from desk_app.domain.enums import CallState, NoNumberReason
 
 ACCEPT_KEY = "F2"
 DISMISS_KEY = "Esc"

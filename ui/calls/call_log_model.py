@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QObject
 
-from desk_app.callerid.events import CallState, NoNumberReason
+from desk_app.domain.enums import CallState, NoNumberReason
 from desk_app.services.customers.calls import CallSummary
 from ui.common.enum_labels import call_state_label
 from ui.common.japan_time import date_time_text, duration_text, short_date_time_text

@@ -7,7 +7,8 @@ from collections.abc import Iterable
 from PySide6.QtCore import Slot
 from PySide6.QtWidgets import QLabel, QWidget
 
-from desk_app.callerid.source import SourceState, SourceStatus
+from desk_app.callerid.source import SourceStatus
+from desk_app.domain.enums import SourceState
 from ui.common.enum_labels import source_state_label
 
 _TROUBLE = (SourceState.DISCONNECTED, SourceState.FAILED)

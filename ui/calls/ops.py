@@ -10,7 +10,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from desk_app.callerid.events import CallEvent, CallState
+from desk_app.callerid.events import CallEvent
+from desk_app.domain.enums import CallState
 from desk_app.services.agents import AgentNotActive
 from desk_app.services.customers.calls import record_call_event
 from desk_app.services.customers.record import CustomerRecord, open_customer_record

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import Slot
 from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QWidget
 
-from desk_app.callerid.events import NoNumberReason
+from desk_app.domain.enums import NoNumberReason
 from desk_app.domain.phones import InvalidPhoneNumber, normalise
 from ui.calls.call_banner import reason_text
 

@@ -13,8 +13,9 @@ from PySide6.QtCore import QObject, Slot
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QWidget
 
-from desk_app.callerid.events import CallEvent, CallSource, CallState
+from desk_app.callerid.events import CallEvent
 from desk_app.callerid.simulator import CallSimulator, UnknownCall
+from desk_app.domain.enums import CallSource, CallState
 from ui.calls.callerid_bridge import CallerIdBridge
 from ui.calls.simulate_call_dialog import SimulateCallDialog, SimulatedCall
 

@@ -18,9 +18,9 @@ from PySide6.QtWidgets import (
 
 from desk_app import postal
 from desk_app.config import CompanyProfile
+from desk_app.domain.enums import PhoneKind
 from desk_app.scripts.answers import AnswerError
 from desk_app.scripts.model import Action, Language, Operation, Step
-from desk_app.storage.models import PhoneKind
 from ui.cases.script_step_page import StepPage
 from ui.common.enum_labels import phone_kind_label
 from ui.common.japan_time import japan_today_qdate

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from desk_app.config import CompanyProfile
+from desk_app.domain.enums import CaseKind
 from desk_app.domain.lifecycle import Proposal
 from desk_app.erased_register_key import KeySource
 from desk_app.services.agents import AgentInfo, active_agents
@@ -31,7 +32,6 @@ from desk_app.services.cases.actions import CaseAction
 from desk_app.services.cases.letters import LetterView, mail_method_label
 from desk_app.services.cases.lifecycle import CaseEventView, CaseView, case_events
 from desk_app.services.cases.links import CaseLinks, case_links
-from desk_app.storage.models import CaseKind
 from ui.cases.case_timeline import CaseTimeline
 from ui.cases.refusal_answer_box import RefusalAnswerBox
 from ui.common.background import refusal_text

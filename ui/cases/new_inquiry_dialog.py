@@ -17,10 +17,10 @@ from PySide6.QtWidgets import (
 )
 
 from desk_app.config import CompanyProfile
+from desk_app.domain.enums import CaseKind
 from desk_app.domain.lifecycle import IDENTITY_KINDS
 from desk_app.scripts.model import Script
 from desk_app.scripts.render import local_text
-from desk_app.storage.models import CaseKind
 
 # The order requests are offered in: the commonest first, as the policy lists them.
 KIND_ORDER = (

@@ -8,13 +8,8 @@ from __future__ import annotations
 
 import enum
 
-from desk_app.callerid.events import CallState
-from desk_app.callerid.source import SourceState
-from desk_app.domain.identity_methods import IdentityMethod
-from desk_app.domain.messages.labels import enum_label
-from desk_app.domain.refusal_grounds import RefusalGround
-from desk_app.services.customers.search import SearchKind
-from desk_app.storage.models import (
+from desk_app.domain.enums import (
+    CallState,
     CaseKind,
     CaseState,
     ComplaintCategory,
@@ -23,7 +18,12 @@ from desk_app.storage.models import (
     PhoneKind,
     ProvisionBasis,
     ReportChannel,
+    SearchKind,
+    SourceState,
 )
+from desk_app.domain.identity_methods import IdentityMethod
+from desk_app.domain.messages.labels import enum_label
+from desk_app.domain.refusal_grounds import RefusalGround
 from ui.common.translations import window_language
 
 

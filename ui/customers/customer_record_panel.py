@@ -14,9 +14,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desk_app.domain.enums import CustomerState
 from desk_app.services.customers.calls import CallSummary
 from desk_app.services.customers.record import CaseSummary, CustomerRecord, ProvisionSummary
-from desk_app.storage.models import CustomerState
 from ui.calls.call_log_model import call_look
 from ui.common.background import BackgroundRunner
 from ui.common.table_view import ValueTableView

@@ -9,10 +9,11 @@ from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, Signal, Slot
 from PySide6.QtGui import QFont, QKeyEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
+from desk_app.domain.enums import SearchKind
 from desk_app.domain.messages import message
 from desk_app.domain.search_text import search_text_problem
 from desk_app.services.agents import AgentInfo
-from desk_app.services.customers.search import SearchKind, SearchResult, search_customers
+from desk_app.services.customers.search import SearchResult, search_customers
 from ui.common.background import BackgroundRunner
 from ui.common.enum_labels import search_kind_label
 from ui.common.table_view import ValueTableView

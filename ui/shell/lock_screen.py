@@ -6,7 +6,7 @@ from PySide6.QtCore import QPoint, Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
 
-from desk_app.callerid.events import CallState
+from desk_app.domain.enums import CallState
 
 
 class LockScreen(QWidget):

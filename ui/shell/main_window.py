@@ -15,6 +15,7 @@ from desk_app import __version__, paths
 from desk_app.audit.verify import VerifyResult
 from desk_app.audit.verify import verify as verify_audit_trail
 from desk_app.config import Config
+from desk_app.domain.enums import AgentRole
 from desk_app.erased_register_key import key_file_for
 from desk_app.scripts.loader import load_scripts
 from desk_app.scripts.model import Script
@@ -24,7 +25,6 @@ from desk_app.services.cases.drafts import open_drafts
 from desk_app.services.cases.lifecycle import APPROVER_ROLES
 from desk_app.services.cases.scripts import case_id_of
 from desk_app.services.customers.record import CustomerRecord
-from desk_app.storage.models import AgentRole
 from ui.calls.call_banner import ACCEPT_KEY, DISMISS_KEY, CallBanner
 from ui.calls.call_log_view import CallLogView
 from ui.calls.caller_id_status import CallerIdStatusLabel

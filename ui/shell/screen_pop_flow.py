@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from PySide6.QtCore import QObject, Signal, Slot
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from desk_app.callerid.events import CallEvent, CallState
+from desk_app.callerid.events import CallEvent
+from desk_app.domain.enums import CallState
 from desk_app.services.agents import AgentInfo
 from desk_app.services.customers.lookup import CustomerNotFound
 from desk_app.services.customers.record import CustomerRecord

@@ -5,25 +5,26 @@ from __future__ import annotations
 import enum
 from functools import cache
 
-from desk_app.callerid.events import CallState
-from desk_app.callerid.source import SourceState
-from desk_app.domain.identity_methods import IdentityMethod
-from desk_app.domain.lifecycle import Proposal
-from desk_app.domain.messages import JAPANESE, Language
-from desk_app.domain.refusal_grounds import RefusalGround
-from desk_app.services.cases.operations import Delivery, FeeStatus
-from desk_app.services.customers.search import SearchKind
-from desk_app.storage.models import (
+from desk_app.domain.enums import (
+    CallState,
     CaseKind,
     CaseState,
     ComplaintCategory,
     CustomerState,
+    Delivery,
+    FeeStatus,
     LetterKind,
     OrderChannel,
     PhoneKind,
     ProvisionBasis,
     ReportChannel,
+    SearchKind,
+    SourceState,
 )
+from desk_app.domain.identity_methods import IdentityMethod
+from desk_app.domain.lifecycle import Proposal
+from desk_app.domain.messages import JAPANESE, Language
+from desk_app.domain.refusal_grounds import RefusalGround
 
 Words = tuple[str, str]  # (English, Japanese)
 

@@ -15,10 +15,11 @@ from sqlalchemy import ColumnElement, and_, case, func, or_, select
 from sqlalchemy.orm import Session
 
 from desk_app.domain.deadlines import TOKYO, japan_today
+from desk_app.domain.enums import CaseKind, CaseState
 from desk_app.domain.messages import Message, message
 from desk_app.services.cases.log import open_case_condition
 from desk_app.services.cases.registers import ReportCount, count_reports_by_number, require_register_viewer
-from desk_app.storage.models import Agent, Case, CaseKind, CaseState, table_of
+from desk_app.storage.models import Agent, Case, table_of
 
 __all__ = [
     "AGEING_BUCKETS",

@@ -29,7 +29,7 @@ from sqlalchemy.orm import Session
 
 from desk_app.audit.case_rows import check_case_rows
 from desk_app.audit.verify import chain_name, verify
-from desk_app.callerid.events import CallState
+from desk_app.domain.enums import CallState, CaseKind, CaseState, CustomerState, LetterKind
 from desk_app.domain.letter_rules import held_reason
 from desk_app.domain.lifecycle import FINAL_STATES, IDENTITY_KINDS
 from desk_app.domain.messages import FieldName, Message, message
@@ -38,13 +38,9 @@ from desk_app.storage.models import (
     CallRecord,
     Case,
     CaseEvent,
-    CaseKind,
-    CaseState,
     Complaint,
     Customer,
-    CustomerState,
     Letter,
-    LetterKind,
     Phone,
     SuspiciousReport,
     table_of,

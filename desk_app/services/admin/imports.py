@@ -40,6 +40,7 @@ from typing import Any, TextIO, cast
 from sqlalchemy import CursorResult, bindparam, delete, insert, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
+from desk_app.domain.enums import AccessAction, CustomerState, PhoneKind
 from desk_app.domain.kana import kana_key, name_key
 from desk_app.domain.messages import Message, MessageError, message, message_of
 from desk_app.domain.safe_text import csv_writer
@@ -50,18 +51,7 @@ from desk_app.imports.validate import Problem, RowValidator, national
 from desk_app.private_files import open_new_private
 from desk_app.services.access_log import record_access
 from desk_app.services.erased_register import check_key, erased_among
-from desk_app.storage.models import (
-    AccessAction,
-    Customer,
-    CustomerState,
-    DeskChange,
-    Order,
-    OrderLine,
-    Phone,
-    PhoneKind,
-    ProvisionRecord,
-    table_of,
-)
+from desk_app.storage.models import Customer, DeskChange, Order, OrderLine, Phone, ProvisionRecord, table_of
 
 BATCH = 2_000
 PROGRESS_EVERY = 2_000

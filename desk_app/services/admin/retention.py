@@ -62,6 +62,7 @@ from desk_app.audit.append import append, lock_head
 from desk_app.audit.canonical import ACCESS_LOG, CASE_EVENTS, RETENTION_RUNS, TOMBSTONES
 from desk_app.audit.verify import ChainProblem, verify
 from desk_app.config import Config
+from desk_app.domain.enums import CustomerState
 from desk_app.domain.lifecycle import FINAL_STATES
 from desk_app.domain.periods import Age
 from desk_app.erased_register_key import KeySource
@@ -75,7 +76,6 @@ from desk_app.storage.models import (
     CaseEvent,
     Complaint,
     Customer,
-    CustomerState,
     DeskChange,
     Letter,
     Order,

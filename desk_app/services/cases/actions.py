@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from desk_app.config import CompanyProfile
+from desk_app.domain.enums import AgentRole, CaseKind, CaseState, FeeStatus
 from desk_app.domain.lifecycle import DISCLOSURE_KINDS, FINAL_STATES, IDENTITY_KINDS, Proposal
 from desk_app.domain.messages import InvalidRequest, message
 from desk_app.domain.refusal_grounds import RefusalAnswer, parse_ground
@@ -30,8 +31,7 @@ from desk_app.services.cases.lifecycle import (
     reopen,
     transition,
 )
-from desk_app.services.cases.operations import FeeStatus
-from desk_app.storage.models import Agent, AgentRole, CaseKind, CaseState
+from desk_app.storage.models import Agent
 
 S = CaseState
 

@@ -16,7 +16,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from desk_app.callerid.events import CallState, NoNumberReason
+from desk_app.domain.enums import CallState, CaseState, NoNumberReason
 from desk_app.domain.identity_methods import IdentityMethod
 from desk_app.domain.lifecycle import IDENTITY_KINDS, IllegalTransition
 from desk_app.domain.messages import MessageError, message
@@ -31,7 +31,7 @@ from desk_app.services.cases.lifecycle import (
     utc_now,
     view_of,
 )
-from desk_app.storage.models import CallRecord, Case, CaseEvent, CaseState, Customer, Order, Phone
+from desk_app.storage.models import CallRecord, Case, CaseEvent, Customer, Order, Phone
 
 
 class IdentityNotVerified(MessageError, PermissionError):

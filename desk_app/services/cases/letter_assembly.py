@@ -13,6 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from desk_app.domain.deadlines import TOKYO
+from desk_app.domain.enums import CaseState, CustomerState, LetterKind
 from desk_app.domain.letter_rules import LetterNotApplicable, answering_letter, fee_notice_problem
 from desk_app.domain.messages import message
 from desk_app.domain.phones import InvalidPhoneNumber, normalise
@@ -42,16 +43,7 @@ from desk_app.letters.content import (
 from desk_app.letters.wording import postal_code
 from desk_app.services.cases.identity import is_verified
 from desk_app.services.cases.lifecycle import answer_of, load_case
-from desk_app.storage.models import (
-    Case,
-    CaseEvent,
-    CaseState,
-    Customer,
-    CustomerState,
-    LetterKind,
-    Order,
-    ProvisionRecord,
-)
+from desk_app.storage.models import Case, CaseEvent, Customer, Order, ProvisionRecord
 
 S = CaseState
 

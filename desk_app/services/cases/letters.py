@@ -17,22 +17,12 @@ from sqlalchemy.orm import Session
 
 from desk_app.config import CompanyProfile
 from desk_app.domain.deadlines import TOKYO, japan_today
+from desk_app.domain.enums import AccessAction, CaseKind, CaseState, Delivery, LetterKind
 from desk_app.domain.letter_rules import LetterNotApplicable, held_reason, stored_reason
 from desk_app.domain.messages import InvalidRequest, Message, MessageError, message
 from desk_app.services.access_log import record_access
 from desk_app.services.cases.lifecycle import add_event, load_agent, load_case, utc_now
-from desk_app.services.cases.operations import Delivery
-from desk_app.storage.models import (
-    AccessAction,
-    Case,
-    CaseEvent,
-    CaseKind,
-    CaseState,
-    Customer,
-    Letter,
-    LetterKind,
-    table_of,
-)
+from desk_app.storage.models import Case, CaseEvent, Customer, Letter, table_of
 
 if TYPE_CHECKING:
     from desk_app.letters.content import LetterContent

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session, make_transient
 from desk_app.audit.append import append
 from desk_app.audit.canonical import CASE_EVENTS
 from desk_app.domain.deadlines import TOKYO, Deadline, deadline_for
+from desk_app.domain.enums import AgentRole, CaseKind, CaseState
 from desk_app.domain.letter_rules import held_reason, reopened_reason, voids_on_change
 from desk_app.domain.lifecycle import (
     DISCLOSURE_KINDS,
@@ -29,7 +30,7 @@ from desk_app.domain.messages import InvalidRequest, Message, MessageError, mess
 from desk_app.domain.refusal_grounds import GroundNotAllowed, RefusalAnswer, RefusalGround, check_ground
 from desk_app.services.agents import active_agent
 from desk_app.services.customers.lookup import require_customer
-from desk_app.storage.models import Agent, AgentRole, Case, CaseEvent, CaseKind, CaseState, Letter
+from desk_app.storage.models import Agent, Case, CaseEvent, Letter
 
 S = CaseState
 APPROVER_ROLES = frozenset({AgentRole.SUPERVISOR, AgentRole.ADMIN})

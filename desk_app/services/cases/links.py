@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
-from desk_app.callerid.events import NoNumberReason
+from desk_app.domain.enums import NoNumberReason
 from desk_app.domain.phones import InvalidPhoneNumber, normalise
 from desk_app.services.cases.letters import LetterView, letters_of_case
 from desk_app.services.cases.lifecycle import load_case

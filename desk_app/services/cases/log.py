@@ -32,23 +32,13 @@ from sqlalchemy.orm import Session, aliased
 from desk_app.audit.append import append
 from desk_app.audit.canonical import ACCESS_LOG
 from desk_app.domain.deadlines import TOKYO, business_days_between, japan_today
+from desk_app.domain.enums import AccessAction, AgentRole, CaseKind, CaseState, CustomerState
 from desk_app.domain.lifecycle import FINAL_STATES
 from desk_app.domain.safe_text import csv_writer
 from desk_app.domain.search_text import search_text_problem
 from desk_app.services.agents import role_on_record
 from desk_app.services.cases.lifecycle import APPROVER_ROLES, load_agent
-from desk_app.storage.models import (
-    AccessAction,
-    Agent,
-    AgentRole,
-    Case,
-    CaseEvent,
-    CaseKind,
-    CaseState,
-    Customer,
-    CustomerState,
-    table_of,
-)
+from desk_app.storage.models import Agent, Case, CaseEvent, Customer, table_of
 
 __all__ = [
     "EXPORT_HEADERS",

@@ -6,7 +6,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import enum
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -19,6 +18,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from desk_app import postal
 from desk_app.config import CompanyProfile
 from desk_app.domain.deadlines import TOKYO
+from desk_app.domain.enums import AccessAction, CaseKind, CustomerState, Delivery, FeeStatus, PhoneKind
 from desk_app.domain.kana import is_kana
 from desk_app.domain.lifecycle import DISCLOSURE_KINDS, FINAL_STATES, IllegalTransition, Proposal
 from desk_app.domain.messages import FieldName, InvalidRequest, Message, MessageError, message
@@ -43,16 +43,7 @@ from desk_app.services.cases.lifecycle import (
     view_of,
 )
 from desk_app.services.erased_register import check_key, register_erased
-from desk_app.storage.models import (
-    AccessAction,
-    Case,
-    CaseKind,
-    Customer,
-    CustomerState,
-    DeskChange,
-    Phone,
-    PhoneKind,
-)
+from desk_app.storage.models import Case, Customer, DeskChange, Phone
 
 
 class FeeNotApplicable(MessageError, ValueError):
@@ -69,12 +60,6 @@ class InvalidCorrection(MessageError, ValueError):
         super().__init__(said)
         self.field = field
         self.problem = str(problem)
-
-
-class FeeStatus(enum.StrEnum):
-    REQUESTED = "requested"
-    RECEIVED = "received"
-    WAIVED = "waived"
 
 
 def _open_case(session: Session, case_id: int, kind: frozenset[CaseKind]) -> Case:
@@ -214,13 +199,6 @@ def stop_mailings(
     )
     session.flush()
     return view_of(case)
-
-
-class Delivery(enum.StrEnum):
-    """How a disclosure reaches the caller (APPI Art. 33 lets them ask for an electronic record)."""
-
-    LETTER = "letter"
-    ELECTRONIC = "electronic"
 
 
 def choose_delivery(

@@ -8,11 +8,12 @@ from dataclasses import dataclass
 from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session
 
+from desk_app.domain.enums import AgentRole, CaseKind, CaseState
 from desk_app.domain.lifecycle import FINAL_STATES
 from desk_app.services.agents import require_active
 from desk_app.services.cases.lifecycle import APPROVER_ROLES
 from desk_app.services.cases.scripts import DRAFT_PREFIX
-from desk_app.storage.models import AgentRole, Case, CaseKind, CaseState, Customer, ScriptDraftRow
+from desk_app.storage.models import Case, Customer, ScriptDraftRow
 
 QUEUE_LIMIT = 200
 

@@ -17,6 +17,7 @@ from sqlalchemy import ColumnElement, Select, func, or_, select
 from sqlalchemy.orm import Session
 
 from desk_app.domain.deadlines import japan_today
+from desk_app.domain.enums import CaseKind, CaseState, ComplaintCategory, CustomerState, ReportChannel
 from desk_app.domain.kana import KEY_LENGTH, fold_name
 from desk_app.domain.lifecycle import FINAL_STATES, IllegalTransition
 from desk_app.domain.messages import FieldName, Message, MessageError, message
@@ -35,19 +36,7 @@ from desk_app.services.cases.lifecycle import (
     utc_now,
     view_of,
 )
-from desk_app.storage.models import (
-    Case,
-    CaseKind,
-    CaseState,
-    Complaint,
-    ComplaintCategory,
-    Customer,
-    CustomerState,
-    Phone,
-    ReportChannel,
-    SuspiciousReport,
-    table_of,
-)
+from desk_app.storage.models import Case, Complaint, Customer, Phone, SuspiciousReport, table_of
 
 __all__ = [
     "AlreadyRecorded",

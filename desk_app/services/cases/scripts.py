@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from desk_app.config import CompanyProfile
 from desk_app.domain.deadlines import japan_today
+from desk_app.domain.enums import AccessAction, CaseKind, CustomerState, FeeStatus
 from desk_app.domain.identity_methods import IdentityMethod
 from desk_app.domain.lifecycle import FINAL_STATES, IllegalTransition
 from desk_app.domain.messages import FieldName, Message, MessageError, message
@@ -56,17 +57,7 @@ from desk_app.services.cases.lifecycle import (
     utc_now,
     view_of,
 )
-from desk_app.services.cases.operations import FeeStatus
-from desk_app.storage.models import (
-    AccessAction,
-    CallRecord,
-    Case,
-    CaseKind,
-    Complaint,
-    Customer,
-    CustomerState,
-    Phone,
-)
+from desk_app.storage.models import CallRecord, Case, Complaint, Customer, Phone
 
 DRAFT_PREFIX = "case:"
 # A choose step answered `keep` at the consequence of a deletion: the caller withdrew there and then.

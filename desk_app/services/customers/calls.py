@@ -22,17 +22,10 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session
 
-from desk_app.callerid.events import CallEvent, CallState, NoNumberReason
+from desk_app.callerid.events import CallEvent
+from desk_app.domain.enums import CallState, CustomerState, NoNumberReason
 from desk_app.services.customers.lookup import national_form
-from desk_app.storage.models import (
-    AccessLogEntry,
-    Agent,
-    CallRecord,
-    Customer,
-    CustomerState,
-    UtcDateTime,
-    table_of,
-)
+from desk_app.storage.models import AccessLogEntry, Agent, CallRecord, Customer, UtcDateTime, table_of
 
 # Sources number their calls themselves, and a serial adapter's counter starts again when the desk
 # does: an event only joins a row whose call began within this window of it.

@@ -11,8 +11,9 @@ import phonenumbers
 from sqlalchemy import FromClause, Select, bindparam, select
 from sqlalchemy.orm import Session
 
+from desk_app.domain.enums import CustomerState, PhoneKind
 from desk_app.domain.phones import PhoneNumber, normalise
-from desk_app.storage.models import Customer, CustomerState, Phone, PhoneKind, table_of
+from desk_app.storage.models import Customer, Phone, table_of
 
 
 @dataclass(frozen=True)

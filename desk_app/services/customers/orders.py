@@ -10,8 +10,9 @@ from typing import Any
 from sqlalchemy import ColumnElement, Integer, Select, and_, bindparam, func, or_, select
 from sqlalchemy.orm import Session
 
+from desk_app.domain.enums import OrderChannel
 from desk_app.services.customers.lookup import require_customer
-from desk_app.storage.models import Order, OrderChannel, OrderLine, UtcDateTime, table_of
+from desk_app.storage.models import Order, OrderLine, UtcDateTime, table_of
 
 PAGE_SIZE = 50
 MAX_PAGE_SIZE = 500

@@ -15,7 +15,17 @@ from typing import Any
 from sqlalchemy import ColumnElement, FromClause, Integer, Select, bindparam, case, func, or_, select
 from sqlalchemy.orm import Session
 
-from desk_app.callerid.events import CallState, NoNumberReason
+from desk_app.domain.enums import (
+    AccessAction,
+    CallState,
+    CaseKind,
+    CaseState,
+    CustomerState,
+    NoNumberReason,
+    OrderChannel,
+    PhoneKind,
+    ProvisionBasis,
+)
 from desk_app.services.access_log import record_access
 from desk_app.services.agents import AgentNotActive, UnknownAgent, require_active, role_on_record
 from desk_app.services.customers.calls import (
@@ -27,22 +37,7 @@ from desk_app.services.customers.calls import (
 from desk_app.services.customers.lookup import CustomerNotFound, national_form
 from desk_app.services.customers.orders import PAGE_SIZE, OrderPage, page_from_rows, page_statement
 from desk_app.storage.json_sql import json_array, json_array_agg, json_nested
-from desk_app.storage.models import (
-    AccessAction,
-    CallRecord,
-    Case,
-    CaseKind,
-    CaseState,
-    Customer,
-    CustomerState,
-    Order,
-    OrderChannel,
-    Phone,
-    PhoneKind,
-    ProvisionBasis,
-    ProvisionRecord,
-    table_of,
-)
+from desk_app.storage.models import CallRecord, Case, Customer, Order, Phone, ProvisionRecord, table_of
 
 CLOSED_CASE_STATES = (CaseState.COMPLETED, CaseState.REFUSED, CaseState.WITHDRAWN)
 # Open cases all come first; closed ones fill the list up to this, newest first.

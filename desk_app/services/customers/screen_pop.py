@@ -8,12 +8,13 @@ from dataclasses import dataclass
 from sqlalchemy import and_, bindparam, func, select, update
 from sqlalchemy.orm import Session
 
+from desk_app.domain.enums import AccessAction, CustomerState
 from desk_app.domain.phones import InvalidPhoneNumber, PhoneNumber, normalise
 from desk_app.services.access_log import record_access
 from desk_app.services.agents import require_active
 from desk_app.services.customers.lookup import CustomerMatch, holders_statement, matches_from_rows
 from desk_app.services.customers.record import CustomerRecord, record_column, record_from_json
-from desk_app.storage.models import AccessAction, CallRecord, Customer, CustomerState, Phone, table_of
+from desk_app.storage.models import CallRecord, Customer, Phone, table_of
 
 
 class PopOutcome(enum.StrEnum):

@@ -8,7 +8,6 @@
 
 from __future__ import annotations
 
-import enum
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -17,6 +16,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, Select, bindparam, func, select
 from sqlalchemy.orm import Session
 
+from desk_app.domain.enums import AccessAction, CustomerState, PhoneKind, SearchKind
 from desk_app.domain.kana import fold_kana, fold_name, is_kana
 from desk_app.domain.messages import message
 from desk_app.domain.phones import InvalidPhoneNumber, normalise
@@ -24,20 +24,11 @@ from desk_app.domain.search_text import search_text_problem
 from desk_app.services.access_log import record_access
 from desk_app.services.agents import require_active
 from desk_app.services.customers.lookup import matches_for, national_form
-from desk_app.storage.models import AccessAction, Customer, CustomerState, Phone, PhoneKind, table_of
+from desk_app.storage.models import Customer, Phone, table_of
 
 # Counting stops here: "more than 1,000" is all an agent needs to know to type more.
 TOTAL_CAP = 1000
 MAX_LIMIT = 500
-
-
-class SearchKind(enum.StrEnum):
-    PHONE = "phone"
-    CUSTOMER_NO = "customer_no"
-    POSTAL_CODE = "postal_code"
-    KANA = "kana"
-    NAME = "name"
-    EMPTY = "empty"
 
 
 @dataclass(frozen=True)

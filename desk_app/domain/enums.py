@@ -1,0 +1,186 @@
+"""The desk's words for kinds and states: what a case, a customer, a call or a letter can be.
+
+Plain enumerations (stdlib only). The tables in `desk_app.storage.models` store them as text; the core
+and the window name them from here, so neither needs the database layer to speak of them."""
+
+from __future__ import annotations
+
+import enum
+
+
+class CustomerState(enum.StrEnum):
+    ACTIVE = "active"
+    DELETION_PENDING = "deletion_pending"
+    ERASED = "erased"
+
+
+class PhoneKind(enum.StrEnum):
+    HOME = "home"
+    MOBILE = "mobile"
+    WORK = "work"
+
+
+class OrderChannel(enum.StrEnum):
+    TV = "tv"
+    CATALOGUE = "catalogue"
+    WEB = "web"
+    PHONE = "phone"
+
+
+class ProvisionBasis(enum.StrEnum):
+    CONSENT = "consent"
+    ENTRUSTMENT = "entrustment"
+    LAW = "law"
+
+
+class AgentRole(enum.StrEnum):
+    AGENT = "agent"
+    SUPERVISOR = "supervisor"
+    ADMIN = "admin"
+
+
+class CaseKind(enum.StrEnum):
+    DISCLOSURE = "disclosure"
+    PROVISION_DISCLOSURE = "provision_disclosure"
+    CORRECTION = "correction"
+    SUSPENSION = "suspension"
+    DELETION = "deletion"
+    COMPLAINT = "complaint"
+    SUSPICIOUS_REPORT = "suspicious_report"
+
+
+class CaseState(enum.StrEnum):
+    RECEIVED = "received"
+    IDENTITY_PENDING = "identity_pending"
+    IDENTITY_VERIFIED = "identity_verified"
+    FEE_PENDING = "fee_pending"
+    FEE_RECEIVED = "fee_received"
+    IN_PROGRESS = "in_progress"
+    AWAITING_APPROVAL = "awaiting_approval"
+    COMPLETED = "completed"
+    REFUSED = "refused"
+    WITHDRAWN = "withdrawn"
+
+
+class AccessAction(enum.StrEnum):
+    VIEW = "view"
+    REVEAL = "reveal"
+    CHANGE = "change"
+    PRINT = "print"
+    EXPORT = "export"
+    ERASE = "erase"
+
+
+class LetterKind(enum.StrEnum):
+    DISCLOSURE = "disclosure"
+    PROVISION_RECORDS = "provision_records"
+    CORRECTION_COMPLETED = "correction_completed"
+    MAILING_STOPPED = "mailing_stopped"
+    DELETION_COMPLETED = "deletion_completed"
+    REFUSAL = "refusal"
+    NO_DATA_HELD = "no_data_held"
+    # How to pay a disclosure's fee, sent when the fee is requested (a text column: no migration needed).
+    FEE_PAYMENT_NOTICE = "fee_payment_notice"
+
+
+class ComplaintCategory(enum.StrEnum):
+    """The complaint talk script's categories (resources/scripts/complaint.toml), value for value."""
+
+    UNWANTED_MAILINGS = "unwanted_mailings"
+    WRONG_DATA = "wrong_data"
+    LEAK_OR_MISUSE = "leak_or_misuse"
+    REQUEST_HANDLING = "request_handling"
+    STAFF_CONDUCT = "staff_conduct"
+    OTHER = "other"
+
+
+class ReportChannel(enum.StrEnum):
+    """How a suspicious contact reached the caller (resources/scripts/suspicious_report.toml)."""
+
+    POST = "post"
+    PHONE = "phone"
+    SMS = "sms"
+    EMAIL = "email"
+    WEB = "web"
+
+
+class CallState(enum.StrEnum):
+    RINGING = "ringing"
+    ANSWERED = "answered"
+    ENDED = "ended"
+    MISSED = "missed"
+
+
+class NoNumberReason(enum.StrEnum):
+    """Why a call came without a number: Number Display's reason codes P, O, C, S and E."""
+
+    WITHHELD = "withheld"
+    OUT_OF_AREA = "out_of_area"
+    PUBLIC_PHONE = "public_phone"
+    SERVICE_CONFLICT = "service_conflict"
+    ERROR = "error"
+
+    @classmethod
+    def from_code(cls, code: str) -> NoNumberReason | None:
+        """The reason for a one-letter Number Display code (any case), or None for anything else."""
+        return _BY_CODE.get(code.strip().upper())
+
+    @property
+    def japanese(self) -> str:
+        """What the agent reads on the banner."""
+        return _JAPANESE[self]
+
+
+_BY_CODE = {
+    "P": NoNumberReason.WITHHELD,
+    "O": NoNumberReason.OUT_OF_AREA,
+    "C": NoNumberReason.PUBLIC_PHONE,
+    "S": NoNumberReason.SERVICE_CONFLICT,
+    "E": NoNumberReason.ERROR,
+}
+_JAPANESE = {
+    NoNumberReason.WITHHELD: "非通知",
+    NoNumberReason.OUT_OF_AREA: "表示圏外",
+    NoNumberReason.PUBLIC_PHONE: "公衆電話",
+    NoNumberReason.SERVICE_CONFLICT: "サービス競合",
+    NoNumberReason.ERROR: "受信エラー",
+}
+
+
+class CallSource(enum.StrEnum):
+    SERIAL = "serial"
+    CTI = "cti"
+    SIMULATOR = "simulator"
+
+
+class SourceState(enum.StrEnum):
+    STARTING = "starting"
+    CONNECTED = "connected"
+    LISTENING = "listening"
+    # Lost its device or server and is trying again on its own.
+    DISCONNECTED = "disconnected"
+    STOPPED = "stopped"
+    # Cannot work without the user changing something (port in use, bad setting); no retry.
+    FAILED = "failed"
+
+
+class FeeStatus(enum.StrEnum):
+    REQUESTED = "requested"
+    RECEIVED = "received"
+    WAIVED = "waived"
+
+
+class Delivery(enum.StrEnum):
+    """How a disclosure reaches the caller (APPI Art. 33 lets them ask for an electronic record)."""
+
+    LETTER = "letter"
+    ELECTRONIC = "electronic"
+
+
+class SearchKind(enum.StrEnum):
+    PHONE = "phone"
+    CUSTOMER_NO = "customer_no"
+    POSTAL_CODE = "postal_code"
+    KANA = "kana"
+    NAME = "name"
+    EMPTY = "empty"
