@@ -11,14 +11,13 @@ import socket
 import socketserver
 import time
 import urllib.parse
+from contextlib import AbstractContextManager
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
-from desk_app.callerid.cti_request import CtiRequestError, parse_cti_request
-
-if TYPE_CHECKING:
-    from desk_app.callerid.cti import CtiListener
+from desk_app.callerid.cti_request import CtiRequest, CtiRequestError, parse_cti_request
+from desk_app.callerid.events import CallEvent
 
 logger = logging.getLogger("desk_app.callerid.cti")
 
@@ -58,6 +57,23 @@ class _DeadlineReader(io.RawIOBase):
             raise TimeoutError("the request took longer than its deadline")
         self._connection.settimeout(remaining)
         return self._connection.recv_into(buffer)
+
+
+class CtiListener(Protocol):
+    """What the HTTP side asks of the listener (`desk_app.callerid.cti.CtiListener` is the one there is): a
+    protocol, so that the listener can own its server without the two modules importing each other."""
+
+    request_timeout: float
+
+    def token_matches(self, candidate: str) -> bool: ...
+
+    def serving_request(self) -> AbstractContextManager[None]: ...
+
+    def count(self, outcome: str) -> None: ...
+
+    def record(self, request: CtiRequest) -> CallEvent | None: ...
+
+    def publish(self, event: CallEvent) -> None: ...
 
 
 class CtiHttpServer(ThreadingHTTPServer):

@@ -5,14 +5,14 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QListWidget, QWidget
 
-from desk_app.domain.messages.events import event_message
+from desk_app.domain.timeline import event_message
 from desk_app.services.cases.lifecycle import CaseEventView
 from ui.common.japan_time import short_date_time_text
 from ui.common.translations import render_message
 
 
 def event_text(event: CaseEventView) -> str:
-    """One line per event, in the window's language (`desk_app.domain.messages.events` says what each
+    """One line per event, in the window's language (`desk_app.domain.timeline` says what each
     event was)."""
     text = render_message(event_message(event.kind, event.detail))
     return f"{short_date_time_text(event.at)}  {event.agent_name}  —  {text}"
