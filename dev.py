@@ -195,6 +195,11 @@ def summary(timings: list[tuple[str, float]]) -> None:
     say("phases: " + ", ".join(f"{name} {seconds:.0f} s" for name, seconds in timings))
 
 
+# pytest-xdist: one worker per core, at most four. Only the SQLite run: the PostgreSQL run includes the
+# outage tests, which stop the one server every worker would be using.
+PARALLEL = ["--numprocesses=auto", "--maxprocesses=4"]
+
+
 def test(pytest_args: Sequence[str]) -> None:
     ensure_environment()
     timings: list[tuple[str, float]] = []
@@ -205,7 +210,7 @@ def test(pytest_args: Sequence[str]) -> None:
             with phase("small benchmarks", timings):
                 benchmarks_small(environment)
             with phase("SQLite tests", timings):
-                run([PYTHON, "-m", "pytest", *pytest_args], env=environment)
+                run([PYTHON, "-m", "pytest", *PARALLEL, *pytest_args], env=environment)
     finally:
         summary(timings)
 
