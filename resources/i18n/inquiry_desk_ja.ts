@@ -2,9 +2,94 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ja_JP">
 <context>
+    <name>AgentLabel</name>
+    <message>
+        <location filename="../../ui/shell/agent_label.py" line="+17"/>
+        <source>Signed-in agent</source>
+        <translation>サインイン中の担当者</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Agent</source>
+        <translation>担当者</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Supervisor</source>
+        <translation>責任者</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Administrator</source>
+        <translation>管理者</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Not signed in</source>
+        <translation>未サインイン</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Signing in…</source>
+        <translation>サインイン中…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Locked</source>
+        <translation>ロック中</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Not signed in: unknown or inactive login</source>
+        <translation>サインインできません: ログインが存在しないか無効です</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Not signed in: this login signs in with its password</source>
+        <translation>サインインできません: このログインにはパスワードが必要です</translation>
+    </message>
+</context>
+<context>
+    <name>AuditCheck</name>
+    <message>
+        <location filename="../../ui/shell/audit_check.py" line="+24"/>
+        <source>&amp;Verify the audit trail…</source>
+        <translation>監査証跡を検証(&amp;V)…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Checks that no case event or access-log entry was changed or deleted (supervisors)</source>
+        <translation>案件の記録やアクセスログが変更・削除されていないことを確認します（責任者）</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Verifying the audit trail…</source>
+        <translation>監査証跡を検証中…</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>The audit trail is intact: %1 entries checked.</source>
+        <translation>監査証跡に改ざんはありません（%1 件を確認）。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The audit trail is broken. First broken link: %1
+
+Tell your administrator.</source>
+        <translation>監査証跡が壊れています。最初の不整合: %1
+
+管理者に連絡してください。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Audit trail</source>
+        <translation>監査証跡</translation>
+    </message>
+</context>
+<context>
     <name>BackgroundRunner</name>
     <message>
-        <location filename="../../ui/common/background.py" line="+188"/>
+        <location filename="../../ui/common/background.py" line="+192"/>
         <source>Inquiry Desk</source>
         <translation>個人情報お問い合わせ窓口</translation>
     </message>
@@ -57,7 +142,7 @@
 <context>
     <name>CallBanner</name>
     <message>
-        <location filename="../../ui/calls/call_banner.py" line="+31"/>
+        <location filename="../../ui/calls/call_banner.py" line="+32"/>
         <source>Number withheld (非通知)</source>
         <translation>非通知</translation>
     </message>
@@ -219,7 +304,7 @@
 <context>
     <name>CallLogView</name>
     <message>
-        <location filename="../../ui/calls/call_log_view.py" line="+44"/>
+        <location filename="../../ui/calls/call_log_view.py" line="+36"/>
         <source>Caller log</source>
         <translation>着信履歴</translation>
     </message>
@@ -234,7 +319,7 @@
         <translation>過去の着信を読み込む</translation>
     </message>
     <message>
-        <location line="+82"/>
+        <location line="+84"/>
         <source>No calls yet</source>
         <translation>着信はまだありません</translation>
     </message>
@@ -247,7 +332,7 @@
 <context>
     <name>CallerIdStatusLabel</name>
     <message>
-        <location filename="../../ui/calls/caller_id_status.py" line="+23"/>
+        <location filename="../../ui/calls/caller_id_status.py" line="+24"/>
         <source>Caller ID</source>
         <translation>発信者番号</translation>
     </message>
@@ -270,7 +355,7 @@
 <context>
     <name>CaseActionDialog</name>
     <message>
-        <location filename="../../ui/cases/case_actions_bar.py" line="+96"/>
+        <location filename="../../ui/cases/case_action_dialog.py" line="+77"/>
         <source>Payment method</source>
         <translation>支払方法</translation>
     </message>
@@ -373,7 +458,7 @@
 <context>
     <name>CaseActionsBar</name>
     <message>
-        <location line="+51"/>
+        <location filename="../../ui/cases/case_actions_bar.py" line="+53"/>
         <source>Le&amp;tter…</source>
         <translation>通知書(&amp;T)…</translation>
     </message>
@@ -458,7 +543,7 @@
         <translation>再開(&amp;O)…</translation>
     </message>
     <message>
-        <location line="+77"/>
+        <location line="+66"/>
         <source>Working…</source>
         <translation>処理中…</translation>
     </message>
@@ -563,14 +648,67 @@
         <translation>関連する通話・通知書はありません</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+14"/>
         <source>Making the letter…</source>
         <translation>通知書を作成中…</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+11"/>
         <source>Letter ready: it waits in the mail room until it is mailed.</source>
         <translation>通知書を作成しました。発送されるまで発送画面で待機します。</translation>
+    </message>
+</context>
+<context>
+    <name>CaseHeader</name>
+    <message>
+        <location filename="../../ui/cases/case_header.py" line="+20"/>
+        <source>Case</source>
+        <translation>案件</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Deadline</source>
+        <translation>回答期限</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Case notes</source>
+        <translation>ケースのメモ</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>customer %1</source>
+        <translation>顧客 %1</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Closed</source>
+        <translation>終了</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Due %1 — overdue</source>
+        <translation>期限 %1 — 超過</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Due %1 — %2 days, %3 business days left</source>
+        <translation>期限 %1 — 残り %2 日（営業日 %3 日）</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source> (extended)</source>
+        <translation>（延長済み）</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Call back on: %1</source>
+        <translation>折り返し先: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Note: %1</source>
+        <translation>メモ: %1</translation>
     </message>
 </context>
 <context>
@@ -769,7 +907,7 @@
 <context>
     <name>CaseLogView</name>
     <message>
-        <location filename="../../ui/supervision/case_log_view.py" line="+118"/>
+        <location filename="../../ui/supervision/case_log_view.py" line="+67"/>
         <source>Case log</source>
         <translation>案件一覧</translation>
     </message>
@@ -839,12 +977,12 @@
         <translation>残日数（営業日）</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+42"/>
         <source>Counting…</source>
         <translation>集計中…</translation>
     </message>
     <message>
-        <location line="+90"/>
+        <location line="+83"/>
         <source>%1 cases</source>
         <translation>%1 件</translation>
     </message>
@@ -859,7 +997,7 @@
         <translation>Excel 用 CSV (*.csv)</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+19"/>
         <source>Exporting the case log…</source>
         <translation>案件一覧を出力中…</translation>
     </message>
@@ -892,22 +1030,7 @@
 <context>
     <name>CasePage</name>
     <message>
-        <location filename="../../ui/cases/case_page.py" line="+79"/>
-        <source>Case</source>
-        <translation>案件</translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>Deadline</source>
-        <translation>回答期限</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>Case notes</source>
-        <translation>ケースのメモ</translation>
-    </message>
-    <message>
-        <location line="+8"/>
+        <location filename="../../ui/cases/case_page.py" line="+81"/>
         <source>No case open. Start one with New inquiry (Ctrl+N).</source>
         <translation>開いている案件はありません。新規問い合わせ (Ctrl+N) で開始します。</translation>
     </message>
@@ -917,42 +1040,7 @@
         <translation>下書き未保存</translation>
     </message>
     <message>
-        <location line="+130"/>
-        <source>customer %1</source>
-        <translation>顧客 %1</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>Closed</source>
-        <translation>終了</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Due %1 — overdue</source>
-        <translation>期限 %1 — 超過</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Due %1 — %2 days, %3 business days left</source>
-        <translation>期限 %1 — 残り %2 日（営業日 %3 日）</translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source> (extended)</source>
-        <translation>（延長済み）</translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>Call back on: %1</source>
-        <translation>折り返し先: %1</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Note: %1</source>
-        <translation>メモ: %1</translation>
-    </message>
-    <message>
-        <location line="+118"/>
+        <location line="+181"/>
         <source>The record was changed at another desk. Your entries are kept: check them against the record and press Next again.</source>
         <translation>他の席で記録が変更されました。入力内容は残っています。記録と照らし合わせてから、もう一度「次へ」を押してください。</translation>
     </message>
@@ -978,7 +1066,7 @@
 <context>
     <name>ComplaintRegister</name>
     <message>
-        <location filename="../../ui/supervision/complaint_register.py" line="+79"/>
+        <location filename="../../ui/supervision/complaint_register.py" line="+46"/>
         <location line="+49"/>
         <source>Category</source>
         <translation>分類</translation>
@@ -1475,7 +1563,7 @@ A call from a customer&apos;s number opens their record here; otherwise find the
 <context>
     <name>DashboardPage</name>
     <message>
-        <location filename="../../ui/supervision/dashboard_page.py" line="+137"/>
+        <location filename="../../ui/supervision/dashboard_page.py" line="+94"/>
         <source>Refresh (F5)</source>
         <translation>更新 (F5)</translation>
     </message>
@@ -1511,13 +1599,13 @@ A call from a customer&apos;s number opens their record here; otherwise find the
     </message>
     <message>
         <location line="+2"/>
-        <location line="+120"/>
+        <location line="+121"/>
         <source>Most reported numbers</source>
         <translation>通報の多い番号</translation>
     </message>
     <message>
-        <location line="-103"/>
-        <location line="+33"/>
+        <location line="-104"/>
+        <location line="+34"/>
         <source>Sign in to see the figures.</source>
         <translation>数値を見るにはサインインしてください。</translation>
     </message>
@@ -1585,7 +1673,7 @@ A call from a customer&apos;s number opens their record here; otherwise find the
 <context>
     <name>DatabaseCheck</name>
     <message>
-        <location filename="../../ui/shell/database_check.py" line="+31"/>
+        <location filename="../../ui/shell/database_check.py" line="+32"/>
         <source>&amp;Check the database…</source>
         <translation>データベースを点検(&amp;C)…</translation>
     </message>
@@ -1595,7 +1683,7 @@ A call from a customer&apos;s number opens their record here; otherwise find the
         <translation>書面・消去・台帳・日付・通話が案件と矛盾していないかを点検します（責任者）</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+23"/>
         <source>The database is consistent: %1 checked.</source>
         <translation>データベースに矛盾はありません（点検項目: %1）。</translation>
     </message>
@@ -1631,7 +1719,7 @@ A call from a customer&apos;s number opens their record here; otherwise find the
 <context>
     <name>DeskPages</name>
     <message>
-        <location filename="../../ui/shell/desk_pages.py" line="+54"/>
+        <location filename="../../ui/shell/desk_pages.py" line="+57"/>
         <source>Search, customer record and chooser</source>
         <translation>検索・顧客情報・発信者の確認</translation>
     </message>
@@ -1961,7 +2049,7 @@ A call from a customer&apos;s number opens their record here; otherwise find the
 <context>
     <name>ImportDialog</name>
     <message>
-        <location filename="../../ui/admin/import_dialog.py" line="+67"/>
+        <location filename="../../ui/admin/import_dialog.py" line="+54"/>
         <source>Import from the mail-order system</source>
         <translation>通販システムからの取込</translation>
     </message>
@@ -2091,7 +2179,7 @@ A call from a customer&apos;s number opens their record here; otherwise find the
         <translation>不正な行の書き出し先を指定してください。</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+18"/>
         <source>Reading %1…</source>
         <translation>%1 を読み込み中…</translation>
     </message>
@@ -2266,7 +2354,7 @@ A call from a customer&apos;s number opens their record here; otherwise find the
 <context>
     <name>MailRoomPage</name>
     <message>
-        <location filename="../../ui/mail_room/mail_room_page.py" line="+103"/>
+        <location filename="../../ui/mail_room/mail_room_page.py" line="+67"/>
         <source>Letters ready to mail</source>
         <translation>発送待ちの通知書</translation>
     </message>
@@ -2366,7 +2454,7 @@ A call from a customer&apos;s number opens their record here; otherwise find the
         <translation>保留（案件の判断待ち）</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+32"/>
         <source>%1 letters waiting, %2 of them on hold until their case is decided</source>
         <translation>発送待ちの書面 %1 通（うち %2 通は案件の判断が出るまで保留）</translation>
     </message>
@@ -2391,7 +2479,7 @@ A call from a customer&apos;s number opens their record here; otherwise find the
         <translation>通知書を印刷中…</translation>
     </message>
     <message>
-        <location line="+45"/>
+        <location line="+43"/>
         <source>%1 of %2 letters printed</source>
         <translation>%2 通中 %1 通を印刷しました</translation>
     </message>
@@ -2411,7 +2499,7 @@ A call from a customer&apos;s number opens their record here; otherwise find the
         <translation>通知書 %1 通を %2 に書き出しました</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+22"/>
         <source>The folder cannot be written to: %1</source>
         <translation>フォルダーに書き込めません: %1</translation>
     </message>
@@ -2429,7 +2517,7 @@ A call from a customer&apos;s number opens their record here; otherwise find the
 <context>
     <name>MailedDialog</name>
     <message>
-        <location line="-371"/>
+        <location filename="../../ui/mail_room/mailed_dialog.py" line="+27"/>
         <source>Mark as mailed</source>
         <translation>発送済みにする</translation>
     </message>
@@ -2495,21 +2583,6 @@ A call from a customer&apos;s number opens their record here; otherwise find the
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="+63"/>
-        <source>Agent</source>
-        <translation>担当者</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Supervisor</source>
-        <translation>責任者</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Administrator</source>
-        <translation>管理者</translation>
-    </message>
-    <message>
         <location filename="../../ui/shell/start_window.py" line="+22"/>
         <source>signed in without a password</source>
         <translation>パスワードなしでサインイン</translation>
@@ -2520,7 +2593,7 @@ A call from a customer&apos;s number opens their record here; otherwise find the
         <translation>%1（%2）［デモ］</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="+60"/>
+        <location filename="../../ui/shell/main_window.py" line="+119"/>
         <source>Cas&amp;e</source>
         <translation>案件(&amp;E)</translation>
     </message>
@@ -2545,27 +2618,22 @@ A call from a customer&apos;s number opens their record here; otherwise find the
         <translation>台帳(&amp;G)</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+3"/>
         <source>Calls</source>
         <translation>着信</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+2"/>
         <source>Cases</source>
         <translation>案件</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+11"/>
         <source>Database</source>
         <translation>データベース</translation>
     </message>
     <message>
-        <location line="+6"/>
-        <source>Signed-in agent</source>
-        <translation>サインイン中の担当者</translation>
-    </message>
-    <message>
-        <location line="+89"/>
+        <location filename="../../ui/shell/desk_menus.py" line="+29"/>
         <source>&amp;File</source>
         <translation>ファイル(&amp;F)</translation>
     </message>
@@ -2585,37 +2653,27 @@ A call from a customer&apos;s number opens their record here; otherwise find the
         <translation>今すぐロック(&amp;L)</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <source>&amp;Verify the audit trail…</source>
-        <translation>監査証跡を検証(&amp;V)…</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Checks that no case event or access-log entry was changed or deleted (supervisors)</source>
-        <translation>案件の記録やアクセスログが変更・削除されていないことを確認します（責任者）</translation>
-    </message>
-    <message>
-        <location line="+9"/>
+        <location line="+11"/>
         <source>I&amp;mport from the mail-order system…</source>
         <translation>通販システムからの取込(&amp;M)…</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Customers, orders or provision records from CSV (administrators)</source>
         <translation>CSV から顧客・注文・第三者提供記録を取り込みます（管理者）</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+9"/>
         <source>&amp;Call</source>
         <translation>通話(&amp;C)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>&amp;Search customers…</source>
         <translation>顧客を検索(&amp;S)…</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+8"/>
         <source>&amp;Inquiry</source>
         <translation>問い合わせ(&amp;I)</translation>
     </message>
@@ -2630,12 +2688,12 @@ A call from a customer&apos;s number opens their record here; otherwise find the
         <translation>案件を読み直す(&amp;R)</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Reads the Cases pane and the case log again</source>
         <translation>案件ペインと案件一覧を読み直します</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>&amp;View</source>
         <translation>表示(&amp;V)</translation>
     </message>
@@ -2660,56 +2718,32 @@ A call from a customer&apos;s number opens their record here; otherwise find the
         <translation>自分の役割のガイド(&amp;R)</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>The agents&apos; guide, or the supervisors&apos; for a supervisor</source>
         <translation>担当者ガイド（責任者には責任者ガイド）</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Agents&apos; &amp;guide</source>
         <translation>担当者ガイド(&amp;G)</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>&amp;Supervisors&apos; guide</source>
         <translation>責任者ガイド(&amp;S)</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>&amp;About Inquiry Desk</source>
         <translation>バージョン情報(&amp;A)</translation>
     </message>
     <message>
-        <location line="+45"/>
-        <source>Verifying the audit trail…</source>
-        <translation>監査証跡を検証中…</translation>
-    </message>
-    <message>
-        <location line="+13"/>
-        <source>The audit trail is intact: %1 entries checked.</source>
-        <translation>監査証跡に改ざんはありません（%1 件を確認）。</translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>The audit trail is broken. First broken link: %1
-
-Tell your administrator.</source>
-        <translation>監査証跡が壊れています。最初の不整合: %1
-
-管理者に連絡してください。</translation>
-    </message>
-    <message>
-        <location line="+4"/>
-        <source>Audit trail</source>
-        <translation>監査証跡</translation>
-    </message>
-    <message>
-        <location line="+59"/>
+        <location filename="../../ui/shell/main_window.py" line="+145"/>
         <source>Resumed an unfinished talk script</source>
         <translation>途中のトークスクリプトを再開しました</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+15"/>
         <source>Inquiry Desk %1</source>
         <translation>個人情報お問い合わせ窓口 %1</translation>
     </message>
@@ -2728,36 +2762,11 @@ Tell your administrator.</source>
         <source>About Inquiry Desk</source>
         <translation>バージョン情報</translation>
     </message>
-    <message>
-        <location line="+12"/>
-        <source>Signing in…</source>
-        <translation>サインイン中…</translation>
-    </message>
-    <message>
-        <location line="+43"/>
-        <source>Not signed in: unknown or inactive login</source>
-        <translation>サインインできません: ログインが存在しないか無効です</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Not signed in: this login signs in with its password</source>
-        <translation>サインインできません: このログインにはパスワードが必要です</translation>
-    </message>
-    <message>
-        <location line="+49"/>
-        <source>Locked</source>
-        <translation>ロック中</translation>
-    </message>
-    <message>
-        <location line="+61"/>
-        <source>Not signed in</source>
-        <translation>未サインイン</translation>
-    </message>
 </context>
 <context>
     <name>NewInquiryDialog</name>
     <message>
-        <location filename="../../ui/cases/new_inquiry_dialog.py" line="+48"/>
+        <location filename="../../ui/cases/new_inquiry_dialog.py" line="+49"/>
         <source>New inquiry</source>
         <translation>新規問い合わせ</translation>
     </message>
@@ -2790,7 +2799,7 @@ Tell your administrator.</source>
 <context>
     <name>OrderHistoryView</name>
     <message>
-        <location filename="../../ui/customers/order_history_view.py" line="+43"/>
+        <location filename="../../ui/customers/order_history_view.py" line="+34"/>
         <source>Purchase history</source>
         <translation>購入履歴</translation>
     </message>
@@ -2875,7 +2884,7 @@ Tell your administrator.</source>
 <context>
     <name>ProtectedDetailsBox</name>
     <message>
-        <location filename="../../ui/customers/protected_details_box.py" line="+59"/>
+        <location filename="../../ui/customers/protected_details_box.py" line="+42"/>
         <source>Protected details</source>
         <translation>保護項目</translation>
     </message>
@@ -2925,7 +2934,7 @@ Tell your administrator.</source>
         <translation>メール:</translation>
     </message>
     <message>
-        <location line="+99"/>
+        <location line="+105"/>
         <source>not held</source>
         <translation>保有なし</translation>
     </message>
@@ -3113,7 +3122,7 @@ Tell your administrator.</source>
 <context>
     <name>ReportRegister</name>
     <message>
-        <location filename="../../ui/supervision/report_register.py" line="+133"/>
+        <location filename="../../ui/supervision/report_register.py" line="+65"/>
         <location line="+96"/>
         <source>Number shown</source>
         <translation>表示された番号</translation>
@@ -3375,7 +3384,7 @@ Only after you have verified the caller&apos;s identity for this call. The revea
 <context>
     <name>ScreenPopFlow</name>
     <message>
-        <location filename="../../ui/shell/screen_pop_flow.py" line="+153"/>
+        <location filename="../../ui/shell/screen_pop_flow.py" line="+142"/>
         <source>Press %1 to open</source>
         <translation>%1 キーで開く</translation>
     </message>
@@ -3506,7 +3515,7 @@ Only after you have verified the caller&apos;s identity for this call. The revea
 <context>
     <name>SearchPane</name>
     <message>
-        <location filename="../../ui/customers/search_pane.py" line="+50"/>
+        <location filename="../../ui/customers/search_pane.py" line="+39"/>
         <source>Find a customer</source>
         <translation>顧客の検索</translation>
     </message>
@@ -3636,7 +3645,7 @@ Only after you have verified the caller&apos;s identity for this call. The revea
 <context>
     <name>SignInDialog</name>
     <message>
-        <location filename="../../ui/shell/sign_in_dialog.py" line="+45"/>
+        <location filename="../../ui/shell/sign_in_dialog.py" line="+41"/>
         <source>Sign in</source>
         <translation>サインイン</translation>
     </message>
@@ -3686,7 +3695,7 @@ Only after you have verified the caller&apos;s identity for this call. The revea
         <translation>サインイン中…</translation>
     </message>
     <message>
-        <location line="+31"/>
+        <location line="+22"/>
         <source>Sign-in could not be checked.</source>
         <translation>サインインを確認できませんでした。</translation>
     </message>
@@ -3752,7 +3761,7 @@ Only after you have verified the caller&apos;s identity for this call. The revea
 <context>
     <name>SimulatorActions</name>
     <message>
-        <location filename="../../ui/calls/simulator_actions.py" line="+35"/>
+        <location filename="../../ui/calls/simulator_actions.py" line="+36"/>
         <source>Simulate &amp;incoming call…</source>
         <translation>着信をシミュレーション(&amp;I)…</translation>
     </message>
@@ -3858,7 +3867,7 @@ Only after you have verified the caller&apos;s identity for this call. The revea
 <context>
     <name>WorkQueueView</name>
     <message>
-        <location filename="../../ui/cases/work_queue_view.py" line="+17"/>
+        <location filename="../../ui/cases/work_queue_view.py" line="+18"/>
         <source>Customer %1</source>
         <translation>顧客 %1</translation>
     </message>

@@ -3,9 +3,7 @@ report, a progress bar and Cancel."""
 
 from __future__ import annotations
 
-import threading
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import QTimer, Signal, Slot
 from PySide6.QtWidgets import (
@@ -27,8 +25,10 @@ from PySide6.QtWidgets import (
 
 from desk_app.erased_register_key import KeySource
 from desk_app.imports.columns import ImportKind
-from desk_app.services.admin.imports import DeskChangeConflict, ImportReport, import_file
+from desk_app.services.admin.imports import DeskChangeConflict, ImportReport
 from desk_app.services.agents import AgentInfo
+from ui.admin import ops
+from ui.admin.ops import ImportRun
 from ui.common.background import BackgroundRunner, refusal_text
 from ui.common.translations import render_message
 
@@ -36,19 +36,6 @@ from ui.common.translations import render_message
 POLL_MS = 150
 # Problems listed in the report; the rejects file has them all.
 SHOWN_PROBLEMS = 50
-
-
-class ImportRun:
-    """What a running import shares with the GUI thread: rows done of expected, and whether to stop."""
-
-    def __init__(self) -> None:
-        self.done = 0
-        self.expected = 0
-        self.stop = threading.Event()
-
-    def progress(self, done: int, expected: int) -> bool:
-        self.done, self.expected = done, expected
-        return not self.stop.is_set()
 
 
 class ImportDialog(QDialog):
@@ -166,28 +153,18 @@ class ImportDialog(QDialog):
         if self.skip_bad.isChecked() and not self.rejects.text().strip():
             self.report.setPlainText(self.tr("Say where the rejected rows should be written."))
             return
-        kind = ImportKind(self.kind.currentData())
-        encoding = self.encoding.currentData()
-        rejects = Path(self.rejects.text().strip()) if self.skip_bad.isChecked() else None
-        overwrite = self.overwrite.isChecked()
-        agent_id = self._agent.id
-        register_key = self._register_key
         run = ImportRun()
         self.run = run
-
-        def work(session: Any) -> ImportReport:
-            return import_file(
-                session,
-                kind,
-                source,
-                register_key=register_key.load(),
-                encoding=encoding,
-                skip_bad=rejects,
-                overwrite_desk_changes=overwrite,
-                progress=run.progress,
-                agent_id=agent_id,
-            )
-
+        work = ops.import_csv(
+            ImportKind(self.kind.currentData()),
+            source,
+            register_key=self._register_key,
+            encoding=self.encoding.currentData(),
+            rejects=Path(self.rejects.text().strip()) if self.skip_bad.isChecked() else None,
+            overwrite_desk_changes=self.overwrite.isChecked(),
+            agent_id=self._agent.id,
+            run=run,
+        )
         self.import_button.setEnabled(False)
         self.cancel_button.setEnabled(True)
         self.progress.setRange(0, 0)

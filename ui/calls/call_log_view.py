@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
-
 from PySide6.QtCore import QModelIndex, QTimer, Signal, Slot
 from PySide6.QtWidgets import QPushButton, QVBoxLayout, QWidget
 
-from desk_app.services.customers.calls import CallCursor, CallSummary, recent_calls
+from desk_app.services.agents import AgentInfo
+from desk_app.services.customers.calls import CallSummary
+from ui.calls import ops
 from ui.calls.call_log_model import CALLER, CallLogModel
 from ui.common.background import BackgroundRunner
 from ui.common.table_view import ValueTableView
@@ -18,13 +17,6 @@ PAGE_SIZE = 50
 MAX_RELOAD = 1000
 # Events come in bursts (ring, answer) and the screen pop paints first: the log follows a moment later.
 REFRESH_DELAY_MS = 250
-
-
-def load_calls(limit: int, before: CallCursor | None) -> Callable[[Any], list[CallSummary]]:
-    def work(session: Any) -> list[CallSummary]:
-        return recent_calls(session, limit=limit, before=before)
-
-    return work
 
 
 class CallLogView(QWidget):
@@ -57,10 +49,11 @@ class CallLogView(QWidget):
         layout.addWidget(self.older_button)
         self._show_state()
 
-    def set_signed_in(self, signed_in: bool) -> None:
+    @Slot(object)
+    def set_agent(self, agent: AgentInfo | None) -> None:
         """The log names customers: it is shown to a signed-in agent only."""
-        self._signed_in = signed_in
-        if signed_in:
+        self._signed_in = agent is not None
+        if self._signed_in:
             self.refresh()
         else:
             self._serial += 1
@@ -68,6 +61,7 @@ class CallLogView(QWidget):
             self._more = False
             self._show_state()
 
+    @Slot()
     def refresh_soon(self) -> None:
         """Refresh once things settle: several calls within the delay cost one reload."""
         self._refresh_timer.start()
@@ -83,7 +77,7 @@ class CallLogView(QWidget):
         serial = self._serial
         limit = min(MAX_RELOAD, max(PAGE_SIZE, self.model.rowCount()))
         self._runner.run(
-            load_calls(limit, None),
+            ops.recent_calls(limit, None),
             name="load the caller log",
             on_success=lambda calls: self._replace(serial, calls, limit),
         )
@@ -96,7 +90,7 @@ class CallLogView(QWidget):
         serial = self._serial
         cursor = self.model.row_at(self.model.rowCount() - 1).cursor
         self._runner.run(
-            load_calls(PAGE_SIZE, cursor),
+            ops.recent_calls(PAGE_SIZE, cursor),
             name="load older calls",
             on_success=lambda calls: self._append(serial, calls),
         )

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 
-from desk_app.services.customers.calls import close_stale_calls
-from desk_app.storage.errors import classify
+from desk_app.services.database import classify
+from ui.calls import ops
 from ui.common.background import BackgroundRunner
 
 # A call is stale two hours after it began (`calls.STALE_CALL_AFTER`); looking every few minutes keeps
@@ -21,10 +20,12 @@ class StaleCallSweeper(QObject):
     """Every `interval_ms`, `close_stale_calls` through the runner: ringing calls become missed and
     answered ones ended once they are hours old (an adapter unplugged, a hang-up lost on the line).
 
-    `swept(closed)` says how many were closed; the window refreshes the Calls dock when any were.
+    `swept(closed)` says how many were closed; `calls_closed(closed)` follows when any were, and the
+    window refreshes the Calls dock then.
     """
 
     swept = Signal(int)
+    calls_closed = Signal(int)
 
     def __init__(
         self, runner: BackgroundRunner, interval_ms: int = SWEEP_INTERVAL_MS, parent: QObject | None = None
@@ -50,16 +51,19 @@ class StaleCallSweeper(QObject):
         if self._running or self._runner.is_shut_down:
             return
         now = self.clock() if self.clock is not None else None
-
-        def work(session: Any) -> int:
-            return close_stale_calls(session, now=now)
-
         self._running = True
-        self._runner.run(work, name="close stale calls", on_success=self._closed, on_error=self._failed)
+        self._runner.run(
+            ops.close_stale_calls(now),
+            name="close stale calls",
+            on_success=self._closed,
+            on_error=self._failed,
+        )
 
     def _closed(self, closed: int) -> None:
         self._running = False
         self.swept.emit(closed)
+        if closed:
+            self.calls_closed.emit(closed)
 
     def _failed(self, error: Exception) -> None:
         self._running = False

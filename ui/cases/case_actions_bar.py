@@ -2,40 +2,25 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Signal, Slot
-from PySide6.QtWidgets import (
-    QComboBox,
-    QDateEdit,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
-    QGroupBox,
-    QHBoxLayout,
-    QLabel,
-    QPlainTextEdit,
-    QPushButton,
-    QSpinBox,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from desk_app.config import CompanyProfile
 from desk_app.domain.enums import CaseKind, Proposal
 from desk_app.erased_register_key import KeySource
-from desk_app.services.agents import AgentInfo, active_agents
-from desk_app.services.cases import actions as case_actions
-from desk_app.services.cases import letters
-from desk_app.services.cases.actions import CaseAction
+from desk_app.services.agents import AgentInfo
+from desk_app.services.cases.actions import CaseAction, available_actions
 from desk_app.services.cases.letters import LetterView, mail_method_label
-from desk_app.services.cases.lifecycle import CaseEventView, CaseView, case_events
-from desk_app.services.cases.links import CaseLinks, case_links
+from desk_app.services.cases.lifecycle import CaseEventView, CaseView
+from desk_app.services.cases.links import CaseLinks
+from ui.cases import ops
+from ui.cases.case_action_dialog import CaseActionDialog
 from ui.cases.case_timeline import CaseTimeline
-from ui.cases.refusal_answer_box import RefusalAnswerBox
 from ui.common.background import refusal_text
 from ui.common.enum_labels import case_state_label, letter_kind_label
-from ui.common.japan_time import date_text, japan_today_qdate, short_date_time_text
+from ui.common.japan_time import date_text, short_date_time_text
 from ui.common.serial_work import SerialWork
 
 if TYPE_CHECKING:
@@ -43,161 +28,6 @@ if TYPE_CHECKING:
 
 # Requests no letter answers: the register is the record.
 _NO_LETTER = frozenset({CaseKind.COMPLAINT, CaseKind.SUSPICIOUS_REPORT})
-# How disclosure fees arrive by post (定額小為替 is the usual way), offered first; any text is accepted.
-FEE_METHODS = ("定額小為替", "現金書留", "銀行振込")
-_NEEDS_REASON = frozenset(
-    {
-        CaseAction.WAIVE_FEE,
-        CaseAction.PROPOSE_REFUSAL,
-        CaseAction.APPROVE,
-        CaseAction.DENY,
-        CaseAction.REOPEN,
-        CaseAction.WITHDRAW,
-        CaseAction.EXTEND_DEADLINE,
-        CaseAction.ANSWER_COMPLAINT,
-    }
-)
-
-
-class CaseActionDialog(QDialog):
-    """Asks for what one action needs; OK stays disabled until a required reason is given."""
-
-    def __init__(
-        self,
-        action: CaseAction,
-        title: str,
-        case: CaseView,
-        agents: tuple[AgentInfo, ...] = (),
-        parent: QWidget | None = None,
-    ) -> None:
-        super().__init__(parent)
-        self.action = action
-        self.setWindowTitle(title)
-        self.reason = QPlainTextEdit()
-        self.reason.setTabChangesFocus(True)
-        self.method = QComboBox()
-        self.method.setEditable(True)
-        self.method.addItems(list(FEE_METHODS))
-        self.received_on = QDateEdit(japan_today_qdate())
-        self.received_on.setCalendarPopup(True)
-        self.received_on.setDisplayFormat("yyyy-MM-dd")
-        self.days = QSpinBox()
-        self.days.setRange(1, 60)
-        self.days.setValue(14)
-        form = QFormLayout()
-        warning = self._warning(case)
-        if warning:
-            label = QLabel(warning)
-            label.setWordWrap(True)
-            label.setStyleSheet("color: #b00020; font-weight: bold;")
-            form.addRow(label)
-        if action is CaseAction.RECORD_FEE_RECEIVED:
-            self.method.setAccessibleName(self.tr("Payment method"))
-            self.received_on.setAccessibleName(self.tr("Received on"))
-            form.addRow(self.tr("Paid &by:"), self.method)
-            form.addRow(self.tr("Received &on:"), self.received_on)
-        if action is CaseAction.EXTEND_DEADLINE:
-            self.days.setAccessibleName(self.tr("Extra days"))
-            form.addRow(self.tr("Extra &days:"), self.days)
-        self.to_agent = QComboBox()
-        if action is CaseAction.REASSIGN:
-            self.to_agent.setAccessibleName(self.tr("New assignee"))
-            self.to_agent.addItem(self.tr("Nobody (the shared queue)"), None)
-            for agent in agents:
-                self.to_agent.addItem(agent.display_name, agent.id)
-            form.addRow(self.tr("&Give to:"), self.to_agent)
-        # Proposing or approving a refusal: what the letter prints is asked for apart from the internal note.
-        self.answer: RefusalAnswerBox | None = None
-        if action is CaseAction.PROPOSE_REFUSAL or (
-            action is CaseAction.APPROVE and case.proposal is Proposal.REFUSAL
-        ):
-            self.answer = RefusalAnswerBox(case)
-            self.answer.set_answer(case.proposed_answer)
-            self.answer.changed.connect(self._update_ok)
-        internal: QFormLayout | None = None
-        if action in _NEEDS_REASON or action in (CaseAction.COMPLETE, CaseAction.REASSIGN):
-            text = self.tr("&Answer given:") if action is CaseAction.ANSWER_COMPLAINT else self.tr("&Reason:")
-            if action is CaseAction.COMPLETE:
-                text = self.tr("&Note (optional):")
-            elif action is CaseAction.REASSIGN:
-                text = self.tr("&Reason (optional):")
-            elif self.answer is not None:
-                text = self.tr("Internal &note (optional):")
-            elif action is CaseAction.WAIVE_FEE:
-                # Why the fee is waived stays in the case: the label says the letter never prints it.
-                text = self.tr("&Reason (internal, not on the letter):")
-            self.reason.setAccessibleName(text.replace("&", "").rstrip(":"))
-            if self.answer is None:
-                form.addRow(text, self.reason)
-            else:
-                internal = self._internal_part(case, text)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-        self.reason.textChanged.connect(self._update_ok)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        if self.answer is not None:
-            layout.addWidget(self.answer)
-        if internal is not None:
-            box = QGroupBox(self.tr("Internal — kept in the case log, never printed"))
-            box.setStyleSheet("QGroupBox { color: #555555; }")
-            box.setLayout(internal)
-            layout.addWidget(box)
-        layout.addWidget(self.buttons)
-        self._update_ok()
-
-    def _internal_part(self, case: CaseView, label: str) -> QFormLayout:
-        """The note for colleagues (and, approving, the proposer's), set apart from the letter's text."""
-        internal = QFormLayout()
-        if self.action is CaseAction.APPROVE and case.proposal_note:
-            proposer = QLabel(case.proposal_note)
-            proposer.setWordWrap(True)
-            proposer.setAccessibleName(self.tr("Proposer's note"))
-            internal.addRow(self.tr("Proposer's note:"), proposer)
-        internal.addRow(label, self.reason)
-        return internal
-
-    def _warning(self, case: CaseView) -> str | None:
-        if self.action is CaseAction.APPROVE and case.proposal is Proposal.ERASURE:
-            return self.tr(
-                "This erases the customer's name, kana, addresses, phone numbers, e-mail, date of birth and "
-                "workplace for good. Orders stay, without anything that identifies the customer."
-            )
-        if self.action is CaseAction.APPROVE:
-            return self.tr(
-                "This refuses the request. The customer's letter prints the ground and the explanation "
-                "below as you leave them (APPI Art. 36); your note is internal."
-            )
-        return None
-
-    def inputs(self) -> dict[str, object]:
-        return {
-            "reason": self.reason.toPlainText().strip(),
-            "note": self.reason.toPlainText().strip(),
-            "method": self.method.currentText().strip(),
-            "on": self.received_on.date().toString("yyyy-MM-dd"),
-            "days": self.days.value(),
-            "to_agent": self.to_agent.currentData(),
-            **self._refusal_inputs(),
-        }
-
-    def _refusal_inputs(self) -> dict[str, object]:
-        if self.answer is None:
-            return {"ground": None, "customer_text": ""}
-        ground = self.answer.chosen_ground()
-        return {"ground": ground.value if ground else None, "customer_text": self.answer.customer_text()}
-
-    @Slot()
-    def _update_ok(self) -> None:
-        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        if self.answer is not None:
-            # A refusal needs its ground and the customer's explanation; the internal note may stay empty.
-            ok.setEnabled(self.answer.is_complete())
-        else:
-            ok.setEnabled(self.action not in _NEEDS_REASON or bool(self.reason.toPlainText().strip()))
 
 
 class CaseActionsBar(QWidget):
@@ -277,23 +107,17 @@ class CaseActionsBar(QWidget):
         self.letter_button.setVisible(case is not None and case.kind not in _NO_LETTER)
         if case is None or agent is None:
             return
-        for action in case_actions.available_actions(case, agent_id=agent.id, role=agent.role):
+        for action in available_actions(case, agent_id=agent.id, role=agent.role):
             button = QPushButton(self.action_title(action))
             button.setAccessibleName(self.action_title(action).replace("&", "").rstrip("…"))
             button.clicked.connect(lambda _checked=False, chosen=action: self.ask(chosen))
             self.buttons[action] = button
             self.button_row.addWidget(button)
         case_id = case.case_id
-        self._work.run(
-            lambda session: case_events(session, case_id),
-            name="case timeline",
-            on_success=self._show_events,
-        )
-        self._work.run(
-            lambda session: case_links(session, case_id), name="case links", on_success=self._show_links
-        )
+        self._work.run(ops.case_events(case_id), name="case timeline", on_success=self._show_events)
+        self._work.run(ops.case_links(case_id), name="case links", on_success=self._show_links)
         if CaseAction.REASSIGN in self.buttons and not self.agents:
-            self._work.run(active_agents, name="agents", on_success=self._set_agents)
+            self._work.run(ops.active_agents(), name="agents", on_success=self._set_agents)
 
     def focus_first(self) -> None:
         first = next(iter(self.buttons.values()), None)
@@ -325,19 +149,14 @@ class CaseActionsBar(QWidget):
         # What an approval decides is known only before it: afterwards the proposal is gone.
         approving_erasure = action is CaseAction.APPROVE and case.proposal is Proposal.ERASURE
         assignee = next((a.display_name for a in self.agents if a.id == inputs.get("to_agent")), None)
-
-        def work(session: Any) -> CaseView:
-            return case_actions.perform(
-                session,
-                case.case_id,
-                action,
-                agent_id=agent.id,
-                expected_row_version=case.row_version,
-                inputs=inputs,
-                company=self._company,
-                register_key=self._register_key,
-            )
-
+        work = ops.perform(
+            case,
+            action,
+            agent_id=agent.id,
+            inputs=inputs,
+            company=self._company,
+            register_key=self._register_key,
+        )
         self.message.setText(self.tr("Working…"))
         self._work.run(
             work,
@@ -434,16 +253,16 @@ class CaseActionsBar(QWidget):
     @Slot()
     def show_letter(self) -> None:
         """Make (or find) the letter answering the case, then preview it; printing it is recorded."""
-        case, agent, company = self.case, self.agent, self._company
+        case, agent = self.case, self.agent
         if case is None or agent is None:
             return
-
-        def work(session: Any) -> tuple[LetterView, bytes]:
-            letter = letters.generate_letter(session, case.case_id, agent_id=agent.id, company=company)
-            return letter, letters.letter_pdf(session, letter.letter_id, agent_id=agent.id, purpose="preview")
-
         self.message.setText(self.tr("Making the letter…"))
-        self._work.run(work, name="case letter", on_success=self._preview_letter, on_error=self._refused)
+        self._work.run(
+            ops.make_letter(case.case_id, agent_id=agent.id, company=self._company),
+            name="case letter",
+            on_success=self._preview_letter,
+            on_error=self._refused,
+        )
 
     def _preview_letter(self, made: tuple[LetterView, bytes]) -> None:
         letter, pdf = made
@@ -467,7 +286,7 @@ class CaseActionsBar(QWidget):
         if agent is None:
             return
         self._work.run(
-            lambda session: letters.mark_printed(session, [letter_id], agent_id=agent.id),
+            ops.letter_printed(letter_id, agent_id=agent.id),
             name="letter printed",
             on_success=lambda _result: self.letter_made.emit(letter_id),
         )

@@ -5,32 +5,31 @@ from __future__ import annotations
 import itertools
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
 
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
 from desk_app.config import CompanyProfile
-from desk_app.domain import deadlines
 from desk_app.domain.identity_methods import IdentityMethod
 from desk_app.erased_register_key import KeySource
 from desk_app.scripts.answers import AnswerError
-from desk_app.scripts.model import Action, Operation, Script, Step, StepKind
-from desk_app.scripts.progress import ScriptDraft, values_on_path
+from desk_app.scripts.model import Operation, Script, Step
+from desk_app.scripts.progress import ScriptDraft
 from desk_app.services.agents import AgentInfo
-from desk_app.services.cases import scripts as case_scripts
 from desk_app.services.cases.identity import IdentityCheckResult
 from desk_app.services.cases.lifecycle import CaseView
 from desk_app.services.cases.operations import CustomerConflict
-from desk_app.services.cases.scripts import CaseContext, ScriptedCase
-from desk_app.storage.errors import DatabaseProblem, classify
-from ui.cases.action_step_pages import CorrectionStepPage, FeeStepPage, MailingsStepPage, PlainActionPage
+from desk_app.services.cases.scripts import CaseContext
+from desk_app.services.database import DatabaseProblem, classify
+from ui.cases import ops
+from ui.cases.action_step_pages import CorrectionStepPage
 from ui.cases.case_actions_bar import CaseActionsBar
+from ui.cases.case_header import CaseHeader
+from ui.cases.hosted_step_pages import hosted_page
 from ui.cases.identity_step_page import IdentityStepPage
 from ui.cases.script_step_page import StepPage
 from ui.cases.script_wizard import ScriptWizard
 from ui.common.background import BackgroundRunner, problem_text, refusal_text
-from ui.common.enum_labels import case_kind_label, case_state_label
 from ui.common.serial_work import SerialWork
 
 # A draft save that met one of these is kept and sent again: the database will be back.
@@ -53,6 +52,8 @@ class CasePage(QWidget):
     # The case's state or data changed: the Cases pane and the record refresh.
     case_changed = Signal(int)
     customer_changed = Signal(int)
+    # A letter was made or printed (its id): the mail room's queue changed.
+    letter_made = Signal(int)
 
     def __init__(
         self,
@@ -75,26 +76,8 @@ class CasePage(QWidget):
         self.unsaved_draft: _UnsavedDraft | None = None
         self._draft_numbers = itertools.count(1)
 
-        self.header = QLabel()
-        self.header.setAccessibleName(self.tr("Case"))
-        header_font = self.header.font()
-        header_font.setBold(True)
-        self.header.setFont(header_font)
-        self.header.setTextFormat(Qt.TextFormat.PlainText)
-        self.deadline_label = QLabel()
-        self.deadline_label.setAccessibleName(self.tr("Deadline"))
-        # What the agent noted at the script's end and where a supervisor calls back: for whoever
-        # picks the case up next.
-        self.notes_label = QLabel()
-        self.notes_label.setObjectName("case_notes")
-        self.notes_label.setAccessibleName(self.tr("Case notes"))
-        self.notes_label.setWordWrap(True)
-        self.notes_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.notes_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.notes_label.setStyleSheet(
-            "#case_notes { background: #fffbe6; border: 1px solid #e6d9a2; padding: 6px; }"
-        )
-        self.notes_label.hide()
+        self.header = CaseHeader()
+        self.notes_label = self.header.notes_label
         self.empty_label = QLabel(self.tr("No case open. Start one with New inquiry (Ctrl+N)."))
         self.empty_label.setEnabled(False)
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -107,12 +90,11 @@ class CasePage(QWidget):
         self.draft_status.hide()
         self.actions_bar = CaseActionsBar(self.work, company, register_key, self)
         self.actions_bar.case_updated.connect(self._case_updated)
+        self.actions_bar.letter_made.connect(self.letter_made)
         rule = QFrame()
         rule.setFrameShape(QFrame.Shape.HLine)
         layout = QVBoxLayout(self)
         layout.addWidget(self.header)
-        layout.addWidget(self.deadline_label)
-        layout.addWidget(self.notes_label)
         layout.addWidget(rule)
         layout.addWidget(self.empty_label, 1)
         layout.addWidget(self.draft_status)
@@ -124,6 +106,7 @@ class CasePage(QWidget):
     def case(self) -> CaseView | None:
         return self.context.case if self.context else None
 
+    @Slot(object)
     def set_agent(self, agent: AgentInfo | None) -> None:
         self.agent = agent
         if agent is None:
@@ -136,19 +119,13 @@ class CasePage(QWidget):
         agent = self.agent
         if agent is None:
             return
-        script, company = self._scripts[script_id], self._company
-
-        def work(session: Any) -> CaseContext:
-            started: ScriptedCase = case_scripts.start_request(
-                session,
-                script=script,
-                customer_id=customer_id,
-                agent_id=agent.id,
-                company=company,
-                call_row_id=call_row_id,
-            )
-            return case_scripts.case_context(session, started.case.case_id, agent_id=agent.id, log_view=True)
-
+        work = ops.start_request(
+            self._scripts[script_id],
+            customer_id=customer_id,
+            agent_id=agent.id,
+            company=self._company,
+            call_row_id=call_row_id,
+        )
         self.work.run(work, name="start a request", on_success=self._show_context)
 
     def open_case(self, case_id: int) -> None:
@@ -157,7 +134,7 @@ class CasePage(QWidget):
         if agent is None:
             return
         self.work.run(
-            lambda session: case_scripts.case_context(session, case_id, agent_id=agent.id, log_view=True),
+            ops.case_context(case_id, agent_id=agent.id, log_view=True),
             name="open a case",
             on_success=self._show_context,
         )
@@ -166,8 +143,6 @@ class CasePage(QWidget):
         self.context = None
         self._drop_wizard()
         self.header.clear()
-        self.deadline_label.clear()
-        self._show_notes(None)
         self.actions_bar.set_case(None, None)
         self.actions_bar.hide()
         self.empty_label.show()
@@ -183,8 +158,7 @@ class CasePage(QWidget):
             self.draft_status.hide()
         self.empty_label.hide()
         self._drop_wizard()
-        self._show_header(context.case)
-        self._show_notes(context)
+        self.header.show_case(context)
         script = self._scripts.get(context.case.script_id or "")
         if context.draft is not None and script is not None and script.version == context.draft.version:
             self._show_wizard(script, context.draft)
@@ -227,96 +201,19 @@ class CasePage(QWidget):
         self.actions_bar.show()
         self.actions_bar.focus_first()
 
-    def _show_header(self, case: CaseView) -> None:
-        customer = self.context.customer_no if self.context else None
-        parts = [case.case_no, case_kind_label(case.kind), case_state_label(case.state)]
-        if customer:
-            parts.insert(2, self.tr("customer %1").replace("%1", customer))
-        self.header.setText("  ·  ".join(parts))
-        deadline = case.deadline
-        today = deadlines.japan_today()
-        if case.closed_at is not None:
-            text = self.tr("Closed")
-        elif deadline.overdue(today):
-            text = self.tr("Due %1 — overdue").replace("%1", deadline.due_on.isoformat())
-        else:
-            text = (
-                self.tr("Due %1 — %2 days, %3 business days left")
-                .replace("%1", deadline.due_on.isoformat())
-                .replace("%2", str(deadline.days_left(today)))
-                .replace("%3", str(deadline.business_days_left(today)))
-            )
-        if case.deadline_extended:
-            text += self.tr(" (extended)")
-        self.deadline_label.setText(text)
-
-    def _show_notes(self, context: CaseContext | None) -> None:
-        lines = []
-        if context is not None and context.callback_number:
-            lines.append(self.tr("Call back on: %1").replace("%1", context.callback_number))
-        for note in context.notes if context is not None else ():
-            lines.append(self.tr("Note: %1").replace("%1", note))
-        self.notes_label.setText("\n".join(lines))
-        self.notes_label.setVisible(bool(lines))
-
     # --- the steps that act --------------------------------------------------------------------------
 
     def _page_for(self, step: Step, answers: Mapping[str, str]) -> StepPage | None:
-        context = self.context
-        assert context is not None
-        answer = answers.get(step.id)
-        if step.kind is StepKind.VERIFY_IDENTITY:
-            return IdentityStepPage(
-                step,
-                self._company,
-                "ja",
-                answer,
-                caller_number=context.caller_number,
-                registered_numbers=context.registered_numbers,
-                knowledge_items=context.knowledge_items,
-                check=self._check_identity,
-                caller_id_checks_left=context.caller_id_checks_left,
-                caller_id_unavailable=context.caller_id_unavailable,
-            )
-        if not isinstance(step.detail, Action):
-            return None
-        script = self._scripts[context.case.script_id or ""]
-        values = values_on_path(script, step.id, answers, facts=context.facts)
-        operation = step.detail.operation
-        if operation is Operation.REQUEST_FEE:
-            return FeeStepPage(step, self._company, "ja", answer)
-        if operation is Operation.STOP_MAILINGS:
-            return MailingsStepPage(
-                step,
-                self._company,
-                "ja",
-                answer,
-                chosen=case_scripts.mailings_to_stop(values),
-                stop_from=values.get("stop_from") or None,
-            )
-        if operation is Operation.APPLY_CORRECTION:
-            return CorrectionStepPage(
-                step,
-                self._company,
-                "ja",
-                answer,
-                proposal=case_scripts.correction_proposal(values),
-                current=context.current,
-                row_version=context.customer_row_version,
-            )
-        return PlainActionPage(step, self._company, "ja", answer)
+        assert self.context is not None
+        return hosted_page(
+            step, answers, self.context, self._scripts, self._company, check_identity=self._check_identity
+        )
 
     def _check_identity(self, method: IdentityMethod, inputs: dict[str, object]) -> None:
         agent, context = self.agent, self.context
         assert agent is not None
         assert context is not None
-        case_id = context.case.case_id
-
-        def work(session: Any) -> IdentityCheckResult:
-            return case_scripts.check_identity(
-                session, case_id, agent_id=agent.id, method=method, inputs=inputs
-            )
-
+        work = ops.check_identity(context.case.case_id, agent_id=agent.id, method=method, inputs=inputs)
         self.work.run(
             work, name="identity check", on_success=self._identity_checked, on_error=self._check_failed
         )
@@ -338,21 +235,16 @@ class CasePage(QWidget):
         assert agent is not None
         assert context is not None
         script = self._scripts[context.case.script_id or ""]
-        case_id, company = context.case.case_id, self._company
         operation = getattr(script.step(step_id).detail, "operation", None)
-
-        def work(session: Any) -> CaseView:
-            return case_scripts.run_action(
-                session,
-                case_id,
-                script=script,
-                step_id=step_id,
-                answers=answers,
-                inputs=inputs,
-                agent_id=agent.id,
-                company=company,
-            )
-
+        work = ops.run_action(
+            context.case.case_id,
+            script=script,
+            step_id=step_id,
+            answers=answers,
+            inputs=inputs,
+            agent_id=agent.id,
+            company=self._company,
+        )
         changes_record = operation in (Operation.APPLY_CORRECTION, Operation.STOP_MAILINGS)
         self.work.run(
             work,
@@ -398,7 +290,7 @@ class CasePage(QWidget):
                 page.record_reloaded(fresh.customer_row_version, fresh.current, message)
 
         self.work.run(
-            lambda session: case_scripts.case_context(session, case_id, agent_id=agent.id),
+            ops.case_context(case_id, agent_id=agent.id),
             name="reload after a conflict",
             on_success=reloaded,
         )
@@ -442,9 +334,7 @@ class CasePage(QWidget):
             self.draft_status.show()
 
         self.work.run(
-            lambda session: case_scripts.save_progress(
-                session, unsaved.case_id, agent_id=unsaved.agent_id, draft=unsaved.draft
-            ),
+            ops.save_progress(unsaved.case_id, agent_id=unsaved.agent_id, draft=unsaved.draft),
             name="save script draft",
             on_success=saved,
             on_error=failed,
@@ -455,13 +345,12 @@ class CasePage(QWidget):
         agent, context = self.agent, self.context
         assert agent is not None
         assert context is not None
-        script = self._scripts[context.case.script_id or ""]
-        case_id = context.case.case_id
-
-        def work(session: Any) -> CaseContext:
-            case_scripts.finish_script(session, case_id, script=script, answers=answers, agent_id=agent.id)
-            return case_scripts.case_context(session, case_id, agent_id=agent.id)
-
+        work = ops.finish_script(
+            context.case.case_id,
+            script=self._scripts[context.case.script_id or ""],
+            answers=answers,
+            agent_id=agent.id,
+        )
         self.work.run(work, name="finish script", on_success=self._show_context)
 
     @Slot(str)
@@ -470,14 +359,13 @@ class CasePage(QWidget):
         assert agent is not None
         assert context is not None
         assert wizard is not None
-        script = self._scripts[context.case.script_id or ""]
-        case_id, answers = context.case.case_id, dict(wizard.answers)
-
-        def work(session: Any) -> CaseContext:
-            case_scripts.cancel_script(
-                session, case_id, script=script, answers=answers, agent_id=agent.id, reason=reason
-            )
-            return case_scripts.case_context(session, case_id, agent_id=agent.id)
+        work = ops.cancel_script(
+            context.case.case_id,
+            script=self._scripts[context.case.script_id or ""],
+            answers=dict(wizard.answers),
+            agent_id=agent.id,
+            reason=reason,
+        )
 
         def failed(error: Exception) -> None:
             wizard.cancel_failed()
@@ -494,12 +382,11 @@ class CasePage(QWidget):
         def reloaded(fresh: CaseContext) -> None:
             if self.context is not None and self.context.case.case_id == fresh.case.case_id:
                 self.context = fresh
-                self._show_header(fresh.case)
-                self._show_notes(fresh)
+                self.header.show_case(fresh)
                 self.case_changed.emit(fresh.case.case_id)
 
         self.work.run(
-            lambda session: case_scripts.case_context(session, case_id, agent_id=agent.id),
+            ops.case_context(case_id, agent_id=agent.id),
             name="reload a case",
             on_success=reloaded,
         )

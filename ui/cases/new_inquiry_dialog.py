@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from PySide6.QtCore import Slot
+from PySide6.QtCore import QObject, Signal, Slot
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -21,6 +21,7 @@ from desk_app.domain.enums import CaseKind
 from desk_app.domain.lifecycle import IDENTITY_KINDS
 from desk_app.scripts.model import Script
 from desk_app.scripts.render import local_text
+from desk_app.services.customers.record import CustomerRecord
 
 # The order requests are offered in: the commonest first, as the policy lists them.
 KIND_ORDER = (
@@ -102,3 +103,57 @@ class NewInquiryDialog(QDialog):
             else ""
         )
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(chosen is not None and not blocked)
+
+
+class NewInquiry(QObject):
+    """Inquiry ▸ New inquiry: one dialog at a time, about what was on screen when it opened.
+
+    `started(script id, customer id or None, call row id or None)` when the agent starts the request.
+    """
+
+    started = Signal(str, object, object)
+
+    def __init__(self, scripts: Mapping[str, Script], company: CompanyProfile, parent: QWidget) -> None:
+        super().__init__(parent)
+        self._scripts = scripts
+        self._company = company
+        self._window = parent
+        self.dialog: NewInquiryDialog | None = None
+        # What the open dialog was asked about, whatever rings meanwhile: the customer on screen, the
+        # call under way and the call that customer's record was opened in.
+        self._about: tuple[CustomerRecord | None, int | None, int | None] = (None, None, None)
+
+    def ask(
+        self, record: CustomerRecord | None, active_call_row_id: int | None, record_call_row_id: int | None
+    ) -> None:
+        """Ask which request the caller makes, offering `record` (the customer on screen) if any."""
+        if self.dialog is not None:
+            return
+        label = f"{record.name} ({record.customer_no})" if record is not None else None
+        self._about = (record, active_call_row_id, record_call_row_id)
+        dialog = NewInquiryDialog(self._scripts, self._company, label, self._window)
+        dialog.accepted.connect(lambda: self._start(dialog))
+        dialog.finished.connect(self._closed)
+        self.dialog = dialog
+        dialog.open()
+
+    def _start(self, dialog: NewInquiryDialog) -> None:
+        # The customer and call the dialog named, not whatever is on screen by the time it is accepted.
+        record, active_call_row_id, record_call_row_id = self._about
+        if not dialog.with_customer():
+            record = None
+        call_row_id = active_call_row_id or (record_call_row_id if record is not None else None)
+        self.started.emit(dialog.script_id(), record.customer_id if record else None, call_row_id)
+
+    @Slot()
+    def _closed(self) -> None:
+        if self.dialog is not None:
+            self.dialog.deleteLater()
+        self.dialog = None
+        self._about = (None, None, None)
+
+    @Slot()
+    def close_for_new_call(self) -> None:
+        """A new call rang: the dialog asked about the customer then on screen, who is gone now."""
+        if self.dialog is not None:
+            self.dialog.reject()

@@ -6,7 +6,8 @@ from PySide6.QtCore import QCoreApplication, QModelIndex, Signal, Slot
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from desk_app.services.agents import AgentInfo
-from desk_app.services.cases.queue import QueuedCase, work_queue
+from desk_app.services.cases.queue import QueuedCase
+from ui.cases import ops
 from ui.common.background import BackgroundRunner
 from ui.common.enum_labels import case_kind_label, case_state_label
 from ui.common.table_view import ValueTableView
@@ -58,6 +59,7 @@ class WorkQueueView(QWidget):
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.table)
 
+    @Slot(object)
     def set_agent(self, agent: AgentInfo | None) -> None:
         self._agent = agent
         self.model.clear()
@@ -70,7 +72,7 @@ class WorkQueueView(QWidget):
         if agent is None or self._runner.is_shut_down:
             return
         self._runner.run(
-            lambda session: work_queue(session, agent_id=agent.id, role=agent.role),
+            ops.work_queue(agent.id, agent.role),
             name="open cases",
             on_success=self._show,
             owner=self,

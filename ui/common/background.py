@@ -7,16 +7,20 @@ import logging
 import traceback
 from collections.abc import Callable
 from contextlib import AbstractContextManager
-from typing import Any, Protocol, TypeVar
+from typing import Any, Protocol, TypeAlias, TypeVar
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QThreadPool, Signal, Slot
 from PySide6.QtWidgets import QApplication, QMessageBox
 from shiboken6 import Shiboken
 
-from desk_app.storage.errors import DatabaseProblem, classify
+from desk_app.services.database import DatabaseProblem, Session, classify
 from ui.common.translations import error_words
 
 T = TypeVar("T")
+
+# A piece of background work: called on a pool thread with a session of its own, it returns plain values
+# (frozen dataclasses) and touches no widget. Each feature's `ops` module makes them from plain values.
+Work: TypeAlias = Callable[[Session], T]
 
 log = logging.getLogger(__name__)
 
@@ -25,12 +29,12 @@ _OUTAGES = frozenset({DatabaseProblem.UNREACHABLE, DatabaseProblem.CANNOT_OPEN})
 
 
 class SessionFactory(Protocol):
-    """What `desk_app.storage.engine.session_factory()` returns, for a layer that may not import SQLAlchemy.
+    """What `desk_app.services.database.Database.sessions` is, for a layer that may not import SQLAlchemy.
 
     `begin()` yields a session and commits when the block ends (rolls back if it raises).
     """
 
-    def begin(self) -> AbstractContextManager[Any]: ...
+    def begin(self) -> AbstractContextManager[Session]: ...
 
 
 class Operation(QObject):
@@ -117,7 +121,7 @@ class BackgroundRunner(QObject):
 
     def run(
         self,
-        work: Callable[[Any], T],
+        work: Work[T],
         *,
         name: str,
         on_success: Callable[[T], None] | None = None,
@@ -235,7 +239,7 @@ def problem_text(problem: DatabaseProblem) -> str:
     return texts[problem]
 
 
-def _work_in_pool(factory: SessionFactory, work: Callable[[Any], object], number: int, done: Any) -> None:
+def _work_in_pool(factory: SessionFactory, work: Work[object], number: int, done: Any) -> None:
     """Runs on a pool thread: touches nothing but a new session and the runner's delivery signal."""
     try:
         with factory.begin() as session:

@@ -9,11 +9,11 @@ of an older query that arrives late is dropped.
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Sequence
-from typing import Any, Generic, Protocol, TypeVar
+from typing import Generic, Protocol, TypeVar
 
 from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, Signal
 
-from ui.common.background import BackgroundRunner
+from ui.common.background import BackgroundRunner, Work
 from ui.common.value_table_model import Column, RowLook, ValueTableModel
 
 R = TypeVar("R")
@@ -31,7 +31,7 @@ class Page(Protocol[R_co]):
 
 
 # Given the cursor (None for the first page), the background work that reads one page.
-PageQuery = Callable[[object | None], Callable[[Any], Page[R]]]
+PageQuery = Callable[[object | None], Work[Page[R]]]
 
 
 class KeysetTableModel(ValueTableModel[R], Generic[R]):

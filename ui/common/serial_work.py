@@ -1,4 +1,4 @@
-"""Background operations on one case, one at a time and in order, so a later draft never lands first."""
+"""Background operations run one at a time and in order, so a later draft or call event never lands first."""
 
 from __future__ import annotations
 
@@ -9,12 +9,12 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
-from ui.common.background import BackgroundRunner
+from ui.common.background import BackgroundRunner, Work
 
 
 @dataclass
 class _Queued:
-    work: Callable[[Any], Any]
+    make_work: Callable[[], Work[Any]]
     name: str
     on_success: Callable[[Any], None] | None
     on_error: Callable[[Exception], None] | None
@@ -37,14 +37,26 @@ class SerialWork(QObject):
 
     def run(
         self,
-        work: Callable[[Any], Any],
+        work: Work[Any],
         *,
         name: str,
         on_success: Callable[[Any], None] | None = None,
         on_error: Callable[[Exception], None] | None = None,
     ) -> None:
-        """Queue `work(session)`; callbacks as in `BackgroundRunner.run` (errors shown when none given)."""
-        self._queue.append(_Queued(work, name, on_success, on_error))
+        """Queue `work`; callbacks as in `BackgroundRunner.run` (errors shown when none given)."""
+        self.run_when_due(lambda: work, name=name, on_success=on_success, on_error=on_error)
+
+    def run_when_due(
+        self,
+        make_work: Callable[[], Work[Any]],
+        *,
+        name: str,
+        on_success: Callable[[Any], None] | None = None,
+        on_error: Callable[[Exception], None] | None = None,
+    ) -> None:
+        """Queue work made by `make_work()` only when its turn comes, on the GUI thread, from what is true
+        then (who is signed in by the time an earlier operation has finished)."""
+        self._queue.append(_Queued(make_work, name, on_success, on_error))
         if not self._running:
             self._start_next()
 
@@ -56,7 +68,7 @@ class SerialWork(QObject):
         self._running = True
         queued = self._queue.popleft()
         operation = self._runner.run(
-            queued.work,
+            queued.make_work(),
             name=queued.name,
             on_success=queued.on_success,
             on_error=queued.on_error,

@@ -2,26 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
-
 from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from desk_app.services.customers.orders import PAGE_SIZE, OrderCursor, OrderPage, OrderSummary, order_page
+from desk_app.services.customers.orders import OrderCursor, OrderPage, OrderSummary
 from ui.common.background import BackgroundRunner
 from ui.common.table_view import ValueTableView
 from ui.common.value_table_model import ValueTableModel
+from ui.customers import ops
 from ui.customers.record_tables import order_columns
 
 PRODUCTS_COLUMN = 3
-
-
-def next_orders(customer_id: int, cursor: OrderCursor) -> Callable[[Any], OrderPage]:
-    def work(session: Any) -> OrderPage:
-        return order_page(session, customer_id, before=cursor, limit=PAGE_SIZE)
-
-    return work
 
 
 class OrderHistoryView(QWidget):
@@ -75,7 +66,7 @@ class OrderHistoryView(QWidget):
         serial = self._serial
         self.more_button.setEnabled(False)
         self._runner.run(
-            next_orders(self._customer_id, self._cursor),
+            ops.next_orders(self._customer_id, self._cursor),
             name="load more orders",
             on_success=lambda page: self._append(serial, page),
             on_error=lambda error: self._failed(serial, error),

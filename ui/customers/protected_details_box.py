@@ -7,17 +7,16 @@ and the reveal reads them and writes its access-log entry (with the agent's reas
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
 
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QFormLayout, QGroupBox, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from desk_app.services.customers.record import ProtectedDetails, RevealReason, reveal_protected_details
+from desk_app.services.customers.record import ProtectedDetails, RevealReason
 from ui.common.background import BackgroundRunner
 from ui.common.japan_time import date_text
+from ui.customers import ops
 from ui.customers.reveal_dialog import RevealDialog, reveal_reason_label
 
 REVEAL_KEY = "Ctrl+R"
@@ -32,22 +31,6 @@ class RevealContext:
     call_row_id: int | None
     agent_id: int
     shopping_credit: bool
-
-
-def reveal_work(
-    context: RevealContext, reason: RevealReason, other: str | None
-) -> Callable[[Any], ProtectedDetails]:
-    def work(session: Any) -> ProtectedDetails:
-        return reveal_protected_details(
-            session,
-            context.customer_id,
-            agent_id=context.agent_id,
-            call_id=context.call_row_id,
-            reason=reason,
-            other_reason=other,
-        )
-
-    return work
 
 
 class ProtectedDetailsBox(QGroupBox):
@@ -172,7 +155,13 @@ class ProtectedDetailsBox(QGroupBox):
             return
         self.reveal_button.setEnabled(False)
         self._runner.run(
-            reveal_work(context, reason, other),
+            ops.reveal_details(
+                context.customer_id,
+                agent_id=context.agent_id,
+                call_row_id=context.call_row_id,
+                reason=reason,
+                other=other,
+            ),
             name="reveal protected details",
             on_success=lambda details: self._show_details(serial, context, shown, details),
             on_error=lambda error: self._failed(serial, error),

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
-
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, Signal, Slot
 from PySide6.QtGui import QFont, QKeyEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
@@ -13,24 +10,15 @@ from desk_app.domain.enums import SearchKind
 from desk_app.domain.messages import message
 from desk_app.domain.search_text import search_text_problem
 from desk_app.services.agents import AgentInfo
-from desk_app.services.customers.search import SearchResult, search_customers
+from desk_app.services.customers.search import SearchResult
 from ui.common.background import BackgroundRunner
 from ui.common.enum_labels import search_kind_label
 from ui.common.table_view import ValueTableView
 from ui.common.translations import render_message
+from ui.customers import ops
 from ui.customers.search_results_model import ADDRESS, SearchResultsModel
 
-RESULT_LIMIT = 100
 _ERROR_STYLE = "color: #b00020;"
-
-
-def search_and_log(query: str, agent_id: int) -> Callable[[Any], SearchResult]:
-    """The background work of one search; the service logs every customer listed, in the same commit."""
-
-    def work(session: Any) -> SearchResult:
-        return search_customers(session, query, agent_id=agent_id, limit=RESULT_LIMIT)
-
-    return work
 
 
 class SearchPane(QWidget):
@@ -168,7 +156,7 @@ class SearchPane(QWidget):
             return
         self._show(self.tr("Searching…"))
         self._runner.run(
-            search_and_log(query, self._agent.id),
+            ops.search(query, self._agent.id),
             name="search customers",
             on_success=lambda result: self._show_result(serial, query, result),
             on_error=lambda error: self._show_failure(serial, error),

@@ -6,18 +6,14 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QShowEvent
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
-    QComboBox,
-    QDateEdit,
     QDialog,
-    QDialogButtonBox,
     QFileDialog,
-    QFormLayout,
     QHBoxLayout,
     QLabel,
     QProgressDialog,
@@ -26,17 +22,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desk_app.private_files import write_private_bytes
 from desk_app.services.agents import AgentInfo
-from desk_app.services.cases import letters
 from desk_app.services.cases.letters import LetterRow, MailMethod, mail_method_label
 from ui.common.background import BackgroundRunner, refusal_text
 from ui.common.enum_labels import case_state_label, letter_kind_label
-from ui.common.japan_time import japan_today_qdate, short_date_time_text
+from ui.common.japan_time import short_date_time_text
 from ui.common.serial_work import SerialWork
 from ui.common.table_view import ValueTableView
 from ui.common.translations import render_message
 from ui.common.value_table_model import Column, ValueTableModel
+from ui.mail_room import ops
+from ui.mail_room.mailed_dialog import MailedDialog
 
 if TYPE_CHECKING:
     from ui.common.letter_preview import LetterPreviewDialog
@@ -46,38 +42,6 @@ if TYPE_CHECKING:
 def file_name(row: LetterRow) -> str:
     """What an exported letter is called: the print room sorts by case number."""
     return f"{row.case_no}-{row.kind.value}-{row.letter_id}.pdf"
-
-
-class MailedDialog(QDialog):
-    """The postal method and the day the letters were handed to the post office."""
-
-    def __init__(self, count: int, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(self.tr("Mark as mailed"))
-        self.method = QComboBox()
-        self.method.setAccessibleName(self.tr("Postal method"))
-        for method in MailMethod:
-            self.method.addItem(mail_method_label(method), method.value)
-        self.mailed_on = QDateEdit(japan_today_qdate())
-        self.mailed_on.setCalendarPopup(True)
-        self.mailed_on.setDisplayFormat("yyyy-MM-dd")
-        self.mailed_on.setAccessibleName(self.tr("Mailed on"))
-        form = QFormLayout()
-        form.addRow(QLabel(self.tr("%1 letters").replace("%1", str(count))))
-        form.addRow(self.tr("&Method:"), self.method)
-        form.addRow(self.tr("Mailed &on:"), self.mailed_on)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(buttons)
-
-    def chosen(self) -> tuple[MailMethod, dt.date]:
-        day = self.mailed_on.date()
-        return MailMethod(self.method.currentData()), dt.date(day.year(), day.month(), day.day())
 
 
 class MailRoomPage(QWidget):
@@ -158,6 +122,7 @@ class MailRoomPage(QWidget):
             ),
         ]
 
+    @Slot(object)
     def set_agent(self, agent: AgentInfo | None) -> None:
         self.agent = agent
         self.model.clear()
@@ -174,9 +139,7 @@ class MailRoomPage(QWidget):
     def refresh(self) -> None:
         if self.agent is None:
             return
-        self.work.run(
-            lambda session: letters.ready_letters(session), name="letters ready", on_success=self._show
-        )
+        self.work.run(ops.ready_letters(), name="letters ready", on_success=self._show)
 
     def _show(self, rows: tuple[LetterRow, ...]) -> None:
         self.model.set_rows(rows)
@@ -232,7 +195,7 @@ class MailRoomPage(QWidget):
             preview.open()
 
         self.work.run(
-            lambda session: letters.letter_pdf(session, row.letter_id, agent_id=agent.id, purpose="preview"),
+            ops.letter_pdf(row.letter_id, agent_id=agent.id, purpose="preview"),
             name="letter preview",
             on_success=show,
         )
@@ -271,9 +234,7 @@ class MailRoomPage(QWidget):
                 return
             row = queue.pop(0)
             self.work.run(
-                lambda session: letters.letter_pdf(
-                    session, row.letter_id, agent_id=agent.id, purpose="print"
-                ),
+                ops.letter_pdf(row.letter_id, agent_id=agent.id, purpose="print"),
                 name="letter to print",
                 on_success=lambda pdf: draw(row, PdfBytes(pdf, self), 0),
                 on_error=failed,
@@ -321,7 +282,7 @@ class MailRoomPage(QWidget):
         if agent is None:
             return
         self.work.run(
-            lambda session: letters.mark_printed(session, letter_ids, agent_id=agent.id),
+            ops.mark_printed(letter_ids, agent_id=agent.id),
             name="letters printed",
             on_success=lambda _result: self.refresh(),
         )
@@ -362,15 +323,12 @@ class MailRoomPage(QWidget):
                 self.batch_finished.emit(len(written))
                 return
             row = queue.pop(0)
-            target = folder / file_name(row)
-
-            def work(session: Any) -> str:
-                write_private_bytes(
-                    target, letters.letter_pdf(session, row.letter_id, agent_id=agent.id, purpose="export")
-                )
-                return target.name
-
-            self.work.run(work, name="export a letter", on_success=wrote, on_error=failed)
+            self.work.run(
+                ops.export_letter(row.letter_id, agent_id=agent.id, target=folder / file_name(row)),
+                name="export a letter",
+                on_success=wrote,
+                on_error=failed,
+            )
 
         def wrote(name: str) -> None:
             written.append(name)
@@ -406,7 +364,7 @@ class MailRoomPage(QWidget):
             return
         ids = [row.letter_id for row in rows]
         self.work.run(
-            lambda session: letters.mark_mailed(session, ids, agent_id=agent.id, method=method, on=on),
+            ops.mark_mailed(ids, agent_id=agent.id, method=method, on=on),
             name="letters mailed",
             on_success=lambda _result: self._mailed(len(ids), method),
             on_error=lambda error: self.status.setText(refusal_text(error)),

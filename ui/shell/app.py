@@ -173,19 +173,21 @@ class DeskStart(QObject):
 
     def _build(self, launch: GuiLaunch) -> None:
         # Imported now: SQLAlchemy, the models and every page are not needed to paint the start window.
-        from desk_app.storage.engine import describe, make_engine, session_factory
+        from desk_app.services.database import open_database
         from ui.calls.callerid_bridge import caller_id_for
         from ui.common.background import BackgroundRunner
         from ui.shell.main_window import MainWindow
 
-        engine = make_engine(launch.database_url)
-        self._dispose_engine = engine.dispose
-        self._runner = runner = BackgroundRunner(session_factory(engine))
+        database = open_database(launch.database_url)
+        self._dispose_engine = database.dispose
+        self._runner = runner = BackgroundRunner(database.sessions)
         app = QCoreApplication.instance()
         assert app is not None
         app.aboutToQuit.connect(runner.shutdown)
         self._caller_id = caller_id = caller_id_for(caller_id_config(launch))
-        window = MainWindow(launch.config, runner, describe(engine), caller_id=caller_id, demo=launch.demo)
+        window = MainWindow(
+            launch.config, runner, database.description, caller_id=caller_id, demo=launch.demo
+        )
         self.window = window
         if self._probe is not None:
             self._probe.watch_main_window(window)

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from ui.common.background import BackgroundRunner
 from ui.common.translations import render_message
+from ui.shell import ops
 
 if TYPE_CHECKING:
     from desk_app.services.admin.doctor import DoctorReport
@@ -38,12 +39,9 @@ class DatabaseCheck(QObject):
 
     @Slot()
     def run(self) -> None:
-        # On first use: every check's queries are not needed to paint the window.
-        from desk_app.services.admin.doctor import examine
-
         self.action.setEnabled(False)
         self._runner.run(
-            lambda session: examine(session),
+            ops.check_database(),
             name="check the database",
             on_success=self._show,
             on_error=self._failed,

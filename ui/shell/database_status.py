@@ -8,9 +8,9 @@ from collections.abc import Callable, Iterable
 from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
 
-from desk_app.storage.engine import ping
-from desk_app.storage.errors import DatabaseProblem
+from desk_app.services.database import DatabaseProblem
 from ui.common.background import BackgroundRunner, problem_text
+from ui.shell import ops
 
 # A probe is one `SELECT 1` (a connection attempt while the server is down, refused at once or after
 # the driver's connect timeout); every few seconds keeps the desk responsive without hammering it.
@@ -128,7 +128,9 @@ class DatabaseWatch(QObject):
         if self._runner.is_shut_down or self.state is DatabaseState.CONNECTED:
             return
         self._probing = True
-        self._runner.run(ping, name="database probe", on_success=self._answered, on_error=self._unanswered)
+        self._runner.run(
+            ops.probe_database(), name="database probe", on_success=self._answered, on_error=self._unanswered
+        )
 
     def _answered(self, _result: object) -> None:
         self._probing = False

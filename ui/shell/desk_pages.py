@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Slot
+from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QApplication,
@@ -48,6 +48,9 @@ class DeskPages(QTabWidget):
     until they switch to the new call (F2) or start afresh there.
     """
 
+    # The agent chose a customer in the search or the chooser.
+    customer_chosen = Signal(int)
+
     def __init__(self, runner: BackgroundRunner, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("desk_pages")
@@ -69,12 +72,15 @@ class DeskPages(QTabWidget):
         self._previous_call_pages: dict[QWidget, PreviousCallVeil] = {}
         self.currentChanged.connect(self._update_bar)
         self.search_pane.search_started.connect(lambda: self.unmark(self.search_pane))
+        self.search_pane.customer_chosen.connect(self.customer_chosen)
+        self.chooser.customer_chosen.connect(self.customer_chosen)
 
     def add_call_page(self, page: QWidget, title: str) -> None:
         """Add a tab that shows a caller's business (a case): treated on a ring as the pages above are."""
         self.addTab(page, title)
         self._call_pages.append(page)
 
+    @Slot(object)
     def set_agent(self, agent: AgentInfo | None) -> None:
         self.search_pane.set_agent(agent)
         if agent is None:
@@ -134,6 +140,15 @@ class DeskPages(QTabWidget):
         if current not in self._call_pages:
             return False
         return not has_unsaved_typing(focus)
+
+    def present(self, page: QWidget) -> None:
+        """`page` (a case the agent opened or started) comes in front as the current call's business."""
+        self.unmark(page)
+        self.setCurrentWidget(page)
+
+    def focus_search(self) -> None:
+        self.bring_forward(self.search_pane)
+        self.search_pane.focus_search_field()
 
     def bring_forward(self, page: QWidget) -> None:
         if page is self.chooser:

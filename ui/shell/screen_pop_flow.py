@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections import deque
 from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, Signal, Slot
@@ -15,9 +14,9 @@ from desk_app.services.customers.lookup import CustomerNotFound
 from desk_app.services.customers.record import CustomerRecord
 from desk_app.services.customers.screen_pop import PopOutcome, ScreenPop
 from ui.calls.call_banner import ACCEPT_KEY, CallBanner, reason_text
-from ui.calls.call_log_view import CallLogView
 from ui.calls.ops import RecordedEvent, open_record, record_and_pop
 from ui.common.background import BackgroundRunner
+from ui.common.serial_work import SerialWork
 from ui.shell.desk_pages import DeskPages
 
 
@@ -42,9 +41,12 @@ class _Call:
 
 
 class ScreenPopFlow(QObject):
-    """Events are recorded one at a time, in order, so two events of one call never race for its row."""
+    """Events are recorded one at a time, in order (`SerialWork`), so two events of one call never race for
+    its row. The flow fills the pages and the banner; the window refreshes the caller log when told to."""
 
     call_recorded = Signal(str)
+    # The caller log has something new: a call's row changed, or a record opened during a call named it.
+    call_log_changed = Signal()
     # The banner shows the match; the page opened, or waits for F2 because the agent is busy.
     pop_presented = Signal(str)
     pop_opened = Signal(str)
@@ -59,23 +61,20 @@ class ScreenPopFlow(QObject):
         runner: BackgroundRunner,
         banner: CallBanner,
         pages: DeskPages,
-        call_log: CallLogView,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self._runner, self._banner, self._pages, self._call_log = runner, banner, pages, call_log
+        self._runner, self._banner, self._pages = runner, banner, pages
         self._agent: AgentInfo | None = None
         self._call: _Call | None = None
-        self._queue: deque[CallEvent] = deque()
-        self._recording = False
+        self._recording = SerialWork(runner, self)
         self._notice: QMessageBox | None = None
         # Counts rings: a record asked for before the latest one is not shown after it.
         self._ring_serial = 0
 
+    @Slot(object)
     def set_agent(self, agent: AgentInfo | None) -> None:
         self._agent = agent
-        self._pages.set_agent(agent)
-        self._call_log.set_signed_in(agent is not None)
 
     @property
     def current_call_state(self) -> CallState | None:
@@ -107,36 +106,25 @@ class ScreenPopFlow(QObject):
                     self._banner.set_match(call.match_text)
         if self._call is not None and self._call.call_id == event.call_id:
             self.call_state_changed.emit(event.state)
-        self._queue.append(event)
-        self._record_next()
-
-    def _record_next(self) -> None:
-        if self._recording or not self._queue or self._runner.is_shut_down:
-            return
-        event = self._queue.popleft()
-        self._recording = True
-        self._runner.run(
-            record_and_pop(event, self._agent.id if self._agent else None),
+        # The pop is made for whoever is signed in when the event's turn comes, not when it arrived.
+        self._recording.run_when_due(
+            lambda: record_and_pop(event, self._agent.id if self._agent else None),
             name="record a call event",
             on_success=lambda recorded: self._recorded(event, recorded),
             on_error=self._recording_failed,
         )
 
     def _recorded(self, event: CallEvent, recorded: RecordedEvent) -> None:
-        self._recording = False
         call = self._call
         if call is not None and call.call_id == event.call_id:
             call.row_id = call.row_id or recorded.call_row_id
             if event.state is CallState.RINGING:
                 self._present(call, recorded.pop)
-        self._call_log.refresh_soon()
+        self.call_log_changed.emit()
         self.call_recorded.emit(event.call_id)
-        self._record_next()
 
     def _recording_failed(self, error: Exception) -> None:
-        self._recording = False
         self._runner.show_error(error)
-        self._record_next()
 
     def _present(self, call: _Call, pop: ScreenPop | None) -> None:
         call.looked_up, call.pop = True, pop
@@ -297,7 +285,7 @@ class ScreenPopFlow(QObject):
         self._pages.bring_forward(self._pages.record_panel)
         self._pages.record_panel.focus_record()
         if row_id is not None:
-            self._call_log.refresh_soon()
+            self.call_log_changed.emit()
         self.record_opened.emit(record.customer_id)
 
     def _open_failed(self, error: Exception) -> None:

@@ -6,14 +6,10 @@ from PySide6.QtCore import QCoreApplication, Qt, Signal, Slot
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from desk_app.config import Security
-from desk_app.services.accounts import (
-    RefusalReason,
-    SignInRefused,
-    attempt_sign_in,
-    passwordless_sign_in,
-)
-from desk_app.services.agents import AgentInfo, UnknownAgent
+from desk_app.services.accounts import RefusalReason, SignInRefused
+from desk_app.services.agents import AgentInfo
 from ui.common.background import BackgroundRunner
+from ui.shell import ops
 
 
 class SignInDialog(QDialog):
@@ -98,18 +94,9 @@ class SignInDialog(QDialog):
         self._busy = True
         self.sign_in_button.setEnabled(False)
         self._say(self.tr("Signing in…"))
-        security, passwordless = self._security, self._demo and not password
-
-        def check(session: object) -> AgentInfo | SignInRefused:
-            if passwordless:
-                try:
-                    return passwordless_sign_in(session, login)  # type: ignore[arg-type]
-                except UnknownAgent:
-                    return SignInRefused(RefusalReason.WRONG_LOGIN_OR_PASSWORD)
-                except SignInRefused as refused:
-                    return refused
-            return attempt_sign_in(session, login, password, security=security)  # type: ignore[arg-type]
-
+        check = ops.sign_in(
+            login, password, security=self._security, passwordless=self._demo and not password
+        )
         # The operation's name goes to error logs: it never includes the login or the password.
         self._runner.run(check, name="sign in", on_success=self._answered, on_error=self._failed, owner=self)
 

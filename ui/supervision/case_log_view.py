@@ -2,11 +2,7 @@
 
 from __future__ import annotations
 
-import os
-import threading
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QGuiApplication, QShowEvent
@@ -20,30 +16,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desk_app.private_files import open_new_private
-from desk_app.services.agents import AgentInfo, active_agents
+from desk_app.services.agents import AgentInfo
 from desk_app.services.cases.lifecycle import APPROVER_ROLES
-from desk_app.services.cases.log import (
-    CaseLogCursor,
-    CaseLogFilter,
-    CaseLogPage,
-    CaseLogRow,
-    CaseLogSort,
-    ExportCancelled,
-    case_log_page,
-    count_cases,
-    export_cases,
-    latest_case_change,
-)
+from desk_app.services.cases.log import CaseLogFilter, CaseLogRow, ExportCancelled
 from ui.common.background import BackgroundRunner, refusal_text
 from ui.common.enum_labels import case_kind_label, case_state_label
 from ui.common.japan_time import short_date_time_text
 from ui.common.keyset_table_model import KeysetTableModel
 from ui.common.table_view import ValueTableView
 from ui.common.value_table_model import RIGHT, Column, RowLook
+from ui.supervision import ops
 from ui.supervision.case_log_filters import CaseLogFilters
+from ui.supervision.ops import PAGE_SIZE, ExportRun
 
-PAGE_SIZE = 200
 # How often a case log in front asks whether another desk changed a case (one cheap read).
 CHANGE_CHECK_MS = 30_000
 # How often the export's row count is read while it runs.
@@ -59,42 +44,6 @@ def _left(row: CaseLogRow) -> str:
 
 def _look(row: CaseLogRow) -> RowLook | None:
     return RowLook(foreground="#b00020", bold=True) if row.overdue else None
-
-
-def page_query(
-    viewer: AgentInfo, where: CaseLogFilter, sort: CaseLogSort
-) -> Callable[[object | None], Callable[[Any], CaseLogPage]]:
-    """The keyset query the table pages through; the work captures values only, never widgets."""
-
-    def query(cursor: object | None) -> Callable[[Any], CaseLogPage]:
-        after = cursor if isinstance(cursor, CaseLogCursor) else None
-
-        def work(session: Any) -> CaseLogPage:
-            return case_log_page(
-                session,
-                viewer_id=viewer.id,
-                viewer_role=viewer.role,
-                filter=where,
-                sort=sort,
-                after=after,
-                limit=PAGE_SIZE,
-            )
-
-        return work
-
-    return query
-
-
-class ExportRun:
-    """What a running export shares with the GUI thread: rows so far, and whether to stop."""
-
-    def __init__(self) -> None:
-        self.rows = 0
-        self.stop = threading.Event()
-
-    def progress(self, rows: int) -> bool:
-        self.rows = rows
-        return not self.stop.is_set()
 
 
 class CaseLogView(QWidget):
@@ -160,6 +109,7 @@ class CaseLogView(QWidget):
             Column(self.tr("Days left (business)"), _left, RIGHT),
         ]
 
+    @Slot(object)
     def set_agent(self, agent: AgentInfo | None) -> None:
         self.agent = agent
         supervisor = agent is not None and agent.role in APPROVER_ROLES
@@ -172,7 +122,7 @@ class CaseLogView(QWidget):
             return
         if supervisor:
             self._runner.run(
-                active_agents,
+                ops.active_agents(),
                 name="agents",
                 on_success=lambda agents: self._agents(agent, agents),
                 owner=self,
@@ -197,7 +147,7 @@ class CaseLogView(QWidget):
             self._counting = False
             return
         self._restore = None
-        self.model.load(page_query(viewer, where, sort))
+        self.model.load(ops.case_log_pages(viewer, where, sort))
         self.count_label.setText(self.tr("Counting…"))
         self._count(viewer, where)
 
@@ -205,15 +155,8 @@ class CaseLogView(QWidget):
         self._counting = True
         self._count_serial += 1
         serial = self._count_serial
-
-        def work(session: Any) -> tuple[int, int]:
-            # The mark first: a change made while counting is seen by the next look, never lost.
-            return latest_case_change(session), count_cases(
-                session, viewer_id=viewer.id, viewer_role=viewer.role, filter=where
-            )
-
         self._runner.run(
-            work,
+            ops.count_cases(viewer.id, viewer.role, where),
             name="count cases",
             on_success=lambda result: self._counted(serial, *result),
             on_error=lambda error: self._count_failed(serial, error),
@@ -245,7 +188,7 @@ class CaseLogView(QWidget):
         if self.agent is None or not self.isVisible() or self._seen_change is None or self._reading:
             return
         self._runner.run(
-            latest_case_change,
+            ops.latest_case_change(),
             name="case log changed?",
             on_success=self._latest_change,
             owner=self,
@@ -329,27 +272,7 @@ class CaseLogView(QWidget):
             return
         where, sort = self.filters.filter(), self.filters.sort_order()
         run = ExportRun()
-        partial = target.with_name(target.name + ".part")
-
-        def work(session: Any) -> int | None:
-            try:
-                with open_new_private(partial, encoding="utf-8", newline="") as out:
-                    rows = export_cases(
-                        session,
-                        out,
-                        viewer_id=viewer.id,
-                        viewer_role=viewer.role,
-                        filter=where,
-                        sort=sort,
-                        progress=run.progress,
-                    )
-                os.replace(partial, target)
-                return rows
-            except BaseException:
-                # Stopped, refused or failed: no half-written file is left for anyone to open.
-                partial.unlink(missing_ok=True)
-                raise
-
+        work = ops.export_case_log(target, viewer, where, sort, run)
         progress = QProgressDialog(self.tr("Exporting the case log…"), self.tr("Stop"), 0, 0, self)
         progress.setWindowModality(Qt.WindowModality.WindowModal)
         progress.setMinimumDuration(0)

@@ -2,54 +2,21 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
-
 from PySide6.QtCore import QModelIndex, Signal, Slot
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from desk_app.domain.phones import InvalidPhoneNumber, normalise
-from desk_app.services.cases.registers import ComplaintCategory, ComplaintRow, search_complaints
+from desk_app.services.cases.registers import ComplaintCategory, ComplaintRow
 from ui.common.background import BackgroundRunner
 from ui.common.enum_labels import case_state_label, complaint_category_label
 from ui.common.japan_time import date_time_text
-from ui.common.keyset_table_model import KeysetTableModel, PageQuery
+from ui.common.keyset_table_model import KeysetTableModel
 from ui.common.table_view import ValueTableView
 from ui.common.value_table_model import Column, RowLook
-from ui.supervision.register_search import PAGE_SIZE, FilterBar, RegisterPage, choice_combo, keyset_page
+from ui.supervision.ops import ComplaintFilter, complaint_pages
+from ui.supervision.register_search import PAGE_SIZE, FilterBar, choice_combo
 
 TOOLTIP_CHARS = 600
-
-
-@dataclass(frozen=True)
-class ComplaintFilter:
-    category: ComplaintCategory | None = None
-    escalated: bool | None = None
-    text: str = ""
-
-
-def complaint_pages(filters: ComplaintFilter, page_size: int, viewer_id: int) -> PageQuery[ComplaintRow]:
-    """The background work for each page of a search (values only: no widget is captured).
-
-    The core checks that `viewer_id`, the agent signed in, may read the register.
-    """
-
-    def page_after(cursor: object | None) -> Any:
-        def work(session: Any) -> RegisterPage[ComplaintRow]:
-            rows = search_complaints(
-                session,
-                viewer_id=viewer_id,
-                category=filters.category,
-                escalated=filters.escalated,
-                text=filters.text,
-                limit=page_size + 1,
-                after_id=cursor if isinstance(cursor, int) else None,
-            )
-            return keyset_page(rows, page_size, lambda row: row.complaint_id)
-
-        return work
-
-    return page_after
 
 
 def first_line(text: str) -> str:

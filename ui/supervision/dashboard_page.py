@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Any
 
 from PySide6.QtCharts import QChart, QChartView
 from PySide6.QtCore import QEvent, Qt, Signal, Slot
@@ -23,55 +21,14 @@ from PySide6.QtWidgets import (
 )
 
 from desk_app.domain import deadlines
-from desk_app.services.admin import dashboard
-from desk_app.services.admin.dashboard import AgeingBucket, AgentHandled, KindStateCount, OverduePoint
 from desk_app.services.agents import AgentInfo
-from desk_app.services.cases.registers import ReportCount
 from ui.common.background import BackgroundRunner
 from ui.common.japan_time import in_tokyo
-from ui.supervision import dashboard_charts
+from ui.supervision import dashboard_charts, ops
+from ui.supervision.ops import HANDLED_DAYS, REPORT_DAYS, TREND_WEEKS, DashboardFigures
 
-TREND_WEEKS = 8
-HANDLED_DAYS = 30
-REPORT_DAYS = 90
 # A chart card's room on the page: its chart's minimum width and the grid's spacing.
 CARD_ROOM = 340
-TOP_NUMBERS = 10
-
-
-@dataclass(frozen=True)
-class DashboardFigures:
-    """Everything the dashboard shows, read in one session so the five figures agree with each other."""
-
-    today: dt.date
-    read_at: dt.datetime
-    open_cases: tuple[KindStateCount, ...]
-    ageing: tuple[AgeingBucket, ...]
-    overdue: tuple[OverduePoint, ...]
-    handled: tuple[AgentHandled, ...]
-    reported_numbers: tuple[ReportCount, ...]
-
-
-def read_figures(session: Any, viewer_id: int, today: dt.date) -> DashboardFigures:
-    """The background work of one refresh: five aggregates, no rows, read as `viewer_id` (the core
-    refuses an agent who is no supervisor)."""
-    return DashboardFigures(
-        today=today,
-        read_at=dt.datetime.now(dt.UTC),
-        open_cases=dashboard.open_cases_by_kind_and_state(session, viewer_id=viewer_id),
-        ageing=dashboard.ageing_buckets(session, viewer_id=viewer_id, today=today),
-        overdue=dashboard.overdue_trend(session, viewer_id=viewer_id, points=TREND_WEEKS, today=today),
-        handled=dashboard.handled_per_agent(
-            session, viewer_id=viewer_id, since=today - dt.timedelta(days=HANDLED_DAYS), until=today
-        ),
-        reported_numbers=dashboard.reports_by_number(
-            session,
-            viewer_id=viewer_id,
-            since=today - dt.timedelta(days=REPORT_DAYS),
-            until=today,
-            limit=TOP_NUMBERS,
-        ),
-    )
 
 
 class ChartCard(QStackedWidget):
@@ -190,6 +147,7 @@ class DashboardPage(QWidget):
     def cards(self) -> tuple[ChartCard, ...]:
         return (self.open_cases, self.ageing, self.overdue, self.handled, self.reported_numbers)
 
+    @Slot(object)
     def set_agent(self, agent: AgentInfo | None) -> None:
         self._agent = agent
         self._generation += 1
@@ -209,7 +167,7 @@ class DashboardPage(QWidget):
         viewer_id = self._agent.id
         self.as_of.setText(self.tr("Updating…"))
         self._runner.run(
-            lambda session: read_figures(session, viewer_id, today),
+            ops.dashboard_figures(viewer_id, today),
             name="dashboard figures",
             on_success=lambda figures: self._arrived(generation, figures),
             on_error=lambda error: self._failed(generation, error),

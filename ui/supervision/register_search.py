@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from typing import Any, Generic, TypeVar
+from collections.abc import Sequence
+from typing import Any, TypeVar
 
 from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtGui import QKeyEvent
@@ -17,21 +16,6 @@ R = TypeVar("R")
 PAGE_SIZE = 100
 # A date filter left at this day means "any": QDateEdit cannot be empty.
 NO_DATE = QDate(2000, 1, 1)
-
-
-@dataclass(frozen=True)
-class RegisterPage(Generic[R]):
-    """One page of a register search, as `KeysetTableModel` wants it."""
-
-    rows: tuple[R, ...]
-    next_cursor: int | None
-
-
-def keyset_page(rows: Sequence[R], page_size: int, row_id: Callable[[R], int]) -> RegisterPage[R]:
-    """`rows` were read with `limit=page_size + 1`: one more than shown says whether another page follows."""
-    shown = tuple(rows[:page_size])
-    more = len(rows) > page_size and bool(shown)
-    return RegisterPage(shown, row_id(shown[-1]) if more else None)
 
 
 class FilterBar(QWidget):

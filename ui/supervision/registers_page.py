@@ -42,6 +42,7 @@ class RegistersPage(QWidget):
     def agent(self) -> AgentInfo | None:
         return self._agent
 
+    @Slot(object)
     def set_agent(self, agent: AgentInfo | None) -> None:
         self._agent = agent
         viewer_id = agent.id if agent is not None else None

@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import datetime as dt
-from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt, Signal, Slot
 from PySide6.QtWidgets import (
@@ -19,88 +16,23 @@ from PySide6.QtWidgets import (
 )
 
 from desk_app.domain.phones import InvalidPhoneNumber, normalise
-from desk_app.services.cases.registers import (
-    InvalidRegisterEntry,
-    ReportChannel,
-    ReportCount,
-    ReportRow,
-    count_reports_by_number,
-    count_reports_by_sender,
-    search_reports,
-)
+from desk_app.services.cases.registers import InvalidRegisterEntry, ReportChannel, ReportCount, ReportRow
 from ui.common.background import BackgroundRunner
 from ui.common.enum_labels import report_channel_label
 from ui.common.japan_time import date_text
-from ui.common.keyset_table_model import KeysetTableModel, PageQuery
+from ui.common.keyset_table_model import KeysetTableModel
 from ui.common.table_view import ValueTableView
 from ui.common.value_table_model import RIGHT, Column, ValueTableModel
+from ui.supervision import ops
+from ui.supervision.ops import ReportCounts, ReportFilter, report_pages
 from ui.supervision.register_search import (
     PAGE_SIZE,
     FilterBar,
-    RegisterPage,
     any_date_edit,
     choice_combo,
     date_of,
-    keyset_page,
     select_value,
 )
-
-# How many lines each count table holds.
-TOP_COUNT = 20
-
-
-@dataclass(frozen=True)
-class ReportFilter:
-    number: str = ""
-    sender: str = ""
-    channel: ReportChannel | None = None
-    since: dt.date | None = None
-    until: dt.date | None = None
-
-
-@dataclass(frozen=True)
-class ReportCounts:
-    """Both count tables, read together over the dates the filter names."""
-
-    numbers: tuple[ReportCount, ...]
-    senders: tuple[ReportCount, ...]
-
-
-def report_pages(filters: ReportFilter, page_size: int, viewer_id: int) -> PageQuery[ReportRow]:
-    """The background work for each page of a search (values only: no widget is captured).
-
-    The core checks that `viewer_id`, the agent signed in, may read the register.
-    """
-
-    def page_after(cursor: object | None) -> Any:
-        def work(session: Any) -> RegisterPage[ReportRow]:
-            rows = search_reports(
-                session,
-                viewer_id=viewer_id,
-                number=filters.number,
-                sender=filters.sender,
-                channel=filters.channel,
-                since=filters.since,
-                until=filters.until,
-                limit=page_size + 1,
-                after_id=cursor if isinstance(cursor, int) else None,
-            )
-            return keyset_page(rows, page_size, lambda row: row.report_id)
-
-        return work
-
-    return page_after
-
-
-def read_counts(session: Any, viewer_id: int, since: dt.date | None, until: dt.date | None) -> ReportCounts:
-    return ReportCounts(
-        numbers=count_reports_by_number(
-            session, viewer_id=viewer_id, since=since, until=until, limit=TOP_COUNT
-        ),
-        senders=count_reports_by_sender(
-            session, viewer_id=viewer_id, since=since, until=until, limit=TOP_COUNT
-        ),
-    )
 
 
 @lru_cache(maxsize=4096)
@@ -279,7 +211,7 @@ class ReportRegister(QWidget):
         generation = self._counts_generation
         since, until = filters.since, filters.until
         self._runner.run(
-            lambda session: read_counts(session, viewer_id, since, until),
+            ops.report_counts(viewer_id, since, until),
             name="register counts",
             on_success=lambda counts: self._show_counts(generation, counts),
             owner=self,

@@ -1,0 +1,83 @@
+"""The top of the Case tab: the case's number, request, customer and state, its deadline, and its notes."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+from desk_app.domain import deadlines
+from desk_app.services.cases.lifecycle import CaseView
+from desk_app.services.cases.scripts import CaseContext
+from ui.common.enum_labels import case_kind_label, case_state_label
+
+
+class CaseHeader(QWidget):
+    """Shows what `show_case` is given; `clear` leaves it empty for a page with no case."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.title = QLabel()
+        self.title.setAccessibleName(self.tr("Case"))
+        title_font = self.title.font()
+        title_font.setBold(True)
+        self.title.setFont(title_font)
+        self.title.setTextFormat(Qt.TextFormat.PlainText)
+        self.deadline_label = QLabel()
+        self.deadline_label.setAccessibleName(self.tr("Deadline"))
+        # What the agent noted at the script's end and where a supervisor calls back: for whoever
+        # picks the case up next.
+        self.notes_label = QLabel()
+        self.notes_label.setObjectName("case_notes")
+        self.notes_label.setAccessibleName(self.tr("Case notes"))
+        self.notes_label.setWordWrap(True)
+        self.notes_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.notes_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.notes_label.setStyleSheet(
+            "#case_notes { background: #fffbe6; border: 1px solid #e6d9a2; padding: 6px; }"
+        )
+        self.notes_label.hide()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.title)
+        layout.addWidget(self.deadline_label)
+        layout.addWidget(self.notes_label)
+
+    def clear(self) -> None:
+        self.title.clear()
+        self.deadline_label.clear()
+        self._show_notes(None)
+
+    def show_case(self, context: CaseContext) -> None:
+        self._show_title(context.case, context.customer_no)
+        self._show_notes(context)
+
+    def _show_title(self, case: CaseView, customer: str | None) -> None:
+        parts = [case.case_no, case_kind_label(case.kind), case_state_label(case.state)]
+        if customer:
+            parts.insert(2, self.tr("customer %1").replace("%1", customer))
+        self.title.setText("  ·  ".join(parts))
+        deadline = case.deadline
+        today = deadlines.japan_today()
+        if case.closed_at is not None:
+            text = self.tr("Closed")
+        elif deadline.overdue(today):
+            text = self.tr("Due %1 — overdue").replace("%1", deadline.due_on.isoformat())
+        else:
+            text = (
+                self.tr("Due %1 — %2 days, %3 business days left")
+                .replace("%1", deadline.due_on.isoformat())
+                .replace("%2", str(deadline.days_left(today)))
+                .replace("%3", str(deadline.business_days_left(today)))
+            )
+        if case.deadline_extended:
+            text += self.tr(" (extended)")
+        self.deadline_label.setText(text)
+
+    def _show_notes(self, context: CaseContext | None) -> None:
+        lines = []
+        if context is not None and context.callback_number:
+            lines.append(self.tr("Call back on: %1").replace("%1", context.callback_number))
+        for note in context.notes if context is not None else ():
+            lines.append(self.tr("Note: %1").replace("%1", note))
+        self.notes_label.setText("\n".join(lines))
+        self.notes_label.setVisible(bool(lines))

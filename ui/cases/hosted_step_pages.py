@@ -1,0 +1,72 @@
+"""The wizard's pages the case page provides: the identity check and the action steps, built from the case."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+
+from desk_app.config import CompanyProfile
+from desk_app.domain.identity_methods import IdentityMethod
+from desk_app.scripts.model import Action, Operation, Script, Step, StepKind
+from desk_app.scripts.progress import values_on_path
+from desk_app.services.cases import scripts as case_scripts
+from desk_app.services.cases.scripts import CaseContext
+from ui.cases.action_step_pages import CorrectionStepPage, FeeStepPage, MailingsStepPage, PlainActionPage
+from ui.cases.identity_step_page import IdentityStepPage
+from ui.cases.script_step_page import StepPage
+
+
+def hosted_page(
+    step: Step,
+    answers: Mapping[str, str],
+    context: CaseContext,
+    scripts: Mapping[str, Script],
+    company: CompanyProfile,
+    *,
+    check_identity: Callable[[IdentityMethod, dict[str, object]], None],
+) -> StepPage | None:
+    """The page for `step` of the case's script, or None where the wizard's own page will do.
+
+    An action step's page starts from the answers on the way taken to it; the identity page asks
+    `check_identity` to check what the agent entered.
+    """
+    answer = answers.get(step.id)
+    if step.kind is StepKind.VERIFY_IDENTITY:
+        return IdentityStepPage(
+            step,
+            company,
+            "ja",
+            answer,
+            caller_number=context.caller_number,
+            registered_numbers=context.registered_numbers,
+            knowledge_items=context.knowledge_items,
+            check=check_identity,
+            caller_id_checks_left=context.caller_id_checks_left,
+            caller_id_unavailable=context.caller_id_unavailable,
+        )
+    if not isinstance(step.detail, Action):
+        return None
+    script = scripts[context.case.script_id or ""]
+    values = values_on_path(script, step.id, answers, facts=context.facts)
+    operation = step.detail.operation
+    if operation is Operation.REQUEST_FEE:
+        return FeeStepPage(step, company, "ja", answer)
+    if operation is Operation.STOP_MAILINGS:
+        return MailingsStepPage(
+            step,
+            company,
+            "ja",
+            answer,
+            chosen=case_scripts.mailings_to_stop(values),
+            stop_from=values.get("stop_from") or None,
+        )
+    if operation is Operation.APPLY_CORRECTION:
+        return CorrectionStepPage(
+            step,
+            company,
+            "ja",
+            answer,
+            proposal=case_scripts.correction_proposal(values),
+            current=context.current,
+            row_version=context.customer_row_version,
+        )
+    return PlainActionPage(step, company, "ja", answer)
