@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desk_app.domain.lifecycle import Proposal
+from desk_app.domain.enums import Proposal
 from desk_app.services.agents import AgentInfo
 from desk_app.services.cases.actions import CaseAction
 from desk_app.services.cases.lifecycle import CaseView
