@@ -19,7 +19,6 @@ from sqlalchemy.orm import Session
 
 from desk_app.config import CompanyProfile
 from desk_app.demo import vocabulary as vocab
-from desk_app.domain.deadlines import TOKYO
 from desk_app.domain.enums import (
     CaseKind,
     CaseState,
@@ -29,6 +28,7 @@ from desk_app.domain.enums import (
     ReportChannel,
 )
 from desk_app.domain.identity_methods import IdentityMethod
+from desk_app.domain.japan_time import TOKYO
 from desk_app.domain.lifecycle import Proposal
 from desk_app.domain.refusal_grounds import RefusalAnswer, grounds_for
 from desk_app.erased_register_key import RegisterKey
