@@ -11,14 +11,13 @@ import socket
 import socketserver
 import time
 import urllib.parse
+from contextlib import AbstractContextManager
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
-from desk_app.callerid.cti_request import CtiRequestError, parse_cti_request
-
-if TYPE_CHECKING:
-    from desk_app.callerid.cti import CtiListener
+from desk_app.callerid.cti_request import CtiRequest, CtiRequestError, parse_cti_request
+from desk_app.callerid.events import CallEvent
 
 logger = logging.getLogger("desk_app.callerid.cti")
 
@@ -60,13 +59,29 @@ class _DeadlineReader(io.RawIOBase):
         return self._connection.recv_into(buffer)
 
 
+class CtiRequests(Protocol):
+    """What the server asks of the listener (`cti.CtiListener`) about each request it answers."""
+
+    request_timeout: float
+
+    def serving_request(self) -> AbstractContextManager[None]: ...
+
+    def token_matches(self, candidate: str) -> bool: ...
+
+    def count(self, outcome: str) -> None: ...
+
+    def record(self, request: CtiRequest) -> CallEvent | None: ...
+
+    def publish(self, event: CallEvent) -> None: ...
+
+
 class CtiHttpServer(ThreadingHTTPServer):
     daemon_threads = True
     request_queue_size = LISTEN_BACKLOG
     # On Windows SO_REUSEADDR would let a second desk take the same port silently.
     allow_reuse_address = os.name != "nt"
 
-    def __init__(self, address: tuple[str, int], listener: CtiListener) -> None:
+    def __init__(self, address: tuple[str, int], listener: CtiRequests) -> None:
         self.listener = listener
         if ":" in address[0]:
             self.address_family = socket.AF_INET6

@@ -25,11 +25,11 @@ from desk_app.domain.enums import (
     ComplaintCategory,
     CustomerState,
     FeeStatus,
+    Proposal,
     ReportChannel,
 )
 from desk_app.domain.identity_methods import IdentityMethod
 from desk_app.domain.japan_time import TOKYO
-from desk_app.domain.lifecycle import Proposal
 from desk_app.domain.refusal_grounds import RefusalAnswer, grounds_for
 from desk_app.erased_register_key import RegisterKey
 from desk_app.services.cases import letters, registers

@@ -7,9 +7,7 @@ Complaints and suspicious-mail reports need no identity check and no fee: they g
 
 from __future__ import annotations
 
-import enum
-
-from desk_app.domain.enums import CaseKind, CaseState
+from desk_app.domain.enums import CaseKind, CaseState, Proposal
 from desk_app.domain.messages import MessageError, message
 
 S = CaseState
@@ -30,13 +28,6 @@ FINAL_STATES = frozenset({S.COMPLETED, S.REFUSED, S.WITHDRAWN})
 # verify, so such a case goes from received straight to work. Only `case_operations.administrative_correction`
 # opens one; every other correction still waits for a verified caller.
 ADMINISTRATIVE_KINDS = frozenset({CaseKind.CORRECTION})
-
-
-class Proposal(enum.StrEnum):
-    """What a case awaiting approval asks a supervisor to approve."""
-
-    ERASURE = "erasure"
-    REFUSAL = "refusal"
 
 
 class IllegalTransition(MessageError, ValueError):

@@ -7,20 +7,11 @@
 
 from __future__ import annotations
 
-import enum
 from dataclasses import dataclass
 
-from desk_app.domain.enums import CaseKind
+from desk_app.domain.enums import CaseKind, RefusalGround
 from desk_app.domain.lifecycle import DISCLOSURE_KINDS, IDENTITY_KINDS
 from desk_app.domain.messages import MessageError, message
-
-
-class RefusalGround(enum.StrEnum):
-    HARM_TO_PERSON = "harm_to_person"  # Art. 33(2)(i): harm to the life, body, property or rights of anyone
-    BUSINESS_INTERFERENCE = "business_interference"  # Art. 33(2)(ii): the business seriously interfered with
-    VIOLATION_OF_LAW = "violation_of_law"  # Art. 33(2)(iii): disclosing would break another law
-    IDENTITY_UNCONFIRMED = "identity_unconfirmed"  # the caller could not be confirmed to be the person
-    OTHER = "other"  # a correction, suspension or deletion: the reason is the customer's text
 
 
 class UnknownRefusalGround(MessageError, ValueError):

@@ -7,8 +7,7 @@ import enum
 from dataclasses import dataclass
 from typing import ClassVar
 
-from desk_app.domain.enums import CaseKind, LetterKind, OrderChannel, PhoneKind, ProvisionBasis
-from desk_app.domain.refusal_grounds import RefusalGround
+from desk_app.domain.enums import CaseKind, LetterKind, OrderChannel, PhoneKind, ProvisionBasis, RefusalGround
 
 
 @dataclass(frozen=True, kw_only=True)

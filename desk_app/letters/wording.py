@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from desk_app.domain.enums import CaseKind, OrderChannel, PhoneKind, ProvisionBasis
-from desk_app.domain.refusal_grounds import RefusalGround
+from desk_app.domain.enums import CaseKind, OrderChannel, PhoneKind, ProvisionBasis, RefusalGround
 from desk_app.letters.content import Mailing
 
 CHANNEL_LABELS = {

@@ -12,16 +12,10 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from desk_app.config import CompanyProfile
-from desk_app.domain.enums import AgentRole, CaseState
+from desk_app.domain.enums import AgentRole, CaseState, RefusalGround
 from desk_app.domain.identity_methods import IdentityMethod
 from desk_app.domain.lifecycle import IllegalTransition
-from desk_app.domain.refusal_grounds import (
-    GroundNotAllowed,
-    RefusalAnswer,
-    RefusalGround,
-    UnknownRefusalGround,
-    grounds_for,
-)
+from desk_app.domain.refusal_grounds import GroundNotAllowed, RefusalAnswer, UnknownRefusalGround, grounds_for
 from desk_app.erased_register_key import RegisterKey
 from desk_app.paths import resources_dir
 from desk_app.scripts.loader import load_scripts

@@ -16,14 +16,8 @@ from desk_app.domain.deadlines import (
     deadline_for,
     is_business_day,
 )
-from desk_app.domain.enums import CaseKind, CaseState
-from desk_app.domain.lifecycle import (
-    FINAL_STATES,
-    IllegalTransition,
-    Proposal,
-    check_transition,
-    next_states,
-)
+from desk_app.domain.enums import CaseKind, CaseState, Proposal
+from desk_app.domain.lifecycle import FINAL_STATES, IllegalTransition, check_transition, next_states
 
 S = CaseState
 

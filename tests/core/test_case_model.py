@@ -22,10 +22,10 @@ from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from desk_app.audit.verify import verify
-from desk_app.domain.enums import CaseKind, CaseState, CustomerState, FeeStatus
+from desk_app.domain.enums import CaseKind, CaseState, CustomerState, FeeStatus, Proposal, RefusalGround
 from desk_app.domain.identity_methods import IdentityMethod
-from desk_app.domain.lifecycle import FINAL_STATES, IllegalTransition, Proposal
-from desk_app.domain.refusal_grounds import GroundNotAllowed, RefusalAnswer, RefusalGround, grounds_for
+from desk_app.domain.lifecycle import FINAL_STATES, IllegalTransition
+from desk_app.domain.refusal_grounds import GroundNotAllowed, RefusalAnswer, grounds_for
 from desk_app.services.admin.doctor import examine
 from desk_app.services.cases import letters
 from desk_app.services.cases import operations as case_operations

@@ -14,9 +14,17 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from desk_app.config import CompanyProfile
-from desk_app.domain.enums import AccessAction, AgentRole, CallState, CaseState, CustomerState, OrderChannel
+from desk_app.domain.enums import (
+    AccessAction,
+    AgentRole,
+    CallState,
+    CaseState,
+    CustomerState,
+    OrderChannel,
+    Proposal,
+)
 from desk_app.domain.identity_methods import IdentityMethod
-from desk_app.domain.lifecycle import IllegalTransition, Proposal
+from desk_app.domain.lifecycle import IllegalTransition
 from desk_app.erased_register_key import RegisterKey
 from desk_app.paths import resources_dir
 from desk_app.scripts.answers import check_answer

@@ -26,10 +26,12 @@ from desk_app.domain.enums import (
     FeeStatus,
     NoNumberReason,
     OrderChannel,
+    Proposal,
+    RefusalGround,
 )
 from desk_app.domain.identity_methods import IdentityMethod
-from desk_app.domain.lifecycle import IllegalTransition, Proposal
-from desk_app.domain.refusal_grounds import GroundNotAllowed, RefusalAnswer, RefusalGround
+from desk_app.domain.lifecycle import IllegalTransition
+from desk_app.domain.refusal_grounds import GroundNotAllowed, RefusalAnswer
 from desk_app.erased_register_key import RegisterKey, RegisterKeyMismatch
 from desk_app.services.cases.identity import (
     Callback,

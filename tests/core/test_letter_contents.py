@@ -12,10 +12,9 @@ from pypdf import PdfReader
 from sqlalchemy.orm import Session, selectinload, sessionmaker
 
 from desk_app.domain.deadlines import TOKYO
-from desk_app.domain.enums import CaseKind, CaseState, LetterKind, PhoneKind
-from desk_app.domain.lifecycle import Proposal
+from desk_app.domain.enums import CaseKind, CaseState, LetterKind, PhoneKind, Proposal, RefusalGround
 from desk_app.domain.phones import normalise
-from desk_app.domain.refusal_grounds import RefusalAnswer, RefusalGround
+from desk_app.domain.refusal_grounds import RefusalAnswer
 from desk_app.erased_register_key import RegisterKey
 from desk_app.services.cases import letters
 from desk_app.services.cases import operations as case_operations

@@ -18,8 +18,7 @@ from pypdf import PdfReader
 from pypdf.generic import DictionaryObject
 
 from desk_app.config import CompanyProfile
-from desk_app.domain.enums import CaseKind, LetterKind
-from desk_app.domain.refusal_grounds import RefusalGround
+from desk_app.domain.enums import CaseKind, LetterKind, RefusalGround
 from desk_app.letters import layout
 from desk_app.letters.content import (
     DisclosureLetter,

@@ -11,8 +11,8 @@ from sqlalchemy import Engine, event, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
-from desk_app.domain.enums import AgentRole, CaseKind, CaseState, ComplaintCategory, ReportChannel
-from desk_app.domain.lifecycle import IllegalTransition, Proposal
+from desk_app.domain.enums import AgentRole, CaseKind, CaseState, ComplaintCategory, Proposal, ReportChannel
+from desk_app.domain.lifecycle import IllegalTransition
 from desk_app.services.agents import UnknownAgent
 from desk_app.services.cases.lifecycle import case_events, get_case, open_case, transition
 from desk_app.services.cases.registers import (

@@ -19,8 +19,7 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
-from desk_app.domain.enums import CaseState
-from desk_app.domain.refusal_grounds import RefusalGround
+from desk_app.domain.enums import CaseState, RefusalGround
 from desk_app.services.agents import AgentInfo
 from desk_app.services.cases.actions import CaseAction
 from desk_app.storage.models import Case, CaseEvent, Customer, ScriptDraftRow

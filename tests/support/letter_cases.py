@@ -19,12 +19,13 @@ from desk_app.domain.enums import (
     FeeStatus,
     OrderChannel,
     PhoneKind,
+    Proposal,
     ProvisionBasis,
+    RefusalGround,
 )
 from desk_app.domain.identity_methods import IdentityMethod
-from desk_app.domain.lifecycle import Proposal
 from desk_app.domain.phones import normalise
-from desk_app.domain.refusal_grounds import RefusalAnswer, RefusalGround
+from desk_app.domain.refusal_grounds import RefusalAnswer
 from desk_app.erased_register_key import RegisterKey
 from desk_app.services.cases import operations as case_operations
 from desk_app.services.cases.identity import DocumentCheck, Documents, record_identity_check

@@ -5,8 +5,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 
-from desk_app.domain.enums import CaseKind, OrderChannel, PhoneKind, ProvisionBasis
-from desk_app.domain.refusal_grounds import RefusalGround
+from desk_app.domain.enums import CaseKind, OrderChannel, PhoneKind, ProvisionBasis, RefusalGround
 from desk_app.letters.content import (
     Correction,
     CorrectionCompletedLetter,

@@ -15,9 +15,8 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from desk_app.config import CompanyProfile
-from desk_app.domain.enums import CaseKind, CaseState, FeeStatus, LetterKind
-from desk_app.domain.lifecycle import Proposal
-from desk_app.domain.refusal_grounds import RefusalAnswer, RefusalGround
+from desk_app.domain.enums import CaseKind, CaseState, FeeStatus, LetterKind, Proposal, RefusalGround
+from desk_app.domain.refusal_grounds import RefusalAnswer
 from desk_app.letters.render import render_letter
 from desk_app.services.cases import operations as case_operations
 from desk_app.services.cases import registers

@@ -17,8 +17,7 @@ from sqlalchemy import select
 
 from desk_app.audit.verify import verify
 from desk_app.domain.deadlines import japan_today
-from desk_app.domain.enums import AgentRole, CaseKind, CaseState, CustomerState, LetterKind
-from desk_app.domain.refusal_grounds import RefusalGround
+from desk_app.domain.enums import AgentRole, CaseKind, CaseState, CustomerState, LetterKind, RefusalGround
 from desk_app.services.accounts import add_user, reset_password
 from desk_app.services.admin.doctor import examine
 from desk_app.services.cases.actions import CaseAction

@@ -22,8 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from desk_app.config import CompanyProfile
-from desk_app.domain.enums import CaseKind
-from desk_app.domain.lifecycle import Proposal
+from desk_app.domain.enums import CaseKind, Proposal
 from desk_app.erased_register_key import KeySource
 from desk_app.services.agents import AgentInfo, active_agents
 from desk_app.services.cases import actions as case_actions

@@ -5,7 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import QComboBox, QFormLayout, QGroupBox, QLabel, QPlainTextEdit, QWidget
 
-from desk_app.domain.refusal_grounds import RefusalAnswer, RefusalGround, grounds_for
+from desk_app.domain.enums import RefusalGround
+from desk_app.domain.refusal_grounds import RefusalAnswer, grounds_for
 from desk_app.services.cases.lifecycle import CaseView
 from ui.common.enum_labels import refusal_ground_label
 

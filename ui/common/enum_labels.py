@@ -17,13 +17,13 @@ from desk_app.domain.enums import (
     OrderChannel,
     PhoneKind,
     ProvisionBasis,
+    RefusalGround,
     ReportChannel,
     SearchKind,
     SourceState,
 )
 from desk_app.domain.identity_methods import IdentityMethod
 from desk_app.domain.messages.labels import enum_label
-from desk_app.domain.refusal_grounds import RefusalGround
 from ui.common.translations import window_language
 
 

@@ -6,11 +6,17 @@ import enum
 from collections.abc import Mapping
 from typing import Any, TypeVar
 
-from desk_app.domain.enums import CaseKind, CaseState, ComplaintCategory, LetterKind, ReportChannel
+from desk_app.domain.enums import (
+    CaseKind,
+    CaseState,
+    ComplaintCategory,
+    LetterKind,
+    RefusalGround,
+    ReportChannel,
+)
 from desk_app.domain.identity_methods import IdentityMethod
-from desk_app.domain.letter_rules import stored_reason
 from desk_app.domain.messages import FieldName, Message, message, verbatim
-from desk_app.domain.refusal_grounds import RefusalGround
+from desk_app.domain.messages.stored_reasons import stored_reason
 
 E = TypeVar("E", bound=enum.Enum)
 

@@ -16,15 +16,15 @@ from desk_app.domain.enums import (
     LetterKind,
     OrderChannel,
     PhoneKind,
+    Proposal,
     ProvisionBasis,
+    RefusalGround,
     ReportChannel,
     SearchKind,
     SourceState,
 )
 from desk_app.domain.identity_methods import IdentityMethod
-from desk_app.domain.lifecycle import Proposal
-from desk_app.domain.messages import JAPANESE, Language
-from desk_app.domain.refusal_grounds import RefusalGround
+from desk_app.domain.messages.language import JAPANESE, Language
 
 Words = tuple[str, str]  # (English, Japanese)
 

@@ -10,8 +10,8 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from desk_app.config import CompanyProfile
-from desk_app.domain.enums import AgentRole, CaseKind, CaseState, FeeStatus
-from desk_app.domain.lifecycle import DISCLOSURE_KINDS, FINAL_STATES, IDENTITY_KINDS, Proposal
+from desk_app.domain.enums import AgentRole, CaseKind, CaseState, FeeStatus, Proposal
+from desk_app.domain.lifecycle import DISCLOSURE_KINDS, FINAL_STATES, IDENTITY_KINDS
 from desk_app.domain.messages import InvalidRequest, message
 from desk_app.domain.refusal_grounds import RefusalAnswer, parse_ground
 from desk_app.erased_register_key import KeySource

@@ -13,11 +13,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from desk_app.domain.deadlines import TOKYO
-from desk_app.domain.enums import CaseState, CustomerState, LetterKind
+from desk_app.domain.enums import CaseState, CustomerState, LetterKind, RefusalGround
 from desk_app.domain.letter_rules import LetterNotApplicable, answering_letter, fee_notice_problem
 from desk_app.domain.messages import message
 from desk_app.domain.phones import InvalidPhoneNumber, normalise
-from desk_app.domain.refusal_grounds import RefusalGround
 from desk_app.letters.content import (
     FIELD_LABELS,
     Correction,

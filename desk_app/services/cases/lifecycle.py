@@ -16,18 +16,17 @@ from sqlalchemy.orm import Session, make_transient
 from desk_app.audit.append import append
 from desk_app.audit.canonical import CASE_EVENTS
 from desk_app.domain.deadlines import TOKYO, Deadline, deadline_for
-from desk_app.domain.enums import AgentRole, CaseKind, CaseState
+from desk_app.domain.enums import AgentRole, CaseKind, CaseState, Proposal, RefusalGround
 from desk_app.domain.letter_rules import held_reason, reopened_reason, voids_on_change
 from desk_app.domain.lifecycle import (
     DISCLOSURE_KINDS,
     FINAL_STATES,
     IDENTITY_KINDS,
     IllegalTransition,
-    Proposal,
     check_transition,
 )
 from desk_app.domain.messages import InvalidRequest, Message, MessageError, message
-from desk_app.domain.refusal_grounds import GroundNotAllowed, RefusalAnswer, RefusalGround, check_ground
+from desk_app.domain.refusal_grounds import GroundNotAllowed, RefusalAnswer, check_ground
 from desk_app.services.agents import active_agent
 from desk_app.services.customers.lookup import require_customer
 from desk_app.storage.models import Agent, Case, CaseEvent, Letter

@@ -18,9 +18,17 @@ from sqlalchemy.orm.exc import StaleDataError
 from desk_app import postal
 from desk_app.config import CompanyProfile
 from desk_app.domain.deadlines import TOKYO
-from desk_app.domain.enums import AccessAction, CaseKind, CustomerState, Delivery, FeeStatus, PhoneKind
+from desk_app.domain.enums import (
+    AccessAction,
+    CaseKind,
+    CustomerState,
+    Delivery,
+    FeeStatus,
+    PhoneKind,
+    Proposal,
+)
 from desk_app.domain.kana import is_kana
-from desk_app.domain.lifecycle import DISCLOSURE_KINDS, FINAL_STATES, IllegalTransition, Proposal
+from desk_app.domain.lifecycle import DISCLOSURE_KINDS, FINAL_STATES, IllegalTransition
 from desk_app.domain.messages import FieldName, InvalidRequest, Message, MessageError, message
 from desk_app.domain.phones import InvalidPhoneNumber, normalise
 from desk_app.domain.safe_text import text_problem
