@@ -24,12 +24,7 @@ from desk_app.services.access_log import record_access
 from desk_app.services.admin.imports.customers import CustomerWriter
 from desk_app.services.admin.imports.orders import OrderWriter
 from desk_app.services.admin.imports.provisions import ProvisionWriter
-from desk_app.services.admin.imports.report import (
-    Counts,
-    ImportFileError,
-    ImportReport,
-    cannot_read,
-)
+from desk_app.services.admin.imports.report import Counts, ImportFileError, ImportReport, cannot_read
 from desk_app.services.admin.imports.writer import Item, Writer
 from desk_app.services.erased_register import check_key
 
