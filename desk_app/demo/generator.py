@@ -15,7 +15,8 @@ from sqlalchemy import Engine, func, select
 
 from desk_app.config import CompanyProfile
 from desk_app.demo import vocabulary as vocab
-from desk_app.demo.casework import Staff, build_cases
+from desk_app.demo.case_steps import Staff
+from desk_app.demo.casework import build_cases
 from desk_app.demo.loader import (
     BULK_TABLES,
     DAY,

@@ -14,6 +14,7 @@ from sqlalchemy.schema import CreateIndex, DropIndex
 from desk_app.audit.canonical import chain_rows
 from desk_app.audit.errors import ChainHeadMissing, HeadSealBroken
 from desk_app.audit.key import current
+from desk_app.domain.japan_time import TOKYO
 from desk_app.storage.models import Base
 
 # The row, time and number helpers live here because cases.py needs them too and cannot import
@@ -23,7 +24,6 @@ Digits = tuple[str, str, str]  # area or prefix, exchange, subscriber: "03", "12
 
 DAYS_BACK = 11 * 365 + 3  # customers joined over the last eleven years
 DAY = 86_400
-JST = dt.timezone(dt.timedelta(hours=9))
 COLUMNS = {
     # The demo staff have no password (hash and lockout empty): only the demo desk signs them in.
     "agents": "id login display_name role active created_at password_hash password_changed_at failed_sign_ins"
@@ -69,7 +69,7 @@ class _Clock:
 
     def in_japan(self, key: int) -> dt.datetime:
         start = dt.datetime.combine(self.first_day, dt.time(), dt.UTC)
-        return (start + dt.timedelta(seconds=key)).astimezone(JST)
+        return (start + dt.timedelta(seconds=key)).astimezone(TOKYO)
 
 
 def _cum(weights: Iterable[float]) -> list[float]:

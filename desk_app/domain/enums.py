@@ -62,6 +62,23 @@ class CaseState(enum.StrEnum):
     WITHDRAWN = "withdrawn"
 
 
+class Proposal(enum.StrEnum):
+    """What a case awaiting approval asks a supervisor to approve."""
+
+    ERASURE = "erasure"
+    REFUSAL = "refusal"
+
+
+class RefusalGround(enum.StrEnum):
+    """Why a request is refused (`desk_app.domain.refusal_grounds`: which fit which case)."""
+
+    HARM_TO_PERSON = "harm_to_person"  # Art. 33(2)(i): harm to the life, body, property or rights of anyone
+    BUSINESS_INTERFERENCE = "business_interference"  # Art. 33(2)(ii): the business seriously interfered with
+    VIOLATION_OF_LAW = "violation_of_law"  # Art. 33(2)(iii): disclosing would break another law
+    IDENTITY_UNCONFIRMED = "identity_unconfirmed"  # the caller could not be confirmed to be the person
+    OTHER = "other"  # a correction, suspension or deletion: the reason is the customer's text
+
+
 class AccessAction(enum.StrEnum):
     VIEW = "view"
     REVEAL = "reveal"
@@ -184,18 +201,3 @@ class SearchKind(enum.StrEnum):
     KANA = "kana"
     NAME = "name"
     EMPTY = "empty"
-
-
-class Proposal(enum.StrEnum):
-    """What a case awaiting approval asks a supervisor to approve."""
-
-    ERASURE = "erasure"
-    REFUSAL = "refusal"
-
-
-class RefusalGround(enum.StrEnum):
-    HARM_TO_PERSON = "harm_to_person"  # Art. 33(2)(i): harm to the life, body, property or rights of anyone
-    BUSINESS_INTERFERENCE = "business_interference"  # Art. 33(2)(ii): the business seriously interfered with
-    VIOLATION_OF_LAW = "violation_of_law"  # Art. 33(2)(iii): disclosing would break another law
-    IDENTITY_UNCONFIRMED = "identity_unconfirmed"  # the caller could not be confirmed to be the person
-    OTHER = "other"  # a correction, suspension or deletion: the reason is the customer's text

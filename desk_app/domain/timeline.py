@@ -15,8 +15,8 @@ from desk_app.domain.enums import (
     ReportChannel,
 )
 from desk_app.domain.identity_methods import IdentityMethod
-from desk_app.domain.letter_rules import stored_reason
 from desk_app.domain.messages import FieldName, Message, message, verbatim
+from desk_app.domain.messages.stored_reasons import stored_reason
 
 E = TypeVar("E", bound=enum.Enum)
 

@@ -11,7 +11,7 @@ from typing import Any
 
 import phonenumbers
 
-from desk_app.domain.deadlines import japan_today
+from desk_app.domain.japan_time import TOKYO, today_in_japan
 from desk_app.domain.kana import is_kana
 from desk_app.domain.messages import Message, MessageError, as_message, message
 from desk_app.domain.phones import InvalidPhoneNumber, PhoneNumber, normalise
@@ -31,7 +31,6 @@ from desk_app.imports.columns import (
 )
 from desk_app.imports.phone_validity import JapanValidity
 
-JST = dt.timezone(dt.timedelta(hours=9), "JST")
 EARLIEST_BIRTH = dt.date(1900, 1, 1)
 EARLIEST_RECORD = dt.date(1980, 1, 1)
 _PLAIN_JAPANESE_NUMBER = re.compile(r"0\d{1,4}-?\d{1,4}-?\d{3,4}")
@@ -144,7 +143,7 @@ def _datetime(text: str, now: dt.datetime) -> dt.datetime:
             int(match[4]),
             int(match[5]),
             int(match[6] or 0),
-            tzinfo=JST,
+            tzinfo=TOKYO,
         )
     except ValueError:
         raise Invalid(message("import.no_such_datetime")) from None
@@ -257,7 +256,7 @@ class RowValidator:
 
     def __init__(self, kind: ImportKind, headers: HeaderMap, *, now: dt.datetime) -> None:
         self.kind = kind
-        today = japan_today(now)
+        today = today_in_japan(now)
         parsers: dict[FieldType, Callable[[str], Any]] = {
             FieldType.TEXT: str.strip,
             FieldType.CUSTOMER_NO: lambda text: _number(text, 16),

@@ -23,7 +23,8 @@ from desk_app.services.cases.drafts import load_draft, open_drafts, save_draft
 from desk_app.services.cases.lifecycle import open_case
 from desk_app.services.cases.queue import work_queue
 from desk_app.services.cases.scripts import case_context
-from desk_app.services.customers.record import open_customer_record, reveal_protected_details
+from desk_app.services.customers.record import open_customer_record
+from desk_app.services.customers.reveal import reveal_protected_details
 from desk_app.services.customers.screen_pop import screen_pop
 from desk_app.services.customers.search import search_customers
 from desk_app.storage.models import AccessLogEntry, Agent, Case, CaseEvent, RetentionRun, ScriptDraftRow

@@ -20,7 +20,8 @@ from desk_app.erased_register_key import RegisterKey
 from desk_app.imports.columns import CUSTOMER_COLUMNS, ImportKind, map_headers
 from desk_app.imports.phone_validity import FREE_TAIL, JapanValidity, free_tail
 from desk_app.imports.validate import RowValidator
-from desk_app.services.admin.imports import ImportReport, _CustomerWriter, import_file
+from desk_app.services.admin.imports import ImportReport, import_file
+from desk_app.services.admin.imports.customers import CustomerWriter as _CustomerWriter
 from desk_app.storage.models import Customer, DeskChange, Phone
 from tests.core.test_imports import _customer
 

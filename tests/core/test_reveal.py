@@ -15,7 +15,7 @@ from desk_app.callerid.events import call_event
 from desk_app.domain.enums import AccessAction, AgentRole, CallSource, CallState, CaseKind
 from desk_app.services.cases.lifecycle import open_case
 from desk_app.services.customers.calls import record_call_event
-from desk_app.services.customers.record import (
+from desk_app.services.customers.reveal import (
     OTHER_REASON_MIN_CHARACTERS,
     RevealReason,
     RevealReasonInvalid,

@@ -35,12 +35,8 @@ from desk_app.services.access_log import NO_ONE
 from desk_app.services.customers.calls import recent_calls, record_call_event
 from desk_app.services.customers.lookup import CustomerNotFound
 from desk_app.services.customers.orders import OrderCursor, order_page
-from desk_app.services.customers.record import (
-    CustomerRecord,
-    RevealReason,
-    open_customer_record,
-    reveal_protected_details,
-)
+from desk_app.services.customers.record import CustomerRecord, open_customer_record
+from desk_app.services.customers.reveal import RevealReason, reveal_protected_details
 from desk_app.services.customers.screen_pop import PopOutcome, screen_pop
 from desk_app.storage.engine import make_engine, session_factory
 from desk_app.storage.migrate import upgrade

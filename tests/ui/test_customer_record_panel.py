@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
 from desk_app.domain.enums import AccessAction, NoNumberReason
-from desk_app.services.customers.record import RevealReason
+from desk_app.services.customers.reveal import RevealReason
 from ui.customers.customer_record_panel import CustomerRecordPanel
 from ui.shell.main_window import MainWindow
 

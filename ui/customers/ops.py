@@ -5,7 +5,7 @@ in the same commit."""
 from __future__ import annotations
 
 from desk_app.services.customers.orders import PAGE_SIZE, OrderCursor, OrderPage, order_page
-from desk_app.services.customers.record import ProtectedDetails, RevealReason, reveal_protected_details
+from desk_app.services.customers.reveal import ProtectedDetails, RevealReason, reveal_protected_details
 from desk_app.services.customers.search import SearchResult, search_customers
 from desk_app.services.database import Session
 from ui.common.background import Work

@@ -13,7 +13,7 @@ from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QFormLayout, QGroupBox, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from desk_app.services.customers.record import ProtectedDetails, RevealReason
+from desk_app.services.customers.reveal import ProtectedDetails, RevealReason
 from ui.common.background import BackgroundRunner
 from ui.common.japan_time import date_text
 from ui.customers import ops

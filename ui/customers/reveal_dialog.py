@@ -13,11 +13,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desk_app.services.customers.record import (
-    OTHER_REASON_MIN_CHARACTERS,
-    RevealReason,
-    other_reason_problem,
-)
+from desk_app.services.customers.reveal import OTHER_REASON_MIN_CHARACTERS, RevealReason, other_reason_problem
 
 
 def reveal_reason_label(reason: RevealReason) -> str:

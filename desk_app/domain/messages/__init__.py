@@ -17,11 +17,12 @@ import os
 import string
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any
 
-Language = Literal["en", "ja"]
-ENGLISH: Language = "en"
-JAPANESE: Language = "ja"
+from desk_app.domain.messages.language import ENGLISH as ENGLISH
+from desk_app.domain.messages.language import JAPANESE as JAPANESE
+from desk_app.domain.messages.language import Language as Language
+
 # The same variable the window reads: "ja" makes the command line's error lines Japanese too.
 LANGUAGE_ENV = "DESK_APP_LANGUAGE"
 # A text the core has not given a code (or a person typed): shown as it is, in every language.

@@ -24,7 +24,7 @@ from desk_app.domain.enums import (
     SourceState,
 )
 from desk_app.domain.identity_methods import IdentityMethod
-from desk_app.domain.messages import JAPANESE, Language
+from desk_app.domain.messages.language import JAPANESE, Language
 
 Words = tuple[str, str]  # (English, Japanese)
 

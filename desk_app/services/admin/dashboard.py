@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from sqlalchemy import ColumnElement, and_, case, func, or_, select
 from sqlalchemy.orm import Session
 
-from desk_app.domain.deadlines import TOKYO, japan_today
 from desk_app.domain.enums import CaseKind, CaseState
+from desk_app.domain.japan_time import TOKYO, today_in_japan
 from desk_app.domain.messages import Message, message
 from desk_app.services.cases.log import open_case_condition
 from desk_app.services.cases.registers import ReportCount, count_reports_by_number, require_register_viewer
@@ -119,7 +119,7 @@ def ageing_buckets(
 ) -> tuple[AgeingBucket, ...]:
     """Open cases by whole days since received (Japan's dates): 0–3, 4–7, 8–14, 15–30, >30. One row."""
     require_register_viewer(session, viewer_id)
-    day = today or japan_today()
+    day = today or today_in_japan()
     received = _cases.c.received_at
     columns = []
     for low, high in AGEING_BUCKETS:
@@ -152,7 +152,7 @@ def overdue_trend(
     require_register_viewer(session, viewer_id)
     if not 1 <= points <= MAX_TREND_POINTS:
         raise ValueError(f"points must be between 1 and {MAX_TREND_POINTS}")
-    last = today or japan_today()
+    last = today or today_in_japan()
     stride = dt.timedelta(days=7 if step is TrendStep.WEEK else 1)
     days = [last - stride * (points - 1 - n) for n in range(points)]
     closed, due = _cases.c.closed_at, _cases.c.due_on
@@ -182,7 +182,7 @@ def handled_per_agent(
     approving supervisor would otherwise collect every approved case). Most cases handled first.
     """
     require_register_viewer(session, viewer_id)
-    end = (until or japan_today()) + dt.timedelta(days=1)
+    end = (until or today_in_japan()) + dt.timedelta(days=1)
     handler = func.coalesce(_cases.c.assigned_to_id, _cases.c.opened_by_id)
     state = _cases.c.state
     handled = (

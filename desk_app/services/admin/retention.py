@@ -63,6 +63,7 @@ from desk_app.audit.canonical import ACCESS_LOG, CASE_EVENTS, RETENTION_RUNS, TO
 from desk_app.audit.verify import ChainProblem, verify
 from desk_app.config import Config
 from desk_app.domain.enums import CustomerState
+from desk_app.domain.japan_time import TOKYO
 from desk_app.domain.lifecycle import FINAL_STATES
 from desk_app.domain.periods import Age
 from desk_app.erased_register_key import KeySource
@@ -91,7 +92,6 @@ log = logging.getLogger(__name__)
 
 # Ids per DELETE: keeps each statement's parameter list and lock set small on a large purge.
 BATCH = 500
-TOKYO = dt.timezone(dt.timedelta(hours=9), "JST")
 CALL_DRAFT_PREFIX = "call:"
 
 _calls, _cases, _events = table_of(CallRecord), table_of(Case), table_of(CaseEvent)

@@ -1,0 +1,180 @@
+"""One demo case played through the services a step at a time, on a clock that only moves forward."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from desk_app.config import CompanyProfile
+from desk_app.demo import case_vocabulary as vocab
+from desk_app.domain.enums import CaseKind, CaseState, Proposal
+from desk_app.domain.identity_methods import IdentityMethod
+from desk_app.domain.japan_time import TOKYO
+from desk_app.domain.refusal_grounds import RefusalAnswer, grounds_for
+from desk_app.erased_register_key import RegisterKey
+from desk_app.services.cases import letters
+from desk_app.services.cases import operations as case_operations
+from desk_app.services.cases.identity import (
+    Callback,
+    CallbackResult,
+    DocumentCheck,
+    Documents,
+    record_identity_check,
+)
+from desk_app.services.cases.lifecycle import get_case, open_case, transition
+from desk_app.storage.models import Phone
+
+S = CaseState
+DAY = dt.timedelta(days=1)
+
+
+@dataclass(frozen=True)
+class Staff:
+    """The demo's agents and supervisors by id: who works a case, who approves."""
+
+    agents: tuple[int, ...]
+    supervisors: tuple[int, ...]
+
+
+class CaseClock:
+    """Moments of one case: from its receipt forward, never after `limit`."""
+
+    def __init__(self, rng: random.Random, received: dt.datetime, limit: dt.datetime) -> None:
+        self.rng, self.at, self.limit = rng, received, limit
+
+    def next(self, most: dt.timedelta = 2 * DAY) -> dt.datetime:
+        room = (self.limit - self.at).total_seconds()
+        step = min(room / 3, most.total_seconds()) * (0.2 + 0.8 * self.rng.random())
+        self.at += dt.timedelta(seconds=max(1.0, step))
+        self.at = min(self.at, self.limit)
+        return self.at
+
+
+class DemoCase:
+    """One scenario played through the services, one transaction per step as the desk does."""
+
+    def __init__(
+        self,
+        session: Session,
+        rng: random.Random,
+        staff: Staff,
+        company: CompanyProfile,
+        clock: CaseClock,
+        register_key: RegisterKey,
+    ) -> None:
+        self.session, self.rng, self.staff, self.company, self.clock = session, rng, staff, company, clock
+        self.register_key = register_key
+        self.agent = rng.choice(staff.agents)
+        self.supervisor = rng.choice(staff.supervisors)
+        self.case_id = 0
+
+    def step(self, work: Callable[[Session, dt.datetime], object]) -> None:
+        work(self.session, self.clock.next())
+        self.session.flush()
+
+    def version(self, session: Session) -> int:
+        return get_case(session, self.case_id).row_version
+
+    def open(self, kind: CaseKind, customer_id: int | None, summary: str) -> None:
+        def work(session: Session, at: dt.datetime) -> None:
+            self.case_id = open_case(
+                session,
+                kind=kind,
+                customer_id=customer_id,
+                agent_id=self.agent,
+                received_at=self.clock.at,
+                target_days=self.company.response_target_days,
+                fee_yen=self.company.disclosure_fee_yen,
+                summary=summary,
+                now=self.clock.at,
+            ).case_id
+
+        work(self.session, self.clock.at)
+
+    def move(self, target: CaseState, *, by: int | None = None, **kwargs: object) -> None:
+        def work(session: Session, at: dt.datetime) -> None:
+            transition(
+                session,
+                self.case_id,
+                target,
+                agent_id=by or self.agent,
+                expected_row_version=self.version(session),
+                now=at,
+                **kwargs,  # type: ignore[arg-type]
+            )
+
+        self.step(work)
+
+    def verify(self, customer_id: int, *, passes: bool = True) -> None:
+        def work(session: Session, at: dt.datetime) -> None:
+            numbers = session.scalars(select(Phone.e164).where(Phone.customer_id == customer_id)).all()
+            method: IdentityMethod
+            detail: Callback | Documents
+            if numbers and self.rng.random() < 0.6:
+                result = CallbackResult.ANSWERED if passes else CallbackResult.NOT_REACHED
+                method, detail = IdentityMethod.CALLBACK, Callback(self.rng.choice(numbers), at, result)
+            else:
+                received = (at - DAY).astimezone(TOKYO).date()
+                kind = self.rng.choice(vocab.IDENTITY_DOCUMENTS)
+                # Accepted documents show the registered name and address; refused ones only the name.
+                shown = {DocumentCheck.NAME, DocumentCheck.ADDRESS} if passes else {DocumentCheck.NAME}
+                method, detail = IdentityMethod.DOCUMENTS, Documents(received, kind, frozenset(shown))
+            record_identity_check(
+                session, self.case_id, agent_id=self.agent, method=method, detail=detail, now=at
+            )
+
+        self.step(work)
+
+    def letter(self, *, mailed: bool) -> None:
+        def make(session: Session, at: dt.datetime) -> None:
+            letters.generate_letter(session, self.case_id, agent_id=self.agent, company=self.company, now=at)
+
+        self.step(make)
+        if mailed:
+            self.mail_waiting()
+
+    def mail_waiting(self) -> None:
+        def post(session: Session, at: dt.datetime) -> None:
+            waiting = [
+                view.letter_id for view in letters.letters_of_case(session, self.case_id) if view.mailable
+            ]
+            letters.mark_printed(session, waiting, agent_id=self.agent, now=at)
+            letters.mark_mailed(
+                session,
+                waiting,
+                agent_id=self.agent,
+                method=self.rng.choice(letters.POSTAL_METHODS),
+                on=at.astimezone(TOKYO).date(),
+                now=at,
+            )
+
+        self.step(post)
+
+    def complete(self) -> None:
+        def work(session: Session, at: dt.datetime) -> None:
+            case_operations.complete_case(
+                session, self.case_id, agent_id=self.agent, expected_row_version=self.version(session), now=at
+            )
+
+        self.step(work)
+
+    def refuse(self, *, approved: bool, kind: CaseKind, verified: bool) -> None:
+        """Propose a refusal with a ground that fits the case and the text its letter gives; approve it."""
+        received_fee = get_case(self.session, self.case_id).state is S.FEE_RECEIVED
+        if received_fee:
+            self.move(S.IN_PROGRESS)
+        ground = self.rng.choice(grounds_for(kind, verified=verified))
+        answer = RefusalAnswer(ground=ground, text=self.rng.choice(vocab.REFUSAL_TEXTS[ground.value]))
+        self.move(
+            S.AWAITING_APPROVAL,
+            proposal=Proposal.REFUSAL,
+            reason=self.rng.choice(vocab.REFUSAL_NOTES),
+            answer=answer,
+        )
+        if approved:
+            self.move(S.REFUSED, by=self.supervisor, reason=self.rng.choice(vocab.APPROVAL_NOTES))

@@ -1,0 +1,92 @@
+"""What the demo's cases say: their summaries, what staff write while working them, what callers report."""
+
+from __future__ import annotations
+
+CASE_SUMMARIES = {
+    "disclosure": (
+        "保有個人データの開示請求（郵送での回答を希望）",
+        "登録内容と購入履歴の開示請求",
+        "開示請求",
+    ),
+    "provision_disclosure": (
+        "第三者提供記録の開示請求",
+        "提供先と提供内容の開示を希望",
+        "第三者提供記録の確認",
+    ),
+    "correction": ("転居による住所の訂正", "電話番号の変更", "氏名の表記の訂正（旧字体）", "郵便番号の訂正"),
+    "suspension": (
+        "カタログの送付停止",
+        "ダイレクトメールの送付停止",
+        "メールマガジンの配信停止",
+        "カタログ・DMすべて停止",
+    ),
+    "deletion": ("個人情報の削除請求", "退会と登録情報の削除を希望", "亡くなった家族の登録情報の削除"),
+    "complaint": (
+        "カタログの送付停止後も届いたとの苦情",
+        "電話での案内が長いとの苦情",
+        "開示の回答が遅いとの苦情",
+    ),
+    # One per way a report comes in: a text message, a call, a letter, an e-mail.
+    "suspicious_report": (
+        "当社を名乗る不審なSMSの報告",
+        "当社を名乗る不審な電話の報告",
+        "当選を装う不審な郵便の報告",
+        "当社を名乗る不審なメールの報告",
+    ),
+}
+
+# Senders impersonated in reports; the URLs use the reserved .example and .test domains.
+SUSPICIOUS_SENDERS = (
+    ("ジャパン通販お客様センター", "https://jp-tsuhan-support.example/login"),
+    ("通販事務局 当選係", "https://present-jimukyoku.example/"),
+    ("配送センター 不在通知", "https://redelivery-check.test/"),
+    ("お支払い確認窓口", "https://payment-confirm.example/verify"),
+)
+
+# What the desk's staff write while working a demo case.
+IDENTITY_DOCUMENTS = (
+    "運転免許証の写し",
+    "健康保険証の写し",
+    "マイナンバーカード（表面）の写し",
+    "パスポートの写し",
+)
+# A refusal letter's explanation by ground (desk_app/domain/refusal_grounds.py), and the internal note.
+REFUSAL_TEXTS = {
+    "harm_to_person": ("開示することにより、第三者の権利利益を害するおそれがあるため。",),
+    "business_interference": (
+        "ご請求の範囲の記録の開示が、当社業務の適正な実施に著しい支障を及ぼすおそれがあるため。",
+    ),
+    "violation_of_law": ("開示することが、他の法令に違反することとなるため。",),
+    "identity_unconfirmed": (
+        "ご本人確認書類のご提出がなく、ご本人であることを確認できなかったため。",
+        "ご登録のお電話番号への折り返しでご本人確認ができなかったため。",
+    ),
+    "other": ("ご登録の内容が事実と相違ないことを確認いたしましたため。",),
+}
+REFUSAL_NOTES = ("上長と協議済み", "記録を確認のうえ提案", "本人確認の経緯は通話記録を参照")
+APPROVAL_NOTES = ("理由を確認し承認", "記録を確認済み、承認します", "本人確認の経緯を確認し承認")
+WITHDRAWAL_REASONS = (
+    "お客様から取り下げのお申し出",
+    "ご家族と相談のうえ不要となったとのこと",
+    "重複したお申し出のため",
+)
+FEE_WAIVER_REASONS = ("当社の誤りによる再送付のため", "災害救助法の適用地域にお住まいのため")
+FEE_METHODS = ("郵便定額小為替", "銀行振込", "現金書留")
+# (ComplaintCategory value, what the caller said, the answer given)
+COMPLAINTS = (
+    (
+        "unwanted_mailings",
+        "停止を依頼したのにカタログが届いた",
+        "停止の反映前に発送済みだった旨をお詫びし説明",
+    ),
+    ("staff_conduct", "電話対応の言葉づかいが不快だった", "お詫びし、担当者への指導をお約束"),
+    ("request_handling", "開示の回答が遅い", "処理状況をご説明し、回答予定日をお伝え"),
+    ("wrong_data", "登録住所が古いままだった", "訂正の手続きをご案内"),
+    ("leak_or_misuse", "自分の情報が他社に渡っていないか不安", "第三者提供の記録の開示をご案内"),
+)
+REPORT_DETAILS = (
+    "当社名で未払い料金があるとの連絡。支払いはしていない",
+    "当選したので手数料を払うよう求められた",
+    "荷物の不在通知を装うメッセージでURLが記載されていた",
+    "会員情報の確認と称してカード番号を聞かれた",
+)

@@ -1,0 +1,84 @@
+"""What an import did (`ImportReport`, a frozen value for the command line and the window), how one fails."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from desk_app.domain.messages import Message, MessageError, message
+from desk_app.imports.columns import ImportKind
+from desk_app.imports.validate import Problem
+
+
+class ImportFileError(MessageError):
+    """The file cannot be imported at all: missing, unreadable, not CSV, wrong encoding, headers missing."""
+
+
+def cannot_read(path: Path, error: OSError) -> Message:
+    # The system's reason ("No such file or directory") is the system's words.
+    return message("import.cannot_read", name=path.name, reason=error.strerror or str(error))
+
+
+class ImportConflict(MessageError):
+    """A customer changed at a desk while the import ran; nothing was written, run the import again."""
+
+
+@dataclass(frozen=True)
+class DeskChangeConflict:
+    """A field corrected at the desk that the file gives another value: which customer and column (the
+    values are not reported); `kept` is True when the desk's value stayed, False when the file's replaced it
+    (`overwrite_desk_changes`)."""
+
+    customer_no: str
+    field: str
+    kept: bool
+
+    def __str__(self) -> str:
+        outcome = "the desk's value kept" if self.kept else "overwritten by the file"
+        return f"customer {self.customer_no}: {self.field} was corrected at the desk; {outcome}"
+
+
+@dataclass(frozen=True)
+class ImportReport:
+    """What an import did, for the command line and the window; frozen, holds no ORM objects."""
+
+    kind: ImportKind
+    file_name: str
+    encoding: str
+    read: int
+    inserted: int
+    updated: int
+    unchanged: int
+    rejected: int
+    # Customer numbers of erased customers the file named: reported, never revived.
+    not_revived: tuple[str, ...]
+    # Mailings a known customer had stopped that the file would have turned back on.
+    stops_kept: int
+    problems: tuple[Problem, ...]
+    ignored_columns: tuple[str, ...]
+    committed: bool
+    # Fields corrected at the desk that the file gives another value (see `DeskChangeConflict`).
+    conflicts: tuple[DeskChangeConflict, ...]
+    cancelled: bool
+    rejects_file: str | None
+    seconds: float
+
+    @property
+    def erased_not_revived(self) -> int:
+        return len(self.not_revived)
+
+    @property
+    def changed(self) -> int:
+        return self.inserted + self.updated
+
+
+@dataclass
+class Counts:
+    """The running tallies of one import; the report keeps them only if it commits."""
+
+    inserted: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    stops_kept: int = 0
+    not_revived: list[str] = field(default_factory=list)
+    conflicts: list[DeskChangeConflict] = field(default_factory=list)
