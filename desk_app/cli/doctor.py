@@ -23,7 +23,7 @@ EXIT_PROBLEMS = 1
 EXIT_DATABASE = 3
 
 # `desk_app.services.admin.doctor.CHECKS` by name, so building the parser imports no models: every command and
-# the window start through it. tests/core/test_doctor.py keeps the two lists equal.
+# the window start through it. tests/core/services/admin/test_doctor.py keeps the two lists equal.
 CHECK_NAMES = ("letters", "identity", "erasures", "registers", "dates", "calls", "replay", "audit")
 
 

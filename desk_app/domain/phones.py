@@ -13,7 +13,8 @@ DEFAULT_REGION = "JP"
 # Caller ID and people never write numbers longer than this; anything longer is not one number.
 MAX_INPUT_LENGTH = 200
 # Digits and the punctuation numbers are written with, nothing else: text the parser reads whole. When it
-# parses to a valid number, that is the number the matcher finds (tests/core/test_phones.py compares them).
+# parses to a valid number, that is the number the matcher finds (tests/core/domain/test_phones.py compares
+# them).
 _PLAIN = re.compile(r"\+?[0-9 ()\-.]+")
 # A Japanese number written nationally (03-1234-5678, 09012345678): the parser would only strip the
 # leading 0, so the number is built directly (its national prefixes 000… and 003768… are left to it).

@@ -1,7 +1,7 @@
 """The column mapping as data: the mail-order system's Japanese headers, English aliases, and what each holds.
 
-README ("Importing from the mail-order system") shows the same table; `tests/core/test_imports.py` checks
-that every header here is in it.
+README ("Importing from the mail-order system") shows the same table;
+`tests/core/services/admin/test_imports.py` checks that every header here is in it.
 """
 
 from __future__ import annotations

@@ -9,8 +9,8 @@ so the import asks phonenumbers once per block.
 
 `FREE_TAIL` is not written down here: it is read from the patterns of the phonenumbers installed, when
 this module is imported (`free_tail`), so a new release whose patterns look at the last digits makes the
-blocks smaller (at worst one number each), never wrong. `tests/core/test_phone_validity.py` also compares
-the answers with phonenumbers' on generated numbers.
+blocks smaller (at worst one number each), never wrong. `tests/core/imports/test_import_shortcuts.py` also
+compares the answers with phonenumbers' on generated numbers.
 """
 
 from __future__ import annotations

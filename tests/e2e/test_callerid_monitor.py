@@ -163,7 +163,7 @@ def test_a_network_endpoint_with_a_weak_token_is_refused_and_says_why(tmp_path: 
 
 
 def test_usage_mistakes_exit_2(desk_app) -> None:
-    # The other mistakes are checked in-process (tests/core/test_callerid_hub.py).
+    # The other mistakes are checked in-process (tests/core/callerid/test_callerid_hub.py).
     completed = desk_app("callerid", "monitor")
     assert completed.returncode == 2
     assert "no caller-ID source" in completed.stderr

@@ -2,7 +2,8 @@
 
 English is the core's own wording (what `str(exc)` and the command line print); `{x:code}` keeps an
 enumeration's or a field's code word there. Japanese names the same placeholders, always in words.
-`tests/core/test_messages.py` fails on a code without Japanese or a Japanese text that drops a placeholder.
+`tests/core/domain/test_messages.py` fails on a code without Japanese or a Japanese text that drops a
+placeholder.
 
 The texts are kept by area, one module each; `TEXTS` is their one table.
 """

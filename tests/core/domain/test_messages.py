@@ -29,7 +29,7 @@ from desk_app.domain.messages.texts import TEXTS
 from desk_app.services.accounts import RefusalReason
 from desk_app.services.admin.doctor import CHECKS, Problem
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 _LATIN_WORD = re.compile(r"[A-Za-z]{4,}")
 
 

@@ -17,7 +17,7 @@ from desk_app.domain.safe_text import (
     text_problem,
 )
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 
 
 @pytest.mark.parametrize(

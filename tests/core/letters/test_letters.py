@@ -34,7 +34,7 @@ from desk_app.letters.render import render_letter
 from desk_app.letters.wording import postal_code, yen
 from tests.support import sample_letters
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 COMPANY = CompanyProfile()
 MM = 72 / 25.4
 

@@ -38,7 +38,7 @@ from desk_app.scripts.progress import (
 )
 from desk_app.scripts.render import local_text, read_back, talk_text
 
-SCRIPTS_DIR = Path(__file__).resolve().parents[2] / "resources" / "scripts"
+SCRIPTS_DIR = Path(__file__).resolve().parents[3] / "resources" / "scripts"
 COMPANY = CompanyProfile()
 
 

@@ -358,7 +358,7 @@ def test_the_fast_phone_road_agrees_with_normalise(text: str) -> None:
 
 
 def test_every_header_is_in_the_readme() -> None:
-    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    readme = (Path(__file__).resolve().parents[4] / "README.md").read_text(encoding="utf-8")
     for columns in COLUMNS.values():
         for column in columns:
             assert f"| {column.header} |" in readme, column.header

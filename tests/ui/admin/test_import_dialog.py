@@ -15,7 +15,7 @@ from sqlalchemy import func, select
 from desk_app.domain.enums import AgentRole
 from desk_app.services.admin.imports import run as imports_run
 from desk_app.storage.models import Agent, Customer, DeskChange
-from tests.core.test_imports import _customer, _good_and_bad, _write
+from tests.core.services.admin.test_imports import _customer, _good_and_bad, _write
 from ui.admin.import_dialog import ImportDialog
 from ui.shell.main_window import MainWindow
 

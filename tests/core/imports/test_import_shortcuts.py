@@ -23,7 +23,7 @@ from desk_app.imports.validate import RowValidator
 from desk_app.services.admin.imports import ImportReport, import_file
 from desk_app.services.admin.imports.customers import CustomerWriter as _CustomerWriter
 from desk_app.storage.models import Customer, DeskChange, Phone
-from tests.core.test_imports import _customer
+from tests.core.services.admin.test_imports import _customer
 
 NOW = dt.datetime(2026, 11, 26, 3, 0, tzinfo=dt.UTC)
 KEY = RegisterKey(b"erased-register key of the tests" * 2)
