@@ -10,39 +10,34 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
-from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from desk_app.config import Config
-from desk_app.domain.messages import Message, command_line_words, language_from_environment, message, render
+from desk_app.cli.common import CommandContext, CommandError, ExitCode, add_command, read_only
+from desk_app.domain.messages import message, message_of
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
     from sqlalchemy.orm import Session
 
+    from desk_app.audit.anchor import Anchor
     from desk_app.audit.verify import VerifyResult
+    from desk_app.cli.common import Subcommands
 
-EXIT_INTACT = 0
-EXIT_BROKEN = 1
-EXIT_USAGE = 2
-EXIT_DATABASE = 3
+NAME = "audit"
 
 
-def add_audit_parser(commands: Any, common_options: Callable[..., None]) -> None:
-    """`audit verify` and `audit anchor` under the program's sub-commands; `common_options` adds --db
-    and --config."""
-    audit = commands.add_parser("audit", help="the tamper-evident audit chains")
+def register(commands: Subcommands) -> None:
+    audit = commands.add_parser(NAME, help="the tamper-evident audit chains")
     actions = audit.add_subparsers(dest="audit_command", metavar="ACTION", required=True)
-    verify = actions.add_parser(
+    verify = add_command(
+        actions,
         "verify",
         help="check that no case event or access-log entry was changed or deleted behind the program's back",
         description="Read-only. Exit status: 0 intact, 1 a chain or a case row is broken (the first broken"
         " link is named), 2 the anchor file cannot be used, 3 the database cannot be reached or does not"
         " exist.",
     )
-    common_options(verify, suppress=True)
     verify.add_argument("--json", action="store_true", help="print one JSON object")
     verify.add_argument(
         "--anchor",
@@ -50,7 +45,8 @@ def add_audit_parser(commands: Any, common_options: Callable[..., None]) -> None
         type=Path,
         help="also check that no chain went back behind this anchor (written earlier by `audit anchor`)",
     )
-    anchor = actions.add_parser(
+    anchor = add_command(
+        actions,
         "anchor",
         help="write each chain's head to a file, to keep where the database's users cannot change it",
         description="Verifies the chains first and writes nothing if one is broken. Keep the file away from"
@@ -58,43 +54,20 @@ def add_audit_parser(commands: Any, common_options: Callable[..., None]) -> None
         " rewind of everything after it. Exit status: 0 written, 1 a chain is broken, 2 the file cannot be"
         " written, 3 the database cannot be reached or does not exist.",
     )
-    common_options(anchor, suppress=True)
     anchor.add_argument("--out", metavar="FILE", type=Path, required=True, help="the anchor file to write")
     anchor.add_argument("--json", action="store_true", help="print one JSON object")
 
 
-def run_audit(args: argparse.Namespace, config: Config, engine: Engine) -> int:
+def run(args: argparse.Namespace, context: CommandContext) -> int:
     """The chosen action; returns its exit status."""
+    engine = context.open_existing_database()
     if args.audit_command == "anchor":
-        return run_anchor(args, config, engine)
-    return run_verify(args, config, engine)
+        return _anchor(args, context, engine)
+    return _verify(args, context, engine)
 
 
-def _read_only(engine: Engine, work: Callable[[Session], Any]) -> Any:
-    """`work(session)` in one session that is rolled back; a database error becomes `_Unreadable`."""
-    from sqlalchemy.exc import OperationalError
-
-    from desk_app.storage.engine import session_factory
-    from desk_app.storage.errors import MESSAGES, classify
-
-    try:
-        with session_factory(engine)() as session:
-            try:
-                return work(session)
-            finally:
-                session.rollback()
-    except OperationalError as exc:
-        problem = classify(exc)
-        raise _Unreadable(MESSAGES[problem] if problem else type(exc.orig).__name__) from None
-
-
-class _Unreadable(Exception):
-    pass
-
-
-def run_verify(args: argparse.Namespace, config: Config, engine: Engine) -> int:
+def _verify(args: argparse.Namespace, context: CommandContext, engine: Engine) -> int:
     """Verify every chain and case row in one read-only session; print the counts or the first problem."""
-    del config  # the command takes --config like every other, for the database URL and the key
     from desk_app.audit.anchor import AnchorError, read_anchor
     from desk_app.audit.key import current
     from desk_app.audit.verify import verify
@@ -104,81 +77,67 @@ def run_verify(args: argparse.Namespace, config: Config, engine: Engine) -> int:
         try:
             anchor = read_anchor(args.anchor, current())
         except AnchorError as exc:
-            print(f"desk-app: {command_line_words(exc)}", file=sys.stderr)
-            return EXIT_USAGE
-    try:
-        result: VerifyResult = _read_only(engine, lambda session: verify(session, anchor=anchor))
-    except _Unreadable as exc:
-        print(f"desk-app: cannot read the database: {exc}", file=sys.stderr)
-        return EXIT_DATABASE
+            raise CommandError(message_of(exc), ExitCode.USAGE) from None
+    result = read_only(engine, lambda session: verify(session, anchor=anchor))
     if args.json:
-        print(json.dumps(result.as_json(), ensure_ascii=False))
+        print(json.dumps(result.as_json(), ensure_ascii=False), file=context.stdout)
     else:
-        _print_result(result)
+        _print_result(result, context)
     if result.first_problem is not None:
-        broken = message("audit.verify.chain_broken", problem=result.first_problem.line)
-        print(f"desk-app: {_words(broken)}", file=sys.stderr)
-        return EXIT_BROKEN
-    return EXIT_INTACT
+        context.warn(message("audit.verify.chain_broken", problem=result.first_problem.line))
+        return ExitCode.BROKEN
+    return ExitCode.OK
 
 
-def _words(said: Message) -> str:
-    """A line of the report: English, or Japanese with `DESK_APP_LANGUAGE=ja`."""
-    return render(said, language_from_environment())
-
-
-def _print_result(result: VerifyResult) -> None:
+def _print_result(result: VerifyResult, context: CommandContext) -> None:
     from desk_app.audit.verify import chain_name
+
+    def say(code: str, **params: object) -> None:
+        # The report's lines: English, or Japanese with `DESK_APP_LANGUAGE=ja`.
+        print(context.words(message(code, **params)), file=context.stdout)
 
     for report in result.chains:
         chain, rows = chain_name(report.chain), report.rows_checked
         if report.problem is None:
-            print(_words(message("audit.verify.intact", chain=chain, rows=rows)))
+            say("audit.verify.intact", chain=chain, rows=rows)
         else:
-            said = message("audit.verify.broken", chain=chain, problem=report.problem.said, rows=rows)
-            print(_words(said))
+            say("audit.verify.broken", chain=chain, problem=report.problem.said, rows=rows)
     if result.cases is not None:
         problems = result.cases.problems
         if not problems:
-            print(_words(message("audit.verify.cases_intact", cases=result.cases.cases_checked)))
+            say("audit.verify.cases_intact", cases=result.cases.cases_checked)
         elif len(problems) > 1:
-            more = len(problems) - 1
-            print(_words(message("audit.verify.cases_broken_more", problem=problems[0].line, more=more)))
+            say("audit.verify.cases_broken_more", problem=problems[0].line, more=len(problems) - 1)
         else:
-            print(_words(message("audit.verify.cases_broken", problem=problems[0].line)))
+            say("audit.verify.cases_broken", problem=problems[0].line)
     if result.anchor is not None and all(report.intact for report in result.chains):
-        print(_words(message("audit.verify.anchor_holds", made=result.anchor.made_text)))
+        say("audit.verify.anchor_holds", made=result.anchor.made_text)
 
 
-def run_anchor(args: argparse.Namespace, config: Config, engine: Engine) -> int:
+def _anchor(args: argparse.Namespace, context: CommandContext, engine: Engine) -> int:
     """Take the heads, check the chains pass through them, and write the anchor file (owner-only)."""
-    del config
     from desk_app.audit.anchor import take_anchor, write_anchor
     from desk_app.audit.key import current
     from desk_app.audit.verify import verify
 
     key = current()
 
-    def anchored(session: Session) -> Any:
+    def anchored(session: Session) -> tuple[Anchor, VerifyResult]:
         taken = take_anchor(session)
         return taken, verify(session, cases=False, anchor=taken, key=key)
 
-    try:
-        anchor, result = _read_only(engine, anchored)
-    except _Unreadable as exc:
-        print(f"desk-app: cannot read the database: {exc}", file=sys.stderr)
-        return EXIT_DATABASE
+    anchor, result = read_only(engine, anchored)
     if result.first_problem is not None:
-        print(f"desk-app: audit chain broken, no anchor written: {result.first_problem}", file=sys.stderr)
-        return EXIT_BROKEN
+        raise CommandError(f"audit chain broken, no anchor written: {result.first_problem}", ExitCode.BROKEN)
     try:
         write_anchor(args.out, anchor, key)
     except OSError as exc:
-        print(f"desk-app: cannot write {args.out}: {exc.strerror or exc}", file=sys.stderr)
-        return EXIT_USAGE
+        raise CommandError(f"cannot write {args.out}: {exc.strerror or exc}", ExitCode.USAGE) from None
     if args.json:
-        print(json.dumps({"file": str(args.out), **anchor.summary()}, ensure_ascii=False))
+        print(
+            json.dumps({"file": str(args.out), **anchor.summary()}, ensure_ascii=False), file=context.stdout
+        )
     else:
         heads = ", ".join(f"{chain} up to row {head[0]:,}" for chain, head in anchor.heads.items())
-        print(f"anchor written to {args.out}: {heads}")
-    return EXIT_INTACT
+        print(f"anchor written to {args.out}: {heads}", file=context.stdout)
+    return ExitCode.OK

@@ -9,11 +9,11 @@ import logging
 import os
 import queue
 import signal
-import sys
 import threading
 import time
 from collections.abc import Iterator
 from types import FrameType
+from typing import TextIO
 from zoneinfo import ZoneInfo
 
 from desk_app.callerid.cti import CtiListener
@@ -22,7 +22,7 @@ from desk_app.callerid.hub import CallerIdHub
 from desk_app.callerid.number_display_calls import DEFAULT_RING_GAP_SECONDS
 from desk_app.callerid.serial_source import SerialAdapterSource
 from desk_app.callerid.source import CallerIdSource, SourceStatus
-from desk_app.cli.callerid import EXIT_NOT_DELIVERED, EXIT_OK, EXIT_USAGE, TOKEN_VARIABLE, fail
+from desk_app.cli.common import CTI_TOKEN_VARIABLE, ExitCode, fail
 from desk_app.config import Config
 from desk_app.domain.enums import SourceState
 from desk_app.domain.safe_text import for_terminal, json_for_terminal
@@ -30,16 +30,18 @@ from desk_app.domain.safe_text import for_terminal, json_for_terminal
 TOKYO = ZoneInfo("Asia/Tokyo")
 
 
-def monitor(args: argparse.Namespace, config: Config) -> int:
+def monitor(args: argparse.Namespace, config: Config, *, out: TextIO, err: TextIO) -> int:
+    """Print each call event on `out` until interrupted or a limit is reached; the sources' states and
+    warnings go to `err`. Returns the exit status."""
     try:
         sources = _monitor_sources(args, config)
     except ValueError as exc:
-        return fail(str(exc), EXIT_USAGE)
+        return fail(str(exc), ExitCode.USAGE, err)
     arrivals: queue.Queue[CallEvent | SourceStatus] = queue.Queue()
     hub = CallerIdHub(sources, arrivals.put, arrivals.put)
     deadline = time.monotonic() + args.duration if args.duration else None
     printed = 0
-    with _stop_on_signals() as stopping, _warnings_to_stderr():
+    with _stop_on_signals() as stopping, _warnings_to(err):
         hub.start()
         try:
             while not stopping.is_set() and (deadline is None or time.monotonic() < deadline):
@@ -48,11 +50,11 @@ def monitor(args: argparse.Namespace, config: Config) -> int:
                 except queue.Empty:
                     continue
                 if isinstance(arrival, SourceStatus):
-                    print(f"callerid: {for_terminal(arrival.describe())}", file=sys.stderr, flush=True)
+                    print(f"callerid: {for_terminal(arrival.describe())}", file=err, flush=True)
                     if all(status.state is SourceState.FAILED for status in hub.statuses()):
-                        return fail("no caller-ID source could start", EXIT_NOT_DELIVERED)
+                        return fail("no caller-ID source could start", ExitCode.REFUSED, err)
                     continue
-                if not _print_event(arrival, as_json=args.json):
+                if not _print_event(arrival, out, as_json=args.json):
                     break
                 printed += 1
                 if args.max_events and printed >= args.max_events:
@@ -62,16 +64,16 @@ def monitor(args: argparse.Namespace, config: Config) -> int:
             while not arrivals.empty():
                 arrival = arrivals.get_nowait()
                 if isinstance(arrival, SourceStatus):
-                    print(f"callerid: {for_terminal(arrival.describe())}", file=sys.stderr, flush=True)
-    return EXIT_OK
+                    print(f"callerid: {for_terminal(arrival.describe())}", file=err, flush=True)
+    return ExitCode.OK
 
 
 def _monitor_sources(args: argparse.Namespace, config: Config) -> list[CallerIdSource]:
-    token = args.cti_token or os.environ.get(TOKEN_VARIABLE)
+    token = args.cti_token or os.environ.get(CTI_TOKEN_VARIABLE)
     if args.cti_token and not args.cti:
         raise ValueError("--cti-token needs --cti HOST:PORT")
     if args.cti and not token:
-        raise ValueError(f"--cti needs a token: --cti-token TOKEN or ${TOKEN_VARIABLE}")
+        raise ValueError(f"--cti needs a token: --cti-token TOKEN or ${CTI_TOKEN_VARIABLE}")
     gap = args.ring_gap or DEFAULT_RING_GAP_SECONDS
     sources: list[CallerIdSource] = [
         SerialAdapterSource(
@@ -95,8 +97,8 @@ def _monitor_sources(args: argparse.Namespace, config: Config) -> list[CallerIdS
     return sources
 
 
-def _print_event(event: CallEvent, *, as_json: bool) -> bool:
-    """Print one event; False when nobody reads the output any more.
+def _print_event(event: CallEvent, out: TextIO, *, as_json: bool) -> bool:
+    """Print one event on `out`; False when nobody reads the output any more.
 
     What a PBX or an adapter sent (the number as written, the caller's name) is shown escaped: a control
     character in a CTI `from` field must not retitle or clear the terminal (`desk_app.domain.safe_text`).
@@ -104,17 +106,17 @@ def _print_event(event: CallEvent, *, as_json: bool) -> bool:
     line = json_for_terminal(event.to_json()) if as_json else _readable(event)
     try:
         try:
-            print(line, flush=True)
+            print(line, file=out, flush=True)
         except UnicodeEncodeError:
             # A console code page (cp932) lacks some character a PBX or adapter sent: escape it.
-            encoding = sys.stdout.encoding or "ascii"
+            encoding = out.encoding or "ascii"
             if as_json:
                 line = json.dumps(event.to_json())
-            print(line.encode(encoding, "backslashreplace").decode(encoding), flush=True)
+            print(line.encode(encoding, "backslashreplace").decode(encoding), file=out, flush=True)
     except BrokenPipeError:
         # The reader (`| head`) is gone: point stdout at nothing so the exit flush stays quiet.
         devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
+        os.dup2(devnull, out.fileno())
         return False
     return True
 
@@ -157,10 +159,10 @@ def _stop_on_signals() -> Iterator[threading.Event]:
 
 
 @contextlib.contextmanager
-def _warnings_to_stderr() -> Iterator[None]:
-    """Skipped adapter lines and refused CTI requests are reported on stderr while the monitor runs."""
+def _warnings_to(stream: TextIO) -> Iterator[None]:
+    """Skipped adapter lines and refused CTI requests are reported on `stream` while the monitor runs."""
     callerid_logger = logging.getLogger("desk_app.callerid")
-    handler = logging.StreamHandler(sys.stderr)
+    handler = logging.StreamHandler(stream)
     handler.setFormatter(_TerminalFormatter("callerid: %(message)s"))
     handler.setLevel(logging.INFO)
     previous_level = callerid_logger.level

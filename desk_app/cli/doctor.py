@@ -9,31 +9,28 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
-from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from desk_app.config import Config
+from desk_app.cli.common import CommandContext, ExitCode, add_command, read_only
+from desk_app.domain.messages import message
 
 if TYPE_CHECKING:
-    from sqlalchemy import Engine
+    from desk_app.cli.common import Subcommands
 
-EXIT_CLEAN = 0
-EXIT_PROBLEMS = 1
-EXIT_DATABASE = 3
+NAME = "doctor"
 
 # `desk_app.services.admin.doctor.CHECKS` by name, so building the parser imports no models: every command and
 # the window start through it. tests/core/services/admin/test_doctor.py keeps the two lists equal.
 CHECK_NAMES = ("letters", "identity", "erasures", "registers", "dates", "calls", "replay", "audit")
 
 
-def add_doctor_parser(commands: Any, common_options: Callable[..., None]) -> None:
-    doctor = commands.add_parser(
-        "doctor",
+def register(commands: Subcommands) -> None:
+    doctor = add_command(
+        commands,
+        NAME,
         help="check the database's invariants (letters, identity, erasures, registers, dates, calls, audit)",
         description="Read-only. Exit status: 0 clean, 1 problems found (each named), 3 no readable database.",
     )
-    common_options(doctor, suppress=True)
     doctor.add_argument("--json", action="store_true", help="print one JSON object")
     doctor.add_argument(
         "--check",
@@ -44,35 +41,22 @@ def add_doctor_parser(commands: Any, common_options: Callable[..., None]) -> Non
     )
 
 
-def run_doctor(args: argparse.Namespace, config: Config, engine: Engine) -> int:
-    del config  # --config names the database only
-    from sqlalchemy.exc import OperationalError
-
-    from desk_app.domain.messages import language_from_environment, message, render
+def run(args: argparse.Namespace, context: CommandContext) -> int:
     from desk_app.services.admin.doctor import checks_named, examine
-    from desk_app.storage.engine import session_factory
-    from desk_app.storage.errors import MESSAGES, classify
 
-    try:
-        with session_factory(engine)() as session:
-            report = examine(session, only=tuple(args.check) if args.check else None)
-            session.rollback()
-    except OperationalError as exc:
-        known = classify(exc)
-        reason = MESSAGES[known] if known else type(exc.orig).__name__
-        print(f"desk-app: cannot read the database: {reason}", file=sys.stderr)
-        return EXIT_DATABASE
+    engine = context.open_existing_database()
+    only = tuple(args.check) if args.check else None
+    report = read_only(engine, lambda session: examine(session, only=only))
     if args.json:
-        print(json.dumps(report.as_json(), ensure_ascii=False))
+        print(json.dumps(report.as_json(), ensure_ascii=False), file=context.stdout)
     else:
-        language = language_from_environment()
         for problem in report.problems:
-            print(render(problem.line, language))
+            print(context.words(problem.line), file=context.stdout)
         checks = checks_named(report.checks)
         verdict = (
             message("doctor.clean", checks=checks)
             if report.clean
             else message("doctor.problems", count=len(report.problems), checks=checks)
         )
-        print(render(verdict, language))
-    return EXIT_CLEAN if report.clean else EXIT_PROBLEMS
+        print(context.words(verdict), file=context.stdout)
+    return ExitCode.OK if report.clean else ExitCode.BROKEN

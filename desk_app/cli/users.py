@@ -19,31 +19,27 @@ import argparse
 import datetime as dt
 import getpass
 import sys
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, TextIO
 
-from desk_app.cli.identity import Credentials, IdentityRefused, read_stdin_line
+from desk_app.cli.common import CommandContext, CommandError, ExitCode, add_command, positive
+from desk_app.cli.identity import Credentials, read_stdin_line
 from desk_app.config import Config
-from desk_app.domain.messages import Message, MessageError, message_of
+from desk_app.domain.enums import AgentRole
+from desk_app.domain.messages import message_of
 from desk_app.domain.safe_text import for_terminal, json_for_terminal
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
     from sqlalchemy.orm import Session
 
+    from desk_app.cli.common import Subcommands
+    from desk_app.services.accounts import UserRow
     from desk_app.services.agents import AgentInfo
 
-EXIT_OK = 0
-EXIT_REFUSED = 1
-EXIT_USAGE = 2
-
-ROLES = ("agent", "supervisor", "admin")
+NAME = "users"
+ROLES = [role.value for role in AgentRole]
 TOKYO = dt.timezone(dt.timedelta(hours=9), "JST")
-
-
-class UsersCommandError(MessageError):
-    def __init__(self, message: Message | str, exit_code: int) -> None:
-        super().__init__(message)
-        self.exit_code = exit_code
 
 
 def _identity_options(parser: argparse.ArgumentParser, *, new_password: bool = False) -> None:
@@ -63,87 +59,77 @@ def _identity_options(parser: argparse.ArgumentParser, *, new_password: bool = F
     parser.add_argument("--password-stdin", action="store_true", help=words)
 
 
-def add_users_parser(commands: Any, common_options: Any) -> None:
-    """`users …` under the program's sub-commands; `common_options` adds --db and --config."""
-    users = commands.add_parser("users", help="sign-in accounts and access tokens, for administrators")
+def register(commands: Subcommands) -> None:
+    users = commands.add_parser(NAME, help="sign-in accounts and access tokens, for administrators")
     actions = users.add_subparsers(dest="users_command", metavar="ACTION", required=True)
     refused = (
         " Exit status: 0 done, 1 refused (unknown or taken login, weak password, the administrator not"
         " authenticated, the last administrator), 2 usage, 3 database."
     )
 
-    add = actions.add_parser("add", help="add an account", description="Add an account." + refused)
-    common_options(add, suppress=True)
+    add = add_command(actions, "add", help="add an account", description="Add an account." + refused)
     add.add_argument("login", metavar="LOGIN")
     add.add_argument("--name", required=True, metavar="NAME", help="the name shown in the window")
     add.add_argument("--role", required=True, choices=ROLES)
     _identity_options(add, new_password=True)
 
-    disable = actions.add_parser(
+    disable = add_command(
+        actions,
         "disable",
         help="stop an account signing in or acting (never the last active administrator)",
         description="Disable an account." + refused,
     )
-    common_options(disable, suppress=True)
     disable.add_argument("login", metavar="LOGIN")
     _identity_options(disable)
 
-    set_role = actions.add_parser(
+    set_role = add_command(
+        actions,
         "set-role",
         help="give an account another role (never demoting the last active administrator)",
         description="Change an account's role." + refused,
     )
-    common_options(set_role, suppress=True)
     set_role.add_argument("login", metavar="LOGIN")
     set_role.add_argument("--role", required=True, choices=ROLES)
     _identity_options(set_role)
 
-    reset = actions.add_parser(
+    reset = add_command(
+        actions,
         "reset-password",
         help="set a new password (also ends a lockout)",
         description="Set a new password; a locked login is unlocked." + refused,
     )
-    common_options(reset, suppress=True)
     reset.add_argument("login", metavar="LOGIN")
     _identity_options(reset, new_password=True)
 
-    listing = actions.add_parser("list", help="list the accounts (never a password or hash)")
-    common_options(listing, suppress=True)
+    listing = add_command(actions, "list", help="list the accounts (never a password or hash)")
     listing.add_argument("--json", action="store_true", help="print one JSON array")
     _identity_options(listing)
 
     token = actions.add_parser("token", help="access tokens that let scheduled commands act as a person")
     token_actions = token.add_subparsers(dest="token_command", metavar="ACTION", required=True)
-    issue = token_actions.add_parser(
+    issue = add_command(
+        token_actions,
         "issue",
         help="issue a token acting as LOGIN, printed once (give it to the job as $DESK_APP_TOKEN)",
         description="Issue an access token; only its hash is kept, so it is shown only now." + refused,
     )
-    common_options(issue, suppress=True)
     issue.add_argument("login", metavar="LOGIN", help="the person the token acts as")
     issue.add_argument("--name", required=True, metavar="NAME", help="what job uses it, e.g. nightly-export")
-    issue.add_argument("--expires", type=_positive, metavar="DAYS", help="stop working after DAYS days")
+    issue.add_argument("--expires", type=positive, metavar="DAYS", help="stop working after DAYS days")
     issue.add_argument("--json", action="store_true", help="print one JSON object (with the token)")
     _identity_options(issue)
-    revoke = token_actions.add_parser(
-        "revoke", help="stop a token working at once", description="Revoke an access token." + refused
+    revoke = add_command(
+        token_actions,
+        "revoke",
+        help="stop a token working at once",
+        description="Revoke an access token." + refused,
     )
-    common_options(revoke, suppress=True)
-    revoke.add_argument(
-        "token_id", type=_positive, metavar="TOKEN_ID", help="the id `users token list` shows"
-    )
+    revoke.add_argument("token_id", type=positive, metavar="TOKEN_ID", help="the id `users token list` shows")
     _identity_options(revoke)
-    tokens = token_actions.add_parser("list", help="list the tokens (never the token itself)")
-    common_options(tokens, suppress=True)
+    tokens = add_command(token_actions, "list", help="list the tokens (never the token itself)")
     tokens.add_argument("login", nargs="?", metavar="LOGIN", help="only this person's tokens")
     tokens.add_argument("--json", action="store_true", help="print one JSON array")
     _identity_options(tokens)
-
-
-def _positive(text: str) -> int:
-    if not text.isdigit() or int(text) < 1:
-        raise argparse.ArgumentTypeError(f"not a positive whole number: {text!r}")
-    return int(text)
 
 
 def _administrator_credentials(args: argparse.Namespace) -> Credentials | None:
@@ -153,10 +139,10 @@ def _administrator_credentials(args: argparse.Namespace) -> Credentials | None:
     if args.password_stdin:
         return Credentials(args.as_login, password=read_stdin_line())
     if not sys.stdin.isatty():
-        raise UsersCommandError(
+        raise CommandError(
             "no terminal to type the administrator's password at: pass it on standard input with"
             " --password-stdin",
-            EXIT_USAGE,
+            ExitCode.USAGE,
         )
     return Credentials(args.as_login, password=getpass.getpass(f"Password for {args.as_login}: "))
 
@@ -166,21 +152,20 @@ def read_password(args: argparse.Namespace) -> str:
     if args.password_stdin:
         return read_stdin_line()
     if not sys.stdin.isatty():
-        raise UsersCommandError(
+        raise CommandError(
             "no terminal to type the password at: pass it on standard input with --password-stdin",
-            EXIT_USAGE,
+            ExitCode.USAGE,
         )
     first = getpass.getpass("New password: ")
     second = getpass.getpass("Repeat it: ")
     if first != second:
-        raise UsersCommandError("the two passwords differ; nothing was changed", EXIT_REFUSED)
+        raise CommandError("the two passwords differ; nothing was changed", ExitCode.REFUSED)
     return first
 
 
 def _administrator(engine: Engine, config: Config, credentials: Credentials | None) -> AgentInfo | None:
     """The authenticated administrator making the change; None while no administrator has a password."""
     from desk_app.cli.identity import authenticate
-    from desk_app.domain.enums import AgentRole
     from desk_app.services.accounts import administrator_credentials_required
     from desk_app.storage.engine import session_factory
 
@@ -188,18 +173,15 @@ def _administrator(engine: Engine, config: Config, credentials: Credentials | No
         with session_factory(engine).begin() as session:
             required = administrator_credentials_required(session)
         if required:
-            raise UsersCommandError(
+            raise CommandError(
                 "managing accounts needs an administrator: give --as LOGIN and that administrator's"
                 " password (typed, or with --password-stdin)",
-                EXIT_REFUSED,
+                ExitCode.REFUSED,
             )
         return None
-    try:
-        agent = authenticate(engine, credentials, security=config.security)
-    except IdentityRefused as exc:
-        raise UsersCommandError(message_of(exc), EXIT_REFUSED) from None
+    agent = authenticate(engine, credentials, security=config.security, refused=ExitCode.REFUSED)
     if agent.role is not AgentRole.ADMIN:
-        raise UsersCommandError(f"{agent.login} is not an administrator", EXIT_REFUSED)
+        raise CommandError(f"{agent.login} is not an administrator", ExitCode.REFUSED)
     return agent
 
 
@@ -217,8 +199,9 @@ def _logged(session: Session, by: AgentInfo | None, detail: str) -> None:
     )
 
 
-def run_users(args: argparse.Namespace, config: Config, open_engine: Any) -> int:
-    """Carry out `users ACTION`; `open_engine()` opens the migrated database only once input is read."""
+def run(args: argparse.Namespace, context: CommandContext) -> int:
+    """Carry out `users ACTION`, opening the database only once every password is read (the migrated
+    database; for `list`, one that exists at the current schema, never created or migrated)."""
     from desk_app.services.access_tokens import InvalidTokenRequest
     from desk_app.services.accounts import InvalidLogin, LastAdministrator, LoginTaken, WeakPassword
     from desk_app.services.agents import UnknownAgent
@@ -226,52 +209,56 @@ def run_users(args: argparse.Namespace, config: Config, open_engine: Any) -> int
     # Every password is asked for before the database is touched: a typing mistake costs no connection.
     credentials = _administrator_credentials(args)
     password = read_password(args) if args.users_command in ("add", "reset-password") else ""
-    engine: Engine = open_engine()
+    open_engine: Callable[[], Engine] = (
+        context.open_existing_database if args.users_command == "list" else context.open_database
+    )
+    engine = open_engine()
     try:
-        administrator = _administrator(engine, config, credentials)
-        return _carry_out(args, engine, administrator, password)
+        administrator = _administrator(engine, context.config, credentials)
+        return _carry_out(args, engine, administrator, password, context.stdout)
     except UnknownAgent:
-        raise UsersCommandError(
-            f"no account with login {getattr(args, 'login', '')!r}", EXIT_REFUSED
+        raise CommandError(
+            f"no account with login {getattr(args, 'login', '')!r}", ExitCode.REFUSED
         ) from None
     except (WeakPassword, LoginTaken, InvalidLogin, LastAdministrator, InvalidTokenRequest) as exc:
-        raise UsersCommandError(message_of(exc), EXIT_REFUSED) from None
+        raise CommandError(message_of(exc), ExitCode.REFUSED) from None
     finally:
         engine.dispose()
 
 
-def _carry_out(args: argparse.Namespace, engine: Engine, by: AgentInfo | None, password: str) -> int:
-    from desk_app.domain.enums import AgentRole
+def _carry_out(
+    args: argparse.Namespace, engine: Engine, by: AgentInfo | None, password: str, out: TextIO
+) -> int:
     from desk_app.services.accounts import add_user, change_role, disable_user, list_users, reset_password
     from desk_app.storage.engine import session_factory
 
     with session_factory(engine).begin() as session:
         if args.users_command == "list":
-            return _print_users(list_users(session), as_json=args.json)
+            return _print_users(list_users(session), out, as_json=args.json)
         if args.users_command == "token":
-            return _token(args, session, by)
+            return _token(args, session, by, out)
         if args.users_command == "add":
             agent = add_user(
                 session, args.login, display_name=args.name, role=AgentRole(args.role), password=password
             )
             _logged(session, by, f"account {agent.login} added ({agent.role.value})")
-            print(f"added {agent.login} ({for_terminal(agent.display_name)}, {agent.role.value})")
+            print(f"added {agent.login} ({for_terminal(agent.display_name)}, {agent.role.value})", file=out)
         elif args.users_command == "disable":
             agent = disable_user(session, args.login)
             _logged(session, by, f"account {agent.login} disabled")
-            print(f"disabled {agent.login}: it can no longer sign in or act")
+            print(f"disabled {agent.login}: it can no longer sign in or act", file=out)
         elif args.users_command == "set-role":
             agent = change_role(session, args.login, AgentRole(args.role))
             _logged(session, by, f"account {agent.login} given role {agent.role.value}")
-            print(f"{agent.login} is now {agent.role.value}")
+            print(f"{agent.login} is now {agent.role.value}", file=out)
         else:
             agent = reset_password(session, args.login, password)
             _logged(session, by, f"account {agent.login}: new password set")
-            print(f"new password set for {agent.login}; any lockout is lifted")
-    return EXIT_OK
+            print(f"new password set for {agent.login}; any lockout is lifted", file=out)
+    return ExitCode.OK
 
 
-def _token(args: argparse.Namespace, session: Session, by: AgentInfo | None) -> int:
+def _token(args: argparse.Namespace, session: Session, by: AgentInfo | None, out: TextIO) -> int:
     from desk_app.services.access_tokens import issue_token, list_tokens, revoke_token
 
     issued_by = by.id if by else None
@@ -287,23 +274,24 @@ def _token(args: argparse.Namespace, session: Session, by: AgentInfo | None) -> 
                 "expires_at": _time(issued.expires_at),
                 "token": issued.secret,
             }
-            print(json_for_terminal(payload))
-            return EXIT_OK
+            print(json_for_terminal(payload), file=out)
+            return ExitCode.OK
         until = f"until {_day(issued.expires_at)}" if issued.expires_at else "with no expiry"
-        print(f"access token {issued.token_id} acts as {issued.login} ({issued.name}) {until}:")
-        print(issued.secret)
+        print(f"access token {issued.token_id} acts as {issued.login} ({issued.name}) {until}:", file=out)
+        print(issued.secret, file=out)
         print(
             "It is shown only now: give it to the job as DESK_APP_TOKEN, keep it where only the job reads"
-            f" it, and revoke it with `desk-app users token revoke {issued.token_id}` when it is done."
+            f" it, and revoke it with `desk-app users token revoke {issued.token_id}` when it is done.",
+            file=out,
         )
-        return EXIT_OK
+        return ExitCode.OK
     if args.token_command == "revoke":
         try:
             row = revoke_token(session, args.token_id, revoked_by=issued_by)
         except LookupError:
-            raise UsersCommandError(f"no access token {args.token_id}", EXIT_REFUSED) from None
-        print(f"revoked access token {row.token_id} of {row.login} ({row.name})")
-        return EXIT_OK
+            raise CommandError(f"no access token {args.token_id}", ExitCode.REFUSED) from None
+        print(f"revoked access token {row.token_id} of {row.login} ({row.name})", file=out)
+        return ExitCode.OK
     rows = list_tokens(session, args.login)
     now = dt.datetime.now(dt.UTC)
     if args.json:
@@ -321,8 +309,8 @@ def _token(args: argparse.Namespace, session: Session, by: AgentInfo | None) -> 
             }
             for row in rows
         ]
-        print(json_for_terminal(payload_rows))
-        return EXIT_OK
+        print(json_for_terminal(payload_rows), file=out)
+        return ExitCode.OK
     for row in rows:
         if row.revoked_at is not None:
             state = f"revoked {_day(row.revoked_at)}"
@@ -331,8 +319,8 @@ def _token(args: argparse.Namespace, session: Session, by: AgentInfo | None) -> 
         else:
             state = f"until {_day(row.expires_at)}" if row.expires_at else "no expiry"
         used = f"last used {_day(row.last_used_at)}" if row.last_used_at else "never used"
-        print(f"{row.token_id}\t{row.login}\t{row.name}\t{state}\t{used}")
-    return EXIT_OK
+        print(f"{row.token_id}\t{row.login}\t{row.name}\t{state}\t{used}", file=out)
+    return ExitCode.OK
 
 
 def _time(value: dt.datetime | None) -> str | None:
@@ -343,7 +331,7 @@ def _day(value: dt.datetime | None) -> str:
     return value.astimezone(TOKYO).strftime("%Y-%m-%d %H:%M") if value else ""
 
 
-def _print_users(rows: Any, *, as_json: bool) -> int:
+def _print_users(rows: Sequence[UserRow], out: TextIO, *, as_json: bool) -> int:
     now = dt.datetime.now(dt.UTC)
     if as_json:
         payload = [
@@ -361,8 +349,8 @@ def _print_users(rows: Any, *, as_json: bool) -> int:
             }
             for row in rows
         ]
-        print(json_for_terminal(payload))
-        return EXIT_OK
+        print(json_for_terminal(payload), file=out)
+        return ExitCode.OK
     for row in rows:
         notes = []
         if not row.active:
@@ -371,5 +359,6 @@ def _print_users(rows: Any, *, as_json: bool) -> int:
             notes.append("no password")
         if row.locked_until and row.locked_until > now:
             notes.append(f"locked until {row.locked_until.astimezone(TOKYO):%Y-%m-%d %H:%M}")
-        print(f"{row.login}\t{row.role.value}\t{for_terminal(row.display_name)}\t{', '.join(notes)}".rstrip())
-    return EXIT_OK
+        line = f"{row.login}\t{row.role.value}\t{for_terminal(row.display_name)}\t{', '.join(notes)}"
+        print(line.rstrip(), file=out)
+    return ExitCode.OK

@@ -18,13 +18,9 @@ from desk_app.callerid.hub import CallerIdHub, sources_from_config
 from desk_app.callerid.serial_source import SerialAdapterSource
 from desk_app.callerid.simulator import CallSimulator, UnknownCall
 from desk_app.callerid.source import SourceStatus
-from desk_app.cli.callerid import (
-    add_monitor_arguments,
-    add_ring_arguments,
-    host_port,
-    run_monitor,
-    run_ring,
-)
+from desk_app.cli.callerid import add_monitor_arguments, run_monitor
+from desk_app.cli.callerid_ring import add_ring_arguments, run_ring
+from desk_app.cli.common import host_port
 from desk_app.config import Config, CtiSource, SerialSource, parse_config
 from desk_app.domain.enums import CallSource, CallState, NoNumberReason, SourceState
 
