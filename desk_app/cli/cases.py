@@ -22,7 +22,7 @@ from desk_app.cli.common import (
     due_days,
     search_text,
 )
-from desk_app.cli.identity import add_password_stdin_option
+from desk_app.cli.identity import add_password_stdin_option, authenticate, read_credentials
 from desk_app.domain.enums import CaseKind, CaseState
 from desk_app.domain.messages import message_of
 
@@ -100,7 +100,6 @@ def run(args: argparse.Namespace, context: CommandContext) -> int:
     0 written; 1 the agent may not export (or is unknown); 2 a bad option or an unwritable file.
     A failed export leaves no file behind: rows go to a temporary file renamed at the end.
     """
-    from desk_app.cli.identity import authenticate, read_credentials
     from desk_app.private_files import open_new_private, temporary_name
     from desk_app.services.agents import UnknownAgent, agent_by_login
     from desk_app.services.cases.log import CaseLogSort, ExportRefused, InvalidCaseLogFilter, export_cases

@@ -37,9 +37,10 @@ class ExitCode(enum.IntEnum):
     """Every status `desk-app` exits with; each command's help says what its 1 means."""
 
     OK = 0
-    # The command ran and the answer is no. Three names for one status, so each command reads as it means:
+    # The command ran and the answer is no. Three names for one status, so each command says what it means:
     NO_MATCH = 1  # no customer holds the number; no such case, or no letter applies
-    REFUSED = 1  # the person is not authenticated or may not; a file rejected; a ring not delivered
+    REFUSED = 1  # a person not authenticated or not allowed; a file rejected; a ring not delivered, or
+    # no caller-ID source would start
     BROKEN = 1  # an audit chain or a case row broken; the doctor's problems
     USAGE = 2
     DATABASE = 3
@@ -119,8 +120,8 @@ def _shortened(message: str) -> str:
 def add_command(
     commands: Subcommands, name: str, *, help: str, description: str | None = None
 ) -> CommandParser:
-    """A command (or a group's action) that opens a database: it takes --db and --config as every command
-    does, so they may come after it."""
+    """A command's parser (or a group's action's) taking --db and --config as the program does, so they may
+    come after the command too."""
     parser = commands.add_parser(name, help=help, description=description)
     database_options(parser, suppress=True)
     return parser

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from desk_app.cli.common import CommandContext, CommandError, ExitCode, add_command
-from desk_app.cli.identity import add_password_stdin_option
+from desk_app.cli.identity import add_password_stdin_option, authenticate, read_credentials
 from desk_app.domain.messages import message, message_of
 
 if TYPE_CHECKING:
@@ -135,8 +135,6 @@ def _record(
 def _signed_agent(args: argparse.Namespace, context: CommandContext, engine: Engine) -> int | None:
     """The `--agent`, authenticated; None without `--agent` (the command acts as no one). The print room
     is told a refusal with the status of a file it cannot write (2)."""
-    from desk_app.cli.identity import authenticate, read_credentials
-
     login = getattr(args, "agent", None)
     if not login:
         return None

@@ -11,7 +11,7 @@ import json
 from typing import TYPE_CHECKING
 
 from desk_app.cli.common import CommandContext, CommandError, ExitCode, add_command
-from desk_app.cli.identity import add_password_stdin_option
+from desk_app.cli.identity import add_password_stdin_option, authenticate, read_credentials
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -95,7 +95,6 @@ def _check(args: argparse.Namespace, context: CommandContext, engine: Engine) ->
 
 
 def _apply(args: argparse.Namespace, context: CommandContext, engine: Engine) -> int:
-    from desk_app.cli.identity import authenticate, read_credentials
     from desk_app.services.admin.postal_upkeep import apply_recodings
     from desk_app.services.cases.lifecycle import APPROVER_ROLES
     from desk_app.storage.engine import session_factory

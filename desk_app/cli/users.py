@@ -23,7 +23,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, TextIO
 
 from desk_app.cli.common import CommandContext, CommandError, ExitCode, add_command, positive
-from desk_app.cli.identity import Credentials, read_stdin_line
+from desk_app.cli.identity import Credentials, authenticate, read_stdin_line
 from desk_app.config import Config
 from desk_app.domain.enums import AgentRole
 from desk_app.domain.messages import message_of
@@ -165,7 +165,6 @@ def read_password(args: argparse.Namespace) -> str:
 
 def _administrator(engine: Engine, config: Config, credentials: Credentials | None) -> AgentInfo | None:
     """The authenticated administrator making the change; None while no administrator has a password."""
-    from desk_app.cli.identity import authenticate
     from desk_app.services.accounts import administrator_credentials_required
     from desk_app.storage.engine import session_factory
 
