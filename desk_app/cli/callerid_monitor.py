@@ -14,7 +14,6 @@ import time
 from collections.abc import Iterator
 from types import FrameType
 from typing import TextIO
-from zoneinfo import ZoneInfo
 
 from desk_app.callerid.cti import CtiListener
 from desk_app.callerid.events import CallEvent
@@ -25,9 +24,8 @@ from desk_app.callerid.source import CallerIdSource, SourceStatus
 from desk_app.cli.common import CTI_TOKEN_VARIABLE, ExitCode, fail
 from desk_app.config import Config
 from desk_app.domain.enums import SourceState
+from desk_app.domain.japan_time import TOKYO
 from desk_app.domain.safe_text import for_terminal, json_for_terminal
-
-TOKYO = ZoneInfo("Asia/Tokyo")
 
 
 def monitor(args: argparse.Namespace, config: Config, *, out: TextIO, err: TextIO) -> int:

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from desk_app.cli.common import CommandContext, ExitCode, add_command, age
 from desk_app.config import Config
+from desk_app.domain.japan_time import TOKYO
 from desk_app.domain.periods import Age
 
 if TYPE_CHECKING:
@@ -18,7 +19,6 @@ if TYPE_CHECKING:
     from desk_app.cli.common import Subcommands
 
 NAME = "calls"
-TOKYO = dt.timezone(dt.timedelta(hours=9), "JST")
 
 
 def register(commands: Subcommands) -> None:

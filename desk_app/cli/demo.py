@@ -18,6 +18,7 @@ from desk_app.cli.common import (
     iso_date,
     open_database,
 )
+from desk_app.domain.japan_time import TOKYO
 from desk_app.domain.messages import message_of
 
 if TYPE_CHECKING:
@@ -102,8 +103,6 @@ def demo_clock(as_of: dt.date | None, *, now: dt.datetime | None = None) -> dt.d
     Without a day, the latest noon in Tokyo that has passed; a day whose noon is still to come is refused,
     since demo data dated after the moment it is made would contradict the desk's own rules.
     """
-    from desk_app.domain.deadlines import TOKYO
-
     current = (now or dt.datetime.now(dt.UTC)).astimezone(TOKYO)
     if as_of is not None and as_of < DEMO_EARLIEST:
         # The demo's customers are born up to 2004 and order over the eight years before the day.

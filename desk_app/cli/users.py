@@ -26,6 +26,7 @@ from desk_app.cli.common import CommandContext, CommandError, ExitCode, add_comm
 from desk_app.cli.identity import Credentials, authenticate, read_stdin_line
 from desk_app.config import Config
 from desk_app.domain.enums import AgentRole
+from desk_app.domain.japan_time import TOKYO
 from desk_app.domain.messages import message_of
 from desk_app.domain.safe_text import for_terminal, json_for_terminal
 
@@ -39,7 +40,6 @@ if TYPE_CHECKING:
 
 NAME = "users"
 ROLES = [role.value for role in AgentRole]
-TOKYO = dt.timezone(dt.timedelta(hours=9), "JST")
 
 
 def _identity_options(parser: argparse.ArgumentParser, *, new_password: bool = False) -> None:
