@@ -28,7 +28,7 @@ from desk_app.domain.messages import message_of
 
 if TYPE_CHECKING:
     from desk_app.cli.common import Subcommands
-    from desk_app.services.cases.log import CaseLogFilter
+    from desk_app.services.cases.log_filters import CaseLogFilter
 
 NAME = "cases"
 # `--state open`: every case not closed, whatever its state.
@@ -102,7 +102,8 @@ def run(args: argparse.Namespace, context: CommandContext) -> int:
     """
     from desk_app.private_files import open_new_private, temporary_name
     from desk_app.services.agents import UnknownAgent, agent_by_login
-    from desk_app.services.cases.log import CaseLogSort, ExportRefused, InvalidCaseLogFilter, export_cases
+    from desk_app.services.cases.log import ExportRefused, export_cases
+    from desk_app.services.cases.log_filters import CaseLogSort, InvalidCaseLogFilter
     from desk_app.storage.engine import session_factory
 
     engine = context.open_existing_database()
@@ -153,7 +154,7 @@ def run(args: argparse.Namespace, context: CommandContext) -> int:
 
 
 def _filter(args: argparse.Namespace, agent_id: int | None) -> CaseLogFilter:
-    from desk_app.services.cases.log import CaseLogFilter
+    from desk_app.services.cases.log_filters import CaseLogFilter
 
     state = args.state
     return CaseLogFilter(

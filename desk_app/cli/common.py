@@ -243,7 +243,7 @@ def iso_date(text: str) -> dt.date:
 def case_log_day(text: str) -> dt.date:
     """A day as YYYY-MM-DD within the days the case log filters by. Option values are checked here, with
     the option's name in the message; the service checks the same limits again for every other caller."""
-    from desk_app.services.cases.log import EARLIEST_DAY, LATEST_DAY
+    from desk_app.services.cases.log_filters import EARLIEST_DAY, LATEST_DAY
 
     try:
         day = dt.date.fromisoformat(text)
@@ -256,7 +256,7 @@ def case_log_day(text: str) -> dt.date:
 
 def due_days(text: str) -> int:
     """A number of days a case may still be due within (digits only, so never thousands of them)."""
-    from desk_app.services.cases.log import MAX_DUE_WITHIN_DAYS
+    from desk_app.services.cases.log_filters import MAX_DUE_WITHIN_DAYS
 
     if not (text.isascii() and text.isdigit() and len(text) <= 4 and int(text) <= MAX_DUE_WITHIN_DAYS):
         raise argparse.ArgumentTypeError(

@@ -15,7 +15,8 @@ if TYPE_CHECKING:
     from sqlalchemy import Engine
 
     from desk_app.cli.common import Subcommands
-    from desk_app.services.cases.letters import Delivery, LetterView
+    from desk_app.domain.enums import Delivery
+    from desk_app.services.cases.letter_views import LetterView
 
 NAME = "letters"
 PAGE = 200
@@ -87,7 +88,7 @@ def add_batch_arguments(parser: argparse.ArgumentParser) -> None:
 
 def _purpose(delivery: Delivery) -> str:
     # A letter to post is printed; one the customer asked to receive electronically leaves as a file.
-    from desk_app.services.cases.letters import Delivery
+    from desk_app.domain.enums import Delivery
 
     return "export" if delivery is Delivery.ELECTRONIC else "print"
 

@@ -96,7 +96,7 @@ def _check(args: argparse.Namespace, context: CommandContext, engine: Engine) ->
 
 def _apply(args: argparse.Namespace, context: CommandContext, engine: Engine) -> int:
     from desk_app.services.admin.postal_upkeep import apply_recodings
-    from desk_app.services.cases.lifecycle import APPROVER_ROLES
+    from desk_app.services.cases.records import APPROVER_ROLES
     from desk_app.storage.engine import session_factory
 
     agent = authenticate(

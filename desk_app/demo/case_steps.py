@@ -26,7 +26,9 @@ from desk_app.services.cases.identity import (
     Documents,
     record_identity_check,
 )
-from desk_app.services.cases.lifecycle import get_case, open_case, transition
+from desk_app.services.cases.opening import open_case
+from desk_app.services.cases.records import get_case
+from desk_app.services.cases.transitions import transition
 from desk_app.storage.models import Phone
 
 S = CaseState

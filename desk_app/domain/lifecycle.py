@@ -25,7 +25,7 @@ IDENTITY_KINDS = frozenset(
 )
 FINAL_STATES = frozenset({S.COMPLETED, S.REFUSED, S.WITHDRAWN})
 # A correction the company makes of its own accord (a postal code Japan Post re-coded): there is no caller to
-# verify, so such a case goes from received straight to work. Only `case_operations.administrative_correction`
+# verify, so such a case goes from received straight to work. Only `corrections.administrative_correction`
 # opens one; every other correction still waits for a verified caller.
 ADMINISTRATIVE_KINDS = frozenset({CaseKind.CORRECTION})
 

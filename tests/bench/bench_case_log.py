@@ -35,9 +35,6 @@ from desk_app.demo.loader import DAY, Row, _Clock, _Loader, _PostgresLoader, _Sq
 from desk_app.domain.enums import AgentRole, CaseKind, CaseState
 from desk_app.services.admin import dashboard
 from desk_app.services.cases.log import (
-    CaseLogCursor,
-    CaseLogFilter,
-    CaseLogSort,
     _conditions,
     _ordered,
     _statement,
@@ -45,6 +42,7 @@ from desk_app.services.cases.log import (
     count_cases,
     export_cases,
 )
+from desk_app.services.cases.log_filters import CaseLogCursor, CaseLogFilter, CaseLogSort
 from desk_app.storage.engine import make_engine, session_factory
 from desk_app.storage.migrate import upgrade
 

@@ -49,7 +49,7 @@ from sqlalchemy import Engine, text
 from desk_app.domain.deadlines import japan_today
 from desk_app.domain.enums import AgentRole, CaseKind
 from desk_app.services.agents import AgentInfo
-from desk_app.services.cases.log import CaseLogSort
+from desk_app.services.cases.log_filters import CaseLogSort
 from desk_app.storage.engine import session_factory
 from ui.common.background import BackgroundRunner
 from ui.common.fonts import load_bundled_fonts, use_japanese_fallback

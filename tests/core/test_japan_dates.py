@@ -18,8 +18,8 @@ from desk_app.scripts.loader import load_scripts
 from desk_app.services.cases import letters, registers
 from desk_app.services.cases import scripts as case_scripts
 from desk_app.services.cases.actions import CaseAction, perform
-from desk_app.services.cases.letters import MailMethod
-from desk_app.services.cases.lifecycle import case_events, get_case
+from desk_app.services.cases.letter_views import MailMethod
+from desk_app.services.cases.records import case_events, get_case
 from desk_app.storage.models import Agent
 from tests.support.machine_zone import JAPAN_DAY, MACHINE_ZONES, NIGHT_IN_JAPAN, letter_dates, machine_zone
 

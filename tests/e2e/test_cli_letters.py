@@ -13,7 +13,8 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from desk_app.domain.enums import AccessAction, CaseKind, CaseState
 from desk_app.services.cases import operations as case_operations
-from desk_app.services.cases.letters import MailMethod, generate_letter, mark_mailed
+from desk_app.services.cases.letter_views import MailMethod
+from desk_app.services.cases.letters import generate_letter, mark_mailed
 from desk_app.storage.engine import make_engine, session_factory
 from desk_app.storage.migrate import upgrade
 from desk_app.storage.models import AccessLogEntry, CaseEvent, Letter

@@ -14,7 +14,9 @@ from desk_app.domain.enums import CaseKind, CaseState, Proposal, RefusalGround
 from desk_app.domain.identity_methods import IdentityMethod
 from desk_app.domain.refusal_grounds import RefusalAnswer
 from desk_app.services.cases.identity import Callback, CallbackResult, record_identity_check
-from desk_app.services.cases.lifecycle import case_events, get_case, open_case, transition
+from desk_app.services.cases.opening import open_case
+from desk_app.services.cases.records import case_events, get_case
+from desk_app.services.cases.transitions import transition
 from desk_app.storage.models import AccessLogEntry, Case, CaseEvent, Customer, Phone
 
 S = CaseState

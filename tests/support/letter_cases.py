@@ -29,8 +29,10 @@ from desk_app.domain.refusal_grounds import RefusalAnswer
 from desk_app.erased_register_key import RegisterKey
 from desk_app.services.cases import operations as case_operations
 from desk_app.services.cases.identity import DocumentCheck, Documents, record_identity_check
-from desk_app.services.cases.lifecycle import get_case, open_case, transition
+from desk_app.services.cases.opening import open_case
 from desk_app.services.cases.operations import ErasureResult
+from desk_app.services.cases.records import get_case
+from desk_app.services.cases.transitions import transition
 from desk_app.storage.models import Agent, Customer, Order, OrderLine, Phone, ProvisionRecord
 
 RECEIVED_AT = dt.datetime(2026, 11, 10, 1, 30, tzinfo=dt.UTC)  # 10:30 on 10 November in Japan

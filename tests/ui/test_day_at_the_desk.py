@@ -21,7 +21,7 @@ from desk_app.domain.enums import AgentRole, CaseKind, CaseState, CustomerState,
 from desk_app.services.accounts import add_user, reset_password
 from desk_app.services.admin.doctor import examine
 from desk_app.services.cases.actions import CaseAction
-from desk_app.services.cases.letters import LetterRow
+from desk_app.services.cases.letter_views import LetterRow
 from desk_app.storage.models import Case, Complaint, Customer, Letter, SuspiciousReport
 from tests.support.desk_driver import (
     CTRL,

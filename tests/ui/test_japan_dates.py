@@ -22,7 +22,7 @@ from desk_app.services.cases import letters
 from desk_app.services.cases import scripts as case_scripts
 from desk_app.services.cases.actions import CaseAction, perform
 from desk_app.services.cases.identity import DocumentCheck
-from desk_app.services.cases.lifecycle import case_events, get_case
+from desk_app.services.cases.records import case_events, get_case
 from tests.support.letter_cases import COMPANY, LetterCases
 from tests.support.machine_zone import JAPAN_DAY, MACHINE_ZONES, NIGHT_IN_JAPAN, letter_dates, machine_zone
 from ui.cases.action_step_pages import MailingsStepPage

@@ -14,7 +14,7 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import select, update
 
 from desk_app.domain.enums import CaseKind, CaseState, NoNumberReason
-from desk_app.services.cases.lifecycle import case_events
+from desk_app.services.cases.records import case_events
 from desk_app.storage.models import Case, CaseEvent
 from tests.support.desk_driver import (
     CTRL,

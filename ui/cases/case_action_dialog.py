@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from desk_app.domain.enums import Proposal
 from desk_app.services.agents import AgentInfo
 from desk_app.services.cases.actions import CaseAction
-from desk_app.services.cases.lifecycle import CaseView
+from desk_app.services.cases.records import CaseView
 from ui.cases.refusal_answer_box import RefusalAnswerBox
 from ui.common.japan_time import japan_today_qdate
 

@@ -12,9 +12,9 @@ from desk_app.domain.enums import CaseKind, Proposal
 from desk_app.erased_register_key import KeySource
 from desk_app.services.agents import AgentInfo
 from desk_app.services.cases.actions import CaseAction, available_actions
-from desk_app.services.cases.letters import LetterView, mail_method_label
-from desk_app.services.cases.lifecycle import CaseEventView, CaseView
+from desk_app.services.cases.letter_views import LetterView, mail_method_label
 from desk_app.services.cases.links import CaseLinks
+from desk_app.services.cases.records import CaseEventView, CaseView
 from ui.cases import ops
 from ui.cases.case_action_dialog import CaseActionDialog
 from ui.cases.case_timeline import CaseTimeline

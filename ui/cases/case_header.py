@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from desk_app.domain import deadlines
-from desk_app.services.cases.lifecycle import CaseView
+from desk_app.services.cases.records import CaseView
 from desk_app.services.cases.scripts import CaseContext
 from ui.common.enum_labels import case_kind_label, case_state_label
 

@@ -16,9 +16,9 @@ from desk_app.scripts.answers import AnswerError
 from desk_app.scripts.model import Operation, Script, Step
 from desk_app.scripts.progress import ScriptDraft
 from desk_app.services.agents import AgentInfo
+from desk_app.services.cases.corrections import CustomerConflict
 from desk_app.services.cases.identity import IdentityCheckResult
-from desk_app.services.cases.lifecycle import CaseView
-from desk_app.services.cases.operations import CustomerConflict
+from desk_app.services.cases.records import CaseView
 from desk_app.services.cases.scripts import CaseContext
 from desk_app.services.database import DatabaseProblem, classify
 from ui.cases import ops

@@ -6,7 +6,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QListWidget, QWidget
 
 from desk_app.domain.timeline import event_message
-from desk_app.services.cases.lifecycle import CaseEventView
+from desk_app.services.cases.records import CaseEventView
 from ui.common.japan_time import short_date_time_text
 from ui.common.translations import render_message
 

@@ -31,8 +31,8 @@ from desk_app.services.cases.identity import (
     CallbackResult,
     CallerIdUnavailable,
     DocumentCheck,
-    KnowledgeItem,
 )
+from desk_app.services.cases.knowledge import KnowledgeItem
 from ui.cases.script_step_page import StepPage
 from ui.common.enum_labels import identity_method_label
 from ui.common.japan_time import japan_today_qdate

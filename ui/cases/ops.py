@@ -18,15 +18,16 @@ from desk_app.scripts.model import Script
 from desk_app.scripts.progress import ScriptDraft
 from desk_app.services import agents
 from desk_app.services.agents import AgentInfo
-from desk_app.services.cases import actions, letters, lifecycle, links, queue
+from desk_app.services.cases import actions, letters, links, queue
+from desk_app.services.cases import records as lifecycle
 from desk_app.services.cases import scripts as case_scripts
 from desk_app.services.cases.actions import CaseAction
 from desk_app.services.cases.drafts import open_drafts
 from desk_app.services.cases.identity import IdentityCheckResult
-from desk_app.services.cases.letters import LetterView
-from desk_app.services.cases.lifecycle import CaseEventView, CaseView
+from desk_app.services.cases.letter_views import LetterView
 from desk_app.services.cases.links import CaseLinks
 from desk_app.services.cases.queue import QueuedCase
+from desk_app.services.cases.records import CaseEventView, CaseView
 from desk_app.services.cases.scripts import CaseContext
 from desk_app.services.database import Session
 from ui.common.background import Work

@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QComboBox, QFormLayout, QGroupBox, QLabel, QPlainT
 
 from desk_app.domain.enums import RefusalGround
 from desk_app.domain.refusal_grounds import RefusalAnswer, grounds_for
-from desk_app.services.cases.lifecycle import CaseView
+from desk_app.services.cases.records import CaseView
 from ui.common.enum_labels import refusal_ground_label
 
 # The letter's part is framed in the colour of ink on paper; the internal part is set apart in grey.

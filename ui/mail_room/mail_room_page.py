@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from desk_app.services.agents import AgentInfo
-from desk_app.services.cases.letters import LetterRow, MailMethod, mail_method_label
+from desk_app.services.cases.letter_views import LetterRow, MailMethod, mail_method_label
 from ui.common.background import BackgroundRunner, refusal_text
 from ui.common.enum_labels import case_state_label, letter_kind_label
 from ui.common.japan_time import short_date_time_text

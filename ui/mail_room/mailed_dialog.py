@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desk_app.services.cases.letters import MailMethod, mail_method_label
+from desk_app.services.cases.letter_views import MailMethod, mail_method_label
 from ui.common.japan_time import japan_today_qdate
 
 

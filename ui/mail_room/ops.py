@@ -10,7 +10,7 @@ from pathlib import Path
 
 from desk_app.private_files import write_private_bytes
 from desk_app.services.cases import letters
-from desk_app.services.cases.letters import LetterRow, LetterView, MailMethod
+from desk_app.services.cases.letter_views import LetterRow, LetterView, MailMethod
 from desk_app.services.database import Session
 from ui.common.background import Work
 

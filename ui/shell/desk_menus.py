@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QMenu
 
 from desk_app.domain.enums import AgentRole
 from desk_app.services.agents import AgentInfo
-from desk_app.services.cases.lifecycle import APPROVER_ROLES
+from desk_app.services.cases.records import APPROVER_ROLES
 from ui.shell.help_viewer import Guide
 from ui.shell.language_menu import LanguageMenu
 

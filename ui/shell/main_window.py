@@ -17,7 +17,7 @@ from desk_app.erased_register_key import key_file_for
 from desk_app.scripts.loader import load_scripts
 from desk_app.scripts.model import Script
 from desk_app.services.agents import AgentInfo
-from desk_app.services.cases.lifecycle import APPROVER_ROLES
+from desk_app.services.cases.records import APPROVER_ROLES
 from ui.calls.call_banner import CallBanner
 from ui.calls.call_log_view import CallLogView
 from ui.calls.caller_id_status import CallerIdStatusLabel

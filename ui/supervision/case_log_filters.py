@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 from desk_app.domain.enums import CaseKind, CaseState
 from desk_app.domain.search_text import search_text_problem
 from desk_app.services.agents import AgentInfo
-from desk_app.services.cases.log import CaseLogFilter, CaseLogSort
+from desk_app.services.cases.log_filters import CaseLogFilter, CaseLogSort
 from ui.common.enum_labels import case_kind_label, case_state_label
 from ui.common.translations import render_message
 

@@ -17,8 +17,9 @@ from PySide6.QtWidgets import (
 )
 
 from desk_app.services.agents import AgentInfo
-from desk_app.services.cases.lifecycle import APPROVER_ROLES
-from desk_app.services.cases.log import CaseLogFilter, CaseLogRow, ExportCancelled
+from desk_app.services.cases.log import ExportCancelled
+from desk_app.services.cases.log_filters import CaseLogFilter, CaseLogRow
+from desk_app.services.cases.records import APPROVER_ROLES
 from ui.common.background import BackgroundRunner, refusal_text
 from ui.common.enum_labels import case_kind_label, case_state_label
 from ui.common.japan_time import short_date_time_text

@@ -5,8 +5,9 @@ from __future__ import annotations
 from PySide6.QtCore import QModelIndex, Signal, Slot
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
+from desk_app.domain.enums import ComplaintCategory
 from desk_app.domain.phones import InvalidPhoneNumber, normalise
-from desk_app.services.cases.registers import ComplaintCategory, ComplaintRow
+from desk_app.services.cases.register_rows import ComplaintRow
 from ui.common.background import BackgroundRunner
 from ui.common.enum_labels import case_state_label, complaint_category_label
 from ui.common.japan_time import date_time_text

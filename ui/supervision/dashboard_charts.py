@@ -25,7 +25,7 @@ from PySide6.QtGui import QColor, QFont, QPen
 
 from desk_app.domain.enums import CaseKind, CaseState
 from desk_app.services.admin.dashboard import AgeingBucket, AgentHandled, KindStateCount, OverduePoint
-from desk_app.services.cases.registers import ReportCount
+from desk_app.services.cases.register_search import ReportCount
 from ui.common.enum_labels import case_kind_label, case_state_label
 from ui.common.translations import render_message
 

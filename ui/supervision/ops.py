@@ -12,21 +12,23 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Generic, TypeVar
 
-from desk_app.domain.enums import AgentRole
+from desk_app.domain.enums import AgentRole, ComplaintCategory, ReportChannel
 from desk_app.private_files import open_new_private
 from desk_app.services import agents
 from desk_app.services.admin import dashboard
 from desk_app.services.admin.dashboard import AgeingBucket, AgentHandled, KindStateCount, OverduePoint
 from desk_app.services.agents import AgentInfo
-from desk_app.services.cases import log, registers
-from desk_app.services.cases.log import CaseLogCursor, CaseLogFilter, CaseLogPage, CaseLogRow, CaseLogSort
-from desk_app.services.cases.registers import (
-    ComplaintCategory,
-    ComplaintRow,
-    ReportChannel,
-    ReportCount,
-    ReportRow,
+from desk_app.services.cases import log
+from desk_app.services.cases import register_search as registers
+from desk_app.services.cases.log_filters import (
+    CaseLogCursor,
+    CaseLogFilter,
+    CaseLogPage,
+    CaseLogRow,
+    CaseLogSort,
 )
+from desk_app.services.cases.register_rows import ComplaintRow, ReportRow
+from desk_app.services.cases.register_search import ReportCount
 from desk_app.services.database import Session
 from ui.common.background import Work
 from ui.common.keyset_table_model import PageQuery

@@ -15,8 +15,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desk_app.domain.enums import ReportChannel
 from desk_app.domain.phones import InvalidPhoneNumber, normalise
-from desk_app.services.cases.registers import InvalidRegisterEntry, ReportChannel, ReportCount, ReportRow
+from desk_app.services.cases.register_rows import ReportRow
+from desk_app.services.cases.register_search import ReportCount
+from desk_app.services.cases.registers import InvalidRegisterEntry
 from ui.common.background import BackgroundRunner
 from ui.common.enum_labels import report_channel_label
 from ui.common.japan_time import date_text

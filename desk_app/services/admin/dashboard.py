@@ -18,7 +18,11 @@ from desk_app.domain.enums import CaseKind, CaseState
 from desk_app.domain.japan_time import TOKYO, today_in_japan
 from desk_app.domain.messages import Message, message
 from desk_app.services.cases.log import open_case_condition
-from desk_app.services.cases.registers import ReportCount, count_reports_by_number, require_register_viewer
+from desk_app.services.cases.register_search import (
+    ReportCount,
+    count_reports_by_number,
+    require_register_viewer,
+)
 from desk_app.storage.models import Agent, Case, table_of
 
 __all__ = [

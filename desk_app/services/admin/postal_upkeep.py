@@ -17,8 +17,8 @@ from sqlalchemy.orm import Session
 
 from desk_app import postal
 from desk_app.domain.enums import CustomerState
-from desk_app.services.cases.lifecycle import utc_now
-from desk_app.services.cases.operations import administrative_correction
+from desk_app.services.cases.corrections import administrative_correction
+from desk_app.services.cases.records import utc_now
 from desk_app.storage.models import Customer
 
 # Written in the case's details, summary and log: why the record changed though no one asked.

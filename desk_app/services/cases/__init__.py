@@ -1,1 +1,15 @@
-"""desk_app.services.cases.lifecycle"""
+"""Case work: opening and moving a case, verifying its caller, its letters, registers, log and talk script.
+
+The modules from the bottom up; each imports only modules listed before it:
+
+- `records`: a case as read and written (`load_case`, `view_of`, `add_event`), the errors, who may act
+- `transitions`: every change of state — `move` checks it and applies it; `transition` and `reopen`
+- `opening`, `assignment` (reassigning, the deadline's extension), `verified` (the gate every operation
+  on a caller's data passes), `knowledge` and `identity` (verifying a caller)
+- `letter_views`, `letter_assembly` (a letter's values, read from the database), `letters` (made, stored,
+  printed, mailed)
+- `corrections`, `operations` (fee, delivery, stopped mailings, correction, erasure), `register_rows`,
+  `registers`, `register_search`
+- `drafts`, `script_steps`, `scripts` (a talk script run on a case)
+- `actions` (what the window offers and does), `queue`, `links`, `log_filters`, `log`
+"""

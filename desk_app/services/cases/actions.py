@@ -16,21 +16,18 @@ from desk_app.domain.messages import InvalidRequest, message
 from desk_app.domain.refusal_grounds import RefusalAnswer, parse_ground
 from desk_app.erased_register_key import KeySource
 from desk_app.services.agents import require_active
-from desk_app.services.cases import operations as case_operations
-from desk_app.services.cases import registers
-from desk_app.services.cases.lifecycle import (
+from desk_app.services.cases import operations, registers
+from desk_app.services.cases.assignment import extend_deadline, reassign
+from desk_app.services.cases.records import (
     APPROVER_ROLES,
     ApprovalRefused,
     CaseConflict,
     CaseView,
     ReasonRequired,
     assignee_or_supervisor,
-    extend_deadline,
     get_case,
-    reassign,
-    reopen,
-    transition,
 )
+from desk_app.services.cases.transitions import reopen, transition
 from desk_app.storage.models import Agent
 
 S = CaseState
@@ -153,7 +150,7 @@ def perform(
         )
     if action is CaseAction.RECORD_FEE_RECEIVED:
         on = inputs.get("on")
-        return case_operations.record_fee(
+        return operations.record_fee(
             session,
             case_id,
             agent_id=agent_id,
@@ -163,11 +160,11 @@ def perform(
             now=now,
         )
     if action is CaseAction.WAIVE_FEE:
-        return case_operations.record_fee(
+        return operations.record_fee(
             session, case_id, agent_id=agent_id, status=FeeStatus.WAIVED, reason=reason, now=now
         )
     if action is CaseAction.COMPLETE:
-        return case_operations.complete_case(
+        return operations.complete_case(
             session,
             case_id,
             agent_id=agent_id,
@@ -180,7 +177,7 @@ def perform(
     if action is CaseAction.APPROVE and case.proposal is Proposal.ERASURE:
         if register_key is None:
             raise InvalidRequest(message("case.erasure_needs_key"))
-        erased = case_operations.erase_customer(
+        erased = operations.erase_customer(
             session,
             case_id,
             approver_id=agent_id,

@@ -1,7 +1,7 @@
-"""`letter_for_case`: what a case's letter says, read from the database (the one letters module that does)."""
+"""What a case's letter says, read from the database: the values `desk_app.letters` renders from."""
 
 # The renderer works from values alone; this module turns a case, its customer and its log into those
-# values. It reads and never writes: storing the PDF is `services.letters`.
+# values. It reads and never writes: storing the PDF is `letters.generate_letter`.
 
 from __future__ import annotations
 
@@ -40,8 +40,8 @@ from desk_app.letters.content import (
     RefusalScope,
 )
 from desk_app.letters.wording import postal_code
-from desk_app.services.cases.identity import is_verified
-from desk_app.services.cases.lifecycle import answer_of, load_case
+from desk_app.services.cases.records import answer_of, load_case
+from desk_app.services.cases.verified import is_verified
 from desk_app.storage.models import Case, CaseEvent, Customer, Order, ProvisionRecord
 
 S = CaseState
@@ -84,7 +84,7 @@ def letter_for_case(session: Session, case_id: int, *, today: dt.date) -> Letter
             mailings, effective = _mailings_stopped(case)
             return MailingStoppedLetter(**common, mailings=mailings, effective_on=effective or today)
         case LetterKind.DELETION_COMPLETED:
-            # Made while the erasure runs (see case_operations.erase_customer): the address is still held.
+            # Made while the erasure runs (see operations.erase_customer): the address is still held.
             return DeletionCompletedLetter(**common, deleted_on=_closed_on(case, today))
         case LetterKind.REFUSAL:
             ground, reasons = _refusal_answer(case)

@@ -9,8 +9,7 @@ import datetime as dt
 import enum
 import hashlib
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -18,33 +17,26 @@ from sqlalchemy.orm import Session
 from desk_app.config import CompanyProfile
 from desk_app.domain.deadlines import TOKYO, japan_today
 from desk_app.domain.enums import AccessAction, CaseKind, CaseState, Delivery, LetterKind
-from desk_app.domain.letter_rules import LetterNotApplicable, held_reason, stored_reason
+from desk_app.domain.letter_rules import LetterNotApplicable, held_reason
 from desk_app.domain.messages import InvalidRequest, Message, MessageError, message
 from desk_app.services.access_log import record_access
-from desk_app.services.cases.lifecycle import add_event, load_agent, load_case, utc_now
+from desk_app.services.cases.letter_views import LetterRow, LetterView, MailMethod, delivery_of
+from desk_app.services.cases.records import add_event, load_agent, load_case, utc_now
 from desk_app.storage.models import Case, CaseEvent, Customer, Letter, table_of
 
-if TYPE_CHECKING:
-    from desk_app.letters.content import LetterContent
-
+# The service's names, with `LetterNotApplicable` (from the letter rules): what `generate_letter` raises.
 __all__ = [
     "POSTAL_METHODS",
-    "Delivery",
     "LetterAlreadyMailed",
     "LetterNotApplicable",
     "LetterNotFound",
     "LetterNotMailable",
     "LetterPurpose",
-    "LetterRow",
     "LetterTampered",
-    "LetterView",
-    "MailMethod",
-    "delivery_of",
     "generate_letter",
     "get_letter",
     "letter_pdf",
     "letters_of_case",
-    "mail_method_label",
     "mark_mailed",
     "mark_printed",
     "ready_letters",
@@ -68,28 +60,8 @@ class LetterNotMailable(MessageError, ValueError):
     it is kept on file but never printed, exported or mailed."""
 
 
-class MailMethod(enum.StrEnum):
-    """How a letter went: the three postal services, or the electronic record a disclosure may ask for."""
-
-    ORDINARY = "ordinary"
-    SIMPLE_REGISTERED = "simple_registered"
-    RESTRICTED_DELIVERY = "restricted_delivery"
-    ELECTRONIC = "electronic"
-
-
+# How a letter may be posted; an electronic record is sent, not posted.
 POSTAL_METHODS = (MailMethod.ORDINARY, MailMethod.SIMPLE_REGISTERED, MailMethod.RESTRICTED_DELIVERY)
-
-_MAIL_METHOD_LABELS = {
-    MailMethod.ORDINARY: "普通郵便",
-    MailMethod.SIMPLE_REGISTERED: "簡易書留",
-    MailMethod.RESTRICTED_DELIVERY: "本人限定受取郵便",
-    MailMethod.ELECTRONIC: "電磁的記録（電子メール）",
-}
-
-
-def mail_method_label(method: MailMethod) -> str:
-    """The method in Japanese, as the mail room and the case log write it: 普通郵便, 簡易書留, …"""
-    return _MAIL_METHOD_LABELS[method]
 
 
 class LetterPurpose(enum.StrEnum):
@@ -105,77 +77,6 @@ _PURPOSE_ACTIONS = {
     LetterPurpose.PRINT: AccessAction.PRINT,
     LetterPurpose.EXPORT: AccessAction.EXPORT,
 }
-
-
-@dataclass(frozen=True)
-class LetterView:
-    letter_id: int
-    case_id: int
-    case_no: str
-    kind: LetterKind
-    sha256: str
-    size_bytes: int
-    created_at: dt.datetime
-    created_by: int
-    printed_at: dt.datetime | None
-    mailed_at: dt.datetime | None
-    mail_method: MailMethod | None
-    delivery: Delivery
-    case_state: CaseState
-    voided_at: dt.datetime | None = None
-    void_reason: str | None = None  # as stored, in English: `void_said` is the message
-    # Why an unmailed letter may not go out now (held or contradicted by its case); None when it may.
-    held: Message | None = None
-
-    @property
-    def void_said(self) -> Message | None:
-        """Why the letter was voided, in the reader's language once rendered; None for a letter in force."""
-        return None if self.void_reason is None else stored_reason(self.void_reason)
-
-    @property
-    def mailed(self) -> bool:
-        return self.mailed_at is not None
-
-    @property
-    def mailable(self) -> bool:
-        return self.mailed_at is None and self.voided_at is None and self.held is None
-
-    @property
-    def mailed_on(self) -> dt.date | None:
-        """The day it was mailed, in Japan."""
-        return self.mailed_at.astimezone(TOKYO).date() if self.mailed_at else None
-
-
-@dataclass(frozen=True)
-class LetterRow:
-    """A letter waiting to be mailed, as the print room's list shows it."""
-
-    letter_id: int
-    case_id: int
-    case_no: str
-    kind: LetterKind
-    created_at: dt.datetime
-    printed_at: dt.datetime | None
-    sha256: str
-    # The case's non-identifying customer reference; None for a case about no customer.
-    customer_no: str | None
-    # ELECTRONIC: the mail room sends the PDF (`letter_pdf(..., purpose="export")`) instead of posting it.
-    delivery: Delivery
-    case_state: CaseState
-    # Why the letter may not go out now (its case awaits a decision, or calls for another letter or none);
-    # None when it may. The mail room shows such letters but never prints or marks them mailed.
-    held: Message | None = None
-
-    @property
-    def mailable(self) -> bool:
-        return self.held is None
-
-
-def delivery_of(details: dict[str, Any] | None) -> Delivery:
-    """The delivery a case asked for (`details["delivery"]["method"]`); by post when none was chosen."""
-    chosen = (details or {}).get("delivery")
-    method = chosen.get("method") if isinstance(chosen, dict) else None
-    return Delivery.ELECTRONIC if method == Delivery.ELECTRONIC.value else Delivery.LETTER
 
 
 _LETTERS = table_of(Letter)
@@ -262,7 +163,7 @@ def generate_letter(
 
     With `fee_notice`, the case's fee-payment notice instead (a disclosure whose fee is awaited: the fee,
     the company's ways to pay, the day to pay by — `company.fee_payment_days` after the notice — and where
-    to ask), made when the fee is requested (`case_operations.record_fee`) and voided like any letter
+    to ask), made when the fee is requested (`operations.record_fee`) and voided like any letter
     once the case stops calling for it (the fee received or waived, the case withdrawn).
 
     An unmailed letter of the same kind already on file is returned as it is, so generating twice makes
@@ -273,6 +174,7 @@ def generate_letter(
     """
     # Here, not at the top: the window imports this module to list and mark letters, and ReportLab with
     # the letters package would add a good part of a second to its start (tests/e2e/test_gui_start.py).
+    from desk_app.letters.render import render_letter
     from desk_app.services.cases.letter_assembly import fee_notice_for_case, letter_for_case, letter_kind_for
 
     if agent_id is not None:
@@ -289,7 +191,8 @@ def generate_letter(
         if fee_notice
         else letter_for_case(session, case.id, today=today)
     )
-    return _store(session, case, content, agent_id=agent_id, company=company, era=era, at=at)
+    pdf = render_letter(content, company, era=era)
+    return _store(session, case, content.kind, pdf, agent_id=agent_id, at=at)
 
 
 def _waiting(session: Session, case_id: int, kind: LetterKind) -> LetterView | None:
@@ -309,20 +212,9 @@ def _waiting(session: Session, case_id: int, kind: LetterKind) -> LetterView | N
 
 
 def _store(
-    session: Session,
-    case: Case,
-    content: LetterContent,
-    *,
-    agent_id: int | None,
-    company: CompanyProfile,
-    era: bool,
-    at: dt.datetime,
+    session: Session, case: Case, kind: LetterKind, pdf: bytes, *, agent_id: int | None, at: dt.datetime
 ) -> LetterView:
-    from desk_app.letters.render import render_letter
-
-    pdf = render_letter(content, company, era=era)
     digest = hashlib.sha256(pdf).hexdigest()
-    kind = content.kind
     by = agent_id if agent_id is not None else _decided_by(session, case)
     letter = Letter(case_id=case.id, kind=kind, created_at=at, created_by_id=by, sha256=digest, pdf=pdf)
     session.add(letter)

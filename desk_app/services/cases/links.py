@@ -9,8 +9,9 @@ from sqlalchemy.orm import Session
 
 from desk_app.domain.enums import NoNumberReason
 from desk_app.domain.phones import InvalidPhoneNumber, normalise
-from desk_app.services.cases.letters import LetterView, letters_of_case
-from desk_app.services.cases.lifecycle import load_case
+from desk_app.services.cases.letter_views import LetterView
+from desk_app.services.cases.letters import letters_of_case
+from desk_app.services.cases.records import load_case
 from desk_app.storage.models import CallRecord
 
 

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from desk_app.domain.enums import AgentRole, CaseKind, CaseState
 from desk_app.domain.lifecycle import FINAL_STATES
 from desk_app.services.agents import require_active
-from desk_app.services.cases.lifecycle import APPROVER_ROLES
+from desk_app.services.cases.records import APPROVER_ROLES
 from desk_app.services.cases.scripts import DRAFT_PREFIX
 from desk_app.storage.models import Case, Customer, ScriptDraftRow
 

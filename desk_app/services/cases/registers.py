@@ -1,73 +1,47 @@
-"""The complaint register and the register of suspicious mail and calls that use the company's name."""
+"""A case's register entry: a complaint recorded, escalated and answered; a suspicious contact reported."""
 
 # Neither kind needs an identity check or a fee, and either may come from a caller who is no customer.
 # A complaint is answered on the call (the case completes) or escalated to a supervisor (the case stays in
 # progress, unassigned until a supervisor is named, and flagged in its details) who answers it later with
 # `answer_complaint`. A report is complete once recorded. Each case holds at most one entry: recording
 # again raises `AlreadyRecorded`, and the unique `case_id` column keeps that true between two desks.
-# Everything here writes in the caller's transaction and never commits.
+# Everything here writes in the caller's transaction and never commits. An entry as read is
+# `register_rows.py`; searching and counting the registers, `register_search.py`.
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
-from typing import Any
 
-from sqlalchemy import ColumnElement, Select, func, or_, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from desk_app.domain.deadlines import japan_today
-from desk_app.domain.enums import CaseKind, CaseState, ComplaintCategory, CustomerState, ReportChannel
-from desk_app.domain.kana import KEY_LENGTH, fold_name
+from desk_app.domain.enums import CaseKind, ComplaintCategory, CustomerState, ReportChannel
 from desk_app.domain.lifecycle import FINAL_STATES, IllegalTransition
 from desk_app.domain.messages import FieldName, Message, MessageError, message
 from desk_app.domain.phones import InvalidPhoneNumber, normalise
 from desk_app.domain.safe_text import text_problem
-from desk_app.services.agents import role_on_record
-from desk_app.services.cases.lifecycle import (
-    APPROVER_ROLES,
+from desk_app.services.cases.records import (
     CaseView,
     S,
     add_event,
     load_agent,
     load_case,
-    move,
+    require_supervisor,
     update_details,
     utc_now,
     view_of,
 )
-from desk_app.storage.models import Case, Complaint, Customer, Phone, SuspiciousReport, table_of
-
-__all__ = [
-    "AlreadyRecorded",
-    "ComplaintCategory",
-    "ComplaintRow",
-    "InvalidRegisterEntry",
-    "ReportChannel",
-    "ReportCount",
-    "ReportRow",
-    "SupervisorOnly",
-    "answer_complaint",
-    "complaint_of",
-    "count_reports_by_number",
-    "count_reports_by_sender",
-    "escalate",
-    "record_complaint",
-    "record_report",
-    "report_of",
-    "require_register_viewer",
-    "search_complaints",
-    "search_reports",
-]
+from desk_app.services.cases.register_rows import ComplaintRow, ReportRow, complaint_row, report_row
+from desk_app.services.cases.transitions import move
+from desk_app.storage.models import Case, Complaint, Customer, Phone, SuspiciousReport
 
 # What the talk scripts let an agent type (max_length in complaint.toml and suspicious_report.toml).
 TEXT_MAX = 4000
 SENDER_MAX = 200
 URL_MAX = 500
 RAW_NUMBER_MAX = 64
-MAX_PAGE_SIZE = 500
 _WORKING_STATES = frozenset({S.RECEIVED, S.IN_PROGRESS})
-_reports = table_of(SuspiciousReport)
 
 
 class InvalidRegisterEntry(MessageError, ValueError):
@@ -81,59 +55,6 @@ class InvalidRegisterEntry(MessageError, ValueError):
 
 class AlreadyRecorded(IllegalTransition):
     """The case already has its complaint or report; it is changed by escalating or answering, not again."""
-
-
-class SupervisorOnly(MessageError, PermissionError):
-    """Escalated complaints go to, and are answered by, a supervisor or an administrator."""
-
-
-@dataclass(frozen=True)
-class ComplaintRow:
-    complaint_id: int
-    case_id: int
-    case_no: str
-    case_state: CaseState
-    category: ComplaintCategory
-    details: str
-    escalated: bool
-    escalated_to_id: int | None
-    escalated_at: dt.datetime | None
-    answer_given: str | None
-    recorded_at: dt.datetime
-    recorded_by_id: int
-    # E.164; None: a supervisor calls the registered number (or, answered on the call, no one).
-    callback_number: str | None = None
-    # The customer the case is about; None: a caller who is no customer.
-    customer_id: int | None = None
-
-
-@dataclass(frozen=True)
-class ReportRow:
-    report_id: int
-    case_id: int
-    case_no: str
-    channel: ReportChannel
-    received_on: dt.date
-    claimed_sender: str
-    shown_number_e164: str | None
-    shown_number_raw: str | None
-    shown_url: str | None
-    paid: bool
-    disclosed: bool
-    details: str
-    recorded_at: dt.datetime
-    recorded_by_id: int
-
-
-@dataclass(frozen=True)
-class ReportCount:
-    """One line of a register count: `value` is what to search for (E.164 number or sender key)."""
-
-    value: str
-    count: int
-    latest_received_on: dt.date
-    # How a person reads it: the number in national form, or one of the ways the sender was written.
-    label: str
 
 
 def _text(
@@ -181,19 +102,7 @@ def _complaint_of(session: Session, case: Case) -> Complaint:
 
 
 def _require_supervisor(session: Session, agent_id: int, what: Message) -> None:
-    if load_agent(session, agent_id).role not in APPROVER_ROLES:
-        raise SupervisorOnly(message("register.not_supervisor", agent_id=agent_id, what=what))
-
-
-def require_register_viewer(session: Session, viewer_id: int) -> None:
-    """Searching and counting the registers is for supervisors and administrators (`SupervisorOnly`): a
-    complaint holds what a caller said and where to call them back, a report what they paid or gave away.
-
-    The role on record decides, never one the caller passes; an unknown or disabled viewer is
-    `agents.UnknownAgent`. The dashboard's figures go by the same rule.
-    """
-    if role_on_record(session, viewer_id) not in APPROVER_ROLES:
-        raise SupervisorOnly(message("register.viewers"))
+    require_supervisor(session, agent_id, message("register.not_supervisor", agent_id=agent_id, what=what))
 
 
 def _to_work(session: Session, case: Case, agent_id: int, at: dt.datetime) -> None:
@@ -444,215 +353,6 @@ def record_report(
     return view_of(case)
 
 
-def _page(limit: int) -> int:
-    if not 1 <= limit <= MAX_PAGE_SIZE:
-        raise ValueError(f"limit must be between 1 and {MAX_PAGE_SIZE}")
-    return limit
-
-
-def _search_number(number: str) -> str:
-    try:
-        return normalise(number).e164
-    except InvalidPhoneNumber as error:
-        raise InvalidRegisterEntry("number", message("field.not_phone", detail=str(error))) from None
-
-
-def _sender_key(sender: str) -> str:
-    return fold_name(sender)[:KEY_LENGTH]
-
-
-def _report_row(report: SuspiciousReport, case_no: str) -> ReportRow:
-    return ReportRow(
-        report_id=report.id,
-        case_id=report.case_id,
-        case_no=case_no,
-        channel=report.channel,
-        received_on=report.received_on,
-        claimed_sender=report.claimed_sender,
-        shown_number_e164=report.shown_number_e164,
-        shown_number_raw=report.shown_number_raw,
-        shown_url=report.shown_url,
-        paid=report.paid,
-        disclosed=report.disclosed,
-        details=report.details,
-        recorded_at=report.recorded_at,
-        recorded_by_id=report.recorded_by_id,
-    )
-
-
-def _complaint_row(
-    complaint: Complaint, case_no: str, state: CaseState, customer_id: int | None
-) -> ComplaintRow:
-    return ComplaintRow(
-        complaint_id=complaint.id,
-        case_id=complaint.case_id,
-        case_no=case_no,
-        case_state=state,
-        category=complaint.category,
-        details=complaint.details,
-        escalated=complaint.escalated,
-        escalated_to_id=complaint.escalated_to_id,
-        escalated_at=complaint.escalated_at,
-        answer_given=complaint.answer_given,
-        recorded_at=complaint.recorded_at,
-        recorded_by_id=complaint.recorded_by_id,
-        callback_number=complaint.callback_number,
-        customer_id=customer_id,
-    )
-
-
-def _received_between(since: dt.date | None, until: dt.date | None) -> list[ColumnElement[bool]]:
-    conditions: list[ColumnElement[bool]] = []
-    if since is not None:
-        conditions.append(SuspiciousReport.received_on >= since)
-    if until is not None:
-        conditions.append(SuspiciousReport.received_on <= until)
-    return conditions
-
-
-def search_reports(
-    session: Session,
-    *,
-    viewer_id: int,
-    number: str | None = None,
-    sender: str | None = None,
-    channel: ReportChannel | None = None,
-    since: dt.date | None = None,
-    until: dt.date | None = None,
-    limit: int = 100,
-    after_id: int | None = None,
-) -> tuple[ReportRow, ...]:
-    """Reports newest recorded first, `limit` at a time; pass the last row's `report_id` as `after_id`.
-
-    `number` is matched in E.164 (`InvalidRegisterEntry` if it is no phone number); `sender` anywhere in
-    the claimed sender, folded as stored; `since` and `until` include their day. Blank text is no filter.
-    `viewer_id` must be a supervisor's or an administrator's (`require_register_viewer`).
-    """
-    require_register_viewer(session, viewer_id)
-    conditions = _received_between(since, until)
-    if number and number.strip():
-        conditions.append(SuspiciousReport.shown_number_e164 == _search_number(number))
-    if sender and _sender_key(sender):
-        conditions.append(SuspiciousReport.claimed_sender_key.contains(_sender_key(sender), autoescape=True))
-    if channel is not None:
-        conditions.append(SuspiciousReport.channel == channel)
-    if after_id is not None:
-        conditions.append(SuspiciousReport.id < after_id)
-    statement = (
-        select(SuspiciousReport, Case.case_no)
-        .join(Case, Case.id == SuspiciousReport.case_id)
-        .where(*conditions)
-        .order_by(SuspiciousReport.id.desc())
-        .limit(_page(limit))
-    )
-    return tuple(_report_row(report, case_no) for report, case_no in session.execute(statement))
-
-
-def _count_statement(
-    value: ColumnElement[Any], label: ColumnElement[Any], conditions: list[ColumnElement[bool]], limit: int
-) -> Select[Any, Any, int, dt.date]:
-    count = func.count().label("count")
-    latest = func.max(SuspiciousReport.received_on).label("latest")
-    return (
-        select(value, label, count, latest)
-        .where(*conditions)
-        .group_by(value)
-        .order_by(count.desc(), latest.desc(), value)
-        .limit(_page(limit))
-    )
-
-
-def count_reports_by_number(
-    session: Session,
-    *,
-    viewer_id: int,
-    since: dt.date | None = None,
-    until: dt.date | None = None,
-    limit: int = 20,
-) -> tuple[ReportCount, ...]:
-    """The numbers reported most often (received from `since` to `until`), most reports first.
-
-    `viewer_id` must be a supervisor's or an administrator's (`require_register_viewer`).
-    """
-    require_register_viewer(session, viewer_id)
-    number = _reports.c.shown_number_e164
-    conditions = [number.is_not(None), *_received_between(since, until)]
-    # Every row of a group holds the same number: max() only makes it a column the GROUP BY allows.
-    statement = _count_statement(number, func.max(number), conditions, limit)
-    return tuple(
-        ReportCount(value=e164, count=count, latest_received_on=latest, label=normalise(e164).national)
-        for e164, _, count, latest in session.execute(statement)
-    )
-
-
-def count_reports_by_sender(
-    session: Session,
-    *,
-    viewer_id: int,
-    since: dt.date | None = None,
-    until: dt.date | None = None,
-    limit: int = 20,
-) -> tuple[ReportCount, ...]:
-    """The claimed senders reported most often, however each was typed, most reports first.
-
-    `viewer_id` must be a supervisor's or an administrator's (`require_register_viewer`).
-    """
-    require_register_viewer(session, viewer_id)
-    key = _reports.c.claimed_sender_key
-    # One of the spellings callers used, to show beside the folded key.
-    spelling = func.max(_reports.c.claimed_sender)
-    statement = _count_statement(key, spelling, _received_between(since, until), limit)
-    return tuple(
-        ReportCount(value=value, count=count, latest_received_on=latest, label=label)
-        for value, label, count, latest in session.execute(statement)
-    )
-
-
-def search_complaints(
-    session: Session,
-    *,
-    viewer_id: int,
-    category: ComplaintCategory | None = None,
-    escalated: bool | None = None,
-    text: str | None = None,
-    open_only: bool = False,
-    limit: int = 100,
-    after_id: int | None = None,
-) -> tuple[ComplaintRow, ...]:
-    """Complaints newest recorded first, `limit` at a time; pass the last row's `complaint_id` as `after_id`.
-
-    `text` is looked for, ignoring case, in the details and the answer given; blank text is no filter.
-    `escalated=True, open_only=True` is the supervisors' queue: escalated complaints not yet answered.
-    `viewer_id` must be a supervisor's or an administrator's (`require_register_viewer`).
-    """
-    require_register_viewer(session, viewer_id)
-    conditions: list[ColumnElement[bool]] = []
-    if category is not None:
-        conditions.append(Complaint.category == category)
-    if escalated is not None:
-        conditions.append(Complaint.escalated.is_(escalated))
-    if text and text.strip():
-        needle = text.strip()
-        conditions.append(
-            or_(
-                Complaint.details.icontains(needle, autoescape=True),
-                Complaint.answer_given.icontains(needle, autoescape=True),
-            )
-        )
-    if open_only:
-        conditions.append(Case.state.not_in(FINAL_STATES))
-    if after_id is not None:
-        conditions.append(Complaint.id < after_id)
-    statement = (
-        select(Complaint, Case.case_no, Case.state, Case.customer_id)
-        .join(Case, Case.id == Complaint.case_id)
-        .where(*conditions)
-        .order_by(Complaint.id.desc())
-        .limit(_page(limit))
-    )
-    return tuple(_complaint_row(*row) for row in session.execute(statement))
-
-
 def complaint_of(session: Session, case_id: int) -> ComplaintRow | None:
     """The complaint recorded in a case, or None."""
     statement = (
@@ -661,7 +361,7 @@ def complaint_of(session: Session, case_id: int) -> ComplaintRow | None:
         .where(Complaint.case_id == case_id)
     )
     found = session.execute(statement).first()
-    return None if found is None else _complaint_row(*found)
+    return None if found is None else complaint_row(*found)
 
 
 def report_of(session: Session, case_id: int) -> ReportRow | None:
@@ -672,4 +372,4 @@ def report_of(session: Session, case_id: int) -> ReportRow | None:
         .where(SuspiciousReport.case_id == case_id)
     )
     found = session.execute(statement).first()
-    return None if found is None else _report_row(*found)
+    return None if found is None else report_row(*found)

@@ -1,8 +1,9 @@
-"""A talk script run on a case: opening it, saving the draft, the action steps, finishing, cancelling."""
+"""A talk script run on a case: opening it, its draft, what its steps need, its steps, finishing it."""
 
-# The wizard only shows steps; what a step does to the record happens here, through the case services,
-# so every rule (identity first, no fee for free requests, four eyes) holds whatever the UI offers.
-# Action steps are idempotent per step id: a restart that resumes at an action never runs it twice.
+# The wizard only shows steps; what a step does to the record happens through the case services
+# (`script_steps.py`), so every rule (identity first, no fee for free requests, four eyes) holds whatever
+# the UI offers. Action steps are idempotent per step id: a restart that resumes at an action never runs
+# it twice.
 
 from __future__ import annotations
 
@@ -16,61 +17,43 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from desk_app.config import CompanyProfile
-from desk_app.domain.deadlines import japan_today
-from desk_app.domain.enums import AccessAction, CaseKind, CustomerState, FeeStatus
+from desk_app.domain.enums import AccessAction, CaseKind, CustomerState
 from desk_app.domain.identity_methods import IdentityMethod
 from desk_app.domain.lifecycle import FINAL_STATES, IllegalTransition
-from desk_app.domain.messages import FieldName, Message, MessageError, message
+from desk_app.domain.messages import message
 from desk_app.domain.phones import InvalidPhoneNumber, normalise
-from desk_app.domain.safe_text import text_problem
-from desk_app.scripts.model import Ask, CaseFacts, Choose, Note, Operation, Script
+from desk_app.scripts.model import CaseFacts, Note, Operation, Script
 from desk_app.scripts.progress import ScriptDraft, path_to, values_on_path
 from desk_app.services.access_log import record_access
 from desk_app.services.agents import require_active
-from desk_app.services.cases import operations as case_operations
-from desk_app.services.cases import registers
 from desk_app.services.cases.drafts import discard_draft, load_draft, save_draft
 from desk_app.services.cases.identity import (
-    Callback,
-    CallbackResult,
-    CallerIdAndKnowledge,
     CallerIdUnavailable,
-    DocumentCheck,
-    Documents,
     IdentityCheckResult,
-    IdentityDetail,
-    KnowledgeItem,
-    answerable_knowledge,
     caller_id_checks_left,
     caller_id_unavailable,
     record_identity_check,
-    require_verified,
 )
-from desk_app.services.cases.lifecycle import (
+from desk_app.services.cases.knowledge import KnowledgeItem, answerable_knowledge
+from desk_app.services.cases.opening import open_case
+from desk_app.services.cases.operations import mailings_named
+from desk_app.services.cases.records import (
     CaseView,
     S,
     add_event,
     load_case,
-    move,
-    open_case,
     update_details,
     utc_now,
     view_of,
 )
+from desk_app.services.cases.script_steps import OPERATIONS, check_answers, identity_detail
+from desk_app.services.cases.transitions import move
 from desk_app.storage.models import CallRecord, Case, Complaint, Customer, Phone
 
+# A case's draft is kept under this prefix and its id; a call's draft, before a case is opened, has another.
 DRAFT_PREFIX = "case:"
 # A choose step answered `keep` at the consequence of a deletion: the caller withdrew there and then.
 _WITHDRAWN_ON_CALL = {CaseKind.DELETION: ("consequence", "keep")}
-
-
-class ActionInputError(MessageError, ValueError):
-    """What the agent entered for an action step cannot be used; the message names the field."""
-
-    def __init__(self, field: str, problem: Message | str) -> None:
-        super().__init__(message("field.problem", field=FieldName(field), problem=problem))
-        self.field = field
-        self.problem = str(problem)
 
 
 @dataclass(frozen=True)
@@ -252,35 +235,7 @@ def check_identity(
     and `matched` (documents: which of name, address, birth_date they show as on the record).
     """
     at = utc_now(now)
-    detail: IdentityDetail
-    if method is IdentityMethod.CALLER_ID_AND_KNOWLEDGE:
-        try:
-            item = KnowledgeItem(str(inputs.get("knowledge_item")))
-        except ValueError:
-            raise ActionInputError("knowledge_item", message("identity.choose_question")) from None
-        said = str(inputs.get("said") or "")
-        if not said.strip():
-            raise ActionInputError("said", message("identity.type_answer"))
-        detail = CallerIdAndKnowledge(knowledge_item=item, said=said)
-    elif method is IdentityMethod.CALLBACK:
-        try:
-            result = CallbackResult(str(inputs.get("result")))
-        except ValueError:
-            raise ActionInputError("result", message("identity.callback_result")) from None
-        detail = Callback(dialled=str(inputs.get("dialled") or ""), at=at, result=result)
-    else:
-        document_type = str(inputs.get("document_type") or "").strip()
-        if not document_type:
-            raise ActionInputError("document_type", message("identity.document_type"))
-        try:
-            matched = frozenset(DocumentCheck(str(item)) for item in inputs.get("matched") or ())
-        except ValueError:
-            raise ActionInputError("matched", message("identity.matched_items")) from None
-        detail = Documents(
-            received_on=_date("received_on", inputs.get("received_on"), japan_today(at)),
-            document_type=document_type,
-            matched=matched,
-        )
+    detail = identity_detail(method, inputs, at)
     return record_identity_check(session, case_id, agent_id=agent_id, method=method, detail=detail, now=at)
 
 
@@ -291,19 +246,6 @@ def _national(e164: str | None) -> str | None:
         return normalise(e164).national
     except InvalidPhoneNumber:
         return None
-
-
-def answer_values(script: Script, answers: Mapping[str, str]) -> dict[str, str]:
-    """The answers by name: an ask step's `field`, a choose step's id. What action steps read."""
-    values: dict[str, str] = {}
-    for step in script.steps:
-        if step.id not in answers:
-            continue
-        if isinstance(step.detail, Ask):
-            values[step.detail.field] = answers[step.id]
-        elif isinstance(step.detail, Choose):
-            values[step.id] = answers[step.id]
-    return values
 
 
 def run_action(
@@ -323,7 +265,7 @@ def run_action(
     Each operation's inputs are documented in docs/SCRIPTS.md. A step already carried out for this case
     writes nothing the second time. `company` signs what an action sends (the fee-payment notice).
     """
-    _check_answers(answers)
+    check_answers(answers)
     case = load_case(session, case_id)
     step = script.step(step_id)
     operation = getattr(step.detail, "operation", None)
@@ -338,7 +280,7 @@ def run_action(
     at = utc_now(now)
     # Only what was said on the way to this step: an answer Back left on another branch is not used.
     values = values_on_path(script, step_id, answers, facts=case_facts(session, case))
-    _OPERATIONS[operation](session, case_id, values, inputs, agent_id, at, company)
+    OPERATIONS[operation](session, case_id, values, inputs, agent_id, at, company)
     case = load_case(session, case_id)
     done = {
         **case.details.get("actions_done", {}),
@@ -363,7 +305,7 @@ def finish_script(
     A suspension or correction whose change was applied is completed; a deletion whose caller kept their
     data is withdrawn. Disclosures wait for the fee and the letter, deletions for a supervisor.
     """
-    _check_answers(answers)
+    check_answers(answers)
     case = load_case(session, case_id)
     at = utc_now(now)
     taken = _taken(script, answers, case_facts(session, case))
@@ -407,7 +349,7 @@ def cancel_script(
     now: dt.datetime | None = None,
 ) -> CaseView:
     """The caller withdrew mid-script: the case is withdrawn with `reason`, the answers so far kept."""
-    _check_answers(answers)
+    check_answers(answers)
     case = load_case(session, case_id)
     at = utc_now(now)
     update_details(case, script_answers=dict(answers))
@@ -415,15 +357,6 @@ def cancel_script(
     discard_draft(session, agent_id=agent_id, draft_key=draft_key(case_id))
     session.flush()
     return view_of(case)
-
-
-def _check_answers(answers: Mapping[str, str]) -> None:
-    """The answers kept with the case hold no control or text-direction characters, whoever sent them
-    (the wizard checks each as it is typed, with `scripts.answers.check_answer`)."""
-    for step_id, answer in answers.items():
-        problem = text_problem(answer, multiline=True) if isinstance(answer, str) else None
-        if problem is not None:
-            raise ActionInputError(step_id, problem)
 
 
 def _taken(script: Script, answers: Mapping[str, str], facts: CaseFacts) -> dict[str, str]:
@@ -444,118 +377,9 @@ def _settled_on_call(kind: CaseKind, details: Mapping[str, Any]) -> bool:
     return False
 
 
-# --- the operations -----------------------------------------------------------------------------------
-
-
-def _date(field: str, text: object, default: dt.date | None = None) -> dt.date:
-    if text in (None, "") and default is not None:
-        return default
-    try:
-        return dt.date.fromisoformat(str(text))
-    except ValueError:
-        raise ActionInputError(field, message("field.not_date")) from None
-
-
-def _request_fee(
-    session: Session,
-    case_id: int,
-    values: dict[str, str],
-    inputs: Mapping[str, Any],
-    agent_id: int,
-    at: dt.datetime,
-    company: CompanyProfile,
-) -> None:
-    if inputs.get("waive"):
-        reason = str(inputs.get("reason") or "").strip()
-        if not reason:
-            raise ActionInputError("reason", message("fee.waived_needs_reason"))
-        case_operations.record_fee(
-            session, case_id, agent_id=agent_id, status=FeeStatus.WAIVED, reason=reason, now=at
-        )
-    else:
-        case_operations.record_fee(
-            session, case_id, agent_id=agent_id, status=FeeStatus.REQUESTED, company=company, now=at
-        )
-
-
-def _record_fee(
-    session: Session,
-    case_id: int,
-    values: dict[str, str],
-    inputs: Mapping[str, Any],
-    agent_id: int,
-    at: dt.datetime,
-    company: CompanyProfile,
-) -> None:
-    method = str(inputs.get("method") or "").strip()
-    if not method:
-        raise ActionInputError("method", message("fee.method_required"))
-    on = _date("on", inputs.get("on"), japan_today(at))
-    case_operations.record_fee(
-        session, case_id, agent_id=agent_id, status=FeeStatus.RECEIVED, method=method, on=on, now=at
-    )
-
-
-_MAILING_CHOICES = {
-    "all": ("catalogue", "direct_mail", "email_magazine"),
-    "catalogue": ("catalogue",),
-    "direct_mail": ("direct_mail",),
-    "email_magazine": ("email_magazine",),
-}
-
-
 def mailings_to_stop(values: Mapping[str, str]) -> tuple[str, ...]:
     """The mailings the caller asked to stop (the `mailings` choice): what the action step offers ticked."""
-    return _MAILING_CHOICES.get(values.get("mailings", ""), ())
-
-
-def _stop_mailings(
-    session: Session,
-    case_id: int,
-    values: dict[str, str],
-    inputs: Mapping[str, Any],
-    agent_id: int,
-    at: dt.datetime,
-    company: CompanyProfile,
-) -> None:
-    chosen = set(mailings_to_stop(values))
-    stop = {mailing: bool(inputs.get(mailing, mailing in chosen)) for mailing in _MAILING_CHOICES["all"]}
-    effective = _date("effective", inputs.get("effective") or values.get("stop_from"), japan_today(at))
-    case_operations.stop_mailings(session, case_id, agent_id=agent_id, effective=effective, now=at, **stop)
-
-
-def _apply_correction(
-    session: Session,
-    case_id: int,
-    values: dict[str, str],
-    inputs: Mapping[str, Any],
-    agent_id: int,
-    at: dt.datetime,
-    company: CompanyProfile,
-) -> None:
-    changes = inputs.get("changes") or {}
-    if not isinstance(changes, Mapping):
-        raise ActionInputError("changes", message("action.changes_table"))
-    if values.get("target") == "other" and not changes:
-        # Something the desk cannot change on the call: it is passed on, and the case stays open.
-        case = require_verified(session, case_id)
-        if case.state is S.IDENTITY_VERIFIED:
-            move(session, case, S.IN_PROGRESS, agent_id=agent_id, now=at)
-        detail = {"details": values.get("other_details", "")}
-        update_details(case, follow_up=detail)
-        add_event(session, case, agent_id=agent_id, kind="follow_up", detail=detail, at=at)
-        return
-    version = inputs.get("expected_row_version")
-    if not isinstance(version, int):
-        raise ActionInputError("expected_row_version", message("action.version_required"))
-    case_operations.apply_correction(
-        session,
-        case_id,
-        agent_id=agent_id,
-        changes=dict(changes),
-        expected_customer_row_version=version,
-        now=at,
-    )
+    return mailings_named(values.get("mailings", ""))
 
 
 _PREFECTURE = re.compile(r"(東京都|北海道|(?:京都|大阪)府|.{2,3}県)")
@@ -593,113 +417,3 @@ def correction_proposal(values: Mapping[str, str]) -> dict[str, str]:
     if target == "phone":
         return {"phone": values.get("new_phone", "")}
     return {}
-
-
-def _propose_erasure(
-    session: Session,
-    case_id: int,
-    values: dict[str, str],
-    inputs: Mapping[str, Any],
-    agent_id: int,
-    at: dt.datetime,
-    company: CompanyProfile,
-) -> None:
-    case_operations.propose_erasure(session, case_id, agent_id=agent_id, note=inputs.get("note"), now=at)
-
-
-def _prepare_letter(
-    session: Session,
-    case_id: int,
-    values: dict[str, str],
-    inputs: Mapping[str, Any],
-    agent_id: int,
-    at: dt.datetime,
-    company: CompanyProfile,
-) -> None:
-    delivery = values.get("delivery", "letter")
-    email = values.get("delivery_email") if delivery == "electronic" else None
-    case_operations.choose_delivery(
-        session, case_id, agent_id=agent_id, delivery=delivery, email=email, now=at
-    )
-
-
-def _escalate(
-    session: Session,
-    case_id: int,
-    values: dict[str, str],
-    inputs: Mapping[str, Any],
-    agent_id: int,
-    at: dt.datetime,
-    company: CompanyProfile,
-) -> None:
-    # The caller has been told a supervisor will call back; the complaint is recorded escalated later in
-    # the script (record_complaint), and this event keeps when the promise was made.
-    case = load_case(session, case_id)
-    note = str(inputs.get("note") or "").strip() or None
-    update_details(case, escalation_promised={"by": agent_id, "at": at.isoformat(), "note": note})
-    add_event(session, case, agent_id=agent_id, kind="escalation_promised", detail={"note": note}, at=at)
-
-
-def _record_complaint(
-    session: Session,
-    case_id: int,
-    values: dict[str, str],
-    inputs: Mapping[str, Any],
-    agent_id: int,
-    at: dt.datetime,
-    company: CompanyProfile,
-) -> None:
-    registers.record_complaint(
-        session,
-        case_id,
-        agent_id=agent_id,
-        category=registers.ComplaintCategory(values.get("category", "other")),
-        details=values.get("details", ""),
-        answer_given=values.get("answer_given") or None,
-        escalate=values.get("escalation") == "escalate",
-        callback_number=values.get("callback_number") or None,
-        now=at,
-    )
-
-
-_PAID = {"paid", "paid_and_disclosed"}
-_DISCLOSED = {"disclosed", "paid_and_disclosed"}
-
-
-def _record_report(
-    session: Session,
-    case_id: int,
-    values: dict[str, str],
-    inputs: Mapping[str, Any],
-    agent_id: int,
-    at: dt.datetime,
-    company: CompanyProfile,
-) -> None:
-    answer = values.get("paid_or_disclosed", "neither")
-    registers.record_report(
-        session,
-        case_id,
-        agent_id=agent_id,
-        channel=registers.ReportChannel(values.get("channel", "phone")),
-        received_on=_date("received_on", values.get("received_on"), japan_today(at)),
-        claimed_sender=values.get("claimed_sender", ""),
-        shown_number=values.get("shown_number") or None,
-        shown_url=values.get("shown_url") or None,
-        paid=answer in _PAID,
-        disclosed=answer in _DISCLOSED,
-        details=values.get("details", ""),
-        now=at,
-    )
-
-
-_OPERATIONS = {
-    Operation.REQUEST_FEE: _request_fee,
-    Operation.RECORD_FEE: _record_fee,
-    Operation.STOP_MAILINGS: _stop_mailings,
-    Operation.APPLY_CORRECTION: _apply_correction,
-    Operation.PROPOSE_ERASURE: _propose_erasure,
-    Operation.PREPARE_LETTER: _prepare_letter,
-    Operation.ESCALATE: _escalate,
-    Operation.RECORD_COMPLAINT: _record_complaint,
-    Operation.RECORD_REPORT: _record_report,
-}

@@ -41,8 +41,10 @@ from desk_app.callerid.events import call_event
 from desk_app.demo.generator import generate_demo_data
 from desk_app.domain.enums import AccessAction, AgentRole, CallSource, CallState, CaseKind, CaseState
 from desk_app.services.access_log import record_access
-from desk_app.services.cases.lifecycle import add_event, get_case, load_case, open_case, transition
 from desk_app.services.cases.log import export_cases
+from desk_app.services.cases.opening import open_case
+from desk_app.services.cases.records import add_event, get_case, load_case
+from desk_app.services.cases.transitions import transition
 from desk_app.services.customers.calls import purge_calls, record_call_event
 from desk_app.storage import migrate
 from desk_app.storage.engine import make_engine, session_factory

@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from desk_app import postal
 from desk_app.config import CompanyProfile
 from desk_app.domain.enums import AgentRole, CaseKind, CaseState
+from desk_app.domain.letter_rules import LetterNotApplicable
 from desk_app.domain.lifecycle import IllegalTransition
 from desk_app.scripts.answers import AnswerError, check_answer
 from desk_app.scripts.model import Ask, InputType
@@ -21,14 +22,13 @@ from desk_app.services.admin.postal_upkeep import (
     check_postal_codes,
     recoded_customers,
 )
-from desk_app.services.cases.identity import IdentityNotVerified
-from desk_app.services.cases.letters import LetterNotApplicable, generate_letter
-from desk_app.services.cases.lifecycle import ApprovalRefused, case_events, open_case, transition
-from desk_app.services.cases.operations import (
-    InvalidCorrection,
-    administrative_correction,
-    apply_correction,
-)
+from desk_app.services.cases.corrections import InvalidCorrection, administrative_correction
+from desk_app.services.cases.letters import generate_letter
+from desk_app.services.cases.opening import open_case
+from desk_app.services.cases.operations import apply_correction
+from desk_app.services.cases.records import ApprovalRefused, case_events
+from desk_app.services.cases.transitions import transition
+from desk_app.services.cases.verified import IdentityNotVerified
 from desk_app.storage.models import Agent, Case, Customer, Letter
 from tests.support.postal_data import give_address, recoded_address
 

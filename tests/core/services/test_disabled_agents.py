@@ -20,7 +20,7 @@ from desk_app.services.admin import retention
 from desk_app.services.agents import AgentNotActive
 from desk_app.services.cases.actions import CaseAction, perform
 from desk_app.services.cases.drafts import load_draft, open_drafts, save_draft
-from desk_app.services.cases.lifecycle import open_case
+from desk_app.services.cases.opening import open_case
 from desk_app.services.cases.queue import work_queue
 from desk_app.services.cases.scripts import case_context
 from desk_app.services.customers.record import open_customer_record

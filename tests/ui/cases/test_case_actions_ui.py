@@ -22,7 +22,8 @@ from desk_app.services.cases import operations as case_operations
 from desk_app.services.cases import registers
 from desk_app.services.cases.actions import CaseAction
 from desk_app.services.cases.letter_assembly import letter_for_case
-from desk_app.services.cases.lifecycle import CaseEventView, get_case, transition
+from desk_app.services.cases.records import CaseEventView, get_case
+from desk_app.services.cases.transitions import transition
 from desk_app.storage.models import Case, CaseEvent
 from tests.support.desk_driver import choose_ground, open_case_dialog, press_ok, said, type_into
 from tests.support.letter_cases import NOW, LetterCases

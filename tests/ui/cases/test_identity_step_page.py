@@ -11,7 +11,8 @@ from desk_app.domain.identity_methods import IdentityMethod
 from desk_app.paths import resources_dir
 from desk_app.scripts.loader import load_scripts
 from desk_app.scripts.model import Step
-from desk_app.services.cases.identity import DocumentCheck, KnowledgeItem
+from desk_app.services.cases.identity import DocumentCheck
+from desk_app.services.cases.knowledge import KnowledgeItem
 from ui.cases.identity_step_page import IdentityStepPage
 
 

@@ -21,7 +21,7 @@ from sqlalchemy import select
 from desk_app.config import CompanyProfile
 from desk_app.domain.enums import AccessAction, CaseState, LetterKind
 from desk_app.services.cases import letters
-from desk_app.services.cases.letters import MailMethod
+from desk_app.services.cases.letter_views import MailMethod
 from desk_app.storage.models import AccessLogEntry, Letter
 from tests.support.letter_cases import TODAY, LetterCases, Purchase
 from ui.mail_room.mail_room_page import MailRoomPage, file_name

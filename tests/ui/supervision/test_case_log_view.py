@@ -21,7 +21,7 @@ from desk_app.domain.deadlines import TOKYO
 from desk_app.domain.enums import AccessAction, CaseKind, CaseState
 from desk_app.services.cases import log as case_log
 from desk_app.services.cases.actions import CaseAction
-from desk_app.services.cases.lifecycle import open_case
+from desk_app.services.cases.opening import open_case
 from desk_app.storage.models import AccessLogEntry, Case
 from tests.support.case_log_data import CUSTOMER_NO, OPEN, SPECS, Spec, add_case_log, add_cases
 from tests.support.desk_driver import start_inquiry

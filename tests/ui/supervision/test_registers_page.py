@@ -13,7 +13,7 @@ from sqlalchemy import select
 
 from desk_app.domain.enums import AgentRole, CaseKind, ComplaintCategory, ReportChannel
 from desk_app.services.agents import AgentInfo
-from desk_app.services.cases.lifecycle import open_case
+from desk_app.services.cases.opening import open_case
 from desk_app.services.cases.registers import record_complaint, record_report
 from desk_app.storage.models import Agent
 from ui.common.background import BackgroundRunner

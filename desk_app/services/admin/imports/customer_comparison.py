@@ -45,7 +45,7 @@ PHONE_FIELDS = (
 )
 # What the customer import reads of a stored customer, in this order.
 STORED_COLUMNS = ("id", "customer_no", "state", "row_version", *CUSTOMER_FIELDS)
-# The fields a desk correction changes (`case_operations.CORRECTABLE_FIELDS`), as `desk_changes` names them.
+# The fields a desk correction changes (`cases.corrections.CORRECTABLE_FIELDS`), as `desk_changes` names them.
 _DESK_FIELDS = ("name", "name_kana", "postal_code", "prefecture", "city", "street", "building", "email")
 _HEADERS = {column.field: column.header for column in CUSTOMER_COLUMNS}
 _PHONE_COLUMN = {f"phone_{kind.value}": name for name, kind in PHONE_FIELDS}

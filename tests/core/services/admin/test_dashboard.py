@@ -20,7 +20,7 @@ from desk_app.services.admin.dashboard import (
     TrendStep,
 )
 from desk_app.services.agents import UnknownAgent
-from desk_app.services.cases.registers import SupervisorOnly
+from desk_app.services.cases.records import SupervisorOnly
 from desk_app.storage.models import Agent, SuspiciousReport
 from tests.support.case_log_data import NOW, TODAY, Spec, add_case_log
 

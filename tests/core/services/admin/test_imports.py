@@ -24,7 +24,7 @@ from desk_app.imports.validate import phone
 from desk_app.services.access_log import NO_ONE
 from desk_app.services.admin.imports import ImportFileError, import_file
 from desk_app.services.admin.retention import run as retention_run
-from desk_app.services.cases.operations import administrative_correction
+from desk_app.services.cases.corrections import administrative_correction
 from desk_app.services.erased_register import register_erased
 from desk_app.storage import migrate
 from desk_app.storage.engine import make_engine

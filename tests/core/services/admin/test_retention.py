@@ -38,7 +38,9 @@ from desk_app.domain.enums import (
 from desk_app.erased_register_key import RegisterKey
 from desk_app.services.access_log import record_access
 from desk_app.services.admin.retention import AuditTrailBroken, RetentionCounts, plan, run
-from desk_app.services.cases.lifecycle import get_case, open_case, transition
+from desk_app.services.cases.opening import open_case
+from desk_app.services.cases.records import get_case
+from desk_app.services.cases.transitions import transition
 from desk_app.services.customers.calls import record_call_event
 from desk_app.storage.models import (
     Agent,

@@ -21,7 +21,9 @@ from desk_app.paths import resources_dir
 from desk_app.scripts.loader import load_scripts
 from desk_app.scripts.model import Script
 from desk_app.services.cases.actions import CaseAction, available_actions, perform
-from desk_app.services.cases.lifecycle import (
+from desk_app.services.cases.assignment import extend_deadline
+from desk_app.services.cases.queue import QueuedCase, work_queue
+from desk_app.services.cases.records import (
     ApprovalRefused,
     CaseConflict,
     CaseView,
@@ -29,13 +31,10 @@ from desk_app.services.cases.lifecycle import (
     ReasonRequired,
     SupervisorOnly,
     case_events,
-    extend_deadline,
     get_case,
-    move,
-    transition,
 )
-from desk_app.services.cases.queue import QueuedCase, work_queue
 from desk_app.services.cases.scripts import check_identity, finish_script, run_action, start_request
+from desk_app.services.cases.transitions import move, transition
 from desk_app.storage.models import AccessLogEntry, Agent, Case, CaseEvent, Customer
 
 S = CaseState

@@ -16,16 +16,18 @@ from desk_app.domain.safe_text import is_formula
 from desk_app.services.cases import log as case_log
 from desk_app.services.cases.log import (
     EXPORT_HEADERS,
-    CaseLogCursor,
-    CaseLogFilter,
-    CaseLogSort,
     ExportCancelled,
     ExportRefused,
-    InvalidCaseLogFilter,
     case_log_page,
     count_cases,
     export_cases,
     iter_case_log,
+)
+from desk_app.services.cases.log_filters import (
+    CaseLogCursor,
+    CaseLogFilter,
+    CaseLogSort,
+    InvalidCaseLogFilter,
 )
 from desk_app.storage.models import AccessLogEntry, Agent
 from tests.support.case_log_data import CUSTOMER_NO, ERASED_NO, OPEN, SPECS, TODAY, Spec, add_case_log

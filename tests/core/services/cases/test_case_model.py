@@ -29,8 +29,8 @@ from desk_app.domain.refusal_grounds import GroundNotAllowed, RefusalAnswer, gro
 from desk_app.services.admin.doctor import examine
 from desk_app.services.cases import letters
 from desk_app.services.cases import operations as case_operations
-from desk_app.services.cases.identity import Documents, IdentityNotVerified, record_identity_check
-from desk_app.services.cases.lifecycle import (
+from desk_app.services.cases.identity import Documents, record_identity_check
+from desk_app.services.cases.records import (
     ApprovalRefused,
     CaseConflict,
     NotYourCase,
@@ -38,9 +38,9 @@ from desk_app.services.cases.lifecycle import (
     SupervisorOnly,
     get_case,
     load_case,
-    reopen,
-    transition,
 )
+from desk_app.services.cases.transitions import reopen, transition
+from desk_app.services.cases.verified import IdentityNotVerified
 from desk_app.services.customers.screen_pop import screen_pop
 from desk_app.storage.engine import make_engine, session_factory
 from desk_app.storage.migrate import upgrade

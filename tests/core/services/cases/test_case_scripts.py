@@ -34,17 +34,11 @@ from desk_app.scripts.progress import ScriptDraft
 from desk_app.services.cases import registers
 from desk_app.services.cases.actions import CaseAction, available_actions, perform
 from desk_app.services.cases.drafts import load_draft
-from desk_app.services.cases.identity import (
-    CallbackRefused,
-    CallerIdUnavailable,
-    IdentityNotVerified,
-    KnowledgeItem,
-    knowledge_matches,
-)
-from desk_app.services.cases.lifecycle import ApprovalRefused, case_events, get_case
+from desk_app.services.cases.identity import CallbackRefused, CallerIdUnavailable
+from desk_app.services.cases.knowledge import KnowledgeItem, knowledge_matches
+from desk_app.services.cases.records import ApprovalRefused, case_events, get_case
+from desk_app.services.cases.script_steps import ActionInputError, answer_values
 from desk_app.services.cases.scripts import (
-    ActionInputError,
-    answer_values,
     cancel_script,
     case_context,
     case_id_of,
@@ -57,6 +51,7 @@ from desk_app.services.cases.scripts import (
     save_progress,
     start_request,
 )
+from desk_app.services.cases.verified import IdentityNotVerified
 from desk_app.storage.models import (
     AccessLogEntry,
     Agent,

@@ -14,9 +14,12 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from desk_app.domain.enums import AgentRole, CaseKind, CaseState
 from desk_app.domain.identity_methods import IdentityMethod
+from desk_app.services.cases.corrections import CustomerConflict
 from desk_app.services.cases.identity import Callback, CallbackResult, record_identity_check
-from desk_app.services.cases.lifecycle import CaseConflict, get_case, open_case, transition
-from desk_app.services.cases.operations import CustomerConflict, apply_correction
+from desk_app.services.cases.opening import open_case
+from desk_app.services.cases.operations import apply_correction
+from desk_app.services.cases.records import CaseConflict, get_case
+from desk_app.services.cases.transitions import transition
 from desk_app.storage.engine import make_engine, session_factory
 from desk_app.storage.models import AccessLogEntry, Agent, Case, CaseEvent, Customer, Phone
 

@@ -12,16 +12,16 @@ from desk_app.config import CompanyProfile, FeePaymentMethod, parse_config
 from desk_app.domain.enums import CaseKind, CaseState, FeeStatus, LetterKind
 from desk_app.services.admin import doctor
 from desk_app.services.cases import operations as case_operations
+from desk_app.services.cases.letter_views import LetterView, MailMethod
 from desk_app.services.cases.letters import (
     LetterNotMailable,
-    LetterView,
-    MailMethod,
     letter_pdf,
     letters_of_case,
     mark_mailed,
     ready_letters,
 )
-from desk_app.services.cases.lifecycle import case_events, get_case, transition
+from desk_app.services.cases.records import case_events, get_case
+from desk_app.services.cases.transitions import transition
 from desk_app.storage.models import Letter
 from tests.support.letter_cases import COMPANY, FEE_RECEIVED_ON, NOW, TODAY, LetterCases, pdf_text
 

@@ -24,11 +24,12 @@ from desk_app.services.cases.identity import (
     DocumentCheck,
     Documents,
     IdentityCheckResult,
-    KnowledgeItem,
     caller_id_checks_left,
     record_identity_check,
 )
-from desk_app.services.cases.lifecycle import case_events, get_case, open_case
+from desk_app.services.cases.knowledge import KnowledgeItem
+from desk_app.services.cases.opening import open_case
+from desk_app.services.cases.records import case_events, get_case
 from desk_app.services.customers.calls import record_call_event
 from desk_app.storage.models import Case
 from tests.support.case_steps import HOME, NOW, RECEIVED_AT, K, S, _events, _open, _snapshot, _verify

@@ -18,15 +18,9 @@ from desk_app.domain.refusal_grounds import RefusalAnswer
 from desk_app.erased_register_key import RegisterKey
 from desk_app.services.cases import letters
 from desk_app.services.cases import operations as case_operations
-from desk_app.services.cases.lifecycle import (
-    add_event,
-    case_events,
-    extend_deadline,
-    get_case,
-    reassign,
-    reopen,
-    transition,
-)
+from desk_app.services.cases.assignment import extend_deadline, reassign
+from desk_app.services.cases.records import add_event, case_events, get_case
+from desk_app.services.cases.transitions import reopen, transition
 from desk_app.storage.models import Case, Customer, Phone
 from tests.support.letter_cases import COMPANY, NOW, LetterCases
 

@@ -13,23 +13,23 @@ from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from desk_app.domain.enums import AccessAction, CaseKind, CustomerState, Delivery, LetterKind, PhoneKind
+from desk_app.domain.letter_rules import LetterNotApplicable
 from desk_app.letters.content import FIELD_LABELS, DisclosureLetter
 from desk_app.services.access_log import NO_ONE
 from desk_app.services.cases import letters
-from desk_app.services.cases.letter_assembly import LetterNotApplicable, letter_for_case
+from desk_app.services.cases.letter_assembly import letter_for_case
+from desk_app.services.cases.letter_views import MailMethod, mail_method_label
 from desk_app.services.cases.letters import (
     LetterAlreadyMailed,
     LetterTampered,
-    MailMethod,
     generate_letter,
     letter_pdf,
     letters_of_case,
-    mail_method_label,
     mark_mailed,
     mark_printed,
     ready_letters,
 )
-from desk_app.services.cases.lifecycle import case_events
+from desk_app.services.cases.records import case_events
 from desk_app.storage.models import AccessLogEntry, CaseEvent, Customer, Letter
 from tests.support.letter_cases import COMPANY, NOW, TODAY, LetterCases, Purchase
 

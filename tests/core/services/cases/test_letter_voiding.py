@@ -9,9 +9,9 @@ from sqlalchemy.orm import Session, sessionmaker
 from desk_app.domain.enums import CaseState, LetterKind
 from desk_app.domain.messages import JAPANESE, render
 from desk_app.services.cases import letters
+from desk_app.services.cases.letter_views import MailMethod
 from desk_app.services.cases.letters import (
     LetterNotMailable,
-    MailMethod,
     generate_letter,
     letter_pdf,
     letters_of_case,
@@ -19,7 +19,8 @@ from desk_app.services.cases.letters import (
     mark_printed,
     ready_letters,
 )
-from desk_app.services.cases.lifecycle import case_events, get_case, reopen, transition
+from desk_app.services.cases.records import case_events, get_case
+from desk_app.services.cases.transitions import reopen, transition
 from tests.support.letter_cases import COMPANY, NOW, TODAY, LetterCases
 
 S = CaseState

@@ -12,17 +12,17 @@ from desk_app.domain.deadlines import ExtensionRefused
 from desk_app.domain.enums import CaseKind, FeeStatus, Proposal, RefusalGround
 from desk_app.domain.lifecycle import IllegalTransition
 from desk_app.domain.refusal_grounds import GroundNotAllowed, RefusalAnswer
-from desk_app.services.cases.lifecycle import (
+from desk_app.services.cases.assignment import extend_deadline
+from desk_app.services.cases.opening import open_case
+from desk_app.services.cases.operations import FeeNotApplicable, record_fee
+from desk_app.services.cases.records import (
     ApprovalRefused,
     CaseConflict,
     ReasonRequired,
     case_events,
-    extend_deadline,
     get_case,
-    open_case,
-    transition,
 )
-from desk_app.services.cases.operations import FeeNotApplicable, record_fee
+from desk_app.services.cases.transitions import transition
 from desk_app.storage.models import Case
 from tests.support.case_steps import (
     COMPANY,

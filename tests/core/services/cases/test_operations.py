@@ -14,21 +14,11 @@ from desk_app.domain.enums import CustomerState, FeeStatus, OrderChannel, Propos
 from desk_app.domain.identity_methods import IdentityMethod
 from desk_app.domain.lifecycle import IllegalTransition
 from desk_app.erased_register_key import RegisterKey, RegisterKeyMismatch
-from desk_app.services.cases.identity import (
-    Callback,
-    CallbackResult,
-    IdentityNotVerified,
-    record_identity_check,
-)
-from desk_app.services.cases.lifecycle import ApprovalRefused
-from desk_app.services.cases.operations import (
-    CustomerConflict,
-    InvalidCorrection,
-    apply_correction,
-    erase_customer,
-    record_fee,
-    stop_mailings,
-)
+from desk_app.services.cases.corrections import CustomerConflict, InvalidCorrection
+from desk_app.services.cases.identity import Callback, CallbackResult, record_identity_check
+from desk_app.services.cases.operations import apply_correction, erase_customer, record_fee, stop_mailings
+from desk_app.services.cases.records import ApprovalRefused
+from desk_app.services.cases.verified import IdentityNotVerified
 from desk_app.services.customers.lookup import lookup_by_phone
 from desk_app.services.customers.search import search_customers
 from desk_app.services.erased_register import erased_among, register_erased

@@ -14,22 +14,25 @@ from sqlalchemy.orm import Session, sessionmaker
 from desk_app.domain.enums import AgentRole, CaseKind, CaseState, ComplaintCategory, Proposal, ReportChannel
 from desk_app.domain.lifecycle import IllegalTransition
 from desk_app.services.agents import UnknownAgent
-from desk_app.services.cases.lifecycle import case_events, get_case, open_case, transition
+from desk_app.services.cases.opening import open_case
+from desk_app.services.cases.records import SupervisorOnly, case_events, get_case
+from desk_app.services.cases.register_search import (
+    count_reports_by_number,
+    count_reports_by_sender,
+    search_complaints,
+    search_reports,
+)
 from desk_app.services.cases.registers import (
     AlreadyRecorded,
     InvalidRegisterEntry,
-    SupervisorOnly,
     answer_complaint,
     complaint_of,
-    count_reports_by_number,
-    count_reports_by_sender,
     escalate,
     record_complaint,
     record_report,
     report_of,
-    search_complaints,
-    search_reports,
 )
+from desk_app.services.cases.transitions import transition
 from desk_app.storage.models import Agent, Case, CaseEvent, Complaint, SuspiciousReport
 
 S = CaseState

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from desk_app.callerid.events import call_event
 from desk_app.domain.enums import AccessAction, AgentRole, CallSource, CallState, CaseKind
-from desk_app.services.cases.lifecycle import open_case
+from desk_app.services.cases.opening import open_case
 from desk_app.services.customers.calls import record_call_event
 from desk_app.services.customers.reveal import (
     OTHER_REASON_MIN_CHARACTERS,

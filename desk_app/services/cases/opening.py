@@ -1,0 +1,91 @@
+"""Opening a case: its number in the year of receipt, its deadline, its first event."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session, make_transient
+
+from desk_app.domain.deadlines import deadline_for
+from desk_app.domain.enums import CaseKind
+from desk_app.domain.lifecycle import DISCLOSURE_KINDS, IDENTITY_KINDS
+from desk_app.domain.messages import InvalidRequest, message
+from desk_app.services.cases.records import CaseView, S, add_event, load_agent, utc_now, view_of
+from desk_app.services.customers.lookup import require_customer
+from desk_app.storage.models import Case
+
+
+def next_case_no(session: Session, year: int) -> str:
+    """`YYYY-NNNNNN`: the next number in the year of receipt in Japan (the demo data's format)."""
+    prefix = f"{year}-"
+    latest = session.scalar(select(func.max(Case.case_no)).where(Case.case_no.startswith(prefix)))
+    number = int(latest[len(prefix) :]) + 1 if latest else 1
+    return f"{prefix}{number:06d}"
+
+
+# Two desks opening cases at the same moment read the same highest number; the second insert then
+# meets the unique index (on PostgreSQL once the first commits) and takes the next number.
+_NUMBER_ATTEMPTS = 5
+
+
+def _insert_numbered(session: Session, case: Case, year: int) -> None:
+    for attempt in range(_NUMBER_ATTEMPTS):
+        case.case_no = next_case_no(session, year)
+        try:
+            with session.begin_nested():
+                session.add(case)
+                session.flush()
+            return
+        except IntegrityError:
+            if attempt == _NUMBER_ATTEMPTS - 1:
+                raise
+            session.expunge(case) if case in session else None
+            make_transient(case)
+
+
+def open_case(
+    session: Session,
+    *,
+    kind: CaseKind,
+    customer_id: int | None,
+    agent_id: int,
+    received_at: dt.datetime,
+    target_days: int,
+    fee_yen: int = 0,
+    script_id: str | None = None,
+    script_version: int | None = None,
+    call_id: int | None = None,
+    summary: str = "",
+    now: dt.datetime | None = None,
+) -> CaseView:
+    """Open a case in RECEIVED. `fee_yen` is the configured disclosure fee; other kinds are free (Art. 38)."""
+    if kind in IDENTITY_KINDS and customer_id is None:
+        raise InvalidRequest(message("case.needs_customer", kind=kind))
+    if customer_id is not None:
+        require_customer(session, customer_id)
+    load_agent(session, agent_id)
+    deadline = deadline_for(received_at, target_days)
+    details: dict[str, Any] = {"call_id": call_id} if call_id is not None else {}
+    case = Case(
+        case_no="",
+        kind=kind,
+        state=S.RECEIVED,
+        customer_id=customer_id,
+        opened_by_id=agent_id,
+        assigned_to_id=agent_id,
+        received_at=received_at,
+        due_on=deadline.due_on,
+        summary=summary,
+        fee_yen=fee_yen if kind in DISCLOSURE_KINDS else 0,
+        script_id=script_id,
+        script_version=script_version,
+        details=details,
+    )
+    _insert_numbered(session, case, deadline.received_on.year)
+    opened = {"state": S.RECEIVED.value, "script_id": script_id, "script_version": script_version}
+    add_event(session, case, agent_id=agent_id, kind="opened", detail=opened, at=utc_now(now))
+    session.flush()
+    return view_of(case)
