@@ -18,8 +18,7 @@ from desk_app.scripts.model import Script
 from desk_app.scripts.progress import ScriptDraft
 from desk_app.services import agents
 from desk_app.services.agents import AgentInfo
-from desk_app.services.cases import actions, letters, links, queue
-from desk_app.services.cases import records as lifecycle
+from desk_app.services.cases import actions, letters, links, queue, records
 from desk_app.services.cases import scripts as case_scripts
 from desk_app.services.cases.actions import CaseAction
 from desk_app.services.cases.drafts import open_drafts
@@ -154,7 +153,7 @@ def unfinished_case_ids(agent_id: int) -> Work[tuple[int, ...]]:
 
 def case_events(case_id: int) -> Work[tuple[CaseEventView, ...]]:
     def work(session: Session) -> tuple[CaseEventView, ...]:
-        return lifecycle.case_events(session, case_id)
+        return records.case_events(session, case_id)
 
     return work
 

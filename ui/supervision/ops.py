@@ -18,8 +18,7 @@ from desk_app.services import agents
 from desk_app.services.admin import dashboard
 from desk_app.services.admin.dashboard import AgeingBucket, AgentHandled, KindStateCount, OverduePoint
 from desk_app.services.agents import AgentInfo
-from desk_app.services.cases import log
-from desk_app.services.cases import register_search as registers
+from desk_app.services.cases import log, register_search
 from desk_app.services.cases.log_filters import (
     CaseLogCursor,
     CaseLogFilter,
@@ -177,7 +176,7 @@ def complaint_pages(filters: ComplaintFilter, page_size: int, viewer_id: int) ->
     """The pages of a complaint search; the core checks that `viewer_id` may read the register."""
 
     def read(session: Session, limit: int, after_id: int | None) -> tuple[ComplaintRow, ...]:
-        return registers.search_complaints(
+        return register_search.search_complaints(
             session,
             viewer_id=viewer_id,
             category=filters.category,
@@ -203,7 +202,7 @@ def report_pages(filters: ReportFilter, page_size: int, viewer_id: int) -> PageQ
     """The pages of a report search; the core checks that `viewer_id` may read the register."""
 
     def read(session: Session, limit: int, after_id: int | None) -> tuple[ReportRow, ...]:
-        return registers.search_reports(
+        return register_search.search_reports(
             session,
             viewer_id=viewer_id,
             number=filters.number,
@@ -235,10 +234,10 @@ def report_counts(viewer_id: int, since: dt.date | None, until: dt.date | None) 
 
     def work(session: Session) -> ReportCounts:
         return ReportCounts(
-            numbers=registers.count_reports_by_number(
+            numbers=register_search.count_reports_by_number(
                 session, viewer_id=viewer_id, since=since, until=until, limit=TOP_COUNT
             ),
-            senders=registers.count_reports_by_sender(
+            senders=register_search.count_reports_by_sender(
                 session, viewer_id=viewer_id, since=since, until=until, limit=TOP_COUNT
             ),
         )
