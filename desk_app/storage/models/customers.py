@@ -78,9 +78,10 @@ class Phone(Base):
 class DeskChange(Base):
     """A customer's field corrected at the desk and not yet confirmed by the mail-order system's export.
 
-    Written by every correction (`services/cases/corrections.correct_customer`); an import that brings a different value for
-    the field reports a conflict and keeps the desk's (unless told to overwrite), and one that brings the
-    same value settles it (the row goes). Field names only, never values (migration 0011).
+    Written by every correction (`services/cases/corrections.correct_customer`); an import that brings a
+    different value for the field reports a conflict and keeps the desk's (unless told to overwrite), and
+    one that brings the same value settles it (the row goes). Field names only, never values (migration
+    0011).
     """
 
     __tablename__ = "desk_changes"
