@@ -177,36 +177,36 @@ class CtiListener:
             self.count(f"{request.event.value} outbound ignored")
             return None
         number, reason = caller_of(request.caller)
+        # What the desk knows of the call from this request alone: the ringing call an answer implies
+        # when the desk did not see it ring (it started mid-call).
+        ringing = call_event(
+            call_id=request.call_id,
+            state=CallState.RINGING,
+            source=CallSource.CTI,
+            number=number,
+            reason=reason,
+            at=now,
+            line=request.queue or request.callee or None,
+            users=request.users,
+        )
         if request.event is CtiEvent.NEW_CALL:
-            ringing = call_event(
-                call_id=request.call_id,
-                state=CallState.RINGING,
-                source=CallSource.CTI,
-                number=number,
-                reason=reason,
-                at=now,
-                line=request.queue or request.callee or None,
-            )
-            event = self._book.ring(ringing)
+            step = self._book.ring(ringing)
         elif request.event is CtiEvent.ANSWER:
-            line = ", ".join(request.users) or request.answering_number
-            # A call the desk did not see ring (it started mid-call) is still worth recording as answered.
-            unseen = call_event(
-                call_id=request.call_id,
-                state=CallState.RINGING,
-                source=CallSource.CTI,
-                number=number,
-                reason=reason,
+            step = self._book.answer(
+                request.call_id,
                 at=now,
-                line=request.queue or request.callee or None,
+                line=", ".join(request.users) or request.answering_number,
+                users=request.users,
+                unseen=ringing,
+                voicemail=request.by_voicemail,
             )
-            event = self._book.answer(request.call_id, at=now, line=line, unseen=unseen)
         else:
-            event = self._book.hang_up(request.call_id, at=now)
-        outcome = request.event.value if event else f"{request.event.value} repeated or unknown call"
+            step = self._book.hang_up(request.call_id, at=now, taken_elsewhere=request.forwarded)
+        # A PBX expects 200 for a repeated or late event too (Zammad answers so); it is counted, not shown.
+        outcome = request.event.value if step.event else f"{request.event.value} {step.progress.value}"
         self.count(outcome)
         logger.info("CTI %s", outcome)
-        return event
+        return step.event
 
     def publish(self, event: CallEvent) -> None:
         if self._emit is not None:

@@ -17,6 +17,10 @@ MAX_USERS = 50
 MAX_FORM_FIELDS = 100
 # What PBXs put in `from` when the caller withheld the number.
 _WITHHELD_WORDS = frozenset({"anonymous", "restricted", "private", "withheld"})
+# The `user` Zammad treats as voicemail having taken the call: not a desk answering, so still to call back.
+VOICEMAIL_USER = "voicemail"
+# The hangup `cause` Zammad does not count as missed when nobody had answered: another party took the call.
+FORWARDED_CAUSE = "forwarded"
 
 
 class CtiEvent(enum.StrEnum):
@@ -44,6 +48,15 @@ class CtiRequest:
     queue: str | None = None
     answering_number: str | None = None
     cause: str | None = None
+
+    @property
+    def by_voicemail(self) -> bool:
+        """An answer by voicemail alone (Zammad: `user` is exactly `voicemail`)."""
+        return len(self.users) == 1 and self.users[0].casefold() == VOICEMAIL_USER
+
+    @property
+    def forwarded(self) -> bool:
+        return (self.cause or "").casefold() == FORWARDED_CAUSE
 
 
 def parse_cti_request(content_type: str, body: bytes) -> CtiRequest:
@@ -120,26 +133,51 @@ def _checked(fields: dict[str, list[Any]]) -> CtiRequest:
         event = CtiEvent(event_text)
     except ValueError:
         raise CtiRequestError("unknown event: expected newCall, answer or hangup") from None
-    call_id = _text(fields, "callId", limit=MAX_CALL_ID_LENGTH)
-    if not call_id:
-        raise CtiRequestError("callId is missing")
+    call_id = _call_id(fields)
     direction = (_text(fields, "direction") or "in").lower()
     if direction not in ("in", "out"):
         raise CtiRequestError("direction must be in or out")
-    users = fields.get("user", [])
-    if len(users) > MAX_USERS:
-        raise CtiRequestError("too many users")
     return CtiRequest(
         event=event,
         call_id=call_id,
         caller=_text(fields, "from") or "",
         callee=_text(fields, "to") or "",
         inbound=direction == "in",
-        users=tuple(_as_text("user", value) for value in users if value not in ("", None)),
+        users=_users(fields.get("user", [])),
         queue=_text(fields, "queue") or None,
         answering_number=_text(fields, "answeringNumber") or None,
         cause=_text(fields, "cause") or None,
     )
+
+
+def _call_id(fields: dict[str, list[Any]]) -> str:
+    """Zammad itself sends `call_id`; its documentation and older PBXs say `callId`. Either will do, and
+    both only when they agree: two ids in one request leave no way to tell which call it is about."""
+    camel = _text(fields, "callId", limit=MAX_CALL_ID_LENGTH)
+    snake = _text(fields, "call_id", limit=MAX_CALL_ID_LENGTH)
+    if camel and snake and camel != snake:
+        raise CtiRequestError("callId and call_id differ")
+    call_id = camel or snake
+    if not call_id:
+        raise CtiRequestError("callId is missing")
+    return call_id
+
+
+def _users(values: list[Any]) -> tuple[str, ...]:
+    """`user` as Zammad's PBXs send it: repeated (`user[]=a&user[]=b`, a JSON list), one name, or one text
+    of names separated by commas (`user 1,user 2`); blanks are left out."""
+    if len(values) > MAX_USERS:
+        raise CtiRequestError("too many users")
+    names = [
+        name.strip()
+        for value in values
+        if value not in ("", None)
+        for name in _as_text("user", value).split(",")
+        if name.strip()
+    ]
+    if len(names) > MAX_USERS:
+        raise CtiRequestError("too many users")
+    return tuple(names)
 
 
 def _text(fields: dict[str, list[Any]], name: str, *, limit: int = MAX_FIELD_LENGTH) -> str | None:

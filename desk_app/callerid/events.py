@@ -28,6 +28,9 @@ class CallEvent:
     reason: NoNumberReason | None = None
     line: str | None = None
     caller_name: str | None = None
+    # Whom a PBX says the call rings at or who answered it (CTI `user`), for routing by name later; not
+    # in `to_json`, whose keys the monitor's readers rely on.
+    users: tuple[str, ...] = ()
 
     def to_json(self) -> dict[str, Any]:
         """The object `desk-app callerid monitor --json` prints, one per line."""
@@ -53,6 +56,7 @@ def call_event(
     at: dt.datetime | None = None,
     line: str | None = None,
     caller_name: str | None = None,
+    users: tuple[str, ...] = (),
 ) -> CallEvent:
     """Build an event, normalising `number` when there is one and it is valid."""
     e164 = display = None
@@ -75,4 +79,5 @@ def call_event(
         reason=reason,
         line=line,
         caller_name=caller_name,
+        users=users,
     )

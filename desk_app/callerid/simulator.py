@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 
-from desk_app.callerid.call_book import CallBook
+from desk_app.callerid.call_book import CallBook, Progress
 from desk_app.callerid.events import call_event
 from desk_app.callerid.source import EmitEvent, ReportStatus, SourceStatus, deliver
 from desk_app.domain.enums import CallSource, CallState, NoNumberReason, SourceState
@@ -58,17 +58,17 @@ class CallSimulator:
 
     def answer(self, call_id: str, *, line: str | None = None) -> None:
         emit = self._emitter()
-        event = self._book.answer(call_id, at=dt.datetime.now(dt.UTC), line=line)
-        if event is None:
-            if call_id in self._book:
+        step = self._book.answer(call_id, at=dt.datetime.now(dt.UTC), line=line)
+        if step.event is None:
+            if step.progress is Progress.REPEATED:
                 return  # already answered: answering twice changes nothing
             raise UnknownCall(call_id)
-        deliver(emit, event)
+        deliver(emit, step.event)
 
     def hang_up(self, call_id: str) -> None:
         """ENDED for an answered call, MISSED for one still ringing."""
         emit = self._emitter()
-        event = self._book.hang_up(call_id, at=dt.datetime.now(dt.UTC))
+        event = self._book.hang_up(call_id, at=dt.datetime.now(dt.UTC)).event
         if event is None:
             raise UnknownCall(call_id)
         deliver(emit, event)
