@@ -1,4 +1,4 @@
-"""`desk-app users add|disable|set-role|reset-password|list|token`: accounts, for administrators.
+"""`desk-app users add|disable|set-role|reset-password|set-extensions|list|token`: accounts for admins.
 
 Once any active administrator has a password, every `users` command runs only for an administrator who
 proves it: `--as LOGIN` and that administrator's password, typed at the terminal or given with
@@ -71,6 +71,14 @@ def register(commands: Subcommands) -> None:
     add.add_argument("login", metavar="LOGIN")
     add.add_argument("--name", required=True, metavar="NAME", help="the name shown in the window")
     add.add_argument("--role", required=True, choices=ROLES)
+    add.add_argument(
+        "--extension",
+        dest="extensions",
+        action="append",
+        default=[],
+        metavar="NUMBER",
+        help="a telephone extension (2 to 8 digits) at which the agent answers; repeat for more",
+    )
     _identity_options(add, new_password=True)
 
     disable = add_command(
@@ -100,6 +108,17 @@ def register(commands: Subcommands) -> None:
     )
     reset.add_argument("login", metavar="LOGIN")
     _identity_options(reset, new_password=True)
+
+    extensions = add_command(
+        actions,
+        "set-extensions",
+        help="give an account exactly these telephone extensions (none: clear them)",
+        description="Set the telephone extensions (2 to 8 digits each) by which a PBX names the agent's"
+        " desk, replacing any the account had; an extension another account holds is refused." + refused,
+    )
+    extensions.add_argument("login", metavar="LOGIN")
+    extensions.add_argument("extensions", nargs="*", metavar="NUMBER")
+    _identity_options(extensions)
 
     listing = add_command(actions, "list", help="list the accounts (never a password or hash)")
     listing.add_argument("--json", action="store_true", help="print one JSON array")
@@ -204,6 +223,7 @@ def run(args: argparse.Namespace, context: CommandContext) -> int:
     from desk_app.services.access_tokens import InvalidTokenRequest
     from desk_app.services.accounts import InvalidLogin, LastAdministrator, LoginTaken, WeakPassword
     from desk_app.services.agents import UnknownAgent
+    from desk_app.services.extensions import ExtensionTaken, InvalidExtension, NotAdministrator
 
     # Every password is asked for before the database is touched: a typing mistake costs no connection.
     credentials = _administrator_credentials(args)
@@ -219,7 +239,16 @@ def run(args: argparse.Namespace, context: CommandContext) -> int:
         raise CommandError(
             f"no account with login {getattr(args, 'login', '')!r}", ExitCode.REFUSED
         ) from None
-    except (WeakPassword, LoginTaken, InvalidLogin, LastAdministrator, InvalidTokenRequest) as exc:
+    except (
+        WeakPassword,
+        LoginTaken,
+        InvalidLogin,
+        LastAdministrator,
+        InvalidTokenRequest,
+        InvalidExtension,
+        ExtensionTaken,
+        NotAdministrator,
+    ) as exc:
         raise CommandError(message_of(exc), ExitCode.REFUSED) from None
     finally:
         engine.dispose()
@@ -229,6 +258,7 @@ def _carry_out(
     args: argparse.Namespace, engine: Engine, by: AgentInfo | None, password: str, out: TextIO
 ) -> int:
     from desk_app.services.accounts import add_user, change_role, disable_user, list_users, reset_password
+    from desk_app.services.extensions import set_extensions
     from desk_app.storage.engine import session_factory
 
     with session_factory(engine).begin() as session:
@@ -241,7 +271,13 @@ def _carry_out(
                 session, args.login, display_name=args.name, role=AgentRole(args.role), password=password
             )
             _logged(session, by, f"account {agent.login} added ({agent.role.value})")
+            if args.extensions:
+                set_extensions(session, agent.login, args.extensions, by=by.id if by else None)
             print(f"added {agent.login} ({for_terminal(agent.display_name)}, {agent.role.value})", file=out)
+        elif args.users_command == "set-extensions":
+            held = set_extensions(session, args.login, args.extensions, by=by.id if by else None)
+            said = ", ".join(held.extensions) if held.extensions else "none"
+            print(f"extensions of {held.login}: {said}", file=out)
         elif args.users_command == "disable":
             agent = disable_user(session, args.login)
             _logged(session, by, f"account {agent.login} disabled")
@@ -345,6 +381,7 @@ def _print_users(rows: Sequence[UserRow], out: TextIO, *, as_json: bool) -> int:
                 "locked_until": _time(row.locked_until)
                 if row.locked_until and row.locked_until > now
                 else None,
+                "extensions": list(row.extensions),
             }
             for row in rows
         ]
@@ -358,6 +395,10 @@ def _print_users(rows: Sequence[UserRow], out: TextIO, *, as_json: bool) -> int:
             notes.append("no password")
         if row.locked_until and row.locked_until > now:
             notes.append(f"locked until {row.locked_until.astimezone(TOKYO):%Y-%m-%d %H:%M}")
-        line = f"{row.login}\t{row.role.value}\t{for_terminal(row.display_name)}\t{', '.join(notes)}"
+        # The extensions come last, so the columns before them stay where scripts reading them expect.
+        line = (
+            f"{row.login}\t{row.role.value}\t{for_terminal(row.display_name)}\t{', '.join(notes)}"
+            f"\t{', '.join(row.extensions)}"
+        )
         print(line.rstrip(), file=out)
     return ExitCode.OK

@@ -25,11 +25,11 @@ from desk_app.demo.loader import (
     _Clock,
     _cum,
     _e164,
-    _Loader,
     _PostgresLoader,
     _SqliteLoader,
 )
 from desk_app.demo.loader import COLUMNS as COLUMNS  # re-exported: the tests hold it against the models
+from desk_app.demo.staff import add_staff
 from desk_app.domain.kana import kana_key, name_key
 from desk_app.erased_register_key import RegisterKey
 from desk_app.storage.demo_mark import new_cti_token
@@ -324,27 +324,11 @@ def _remove_loaded(engine: Engine, agent_ids: Sequence[int]) -> None:
     with engine.begin() as connection:
         for table in reversed(BULK_TABLES):
             connection.execute(Base.metadata.tables[table].delete())
+        extensions = Base.metadata.tables["agent_extensions"]
+        connection.execute(extensions.delete().where(extensions.c.agent_id.in_(list(agent_ids))))
         agents = Base.metadata.tables["agents"]
         connection.execute(agents.delete().where(agents.c.id.in_(list(agent_ids))))
         connection.execute(Base.metadata.tables["demo_database"].delete())
-
-
-def _add_agents(loader: _Loader, clock: _Clock) -> list[tuple[int, str, str]]:
-    """The demo staff, reusing any login already there (an admin set up before the demo, say)."""
-    rows = loader.query("SELECT id, login, role FROM agents")
-    existing = {login: (agent_id, role) for agent_id, login, role in rows}
-    next_id = max((agent_id for agent_id, _ in existing.values()), default=0)
-    created = clock.at(clock.now_key - 400 * DAY)
-    agents, new_rows = [], []
-    for login, display_name, role in vocab.AGENTS:
-        if login in existing:
-            agents.append((existing[login][0], login, existing[login][1]))
-        else:
-            next_id += 1
-            agents.append((next_id, login, role))
-            new_rows.append((next_id, login, display_name, role, True, created, None, None, 0, None))
-    loader.write("agents", new_rows)
-    return agents
 
 
 def generate_demo_data(
@@ -388,7 +372,7 @@ def generate_demo_data(
         clock = _Clock(now, loader.time_suffix)
         rng = random.Random(seed)
         existing_max = max((row[0] for row in loader.query("SELECT id FROM agents")), default=0)
-        agents = _add_agents(loader, clock)
+        agents = add_staff(loader, clock)
         # Marked in the same commit as the customers: a database holding demo data is a demo database, and
         # only such a database lets the demo desk sign its staff in without a password.
         loader.write("demo_database", [(1, clock.at(clock.now_key), new_cti_token())])

@@ -28,6 +28,7 @@ COLUMNS = {
     # The demo staff have no password (hash and lockout empty): only the demo desk signs them in.
     "agents": "id login display_name role active created_at password_hash password_changed_at failed_sign_ins"
     " locked_until",
+    "agent_extensions": "extension agent_id",
     "customers": "id customer_no name name_kana birth_date postal_code prefecture city street building email"
     " shopping_credit workplace_name workplace_phone catalogue_opt_in catalogue_changed_at direct_mail_opt_in"
     " direct_mail_changed_at email_magazine_opt_in email_magazine_changed_at state created_at updated_at"

@@ -357,3 +357,13 @@ AGENTS = (
     ("supervisor.ito", "伊藤 直美", "supervisor"),
     ("admin", "渡辺 誠", "admin"),
 )
+
+# Their telephone extensions, so a PBX naming a desk by number finds someone (the admin takes no calls).
+EXTENSIONS = {
+    "demo": ("201",),
+    "agent.sato": ("202",),
+    "agent.suzuki": ("203",),
+    "agent.takahashi": ("204",),
+    "supervisor.tanaka": ("301",),
+    "supervisor.ito": ("302",),
+}

@@ -22,7 +22,7 @@ import secrets
 from dataclasses import dataclass
 from functools import cache
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from desk_app.config import Security
@@ -30,7 +30,7 @@ from desk_app.domain.enums import AgentRole
 from desk_app.domain.messages import MessageError, message
 from desk_app.services.agents import AgentInfo, UnknownAgent
 from desk_app.storage.demo_mark import demo_mark
-from desk_app.storage.models import Agent
+from desk_app.storage.models import Agent, AgentExtension
 
 SCHEME = "scrypt"
 SCRYPT_N = 2**15
@@ -92,6 +92,8 @@ class UserRow:
     password_changed_at: dt.datetime | None
     failed_sign_ins: int
     locked_until: dt.datetime | None
+    # The telephone extensions at which the agent answers (services/extensions.py), shortest first.
+    extensions: tuple[str, ...] = ()
 
 
 def _b64(data: bytes) -> str:
@@ -288,6 +290,13 @@ def reset_password(
 
 
 def list_users(session: Session) -> tuple[UserRow, ...]:
+    extensions: dict[int, list[str]] = {}
+    for agent_id, extension in session.execute(
+        select(AgentExtension.agent_id, AgentExtension.extension).order_by(
+            func.length(AgentExtension.extension), AgentExtension.extension
+        )
+    ):
+        extensions.setdefault(agent_id, []).append(extension)
     rows = session.scalars(select(Agent).order_by(Agent.login))
     return tuple(
         UserRow(
@@ -299,6 +308,7 @@ def list_users(session: Session) -> tuple[UserRow, ...]:
             password_changed_at=agent.password_changed_at,
             failed_sign_ins=agent.failed_sign_ins,
             locked_until=agent.locked_until,
+            extensions=tuple(extensions.get(agent.id, ())),
         )
         for agent in rows
     )

@@ -205,3 +205,73 @@ def test_tokens_are_issued_shown_once_listed_and_revoked(desk_app, database_url:
     engine.dispose()
     assert stored != token["token"]
     assert token["token"] not in (stored or "")
+
+
+def test_extensions_are_given_with_add_replaced_cleared_and_listed(desk_app, database_url: str) -> None:
+    _with_admin(database_url)
+    admin = ("--as", "boss", "--password-stdin")
+    added = _with_stdin(
+        database_url,
+        "add", "kato", "--name", "加藤 美咲", "--role", "agent", "--extension", "202", "--extension", "2001",
+        *admin, stdin=f"{ADMIN_PASSWORD}\numeboshi-onigiri-7\n",
+    )  # fmt: skip
+    assert added.returncode == 0, added.stderr
+    assert "added kato" in added.stdout
+    listed = _with_stdin(database_url, "list", "--json", *admin, stdin=ADMIN_PASSWORD)
+    assert {row["login"]: row["extensions"] for row in json.loads(listed.stdout)} == {
+        "boss": [],
+        "kato": ["202", "2001"],
+    }
+    text = _with_stdin(database_url, "list", *admin, stdin=ADMIN_PASSWORD)
+    assert text.stdout.splitlines() == ["boss\tadmin\t管理 太郎", "kato\tagent\t加藤 美咲\t\t202, 2001"]
+
+    replaced = _with_stdin(database_url, "set-extensions", "kato", "203", *admin, stdin=ADMIN_PASSWORD)
+    assert replaced.returncode == 0, replaced.stderr
+    assert replaced.stdout == "extensions of kato: 203\n"
+    cleared = _with_stdin(database_url, "set-extensions", "kato", *admin, stdin=ADMIN_PASSWORD)
+    assert cleared.returncode == 0, cleared.stderr
+    assert cleared.stdout == "extensions of kato: none\n"
+    listed = _with_stdin(database_url, "list", "--json", *admin, stdin=ADMIN_PASSWORD)
+    assert [row["extensions"] for row in json.loads(listed.stdout)] == [[], []]
+
+    engine = create_engine(database_url)
+    with engine.connect() as connection:
+        logged = connection.scalars(select(AccessLogEntry.detail).order_by(AccessLogEntry.id)).all()
+    engine.dispose()
+    assert logged[-4:] == [
+        "account kato added (agent)",
+        "account kato: extensions set to 202, 2001",
+        "account kato: extensions set to 203",
+        "account kato: extensions cleared",
+    ]
+
+
+def test_extension_refusals_have_their_exit_codes_and_change_nothing(desk_app, database_url: str) -> None:
+    _with_admin(database_url)
+    admin = ("--as", "boss", "--password-stdin")
+    given = _with_stdin(database_url, "set-extensions", "boss", "201", *admin, stdin=ADMIN_PASSWORD)
+    assert given.returncode == 0, given.stderr
+
+    taken = _with_stdin(
+        database_url,
+        "add", "kato", "--name", "加藤 美咲", "--role", "agent", "--extension", "201",
+        *admin, stdin=f"{ADMIN_PASSWORD}\numeboshi-onigiri-7\n",
+    )  # fmt: skip
+    assert taken.returncode == 1
+    assert "extension 201 is already boss's" in taken.stderr
+    for numbers, said in ((["1"], "2 to 8 digits, not '1'"), (["20a"], "not '20a'")):
+        refused = _with_stdin(database_url, "set-extensions", "boss", *numbers, *admin, stdin=ADMIN_PASSWORD)
+        assert refused.returncode == 1
+        assert said in refused.stderr
+        assert "Traceback" not in refused.stderr
+    unknown = _with_stdin(database_url, "set-extensions", "nobody", "301", *admin, stdin=ADMIN_PASSWORD)
+    assert unknown.returncode == 1
+    assert "no account with login 'nobody'" in unknown.stderr
+    anonymous = desk_app("users", "set-extensions", "boss", "301", "--db", database_url)
+    assert anonymous.returncode == 1
+    assert "--as LOGIN" in anonymous.stderr
+    no_login = desk_app("users", "set-extensions", "--db", database_url)
+    assert no_login.returncode == 2
+
+    listed = _with_stdin(database_url, "list", "--json", *admin, stdin=ADMIN_PASSWORD)
+    assert {row["login"]: row["extensions"] for row in json.loads(listed.stdout)} == {"boss": ["201"]}

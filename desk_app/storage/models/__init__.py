@@ -7,7 +7,7 @@ The tables are kept by area — `agents`, `customers`, `cases`, `audit` — on `
 here, so importing this package maps them all (the migrations and the services import from here).
 """
 
-from desk_app.storage.models.agents import AccessToken, Agent, DemoDatabase
+from desk_app.storage.models.agents import AccessToken, Agent, AgentExtension, DemoDatabase
 from desk_app.storage.models.audit import AccessLogEntry, AuditChainHead, AuditTombstone, RetentionRun
 from desk_app.storage.models.base import NAMING_CONVENTION, Base, UtcDateTime, table_of
 from desk_app.storage.models.cases import (
@@ -38,6 +38,7 @@ __all__ = [
     "AccessLogEntry",
     "AccessToken",
     "Agent",
+    "AgentExtension",
     "AuditChainHead",
     "AuditTombstone",
     "Base",

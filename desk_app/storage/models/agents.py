@@ -1,4 +1,4 @@
-"""Who may sign in: the desk's agents, their access tokens for scheduled commands, and the demo's mark."""
+"""Who may sign in: the desk's agents with their telephone extensions and access tokens; the demo's mark."""
 
 from __future__ import annotations
 
@@ -27,6 +27,18 @@ class Agent(Base):
     # Consecutive refusals since the last success; reaching the limit sets locked_until.
     failed_sign_ins: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     locked_until: Mapped[dt.datetime | None]
+
+
+class AgentExtension(Base):
+    """A telephone extension at which an agent answers (`desk-app users set-extensions`, migration 0014).
+
+    The number is the key: one extension rings one agent's desk, so a PBX naming it names one agent.
+    """
+
+    __tablename__ = "agent_extensions"
+
+    extension: Mapped[str] = mapped_column(String(8), primary_key=True)
+    agent_id: Mapped[int] = mapped_column(ForeignKey("agents.id"), index=True)
 
 
 class AccessToken(Base):

@@ -1,4 +1,4 @@
-"""Messages about agents, signing in, accounts and access tokens, in English and Japanese."""
+"""Messages about agents, signing in, accounts, extensions and access tokens, in English and Japanese."""
 
 from __future__ import annotations
 
@@ -54,6 +54,19 @@ TEXTS: dict[str, tuple[str, str]] = {
     "account.last_administrator_with_password": (
         "{login} is the last active administrator with a password: give another one a password first",
         "{login} はパスワードを持つ最後の有効な管理者です。先に別の管理者にパスワードを設定してください",
+    ),
+    "account.not_administrator": (
+        "{login} is not an administrator",
+        "{login} は管理者ではありません",
+    ),
+    # --- telephone extensions ------------------------------------------------------------------------------
+    "extension.rule": (
+        "an extension is {shortest} to {longest} digits, not {extension!r}",
+        "内線番号は{shortest}〜{longest}桁の数字です（{extension!r} は使えません）",
+    ),
+    "extension.taken": (
+        "extension {extension} is already {login}'s",
+        "内線 {extension} はすでに {login} の番号です",
     ),
     "token.refused": (
         "the access token is not valid (unknown, expired or revoked, or its account disabled)",
