@@ -123,6 +123,31 @@ class Audit:
     key_file: Path | None = None
 
 
+DEFAULT_WRAP_UP_CODES = ("案内完了", "手続き受付", "折り返し予定", "他部署へ転送", "間違い電話", "その他")
+DEFAULT_AWAY_REASONS = ("休憩", "研修", "会議", "その他")
+
+
+@dataclass(frozen=True)
+class DeskGroup:
+    """The desks a call to one inbound number rings (`[[switchboard.groups]]`): logins, names, extensions."""
+
+    to: str
+    desks: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Switchboard:
+    """Many desks on one gateway (`desk-app gateway`, docs/GATEWAY.md): after-call work and routing."""
+
+    after_call_seconds: int = 60
+    # After-call work may be extended once, by this long.
+    after_call_extension_seconds: int = 60
+    # 応対区分: the agent picks one to end after-call work; it is kept on the call.
+    wrap_up_codes: tuple[str, ...] = DEFAULT_WRAP_UP_CODES
+    away_reasons: tuple[str, ...] = DEFAULT_AWAY_REASONS
+    groups: tuple[DeskGroup, ...] = ()
+
+
 @dataclass(frozen=True)
 class Config:
     company: CompanyProfile = field(default_factory=CompanyProfile)
@@ -132,6 +157,7 @@ class Config:
     retention: Retention = field(default_factory=Retention)
     security: Security = field(default_factory=Security)
     audit: Audit = field(default_factory=Audit)
+    switchboard: Switchboard = field(default_factory=Switchboard)
     source: Path | None = None
 
 
@@ -176,6 +202,25 @@ class _Section:
         if not minimum <= value <= maximum:
             raise ConfigError(self._source, self._key(name), f"must be between {minimum} and {maximum}")
         return int(value)
+
+    def texts(
+        self, name: str, default: tuple[str, ...] = (), *, longest: int, required: bool = False
+    ) -> tuple[str, ...]:
+        """A non-empty list of distinct texts, each at most `longest` characters."""
+        value = self._get(name, list, "a list of texts")
+        if value is None:
+            if required:
+                raise ConfigError(self._source, self._key(name), "is required")
+            return default
+        key = self._key(name)
+        if not value or not all(isinstance(item, str) and item.strip() for item in value):
+            raise ConfigError(self._source, key, "must be a non-empty list of texts")
+        items = tuple(item.strip() for item in value)
+        if any(len(item) > longest for item in items):
+            raise ConfigError(self._source, key, f"each must be at most {longest} characters")
+        if len(set(items)) != len(items):
+            raise ConfigError(self._source, key, "must not repeat an item")
+        return items
 
     def tables(self, name: str) -> list[_Section]:
         value = self._get(name, list, "a list of tables ([[...]])")
@@ -297,6 +342,7 @@ def parse_config(text: str, source: str = "<config>") -> Config:
     audit_section = root.table("audit")
     key_file = audit_section.text("key_file")
     audit_section.finish()
+    switchboard = _switchboard(root.table("switchboard"))
     root.finish()
     return Config(
         company=profile,
@@ -306,7 +352,29 @@ def parse_config(text: str, source: str = "<config>") -> Config:
         retention=retention,
         security=security,
         audit=Audit(key_file=Path(key_file) if key_file else None),
+        switchboard=switchboard,
     )
+
+
+def _switchboard(section: _Section) -> Switchboard:
+    groups = []
+    for group in section.tables("groups"):
+        to = group.text("to", required=True)
+        assert to is not None
+        desks = group.texts("desks", longest=100, required=True)
+        groups.append(DeskGroup(to=to.strip(), desks=desks))
+        group.finish()
+    settings = Switchboard(
+        after_call_seconds=section.integer("after_call_seconds", 60, minimum=0, maximum=3600),
+        after_call_extension_seconds=section.integer(
+            "after_call_extension_seconds", 60, minimum=0, maximum=3600
+        ),
+        wrap_up_codes=section.texts("wrap_up_codes", DEFAULT_WRAP_UP_CODES, longest=32),
+        away_reasons=section.texts("away_reasons", DEFAULT_AWAY_REASONS, longest=32),
+        groups=tuple(groups),
+    )
+    section.finish()
+    return settings
 
 
 def _path(text: str | None) -> Path | None:

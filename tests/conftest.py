@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from desk_app.storage.engine import make_engine, session_factory
 from desk_app.storage.migrate import upgrade
 from tests.support.databases import Databases
+from tests.support.private_postgres import postgres_for_tests
 
 # One audit key for the whole run, in this process and in every desk-app it starts (desk_app.audit.key),
 # so databases made here and read by a subprocess, or the other way round, carry seals both accept.
@@ -48,6 +49,25 @@ def module_databases(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Datab
     """The same, for module-scoped fixtures that build one large database for many tests."""
     maker = Databases(tmp_path_factory.mktemp("databases"))
     yield maker
+    maker.drop_all()
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[str]:
+    """A PostgreSQL server in every run, for what only works there (the gateway, NOTIFY and LISTEN)."""
+    with postgres_for_tests() as url:
+        yield url
+
+
+@pytest.fixture
+def postgres_url(postgres_server: str, tmp_path: Path) -> Iterator[str]:
+    """A migrated PostgreSQL database (a schema) of this test's own, whatever DESK_APP_TEST_DB says."""
+    maker = Databases(tmp_path, server_url=postgres_server)
+    url = maker.new("gateway")
+    engine = make_engine(url)
+    upgrade(engine)
+    engine.dispose()
+    yield url
     maker.drop_all()
 
 

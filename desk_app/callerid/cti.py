@@ -10,6 +10,7 @@ import logging
 import threading
 from collections import Counter
 from collections.abc import Iterator
+from typing import Any
 
 from desk_app import config
 from desk_app.callerid.call_book import DEFAULT_CAPACITY, CallBook
@@ -211,3 +212,10 @@ class CtiListener:
     def publish(self, event: CallEvent) -> None:
         if self._emit is not None:
             deliver(self._emit, event)
+
+    def rejects(self, request: CtiRequest) -> bool:
+        """The lone desk keeps no blocklist: every call rings (the gateway's `rejects` checks one)."""
+        return False
+
+    def health(self) -> dict[str, Any] | None:
+        return None

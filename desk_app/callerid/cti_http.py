@@ -22,6 +22,10 @@ from desk_app.callerid.events import CallEvent
 logger = logging.getLogger("desk_app.callerid.cti")
 
 CTI_PATH = "/api/v1/cti"
+# `desk-app gateway` answers GET here with its state (the lone desk's endpoint has no such page).
+HEALTH_PATH = "/healthz"
+# Zammad's answer to a newCall from a blocked number: the PBX rejects the call as busy.
+REJECT_REPLY = {"action": "reject", "reason": "busy"}
 MAX_BODY_BYTES = 64 * 1024
 # A request (line, headers and body) must arrive within this long, however it is spread out: a client that
 # stops sending, or sends a byte now and then, frees its thread when the time is up.
@@ -71,9 +75,19 @@ class CtiListener(Protocol):
 
     def count(self, outcome: str) -> None: ...
 
-    def record(self, request: CtiRequest) -> CallEvent | None: ...
+    def record(self, request: CtiRequest) -> CallEvent | None:
+        """The event the request makes, if any; may raise `CtiRequestError` to refuse it (503: retry)."""
+        ...
 
     def publish(self, event: CallEvent) -> None: ...
+
+    def rejects(self, request: CtiRequest) -> bool:
+        """Whether to answer `REJECT_REPLY` instead of recording (a blocked caller's newCall)."""
+        ...
+
+    def health(self) -> dict[str, Any] | None:
+        """What `GET /healthz` answers, or None where there is no such page."""
+        ...
 
 
 class CtiHttpServer(ThreadingHTTPServer):
@@ -143,13 +157,27 @@ class _CtiRequestHandler(BaseHTTPRequestHandler):
         except CtiRequestError as exc:
             self._refuse(exc.status, str(exc), unread=0)
             return
-        event = listener.record(request)
+        if listener.rejects(request):
+            listener.count(f"{request.event.value} rejected")
+            logger.info("CTI %s rejected: the number is blocked", request.event.value)
+            self._reply(200, REJECT_REPLY)
+            return
+        try:
+            event = listener.record(request)
+        except CtiRequestError as exc:
+            self._refuse(exc.status, str(exc), unread=0)
+            return
         # Delivered before answering, so a 200 means the desk has the event.
         if event is not None:
             listener.publish(event)
         self._reply(200, {})
 
     def do_GET(self) -> None:
+        if urllib.parse.urlsplit(self.path).path == HEALTH_PATH:
+            health = self.server.listener.health()
+            if health is not None:
+                self._reply(200, health)
+                return
         self._not_allowed()
 
     def do_HEAD(self) -> None:

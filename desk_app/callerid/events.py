@@ -31,6 +31,9 @@ class CallEvent:
     # Whom a PBX says the call rings at or who answered it (CTI `user`), for routing by name later; not
     # in `to_json`, whose keys the monitor's readers rely on.
     users: tuple[str, ...] = ()
+    # On many desks (`desk_app.gateway`): the login of the desk that answered, so that the others close
+    # the call's banner. Not in `to_json` either; `callerid follow` adds it.
+    answered_by: str | None = None
 
     def to_json(self) -> dict[str, Any]:
         """The object `desk-app callerid monitor --json` prints, one per line."""

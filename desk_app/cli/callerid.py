@@ -30,6 +30,33 @@ def register(commands: Subcommands) -> None:
     actions = callerid.add_subparsers(dest="callerid_command", metavar="ACTION", required=True)
     monitor = add_command(actions, "monitor", help="run caller-ID sources headless and print each call event")
     add_monitor_arguments(monitor)
+    follow = add_command(
+        actions, "follow", help="print each call event the gateway routes to one agent's desk (PostgreSQL)"
+    )
+    add_follow_arguments(follow)
+
+
+def add_follow_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.description = (
+        "Follow one agent's desk on a gateway's PostgreSQL database, headless: print each call event "
+        "routed to it, one line each, until interrupted. Started mid-call, it starts at that call's first "
+        "event."
+    )
+    parser.add_argument("--agent", metavar="LOGIN", required=True, help="the agent whose desk to follow")
+    parser.add_argument(
+        "--available",
+        action="store_true",
+        help="mark the agent available while following (queue calls ring only available desks)",
+    )
+    parser.add_argument(
+        "--json",
+        action="store_true",
+        help='one JSON object per event: the monitor\'s keys, "desk", "answered_by"',
+    )
+    parser.add_argument("--max-events", type=whole_number(1, 10**9), metavar="N", help="stop after N events")
+    parser.add_argument(
+        "--duration", type=seconds(MAX_DURATION_SECONDS), metavar="S", help="stop after S seconds"
+    )
 
 
 def add_monitor_arguments(parser: argparse.ArgumentParser) -> None:
@@ -62,6 +89,10 @@ def add_monitor_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace, context: CommandContext) -> int:
+    if args.callerid_command == "follow":
+        from desk_app.cli.callerid_follow import follow
+
+        return follow(args, context)
     return run_monitor(args, context.config, out=context.stdout, err=context.stderr)
 
 

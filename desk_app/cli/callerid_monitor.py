@@ -11,9 +11,9 @@ import queue
 import signal
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from types import FrameType
-from typing import TextIO
+from typing import Any, TextIO
 
 from desk_app.callerid.cti import CtiListener
 from desk_app.callerid.events import CallEvent
@@ -35,6 +35,19 @@ def monitor(args: argparse.Namespace, config: Config, *, out: TextIO, err: TextI
         sources = _monitor_sources(args, config)
     except ValueError as exc:
         return fail(str(exc), ExitCode.USAGE, err)
+    return print_events(sources, args, out=out, err=err)
+
+
+def print_events(
+    sources: list[CallerIdSource],
+    args: argparse.Namespace,
+    *,
+    out: TextIO,
+    err: TextIO,
+    as_json: Callable[[CallEvent], dict[str, Any]] = CallEvent.to_json,
+) -> int:
+    """Run `sources` and print each event (`args.json`: the object `as_json` makes) until interrupted or
+    `args.max_events` or `args.duration` is reached."""
     arrivals: queue.Queue[CallEvent | SourceStatus] = queue.Queue()
     hub = CallerIdHub(sources, arrivals.put, arrivals.put)
     deadline = time.monotonic() + args.duration if args.duration else None
@@ -52,7 +65,7 @@ def monitor(args: argparse.Namespace, config: Config, *, out: TextIO, err: TextI
                     if all(status.state is SourceState.FAILED for status in hub.statuses()):
                         return fail("no caller-ID source could start", ExitCode.REFUSED, err)
                     continue
-                if not _print_event(arrival, out, as_json=args.json):
+                if not _print_event(arrival, out, as_json=as_json if args.json else None):
                     break
                 printed += 1
                 if args.max_events and printed >= args.max_events:
@@ -95,13 +108,15 @@ def _monitor_sources(args: argparse.Namespace, config: Config) -> list[CallerIdS
     return sources
 
 
-def _print_event(event: CallEvent, out: TextIO, *, as_json: bool) -> bool:
+def _print_event(
+    event: CallEvent, out: TextIO, *, as_json: Callable[[CallEvent], dict[str, Any]] | None
+) -> bool:
     """Print one event on `out`; False when nobody reads the output any more.
 
     What a PBX or an adapter sent (the number as written, the caller's name) is shown escaped: a control
     character in a CTI `from` field must not retitle or clear the terminal (`desk_app.domain.safe_text`).
     """
-    line = json_for_terminal(event.to_json()) if as_json else _readable(event)
+    line = json_for_terminal(as_json(event)) if as_json else _readable(event)
     try:
         try:
             print(line, file=out, flush=True)
@@ -109,7 +124,7 @@ def _print_event(event: CallEvent, out: TextIO, *, as_json: bool) -> bool:
             # A console code page (cp932) lacks some character a PBX or adapter sent: escape it.
             encoding = out.encoding or "ascii"
             if as_json:
-                line = json.dumps(event.to_json())
+                line = json.dumps(as_json(event))
             print(line.encode(encoding, "backslashreplace").decode(encoding), file=out, flush=True)
     except BrokenPipeError:
         # The reader (`| head`) is gone: point stdout at nothing so the exit flush stays quiet.

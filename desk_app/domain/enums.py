@@ -128,6 +128,29 @@ class CallState(enum.StrEnum):
     MISSED = "missed"
 
 
+class PresenceState(enum.StrEnum):
+    """Where an agent is on the floor (the switchboard's presence); stored with its time on every change."""
+
+    AVAILABLE = "available"  # 受付可: queue calls ring this desk
+    ON_CALL = "on_call"  # 通話中: set by the answer
+    AFTER_CALL = "after_call"  # 後処理: from the hang-up until a wrap-up code or the timer runs out
+    AWAY = "away"  # 離席, with a reason
+    SIGNED_OUT = "signed_out"  # no desk open for this agent
+
+    @property
+    def japanese(self) -> str:
+        return _PRESENCE_JAPANESE[self]
+
+
+_PRESENCE_JAPANESE = {
+    PresenceState.AVAILABLE: "受付可",
+    PresenceState.ON_CALL: "通話中",
+    PresenceState.AFTER_CALL: "後処理",
+    PresenceState.AWAY: "離席",
+    PresenceState.SIGNED_OUT: "サインアウト",
+}
+
+
 class NoNumberReason(enum.StrEnum):
     """Why a call came without a number: Number Display's reason codes P, O, C, S and E."""
 

@@ -3,8 +3,9 @@
 Times are stored in UTC (`UtcDateTime`) and shown in Asia/Tokyo by the layers above.
 Enumerations are stored as short text so SQLite and PostgreSQL hold identical values.
 
-The tables are kept by area — `agents`, `customers`, `cases`, `audit` — on `base`; every one is named
-here, so importing this package maps them all (the migrations and the services import from here).
+The tables are kept by area — `agents`, `customers`, `cases`, `audit`, `switchboard` — on `base`; every
+one is named here, so importing this package maps them all (the migrations and the services import from
+here).
 """
 
 from desk_app.storage.models.agents import AccessToken, Agent, AgentExtension, DemoDatabase
@@ -30,6 +31,13 @@ from desk_app.storage.models.customers import (
     Phone,
     ProvisionRecord,
 )
+from desk_app.storage.models.switchboard import (
+    AgentPresence,
+    BlockedNumber,
+    CallEventRoute,
+    CallEventRow,
+    PresenceChange,
+)
 
 __all__ = [
     "NAMING_CONVENTION",
@@ -39,9 +47,13 @@ __all__ = [
     "AccessToken",
     "Agent",
     "AgentExtension",
+    "AgentPresence",
     "AuditChainHead",
     "AuditTombstone",
     "Base",
+    "BlockedNumber",
+    "CallEventRoute",
+    "CallEventRow",
     "CallRecord",
     "Case",
     "CaseEvent",
@@ -54,6 +66,7 @@ __all__ = [
     "Order",
     "OrderLine",
     "Phone",
+    "PresenceChange",
     "ProvisionRecord",
     "RetentionRun",
     "ScriptDraftRow",

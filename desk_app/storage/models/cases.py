@@ -111,6 +111,11 @@ class CallRecord(Base):
     line: Mapped[str | None] = mapped_column(String(32))
     customer_id: Mapped[int | None] = mapped_column(ForeignKey("customers.id"), index=True)
     agent_id: Mapped[int | None] = mapped_column(ForeignKey("agents.id"))
+    # 応対区分: the wrap-up code the answering agent picked after the call (migration 0015).
+    wrap_up_code: Mapped[str | None] = mapped_column(String(32))
+    # A missed call taken for a callback from the shared list: by whom and when.
+    taken_by_id: Mapped[int | None] = mapped_column(ForeignKey("agents.id"))
+    taken_at: Mapped[dt.datetime | None]
 
 
 class Letter(Base):

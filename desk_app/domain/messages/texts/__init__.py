@@ -12,7 +12,16 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from desk_app.domain.messages.texts import accounts, audit, cases, doctor, general, imports, letters
+from desk_app.domain.messages.texts import (
+    accounts,
+    audit,
+    cases,
+    doctor,
+    general,
+    imports,
+    letters,
+    switchboard,
+)
 
 
 def _one_table(*areas: Mapping[str, tuple[str, str]]) -> dict[str, tuple[str, str]]:
@@ -34,4 +43,5 @@ TEXTS = _one_table(
     imports.TEXTS,
     audit.TEXTS,
     doctor.TEXTS,
+    switchboard.TEXTS,
 )

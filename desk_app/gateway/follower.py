@@ -1,0 +1,141 @@
+"""A desk's side of the gateway: `LISTEN` for its agent, read the events routed to it, in order, once each.
+
+A caller-ID source like the others (`desk_app.callerid.source`): the desk's window and
+`desk-app callerid follow` start it with their callbacks. One connection does everything (a site with
+300 desks needs 300, not 600): it listens on the agent's channel and reads, after each notification, every
+event routed to the agent with an id above the last one delivered. When the connection is lost the
+follower reconnects, listens again and reads what it missed from the table: nothing is missed, and since
+ids only grow, nothing is delivered twice.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import threading
+from collections.abc import Callable
+
+from sqlalchemy import Connection, text
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.orm import Session
+from sqlalchemy.pool import NullPool
+
+from desk_app.callerid.source import EmitEvent, ReportStatus, SourceStatus, deliver
+from desk_app.domain.enums import SourceState
+from desk_app.services.switchboard.channels import agent_channel
+from desk_app.services.switchboard.feed import PAGE, resume_point, routed_since
+from desk_app.storage.engine import make_engine
+
+logger = logging.getLogger(__name__)
+
+# How the gateway counts the desks listening (`GET /healthz`): PostgreSQL shows each connection's name.
+APPLICATION_NAME = "inquiry-desk desk"
+RECONNECT_FIRST_SECONDS = 0.2
+RECONNECT_LONGEST_SECONDS = 5.0
+# How often the listening thread looks up from waiting, to notice `stop`.
+WAKE_SECONDS = 0.25
+
+
+class GatewayFollower:
+    """Follows one agent's desk; `last_event_id` is the newest event delivered."""
+
+    def __init__(
+        self,
+        url: str,
+        agent_id: int,
+        login: str,
+        *,
+        after: int | None = None,
+        on_delivered: Callable[[int], None] | None = None,
+    ) -> None:
+        self._url = url
+        self._agent_id = agent_id
+        self._login = login
+        self._after = after
+        self._on_delivered = on_delivered
+        self._stopping = threading.Event()
+        self._thread: threading.Thread | None = None
+        self._emit: EmitEvent | None = None
+        self._on_status: ReportStatus | None = None
+        self.reconnects = 0
+
+    @property
+    def name(self) -> str:
+        return f"gateway {self._login}"
+
+    @property
+    def last_event_id(self) -> int | None:
+        return self._after
+
+    def start(self, emit: EmitEvent, on_status: ReportStatus) -> None:
+        if self._thread is not None:
+            raise RuntimeError(f"{self.name} was already started")
+        self._emit, self._on_status = emit, on_status
+        self._thread = threading.Thread(target=self._run, name="gateway-follower", daemon=True)
+        self._thread.start()
+
+    def stop(self) -> None:
+        self._stopping.set()
+        if self._thread is not None:
+            self._thread.join(timeout=2.0)
+        if self._on_status is not None:
+            deliver(self._on_status, SourceStatus(self.name, SourceState.STOPPED, ""))
+
+    def _status(self, state: SourceState, detail: str = "") -> None:
+        if self._on_status is not None:
+            deliver(self._on_status, SourceStatus(self.name, state, detail))
+
+    def _run(self) -> None:
+        engine = make_engine(
+            self._url, poolclass=NullPool, connect_args={"application_name": APPLICATION_NAME}
+        )
+        pause = RECONNECT_FIRST_SECONDS
+        try:
+            while not self._stopping.is_set():
+                try:
+                    with engine.connect() as connection:
+                        connection = connection.execution_options(isolation_level="AUTOCOMMIT")
+                        connection.execute(text(f'LISTEN "{agent_channel(self._agent_id)}"'))
+                        if self._after is None:
+                            with Session(bind=connection) as session:
+                                self._after = resume_point(
+                                    session, self._agent_id, now=dt.datetime.now(dt.UTC)
+                                )
+                        self._status(SourceState.LISTENING, f"events after {self._after}")
+                        pause = RECONNECT_FIRST_SECONDS
+                        self._follow(connection)
+                except DBAPIError:
+                    if self._stopping.is_set():
+                        break
+                    self.reconnects += 1
+                    logger.warning("gateway connection lost; reconnecting")
+                    self._status(SourceState.DISCONNECTED, "database unreachable")
+                    self._stopping.wait(pause)
+                    pause = min(pause * 2, RECONNECT_LONGEST_SECONDS)
+        finally:
+            engine.dispose()
+
+    def _follow(self, connection: Connection) -> None:
+        raw = connection.connection.dbapi_connection
+        assert raw is not None
+        self._catch_up(connection)
+        while not self._stopping.is_set():
+            woke = False
+            for _notification in raw.notifies(timeout=WAKE_SECONDS, stop_after=1):
+                woke = True
+            if woke:
+                self._catch_up(connection)
+
+    def _catch_up(self, connection: Connection) -> None:
+        assert self._after is not None
+        with Session(bind=connection) as session:
+            while True:
+                page = routed_since(session, self._agent_id, self._after)
+                for routed in page:
+                    self._after = routed.event_id
+                    if self._emit is not None:
+                        deliver(self._emit, routed.event)
+                    if self._on_delivered is not None:
+                        self._on_delivered(routed.event_id)
+                if len(page) < PAGE:
+                    return
