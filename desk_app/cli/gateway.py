@@ -109,7 +109,8 @@ def run(args: argparse.Namespace, context: CommandContext) -> int:
                 stopping.wait(0.2)
         finally:
             gateway.stop()
-            _say(out, args.json, {"counts": gateway.writer.counts()})
+            requests = gateway.cti.counts() if gateway.cti is not None else {}
+            _say(out, args.json, {"counts": {"requests": requests, "stored": gateway.writer.counts()}})
             engine.dispose()
     return ExitCode.OK
 
@@ -129,8 +130,9 @@ def _say(out: TextIO, as_json: bool, payload: dict[str, object]) -> None:
     elif "counts" in payload:
         counts = payload["counts"]
         assert isinstance(counts, dict)
-        said = ", ".join(f"{word} {number}" for word, number in sorted(counts.items())) or "no events"
-        print(f"gateway: stopped ({said})", file=out, flush=True)
+        for what, numbers in counts.items():
+            said = ", ".join(f"{word} {number}" for word, number in sorted(numbers.items())) or "none"
+            print(f"gateway: {what}: {said}", file=out, flush=True)
     else:
         detail = f" ({payload['detail']})" if payload["detail"] else ""
         print(f"gateway: {payload['source']} {payload['state']}{detail}", file=out, flush=True)

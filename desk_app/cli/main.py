@@ -19,6 +19,7 @@ from desk_app.audit.errors import ChainUnwritable
 # when it runs: the window's first paint waits for no database code (tests/e2e/test_gui_start.py).
 from desk_app.cli import (
     audit,
+    blocklist,
     callerid,
     callerid_ring,
     calls,
@@ -78,6 +79,7 @@ COMMANDS: tuple[Command, ...] = (
     callerid,
     callerid_ring,
     gateway,
+    blocklist,
     scripts,
     calls,
     letters,
