@@ -3,11 +3,20 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 from pathlib import Path
 
 import pytest
 
-from desk_app.config import Config, ConfigError, load_config, parse_config, resolve_database_url
+from desk_app.config import (
+    Config,
+    ConfigError,
+    DeskGroup,
+    Switchboard,
+    load_config,
+    parse_config,
+    resolve_database_url,
+)
 from desk_app.erased_register_key import RegisterKeyError, RegisterKeyFile, key_file_for
 
 FULL = """
@@ -143,3 +152,25 @@ def test_the_erased_register_key_file_is_read_beside_the_configuration(tmp_path:
     # Made once: every later load reads the same key.
     assert default.load().digest("10000001") == first.digest("10000001")
     assert list(tmp_path.glob(".*part")) == []
+
+
+def test_the_switchboard_settings_are_read_and_checked() -> None:
+    settings = parse_config(
+        "[switchboard]\nafter_call_seconds = 0\nwrap_up_codes = ['完了', '折り返し']\n"
+        "[[switchboard.groups]]\nto = '0120-000-222'\ndesks = ['sato', '202']\n"
+    ).switchboard
+    assert (settings.after_call_seconds, settings.wrap_up_codes) == (0, ("完了", "折り返し"))
+    assert settings.groups == (DeskGroup(to="0120-000-222", desks=("sato", "202")),)
+    assert parse_config("").switchboard == Switchboard()
+    for text, problem in (
+        ("wrap_up_codes = []", "switchboard.wrap_up_codes: must be a non-empty list of texts"),
+        ("wrap_up_codes = ['完了', '完了']", "switchboard.wrap_up_codes: must not repeat an item"),
+        (
+            "away_reasons = ['" + "長" * 33 + "']",
+            "switchboard.away_reasons: each must be at most 32 characters",
+        ),
+        ("after_call_seconds = 3601", "switchboard.after_call_seconds: must be between 0 and 3600"),
+        ("[[switchboard.groups]]\nto = '0120'", "switchboard.groups[0].desks: is required"),
+    ):
+        with pytest.raises(ConfigError, match=re.escape(problem)):
+            parse_config(f"[switchboard]\n{text}\n")
