@@ -20,8 +20,12 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 from sqlalchemy.pool import NullPool
 
+from desk_app.callerid.cti_request import CtiEvent
+from desk_app.callerid.events import CallEvent
 from desk_app.callerid.source import EmitEvent, ReportStatus, SourceStatus, deliver
-from desk_app.domain.enums import SourceState
+from desk_app.config import Switchboard
+from desk_app.domain.enums import CallSource, CallState, SourceState
+from desk_app.services.switchboard.call_events import Incoming, accept
 from desk_app.services.switchboard.channels import agent_channel
 from desk_app.services.switchboard.feed import PAGE, resume_point, routed_since
 from desk_app.storage.engine import make_engine
@@ -32,6 +36,8 @@ logger = logging.getLogger(__name__)
 APPLICATION_NAME = "inquiry-desk desk"
 RECONNECT_FIRST_SECONDS = 0.2
 RECONNECT_LONGEST_SECONDS = 5.0
+# Adapter calls remembered for their answer; more at once than a desk ever rings.
+MAX_SERIAL_CALLS = 100
 # How often the listening thread looks up from waiting, to notice `stop`.
 WAKE_SECONDS = 0.25
 
@@ -47,12 +53,17 @@ class GatewayFollower:
         *,
         after: int | None = None,
         on_delivered: Callable[[int], None] | None = None,
+        settings: Switchboard | None = None,
     ) -> None:
         self._url = url
         self._agent_id = agent_id
         self._login = login
         self._after = after
         self._on_delivered = on_delivered
+        # Adapter calls delivered here and not yet over: an adapter cannot see answers, so the desk says.
+        self._serial_calls: dict[str, str | None] = {}
+        self._serial_lock = threading.Lock()
+        self._settings = settings or Switchboard()
         self._stopping = threading.Event()
         self._thread: threading.Thread | None = None
         self._emit: EmitEvent | None = None
@@ -80,6 +91,30 @@ class GatewayFollower:
             self._thread.join(timeout=2.0)
         if self._on_status is not None:
             deliver(self._on_status, SourceStatus(self.name, SourceState.STOPPED, ""))
+
+    def mark_answered(self, call_id: str) -> None:
+        """The agent answered a Number Display call at this desk: the gateway cannot know it otherwise, so
+        the answer is stored as from the line, naming this desk (the other desks close the call)."""
+        with self._serial_lock:
+            if call_id not in self._serial_calls:
+                return
+            line = self._serial_calls.pop(call_id)
+        incoming = Incoming(
+            source=CallSource.SERIAL,
+            call_id=call_id,
+            kind=CtiEvent.ANSWER,
+            at=dt.datetime.now(dt.UTC),
+            line=line,
+            users=(self._login,),
+        )
+        engine = make_engine(self._url, poolclass=NullPool)
+        try:
+            with Session(engine) as session, session.begin():
+                accept(session, incoming, settings=self._settings, now=incoming.at)
+        except DBAPIError:
+            logger.error("could not record an answer at this desk: the database does not answer")
+        finally:
+            engine.dispose()
 
     def _status(self, state: SourceState, detail: str = "") -> None:
         if self._on_status is not None:
@@ -126,6 +161,17 @@ class GatewayFollower:
             if woke:
                 self._catch_up(connection)
 
+    def _remember_serial(self, event: CallEvent) -> None:
+        if event.source is not CallSource.SERIAL:
+            return
+        with self._serial_lock:
+            if event.state is CallState.RINGING:
+                self._serial_calls[event.call_id] = event.line
+                while len(self._serial_calls) > MAX_SERIAL_CALLS:
+                    self._serial_calls.pop(next(iter(self._serial_calls)))
+            else:
+                self._serial_calls.pop(event.call_id, None)
+
     def _catch_up(self, connection: Connection) -> None:
         assert self._after is not None
         with Session(bind=connection) as session:
@@ -133,6 +179,7 @@ class GatewayFollower:
                 page = routed_since(session, self._agent_id, self._after)
                 for routed in page:
                     self._after = routed.event_id
+                    self._remember_serial(routed.event)
                     if self._emit is not None:
                         deliver(self._emit, routed.event)
                     if self._on_delivered is not None:

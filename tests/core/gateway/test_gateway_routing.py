@@ -3,7 +3,9 @@ the answering desk keeps the call and the others close it; a missed call reaches
 
 from __future__ import annotations
 
-from desk_app.domain.enums import CallState, PresenceState
+from desk_app.callerid.events import call_event
+from desk_app.domain.enums import CallSource, CallState, PresenceState
+from desk_app.gateway.service import SerialLine
 from tests.support.gateway_floor import call, floor, set_presence
 
 
@@ -50,3 +52,31 @@ def test_a_call_nobody_answers_is_missed_at_every_desk_it_rang(postgres_url: str
         place.post(call("hangup", "m-1", cause="cancel"))
         assert [sato.next().state, sato.next().state] == [CallState.RINGING, CallState.MISSED]
         assert [suzuki.next().state, suzuki.next().state] == [CallState.RINGING, CallState.MISSED]
+
+
+def test_a_number_display_call_rings_the_queue_and_the_desk_that_answers_says_so(postgres_url: str) -> None:
+    with floor(postgres_url) as place:
+        sato, suzuki = place.desk("sato"), place.desk("suzuki")
+        line = place.gateway._from_line(SerialLine(device="/dev/null", line="0120-000-111"))
+        line(
+            call_event(call_id="nd-1", state=CallState.RINGING, source=CallSource.SERIAL, number="0312345678")
+        )
+        at_sato = sato.next()
+        assert (at_sato.state, at_sato.source, at_sato.line) == (
+            CallState.RINGING,
+            CallSource.SERIAL,
+            "0120-000-111",
+        )
+        assert suzuki.next().state is CallState.RINGING
+        sato.follower.mark_answered("nd-1")
+        assert (sato.next().answered_by, suzuki.next().answered_by) == ("sato", "sato")
+        # The adapter hears the line go quiet; it never knew of the answer, the gateway does.
+        line(
+            call_event(call_id="nd-1", state=CallState.MISSED, source=CallSource.SERIAL, number="0312345678")
+        )
+        assert sato.next().state is CallState.ENDED
+        assert suzuki.drained() == []
+        # A second answer, or one for a call this desk was never rung for, changes nothing.
+        sato.follower.mark_answered("nd-1")
+        suzuki.follower.mark_answered("nobody-rang")
+        assert sato.drained() == []
