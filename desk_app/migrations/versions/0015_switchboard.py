@@ -155,22 +155,20 @@ def upgrade() -> None:
     with op.batch_alter_table("call_event_routes", schema=None) as batch_op:
         batch_op.create_index("ix_call_event_routes_agent_event", ["agent_id", "event_id"], unique=False)
 
-    with op.batch_alter_table("call_log", schema=None) as batch_op:
-        batch_op.add_column(sa.Column("wrap_up_code", sa.String(length=32), nullable=True))
-        batch_op.add_column(sa.Column("taken_by_id", sa.Integer(), nullable=True))
-        batch_op.add_column(sa.Column("taken_at", sa.DateTime(timezone=True), nullable=True))
-        batch_op.create_foreign_key(
-            batch_op.f("fk_call_log_taken_by_id_agents"), "agents", ["taken_by_id"], ["id"]
-        )
+    # Added in place, not by rebuilding the table as SQLite's batch mode would: the access log refers to
+    # calls, and dropping the old call_log under it would break those references. For the same reason
+    # taken_by_id has no foreign key (SQLite could neither add nor drop one in place); agents are never
+    # deleted, only disabled.
+    op.add_column("call_log", sa.Column("wrap_up_code", sa.String(length=32), nullable=True))
+    op.add_column("call_log", sa.Column("taken_by_id", sa.Integer(), nullable=True))
+    op.add_column("call_log", sa.Column("taken_at", sa.DateTime(timezone=True), nullable=True))
 
 
 def downgrade() -> None:
     """Downgrade schema."""
-    with op.batch_alter_table("call_log", schema=None) as batch_op:
-        batch_op.drop_constraint(batch_op.f("fk_call_log_taken_by_id_agents"), type_="foreignkey")
-        batch_op.drop_column("taken_at")
-        batch_op.drop_column("taken_by_id")
-        batch_op.drop_column("wrap_up_code")
+    op.drop_column("call_log", "taken_at")
+    op.drop_column("call_log", "taken_by_id")
+    op.drop_column("call_log", "wrap_up_code")
 
     with op.batch_alter_table("call_event_routes", schema=None) as batch_op:
         batch_op.drop_index("ix_call_event_routes_agent_event")

@@ -25,7 +25,16 @@ from sqlalchemy.orm import Session
 from desk_app.callerid.events import CallEvent
 from desk_app.domain.enums import CallState, CustomerState, NoNumberReason
 from desk_app.services.customers.lookup import national_form
-from desk_app.storage.models import AccessLogEntry, Agent, CallRecord, Customer, UtcDateTime, table_of
+from desk_app.storage.models import (
+    AccessLogEntry,
+    Agent,
+    CallEventRoute,
+    CallEventRow,
+    CallRecord,
+    Customer,
+    UtcDateTime,
+    table_of,
+)
 
 # Sources number their calls themselves, and a serial adapter's counter starts again when the desk
 # does: an event only joins a row whose call began within this window of it.
@@ -172,6 +181,7 @@ def _next_state(current: CallState, incoming: CallState, *, answered: bool) -> C
 
 
 _calls, _customers, _agents = table_of(CallRecord), table_of(Customer), table_of(Agent)
+_events = table_of(CallEventRow)
 
 
 def recent_statement(
@@ -309,9 +319,15 @@ def purge_calls(session: Session, *, older_than: dt.datetime) -> int:
 
     Access-log entries made during those calls stay (who saw whose data, and when, outlives the
     call log) but lose their link to the call, which is set empty first so the foreign key holds.
+    The gateway's events of the same age (they hold the numbers too) and their routes go with them.
     """
     if older_than.tzinfo is None:
         raise ValueError("older_than must be an aware datetime")
+    old_events = select(_events.c.id).where(_events.c.at < older_than).scalar_subquery()
+    session.execute(
+        delete(table_of(CallEventRoute)).where(table_of(CallEventRoute).c.event_id.in_(old_events))
+    )
+    session.execute(delete(_events).where(_events.c.at < older_than))
     old = select(_calls.c.id).where(_calls.c.started_at < older_than).scalar_subquery()
     session.execute(
         update(table_of(AccessLogEntry))

@@ -113,8 +113,9 @@ class CallRecord(Base):
     agent_id: Mapped[int | None] = mapped_column(ForeignKey("agents.id"))
     # 応対区分: the wrap-up code the answering agent picked after the call (migration 0015).
     wrap_up_code: Mapped[str | None] = mapped_column(String(32))
-    # A missed call taken for a callback from the shared list: by whom and when.
-    taken_by_id: Mapped[int | None] = mapped_column(ForeignKey("agents.id"))
+    # A missed call taken for a callback from the shared list: by whom (an agent's id; no foreign key, as
+    # migration 0015 explains: agents are never deleted) and when.
+    taken_by_id: Mapped[int | None] = mapped_column(Integer)
     taken_at: Mapped[dt.datetime | None]
 
 

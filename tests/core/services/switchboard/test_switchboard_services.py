@@ -15,6 +15,7 @@ from desk_app.config import DeskGroup, Switchboard
 from desk_app.domain.enums import AccessAction, CallSource, CallState, PresenceState
 from desk_app.domain.phones import InvalidPhoneNumber
 from desk_app.services.cases.records import SupervisorOnly
+from desk_app.services.customers.calls import purge_calls
 from desk_app.services.switchboard import presence
 from desk_app.services.switchboard.blocklist import (
     BlocklistRefused,
@@ -27,7 +28,7 @@ from desk_app.services.switchboard.board import board, masked
 from desk_app.services.switchboard.call_events import Incoming, accept
 from desk_app.services.switchboard.missed import MissedCallTaken, missed_calls, take_missed_call
 from desk_app.services.switchboard.routing import group_for, ring_targets
-from desk_app.storage.models import AccessLogEntry, CallRecord, PresenceChange
+from desk_app.storage.models import AccessLogEntry, CallEventRoute, CallEventRow, CallRecord, PresenceChange
 from tests.support.gateway_floor import add_staff
 
 NOW = dt.datetime(2026, 12, 7, 1, 0, tzinfo=dt.UTC)  # 10:00 in Japan
@@ -39,8 +40,12 @@ def staff(engine: Engine) -> dict[str, int]:
     return add_staff(engine)
 
 
-def _incoming(kind: CtiEvent, call_id: str, **fields: object) -> Incoming:
-    return Incoming(source=CallSource.CTI, call_id=call_id, kind=kind, at=NOW, number="0312345678", **fields)  # type: ignore[arg-type]
+def _incoming(
+    kind: CtiEvent, call_id: str, *, at: dt.datetime = NOW, users: tuple[str, ...] = ()
+) -> Incoming:
+    return Incoming(
+        source=CallSource.CTI, call_id=call_id, kind=kind, at=at, number="0312345678", users=users
+    )
 
 
 def test_after_call_work_extends_once_ends_with_a_code_kept_on_the_call(
@@ -205,3 +210,23 @@ def test_the_board_masks_numbers_and_is_for_supervisors(
         assert [(row.number, row.taken_by) for row in floor.missed] == [("＊＊＊＊5678", None)]
     assert masked(None) == "—"
     assert CallState.MISSED.value == "missed"
+
+
+def test_the_call_log_purge_takes_the_gateways_events_of_the_same_age(
+    sessions: sessionmaker[Session], staff: dict[str, int]
+) -> None:
+    old, recent = NOW - dt.timedelta(days=400), NOW
+    with sessions.begin() as session:
+        presence.set_state(session, staff["sato"], PresenceState.AVAILABLE, now=old)
+        for call_id, at in (("old-1", old), ("new-1", recent)):
+            accept(session, _incoming(CtiEvent.NEW_CALL, call_id, at=at), settings=SETTINGS, now=at)
+        answer = _incoming(CtiEvent.ANSWER, "old-1", at=old, users=("201",))
+        accept(session, answer, settings=SETTINGS, now=old)
+    with sessions.begin() as session:
+        assert purge_calls(session, older_than=NOW - dt.timedelta(days=365)) == 1
+    with sessions.begin() as session:
+        assert session.scalars(select(CallEventRow.call_id)).all() == ["new-1"]
+        assert {route.event_id for route in session.scalars(select(CallEventRoute))} == set(
+            session.scalars(select(CallEventRow.id))
+        )
+        assert presence.presence_of(session, staff["sato"], now=NOW).call_row_id is None
