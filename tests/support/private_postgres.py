@@ -7,6 +7,7 @@ import contextlib
 import os
 import tempfile
 from collections.abc import Iterator
+from pathlib import Path
 
 import dev
 from tests.support.postgres_control import PostgresControl
@@ -19,8 +20,8 @@ def private_server() -> Iterator[tuple[str, PostgresControl]]:
     environment.setdefault("TMPDIR", tempfile.gettempdir())
     with dev.postgres_server(environment) as url:
         control = PostgresControl(
-            pg_ctl=dev.Path(environment["DESK_APP_TEST_PG_CTL"]),
-            data=dev.Path(environment["DESK_APP_TEST_PG_DATA"]),
+            pg_ctl=Path(environment["DESK_APP_TEST_PG_CTL"]),
+            data=Path(environment["DESK_APP_TEST_PG_DATA"]),
             options=environment["DESK_APP_TEST_PG_OPTIONS"],
             run_as=environment["DESK_APP_TEST_PG_RUN_AS"],
         )
