@@ -1,6 +1,9 @@
-"""The central tabs (Search, the customer's record, the chooser) and what a new call does to them."""
+"""The central tabs (Search, the customer's record, the chooser, the live board) and what a new call does to
+them."""
 
 from __future__ import annotations
+
+import logging
 
 from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import (
@@ -14,12 +17,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desk_app.gateway.board_listener import BoardFeed
 from desk_app.services.agents import AgentInfo
+from desk_app.services.cases.records import APPROVER_ROLES
 from ui.calls.previous_call_bar import PreviousCallBar, PreviousCallVeil
 from ui.common.background import BackgroundRunner
 from ui.customers.customer_chooser import CustomerChooser
 from ui.customers.customer_record_panel import CustomerRecordPanel
 from ui.customers.search_pane import SearchPane
+from ui.supervision import ops as supervision_ops
+from ui.supervision.live_board import LiveBoardPage
+
+log = logging.getLogger(__name__)
 
 
 def has_unsaved_typing(widget: QWidget | None) -> bool:
@@ -56,6 +65,12 @@ class DeskPages(QTabWidget):
         self.setObjectName("desk_pages")
         self.setAccessibleName(self.tr("Search, customer record and chooser"))
         self.setDocumentMode(True)
+        self._runner = runner
+        self._agent: AgentInfo | None = None
+        # The supervisors' live board follows the gateway by LISTEN, so it exists on PostgreSQL only: whether
+        # the database is one is asked when a supervisor first signs in, and the tab added then.
+        self.live_board: LiveBoardPage | None = None
+        self._live_board_asked = False
         self.search_pane = SearchPane(runner)
         self.record_panel = CustomerRecordPanel(runner)
         self.chooser = CustomerChooser()
@@ -82,7 +97,9 @@ class DeskPages(QTabWidget):
 
     @Slot(object)
     def set_agent(self, agent: AgentInfo | None) -> None:
+        self._agent = agent
         self.search_pane.set_agent(agent)
+        self._show_live_board()
         if agent is None:
             # What the last agent saw is not left on screen for whoever sits down next.
             for page in list(self._previous_call_pages):
@@ -91,6 +108,36 @@ class DeskPages(QTabWidget):
             self.chooser.set_choices("", ())
             self.setTabVisible(self.indexOf(self.chooser), False)
             self.setCurrentWidget(self.search_pane)
+
+    def _show_live_board(self) -> None:
+        """The live board's tab shows while a supervisor or an administrator is signed in, and only they get
+        its board: anyone else's sign-in stops its listener and clears it."""
+        agent = self._agent
+        supervisor = agent is not None and agent.role in APPROVER_ROLES
+        if self.live_board is not None:
+            self.setTabVisible(self.indexOf(self.live_board), supervisor)
+            self.live_board.set_agent(agent if supervisor else None)
+        elif supervisor and not self._live_board_asked:
+            self._live_board_asked = True
+            self._runner.run(
+                supervision_ops.live_board_feed(),
+                name="live board feed",
+                on_success=self._add_live_board,
+                on_error=self._live_board_unknown,
+                owner=self,
+            )
+
+    def _add_live_board(self, feed: BoardFeed | None) -> None:
+        if feed is None:
+            return  # SQLite: no gateway announces the floor's changes, so there is no board.
+        self.live_board = LiveBoardPage(self._runner, feed)
+        self.addTab(self.live_board, self.tr("Live &board"))
+        self._show_live_board()
+
+    def _live_board_unknown(self, error: Exception) -> None:
+        # The database watch tells of an outage; the next supervisor to sign in asks again.
+        log.warning("whether the database can feed the live board is unknown: %s", type(error).__name__)
+        self._live_board_asked = False
 
     def _focus_widget(self) -> QWidget | None:
         # The window's own focus counts while another application is active: the agent comes back to it.

@@ -1,6 +1,6 @@
-"""The background work of the supervisors' pages (the case log, the registers, the dashboard): made from plain
-values, run by the runner in a session of its own, returning frozen values and touching no widget. The core
-checks each time that the viewer may read what is asked for."""
+"""The background work of the supervisors' pages (the case log, the registers, the dashboard, the live board):
+made from plain values, run by the runner in a session of its own, returning frozen values and touching no
+widget. The core checks each time that the viewer may read what is asked for."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Generic, TypeVar
 
 from desk_app.domain.enums import AgentRole, ComplaintCategory, ReportChannel
+from desk_app.gateway.board_listener import BoardFeed, board_feed
 from desk_app.private_files import open_new_private
 from desk_app.services import agents
 from desk_app.services.admin import dashboard
@@ -29,6 +30,7 @@ from desk_app.services.cases.log_filters import (
 from desk_app.services.cases.register_rows import ComplaintRow, ReportRow
 from desk_app.services.cases.register_search import ReportCount
 from desk_app.services.database import Session
+from desk_app.services.switchboard.board import Board, board
 from ui.common.background import Work
 from ui.common.keyset_table_model import PageQuery
 
@@ -288,5 +290,22 @@ def dashboard_figures(viewer_id: int, today: dt.date) -> Work[DashboardFigures]:
                 limit=TOP_NUMBERS,
             ),
         )
+
+    return work
+
+
+# --- the live board --------------------------------------------------------------------------------------
+
+
+def live_board_feed() -> Work[BoardFeed | None]:
+    """Where the board's listener connects; None on SQLite, where there is no gateway and no board."""
+    return board_feed
+
+
+def floor_board(viewer_id: int) -> Work[Board]:
+    """Every desk, the calls ringing and today's missed calls and wrap-up codes, as of the read."""
+
+    def work(session: Session) -> Board:
+        return board(session, viewer_id, now=dt.datetime.now(dt.UTC))
 
     return work
