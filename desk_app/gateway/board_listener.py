@@ -16,22 +16,16 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import psycopg
-from sqlalchemy import text
-from sqlalchemy.exc import DBAPIError
+from sqlalchemy import Connection
 from sqlalchemy.orm import Session
-from sqlalchemy.pool import NullPool
 
+from desk_app.gateway.listening import WAKE_SECONDS, driver_connection, listen_until_stopped
 from desk_app.services.switchboard.channels import BOARD
-from desk_app.storage.engine import make_engine
 
 logger = logging.getLogger(__name__)
 
 # Not the desks' name: the gateway counts the desks listening by theirs (`GET /healthz`).
 APPLICATION_NAME = "inquiry-desk board"
-RECONNECT_FIRST_SECONDS = 0.2
-RECONNECT_LONGEST_SECONDS = 5.0
-# How often the listening thread looks up from waiting, to notice `stop`.
-WAKE_SECONDS = 0.25
 # A burst's notifications come a few milliseconds apart: the report waits until the channel has been quiet
 # this long, but never longer than `BATCH_LONGEST_SECONDS` after the first, so a busy floor still updates.
 QUIET_SECONDS = 0.05
@@ -99,38 +93,25 @@ class BoardListener:
             logger.exception("the live board's callback failed")
 
     def _run(self) -> None:
-        engine = make_engine(
-            self._feed.url, poolclass=NullPool, connect_args={"application_name": APPLICATION_NAME}
+        listen_until_stopped(
+            self._feed.url,
+            BOARD,
+            application_name=APPLICATION_NAME,
+            stopping=self._stopping,
+            follow=self._follow,
+            lost=self._lost,
         )
-        pause = RECONNECT_FIRST_SECONDS
-        try:
-            while not self._stopping.is_set():
-                try:
-                    with engine.connect() as connection:
-                        connection = connection.execution_options(isolation_level="AUTOCOMMIT")
-                        connection.execute(text(f'LISTEN "{BOARD}"'))
-                        raw = connection.connection.dbapi_connection
-                        assert isinstance(raw, psycopg.Connection)
-                        pause = RECONNECT_FIRST_SECONDS
-                        self._call(self._on_connected, True)
-                        # Whatever changed while nobody listened (or before the first connection).
-                        self._call(self._on_change)
-                        try:
-                            self._listen(raw)
-                        except psycopg.Error as exc:
-                            # Lost while waiting on the driver itself: SQLAlchemy must not reuse it.
-                            connection.invalidate(exc)
-                            raise
-                except (DBAPIError, psycopg.Error) as exc:
-                    if self._stopping.is_set():
-                        break
-                    self.reconnects += 1
-                    logger.warning("board connection lost (%s); reconnecting", type(exc).__name__)
-                    self._call(self._on_connected, False)
-                    self._stopping.wait(pause)
-                    pause = min(pause * 2, RECONNECT_LONGEST_SECONDS)
-        finally:
-            engine.dispose()
+
+    def _lost(self, error: Exception) -> None:
+        self.reconnects += 1
+        logger.warning("board connection lost (%s); reconnecting", type(error).__name__)
+        self._call(self._on_connected, False)
+
+    def _follow(self, connection: Connection) -> None:
+        self._call(self._on_connected, True)
+        # Whatever changed while nobody listened (or before the first connection).
+        self._call(self._on_change)
+        self._listen(driver_connection(connection))
 
     def _listen(self, raw: psycopg.Connection[object]) -> None:
         while not self._stopping.is_set():

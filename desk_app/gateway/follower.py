@@ -15,7 +15,7 @@ import logging
 import threading
 from collections.abc import Callable
 
-from sqlalchemy import Connection, text
+from sqlalchemy import Connection
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 from sqlalchemy.pool import NullPool
@@ -25,6 +25,7 @@ from desk_app.callerid.events import CallEvent
 from desk_app.callerid.source import EmitEvent, ReportStatus, SourceStatus, deliver
 from desk_app.config import Switchboard
 from desk_app.domain.enums import CallSource, CallState, SourceState
+from desk_app.gateway.listening import WAKE_SECONDS, driver_connection, listen_until_stopped
 from desk_app.services.switchboard.call_events import Incoming, accept
 from desk_app.services.switchboard.channels import agent_channel
 from desk_app.services.switchboard.feed import PAGE, resume_point, routed_since
@@ -34,12 +35,8 @@ logger = logging.getLogger(__name__)
 
 # How the gateway counts the desks listening (`GET /healthz`): PostgreSQL shows each connection's name.
 APPLICATION_NAME = "inquiry-desk desk"
-RECONNECT_FIRST_SECONDS = 0.2
-RECONNECT_LONGEST_SECONDS = 5.0
 # Adapter calls remembered for their answer; more at once than a desk ever rings.
 MAX_SERIAL_CALLS = 100
-# How often the listening thread looks up from waiting, to notice `stop`.
-WAKE_SECONDS = 0.25
 
 
 class GatewayFollower:
@@ -121,38 +118,26 @@ class GatewayFollower:
             deliver(self._on_status, SourceStatus(self.name, state, detail))
 
     def _run(self) -> None:
-        engine = make_engine(
-            self._url, poolclass=NullPool, connect_args={"application_name": APPLICATION_NAME}
+        listen_until_stopped(
+            self._url,
+            agent_channel(self._agent_id),
+            application_name=APPLICATION_NAME,
+            stopping=self._stopping,
+            follow=self._follow,
+            lost=self._lost,
         )
-        pause = RECONNECT_FIRST_SECONDS
-        try:
-            while not self._stopping.is_set():
-                try:
-                    with engine.connect() as connection:
-                        connection = connection.execution_options(isolation_level="AUTOCOMMIT")
-                        connection.execute(text(f'LISTEN "{agent_channel(self._agent_id)}"'))
-                        if self._after is None:
-                            with Session(bind=connection) as session:
-                                self._after = resume_point(
-                                    session, self._agent_id, now=dt.datetime.now(dt.UTC)
-                                )
-                        self._status(SourceState.LISTENING, f"events after {self._after}")
-                        pause = RECONNECT_FIRST_SECONDS
-                        self._follow(connection)
-                except DBAPIError:
-                    if self._stopping.is_set():
-                        break
-                    self.reconnects += 1
-                    logger.warning("gateway connection lost; reconnecting")
-                    self._status(SourceState.DISCONNECTED, "database unreachable")
-                    self._stopping.wait(pause)
-                    pause = min(pause * 2, RECONNECT_LONGEST_SECONDS)
-        finally:
-            engine.dispose()
+
+    def _lost(self, _error: Exception) -> None:
+        self.reconnects += 1
+        logger.warning("gateway connection lost; reconnecting")
+        self._status(SourceState.DISCONNECTED, "database unreachable")
 
     def _follow(self, connection: Connection) -> None:
-        raw = connection.connection.dbapi_connection
-        assert raw is not None
+        if self._after is None:
+            with Session(bind=connection) as session:
+                self._after = resume_point(session, self._agent_id, now=dt.datetime.now(dt.UTC))
+        self._status(SourceState.LISTENING, f"events after {self._after}")
+        raw = driver_connection(connection)
         self._catch_up(connection)
         while not self._stopping.is_set():
             woke = False

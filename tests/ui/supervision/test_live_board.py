@@ -97,6 +97,15 @@ def live_board(qtbot: QtBot, window: MainWindow) -> LiveBoardPage:
     return page
 
 
+def supervisor_board(
+    qtbot: QtBot, place: Floor, open_desk: Callable[[str], tuple[MainWindow, BackgroundRunner]]
+) -> LiveBoardPage:
+    """A window on the floor's database with its supervisor signed in, showing the board."""
+    window, _runner = open_desk(place.url)
+    sign_in(qtbot, window, "kimura")
+    return live_board(qtbot, window)
+
+
 def desk_row(page: LiveBoardPage, name: str) -> list[str]:
     rows = [row for row in texts(page.desks) if row[0] == name]
     return rows[0] if rows else []
@@ -110,9 +119,7 @@ def call_row_id(place: Floor, call_id: str) -> int:
 def test_the_board_follows_a_call_from_the_ring_to_its_wrap_up(
     qtbot: QtBot, place: Floor, open_desk: Callable[[str], tuple[MainWindow, BackgroundRunner]]
 ) -> None:
-    window, _runner = open_desk(place.url)
-    sign_in(qtbot, window, "kimura")
-    page = live_board(qtbot, window)
+    page = supervisor_board(qtbot, place, open_desk)
 
     set_presence(place.engine, place.agents["sato"], PresenceState.AVAILABLE)
     qtbot.waitUntil(lambda: desk_row(page, "佐藤 美咲")[1:2] == ["受付可"], timeout=WAIT_MS)
@@ -159,9 +166,7 @@ def test_the_board_follows_a_call_from_the_ring_to_its_wrap_up(
 def test_the_times_move_on_without_reading_the_board_again(
     qtbot: QtBot, place: Floor, open_desk: Callable[[str], tuple[MainWindow, BackgroundRunner]]
 ) -> None:
-    window, _runner = open_desk(place.url)
-    sign_in(qtbot, window, "kimura")
-    page = live_board(qtbot, window)
+    page = supervisor_board(qtbot, place, open_desk)
     place.post(call("newCall", "w-1", "0312345678"))
     qtbot.waitUntil(lambda: page.ringing.rowCount() == 1, timeout=WAIT_MS)
     reads = page.reads
