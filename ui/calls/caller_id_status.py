@@ -32,6 +32,12 @@ class CallerIdStatusLabel(QLabel):
         self._statuses[status.source] = status
         self._show()
 
+    @Slot(str)
+    def forget(self, source: str) -> None:
+        """A source that is gone for good (the previous agent's gateway follower) says nothing more."""
+        if self._statuses.pop(source, None) is not None:
+            self._show()
+
     def _show(self) -> None:
         # The simulator is always there and always ready: it says nothing about the real line.
         statuses = [status for name, status in self._statuses.items() if name != self._simulator_name]

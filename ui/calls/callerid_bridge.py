@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, Signal
 
@@ -10,6 +11,9 @@ from desk_app.callerid.events import CallEvent
 from desk_app.callerid.hub import CallerIdHub
 from desk_app.callerid.simulator import CallSimulator
 from desk_app.config import Config
+
+if TYPE_CHECKING:
+    from ui.calls.gateway_feed import GatewayFeed
 
 
 class CallerIdBridge(QObject):
@@ -40,18 +44,35 @@ class CallerIdBridge(QObject):
 class CallerId:
     """The window's caller ID: every configured source plus the simulator, feeding one bridge.
 
-    Whoever makes it starts the hub once the window listens, and stops it before the window goes:
-    a source's thread must not deliver to a bridge that no longer exists.
+    Whoever makes it starts the hub once the window listens, and stops it (and `gateway`) before the window
+    goes: a source's thread must not deliver to a bridge that no longer exists. On the gateway's database
+    `gateway` follows whoever the window says is signed in.
     """
 
     bridge: CallerIdBridge
     hub: CallerIdHub
     simulator: CallSimulator
+    gateway: GatewayFeed | None = None
+
+    def stop(self) -> None:
+        """Every source stopped: the configured ones, the simulator and the gateway's follower."""
+        self.hub.stop()
+        if self.gateway is not None:
+            self.gateway.stop()
 
 
-def caller_id_for(config: Config, parent: QObject | None = None) -> CallerId:
-    """The sources the configuration names and a simulator (always: training and demos), not started."""
+def caller_id_for(
+    config: Config, parent: QObject | None = None, *, database_url: str | None = None
+) -> CallerId:
+    """The sources the configuration names and a simulator (always: training and demos), not started;
+    on the gateway's database (`database_url` on PostgreSQL) also the feed of the signed-in agent's calls."""
     bridge = CallerIdBridge(parent)
     simulator = CallSimulator()
     hub = CallerIdHub.from_config(config, bridge.deliver_event, bridge.deliver_status, extra=[simulator])
-    return CallerId(bridge=bridge, hub=hub, simulator=simulator)
+    gateway = None
+    if database_url is not None and database_url.startswith("postgresql"):
+        # On first use: a desk on SQLite needs nothing of the follower.
+        from ui.calls.gateway_feed import GatewayFeed
+
+        gateway = GatewayFeed(database_url, bridge.call_event.emit, bridge.status_changed.emit, parent)
+    return CallerId(bridge=bridge, hub=hub, simulator=simulator, gateway=gateway)

@@ -11,13 +11,17 @@ import datetime as dt
 from dataclasses import dataclass
 
 from desk_app.callerid.events import CallEvent
-from desk_app.domain.enums import CallState
+from desk_app.config import Switchboard
+from desk_app.domain.enums import CallState, PresenceState
 from desk_app.services.agents import AgentNotActive
 from desk_app.services.customers import calls
 from desk_app.services.customers.calls import CallCursor, CallSummary
 from desk_app.services.customers.record import CustomerRecord, open_customer_record
 from desk_app.services.customers.screen_pop import ScreenPop, screen_pop
 from desk_app.services.database import Session
+from desk_app.services.switchboard import missed, presence
+from desk_app.services.switchboard.missed import MissedCall
+from desk_app.services.switchboard.presence import Presence
 from ui.common.background import Work
 
 
@@ -28,9 +32,14 @@ class RecordedEvent:
     pop: ScreenPop | None
 
 
-def record_and_pop(event: CallEvent, agent_id: int | None) -> Work[RecordedEvent]:
-    """One commit: the call's row and, for a ring, the screen pop, its access-log entries naming the call."""
-    answered_by = agent_id if event.state is CallState.ANSWERED else None
+def record_and_pop(
+    event: CallEvent, agent_id: int | None, *, answered_here: bool = True
+) -> Work[RecordedEvent]:
+    """One commit: the call's row and, for a ring, the screen pop, its access-log entries naming the call.
+
+    `answered_here` False: another desk answered (the gateway says which), so this agent is not named.
+    """
+    answered_by = agent_id if event.state is CallState.ANSWERED and answered_here else None
     number = event.number_e164 if event.state is CallState.RINGING and agent_id is not None else None
 
     def work(session: Session) -> RecordedEvent:
@@ -71,5 +80,92 @@ def close_stale_calls(now: dt.datetime | None) -> Work[int]:
 
     def work(session: Session) -> int:
         return calls.close_stale_calls(session, now=now)
+
+    return work
+
+
+# --- the switchboard: presence, after-call work and missed calls (a desk on the gateway's database) ------
+
+
+def _now() -> dt.datetime:
+    # Taken when the work runs, not when it was asked for: the timer it is compared with runs meanwhile.
+    return dt.datetime.now(dt.UTC)
+
+
+def presence_now(agent_id: int) -> Work[Presence]:
+    """The agent's state now (after-call work whose time is up ends on the way)."""
+
+    def work(session: Session) -> Presence:
+        return presence.presence_of(session, agent_id, now=_now())
+
+    return work
+
+
+def begin_presence(agent_id: int) -> Work[Presence]:
+    """Signed in at a desk: available, unless the agent is still on a call or in its after-call work
+    (a desk restarted mid-call), which the calls end."""
+
+    def work(session: Session) -> Presence:
+        now = _now()
+        current = presence.presence_of(session, agent_id, now=now)
+        if current.state in (PresenceState.SIGNED_OUT, PresenceState.AWAY):
+            return presence.set_state(session, agent_id, PresenceState.AVAILABLE, now=now)
+        return current
+
+    return work
+
+
+def end_presence(agent_id: int) -> Work[Presence]:
+    """The agent left the desk (signed out, another agent signed in, the window closed)."""
+
+    def work(session: Session) -> Presence:
+        return presence.set_state(session, agent_id, PresenceState.SIGNED_OUT, now=_now())
+
+    return work
+
+
+def choose_presence(
+    agent_id: int, state: PresenceState, reason: str | None, settings: Switchboard
+) -> Work[Presence]:
+    """Available, or away with one of the configured reasons; `PresenceRefused` when the state forbids it."""
+
+    def work(session: Session) -> Presence:
+        return presence.set_state(session, agent_id, state, now=_now(), reason=reason, settings=settings)
+
+    return work
+
+
+def extend_after_call(agent_id: int, settings: Switchboard) -> Work[Presence]:
+    """More time for after-call work, once per call."""
+
+    def work(session: Session) -> Presence:
+        return presence.extend_after_call(session, agent_id, now=_now(), settings=settings)
+
+    return work
+
+
+def wrap_up(agent_id: int, code: str, settings: Switchboard) -> Work[Presence]:
+    """The wrap-up code kept on the call, and the agent available again."""
+
+    def work(session: Session) -> Presence:
+        return presence.wrap_up(session, agent_id, code, now=_now(), settings=settings)
+
+    return work
+
+
+def missed_today(agent_id: int) -> Work[list[MissedCall]]:
+    """Today's missed calls (in Japan), newest first, taken or not."""
+
+    def work(session: Session) -> list[MissedCall]:
+        return missed.missed_calls(session, agent_id, now=_now())
+
+    return work
+
+
+def take_missed(agent_id: int, call_row_id: int) -> Work[MissedCall]:
+    """The agent takes a missed call to call back; `MissedCallTaken` names who was first."""
+
+    def work(session: Session) -> MissedCall:
+        return missed.take_missed_call(session, agent_id, call_row_id, now=_now())
 
     return work

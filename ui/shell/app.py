@@ -184,7 +184,9 @@ class DeskStart(QObject):
         app = QCoreApplication.instance()
         assert app is not None
         app.aboutToQuit.connect(runner.shutdown)
-        self._caller_id = caller_id = caller_id_for(caller_id_config(launch))
+        self._caller_id = caller_id = caller_id_for(
+            caller_id_config(launch), database_url=launch.database_url
+        )
         window = MainWindow(
             launch.config, runner, database.description, caller_id=caller_id, demo=launch.demo
         )
@@ -214,9 +216,9 @@ class DeskStart(QObject):
         if self._thread.is_alive():
             self._thread.join()
         if self._caller_id is not None:
-            # Sources stop before the engine goes; an event that slipped in after the runner stopped is
-            # dropped by the window (ScreenPopFlow), never run.
-            self._caller_id.hub.stop()
+            # Sources stop before the engine goes (the gateway's follower too); an event that slipped in
+            # after the runner stopped is dropped by the window (ScreenPopFlow), never run.
+            self._caller_id.stop()
         if self._runner is not None:
             # No worker may outlive the engine it borrows connections from.
             self._runner.shutdown()

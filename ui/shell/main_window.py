@@ -36,6 +36,7 @@ from ui.shell.audit_check import AuditCheck
 from ui.shell.call_keys import CallKeys
 from ui.shell.database_check import DatabaseCheck
 from ui.shell.database_status import DatabaseWatch
+from ui.shell.desk_floor import DeskFloor
 from ui.shell.desk_layout import add_docks, add_status_field, central_column, dock
 from ui.shell.desk_menus import enable_for, lockable_actions, setup_menus
 from ui.shell.desk_pages import DeskPages
@@ -160,6 +161,7 @@ class MainWindow(QMainWindow):
         self.database_check = DatabaseCheck(runner, self)
         self.audit_check = AuditCheck(runner, self)
         setup_menus(self)
+        self.floor = DeskFloor.install(self, runner, config.switchboard)
         self.call_keys = CallKeys(self, self.banner, self.pages.previous_call_bar, self.flow)
         self.accept_call_shortcut, self.dismiss_call_shortcut = self.call_keys.shortcuts
         self._connect_panes()

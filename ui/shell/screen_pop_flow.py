@@ -30,6 +30,8 @@ class _Call:
     pop: ScreenPop | None = None
     match_text: str = ""
     open_when_looked_up: bool = False
+    # On a floor served by the gateway: the login of the desk that answered instead of this one.
+    taken_by: str | None = None
 
     @property
     def call_id(self) -> str:
@@ -37,7 +39,8 @@ class _Call:
 
     @property
     def in_progress(self) -> bool:
-        return self.event.state in (CallState.RINGING, CallState.ANSWERED)
+        """Ringing or under way at this desk (a call another desk answered is over here)."""
+        return self.taken_by is None and self.event.state in (CallState.RINGING, CallState.ANSWERED)
 
 
 class ScreenPopFlow(QObject):
@@ -55,6 +58,8 @@ class ScreenPopFlow(QObject):
     call_began = Signal(str)
     # The current call's state (a CallState) after each of its events: what a locked desk may show.
     call_state_changed = Signal(object)
+    # (call id, login): another desk answered the call this one rang for, and its banner closed.
+    taken_elsewhere = Signal(str, str)
 
     def __init__(
         self,
@@ -78,8 +83,10 @@ class ScreenPopFlow(QObject):
 
     @property
     def current_call_state(self) -> CallState | None:
-        """The state of the latest call (ringing, answered, missed, ended); None before any."""
-        return self._call.event.state if self._call is not None else None
+        """The state of the latest call (ringing, answered, missed, ended); None before any, and once
+        another desk answered it."""
+        call = self._call
+        return call.event.state if call is not None and call.taken_by is None else None
 
     @property
     def active_call_row_id(self) -> int | None:
@@ -87,10 +94,19 @@ class ScreenPopFlow(QObject):
         call = self._call
         return call.row_id if call is not None and call.in_progress else None
 
+    def _answered_elsewhere(self, event: CallEvent) -> bool:
+        """The gateway names the desk that answered: another login than this desk's is someone else."""
+        if event.state is not CallState.ANSWERED or event.answered_by is None:
+            return False
+        return self._agent is None or event.answered_by != self._agent.login
+
     @Slot(object)
     def handle_event(self, event: CallEvent) -> None:
         call = self._call
-        if event.state is CallState.RINGING and (call is None or call.call_id != event.call_id):
+        elsewhere = self._answered_elsewhere(event)
+        if elsewhere:
+            self._taken_elsewhere(event)
+        elif event.state is CallState.RINGING and (call is None or call.call_id != event.call_id):
             self._call = _Call(event)
             self._ring_serial += 1
             # Before the lookup: nothing of the previous call may wait for it looking current.
@@ -105,20 +121,45 @@ class ScreenPopFlow(QObject):
                 if call.match_text:
                     self._banner.set_match(call.match_text)
         if self._call is not None and self._call.call_id == event.call_id:
-            self.call_state_changed.emit(event.state)
+            self.call_state_changed.emit(self.current_call_state)
         # The pop is made for whoever is signed in when the event's turn comes, not when it arrived.
         self._recording.run_when_due(
-            lambda: record_and_pop(event, self._agent.id if self._agent else None),
+            lambda: record_and_pop(
+                event, self._agent.id if self._agent else None, answered_here=not elsewhere
+            ),
             name="record a call event",
             on_success=lambda recorded: self._recorded(event, recorded),
             on_error=self._recording_failed,
         )
 
+    def _taken_elsewhere(self, event: CallEvent) -> None:
+        """Another desk answered: the banner closes, what the ring popped here goes (the caller is that
+        desk's) unless the agent is typing in it, and what was kept for their typing is theirs again."""
+        call = self._call
+        if call is None or call.call_id != event.call_id or event.answered_by is None:
+            return
+        call.event, call.taken_by, call.open_when_looked_up = event, event.answered_by, False
+        if self._banner.call_id == call.call_id:
+            self._banner.hide()
+        pages = self._pages
+        kept = pages.typing_page()
+        # There is no current call to switch to: the veils over the agent's work go.
+        for page in (pages.widget(index) for index in range(pages.count())):
+            if page is not None:
+                pages.unmark(page)
+        shown_here = call.row_id is not None and pages.record_panel.call_row_id == call.row_id
+        if shown_here and kept is not pages.record_panel:
+            pages.record_panel.clear()
+        if call.pop is not None and call.pop.outcome is PopOutcome.SEVERAL and kept is not pages.chooser:
+            pages.chooser.set_choices("", ())
+            pages.hide_chooser()
+        self.taken_elsewhere.emit(call.call_id, event.answered_by)
+
     def _recorded(self, event: CallEvent, recorded: RecordedEvent) -> None:
         call = self._call
         if call is not None and call.call_id == event.call_id:
             call.row_id = call.row_id or recorded.call_row_id
-            if event.state is CallState.RINGING:
+            if event.state is CallState.RINGING and call.taken_by is None:
                 self._present(call, recorded.pop)
         self.call_log_changed.emit()
         self.call_recorded.emit(event.call_id)
@@ -215,7 +256,7 @@ class ScreenPopFlow(QObject):
     def accept(self, call_id: str) -> None:
         """F2: open what the screen pop found, now that the agent asks for it."""
         call = self._call
-        if call is None or call.call_id != call_id:
+        if call is None or call.call_id != call_id or call.taken_by is not None:
             return
         if call.looked_up:
             self._open(call, focus=True)
