@@ -74,5 +74,11 @@ def caller_id_for(
         # On first use: a desk on SQLite needs nothing of the follower.
         from ui.calls.gateway_feed import GatewayFeed
 
-        gateway = GatewayFeed(database_url, bridge.call_event.emit, bridge.status_changed.emit, parent)
+        gateway = GatewayFeed(
+            database_url,
+            bridge.call_event.emit,
+            bridge.status_changed.emit,
+            config.switchboard,
+            parent,
+        )
     return CallerId(bridge=bridge, hub=hub, simulator=simulator, gateway=gateway)

@@ -15,6 +15,7 @@ from PySide6.QtCore import QObject, Qt, Signal, Slot
 
 from desk_app.callerid.events import CallEvent
 from desk_app.callerid.source import SourceStatus
+from desk_app.config import Switchboard
 from desk_app.gateway.follower import GatewayFollower
 from desk_app.services.agents import AgentInfo
 
@@ -33,17 +34,20 @@ class GatewayFeed(QObject):
         url: str,
         on_event: Callable[[CallEvent], None],
         on_status: Callable[[SourceStatus], None],
+        settings: Switchboard,
         parent: QObject | None = None,
     ) -> None:
         """`on_event` and `on_status` are called on the GUI thread (the bridge's signals)."""
         super().__init__(parent)
         self._url = url
+        self._settings = settings
         self._on_event, self._on_status = on_event, on_status
         self._follower: GatewayFollower | None = None
         self._agent_id: int | None = None
         # Counts followers: only what the current one delivers reaches the bridge.
         self._generation = 0
-        self._stopping: list[threading.Thread] = []
+        # Followers stopping, and answers being written, off the GUI thread: waited for by `stop`.
+        self._threads: list[threading.Thread] = []
         self._event_arrived.connect(self._pass_event, Qt.ConnectionType.QueuedConnection)
         self._status_arrived.connect(self._pass_status, Qt.ConnectionType.QueuedConnection)
 
@@ -61,20 +65,33 @@ class GatewayFeed(QObject):
         if agent is None:
             return
         generation = self._generation
-        follower = GatewayFollower(self._url, agent.id, agent.login)
+        follower = GatewayFollower(self._url, agent.id, agent.login, settings=self._settings)
         self._follower = follower
         follower.start(
             lambda event: self._event_arrived.emit(generation, event),
             lambda status: self._status_arrived.emit(generation, status),
         )
 
+    @Slot(str)
+    def mark_answered(self, call_id: str) -> None:
+        """The agent opened a Number Display call's banner: an adapter cannot see answers, so the follower
+        writes the answer for this desk (the gateway closes the call at the others)."""
+        if self._follower is not None:
+            self._in_background(self._follower.mark_answered, call_id, name="gateway-answer")
+
     def stop(self) -> None:
         """Stop following and wait until every follower has stopped: none may outlive the window."""
         self._retire(wait=True)
         self._agent_id = None
-        for thread in self._stopping:
+        for thread in self._threads:
             thread.join()
-        self._stopping.clear()
+        self._threads.clear()
+
+    def _in_background(self, task: Callable[..., None], *args: object, name: str) -> None:
+        # A database round trip (longer while the server does not answer): not on the GUI thread.
+        thread = threading.Thread(target=task, args=args, name=name, daemon=True)
+        thread.start()
+        self._threads = [*(item for item in self._threads if item.is_alive()), thread]
 
     def _retire(self, *, wait: bool = False) -> None:
         follower, self._follower = self._follower, None
@@ -84,11 +101,8 @@ class GatewayFeed(QObject):
         if wait:
             follower.stop()
         else:
-            # Stopping waits for the follower's thread (a quarter of a second, longer while the server
-            # does not answer): not on the GUI thread while an agent signs in.
-            thread = threading.Thread(target=follower.stop, name="gateway-follower-stop", daemon=True)
-            thread.start()
-            self._stopping = [*(item for item in self._stopping if item.is_alive()), thread]
+            # Stopping waits for the follower's thread: not while an agent signs in.
+            self._in_background(follower.stop, name="gateway-follower-stop")
         self.retired.emit(follower.name)
 
     @Slot(int, object)

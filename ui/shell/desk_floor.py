@@ -16,6 +16,7 @@ from desk_app.callerid.events import CallEvent
 from desk_app.config import Switchboard
 from desk_app.domain.enums import CallState
 from desk_app.services.agents import AgentInfo
+from ui.calls.call_banner import CallBanner
 from ui.calls.caller_id_status import CallerIdStatusLabel
 from ui.calls.callerid_bridge import CallerId
 from ui.calls.gateway_feed import GatewayFeed
@@ -35,6 +36,8 @@ class FloorWindow(Protocol):
     def caller_id(self) -> CallerId: ...
     @property
     def flow(self) -> ScreenPopFlow: ...
+    @property
+    def banner(self) -> CallBanner: ...
     @property
     def caller_id_label(self) -> CallerIdStatusLabel: ...
     @property
@@ -78,6 +81,8 @@ class DeskFloor(QObject):
         call_menu.addAction(self.missed_action)
 
         gateway.retired.connect(parts.caller_id_label.forget)
+        # Opening a Number Display call's banner is how the gateway learns this desk answered it.
+        parts.banner.accepted.connect(gateway.mark_answered)
         parts.caller_id.bridge.call_event.connect(self.presence.follow_call)
         parts.caller_id.bridge.call_event.connect(self._missed_call_arrived)
         parts.flow.taken_elsewhere.connect(self._taken_elsewhere)

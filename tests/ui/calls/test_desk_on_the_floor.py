@@ -3,16 +3,20 @@ marks them available, and another agent or closing the window signs them out; on
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMenu
 from pytestqt.qtbot import QtBot
 
+from desk_app.callerid.events import call_event
 from desk_app.config import Config
-from desk_app.domain.enums import CallState, PresenceState
+from desk_app.domain.enums import CallSource, CallState, PresenceState
+from desk_app.gateway.service import SerialLine
 from tests.support.floor_desk import WAIT_MS, FloorDesk, floor_desk
 from tests.support.gateway_floor import call
 from ui.calls.callerid_bridge import caller_id_for
@@ -129,3 +133,36 @@ def test_an_answer_here_keeps_the_call_on_the_line(qtbot: QtBot, desk: FloorDesk
     assert desk.window.flow.current_call_state is CallState.ANSWERED
     assert desk.window.flow.active_call_row_id == desk.call("mine").id
     assert desk.call("mine").agent_id == desk.place.agents["sato"]
+
+
+def test_opening_a_number_display_call_tells_the_gateway_this_desk_answered(
+    qtbot: QtBot, desk: FloorDesk
+) -> None:
+    desk.sign_in(qtbot, "sato")
+    suzuki = desk.place.desk("suzuki")
+    line = desk.place.gateway._from_line(SerialLine(device="/dev/null", line="0120-000-111"))
+    ring = call_event(call_id="nd-1", state=CallState.RINGING, source=CallSource.SERIAL, number="0312345678")
+    with qtbot.waitSignal(desk.window.flow.pop_presented, timeout=WAIT_MS):
+        line(ring)
+    assert suzuki.next().state is CallState.RINGING
+
+    # F2: the adapter cannot hear the answer; the desk writes it, naming itself.
+    with qtbot.waitSignal(desk.window.flow.call_recorded, timeout=WAIT_MS):
+        qtbot.keyClick(desk.window, Qt.Key.Key_F2)
+    at_suzuki = suzuki.next()
+    assert (at_suzuki.state, at_suzuki.answered_by) == (CallState.ANSWERED, "sato")
+    assert desk.window.banner.isVisible()
+    assert desk.window.flow.current_call_state is CallState.ANSWERED
+    presence = desk.floor.presence
+    qtbot.waitUntil(
+        lambda: presence.presence is not None and presence.presence.state is PresenceState.ON_CALL,
+        timeout=WAIT_MS,
+    )
+    # The line goes quiet: at the desk that answered the call ends, and after-call work begins.
+    line(dataclasses.replace(ring, state=CallState.MISSED))
+    qtbot.waitUntil(lambda: desk.window.flow.current_call_state is CallState.ENDED, timeout=WAIT_MS)
+    qtbot.waitUntil(
+        lambda: presence.presence is not None and presence.presence.state is PresenceState.AFTER_CALL,
+        timeout=WAIT_MS,
+    )
+    assert suzuki.drained() == []
