@@ -2,6 +2,34 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ja_JP">
 <context>
+    <name>AfterCallBar</name>
+    <message>
+        <location filename="../../ui/calls/after_call_bar.py" line="+35"/>
+        <source>After-call work</source>
+        <translation>後処理</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>After-call work left</source>
+        <translation>後処理の残り時間</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>E&amp;xtend by %1</source>
+        <translation>%1 延長(&amp;X)</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Wrap-up code %1</source>
+        <translation>応対区分 %1</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>After-call work (後処理): %1 left, pick a wrap-up code</source>
+        <translation>後処理中: 残り %1。応対区分を選んでください</translation>
+    </message>
+</context>
+<context>
     <name>AgentLabel</name>
     <message>
         <location filename="../../ui/shell/agent_label.py" line="+17"/>
@@ -337,7 +365,7 @@ Tell your administrator.</source>
         <translation>発信者番号</translation>
     </message>
     <message>
-        <location line="+15"/>
+        <location line="+21"/>
         <source>Caller ID: simulator only</source>
         <translation>発信者番号: シミュレーターのみ</translation>
     </message>
@@ -458,7 +486,7 @@ Tell your administrator.</source>
 <context>
     <name>CaseActionsBar</name>
     <message>
-        <location filename="../../ui/cases/case_actions_bar.py" line="+53"/>
+        <location filename="../../ui/cases/case_actions_bar.py" line="+52"/>
         <source>Le&amp;tter…</source>
         <translation>通知書(&amp;T)…</translation>
     </message>
@@ -907,7 +935,7 @@ Tell your administrator.</source>
 <context>
     <name>CaseLogView</name>
     <message>
-        <location filename="../../ui/supervision/case_log_view.py" line="+67"/>
+        <location filename="../../ui/supervision/case_log_view.py" line="+68"/>
         <source>Case log</source>
         <translation>案件一覧</translation>
     </message>
@@ -1066,7 +1094,7 @@ Tell your administrator.</source>
 <context>
     <name>ComplaintRegister</name>
     <message>
-        <location filename="../../ui/supervision/complaint_register.py" line="+46"/>
+        <location filename="../../ui/supervision/complaint_register.py" line="+47"/>
         <location line="+49"/>
         <source>Category</source>
         <translation>分類</translation>
@@ -1717,14 +1745,32 @@ A call from a customer&apos;s number opens their record here; otherwise find the
     </message>
 </context>
 <context>
+    <name>DeskFloor</name>
+    <message>
+        <location filename="../../ui/shell/desk_floor.py" line="+74"/>
+        <source>&amp;Missed calls…</source>
+        <translation>不在着信(&amp;M)…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Today&apos;s missed calls: take one to call back</source>
+        <translation>今日の不在着信: 折り返す着信を引き受けます</translation>
+    </message>
+    <message>
+        <location line="+59"/>
+        <source>Answered at another desk (%1)</source>
+        <translation>別の席で応答されました（%1）</translation>
+    </message>
+</context>
+<context>
     <name>DeskPages</name>
     <message>
-        <location filename="../../ui/shell/desk_pages.py" line="+57"/>
+        <location filename="../../ui/shell/desk_pages.py" line="+66"/>
         <source>Search, customer record and chooser</source>
         <translation>検索・顧客情報・発信者の確認</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+13"/>
         <source>&amp;Search</source>
         <translation>検索(&amp;S)</translation>
     </message>
@@ -1737,6 +1783,11 @@ A call from a customer&apos;s number opens their record here; otherwise find the
         <location line="+1"/>
         <source>&amp;Who is calling?</source>
         <translation>発信者の確認(&amp;W)</translation>
+    </message>
+    <message>
+        <location line="+53"/>
+        <source>Li&amp;ve board</source>
+        <translation>ライブボード(&amp;V)</translation>
     </message>
 </context>
 <context>
@@ -2291,6 +2342,170 @@ A call from a customer&apos;s number opens their record here; otherwise find the
     </message>
 </context>
 <context>
+    <name>LiveBoardPage</name>
+    <message>
+        <location filename="../../ui/supervision/live_board.py" line="+104"/>
+        <source>Connection to the floor</source>
+        <translation>フロアとの接続</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Board as of</source>
+        <translation>ボードの時点</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Desks</source>
+        <translation>席</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Calls ringing now</source>
+        <translation>呼び出し中の着信</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Missed calls today</source>
+        <translation>今日の不在着信</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Wrap-up codes today</source>
+        <translation>今日の応対区分</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No desk is signed in.</source>
+        <translation>サインインしている席はありません。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No call is ringing.</source>
+        <translation>呼び出し中の着信はありません。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No call was missed today.</source>
+        <translation>今日の不在着信はありません。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No call was wrapped up today.</source>
+        <translation>今日、応対区分が付いた通話はありません。</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>Agent</source>
+        <translation>担当者</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>State</source>
+        <translation>状態</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>For</source>
+        <translation>経過</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Call</source>
+        <translation>通話</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Call length</source>
+        <translation>通話時間</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <location line="+8"/>
+        <source>Number</source>
+        <translation>番号</translation>
+    </message>
+    <message>
+        <location line="-7"/>
+        <source>Line</source>
+        <translation>回線</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Waiting</source>
+        <translation>待ち時間</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Time</source>
+        <translation>日時</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Taken by</source>
+        <translation>対応者</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Not taken</source>
+        <translation>未対応</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Wrap-up code</source>
+        <translation>応対区分</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Calls</source>
+        <translation>着信</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>Connecting to the floor…</source>
+        <translation>フロアに接続しています…</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Live</source>
+        <translation>接続中</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The connection to the database was lost; reconnecting. The board may be out of date.</source>
+        <translation>データベースとの接続が切れたため、再接続しています。ボードの内容が古い可能性があります。</translation>
+    </message>
+    <message>
+        <location line="+51"/>
+        <source>as of %1</source>
+        <translation>%1 時点</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>The board could not be read: %1</source>
+        <translation>ボードを読み込めませんでした: %1</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Desks (%1)</source>
+        <translation>席（%1）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ringing now (%1)</source>
+        <translation>呼び出し中（%1）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Missed today (%1, %2 taken)</source>
+        <translation>今日の不在着信（%1 件、対応済み %2 件）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Wrap-up codes today (%1)</source>
+        <translation>今日の応対区分（%1）</translation>
+    </message>
+</context>
+<context>
     <name>LockScreen</name>
     <message>
         <location filename="../../ui/shell/lock_screen.py" line="+20"/>
@@ -2593,7 +2808,7 @@ A call from a customer&apos;s number opens their record here; otherwise find the
         <translation>%1（%2）［デモ］</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="+119"/>
+        <location filename="../../ui/shell/main_window.py" line="+120"/>
         <source>Cas&amp;e</source>
         <translation>案件(&amp;E)</translation>
     </message>
@@ -2738,7 +2953,7 @@ A call from a customer&apos;s number opens their record here; otherwise find the
         <translation>バージョン情報(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="+145"/>
+        <location filename="../../ui/shell/main_window.py" line="+150"/>
         <source>Resumed an unfinished talk script</source>
         <translation>途中のトークスクリプトを再開しました</translation>
     </message>
@@ -2761,6 +2976,74 @@ A call from a customer&apos;s number opens their record here; otherwise find the
         <location line="+6"/>
         <source>About Inquiry Desk</source>
         <translation>バージョン情報</translation>
+    </message>
+</context>
+<context>
+    <name>MissedCallsDialog</name>
+    <message>
+        <location filename="../../ui/calls/missed_calls_dialog.py" line="+28"/>
+        <source>No number</source>
+        <translation>番号なし</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Time</source>
+        <translation>日時</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Caller</source>
+        <translation>発信者</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Line</source>
+        <translation>回線</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Taken by</source>
+        <translation>対応者</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Missed calls today</source>
+        <translation>今日の不在着信</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Missed calls</source>
+        <translation>不在着信</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reading…</source>
+        <translation>読み込み中…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>What happened</source>
+        <translation>状況</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Take to call back</source>
+        <translation>折り返しを引き受ける(&amp;T)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Refresh</source>
+        <translation>更新(&amp;R)</translation>
+    </message>
+    <message>
+        <location line="+36"/>
+        <source>No missed calls today</source>
+        <translation>今日の不在着信はありません</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Yours to call back: %1</source>
+        <translation>あなたが折り返します: %1</translation>
     </message>
 </context>
 <context>
@@ -2856,6 +3139,45 @@ A call from a customer&apos;s number opens their record here; otherwise find the
         <location line="+2"/>
         <source>Next carries out this step.</source>
         <translation>「次へ」でこのステップを実行します。</translation>
+    </message>
+</context>
+<context>
+    <name>PresenceControls</name>
+    <message>
+        <location filename="../../ui/calls/presence_controls.py" line="+76"/>
+        <source>My s&amp;tatus</source>
+        <translation>自分の状態(&amp;T)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Available (受付可)</source>
+        <translation>受付可(&amp;A)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A&amp;way (離席)</source>
+        <translation>離席(&amp;W)</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>&amp;Extend after-call work by %1</source>
+        <translation>後処理を %1 延長(&amp;E)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Wrap-up &amp;code (応対区分)</source>
+        <translation>応対区分(&amp;C)</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <location line="+122"/>
+        <source>My status</source>
+        <translation>自分の状態</translation>
+    </message>
+    <message>
+        <location line="-121"/>
+        <source>Your status on the call floor: queue calls ring while it is 受付可</source>
+        <translation>フロアでのあなたの状態: 受付可のあいだ、キューの着信が鳴ります</translation>
     </message>
 </context>
 <context>
@@ -3061,7 +3383,7 @@ A call from a customer&apos;s number opens their record here; otherwise find the
 <context>
     <name>RefusalAnswerBox</name>
     <message>
-        <location filename="../../ui/cases/refusal_answer_box.py" line="+22"/>
+        <location filename="../../ui/cases/refusal_answer_box.py" line="+23"/>
         <source>Printed on the letter to the customer</source>
         <translation>お客様への書面に印字される内容</translation>
     </message>
@@ -3122,7 +3444,7 @@ A call from a customer&apos;s number opens their record here; otherwise find the
 <context>
     <name>ReportRegister</name>
     <message>
-        <location filename="../../ui/supervision/report_register.py" line="+65"/>
+        <location filename="../../ui/supervision/report_register.py" line="+68"/>
         <location line="+96"/>
         <source>Number shown</source>
         <translation>表示された番号</translation>
@@ -3317,7 +3639,7 @@ A call from a customer&apos;s number opens their record here; otherwise find the
 <context>
     <name>RevealDialog</name>
     <message>
-        <location filename="../../ui/customers/reveal_dialog.py" line="+25"/>
+        <location filename="../../ui/customers/reveal_dialog.py" line="+21"/>
         <source>Identity verified by callback to the registered number</source>
         <translation>登録番号へのかけ直しで本人確認済み</translation>
     </message>
@@ -3384,7 +3706,7 @@ Only after you have verified the caller&apos;s identity for this call. The revea
 <context>
     <name>ScreenPopFlow</name>
     <message>
-        <location filename="../../ui/shell/screen_pop_flow.py" line="+142"/>
+        <location filename="../../ui/shell/screen_pop_flow.py" line="+183"/>
         <source>Press %1 to open</source>
         <translation>%1 キーで開く</translation>
     </message>
