@@ -7,12 +7,13 @@ from collections.abc import Sequence
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from ui.common.japan_time import duration_text
 
 # Codes and reasons beyond the ninth have no Alt digit: the menu still lists them.
 _DIGITS = 9
+CODES_PER_ROW = 4
 
 
 def numbered(index: int, text: str) -> str:
@@ -47,18 +48,21 @@ class AfterCallBar(QFrame):
         )
         self.extend_button.clicked.connect(self.extend_requested)
         self.code_buttons: list[QPushButton] = []
-        layout = QHBoxLayout(self)
+        layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 4, 8, 4)
-        layout.addWidget(self.time_label)
-        layout.addWidget(self.extend_button)
-        layout.addSpacing(12)
+        top = QHBoxLayout()
+        top.addWidget(self.time_label, 1)
+        top.addWidget(self.extend_button)
+        layout.addLayout(top)
+        # The codes in rows of a few: a site's list of six or more must not widen the window past the screen.
+        grid = QGridLayout()
         for index, code in enumerate(codes):
             button = QPushButton(numbered(index, code))
             button.setAccessibleName(self.tr("Wrap-up code %1").replace("%1", code))
             button.clicked.connect(lambda _checked=False, chosen=code: self.code_chosen.emit(chosen))
-            layout.addWidget(button)
+            grid.addWidget(button, index // CODES_PER_ROW, index % CODES_PER_ROW)
             self.code_buttons.append(button)
-        layout.addStretch(1)
+        layout.addLayout(grid)
         self.hide()
 
     def show_time(self, seconds_left: int, *, extended: bool) -> None:
