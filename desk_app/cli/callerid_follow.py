@@ -44,6 +44,9 @@ def follow(args: argparse.Namespace, context: CommandContext) -> int:
 
     if args.available:
         mark(PresenceState.AVAILABLE)
+    # The follower's own connection is the desk's one connection to the server while it follows: the one
+    # the lookup used goes back now, not at the end (300 desks would otherwise hold 600).
+    engine.dispose()
     try:
         follower = GatewayFollower(url, agent.id, agent.login)
         return print_events([follower], args, out=context.stdout, err=context.stderr, as_json=as_json)

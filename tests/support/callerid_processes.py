@@ -1,4 +1,4 @@
-"""Real processes for caller-ID tests: a socat pseudo-terminal pair, its modem end, the monitor command."""
+"""Real processes for caller-ID tests: a socat pseudo-terminal pair, its modem end, `desk-app` commands."""
 
 from __future__ import annotations
 
@@ -94,8 +94,9 @@ class ModemEnd:
             self._fd = -1
 
 
-class MonitorProcess:
-    """`desk-app callerid monitor ARGS` running, its stdout read as JSON lines and stderr as text."""
+class DeskAppProcess:
+    """`desk-app ARGS` running, its stdout read as JSON lines (each with the moment it was read, for the
+    benchmarks) and stderr as text; HOME and the XDG folders under `home`."""
 
     def __init__(self, home: Path, *args: str) -> None:
         environment = {
@@ -107,7 +108,7 @@ class MonitorProcess:
         }
         environment.pop("DESK_APP_CTI_TOKEN", None)
         self.process = subprocess.Popen(
-            [str(SCRIPT), "callerid", "monitor", *args],
+            [str(SCRIPT), *args],
             stdin=subprocess.DEVNULL,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
@@ -118,6 +119,8 @@ class MonitorProcess:
         self._events: queue.Queue[str] = queue.Queue()
         self.stderr_lines: list[str] = []
         self.stdout_lines: list[str] = []
+        # (time.perf_counter() when the line was read, the line)
+        self.stdout_arrivals: list[tuple[float, str]] = []
         assert self.process.stdout is not None
         assert self.process.stderr is not None
         self._pumps = [
@@ -130,6 +133,7 @@ class MonitorProcess:
     def _pump(self, stream: Any, is_stdout: bool) -> None:
         for line in stream:
             if is_stdout:
+                self.stdout_arrivals.append((time.perf_counter(), line))
                 self.stdout_lines.append(line)
                 self._events.put(line)
             else:
@@ -166,3 +170,10 @@ class MonitorProcess:
         if self.process.poll() is None:
             self.process.kill()
         self.wait(timeout=5)
+
+
+class MonitorProcess(DeskAppProcess):
+    """`desk-app callerid monitor ARGS`."""
+
+    def __init__(self, home: Path, *args: str) -> None:
+        super().__init__(home, "callerid", "monitor", *args)

@@ -9,7 +9,7 @@ import http.client
 import json
 import queue
 import urllib.parse
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -38,15 +38,19 @@ STAFF = (
 )
 
 
-def add_staff(engine: Engine) -> dict[str, int]:
+Staff = Sequence[tuple[str, str, AgentRole, str]]
+
+
+def add_staff(engine: Engine, staff: Staff = STAFF) -> dict[str, int]:
+    """The agents of `staff` (login, display name, role, extension) with their extensions; their ids."""
     with Session(engine) as session, session.begin():
         agents = {
             login: Agent(login=login, display_name=name, role=role, created_at=NOW)
-            for login, name, role, _extension in STAFF
+            for login, name, role, _extension in staff
         }
         session.add_all(agents.values())
         session.flush()
-        for login, _name, _role, extension in STAFF:
+        for login, _name, _role, extension in staff:
             set_extensions(session, login, [extension], by=None, now=NOW)
         return {login: agent.id for login, agent in agents.items()}
 
