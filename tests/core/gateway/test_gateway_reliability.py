@@ -169,7 +169,7 @@ def test_postgresql_restarted_under_calls_loses_and_repeats_nothing(
         assert caller(index)[2:] not in caplog.text
 
 
-def test_two_gateways_fed_the_same_events_store_each_once(postgres_url: str) -> None:
+def test_two_gateways_posted_the_same_events_at_once_store_each_once(postgres_url: str) -> None:
     expected: Expected = {login: [] for login in EXTENSIONS}
     with floor(postgres_url) as place:
         desks = {login: place.desk(login) for login in EXTENSIONS}
