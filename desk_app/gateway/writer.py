@@ -21,6 +21,7 @@ from sqlalchemy.exc import DBAPIError, OperationalError
 from sqlalchemy.orm import Session
 
 from desk_app.config import Switchboard
+from desk_app.services.extensions import pbx_directory
 from desk_app.services.switchboard.blocklist import blocked_numbers
 from desk_app.services.switchboard.call_events import Accepted, Incoming, accept
 
@@ -30,7 +31,7 @@ DEFAULT_CAPACITY = 10_000
 BATCH = 200
 RETRY_FIRST_SECONDS = 0.2
 RETRY_LONGEST_SECONDS = 5.0
-# The blocklist is read again at most this often (and after each outage).
+# The blocklist and the names agents answer to are read again at most this often.
 BLOCKLIST_REFRESH_SECONDS = 10.0
 
 Clock = Callable[[], dt.datetime]
@@ -63,6 +64,9 @@ class GatewayWriter:
         self._thread: threading.Thread | None = None
         self._counts: Counter[str] = Counter()
         self._blocked: frozenset[str] = frozenset()
+        # Who the PBX may name (logins, names, extensions), read with the blocklist: routing a call then
+        # costs no query per name, and an administrator's change reaches the gateway within seconds.
+        self._directory: dict[str, int] = {}
         self._blocked_at = -BLOCKLIST_REFRESH_SECONDS
         self._database_up = False
 
@@ -86,7 +90,7 @@ class GatewayWriter:
     def start(self) -> None:
         if self._thread is not None:
             raise RuntimeError("the gateway's writer was already started")
-        self._refresh_blocklist(force=True)
+        self.refresh_lists(force=True)
         self._thread = threading.Thread(target=self._run, name="gateway-writer", daemon=True)
         self._thread.start()
 
@@ -154,12 +158,15 @@ class GatewayWriter:
                         self._counts["failed"] += 1
                         future.set_exception(result)
                 self._ready.notify_all()
-            self._refresh_blocklist()
+            self.refresh_lists()
 
     def _store(self, batch: list[tuple[Incoming, Future[Accepted]]]) -> list[Accepted | Exception]:
         now = self._clock()
         with Session(self._engine) as session, session.begin():
-            return [accept(session, incoming, settings=self._settings, now=now) for incoming, _ in batch]
+            return [
+                accept(session, incoming, settings=self._settings, now=now, directory=self._directory)
+                for incoming, _ in batch
+            ]
 
     def _store_one_by_one(self, batch: list[tuple[Incoming, Future[Accepted]]]) -> list[Accepted | Exception]:
         """After a batch failed on its data, each event alone: the one at fault is dropped, not the rest."""
@@ -172,12 +179,14 @@ class GatewayWriter:
                 results.append(exc)
         return results
 
-    def _refresh_blocklist(self, *, force: bool = False) -> None:
+    def refresh_lists(self, *, force: bool = False) -> None:
+        """Read the blocklist and the agents' names again (`force`: now, else when they are due)."""
         if not force and time.monotonic() - self._blocked_at < BLOCKLIST_REFRESH_SECONDS:
             return
         try:
             with Session(self._engine) as session:
                 self._blocked = blocked_numbers(session)
+                self._directory = pbx_directory(session)
             self._database_up = True
         except (OperationalError, DBAPIError):
             self._database_up = False

@@ -133,3 +133,22 @@ def agent_for_pbx_user(session: Session, text: str) -> AgentInfo | None:
         return None
     agent = found[0]
     return AgentInfo(id=agent.id, login=agent.login, display_name=agent.display_name, role=agent.role)
+
+
+def pbx_directory(session: Session) -> dict[str, int]:
+    """Every name a PBX may use for an active agent — login, display name, extension — with the agent's id:
+    `agent_for_pbx_user` for all names at once, for the gateway to keep between its reads. A name that
+    more than one agent answers to is left out, as `agent_for_pbx_user` answers None for it."""
+    holders: dict[str, set[int]] = {}
+    for agent_id, login, display_name in session.execute(
+        select(Agent.id, Agent.login, Agent.display_name).where(Agent.active.is_(True))
+    ):
+        for name in (login, display_name):
+            holders.setdefault(name.strip(), set()).add(agent_id)
+    for extension, agent_id in session.execute(
+        select(AgentExtension.extension, AgentExtension.agent_id)
+        .join(Agent, Agent.id == AgentExtension.agent_id)
+        .where(Agent.active.is_(True))
+    ):
+        holders.setdefault(extension, set()).add(agent_id)
+    return {name: next(iter(ids)) for name, ids in holders.items() if len(ids) == 1 and name}

@@ -12,9 +12,10 @@ or a ring after the answer is stored as received but announced to no one.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
 from desk_app.callerid.cti_request import VOICEMAIL_USER, CtiEvent
@@ -29,6 +30,7 @@ from desk_app.storage.models import CallEventRoute, CallEventRow
 
 # pg_advisory_xact_lock's key for the switchboard: "desk" in ASCII.
 _LOCK_KEY = 0x6465736B
+_LOCKED = "desk_app.switchboard_locked"
 _LINE_LENGTH = 32
 
 
@@ -80,32 +82,56 @@ class Accepted:
         return f"{self.state.value} to {len(self.desks)} desk(s)"
 
 
-def accept(session: Session, incoming: Incoming, *, settings: Switchboard, now: dt.datetime) -> Accepted:
-    """Store `incoming`, work out what the desks are told and which desks, and announce it on commit."""
-    if session.get_bind().dialect.name == "postgresql":
+def accept(
+    session: Session,
+    incoming: Incoming,
+    *,
+    settings: Switchboard,
+    now: dt.datetime,
+    directory: Mapping[str, int] | None = None,
+) -> Accepted:
+    """Store `incoming`, work out what the desks are told and which desks, and announce it on commit.
+
+    `directory` (`extensions.pbx_directory`, kept by the gateway) finds the agents a PBX names without a
+    query each; without it the names are looked up in the database.
+    """
+    transaction = session.get_transaction()
+    if session.get_bind().dialect.name == "postgresql" and session.info.get(_LOCKED) is not transaction:
+        # Held until the transaction ends: a batch of events in one transaction takes it once.
         session.execute(select(func.pg_advisory_xact_lock(_LOCK_KEY)))
+        session.info[_LOCKED] = transaction
     call_id = stored_call_id(incoming.call_id)
-    earlier = session.execute(
-        select(CallEventRow.id, CallEventRow.kind, CallEventRow.state, CallEventRow.agent_id).where(
-            CallEventRow.source == incoming.source_key, CallEventRow.call_id == call_id
+    # The call's earlier events with the desks each went to, in one read.
+    rows = session.execute(
+        select(
+            CallEventRow.id,
+            CallEventRow.kind,
+            CallEventRow.state,
+            CallEventRow.agent_id,
+            CallEventRoute.agent_id.label("routed_to"),
         )
+        .outerjoin(CallEventRoute, CallEventRoute.event_id == CallEventRow.id)
+        .where(CallEventRow.source == incoming.source_key, CallEventRow.call_id == call_id)
     ).all()
+    earlier = list({row[0]: row for row in rows}.values())
     if any(row.kind == incoming.kind.value for row in earlier):
         return Accepted(None, None)
     kinds = {row.kind: row for row in earlier}
-    routed_before = _routed(session, [row.id for row in earlier])
+    routed_before = tuple(sorted({row.routed_to for row in rows if row.routed_to is not None}))
     answerer: int | None = None
     desks: tuple[int, ...] = ()
     state: CallState | None = None
     if incoming.kind is CtiEvent.NEW_CALL:
         if not earlier:
             state = CallState.RINGING
-            desks = ring_targets(session, users=incoming.users, to=incoming.to, settings=settings, now=now)
+            desks = ring_targets(
+                session, users=incoming.users, to=incoming.to, settings=settings, now=now, directory=directory
+            )
     elif incoming.kind is CtiEvent.ANSWER:
         if CtiEvent.HANGUP.value not in kinds and not incoming.by_voicemail:
             state = CallState.ANSWERED
             names = incoming.users + ((incoming.answering_number,) if incoming.answering_number else ())
-            answering = named_agents(session, names)
+            answering = named_agents(session, names, directory)
             answerer = answering[0] if len(answering) == 1 else None
             desks = tuple(sorted(set(routed_before) | ({answerer} if answerer else set())))
     else:
@@ -136,8 +162,8 @@ def accept(session: Session, incoming: Incoming, *, settings: Switchboard, now: 
     )
     session.add(row)
     session.flush()
-    session.add_all(CallEventRoute(event_id=row.id, agent_id=desk) for desk in desks)
-    session.flush()
+    if desks:
+        session.execute(insert(CallEventRoute), [{"event_id": row.id, "agent_id": desk} for desk in desks])
     if state is CallState.ANSWERED and answerer is not None:
         presence.on_call(session, answerer, call_row_id, now=now)
     elif state is CallState.ENDED and answerer is not None:
@@ -146,15 +172,6 @@ def accept(session: Session, incoming: Incoming, *, settings: Switchboard, now: 
         notify(session, agent_channel(desk), str(row.id))
     notify(session, BOARD, str(row.id))
     return Accepted(row.id, state, desks)
-
-
-def _routed(session: Session, event_ids: list[int]) -> tuple[int, ...]:
-    if not event_ids:
-        return ()
-    agents = session.scalars(
-        select(CallEventRoute.agent_id).where(CallEventRoute.event_id.in_(event_ids)).distinct()
-    )
-    return tuple(sorted(agents))
 
 
 def _call_event(incoming: Incoming, state: CallState) -> CallEvent:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from sqlalchemy.orm import Session
 
@@ -13,8 +13,15 @@ from desk_app.services.extensions import agent_for_pbx_user
 from desk_app.services.switchboard.presence import available_agents
 
 
-def named_agents(session: Session, names: Iterable[str]) -> tuple[int, ...]:
-    """The agents a PBX names (logins, display names or extensions); names nobody answers to are left out."""
+def named_agents(
+    session: Session, names: Iterable[str], directory: Mapping[str, int] | None = None
+) -> tuple[int, ...]:
+    """The agents a PBX names (logins, display names or extensions); names nobody answers to are left out.
+
+    `directory` (`extensions.pbx_directory`) answers from memory what would otherwise be a query per name.
+    """
+    if directory is not None:
+        return tuple(sorted({directory[name.strip()] for name in names if name.strip() in directory}))
     found = {agent.id for agent in (agent_for_pbx_user(session, name) for name in names) if agent}
     return tuple(sorted(found))
 
@@ -26,6 +33,7 @@ def ring_targets(
     to: str | None,
     settings: Switchboard,
     now: dt.datetime,
+    directory: Mapping[str, int] | None = None,
 ) -> tuple[int, ...]:
     """The desks a new call rings.
 
@@ -35,14 +43,14 @@ def ring_targets(
     offered to everyone than to no one.
     """
     if users:
-        named = named_agents(session, users)
+        named = named_agents(session, users, directory)
         if named:
             return named
     available = available_agents(session, now=now)
     group = group_for(settings.groups, to)
     if group is None:
         return available
-    members = set(named_agents(session, group.desks))
+    members = set(named_agents(session, group.desks, directory))
     return tuple(agent for agent in available if agent in members)
 
 

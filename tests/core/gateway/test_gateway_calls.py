@@ -78,7 +78,7 @@ def test_a_blocked_number_gets_zammads_reject_and_rings_no_desk(postgres_url: st
             block_number(
                 session, place.agents["kimura"], "03-1234-5678", "なりすまし電話", now=dt.datetime.now(dt.UTC)
             )
-        place.gateway.writer._refresh_blocklist(force=True)
+        place.gateway.writer.refresh_lists(force=True)
         assert place.post(call("newCall", "blocked-1", number="0312345678")) == (
             200,
             {"action": "reject", "reason": "busy"},

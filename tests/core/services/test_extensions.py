@@ -20,6 +20,7 @@ from desk_app.services.extensions import (
     agent_for_pbx_user,
     check_extension,
     extensions_of,
+    pbx_directory,
     set_extensions,
 )
 from desk_app.storage.models import AccessLogEntry, AgentExtension
@@ -146,8 +147,12 @@ def test_the_accounts_list_shows_each_agents_extensions(
 
 
 def _pbx(sessions: sessionmaker[Session], text: str) -> str | None:
+    """Whom the PBX's name finds; the gateway's directory of every name (read once, kept in memory) must
+    find the same agent, or no one, for every name."""
     with sessions() as session:
         agent = agent_for_pbx_user(session, text)
+        directory = pbx_directory(session)
+    assert directory.get(text.strip()) == (agent.id if agent else None), text
     return agent.login if agent else None
 
 
