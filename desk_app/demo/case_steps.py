@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from desk_app.config import CompanyProfile
 from desk_app.demo import case_vocabulary as vocab
-from desk_app.domain.enums import CaseKind, CaseState, Proposal
+from desk_app.domain.enums import CaseKind, CaseState, Delivery, Proposal
 from desk_app.domain.identity_methods import IdentityMethod
 from desk_app.domain.japan_time import TOKYO
 from desk_app.domain.refusal_grounds import RefusalAnswer, grounds_for
@@ -26,6 +26,7 @@ from desk_app.services.cases.identity import (
     Documents,
     record_identity_check,
 )
+from desk_app.services.cases.letter_views import MailMethod
 from desk_app.services.cases.opening import open_case
 from desk_app.services.cases.records import get_case
 from desk_app.services.cases.transitions import transition
@@ -74,6 +75,8 @@ class DemoCase:
         self.agent = rng.choice(staff.agents)
         self.supervisor = rng.choice(staff.supervisors)
         self.case_id = 0
+        # A written request: the day it arrived by post (the form and its documents); None: on a call.
+        self.arrived_on: dt.date | None = None
 
     def step(self, work: Callable[[Session, dt.datetime], object]) -> None:
         work(self.session, self.clock.next())
@@ -82,14 +85,19 @@ class DemoCase:
     def version(self, session: Session) -> int:
         return get_case(session, self.case_id).row_version
 
-    def open(self, kind: CaseKind, customer_id: int | None, summary: str) -> None:
+    def open(self, kind: CaseKind, customer_id: int | None, summary: str, *, by_post: bool = False) -> None:
+        """Open the case now; `by_post`: a written request that arrived up to two days before."""
+        if by_post:
+            self.arrived_on = (self.clock.at - self.rng.randint(0, 2) * DAY).astimezone(TOKYO).date()
+
         def work(session: Session, at: dt.datetime) -> None:
             self.case_id = open_case(
                 session,
                 kind=kind,
                 customer_id=customer_id,
                 agent_id=self.agent,
-                received_at=self.clock.at,
+                received_at=None if self.arrived_on else self.clock.at,
+                arrived_by_post_on=self.arrived_on,
                 target_days=self.company.response_target_days,
                 fee_yen=self.company.disclosure_fee_yen,
                 summary=summary,
@@ -117,11 +125,12 @@ class DemoCase:
             numbers = session.scalars(select(Phone.e164).where(Phone.customer_id == customer_id)).all()
             method: IdentityMethod
             detail: Callback | Documents
-            if numbers and self.rng.random() < 0.6:
+            # A written request came with its documents; a call is verified by a callback when it can be.
+            if numbers and self.arrived_on is None and self.rng.random() < 0.6:
                 result = CallbackResult.ANSWERED if passes else CallbackResult.NOT_REACHED
                 method, detail = IdentityMethod.CALLBACK, Callback(self.rng.choice(numbers), at, result)
             else:
-                received = (at - DAY).astimezone(TOKYO).date()
+                received = self.arrived_on or (at - DAY).astimezone(TOKYO).date()
                 kind = self.rng.choice(vocab.IDENTITY_DOCUMENTS)
                 # Accepted documents show the registered name and address; refused ones only the name.
                 shown = {DocumentCheck.NAME, DocumentCheck.ADDRESS} if passes else {DocumentCheck.NAME}
@@ -142,18 +151,16 @@ class DemoCase:
 
     def mail_waiting(self) -> None:
         def post(session: Session, at: dt.datetime) -> None:
-            waiting = [
-                view.letter_id for view in letters.letters_of_case(session, self.case_id) if view.mailable
-            ]
-            letters.mark_printed(session, waiting, agent_id=self.agent, now=at)
-            letters.mark_mailed(
-                session,
-                waiting,
-                agent_id=self.agent,
-                method=self.rng.choice(letters.POSTAL_METHODS),
-                on=at.astimezone(TOKYO).date(),
-                now=at,
-            )
+            waiting = [view for view in letters.letters_of_case(session, self.case_id) if view.mailable]
+            letters.mark_printed(session, [view.letter_id for view in waiting], agent_id=self.agent, now=at)
+            postal = self.rng.choice(letters.POSTAL_METHODS)
+            # A disclosure asked for as an electronic record goes as one; everything else by post.
+            for delivery in (Delivery.LETTER, Delivery.ELECTRONIC):
+                going = [view.letter_id for view in waiting if view.delivery is delivery]
+                if going:
+                    method = MailMethod.ELECTRONIC if delivery is Delivery.ELECTRONIC else postal
+                    on = at.astimezone(TOKYO).date()
+                    letters.mark_mailed(session, going, agent_id=self.agent, method=method, on=on, now=at)
 
         self.step(post)
 

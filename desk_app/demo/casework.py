@@ -30,6 +30,7 @@ from desk_app.domain.enums import (
     ReportChannel,
 )
 from desk_app.domain.japan_time import TOKYO
+from desk_app.domain.lifecycle import IDENTITY_KINDS
 from desk_app.erased_register_key import RegisterKey
 from desk_app.services.cases import operations as case_operations
 from desk_app.services.cases import registers
@@ -38,6 +39,10 @@ from desk_app.storage.models import Customer
 
 S = CaseState
 K = CaseKind
+# The share of requests about a customer's data that arrive in writing by post (the first case made is one,
+# so every demo has one), and of disclosures asked for as an electronic record.
+WRITTEN_SHARE = 0.12
+ELECTRONIC_SHARE = 0.2
 
 
 def _identity_case(case: DemoCase, kind: CaseKind, outcome: str, customer_id: int) -> None:
@@ -115,9 +120,11 @@ def _disclosure(case: DemoCase, kind: CaseKind, outcome: str) -> None:
         return  # its fee-payment notice waits in the mail room
     # The notice went out, and the fee came back (or was waived) after it.
     case.mail_waiting()
+    # Some ask for an electronic record: sent to the registered address, or by post, saying why, without one.
+    delivery = "electronic" if rng.random() < ELECTRONIC_SHARE else "letter"
     case.step(
         lambda session, at: case_operations.choose_delivery(
-            session, case.case_id, agent_id=case.agent, delivery="letter", now=at
+            session, case.case_id, agent_id=case.agent, delivery=delivery, now=at
         )
     )
     if outcome != "fee_received" and rng.random() < 0.15:
@@ -300,7 +307,8 @@ def _build(
         if needs_customer and not available:
             continue
         customer_id = available.pop() if needs_customer else None
-        case.open(kind, customer_id, rng.choice(vocab.CASE_SUMMARIES[kind.value]))
+        by_post = kind in IDENTITY_KINDS and (made == 0 or rng.random() < WRITTEN_SHARE)
+        case.open(kind, customer_id, rng.choice(vocab.CASE_SUMMARIES[kind.value]), by_post=by_post)
         if kind is K.COMPLAINT:
             prefix = rng.choice(("090", "080", "070"))
             mobile = f"{prefix}-{rng.randint(1000, 9999)}-{rng.randint(1000, 9999)}"

@@ -10,7 +10,7 @@ import jpholiday
 
 from desk_app.domain.japan_time import TOKYO as TOKYO
 from desk_app.domain.japan_time import today_in_japan
-from desk_app.domain.messages import MessageError, message
+from desk_app.domain.messages import Message, MessageError, message
 
 # The case services, the command line and the window's date editors ask this module for Japan's zone and
 # today by these names (a test of the editors replaces `japan_today` here); both are `japan_time`'s.
@@ -98,3 +98,45 @@ def deadline_for(received_at: dt.datetime, target_days: int) -> Deadline:
         raise ValueError("received_at must be an aware datetime")
     received_on = received_at.astimezone(TOKYO).date()
     return Deadline(received_on=received_on, due_on=received_on + dt.timedelta(days=target_days))
+
+
+def japan_midnight(day: dt.date) -> dt.datetime:
+    """The first moment of `day` in Japan, in UTC: when a request that arrived that day was received."""
+    return dt.datetime.combine(day, dt.time(), TOKYO).astimezone(dt.UTC)
+
+
+# A written request is received on the day it arrived by post, whenever the desk opens its case: the
+# deadline and the case's year count from that day. A date after today cannot have happened; one further
+# back than this is a mistyped date (a year wrong), not post that lay unopened, and is a supervisor's
+# question rather than a date to type in.
+MAX_ARRIVAL_AGE_DAYS = 92
+
+
+def arrival_problem(arrived_on: dt.date, today: dt.date) -> Message | None:
+    """Why `arrived_on` cannot be a written request's day of arrival, or None when it can."""
+    if arrived_on > today:
+        return message("case.arrival_after_today", arrived_on=arrived_on.isoformat(), today=today.isoformat())
+    earliest = today - dt.timedelta(days=MAX_ARRIVAL_AGE_DAYS)
+    if arrived_on < earliest:
+        return message(
+            "case.arrival_too_early", arrived_on=arrived_on.isoformat(), earliest=earliest.isoformat()
+        )
+    return None
+
+
+# APPI Art. 39: a claim in court about a request for disclosure, correction or suspension may be filed
+# only once two weeks have passed from the day the request reached the company (unless the company
+# refused it). As the Civil Code counts periods (Art. 140, 143), the day of arrival is not counted: the
+# two weeks end with the fourteenth day after it, and a claim may be filed from the fifteenth. Calendar
+# days: a holiday moves neither.
+COURT_CLAIM_WAIT_DAYS = 14
+
+
+def two_weeks_end(received_on: dt.date) -> dt.date:
+    """The last day of the two weeks Art. 39 has a claimant wait after the request reached the company."""
+    return received_on + dt.timedelta(days=COURT_CLAIM_WAIT_DAYS)
+
+
+def court_claim_from(received_on: dt.date) -> dt.date:
+    """The earliest day a claim in court about the request may be filed (Art. 39)."""
+    return two_weeks_end(received_on) + dt.timedelta(days=1)

@@ -217,6 +217,27 @@ class Delivery(enum.StrEnum):
     ELECTRONIC = "electronic"
 
 
+class RequestChannel(enum.StrEnum):
+    """How a request reached the desk: on a call, or in writing by post (the form and its documents)."""
+
+    PHONE = "phone"
+    POST = "post"
+
+
+class DeliveryAddress(enum.StrEnum):
+    """Where an electronic record may be sent: the only two addresses the desk trusts (APPI Art. 33(1))."""
+
+    REGISTERED = "registered"  # the e-mail address on the customer's record
+    CONFIRMED = "confirmed"  # confirmed by this case's identity check: a callback or the documents
+
+
+class DeliveryObstacle(enum.StrEnum):
+    """Why the form the customer asked for could not be used; the letter says so (APPI Art. 33(2), (3))."""
+
+    # No e-mail address on the record and none confirmed in the case: the record goes in writing.
+    NO_ADDRESS = "no_address"
+
+
 class SearchKind(enum.StrEnum):
     PHONE = "phone"
     CUSTOMER_NO = "customer_no"

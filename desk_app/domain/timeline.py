@@ -10,6 +10,8 @@ from desk_app.domain.enums import (
     CaseKind,
     CaseState,
     ComplaintCategory,
+    DeliveryAddress,
+    DeliveryObstacle,
     LetterKind,
     RefusalGround,
     ReportChannel,
@@ -87,6 +89,8 @@ def _joined(parts: tuple[Message, ...]) -> Message:
 def event_message(kind: str, detail: Mapping[str, Any]) -> Message:
     """One event in words; never what a caller said to prove who they are, nor a protected field's value."""
     if kind == "opened":
+        if detail.get("channel") == "post" and detail.get("arrived_on"):
+            return message("event.opened_by_post", arrived_on=str(detail["arrived_on"]))
         return message("event.opened")
     if kind == "state_changed":
         proposals = {"erasure": "event.erasure_proposed", "refusal": "event.refusal_proposed"}
@@ -142,9 +146,7 @@ def event_message(kind: str, detail: Mapping[str, Any]) -> Message:
             return message("event.script_finished", kind=script, version=version, notes=notes)
         return message("event.script_finished_other", script=script, version=version, notes=notes)
     if kind == "delivery_chosen":
-        after = detail.get("after") or {}
-        method = after.get("method") if isinstance(after, dict) else None
-        return message("event.delivery_electronic" if method == "electronic" else "event.delivery_letter")
+        return _delivery_chosen(detail.get("after"))
     if kind == "escalation_promised":
         return message("event.escalation_promised", note=_optional("event.note", detail.get("note")))
     if kind == "complaint_recorded":
@@ -168,6 +170,19 @@ def event_message(kind: str, detail: Mapping[str, Any]) -> Message:
     if kind == "note":
         return message("event.noted", note=_optional("event.note", detail.get("text") or detail.get("note")))
     return message("event.other", kind=kind.replace("_", " "))
+
+
+def _delivery_chosen(after: Any) -> Message:
+    """The form recorded: a letter, an electronic record to a trusted address, or the electronic record
+    asked for and not possible (with why); never the address itself."""
+    chosen = after if isinstance(after, dict) else {}
+    if chosen.get("obstacle"):
+        return message("event.delivery_not_possible", reason=_member(DeliveryObstacle, chosen["obstacle"]))
+    if chosen.get("method") != "electronic":
+        return message("event.delivery_letter")
+    if chosen.get("to"):
+        return message("event.delivery_electronic_to", address=_member(DeliveryAddress, chosen["to"]))
+    return message("event.delivery_electronic")
 
 
 def _joined_list(parts: tuple[Message, ...]) -> Message:

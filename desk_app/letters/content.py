@@ -7,7 +7,17 @@ import enum
 from dataclasses import dataclass
 from typing import ClassVar
 
-from desk_app.domain.enums import CaseKind, LetterKind, OrderChannel, PhoneKind, ProvisionBasis, RefusalGround
+from desk_app.domain.enums import (
+    CaseKind,
+    Delivery,
+    DeliveryAddress,
+    DeliveryObstacle,
+    LetterKind,
+    OrderChannel,
+    PhoneKind,
+    ProvisionBasis,
+    RefusalGround,
+)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -32,6 +42,17 @@ class LetterBase:
 
 
 # --- disclosure ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, kw_only=True)
+class DeliveryStatement:
+    """The form the disclosure is made in, as the letter states it (APPI Art. 33(1)-(3)): the form asked
+    for, the one used, where an electronic record goes, and why the asked form was not possible."""
+
+    asked: Delivery
+    used: Delivery
+    to: DeliveryAddress | None = None
+    not_possible: DeliveryObstacle | None = None
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -103,6 +124,8 @@ class DisclosureLetter(LetterBase):
     workplace_name: str | None = None
     workplace_phone: str | None = None
     fee: FeeReceived | FeeWaived
+    # The form chosen on the request; None for a case that recorded none (a letter by post, unstated).
+    delivery: DeliveryStatement | None = None
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -138,6 +161,7 @@ class ProvisionRecordsLetter(LetterBase):
     kind: ClassVar[LetterKind] = LetterKind.PROVISION_RECORDS
 
     records: tuple[ProvisionEntry, ...]
+    delivery: DeliveryStatement | None = None
 
 
 # --- completed requests --------------------------------------------------------------------------

@@ -3,7 +3,12 @@ notice and the answer that nothing is held."""
 
 from __future__ import annotations
 
+from reportlab.lib.units import mm
+from reportlab.platypus import Spacer
+
+from desk_app.domain.enums import CaseKind, Delivery
 from desk_app.letters.content import (
+    DeliveryStatement,
     DisclosureLetter,
     FeePaymentNoticeLetter,
     FeeReceived,
@@ -16,11 +21,15 @@ from desk_app.letters.letter_writer import LetterWriter, column_widths, numbered
 from desk_app.letters.wording import (
     BASIS_LABELS,
     CHANNEL_LABELS,
+    DELIVERY_ADDRESSES,
+    DELIVERY_FORMS,
+    DELIVERY_OBSTACLES,
     MAILING_LABELS,
     MAILING_SETTING,
     PHONE_LABELS,
     postal_code,
     request_label,
+    written_instead,
     yen,
 )
 
@@ -107,8 +116,36 @@ def write_disclosure(letter: DisclosureLetter, w: LetterWriter) -> str:
     else:
         # Why it was waived is the agent's internal note, not the customer's letter.
         w.paragraph("このたびの開示手数料は、頂戴しておりません。")
+    _delivery(letter.delivery, CaseKind.DISCLOSURE, w, "4. 開示の方法")
     w.closing()
     return title
+
+
+def _delivery(statement: DeliveryStatement | None, request: CaseKind, w: LetterWriter, heading: str) -> None:
+    """The form the disclosure is made in (Art. 33(1)) and, when the form asked for was not possible, why:
+    the notice Art. 33(3) requires. Nothing for a case that recorded no form."""
+    if statement is None:
+        return
+    w.heading(heading)
+    rows = [["ご請求の方法", DELIVERY_FORMS[statement.asked]], ["開示の方法", DELIVERY_FORMS[statement.used]]]
+    w.add(ruled_table(["項目", "内容"], rows, column_widths(42, 128)), Spacer(0, 2 * mm))
+    if statement.not_possible is not None:
+        w.paragraph(
+            f"ご請求いただいた{DELIVERY_FORMS[statement.asked]}による開示は、"
+            f"{DELIVERY_OBSTACLES[statement.not_possible]}、困難でございます。"
+            f"そのため、{written_instead(request)}の定めにより、本書面の交付により開示いたします。"
+        )
+        w.note(
+            "電磁的記録による開示をご希望の場合は、メールアドレスをご登録（訂正のご請求）いただいたうえで、"
+            "あらためてご請求ください。"
+        )
+    elif statement.used is Delivery.ELECTRONIC:
+        to = DELIVERY_ADDRESSES[statement.to] if statement.to else "ご指定のメールアドレス"
+        w.paragraph(
+            f"ご請求のとおり、本書面を電磁的記録（PDFファイル）として、{to}あてに電子メールでお送りしております。"
+        )
+    else:
+        w.paragraph("ご請求のとおり、本書面の交付（郵送）により開示いたします。")
 
 
 def _mailing_setting(preference: MailingPreference, w: LetterWriter) -> str:
@@ -185,6 +222,7 @@ def write_provision_records(letter: ProvisionRecordsLetter, w: LetterWriter) -> 
         ]
         header = ["提供日", "提供先", "提供した項目", "目的・根拠"]
         w.add(ruled_table(header, rows, column_widths(30, 56, 40, 44)))
+    _delivery(letter.delivery, CaseKind.PROVISION_DISCLOSURE, w, "開示の方法")
     w.closing()
     return title
 

@@ -2,7 +2,16 @@
 
 from __future__ import annotations
 
-from desk_app.domain.enums import CaseKind, OrderChannel, PhoneKind, ProvisionBasis, RefusalGround
+from desk_app.domain.enums import (
+    CaseKind,
+    Delivery,
+    DeliveryAddress,
+    DeliveryObstacle,
+    OrderChannel,
+    PhoneKind,
+    ProvisionBasis,
+    RefusalGround,
+)
 from desk_app.letters.content import Mailing
 
 CHANNEL_LABELS = {
@@ -58,6 +67,32 @@ _ART_33_2_ITEMS = {
     RefusalGround.BUSINESS_INTERFERENCE: 2,
     RefusalGround.VIOLATION_OF_LAW: 3,
 }
+
+# The forms of disclosure (APPI Art. 33(1)), as the letter names them.
+DELIVERY_FORMS = {
+    Delivery.LETTER: "書面の交付",
+    Delivery.ELECTRONIC: "電磁的記録の提供",
+}
+# Where an electronic record was sent: the two addresses the desk sends one to.
+DELIVERY_ADDRESSES = {
+    DeliveryAddress.REGISTERED: "当社にご登録のメールアドレス",
+    DeliveryAddress.CONFIRMED: "ご本人様確認の際に確認させていただいたメールアドレス",
+}
+# Why the form asked for was not possible, as a clause ending in ため.
+DELIVERY_OBSTACLES = {
+    DeliveryObstacle.NO_ADDRESS: (
+        "電磁的記録をお送りできるメールアドレス（当社にご登録のもの、またはご本人様確認の際に"
+        "確認させていただいたもの）がございませんため"
+    ),
+}
+
+
+def written_instead(request: CaseKind) -> str:
+    """The article under which a disclosure is made in writing when the form asked for is not possible."""
+    if request is CaseKind.PROVISION_DISCLOSURE:
+        return f"{APPI}第33条第5項において準用する同条第2項"
+    return f"{APPI}第33条第2項"
+
 
 # What the customer asked for, as the letter names the request.
 REQUEST_LABELS = {

@@ -260,10 +260,11 @@ def test_render_exits_2_when_the_file_cannot_be_written(desk_app, database, desk
 
 def test_batch_writes_every_letter_waiting_and_marks_them_printed(desk_app, database, desk, tmp_path) -> None:
     url, _engine, sessions = database
-    first, second = desk.customer(), desk.customer(name="佐藤 次郎", name_kana="サトウ ジロウ")
+    first = desk.customer()
+    second = desk.customer(name="佐藤 次郎", name_kana="サトウ ジロウ", email="jiro@example.jp")
     cases = [
         desk.disclosure(first),
-        desk.disclosure(second, email="jiro@example.jp"),
+        desk.disclosure(second, electronic=True),
         desk.suspension(second),
         desk.refusal(first, "ご本人確認ができなかったため"),
     ]

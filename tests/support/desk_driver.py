@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, Protocol
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QDate, Qt, QTimer
 from PySide6.QtWidgets import (
     QApplication,
     QDialogButtonBox,
@@ -25,6 +25,7 @@ from desk_app.services.cases.actions import CaseAction
 from desk_app.storage.models import Case, CaseEvent, Customer, ScriptDraftRow
 from tests.support.qt_input import ime_commit
 from ui.calls.previous_call_bar import PreviousCallVeil
+from ui.cases.action_step_pages import DeliveryStepPage
 from ui.cases.case_actions_bar import CaseActionDialog
 from ui.cases.identity_step_page import IdentityStepPage
 from ui.cases.script_wizard import ScriptWizard
@@ -93,9 +94,15 @@ def typed(field: QLineEdit | QPlainTextEdit) -> str:
 
 
 def start_inquiry(
-    qtbot: QtBot, window: MainWindow, number: int, *, about_customer: bool = True
+    qtbot: QtBot,
+    window: MainWindow,
+    number: int,
+    *,
+    about_customer: bool = True,
+    by_post_on: QDate | None = None,
 ) -> ScriptWizard:
-    """Ctrl+N, Alt+number for the request, Enter: the case opens on the Case page with its script."""
+    """Ctrl+N, Alt+number for the request, Enter: the case opens on the Case page with its script.
+    `by_post_on`: Alt+P, a written request that arrived by post that day."""
     qtbot.keyClick(window, Qt.Key.Key_N, CTRL)
     qtbot.waitUntil(lambda: window.new_inquiry_dialog is not None and window.new_inquiry_dialog.isVisible())
     dialog = window.new_inquiry_dialog
@@ -105,6 +112,11 @@ def start_inquiry(
     qtbot.waitUntil(lambda: dialog.requests.checkedId() == number)
     if not about_customer and dialog.about_customer.isChecked():
         dialog.about_customer.click()
+    if by_post_on is not None:
+        key(qtbot, "P")
+        qtbot.waitUntil(dialog.by_post.isChecked)
+        dialog.arrived_on.setDate(by_post_on)
+        dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).setFocus()
     assert dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).isEnabled()
     qtbot.keyClick(focused(), Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: window.case_page.wizard is not None, timeout=10_000)
@@ -141,6 +153,20 @@ def choose(qtbot: QtBot, wizard: ScriptWizard, number: int) -> None:
     assert options is not None
     qtbot.waitUntil(lambda: options.checkedId() == number)
     next_step(qtbot, wizard)
+
+
+def electronic_record(qtbot: QtBot, wizard: ScriptWizard) -> str:
+    """At a disclosure's form: an electronic record (Alt+2), on through the step that records it to the
+    notes; returns what that step said it would record."""
+    choose(qtbot, wizard, 2)
+    assert wizard.current_step == "electronic_address"
+    walk(qtbot, wizard, "prepare_letter")
+    page = wizard.page
+    assert isinstance(page, DeliveryStepPage)
+    said = page.outcome.text()
+    next_step(qtbot, wizard)
+    walk(qtbot, wizard, "notes")
+    return said
 
 
 def tick_and_next(qtbot: QtBot, wizard: ScriptWizard) -> None:

@@ -197,18 +197,18 @@ class LetterCases:
         *,
         kind: CaseKind = CaseKind.DISCLOSURE,
         waive: str | None = None,
-        email: str | None = None,
+        electronic: bool = False,
         complete: bool = True,
     ) -> int:
-        """A disclosure with its fee received (or waived for `waive`), posted or sent to `email`."""
+        """A disclosure with its fee received (or waived for `waive`), posted, or asked for as an electronic
+        record (sent to the customer's registered e-mail address, or by post when they have none)."""
         case_id = self.verified(kind, customer_id)
         with self.sessions.begin() as session:
             case_operations.choose_delivery(
                 session,
                 case_id,
                 agent_id=self.agent,
-                delivery="electronic" if email else "letter",
-                email=email,
+                delivery="electronic" if electronic else "letter",
                 now=NOW,
             )
             if waive:

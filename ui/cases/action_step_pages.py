@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 
 from desk_app import postal
 from desk_app.config import CompanyProfile
-from desk_app.domain.enums import PhoneKind
+from desk_app.domain.enums import Delivery, DeliveryAddress, PhoneKind
 from desk_app.scripts.answers import AnswerError
 from desk_app.scripts.model import Action, Language, Operation, Step
 from ui.cases.script_step_page import StepPage
@@ -53,6 +53,47 @@ class PlainActionPage(StepPage):
         label.setWordWrap(True)
         label.setStyleSheet("color: #5f6368;")
         self.add_input(label)
+
+
+class DeliveryStepPage(StepPage):
+    """How the answer goes: says what Next records, for the form the caller chose and the address the
+    desk may send an electronic record to (the core decides the same way)."""
+
+    def __init__(
+        self,
+        step: Step,
+        company: CompanyProfile,
+        language: Language,
+        answer: str | None,
+        *,
+        asked: str,
+        address: DeliveryAddress | None,
+    ) -> None:
+        super().__init__(step, company, language, answer)
+        possible = asked != Delivery.ELECTRONIC.value or address is not None
+        if asked != Delivery.ELECTRONIC.value:
+            text = self.tr("Next records a letter by post to the registered address.")
+        elif address is DeliveryAddress.CONFIRMED:
+            text = self.tr(
+                "Next records an electronic record (PDF) to the e-mail address confirmed in the identity"
+                " check."
+            )
+        elif address is DeliveryAddress.REGISTERED:
+            text = self.tr(
+                "Next records an electronic record (PDF) to the customer's registered e-mail address."
+            )
+        else:
+            text = self.tr(
+                "No e-mail address is registered or was confirmed in the identity check, so the electronic "
+                "record is not possible: Next records why, and the disclosure goes by post with a letter "
+                "that says so."
+            )
+        self.outcome = QLabel(text)
+        self.outcome.setObjectName("delivery_outcome")
+        self.outcome.setAccessibleName(self.tr("How the answer goes"))
+        self.outcome.setWordWrap(True)
+        self.outcome.setStyleSheet("color: #5f6368;" if possible else "color: #b06000; font-weight: bold;")
+        self.add_input(self.outcome)
 
 
 class FeeStepPage(StepPage):

@@ -6,9 +6,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from desk_app.domain import deadlines
-from desk_app.services.cases.records import CaseView
+from desk_app.domain.enums import Delivery
+from desk_app.domain.lifecycle import IDENTITY_KINDS
+from desk_app.services.cases.records import CaseView, DeliveryForm
 from desk_app.services.cases.scripts import CaseContext
-from ui.common.enum_labels import case_kind_label, case_state_label
+from ui.common.enum_labels import case_kind_label, case_state_label, label
 
 
 class CaseHeader(QWidget):
@@ -24,6 +26,12 @@ class CaseHeader(QWidget):
         self.title.setTextFormat(Qt.TextFormat.PlainText)
         self.deadline_label = QLabel()
         self.deadline_label.setAccessibleName(self.tr("Deadline"))
+        # How the request came (by post: the day it arrived), when a court claim may follow it, and the
+        # form a disclosure goes in.
+        self.request_label = QLabel()
+        self.request_label.setAccessibleName(self.tr("How the request came and is answered"))
+        self.request_label.setWordWrap(True)
+        self.request_label.setStyleSheet("color: #5f6368;")
         # What the agent noted at the script's end and where a supervisor calls back: for whoever
         # picks the case up next.
         self.notes_label = QLabel()
@@ -40,11 +48,13 @@ class CaseHeader(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.title)
         layout.addWidget(self.deadline_label)
+        layout.addWidget(self.request_label)
         layout.addWidget(self.notes_label)
 
     def clear(self) -> None:
         self.title.clear()
         self.deadline_label.clear()
+        self.request_label.clear()
         self._show_notes(None)
 
     def show_case(self, context: CaseContext) -> None:
@@ -72,6 +82,37 @@ class CaseHeader(QWidget):
         if case.deadline_extended:
             text += self.tr(" (extended)")
         self.deadline_label.setText(text)
+        self.request_label.setText("\n".join(self._request_lines(case)))
+        self.request_label.setVisible(bool(self.request_label.text()))
+
+    def _request_lines(self, case: CaseView) -> list[str]:
+        received_on = case.deadline.received_on.isoformat()
+        lines = []
+        if case.received_by_post:
+            lines.append(self.tr("Written request: received by post on %1.").replace("%1", received_on))
+        if case.kind in IDENTITY_KINDS:
+            # APPI Art. 39: the requester may go to court once two weeks have passed since it arrived.
+            received = case.deadline.received_on
+            lines.append(
+                self.tr(
+                    "Court claim possible from %1: the two weeks after the request arrived end on %2"
+                    " (APPI Art. 39)."
+                )
+                .replace("%1", deadlines.court_claim_from(received).isoformat())
+                .replace("%2", deadlines.two_weeks_end(received).isoformat())
+            )
+        if case.delivery is not None:
+            lines.append(self._delivery_line(case.delivery))
+        return lines
+
+    def _delivery_line(self, form: DeliveryForm) -> str:
+        if form.obstacle is not None:
+            return self.tr("Form: letter. The electronic record asked for is not possible: %1.").replace(
+                "%1", label(form.obstacle)
+            )
+        if form.used is Delivery.ELECTRONIC and form.to is not None:
+            return self.tr("Form: electronic record, to the %1.").replace("%1", label(form.to))
+        return self.tr("Form: %1.").replace("%1", label(form.used))
 
     def _show_notes(self, context: CaseContext | None) -> None:
         lines = []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -114,8 +115,15 @@ class CasePage(QWidget):
 
     # --- opening ---------------------------------------------------------------------------------------
 
-    def start_request(self, script_id: str, customer_id: int | None, call_row_id: int | None) -> None:
-        """Open a new case for the signed-in agent and start its script."""
+    def start_request(
+        self,
+        script_id: str,
+        customer_id: int | None,
+        call_row_id: int | None,
+        arrived_by_post_on: dt.date | None = None,
+    ) -> None:
+        """Open a new case for the signed-in agent and start its script: a request on the call, or one
+        that arrived by post on `arrived_by_post_on` (received that day, with no call)."""
         agent = self.agent
         if agent is None:
             return
@@ -125,6 +133,7 @@ class CasePage(QWidget):
             agent_id=agent.id,
             company=self._company,
             call_row_id=call_row_id,
+            arrived_by_post_on=arrived_by_post_on,
         )
         self.work.run(work, name="start a request", on_success=self._show_context)
 

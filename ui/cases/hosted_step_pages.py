@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Mapping
+
+from PySide6.QtCore import QDate
 
 from desk_app.config import CompanyProfile
 from desk_app.domain.identity_methods import IdentityMethod
@@ -10,7 +13,13 @@ from desk_app.scripts.model import Action, Operation, Script, Step, StepKind
 from desk_app.scripts.progress import values_on_path
 from desk_app.services.cases import scripts as case_scripts
 from desk_app.services.cases.scripts import CaseContext
-from ui.cases.action_step_pages import CorrectionStepPage, FeeStepPage, MailingsStepPage, PlainActionPage
+from ui.cases.action_step_pages import (
+    CorrectionStepPage,
+    DeliveryStepPage,
+    FeeStepPage,
+    MailingsStepPage,
+    PlainActionPage,
+)
 from ui.cases.identity_step_page import IdentityStepPage
 from ui.cases.script_step_page import StepPage
 
@@ -42,6 +51,10 @@ def hosted_page(
             check=check_identity,
             caller_id_checks_left=context.caller_id_checks_left,
             caller_id_unavailable=context.caller_id_unavailable,
+            # A written request's documents came with it, on the day it arrived.
+            documents_received_on=_qdate(context.case.deadline.received_on)
+            if context.case.received_by_post
+            else None,
         )
     if not isinstance(step.detail, Action):
         return None
@@ -69,4 +82,17 @@ def hosted_page(
             current=context.current,
             row_version=context.customer_row_version,
         )
+    if operation is Operation.PREPARE_LETTER:
+        return DeliveryStepPage(
+            step,
+            company,
+            "ja",
+            answer,
+            asked=values.get("delivery", "letter"),
+            address=context.electronic_address,
+        )
     return PlainActionPage(step, company, "ja", answer)
+
+
+def _qdate(day: dt.date) -> QDate:
+    return QDate(day.year, day.month, day.day)

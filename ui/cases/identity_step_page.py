@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QCoreApplication, Slot
+from PySide6.QtCore import QCoreApplication, QDate, Slot
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -117,6 +117,7 @@ class IdentityStepPage(StepPage):
         check: CheckIdentity,
         caller_id_checks_left: int = MAX_FAILED_CALLER_ID_CHECKS,
         caller_id_unavailable: CallerIdUnavailable | None = None,
+        documents_received_on: QDate | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(step, company, language, answer, parent)
@@ -140,7 +141,7 @@ class IdentityStepPage(StepPage):
         forms = {
             IdentityMethod.CALLER_ID_AND_KNOWLEDGE: self._caller_id_form(caller_number, knowledge_items),
             IdentityMethod.CALLBACK: self._callback_form(registered_numbers),
-            IdentityMethod.DOCUMENTS: self._documents_form(),
+            IdentityMethod.DOCUMENTS: self._documents_form(documents_received_on or japan_today_qdate()),
         }
         for number, method in enumerate(step.detail.methods, start=1):
             button = QRadioButton(f"&{number}  {method_label(method)}")
@@ -213,14 +214,25 @@ class IdentityStepPage(StepPage):
         self.dialled.setAccessibleName(self.tr("Registered number dialled"))
         self.dialled.addItems(list(registered_numbers))
         self.callback_answered = QCheckBox(self.tr("The customer &answered at that number"))
+        # An address the customer confirms on this callback may receive an electronic record; one said on
+        # the call the request came in on never does.
+        self.callback_email = self._email_field(self.tr("E-mail address the customer confirmed"))
         layout.addRow(self.tr("&Phone number dialled:"), self.dialled)
         layout.addRow("", self.callback_answered)
+        layout.addRow(self.tr("E-mail con&firmed:"), self.callback_email)
         return form
 
-    def _documents_form(self) -> QWidget:
+    def _email_field(self, name: str) -> QLineEdit:
+        field = QLineEdit()
+        field.setAccessibleName(name)
+        field.setPlaceholderText(self.tr("optional: where an electronic record may be sent"))
+        field.setMaxLength(254)
+        return field
+
+    def _documents_form(self, received_on: QDate) -> QWidget:
         form = QWidget()
         layout = QFormLayout(form)
-        self.received_on = QDateEdit(japan_today_qdate())
+        self.received_on = QDateEdit(received_on)
         self.received_on.setCalendarPopup(True)
         self.received_on.setDisplayFormat("yyyy-MM-dd")
         self.received_on.setAccessibleName(self.tr("Documents received on"))
@@ -234,10 +246,12 @@ class IdentityStepPage(StepPage):
             DocumentCheck.ADDRESS: QCheckBox(self.tr("The &postal address is the registered address")),
             DocumentCheck.BIRTH_DATE: QCheckBox(self.tr("The d&ate of birth is the one on file")),
         }
+        self.document_email = self._email_field(self.tr("E-mail address on the request form"))
         layout.addRow(self.tr("Received &on:"), self.received_on)
         layout.addRow(self.tr("Document t&ype:"), self.document_type)
         for box in self.document_matches.values():
             layout.addRow("", box)
+        layout.addRow(self.tr("E-mail on the &form:"), self.document_email)
         return form
 
     # --- behaviour -----------------------------------------------------------------------------------
@@ -255,11 +269,16 @@ class IdentityStepPage(StepPage):
             result = (
                 CallbackResult.ANSWERED if self.callback_answered.isChecked() else CallbackResult.NOT_REACHED
             )
-            return {"dialled": self.dialled.currentText(), "result": result.value}
+            return {
+                "dialled": self.dialled.currentText(),
+                "result": result.value,
+                "email": self.callback_email.text().strip(),
+            }
         return {
             "received_on": self.received_on.date().toString("yyyy-MM-dd"),
             "document_type": self.document_type.text(),
             "matched": [check.value for check, box in self.document_matches.items() if box.isChecked()],
+            "email": self.document_email.text().strip(),
         }
 
     def _missing_input(self) -> QWidget | None:

@@ -1,15 +1,19 @@
-"""New inquiry: which request the caller makes, about the customer on screen or about no one yet."""
+"""New inquiry: which request the caller makes, about the customer on screen or about no one yet, and
+whether it came on the call or arrived in writing by post."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 
 from PySide6.QtCore import QObject, Signal, Slot
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
+    QDateEdit,
     QDialog,
     QDialogButtonBox,
+    QHBoxLayout,
     QLabel,
     QRadioButton,
     QVBoxLayout,
@@ -17,11 +21,13 @@ from PySide6.QtWidgets import (
 )
 
 from desk_app.config import CompanyProfile
+from desk_app.domain.deadlines import MAX_ARRIVAL_AGE_DAYS
 from desk_app.domain.enums import CaseKind
 from desk_app.domain.lifecycle import IDENTITY_KINDS
 from desk_app.scripts.model import Script
 from desk_app.scripts.render import local_text
 from desk_app.services.customers.record import CustomerRecord
+from ui.common.japan_time import japan_today_qdate
 
 # The order requests are offered in: the commonest first, as the policy lists them.
 KIND_ORDER = (
@@ -67,6 +73,30 @@ class NewInquiryDialog(QDialog):
         )
         self.about_customer.setChecked(customer_label is not None)
         self.about_customer.setEnabled(customer_label is not None)
+        # A request that arrived by post (the form and its documents): received on the day it arrived,
+        # which starts its clock, and never linked to the call under way.
+        self.by_post = QCheckBox(self.tr("Received by &post on:"))
+        self.by_post.setAccessibleName(self.tr("Written request received by post"))
+        today = japan_today_qdate()
+        self.arrived_on = QDateEdit(today)
+        self.arrived_on.setCalendarPopup(True)
+        self.arrived_on.setDisplayFormat("yyyy-MM-dd")
+        self.arrived_on.setAccessibleName(self.tr("Day the request arrived"))
+        # The core's bounds: not after today, not further back than post plausibly lies unopened.
+        self.arrived_on.setDateRange(today.addDays(-MAX_ARRIVAL_AGE_DAYS), today)
+        self.arrived_on.setEnabled(False)
+        self.by_post.toggled.connect(self.arrived_on.setEnabled)
+        post_row = QHBoxLayout()
+        post_row.addWidget(self.by_post)
+        post_row.addWidget(self.arrived_on)
+        post_row.addStretch(1)
+        self.post_note = QLabel(
+            self.tr("A written request: no call is linked, and its deadline counts from the day it arrived.")
+        )
+        self.post_note.setWordWrap(True)
+        self.post_note.setStyleSheet("color: #5f6368;")
+        self.post_note.setVisible(False)
+        self.by_post.toggled.connect(self.post_note.setVisible)
         self.hint = QLabel()
         self.hint.setWordWrap(True)
         self.hint.setStyleSheet("color: #b00020;")
@@ -77,6 +107,8 @@ class NewInquiryDialog(QDialog):
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.about_customer)
+        layout.addLayout(post_row)
+        layout.addWidget(self.post_note)
         layout.addWidget(self.hint)
         layout.addWidget(self.buttons)
         self.requests.idToggled.connect(self._update)
@@ -91,6 +123,13 @@ class NewInquiryDialog(QDialog):
 
     def with_customer(self) -> bool:
         return self.about_customer.isChecked()
+
+    def arrived_by_post_on(self) -> dt.date | None:
+        """The day a written request arrived by post; None for a request made on the call."""
+        if not self.by_post.isChecked():
+            return None
+        day = self.arrived_on.date()
+        return dt.date(day.year(), day.month(), day.day())
 
     @Slot()
     def _update(self) -> None:
@@ -108,10 +147,11 @@ class NewInquiryDialog(QDialog):
 class NewInquiry(QObject):
     """Inquiry ▸ New inquiry: one dialog at a time, about what was on screen when it opened.
 
-    `started(script id, customer id or None, call row id or None)` when the agent starts the request.
+    `started(script id, customer id or None, call row id or None, day of arrival or None)` when the agent
+    starts the request; a written request (a day of arrival) has no call.
     """
 
-    started = Signal(str, object, object)
+    started = Signal(str, object, object, object)
 
     def __init__(self, scripts: Mapping[str, Script], company: CompanyProfile, parent: QWidget) -> None:
         super().__init__(parent)
@@ -143,7 +183,11 @@ class NewInquiry(QObject):
         if not dialog.with_customer():
             record = None
         call_row_id = active_call_row_id or (record_call_row_id if record is not None else None)
-        self.started.emit(dialog.script_id(), record.customer_id if record else None, call_row_id)
+        arrived_on = dialog.arrived_by_post_on()
+        if arrived_on is not None:
+            call_row_id = None  # the call under way is not the one the request came in
+        customer_id = record.customer_id if record else None
+        self.started.emit(dialog.script_id(), customer_id, call_row_id, arrived_on)
 
     @Slot()
     def _closed(self) -> None:

@@ -7,6 +7,7 @@ that change left it, in the same commit.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
@@ -41,9 +42,10 @@ def start_request(
     agent_id: int,
     company: CompanyProfile,
     call_row_id: int | None,
+    arrived_by_post_on: dt.date | None = None,
 ) -> Work[CaseContext]:
     """Open a case of the script's kind with its first draft, and read it as the page shows it (a view of
-    the customer's data, logged)."""
+    the customer's data, logged). A written request is received on the day it arrived by post."""
 
     def work(session: Session) -> CaseContext:
         started = case_scripts.start_request(
@@ -53,6 +55,7 @@ def start_request(
             agent_id=agent_id,
             company=company,
             call_row_id=call_row_id,
+            arrived_by_post_on=arrived_by_post_on,
         )
         return case_scripts.case_context(session, started.case.case_id, agent_id=agent_id, log_view=True)
 

@@ -207,7 +207,8 @@ class MainWindow(QMainWindow):
         self.call_log_view.customer_requested.connect(self.flow.open_customer)
         self.flow.call_log_changed.connect(self.call_log_view.refresh_soon)
         self.flow.call_began.connect(self.inquiry.close_for_new_call)
-        self.inquiry.started.connect(self._start_inquiry)
+        self.inquiry.started.connect(self.case_page.start_request)
+        self.inquiry.started.connect(self._show_case_page)
         self.stale_calls.calls_closed.connect(self.call_log_view.refresh_soon)
 
     @Slot()
@@ -276,9 +277,8 @@ class MainWindow(QMainWindow):
     def new_inquiry_dialog(self) -> NewInquiryDialog | None:
         return self.inquiry.dialog
 
-    @Slot(str, object, object)
-    def _start_inquiry(self, script_id: str, customer_id: int | None, call_row_id: int | None) -> None:
-        self.case_page.start_request(script_id, customer_id, call_row_id)
+    @Slot()
+    def _show_case_page(self) -> None:  # a new inquiry's case opens there (`CasePage.start_request`)
         self.pages.present(self.case_page)
 
     @Slot(int)

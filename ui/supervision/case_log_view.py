@@ -22,7 +22,7 @@ from desk_app.services.cases.log_filters import CaseLogFilter, CaseLogRow
 from desk_app.services.cases.records import APPROVER_ROLES
 from ui.common.background import BackgroundRunner, refusal_text
 from ui.common.enum_labels import case_kind_label, case_state_label
-from ui.common.japan_time import short_date_time_text
+from ui.common.japan_time import in_tokyo, short_date_time_text
 from ui.common.keyset_table_model import KeysetTableModel
 from ui.common.table_view import ValueTableView
 from ui.common.value_table_model import RIGHT, Column, RowLook
@@ -105,10 +105,16 @@ class CaseLogView(QWidget):
             Column(self.tr("State"), lambda row: case_state_label(row.state)),
             Column(self.tr("Customer"), lambda row: row.customer_no or "—"),
             Column(self.tr("Assigned to"), lambda row: row.assigned_to or self.tr("(shared)")),
-            Column(self.tr("Received"), lambda row: short_date_time_text(row.received_at)),
+            Column(self.tr("Received"), self._received),
             Column(self.tr("Due"), lambda row: row.due_on.isoformat()),
             Column(self.tr("Days left (business)"), _left, RIGHT),
         ]
+
+    def _received(self, row: CaseLogRow) -> str:
+        """When a call came in; for a written request, the day it arrived and that it came by post."""
+        if row.received_by_post:
+            return self.tr("%1 by post").replace("%1", in_tokyo(row.received_at).strftime("%m/%d"))
+        return short_date_time_text(row.received_at)
 
     @Slot(object)
     def set_agent(self, agent: AgentInfo | None) -> None:

@@ -12,6 +12,8 @@ from desk_app.domain.enums import (
     ComplaintCategory,
     CustomerState,
     Delivery,
+    DeliveryAddress,
+    DeliveryObstacle,
     FeeStatus,
     LetterKind,
     OrderChannel,
@@ -20,6 +22,7 @@ from desk_app.domain.enums import (
     ProvisionBasis,
     RefusalGround,
     ReportChannel,
+    RequestChannel,
     SearchKind,
     SourceState,
 )
@@ -152,6 +155,23 @@ def enum_labels() -> dict[type[enum.Enum], dict[enum.Enum, Words]]:
         Delivery: {
             Delivery.LETTER: ("letter", "書面"),
             Delivery.ELECTRONIC: ("electronic record", "電磁的記録"),
+        },
+        DeliveryAddress: {
+            DeliveryAddress.REGISTERED: ("registered e-mail address", "ご登録のメールアドレス"),
+            DeliveryAddress.CONFIRMED: (
+                "e-mail address confirmed in the identity check",
+                "本人確認で確認したメールアドレス",
+            ),
+        },
+        DeliveryObstacle: {
+            DeliveryObstacle.NO_ADDRESS: (
+                "no e-mail address registered or confirmed in the case",
+                "登録または本人確認で確認したメールアドレスなし",
+            ),
+        },
+        RequestChannel: {
+            RequestChannel.PHONE: ("phone", "電話"),
+            RequestChannel.POST: ("post", "郵送"),
         },
         Proposal: {
             Proposal.ERASURE: ("erasure", "消去"),

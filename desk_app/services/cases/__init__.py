@@ -4,8 +4,10 @@ The modules from the bottom up; each imports only modules listed before it:
 
 - `records`: a case as read and written (`load_case`, `view_of`, `add_event`), the errors, who may act
 - `transitions`: every change of state — `move` checks it and applies it; `transition` and `reopen`
-- `opening`, `assignment` (reassigning, the deadline's extension), `verified` (the gate every operation
-  on a caller's data passes), `knowledge` and `identity` (verifying a caller)
+- `opening` (on a call, or a written request on the day it arrived), `assignment` (reassigning, the
+  deadline's extension), `verified` (the gate every operation on a caller's data passes), `knowledge` and
+  `identity` (verifying a caller), `delivery` (the form a disclosure goes in, and where an electronic
+  record may be sent)
 - `letter_views`, `letter_assembly` (a letter's values, read from the database), `letters` (made, stored,
   printed, mailed)
 - `corrections`, `operations` (fee, delivery, stopped mailings, correction, erasure), `register_rows`,

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
@@ -18,8 +19,10 @@ from sqlalchemy.orm import Session
 from desk_app.domain.enums import CallState, CaseState, NoNumberReason
 from desk_app.domain.identity_methods import IdentityMethod
 from desk_app.domain.lifecycle import IDENTITY_KINDS, IllegalTransition
-from desk_app.domain.messages import MessageError, message
+from desk_app.domain.messages import InvalidRequest, MessageError, message
 from desk_app.domain.phones import InvalidPhoneNumber, normalise
+from desk_app.domain.safe_text import text_problem
+from desk_app.scripts.answers import EMAIL
 from desk_app.services.cases.knowledge import KnowledgeItem, knowledge_matches
 from desk_app.services.cases.records import (
     S,
@@ -106,6 +109,9 @@ class Callback:
     dialled: str
     at: dt.datetime
     result: CallbackResult
+    # An e-mail address the customer, reached at the registered number, confirmed for an electronic
+    # record; kept with a passing check, it is one the disclosure may be sent to (`delivery.py`).
+    email: str | None = None
 
 
 @dataclass(frozen=True)
@@ -114,6 +120,8 @@ class Documents:
     document_type: str
     # What on the documents the agent found to be the same as the record; name and address are needed.
     matched: frozenset[DocumentCheck] = frozenset()
+    # The e-mail address the request form gives for an electronic record: kept with a passing check.
+    email: str | None = None
 
 
 IdentityDetail = CallerIdAndKnowledge | Callback | Documents
@@ -230,7 +238,7 @@ def _judge(
         }
         if detail.result is not CallbackResult.ANSWERED:
             return "the registered number did not answer", logged
-        return None, logged
+        return None, _with_email(logged, detail.email)
     matched = sorted(DocumentCheck(item).value for item in detail.matched)
     logged = {
         "received_on": detail.received_on.isoformat(),
@@ -241,7 +249,25 @@ def _judge(
         return "the document type is missing", logged
     if not set(detail.matched) >= _DOCUMENTS_MUST_MATCH:
         return "the documents do not show the registered name and address", logged
-    return None, logged
+    return None, _with_email(logged, detail.email)
+
+
+def _with_email(logged: dict[str, Any], email: str | None) -> dict[str, Any]:
+    """A passing callback's or documents' record with the e-mail address they confirmed, if any: only a
+    check that verified the customer makes an address one the desk may send a disclosure to."""
+    confirmed = confirmed_email(email)
+    return {**logged, "email": confirmed} if confirmed else logged
+
+
+def confirmed_email(text: str | None) -> str | None:
+    """An e-mail address as confirmed (full-width letters and ＠ folded); None for none given, and
+    `InvalidRequest` for one that is no e-mail address."""
+    if text is None or not text.strip():
+        return None
+    folded = unicodedata.normalize("NFKC", text).strip()
+    if not EMAIL.match(folded) or text_problem(folded) is not None:
+        raise InvalidRequest(message("delivery.not_a_confirmed_email"))
+    return folded
 
 
 def record_identity_check(
@@ -261,7 +287,8 @@ def record_identity_check(
     failed, `CallerIdClosed` and nothing written. A callback to a number the customer did not register
     raises `CallbackRefused` and writes nothing. Documents verify when they show the registered name
     and address. The event keeps who checked (its agent) and what was checked; a failed check leaves
-    the case pending.
+    the case pending. A passing callback or documents keep the e-mail address they confirmed, if any:
+    besides the registered one, the only address a disclosure may be sent to (`delivery.py`).
     """
     if not isinstance(detail, _DETAIL_OF[method]):
         raise ValueError(f"a {method.value} check needs {_DETAIL_OF[method].__name__} details")
@@ -277,6 +304,8 @@ def record_identity_check(
     registered = registered_numbers(session, case.customer_id)
     if isinstance(detail, Callback) and _e164_or_none(detail.dialled) not in registered:
         raise CallbackRefused(message("identity.callback_registered_only"))
+    if isinstance(detail, Callback | Documents):
+        confirmed_email(detail.email)  # an address that is none is refused before anything is written
     at = utc_now(now)
     if case.state is S.RECEIVED:
         move(session, case, S.IDENTITY_PENDING, agent_id=agent_id, now=at)

@@ -22,6 +22,7 @@ from desk_app.letters.content import (
     Correction,
     CorrectionCompletedLetter,
     DeletionCompletedLetter,
+    DeliveryStatement,
     DisclosureLetter,
     FeePaymentNoticeLetter,
     FeeReceived,
@@ -40,7 +41,7 @@ from desk_app.letters.content import (
     RefusalScope,
 )
 from desk_app.letters.wording import postal_code
-from desk_app.services.cases.records import answer_of, load_case
+from desk_app.services.cases.records import answer_of, delivery_form_of, load_case
 from desk_app.services.cases.verified import is_verified
 from desk_app.storage.models import Case, CaseEvent, Customer, Order, ProvisionRecord
 
@@ -75,7 +76,9 @@ def letter_for_case(session: Session, case_id: int, *, today: dt.date) -> Letter
         case LetterKind.DISCLOSURE:
             return _disclosure(session, case, customer, common)
         case LetterKind.PROVISION_RECORDS:
-            return ProvisionRecordsLetter(**common, records=_provision_records(session, customer.id))
+            return ProvisionRecordsLetter(
+                **common, records=_provision_records(session, customer.id), delivery=_delivery(case)
+            )
         case LetterKind.CORRECTION_COMPLETED:
             return CorrectionCompletedLetter(
                 **common, corrections=_corrections(case), completed_on=_closed_on(case, today)
@@ -223,7 +226,16 @@ def _disclosure(session: Session, case: Case, customer: Customer, common: dict[s
         workplace_name=customer.workplace_name if credit else None,
         workplace_phone=customer.workplace_phone if credit else None,
         fee=_fee(case),
+        delivery=_delivery(case),
     )
+
+
+def _delivery(case: Case) -> DeliveryStatement | None:
+    """The form the case recorded, as the letter states it; None when none was chosen."""
+    form = delivery_form_of(case.details)
+    if form is None:
+        return None
+    return DeliveryStatement(asked=form.asked, used=form.used, to=form.to, not_possible=form.obstacle)
 
 
 def _mailing_preferences(customer: Customer) -> tuple[MailingPreference, ...]:

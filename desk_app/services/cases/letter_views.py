@@ -11,6 +11,7 @@ from desk_app.domain.deadlines import TOKYO
 from desk_app.domain.enums import CaseState, Delivery, LetterKind
 from desk_app.domain.letter_rules import stored_reason
 from desk_app.domain.messages import Message
+from desk_app.services.cases.records import delivery_form_of
 
 
 class MailMethod(enum.StrEnum):
@@ -100,7 +101,8 @@ class LetterRow:
 
 
 def delivery_of(details: dict[str, Any] | None) -> Delivery:
-    """The delivery a case asked for (`details["delivery"]["method"]`); by post when none was chosen."""
-    chosen = (details or {}).get("delivery")
-    method = chosen.get("method") if isinstance(chosen, dict) else None
-    return Delivery.ELECTRONIC if method == Delivery.ELECTRONIC.value else Delivery.LETTER
+    """How a case's letter goes out: the form the case recorded as used (`details["delivery"]["method"]`),
+    which is by post when an electronic record was asked for and not possible; by post when none was
+    chosen."""
+    form = delivery_form_of(details)
+    return form.used if form is not None else Delivery.LETTER

@@ -30,8 +30,8 @@ from sqlalchemy.orm import Session, aliased
 
 from desk_app.audit.append import append
 from desk_app.audit.canonical import ACCESS_LOG
-from desk_app.domain.deadlines import TOKYO, business_days_between, japan_today
-from desk_app.domain.enums import AccessAction, AgentRole, CaseKind, CaseState, CustomerState
+from desk_app.domain.deadlines import TOKYO, business_days_between, japan_midnight, japan_today
+from desk_app.domain.enums import AccessAction, AgentRole, CaseKind, CaseState, CustomerState, RequestChannel
 from desk_app.domain.lifecycle import FINAL_STATES
 from desk_app.domain.safe_text import csv_writer
 from desk_app.services.agents import role_on_record
@@ -82,10 +82,6 @@ def open_case_condition() -> ColumnElement[bool]:
 _EVERY_CASE = CaseLogFilter()
 
 
-def _tokyo_midnight(day: dt.date) -> dt.datetime:
-    return dt.datetime.combine(day, dt.time(), TOKYO).astimezone(dt.UTC)
-
-
 def _text_condition(text: str) -> ColumnElement[bool] | None:
     folded = _folded(text)
     if not folded:
@@ -128,12 +124,12 @@ def _conditions(
     if where.due_within_days is not None:
         conditions.append(c.due_on.between(today, today + dt.timedelta(days=where.due_within_days)))
     if where.received_from is not None:
-        conditions.append(c.received_at >= _tokyo_midnight(where.received_from))
+        conditions.append(c.received_at >= japan_midnight(where.received_from))
         # Redundant but useful: a case is never due before the day it came in, so the due-date index
         # can start at the first day asked for instead of the oldest case.
         conditions.append(c.due_on >= where.received_from)
     if where.received_to is not None:
-        conditions.append(c.received_at < _tokyo_midnight(where.received_to + dt.timedelta(days=1)))
+        conditions.append(c.received_at < japan_midnight(where.received_to + dt.timedelta(days=1)))
     if where.assigned_to_id is not None:
         conditions.append(c.assigned_to_id == where.assigned_to_id)
     if where.customer_no is not None and where.customer_no.strip():
@@ -163,6 +159,7 @@ def _statement(conditions: list[ColumnElement[bool]]) -> Select[Any]:
             c.received_at,
             c.due_on,
             c.closed_at,
+            c.details["channel"].as_string(),
         )
         .select_from(_cases)
         .outerjoin(_customers, _customers.c.id == c.customer_id)
@@ -197,7 +194,7 @@ def _business_days_left(today: dt.date, due_on: dt.date) -> int:
 
 def _row(values: Any, today: dt.date) -> CaseLogRow:
     (case_id, case_no, kind, state, customer_no, customer_state, assignee, opener) = values[:8]
-    received_at, due_on, closed_at = values[8:]
+    received_at, due_on, closed_at, channel = values[8:]
     is_open = state not in FINAL_STATES
     return CaseLogRow(
         case_id=case_id,
@@ -213,6 +210,7 @@ def _row(values: Any, today: dt.date) -> CaseLogRow:
         overdue=is_open and today > due_on,
         days_left=(due_on - today).days if is_open else None,
         business_days_left=_business_days_left(today, due_on) if is_open else None,
+        channel=RequestChannel.POST if channel == RequestChannel.POST.value else RequestChannel.PHONE,
     )
 
 
@@ -327,6 +325,9 @@ EXPORT_HEADERS = (
     "期限超過",
     "残り日数",
     "残り営業日数",
+    # Added after the columns above, so a sheet that reads them by position still finds them.
+    "受付方法",
+    "到達日",
 )
 KIND_WORDS = {
     CaseKind.DISCLOSURE: "開示",
@@ -351,6 +352,13 @@ STATE_WORDS = {
 }
 
 
+CHANNEL_WORDS = {RequestChannel.PHONE: "電話", RequestChannel.POST: "郵送"}
+
+
+def _tokyo_date(moment: dt.datetime) -> str:
+    return moment.astimezone(TOKYO).date().isoformat()
+
+
 def _tokyo_time(moment: dt.datetime | None) -> str:
     return moment.astimezone(TOKYO).strftime("%Y-%m-%d %H:%M") if moment else ""
 
@@ -369,6 +377,9 @@ def _csv_fields(row: CaseLogRow) -> list[str]:
         "超過" if row.overdue else "",
         "" if row.days_left is None else str(row.days_left),
         "" if row.business_days_left is None else str(row.business_days_left),
+        CHANNEL_WORDS[row.channel],
+        # A written request's day of arrival; a call's time is the received column's.
+        _tokyo_date(row.received_at) if row.received_by_post else "",
     ]
 
 

@@ -6,7 +6,7 @@ import datetime as dt
 import enum
 from dataclasses import dataclass
 
-from desk_app.domain.enums import CaseKind, CaseState
+from desk_app.domain.enums import CaseKind, CaseState, RequestChannel
 from desk_app.domain.search_text import search_text_problem
 
 
@@ -101,6 +101,12 @@ class CaseLogRow:
     # Until the due date (negative once overdue); None for a closed case.
     days_left: int | None
     business_days_left: int | None
+    # POST: a written request, received on the day it arrived (`received_at` is that day's start).
+    channel: RequestChannel = RequestChannel.PHONE
+
+    @property
+    def received_by_post(self) -> bool:
+        return self.channel is RequestChannel.POST
 
     def cursor(self, sort: CaseLogSort) -> CaseLogCursor:
         return CaseLogCursor(sort, self.due_on if sort.by_due else self.received_at, self.case_id)

@@ -9,8 +9,8 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, make_transient
 
-from desk_app.domain.deadlines import deadline_for
-from desk_app.domain.enums import CaseKind
+from desk_app.domain.deadlines import arrival_problem, deadline_for, japan_midnight, japan_today
+from desk_app.domain.enums import CaseKind, RequestChannel
 from desk_app.domain.lifecycle import DISCLOSURE_KINDS, IDENTITY_KINDS
 from desk_app.domain.messages import InvalidRequest, message
 from desk_app.services.cases.records import CaseView, S, add_event, load_agent, utc_now, view_of
@@ -52,23 +52,37 @@ def open_case(
     kind: CaseKind,
     customer_id: int | None,
     agent_id: int,
-    received_at: dt.datetime,
+    received_at: dt.datetime | None = None,
     target_days: int,
     fee_yen: int = 0,
     script_id: str | None = None,
     script_version: int | None = None,
     call_id: int | None = None,
     summary: str = "",
+    arrived_by_post_on: dt.date | None = None,
     now: dt.datetime | None = None,
 ) -> CaseView:
-    """Open a case in RECEIVED. `fee_yen` is the configured disclosure fee; other kinds are free (Art. 38)."""
+    """Open a case in RECEIVED. `fee_yen` is the configured disclosure fee; other kinds are free (Art. 38).
+
+    A request on a call is received at `received_at` (now when not given), with the call it came in on.
+    A written request that arrived by post on `arrived_by_post_on` is received that day, whenever the desk
+    opens it: its deadline, its number's year and the case log count from the arrival, and it has no call.
+    The day may not be after today nor longer ago than `deadlines.MAX_ARRIVAL_AGE_DAYS`.
+    """
     if kind in IDENTITY_KINDS and customer_id is None:
         raise InvalidRequest(message("case.needs_customer", kind=kind))
     if customer_id is not None:
         require_customer(session, customer_id)
     load_agent(session, agent_id)
-    deadline = deadline_for(received_at, target_days)
     details: dict[str, Any] = {"call_id": call_id} if call_id is not None else {}
+    # A written request says so in the case and in its first event.
+    written: dict[str, Any] = {}
+    if arrived_by_post_on is not None:
+        received_at = _written_request_received(arrived_by_post_on, call_id, received_at, now)
+        written = {"channel": RequestChannel.POST.value, "arrived_on": arrived_by_post_on.isoformat()}
+        details = dict(written)
+    received = received_at or utc_now(now)
+    deadline = deadline_for(received, target_days)
     case = Case(
         case_no="",
         kind=kind,
@@ -76,7 +90,7 @@ def open_case(
         customer_id=customer_id,
         opened_by_id=agent_id,
         assigned_to_id=agent_id,
-        received_at=received_at,
+        received_at=received,
         due_on=deadline.due_on,
         summary=summary,
         fee_yen=fee_yen if kind in DISCLOSURE_KINDS else 0,
@@ -85,7 +99,21 @@ def open_case(
         details=details,
     )
     _insert_numbered(session, case, deadline.received_on.year)
-    opened = {"state": S.RECEIVED.value, "script_id": script_id, "script_version": script_version}
+    opened = {"state": S.RECEIVED.value, "script_id": script_id, "script_version": script_version, **written}
     add_event(session, case, agent_id=agent_id, kind="opened", detail=opened, at=utc_now(now))
     session.flush()
     return view_of(case)
+
+
+def _written_request_received(
+    arrived_on: dt.date, call_id: int | None, received_at: dt.datetime | None, now: dt.datetime | None
+) -> dt.datetime:
+    """When a written request was received: the start of the day it arrived, in Japan."""
+    if call_id is not None:
+        raise InvalidRequest(message("case.post_without_call"))
+    if received_at is not None:
+        raise ValueError("a written request is received on the day it arrived: give no received_at")
+    problem = arrival_problem(arrived_on, japan_today(utc_now(now)))
+    if problem is not None:
+        raise InvalidRequest(problem)
+    return japan_midnight(arrived_on)

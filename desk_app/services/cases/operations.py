@@ -19,7 +19,6 @@ from desk_app.domain.enums import (
     AccessAction,
     CaseKind,
     CustomerState,
-    Delivery,
     FeeStatus,
     LetterKind,
     Proposal,
@@ -29,7 +28,9 @@ from desk_app.domain.lifecycle import DISCLOSURE_KINDS, IllegalTransition
 from desk_app.domain.messages import InvalidRequest, MessageError, message
 from desk_app.erased_register_key import RegisterKey
 from desk_app.services.access_log import record_access
-from desk_app.services.cases.corrections import EMAIL, CustomerConflict, InvalidCorrection, correct_customer
+from desk_app.services.cases.corrections import CustomerConflict, correct_customer
+from desk_app.services.cases.corrections import InvalidCorrection as InvalidCorrection
+from desk_app.services.cases.delivery import choose_delivery as choose_delivery
 from desk_app.services.cases.letters import generate_letter
 from desk_app.services.cases.records import (
     CaseConflict,
@@ -172,40 +173,6 @@ def stop_mailings(
         detail="mailings stopped",
         case_id=case.id,
         now=at,
-    )
-    session.flush()
-    return view_of(case)
-
-
-def choose_delivery(
-    session: Session,
-    case_id: int,
-    *,
-    agent_id: int,
-    delivery: str,
-    email: str | None = None,
-    now: dt.datetime | None = None,
-) -> CaseView:
-    """Record how the disclosure is delivered: a mailed letter, or a PDF sent to `email`."""
-    case = open_request(session, case_id, DISCLOSURE_KINDS)
-    try:
-        chosen = Delivery(delivery)
-    except ValueError:
-        raise InvalidRequest(message("delivery.unknown", delivery=delivery)) from None
-    address = (email or "").strip() or None
-    if chosen is Delivery.ELECTRONIC and (address is None or not EMAIL.fullmatch(address)):
-        raise InvalidCorrection("email", message("delivery.needs_email"))
-    at = utc_now(now)
-    before = case.details.get("delivery")
-    after = {"method": chosen.value, "email": address if chosen is Delivery.ELECTRONIC else None}
-    update_details(case, delivery=after)
-    add_event(
-        session,
-        case,
-        agent_id=agent_id,
-        kind="delivery_chosen",
-        detail={"before": before, "after": after},
-        at=at,
     )
     session.flush()
     return view_of(case)

@@ -15,7 +15,17 @@ from sqlalchemy.orm import Session
 from desk_app.audit.append import append
 from desk_app.audit.canonical import CASE_EVENTS
 from desk_app.domain.deadlines import TOKYO, Deadline
-from desk_app.domain.enums import AgentRole, CaseKind, CaseState, Proposal, RefusalGround
+from desk_app.domain.enums import (
+    AgentRole,
+    CaseKind,
+    CaseState,
+    Delivery,
+    DeliveryAddress,
+    DeliveryObstacle,
+    Proposal,
+    RefusalGround,
+    RequestChannel,
+)
 from desk_app.domain.messages import Message, MessageError, message
 from desk_app.domain.refusal_grounds import RefusalAnswer
 from desk_app.services.agents import active_agent
@@ -51,6 +61,45 @@ class SupervisorOnly(MessageError, PermissionError):
 
 
 @dataclass(frozen=True)
+class DeliveryForm:
+    """The form a disclosure goes in (APPI Art. 33(1)), as the case recorded it: the form the customer
+    asked for, the one used, the trusted address an electronic record goes to, and why the asked form was
+    not possible (then the letter says so)."""
+
+    asked: Delivery
+    used: Delivery
+    to: DeliveryAddress | None = None
+    obstacle: DeliveryObstacle | None = None
+
+    @property
+    def not_possible(self) -> bool:
+        return self.obstacle is not None
+
+
+def delivery_form_of(details: dict[str, Any] | None) -> DeliveryForm | None:
+    """The form recorded in `details["delivery"]`; None before one was chosen. A choice recorded before
+    the asked form was kept asked for the form it used."""
+    chosen = (details or {}).get("delivery")
+    if not isinstance(chosen, dict):
+        return None
+    used = Delivery.ELECTRONIC if chosen.get("method") == Delivery.ELECTRONIC.value else Delivery.LETTER
+    asked = Delivery.ELECTRONIC if chosen.get("asked", used.value) == Delivery.ELECTRONIC.value else used
+    to, obstacle = chosen.get("to"), chosen.get("obstacle")
+    return DeliveryForm(
+        asked=asked,
+        used=used,
+        to=DeliveryAddress(to) if to in set(DeliveryAddress) else None,
+        obstacle=DeliveryObstacle(obstacle) if obstacle in set(DeliveryObstacle) else None,
+    )
+
+
+def channel_of(details: dict[str, Any] | None) -> RequestChannel:
+    """How the request came in: by post when the case says so, otherwise on a call (or typed in)."""
+    stored = (details or {}).get("channel")
+    return RequestChannel.POST if stored == RequestChannel.POST.value else RequestChannel.PHONE
+
+
+@dataclass(frozen=True)
 class CaseView:
     case_id: int
     case_no: str
@@ -78,6 +127,15 @@ class CaseView:
     proposal_note: str | None = None
     # Who works the case; None: the shared queue (an escalated complaint: any supervisor).
     assigned_to_id: int | None = None
+    # A written request came by post, received on the day it arrived (`received_at` is that day's start in
+    # Japan); anything else came in on a call or was typed in at the desk.
+    channel: RequestChannel = RequestChannel.PHONE
+    # A disclosure's form once chosen: asked for, used, and why the asked form was not possible.
+    delivery: DeliveryForm | None = None
+
+    @property
+    def received_by_post(self) -> bool:
+        return self.channel is RequestChannel.POST
 
     @property
     def deadline(self) -> Deadline:
@@ -122,6 +180,8 @@ def view_of(case: Case) -> CaseView:
         proposed_answer=answer_of(pending),
         proposal_note=(pending or {}).get("reason"),
         assigned_to_id=case.assigned_to_id,
+        channel=channel_of(details),
+        delivery=delivery_form_of(details),
     )
 
 

@@ -16,7 +16,7 @@ from desk_app.config import CompanyProfile
 from desk_app.domain.deadlines import japan_today
 from desk_app.domain.enums import ComplaintCategory, FeeStatus, ReportChannel
 from desk_app.domain.identity_methods import IdentityMethod
-from desk_app.domain.messages import FieldName, Message, MessageError, message
+from desk_app.domain.messages import FieldName, InvalidRequest, Message, MessageError, message
 from desk_app.domain.safe_text import text_problem
 from desk_app.scripts.model import Ask, Choose, Operation, Script
 from desk_app.services.cases import operations, registers
@@ -27,6 +27,7 @@ from desk_app.services.cases.identity import (
     DocumentCheck,
     Documents,
     IdentityDetail,
+    confirmed_email,
 )
 from desk_app.services.cases.knowledge import KnowledgeItem
 from desk_app.services.cases.records import add_event, load_case, update_details
@@ -91,7 +92,9 @@ def identity_detail(method: IdentityMethod, inputs: Mapping[str, Any], at: dt.da
             result = CallbackResult(str(inputs.get("result")))
         except ValueError:
             raise ActionInputError("result", message("identity.callback_result")) from None
-        detail = Callback(dialled=str(inputs.get("dialled") or ""), at=at, result=result)
+        detail = Callback(
+            dialled=str(inputs.get("dialled") or ""), at=at, result=result, email=_email_input(inputs)
+        )
     else:
         document_type = str(inputs.get("document_type") or "").strip()
         if not document_type:
@@ -104,8 +107,17 @@ def identity_detail(method: IdentityMethod, inputs: Mapping[str, Any], at: dt.da
             received_on=input_date("received_on", inputs.get("received_on"), japan_today(at)),
             document_type=document_type,
             matched=matched,
+            email=_email_input(inputs),
         )
     return detail
+
+
+def _email_input(inputs: Mapping[str, Any]) -> str | None:
+    """The e-mail address a callback or the documents confirmed, checked here so the field is named."""
+    try:
+        return confirmed_email(str(inputs.get("email") or ""))
+    except InvalidRequest as refused:
+        raise ActionInputError("email", refused.explanation) from None
 
 
 # --- the action steps -------------------------------------------------------------------------------

@@ -17,7 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from desk_app.config import CompanyProfile
-from desk_app.domain.enums import AccessAction, CaseKind, CustomerState
+from desk_app.domain.enums import AccessAction, CaseKind, CustomerState, DeliveryAddress
 from desk_app.domain.identity_methods import IdentityMethod
 from desk_app.domain.lifecycle import FINAL_STATES, IllegalTransition
 from desk_app.domain.messages import message
@@ -26,6 +26,7 @@ from desk_app.scripts.model import CaseFacts, Note, Operation, Script
 from desk_app.scripts.progress import ScriptDraft, path_to, values_on_path
 from desk_app.services.access_log import record_access
 from desk_app.services.agents import require_active
+from desk_app.services.cases.delivery import electronic_address
 from desk_app.services.cases.drafts import discard_draft, load_draft, save_draft
 from desk_app.services.cases.identity import (
     CallerIdUnavailable,
@@ -92,6 +93,9 @@ class CaseContext:
     caller_id_checks_left: int = 0
     # Why caller ID cannot verify this caller (no call, number withheld, …); None: the call can be used.
     caller_id_unavailable: CallerIdUnavailable | None = CallerIdUnavailable.NO_CALL
+    # Where an electronic record would go (the registered address, or one confirmed in the identity
+    # check); None: it is not possible, and a disclosure asked for electronically goes in writing.
+    electronic_address: DeliveryAddress | None = None
 
 
 def draft_key(case_id: int) -> str:
@@ -113,16 +117,19 @@ def start_request(
     agent_id: int,
     company: CompanyProfile,
     call_row_id: int | None = None,
+    arrived_by_post_on: dt.date | None = None,
     now: dt.datetime | None = None,
 ) -> ScriptedCase:
-    """Open a case of the script's kind (received now) and save the first draft, so a crash resumes it."""
+    """Open a case of the script's kind (received now, or on the day a written request arrived by post)
+    and save the first draft, so a crash resumes it."""
     at = utc_now(now)
     case = open_case(
         session,
         kind=script.kind,
         customer_id=customer_id,
         agent_id=agent_id,
-        received_at=at,
+        received_at=None if arrived_by_post_on else at,
+        arrived_by_post_on=arrived_by_post_on,
         target_days=company.response_target_days,
         fee_yen=company.disclosure_fee_yen,
         script_id=script.id,
@@ -206,6 +213,7 @@ def case_context(session: Session, case_id: int, *, agent_id: int, log_view: boo
         knowledge_items=answerable_knowledge(session, customer.id),
         caller_id_checks_left=caller_id_checks_left(session, case.id),
         caller_id_unavailable=caller_id_unavailable(session, case.id),
+        electronic_address=electronic_address(case, customer),
     )
 
 

@@ -241,6 +241,21 @@ def test_cases_cover_every_kind_state_and_letter_and_pass_every_rule(
             assert case.fee_yen == (404 if disclosure else 0)
             assert all(event.at <= NOW for event in case.events)
         assert any(case.customer_id is None for case in cases)
+        # Written requests: received on the day they arrived by post, with no call.
+        written = [case for case in cases if case.details.get("channel") == "post"]
+        assert written
+        assert cases[0] in written
+        for case in written:
+            assert "call_id" not in case.details
+            assert case.received_at.astimezone(JST).date().isoformat() == case.details["arrived_on"]
+            assert case.events[0].at >= case.received_at
+        # Disclosures by letter, as an electronic record, and asked for electronically with no address.
+        forms = {
+            (form["asked"], form["method"])
+            for case in cases
+            if (form := case.details.get("delivery")) is not None
+        }
+        assert forms == {("letter", "letter"), ("electronic", "electronic"), ("electronic", "letter")}
         letters = session.execute(select(Letter.kind, Letter.mailed_at.is_not(None), Letter.voided_at)).all()
         made_from_cases = set(LetterKind) - {LetterKind.NO_DATA_HELD}
         # Every kind the desk makes is in the mail room and among the mailed ones.

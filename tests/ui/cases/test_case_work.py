@@ -24,6 +24,7 @@ from tests.support.desk_driver import (
     cancel_request,
     choose,
     customer,
+    electronic_record,
     events,
     finish,
     focused,
@@ -86,9 +87,9 @@ def test_disclosure_from_ringing_to_fee_received_and_completed(
 
     case = the_case(desk_db)
     assert (case.kind, case.state, case.fee_yen) == (CaseKind.DISCLOSURE, CaseState.FEE_PENDING, 404)
-    assert (case.script_id, case.script_version) == ("disclosure", 3)
+    assert (case.script_id, case.script_version) == ("disclosure", 4)
     assert case.details["fee"]["status"] == "requested"
-    assert case.details["delivery"] == {"method": "letter", "email": None}
+    assert case.details["delivery"] == {"method": "letter", "email": None, "asked": "letter"}
     assert case.details["identity"]["method"] == "caller_id_and_knowledge"
     assert case.details["script_answers"]["delivery"] == "letter"
     [call] = desk_db.calls()
@@ -144,16 +145,19 @@ def test_provision_record_disclosure_by_callback_with_the_fee_waived_and_a_pdf(
     fee_page.reason.setFocus()
     ime_commit(fee_page.reason, "前回の開示に不備があったため")
     next_step(qtbot, wizard)
-    choose(qtbot, wizard, 2)  # an electronic record
-    assert wizard.current_step == "email"
-    type_and_next(qtbot, wizard, "jiro.tanaka@example.jp")
-    walk(qtbot, wizard, "notes")
+    # The record holds 田中 次郎's e-mail address: the PDF goes there, and nowhere said on the call.
+    assert "registered e-mail address" in electronic_record(qtbot, wizard)
     finish(qtbot, main_window, wizard)
 
     case = the_case(desk_db)
     assert (case.kind, case.state) == (CaseKind.PROVISION_DISCLOSURE, CaseState.IN_PROGRESS)
     assert case.details["fee"]["status"] == "waived"
-    assert case.details["delivery"] == {"method": "electronic", "email": "jiro.tanaka@example.jp"}
+    assert case.details["delivery"] == {
+        "method": "electronic",
+        "email": "jiro.tanaka@example.jp",
+        "asked": "electronic",
+        "to": "registered",
+    }
     [check] = [detail for kind, detail in events(desk_db, case.id) if kind == "identity_check"]
     assert (check["method"], check["dialled"], check["result"]) == ("callback", "+81661234567", "answered")
     run_case_action(qtbot, main_window, CaseAction.COMPLETE)

@@ -99,6 +99,22 @@ def test_documents_send_what_the_agent_found_the_same_as_the_record(qtbot: QtBot
     page.check_button.click()
     assert checks == [IdentityMethod.DOCUMENTS]
     assert sent[0]["matched"] == ["name", "address"]
+    assert sent[0]["email"] == ""  # the request form gave none
+
+
+def test_a_callback_sends_the_e_mail_address_the_customer_confirmed(qtbot: QtBot, step: Step) -> None:
+    checks: list[IdentityMethod] = []
+    sent: list[dict[str, object]] = []
+    page = _page(qtbot, step, (), checks, inputs=sent)
+    _method_button(page, IdentityMethod.CALLBACK).setChecked(True)
+    page.callback_answered.setChecked(True)
+    assert page.callback_email.placeholderText().startswith("optional")
+    page.callback_email.setText(" jiro@example.jp ")
+    page.check_button.click()
+    assert sent == [{"dialled": "06-6123-4567", "result": "answered", "email": "jiro@example.jp"}]
+    # The caller-ID check carries no address: one said on the call the request came in on is never kept.
+    _method_button(page, IdentityMethod.CALLER_ID_AND_KNOWLEDGE).setChecked(True)
+    assert "email" not in page.inputs()
 
 
 def test_after_three_failed_caller_id_checks_that_method_is_no_longer_offered(

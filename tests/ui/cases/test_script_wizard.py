@@ -78,8 +78,10 @@ def test_the_disclosure_script_runs_from_first_to_last_step_by_keyboard(
     walk_to(qtbot, wizard, "delivery")
     choose_option(qtbot, wizard, 2)  # electronic (PDF)
     press_next(qtbot)
-    assert wizard.current_step == "email"
-    qtbot.keyClicks(focused(), "jiro.tanaka@example.jp")
+    # Where an electronic record may go is said, never asked: an address given on the call is not used.
+    assert wizard.current_step == "electronic_address"
+    assert "お電話で伺ったメールアドレスへお送りすることはいたしかねます" in wizard.talk_label.text()
+    assert wizard.page.answer_field is None
     walk_to(qtbot, wizard, "notes")
     assert wizard.progress_label.text() == "Step 12 of 12"
     qtbot.keyClicks(focused(), "Wants the PDF soon")
@@ -90,7 +92,6 @@ def test_the_disclosure_script_runs_from_first_to_last_step_by_keyboard(
             "fee": "yes",
             "request_fee": "done",
             "delivery": "electronic",
-            "email": "jiro.tanaka@example.jp",
             "prepare_letter": "done",
             "notes": "Wants the PDF soon",
         }
@@ -104,7 +105,8 @@ def test_japanese_talk_text_and_progress_are_shown(qtbot: QtBot, scripts: dict[s
     assert "お電話" in text
     assert CompanyProfile().name in text
     assert "{" not in text
-    assert wizard.progress_label.text() == "Step 1 of 11"  # letter, the first option, skips the e-mail
+    # A letter, the first option, passes over what an electronic record needs.
+    assert wizard.progress_label.text() == "Step 1 of 11"
     assert wizard.title_label.text() == "保有個人データの開示請求"
     assert not wizard.back_button.isEnabled()
 
@@ -132,13 +134,13 @@ def test_a_confirm_step_blocks_next_until_ticked(qtbot: QtBot, scripts: dict[str
 
 
 def test_an_invalid_answer_shows_the_reason_and_stays(qtbot: QtBot, scripts: dict[str, Script]) -> None:
-    wizard = open_wizard(qtbot, scripts["disclosure"])
-    walk_to(qtbot, wizard, "delivery")
-    wizard.page.options.button(2).setChecked(True)  # type: ignore[union-attr]
+    wizard = open_wizard(qtbot, scripts["correction"])
+    walk_to(qtbot, wizard, "target")
+    wizard.page.options.button(4).setChecked(True)  # type: ignore[union-attr]
     press_next(qtbot)
     qtbot.keyClicks(focused(), "abc")
     press_next(qtbot)
-    assert wizard.current_step == "email"
+    assert wizard.current_step == "new_email"
     assert "not an e-mail address" in wizard.page.error_label.text()
     assert wizard.page.error_label.isVisible()
 
@@ -199,21 +201,15 @@ def test_a_draft_after_each_move_resumes_at_the_same_step_with_answers(
     ]
     wizard.page.options.button(2).setChecked(True)  # type: ignore[union-attr]
     press_next(qtbot)
-    qtbot.keyClicks(focused(), "a@example.jp")
     press_next(qtbot)
+    assert wizard.current_step == "response_time"
     press_back(qtbot, wizard)
     saved = ScriptDraft.from_json(drafts[-1].to_json())
-    assert saved.current_step == "email"
-    assert saved.answers == {
-        "fee": "yes",
-        "request_fee": "done",
-        "delivery": "electronic",
-        "email": "a@example.jp",
-    }
+    assert saved.current_step == "electronic_address"
+    assert saved.answers == {"fee": "yes", "request_fee": "done", "delivery": "electronic"}
 
     resumed = open_wizard(qtbot, script, saved)
-    assert resumed.current_step == "email"
-    assert resumed.page.answer_field.text() == "a@example.jp"  # type: ignore[union-attr]
+    assert resumed.current_step == "electronic_address"
     assert resumed.progress_label.text() == "Step 8 of 12"
     press_back(qtbot, resumed)
     assert resumed.current_step == "delivery"

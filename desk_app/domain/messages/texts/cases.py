@@ -158,6 +158,34 @@ TEXTS: dict[str, tuple[str, str]] = {
         "an electronic record needs the e-mail address to send it to",
         "電磁的記録で交付するには送付先のメールアドレスが必要です",
     ),
+    "delivery.address_not_allowed": (
+        "an electronic record goes only to the customer's registered e-mail address or one confirmed in this"
+        " case's identity check (a callback or the documents), never to an address given on the call",
+        "電磁的記録は、ご登録のメールアドレスか、この案件の本人確認（かけ直しまたは書類）で確認した"
+        "メールアドレスにのみ送ります。お電話で伺ったアドレスには送りません",
+    ),
+    "delivery.letter_on_file": (
+        "the letter of case {case_no} already states how it is delivered: the form can no longer change",
+        "案件 {case_no} の通知書に交付方法が記載済みのため、交付方法は変更できません",
+    ),
+    "delivery.not_a_confirmed_email": (
+        "the e-mail address confirmed is not an e-mail address",
+        "確認したメールアドレスの形式が正しくありません",
+    ),
+    "case.arrival_after_today": (
+        "a written request cannot have arrived on {arrived_on}, after today ({today})",
+        "書面の到達日 {arrived_on} は本日（{today}）より後の日付です",
+    ),
+    "case.arrival_too_early": (
+        "a written request that arrived on {arrived_on}, before {earliest}, is opened by a supervisor:"
+        " check the date",
+        "到達日 {arrived_on} は {earliest} より前です。日付を確認してください（それより前の郵送請求は責任者が"
+        "受け付けます）",
+    ),
+    "case.post_without_call": (
+        "a written request arrived by post: it has no call to link",
+        "郵送で届いた請求には、通話を結び付けられません",
+    ),
     "disclosure.complete_after_fee": (
         "a disclosure is completed once its fee is received or waived",
         "開示は、手数料の受領または免除の後に完了します",
@@ -315,6 +343,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     # --- the case's timeline ------------------------------------------------------------------------------
     "event.opened": ("Case opened", "案件を受付"),
+    "event.opened_by_post": (
+        "Case opened: written request received by post on {arrived_on}",
+        "案件を受付（書面による請求、{arrived_on} 郵送で到達）",
+    ),
     "event.state_changed": ("{before} → {after}{proposal}{answer}", "{before} → {after}{proposal}{answer}"),
     "event.erasure_proposed": (" (erasure proposed)", "（消去を提案）"),
     "event.refusal_proposed": (" (refusal proposed)", "（拒否を提案）"),
@@ -353,6 +385,14 @@ TEXTS: dict[str, tuple[str, str]] = {
     ),
     "event.script_note": (" — Note: {text}", " — メモ: {text}"),
     "event.delivery_letter": ("Delivery chosen: letter", "交付方法: 書面"),
+    "event.delivery_electronic_to": (
+        "Delivery chosen: electronic record to the {address}",
+        "交付方法: 電磁的記録（{address}あて）",
+    ),
+    "event.delivery_not_possible": (
+        "Electronic record asked for but not possible ({reason}): letter",
+        "電磁的記録のご請求、交付困難のため書面（{reason}）",
+    ),
     "event.delivery_electronic": ("Delivery chosen: electronic record", "交付方法: 電磁的記録"),
     "event.escalation_promised": ("Escalation promised to the caller{note}", "上申をお客様に約束{note}"),
     "event.complaint_recorded": ("Complaint recorded: {category}", "苦情を記録: {category}"),

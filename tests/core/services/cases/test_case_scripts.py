@@ -18,6 +18,7 @@ from desk_app.domain.enums import (
     AccessAction,
     AgentRole,
     CallState,
+    CaseKind,
     CaseState,
     CustomerState,
     OrderChannel,
@@ -29,7 +30,7 @@ from desk_app.erased_register_key import RegisterKey
 from desk_app.paths import resources_dir
 from desk_app.scripts.answers import check_answer
 from desk_app.scripts.loader import load_scripts
-from desk_app.scripts.model import Ask, Script
+from desk_app.scripts.model import Ask, Choose, InputType, LocalText, Option, Script, Step, StepKind
 from desk_app.scripts.progress import ScriptDraft
 from desk_app.services.cases import registers
 from desk_app.services.cases.actions import CaseAction, available_actions, perform
@@ -267,13 +268,16 @@ def test_disclosure_fee_requested_then_received_then_completed(
     sessions: sessionmaker[Session], agents: dict[str, int], customer: int, call: int
 ) -> None:
     agent = agents["agent"]
+    with sessions.begin() as session:
+        registered = session.get(Customer, customer)
+        assert registered is not None
+        registered.email = "taro@example.jp"
     case_id = _start(sessions, "disclosure", agent, customer, call)
     assert _verify(sessions, case_id, agent)
     answers = {"verify_identity": IdentityMethod.CALLER_ID_AND_KNOWLEDGE.value, "fee": "yes"}
     _act(sessions, case_id, "disclosure", "request_fee", answers, agent, {"waive": False})
     assert _state(sessions, case_id) is S.FEE_PENDING
     answers["delivery"] = "electronic"
-    answers["email"] = _ask("disclosure", "email", "ｔａｒｏ＠example.jp")
     _act(sessions, case_id, "disclosure", "prepare_letter", answers, agent)
     answers["notes"] = ""
     _finish(sessions, case_id, "disclosure", answers, agent)
@@ -282,13 +286,14 @@ def test_disclosure_fee_requested_then_received_then_completed(
     (fee,) = _events(sessions, case_id, "fee")
     assert (fee["status"], fee["yen"]) == ("requested", 404)
     (delivery,) = _events(sessions, case_id, "delivery_chosen")
-    assert delivery == {"before": None, "after": {"method": "electronic", "email": "taro@example.jp"}}
+    sent = {"method": "electronic", "email": "taro@example.jp", "asked": "electronic", "to": "registered"}
+    assert delivery == {"before": None, "after": sent}
     (finished,) = _events(sessions, case_id, "script_finished")
     assert finished["answers"] == answers
     with sessions() as session:
         case = session.get(Case, case_id)
         assert case is not None
-        assert case.details["delivery"] == {"method": "electronic", "email": "taro@example.jp"}
+        assert case.details["delivery"] == sent
         assert set(case.details["actions_done"]) == {"request_fee", "prepare_letter"}
         view = get_case(session, case_id)
     assert CaseAction.RECORD_FEE_RECEIVED in available_actions(view, agent_id=agent, role=AgentRole.AGENT)
@@ -381,7 +386,7 @@ def test_provision_disclosure_fee_waived_by_letter_then_completed(
     (fee,) = _events(sessions, case_id, "fee")
     assert (fee["status"], fee["reason"]) == ("waived", "hardship")
     (delivery,) = _events(sessions, case_id, "delivery_chosen")
-    assert delivery["after"] == {"method": "letter", "email": None}
+    assert delivery["after"] == {"method": "letter", "email": None, "asked": "letter"}
     with sessions.begin() as session:
         view = get_case(session, case_id)
         assert view.state is S.IN_PROGRESS
@@ -1245,7 +1250,18 @@ def test_answer_values_name_ask_answers_by_field_and_choices_by_step() -> None:
         "channel": "phone",
         "shown_number": "+81398765432",
     }
-    assert answer_values(SCRIPTS["disclosure"], {"email": "a@b.jp", "delivery": "electronic"}) == {
+    said = LocalText(ja="", en="")
+    asked = Script(
+        id="disclosure",
+        version=1,
+        kind=CaseKind.DISCLOSURE,
+        title=said,
+        steps=(
+            Step("delivery", StepKind.CHOOSE, said, Choose((Option("electronic", said),))),
+            Step("email", StepKind.ASK, said, Ask("delivery_email", InputType.EMAIL, True)),
+        ),
+    )
+    assert answer_values(asked, {"email": "a@b.jp", "delivery": "electronic"}) == {
         "delivery_email": "a@b.jp",
         "delivery": "electronic",
     }

@@ -335,10 +335,13 @@ def test_mailing_is_all_or_nothing_and_electronic_only_for_electronic_delivery(d
 
 
 def test_ready_letters_pages_oldest_first_and_says_how_each_leaves(desk: LetterCases) -> None:
-    customers = [desk.customer(name=f"顧客 {n}", name_kana=f"コキャク {n}") for n in range(3)]
+    customers = [
+        desk.customer(name=f"顧客 {n}", name_kana=f"コキャク {n}", email=f"customer{n}@example.jp")
+        for n in range(3)
+    ]
     made = [
         _generate(desk, desk.disclosure(customers[0])),
-        _generate(desk, desk.disclosure(customers[1], email="hanako@example.jp")),
+        _generate(desk, desk.disclosure(customers[1], electronic=True)),
         _generate(desk, desk.suspension(customers[2])),
         _generate(desk, desk.correction(customers[0], {"building": "ブルーハイツ101"})),
         _generate(desk, desk.refusal(customers[1], "確認できなかったため")),
