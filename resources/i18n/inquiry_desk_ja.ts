@@ -4,7 +4,7 @@
 <context>
     <name>AfterCallBar</name>
     <message>
-        <location filename="../../ui/calls/after_call_bar.py" line="+35"/>
+        <location filename="../../ui/calls/after_call_bar.py" line="+36"/>
         <source>After-call work</source>
         <translation>後処理</translation>
     </message>
@@ -19,7 +19,7 @@
         <translation>%1 延長(&amp;X)</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+14"/>
         <source>Wrap-up code %1</source>
         <translation>応対区分 %1</translation>
     </message>
@@ -689,7 +689,7 @@ Tell your administrator.</source>
 <context>
     <name>CaseHeader</name>
     <message>
-        <location filename="../../ui/cases/case_header.py" line="+20"/>
+        <location filename="../../ui/cases/case_header.py" line="+22"/>
         <source>Case</source>
         <translation>案件</translation>
     </message>
@@ -699,12 +699,17 @@ Tell your administrator.</source>
         <translation>回答期限</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+4"/>
+        <source>How the request came and is answered</source>
+        <translation>請求の受付方法と回答方法</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>Case notes</source>
         <translation>ケースのメモ</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+28"/>
         <source>customer %1</source>
         <translation>顧客 %1</translation>
     </message>
@@ -729,7 +734,32 @@ Tell your administrator.</source>
         <translation>（延長済み）</translation>
     </message>
     <message>
+        <location line="+9"/>
+        <source>Written request: received by post on %1.</source>
+        <translation>書面による請求: %1 に郵送で到達。</translation>
+    </message>
+    <message>
         <location line="+6"/>
+        <source>Court claim possible from %1: the two weeks after the request arrived end on %2 (APPI Art. 39).</source>
+        <translation>%1 から訴えの提起が可能: 請求の到達から2週間は %2 まで（個人情報保護法第39条）。</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>Form: letter. The electronic record asked for is not possible: %1.</source>
+        <translation>方法: 書面。求められた電磁的記録による提供はできません: %1。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Form: electronic record, to the %1.</source>
+        <translation>方法: 電磁的記録（%1 宛て）。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Form: %1.</source>
+        <translation>方法: %1。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Call back on: %1</source>
         <translation>折り返し先: %1</translation>
     </message>
@@ -1005,6 +1035,11 @@ Tell your administrator.</source>
         <translation>残日数（営業日）</translation>
     </message>
     <message>
+        <location line="+6"/>
+        <source>%1 by post</source>
+        <translation>%1 郵送</translation>
+    </message>
+    <message>
         <location line="+42"/>
         <source>Counting…</source>
         <translation>集計中…</translation>
@@ -1058,7 +1093,7 @@ Tell your administrator.</source>
 <context>
     <name>CasePage</name>
     <message>
-        <location filename="../../ui/cases/case_page.py" line="+81"/>
+        <location filename="../../ui/cases/case_page.py" line="+82"/>
         <source>No case open. Start one with New inquiry (Ctrl+N).</source>
         <translation>開いている案件はありません。新規問い合わせ (Ctrl+N) で開始します。</translation>
     </message>
@@ -1068,7 +1103,7 @@ Tell your administrator.</source>
         <translation>下書き未保存</translation>
     </message>
     <message>
-        <location line="+181"/>
+        <location line="+189"/>
         <source>The record was changed at another desk. Your entries are kept: check them against the record and press Next again.</source>
         <translation>他の席で記録が変更されました。入力内容は残っています。記録と照らし合わせてから、もう一度「次へ」を押してください。</translation>
     </message>
@@ -1237,7 +1272,7 @@ Tell your administrator.</source>
 <context>
     <name>CorrectionStepPage</name>
     <message>
-        <location filename="../../ui/cases/action_step_pages.py" line="+162"/>
+        <location filename="../../ui/cases/action_step_pages.py" line="+203"/>
         <source>Nothing to change on the call: Next passes the request on for follow-up.</source>
         <translation>通話中に変更する項目はありません。「次へ」で後続対応に回します。</translation>
     </message>
@@ -1745,6 +1780,34 @@ A call from a customer&apos;s number opens their record here; otherwise find the
     </message>
 </context>
 <context>
+    <name>DeliveryStepPage</name>
+    <message>
+        <location filename="../../ui/cases/action_step_pages.py" line="-215"/>
+        <source>Next records a letter by post to the registered address.</source>
+        <translation>「次へ」で、登録住所への書面の郵送を記録します。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Next records an electronic record (PDF) to the e-mail address confirmed in the identity check.</source>
+        <translation>「次へ」で、本人確認で確かめたメールアドレスへの電磁的記録（PDF）の送付を記録します。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Next records an electronic record (PDF) to the customer&apos;s registered e-mail address.</source>
+        <translation>「次へ」で、登録済みのメールアドレスへの電磁的記録（PDF）の送付を記録します。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>No e-mail address is registered or was confirmed in the identity check, so the electronic record is not possible: Next records why, and the disclosure goes by post with a letter that says so.</source>
+        <translation>登録済みのメールアドレスも本人確認で確かめたメールアドレスもないため、電磁的記録では提供できません。「次へ」でその理由を記録し、その旨を記した書面で郵送します。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>How the answer goes</source>
+        <translation>回答の方法</translation>
+    </message>
+</context>
+<context>
     <name>DeskFloor</name>
     <message>
         <location filename="../../ui/shell/desk_floor.py" line="+74"/>
@@ -1786,8 +1849,8 @@ A call from a customer&apos;s number opens their record here; otherwise find the
     </message>
     <message>
         <location line="+53"/>
-        <source>Li&amp;ve board</source>
-        <translation>ライブボード(&amp;V)</translation>
+        <source>Live board (&amp;J)</source>
+        <translation>ライブボード(&amp;J)</translation>
     </message>
 </context>
 <context>
@@ -1801,7 +1864,7 @@ A call from a customer&apos;s number opens their record here; otherwise find the
 <context>
     <name>FeeStepPage</name>
     <message>
-        <location filename="../../ui/cases/action_step_pages.py" line="-184"/>
+        <location filename="../../ui/cases/action_step_pages.py" line="+13"/>
         <source>Re&amp;quest the fee of %1 yen</source>
         <translation>手数料 %1 円を請求する(&amp;Q)</translation>
     </message>
@@ -1892,7 +1955,7 @@ A call from a customer&apos;s number opens their record here; otherwise find the
         <translation>登録番号に応答がありませんでした。</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+39"/>
         <source>Identity check result</source>
         <translation>本人確認の結果</translation>
     </message>
@@ -1952,9 +2015,24 @@ A call from a customer&apos;s number opens their record here; otherwise find the
         <translation>お客様の回答(&amp;A):</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+12"/>
+        <source>E-mail address the customer confirmed</source>
+        <translation>お客様が確認したメールアドレス</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>&amp;Phone number dialled:</source>
         <translation>かけた番号(&amp;P):</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>E-mail, e&amp;xactly as confirmed:</source>
+        <translation>確認したメールアドレス(&amp;X):</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>optional: where an electronic record may be sent</source>
+        <translation>任意: 電磁的記録の送付先になります</translation>
     </message>
     <message>
         <location line="+17"/>
@@ -1972,22 +2050,32 @@ A call from a customer&apos;s number opens their record here; otherwise find the
         <translation>生年月日が登録の生年月日と一致(&amp;A)</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+2"/>
+        <source>E-mail address on the request form</source>
+        <translation>請求書に記載のメールアドレス</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Document t&amp;ype:</source>
         <translation>書類の種類(&amp;Y):</translation>
     </message>
     <message>
-        <location line="+105"/>
+        <location line="+3"/>
+        <source>E-mail, e&amp;xactly as on the form:</source>
+        <translation>請求書記載のメールアドレス(&amp;X):</translation>
+    </message>
+    <message>
+        <location line="+108"/>
         <source>compared with the record; not stored</source>
         <translation>記録と照合します。保存はされません</translation>
     </message>
     <message>
-        <location line="-139"/>
+        <location line="-157"/>
         <source>Calling number:</source>
         <translation>発信番号:</translation>
     </message>
     <message>
-        <location line="-110"/>
+        <location line="-111"/>
         <source>The call has ended: use a callback.</source>
         <translation>通話が終了しています。折り返し電話で確認してください。</translation>
     </message>
@@ -1997,7 +2085,7 @@ A call from a customer&apos;s number opens their record here; otherwise find the
         <translation>書類に登録の氏名と住所が記載されている必要があります。</translation>
     </message>
     <message>
-        <location line="+97"/>
+        <location line="+98"/>
         <source>Street number of the registered address</source>
         <translation>登録住所の番地</translation>
     </message>
@@ -2017,7 +2105,7 @@ A call from a customer&apos;s number opens their record here; otherwise find the
         <translation>その番号でご本人が応答した(&amp;A)</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+22"/>
         <source>Documents received on</source>
         <translation>書類受領日</translation>
     </message>
@@ -2032,12 +2120,12 @@ A call from a customer&apos;s number opens their record here; otherwise find the
         <translation>例: 運転免許証の写し</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+9"/>
         <source>Received &amp;on:</source>
         <translation>受領日(&amp;O):</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+41"/>
         <source>The record holds nothing to ask the caller about: use another method.</source>
         <translation>記録に質問できる項目がありません。別の方法で確認してください。</translation>
     </message>
@@ -3049,7 +3137,7 @@ A call from a customer&apos;s number opens their record here; otherwise find the
 <context>
     <name>NewInquiryDialog</name>
     <message>
-        <location filename="../../ui/cases/new_inquiry_dialog.py" line="+49"/>
+        <location filename="../../ui/cases/new_inquiry_dialog.py" line="+55"/>
         <source>New inquiry</source>
         <translation>新規問い合わせ</translation>
     </message>
@@ -3069,12 +3157,32 @@ A call from a customer&apos;s number opens their record here; otherwise find the
         <translation>表示中の顧客なし(&amp;C)</translation>
     </message>
     <message>
+        <location line="+6"/>
+        <source>Received by &amp;post on:</source>
+        <translation>郵送で到達した日(&amp;P):</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Written request received by post</source>
+        <translation>郵送で届いた書面による請求</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Day the request arrived</source>
+        <translation>請求の到達日</translation>
+    </message>
+    <message>
         <location line="+10"/>
+        <source>A written request: no call is linked, and its deadline counts from the day it arrived.</source>
+        <translation>書面による請求: 通話とは結び付けず、期限は到達日から数えます。</translation>
+    </message>
+    <message>
+        <location line="+12"/>
         <source>&amp;Start</source>
         <translation>開始(&amp;S)</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+34"/>
         <source>This request is about the caller&apos;s own data: open their record first (Ctrl+F).</source>
         <translation>この請求はお客様ご本人のデータに関するものです。先に記録を開いてください (Ctrl+F)。</translation>
     </message>
@@ -3111,7 +3219,7 @@ A call from a customer&apos;s number opens their record here; otherwise find the
 <context>
     <name>PlainActionPage</name>
     <message>
-        <location filename="../../ui/cases/action_step_pages.py" line="-86"/>
+        <location filename="../../ui/cases/action_step_pages.py" line="-127"/>
         <source>Next records how the answer is delivered.</source>
         <translation>「次へ」で回答の送付方法を記録します。</translation>
     </message>

@@ -219,7 +219,7 @@ class IdentityStepPage(StepPage):
         self.callback_email = self._email_field(self.tr("E-mail address the customer confirmed"))
         layout.addRow(self.tr("&Phone number dialled:"), self.dialled)
         layout.addRow("", self.callback_answered)
-        layout.addRow(self.tr("E-mail con&firmed:"), self.callback_email)
+        layout.addRow(self.tr("E-mail, e&xactly as confirmed:"), self.callback_email)
         return form
 
     def _email_field(self, name: str) -> QLineEdit:
@@ -251,7 +251,7 @@ class IdentityStepPage(StepPage):
         layout.addRow(self.tr("Document t&ype:"), self.document_type)
         for box in self.document_matches.values():
             layout.addRow("", box)
-        layout.addRow(self.tr("E-mail on the &form:"), self.document_email)
+        layout.addRow(self.tr("E-mail, e&xactly as on the form:"), self.document_email)
         return form
 
     # --- behaviour -----------------------------------------------------------------------------------

@@ -131,7 +131,7 @@ class DeskPages(QTabWidget):
         if feed is None:
             return  # SQLite: no gateway announces the floor's changes, so there is no board.
         self.live_board = LiveBoardPage(self._runner, feed)
-        self.addTab(self.live_board, self.tr("Li&ve board"))
+        self.addTab(self.live_board, self.tr("Live board (&J)"))
         self._show_live_board()
 
     def _live_board_unknown(self, error: Exception) -> None:

@@ -191,7 +191,7 @@ def test_only_supervisors_get_the_board(
     window, _runner = open_desk(place.url)
     sign_in(qtbot, window, "sato")
     assert window.pages.live_board is None
-    assert "Li&ve board" not in [window.pages.tabText(index) for index in range(window.pages.count())]
+    assert "Live board (&X)" not in [window.pages.tabText(index) for index in range(window.pages.count())]
 
     sign_in(qtbot, window, "kimura")
     page = live_board(qtbot, window)
@@ -223,4 +223,4 @@ def test_on_sqlite_there_is_no_board(
     # The question was asked and answered: whatever else the sign-in started has finished too.
     qtbot.waitUntil(lambda: runner.running_count == 0, timeout=WAIT_MS)
     assert window.pages.live_board is None
-    assert "Li&ve board" not in [window.pages.tabText(index) for index in range(window.pages.count())]
+    assert "Live board (&X)" not in [window.pages.tabText(index) for index in range(window.pages.count())]
