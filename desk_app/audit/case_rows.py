@@ -13,6 +13,8 @@ compares, per case:
 - `details["erasure"]`: the agent and customer number of the `erased` event;
 - `details["administrative"]`: only on a case its events took straight from received to work, which only
   an administrative correction does;
+- `details["pause"]`: the reason and agent of the `paused` event no `resumed` event has ended yet (a case's
+  clock paused while the desk waits for the customer);
 - and no events are left of a case whose row was deleted.
 
 Used by `desk-app audit verify` (`desk_app.audit.verify`) and by `desk-app doctor`'s replay check. Reads a
@@ -39,7 +41,7 @@ S = CaseState
 PAGE = 2000
 _FINAL = frozenset(state.value for state in FINAL_STATES)
 _IDENTITY_KINDS = frozenset(kind.value for kind in IDENTITY_KINDS)
-_EVENT_KINDS = ("opened", "state_changed", "reopened", "identity_check", "erased")
+_EVENT_KINDS = ("opened", "state_changed", "reopened", "identity_check", "erased", "paused", "resumed")
 
 
 @dataclass(frozen=True)
@@ -77,6 +79,7 @@ class _Replay:
     identity: dict[str, Any] | None = None
     erasure: dict[str, Any] | None = None
     straight_to_work: bool = False
+    pause: dict[str, Any] | None = None
 
     def event(self, event_id: int, agent_id: int, at: str | None, kind: str, detail: dict[str, Any]) -> None:
         if self.broken is not None:
@@ -89,6 +92,10 @@ class _Replay:
             self.identity = {"method": detail.get("method"), "by": agent_id}
         elif kind == "erased":
             self.erasure = {"by": agent_id, "customer_no": detail.get("customer_no")}
+        elif kind == "paused":
+            self.pause = {"reason": detail.get("reason"), "by": agent_id}
+        elif kind == "resumed":
+            self.pause = None
 
     def _move(self, event_id: int, agent_id: int, at: str | None, detail: dict[str, Any]) -> None:
         if self.state is None:
@@ -170,6 +177,11 @@ def _decision_differences(replay: _Replay, details: dict[str, Any]) -> Iterator[
         yield message("replay.erasure_unmade" if replay.erasure is None else "replay.erasure_gone")
     elif replay.erasure is not None and not _same(erasure, replay.erasure, "by", "customer_no"):
         yield message("replay.erasure_differs")
+    pause = details.get("pause")
+    if (pause is None) != (replay.pause is None):
+        yield message("replay.pause_unmade" if replay.pause is None else "replay.pause_gone")
+    elif replay.pause is not None and not _same(pause, replay.pause, "reason", "by"):
+        yield message("replay.pause_differs")
     if bool(details.get("administrative")) != replay.straight_to_work:
         yield message(
             "replay.administrative_unmade" if not replay.straight_to_work else "replay.administrative_gone"

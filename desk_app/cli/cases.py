@@ -31,8 +31,10 @@ if TYPE_CHECKING:
     from desk_app.services.cases.log_filters import CaseLogFilter
 
 NAME = "cases"
-# `--state open`: every case not closed, whatever its state.
+# `--state open`: every case not closed, whatever its state; `--state paused`: every open case whose clock is
+# paused while the desk waits for the customer.
 OPEN = "open"
+PAUSED = "paused"
 
 
 def register(commands: Subcommands) -> None:
@@ -64,11 +66,13 @@ def add_export_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--kind", choices=[kind.value for kind in CaseKind], help="only cases of this kind")
     parser.add_argument(
         "--state",
-        choices=[OPEN, *(state.value for state in CaseState)],
-        help="only cases in this state ('open': not closed)",
+        choices=[OPEN, PAUSED, *(state.value for state in CaseState)],
+        help="only cases in this state ('open': not closed; 'paused': open with the clock paused)",
     )
     parser.add_argument("--agent", metavar="LOGIN", help="only cases assigned to this agent")
-    parser.add_argument("--overdue", action="store_true", help="only open cases past their due date")
+    parser.add_argument(
+        "--overdue", action="store_true", help="only open cases past their due date (clock running)"
+    )
     parser.add_argument("--due-within", type=due_days, metavar="DAYS", help="only open cases due within DAYS")
     parser.add_argument(
         "--received-from", type=case_log_day, metavar="DATE", help="received on or after (YYYY-MM-DD)"
@@ -159,8 +163,9 @@ def _filter(args: argparse.Namespace, agent_id: int | None) -> CaseLogFilter:
     state = args.state
     return CaseLogFilter(
         kind=CaseKind(args.kind) if args.kind else None,
-        state=CaseState(state) if state and state != OPEN else None,
+        state=CaseState(state) if state and state not in (OPEN, PAUSED) else None,
         open_only=state == OPEN,
+        paused=state == PAUSED,
         assigned_to_id=agent_id,
         overdue=args.overdue,
         due_within_days=args.due_within,

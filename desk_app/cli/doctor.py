@@ -21,7 +21,7 @@ NAME = "doctor"
 
 # `desk_app.services.admin.doctor.CHECKS` by name, so building the parser imports no models: every command and
 # the window start through it. tests/core/services/admin/test_doctor.py keeps the two lists equal.
-CHECK_NAMES = ("letters", "identity", "erasures", "registers", "dates", "calls", "replay", "audit")
+CHECK_NAMES = ("letters", "identity", "erasures", "registers", "dates", "calls", "pauses", "replay", "audit")
 
 
 def register(commands: Subcommands) -> None:

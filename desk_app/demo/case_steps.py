@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from desk_app.config import CompanyProfile
 from desk_app.demo import case_vocabulary as vocab
-from desk_app.domain.enums import CaseKind, CaseState, Delivery, Proposal
+from desk_app.domain.enums import CaseKind, CaseState, Delivery, PauseReason, Proposal
 from desk_app.domain.identity_methods import IdentityMethod
 from desk_app.domain.japan_time import TOKYO
 from desk_app.domain.refusal_grounds import RefusalAnswer, grounds_for
@@ -28,6 +28,7 @@ from desk_app.services.cases.identity import (
 )
 from desk_app.services.cases.letter_views import MailMethod
 from desk_app.services.cases.opening import open_case
+from desk_app.services.cases.pauses import pause_case, resume_case
 from desk_app.services.cases.records import get_case
 from desk_app.services.cases.transitions import transition
 from desk_app.storage.models import Phone
@@ -55,6 +56,13 @@ class CaseClock:
         step = min(room / 3, most.total_seconds()) * (0.2 + 0.8 * self.rng.random())
         self.at += dt.timedelta(seconds=max(1.0, step))
         self.at = min(self.at, self.limit)
+        return self.at
+
+    def later_day(self, most_days: int = 5) -> dt.datetime:
+        """A moment in office hours one to `most_days` days later in Japan, or the limit if that is sooner."""
+        day = self.at.astimezone(TOKYO).date() + self.rng.randint(1, most_days) * DAY
+        hours = dt.timedelta(hours=9 + 8 * self.rng.random())
+        self.at = max(self.at, min(dt.datetime.combine(day, dt.time(), TOKYO) + hours, self.limit))
         return self.at
 
 
@@ -119,6 +127,31 @@ class DemoCase:
             )
 
         self.step(work)
+
+    def wait_for(self, reason: PauseReason, *, arrives: bool) -> None:
+        """The desk waits for the customer: the case's clock stops. With `arrives`, what it waited for comes
+        some days later (if the demo's moment allows) and the due date moves on by them."""
+        self.step(
+            lambda session, at: pause_case(
+                session,
+                self.case_id,
+                agent_id=self.agent,
+                reason=reason,
+                note=self.rng.choice(vocab.PAUSE_NOTES[reason.value]),
+                expected_row_version=self.version(session),
+                now=at,
+            )
+        )
+        if arrives:
+            resume_case(
+                self.session,
+                self.case_id,
+                agent_id=self.agent,
+                note=self.rng.choice(vocab.RESUME_NOTES[reason.value]),
+                expected_row_version=self.version(self.session),
+                now=self.clock.later_day(),
+            )
+            self.session.flush()
 
     def verify(self, customer_id: int, *, passes: bool = True) -> None:
         def work(session: Session, at: dt.datetime) -> None:

@@ -90,3 +90,13 @@ REPORT_DETAILS = (
     "荷物の不在通知を装うメッセージでURLが記載されていた",
     "会員情報の確認と称してカード番号を聞かれた",
 )
+
+# Why a demo case's clock was paused and what let it run again, by what the desk waited for.
+PAUSE_NOTES = {
+    "documents": ("本人確認書類の到着待ち", "住所を確認できる書類の送付をお願い済み"),
+    "confirmation": ("ご請求の範囲をご本人に確認中（折り返し待ち）", "ご家族からの申出のためご本人へ確認中"),
+}
+RESUME_NOTES = {
+    "documents": ("書類が到着", "書類を確認済み"),
+    "confirmation": ("ご本人と電話で確認済み", "ご本人から折り返しあり"),
+}

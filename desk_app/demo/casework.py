@@ -2,9 +2,11 @@
 
 Each case follows a scenario (a request kind and how far it got) on a clock that only moves forward and never
 passes `now`: identity checks, fees, deliveries, corrections, stopped mailings, erasures, refusals with a
-supervisor's approval, withdrawals, complaints and reports in their registers, letters made, printed, mailed.
+supervisor's approval, withdrawals, complaints and reports in their registers, letters made, printed, mailed,
+clocks paused while the desk waits for the customer (a fee pending pauses by itself) and run again.
 The first scenarios cover every kind, every state and every letter kind (waiting in the mail room and mailed),
-so even a small demo fills each screen; the rest are drawn by weight.
+so even a small demo fills each screen; the rest are drawn by weight. Last, two open requests wait for their
+customers: one still paused, one whose clock ran again (`_waiting_for_customers`).
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ from desk_app.domain.enums import (
     ComplaintCategory,
     CustomerState,
     FeeStatus,
+    PauseReason,
     ReportChannel,
 )
 from desk_app.domain.japan_time import TOKYO
@@ -296,6 +299,8 @@ def _build(
         names, chances = zip(*OUTCOMES[kind], strict=True)
         plans.append((kind, rng.choices(names, weights=chances)[0]))
     made = 0
+    # Open requests a desk may be waiting on the customer for, with the state each was left in.
+    waiting: list[tuple[DemoCase, str]] = []
     for kind, outcome in plans:
         # Open cases are recent (some already past due); closed ones reach back two years.
         back = rng.random() ** 2 * 40 if outcome in OPEN_OUTCOMES else 3 + rng.random() * 720
@@ -318,5 +323,25 @@ def _build(
         else:
             assert customer_id is not None
             _identity_case(case, kind, outcome, customer_id)
+            if outcome in _WAITING_OUTCOMES:
+                waiting.append((case, outcome))
         made += 1
+    _waiting_for_customers(waiting)
     return made
+
+
+# Open requests at a step where the desk waits for the customer: their documents, or a confirmation.
+_WAITING_OUTCOMES = {
+    "identity_pending": PauseReason.DOCUMENTS,
+    "identity_verified": PauseReason.CONFIRMATION,
+    "in_progress": PauseReason.CONFIRMATION,
+}
+
+
+def _waiting_for_customers(waiting: Sequence[tuple[DemoCase, str]]) -> None:
+    """Pause the clocks of two open requests; the one with the most time left before the demo's moment gets
+    what it waited for some days later. Played after every other case, so that each of those is made as it
+    would be without them."""
+    by_room = sorted(waiting, key=lambda pair: pair[0].clock.at)
+    for (case, outcome), arrives in zip(by_room, (True, False), strict=False):
+        case.wait_for(_WAITING_OUTCOMES[outcome], arrives=arrives)

@@ -1,4 +1,8 @@
-"""When a case is due: received + the configured target (policy: "about 2 weeks"), in Japan's calendar."""
+"""When a case is due: received + the configured target (policy: "about 2 weeks"), in Japan's calendar.
+
+While the desk waits for the customer (the fee, documents, a proxy's papers, a confirmation) the case's clock
+is paused: days left say `PAUSED` rather than a count, the case is never overdue, and when the clock runs
+again the due date moves on by the days paused (`days_paused`)."""
 
 from __future__ import annotations
 
@@ -8,6 +12,7 @@ from dataclasses import dataclass
 
 import jpholiday
 
+from desk_app.domain.enums import ClockPaused
 from desk_app.domain.japan_time import TOKYO as TOKYO
 from desk_app.domain.japan_time import today_in_japan
 from desk_app.domain.messages import Message, MessageError, message
@@ -15,6 +20,11 @@ from desk_app.domain.messages import Message, MessageError, message
 # The case services, the command line and the window's date editors ask this module for Japan's zone and
 # today by these names (a test of the editors replaces `japan_today` here); both are `japan_time`'s.
 japan_today = today_in_japan
+
+
+# What days left and business days left say while the clock is paused (一時停止中 / paused).
+PAUSED = ClockPaused.PAUSED
+DaysLeft = int | ClockPaused
 
 
 class ExtensionRefused(MessageError, ValueError):
@@ -27,20 +37,37 @@ class Deadline:
     due_on: dt.date
     extended: bool = False
     extension_reason: str | None = None
+    # The day in Japan the clock was paused, while it is; None while it runs.
+    paused_since: dt.date | None = None
 
-    def days_left(self, today: dt.date) -> int:
-        """Calendar days until the due date; negative once overdue."""
+    @property
+    def paused(self) -> bool:
+        return self.paused_since is not None
+
+    def days_left(self, today: dt.date) -> DaysLeft:
+        """Calendar days until the due date; negative once overdue; `PAUSED` while the clock is paused."""
+        if self.paused:
+            return PAUSED
         return (self.due_on - today).days
 
-    def business_days_left(self, today: dt.date) -> int:
+    def business_days_left(self, today: dt.date) -> DaysLeft:
         """Working days after `today` up to and including the due date (weekends and public holidays
-        excluded); negative, counted the same way, once overdue."""
+        excluded); negative, counted the same way, once overdue; `PAUSED` while the clock is paused."""
+        if self.paused:
+            return PAUSED
         if today <= self.due_on:
             return business_days_between(today, self.due_on)
         return -business_days_between(self.due_on, today)
 
     def overdue(self, today: dt.date) -> bool:
-        return today > self.due_on
+        """Past the due date with the clock running: a paused case waits for the customer, not the desk."""
+        return not self.paused and today > self.due_on
+
+    def due_if_resumed(self, today: dt.date) -> dt.date:
+        """The due date the case would have if its clock ran again `today` (the due date while it runs)."""
+        if self.paused_since is None:
+            return self.due_on
+        return self.due_on + dt.timedelta(days=max(0, (today - self.paused_since).days))
 
     def extend(self, extra_days: int, reason: str) -> Deadline:
         """The one extension a case may have, with its reason."""
@@ -55,7 +82,21 @@ class Deadline:
             due_on=self.due_on + dt.timedelta(days=extra_days),
             extended=True,
             extension_reason=reason.strip(),
+            paused_since=self.paused_since,
         )
+
+
+def days_paused(since: dt.datetime, until: dt.datetime) -> int:
+    """The days a pause from `since` to `until` (aware) moves the due date: the midnights in Japan it spans.
+
+    Due dates are whole days in Japan's calendar and a day cannot be split, so a partial day counts by the
+    midnight rule: a pause begun and ended on the same day moves nothing (the desk worked the case that day),
+    one from Monday afternoon to Tuesday morning moves it one day, and a pause from Monday to Thursday three.
+    Calendar days, not business days, as the response target itself is counted.
+    """
+    if since.tzinfo is None or until.tzinfo is None:
+        raise ValueError("a pause's times must be aware datetimes")
+    return max(0, (until.astimezone(TOKYO).date() - since.astimezone(TOKYO).date()).days)
 
 
 def is_business_day(day: dt.date) -> bool:

@@ -62,6 +62,21 @@ class CaseState(enum.StrEnum):
     WITHDRAWN = "withdrawn"
 
 
+class PauseReason(enum.StrEnum):
+    """What the desk waits for from the customer while a case's clock is paused (`domain/deadlines.py`)."""
+
+    FEE = "fee"  # the disclosure fee (a fee-pending case pauses by itself)
+    DOCUMENTS = "documents"  # identity or supporting documents
+    PROXY_PAPERS = "proxy_papers"  # a proxy's papers: the power of attorney and the proxy's own identity
+    CONFIRMATION = "confirmation"  # confirming the request with the person
+
+
+class ClockPaused(enum.StrEnum):
+    """What a case's days left say while its clock is paused: no count, this word (一時停止中)."""
+
+    PAUSED = "paused"
+
+
 class Proposal(enum.StrEnum):
     """What a case awaiting approval asks a supervisor to approve."""
 

@@ -13,6 +13,7 @@ from desk_app.domain.enums import (
     DeliveryAddress,
     DeliveryObstacle,
     LetterKind,
+    PauseReason,
     RefusalGround,
     ReportChannel,
 )
@@ -165,6 +166,8 @@ def event_message(kind: str, detail: Mapping[str, Any]) -> Message:
             due_on=str(detail.get("after")),
             reason=_optional("event.reason", detail.get("reason")),
         )
+    if kind in ("paused", "resumed"):
+        return _pause_message(kind, detail)
     if kind == "follow_up":
         return message("event.follow_up", note=_optional("event.note", detail.get("details")))
     if kind == "note":
@@ -183,6 +186,21 @@ def _delivery_chosen(after: Any) -> Message:
     if chosen.get("to"):
         return message("event.delivery_electronic_to", address=_member(DeliveryAddress, chosen["to"]))
     return message("event.delivery_electronic")
+
+
+def _pause_message(kind: str, detail: Mapping[str, Any]) -> Message:
+    """A pause or its end: what the desk waited for, and (ended) the days paused and the due date after."""
+    reason = _member(PauseReason, detail.get("reason"))
+    note = _optional("event.note", detail.get("note"))
+    if kind == "paused":
+        how = message("event.paused_by_fee") if detail.get("automatic") else _EMPTY
+        return message("event.paused", reason=reason, how=how, note=note)
+    ended_by = {"fee_settled": "event.resumed_fee_settled", "closed": "event.resumed_closed"}
+    how = message(ended_by[detail["ended_by"]]) if detail.get("ended_by") in ended_by else _EMPTY
+    days = str(detail.get("days"))
+    return message(
+        "event.resumed", reason=reason, days=days, due_on=str(detail.get("after")), how=how, note=note
+    )
 
 
 def _joined_list(parts: tuple[Message, ...]) -> Message:

@@ -5,10 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from desk_app.domain.deadlines import TOKYO
-from desk_app.domain.enums import AgentRole, CaseKind, CaseState, CustomerState
+from desk_app.domain.enums import AgentRole, CaseKind, CaseState, CustomerState, PauseReason
+from desk_app.services.cases.pauses import pause_case
 from desk_app.storage.models import Agent, Case, Customer
 
 # Thursday 26 November 2026 in Japan.
@@ -134,3 +136,14 @@ def add_cases(
             )
         )
     session.flush()
+
+
+def pause(
+    sessions: sessionmaker[Session], case_no: str, agent_id: int, reason: PauseReason, at: dt.datetime = NOW
+) -> None:
+    """Pause the clock of the case numbered `case_no` through the service, as a desk would."""
+    with sessions.begin() as session:
+        case = session.scalars(select(Case).where(Case.case_no == case_no)).one()
+        pause_case(
+            session, case.id, agent_id=agent_id, reason=reason, expected_row_version=case.row_version, now=at
+        )

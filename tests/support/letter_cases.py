@@ -18,6 +18,7 @@ from desk_app.domain.enums import (
     CaseState,
     FeeStatus,
     OrderChannel,
+    PauseReason,
     PhoneKind,
     Proposal,
     ProvisionBasis,
@@ -31,7 +32,8 @@ from desk_app.services.cases import operations as case_operations
 from desk_app.services.cases.identity import DocumentCheck, Documents, record_identity_check
 from desk_app.services.cases.opening import open_case
 from desk_app.services.cases.operations import ErasureResult
-from desk_app.services.cases.records import get_case
+from desk_app.services.cases.pauses import pause_case, resume_case
+from desk_app.services.cases.records import CaseView, get_case
 from desk_app.services.cases.transitions import transition
 from desk_app.storage.models import Agent, Customer, Order, OrderLine, Phone, ProvisionRecord
 
@@ -215,16 +217,8 @@ class LetterCases:
                 case_operations.record_fee(
                     session, case_id, agent_id=self.agent, status=FeeStatus.WAIVED, reason=waive, now=NOW
                 )
-            else:
-                case_operations.record_fee(
-                    session,
-                    case_id,
-                    agent_id=self.agent,
-                    status=FeeStatus.RECEIVED,
-                    method="郵便定額小為替",
-                    on=FEE_RECEIVED_ON,
-                    now=NOW,
-                )
+        if not waive:
+            self.fee_received(case_id)
         if complete:
             self.complete(case_id)
         return case_id
@@ -239,6 +233,65 @@ class LetterCases:
                 session, case_id, agent_id=self.agent, status=FeeStatus.REQUESTED, company=company, now=NOW
             )
         return case_id
+
+    def fee_received(self, case_id: int, *, on: dt.date = FEE_RECEIVED_ON, at: dt.datetime = NOW) -> CaseView:
+        """The disclosure's fee received by postal money order `on`, recorded `at`."""
+        with self.sessions.begin() as session:
+            return case_operations.record_fee(
+                session,
+                case_id,
+                agent_id=self.agent,
+                status=FeeStatus.RECEIVED,
+                method="郵便定額小為替",
+                on=on,
+                now=at,
+            )
+
+    def pause(
+        self,
+        case_id: int,
+        *,
+        reason: PauseReason = PauseReason.DOCUMENTS,
+        note: str | None = None,
+        by: str = "agent",
+        at: dt.datetime = NOW,
+    ) -> CaseView:
+        """The case's clock paused `at` while the desk waits for `reason`."""
+        with self.sessions.begin() as session:
+            return pause_case(
+                session,
+                case_id,
+                agent_id=self.agents[by],
+                reason=reason,
+                note=note,
+                expected_row_version=get_case(session, case_id).row_version,
+                now=at,
+            )
+
+    def resume(self, case_id: int, *, at: dt.datetime, by: str = "agent") -> CaseView:
+        """The case's clock running again `at`: what the desk waited for came."""
+        with self.sessions.begin() as session:
+            return resume_case(
+                session,
+                case_id,
+                agent_id=self.agents[by],
+                note="書類が到着",
+                expected_row_version=get_case(session, case_id).row_version,
+                now=at,
+            )
+
+    def withdraw(self, case_id: int, *, at: dt.datetime = NOW) -> CaseView:
+        """The caller withdraws the request `at`."""
+        with self.sessions.begin() as session:
+            return transition(
+                session,
+                case_id,
+                CaseState.WITHDRAWN,
+                agent_id=self.agent,
+                expected_row_version=get_case(session, case_id).row_version,
+                reason="お客様のお申し出により取り下げ",
+                now=at,
+            )
 
     def waived_disclosures_with_letters(self, count: int) -> list[int]:
         """`count` open disclosures of one customer, the fee waived, each with its letter in the mail room."""

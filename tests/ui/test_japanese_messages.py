@@ -66,12 +66,14 @@ def test_a_disclosure_waiting_for_its_fee_is_told_and_logged_in_japanese(
     case = the_case(desk_db)
     assert (case.kind, case.state) == (CaseKind.DISCLOSURE, CaseState.FEE_PENDING)
 
-    lines = _timeline(qtbot, main_window, 6)
+    # Seven events at least: the fee pending paused the case's clock by itself.
+    lines = _timeline(qtbot, main_window, 7)
+    assert "期限を一時停止（手数料待ち）（手数料の請求による）" in lines
     assert "手数料を請求" in lines
     assert "交付方法: 書面" in lines
     assert "本人確認（発信者番号と質問）: 確認済み" in lines
     assert "本人確認待ち → 本人確認済み" in lines
-    assert "トークスクリプト終了（開示 第3版）" in lines
+    assert "トークスクリプト終了（開示 第4版）" in lines
     assert [line for line in lines if ENGLISH_WORD.search(line)] == []
 
     bar = main_window.case_page.actions_bar

@@ -1,5 +1,6 @@
 """The dialog a case action opens: what the action needs (a reason, the fee's payment, extra days, the new
-assignee, a refusal's ground and the customer's explanation), OK enabled once it is complete."""
+assignee, a refusal's ground and the customer's explanation, what a paused clock waits for), OK enabled once
+it is complete."""
 
 from __future__ import annotations
 
@@ -18,11 +19,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desk_app.domain.enums import Proposal
+from desk_app.domain import deadlines
+from desk_app.domain.enums import PauseReason, Proposal
 from desk_app.services.agents import AgentInfo
 from desk_app.services.cases.actions import CaseAction
 from desk_app.services.cases.records import CaseView
 from ui.cases.refusal_answer_box import RefusalAnswerBox
+from ui.common.enum_labels import pause_reason_label
 from ui.common.japan_time import japan_today_qdate
 
 # How disclosure fees arrive by post (定額小為替 is the usual way), offered first; any text is accepted.
@@ -81,6 +84,17 @@ class CaseActionDialog(QDialog):
         if action is CaseAction.EXTEND_DEADLINE:
             self.days.setAccessibleName(self.tr("Extra days"))
             form.addRow(self.tr("Extra &days:"), self.days)
+        # What the desk waits for: chosen, never assumed (OK stays off until one is).
+        self.pause_reason = QComboBox()
+        self.pause_reason.addItem(self.tr("Choose…"), None)
+        for reason in PauseReason:
+            self.pause_reason.addItem(pause_reason_label(reason), reason.value)
+        if action is CaseAction.PAUSE:
+            self.pause_reason.setAccessibleName(self.tr("Waiting for"))
+            self.pause_reason.currentIndexChanged.connect(self._update_ok)
+            form.addRow(self.tr("&Waiting for:"), self.pause_reason)
+        if action is CaseAction.RESUME and case.pause is not None:
+            form.addRow(self._resume_summary(case))
         self.to_agent = QComboBox()
         if action is CaseAction.REASSIGN:
             self.to_agent.setAccessibleName(self.tr("New assignee"))
@@ -97,9 +111,10 @@ class CaseActionDialog(QDialog):
             self.answer.set_answer(case.proposed_answer)
             self.answer.changed.connect(self._update_ok)
         internal: QFormLayout | None = None
-        if action in _NEEDS_REASON or action in (CaseAction.COMPLETE, CaseAction.REASSIGN):
+        optional_note = (CaseAction.COMPLETE, CaseAction.PAUSE, CaseAction.RESUME)
+        if action in _NEEDS_REASON or action in (*optional_note, CaseAction.REASSIGN):
             text = self.tr("&Answer given:") if action is CaseAction.ANSWER_COMPLAINT else self.tr("&Reason:")
-            if action is CaseAction.COMPLETE:
+            if action in optional_note:
                 text = self.tr("&Note (optional):")
             elif action is CaseAction.REASSIGN:
                 text = self.tr("&Reason (optional):")
@@ -130,6 +145,22 @@ class CaseActionDialog(QDialog):
             layout.addWidget(box)
         layout.addWidget(self.buttons)
         self._update_ok()
+
+    def _resume_summary(self, case: CaseView) -> QLabel:
+        """What resuming does: the days paused move the due date on."""
+        assert case.pause is not None
+        deadline = case.deadline
+        today = deadlines.japan_today()
+        summary = QLabel(
+            self.tr("Paused since %1, waiting for %2. Resuming today moves the due date from %3 to %4.")
+            .replace("%1", case.pause.since_day.isoformat())
+            .replace("%2", pause_reason_label(case.pause.reason))
+            .replace("%3", deadline.due_on.isoformat())
+            .replace("%4", deadline.due_if_resumed(today).isoformat())
+        )
+        summary.setWordWrap(True)
+        summary.setAccessibleName(self.tr("What resuming does"))
+        return summary
 
     def _internal_part(self, case: CaseView, label: str) -> QFormLayout:
         """The note for colleagues (and, approving, the proposer's), set apart from the letter's text."""
@@ -163,6 +194,7 @@ class CaseActionDialog(QDialog):
             "on": self.received_on.date().toString("yyyy-MM-dd"),
             "days": self.days.value(),
             "to_agent": self.to_agent.currentData(),
+            "pause_reason": self.pause_reason.currentData(),
             **self._refusal_inputs(),
         }
 
@@ -178,5 +210,7 @@ class CaseActionDialog(QDialog):
         if self.answer is not None:
             # A refusal needs its ground and the customer's explanation; the internal note may stay empty.
             ok.setEnabled(self.answer.is_complete())
+        elif self.action is CaseAction.PAUSE:
+            ok.setEnabled(self.pause_reason.currentData() is not None)
         else:
             ok.setEnabled(self.action not in _NEEDS_REASON or bool(self.reason.toPlainText().strip()))

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Signal, Slot
+from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from desk_app.config import CompanyProfile
@@ -19,7 +20,7 @@ from ui.cases import ops
 from ui.cases.case_action_dialog import CaseActionDialog
 from ui.cases.case_timeline import CaseTimeline
 from ui.common.background import refusal_text
-from ui.common.enum_labels import case_state_label, letter_kind_label
+from ui.common.enum_labels import case_state_label, letter_kind_label, pause_reason_label
 from ui.common.japan_time import date_text, short_date_time_text
 from ui.common.serial_work import SerialWork
 
@@ -28,6 +29,9 @@ if TYPE_CHECKING:
 
 # Requests no letter answers: the register is the record.
 _NO_LETTER = frozenset({CaseKind.COMPLAINT, CaseKind.SUSPICIOUS_REPORT})
+# Pausing and resuming the case's clock from the keyboard, wherever the focus is while the case is shown.
+PAUSE_KEY = "Ctrl+Shift+P"
+RESUME_KEY = "Ctrl+Shift+R"
 
 
 class CaseActionsBar(QWidget):
@@ -77,6 +81,13 @@ class CaseActionsBar(QWidget):
         layout.addWidget(self.message)
         layout.addWidget(self.links_label)
         layout.addWidget(self.timeline, 1)
+        self.shortcuts: dict[CaseAction, QShortcut] = {}
+        for action, keys in ((CaseAction.PAUSE, PAUSE_KEY), (CaseAction.RESUME, RESUME_KEY)):
+            shortcut = QShortcut(QKeySequence(keys), self)
+            # The window's: a case shown answers it wherever the focus is; a hidden case page does not.
+            shortcut.setContext(Qt.ShortcutContext.WindowShortcut)
+            shortcut.activated.connect(lambda chosen=action: self.ask_if_offered(chosen))
+            self.shortcuts[action] = shortcut
 
     def action_title(self, action: CaseAction) -> str:
         approving_erasure = self.case is not None and self.case.proposal is Proposal.ERASURE
@@ -88,6 +99,8 @@ class CaseActionsBar(QWidget):
             CaseAction.PROPOSE_REFUSAL: self.tr("Propose ref&usal…"),
             CaseAction.APPROVE: self.tr("A&pprove erasure…") if approving_erasure else self.tr("A&pprove…"),
             CaseAction.DENY: self.tr("Den&y…"),
+            CaseAction.PAUSE: self.tr("Pause the cloc&k…"),
+            CaseAction.RESUME: self.tr("&Resume the clock…"),
             CaseAction.WITHDRAW: self.tr("Withdraw&n…"),
             CaseAction.EXTEND_DEADLINE: self.tr("E&xtend deadline…"),
             CaseAction.REASSIGN: self.tr("Hand &over…"),
@@ -111,6 +124,9 @@ class CaseActionsBar(QWidget):
             button = QPushButton(self.action_title(action))
             button.setAccessibleName(self.action_title(action).replace("&", "").rstrip("…"))
             button.clicked.connect(lambda _checked=False, chosen=action: self.ask(chosen))
+            if action in self.shortcuts:
+                keys = self.shortcuts[action].key().toString(QKeySequence.SequenceFormat.NativeText)
+                button.setToolTip(self._clock_tip(action).replace("%1", keys))
             self.buttons[action] = button
             self.button_row.addWidget(button)
         case_id = case.case_id
@@ -123,6 +139,17 @@ class CaseActionsBar(QWidget):
         first = next(iter(self.buttons.values()), None)
         if first is not None:
             first.setFocus()
+
+    def _clock_tip(self, action: CaseAction) -> str:
+        if action is CaseAction.PAUSE:
+            return self.tr("Stop the due date while the desk waits for the customer (%1)")
+        return self.tr("The customer's part arrived: the due date moves on by the days paused (%1)")
+
+    @Slot()
+    def ask_if_offered(self, action: CaseAction) -> None:
+        """A shortcut's action, when the case offers it now and no other dialog is open."""
+        if action in self.buttons and self.current_dialog is None:
+            self.ask(action)
 
     def ask(self, action: CaseAction) -> None:
         """Open the action's dialog (window-modal, not blocking); OK carries the action out."""
@@ -203,6 +230,11 @@ class CaseActionsBar(QWidget):
             return self.tr("Case given to %1.").replace("%1", assignee)
         if action is CaseAction.EXTEND_DEADLINE:
             return self.tr("Deadline extended to %1.").replace("%1", date_text(case.due_on))
+        if action is CaseAction.PAUSE:
+            awaited = pause_reason_label(case.pause.reason) if case.pause else ""
+            return self.tr("Clock paused, waiting for %1: the due date waits too.").replace("%1", awaited)
+        if action is CaseAction.RESUME:
+            return self.tr("Clock running again: due %1.").replace("%1", date_text(case.due_on))
         texts = {
             CaseAction.WAIVE_FEE: self.tr("Fee waived."),
             CaseAction.COMPLETE: self.tr("Case completed."),

@@ -10,7 +10,7 @@ from desk_app.domain.enums import Delivery
 from desk_app.domain.lifecycle import IDENTITY_KINDS
 from desk_app.services.cases.records import CaseView, DeliveryForm
 from desk_app.services.cases.scripts import CaseContext
-from ui.common.enum_labels import case_kind_label, case_state_label, label
+from ui.common.enum_labels import case_kind_label, case_state_label, days_left_text, label, pause_reason_label
 
 
 class CaseHeader(QWidget):
@@ -70,6 +70,15 @@ class CaseHeader(QWidget):
         today = deadlines.japan_today()
         if case.closed_at is not None:
             text = self.tr("Closed")
+        elif case.pause is not None:
+            # While the desk waits for the customer the due date waits too: say what it would be today.
+            text = (
+                self.tr("Due date %1 since %2, waiting for %3 — due %4 if the clock ran again today")
+                .replace("%1", days_left_text(deadline.days_left(today)))
+                .replace("%2", case.pause.since_day.isoformat())
+                .replace("%3", pause_reason_label(case.pause.reason))
+                .replace("%4", deadline.due_if_resumed(today).isoformat())
+            )
         elif deadline.overdue(today):
             text = self.tr("Due %1 — overdue").replace("%1", deadline.due_on.isoformat())
         else:

@@ -5,11 +5,12 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication, QModelIndex, Signal, Slot
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
+from desk_app.domain.deadlines import PAUSED
 from desk_app.services.agents import AgentInfo
 from desk_app.services.cases.queue import QueuedCase
 from ui.cases import ops
 from ui.common.background import BackgroundRunner
-from ui.common.enum_labels import case_kind_label, case_state_label
+from ui.common.enum_labels import case_kind_label, case_state_label, days_left_text
 from ui.common.table_view import ValueTableView
 from ui.common.value_table_model import Column, RowLook, ValueTableModel
 
@@ -29,8 +30,15 @@ def _columns() -> list[Column[QueuedCase]]:
         ),
         Column(QCoreApplication.translate("WorkQueueView", "Request"), lambda row: case_kind_label(row.kind)),
         Column(QCoreApplication.translate("WorkQueueView", "State"), lambda row: case_state_label(row.state)),
-        Column(QCoreApplication.translate("WorkQueueView", "Due"), lambda row: row.due_on.isoformat()),
+        Column(QCoreApplication.translate("WorkQueueView", "Due"), _due),
     ]
+
+
+def _due(row: QueuedCase) -> str:
+    """The due date; a paused clock says so, its due date moving on until the clock runs again."""
+    if row.paused:
+        return f"{days_left_text(PAUSED)} ({row.due_on.isoformat()})"
+    return row.due_on.isoformat()
 
 
 def _look(row: QueuedCase) -> RowLook | None:

@@ -12,9 +12,11 @@ from desk_app.domain.enums import (
     CallState,
     CaseKind,
     CaseState,
+    ClockPaused,
     ComplaintCategory,
     LetterKind,
     OrderChannel,
+    PauseReason,
     PhoneKind,
     ProvisionBasis,
     RefusalGround,
@@ -82,3 +84,15 @@ def report_channel_label(channel: ReportChannel) -> str:
 
 def identity_method_label(method: IdentityMethod) -> str:
     return label(method)
+
+
+def pause_reason_label(reason: PauseReason) -> str:
+    """What the desk waits for from the customer while a case's clock is paused."""
+    return label(reason)
+
+
+def days_left_text(days: int | ClockPaused | None) -> str:
+    """Days left as the panes show them: a count, "paused" (一時停止中) while the clock is, or nothing."""
+    if days is None:
+        return ""
+    return label(days) if isinstance(days, ClockPaused) else str(days)

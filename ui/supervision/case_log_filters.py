@@ -1,4 +1,5 @@
-"""The case log's filter bar: request, state, assignee, overdue, due within, dates, customer, keywords."""
+"""The case log's filter bar: request, state (or open, or paused), assignee, overdue, due within, dates,
+customer, keywords."""
 
 from __future__ import annotations
 
@@ -26,6 +27,8 @@ from ui.common.translations import render_message
 # Filters follow typing after a short pause, so a word typed is one query, not one per letter.
 SETTLE_MS = 300
 _OPEN = "open"
+# Open cases whose clock is paused, waiting for the customer (the command line's `--state paused`).
+_PAUSED = "paused"
 
 
 def _date(text: str) -> dt.date | None:
@@ -60,6 +63,7 @@ class CaseLogFilters(QWidget):
         self.state = QComboBox()
         self.state.addItem(self.tr("Any state"), None)
         self.state.addItem(self.tr("Open (not closed)"), _OPEN)
+        self.state.addItem(self.tr("Paused (waiting for the customer)"), _PAUSED)
         for state in CaseState:
             self.state.addItem(case_state_label(state), state.value)
         self.assignee = QComboBox()
@@ -173,8 +177,9 @@ class CaseLogFilters(QWidget):
         kind = self.kind.currentData()
         return CaseLogFilter(
             kind=CaseKind(kind) if kind else None,
-            state=CaseState(state) if state and state != _OPEN else None,
+            state=CaseState(state) if state and state not in (_OPEN, _PAUSED) else None,
             open_only=state == _OPEN,
+            paused=state == _PAUSED,
             assigned_to_id=self.assignee.currentData(),
             overdue=self.overdue.isChecked(),
             due_within_days=self.due_within.value() or None,

@@ -21,7 +21,7 @@ from desk_app.services.cases.log import ExportCancelled
 from desk_app.services.cases.log_filters import CaseLogFilter, CaseLogRow
 from desk_app.services.cases.records import APPROVER_ROLES
 from ui.common.background import BackgroundRunner, refusal_text
-from ui.common.enum_labels import case_kind_label, case_state_label
+from ui.common.enum_labels import case_kind_label, case_state_label, days_left_text
 from ui.common.japan_time import in_tokyo, short_date_time_text
 from ui.common.keyset_table_model import KeysetTableModel
 from ui.common.table_view import ValueTableView
@@ -37,8 +37,9 @@ PROGRESS_POLL_MS = 200
 
 
 def _left(row: CaseLogRow) -> str:
-    if row.days_left is None:
-        return ""
+    """Days left and (in brackets) business days left; "paused" (一時停止中) alone while the clock is."""
+    if row.days_left is None or row.paused:
+        return days_left_text(row.days_left)
     business = "" if row.business_days_left is None else f" ({row.business_days_left})"
     return f"{row.days_left}{business}"
 

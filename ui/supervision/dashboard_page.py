@@ -21,8 +21,10 @@ from PySide6.QtWidgets import (
 )
 
 from desk_app.domain import deadlines
+from desk_app.services.admin.dashboard import PausedCount
 from desk_app.services.agents import AgentInfo
 from ui.common.background import BackgroundRunner
+from ui.common.enum_labels import pause_reason_label
 from ui.common.japan_time import in_tokyo
 from ui.supervision import dashboard_charts, ops
 from ui.supervision.ops import HANDLED_DAYS, REPORT_DAYS, TREND_WEEKS, DashboardFigures
@@ -96,6 +98,9 @@ class DashboardPage(QWidget):
         self.refresh_button.clicked.connect(self.refresh)
         self.as_of = QLabel()
         self.as_of.setAccessibleName(self.tr("Figures as of"))
+        # Cases waiting for the customer are counted apart: none of them is in the overdue figure.
+        self.paused = QLabel()
+        self.paused.setAccessibleName(self.tr("Paused cases"))
         self.open_cases = ChartCard(self.tr("Open cases by request type and state"))
         self.ageing = ChartCard(self.tr("Open cases by days since received"))
         self.overdue = ChartCard(self.tr("Overdue cases, last %1 weeks").replace("%1", str(TREND_WEEKS)))
@@ -106,6 +111,8 @@ class DashboardPage(QWidget):
         top = QHBoxLayout()
         top.addWidget(self.refresh_button)
         top.addWidget(self.as_of)
+        top.addSpacing(24)
+        top.addWidget(self.paused)
         top.addStretch(1)
         grid_widget = QWidget()
         self._grid = QGridLayout(grid_widget)
@@ -197,6 +204,7 @@ class DashboardPage(QWidget):
             return
         self.figures = figures
         self.as_of.setText(self.tr("as of %1").replace("%1", in_tokyo(figures.read_at).strftime("%H:%M")))
+        self.paused.setText(self.paused_text(figures.paused))
         font = self.font()
         charts = dashboard_charts
         self.open_cases.show_chart(
@@ -230,6 +238,18 @@ class DashboardPage(QWidget):
         )
         self.loaded.emit()
 
+    def paused_text(self, paused: tuple[PausedCount, ...]) -> str:
+        """Open cases with the clock paused, in all and per reason awaited."""
+        total = sum(count.count for count in paused)
+        if not total:
+            return self.tr("No case is paused.")
+        each = ", ".join(f"{pause_reason_label(count.reason)} {count.count}" for count in paused)
+        return (
+            self.tr("Paused, waiting for the customer (not counted as overdue): %1 — %2")
+            .replace("%1", str(total))
+            .replace("%2", each)
+        )
+
     def _failed(self, generation: int, error: Exception) -> None:
         if generation != self._generation:
             return
@@ -239,5 +259,6 @@ class DashboardPage(QWidget):
 
     def _show_nothing(self, text: str) -> None:
         self.as_of.setText("")
+        self.paused.setText("")
         for card in self.cards():
             card.show_chart(None, card.accessibleName(), text)

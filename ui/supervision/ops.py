@@ -17,7 +17,13 @@ from desk_app.gateway.board_listener import BoardFeed, board_feed
 from desk_app.private_files import open_new_private
 from desk_app.services import agents
 from desk_app.services.admin import dashboard
-from desk_app.services.admin.dashboard import AgeingBucket, AgentHandled, KindStateCount, OverduePoint
+from desk_app.services.admin.dashboard import (
+    AgeingBucket,
+    AgentHandled,
+    KindStateCount,
+    OverduePoint,
+    PausedCount,
+)
 from desk_app.services.agents import AgentInfo
 from desk_app.services.cases import log, register_search
 from desk_app.services.cases.log_filters import (
@@ -266,6 +272,8 @@ class DashboardFigures:
     overdue: tuple[OverduePoint, ...]
     handled: tuple[AgentHandled, ...]
     reported_numbers: tuple[ReportCount, ...]
+    # Open cases with the clock paused, per reason awaited: counted apart, never as overdue.
+    paused: tuple[PausedCount, ...] = ()
 
 
 def dashboard_figures(viewer_id: int, today: dt.date) -> Work[DashboardFigures]:
@@ -289,6 +297,7 @@ def dashboard_figures(viewer_id: int, today: dt.date) -> Work[DashboardFigures]:
                 until=today,
                 limit=TOP_NUMBERS,
             ),
+            paused=dashboard.paused_cases(session, viewer_id=viewer_id),
         )
 
     return work

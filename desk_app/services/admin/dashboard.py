@@ -3,7 +3,8 @@
 # Days are Japan's: "received 3 days ago" and "overdue at the end of 25 November" are counted from
 # midnight in Tokyo, turned into UTC instants here so the database compares stored times directly.
 # Open cases are those not completed, refused or withdrawn, spelt as the partial indexes of migration
-# 0005 are, so the open-case figures read those indexes instead of the whole table.
+# 0005 are, so the open-case figures read those indexes instead of the whole table. A case whose clock is
+# paused while the desk waits for the customer is counted apart (`paused_cases`) and never as overdue.
 
 from __future__ import annotations
 
@@ -14,10 +15,11 @@ from dataclasses import dataclass
 from sqlalchemy import ColumnElement, and_, case, func, or_, select
 from sqlalchemy.orm import Session
 
-from desk_app.domain.enums import CaseKind, CaseState
+from desk_app.domain.enums import CaseKind, CaseState, PauseReason
 from desk_app.domain.japan_time import TOKYO, today_in_japan
 from desk_app.domain.messages import Message, message
 from desk_app.services.cases.log import open_case_condition
+from desk_app.services.cases.pauses import pause_field
 from desk_app.services.cases.register_search import (
     ReportCount,
     count_reports_by_number,
@@ -31,11 +33,13 @@ __all__ = [
     "AgentHandled",
     "KindStateCount",
     "OverduePoint",
+    "PausedCount",
     "TrendStep",
     "ageing_buckets",
     "handled_per_agent",
     "open_cases_by_kind_and_state",
     "overdue_trend",
+    "paused_cases",
     "reports_by_number",
 ]
 
@@ -49,6 +53,14 @@ MAX_TREND_POINTS = 60
 class KindStateCount:
     kind: CaseKind
     state: CaseState
+    count: int
+
+
+@dataclass(frozen=True)
+class PausedCount:
+    """Open cases whose clock is paused, waiting for the customer for one reason."""
+
+    reason: PauseReason
     count: int
 
 
@@ -118,6 +130,17 @@ def open_cases_by_kind_and_state(session: Session, *, viewer_id: int) -> tuple[K
     )
 
 
+def paused_cases(session: Session, *, viewer_id: int) -> tuple[PausedCount, ...]:
+    """Open cases with the clock paused, per reason awaited (the reasons that have any, in their order)."""
+    require_register_viewer(session, viewer_id)
+    reason = pause_field(_cases.c.details, "reason")
+    statement = (
+        select(reason, func.count()).where(open_case_condition(), reason.is_not(None)).group_by(reason)
+    )
+    counts = {PauseReason(value): count for value, count in session.execute(statement)}
+    return tuple(PausedCount(member, counts[member]) for member in PauseReason if member in counts)
+
+
 def ageing_buckets(
     session: Session, *, viewer_id: int, today: dt.date | None = None
 ) -> tuple[AgeingBucket, ...]:
@@ -151,7 +174,9 @@ def overdue_trend(
     The last point is today (so far). A case was overdue at the end of day D when its due date was
     before D and it had not been closed by midnight ending D. One statement: a COUNT(CASE …) per point,
     over only the cases open now or closed since the first point (the closing-time index finds those).
-    A due date moved by an extension counts as it stands now: earlier due dates are not kept.
+    A due date moved by an extension or a pause counts as it stands now: earlier due dates are not kept.
+    A case paused now is overdue at the end of no day since its pause began (its earlier pauses, like its
+    earlier due dates, moved the due date it has now).
     """
     require_register_viewer(session, viewer_id)
     if not 1 <= points <= MAX_TREND_POINTS:
@@ -160,12 +185,14 @@ def overdue_trend(
     stride = dt.timedelta(days=7 if step is TrendStep.WEEK else 1)
     days = [last - stride * (points - 1 - n) for n in range(points)]
     closed, due = _cases.c.closed_at, _cases.c.due_on
+    paused_on = pause_field(_cases.c.details, "day")
     columns = [
         _count_where(
             and_(
                 due < day,
                 _cases.c.received_at < _midnight(day + dt.timedelta(days=1)),
                 or_(closed.is_(None), closed >= _midnight(day + dt.timedelta(days=1))),
+                or_(paused_on.is_(None), paused_on > day.isoformat()),
             )
         )
         for day in days

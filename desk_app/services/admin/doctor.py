@@ -12,8 +12,11 @@ plain words, never a customer's personal data. The checks:
   entry belongs to a case of its kind;
 - dates: nothing is dated in the future; closed cases have their closing time, open ones none;
 - calls: no call is still ringing or on the line hours after it began;
+- pauses: a case's clock is paused at most once at a time and resumed only while paused, each pause moves the
+  due date by the days it spanned, a closed case is not left paused, and the due date is the one the case
+  opened with moved by its extension and pauses (`doctor_pauses.py`);
 - replay: a case's state is the replay of its events, each event starting where the previous one ended, and
-  its closing time, proposal, decisions, identity and erasure are the ones its events made;
+  its closing time, proposal, decisions, identity, erasure and open pause are the ones its events made;
 - audit: the case-event and access-log chains verify.
 """
 
@@ -33,6 +36,7 @@ from desk_app.domain.enums import CallState, CaseKind, CaseState, CustomerState,
 from desk_app.domain.letter_rules import held_reason
 from desk_app.domain.lifecycle import FINAL_STATES, IDENTITY_KINDS
 from desk_app.domain.messages import FieldName, Message, message
+from desk_app.services.admin.doctor_pauses import pause_findings
 from desk_app.services.customers.calls import STALE_CALL_AFTER
 from desk_app.storage.models import (
     CallRecord,
@@ -79,7 +83,7 @@ def checks_named(checks: tuple[str, ...]) -> Message:
 
 @dataclass(frozen=True)
 class Problem:
-    check: str  # letters, identity, erasures, registers, dates, calls, replay, audit
+    check: str  # letters, identity, erasures, registers, dates, calls, pauses, replay, audit
     about: Message  # "case 2026-000123", "letter 45", "customer 10000012", "call 7"
     said: Message
 
@@ -300,6 +304,11 @@ def check_calls(session: Session, now: dt.datetime) -> Iterator[Problem]:
         yield Problem("calls", message("subject.call", call_id=call_id), said)
 
 
+def check_pauses(session: Session, now: dt.datetime) -> Iterator[Problem]:
+    for case_no, said in pause_findings(session):
+        yield Problem("pauses", _case(case_no), said)
+
+
 def check_replay(session: Session, now: dt.datetime) -> Iterator[Problem]:
     """Each case row is what its chained events say: state, closing time, proposal, decisions, identity,
     erasure (`desk_app.audit.case_rows`, which `desk-app audit verify` runs too)."""
@@ -321,6 +330,7 @@ CHECKS: dict[str, Callable[[Session, dt.datetime], Iterator[Problem]]] = {
     "registers": check_registers,
     "dates": check_dates,
     "calls": check_calls,
+    "pauses": check_pauses,
     "replay": check_replay,
     "audit": check_audit,
 }

@@ -3,6 +3,7 @@
 The modules from the bottom up; each imports only modules listed before it:
 
 - `records`: a case as read and written (`load_case`, `view_of`, `add_event`), the errors, who may act
+- `pauses`: the case's clock paused while the desk waits for the customer, and run again
 - `transitions`: every change of state — `move` checks it and applies it; `transition` and `reopen`
 - `opening` (on a call, or a written request on the day it arrived), `assignment` (reassigning, the
   deadline's extension), `verified` (the gate every operation on a caller's data passes), `knowledge` and
@@ -13,5 +14,6 @@ The modules from the bottom up; each imports only modules listed before it:
 - `corrections`, `operations` (fee, delivery, stopped mailings, correction, erasure), `register_rows`,
   `registers`, `register_search`
 - `drafts`, `script_steps`, `scripts` (a talk script run on a case)
-- `actions` (what the window offers and does), `queue`, `links`, `log_filters`, `log`
+- `actions` (what the window offers and does), `queue`, `links`, `log_filters`, `log_csv` (the CSV's cells),
+  `log`
 """

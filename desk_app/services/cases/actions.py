@@ -18,6 +18,7 @@ from desk_app.erased_register_key import KeySource
 from desk_app.services.agents import require_active
 from desk_app.services.cases import operations, registers
 from desk_app.services.cases.assignment import extend_deadline, reassign
+from desk_app.services.cases.pauses import pause_case, pause_reason, resume_case
 from desk_app.services.cases.records import (
     APPROVER_ROLES,
     ApprovalRefused,
@@ -26,6 +27,7 @@ from desk_app.services.cases.records import (
     ReasonRequired,
     assignee_or_supervisor,
     get_case,
+    may_work,
 )
 from desk_app.services.cases.transitions import reopen, transition
 from desk_app.storage.models import Agent
@@ -41,6 +43,8 @@ class CaseAction(enum.StrEnum):
     PROPOSE_REFUSAL = "propose_refusal"
     APPROVE = "approve"
     DENY = "deny"
+    PAUSE = "pause"
+    RESUME = "resume"
     WITHDRAW = "withdraw"
     EXTEND_DEADLINE = "extend_deadline"
     REASSIGN = "reassign"
@@ -74,6 +78,12 @@ def available_actions(case: CaseView, *, agent_id: int, role: AgentRole) -> tupl
         CaseKind.SUSPICIOUS_REPORT,
     ):
         actions.append(CaseAction.PROPOSE_REFUSAL)
+    # The clock is paused and resumed by whoever works the case; a decision awaited is not the customer's.
+    if may_work(case.assigned_to_id, agent_id, role):
+        if case.pause is not None:
+            actions.append(CaseAction.RESUME)
+        elif case.state is not S.AWAITING_APPROVAL:
+            actions.append(CaseAction.PAUSE)
     # Withdrawing and extending are the assignee's or a supervisor's; under a proposal, only a supervisor's.
     if assignee_or_supervisor(case.assigned_to_id, agent_id, role):
         if case.state is not S.AWAITING_APPROVAL or supervisor:
@@ -103,9 +113,10 @@ def perform(
     answer_complaint) — an internal note, never printed on a letter; `ground` and `customer_text`
     (propose a refusal, approve one: what the refusal letter tells the customer; an unknown ground is
     refused; an approver who leaves them out approves the proposed ones), `method` and `on` (fee
-    received), `days` (extend), `note` (complete), `to_agent` (reassign: an agent id, or None for the
-    shared queue). `company` signs the letter an approved erasure stores before the data goes;
-    `register_key` is read only for an erasure, whose number goes into the erased-customer register.
+    received), `days` (extend), `note` (complete, pause, resume), `pause_reason` (pause: a `PauseReason`
+    value), `to_agent` (reassign: an agent id, or None for the shared queue). `company` signs the letter
+    an approved erasure stores before the data goes; `register_key` is read only for an erasure, whose
+    number goes into the erased-customer register.
     """
     require_active(session, agent_id)
     case = get_case(session, case_id)
@@ -134,6 +145,26 @@ def perform(
             case_id,
             agent_id=agent_id,
             reason=reason or "",
+            expected_row_version=expected_row_version,
+            now=now,
+        )
+    if action in (CaseAction.PAUSE, CaseAction.RESUME):
+        note = str(inputs.get("note") or "").strip() or None
+        if action is CaseAction.RESUME:
+            return resume_case(
+                session,
+                case_id,
+                agent_id=agent_id,
+                note=note,
+                expected_row_version=expected_row_version,
+                now=now,
+            )
+        return pause_case(
+            session,
+            case_id,
+            agent_id=agent_id,
+            reason=pause_reason(inputs.get("pause_reason")),
+            note=note,
             expected_row_version=expected_row_version,
             now=now,
         )

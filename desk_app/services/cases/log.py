@@ -14,7 +14,7 @@
 #
 # Who sees what: agents their own cases and those assigned to no one; supervisors and admins all.
 # Only supervisors and admins export (`ExportRefused`). Everything runs in the caller's transaction.
-# What the log shows — filter, sort, rows, pages — is `log_filters.py`.
+# What the log shows — filter, sort, rows, pages — is `log_filters.py`; what a CSV row holds, `log_csv.py`.
 
 from __future__ import annotations
 
@@ -30,11 +30,19 @@ from sqlalchemy.orm import Session, aliased
 
 from desk_app.audit.append import append
 from desk_app.audit.canonical import ACCESS_LOG
-from desk_app.domain.deadlines import TOKYO, business_days_between, japan_midnight, japan_today
+from desk_app.domain.deadlines import (
+    PAUSED,
+    DaysLeft,
+    business_days_between,
+    japan_midnight,
+    japan_today,
+)
 from desk_app.domain.enums import AccessAction, AgentRole, CaseKind, CaseState, CustomerState, RequestChannel
 from desk_app.domain.lifecycle import FINAL_STATES
 from desk_app.domain.safe_text import csv_writer
 from desk_app.services.agents import role_on_record
+from desk_app.services.cases.log_csv import EXPORT_HEADERS as EXPORT_HEADERS
+from desk_app.services.cases.log_csv import csv_fields
 from desk_app.services.cases.log_filters import (
     CaseLogCursor,
     CaseLogFilter,
@@ -43,6 +51,7 @@ from desk_app.services.cases.log_filters import (
     CaseLogSort,
     InvalidCaseLogFilter,
 )
+from desk_app.services.cases.pauses import pause_field, paused_condition
 from desk_app.services.cases.records import APPROVER_ROLES, load_agent
 from desk_app.storage.models import Agent, Case, CaseEvent, Customer, table_of
 
@@ -117,8 +126,13 @@ def _conditions(
         conditions.append(c.kind == where.kind)
     if where.state is not None:
         conditions.append(c.state == where.state)
-    if where.open_only or where.overdue or where.due_within_days is not None:
+    if where.open_only or where.overdue or where.due_within_days is not None or where.paused:
         conditions.append(open_case_condition())
+    if where.paused:
+        conditions.append(paused_condition(c.details))
+    elif where.overdue or where.due_within_days is not None:
+        # A paused case waits for the customer: it is neither overdue nor coming due while it does.
+        conditions.append(~paused_condition(c.details))
     if where.overdue:
         conditions.append(c.due_on < today)
     if where.due_within_days is not None:
@@ -160,6 +174,7 @@ def _statement(conditions: list[ColumnElement[bool]]) -> Select[Any]:
             c.due_on,
             c.closed_at,
             c.details["channel"].as_string(),
+            pause_field(c.details, "since"),
         )
         .select_from(_cases)
         .outerjoin(_customers, _customers.c.id == c.customer_id)
@@ -194,8 +209,10 @@ def _business_days_left(today: dt.date, due_on: dt.date) -> int:
 
 def _row(values: Any, today: dt.date) -> CaseLogRow:
     (case_id, case_no, kind, state, customer_no, customer_state, assignee, opener) = values[:8]
-    received_at, due_on, closed_at, channel = values[8:]
+    received_at, due_on, closed_at, channel, paused_since = values[8:]
     is_open = state not in FINAL_STATES
+    running = is_open and paused_since is None
+    days_left: DaysLeft | None = (due_on - today).days if running else PAUSED if is_open else None
     return CaseLogRow(
         case_id=case_id,
         case_no=case_no,
@@ -207,9 +224,9 @@ def _row(values: Any, today: dt.date) -> CaseLogRow:
         received_at=received_at,
         due_on=due_on,
         closed_at=closed_at,
-        overdue=is_open and today > due_on,
-        days_left=(due_on - today).days if is_open else None,
-        business_days_left=_business_days_left(today, due_on) if is_open else None,
+        overdue=running and today > due_on,
+        days_left=days_left,
+        business_days_left=_business_days_left(today, due_on) if running else days_left,
         channel=RequestChannel.POST if channel == RequestChannel.POST.value else RequestChannel.PHONE,
     )
 
@@ -309,80 +326,6 @@ class ExportRefused(PermissionError):
     """Only supervisors and administrators export the case log."""
 
 
-# The CSV is for staff in Japan opening it in Excel: Japanese headers and words, UTF-8 with a BOM (without
-# one Excel reads Shift_JIS), CRLF line ends, dates YYYY-MM-DD and times in Japan; a cell that would be a
-# formula is written behind an apostrophe (`desk_app.domain.safe_text.csv_writer`).
-EXPORT_HEADERS = (
-    "案件番号",
-    "種別",
-    "状態",
-    "顧客番号",
-    "担当者",
-    "受付者",
-    "受付日時",
-    "期限",
-    "完了日時",
-    "期限超過",
-    "残り日数",
-    "残り営業日数",
-    # Added after the columns above, so a sheet that reads them by position still finds them.
-    "受付方法",
-    "到達日",
-)
-KIND_WORDS = {
-    CaseKind.DISCLOSURE: "開示",
-    CaseKind.PROVISION_DISCLOSURE: "第三者提供記録の開示",
-    CaseKind.CORRECTION: "訂正",
-    CaseKind.SUSPENSION: "利用停止",
-    CaseKind.DELETION: "削除",
-    CaseKind.COMPLAINT: "苦情",
-    CaseKind.SUSPICIOUS_REPORT: "不審な連絡の通報",
-}
-STATE_WORDS = {
-    CaseState.RECEIVED: "受付",
-    CaseState.IDENTITY_PENDING: "本人確認待ち",
-    CaseState.IDENTITY_VERIFIED: "本人確認済み",
-    CaseState.FEE_PENDING: "手数料待ち",
-    CaseState.FEE_RECEIVED: "手数料受領",
-    CaseState.IN_PROGRESS: "対応中",
-    CaseState.AWAITING_APPROVAL: "承認待ち",
-    CaseState.COMPLETED: "完了",
-    CaseState.REFUSED: "不開示・拒否",
-    CaseState.WITHDRAWN: "取下げ",
-}
-
-
-CHANNEL_WORDS = {RequestChannel.PHONE: "電話", RequestChannel.POST: "郵送"}
-
-
-def _tokyo_date(moment: dt.datetime) -> str:
-    return moment.astimezone(TOKYO).date().isoformat()
-
-
-def _tokyo_time(moment: dt.datetime | None) -> str:
-    return moment.astimezone(TOKYO).strftime("%Y-%m-%d %H:%M") if moment else ""
-
-
-def _csv_fields(row: CaseLogRow) -> list[str]:
-    return [
-        row.case_no,
-        KIND_WORDS[row.kind],
-        STATE_WORDS[row.state],
-        row.customer_no or "",
-        row.assigned_to or "",
-        row.opened_by,
-        _tokyo_time(row.received_at),
-        row.due_on.isoformat(),
-        _tokyo_time(row.closed_at),
-        "超過" if row.overdue else "",
-        "" if row.days_left is None else str(row.days_left),
-        "" if row.business_days_left is None else str(row.business_days_left),
-        CHANNEL_WORDS[row.channel],
-        # A written request's day of arrival; a call's time is the received column's.
-        _tokyo_date(row.received_at) if row.received_by_post else "",
-    ]
-
-
 PROGRESS_EVERY = 1000
 
 
@@ -427,7 +370,7 @@ def export_cases(
         session, viewer_id=viewer_id, viewer_role=viewer_role, filter=filter, sort=sort, today=today
     )
     for row in rows:
-        writer.writerow(_csv_fields(row))
+        writer.writerow(csv_fields(row))
         written += 1
         if progress is not None and written % PROGRESS_EVERY == 0 and not progress(written):
             raise ExportCancelled(f"export stopped after {written} rows")

@@ -6,6 +6,7 @@ import datetime as dt
 import enum
 from dataclasses import dataclass
 
+from desk_app.domain.deadlines import PAUSED, DaysLeft
 from desk_app.domain.enums import CaseKind, CaseState, RequestChannel
 from desk_app.domain.search_text import search_text_problem
 
@@ -41,14 +42,16 @@ class CaseLogSort(enum.StrEnum):
 class CaseLogFilter:
     """What the log shows; every field empty means every case the viewer may see.
 
-    Dates are days in Japan, both ends included. `overdue`, `due_within_days` and `open_only` concern
-    open cases only (not completed, refused or withdrawn): overdue is due before today, "due within N
-    days" is due from today to today + N.
+    Dates are days in Japan, both ends included. `overdue`, `due_within_days`, `open_only` and `paused`
+    concern open cases only (not completed, refused or withdrawn): overdue is due before today, "due within N
+    days" is due from today to today + N, both with the clock running; `paused` is the cases whose clock is
+    paused while the desk waits for the customer (`pauses.py`).
     """
 
     kind: CaseKind | None = None
     state: CaseState | None = None
     open_only: bool = False
+    paused: bool = False
     assigned_to_id: int | None = None
     overdue: bool = False
     due_within_days: int | None = None
@@ -98,15 +101,19 @@ class CaseLogRow:
     due_on: dt.date
     closed_at: dt.datetime | None
     overdue: bool
-    # Until the due date (negative once overdue); None for a closed case.
-    days_left: int | None
-    business_days_left: int | None
+    # Until the due date (negative once overdue); `PAUSED` while the clock is paused; None for a closed case.
+    days_left: DaysLeft | None
+    business_days_left: DaysLeft | None
     # POST: a written request, received on the day it arrived (`received_at` is that day's start).
     channel: RequestChannel = RequestChannel.PHONE
 
     @property
     def received_by_post(self) -> bool:
         return self.channel is RequestChannel.POST
+
+    @property
+    def paused(self) -> bool:
+        return self.days_left is PAUSED
 
     def cursor(self, sort: CaseLogSort) -> CaseLogCursor:
         return CaseLogCursor(sort, self.due_on if sort.by_due else self.received_at, self.case_id)

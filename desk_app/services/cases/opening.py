@@ -99,7 +99,14 @@ def open_case(
         details=details,
     )
     _insert_numbered(session, case, deadline.received_on.year)
-    opened = {"state": S.RECEIVED.value, "script_id": script_id, "script_version": script_version, **written}
+    # The due date it opened with: `doctor` replays every later move of it (extension, pauses) from here.
+    opened = {
+        "state": S.RECEIVED.value,
+        "script_id": script_id,
+        "script_version": script_version,
+        "due_on": deadline.due_on.isoformat(),
+        **written,
+    }
     add_event(session, case, agent_id=agent_id, kind="opened", detail=opened, at=utc_now(now))
     session.flush()
     return view_of(case)

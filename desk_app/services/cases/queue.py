@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from desk_app.domain.enums import AgentRole, CaseKind, CaseState
 from desk_app.domain.lifecycle import FINAL_STATES
 from desk_app.services.agents import require_active
-from desk_app.services.cases.records import APPROVER_ROLES
+from desk_app.services.cases.records import APPROVER_ROLES, pause_of
 from desk_app.services.cases.scripts import DRAFT_PREFIX
 from desk_app.storage.models import Case, Customer, ScriptDraftRow
 
@@ -30,6 +30,8 @@ class QueuedCase:
     script_unfinished: bool
     # A supervisor's decision or answer is awaited and this agent may give it.
     needs_decision: bool
+    # The case's clock is paused while the desk waits for the customer.
+    paused: bool = False
 
 
 def work_queue(
@@ -71,6 +73,7 @@ def work_queue(
                 due_on=case.due_on,
                 script_unfinished=f"{DRAFT_PREFIX}{case.id}" in with_drafts,
                 needs_decision=supervisor and ((awaiting and proposer.get("by") != agent_id) or escalated),
+                paused=pause_of(case.details) is not None,
             )
         )
     return tuple(result)

@@ -22,6 +22,7 @@ from desk_app.domain.enums import (
     Delivery,
     DeliveryAddress,
     DeliveryObstacle,
+    PauseReason,
     Proposal,
     RefusalGround,
     RequestChannel,
@@ -52,7 +53,8 @@ class ReasonRequired(MessageError, ValueError):
 
 
 class NotYourCase(MessageError, PermissionError):
-    """Withdrawing a case or extending its deadline is for the agent it is assigned to, or a supervisor."""
+    """Withdrawing a case or extending its deadline is for the agent it is assigned to, or a supervisor;
+    pausing its clock for those whose work queue holds it, or a supervisor."""
 
 
 class SupervisorOnly(MessageError, PermissionError):
@@ -100,6 +102,34 @@ def channel_of(details: dict[str, Any] | None) -> RequestChannel:
 
 
 @dataclass(frozen=True)
+class PauseView:
+    """A case's clock paused (`pauses.py`): what the desk waits for from the customer, since when, by whom."""
+
+    reason: PauseReason
+    note: str | None
+    since: dt.datetime
+    by: int
+
+    @property
+    def since_day(self) -> dt.date:
+        """The day in Japan the pause began: the due date moves by the days from it."""
+        return self.since.astimezone(TOKYO).date()
+
+
+def pause_of(details: dict[str, Any] | None) -> PauseView | None:
+    """The pause kept in a case's details, or None while its clock runs."""
+    kept = (details or {}).get("pause")
+    if not kept:
+        return None
+    return PauseView(
+        reason=PauseReason(kept["reason"]),
+        note=kept.get("note"),
+        since=dt.datetime.fromisoformat(kept["since"]),
+        by=kept["by"],
+    )
+
+
+@dataclass(frozen=True)
 class CaseView:
     case_id: int
     case_no: str
@@ -137,12 +167,16 @@ class CaseView:
     def received_by_post(self) -> bool:
         return self.channel is RequestChannel.POST
 
+    # The case's clock is paused while the desk waits for the customer; None while it runs.
+    pause: PauseView | None = None
+
     @property
     def deadline(self) -> Deadline:
         return Deadline(
             received_on=self.received_at.astimezone(TOKYO).date(),
             due_on=self.due_on,
             extended=self.deadline_extended,
+            paused_since=self.pause.since_day if self.pause else None,
         )
 
 
@@ -182,6 +216,7 @@ def view_of(case: Case) -> CaseView:
         assigned_to_id=case.assigned_to_id,
         channel=channel_of(details),
         delivery=delivery_form_of(details),
+        pause=pause_of(details),
     )
 
 
@@ -247,6 +282,13 @@ def assignee_or_supervisor(assigned_to_id: int | None, agent_id: int, role: Agen
 def require_assignee_or_supervisor(case: Case, agent: Agent, what: Message) -> None:
     if not assignee_or_supervisor(case.assigned_to_id, agent.id, agent.role):
         raise NotYourCase(message("case.not_yours", case_no=case.case_no, what=what))
+
+
+def may_work(assigned_to_id: int | None, agent_id: int, role: AgentRole) -> bool:
+    """Whether the agent works the case: it is in their work queue (assigned to them, or to no one: the
+    shared queue), or they are a supervisor. Pausing and resuming its clock is theirs; `actions` offers it
+    by the same rule."""
+    return role in APPROVER_ROLES or assigned_to_id is None or assigned_to_id == agent_id
 
 
 def require_supervisor(session: Session, agent_id: int, refused: Message) -> Agent:

@@ -2,8 +2,9 @@
 
 `move` is what every service calls (the identity checks, the operations, the registers, the scripts);
 `transition` is the same move for a case id read at `expected_row_version` (the actions bar, the demo);
-`reopen` brings a closed case back. Each writes its event and voids the letters the new state no longer
-calls for, in the caller's transaction, and never commits.
+`reopen` brings a closed case back. Each writes its event, ends or starts a pause of the case's clock where
+the new state calls for it (`pauses.follow_state`) and voids the letters the new state no longer calls for,
+in the caller's transaction, and never commits.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from desk_app.domain.letter_rules import held_reason, reopened_reason, voids_on_
 from desk_app.domain.lifecycle import FINAL_STATES, IDENTITY_KINDS, IllegalTransition, check_transition
 from desk_app.domain.messages import message
 from desk_app.domain.refusal_grounds import GroundNotAllowed, RefusalAnswer, check_ground
+from desk_app.services.cases.pauses import follow_state
 from desk_app.services.cases.records import (
     APPROVER_ROLES,
     ApprovalRefused,
@@ -248,6 +250,8 @@ def _apply(session: Session, case: Case, checked: _Move, *, agent_id: int, at: d
     if answer:
         detail.update(ground=answer.ground.value, customer_text=answer.text)
     add_event(session, case, agent_id=agent_id, kind="state_changed", detail=detail, at=at)
+    # Closing ends a pause; fee pending pauses the clock and leaving it lets the clock run (`pauses.py`).
+    follow_state(session, case, checked.current, agent_id=agent_id, at=at)
     void_stale_letters(session, case, agent_id=agent_id, at=at, reopened=False)
     session.flush()
 

@@ -235,7 +235,9 @@ def test_cases_cover_every_kind_state_and_letter_and_pass_every_rule(
             received_in_japan = case.received_at.astimezone(JST)
             assert case.case_no.startswith(f"{received_in_japan.year}-")
             assert len(case.case_no) == 11
-            assert case.due_on == deadline_for(case.received_at, 14).due_on
+            # A pause moved the due date on by the days it lasted.
+            paused_days = sum(event.detail["days"] for event in case.events if event.kind == "resumed")
+            assert case.due_on == deadline_for(case.received_at, 14).due_on + dt.timedelta(days=paused_days)
             assert case.received_at < NOW
             disclosure = case.kind in (CaseKind.DISCLOSURE, CaseKind.PROVISION_DISCLOSURE)
             assert case.fee_yen == (404 if disclosure else 0)
@@ -256,6 +258,16 @@ def test_cases_cover_every_kind_state_and_letter_and_pass_every_rule(
             if (form := case.details.get("delivery")) is not None
         }
         assert forms == {("letter", "letter"), ("electronic", "electronic"), ("electronic", "letter")}
+        # A case waiting for the customer with its clock paused, and one an agent let run again.
+        open_cases = [case for case in cases if case.closed_at is None]
+        assert any(
+            (case.details or {}).get("pause", {}).get("reason") not in (None, "fee") for case in open_cases
+        )
+        assert any(
+            event.kind == "resumed" and event.detail["ended_by"] is None and event.detail["days"] > 0
+            for case in open_cases
+            for event in case.events
+        )
         letters = session.execute(select(Letter.kind, Letter.mailed_at.is_not(None), Letter.voided_at)).all()
         made_from_cases = set(LetterKind) - {LetterKind.NO_DATA_HELD}
         # Every kind the desk makes is in the mail room and among the mailed ones.

@@ -18,12 +18,12 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
 from desk_app.domain.deadlines import TOKYO
-from desk_app.domain.enums import AccessAction, CaseKind, CaseState
+from desk_app.domain.enums import AccessAction, CaseKind, CaseState, PauseReason
 from desk_app.services.cases import log as case_log
 from desk_app.services.cases.actions import CaseAction
 from desk_app.services.cases.opening import open_case
 from desk_app.storage.models import AccessLogEntry, Case
-from tests.support.case_log_data import CUSTOMER_NO, OPEN, SPECS, Spec, add_case_log, add_cases
+from tests.support.case_log_data import CUSTOMER_NO, OPEN, SPECS, Spec, add_case_log, add_cases, pause
 from tests.support.desk_driver import start_inquiry
 from tests.support.qt_input import ime_commit
 from ui.shell.main_window import MainWindow
@@ -353,3 +353,26 @@ def test_f5_reads_the_log_again_and_this_desks_own_case_shows_at_once(
         newest = session.scalars(select(Case.case_no).order_by(Case.id.desc()).limit(1)).one()
     assert newest != case_no
     assert newest in numbers(view)
+
+
+def test_paused_cases_have_their_own_filter_say_paused_and_are_never_overdue(
+    qtbot: QtBot, signed_in: Callable[[str], MainWindow], log_agents: dict[str, int], desk_db: DeskDatabase
+) -> None:
+    # 2026-000107 was overdue (received 40 days ago) until its clock was paused for the customer's documents.
+    pause(desk_db.factory, "2026-000107", log_agents["agent1"], PauseReason.DOCUMENTS)
+    window = signed_in("supervisor")
+    view = window.case_log
+    filters = view.filters
+    refilter(qtbot, view, lambda: filters.state.setCurrentIndex(filters.state.findData("paused")))
+    assert numbers(view) == ["2026-000107"]
+    assert view.count_label.text() == "1 cases"
+    left = next(
+        column
+        for column in range(view.model.columnCount())
+        if "Days left" in str(view.model.headerData(column, Qt.Orientation.Horizontal))
+    )
+    assert view.model.index(0, left).data() == "paused"
+    refilter(qtbot, view, lambda: filters.state.setCurrentIndex(filters.state.findData("open")))
+    refilter(qtbot, view, lambda: filters.overdue.setChecked(True))
+    assert numbers(view)
+    assert "2026-000107" not in numbers(view)

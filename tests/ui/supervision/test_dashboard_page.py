@@ -11,12 +11,12 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
-from desk_app.domain.enums import AgentRole, CaseKind, CaseState, ReportChannel
+from desk_app.domain.enums import AgentRole, CaseKind, CaseState, PauseReason, ReportChannel
 from desk_app.services.agents import AgentInfo
 from desk_app.services.cases.opening import open_case
 from desk_app.services.cases.registers import record_report
 from desk_app.storage.models import Agent
-from tests.support.case_log_data import NOW, TODAY, add_case_log
+from tests.support.case_log_data import NOW, TODAY, add_case_log, pause
 from ui.common.background import BackgroundRunner
 from ui.supervision.dashboard_charts import OVERDUE_COLOUR, STATE_COLOURS
 from ui.supervision.dashboard_page import ChartCard, DashboardPage
@@ -184,6 +184,25 @@ def test_each_chart_shows_the_figures_of_the_case_log(
         assert all(axis.labelsFont().family() == page.font().family() for axis in chart.axes())
         assert card.view.accessibleName() == card.accessibleName()
         assert chart.title() in card.view.accessibleDescription()
+
+
+def test_paused_cases_are_counted_apart_and_not_as_overdue_since_their_pause(
+    qtbot: QtBot, page: DashboardPage, desk_db: DeskDatabase
+) -> None:
+    agents = add_case_log(desk_db.factory)
+    sign_in(qtbot, page, desk_db)
+    assert page.paused.text() == "No case is paused."
+    # Two of the three cases overdue today wait for the customer from today on.
+    pause(desk_db.factory, "2026-000106", agents["agent1"], PauseReason.FEE)
+    pause(desk_db.factory, "2026-000107", agents["agent1"], PauseReason.DOCUMENTS)
+    with qtbot.waitSignal(page.loaded, timeout=10_000):
+        page.refresh_button.click()
+    assert page.paused.text() == (
+        "Paused, waiting for the customer (not counted as overdue): 2 — the fee 1, documents 1"
+    )
+    [line] = chart_of(page.overdue).series()
+    assert isinstance(line, QLineSeries)
+    assert [point.y() for point in line.points()] == [0, 0, 0, 1, 2, 2, 3, 1]
 
 
 def test_refresh_and_f5_read_the_figures_again(

@@ -20,6 +20,7 @@ from desk_app.domain.messages.texts import (
     general,
     imports,
     letters,
+    pauses,
     switchboard,
 )
 
@@ -44,4 +45,5 @@ TEXTS = _one_table(
     audit.TEXTS,
     doctor.TEXTS,
     switchboard.TEXTS,
+    pauses.TEXTS,
 )

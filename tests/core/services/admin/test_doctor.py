@@ -170,6 +170,7 @@ def test_unknown_checks_are_refused(desk: LetterCases) -> None:
         "registers",
         "dates",
         "calls",
+        "pauses",
         "replay",
         "audit",
     }

@@ -57,6 +57,7 @@ INPUTS: dict[str, Any] = {
     "on": "2026-11-25",
     "days": 30,
     "customer_text": "お客様への説明",
+    "pause_reason": "documents",
 }
 
 
@@ -264,24 +265,28 @@ def _snapshot(sessions: sessionmaker[Session]) -> tuple[Any, ...]:
 # --- available_actions --------------------------------------------------------------------------------
 
 TAIL = (A.WITHDRAW, A.EXTEND_DEADLINE)
+# Whoever works a case pauses its clock; a fee pending paused it by itself, so it is resumed instead.
+PAUSE = (A.PAUSE, *TAIL)
 SCENARIOS: list[tuple[str, str, tuple[CaseAction, ...]]] = [
-    ("fee_pending", "agent", (A.RECORD_FEE_RECEIVED, A.WAIVE_FEE, *TAIL)),
-    ("fee_received", "agent", (A.COMPLETE, *TAIL)),
-    ("correction_in_progress", "agent", (A.COMPLETE, A.PROPOSE_REFUSAL, *TAIL)),
-    ("identity_pending", "agent", (A.PROPOSE_REFUSAL, *TAIL)),
-    ("identity_verified", "agent", TAIL),
+    ("fee_pending", "agent", (A.RECORD_FEE_RECEIVED, A.WAIVE_FEE, A.RESUME, *TAIL)),
+    ("fee_received", "agent", (A.COMPLETE, *PAUSE)),
+    ("correction_in_progress", "agent", (A.COMPLETE, A.PROPOSE_REFUSAL, *PAUSE)),
+    ("identity_pending", "agent", (A.PROPOSE_REFUSAL, *PAUSE)),
+    ("identity_verified", "agent", PAUSE),
     # Under a proposal only a supervisor decides, withdrawing included; the assignee may still extend.
+    # A decision awaited is the desk's, not the customer's: no pause.
     ("erasure_proposed", "agent", (A.EXTEND_DEADLINE,)),
     ("erasure_proposed", "agent2", ()),
     ("erasure_proposed", "supervisor", (A.APPROVE, A.DENY, *TAIL, A.REASSIGN)),
     ("refusal_proposed", "agent", (A.EXTEND_DEADLINE,)),
     ("refusal_proposed", "supervisor2", (A.APPROVE, A.DENY, *TAIL, A.REASSIGN)),
-    ("refusal_denied", "agent", (A.PROPOSE_REFUSAL, *TAIL)),
+    ("refusal_denied", "agent", (A.PROPOSE_REFUSAL, *PAUSE)),
     ("correction_in_progress", "agent2", (A.COMPLETE, A.PROPOSE_REFUSAL)),
-    ("correction_in_progress", "supervisor", (A.COMPLETE, A.PROPOSE_REFUSAL, *TAIL, A.REASSIGN)),
-    # Escalated, the complaint is in the shared queue: no one's to withdraw but a supervisor's.
-    ("complaint_escalated", "agent", ()),
-    ("complaint_escalated", "supervisor", (A.ANSWER_COMPLAINT, *TAIL, A.REASSIGN)),
+    ("correction_in_progress", "supervisor", (A.COMPLETE, A.PROPOSE_REFUSAL, *PAUSE, A.REASSIGN)),
+    # Escalated, the complaint is in the shared queue: no one's to withdraw but a supervisor's; anyone
+    # working the queue may pause its clock.
+    ("complaint_escalated", "agent", (A.PAUSE,)),
+    ("complaint_escalated", "supervisor", (A.ANSWER_COMPLAINT, *PAUSE, A.REASSIGN)),
     ("completed", "agent", ()),
     ("completed", "supervisor", (A.REOPEN,)),
 ]

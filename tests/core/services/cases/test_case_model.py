@@ -1,8 +1,8 @@
 """A model of case work, tested statefully: agents and supervisors open, verify, charge, propose, decide,
-withdraw, reopen, erase, write and mail letters in any order, right and wrong; after every step the database's
-invariants (`desk_app.services.admin.doctor`, the one definition of them) and the audit chains hold, a
-refused step
-writes nothing, and each case is in the state the model expects."""
+withdraw, reopen, erase, pause and resume the clock, write and mail letters in any order, right and wrong, as
+days pass; after every step the database's invariants (`desk_app.services.admin.doctor`, the one definition of
+them) and the audit chains hold, a refused step writes nothing, and each case is in the state, and its clock
+paused or running with the due date, the model expects."""
 
 from __future__ import annotations
 
@@ -22,7 +22,16 @@ from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from desk_app.audit.verify import verify
-from desk_app.domain.enums import CaseKind, CaseState, CustomerState, FeeStatus, Proposal, RefusalGround
+from desk_app.domain.deadlines import PAUSED, days_paused, deadline_for
+from desk_app.domain.enums import (
+    CaseKind,
+    CaseState,
+    CustomerState,
+    FeeStatus,
+    PauseReason,
+    Proposal,
+    RefusalGround,
+)
 from desk_app.domain.identity_methods import IdentityMethod
 from desk_app.domain.lifecycle import FINAL_STATES, IllegalTransition
 from desk_app.domain.refusal_grounds import GroundNotAllowed, RefusalAnswer, grounds_for
@@ -30,6 +39,7 @@ from desk_app.services.admin.doctor import examine
 from desk_app.services.cases import letters
 from desk_app.services.cases import operations as case_operations
 from desk_app.services.cases.identity import Documents, record_identity_check
+from desk_app.services.cases.pauses import pause_case, resume_case
 from desk_app.services.cases.records import (
     ApprovalRefused,
     CaseConflict,
@@ -46,7 +56,7 @@ from desk_app.storage.engine import make_engine, session_factory
 from desk_app.storage.migrate import upgrade
 from desk_app.storage.models import CaseEvent, Customer
 from tests.support.databases import Databases
-from tests.support.letter_cases import COMPANY, NAME_AND_ADDRESS, REGISTER_KEY, LetterCases
+from tests.support.letter_cases import COMPANY, NAME_AND_ADDRESS, RECEIVED_AT, REGISTER_KEY, LetterCases
 
 S = CaseState
 KINDS = (CaseKind.DISCLOSURE, CaseKind.SUSPENSION, CaseKind.CORRECTION, CaseKind.DELETION)
@@ -90,6 +100,9 @@ class CaseModel(RuleBasedStateMachine):
         self.expected: dict[int, CaseState] = {}
         self.now = dt.datetime(2026, 11, 20, 2, 0, tzinfo=dt.UTC)
         self.erased: set[int] = set()
+        # Each case's clock as the model sees it: paused since when and for what, and its due date.
+        self.paused: dict[int, tuple[dt.datetime, PauseReason]] = {}
+        self.due: dict[int, dt.date] = {}
 
     def teardown(self) -> None:
         self.engine.dispose()
@@ -109,7 +122,23 @@ class CaseModel(RuleBasedStateMachine):
         except REFUSED:
             assert self._snapshot(case_id) == before, "a refused step wrote something"
             return False
+        self._clock_follows(case_id, before[0], self._state(case_id))
         return True
+
+    def _clock_follows(self, case_id: int, before: CaseState, after: CaseState) -> None:
+        """The clock's rules: closing ends a pause, fee pending pauses for the fee, leaving it ends that."""
+        pause = self.paused.get(case_id)
+        if pause is not None and (
+            after in FINAL_STATES
+            or (before is S.FEE_PENDING and after is not S.FEE_PENDING and pause[1] is PauseReason.FEE)
+        ):
+            self._end_pause(case_id)
+        elif pause is None and after is S.FEE_PENDING and before is not S.FEE_PENDING:
+            self.paused[case_id] = (self.now, PauseReason.FEE)
+
+    def _end_pause(self, case_id: int) -> None:
+        since, _reason = self.paused.pop(case_id)
+        self.due[case_id] += dt.timedelta(days=days_paused(since, self.now))
 
     def _snapshot(self, case_id: int) -> tuple[Any, ...]:
         with self.sessions() as session:
@@ -135,6 +164,7 @@ class CaseModel(RuleBasedStateMachine):
         self.cases.append(case_id)
         self.kinds[case_id] = kind
         self.expected[case_id] = S.RECEIVED
+        self.due[case_id] = deadline_for(RECEIVED_AT, 14).due_on
 
     @rule(which=st.integers(0, 2))
     def a_suspension_done_in_one_call(self, which: int) -> None:
@@ -231,10 +261,24 @@ class CaseModel(RuleBasedStateMachine):
             mailable = [view for view in letters.letters_of_case(session, case_id) if view.mailable]
         assert [view.kind.value for view in mailable] == ([] if approve else ["disclosure"])
 
+    @rule(which=st.integers(0, 2), reason=st.sampled_from(tuple(PauseReason)), days=st.integers(1, 3))
+    def a_suspension_waiting_for_the_customer(self, which: int, reason: PauseReason, days: int) -> None:
+        """Verified, then paused until what the desk asked for arrives `days` later: the due date moves on."""
+        self.open_a_case(CaseKind.SUSPENSION, which)
+        if self.customers[which] in self.erased:
+            return
+        case_id = self.cases[-1]
+        self._check_identity(case_id, accepted=True)
+        assert self._pause(case_id, "agent", reason), "a verified case was not paused"
+        assert self._resume(case_id, "agent", days), "a paused case was not resumed"
+        assert self.due[case_id] == deadline_for(RECEIVED_AT, 14).due_on + dt.timedelta(days=days)
+
     @precondition(lambda self: self.cases)
     @rule(data=st.data(), accepted=st.booleans())
     def check_identity_by_documents(self, data: st.DataObject, accepted: bool) -> None:
-        case_id = data.draw(st.sampled_from(self.cases))
+        self._check_identity(data.draw(st.sampled_from(self.cases)), accepted)
+
+    def _check_identity(self, case_id: int, accepted: bool) -> None:
         matched = NAME_AND_ADDRESS if accepted else frozenset()
         detail = Documents(
             received_on=dt.date(2026, 11, 12), document_type="運転免許証の写し", matched=matched
@@ -405,19 +449,47 @@ class CaseModel(RuleBasedStateMachine):
     @rule(data=st.data(), who=st.sampled_from(ACTORS))
     def reopen_a_closed_case(self, data: st.DataObject, who: str) -> None:
         case_id = data.draw(st.sampled_from(self.cases))
-        if self._attempt(
+        if self._as(who, reopen, case_id, reason="申し出の再確認"):
+            self.expected[case_id] = self._state(case_id)
+            assert self.expected[case_id] not in FINAL_STATES
+
+    @precondition(lambda self: self.cases)
+    @rule(data=st.data(), who=st.sampled_from(ACTORS), reason=st.sampled_from(tuple(PauseReason)))
+    def pause_the_clock(self, data: st.DataObject, who: str, reason: PauseReason) -> None:
+        self._pause(data.draw(st.sampled_from(self.cases)), who, reason)
+
+    def _pause(self, case_id: int, who: str, reason: PauseReason) -> bool:
+        if not self._as(who, pause_case, case_id, reason=reason, note="お客様の返送待ち"):
+            return False
+        self.paused[case_id] = (self.now, reason)
+        return True
+
+    def _as(self, who: str, service: Any, case_id: int, **inputs: Any) -> bool:
+        """`service` (reopen, pause, resume) on the case as `who`, at the version it has; whether accepted."""
+        return self._attempt(
             case_id,
-            lambda session, now: reopen(
+            lambda session, now: service(
                 session,
                 case_id,
                 agent_id=self.desk.agents[who],
-                reason="申し出の再確認",
                 expected_row_version=self._version(session, case_id),
                 now=now,
+                **inputs,
             ),
-        ):
-            self.expected[case_id] = self._state(case_id)
-            assert self.expected[case_id] not in FINAL_STATES
+        )
+
+    @precondition(lambda self: self.cases)
+    @rule(data=st.data(), who=st.sampled_from(ACTORS), later=st.integers(0, 3))
+    def resume_the_clock(self, data: st.DataObject, who: str, later: int) -> None:
+        """What the desk waited for arrives `later` days on (or is the case already running again?)."""
+        self._resume(data.draw(st.sampled_from(self.cases)), who, later)
+
+    def _resume(self, case_id: int, who: str, later: int) -> bool:
+        self.now += dt.timedelta(days=later)
+        if not self._as(who, resume_case, case_id):
+            return False
+        self._end_pause(case_id)
+        return True
 
     @precondition(lambda self: self.cases)
     @rule(data=st.data(), mail=st.booleans())
@@ -460,6 +532,17 @@ class CaseModel(RuleBasedStateMachine):
         for case_id, state in self.expected.items():
             assert self._state(case_id) is state, case_id
             REACHED.add(state)
+
+    @invariant()
+    def each_clock_is_where_the_model_put_it(self) -> None:
+        today = self.now.date()
+        with self.sessions() as session:
+            for case_id, due in self.due.items():
+                view = get_case(session, case_id)
+                pause = self.paused.get(case_id)
+                assert (view.pause.reason if view.pause else None) == (pause[1] if pause else None), case_id
+                assert view.due_on == due, case_id
+                assert (view.deadline.days_left(today) is PAUSED) == (pause is not None), case_id
 
     @invariant()
     def an_erased_customer_is_never_found(self) -> None:

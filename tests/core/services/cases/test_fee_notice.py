@@ -21,9 +21,8 @@ from desk_app.services.cases.letters import (
     ready_letters,
 )
 from desk_app.services.cases.records import case_events, get_case
-from desk_app.services.cases.transitions import transition
 from desk_app.storage.models import Letter
-from tests.support.letter_cases import COMPANY, FEE_RECEIVED_ON, NOW, TODAY, LetterCases, pdf_text
+from tests.support.letter_cases import COMPANY, NOW, TODAY, LetterCases, pdf_text
 
 BANK = FeePaymentMethod(
     name="銀行振込",
@@ -108,16 +107,7 @@ def test_a_fee_request_needs_the_company_that_signs_the_notice(desk: LetterCases
 
 
 def _receive(desk: LetterCases, case_id: int) -> None:
-    with desk.sessions.begin() as session:
-        case_operations.record_fee(
-            session,
-            case_id,
-            agent_id=desk.agent,
-            status=FeeStatus.RECEIVED,
-            method="郵便定額小為替",
-            on=FEE_RECEIVED_ON,
-            now=NOW,
-        )
+    desk.fee_received(case_id)
 
 
 def _waive(desk: LetterCases, case_id: int) -> None:
@@ -128,16 +118,7 @@ def _waive(desk: LetterCases, case_id: int) -> None:
 
 
 def _withdraw(desk: LetterCases, case_id: int) -> None:
-    with desk.sessions.begin() as session:
-        transition(
-            session,
-            case_id,
-            CaseState.WITHDRAWN,
-            agent_id=desk.agent,
-            expected_row_version=get_case(session, case_id).row_version,
-            reason="お客様のお申し出により取り下げ",
-            now=NOW,
-        )
+    desk.withdraw(case_id)
 
 
 @pytest.mark.parametrize(

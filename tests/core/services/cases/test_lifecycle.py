@@ -72,8 +72,9 @@ def test_open_case_numbers_by_year_in_japan_sets_due_date_fee_and_logs(
         )
         assert new_year.case_no == "2027-000001"
         assert new_year.fee_yen == 0
+    # The due date it opened with is kept: the doctor replays every later move of it from there.
     assert _events(sessions, first, "opened") == [
-        {"state": "received", "script_id": None, "script_version": None}
+        {"state": "received", "script_id": None, "script_version": None, "due_on": "2026-12-04"}
     ]
 
 
