@@ -383,7 +383,7 @@ Tell your administrator.</source>
 <context>
     <name>CaseActionDialog</name>
     <message>
-        <location filename="../../ui/cases/case_action_dialog.py" line="+77"/>
+        <location filename="../../ui/cases/case_action_dialog.py" line="+80"/>
         <source>Payment method</source>
         <translation>支払方法</translation>
     </message>
@@ -414,6 +414,21 @@ Tell your administrator.</source>
     </message>
     <message>
         <location line="+3"/>
+        <source>Choose…</source>
+        <translation>選択してください…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Waiting for</source>
+        <translation>待っているもの</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Waiting for:</source>
+        <translation>待っているもの(&amp;W):</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>New assignee</source>
         <translation>新しい担当者</translation>
     </message>
@@ -428,7 +443,7 @@ Tell your administrator.</source>
         <translation>引き継ぎ先(&amp;G):</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+12"/>
         <source>&amp;Answer given:</source>
         <translation>回答内容(&amp;A):</translation>
     </message>
@@ -464,6 +479,16 @@ Tell your administrator.</source>
     </message>
     <message>
         <location line="+13"/>
+        <source>Paused since %1, waiting for %2. Resuming today moves the due date from %3 to %4.</source>
+        <translation>%1 から一時停止中（%2 待ち）。今日再開すると、期限は %3 から %4 に移ります。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>What resuming does</source>
+        <translation>再開すると</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>Proposer&apos;s note</source>
         <translation>起案者のメモ</translation>
     </message>
@@ -486,7 +511,7 @@ Tell your administrator.</source>
 <context>
     <name>CaseActionsBar</name>
     <message>
-        <location filename="../../ui/cases/case_actions_bar.py" line="+52"/>
+        <location filename="../../ui/cases/case_actions_bar.py" line="+56"/>
         <source>Le&amp;tter…</source>
         <translation>通知書(&amp;T)…</translation>
     </message>
@@ -511,7 +536,7 @@ Tell your administrator.</source>
         <translation>関連する通話と通知書</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+25"/>
         <source>&amp;Answer the complaint…</source>
         <translation>苦情に回答(&amp;A)…</translation>
     </message>
@@ -526,12 +551,12 @@ Tell your administrator.</source>
         <translation>承認(&amp;P)…</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
         <source>E&amp;xtend deadline…</source>
         <translation>期限を延長(&amp;X)…</translation>
     </message>
     <message>
-        <location line="-8"/>
+        <location line="-10"/>
         <source>Fee &amp;paid…</source>
         <translation>手数料を受領(&amp;P)…</translation>
     </message>
@@ -557,6 +582,16 @@ Tell your administrator.</source>
     </message>
     <message>
         <location line="+1"/>
+        <source>Pause the cloc&amp;k…</source>
+        <translation>期限を一時停止(&amp;K)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Resume the clock…</source>
+        <translation>期限を再開(&amp;R)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Withdraw&amp;n…</source>
         <translation>取下げ(&amp;N)…</translation>
     </message>
@@ -571,7 +606,17 @@ Tell your administrator.</source>
         <translation>再開(&amp;O)…</translation>
     </message>
     <message>
-        <location line="+66"/>
+        <location line="+38"/>
+        <source>Stop the due date while the desk waits for the customer (%1)</source>
+        <translation>お客様からの返事を待つあいだ、期限を止めます（%1）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The customer&apos;s part arrived: the due date moves on by the days paused (%1)</source>
+        <translation>お客様からの返事が届きました: 期限は止まっていた日数だけ延びます（%1）</translation>
+    </message>
+    <message>
+        <location line="+41"/>
         <source>Working…</source>
         <translation>処理中…</translation>
     </message>
@@ -609,6 +654,16 @@ Tell your administrator.</source>
         <location line="+2"/>
         <source>Deadline extended to %1.</source>
         <translation>期限を %1 まで延長しました。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Clock paused, waiting for %1: the due date waits too.</source>
+        <translation>一時停止中（%1 待ち）: 期限も止まっています。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Clock running again: due %1.</source>
+        <translation>期限を再開しました: 期限は %1 です。</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -719,7 +774,12 @@ Tell your administrator.</source>
         <translation>終了</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
+        <source>Due date %1 since %2, waiting for %3 — due %4 if the clock ran again today</source>
+        <translation>期限は %2 から%1（%3 待ち）— 今日再開すると期限は %4</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>Due %1 — overdue</source>
         <translation>期限 %1 — 超過</translation>
     </message>
@@ -772,7 +832,7 @@ Tell your administrator.</source>
 <context>
     <name>CaseLogFilters</name>
     <message>
-        <location filename="../../ui/supervision/case_log_filters.py" line="+57"/>
+        <location filename="../../ui/supervision/case_log_filters.py" line="+60"/>
         <source>Any request</source>
         <translation>すべての請求</translation>
     </message>
@@ -785,6 +845,11 @@ Tell your administrator.</source>
         <location line="+1"/>
         <source>Open (not closed)</source>
         <translation>未完了</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Paused (waiting for the customer)</source>
+        <translation>一時停止中（お客様待ち）</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -965,7 +1030,7 @@ Tell your administrator.</source>
 <context>
     <name>CaseLogView</name>
     <message>
-        <location filename="../../ui/supervision/case_log_view.py" line="+68"/>
+        <location filename="../../ui/supervision/case_log_view.py" line="+69"/>
         <source>Case log</source>
         <translation>案件一覧</translation>
     </message>
@@ -1626,7 +1691,7 @@ A call from a customer&apos;s number opens their record here; otherwise find the
 <context>
     <name>DashboardPage</name>
     <message>
-        <location filename="../../ui/supervision/dashboard_page.py" line="+94"/>
+        <location filename="../../ui/supervision/dashboard_page.py" line="+96"/>
         <source>Refresh (F5)</source>
         <translation>更新 (F5)</translation>
     </message>
@@ -1639,6 +1704,11 @@ A call from a customer&apos;s number opens their record here; otherwise find the
         <location line="+3"/>
         <source>Figures as of</source>
         <translation>集計時点</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Paused cases</source>
+        <translation>一時停止中の案件</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1662,12 +1732,12 @@ A call from a customer&apos;s number opens their record here; otherwise find the
     </message>
     <message>
         <location line="+2"/>
-        <location line="+121"/>
+        <location line="+124"/>
         <source>Most reported numbers</source>
         <translation>通報の多い番号</translation>
     </message>
     <message>
-        <location line="-104"/>
+        <location line="-105"/>
         <location line="+34"/>
         <source>Sign in to see the figures.</source>
         <translation>数値を見るにはサインインしてください。</translation>
@@ -1683,7 +1753,7 @@ A call from a customer&apos;s number opens their record here; otherwise find the
         <translation>%1 時点</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Open cases</source>
         <translation>未完了案件</translation>
     </message>
@@ -1726,6 +1796,16 @@ A call from a customer&apos;s number opens their record here; otherwise find the
         <location line="+6"/>
         <source>No suspicious call or message showing a phone number was reported in the last %1 days.</source>
         <translation>過去 %1 日間に、電話番号が表示された不審な電話・メッセージの通報はありません。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>No case is paused.</source>
+        <translation>一時停止中の案件はありません。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Paused, waiting for the customer (not counted as overdue): %1 — %2</source>
+        <translation>お客様待ちで一時停止中（期限超過に数えません）: %1 — %2</translation>
     </message>
     <message>
         <location line="+8"/>
@@ -4297,7 +4377,7 @@ Only after you have verified the caller&apos;s identity for this call. The revea
 <context>
     <name>WorkQueueView</name>
     <message>
-        <location filename="../../ui/cases/work_queue_view.py" line="+18"/>
+        <location filename="../../ui/cases/work_queue_view.py" line="+19"/>
         <source>Customer %1</source>
         <translation>顧客 %1</translation>
     </message>
@@ -4322,7 +4402,7 @@ Only after you have verified the caller&apos;s identity for this call. The revea
         <translation>期限</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+30"/>
         <source>Open cases</source>
         <translation>未完了案件</translation>
     </message>
