@@ -21,14 +21,28 @@ NAME = "doctor"
 
 # `desk_app.services.admin.doctor.CHECKS` by name, so building the parser imports no models: every command and
 # the window start through it. tests/core/services/admin/test_doctor.py keeps the two lists equal.
-CHECK_NAMES = ("letters", "identity", "erasures", "registers", "dates", "calls", "pauses", "replay", "audit")
+CHECK_NAMES = (
+    "letters",
+    "identity",
+    "erasures",
+    "registers",
+    "provisions",
+    "dates",
+    "calls",
+    "pauses",
+    "replay",
+    "audit",
+)
 
 
 def register(commands: Subcommands) -> None:
     doctor = add_command(
         commands,
         NAME,
-        help="check the database's invariants (letters, identity, erasures, registers, dates, calls, audit)",
+        help=(
+            "check the database's invariants (letters, identity, erasures, registers, provisions, dates,"
+            " calls, pauses, audit)"
+        ),
         description="Read-only. Exit status: 0 clean, 1 problems found (each named), 3 no readable database.",
     )
     doctor.add_argument("--json", action="store_true", help="print one JSON object")

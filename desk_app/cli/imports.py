@@ -120,6 +120,14 @@ def _print(report: ImportReport, context: CommandContext, *, as_json: bool) -> N
             "rejected": report.rejected,
             "erased_not_revived": list(report.not_revived),
             "stops_kept": report.stops_kept,
+            "provision_stops_kept": [
+                {
+                    "customer_no": kept.customer_no,
+                    "recipient": kept.recipient,
+                    "provided_on": kept.provided_on.isoformat() if kept.provided_on else None,
+                }
+                for kept in report.provision_stops_kept
+            ],
             "ignored_columns": list(report.ignored_columns),
             "desk_change_conflicts": [
                 {"customer_no": c.customer_no, "field": c.field, "desk_value_kept": c.kept}
@@ -153,6 +161,9 @@ def _print(report: ImportReport, context: CommandContext, *, as_json: bool) -> N
         )
     for conflict in report.conflicts[:SHOWN_PROBLEMS]:
         say(f"  {conflict}")
+    # A recipient is the file's words: shown escaped.
+    for stop in report.provision_stops_kept[:SHOWN_PROBLEMS]:
+        say(f"  {for_terminal(str(stop))}")
     for problem in report.problems[:SHOWN_PROBLEMS]:
         say(f"  {for_terminal(context.words(problem.said))}")
     if len(report.problems) > SHOWN_PROBLEMS or report.rejected > len(report.problems):

@@ -15,6 +15,7 @@ CASE_KIND_WEIGHTS = {
     "deletion": 8,
     "complaint": 8,
     "suspicious_report": 11,
+    "stop_provision": 6,
 }
 # (kind, outcome) in the order the first cases are made: every kind, state and letter kind at least once.
 COVERAGE: tuple[tuple[CaseKind, str], ...] = (
@@ -43,6 +44,8 @@ COVERAGE: tuple[tuple[CaseKind, str], ...] = (
     (K.CORRECTION, "received"),
     (K.CORRECTION, "identity_verified"),
     (K.DISCLOSURE, "fee_received"),
+    (K.STOP_PROVISION, "completed_waiting"),
+    (K.STOP_PROVISION, "completed_mailed"),
 )
 OUTCOMES: dict[CaseKind, tuple[tuple[str, float], ...]] = {
     K.DISCLOSURE: (
@@ -78,6 +81,14 @@ OUTCOMES: dict[CaseKind, tuple[tuple[str, float], ...]] = {
     ),
     K.COMPLAINT: (("answered", 50), ("escalated", 15), ("escalated_answered", 25)),
     K.SUSPICIOUS_REPORT: (("recorded", 85), ("received", 15)),
+    K.STOP_PROVISION: (
+        ("completed_mailed", 60),
+        ("completed_waiting", 10),
+        ("identity_pending", 6),
+        ("in_progress", 4),
+        ("withdrawn", 5),
+        ("received", 3),
+    ),
 }
 OUTCOMES[K.PROVISION_DISCLOSURE] = OUTCOMES[K.DISCLOSURE]
 OPEN_OUTCOMES = frozenset(

@@ -20,6 +20,11 @@ CASE_SUMMARIES = {
         "メールマガジンの配信停止",
         "カタログ・DMすべて停止",
     ),
+    "stop_provision": (
+        "第三者提供の停止（同意の撤回）",
+        "特定の提供先への提供の停止を希望",
+        "他社への情報提供をやめてほしいとの申し出",
+    ),
     "deletion": ("個人情報の削除請求", "退会と登録情報の削除を希望", "亡くなった家族の登録情報の削除"),
     "complaint": (
         "カタログの送付停止後も届いたとの苦情",
@@ -63,6 +68,14 @@ REFUSAL_TEXTS = {
     ),
     "other": ("ご登録の内容が事実と相違ないことを確認いたしましたため。",),
 }
+# Why callers ask to stop third-party provision (ProvisionStopGround values), the commonest first.
+PROVISION_STOP_GROUNDS = (
+    ("consent_withdrawn", 80),
+    ("no_longer_needed", 8),
+    ("rights_at_risk", 6),
+    ("without_consent", 4),
+    ("leak", 2),
+)
 REFUSAL_NOTES = ("上長と協議済み", "記録を確認のうえ提案", "本人確認の経緯は通話記録を参照")
 APPROVAL_NOTES = ("理由を確認し承認", "記録を確認済み、承認します", "本人確認の経緯を確認し承認")
 WITHDRAWAL_REASONS = (

@@ -1,9 +1,10 @@
 """Demo cases made through the real services, so every history is one the desk itself would have written.
 
 Each case follows a scenario (a request kind and how far it got) on a clock that only moves forward and never
-passes `now`: identity checks, fees, deliveries, corrections, stopped mailings, erasures, refusals with a
-supervisor's approval, withdrawals, complaints and reports in their registers, letters made, printed, mailed,
-clocks paused while the desk waits for the customer (a fee pending pauses by itself) and run again.
+passes `now`: identity checks, fees, deliveries, corrections, stopped mailings and provision, erasures,
+refusals with a supervisor's approval, withdrawals, complaints and reports in their registers, letters made,
+printed, mailed, clocks paused while the desk waits for the customer (a fee pending pauses by itself) and
+run again.
 The first scenarios cover every kind, every state and every letter kind (waiting in the mail room and mailed),
 so even a small demo fills each screen; the rest are drawn by weight. Last, two open requests wait for their
 customers: one still paused, one whose clock ran again (`_waiting_for_customers`).
@@ -30,13 +31,14 @@ from desk_app.domain.enums import (
     CustomerState,
     FeeStatus,
     PauseReason,
+    ProvisionStopGround,
     ReportChannel,
 )
 from desk_app.domain.japan_time import TOKYO
 from desk_app.domain.lifecycle import IDENTITY_KINDS
 from desk_app.erased_register_key import RegisterKey
 from desk_app.services.cases import operations as case_operations
-from desk_app.services.cases import registers
+from desk_app.services.cases import provision_stops, registers
 from desk_app.storage.engine import session_factory
 from desk_app.storage.models import Customer
 
@@ -83,6 +85,11 @@ def _identity_case(case: DemoCase, kind: CaseKind, outcome: str, customer_id: in
         case.letter(mailed=mailed)
     elif kind is K.SUSPENSION:
         _suspension(case)
+        if outcome != "in_progress":
+            case.complete()
+            case.letter(mailed=mailed)
+    elif kind is K.STOP_PROVISION:
+        _provision_stop(case, customer_id)
         if outcome != "in_progress":
             case.complete()
             case.letter(mailed=mailed)
@@ -200,6 +207,27 @@ def _suspension(case: DemoCase) -> None:
             direct_mail="direct_mail" in stop,
             email_magazine="email_magazine" in stop,
             effective=(at + rng.randint(0, 10) * DAY).astimezone(TOKYO).date(),
+            now=at,
+        )
+
+    case.step(work)
+
+
+def _provision_stop(case: DemoCase, customer_id: int) -> None:
+    """All provision on consent, or one recipient's when the customer's data went to one on consent."""
+    rng = case.rng
+    grounds = [ProvisionStopGround(name) for name, _ in vocab.PROVISION_STOP_GROUNDS]
+    ground = rng.choices(grounds, weights=[weight for _, weight in vocab.PROVISION_STOP_GROUNDS])[0]
+    one = rng.random() < 0.5
+
+    def work(session: Session, at: dt.datetime) -> None:
+        recipients = provision_stops.stoppable_recipients(session, customer_id)
+        provision_stops.stop_provision(
+            session,
+            case.case_id,
+            agent_id=case.agent,
+            recipient=recipients[0] if one and recipients else None,
+            ground=ground,
             now=at,
         )
 

@@ -235,9 +235,12 @@ class _Population:
                 self.erased[customer_id] = 1
                 self.erased_ids.append(customer_id)
                 gone = max(updated, created + DAY)
-                stopped = (False, at(gone))  # no mailings to an erased customer, from the erasure on
+                # No mailings to an erased customer, and no provision, from the erasure on.
+                stopped = (False, at(gone))
                 tail = ("erased", at(created), at(gone), 1, None, None)
-                customers.append((customer_id, customer_no, *_ERASED, *stopped, *stopped, *stopped, *tail))
+                customers.append(
+                    (customer_id, customer_no, *_ERASED, *stopped, *stopped, *stopped, *stopped, *tail)
+                )
                 spans.append((customer_id, created, gone))
                 continue
             state = "active" if pick >= 0.010 else "deletion_pending"
@@ -263,7 +266,9 @@ class _Population:
             person = (name, name_kana, birth, *address, email)
             credit = (work is not None, workplace, work_phone)
             stamps = (state, at(created), at(updated), 1, *self._search_keys(name, name_kana))
-            customers.append((customer_id, customer_no, *person, *credit, *mailings, *stamps))
+            # Provision on consent is allowed until a stop-provision case stops it (those come later).
+            provision = (True, None)
+            customers.append((customer_id, customer_no, *person, *credit, *mailings, *provision, *stamps))
             if home is not None:
                 phones.append((phone_id(), customer_id, "home", _raw_phone(home, home_pick), _e164(home)))
             if home is None or rnd() < 0.7:

@@ -33,6 +33,21 @@ class ProvisionBasis(enum.StrEnum):
     LAW = "law"
 
 
+class ProvisionStopGround(enum.StrEnum):
+    """Why a customer asks that their data no longer be provided to third parties."""
+
+    # The customer's wish: they withdraw the consent the provision rests on (policy §3).
+    CONSENT_WITHDRAWN = "consent_withdrawn"
+    # Art. 35(3): provided without the consent Art. 27(1) or 28 requires.
+    WITHOUT_CONSENT = "without_consent"
+    # Art. 35(5): the company no longer needs to provide it.
+    NO_LONGER_NEEDED = "no_longer_needed"
+    # Art. 35(5): a leak or other incident of Art. 26(1) concerns the data.
+    LEAK = "leak"
+    # Art. 35(5): the provision is likely to harm the customer's rights or legitimate interests.
+    RIGHTS_AT_RISK = "rights_at_risk"
+
+
 class AgentRole(enum.StrEnum):
     AGENT = "agent"
     SUPERVISOR = "supervisor"
@@ -47,6 +62,8 @@ class CaseKind(enum.StrEnum):
     DELETION = "deletion"
     COMPLAINT = "complaint"
     SUSPICIOUS_REPORT = "suspicious_report"
+    # Stop third-party provision (APPI Art. 35(3) and (5); company policy §3).
+    STOP_PROVISION = "stop_provision"
 
 
 class CaseState(enum.StrEnum):
@@ -113,6 +130,8 @@ class LetterKind(enum.StrEnum):
     NO_DATA_HELD = "no_data_held"
     # How to pay a disclosure's fee, sent when the fee is requested (a text column: no migration needed).
     FEE_PAYMENT_NOTICE = "fee_payment_notice"
+    # Confirms that third-party provision stopped (a stop-provision case completed).
+    PROVISION_STOPPED = "provision_stopped"
 
 
 class ComplaintCategory(enum.StrEnum):

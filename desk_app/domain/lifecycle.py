@@ -21,8 +21,12 @@ IDENTITY_KINDS = frozenset(
         CaseKind.CORRECTION,
         CaseKind.SUSPENSION,
         CaseKind.DELETION,
+        CaseKind.STOP_PROVISION,
     }
 )
+# Requests whose work is done at the desk once the caller is verified (a correction applied, mailings or a
+# third-party provision stopped): the agent completes them, with no fee and no supervisor's approval.
+WORKED_KINDS = frozenset({CaseKind.CORRECTION, CaseKind.SUSPENSION, CaseKind.STOP_PROVISION})
 FINAL_STATES = frozenset({S.COMPLETED, S.REFUSED, S.WITHDRAWN})
 # A correction the company makes of its own accord (a postal code Japan Post re-coded): there is no caller to
 # verify, so such a case goes from received straight to work. Only `corrections.administrative_correction`

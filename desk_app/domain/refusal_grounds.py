@@ -2,8 +2,10 @@
 
 # A refusal letter cites its ground (APPI Art. 36 asks for the reason). A disclosure may be refused only
 # on Art. 33(2)'s three grounds (applied to provision records by Art. 33(5)); any request whose caller
-# could not be verified is refused for that. Corrections, suspensions and deletions have no such list:
-# their refusal is explained in the text alone, so no article of the wrong request is cited.
+# could not be verified is refused for that. Corrections, suspensions, deletions and stops of third-party
+# provision have no such list (a stop may be refused under Art. 35(4) or (6) when it would cost too much and
+# the customer's rights are protected otherwise): their refusal is explained in the text alone, so no
+# article of the wrong request is cited.
 
 from __future__ import annotations
 

@@ -14,6 +14,7 @@ from desk_app.domain.enums import (
     DeliveryObstacle,
     LetterKind,
     PauseReason,
+    ProvisionStopGround,
     RefusalGround,
     ReportChannel,
 )
@@ -115,6 +116,16 @@ def event_message(kind: str, detail: Mapping[str, Any]) -> Message:
     if kind == "mailings_stopped":
         mailings = tuple(FieldName(name) for name in sorted(detail.get("changes", {})))
         return message("event.mailings_stopped", mailings=mailings, effective=str(detail.get("effective")))
+    if kind == "provision_stopped":
+        recipient = detail.get("recipient")
+        scope = (
+            message("event.provision_to", recipient=str(recipient))
+            if recipient
+            else message("event.provision_all")
+        )
+        return message(
+            "event.provision_stopped", scope=scope, ground=_member(ProvisionStopGround, detail.get("ground"))
+        )
     if kind == "fee" and detail.get("status") in ("requested", "received", "waived"):
         return message(f"event.fee_{detail['status']}")
     if kind == "erased":

@@ -80,6 +80,7 @@ CUSTOMER_COLUMNS: tuple[Column, ...] = (
     _c("catalogue_opt_in", "カタログ送付", "catalogue", T.FLAG),
     _c("direct_mail_opt_in", "DM送付", "direct_mail", T.FLAG),
     _c("email_magazine_opt_in", "メルマガ", "email_magazine", T.FLAG),
+    _c("provision_opt_in", "第三者提供", "third_party_provision", T.FLAG),
 )
 
 # One row per order line (明細), as the mail-order system exports orders; the order's own columns repeat

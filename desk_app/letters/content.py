@@ -16,6 +16,7 @@ from desk_app.domain.enums import (
     OrderChannel,
     PhoneKind,
     ProvisionBasis,
+    ProvisionStopGround,
     RefusalGround,
 )
 
@@ -104,6 +105,16 @@ class MailingPreference:
 
 
 @dataclass(frozen=True, kw_only=True)
+class ProvisionSetting:
+    """Whether the customer's data goes to third parties on their consent, the day (in Japan) that last
+    changed, and each recipient they stopped, with the day."""
+
+    allowed: bool
+    changed_on: dt.date | None
+    stopped: tuple[tuple[str, dt.date], ...] = ()
+
+
+@dataclass(frozen=True, kw_only=True)
 class DisclosureLetter(LetterBase):
     """Every item of personal data held: the policy's list (§8) and whatever else the record holds."""
 
@@ -126,6 +137,8 @@ class DisclosureLetter(LetterBase):
     fee: FeeReceived | FeeWaived
     # The form chosen on the request; None for a case that recorded none (a letter by post, unstated).
     delivery: DeliveryStatement | None = None
+    # The provision setting as held; None prints nothing (a letter made before it was kept reprints as made).
+    provision: ProvisionSetting | None = None
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -213,6 +226,19 @@ class DeletionCompletedLetter(LetterBase):
     deleted_on: dt.date
 
 
+@dataclass(frozen=True, kw_only=True)
+class ProvisionStoppedLetter(LetterBase):
+    """Third-party provision stopped at the customer's request (APPI Art. 35(7) asks that they be told)."""
+
+    kind: ClassVar[LetterKind] = LetterKind.PROVISION_STOPPED
+
+    # True: every provision on consent stopped, now and to come; else only to `recipients`.
+    all_not_required: bool
+    recipients: tuple[str, ...] = ()
+    ground: ProvisionStopGround  # why the customer asked, as they said it
+    stopped_on: dt.date
+
+
 # --- refusal and nothing held --------------------------------------------------------------------
 
 
@@ -259,6 +285,7 @@ REQUEST_KINDS = frozenset(
         CaseKind.CORRECTION,
         CaseKind.SUSPENSION,
         CaseKind.DELETION,
+        CaseKind.STOP_PROVISION,
     }
 )
 
@@ -271,4 +298,5 @@ LetterContent = (
     | RefusalLetter
     | NoDataHeldLetter
     | FeePaymentNoticeLetter
+    | ProvisionStoppedLetter
 )

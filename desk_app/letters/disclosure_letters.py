@@ -15,6 +15,7 @@ from desk_app.letters.content import (
     MailingPreference,
     NoDataHeldLetter,
     ProvisionRecordsLetter,
+    ProvisionSetting,
 )
 from desk_app.letters.layout import ITEM, ITEM_BODY, text
 from desk_app.letters.letter_writer import LetterWriter, column_widths, numbered, ruled_table
@@ -64,6 +65,7 @@ def write_disclosure(letter: DisclosureLetter, w: LetterWriter) -> str:
         ("メールアドレス", letter.email or NOT_HELD),
         ("生年月日", birth),
         ("ご案内の送付", "\n".join(_mailing_setting(preference, w) for preference in letter.mailings)),
+        *([("第三者への提供", _provision_setting(letter.provision, w))] if letter.provision else []),
         ("ショッピングクレジット", "ご利用あり" if letter.shopping_credit else "ご利用なし"),
     ]
     # The workplace is collected for shopping credit only, and disclosed only to those who use it.
@@ -153,6 +155,15 @@ def _mailing_setting(preference: MailingPreference, w: LetterWriter) -> str:
     setting = MAILING_SETTING[preference.mailing, preference.receives]
     changed = f"最終変更日：{w.date(preference.changed_on)}" if preference.changed_on else NO_CHANGE_RECORDED
     return f"{MAILING_LABELS[preference.mailing]}　{setting}（{changed}）"
+
+
+def _provision_setting(setting: ProvisionSetting, w: LetterWriter) -> str:
+    """「同意に基づく提供　行う（最終変更日：…）」, then each recipient stopped with the day it stopped."""
+    allowed = "行う" if setting.allowed else "行わない"
+    changed = f"最終変更日：{w.date(setting.changed_on)}" if setting.changed_on else NO_CHANGE_RECORDED
+    lines = [f"同意に基づく提供　{allowed}（{changed}）"]
+    lines += [f"「{name}」への提供　停止（{w.date(on)}から）" for name, on in setting.stopped]
+    return "\n".join(lines)
 
 
 # --- the fee-payment notice --------------------------------------------------------------------------

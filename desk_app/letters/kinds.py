@@ -17,6 +17,7 @@ from desk_app.letters.content import (
     MailingStoppedLetter,
     NoDataHeldLetter,
     ProvisionRecordsLetter,
+    ProvisionStoppedLetter,
     RefusalLetter,
     RefusalScope,
 )
@@ -28,7 +29,7 @@ from desk_app.letters.disclosure_letters import (
 )
 from desk_app.letters.layout import ITEM, ITEM_BODY, text
 from desk_app.letters.letter_writer import LetterWriter, column_widths, numbered, ruled_table
-from desk_app.letters.wording import MAILING_LABELS, refusal_ground, request_label
+from desk_app.letters.wording import MAILING_LABELS, PROVISION_STOP_GROUNDS, refusal_ground, request_label
 
 NONE_REGISTERED = "（登録なし）"
 
@@ -79,6 +80,43 @@ def _mailing_stopped(letter: MailingStoppedLetter, w: LetterWriter) -> str:
         "発送準備の都合により、停止日以降もしばらくの間、ご案内が届く場合がございます。"
         "何卒ご容赦くださいますようお願い申し上げます。"
     )
+    w.closing()
+    return title
+
+
+def _provision_stopped(letter: ProvisionStoppedLetter, w: LetterWriter) -> str:
+    title = "第三者提供停止のご通知"
+    w.opening(
+        title,
+        [
+            f"さて、{w.requested}にお申し出いただきました保有個人データの第三者提供の停止のご請求につきまして、"
+            f"{w.date(letter.stopped_on)}に下記のとおり第三者への提供を停止いたしましたので、ご通知申し上げます。"
+        ],
+    )
+    if letter.all_not_required:
+        stopped = "ご本人の同意に基づく第三者への提供のすべて（今後の提供を含みます）"
+    else:
+        stopped = "、".join(f"「{name}」" for name in letter.recipients) + "への提供"
+    rows = [
+        [("停止した提供"), (stopped)],
+        [("お申し出の理由"), (PROVISION_STOP_GROUNDS[letter.ground])],
+        [("停止日"), (w.date(letter.stopped_on))],
+    ]
+    w.add(ruled_table(["項目", "内容"], rows, column_widths(36, 134)))
+    w.note(
+        "法令に基づく提供（裁判所や警察からの照会へのご回答など）は、停止の対象外となります。"
+        "また、商品の配送など業務の委託に伴うお預けは第三者への提供には当たらないため、引き続き行います。"
+    )
+    if letter.all_not_required:
+        w.note(
+            "今後、ショッピングクレジットのご利用など、お申し込みのサービスに第三者への提供が必要となる場合は、"
+            "その都度あらためてご同意をお願いいたします。"
+        )
+    else:
+        w.note(
+            "上記以外の提供先への提供は、ご同意いただいた内容のとおり行います。"
+            "停止をご希望の場合は、お手数ですが窓口までお申し出ください。"
+        )
     w.closing()
     return title
 
@@ -170,6 +208,8 @@ def story_of(letter: LetterContent, company: CompanyProfile, *, era: bool) -> St
             title = _mailing_stopped(letter, w)
         case DeletionCompletedLetter():
             title = _deletion_completed(letter, w)
+        case ProvisionStoppedLetter():
+            title = _provision_stopped(letter, w)
         case RefusalLetter():
             title = _refusal(letter, w)
         case NoDataHeldLetter():

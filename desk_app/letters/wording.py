@@ -10,6 +10,7 @@ from desk_app.domain.enums import (
     OrderChannel,
     PhoneKind,
     ProvisionBasis,
+    ProvisionStopGround,
     RefusalGround,
 )
 from desk_app.letters.content import Mailing
@@ -101,6 +102,20 @@ REQUEST_LABELS = {
     CaseKind.CORRECTION: "保有個人データの訂正のご請求",
     CaseKind.SUSPENSION: "保有個人データの利用停止のご請求",
     CaseKind.DELETION: "保有個人データの消去のご請求",
+    CaseKind.STOP_PROVISION: "保有個人データの第三者提供の停止のご請求",
+}
+
+# Why the customer asked for a stop of third-party provision, as the letter repeats it, with the article.
+PROVISION_STOP_GROUNDS = {
+    ProvisionStopGround.CONSENT_WITHDRAWN: "ご同意の撤回（お客様のご希望）",
+    ProvisionStopGround.WITHOUT_CONSENT: (
+        f"ご本人の同意なく第三者に提供されているとのお申し出（{APPI}第35条第3項）"
+    ),
+    ProvisionStopGround.NO_LONGER_NEEDED: f"当社が利用する必要がなくなったとのお申し出（{APPI}第35条第5項）",
+    ProvisionStopGround.LEAK: f"漏えい等の事案が生じたとのお申し出（{APPI}第35条第5項）",
+    ProvisionStopGround.RIGHTS_AT_RISK: (
+        f"ご本人の権利又は正当な利益が害されるおそれがあるとのお申し出（{APPI}第35条第5項）"
+    ),
 }
 
 

@@ -72,6 +72,7 @@ class Operation(enum.StrEnum):
     RECORD_REPORT = "record_report"
     ESCALATE = "escalate"
     PREPARE_LETTER = "prepare_letter"
+    STOP_PROVISION = "stop_provision"
 
 
 @dataclass(frozen=True)

@@ -22,6 +22,7 @@ from desk_app.domain.enums import (
     PhoneKind,
     Proposal,
     ProvisionBasis,
+    ProvisionStopGround,
     RefusalGround,
 )
 from desk_app.domain.identity_methods import IdentityMethod
@@ -29,6 +30,7 @@ from desk_app.domain.phones import normalise
 from desk_app.domain.refusal_grounds import RefusalAnswer
 from desk_app.erased_register_key import RegisterKey
 from desk_app.services.cases import operations as case_operations
+from desk_app.services.cases import provision_stops
 from desk_app.services.cases.identity import DocumentCheck, Documents, record_identity_check
 from desk_app.services.cases.opening import open_case
 from desk_app.services.cases.operations import ErasureResult
@@ -50,6 +52,25 @@ NAME_AND_ADDRESS = frozenset({DocumentCheck.NAME, DocumentCheck.ADDRESS})
 def pdf_text(pdf: bytes) -> str:
     """A letter's text with white space removed, so line breaks inside a value do not matter."""
     return "".join("".join(page.extract_text().split()) for page in PdfReader(io.BytesIO(pdf)).pages)
+
+
+def provision_record(
+    customer_id: int,
+    recipient: str,
+    provided_on: dt.date,
+    basis: ProvisionBasis = ProvisionBasis.ENTRUSTMENT,
+) -> ProvisionRecord:
+    """A record of the customer's name, address and phone going to `recipient` on `provided_on`."""
+    return ProvisionRecord(
+        customer_id=customer_id,
+        provided_on=provided_on,
+        recipient_name=recipient,
+        recipient_address="東京都港区芝公園4-2-8",
+        recipient_representative="代表取締役 佐藤 一郎",
+        items_provided="氏名、住所、電話番号",
+        purpose="商品の配送" if basis is ProvisionBasis.ENTRUSTMENT else "ショッピングクレジットの与信審査",
+        basis=basis,
+    )
 
 
 @dataclass(frozen=True)
@@ -101,10 +122,12 @@ class LetterCases:
         phones: Sequence[tuple[PhoneKind, str]] = ((PhoneKind.HOME, "03-1234-5678"),),
         purchases: Sequence[Purchase] = (),
         provisions: Sequence[str] = (),
+        provision_basis: ProvisionBasis = ProvisionBasis.ENTRUSTMENT,
         **columns: Any,
     ) -> int:
-        """A customer; `provisions` are the names of third parties their data went to; `columns` sets any
-        other column of the row (e-mail, mailing settings and the times they changed…)."""
+        """A customer; `provisions` are the names of third parties their data went to (on
+        `provision_basis`); `columns` sets any other column of the row (e-mail, mailing settings and the
+        times they changed…)."""
         with self.sessions.begin() as session:
             customer = Customer(
                 customer_no=f"{80000000 + self._next_customer}",
@@ -148,16 +171,7 @@ class LetterCases:
                 session.add(order)
             for number, recipient in enumerate(provisions, start=1):
                 session.add(
-                    ProvisionRecord(
-                        customer_id=customer.id,
-                        provided_on=dt.date(2026, 5, number),
-                        recipient_name=recipient,
-                        recipient_address="東京都港区芝公園4-2-8",
-                        recipient_representative="代表取締役 佐藤 一郎",
-                        items_provided="氏名、住所、電話番号",
-                        purpose="商品の配送",
-                        basis=ProvisionBasis.ENTRUSTMENT,
-                    )
+                    provision_record(customer.id, recipient, dt.date(2026, 5, number), provision_basis)
                 )
             return customer.id
 
@@ -346,6 +360,24 @@ class LetterCases:
                 now=NOW,
             )
         self.complete(case_id)
+        return case_id
+
+    def provision_stop(
+        self,
+        customer_id: int,
+        *,
+        recipient: str | None = None,
+        ground: ProvisionStopGround = ProvisionStopGround.CONSENT_WITHDRAWN,
+        complete: bool = True,
+    ) -> int:
+        """A stop of third-party provision: to `recipient`, or of all provision not required (None)."""
+        case_id = self.verified(CaseKind.STOP_PROVISION, customer_id)
+        with self.sessions.begin() as session:
+            provision_stops.stop_provision(
+                session, case_id, agent_id=self.agent, recipient=recipient, ground=ground, now=NOW
+            )
+        if complete:
+            self.complete(case_id)
         return case_id
 
     def deletion(self, customer_id: int) -> tuple[int, ErasureResult]:

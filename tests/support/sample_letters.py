@@ -5,7 +5,14 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 
-from desk_app.domain.enums import CaseKind, OrderChannel, PhoneKind, ProvisionBasis, RefusalGround
+from desk_app.domain.enums import (
+    CaseKind,
+    OrderChannel,
+    PhoneKind,
+    ProvisionBasis,
+    ProvisionStopGround,
+    RefusalGround,
+)
 from desk_app.letters.content import (
     Correction,
     CorrectionCompletedLetter,
@@ -23,6 +30,7 @@ from desk_app.letters.content import (
     OrderItem,
     ProvisionEntry,
     ProvisionRecordsLetter,
+    ProvisionStoppedLetter,
     Recipient,
     RefusalLetter,
     RefusalScope,
@@ -176,6 +184,19 @@ def every_kind() -> dict[str, LetterContent]:
             "ショッピングクレジットのお支払いが完了しておらず、契約の履行に必要な情報であるため。",
             "法令により一定期間の保存が義務付けられている取引の記録を含むため。",
         ),
+    )
+    letters["provision_stopped"] = ProvisionStoppedLetter(
+        **COMMON,
+        all_not_required=False,
+        recipients=("株式会社ひかりクレジット",),
+        ground=ProvisionStopGround.CONSENT_WITHDRAWN,
+        stopped_on=dt.date(2026, 11, 20),
+    )
+    letters["provision_stopped_all"] = ProvisionStoppedLetter(
+        **COMMON,
+        all_not_required=True,
+        ground=ProvisionStopGround.RIGHTS_AT_RISK,
+        stopped_on=dt.date(2026, 11, 21),
     )
     letters["disclosure_plain"] = disclosure(order_count=3)
     letters["provision_records_none"] = dataclasses.replace(

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from desk_app.erased_register_key import KeySource
 from desk_app.imports.columns import ImportKind
-from desk_app.services.admin.imports import DeskChangeConflict, ImportReport
+from desk_app.services.admin.imports import DeskChangeConflict, ImportReport, ProvisionStopKept
 from desk_app.services.agents import AgentInfo
 from ui.admin import ops
 from ui.admin.ops import ImportRun
@@ -239,12 +239,25 @@ class ImportDialog(QDialog):
         if overwritten:
             lines.append(self.tr("Fields corrected at the desk that the file overwrote:"))
             lines += [self._conflict_line(conflict) for conflict in overwritten[:SHOWN_PROBLEMS]]
+        if report.provision_stops_kept:
+            lines.append(self.tr("Stops of third-party provision the file goes against; the stops stand:"))
+            lines += [self._stop_line(kept) for kept in report.provision_stops_kept[:SHOWN_PROBLEMS]]
         if report.rejects_file:
             lines.append(self.tr("Rejected rows written to %1").replace("%1", report.rejects_file))
         lines += [render_message(problem.said) for problem in report.problems[:SHOWN_PROBLEMS]]
         if len(report.problems) > SHOWN_PROBLEMS:
             lines.append(self.tr("… and %1 more").replace("%1", str(len(report.problems) - SHOWN_PROBLEMS)))
         return "\n".join(lines)
+
+    def _stop_line(self, kept: ProvisionStopKept) -> str:
+        if kept.provided_on is None:
+            return "  " + self.tr("customer %1: third-party provision stays stopped").replace(
+                "%1", kept.customer_no
+            )
+        said = self.tr("customer %1: provision to %2 on %3 came after the stop")
+        # The recipient last: it is the file's text.
+        said = said.replace("%1", kept.customer_no).replace("%3", kept.provided_on.isoformat())
+        return "  " + said.replace("%2", kept.recipient or "")
 
     def _conflict_line(self, conflict: DeskChangeConflict) -> str:
         return "  " + self.tr("customer %1: %2").replace("%1", conflict.customer_no).replace(

@@ -1,4 +1,4 @@
-"""Action steps that need the agent's input: the fee, the mailings to stop, the correction form."""
+"""Action steps that need the agent's input: the fee, the mailings or provision to stop, a correction."""
 
 from __future__ import annotations
 
@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from desk_app import postal
 from desk_app.config import CompanyProfile
 from desk_app.domain.enums import Delivery, DeliveryAddress, PhoneKind
+from desk_app.domain.provision_stops import ALL_NOT_REQUIRED, ONE_RECIPIENT
 from desk_app.scripts.answers import AnswerError
 from desk_app.scripts.model import Action, Language, Operation, Step
 from ui.cases.script_step_page import StepPage
@@ -171,6 +172,54 @@ class MailingsStepPage(StepPage):
             self.show_error(self.tr("Not accepted: tick at least one mailing"))
             raise AnswerError("no mailing ticked")
         return {**stop, "effective": self.effective.date().toString("yyyy-MM-dd")}
+
+
+class ProvisionStopStepPage(StepPage):
+    """Which third-party provision stops: all provision not required, or one recipient's, as the caller
+    chose (changeable before Next). The recipients offered are those the customer's data went to on
+    consent; a caller with none can only stop all (which covers provision to come)."""
+
+    def __init__(
+        self,
+        step: Step,
+        company: CompanyProfile,
+        language: Language,
+        answer: str | None,
+        *,
+        scope: str,
+        recipients: tuple[str, ...],
+    ) -> None:
+        super().__init__(step, company, language, answer)
+        form = _form_page(self)
+        self.all_button = QRadioButton(self.tr("A&ll provision on consent, now and to come"))
+        self.one_button = QRadioButton(self.tr("One &recipient only:"))
+        self.recipient = QComboBox()
+        self.recipient.setAccessibleName(self.tr("Recipient whose provision stops"))
+        self.recipient.addItems(list(recipients))
+        self.recipient.setEnabled(False)
+        self.one_button.toggled.connect(self.recipient.setEnabled)
+        self.one_button.setEnabled(bool(recipients))
+        (self.one_button if scope == ONE_RECIPIENT and recipients else self.all_button).setChecked(True)
+        form.addRow(self.all_button)
+        form.addRow(self.one_button, self.recipient)
+        if not recipients:
+            note = QLabel(self.tr("No provision on consent is on record for this customer."))
+            note.setWordWrap(True)
+            note.setStyleSheet("color: #5f6368;")
+            form.addRow(note)
+        law = QLabel(self.tr("Provision required by law and entrustment are not stopped."))
+        law.setWordWrap(True)
+        law.setStyleSheet("color: #5f6368;")
+        form.addRow(law)
+
+    def focus_input(self) -> bool:
+        (self.one_button if self.one_button.isChecked() else self.all_button).setFocus()
+        return True
+
+    def action_inputs(self) -> dict[str, object]:
+        if self.all_button.isChecked():
+            return {"scope": ALL_NOT_REQUIRED}
+        return {"scope": ONE_RECIPIENT, "recipient": self.recipient.currentText()}
 
 
 class CorrectionStepPage(StepPage):

@@ -19,6 +19,7 @@ from ui.cases.action_step_pages import (
     FeeStepPage,
     MailingsStepPage,
     PlainActionPage,
+    ProvisionStopStepPage,
 )
 from ui.cases.identity_step_page import IdentityStepPage
 from ui.cases.script_step_page import StepPage
@@ -71,6 +72,15 @@ def hosted_page(
             answer,
             chosen=case_scripts.mailings_to_stop(values),
             stop_from=values.get("stop_from") or None,
+        )
+    if operation is Operation.STOP_PROVISION:
+        return ProvisionStopStepPage(
+            step,
+            company,
+            "ja",
+            answer,
+            scope=values.get("which", ""),
+            recipients=context.provision_recipients,
         )
     if operation is Operation.APPLY_CORRECTION:
         return CorrectionStepPage(

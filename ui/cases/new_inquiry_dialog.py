@@ -29,7 +29,8 @@ from desk_app.scripts.render import local_text
 from desk_app.services.customers.record import CustomerRecord
 from ui.common.japan_time import japan_today_qdate
 
-# The order requests are offered in: the commonest first, as the policy lists them.
+# The order requests are offered in: the commonest first, as the policy lists them. A request added later
+# comes last, so the keys agents already know keep their requests.
 KIND_ORDER = (
     CaseKind.DISCLOSURE,
     CaseKind.PROVISION_DISCLOSURE,
@@ -38,11 +39,12 @@ KIND_ORDER = (
     CaseKind.DELETION,
     CaseKind.COMPLAINT,
     CaseKind.SUSPICIOUS_REPORT,
+    CaseKind.STOP_PROVISION,
 )
 
 
 class NewInquiryDialog(QDialog):
-    """Alt+1…Alt+7 choose the request; a request about personal data needs the customer on screen."""
+    """Alt+1…Alt+8 choose the request; a request about personal data needs the customer on screen."""
 
     def __init__(
         self,

@@ -1,4 +1,5 @@
-"""The masked part of a customer's record: address to the city, phones, mailing preferences, credit."""
+"""The masked part of a customer's record: address to the city, phones, mailing preferences, third-party
+provision, credit."""
 
 from __future__ import annotations
 
@@ -27,6 +28,7 @@ class CustomerSummary(QWidget):
         self.address_value.setTextFormat(Qt.TextFormat.RichText)
         self.phones_value = self._add_row(self.tr("Phones:"))
         self.mailing_value = self._add_row(self.tr("Mailings:"))
+        self.provision_value = self._add_row(self.tr("Third-party provision:"))
         self.credit_value = self._add_row(self.tr("Shopping credit:"))
 
     def _add_row(self, label: str) -> QLabel:
@@ -55,10 +57,17 @@ class CustomerSummary(QWidget):
                 )
             )
         )
+        self.provision_value.setText(self._provision(record))
         self.credit_value.setText(self.tr("Yes") if record.shopping_credit else self.tr("No"))
 
     def clear(self) -> None:
-        for value in (self.address_value, self.phones_value, self.mailing_value, self.credit_value):
+        for value in (
+            self.address_value,
+            self.phones_value,
+            self.mailing_value,
+            self.provision_value,
+            self.credit_value,
+        ):
             value.clear()
 
     def _mailing(self, name: str, mailing: Mailing) -> str:
@@ -67,3 +76,13 @@ class CustomerSummary(QWidget):
             return f"{name}: {state}"
         since = self.tr("since %1").replace("%1", date_text(mailing.changed_at))
         return f"{name}: {state} ({since})"
+
+    def _provision(self, record: CustomerRecord) -> str:
+        """Provision on consent on or off, then each recipient the customer stopped, with the day."""
+        lines = [self._mailing(self.tr("On consent"), record.provision)]
+        for stop in record.provision_stops:
+            if stop.recipient_name is None:
+                continue  # the line above says it
+            since = self.tr("since %1").replace("%1", date_text(stop.stopped_at))
+            lines.append(self.tr("%1: stopped (%2)").replace("%2", since).replace("%1", stop.recipient_name))
+        return "\n".join(lines)

@@ -22,6 +22,7 @@ from desk_app.domain.enums import (
     PhoneKind,
     Proposal,
     ProvisionBasis,
+    ProvisionStopGround,
     RefusalGround,
     ReportChannel,
     RequestChannel,
@@ -76,6 +77,7 @@ def enum_labels() -> dict[type[enum.Enum], dict[enum.Enum, Words]]:
             CaseKind.DELETION: ("Deletion", "消去"),
             CaseKind.COMPLAINT: ("Complaint", "苦情"),
             CaseKind.SUSPICIOUS_REPORT: ("Suspicious contact", "不審な連絡"),
+            CaseKind.STOP_PROVISION: ("Stop provision", "第三者提供の停止"),
         },
         LetterKind: {
             LetterKind.DISCLOSURE: ("Disclosure", "開示"),
@@ -86,6 +88,7 @@ def enum_labels() -> dict[type[enum.Enum], dict[enum.Enum, Words]]:
             LetterKind.REFUSAL: ("Refusal", "拒否通知"),
             LetterKind.NO_DATA_HELD: ("No personal data held", "保有個人データなし"),
             LetterKind.FEE_PAYMENT_NOTICE: ("Fee-payment notice", "手数料のご案内"),
+            LetterKind.PROVISION_STOPPED: ("Provision stopped", "第三者提供停止"),
         },
         RefusalGround: {
             RefusalGround.HARM_TO_PERSON: (
@@ -105,6 +108,28 @@ def enum_labels() -> dict[type[enum.Enum], dict[enum.Enum, Words]]:
                 "ご本人であることを確認できなかった",
             ),
             RefusalGround.OTHER: ("Another reason, explained in the text", "その他（説明文に記載）"),
+        },
+        ProvisionStopGround: {
+            ProvisionStopGround.CONSENT_WITHDRAWN: (
+                "The customer withdraws their consent",
+                "お客様のご希望（同意の撤回）",
+            ),
+            ProvisionStopGround.WITHOUT_CONSENT: (
+                "Provided without consent (Art. 35(3))",
+                "同意のない第三者提供（第35条第3項）",
+            ),
+            ProvisionStopGround.NO_LONGER_NEEDED: (
+                "No longer needed by the company (Art. 35(5))",
+                "当社が利用する必要がなくなった（第35条第5項）",
+            ),
+            ProvisionStopGround.LEAK: (
+                "A leak or other incident (Art. 35(5))",
+                "漏えい等の事案（第35条第5項）",
+            ),
+            ProvisionStopGround.RIGHTS_AT_RISK: (
+                "Harm to the customer's rights or legitimate interests (Art. 35(5))",
+                "権利又は正当な利益が害されるおそれ（第35条第5項）",
+            ),
         },
         CaseState: {
             CaseState.RECEIVED: ("Received", "受付"),
@@ -236,6 +261,9 @@ FIELD_LABELS: dict[str, Words] = {
     "matched": ("what matched", "一致した項目"),
     "changes": ("changes", "変更内容"),
     "expected_row_version": ("record version", "記録の版"),
+    "which": ("provision to stop", "停止する提供"),
+    "recipient": ("recipient", "提供先"),
+    "ground": ("ground", "理由"),
 }
 
 

@@ -8,6 +8,9 @@ plain words, never a customer's personal data. The checks:
 - identity: nothing was disclosed, changed or erased on a caller's data before their identity was verified;
 - erasures: an erased customer holds no identifying data and no phone, and is erased by a completed deletion;
   a completed deletion erased its customer;
+- provisions: a completed stop of third-party provision stopped something, and the customer's record keeps
+  each stop a case made (a stop of all provision not required with provision on consent switched off); a
+  stop kept belongs to that customer's stop request;
 - registers: every complaint and suspicious-contact case recorded in its register holds its entry, and every
   entry belongs to a case of its kind;
 - dates: nothing is dated in the future; closed cases have their closing time, open ones none;
@@ -46,13 +49,14 @@ from desk_app.storage.models import (
     Customer,
     Letter,
     Phone,
+    ProvisionStop,
     SuspiciousReport,
     table_of,
 )
 
 S = CaseState
 # Events that disclose, change or erase a caller's own data: each needs a verified caller first.
-_NEEDS_IDENTITY = frozenset({"corrected", "mailings_stopped", "erased"})
+_NEEDS_IDENTITY = frozenset({"corrected", "mailings_stopped", "provision_stopped", "erased"})
 # The customer columns that identify someone; an erased customer holds none of them.
 IDENTIFYING_COLUMNS = (
     "name",
@@ -83,7 +87,7 @@ def checks_named(checks: tuple[str, ...]) -> Message:
 
 @dataclass(frozen=True)
 class Problem:
-    check: str  # letters, identity, erasures, registers, dates, calls, pauses, replay, audit
+    check: str  # letters, identity, erasures, registers, provisions, dates, calls, pauses, replay, audit
     about: Message  # "case 2026-000123", "letter 45", "customer 10000012", "call 7"
     said: Message
 
@@ -261,6 +265,45 @@ def check_registers(session: Session, now: dt.datetime) -> Iterator[Problem]:
             yield Problem("registers", _case(case_no), said)
 
 
+def check_provisions(session: Session, now: dt.datetime) -> Iterator[Problem]:
+    """Each stop a stop-provision case made is kept with its customer, and each stop kept is such a case's."""
+    stops = table_of(ProvisionStop)
+    kept = select(stops.c.id).where(stops.c.case_id == Case.id).exists()
+    for case_no, state, details, customer_state, has_stop in session.execute(
+        select(Case.case_no, Case.state, Case.details, Customer.state, kept)
+        .outerjoin(Customer, Customer.id == Case.customer_id)
+        .where(Case.kind == CaseKind.STOP_PROVISION)
+        .order_by(Case.id)
+    ):
+        stopped = (details or {}).get("provision_stops")
+        if state is S.COMPLETED and not stopped:
+            yield Problem("provisions", _case(case_no), message("doctor.stop_made_nothing"))
+        # Erasure removes the stops with the rest of the customer's data.
+        if stopped and not has_stop and customer_state is not CustomerState.ERASED:
+            yield Problem("provisions", _case(case_no), message("doctor.stop_not_kept"))
+    for customer_no, case_no in session.execute(
+        select(Customer.customer_no, Case.case_no)
+        .join(stops, stops.c.customer_id == Customer.id)
+        .join(Case, Case.id == stops.c.case_id)
+        .where(or_(Case.kind != CaseKind.STOP_PROVISION, Case.customer_id != stops.c.customer_id))
+        .order_by(stops.c.id)
+    ):
+        subject = message("subject.customer", customer_no=customer_no)
+        yield Problem("provisions", subject, message("doctor.stop_of_other_case", case=_case(case_no)))
+    for (customer_no,) in session.execute(
+        select(Customer.customer_no)
+        .where(
+            Customer.provision_opt_in.is_(True),
+            select(stops.c.id)
+            .where(stops.c.customer_id == Customer.id, stops.c.recipient_name.is_(None))
+            .exists(),
+        )
+        .order_by(Customer.customer_no)
+    ):
+        subject = message("subject.customer", customer_no=customer_no)
+        yield Problem("provisions", subject, message("doctor.stop_all_but_allowed"))
+
+
 def check_dates(session: Session, now: dt.datetime) -> Iterator[Problem]:
     future = now + _CLOCK_SLACK
     for case_no, received_at, closed_at, state in session.execute(
@@ -328,6 +371,7 @@ CHECKS: dict[str, Callable[[Session, dt.datetime], Iterator[Problem]]] = {
     "identity": check_identity,
     "erasures": check_erasures,
     "registers": check_registers,
+    "provisions": check_provisions,
     "dates": check_dates,
     "calls": check_calls,
     "pauses": check_pauses,

@@ -83,6 +83,7 @@ from desk_app.storage.models import (
     OrderLine,
     Phone,
     ProvisionRecord,
+    ProvisionStop,
     ScriptDraftRow,
     SuspiciousReport,
     table_of,
@@ -100,6 +101,7 @@ _complaints, _reports = table_of(Complaint), table_of(SuspiciousReport)
 _customers, _phones, _orders = table_of(Customer), table_of(Phone), table_of(Order)
 _lines, _provisions = table_of(OrderLine), table_of(ProvisionRecord)
 _desk_changes = table_of(DeskChange)
+_stops = table_of(ProvisionStop)
 _FINAL = [state.value for state in FINAL_STATES]
 # The events that move a case: the latest of them says whether, and since when, it is closed.
 _STATE_EVENTS = ("opened", "state_changed", "reopened")
@@ -381,6 +383,8 @@ def run(
             register_erased(session, key, list(numbers))
     for batch in _batches(customer_ids):
         session.execute(delete(_desk_changes).where(_desk_changes.c.customer_id.in_(batch)))
+        # Erasure removes a customer's stops of provision; whatever happened since, none may hold the row.
+        session.execute(delete(_stops).where(_stops.c.customer_id.in_(batch)))
         session.execute(delete(_phones).where(_phones.c.customer_id.in_(batch)))
         gone = delete(_customers).where(_customers.c.id.in_(batch))
         totals["erased_customers"] += _deleted(session, gone)

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from desk_app.config import CompanyProfile
 from desk_app.domain.enums import AgentRole, CaseKind, CaseState, FeeStatus, Proposal
-from desk_app.domain.lifecycle import DISCLOSURE_KINDS, FINAL_STATES, IDENTITY_KINDS
+from desk_app.domain.lifecycle import DISCLOSURE_KINDS, FINAL_STATES, IDENTITY_KINDS, WORKED_KINDS
 from desk_app.domain.messages import InvalidRequest, message
 from desk_app.domain.refusal_grounds import RefusalAnswer, parse_ground
 from desk_app.erased_register_key import KeySource
@@ -65,7 +65,7 @@ def available_actions(case: CaseView, *, agent_id: int, role: AgentRole) -> tupl
     if case.identity_verified:
         if case.kind in DISCLOSURE_KINDS and case.state in (S.FEE_RECEIVED, S.IN_PROGRESS):
             actions.append(CaseAction.COMPLETE)
-        if case.kind in (CaseKind.CORRECTION, CaseKind.SUSPENSION) and case.state is S.IN_PROGRESS:
+        if case.kind in WORKED_KINDS and case.state is S.IN_PROGRESS:
             actions.append(CaseAction.COMPLETE)
     if case.kind is CaseKind.COMPLAINT and case.state is S.IN_PROGRESS and role in APPROVER_ROLES:
         # A complaint still open after its script was escalated: a supervisor answers it.

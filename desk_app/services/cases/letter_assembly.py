@@ -13,7 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from desk_app.domain.deadlines import TOKYO
-from desk_app.domain.enums import CaseState, CustomerState, LetterKind, RefusalGround
+from desk_app.domain.enums import CaseState, CustomerState, LetterKind, ProvisionStopGround, RefusalGround
 from desk_app.domain.letter_rules import LetterNotApplicable, answering_letter, fee_notice_problem
 from desk_app.domain.messages import message
 from desk_app.domain.phones import InvalidPhoneNumber, normalise
@@ -36,6 +36,8 @@ from desk_app.letters.content import (
     OrderItem,
     ProvisionEntry,
     ProvisionRecordsLetter,
+    ProvisionSetting,
+    ProvisionStoppedLetter,
     Recipient,
     RefusalLetter,
     RefusalScope,
@@ -43,7 +45,7 @@ from desk_app.letters.content import (
 from desk_app.letters.wording import postal_code
 from desk_app.services.cases.records import answer_of, delivery_form_of, load_case
 from desk_app.services.cases.verified import is_verified
-from desk_app.storage.models import Case, CaseEvent, Customer, Order, ProvisionRecord
+from desk_app.storage.models import Case, CaseEvent, Customer, Order, ProvisionRecord, ProvisionStop
 
 S = CaseState
 
@@ -86,6 +88,8 @@ def letter_for_case(session: Session, case_id: int, *, today: dt.date) -> Letter
         case LetterKind.MAILING_STOPPED:
             mailings, effective = _mailings_stopped(case)
             return MailingStoppedLetter(**common, mailings=mailings, effective_on=effective or today)
+        case LetterKind.PROVISION_STOPPED:
+            return _provision_stopped(case, common)
         case LetterKind.DELETION_COMPLETED:
             # Made while the erasure runs (see operations.erase_customer): the address is still held.
             return DeletionCompletedLetter(**common, deleted_on=_closed_on(case, today))
@@ -227,6 +231,7 @@ def _disclosure(session: Session, case: Case, customer: Customer, common: dict[s
         workplace_phone=customer.workplace_phone if credit else None,
         fee=_fee(case),
         delivery=_delivery(case),
+        provision=_provision_setting(session, customer),
     )
 
 
@@ -249,6 +254,20 @@ def _mailing_preferences(customer: Customer) -> tuple[MailingPreference, ...]:
             mailing=mailing, receives=receives, changed_on=_japan_date(changed) if changed else None
         )
         for mailing, receives, changed in settings
+    )
+
+
+def _provision_setting(session: Session, customer: Customer) -> ProvisionSetting:
+    stops = session.execute(
+        select(ProvisionStop.recipient_name, ProvisionStop.stopped_at)
+        .where(ProvisionStop.customer_id == customer.id, ProvisionStop.recipient_name.is_not(None))
+        .order_by(ProvisionStop.stopped_at, ProvisionStop.id)
+    )
+    changed = customer.provision_changed_at
+    return ProvisionSetting(
+        allowed=customer.provision_opt_in,
+        changed_on=_japan_date(changed) if changed else None,
+        stopped=tuple((str(name), _japan_date(at)) for name, at in stops),
     )
 
 
@@ -336,6 +355,23 @@ def _mailings_stopped(case: Case) -> tuple[tuple[Mailing, ...], dt.date | None]:
     if effective:
         return mailings, dt.date.fromisoformat(effective)
     return mailings, _japan_date(case.closed_at) if case.closed_at else None
+
+
+def _provision_stopped(case: Case, common: dict[str, Any]) -> ProvisionStoppedLetter:
+    """Every provision the case stopped, from its log: all provision not required, or each recipient's."""
+    events = _events(case, "provision_stopped")
+    if not events:
+        raise LetterNotApplicable(message("letter.no_provision_stopped", case_no=case.case_no))
+    stops = [event.detail for event in events]
+    recipients = tuple(dict.fromkeys(str(stop["recipient"]) for stop in stops if stop.get("recipient")))
+    return ProvisionStoppedLetter(
+        **common,
+        all_not_required=any(not stop.get("recipient") for stop in stops),
+        recipients=recipients,
+        # The last stop's ground and day: the case's request as it was finally carried out.
+        ground=ProvisionStopGround(stops[-1]["ground"]),
+        stopped_on=_japan_date(events[-1].at),
+    )
 
 
 def _refusal_answer(case: Case) -> tuple[RefusalGround | None, tuple[str, ...]]:

@@ -36,6 +36,7 @@ KIND_WORDS = {
     CaseKind.DELETION: "削除",
     CaseKind.COMPLAINT: "苦情",
     CaseKind.SUSPICIOUS_REPORT: "不審な連絡の通報",
+    CaseKind.STOP_PROVISION: "第三者提供の停止",
 }
 STATE_WORDS = {
     CaseState.RECEIVED: "受付",

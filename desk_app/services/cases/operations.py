@@ -24,7 +24,7 @@ from desk_app.domain.enums import (
     Proposal,
 )
 from desk_app.domain.letter_rules import LetterNotApplicable
-from desk_app.domain.lifecycle import DISCLOSURE_KINDS, IllegalTransition
+from desk_app.domain.lifecycle import DISCLOSURE_KINDS, WORKED_KINDS, IllegalTransition
 from desk_app.domain.messages import InvalidRequest, MessageError, message
 from desk_app.erased_register_key import RegisterKey
 from desk_app.services.access_log import record_access
@@ -42,9 +42,15 @@ from desk_app.services.cases.records import (
     view_of,
 )
 from desk_app.services.cases.transitions import move
-from desk_app.services.cases.verified import customer_of, open_request, require_verified, start_work
+from desk_app.services.cases.verified import (
+    customer_of,
+    open_request,
+    record_change,
+    require_verified,
+    start_work,
+)
 from desk_app.services.erased_register import check_key, register_erased
-from desk_app.storage.models import Case, Customer, DeskChange
+from desk_app.storage.models import Case, Customer, DeskChange, ProvisionStop
 
 
 class FeeNotApplicable(MessageError, ValueError):
@@ -161,21 +167,18 @@ def stop_mailings(
             setattr(customer, f"{mailing}_opt_in", False)
             setattr(customer, f"{mailing}_changed_at", at)
             changes[mailing] = {"before": before, "after": False}
-    customer.updated_at = at
     update_details(case, mailings=sorted(changes), mailings_effective=effective.isoformat())
     detail = {"changes": changes, "effective": effective.isoformat()}
-    add_event(session, case, agent_id=agent_id, kind="mailings_stopped", detail=detail, at=at)
-    record_access(
+    return record_change(
         session,
+        case,
+        customer,
         agent_id=agent_id,
-        action=AccessAction.CHANGE,
-        customer_ids=[customer.id],
-        detail="mailings stopped",
-        case_id=case.id,
-        now=at,
+        event="mailings_stopped",
+        detail=detail,
+        access="mailings stopped",
+        at=at,
     )
-    session.flush()
-    return view_of(case)
 
 
 def complete_case(
@@ -187,19 +190,20 @@ def complete_case(
     note: str | None = None,
     now: dt.datetime | None = None,
 ) -> CaseView:
-    """Complete a verified disclosure, correction or suspension whose work is done.
+    """Complete a verified disclosure, correction, suspension or stop of provision whose work is done.
 
-    A disclosure is completed only once its fee is received or waived; a deletion only by the approved
+    A disclosure is completed only once its fee is received or waived; a stop of third-party provision only
+    once a provision was stopped (its letter confirms what stopped); a deletion only by the approved
     erasure. `CaseConflict` if the case changed since it was read.
     """
-    case = open_request(
-        session, case_id, frozenset({*DISCLOSURE_KINDS, CaseKind.CORRECTION, CaseKind.SUSPENSION})
-    )
+    case = open_request(session, case_id, frozenset({*DISCLOSURE_KINDS, *WORKED_KINDS}))
     if case.row_version != expected_row_version:
         raise CaseConflict(message("case.changed_elsewhere_short", case_no=case.case_no))
     at = utc_now(now)
     if case.kind in DISCLOSURE_KINDS and case.state not in (S.FEE_RECEIVED, S.IN_PROGRESS):
         raise IllegalTransition(message("disclosure.complete_after_fee"))
+    if case.kind is CaseKind.STOP_PROVISION and not (case.details or {}).get("provision_stops"):
+        raise IllegalTransition(message("provision.complete_after_stop"))
     if case.state is S.FEE_RECEIVED:
         move(session, case, S.IN_PROGRESS, agent_id=agent_id, now=at)
     move(session, case, S.COMPLETED, agent_id=agent_id, reason=note, now=at)
@@ -321,8 +325,11 @@ def erase_customer(
         setattr(customer, field, None)
     customer.phones = []
     session.execute(delete(DeskChange).where(DeskChange.customer_id == customer.id))
+    # Nothing of theirs is provided any more, so their stops go with the rest of their data.
+    session.execute(delete(ProvisionStop).where(ProvisionStop.customer_id == customer.id))
     for mailing in MAILINGS:
         setattr(customer, f"{mailing}_opt_in", False)
+    customer.provision_opt_in = False
     customer.state = CustomerState.ERASED
     customer.updated_at = at
     erasure = {

@@ -14,12 +14,13 @@ from sqlalchemy.orm import Session
 
 from desk_app.config import CompanyProfile
 from desk_app.domain.deadlines import japan_today
-from desk_app.domain.enums import ComplaintCategory, FeeStatus, ReportChannel
+from desk_app.domain.enums import ComplaintCategory, FeeStatus, ProvisionStopGround, ReportChannel
 from desk_app.domain.identity_methods import IdentityMethod
 from desk_app.domain.messages import FieldName, InvalidRequest, Message, MessageError, message
+from desk_app.domain.provision_stops import ALL_NOT_REQUIRED, ONE_RECIPIENT
 from desk_app.domain.safe_text import text_problem
 from desk_app.scripts.model import Ask, Choose, Operation, Script
-from desk_app.services.cases import operations, registers
+from desk_app.services.cases import operations, provision_stops, registers
 from desk_app.services.cases.identity import (
     Callback,
     CallbackResult,
@@ -178,6 +179,33 @@ def _stop_mailings(
     operations.stop_mailings(session, case_id, agent_id=agent_id, effective=effective, now=at, **stop)
 
 
+def _stop_provision(
+    session: Session,
+    case_id: int,
+    values: dict[str, str],
+    inputs: Mapping[str, Any],
+    agent_id: int,
+    at: dt.datetime,
+    company: CompanyProfile,
+) -> None:
+    # The caller's choices (`which`, `ground`); the step's page names the recipient and may change the scope.
+    scope = str(inputs.get("scope") or values.get("which") or "")
+    try:
+        ground = ProvisionStopGround(str(inputs.get("ground") or values.get("ground") or ""))
+    except ValueError:
+        raise ActionInputError("ground", message("provision.choose_ground")) from None
+    recipient = None
+    if scope == ONE_RECIPIENT:
+        recipient = str(inputs.get("recipient") or "").strip()
+        if not recipient:
+            raise ActionInputError("recipient", message("provision.choose_recipient"))
+    elif scope != ALL_NOT_REQUIRED:
+        raise ActionInputError("which", message("provision.choose_scope"))
+    provision_stops.stop_provision(
+        session, case_id, agent_id=agent_id, recipient=recipient, ground=ground, now=at
+    )
+
+
 def _apply_correction(
     session: Session,
     case_id: int,
@@ -317,4 +345,5 @@ OPERATIONS = {
     Operation.ESCALATE: _escalate,
     Operation.RECORD_COMPLAINT: _record_complaint,
     Operation.RECORD_REPORT: _record_report,
+    Operation.STOP_PROVISION: _stop_provision,
 }

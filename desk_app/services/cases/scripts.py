@@ -38,6 +38,8 @@ from desk_app.services.cases.identity import (
 from desk_app.services.cases.knowledge import KnowledgeItem, answerable_knowledge
 from desk_app.services.cases.opening import open_case
 from desk_app.services.cases.operations import mailings_named
+from desk_app.services.cases.provision_stops import DETAIL as PROVISION_STOPS
+from desk_app.services.cases.provision_stops import stoppable_recipients
 from desk_app.services.cases.records import (
     CaseView,
     S,
@@ -96,6 +98,8 @@ class CaseContext:
     # Where an electronic record would go (the registered address, or one confirmed in the identity
     # check); None: it is not possible, and a disclosure asked for electronically goes in writing.
     electronic_address: DeliveryAddress | None = None
+    # A stop-provision case's: the recipients the customer's data went to on consent (latest first).
+    provision_recipients: tuple[str, ...] = ()
 
 
 def draft_key(case_id: int) -> str:
@@ -214,6 +218,9 @@ def case_context(session: Session, case_id: int, *, agent_id: int, log_view: boo
         caller_id_checks_left=caller_id_checks_left(session, case.id),
         caller_id_unavailable=caller_id_unavailable(session, case.id),
         electronic_address=electronic_address(case, customer),
+        provision_recipients=(
+            stoppable_recipients(session, customer.id) if case.kind is CaseKind.STOP_PROVISION else ()
+        ),
     )
 
 
@@ -310,8 +317,9 @@ def finish_script(
 ) -> CaseView:
     """Record every answer along the path taken, close what the call settled, and drop the draft.
 
-    A suspension or correction whose change was applied is completed; a deletion whose caller kept their
-    data is withdrawn. Disclosures wait for the fee and the letter, deletions for a supervisor.
+    A suspension, stop of provision or correction whose change was applied is completed; a deletion whose
+    caller kept their data is withdrawn. Disclosures wait for the fee and the letter, deletions for a
+    supervisor.
     """
     check_answers(answers)
     case = load_case(session, case_id)
@@ -382,6 +390,8 @@ def _settled_on_call(kind: CaseKind, details: Mapping[str, Any]) -> bool:
         return "mailings" in details
     if kind is CaseKind.CORRECTION:
         return bool(details.get("corrected_fields")) and not details.get("follow_up")
+    if kind is CaseKind.STOP_PROVISION:
+        return bool(details.get(PROVISION_STOPS))
     return False
 
 

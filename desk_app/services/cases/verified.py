@@ -1,4 +1,5 @@
-"""The gate every disclosure, change and erasure passes: a verified caller, an open case, a customer held."""
+"""The gate every disclosure, change and erasure passes: a verified caller, an open case, a customer held;
+and what a change made through it leaves behind."""
 
 # Each operation calls one of these before it reads or writes anything else, so an unverified caller gets
 # `IdentityNotVerified` and the database is untouched. How a caller is verified is `identity.py`.
@@ -6,13 +7,15 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from sqlalchemy.orm import Session
 
-from desk_app.domain.enums import CaseKind, CustomerState
+from desk_app.domain.enums import AccessAction, CaseKind, CustomerState
 from desk_app.domain.lifecycle import FINAL_STATES, IDENTITY_KINDS, IllegalTransition
 from desk_app.domain.messages import MessageError, message
-from desk_app.services.cases.records import S, load_case
+from desk_app.services.access_log import record_access
+from desk_app.services.cases.records import CaseView, S, add_event, load_case, view_of
 from desk_app.services.cases.transitions import move
 from desk_app.storage.models import Case, Customer
 
@@ -58,3 +61,31 @@ def start_work(session: Session, case: Case, agent_id: int, at: dt.datetime) -> 
     """A verified case the caller's request now changes goes to work (one already at work stays)."""
     if case.state is S.IDENTITY_VERIFIED:
         move(session, case, S.IN_PROGRESS, agent_id=agent_id, now=at)
+
+
+def record_change(
+    session: Session,
+    case: Case,
+    customer: Customer,
+    *,
+    agent_id: int,
+    event: str,
+    detail: dict[str, Any],
+    access: str,
+    at: dt.datetime,
+) -> CaseView:
+    """What a change the caller asked for leaves behind, once made: the record's time, the case event
+    `event`, and the access log's CHANGE entry (`access`, no personal data) in the same transaction."""
+    customer.updated_at = at
+    add_event(session, case, agent_id=agent_id, kind=event, detail=detail, at=at)
+    record_access(
+        session,
+        agent_id=agent_id,
+        action=AccessAction.CHANGE,
+        customer_ids=[customer.id],
+        detail=access,
+        case_id=case.id,
+        now=at,
+    )
+    session.flush()
+    return view_of(case)

@@ -23,6 +23,7 @@ from desk_app.domain.enums import (
     OrderChannel,
     PhoneKind,
     ProvisionBasis,
+    ProvisionStopGround,
 )
 from desk_app.services.access_log import record_access
 from desk_app.services.agents import require_active
@@ -35,7 +36,7 @@ from desk_app.services.customers.calls import (
 from desk_app.services.customers.lookup import CustomerNotFound, national_form
 from desk_app.services.customers.orders import PAGE_SIZE, OrderPage, page_from_rows, page_statement
 from desk_app.storage.json_sql import json_array, json_array_agg, json_nested
-from desk_app.storage.models import Case, Customer, Order, Phone, ProvisionRecord, table_of
+from desk_app.storage.models import Case, Customer, Order, Phone, ProvisionRecord, ProvisionStop, table_of
 
 CLOSED_CASE_STATES = (CaseState.COMPLETED, CaseState.REFUSED, CaseState.WITHDRAWN)
 # Open cases all come first; closed ones fill the list up to this, newest first.
@@ -67,6 +68,17 @@ class ProvisionSummary:
     items_provided: str
     purpose: str
     basis: ProvisionBasis
+
+
+@dataclass(frozen=True)
+class ProvisionStopSummary:
+    """A stop of third-party provision the customer made at the desk: of every provision not required
+    (`recipient_name` None) or of one recipient's, why, when, and by which case (None once purged)."""
+
+    recipient_name: str | None
+    ground: ProvisionStopGround
+    stopped_at: dt.datetime
+    case_no: str | None
 
 
 @dataclass(frozen=True)
@@ -110,10 +122,15 @@ class CustomerRecord:
     provisions: tuple[ProvisionSummary, ...]
     cases: tuple[CaseSummary, ...]
     recent_calls: tuple[CallSummary, ...]
+    # Provision to third parties on consent (policy §3): allowed or not, since when, and each stop made.
+    provision: Mailing = Mailing(opted_in=True, changed_at=None)
+    provision_stops: tuple[ProvisionStopSummary, ...] = ()
 
 
 _customers, _phones, _orders = table_of(Customer), table_of(Phone), table_of(Order)
 _provisions, _cases = table_of(ProvisionRecord), table_of(Case)
+_stops = table_of(ProvisionStop)
+_stop_cases = _cases.alias("stop_case")
 
 
 def _json_rows(statement: Select[Any], customers: FromClause) -> ColumnElement[Any]:
@@ -164,6 +181,20 @@ def _cases_statement(customer_id: ColumnElement[int]) -> Select[Any]:
     )
 
 
+def _stops_statement(customer_id: ColumnElement[int]) -> Select[Any]:
+    return (
+        select(
+            _stops.c.id,
+            _stops.c.recipient_name,
+            _stops.c.ground,
+            _stops.c.stopped_at,
+            _stop_cases.c.case_no,
+        )
+        .outerjoin(_stop_cases, _stop_cases.c.id == _stops.c.case_id)
+        .where(_stops.c.customer_id == customer_id)
+    )
+
+
 def record_column(customers: FromClause, *, only_if: ColumnElement[bool] | None = None) -> ColumnElement[Any]:
     """The whole record as one JSON value, which `record_from_json` reads, for the customer in `customers`.
 
@@ -211,6 +242,9 @@ def record_column(customers: FromClause, *, only_if: ColumnElement[bool] | None 
         # One order more than a page tells whether another page follows.
         _json_rows(page_statement(customer.id, PAGE_SIZE + 1), customers),
         _json_rows(recent_statement(customer.id, CALLS_SHOWN), customers),
+        customer.provision_opt_in,
+        customer.provision_changed_at,
+        _json_rows(_stops_statement(customer.id), customers),
     )
     return record if only_if is None else case((only_if, record))
 
@@ -221,6 +255,7 @@ def record_from_json(customer_id: int, value: Sequence[Any]) -> CustomerRecord:
     (catalogue, catalogue_at, direct_mail, direct_mail_at, magazine, magazine_at) = value[8:14]
     (shopping_credit, has_birth_date, has_workplace, has_email) = value[14:18]
     (order_count, phones, provisions, cases, orders, calls) = value[18:24]
+    (provision, provision_at, stops) = value[24:27]
     return CustomerRecord(
         customer_id=customer_id,
         customer_no=customer_no,
@@ -248,6 +283,8 @@ def record_from_json(customer_id: int, value: Sequence[Any]) -> CustomerRecord:
         provisions=_provisions_from(provisions or ()),
         cases=_cases_from(cases or ()),
         recent_calls=_calls_from(calls or ()),
+        provision=Mailing(bool(provision), _utc_or_none(provision_at)),
+        provision_stops=_stops_from(stops or ()),
     )
 
 
@@ -273,6 +310,14 @@ def _provisions_from(rows: Iterable[list[Any]]) -> tuple[ProvisionSummary, ...]:
             basis=ProvisionBasis(basis),
         )
         for _, on, recipient_name, recipient_address, representative, items, purpose, basis in newest_first
+    )
+
+
+def _stops_from(rows: Iterable[list[Any]]) -> tuple[ProvisionStopSummary, ...]:
+    ordered = sorted(rows, key=lambda row: (_utc(row[3]), row[0]))  # in the order they were made
+    return tuple(
+        ProvisionStopSummary(recipient, ProvisionStopGround(ground), _utc(at), case_no)
+        for _, recipient, ground, at, case_no in ordered
     )
 
 

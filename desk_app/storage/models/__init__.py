@@ -30,6 +30,7 @@ from desk_app.storage.models.customers import (
     OrderLine,
     Phone,
     ProvisionRecord,
+    ProvisionStop,
 )
 from desk_app.storage.models.switchboard import (
     AgentPresence,
@@ -68,6 +69,7 @@ __all__ = [
     "Phone",
     "PresenceChange",
     "ProvisionRecord",
+    "ProvisionStop",
     "RetentionRun",
     "ScriptDraftRow",
     "SuspiciousReport",

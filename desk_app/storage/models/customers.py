@@ -1,14 +1,15 @@
 """The mail-order system's records: customers, their phones, orders and provision records, desk corrections
-not yet confirmed, and the erased-customer register."""
+not yet confirmed, the third-party provision customers stopped at the desk, and the erased-customer
+register."""
 
 from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import BigInteger, Boolean, Date, ForeignKey, Index, Integer, String
+from sqlalchemy import BigInteger, Boolean, Date, ForeignKey, Index, Integer, String, true
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
-from desk_app.domain.enums import CustomerState, OrderChannel, PhoneKind, ProvisionBasis
+from desk_app.domain.enums import CustomerState, OrderChannel, PhoneKind, ProvisionBasis, ProvisionStopGround
 from desk_app.domain.kana import kana_key, name_key
 from desk_app.storage.models.base import Base, search_key_type, text_enum
 
@@ -38,6 +39,11 @@ class Customer(Base):
     direct_mail_changed_at: Mapped[dt.datetime | None]
     email_magazine_opt_in: Mapped[bool] = mapped_column(Boolean, default=False)
     email_magazine_changed_at: Mapped[dt.datetime | None]
+    # Whether the customer's data may be provided to third parties on their consent (policy §3); off once
+    # they stop all provision not required (`provision_stops`), and never turned back on by an import.
+    # Provision a law requires does not depend on it (migration 0016).
+    provision_opt_in: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
+    provision_changed_at: Mapped[dt.datetime | None]
     state: Mapped[CustomerState] = mapped_column(text_enum(CustomerState), default=CustomerState.ACTIVE)
     created_at: Mapped[dt.datetime]
     updated_at: Mapped[dt.datetime]
@@ -146,6 +152,25 @@ class ProvisionRecord(Base):
     items_provided: Mapped[str] = mapped_column(String(300))
     purpose: Mapped[str] = mapped_column(String(300))
     basis: Mapped[ProvisionBasis] = mapped_column(text_enum(ProvisionBasis))
+
+
+class ProvisionStop(Base):
+    """A customer's stop of third-party provision, made at the desk by a stop-provision case (APPI Art. 35).
+
+    One row per stop: of every provision not required (`recipient_name` None, and the customer's
+    `provision_opt_in` off) or of one recipient's. Imports never remove one, and report a file that goes
+    against it. The stop outlives its case: retention may purge the case (`case_id` is then NULL), erasure
+    removes the stops with the rest of the customer's data (migration 0016).
+    """
+
+    __tablename__ = "provision_stops"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    customer_id: Mapped[int] = mapped_column(ForeignKey("customers.id"), index=True)
+    recipient_name: Mapped[str | None] = mapped_column(String(200))
+    ground: Mapped[ProvisionStopGround] = mapped_column(text_enum(ProvisionStopGround))
+    stopped_at: Mapped[dt.datetime]
+    case_id: Mapped[int | None] = mapped_column(ForeignKey("cases.id", ondelete="SET NULL"), index=True)
 
 
 # The partial indexes' condition: open cases. Spelt with literals, as services/case_log.py queries it,

@@ -145,7 +145,7 @@ def test_disclosure_items_follow_the_policy(scripts: dict[str, Script]) -> None:
         assert word in items.en
 
 
-@pytest.mark.parametrize("kind", ["correction", "suspension", "deletion"])
+@pytest.mark.parametrize("kind", ["correction", "suspension", "deletion", "stop_provision"])
 def test_no_fee_for_correction_suspension_deletion(scripts: dict[str, Script], kind: str) -> None:
     script = scripts[kind]
     assert all("{fee_yen}" not in text for _, text in all_texts(script))
@@ -158,7 +158,7 @@ def test_no_fee_for_correction_suspension_deletion(scripts: dict[str, Script], k
 
 
 @pytest.mark.parametrize(
-    "kind", ["disclosure", "provision_disclosure", "correction", "suspension", "deletion"]
+    "kind", ["disclosure", "provision_disclosure", "correction", "suspension", "deletion", "stop_provision"]
 )
 def test_identity_is_verified_with_a_callback_to_the_registered_number(
     scripts: dict[str, Script], kind: str

@@ -12,9 +12,9 @@ import pytest
 from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
 
-from desk_app.domain.enums import AgentRole
+from desk_app.domain.enums import AgentRole, ProvisionStopGround
 from desk_app.services.admin.imports import run as imports_run
-from desk_app.storage.models import Agent, Customer, DeskChange
+from desk_app.storage.models import Agent, Customer, DeskChange, ProvisionStop
 from tests.core.services.admin.test_imports import _customer, _good_and_bad, _write
 from ui.admin.import_dialog import ImportDialog
 from ui.shell.main_window import MainWindow
@@ -151,6 +151,39 @@ def test_a_desk_correction_is_reported_and_kept_unless_overwrite_is_ticked(
         assert session.scalars(select(Customer.street).where(Customer.customer_no == "30000001")).one() == (
             "千代田1-1"
         )
+
+
+def test_a_stop_of_provision_the_file_would_lift_is_reported_and_stands(
+    qtbot: QtBot, admin_window: MainWindow, desk_db: DeskDatabase, tmp_path: Path
+) -> None:
+    path = _write(tmp_path / "c.csv", [_customer("30000002", 第三者提供="1")])
+    dialog = open_dialog(qtbot, admin_window)
+    dialog.path.setText(str(path))
+    with qtbot.waitSignal(dialog.finished_import, timeout=30_000):
+        dialog.import_button.click()
+    with desk_db.factory.begin() as session:
+        # As a stop-provision case leaves it: provision on consent off, the stop of all kept.
+        customer = session.scalars(select(Customer).where(Customer.customer_no == "30000002")).one()
+        customer.provision_opt_in = False
+        session.add(
+            ProvisionStop(
+                customer_id=customer.id,
+                recipient_name=None,
+                ground=ProvisionStopGround.CONSENT_WITHDRAWN,
+                stopped_at=customer.updated_at,
+            )
+        )
+
+    dialog.overwrite.setChecked(True)  # which lifts no stop
+    with qtbot.waitSignal(dialog.finished_import, timeout=30_000) as finished:
+        dialog.import_button.click()
+    assert [kept.customer_no for kept in finished.args[0].provision_stops_kept] == ["30000002"]
+    text = dialog.report.toPlainText()
+    assert "Stops of third-party provision the file goes against; the stops stand:" in text
+    assert "  customer 30000002: third-party provision stays stopped" in text
+    with desk_db.factory() as session:
+        stored = select(Customer.provision_opt_in).where(Customer.customer_no == "30000002")
+        assert session.scalars(stored).one() is False
 
 
 def test_a_rejects_file_that_is_the_input_is_refused_in_the_window_too(

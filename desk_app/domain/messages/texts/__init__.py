@@ -21,6 +21,7 @@ from desk_app.domain.messages.texts import (
     imports,
     letters,
     pauses,
+    provisions,
     switchboard,
 )
 
@@ -46,4 +47,5 @@ TEXTS = _one_table(
     doctor.TEXTS,
     switchboard.TEXTS,
     pauses.TEXTS,
+    provisions.TEXTS,
 )

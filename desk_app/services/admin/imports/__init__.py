@@ -12,7 +12,9 @@ changes nothing and bumps no `row_version`. An erased customer is never updated,
 new orders or provision records: the row is reported instead — also once retention has purged the blank
 row, since the erased-customer register (`services/erased_register.py`) still names the number. A mailing
 the customer stopped (at the desk, where stop requests are recorded) is never turned back on by an import:
-the stop is kept and counted.
+the stop is kept and counted. So is provision to third parties on consent that the customer stopped
+(`provision_stops`): a 第三者提供 flag that would allow it again is not applied, and a provision record on
+consent dated after a stop that covers it is stored (it happened) but reported; both are listed by customer.
 
 The file speaks only for its columns: a column the file does not have keeps every stored value (a blank
 cell in a column it has clears an optional field). A field corrected at the desk since the mail-order
@@ -33,7 +35,15 @@ from desk_app.services.admin.imports.report import (
     ImportConflict,
     ImportFileError,
     ImportReport,
+    ProvisionStopKept,
 )
 from desk_app.services.admin.imports.run import import_file
 
-__all__ = ["DeskChangeConflict", "ImportConflict", "ImportFileError", "ImportReport", "import_file"]
+__all__ = [
+    "DeskChangeConflict",
+    "ImportConflict",
+    "ImportFileError",
+    "ImportReport",
+    "ProvisionStopKept",
+    "import_file",
+]

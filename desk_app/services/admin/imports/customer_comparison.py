@@ -1,5 +1,5 @@
-"""A customer row against what is stored: what a re-run leaves unchanged, and what the desk's corrections and
-stopped mailings keep from the file."""
+"""A customer row against what is stored: what a re-run leaves unchanged, and what the desk's corrections,
+stopped mailings and stopped third-party provision keep from the file."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from typing import Any
 from desk_app.domain.enums import PhoneKind
 from desk_app.imports.columns import CUSTOMER_COLUMNS
 from desk_app.imports.validate import national
-from desk_app.services.admin.imports.report import Counts, DeskChangeConflict
+from desk_app.services.admin.imports.report import Counts, DeskChangeConflict, ProvisionStopKept
 
 # Compared with what is stored; a difference in any of them (or in the phones) is a change.
 CUSTOMER_FIELDS = (
@@ -29,14 +29,20 @@ CUSTOMER_FIELDS = (
     "catalogue_opt_in",
     "direct_mail_opt_in",
     "email_magazine_opt_in",
+    "provision_opt_in",
 )
 MAILINGS = ("catalogue_opt_in", "direct_mail_opt_in", "email_magazine_opt_in")
+# Provision to third parties on consent: like a mailing, stopped at the desk, never turned back on by a file.
+PROVISION = "provision_opt_in"
+# Each setting with the time it last changed, which an import moves only when the setting changes.
+FLAG_STAMPS = {flag: flag.replace("_opt_in", "_changed_at") for flag in (*MAILINGS, PROVISION)}
 # A flag left blank in the file: a new customer gets the desk's default, a known one keeps the stored value.
 FLAG_DEFAULTS = {
     "shopping_credit": False,
     "catalogue_opt_in": True,
     "direct_mail_opt_in": True,
     "email_magazine_opt_in": False,
+    "provision_opt_in": True,
 }
 PHONE_FIELDS = (
     ("home_phone", PhoneKind.HOME),
@@ -144,6 +150,10 @@ class CustomerComparison:
                 # The desk records stop requests; the mail-order system may not know of one yet.
                 values[flag] = False
                 self.counts.stops_kept += 1
+        if values[PROVISION] and not existing[PROVISION]:
+            # Stopped at the desk (or by an earlier file): only the customer can allow it again.
+            values[PROVISION] = False
+            self.counts.provision_stops_kept.append(ProvisionStopKept(existing["customer_no"]))
         for name in _DESK_FIELDS:
             if name not in desk or name not in self.present:
                 continue

@@ -14,7 +14,7 @@ from desk_app.imports.validate import Problem
 from desk_app.services.admin.imports.customer_comparison import (
     CUSTOMER_FIELDS,
     FLAG_DEFAULTS,
-    MAILINGS,
+    FLAG_STAMPS,
     STORED_COLUMNS,
     CustomerComparison,
     PhoneChange,
@@ -122,6 +122,7 @@ class CustomerWriter(Writer, CustomerComparison):
             "catalogue_changed_at": None,
             "direct_mail_changed_at": None,
             "email_magazine_changed_at": None,
+            "provision_changed_at": None,
             "state": CustomerState.ACTIVE,
             "created_at": self.now,
             "updated_at": self.now,
@@ -132,10 +133,8 @@ class CustomerWriter(Writer, CustomerComparison):
 
     def _changed_row(self, existing: dict[str, Any], values: dict[str, Any]) -> dict[str, Any]:
         row = {f"v_{name}": value for name, value in values.items()}
-        for flag in MAILINGS:
-            row[f"v_{flag.replace('_opt_in', '_changed_at')}"] = (
-                self.now if values[flag] != existing[flag] else _KEEP
-            )
+        for flag, stamp in FLAG_STAMPS.items():
+            row[f"v_{stamp}"] = self.now if values[flag] != existing[flag] else _KEEP
         row.update(
             b_id=existing["id"],
             b_version=existing["row_version"],
@@ -187,7 +186,7 @@ class CustomerWriter(Writer, CustomerComparison):
             self.session.execute(delete(_DESK_CHANGES).where(d.field == desk_field, d.customer_id.in_(ids)))
 
     def _run_updates(self, rows: list[dict[str, Any]]) -> None:
-        # The three change stamps are each either kept or set, so rows are grouped by which ones change.
+        # The change stamps are each either kept or set, so rows are grouped by which ones change.
         groups: dict[tuple[bool, ...], list[dict[str, Any]]] = {}
         for row in rows:
             key = tuple(row[f"v_{stamp}"] is not _KEEP for stamp in _STAMPS)
@@ -206,7 +205,7 @@ class _Keep:
 
 
 _KEEP: Any = _Keep()
-_STAMPS = ("catalogue_changed_at", "direct_mail_changed_at", "email_magazine_changed_at")
+_STAMPS = tuple(FLAG_STAMPS.values())
 
 
 def _update_statement(stamps_set: tuple[bool, ...], now: dt.datetime) -> Any:

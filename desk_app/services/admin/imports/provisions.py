@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from sqlalchemy import insert, select
 
-from desk_app.domain.enums import CustomerState
+from desk_app.domain.enums import CustomerState, ProvisionBasis
+from desk_app.domain.japan_time import TOKYO
 from desk_app.domain.messages import message
+from desk_app.domain.provision_stops import stoppable
 from desk_app.imports.validate import Problem
+from desk_app.services.admin.imports.report import ProvisionStopKept
 from desk_app.services.admin.imports.writer import Item, Writer
-from desk_app.storage.models import ProvisionRecord, table_of
+from desk_app.storage.models import ProvisionRecord, ProvisionStop, table_of
 
 _PROVISIONS = table_of(ProvisionRecord)
+_STOPS = table_of(ProvisionStop)
 
 _PROVISION_FIELDS = (
     "provided_on",
@@ -62,5 +67,30 @@ class ProvisionWriter(Writer):
             new.append(dict(zip(("customer_id", *_PROVISION_FIELDS), record, strict=True)))
         if new:
             self.session.execute(insert(_PROVISIONS), new)
+            self._after_stops(new, {owner[0]: number for number, owner in owners.items()})
         self.counts.inserted += len(new)
         return problems
+
+    def _after_stops(self, new: list[dict[str, Any]], numbers: dict[int, str]) -> None:
+        """Report each new provision on consent dated after a stop the customer made at the desk that covers
+        it (all provision not required, or that recipient's). It is stored all the same: the file says it
+        happened, and the record is what the law asks to be kept."""
+        s = _STOPS.c
+        stops: dict[int, list[tuple[str | None, dt.date]]] = {}
+        for customer_id, recipient, at in self.session.execute(
+            select(s.customer_id, s.recipient_name, s.stopped_at).where(
+                s.customer_id.in_(sorted({row["customer_id"] for row in new}))
+            )
+        ):
+            stops.setdefault(customer_id, []).append((recipient, at.astimezone(TOKYO).date()))
+        for row in new:
+            if not stoppable(ProvisionBasis(row["basis"])):
+                continue
+            if any(
+                recipient in (None, row["recipient_name"]) and row["provided_on"] > stopped_on
+                for recipient, stopped_on in stops.get(row["customer_id"], ())
+            ):
+                kept = ProvisionStopKept(
+                    numbers[row["customer_id"]], row["recipient_name"], row["provided_on"]
+                )
+                self.counts.provision_stops_kept.append(kept)

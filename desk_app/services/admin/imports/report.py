@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -39,6 +40,29 @@ class DeskChangeConflict:
 
 
 @dataclass(frozen=True)
+class ProvisionStopKept:
+    """A customer's stop of third-party provision that the file went against: its 第三者提供 flag would
+    have allowed provision on consent again (the desk's stop kept: `provided_on` None), or it records a
+    provision on consent made after the stop (`recipient` and `provided_on`: the record is stored, since it
+    happened, and reported so that it can be looked into). Stops are never overwritten by a file."""
+
+    customer_no: str
+    recipient: str | None = None
+    provided_on: dt.date | None = None
+
+    def __str__(self) -> str:
+        if self.provided_on is None:
+            return (
+                f"customer {self.customer_no}: third-party provision stays stopped;"
+                " the file's 第三者提供 not applied"
+            )
+        return (
+            f"customer {self.customer_no}: provision to {self.recipient} on {self.provided_on.isoformat()}"
+            " came after the stop recorded at the desk"
+        )
+
+
+@dataclass(frozen=True)
 class ImportReport:
     """What an import did, for the command line and the window; frozen, holds no ORM objects."""
 
@@ -62,6 +86,8 @@ class ImportReport:
     cancelled: bool
     rejects_file: str | None
     seconds: float
+    # Stops of third-party provision the file went against (see `ProvisionStopKept`).
+    provision_stops_kept: tuple[ProvisionStopKept, ...] = ()
 
     @property
     def erased_not_revived(self) -> int:
@@ -82,3 +108,4 @@ class Counts:
     stops_kept: int = 0
     not_revived: list[str] = field(default_factory=list)
     conflicts: list[DeskChangeConflict] = field(default_factory=list)
+    provision_stops_kept: list[ProvisionStopKept] = field(default_factory=list)

@@ -240,6 +240,8 @@ class ImportRun:
         name = self.path.name if len(self.path.name) <= 60 else self.path.name[:57] + "..."
         c = self.counts
         conflicts = f", {len(c.conflicts)} desk changes in conflict" if c.conflicts else ""
+        if c.provision_stops_kept:
+            conflicts += f", {len(c.provision_stops_kept)} against a stop of provision"
         return (
             f"import {self.kind.value} {name} ({self.codec}): {self.read} read, {c.inserted} new,"
             f" {c.updated} changed, {c.unchanged} unchanged, {self.bad} rejected,"
@@ -267,6 +269,7 @@ class ImportRun:
             cancelled=self.cancelled,
             rejects_file=str(self.skip_bad) if self.skip_bad is not None else None,
             seconds=seconds,
+            provision_stops_kept=tuple(c.provision_stops_kept) if written else (),
         )
 
 

@@ -168,6 +168,7 @@ def test_unknown_checks_are_refused(desk: LetterCases) -> None:
         "identity",
         "erasures",
         "registers",
+        "provisions",
         "dates",
         "calls",
         "pauses",

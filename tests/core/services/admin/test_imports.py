@@ -67,6 +67,7 @@ def _customer(number: str, **changes: str) -> list[str]:
         "カタログ送付": "1",
         "DM送付": "1",
         "メルマガ": "0",
+        "第三者提供": "1",
         **changes,
     }
     return [values[header] for header in HEADERS]
@@ -646,22 +647,42 @@ def test_migration_0011_counts_corrections_since_the_last_customers_import_as_de
     last_import = NOW
     with Session(engine) as session, session.begin():
         agent = Agent(login="sv", display_name="監督", role=AgentRole.SUPERVISOR, created_at=NOW)
-        customers = {
-            number: Customer(
-                customer_no=number,
-                name="山田 太郎",
-                name_kana="ヤマダ タロウ",
-                state=state,
-                created_at=NOW,
-                updated_at=NOW,
-            )
-            for number, state in (
-                ("10000001", CustomerState.ACTIVE),
-                ("10000002", CustomerState.ACTIVE),
-                ("10000003", CustomerState.ERASED),
-            )
-        }
-        session.add_all([agent, *customers.values()])
+        session.add(agent)
+        # The customers table as it was at 0010 (later migrations add columns the model already has).
+        customer_rows = sa.table(
+            "customers",
+            *(sa.column(name) for name in ("id", "customer_no", "name", "name_kana", "state", "row_version")),
+            *(sa.column(name) for name in ("shopping_credit", "catalogue_opt_in", "direct_mail_opt_in")),
+            sa.column("email_magazine_opt_in"),
+            sa.column("created_at", UtcDateTime()),
+            sa.column("updated_at", UtcDateTime()),
+        )
+        states = (
+            ("10000001", CustomerState.ACTIVE),
+            ("10000002", CustomerState.ACTIVE),
+            ("10000003", CustomerState.ERASED),
+        )
+        session.execute(
+            customer_rows.insert(),
+            [
+                {
+                    "id": number,
+                    "customer_no": customer_no,
+                    "name": "山田 太郎",
+                    "name_kana": "ヤマダ タロウ",
+                    "state": state.value,
+                    "row_version": 1,
+                    "shopping_credit": False,
+                    "catalogue_opt_in": True,
+                    "direct_mail_opt_in": True,
+                    "email_magazine_opt_in": False,
+                    "created_at": NOW,
+                    "updated_at": NOW,
+                }
+                for number, (customer_no, state) in enumerate(states, start=1)
+            ],
+        )
+        ids = {customer_no: number for number, (customer_no, _) in enumerate(states, start=1)}
         session.flush()
         # The access log as it was at 0010 (later migrations add columns the model already has).
         access_log = sa.table(
@@ -690,7 +711,7 @@ def test_migration_0011_counts_corrections_since_the_last_customers_import_as_de
                 case_no=f"2026-{number:06d}",
                 kind=CaseKind.CORRECTION,
                 state=CaseState.COMPLETED,
-                customer_id=customers[customer_no].id,
+                customer_id=ids[customer_no],
                 opened_by_id=agent.id,
                 received_at=at,
                 due_on=at.date(),
@@ -708,7 +729,6 @@ def test_migration_0011_counts_corrections_since_the_last_customers_import_as_de
                     prev_hash="0" * 64,
                 )
             )
-        ids = {number: customer.id for number, customer in customers.items()}
     command.upgrade(config, "head")
     with Session(engine) as session:
         pending = {

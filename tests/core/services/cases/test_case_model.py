@@ -1,8 +1,9 @@
-"""A model of case work, tested statefully: agents and supervisors open, verify, charge, propose, decide,
-withdraw, reopen, erase, pause and resume the clock, write and mail letters in any order, right and wrong, as
-days pass; after every step the database's invariants (`desk_app.services.admin.doctor`, the one definition of
-them) and the audit chains hold, a refused step writes nothing, and each case is in the state, and its clock
-paused or running with the due date, the model expects."""
+"""A model of case work, tested statefully: agents and supervisors open, verify, charge, stop mailings and
+third-party provision, propose, decide, withdraw, reopen, erase, pause and resume the clock, write and mail
+letters in any order, right and wrong, as days pass; after every step the database's invariants
+(`desk_app.services.admin.doctor`, the one definition of them) and the audit chains hold, a refused step
+writes nothing, and each case is in the state, and its clock paused or running with the due date, the model
+expects."""
 
 from __future__ import annotations
 
@@ -30,13 +31,15 @@ from desk_app.domain.enums import (
     FeeStatus,
     PauseReason,
     Proposal,
+    ProvisionBasis,
+    ProvisionStopGround,
     RefusalGround,
 )
 from desk_app.domain.identity_methods import IdentityMethod
 from desk_app.domain.lifecycle import FINAL_STATES, IllegalTransition
 from desk_app.domain.refusal_grounds import GroundNotAllowed, RefusalAnswer, grounds_for
 from desk_app.services.admin.doctor import examine
-from desk_app.services.cases import letters
+from desk_app.services.cases import letters, provision_stops
 from desk_app.services.cases import operations as case_operations
 from desk_app.services.cases.identity import Documents, record_identity_check
 from desk_app.services.cases.pauses import pause_case, resume_case
@@ -59,7 +62,15 @@ from tests.support.databases import Databases
 from tests.support.letter_cases import COMPANY, NAME_AND_ADDRESS, RECEIVED_AT, REGISTER_KEY, LetterCases
 
 S = CaseState
-KINDS = (CaseKind.DISCLOSURE, CaseKind.SUSPENSION, CaseKind.CORRECTION, CaseKind.DELETION)
+KINDS = (
+    CaseKind.DISCLOSURE,
+    CaseKind.SUSPENSION,
+    CaseKind.CORRECTION,
+    CaseKind.DELETION,
+    CaseKind.STOP_PROVISION,
+)
+# Where every customer's data went on consent: the one recipient a stop may name.
+RECIPIENT = "さくら信販株式会社"
 ACTORS = ("agent", "printroom", "supervisor")
 # What a service may answer when a step is not allowed: each says why in words and writes nothing.
 REFUSED = (
@@ -94,7 +105,10 @@ class CaseModel(RuleBasedStateMachine):
         sessions: sessionmaker[Session] = session_factory(engine)
         self.sessions = sessions
         self.desk = LetterCases(sessions)
-        self.customers = [self.desk.customer() for _ in range(3)]
+        self.customers = [
+            self.desk.customer(provisions=(RECIPIENT,), provision_basis=ProvisionBasis.CONSENT)
+            for _ in range(3)
+        ]
         self.cases: list[int] = []
         self.kinds: dict[int, CaseKind] = {}
         self.expected: dict[int, CaseState] = {}
@@ -166,17 +180,17 @@ class CaseModel(RuleBasedStateMachine):
         self.expected[case_id] = S.RECEIVED
         self.due[case_id] = deadline_for(RECEIVED_AT, 14).due_on
 
-    @rule(which=st.integers(0, 2))
-    def a_suspension_done_in_one_call(self, which: int) -> None:
-        """The common day: a caller stops the catalogue, verified by documents, done on the call."""
-        self.open_a_case(CaseKind.SUSPENSION, which)
+    def _done_in_one_call(self, kind: CaseKind, which: int, change: Any) -> None:
+        """Open a `kind` case, verify the caller by documents, make `change(session, case_id, now)` and
+        complete the case, every step accepted; with no `change` the case is left verified."""
+        self.open_a_case(kind, which)
         if self.customers[which] in self.erased:
             return
         case_id = self.cases[-1]
         detail = Documents(
             received_on=dt.date(2026, 11, 12), document_type="健康保険証の写し", matched=NAME_AND_ADDRESS
         )
-        steps = (
+        steps = [
             lambda session, now: record_identity_check(
                 session,
                 case_id,
@@ -184,8 +198,30 @@ class CaseModel(RuleBasedStateMachine):
                 method=IdentityMethod.DOCUMENTS,
                 detail=detail,
                 now=now,
-            ),
-            lambda session, now: case_operations.stop_mailings(
+            )
+        ]
+        if change is not None:
+            steps += [
+                lambda session, now: change(session, case_id, now),
+                lambda session, now: case_operations.complete_case(
+                    session,
+                    case_id,
+                    agent_id=self.desk.agent,
+                    expected_row_version=self._version(session, case_id),
+                    now=now,
+                ),
+            ]
+        for step in steps:
+            assert self._attempt(case_id, step), "the common request was refused"
+        self.expected[case_id] = S.IDENTITY_VERIFIED if change is None else S.COMPLETED
+
+    @rule(which=st.integers(0, 2))
+    def a_suspension_done_in_one_call(self, which: int) -> None:
+        """The common day: a caller stops the catalogue, verified by documents, done on the call."""
+        self._done_in_one_call(
+            CaseKind.SUSPENSION,
+            which,
+            lambda session, case_id, now: case_operations.stop_mailings(
                 session,
                 case_id,
                 agent_id=self.desk.agent,
@@ -195,17 +231,28 @@ class CaseModel(RuleBasedStateMachine):
                 effective=dt.date(2026, 12, 1),
                 now=now,
             ),
-            lambda session, now: case_operations.complete_case(
-                session,
-                case_id,
-                agent_id=self.desk.agent,
-                expected_row_version=self._version(session, case_id),
-                now=now,
-            ),
         )
-        for step in steps:
-            assert self._attempt(case_id, step), "the common request was refused"
-        self.expected[case_id] = S.COMPLETED
+
+    @rule(which=st.integers(0, 2), everything=st.booleans(), decided=st.booleans())
+    def a_stop_of_provision_done_in_one_call(self, which: int, everything: bool, decided: bool) -> None:
+        """A caller stops provision on consent (all of it, or to one recipient), verified by documents; one
+        not yet `decided` which provision to stop is left verified, for a later step to stop or not."""
+        self._done_in_one_call(
+            CaseKind.STOP_PROVISION,
+            which,
+            (
+                lambda session, case_id, now: provision_stops.stop_provision(
+                    session,
+                    case_id,
+                    agent_id=self.desk.agent,
+                    recipient=None if everything else RECIPIENT,
+                    ground=ProvisionStopGround.CONSENT_WITHDRAWN,
+                    now=now,
+                )
+            )
+            if decided
+            else None,
+        )
 
     @rule(which=st.integers(0, 2), approve=st.booleans())
     def a_disclosure_refused_after_its_letter(self, which: int, approve: bool) -> None:
@@ -331,6 +378,24 @@ class CaseModel(RuleBasedStateMachine):
                 now=now,
             ),
         ):
+            self.expected[case_id] = self._state(case_id)
+
+    @precondition(lambda self: self.cases)
+    @rule(data=st.data(), recipient=st.sampled_from((None, RECIPIENT, "委託先株式会社")))
+    def stop_the_provision(self, data: st.DataObject, recipient: str | None) -> None:
+        case_id = data.draw(st.sampled_from(self.cases))
+        if self._attempt(
+            case_id,
+            lambda session, now: provision_stops.stop_provision(
+                session,
+                case_id,
+                agent_id=self.desk.agent,
+                recipient=recipient,
+                ground=ProvisionStopGround.NO_LONGER_NEEDED,
+                now=now,
+            ),
+        ):
+            assert recipient != "委託先株式会社", "a recipient the data never went to on consent was stopped"
             self.expected[case_id] = self._state(case_id)
 
     @precondition(lambda self: self.cases)

@@ -23,6 +23,7 @@ from desk_app.domain.enums import (
     CustomerState,
     OrderChannel,
     Proposal,
+    ProvisionBasis,
 )
 from desk_app.domain.identity_methods import IdentityMethod
 from desk_app.domain.lifecycle import IllegalTransition
@@ -66,6 +67,7 @@ from desk_app.storage.models import (
     ScriptDraftRow,
     SuspiciousReport,
 )
+from tests.support.letter_cases import provision_record
 
 S = CaseState
 NOW = dt.datetime(2026, 11, 20, 2, 0, tzinfo=dt.UTC)  # 11:00 in Japan
@@ -576,6 +578,55 @@ def test_suspension_without_inputs_stops_what_the_caller_chose_from_today(
     assert stopped["effective"] == "2026-11-20"
 
 
+def test_a_stop_of_provision_stops_the_recipient_the_step_names_and_completes(
+    sessions: sessionmaker[Session], agents: dict[str, int], customer: int, call: int
+) -> None:
+    agent = agents["agent"]
+    with sessions.begin() as session:
+        credit = provision_record(customer, "さくら信販株式会社", dt.date(2026, 9, 1), ProvisionBasis.CONSENT)
+        session.add(credit)
+    case_id = _start(sessions, "stop_provision", agent, customer, call)
+    with sessions() as session:
+        context = case_context(session, case_id, agent_id=agent)
+    assert context.provision_recipients == ("さくら信販株式会社",)
+    assert _verify(sessions, case_id, agent)
+    answers = {
+        "verify_identity": "caller_id_and_knowledge",
+        "which": "recipient",
+        "ground": "rights_at_risk",
+        "exceptions": "yes",
+    }
+    # One recipient asked for, none named: refused, nothing written.
+    before = _snapshot(sessions)
+    with pytest.raises(ActionInputError, match="recipient"):
+        _act(sessions, case_id, "stop_provision", "stop_provision", dict(answers), agent)
+    assert _snapshot(sessions) == before
+    inputs = {"scope": "recipient", "recipient": "さくら信販株式会社"}
+    _act(sessions, case_id, "stop_provision", "stop_provision", answers, agent, inputs)
+    _finish(sessions, case_id, "stop_provision", {**answers, "notes": ""}, agent)
+
+    (stopped,) = _events(sessions, case_id, "provision_stopped")
+    assert stopped == {"scope": "recipient", "recipient": "さくら信販株式会社", "ground": "rights_at_risk"}
+    assert _customer(sessions, customer)["provision_opt_in"] is True
+    assert _state(sessions, case_id) is S.COMPLETED
+
+
+def test_a_stop_of_all_provision_needs_no_recipient_and_switches_provision_on_consent_off(
+    sessions: sessionmaker[Session], agents: dict[str, int], customer: int, call: int
+) -> None:
+    agent = agents["agent"]
+    case_id = _start(sessions, "stop_provision", agent, customer, call)
+    assert _verify(sessions, case_id, agent)
+    answers = {"verify_identity": "caller_id_and_knowledge", "which": "all", "ground": "consent_withdrawn"}
+    _act(sessions, case_id, "stop_provision", "stop_provision", answers, agent)
+    _finish(sessions, case_id, "stop_provision", {**answers, "exceptions": "yes", "notes": ""}, agent)
+    (stopped,) = _events(sessions, case_id, "provision_stopped")
+    assert stopped == {"scope": "all", "recipient": None, "ground": "consent_withdrawn", "before": True}
+    after = _customer(sessions, customer)
+    assert (after["provision_opt_in"], after["provision_changed_at"]) == (False, NOW)
+    assert _state(sessions, case_id) is S.COMPLETED
+
+
 def test_deletion_is_proposed_and_erased_only_by_another_supervisor(
     sessions: sessionmaker[Session], agents: dict[str, int], customer: int, call: int
 ) -> None:
@@ -926,6 +977,7 @@ _ACTIONS: list[tuple[str, str, dict[str, str], dict[str, Any]]] = [
     ),
     ("correction", "pass_on", {"target": "other", "other_details": "x"}, {"changes": {}}),
     ("suspension", "stop_mailings", {"mailings": "all"}, {}),
+    ("stop_provision", "stop_provision", {"which": "all", "ground": "leak"}, {}),
     ("deletion", "propose_erasure", {"consequence": "proceed", "confirm_consequence": "yes"}, {}),
 ]
 

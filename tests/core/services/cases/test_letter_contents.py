@@ -12,11 +12,19 @@ from pypdf import PdfReader
 from sqlalchemy.orm import Session, selectinload, sessionmaker
 
 from desk_app.domain.deadlines import TOKYO
-from desk_app.domain.enums import CaseKind, CaseState, LetterKind, PhoneKind, Proposal, RefusalGround
+from desk_app.domain.enums import (
+    CaseKind,
+    CaseState,
+    LetterKind,
+    PhoneKind,
+    Proposal,
+    ProvisionStopGround,
+    RefusalGround,
+)
 from desk_app.domain.phones import normalise
 from desk_app.domain.refusal_grounds import RefusalAnswer
 from desk_app.erased_register_key import RegisterKey
-from desk_app.services.cases import letters
+from desk_app.services.cases import letters, provision_stops
 from desk_app.services.cases import operations as case_operations
 from desk_app.services.cases.assignment import extend_deadline, reassign
 from desk_app.services.cases.records import add_event, case_events, get_case
@@ -153,6 +161,22 @@ def _suspension(desk: LetterCases, customer: int) -> int:
     return case_id
 
 
+def _provision_stop(desk: LetterCases, customer: int) -> int:
+    case_id = desk.verified(CaseKind.STOP_PROVISION, customer)
+    _worked(desk, case_id)
+    with desk.sessions.begin() as session:
+        provision_stops.stop_provision(
+            session,
+            case_id,
+            agent_id=desk.agent,
+            recipient=None,
+            ground=ProvisionStopGround.NO_LONGER_NEEDED,
+            now=NOW,
+        )
+    _completed_with_a_note(desk, case_id)
+    return case_id
+
+
 def _deletion(desk: LetterCases, customer: int) -> int:
     case_id = desk.verified(CaseKind.DELETION, customer)
     _worked(desk, case_id)
@@ -209,6 +233,7 @@ def test_no_internal_note_or_reason_is_printed_on_any_letter(desk: LetterCases) 
         lambda customer: _disclosure_waived(desk, customer, CaseKind.PROVISION_DISCLOSURE),
         lambda customer: _correction_reopened(desk, customer),
         lambda customer: _suspension(desk, customer),
+        lambda customer: _provision_stop(desk, customer),
         lambda customer: _refusal_after_a_denial(desk, customer),
     ):
         kind, text = _letter_text(desk, build(desk.customer(provisions=("配送株式会社",))))
@@ -310,6 +335,12 @@ SHOWN: dict[str, Callable[[Customer], list[str]]] = {
     "customers.email_magazine_changed_at": lambda c: _mailing(
         "メールマガジン", "配信する" if c.email_magazine_opt_in else "配信しない", c.email_magazine_changed_at
     ),
+    "customers.provision_opt_in": lambda c: [
+        "同意に基づく提供行う" if c.provision_opt_in else "同意に基づく提供行わない"
+    ],
+    "customers.provision_changed_at": lambda c: _mailing(
+        "同意に基づく提供", "行う" if c.provision_opt_in else "行わない", c.provision_changed_at
+    ),
     "phones.kind": _phones,
     "phones.e164": _phones,
     "phones.raw": _raw_phones,
@@ -344,6 +375,8 @@ def test_the_disclosure_reads_back_every_column_of_the_customers_record(desk: Le
         direct_mail_changed_at=dt.datetime(2025, 12, 24, 1, 0, tzinfo=dt.UTC),
         email_magazine_opt_in=True,
         email_magazine_changed_at=dt.datetime(2026, 2, 3, 4, 0, tzinfo=dt.UTC),
+        provision_opt_in=False,
+        provision_changed_at=dt.datetime(2026, 3, 4, 5, 0, tzinfo=dt.UTC),
     )
     kind, text = _letter_text(desk, desk.disclosure(customer_id))
     assert kind is LetterKind.DISCLOSURE
