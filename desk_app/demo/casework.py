@@ -35,12 +35,13 @@ from desk_app.domain.enums import (
     ReportChannel,
 )
 from desk_app.domain.japan_time import TOKYO
-from desk_app.domain.lifecycle import IDENTITY_KINDS
+from desk_app.domain.lifecycle import DISCLOSURE_KINDS, IDENTITY_KINDS
 from desk_app.erased_register_key import RegisterKey
 from desk_app.services.cases import operations as case_operations
 from desk_app.services.cases import provision_stops, registers
+from desk_app.services.cases.delivery import electronic_address
 from desk_app.storage.engine import session_factory
-from desk_app.storage.models import Customer
+from desk_app.storage.models import Case, Customer
 
 S = CaseState
 K = CaseKind
@@ -131,10 +132,14 @@ def _disclosure(case: DemoCase, kind: CaseKind, outcome: str) -> None:
     # The notice went out, and the fee came back (or was waived) after it.
     case.mail_waiting()
     # Some ask for an electronic record: sent to the registered address, or by post, saying why, without one.
-    delivery = "electronic" if rng.random() < ELECTRONIC_SHARE else "letter"
+    drawn = "electronic" if rng.random() < ELECTRONIC_SHARE else "letter"
     case.step(
         lambda session, at: case_operations.choose_delivery(
-            session, case.case_id, agent_id=case.agent, delivery=delivery, now=at
+            session,
+            case.case_id,
+            agent_id=case.agent,
+            delivery=_form_asked(session, case.case_id, drawn),
+            now=at,
         )
     )
     if outcome != "fee_received" and rng.random() < 0.15:
@@ -167,6 +172,25 @@ def _disclosure(case: DemoCase, kind: CaseKind, outcome: str) -> None:
         case.letter(mailed=False)
         case.refuse(approved=True, kind=kind, verified=True)
         case.letter(mailed=True)
+
+
+def _form_asked(session: Session, case_id: int, drawn: str) -> str:
+    """`drawn`, or an electronic record while the demo has yet to show what becomes of one for a customer
+    like this (sent to their address, or by post for want of one): every demo shows both, not by luck."""
+    if drawn == "electronic":
+        return drawn
+    case = session.get_one(Case, case_id)
+    goes = (
+        "letter"
+        if electronic_address(case, session.get(Customer, case.customer_id)) is None
+        else "electronic"
+    )
+    shown = {
+        (form.get("asked"), form.get("method"))
+        for details in session.scalars(select(Case.details).where(Case.kind.in_(sorted(DISCLOSURE_KINDS))))
+        if (form := (details or {}).get("delivery"))
+    }
+    return drawn if ("electronic", goes) in shown else "electronic"
 
 
 def _correction(case: DemoCase, customer_id: int) -> None:
