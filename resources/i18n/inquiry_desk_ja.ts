@@ -1337,7 +1337,7 @@ Tell your administrator.</source>
 <context>
     <name>CorrectionStepPage</name>
     <message>
-        <location filename="../../ui/cases/action_step_pages.py" line="+203"/>
+        <location filename="../../ui/cases/action_step_pages.py" line="+252"/>
         <source>Nothing to change on the call: Next passes the request on for follow-up.</source>
         <translation>通話中に変更する項目はありません。「次へ」で後続対応に回します。</translation>
     </message>
@@ -1541,7 +1541,7 @@ A call from a customer&apos;s number opens their record here; otherwise find the
 <context>
     <name>CustomerSummary</name>
     <message>
-        <location filename="../../ui/customers/customer_summary.py" line="+25"/>
+        <location filename="../../ui/customers/customer_summary.py" line="+26"/>
         <source>Address:</source>
         <translation>住所:</translation>
     </message>
@@ -1554,6 +1554,11 @@ A call from a customer&apos;s number opens their record here; otherwise find the
         <location line="+1"/>
         <source>Mailings:</source>
         <translation>送付物:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Third-party provision:</source>
+        <translation>第三者提供:</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1586,7 +1591,7 @@ A call from a customer&apos;s number opens their record here; otherwise find the
         <translation>メールマガジン</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>Yes</source>
         <translation>あり</translation>
     </message>
@@ -1596,7 +1601,7 @@ A call from a customer&apos;s number opens their record here; otherwise find the
         <translation>なし</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+13"/>
         <source>on</source>
         <translation>送付</translation>
     </message>
@@ -1607,8 +1612,19 @@ A call from a customer&apos;s number opens their record here; otherwise find the
     </message>
     <message>
         <location line="+3"/>
+        <location line="+9"/>
         <source>since %1</source>
         <translation>%1 から</translation>
+    </message>
+    <message>
+        <location line="-4"/>
+        <source>On consent</source>
+        <translation>同意に基づき提供</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1: stopped (%2)</source>
+        <translation>%1: 停止（%2）</translation>
     </message>
 </context>
 <context>
@@ -1862,7 +1878,7 @@ A call from a customer&apos;s number opens their record here; otherwise find the
 <context>
     <name>DeliveryStepPage</name>
     <message>
-        <location filename="../../ui/cases/action_step_pages.py" line="-215"/>
+        <location filename="../../ui/cases/action_step_pages.py" line="-263"/>
         <source>Next records a letter by post to the registered address.</source>
         <translation>「次へ」で、登録住所への書面の郵送を記録します。</translation>
     </message>
@@ -2444,6 +2460,11 @@ A call from a customer&apos;s number opens their record here; otherwise find the
     </message>
     <message>
         <location line="+3"/>
+        <source>Stops of third-party provision the file goes against; the stops stand:</source>
+        <translation>ファイルの内容が第三者提供の停止と食い違っています。停止はそのまま有効です:</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Rejected rows written to %1</source>
         <translation>不正な行を %1 に書き出しました</translation>
     </message>
@@ -2453,7 +2474,17 @@ A call from a customer&apos;s number opens their record here; otherwise find the
         <translation>…ほか %1 件</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
+        <source>customer %1: third-party provision stays stopped</source>
+        <translation>顧客 %1: 第三者提供は停止のままです</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>customer %1: provision to %2 on %3 came after the stop</source>
+        <translation>顧客 %1: %3 の %2 への提供は停止の後です</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>customer %1: %2</source>
         <translation>顧客 %1: %2</translation>
     </message>
@@ -3217,7 +3248,7 @@ A call from a customer&apos;s number opens their record here; otherwise find the
 <context>
     <name>NewInquiryDialog</name>
     <message>
-        <location filename="../../ui/cases/new_inquiry_dialog.py" line="+55"/>
+        <location filename="../../ui/cases/new_inquiry_dialog.py" line="+57"/>
         <source>New inquiry</source>
         <translation>新規問い合わせ</translation>
     </message>
@@ -3452,6 +3483,34 @@ A call from a customer&apos;s number opens their record here; otherwise find the
         <location line="+8"/>
         <source>Revealed for this call: %1</source>
         <translation>この通話で表示: %1</translation>
+    </message>
+</context>
+<context>
+    <name>ProvisionStopStepPage</name>
+    <message>
+        <location filename="../../ui/cases/action_step_pages.py" line="+141"/>
+        <source>&amp;1  All provision on consent, now and to come</source>
+        <translation>&amp;1  同意に基づく提供のすべて（今後の提供を含む）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;2  One recipient only:</source>
+        <translation>&amp;2  特定の提供先のみ:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Recipient whose provision stops</source>
+        <translation>提供を停止する提供先</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>No provision on consent is on record for this customer.</source>
+        <translation>このお客様には、同意に基づく提供の記録がありません。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Provision required by law and entrustment are not stopped.</source>
+        <translation>法令に基づく提供と委託先への提供は停止の対象外です。</translation>
     </message>
 </context>
 <context>

@@ -191,8 +191,8 @@ class ProvisionStopStepPage(StepPage):
     ) -> None:
         super().__init__(step, company, language, answer)
         form = _form_page(self)
-        self.all_button = QRadioButton(self.tr("A&ll provision on consent, now and to come"))
-        self.one_button = QRadioButton(self.tr("One &recipient only:"))
+        self.all_button = QRadioButton(self.tr("&1  All provision on consent, now and to come"))
+        self.one_button = QRadioButton(self.tr("&2  One recipient only:"))
         self.recipient = QComboBox()
         self.recipient.setAccessibleName(self.tr("Recipient whose provision stops"))
         self.recipient.addItems(list(recipients))
