@@ -4016,7 +4016,7 @@ Only after you have verified the caller&apos;s identity for this call. The revea
 <context>
     <name>ScriptWizard</name>
     <message>
-        <location filename="../../ui/cases/script_wizard.py" line="+95"/>
+        <location filename="../../ui/cases/script_wizard.py" line="+96"/>
         <source>Progress</source>
         <translation>進捗</translation>
     </message>
@@ -4061,7 +4061,12 @@ Only after you have verified the caller&apos;s identity for this call. The revea
         <translation>請求の取りやめ</translation>
     </message>
     <message>
-        <location line="+111"/>
+        <location line="+23"/>
+        <source>Step</source>
+        <translation>手順</translation>
+    </message>
+    <message>
+        <location line="+94"/>
         <source>Why is this request cancelled?</source>
         <translation>この請求を取りやめる理由は何ですか？</translation>
     </message>
@@ -4076,7 +4081,7 @@ Only after you have verified the caller&apos;s identity for this call. The revea
         <translation>取りやめには理由が必要です。この請求を取りやめる理由は何ですか？</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+38"/>
         <source>Step %1 of %2</source>
         <translation>ステップ %1 / %2</translation>
     </message>

@@ -219,9 +219,23 @@ def _sideways_problem(area: QScrollArea) -> str | None:
     return f"{name}: {inner.width()} px wide in {area.viewport().width()} px: scrolls sideways"
 
 
+def _squeezed_problem(widget: QWidget) -> str | None:
+    """A box whose rows have less height than they need: the layout lays them over one another."""
+    layout = widget.layout()
+    if layout is None or isinstance(widget, QScrollArea):
+        return None
+    needed = layout.totalHeightForWidth(widget.width()) if layout.hasHeightForWidth() else -1
+    needed = max(needed, layout.totalMinimumSize().height())
+    if needed > widget.height() + 1:
+        name = widget.accessibleName() or widget.objectName() or type(widget).__name__
+        return f"{name}: needs {needed} px of height, has {widget.height()}"
+    return None
+
+
 def clipped(view: View) -> list[str]:
     problems: list[str] = []
     for widget in shown_widgets(view.root) if isinstance(view.root, QWidget) else []:
+        problems.append(_squeezed_problem(widget) or "")
         if isinstance(widget, QLabel):
             problems.append(_label_problem(widget) or "")
         elif isinstance(widget, (QPushButton, QCheckBox, QRadioButton)):

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QInputDialog,
     QLabel,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -136,12 +137,18 @@ class ScriptWizard(QWidget):
         buttons.addStretch(1)
         buttons.addWidget(self.back_button)
         buttons.addWidget(self.next_button)
-        self.page_holder = QVBoxLayout()
+        # A step with much to fill in (the identity checks) scrolls on a short screen rather than
+        # squeezing its rows over one another.
+        self.page_holder = QScrollArea()
+        self.page_holder.setWidgetResizable(True)
+        self.page_holder.setFrameShape(QFrame.Shape.NoFrame)
+        self.page_holder.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.page_holder.setAccessibleName(self.tr("Step"))
         layout = QVBoxLayout(self)
         layout.addLayout(header)
         layout.addWidget(talk_frame)
         layout.addSpacing(10)
-        layout.addLayout(self.page_holder, 1)
+        layout.addWidget(self.page_holder, 1)
         layout.addLayout(buttons)
         self.page = self._show_step()
 
@@ -267,11 +274,10 @@ class ScriptWizard(QWidget):
         made = self._page_factory(step, self.answers) if self._page_factory else None
         page = made or self._plain_page(step, answer)
         if old is not None:
-            self.page_holder.replaceWidget(old, page)
+            self.page_holder.takeWidget()
             old.hide()
             old.deleteLater()
-        else:
-            self.page_holder.addWidget(page)
+        self.page_holder.setWidget(page)
         # A layout shows a new child only on a queued call; the focus moves to it right away.
         page.show()
         page.ready_changed.connect(self._update_buttons)
