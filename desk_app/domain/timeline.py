@@ -21,6 +21,7 @@ from desk_app.domain.enums import (
 from desk_app.domain.identity_methods import IdentityMethod
 from desk_app.domain.messages import FieldName, Message, message, verbatim
 from desk_app.domain.messages.stored_reasons import stored_reason
+from desk_app.domain.proxies import PersonConfirmation, ProxyDocument, ProxyKind
 
 E = TypeVar("E", bound=enum.Enum)
 
@@ -179,6 +180,15 @@ def event_message(kind: str, detail: Mapping[str, Any]) -> Message:
         )
     if kind in ("paused", "resumed"):
         return _pause_message(kind, detail)
+    if kind == "proxy_recorded":
+        return message(
+            "event.proxy_recorded",
+            kind=_member(ProxyKind, detail.get("kind")),
+            documents=tuple(_member(ProxyDocument, item) for item in detail.get("documents", [])),
+            letters=message("event.proxy_letters_to_proxy") if detail.get("letters_to_proxy") else _EMPTY,
+        )
+    if kind == "proxy_confirmation":
+        return message("event.proxy_confirmation", result=_member(PersonConfirmation, detail.get("result")))
     if kind == "follow_up":
         return message("event.follow_up", note=_optional("event.note", detail.get("details")))
     if kind == "note":

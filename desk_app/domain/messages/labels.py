@@ -31,6 +31,7 @@ from desk_app.domain.enums import (
 )
 from desk_app.domain.identity_methods import IdentityMethod
 from desk_app.domain.messages.language import JAPANESE, Language
+from desk_app.domain.proxies import PersonConfirmation, ProxyDocument, ProxyKind
 
 Words = tuple[str, str]  # (English, Japanese)
 
@@ -215,6 +216,30 @@ def enum_labels() -> dict[type[enum.Enum], dict[enum.Enum, Words]]:
             CustomerState.ACTIVE: ("active", "有効"),
             CustomerState.DELETION_PENDING: ("deletion pending", "消去待ち"),
             CustomerState.ERASED: ("erased", "消去済み"),
+        },
+        **_proxy_labels(),
+    }
+
+
+def _proxy_labels() -> dict[type[enum.Enum], dict[enum.Enum, Words]]:
+    """Who asks for someone else, their papers and the person's answer."""
+    return {
+        ProxyKind: {
+            ProxyKind.PARENT: ("parent of a minor", "親権者"),
+            ProxyKind.GUARDIAN: ("adult guardian", "成年後見人"),
+            ProxyKind.APPOINTED: ("appointed agent", "任意代理人"),
+        },
+        ProxyDocument: {
+            ProxyDocument.FAMILY_REGISTER: ("family register", "戸籍謄本"),
+            ProxyDocument.RESIDENCE_RECORD: ("residence record", "住民票"),
+            ProxyDocument.GUARDIANSHIP_CERTIFICATE: ("certificate of registered matters", "登記事項証明書"),
+            ProxyDocument.POWER_OF_ATTORNEY: ("power of attorney", "委任状"),
+            ProxyDocument.SEAL_CERTIFICATE: ("certificate of seal registration", "印鑑登録証明書"),
+        },
+        PersonConfirmation: {
+            PersonConfirmation.CALLBACK_CONFIRMED: ("confirmed on a callback", "折り返し電話で確認"),
+            PersonConfirmation.LETTER_CONFIRMED: ("confirmed by letter", "書面の返信で確認"),
+            PersonConfirmation.DENIED: ("denied by the person", "ご本人が否定"),
         },
     }
 

@@ -24,6 +24,7 @@ from desk_app.domain.phones import InvalidPhoneNumber, normalise
 from desk_app.domain.safe_text import text_problem
 from desk_app.scripts.answers import EMAIL
 from desk_app.services.cases.knowledge import KnowledgeItem, knowledge_matches
+from desk_app.services.cases.proxies import documents_only, hold_documents_check, require_not_denied
 from desk_app.services.cases.records import (
     S,
     add_event,
@@ -67,6 +68,9 @@ _UNAVAILABLE_FAILURE = {
     CallerIdUnavailable.CALL_ENDED: "the call the case came in on has ended",
 }
 
+
+# A proxy's documents passed and the person has yet to confirm the appointed agent's request.
+AWAITING_PERSON = "the person has yet to confirm the appointed agent's request"
 
 # After this many failed checks by caller ID and a question, a case is verified only by a callback to a
 # registered number or by documents: a caller guessing at the question gets three tries, not a thousand.
@@ -298,6 +302,9 @@ def record_identity_check(
     if case.state not in (S.RECEIVED, S.IDENTITY_PENDING):
         raise IllegalTransition(message("identity.checked_while_pending", state=case.state))
     load_agent(session, agent_id)
+    if documents_only(case) and method is not IdentityMethod.DOCUMENTS:
+        raise IllegalTransition(message("proxy.documents_only"))
+    require_not_denied(case)
     left = caller_id_checks_left(session, case.id)
     if isinstance(detail, CallerIdAndKnowledge) and left == 0:
         raise CallerIdClosed(message("identity.caller_id_closed", count=MAX_FAILED_CALLER_ID_CHECKS))
@@ -310,10 +317,14 @@ def record_identity_check(
     if case.state is S.RECEIVED:
         move(session, case, S.IDENTITY_PENDING, agent_id=agent_id, now=at)
     failure, logged = _judge(session, case, registered, detail)
+    verified = {"method": method.value, "by": agent_id, "at": at.isoformat(), "checked": logged}
+    # A proxy's case: the documents show the person on the record; an appointed agent's waits for the
+    # person's own word before it is verified (`proxies.py`), and a denied one is refused before this.
+    if failure is None and documents_only(case) and not hold_documents_check(case, verified):
+        failure = AWAITING_PERSON
     event = {"method": method.value, "verified": failure is None, "failure": failure, **logged}
     add_event(session, case, agent_id=agent_id, kind="identity_check", detail=event, at=at)
     if failure is None:
-        verified = {"method": method.value, "by": agent_id, "at": at.isoformat(), "checked": logged}
         update_details(case, identity=verified)
         move(session, case, S.IDENTITY_VERIFIED, agent_id=agent_id, now=at)
     elif isinstance(detail, CallerIdAndKnowledge):

@@ -43,6 +43,7 @@ from desk_app.letters.content import (
     RefusalScope,
 )
 from desk_app.letters.wording import postal_code
+from desk_app.services.cases.proxies import proxy_address
 from desk_app.services.cases.records import answer_of, delivery_form_of, load_case
 from desk_app.services.cases.verified import is_verified
 from desk_app.storage.models import Case, CaseEvent, Customer, Order, ProvisionRecord, ProvisionStop
@@ -144,6 +145,11 @@ def _address_lines(customer: Customer) -> tuple[str, ...]:
 
 
 def _recipient(case: Case, customer: Customer) -> Recipient:
+    # A proxy's papers may name their own address for the answer (recorded with the proxy).
+    instead = proxy_address(case)
+    if instead is not None:
+        name, proxy_postal_code, address_lines = instead
+        return Recipient(name=name, postal_code=proxy_postal_code, address_lines=address_lines)
     lines = _address_lines(customer)
     if not customer.name or not customer.postal_code or not lines:
         raise LetterNotApplicable(message("letter.no_address", case_no=case.case_no))

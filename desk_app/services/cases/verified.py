@@ -15,6 +15,7 @@ from desk_app.domain.enums import AccessAction, CaseKind, CustomerState
 from desk_app.domain.lifecycle import FINAL_STATES, IDENTITY_KINDS, IllegalTransition
 from desk_app.domain.messages import MessageError, message
 from desk_app.services.access_log import record_access
+from desk_app.services.cases.proxies import proxy_of
 from desk_app.services.cases.records import CaseView, S, add_event, load_case, view_of
 from desk_app.services.cases.transitions import move
 from desk_app.storage.models import Case, Customer
@@ -35,6 +36,10 @@ def require_verified(session: Session, case_id: int) -> Case:
         raise IdentityNotVerified(message("identity.kind_never_changes", kind=case.kind))
     if not is_verified(case) or case.state in (S.RECEIVED, S.IDENTITY_PENDING):
         raise IdentityNotVerified(message("identity.not_verified", case_no=case.case_no))
+    proxy = proxy_of(case)
+    if proxy is not None and (proxy.awaits_person or proxy.denied):
+        # An appointed agent acts only on the person's own word (`proxies.py`).
+        raise IdentityNotVerified(message("proxy.awaits_person", case_no=case.case_no))
     return case
 
 

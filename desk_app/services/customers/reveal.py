@@ -120,6 +120,19 @@ def _require_purpose(
         case_customer = session.scalar(select(Case.customer_id).where(Case.id == case_id))
         if case_customer != customer_id:
             raise RevealRefused(f"case {case_id} is not about this customer")
+    if _asked_by_proxy(session, customer_id, call_id=call_id, case_id=case_id):
+        raise RevealRefused("protected details are never read out to a proxy: the answer goes in writing")
+
+
+def _asked_by_proxy(session: Session, customer_id: int, *, call_id: int | None, case_id: int | None) -> bool:
+    """Whether the case, or a case the call opened, is a proxy's request (APPI Art. 37(3)): a proxy is
+    not the person, whatever they can say on the phone."""
+    rows = session.execute(select(Case.id, Case.details).where(Case.customer_id == customer_id))
+    return any(
+        isinstance((details or {}).get("proxy"), dict)
+        and (row_id == case_id or (call_id is not None and (details or {}).get("call_id") == call_id))
+        for row_id, details in rows
+    )
 
 
 def reveal_protected_details(

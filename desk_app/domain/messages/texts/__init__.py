@@ -22,6 +22,7 @@ from desk_app.domain.messages.texts import (
     letters,
     pauses,
     provisions,
+    proxies,
     switchboard,
 )
 
@@ -48,4 +49,5 @@ TEXTS = _one_table(
     switchboard.TEXTS,
     pauses.TEXTS,
     provisions.TEXTS,
+    proxies.TEXTS,
 )
