@@ -1158,7 +1158,7 @@ Tell your administrator.</source>
 <context>
     <name>CasePage</name>
     <message>
-        <location filename="../../ui/cases/case_page.py" line="+82"/>
+        <location filename="../../ui/cases/case_page.py" line="+83"/>
         <source>No case open. Start one with New inquiry (Ctrl+N).</source>
         <translation>開いている案件はありません。新規問い合わせ (Ctrl+N) で開始します。</translation>
     </message>
@@ -1168,7 +1168,7 @@ Tell your administrator.</source>
         <translation>下書き未保存</translation>
     </message>
     <message>
-        <location line="+189"/>
+        <location line="+217"/>
         <source>The record was changed at another desk. Your entries are kept: check them against the record and press Next again.</source>
         <translation>他の席で記録が変更されました。入力内容は残っています。記録と照らし合わせてから、もう一度「次へ」を押してください。</translation>
     </message>
@@ -1996,7 +1996,7 @@ A call from a customer&apos;s number opens their record here; otherwise find the
 <context>
     <name>IdentityStepPage</name>
     <message>
-        <location filename="../../ui/cases/identity_step_page.py" line="+52"/>
+        <location filename="../../ui/cases/identity_step_page.py" line="+55"/>
         <source>This case did not come in on a call: there is no calling number to check.</source>
         <translation>この案件は電話で受け付けていないため、確認できる発信番号がありません。</translation>
     </message>
@@ -2022,6 +2022,11 @@ A call from a customer&apos;s number opens their record here; otherwise find the
     </message>
     <message>
         <location line="+10"/>
+        <source>The documents show the person; confirm the appointed agent&apos;s request with the person next.</source>
+        <translation>書類でご本人を確認しました。次に、任意代理人による請求であることをご本人に確認してください。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>The case did not come in on a call: use a callback.</source>
         <translation>電話で受け付けた案件ではありません。登録番号へのかけ直しで確認してください。</translation>
     </message>
@@ -2051,7 +2056,7 @@ A call from a customer&apos;s number opens their record here; otherwise find the
         <translation>登録番号に応答がありませんでした。</translation>
     </message>
     <message>
-        <location line="+39"/>
+        <location line="+41"/>
         <source>Identity check result</source>
         <translation>本人確認の結果</translation>
     </message>
@@ -2066,7 +2071,12 @@ A call from a customer&apos;s number opens their record here; otherwise find the
         <translation>発信番号で確認できない理由</translation>
     </message>
     <message>
-        <location line="+26"/>
+        <location line="+21"/>
+        <source>A proxy&apos;s request is verified by documents only.</source>
+        <translation>代理人による請求の本人確認は書類でのみ行います。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
         <source>Record the chec&amp;k</source>
         <translation>確認結果を記録(&amp;K)</translation>
     </message>
@@ -2076,7 +2086,7 @@ A call from a customer&apos;s number opens their record here; otherwise find the
         <translation>本人確認を記録</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+27"/>
         <source>(no number: this method cannot be used)</source>
         <translation>（番号なし: この方法は使えません）</translation>
     </message>
@@ -2161,17 +2171,17 @@ A call from a customer&apos;s number opens their record here; otherwise find the
         <translation>請求書記載のメールアドレス(&amp;X):</translation>
     </message>
     <message>
-        <location line="+108"/>
+        <location line="+117"/>
         <source>compared with the record; not stored</source>
         <translation>記録と照合します。保存はされません</translation>
     </message>
     <message>
-        <location line="-157"/>
+        <location line="-166"/>
         <source>Calling number:</source>
         <translation>発信番号:</translation>
     </message>
     <message>
-        <location line="-111"/>
+        <location line="-122"/>
         <source>The call has ended: use a callback.</source>
         <translation>通話が終了しています。折り返し電話で確認してください。</translation>
     </message>
@@ -2181,7 +2191,7 @@ A call from a customer&apos;s number opens their record here; otherwise find the
         <translation>書類に登録の氏名と住所が記載されている必要があります。</translation>
     </message>
     <message>
-        <location line="+98"/>
+        <location line="+109"/>
         <source>Street number of the registered address</source>
         <translation>登録住所の番地</translation>
     </message>
@@ -2256,7 +2266,7 @@ A call from a customer&apos;s number opens their record here; otherwise find the
         <translation>発信者番号による確認に%1回失敗したため、折り返し電話または書類で確認してください。</translation>
     </message>
     <message>
-        <location line="+25"/>
+        <location line="+34"/>
         <source>e.g. 1975-04-01 or 昭和50年4月1日; not stored</source>
         <translation>例: 1975-04-01、昭和50年4月1日（保存されません）</translation>
     </message>
@@ -2271,7 +2281,7 @@ A call from a customer&apos;s number opens their record here; otherwise find the
         <translation>注文番号（保存されません）</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+21"/>
         <source>Identity verified: %1</source>
         <translation>本人確認済み: %1</translation>
     </message>
@@ -3514,6 +3524,182 @@ A call from a customer&apos;s number opens their record here; otherwise find the
     </message>
 </context>
 <context>
+    <name>ProxyDialog</name>
+    <message>
+        <location filename="../../ui/cases/proxy_panel.py" line="+46"/>
+        <source>Request by a proxy</source>
+        <translation>代理人による請求</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Proxy&apos;s name</source>
+        <translation>代理人の氏名</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Kind of proxy</source>
+        <translation>代理人の種別</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Relationship to the person</source>
+        <translation>ご本人との関係</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Papers received on</source>
+        <translation>書類の受領日</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>The papers ask for the answer at the proxy&apos;s address</source>
+        <translation>書類に代理人宛ての回答送付が記載されている</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Proxy&apos;s postal code</source>
+        <translation>代理人の郵便番号</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Proxy&apos;s address</source>
+        <translation>代理人の住所</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Where the papers say so</source>
+        <translation>書類の記載箇所</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>&amp;Name:</source>
+        <translation>氏名(&amp;N):</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Kind:</source>
+        <translation>種別(&amp;K):</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Relationship:</source>
+        <translation>ご本人との関係(&amp;R):</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Papers checked:</source>
+        <translation>確認した書類:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Papers recei&amp;ved on:</source>
+        <translation>書類の受領日(&amp;V):</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Postal code:</source>
+        <translation>郵便番号(&amp;P):</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A&amp;ddress:</source>
+        <translation>住所(&amp;D):</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>As the papers sa&amp;y:</source>
+        <translation>書類の記載(&amp;Y):</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Papers needed: %1</source>
+        <translation>必要な書類: %1</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Give the proxy&apos;s name and their relationship to the person.</source>
+        <translation>代理人の氏名とご本人との関係を入力してください。</translation>
+    </message>
+</context>
+<context>
+    <name>ProxyPanel</name>
+    <message>
+        <location line="+33"/>
+        <source>Who asks</source>
+        <translation>請求者</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Asked by an authori&amp;zed proxy…</source>
+        <translation>代理人による請求(&amp;Z)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Record a proxy asking for the person</source>
+        <translation>代理人による請求を記録</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>The person&apos;s answer</source>
+        <translation>ご本人の回答</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Registered number dialled</source>
+        <translation>発信した登録番号</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Reply received on</source>
+        <translation>返信の受領日</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Record the person&apos;s ans&amp;wer</source>
+        <translation>ご本人の回答を記録(&amp;W)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The person&apos;s answer:</source>
+        <translation>ご本人の回答:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Registered number dialled:</source>
+        <translation>発信した登録番号:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Reply received on:</source>
+        <translation>返信の受領日:</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>The person asks themselves.</source>
+        <translation>ご本人からの請求です。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Asked by a proxy: %1, %2 (%3); papers: %4</source>
+        <translation>代理人による請求: %1（%2・%3）、書類: %4</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The person denied appointing this agent: refuse the request.</source>
+        <translation>ご本人が代理人への委任を否定しました。請求をお断りしてください。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Confirm the request with the person before anything is done.</source>
+        <translation>対応の前に、ご本人に請求の意思を確認してください。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The person confirmed: %1.</source>
+        <translation>ご本人確認済み: %1。</translation>
+    </message>
+</context>
+<context>
     <name>RecordTables</name>
     <message>
         <location filename="../../ui/customers/record_tables.py" line="+33"/>
@@ -4081,7 +4267,7 @@ Only after you have verified the caller&apos;s identity for this call. The revea
         <translation>取りやめには理由が必要です。この請求を取りやめる理由は何ですか？</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+43"/>
         <source>Step %1 of %2</source>
         <translation>ステップ %1 / %2</translation>
     </message>

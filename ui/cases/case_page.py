@@ -19,6 +19,7 @@ from desk_app.scripts.progress import ScriptDraft
 from desk_app.services.agents import AgentInfo
 from desk_app.services.cases.corrections import CustomerConflict
 from desk_app.services.cases.identity import IdentityCheckResult
+from desk_app.services.cases.proxies import PersonAnswer, ProxyRequest
 from desk_app.services.cases.records import CaseView
 from desk_app.services.cases.scripts import CaseContext
 from desk_app.services.database import DatabaseProblem, classify
@@ -215,8 +216,36 @@ class CasePage(QWidget):
     def _page_for(self, step: Step, answers: Mapping[str, str]) -> StepPage | None:
         assert self.context is not None
         return hosted_page(
-            step, answers, self.context, self._scripts, self._company, check_identity=self._check_identity
+            step,
+            answers,
+            self.context,
+            self._scripts,
+            self._company,
+            check_identity=self._check_identity,
+            proxy_step=self._proxy_step,
         )
+
+    def _proxy_step(self, step: object) -> None:
+        agent, context = self.agent, self.context
+        assert agent is not None
+        assert context is not None
+        assert isinstance(step, ProxyRequest | PersonAnswer)
+        work = ops.proxy_step(context.case.case_id, agent_id=agent.id, step=step)
+        self.work.run(work, name="proxy", on_success=self._proxy_recorded, on_error=self._proxy_refused)
+
+    def _proxy_recorded(self, fresh: CaseContext) -> None:
+        if self.context is None or self.context.case.case_id != fresh.case.case_id:
+            return
+        self.context = fresh
+        self.header.show_case(fresh)
+        if self.wizard is not None:
+            self.wizard.refresh_page()
+        self.case_changed.emit(fresh.case.case_id)
+
+    def _proxy_refused(self, error: Exception) -> None:
+        page = self.wizard.page if self.wizard else None
+        if isinstance(page, IdentityStepPage) and page.proxy_panel is not None:
+            page.proxy_panel.step_failed(refusal_text(error))
 
     def _check_identity(self, method: IdentityMethod, inputs: dict[str, object]) -> None:
         agent, context = self.agent, self.context

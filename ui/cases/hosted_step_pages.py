@@ -33,6 +33,7 @@ def hosted_page(
     company: CompanyProfile,
     *,
     check_identity: Callable[[IdentityMethod, dict[str, object]], None],
+    proxy_step: Callable[[object], None] | None = None,
 ) -> StepPage | None:
     """The page for `step` of the case's script, or None where the wizard's own page will do.
 
@@ -41,11 +42,17 @@ def hosted_page(
     """
     answer = answers.get(step.id)
     if step.kind is StepKind.VERIFY_IDENTITY:
+        if answer is None and context.proxy is not None and context.case.identity_verified:
+            # Verified since the page was made (the person confirmed their agent): by documents, the
+            # only check a proxy's case allows.
+            answer = IdentityMethod.DOCUMENTS.value
         return IdentityStepPage(
             step,
             company,
             "ja",
             answer,
+            proxy=context.proxy,
+            proxy_step=proxy_step,
             caller_number=context.caller_number,
             registered_numbers=context.registered_numbers,
             knowledge_items=context.knowledge_items,

@@ -27,12 +27,15 @@ from desk_app.domain.identity_methods import IdentityMethod
 from desk_app.scripts.answers import AnswerError
 from desk_app.scripts.model import Language, Step, VerifyIdentity
 from desk_app.services.cases.identity import (
+    AWAITING_PERSON,
     MAX_FAILED_CALLER_ID_CHECKS,
     CallbackResult,
     CallerIdUnavailable,
     DocumentCheck,
 )
 from desk_app.services.cases.knowledge import KnowledgeItem
+from desk_app.services.cases.proxies import ProxyView
+from ui.cases.proxy_panel import ProxyPanel
 from ui.cases.script_step_page import StepPage
 from ui.common.enum_labels import identity_method_label
 from ui.common.japan_time import japan_today_qdate
@@ -73,6 +76,10 @@ def unavailable_text(reason: CallerIdUnavailable) -> str:
 def failure_text(failure: str) -> str:
     """The core's reason a check failed, in the agent's language (an unknown reason as the core wrote it)."""
     texts = {
+        AWAITING_PERSON: QCoreApplication.translate(
+            "IdentityStepPage",
+            "The documents show the person; confirm the appointed agent's request with the person next.",
+        ),
         "the case did not come in on a call": QCoreApplication.translate(
             "IdentityStepPage", "The case did not come in on a call: use a callback."
         ),
@@ -118,6 +125,8 @@ class IdentityStepPage(StepPage):
         caller_id_checks_left: int = MAX_FAILED_CALLER_ID_CHECKS,
         caller_id_unavailable: CallerIdUnavailable | None = None,
         documents_received_on: QDate | None = None,
+        proxy: ProxyView | None = None,
+        proxy_step: Callable[[object], None] | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(step, company, language, answer, parent)
@@ -154,7 +163,11 @@ class IdentityStepPage(StepPage):
         if caller_id_unavailable is not None:
             self._withdraw_caller_id()
             self.caller_id_note.setText(unavailable_text(caller_id_unavailable))
-        self.caller_id_note.setVisible(caller_id_unavailable is not None)
+        if proxy is not None:
+            # A proxy is not the person: the person's and the proxy's papers are the only check.
+            self._withdraw_all_but_documents()
+            self.caller_id_note.setText(self.tr("A proxy's request is verified by documents only."))
+        self.caller_id_note.setVisible(caller_id_unavailable is not None or proxy is not None)
         self._close_caller_id(caller_id_checks_left)
         # The first method that can be used is the one offered: never one the context rules out.
         # (A script offering caller ID alone keeps it, greyed, so the reason still shows.)
@@ -171,6 +184,11 @@ class IdentityStepPage(StepPage):
         holder = QWidget()
         layout = QVBoxLayout(holder)
         layout.setContentsMargins(0, 0, 0, 0)
+        self.proxy_panel: ProxyPanel | None = None
+        if proxy_step is not None:
+            self.proxy_panel = ProxyPanel(proxy, registered_numbers)
+            self.proxy_panel.step_given.connect(proxy_step)
+            layout.addWidget(self.proxy_panel)
         layout.addWidget(method_box)
         layout.addWidget(self.forms)
         layout.addLayout(row)
@@ -341,6 +359,15 @@ class IdentityStepPage(StepPage):
         self._withdraw_caller_id()
         return True
 
+    def _withdraw_all_but_documents(self) -> None:
+        for button in self.methods.buttons():
+            if button.property("method") != IdentityMethod.DOCUMENTS.value:
+                button.setEnabled(False)
+                button.setChecked(False)
+        for button in self.methods.buttons():
+            if button.isEnabled():
+                button.setChecked(True)
+
     def _withdraw_caller_id(self) -> None:
         """The caller-ID method greyed out; when it was chosen, the next usable one is."""
         for button in self.methods.buttons():
@@ -373,6 +400,8 @@ class IdentityStepPage(StepPage):
             button.setEnabled(False)
         self.forms.setEnabled(False)
         self.check_button.setEnabled(False)
+        if self.proxy_panel is not None:
+            self.proxy_panel.proxy_button.setEnabled(False)
         self.result_label.setStyleSheet(PASSED_STYLE)
         self.result_label.setText(
             self.tr("Identity verified: %1").replace("%1", method_label(self.verified_method))

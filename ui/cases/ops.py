@@ -19,13 +19,14 @@ from desk_app.scripts.model import Script
 from desk_app.scripts.progress import ScriptDraft
 from desk_app.services import agents
 from desk_app.services.agents import AgentInfo
-from desk_app.services.cases import actions, letters, links, queue, records
+from desk_app.services.cases import actions, letters, links, proxies, queue, records
 from desk_app.services.cases import scripts as case_scripts
 from desk_app.services.cases.actions import CaseAction
 from desk_app.services.cases.drafts import open_drafts
 from desk_app.services.cases.identity import IdentityCheckResult
 from desk_app.services.cases.letter_views import LetterView
 from desk_app.services.cases.links import CaseLinks
+from desk_app.services.cases.proxies import PersonAnswer, ProxyRequest
 from desk_app.services.cases.queue import QueuedCase
 from desk_app.services.cases.records import CaseEventView, CaseView
 from desk_app.services.cases.scripts import CaseContext
@@ -77,6 +78,16 @@ def check_identity(
 ) -> Work[IdentityCheckResult]:
     def work(session: Session) -> IdentityCheckResult:
         return case_scripts.check_identity(session, case_id, agent_id=agent_id, method=method, inputs=inputs)
+
+    return work
+
+
+def proxy_step(case_id: int, *, agent_id: int, step: ProxyRequest | PersonAnswer) -> Work[CaseContext]:
+    """The proxy recorded or the person's answer, then the case as it now is."""
+
+    def work(session: Session) -> CaseContext:
+        proxies.proxy_step(session, case_id, agent_id=agent_id, step=step)
+        return case_scripts.case_context(session, case_id, agent_id=agent_id)
 
     return work
 

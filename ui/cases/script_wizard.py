@@ -256,6 +256,11 @@ class ScriptWizard(QWidget):
         self.step_changed.emit(step_id)
         self.draft_changed.emit(self.draft())
 
+    def refresh_page(self) -> None:
+        """The current step's page made again from what the host now knows (a proxy recorded)."""
+        self.page = self._show_step()
+        self.focus_step()
+
     def cancel_failed(self) -> None:
         """The host could not record the cancellation: the script goes on where it was."""
         self._done = False

@@ -73,6 +73,15 @@ class ProxyRequest:
 
 
 @dataclass(frozen=True)
+class PersonAnswer:
+    """What the person said of their appointed agent's request (`confirm_with_person`)."""
+
+    result: PersonConfirmation
+    dialled: str | None = None
+    replied_on: dt.date | None = None
+
+
+@dataclass(frozen=True)
 class ProxyView:
     """A case's proxy as the desk shows it; `confirmation` is None until the person was asked."""
 
@@ -275,3 +284,25 @@ def hold_documents_check(case: Case, check: dict[str, Any]) -> bool:
         update_details(case, proxy={**stored, "documents_check": check})
         return False
     return True
+
+
+def proxy_step(
+    session: Session,
+    case_id: int,
+    *,
+    agent_id: int,
+    step: ProxyRequest | PersonAnswer,
+    now: dt.datetime | None = None,
+) -> ProxyView:
+    """The proxy recorded, or the person's answer: what the identity step's proxy panel sends."""
+    if isinstance(step, ProxyRequest):
+        return record_proxy(session, case_id, agent_id=agent_id, proxy=step, now=now)
+    return confirm_with_person(
+        session,
+        case_id,
+        agent_id=agent_id,
+        result=step.result,
+        dialled=step.dialled,
+        replied_on=step.replied_on,
+        now=now,
+    )

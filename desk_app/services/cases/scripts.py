@@ -40,6 +40,7 @@ from desk_app.services.cases.opening import open_case
 from desk_app.services.cases.operations import mailings_named
 from desk_app.services.cases.provision_stops import DETAIL as PROVISION_STOPS
 from desk_app.services.cases.provision_stops import stoppable_recipients
+from desk_app.services.cases.proxies import ProxyView, proxy_of
 from desk_app.services.cases.records import (
     CaseView,
     S,
@@ -100,6 +101,8 @@ class CaseContext:
     electronic_address: DeliveryAddress | None = None
     # A stop-provision case's: the recipients the customer's data went to on consent (latest first).
     provision_recipients: tuple[str, ...] = ()
+    # Who asks for the person, when a proxy does (`proxies.py`); None: the person themselves.
+    proxy: ProxyView | None = None
 
 
 def draft_key(case_id: int) -> str:
@@ -221,6 +224,7 @@ def case_context(session: Session, case_id: int, *, agent_id: int, log_view: boo
         provision_recipients=(
             stoppable_recipients(session, customer.id) if case.kind is CaseKind.STOP_PROVISION else ()
         ),
+        proxy=proxy_of(case),
     )
 
 
