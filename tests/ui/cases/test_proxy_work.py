@@ -27,7 +27,7 @@ from tests.support.desk_driver import (
     walk,
 )
 from ui.cases.identity_step_page import IdentityStepPage
-from ui.cases.proxy_panel import ProxyDialog
+from ui.cases.proxy_panel import ProxyDialog, ProxyPanel
 from ui.cases.script_wizard import ScriptWizard
 from ui.shell.main_window import MainWindow
 
@@ -68,6 +68,17 @@ def _record_appointed_agent(qtbot: QtBot, main_window: MainWindow, wizard: Scrip
     return page
 
 
+def _appointed_agent_on_a_call(
+    qtbot: QtBot, main_window: MainWindow, ring: Ring, desk_db: DeskDatabase
+) -> tuple[ScriptWizard, IdentityStepPage, ProxyPanel]:
+    """A disclosure (Alt+1) opened on the customer's call, its identity step with an appointed agent."""
+    answer_call(qtbot, main_window, ring, desk_db.single_number)
+    wizard = start_inquiry(qtbot, main_window, 1)
+    page = _record_appointed_agent(qtbot, main_window, wizard)
+    assert page.proxy_panel is not None
+    return wizard, page, page.proxy_panel
+
+
 def _documents(qtbot: QtBot, page: IdentityStepPage) -> None:
     page.document_type.setText("運転免許証の写し")
     page.document_matches[DocumentCheck.NAME].setChecked(True)
@@ -80,11 +91,7 @@ def _documents(qtbot: QtBot, page: IdentityStepPage) -> None:
 def test_an_appointed_agents_request_is_verified_by_documents_and_the_persons_word(
     qtbot: QtBot, main_window: MainWindow, ring: Ring, desk_db: DeskDatabase, rich_record: RichRecord
 ) -> None:
-    answer_call(qtbot, main_window, ring, desk_db.single_number)
-    wizard = start_inquiry(qtbot, main_window, 1)
-    page = _record_appointed_agent(qtbot, main_window, wizard)
-    panel = page.proxy_panel
-    assert panel is not None
+    wizard, page, panel = _appointed_agent_on_a_call(qtbot, main_window, ring, desk_db)
     assert "Suzuki Ichiro" in panel.summary.text()
     # Caller ID and a callback are the person's checks, never a proxy's.
     offered = {button.property("method"): button.isEnabled() for button in page.methods.buttons()}
@@ -123,11 +130,7 @@ def test_an_appointed_agents_request_is_verified_by_documents_and_the_persons_wo
 def test_a_person_who_denies_the_agent_stops_the_check(
     qtbot: QtBot, main_window: MainWindow, ring: Ring, desk_db: DeskDatabase, rich_record: RichRecord
 ) -> None:
-    answer_call(qtbot, main_window, ring, desk_db.single_number)
-    wizard = start_inquiry(qtbot, main_window, 1)
-    page = _record_appointed_agent(qtbot, main_window, wizard)
-    panel = page.proxy_panel
-    assert panel is not None
+    wizard, page, panel = _appointed_agent_on_a_call(qtbot, main_window, ring, desk_db)
     panel.answer.setCurrentIndex(panel.answer.findData(PersonConfirmation.DENIED.value))
     panel.record_button.click()
     qtbot.waitUntil(lambda: wizard.page is not page, timeout=10_000)
