@@ -23,6 +23,10 @@ class CustomerSummary(QWidget):
         self._form.setContentsMargins(0, 0, 0, 0)
         self._form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
         self._form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        # First, and only when a relative reported the customer's death: before anyone says their name.
+        self.deceased_value = self._add_row(self.tr("Deceased:"))
+        self.deceased_value.setStyleSheet("color: #b00020; font-weight: bold;")
+        self._form.setRowVisible(self.deceased_value, False)
         self.address_value = self._add_row(self.tr("Address:"))
         # Rich text for the grey note; what comes from the record is escaped.
         self.address_value.setTextFormat(Qt.TextFormat.RichText)
@@ -41,6 +45,7 @@ class CustomerSummary(QWidget):
         return value
 
     def show_record(self, record: CustomerRecord) -> None:
+        self._show_deceased(record)
         area = html.escape(area_text(record.postal_code, record.prefecture, record.city))
         hidden = html.escape(self.tr("(street and building hidden until identity is verified)"))
         self.address_value.setText(f'{area}<br><span style="color: #666666;">{hidden}</span>')
@@ -60,8 +65,23 @@ class CustomerSummary(QWidget):
         self.provision_value.setText(self._provision(record))
         self.credit_value.setText(self.tr("Yes") if record.shopping_credit else self.tr("No"))
 
+    def _show_deceased(self, record: CustomerRecord) -> None:
+        reported = record.death_reported_at
+        self._form.setRowVisible(self.deceased_value, reported is not None)
+        if reported is None:
+            self.deceased_value.clear()
+            return
+        text = self.tr("Reported on %1; every mailing stopped. Disclose nothing to the caller.").replace(
+            "%1", date_text(reported)
+        )
+        if record.died_on is not None:
+            text = self.tr("Died on %1.").replace("%1", record.died_on.isoformat()) + "\n" + text
+        self.deceased_value.setText(text)
+
     def clear(self) -> None:
+        self._form.setRowVisible(self.deceased_value, False)
         for value in (
+            self.deceased_value,
             self.address_value,
             self.phones_value,
             self.mailing_value,

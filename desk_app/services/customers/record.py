@@ -125,6 +125,9 @@ class CustomerRecord:
     # Provision to third parties on consent (policy §3): allowed or not, since when, and each stop made.
     provision: Mailing = Mailing(opted_in=True, changed_at=None)
     provision_stops: tuple[ProvisionStopSummary, ...] = ()
+    # A relative reported the customer's death (`deceased.py`): when, and the day of death if given.
+    death_reported_at: dt.datetime | None = None
+    died_on: dt.date | None = None
 
 
 _customers, _phones, _orders = table_of(Customer), table_of(Phone), table_of(Order)
@@ -245,6 +248,8 @@ def record_column(customers: FromClause, *, only_if: ColumnElement[bool] | None 
         customer.provision_opt_in,
         customer.provision_changed_at,
         _json_rows(_stops_statement(customer.id), customers),
+        customer.death_reported_at,
+        customer.died_on,
     )
     return record if only_if is None else case((only_if, record))
 
@@ -255,7 +260,7 @@ def record_from_json(customer_id: int, value: Sequence[Any]) -> CustomerRecord:
     (catalogue, catalogue_at, direct_mail, direct_mail_at, magazine, magazine_at) = value[8:14]
     (shopping_credit, has_birth_date, has_workplace, has_email) = value[14:18]
     (order_count, phones, provisions, cases, orders, calls) = value[18:24]
-    (provision, provision_at, stops) = value[24:27]
+    (provision, provision_at, stops, death_reported_at, died_on) = value[24:29]
     return CustomerRecord(
         customer_id=customer_id,
         customer_no=customer_no,
@@ -285,6 +290,8 @@ def record_from_json(customer_id: int, value: Sequence[Any]) -> CustomerRecord:
         recent_calls=_calls_from(calls or ()),
         provision=Mailing(bool(provision), _utc_or_none(provision_at)),
         provision_stops=_stops_from(stops or ()),
+        death_reported_at=_utc_or_none(death_reported_at),
+        died_on=dt.date.fromisoformat(str(died_on)[:10]) if died_on else None,
     )
 
 

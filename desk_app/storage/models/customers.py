@@ -44,6 +44,11 @@ class Customer(Base):
     # Provision a law requires does not depend on it (migration 0016).
     provision_opt_in: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
     provision_changed_at: Mapped[dt.datetime | None]
+    # A relative told the desk the customer died (`customers.deceased`): every mailing stopped then, and
+    # the record says so. Not an APPI matter (the law protects the living), so nothing else changes
+    # (migration 0017). `died_on` only when the caller gave it.
+    death_reported_at: Mapped[dt.datetime | None]
+    died_on: Mapped[dt.date | None] = mapped_column(Date)
     state: Mapped[CustomerState] = mapped_column(text_enum(CustomerState), default=CustomerState.ACTIVE)
     created_at: Mapped[dt.datetime]
     updated_at: Mapped[dt.datetime]

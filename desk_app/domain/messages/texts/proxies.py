@@ -44,6 +44,15 @@ TEXTS: dict[str, tuple[str, str]] = {
         "case {case_no} waits for the person to confirm their appointed agent's request",
         "案件 {case_no} は任意代理人による請求について、ご本人の確認待ちです",
     ),
+    # --- a customer reported deceased (not an APPI request, kept with the proxies: someone else calls) ------
+    "deceased.already": (
+        "customer {customer_no} is already recorded as deceased",
+        "顧客 {customer_no} はすでにご逝去の連絡を受けています",
+    ),
+    "deceased.died_in_future": (
+        "the day of death cannot be after today",
+        "ご逝去日に未来の日付は指定できません",
+    ),
     # --- the case's timeline ------------------------------------------------------------------------------
     "event.proxy_recorded": (
         "Proxy recorded: {kind}, papers {documents}{letters}",
