@@ -1439,7 +1439,7 @@ Tell your administrator.</source>
 <context>
     <name>CustomerRecordPanel</name>
     <message>
-        <location filename="../../ui/customers/customer_record_panel.py" line="+46"/>
+        <location filename="../../ui/customers/customer_record_panel.py" line="+49"/>
         <source>Customer record</source>
         <translation>顧客情報</translation>
     </message>
@@ -1466,6 +1466,16 @@ A call from a customer&apos;s number opens their record here; otherwise find the
         <location line="+3"/>
         <source>Customer number</source>
         <translation>顧客番号</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Death reported b&amp;y a relative…</source>
+        <translation>ご遺族からのご逝去の連絡(&amp;Y)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Record that a relative reported the customer&apos;s death</source>
+        <translation>ご遺族からのご逝去の連絡を記録</translation>
     </message>
     <message>
         <location line="+15"/>
@@ -1503,7 +1513,7 @@ A call from a customer&apos;s number opens their record here; otherwise find the
         <translation>通話記録なし</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+50"/>
         <source>Customer no. %1</source>
         <translation>顧客番号 %1</translation>
     </message>
@@ -1541,7 +1551,12 @@ A call from a customer&apos;s number opens their record here; otherwise find the
 <context>
     <name>CustomerSummary</name>
     <message>
-        <location filename="../../ui/customers/customer_summary.py" line="+26"/>
+        <location filename="../../ui/customers/customer_summary.py" line="+27"/>
+        <source>Deceased:</source>
+        <translation>ご逝去:</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Address:</source>
         <translation>住所:</translation>
     </message>
@@ -1566,7 +1581,7 @@ A call from a customer&apos;s number opens their record here; otherwise find the
         <translation>ショッピングクレジット:</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+14"/>
         <source>(street and building hidden until identity is verified)</source>
         <translation>（番地・建物名は本人確認まで非表示）</translation>
     </message>
@@ -1601,7 +1616,17 @@ A call from a customer&apos;s number opens their record here; otherwise find the
         <translation>なし</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+8"/>
+        <source>Reported on %1; every mailing stopped. Disclose nothing to the caller.</source>
+        <translation>%1にご連絡あり。送付物はすべて停止済み。お電話の方に登録内容をお伝えしないでください。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Died on %1.</source>
+        <translation>ご逝去日 %1。</translation>
+    </message>
+    <message>
+        <location line="+16"/>
         <source>on</source>
         <translation>送付</translation>
     </message>
@@ -1873,6 +1898,53 @@ A call from a customer&apos;s number opens their record here; otherwise find the
         <location line="+6"/>
         <source>Reconnected</source>
         <translation>再接続しました</translation>
+    </message>
+</context>
+<context>
+    <name>DeathReportDialog</name>
+    <message>
+        <location filename="../../ui/customers/death_report_dialog.py" line="+31"/>
+        <source>A death reported</source>
+        <translation>ご逝去の連絡</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>このたびはご愁傷さまでございます。心よりお悔やみ申し上げます。
+ご連絡いただき、誠にありがとうございます。%1様宛てのカタログ、ダイレクトメール、メールマガジンの送付は、本日すべて停止いたします。
+なお、個人情報保護のため、ご登録の内容についてはお電話ではお答えいたしかねます。何卒ご了承くださいませ。</source>
+        <translation>このたびはご愁傷さまでございます。心よりお悔やみ申し上げます。
+ご連絡いただき、誠にありがとうございます。%1様宛てのカタログ、ダイレクトメール、メールマガジンの送付は、本日すべて停止いたします。
+なお、個人情報保護のため、ご登録の内容についてはお電話ではお答えいたしかねます。何卒ご了承くださいませ。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Talk text</source>
+        <translation>トーク</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>A relative&apos;s report is not a request under the law: check no identity and disclose nothing. Every mailing stops and the record is marked.</source>
+        <translation>ご遺族からのご連絡は法律上の請求ではありません。本人確認は行わず、何もお伝えしないでください。送付物はすべて停止し、記録に表示します。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>The caller gave the &amp;day of death:</source>
+        <translation>ご逝去日のお申し出あり(&amp;D):</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Day of death</source>
+        <translation>ご逝去日</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>&amp;Read out; nothing from the record was told to the caller</source>
+        <translation>読み上げ済み。登録内容はお伝えしていない(&amp;R)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Stop every mailing</source>
+        <translation>送付物をすべて停止</translation>
     </message>
 </context>
 <context>

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
+    QPushButton,
     QStackedWidget,
     QTabWidget,
     QVBoxLayout,
@@ -18,10 +19,12 @@ from desk_app.domain.enums import CustomerState
 from desk_app.services.customers.calls import CallSummary
 from desk_app.services.customers.record import CaseSummary, CustomerRecord, ProvisionSummary
 from ui.calls.call_log_model import call_look
-from ui.common.background import BackgroundRunner
+from ui.common.background import BackgroundRunner, refusal_text
 from ui.common.table_view import ValueTableView
 from ui.common.value_table_model import ValueTableModel
+from ui.customers import ops
 from ui.customers.customer_summary import CustomerSummary
+from ui.customers.death_report_dialog import DeathReportDialog
 from ui.customers.order_history_view import OrderHistoryView
 from ui.customers.protected_details_box import ProtectedDetailsBox, RevealContext
 from ui.customers.record_tables import case_columns, case_look, customer_call_columns, provision_columns
@@ -66,6 +69,12 @@ class CustomerRecordPanel(QWidget):
         self.customer_no_label.setAccessibleName(self.tr("Customer number"))
         self.state_label = QLabel()
         self.state_label.setStyleSheet("color: #a50e0e; font-weight: bold;")
+        self.agent_id: int | None = None
+        self._runner = runner
+        self.death_button = QPushButton(self.tr("Death reported b&y a relative…"))
+        self.death_button.setAccessibleName(self.tr("Record that a relative reported the customer's death"))
+        self.death_button.clicked.connect(self.report_death)
+        self.death_dialog: DeathReportDialog | None = None
         for label in (self.name_label, self.kana_label, self.customer_no_label):
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
@@ -110,6 +119,7 @@ class CustomerRecordPanel(QWidget):
         number = QVBoxLayout()
         number.addWidget(self.customer_no_label, 0, Qt.AlignmentFlag.AlignRight)
         number.addWidget(self.state_label, 0, Qt.AlignmentFlag.AlignRight)
+        number.addWidget(self.death_button, 0, Qt.AlignmentFlag.AlignRight)
         number.addStretch(1)
         header = QHBoxLayout()
         header.addLayout(names, 1)
@@ -132,6 +142,8 @@ class CustomerRecordPanel(QWidget):
         """Show `record`; protected details revealed for anyone before are hidden again."""
         self.record = record
         self.call_row_id = call_row_id
+        self.agent_id = agent_id
+        self.death_button.setVisible(record.death_reported_at is None)
         self.name_label.setText(record.name)
         self.kana_label.setText(record.name_kana)
         self.customer_no_label.setText(self.tr("Customer no. %1").replace("%1", record.customer_no))
@@ -182,6 +194,37 @@ class CustomerRecordPanel(QWidget):
         for model in (self.provisions_model, self.cases_model, self.calls_model):
             model.clear()
         self.pages.setCurrentIndex(0)
+
+    def report_death(self) -> None:
+        """A relative reports the customer's death: the dialog's talk, then every mailing stopped."""
+        record, agent_id = self.record, self.agent_id
+        if record is None or agent_id is None:
+            return
+        dialog = DeathReportDialog(record.name, self)
+        self.death_dialog = dialog
+
+        def record_it() -> None:
+            work = ops.report_death(
+                record.customer_id, agent_id=agent_id, call_row_id=self.call_row_id, died_on=dialog.died()
+            )
+            self._runner.run(
+                work,
+                name="death report",
+                owner=self,
+                on_success=lambda fresh: self._death_recorded(fresh, record.customer_id),
+                on_error=lambda error: self._death_refused(dialog, error),
+            )
+
+        dialog.accepted.connect(record_it)
+        dialog.open()
+
+    def _death_recorded(self, fresh: CustomerRecord, customer_id: int) -> None:
+        if self.record is not None and self.record.customer_id == customer_id and self.agent_id is not None:
+            self.show_record(fresh, call_row_id=self.call_row_id, agent_id=self.agent_id)
+
+    def _death_refused(self, dialog: DeathReportDialog, error: Exception) -> None:
+        dialog.error.setText(refusal_text(error))
+        dialog.open()
 
     def clear_reveal(self) -> None:
         """A new call began: what was revealed for the last one is hidden."""

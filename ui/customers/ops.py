@@ -4,7 +4,11 @@ in the same commit."""
 
 from __future__ import annotations
 
+import datetime as dt
+
+from desk_app.services.customers.deceased import record_death
 from desk_app.services.customers.orders import PAGE_SIZE, OrderCursor, OrderPage, order_page
+from desk_app.services.customers.record import CustomerRecord, open_customer_record
 from desk_app.services.customers.reveal import ProtectedDetails, RevealReason, reveal_protected_details
 from desk_app.services.customers.search import SearchResult, search_customers
 from desk_app.services.database import Session
@@ -41,5 +45,17 @@ def reveal_details(
         return reveal_protected_details(
             session, customer_id, agent_id=agent_id, call_id=call_row_id, reason=reason, other_reason=other
         )
+
+    return work
+
+
+def report_death(
+    customer_id: int, *, agent_id: int, call_row_id: int | None, died_on: dt.date | None
+) -> Work[CustomerRecord]:
+    """The death recorded (every mailing stopped), then the record as it now is, logged as a view."""
+
+    def work(session: Session) -> CustomerRecord:
+        record_death(session, customer_id, agent_id=agent_id, died_on=died_on, call_id=call_row_id)
+        return open_customer_record(session, customer_id, agent_id=agent_id)
 
     return work
