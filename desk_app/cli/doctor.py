@@ -30,6 +30,7 @@ CHECK_NAMES = (
     "dates",
     "calls",
     "pauses",
+    "proxies",
     "replay",
     "audit",
 )
@@ -41,7 +42,7 @@ def register(commands: Subcommands) -> None:
         NAME,
         help=(
             "check the database's invariants (letters, identity, erasures, registers, provisions, dates,"
-            " calls, pauses, audit)"
+            " calls, pauses, proxies, audit)"
         ),
         description="Read-only. Exit status: 0 clean, 1 problems found (each named), 3 no readable database.",
     )

@@ -18,6 +18,9 @@ plain words, never a customer's personal data. The checks:
 - pauses: a case's clock is paused at most once at a time and resumed only while paused, each pause moves the
   due date by the days it spanned, a closed case is not left paused, and the due date is the one the case
   opened with moved by its extension and pauses (`doctor_pauses.py`);
+- proxies: a proxy's case is verified by documents, with papers showing the proxy's authority, and an
+  appointed agent's only once the person confirmed; a customer reported deceased gets no mailing
+  (`doctor_proxies.py`);
 - replay: a case's state is the replay of its events, each event starting where the previous one ended, and
   its closing time, proposal, decisions, identity, erasure and open pause are the ones its events made;
 - audit: the case-event and access-log chains verify.
@@ -40,6 +43,7 @@ from desk_app.domain.letter_rules import held_reason
 from desk_app.domain.lifecycle import FINAL_STATES, IDENTITY_KINDS
 from desk_app.domain.messages import FieldName, Message, message
 from desk_app.services.admin.doctor_pauses import pause_findings
+from desk_app.services.admin.doctor_proxies import proxy_findings
 from desk_app.services.customers.calls import STALE_CALL_AFTER
 from desk_app.storage.models import (
     CallRecord,
@@ -87,7 +91,7 @@ def checks_named(checks: tuple[str, ...]) -> Message:
 
 @dataclass(frozen=True)
 class Problem:
-    check: str  # letters, identity, erasures, registers, provisions, dates, calls, pauses, replay, audit
+    check: str  # one of `CHECKS`: letters, identity, … proxies, replay, audit
     about: Message  # "case 2026-000123", "letter 45", "customer 10000012", "call 7"
     said: Message
 
@@ -352,6 +356,11 @@ def check_pauses(session: Session, now: dt.datetime) -> Iterator[Problem]:
         yield Problem("pauses", _case(case_no), said)
 
 
+def check_proxies(session: Session, now: dt.datetime) -> Iterator[Problem]:
+    for subject, said in proxy_findings(session):
+        yield Problem("proxies", subject, said)
+
+
 def check_replay(session: Session, now: dt.datetime) -> Iterator[Problem]:
     """Each case row is what its chained events say: state, closing time, proposal, decisions, identity,
     erasure (`desk_app.audit.case_rows`, which `desk-app audit verify` runs too)."""
@@ -375,6 +384,7 @@ CHECKS: dict[str, Callable[[Session, dt.datetime], Iterator[Problem]]] = {
     "dates": check_dates,
     "calls": check_calls,
     "pauses": check_pauses,
+    "proxies": check_proxies,
     "replay": check_replay,
     "audit": check_audit,
 }

@@ -53,6 +53,24 @@ TEXTS: dict[str, tuple[str, str]] = {
         "the day of death cannot be after today",
         "ご逝去日に未来の日付は指定できません",
     ),
+    # --- the database check ------------------------------------------------------------------------------
+    "doctor.check.proxies": ("proxies", "代理人・ご逝去"),
+    "doctor.proxy_papers": (
+        "the papers recorded do not show the authority of a proxy of kind {kind:code}",
+        "記録された書類では{kind}の権限を確認できません",
+    ),
+    "doctor.proxy_not_by_documents": (
+        "a proxy's case was verified by something other than documents",
+        "代理人による請求が書類以外の方法で本人確認されています",
+    ),
+    "doctor.proxy_unconfirmed": (
+        "an appointed agent's case was verified before the person confirmed it",
+        "任意代理人による請求が、ご本人の確認前に本人確認済みになっています",
+    ),
+    "doctor.deceased_mailing": (
+        "a mailing is on for a customer reported deceased",
+        "ご逝去の連絡を受けた顧客への送付物が停止されていません",
+    ),
     # --- the case's timeline ------------------------------------------------------------------------------
     "event.proxy_recorded": (
         "Proxy recorded: {kind}, papers {documents}{letters}",

@@ -11,9 +11,14 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from desk_app.cli.doctor import CHECK_NAMES
 from desk_app.domain.enums import CallState, CaseKind, CaseState, ComplaintCategory
+from desk_app.domain.identity_methods import IdentityMethod
+from desk_app.domain.proxies import PersonConfirmation, ProxyDocument, ProxyKind
 from desk_app.services.admin.doctor import CHECKS, examine
+from desk_app.services.cases.identity import DocumentCheck, Documents, record_identity_check
 from desk_app.services.cases.letters import generate_letter
+from desk_app.services.cases.proxies import ProxyRequest, confirm_with_person, record_proxy
 from desk_app.services.cases.registers import record_complaint
+from desk_app.services.customers.deceased import record_death
 from desk_app.storage.models import CallRecord, Case, CaseEvent, Complaint, Customer
 from tests.support.letter_cases import COMPANY, NOW, LetterCases
 
@@ -172,8 +177,76 @@ def test_unknown_checks_are_refused(desk: LetterCases) -> None:
         "dates",
         "calls",
         "pauses",
+        "proxies",
         "replay",
         "audit",
     }
     # The command line offers them without importing this module.
     assert tuple(CHECKS) == CHECK_NAMES
+
+
+def _proxy_case(desk: LetterCases, kind: ProxyKind, papers: frozenset[ProxyDocument]) -> int:
+    """A disclosure asked for by a `kind` proxy, verified by the documents (and the person, if appointed)."""
+    case_id = desk.opened(CaseKind.DISCLOSURE, desk.customer())
+    proxy = ProxyRequest(
+        name="山田 花子", kind=kind, relationship="母", documents=papers, received_on=NOW.date()
+    )
+    documents = Documents(
+        received_on=NOW.date(),
+        document_type="健康保険証の写し",
+        matched=frozenset({DocumentCheck.NAME, DocumentCheck.ADDRESS}),
+    )
+    with desk.sessions.begin() as session:
+        record_proxy(session, case_id, agent_id=desk.agent, proxy=proxy, now=NOW)
+        if kind is ProxyKind.APPOINTED:
+            confirm_with_person(
+                session,
+                case_id,
+                agent_id=desk.agent,
+                result=PersonConfirmation.LETTER_CONFIRMED,
+                replied_on=NOW.date(),
+                now=NOW,
+            )
+        record_identity_check(
+            session, case_id, agent_id=desk.agent, method=IdentityMethod.DOCUMENTS, detail=documents, now=NOW
+        )
+    return case_id
+
+
+def test_a_proxys_case_verified_otherwise_than_the_law_asks(desk: LetterCases) -> None:
+    parent = _proxy_case(desk, ProxyKind.PARENT, frozenset({ProxyDocument.RESIDENCE_RECORD}))
+    agent = _proxy_case(
+        desk,
+        ProxyKind.APPOINTED,
+        frozenset({ProxyDocument.POWER_OF_ATTORNEY, ProxyDocument.SEAL_CERTIFICATE}),
+    )
+    assert _findings(desk) == []
+    with desk.sessions.begin() as session:
+        # Behind the services' back: the parent's case said verified by a callback, the agent's papers
+        # lose the seal certificate and the person's confirmation.
+        case = session.get_one(Case, parent)
+        case.details = {**case.details, "identity": {**case.details["identity"], "method": "callback"}}
+        case = session.get_one(Case, agent)
+        proxy = {**case.details["proxy"], "documents": ["power_of_attorney"], "confirmation": None}
+        case.details = {**case.details, "proxy": proxy}
+    found = _findings(desk, "proxies")
+    parent_no, agent_no = desk.case_no(parent), desk.case_no(agent)
+    assert found == [
+        f"proxies: case {parent_no}: a proxy's case was verified by something other than documents",
+        f"proxies: case {agent_no}: the papers recorded do not show the authority of a proxy of kind"
+        " appointed",
+        f"proxies: case {agent_no}: an appointed agent's case was verified before the person confirmed it",
+    ]
+
+
+def test_a_mailing_left_on_for_a_customer_reported_deceased(desk: LetterCases) -> None:
+    customer_id = desk.customer()
+    with desk.sessions.begin() as session:
+        record_death(session, customer_id, agent_id=desk.agent, now=NOW)
+    assert _findings(desk, "proxies") == []
+    _sql(desk, update(Customer).where(Customer.id == customer_id).values(direct_mail_opt_in=True))
+    with desk.sessions() as session:
+        number = session.get_one(Customer, customer_id).customer_no
+    assert _findings(desk, "proxies") == [
+        f"proxies: customer {number}: a mailing is on for a customer reported deceased"
+    ]
