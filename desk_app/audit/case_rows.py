@@ -9,7 +9,8 @@ compares, per case:
 - `details["proposal"]`: the agent and kind of the event that asked for approval, while the case waits;
 - `details["decisions"]`: one per event that left awaiting approval, with its proposer, kind, decider,
   outcome and, for a refusal, the ground and text printed on the customer's letter;
-- `details["identity"]`: the method and agent of the identity check that verified the caller;
+- `details["identity"]`: the method and agent of the identity check that verified the caller (for an appointed
+  agent, the documents check the person's confirmation then completed);
 - `details["erasure"]`: the agent and customer number of the `erased` event;
 - `details["administrative"]`: only on a case its events took straight from received to work, which only
   an administrative correction does;
@@ -41,7 +42,18 @@ S = CaseState
 PAGE = 2000
 _FINAL = frozenset(state.value for state in FINAL_STATES)
 _IDENTITY_KINDS = frozenset(kind.value for kind in IDENTITY_KINDS)
-_EVENT_KINDS = ("opened", "state_changed", "reopened", "identity_check", "erased", "paused", "resumed")
+_EVENT_KINDS = (
+    "opened",
+    "state_changed",
+    "reopened",
+    "identity_check",
+    "proxy_confirmation",
+    "erased",
+    "paused",
+    "resumed",
+)
+# The answers with which the person lets their appointed agent's documents verify the case (`proxies.py`).
+_PERSON_CONFIRMED = ("callback_confirmed", "letter_confirmed")
 
 
 @dataclass(frozen=True)
@@ -80,6 +92,8 @@ class _Replay:
     erasure: dict[str, Any] | None = None
     straight_to_work: bool = False
     pause: dict[str, Any] | None = None
+    # An appointed agent's documents that passed while the person had yet to confirm.
+    documents_waiting: dict[str, Any] | None = None
 
     def event(self, event_id: int, agent_id: int, at: str | None, kind: str, detail: dict[str, Any]) -> None:
         if self.broken is not None:
@@ -90,6 +104,11 @@ class _Replay:
             self._move(event_id, agent_id, at, detail)
         elif kind == "identity_check" and detail.get("verified"):
             self.identity = {"method": detail.get("method"), "by": agent_id}
+        elif kind == "identity_check" and detail.get("awaiting_person"):
+            self.documents_waiting = {"method": detail.get("method"), "by": agent_id}
+        elif kind == "proxy_confirmation" and detail.get("result") in _PERSON_CONFIRMED:
+            # The person's word completes the identity the documents began.
+            self.identity = self.documents_waiting
         elif kind == "erased":
             self.erasure = {"by": agent_id, "customer_no": detail.get("customer_no")}
         elif kind == "paused":

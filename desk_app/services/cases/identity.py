@@ -323,6 +323,8 @@ def record_identity_check(
     if failure is None and documents_only(case) and not hold_documents_check(case, verified):
         failure = AWAITING_PERSON
     event = {"method": method.value, "verified": failure is None, "failure": failure, **logged}
+    if failure == AWAITING_PERSON:
+        event["awaiting_person"] = True  # the person's confirmation verifies it (`proxies.py`)
     add_event(session, case, agent_id=agent_id, kind="identity_check", detail=event, at=at)
     if failure is None:
         update_details(case, identity=verified)

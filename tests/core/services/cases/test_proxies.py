@@ -15,6 +15,7 @@ from desk_app.domain.identity_methods import IdentityMethod
 from desk_app.domain.lifecycle import IllegalTransition
 from desk_app.domain.messages import InvalidRequest
 from desk_app.domain.proxies import PersonConfirmation, ProxyDocument, ProxyKind, authority_shown
+from desk_app.services.admin.doctor import examine
 from desk_app.services.cases.identity import (
     AWAITING_PERSON,
     CallerIdAndKnowledge,
@@ -188,6 +189,9 @@ def test_an_appointed_agents_request_waits_for_the_person_whichever_comes_first(
         assert not _gate_open(sessions, case_id)  # the documents have still to show the person
         assert _documents(sessions, agents, case_id).verified
     assert _gate_open(sessions, case_id)
+    with sessions() as session:
+        # The case row is what its events made, whichever came second (the replay follows the person).
+        assert [str(problem) for problem in examine(session, now=NOW).problems] == []
     (confirmation,) = _events(sessions, case_id, "proxy_confirmation")
     assert (confirmation["result"], confirmation["dialled"]) == ("callback_confirmed", "+81312345678")
 
