@@ -139,6 +139,9 @@ class DisclosureLetter(LetterBase):
     delivery: DeliveryStatement | None = None
     # The provision setting as held; None prints nothing (a letter made before it was kept reprints as made).
     provision: ProvisionSetting | None = None
+    # A death reported for this customer: the day it was reported (in Japan) and the day of death given,
+    # if any; held data like any other, so disclosed (None: no report held).
+    death_reported: tuple[dt.date, dt.date | None] | None = None
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -3,6 +3,8 @@ notice and the answer that nothing is held."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from reportlab.lib.units import mm
 from reportlab.platypus import Spacer
 
@@ -67,6 +69,7 @@ def write_disclosure(letter: DisclosureLetter, w: LetterWriter) -> str:
         ("ご案内の送付", "\n".join(_mailing_setting(preference, w) for preference in letter.mailings)),
         *([("第三者への提供", _provision_setting(letter.provision, w))] if letter.provision else []),
         ("ショッピングクレジット", "ご利用あり" if letter.shopping_credit else "ご利用なし"),
+        *([("ご逝去のご連絡", _death_reported(letter.death_reported, w))] if letter.death_reported else []),
     ]
     # The workplace is collected for shopping credit only, and disclosed only to those who use it.
     if letter.shopping_credit:
@@ -164,6 +167,12 @@ def _provision_setting(setting: ProvisionSetting, w: LetterWriter) -> str:
     lines = [f"同意に基づく提供　{allowed}（{changed}）"]
     lines += [f"「{name}」への提供　停止（{w.date(on)}から）" for name, on in setting.stopped]
     return "\n".join(lines)
+
+
+def _death_reported(reported: tuple[dt.date, dt.date | None], w: LetterWriter) -> str:
+    """「2026年11月20日に受付（ご逝去日：2026年11月12日）」: a report held, as it was made."""
+    on, died = reported
+    return f"{w.date(on)}に受付" + (f"（ご逝去日：{w.date(died)}）" if died else "")
 
 
 # --- the fee-payment notice --------------------------------------------------------------------------

@@ -238,7 +238,13 @@ def _disclosure(session: Session, case: Case, customer: Customer, common: dict[s
         fee=_fee(case),
         delivery=_delivery(case),
         provision=_provision_setting(session, customer),
+        death_reported=_death_reported(customer),
     )
+
+
+def _death_reported(customer: Customer) -> tuple[dt.date, dt.date | None] | None:
+    reported = customer.death_reported_at
+    return (_japan_date(reported), customer.died_on) if reported is not None else None
 
 
 def _delivery(case: Case) -> DeliveryStatement | None:

@@ -298,6 +298,12 @@ def _mailing(label: str, setting: str, changed: dt.datetime | None) -> list[str]
     return [f"{label}{setting}（最終変更日：{japan.year}年{japan.month}月{japan.day}日）"]
 
 
+def _day(day: dt.date | dt.datetime | None) -> str:
+    assert day is not None
+    japan = day.astimezone(TOKYO).date() if isinstance(day, dt.datetime) else day
+    return f"{japan.year}年{japan.month}月{japan.day}日"
+
+
 # What the letter shows for each column, as it is read back (white space removed).
 SHOWN: dict[str, Callable[[Customer], list[str]]] = {
     "customers.customer_no": lambda c: [f"お客様番号{c.customer_no}"],
@@ -341,6 +347,8 @@ SHOWN: dict[str, Callable[[Customer], list[str]]] = {
     "customers.provision_changed_at": lambda c: _mailing(
         "同意に基づく提供", "行う" if c.provision_opt_in else "行わない", c.provision_changed_at
     ),
+    "customers.death_reported_at": lambda c: [f"ご逝去のご連絡{_day(c.death_reported_at)}に受付"],
+    "customers.died_on": lambda c: [f"（ご逝去日：{_day(c.died_on)}）"],
     "phones.kind": _phones,
     "phones.e164": _phones,
     "phones.raw": _raw_phones,
@@ -377,6 +385,9 @@ def test_the_disclosure_reads_back_every_column_of_the_customers_record(desk: Le
         email_magazine_changed_at=dt.datetime(2026, 2, 3, 4, 0, tzinfo=dt.UTC),
         provision_opt_in=False,
         provision_changed_at=dt.datetime(2026, 3, 4, 5, 0, tzinfo=dt.UTC),
+        # A death reported in error: held, so disclosed to the customer, who is very much alive.
+        death_reported_at=dt.datetime(2026, 4, 30, 16, 0, tzinfo=dt.UTC),
+        died_on=dt.date(2026, 4, 28),
     )
     kind, text = _letter_text(desk, desk.disclosure(customer_id))
     assert kind is LetterKind.DISCLOSURE
