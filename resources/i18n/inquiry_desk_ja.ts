@@ -1439,7 +1439,7 @@ Tell your administrator.</source>
 <context>
     <name>CustomerRecordPanel</name>
     <message>
-        <location filename="../../ui/customers/customer_record_panel.py" line="+49"/>
+        <location filename="../../ui/customers/customer_record_panel.py" line="+51"/>
         <source>Customer record</source>
         <translation>顧客情報</translation>
     </message>
@@ -1478,6 +1478,16 @@ A call from a customer&apos;s number opens their record here; otherwise find the
         <translation>ご遺族からのご逝去の連絡を記録</translation>
     </message>
     <message>
+        <location line="+4"/>
+        <source>Withdraw the report, made wrongl&amp;y…</source>
+        <translation>誤った連絡として取り消す(&amp;Y)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Withdraw a death report made in error</source>
+        <translation>誤って記録されたご逝去の連絡を取り消す</translation>
+    </message>
+    <message>
         <location line="+15"/>
         <source>Orders, provision records, cases and calls</source>
         <translation>注文・提供記録・案件・通話</translation>
@@ -1513,7 +1523,7 @@ A call from a customer&apos;s number opens their record here; otherwise find the
         <translation>通話記録なし</translation>
     </message>
     <message>
-        <location line="+50"/>
+        <location line="+52"/>
         <source>Customer no. %1</source>
         <translation>顧客番号 %1</translation>
     </message>
@@ -1546,6 +1556,16 @@ A call from a customer&apos;s number opens their record here; otherwise find the
         <location line="+2"/>
         <source>Call his&amp;tory (%1)</source>
         <translation>通話履歴(&amp;T) (%1)</translation>
+    </message>
+    <message>
+        <location line="+48"/>
+        <source>Withdraw the death report</source>
+        <translation>ご逝去の連絡の取り消し</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Remove the death report from this record? The caller is the customer, alive. The mailings stay stopped; turning them on again is the customer&apos;s own request.</source>
+        <translation>この記録からご逝去の連絡を取り消しますか？お電話の方はご本人です。送付物は停止したままとなり、再開はご本人からのお申し出によります。</translation>
     </message>
 </context>
 <context>

@@ -5,9 +5,11 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QGridLayout,
     QHBoxLayout,
     QLabel,
+    QMessageBox,
     QPushButton,
     QStackedWidget,
     QTabWidget,
@@ -75,6 +77,11 @@ class CustomerRecordPanel(QWidget):
         self.death_button.setAccessibleName(self.tr("Record that a relative reported the customer's death"))
         self.death_button.clicked.connect(self.report_death)
         self.death_dialog: DeathReportDialog | None = None
+        # The customer calls, alive: the report was made in error.
+        self.withdraw_death_button = QPushButton(self.tr("Withdraw the report, made wrongl&y…"))
+        self.withdraw_death_button.setAccessibleName(self.tr("Withdraw a death report made in error"))
+        self.withdraw_death_button.clicked.connect(self.withdraw_death)
+        self.withdraw_box: QMessageBox | None = None
         for label in (self.name_label, self.kana_label, self.customer_no_label):
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
@@ -120,6 +127,7 @@ class CustomerRecordPanel(QWidget):
         number.addWidget(self.customer_no_label, 0, Qt.AlignmentFlag.AlignRight)
         number.addWidget(self.state_label, 0, Qt.AlignmentFlag.AlignRight)
         number.addWidget(self.death_button, 0, Qt.AlignmentFlag.AlignRight)
+        number.addWidget(self.withdraw_death_button, 0, Qt.AlignmentFlag.AlignRight)
         number.addStretch(1)
         header = QHBoxLayout()
         header.addLayout(names, 1)
@@ -144,6 +152,7 @@ class CustomerRecordPanel(QWidget):
         self.call_row_id = call_row_id
         self.agent_id = agent_id
         self.death_button.setVisible(record.death_reported_at is None)
+        self.withdraw_death_button.setVisible(record.death_reported_at is not None)
         self.name_label.setText(record.name)
         self.kana_label.setText(record.name_kana)
         self.customer_no_label.setText(self.tr("Customer no. %1").replace("%1", record.customer_no))
@@ -217,6 +226,37 @@ class CustomerRecordPanel(QWidget):
 
         dialog.accepted.connect(record_it)
         dialog.open()
+
+    def withdraw_death(self) -> None:
+        """Asked first: the mark goes, the mailings stay stopped until the customer asks for them."""
+        record, agent_id = self.record, self.agent_id
+        if record is None or agent_id is None:
+            return
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            self.tr("Withdraw the death report"),
+            self.tr(
+                "Remove the death report from this record? The caller is the customer, alive. "
+                "The mailings stay stopped; turning them on again is the customer's own request."
+            ),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            self,
+        )
+        box.setDefaultButton(QMessageBox.StandardButton.No)
+        self.withdraw_box = box
+
+        def answered(button: QAbstractButton) -> None:
+            if box.standardButton(button) is not QMessageBox.StandardButton.Yes:
+                return
+            self._runner.run(
+                ops.withdraw_death(record.customer_id, agent_id=agent_id, call_row_id=self.call_row_id),
+                name="death report withdrawn",
+                owner=self,
+                on_success=lambda fresh: self._death_recorded(fresh, record.customer_id),
+            )
+
+        box.buttonClicked.connect(answered)
+        box.open()
 
     def _death_recorded(self, fresh: CustomerRecord, customer_id: int) -> None:
         if self.record is not None and self.record.customer_id == customer_id and self.agent_id is not None:

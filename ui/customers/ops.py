@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from desk_app.services.customers.deceased import record_death
+from desk_app.services.customers.deceased import record_death, withdraw_death_report
 from desk_app.services.customers.orders import PAGE_SIZE, OrderCursor, OrderPage, order_page
 from desk_app.services.customers.record import CustomerRecord, open_customer_record
 from desk_app.services.customers.reveal import ProtectedDetails, RevealReason, reveal_protected_details
@@ -56,6 +56,16 @@ def report_death(
 
     def work(session: Session) -> CustomerRecord:
         record_death(session, customer_id, agent_id=agent_id, died_on=died_on, call_id=call_row_id)
+        return open_customer_record(session, customer_id, agent_id=agent_id)
+
+    return work
+
+
+def withdraw_death(customer_id: int, *, agent_id: int, call_row_id: int | None) -> Work[CustomerRecord]:
+    """A death report made in error removed (the mailings stay stopped), then the record as it now is."""
+
+    def work(session: Session) -> CustomerRecord:
+        withdraw_death_report(session, customer_id, agent_id=agent_id, call_id=call_row_id)
         return open_customer_record(session, customer_id, agent_id=agent_id)
 
     return work

@@ -29,6 +29,10 @@ class DeathAlreadyReported(MessageError, ValueError):
     """The customer is already recorded as deceased: nothing is written twice."""
 
 
+class NoDeathReported(MessageError, ValueError):
+    """No death report is held on the customer: there is nothing to withdraw."""
+
+
 @dataclass(frozen=True)
 class DeathRecorded:
     customer_id: int
@@ -83,3 +87,38 @@ def record_death(
     )
     session.flush()
     return DeathRecorded(customer_id, at, died_on, tuple(stopped))
+
+
+def withdraw_death_report(
+    session: Session,
+    customer_id: int,
+    *,
+    agent_id: int,
+    call_id: int | None = None,
+    now: dt.datetime | None = None,
+) -> None:
+    """A report made in error (the customer calls, alive): the mark is removed, and the access log keeps the
+    change. The mailings stay stopped: whether to receive them again is the customer's own request.
+
+    `CustomerNotFound` for an unknown or erased customer, `NoDeathReported` when none is held.
+    """
+    require_active(session, agent_id)
+    customer = session.get(Customer, customer_id)
+    if customer is None or customer.state is CustomerState.ERASED:
+        raise CustomerNotFound(customer_id)
+    if customer.death_reported_at is None:
+        raise NoDeathReported(message("deceased.none", customer_no=customer.customer_no))
+    at = now or dt.datetime.now(dt.UTC)
+    customer.death_reported_at = None
+    customer.died_on = None
+    customer.updated_at = at
+    record_access(
+        session,
+        agent_id=agent_id,
+        action=AccessAction.CHANGE,
+        customer_ids=(customer_id,),
+        detail="death report withdrawn as made in error",
+        call_id=call_id,
+        now=at,
+    )
+    session.flush()

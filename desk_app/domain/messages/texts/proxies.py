@@ -49,6 +49,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "customer {customer_no} is already recorded as deceased",
         "顧客 {customer_no} はすでにご逝去の連絡を受けています",
     ),
+    "deceased.none": (
+        "no death is reported for customer {customer_no}",
+        "顧客 {customer_no} についてご逝去の連絡は記録されていません",
+    ),
     "deceased.died_in_future": (
         "the day of death cannot be after today",
         "ご逝去日に未来の日付は指定できません",

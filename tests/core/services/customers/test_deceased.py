@@ -13,7 +13,12 @@ from sqlalchemy.orm import Session, sessionmaker
 from desk_app.domain.enums import AccessAction, AgentRole
 from desk_app.domain.messages import InvalidRequest
 from desk_app.services.agents import AgentNotActive
-from desk_app.services.customers.deceased import DeathAlreadyReported, record_death
+from desk_app.services.customers.deceased import (
+    DeathAlreadyReported,
+    NoDeathReported,
+    record_death,
+    withdraw_death_report,
+)
 from desk_app.services.customers.lookup import CustomerNotFound
 from desk_app.services.customers.record import load_record
 from desk_app.storage.models import AccessLogEntry, Agent, Customer
@@ -94,3 +99,26 @@ def test_a_death_is_reported_once(sessions: sessionmaker[Session], desk: dict[st
         assert len(session.scalars(select(AccessLogEntry)).all()) == 1
     assert record is not None
     assert (record.death_reported_at, record.died_on) == (NOW, None)
+
+
+def test_a_report_made_in_error_is_withdrawn_and_the_mailings_stay_stopped(
+    sessions: sessionmaker[Session], desk: dict[str, int]
+) -> None:
+    with sessions.begin() as session, pytest.raises(NoDeathReported):
+        withdraw_death_report(session, desk["customer"], agent_id=desk["agent"], now=NOW)
+    with sessions.begin() as session:
+        record_death(session, desk["customer"], agent_id=desk["agent"], died_on=dt.date(2026, 11, 1), now=NOW)
+    with sessions.begin() as session:
+        withdraw_death_report(session, desk["customer"], agent_id=desk["agent"], now=NOW)
+    with sessions() as session:
+        record = load_record(session, desk["customer"])
+        details = [
+            entry.detail for entry in session.scalars(select(AccessLogEntry).order_by(AccessLogEntry.id))
+        ]
+    assert record is not None
+    assert (record.death_reported_at, record.died_on) == (None, None)
+    # Receiving them again is the customer's own request.
+    assert not any(m.opted_in for m in (record.catalogue, record.direct_mail, record.email_magazine))
+    assert details == ["death reported; mailings stopped", "death report withdrawn as made in error"]
+    with sessions.begin() as session:
+        record_death(session, desk["customer"], agent_id=desk["agent"], now=NOW)  # reported again, later
