@@ -42,6 +42,42 @@ class DeathRecorded:
     stopped: tuple[str, ...]
 
 
+def _held_customer(session: Session, customer_id: int, agent_id: int) -> Customer:
+    require_active(session, agent_id)
+    customer = session.get(Customer, customer_id)
+    if customer is None or customer.state is CustomerState.ERASED:
+        raise CustomerNotFound(customer_id)
+    return customer
+
+
+def _mark(
+    session: Session,
+    customer: Customer,
+    at: dt.datetime,
+    reported: bool,
+    died_on: dt.date | None,
+    agent_id: int,
+    logged: str,
+    case_id: int | None,
+    call_id: int | None,
+) -> None:
+    """The report set (`reported`, with `died_on`) or cleared, and the change logged as `logged`."""
+    customer.death_reported_at = at if reported else None
+    customer.died_on = died_on
+    customer.updated_at = at
+    record_access(
+        session,
+        agent_id=agent_id,
+        action=AccessAction.CHANGE,
+        customer_ids=(customer.id,),
+        detail=logged,
+        case_id=case_id,
+        call_id=call_id,
+        now=at,
+    )
+    session.flush()
+
+
 def record_death(
     session: Session,
     customer_id: int,
@@ -57,10 +93,7 @@ def record_death(
     `CustomerNotFound` for an unknown or erased customer, `DeathAlreadyReported` when a report is on file,
     `InvalidRequest` for a day of death after today; nothing is written before every check has passed.
     """
-    require_active(session, agent_id)
-    customer = session.get(Customer, customer_id)
-    if customer is None or customer.state is CustomerState.ERASED:
-        raise CustomerNotFound(customer_id)
+    customer = _held_customer(session, customer_id, agent_id)
     if customer.death_reported_at is not None:
         raise DeathAlreadyReported(message("deceased.already", customer_no=customer.customer_no))
     at = now or dt.datetime.now(dt.UTC)
@@ -72,20 +105,9 @@ def record_death(
             setattr(customer, f"{mailing}_opt_in", False)
             setattr(customer, f"{mailing}_changed_at", at)
             stopped.append(mailing)
-    customer.death_reported_at = at
-    customer.died_on = died_on
-    customer.updated_at = at
-    record_access(
-        session,
-        agent_id=agent_id,
-        action=AccessAction.CHANGE,
-        customer_ids=(customer_id,),
-        detail="death reported; mailings stopped",
-        case_id=case_id,
-        call_id=call_id,
-        now=at,
+    _mark(
+        session, customer, at, True, died_on, agent_id, "death reported; mailings stopped", case_id, call_id
     )
-    session.flush()
     return DeathRecorded(customer_id, at, died_on, tuple(stopped))
 
 
@@ -102,23 +124,10 @@ def withdraw_death_report(
 
     `CustomerNotFound` for an unknown or erased customer, `NoDeathReported` when none is held.
     """
-    require_active(session, agent_id)
-    customer = session.get(Customer, customer_id)
-    if customer is None or customer.state is CustomerState.ERASED:
-        raise CustomerNotFound(customer_id)
+    customer = _held_customer(session, customer_id, agent_id)
     if customer.death_reported_at is None:
         raise NoDeathReported(message("deceased.none", customer_no=customer.customer_no))
     at = now or dt.datetime.now(dt.UTC)
-    customer.death_reported_at = None
-    customer.died_on = None
-    customer.updated_at = at
-    record_access(
-        session,
-        agent_id=agent_id,
-        action=AccessAction.CHANGE,
-        customer_ids=(customer_id,),
-        detail="death report withdrawn as made in error",
-        call_id=call_id,
-        now=at,
+    _mark(
+        session, customer, at, False, None, agent_id, "death report withdrawn as made in error", None, call_id
     )
-    session.flush()
