@@ -201,11 +201,11 @@ class ProxyPanel(QWidget):
             .replace("%4", "、".join(enum_text(document) for document in proxy.documents))
         )
         if proxy.denied:
-            said += " " + self.tr("The person denied appointing this agent: refuse the request.")
+            said += "\n" + self.tr("The person denied appointing this agent: refuse the request.")
         elif proxy.awaits_person:
-            said += " " + self.tr("Confirm the request with the person before anything is done.")
+            said += "\n" + self.tr("Confirm the request with the person before anything is done.")
         elif proxy.confirmation is not None:
-            said += " " + self.tr("The person confirmed: %1.").replace("%1", enum_text(proxy.confirmation))
+            said += "\n" + self.tr("The person confirmed: %1.").replace("%1", enum_text(proxy.confirmation))
         self.summary.setText(said)
         self.proxy_button.setEnabled(not proxy.denied)
         self.person.setVisible(proxy.awaits_person)
