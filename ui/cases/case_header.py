@@ -125,6 +125,20 @@ class CaseHeader(QWidget):
 
     def _show_notes(self, context: CaseContext | None) -> None:
         lines = []
+        proxy = context.proxy if context is not None else None
+        if proxy is not None:
+            # Who asks, for everyone who opens the case later: their kind and relationship, not the papers.
+            line = (
+                self.tr("Asked by a proxy: %1 (%2, %3).")
+                .replace("%1", proxy.name)
+                .replace("%2", label(proxy.kind))
+                .replace("%3", proxy.relationship)
+            )
+            if proxy.awaits_person:
+                line += " " + self.tr("Waiting for the person to confirm.")
+            elif proxy.denied:
+                line += " " + self.tr("The person denied appointing them.")
+            lines.append(line)
         if context is not None and context.callback_number:
             lines.append(self.tr("Call back on: %1").replace("%1", context.callback_number))
         for note in context.notes if context is not None else ():

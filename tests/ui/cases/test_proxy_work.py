@@ -93,6 +93,9 @@ def test_an_appointed_agents_request_is_verified_by_documents_and_the_persons_wo
 ) -> None:
     wizard, page, panel = _appointed_agent_on_a_call(qtbot, main_window, ring, desk_db)
     assert "Suzuki Ichiro" in panel.summary.text()
+    header = main_window.case_page.header.notes_label.text()
+    assert "Suzuki Ichiro (appointed agent, lawyer)" in header
+    assert "Waiting for the person to confirm." in header
     # Caller ID and a callback are the person's checks, never a proxy's.
     offered = {button.property("method"): button.isEnabled() for button in page.methods.buttons()}
     assert offered == {
