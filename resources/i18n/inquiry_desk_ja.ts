@@ -819,7 +819,22 @@ Tell your administrator.</source>
         <translation>方法: %1。</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+8"/>
+        <source>Asked by a proxy: %1 (%2, %3).</source>
+        <translation>代理人による請求: %1（%2・%3）。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Waiting for the person to confirm.</source>
+        <translation>ご本人の確認待ち。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The person denied appointing them.</source>
+        <translation>ご本人が委任を否定。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Call back on: %1</source>
         <translation>折り返し先: %1</translation>
     </message>
