@@ -8,7 +8,8 @@ compares, per case:
 - the closing time: the moment of the event that closed the case (none while it is open);
 - `details["proposal"]`: the agent and kind of the event that asked for approval, while the case waits;
 - `details["decisions"]`: one per event that left awaiting approval, with its proposer, kind, decider,
-  outcome and, for a refusal, the ground and text printed on the customer's letter;
+  outcome and, for a refusal, the ground and text printed on the customer's letter (and the alternative
+  measure an exception of APPI Art. 35 needs);
 - `details["identity"]`: the method and agent of the identity check that verified the caller (for an appointed
   agent, the documents check the person's confirmation then completed);
 - `details["erasure"]`: the agent and customer number of the `erased` event;
@@ -150,7 +151,11 @@ class _Replay:
 def _answer(detail: dict[str, Any]) -> dict[str, Any] | None:
     if "ground" not in detail:
         return None
-    return {"ground": detail.get("ground"), "text": detail.get("customer_text")}
+    answer = {"ground": detail.get("ground"), "text": detail.get("customer_text")}
+    if "alternative" in detail:
+        # The measure an exception of APPI Art. 35 needs, kept beside the answer it was taken for.
+        answer["alternative"] = detail["alternative"]
+    return answer
 
 
 def _differences(replay: _Replay, state: str, closed_at: str | None, details: Any) -> Iterator[Message]:

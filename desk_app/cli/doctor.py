@@ -27,6 +27,7 @@ CHECK_NAMES = (
     "erasures",
     "registers",
     "provisions",
+    "refusals",
     "dates",
     "calls",
     "pauses",
@@ -41,8 +42,8 @@ def register(commands: Subcommands) -> None:
         commands,
         NAME,
         help=(
-            "check the database's invariants (letters, identity, erasures, registers, provisions, dates,"
-            " calls, pauses, proxies, audit)"
+            "check the database's invariants (letters, identity, erasures, registers, provisions, refusals,"
+            " dates, calls, pauses, proxies, audit)"
         ),
         description="Read-only. Exit status: 0 clean, 1 problems found (each named), 3 no readable database.",
     )

@@ -108,7 +108,30 @@ class RefusalGround(enum.StrEnum):
     BUSINESS_INTERFERENCE = "business_interference"  # Art. 33(2)(ii): the business seriously interfered with
     VIOLATION_OF_LAW = "violation_of_law"  # Art. 33(2)(iii): disclosing would break another law
     IDENTITY_UNCONFIRMED = "identity_unconfirmed"  # the caller could not be confirmed to be the person
-    OTHER = "other"  # a correction, suspension or deletion: the reason is the customer's text
+    OTHER = "other"  # a correction, or a request whose legal ground is not known: the customer's text
+    # Art. 35(2), (4), (6) provisos: too costly or otherwise difficult, and an alternative measure is taken.
+    DIFFICULT_WITH_ALTERNATIVE = "difficult_with_alternative"
+    # Art. 35(1), (5): the ground the customer gave does not apply (no violation found, still needed).
+    GROUND_NOT_MET = "ground_not_met"
+
+
+class SuspensionGround(enum.StrEnum):
+    """Why a customer asks that their data no longer be used, or be erased (APPI Art. 35: 利用停止等)."""
+
+    # Art. 35(1): handled beyond the purposes of use without consent (Art. 18).
+    BEYOND_PURPOSE = "beyond_purpose"
+    # Art. 35(1): used in a way that may encourage or induce unlawful or unjust acts (Art. 19).
+    IMPROPER_USE = "improper_use"
+    # Art. 35(1): acquired by deceit or other improper means (Art. 20).
+    IMPROPER_ACQUISITION = "improper_acquisition"
+    # Art. 35(5): the company no longer needs to use it.
+    NO_LONGER_NEEDED = "no_longer_needed"
+    # Art. 35(5): a leak or other incident to be reported under Art. 26(1) concerns it.
+    LEAK = "leak"
+    # Art. 35(5): its handling is likely to harm the customer's rights or legitimate interests.
+    RIGHTS_AT_RISK = "rights_at_risk"
+    # No legal ground given: the customer's wish, which the company's policy honours (§8, §9).
+    CUSTOMER_WISH = "customer_wish"
 
 
 class AccessAction(enum.StrEnum):

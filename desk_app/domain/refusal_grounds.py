@@ -2,18 +2,27 @@
 
 # A refusal letter cites its ground (APPI Art. 36 asks for the reason). A disclosure may be refused only
 # on Art. 33(2)'s three grounds (applied to provision records by Art. 33(5)); any request whose caller
-# could not be verified is refused for that. Corrections, suspensions, deletions and stops of third-party
-# provision have no such list (a stop may be refused under Art. 35(4) or (6) when it would cost too much and
-# the customer's rights are protected otherwise): their refusal is explained in the text alone, so no
-# article of the wrong request is cited.
+# could not be verified is refused for that. A suspension or deletion asked on a ground of Art. 35(1) or (5)
+# is refused only on Art. 35's own exceptions: the ground does not apply, or complying would cost too much
+# or be otherwise difficult and an alternative measure protects the customer instead (the provisos of
+# Art. 35(2) and (6), which need that measure recorded); a stop of third-party provision may be refused on
+# the same proviso (Art. 35(4), (6)). Which exception fits which ground, and why a customer's wish is never
+# refused on one, is `suspension_grounds.py`. A correction, and a request whose ground is not known, has no
+# such list: its refusal is explained in the text alone, so no article of the wrong request is cited.
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from desk_app.domain.enums import CaseKind, RefusalGround
+from desk_app.domain.enums import CaseKind, RefusalGround, SuspensionGround
 from desk_app.domain.lifecycle import DISCLOSURE_KINDS, IDENTITY_KINDS
 from desk_app.domain.messages import MessageError, message
+from desk_app.domain.suspension_grounds import (
+    ART_35_KINDS,
+    SUSPENSION_KINDS,
+    exceptions_for,
+    needs_alternative,
+)
 
 
 class UnknownRefusalGround(MessageError, ValueError):
@@ -24,12 +33,18 @@ class GroundNotAllowed(MessageError, ValueError):
     """A ground that does not fit the case: another request's, or an unverified caller's for one verified."""
 
 
+class AlternativeRequired(MessageError, ValueError):
+    """A refusal on an exception that holds only with an alternative measure, and none is recorded."""
+
+
 @dataclass(frozen=True)
 class RefusalAnswer:
-    """What the customer is told: the ground, and the explanation printed on the letter under it."""
+    """What the customer is told: the ground, the explanation printed on the letter under it, and the
+    measure taken instead where the ground is an exception that needs one (`suspension_grounds`)."""
 
     ground: RefusalGround
     text: str
+    alternative: str | None = None
 
 
 def parse_ground(value: object) -> RefusalGround:
@@ -42,8 +57,13 @@ def parse_ground(value: object) -> RefusalGround:
         ) from None
 
 
-def grounds_for(kind: CaseKind, *, verified: bool) -> tuple[RefusalGround, ...]:
-    """The grounds a `kind` request may be refused on; none for complaints and reports (no letter)."""
+def grounds_for(
+    kind: CaseKind, *, verified: bool, asked_on: SuspensionGround | None = None
+) -> tuple[RefusalGround, ...]:
+    """The grounds a `kind` request may be refused on; none for complaints and reports (no letter).
+
+    `asked_on`: the ground a suspension or deletion was asked on, as the case recorded it (None: not known).
+    """
     if kind not in IDENTITY_KINDS:
         return ()
     if kind in DISCLOSURE_KINDS:
@@ -52,6 +72,8 @@ def grounds_for(kind: CaseKind, *, verified: bool) -> tuple[RefusalGround, ...]:
             RefusalGround.BUSINESS_INTERFERENCE,
             RefusalGround.VIOLATION_OF_LAW,
         ]
+    elif kind in ART_35_KINDS:
+        grounds = list(exceptions_for(kind, asked_on))
     else:
         grounds = [RefusalGround.OTHER]
     if not verified:
@@ -59,13 +81,28 @@ def grounds_for(kind: CaseKind, *, verified: bool) -> tuple[RefusalGround, ...]:
     return tuple(grounds)
 
 
-def check_ground(kind: CaseKind, ground: RefusalGround, *, verified: bool) -> None:
-    """`GroundNotAllowed` unless a `kind` request (caller `verified` or not) may be refused on `ground`."""
-    allowed = grounds_for(kind, verified=verified)
+def check_ground(
+    kind: CaseKind, ground: RefusalGround, *, verified: bool, asked_on: SuspensionGround | None = None
+) -> None:
+    """`GroundNotAllowed` unless a `kind` request (caller `verified` or not, asked on `asked_on`) may be
+    refused on `ground`."""
+    allowed = grounds_for(kind, verified=verified, asked_on=asked_on)
     if ground not in allowed:
-        said = (
-            message("ground.not_allowed", kind=kind, ground=ground, allowed=allowed)
-            if allowed
-            else message("ground.not_allowed_none", kind=kind, ground=ground)
-        )
+        if allowed:
+            said = message("ground.not_allowed", kind=kind, ground=ground, allowed=allowed)
+        elif kind in SUSPENSION_KINDS:
+            said = message("ground.customer_wish_honoured", kind=kind, ground=ground)
+        else:
+            said = message("ground.not_allowed_none", kind=kind, ground=ground)
         raise GroundNotAllowed(said)
+
+
+def check_alternative(answer: RefusalAnswer) -> str | None:
+    """The alternative measure `answer` records, stripped: required by an exception that needs one
+    (`AlternativeRequired`), refused beside any other ground (`GroundNotAllowed`: no letter prints it)."""
+    alternative = (answer.alternative or "").strip() or None
+    if needs_alternative(answer.ground) and alternative is None:
+        raise AlternativeRequired(message("ground.alternative_needed", ground=answer.ground))
+    if not needs_alternative(answer.ground) and alternative is not None:
+        raise GroundNotAllowed(message("ground.alternative_not_taken", ground=answer.ground))
+    return alternative

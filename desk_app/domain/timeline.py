@@ -17,6 +17,7 @@ from desk_app.domain.enums import (
     ProvisionStopGround,
     RefusalGround,
     ReportChannel,
+    SuspensionGround,
 )
 from desk_app.domain.identity_methods import IdentityMethod
 from desk_app.domain.messages import FieldName, Message, message, verbatim
@@ -76,6 +77,8 @@ def _refusal_answer(detail: Mapping[str, Any]) -> tuple[Message, ...]:
         parts.append(message("event.ground", ground=_member(RefusalGround, detail["ground"])))
     if detail.get("customer_text"):
         parts.append(message("event.on_the_letter", text=str(detail["customer_text"])))
+    if detail.get("alternative"):
+        parts.append(message("event.alternative", text=_text(detail["alternative"])))
     if detail.get("reason"):
         code = "event.internal_note" if detail.get("customer_text") else "event.reason"
         parts.append(message(code, text=str(detail["reason"])))
@@ -117,6 +120,8 @@ def event_message(kind: str, detail: Mapping[str, Any]) -> Message:
     if kind == "mailings_stopped":
         mailings = tuple(FieldName(name) for name in sorted(detail.get("changes", {})))
         return message("event.mailings_stopped", mailings=mailings, effective=str(detail.get("effective")))
+    if kind == "request_ground":
+        return message("event.request_ground", ground=_member(SuspensionGround, detail.get("ground")))
     if kind == "provision_stopped":
         recipient = detail.get("recipient")
         scope = (

@@ -18,6 +18,7 @@ from desk_app.domain.enums import (
     ProvisionBasis,
     ProvisionStopGround,
     RefusalGround,
+    SuspensionGround,
 )
 
 
@@ -262,6 +263,13 @@ class RefusalLetter(LetterBase):
     ground: RefusalGround | None = None
     reasons: tuple[str, ...]  # the explanation for the customer, as approved
     refused_items: tuple[str, ...] = ()  # what is not done, for a partial refusal
+    # What a suspension, deletion or stop of provision was asked on (APPI Art. 35), repeated to the customer;
+    # an exception's article follows from it. None: not known.
+    asked_on: SuspensionGround | ProvisionStopGround | None = None
+    # The measure taken instead, which the exception of Art. 35(2), (4) or (6) needs.
+    alternative: str | None = None
+    # Mailings a refused suspension stopped all the same, as the company's policy promises (§8).
+    mailings_stopped: tuple[Mailing, ...] = ()
 
 
 @dataclass(frozen=True, kw_only=True)

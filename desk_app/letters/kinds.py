@@ -29,7 +29,13 @@ from desk_app.letters.disclosure_letters import (
 )
 from desk_app.letters.layout import ITEM, ITEM_BODY, text
 from desk_app.letters.letter_writer import LetterWriter, column_widths, numbered, ruled_table
-from desk_app.letters.wording import MAILING_LABELS, PROVISION_STOP_GROUNDS, refusal_ground, request_label
+from desk_app.letters.wording import (
+    MAILING_LABELS,
+    PROVISION_STOP_GROUNDS,
+    asked_on_label,
+    refusal_ground,
+    request_label,
+)
 
 NONE_REGISTERED = "（登録なし）"
 
@@ -172,6 +178,8 @@ def _refusal(letter: RefusalLetter, w: LetterWriter) -> str:
     )
     w.heading("1. ご請求の内容")
     w.paragraph(request)
+    if letter.asked_on is not None:
+        w.add(text(f"お申し出の理由：{asked_on_label(letter.asked_on)}", ITEM_BODY))
     w.heading("2. ご回答")
     w.paragraph(answer)
     number = 3
@@ -181,7 +189,7 @@ def _refusal(letter: RefusalLetter, w: LetterWriter) -> str:
             w.add(text(f"・{item}", ITEM))
         number += 1
     w.heading(f"{number}. 理由")
-    ground = refusal_ground(letter.ground, letter.request) if letter.ground else None
+    ground = refusal_ground(letter.ground, letter.request, letter.asked_on) if letter.ground else None
     if ground:
         w.add(text(f"・{ground}。", ITEM))
     for index, reason in enumerate(letter.reasons, start=1):
@@ -190,6 +198,15 @@ def _refusal(letter: RefusalLetter, w: LetterWriter) -> str:
         else:
             # The explanation for the customer; under the ground it cited, it reads as that ground's detail.
             w.add(text(reason, ITEM_BODY) if ground else text(f"・{reason}", ITEM))
+    if letter.alternative:
+        # The exception holds only with this measure (Art. 35(2), (4), (6) provisos): the customer reads it.
+        w.heading(f"{number + 1}. ご本人の権利利益を保護するため代わりにとる措置")
+        w.paragraph(letter.alternative)
+    if letter.mailings_stopped:
+        stopped = "、".join(MAILING_LABELS[mailing] for mailing in letter.mailings_stopped)
+        w.note(
+            f"なお、{stopped}の送付は、当社の個人情報保護方針に基づき、お客様のご希望として停止しております。"
+        )
     w.closing()
     return title
 

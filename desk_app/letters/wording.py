@@ -12,7 +12,9 @@ from desk_app.domain.enums import (
     ProvisionBasis,
     ProvisionStopGround,
     RefusalGround,
+    SuspensionGround,
 )
+from desk_app.domain.suspension_grounds import AskedOn, proviso_of
 from desk_app.letters.content import Mailing
 
 CHANNEL_LABELS = {
@@ -119,6 +121,82 @@ PROVISION_STOP_GROUNDS = {
 }
 
 
+# Why the customer asked for a suspension or deletion, as the letter repeats it, with the article.
+SUSPENSION_GROUNDS = {
+    SuspensionGround.BEYOND_PURPOSE: (
+        f"利用目的の達成に必要な範囲を超えて取り扱われているとのお申し出（{APPI}第35条第1項）"
+    ),
+    SuspensionGround.IMPROPER_USE: f"不適正な方法により利用されているとのお申し出（{APPI}第35条第1項）",
+    SuspensionGround.IMPROPER_ACQUISITION: (
+        f"偽りその他不正の手段により取得されたとのお申し出（{APPI}第35条第1項）"
+    ),
+    SuspensionGround.NO_LONGER_NEEDED: f"当社が利用する必要がなくなったとのお申し出（{APPI}第35条第5項）",
+    SuspensionGround.LEAK: f"漏えい等の事案が生じたとのお申し出（{APPI}第35条第5項）",
+    SuspensionGround.RIGHTS_AT_RISK: (
+        f"ご本人の権利又は正当な利益が害されるおそれがあるとのお申し出（{APPI}第35条第5項）"
+    ),
+    SuspensionGround.CUSTOMER_WISH: "お客様のご希望（法律上の理由のお申し出はございません）",
+}
+# What a refusal on an exception of Art. 35 declines to do, by request.
+_DECLINED = {
+    CaseKind.SUSPENSION: "利用停止",
+    CaseKind.DELETION: "消去",
+    CaseKind.STOP_PROVISION: "第三者への提供の停止",
+}
+# Why the ground given does not apply, by ground: no violation was found (paragraph 1), or the case of
+# paragraph 5 is not met; with the articles the finding rests on.
+_NOT_MET = {
+    SuspensionGround.BEYOND_PURPOSE: (
+        "調査いたしました結果、お客様の保有個人データが利用目的の達成に必要な範囲を超えて取り扱われている"
+        f"事実は認められなかったため（{APPI}第18条、第35条第1項及び第2項）"
+    ),
+    SuspensionGround.IMPROPER_USE: (
+        "調査いたしました結果、お客様の保有個人データが違法又は不当な行為を助長し、又は誘発するおそれがある"
+        f"方法により利用されている事実は認められなかったため（{APPI}第19条、第35条第1項及び第2項）"
+    ),
+    SuspensionGround.IMPROPER_ACQUISITION: (
+        "調査いたしました結果、お客様の保有個人データが偽りその他不正の手段により取得された事実は"
+        f"認められなかったため（{APPI}第20条、第35条第1項及び第2項）"
+    ),
+    SuspensionGround.NO_LONGER_NEEDED: (
+        "お客様の保有個人データは、当社において引き続き利用する必要があり、利用する必要がなくなった場合には"
+        f"当たらないため（{APPI}第35条第5項）"
+    ),
+    SuspensionGround.LEAK: (
+        f"お客様の保有個人データについて、{APPI}第26条第1項本文に規定する漏えい等の事態は生じていないため"
+        f"（{APPI}第35条第5項）"
+    ),
+    SuspensionGround.RIGHTS_AT_RISK: (
+        "お客様の保有個人データの取扱いにより、ご本人の権利又は正当な利益が害されるおそれがある場合には"
+        f"当たらないため（{APPI}第35条第5項）"
+    ),
+}
+
+
+def asked_on_label(asked_on: AskedOn) -> str:
+    """What the customer asked on, as the letter repeats it."""
+    if isinstance(asked_on, SuspensionGround):
+        return SUSPENSION_GROUNDS[asked_on]
+    return PROVISION_STOP_GROUNDS[asked_on]
+
+
+def _exception(request: CaseKind, asked_on: AskedOn | None) -> str:
+    """Art. 35's proviso: too costly or otherwise difficult, and a measure taken instead; its paragraph is
+    the one excepting the paragraph the request rests on (both, when that is not known)."""
+    declined = _DECLINED.get(request, "ご請求への対応")
+    proviso = proviso_of(asked_on) if asked_on is not None else None
+    if proviso is not None:
+        article = f"{APPI}第35条第{proviso}項ただし書"
+    elif request is CaseKind.STOP_PROVISION:
+        article = f"{APPI}第35条第4項ただし書又は第6項ただし書"
+    else:
+        article = f"{APPI}第35条第2項ただし書又は第6項ただし書"
+    return (
+        f"{declined}に多額の費用を要する場合その他の{declined}を行うことが困難な場合であって、"
+        f"ご本人の権利利益を保護するため必要なこれに代わるべき措置をとるため（{article}）"
+    )
+
+
 def request_label(kind: CaseKind) -> str:
     try:
         return REQUEST_LABELS[kind]
@@ -141,8 +219,11 @@ def postal_code(code: str) -> str:
     return f"{digits[:3]}-{digits[3:]}"
 
 
-def refusal_ground(ground: RefusalGround, request: CaseKind) -> str | None:
-    """The ground with the article it rests on; None for `OTHER`, explained by the text alone."""
+def refusal_ground(ground: RefusalGround, request: CaseKind, asked_on: AskedOn | None = None) -> str | None:
+    """The ground with the article it rests on; None for `OTHER`, explained by the text alone.
+
+    `asked_on`: what a request of APPI Art. 35 was asked on, which decides the article an exception cites.
+    """
     if ground in _ART_33_2_ITEMS:
         item = _ART_33_2_ITEMS[ground]
         # Provision records are disclosed under Art. 33(5), which applies paragraph 2 to them.
@@ -156,4 +237,10 @@ def refusal_ground(ground: RefusalGround, request: CaseKind) -> str | None:
         # The identity check is part of the procedure for requests the company set under Art. 37(1).
         procedure = f"{APPI}第37条第1項に基づき当社が定めるご本人様確認の手続きによります"
         return f"{REFUSAL_GROUNDS[ground]}（{procedure}）"
+    if ground is RefusalGround.DIFFICULT_WITH_ALTERNATIVE:
+        return _exception(request, asked_on)
+    if ground is RefusalGround.GROUND_NOT_MET:
+        if isinstance(asked_on, SuspensionGround) and asked_on in _NOT_MET:
+            return _NOT_MET[asked_on]
+        return f"お申し出の理由に当たる事実が認められなかったため（{APPI}第35条）"
     return None

@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, NoReturn, TypeVar
 
-from desk_app.domain.enums import CaseKind
+from desk_app.domain.enums import CaseKind, ProvisionStopGround, SuspensionGround
 from desk_app.domain.identity_methods import IdentityMethod
 from desk_app.scripts.model import (
     END,
@@ -162,6 +162,7 @@ def _script(data: Mapping[str, Any], where: _Where, stem: str) -> Script:
         _step(raw, number, where.file) for number, raw in enumerate(where.array(data["steps"], "steps"))
     )
     _check_links(steps, where.file)
+    _check_grounds(steps, where.file)
     script = Script(id=script_id, version=version, kind=kind, title=title, steps=steps)
     _check_walks(script, where.file)
     return script
@@ -309,6 +310,34 @@ def _check_links(steps: tuple[Step, ...], file: str) -> None:
             if positions[target] <= number:
                 where.fail(field, f"points back to {target!r}; next may only point to a later step")
     _check_answers_named(steps, file)
+
+
+# The actions that keep the ground the caller gave at the `ground` choose step, and the grounds they know.
+_GROUNDS_READ: dict[Operation, frozenset[str]] = {
+    Operation.STOP_MAILINGS: frozenset(SuspensionGround),
+    Operation.PROPOSE_ERASURE: frozenset(SuspensionGround),
+    Operation.STOP_PROVISION: frozenset(ProvisionStopGround),
+}
+
+
+def _check_grounds(steps: tuple[Step, ...], file: str) -> None:
+    """An action that keeps the caller's ground has a `ground` choose step before it, offering only grounds
+    the desk knows: a reworded option can never leave the action without one."""
+    offered: frozenset[str] | None = None
+    for step in steps:
+        where = _Where(file, repr(step.id))
+        if step.id == "ground" and isinstance(step.detail, Choose):
+            offered = frozenset(option.value for option in step.detail.options)
+        if not isinstance(step.detail, Action) or step.detail.operation not in _GROUNDS_READ:
+            continue
+        known = _GROUNDS_READ[step.detail.operation]
+        if offered is None:
+            where.fail("operation", f"{step.detail.operation.value} needs a choose step 'ground' before it")
+        unknown = sorted(offered - known)
+        if unknown:
+            _Where(file, "'ground'").fail(
+                "options", f"{', '.join(unknown)} is no ground (known: {', '.join(sorted(known))})"
+            )
 
 
 # Every kind of case a script may meet: a customer with a number to call back, one without, no customer.

@@ -132,7 +132,12 @@ def test_mailings_stopped_after_midnight_in_japan_stop_from_the_7th_and_say_so(
     sessions: sessionmaker[Session], agent: int, add_customer: Callable[..., int], zone: str
 ) -> None:
     case_id = _verified_by_documents(sessions, "suspension", agent, add_customer())
-    answers = {"verify_identity": IdentityMethod.DOCUMENTS.value, "mailings": "all", "stop_from": ""}
+    answers = {
+        "verify_identity": IdentityMethod.DOCUMENTS.value,
+        "mailings": "all",
+        "ground": "customer_wish",
+        "stop_from": "",
+    }
     with sessions.begin() as session:
         case_scripts.run_action(
             session,

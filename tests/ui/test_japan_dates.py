@@ -196,7 +196,12 @@ def test_mailings_stop_from_japans_today_by_default_and_the_letter_says_so(
     page = MailingsStepPage(step, COMPANY, "ja", None, chosen=("catalogue", "direct_mail"), stop_from=None)
     qtbot.addWidget(page)
     assert page.effective.date() == JAPAN_QDATE
-    answers = {"verify_identity": IdentityMethod.DOCUMENTS.value, "mailings": "all", "stop_from": ""}
+    answers = {
+        "verify_identity": IdentityMethod.DOCUMENTS.value,
+        "mailings": "all",
+        "ground": "customer_wish",
+        "stop_from": "",
+    }
     with cases.sessions.begin() as session:
         case_scripts.run_action(
             session,

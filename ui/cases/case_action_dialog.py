@@ -200,9 +200,13 @@ class CaseActionDialog(QDialog):
 
     def _refusal_inputs(self) -> dict[str, object]:
         if self.answer is None:
-            return {"ground": None, "customer_text": ""}
+            return {"ground": None, "customer_text": "", "alternative": None}
         ground = self.answer.chosen_ground()
-        return {"ground": ground.value if ground else None, "customer_text": self.answer.customer_text()}
+        return {
+            "ground": ground.value if ground else None,
+            "customer_text": self.answer.customer_text(),
+            "alternative": self.answer.alternative_text(),
+        }
 
     @Slot()
     def _update_ok(self) -> None:

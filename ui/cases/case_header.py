@@ -26,8 +26,8 @@ class CaseHeader(QWidget):
         self.title.setTextFormat(Qt.TextFormat.PlainText)
         self.deadline_label = QLabel()
         self.deadline_label.setAccessibleName(self.tr("Deadline"))
-        # How the request came (by post: the day it arrived), when a court claim may follow it, and the
-        # form a disclosure goes in.
+        # How the request came (by post: the day it arrived), when a court claim may follow it, the form a
+        # disclosure goes in, and the ground a suspension or deletion was asked on.
         self.request_label = QLabel()
         self.request_label.setAccessibleName(self.tr("How the request came and is answered"))
         self.request_label.setWordWrap(True)
@@ -112,6 +112,9 @@ class CaseHeader(QWidget):
             )
         if case.delivery is not None:
             lines.append(self._delivery_line(case.delivery))
+        if case.request_ground is not None:
+            # What a suspension or deletion was asked on: it decides which exceptions a refusal may cite.
+            lines.append(self.tr("Ground given: %1.").replace("%1", label(case.request_ground)))
         return lines
 
     def _delivery_line(self, form: DeliveryForm) -> str:

@@ -1,4 +1,5 @@
-"""The part of a refusal dialog that is printed on the customer's letter: the ground and the explanation."""
+"""The part of a refusal dialog that is printed on the customer's letter: the ground, the explanation and,
+for an exception of APPI Art. 35 that needs one, the measure taken instead."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from PySide6.QtWidgets import QComboBox, QFormLayout, QGroupBox, QLabel, QPlainT
 
 from desk_app.domain.enums import RefusalGround
 from desk_app.domain.refusal_grounds import RefusalAnswer, grounds_for
+from desk_app.domain.suspension_grounds import needs_alternative
 from desk_app.services.cases.records import CaseView
 from ui.common.enum_labels import refusal_ground_label
 
@@ -25,7 +27,8 @@ class RefusalAnswerBox(QGroupBox):
         self.ground = QComboBox()
         self.ground.setAccessibleName(self.tr("Refusal ground"))
         self.ground.addItem(self.tr("Choose the ground…"), None)
-        for ground in grounds_for(case.kind, verified=case.identity_verified):
+        grounds = grounds_for(case.kind, verified=case.identity_verified, asked_on=case.request_ground)
+        for ground in grounds:
             self.ground.addItem(refusal_ground_label(ground), ground.value)
         self.text = QPlainTextEdit()
         self.text.setTabChangesFocus(True)
@@ -38,12 +41,24 @@ class RefusalAnswerBox(QGroupBox):
             )
         )
         hint.setWordWrap(True)
+        # The exception of APPI Art. 35(2), (4), (6) holds only with a measure protecting the customer's
+        # rights taken instead: asked for with that ground alone, and printed on the letter.
+        self.alternative = QPlainTextEdit()
+        self.alternative.setTabChangesFocus(True)
+        self.alternative.setAccessibleName(self.tr("Alternative measure"))
+        self.alternative.setPlaceholderText(
+            self.tr("What the company does instead to protect the customer's rights, in polite Japanese")
+        )
         form = QFormLayout(self)
         form.addRow(hint)
         form.addRow(self.tr("&Ground:"), self.ground)
         form.addRow(self.tr("&Explanation for the customer:"), self.text)
-        self.ground.currentIndexChanged.connect(self._changed)
+        form.addRow(self.tr("Alternative &measure:"), self.alternative)
+        self._form = form
+        self.ground.currentIndexChanged.connect(self._ground_changed)
         self.text.textChanged.connect(self._changed)
+        self.alternative.textChanged.connect(self._changed)
+        self._ground_changed()
 
     def set_answer(self, answer: RefusalAnswer | None) -> None:
         """Start from `answer` (what was proposed), if its ground still fits the case."""
@@ -53,6 +68,7 @@ class RefusalAnswerBox(QGroupBox):
         if index >= 0:
             self.ground.setCurrentIndex(index)
         self.text.setPlainText(answer.text)
+        self.alternative.setPlainText(answer.alternative or "")
 
     def chosen_ground(self) -> RefusalGround | None:
         value = self.ground.currentData()
@@ -61,8 +77,25 @@ class RefusalAnswerBox(QGroupBox):
     def customer_text(self) -> str:
         return self.text.toPlainText().strip()
 
+    def needs_alternative(self) -> bool:
+        ground = self.chosen_ground()
+        return ground is not None and needs_alternative(ground)
+
+    def alternative_text(self) -> str | None:
+        """The alternative measure, sent only with the ground that needs one."""
+        if not self.needs_alternative():
+            return None
+        return self.alternative.toPlainText().strip() or None
+
     def is_complete(self) -> bool:
-        return self.chosen_ground() is not None and bool(self.customer_text())
+        if self.chosen_ground() is None or not self.customer_text():
+            return False
+        return not self.needs_alternative() or self.alternative_text() is not None
+
+    @Slot()
+    def _ground_changed(self) -> None:
+        self._form.setRowVisible(self.alternative, self.needs_alternative())
+        self.changed.emit()
 
     @Slot()
     def _changed(self) -> None:

@@ -28,6 +28,7 @@ from desk_app.domain.enums import (
     RequestChannel,
     SearchKind,
     SourceState,
+    SuspensionGround,
 )
 from desk_app.domain.identity_methods import IdentityMethod
 from desk_app.domain.messages.language import JAPANESE, Language
@@ -109,6 +110,45 @@ def enum_labels() -> dict[type[enum.Enum], dict[enum.Enum, Words]]:
                 "ご本人であることを確認できなかった",
             ),
             RefusalGround.OTHER: ("Another reason, explained in the text", "その他（説明文に記載）"),
+            RefusalGround.DIFFICULT_WITH_ALTERNATIVE: (
+                "A large cost or otherwise difficult, and an alternative measure is taken "
+                "(Art. 35(2), (4), (6) provisos)",
+                "多額の費用を要する等の困難があり、代わりの措置をとる（第35条第2項・第4項・第6項ただし書）",
+            ),
+            RefusalGround.GROUND_NOT_MET: (
+                "The ground given does not apply: no violation found, or still needed (Art. 35(1), (5))",
+                "申出の理由に当たらない（違反の事実なし・引き続き必要）（第35条第1項・第5項）",
+            ),
+        },
+        SuspensionGround: {
+            SuspensionGround.BEYOND_PURPOSE: (
+                "Used beyond the purposes without consent (Art. 35(1), Art. 18)",
+                "利用目的の範囲を超えた取扱い（第35条第1項・第18条）",
+            ),
+            SuspensionGround.IMPROPER_USE: (
+                "Used improperly (Art. 35(1), Art. 19)",
+                "不適正な利用（第35条第1項・第19条）",
+            ),
+            SuspensionGround.IMPROPER_ACQUISITION: (
+                "Acquired improperly (Art. 35(1), Art. 20)",
+                "不正な手段による取得（第35条第1項・第20条）",
+            ),
+            SuspensionGround.NO_LONGER_NEEDED: (
+                "No longer needed by the company (Art. 35(5))",
+                "当社が利用する必要がなくなった（第35条第5項）",
+            ),
+            SuspensionGround.LEAK: (
+                "A leak to be reported (Art. 35(5), Art. 26(1))",
+                "報告対象の漏えい等（第35条第5項・第26条第1項）",
+            ),
+            SuspensionGround.RIGHTS_AT_RISK: (
+                "Harm to the customer's rights or legitimate interests (Art. 35(5))",
+                "権利又は正当な利益が害されるおそれ（第35条第5項）",
+            ),
+            SuspensionGround.CUSTOMER_WISH: (
+                "No legal ground given: the customer's wish",
+                "法律上の理由の申出なし（お客様のご希望）",
+            ),
         },
         ProvisionStopGround: {
             ProvisionStopGround.CONSENT_WITHDRAWN: (

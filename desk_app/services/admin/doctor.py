@@ -11,6 +11,9 @@ plain words, never a customer's personal data. The checks:
 - provisions: a completed stop of third-party provision stopped something, and the customer's record keeps
   each stop a case made (a stop of all provision not required with provision on consent switched off); a
   stop kept belongs to that customer's stop request;
+- refusals: a suspension, deletion or stop of provision refused (or proposed for refusal) on an exception of
+  APPI Art. 35 has the alternative measure the exception needs, and was asked on a legal ground, not as the
+  customer's wish (`doctor_refusals.py`);
 - registers: every complaint and suspicious-contact case recorded in its register holds its entry, and every
   entry belongs to a case of its kind;
 - dates: nothing is dated in the future; closed cases have their closing time, open ones none;
@@ -44,6 +47,7 @@ from desk_app.domain.lifecycle import FINAL_STATES, IDENTITY_KINDS
 from desk_app.domain.messages import FieldName, Message, message
 from desk_app.services.admin.doctor_pauses import pause_findings
 from desk_app.services.admin.doctor_proxies import proxy_findings
+from desk_app.services.admin.doctor_refusals import refusal_findings
 from desk_app.services.customers.calls import STALE_CALL_AFTER
 from desk_app.storage.models import (
     CallRecord,
@@ -308,6 +312,11 @@ def check_provisions(session: Session, now: dt.datetime) -> Iterator[Problem]:
         yield Problem("provisions", subject, message("doctor.stop_all_but_allowed"))
 
 
+def check_refusals(session: Session, now: dt.datetime) -> Iterator[Problem]:
+    for case_no, said in refusal_findings(session):
+        yield Problem("refusals", _case(case_no), said)
+
+
 def check_dates(session: Session, now: dt.datetime) -> Iterator[Problem]:
     future = now + _CLOCK_SLACK
     for case_no, received_at, closed_at, state in session.execute(
@@ -381,6 +390,7 @@ CHECKS: dict[str, Callable[[Session, dt.datetime], Iterator[Problem]]] = {
     "erasures": check_erasures,
     "registers": check_registers,
     "provisions": check_provisions,
+    "refusals": check_refusals,
     "dates": check_dates,
     "calls": check_calls,
     "pauses": check_pauses,

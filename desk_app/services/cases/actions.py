@@ -13,7 +13,7 @@ from desk_app.config import CompanyProfile
 from desk_app.domain.enums import AgentRole, CaseKind, CaseState, FeeStatus, Proposal
 from desk_app.domain.lifecycle import DISCLOSURE_KINDS, FINAL_STATES, IDENTITY_KINDS, WORKED_KINDS
 from desk_app.domain.messages import InvalidRequest, message
-from desk_app.domain.refusal_grounds import RefusalAnswer, parse_ground
+from desk_app.domain.refusal_grounds import RefusalAnswer, grounds_for, parse_ground
 from desk_app.erased_register_key import KeySource
 from desk_app.services.agents import require_active
 from desk_app.services.cases import operations, registers
@@ -73,10 +73,7 @@ def available_actions(case: CaseView, *, agent_id: int, role: AgentRole) -> tupl
     if case.state is S.AWAITING_APPROVAL:
         if role in APPROVER_ROLES and case.proposed_by != agent_id:
             actions += [CaseAction.APPROVE, CaseAction.DENY]
-    elif case.state in (S.IDENTITY_PENDING, S.IN_PROGRESS) and case.kind not in (
-        CaseKind.COMPLAINT,
-        CaseKind.SUSPICIOUS_REPORT,
-    ):
+    elif case.state in (S.IDENTITY_PENDING, S.IN_PROGRESS) and _refusable(case):
         actions.append(CaseAction.PROPOSE_REFUSAL)
     # The clock is paused and resumed by whoever works the case; a decision awaited is not the customer's.
     if may_work(case.assigned_to_id, agent_id, role):
@@ -93,6 +90,16 @@ def available_actions(case: CaseView, *, agent_id: int, role: AgentRole) -> tupl
     if supervisor:
         actions.append(CaseAction.REASSIGN)
     return tuple(actions)
+
+
+def _refusable(case: CaseView) -> bool:
+    """Complaints and reports are refused on the record; a request, while some ground fits it (a verified
+    customer's wish to stop or delete has none: the policy honours it)."""
+    if case.kind in (CaseKind.COMPLAINT, CaseKind.SUSPICIOUS_REPORT):
+        return False
+    if case.kind not in IDENTITY_KINDS:
+        return True
+    return bool(grounds_for(case.kind, verified=case.identity_verified, asked_on=case.request_ground))
 
 
 def perform(
@@ -112,7 +119,8 @@ def perform(
     Inputs: `reason` (waive, refusal, approve, deny, withdraw, extend, reopen, reassign; the answer for
     answer_complaint) — an internal note, never printed on a letter; `ground` and `customer_text`
     (propose a refusal, approve one: what the refusal letter tells the customer; an unknown ground is
-    refused; an approver who leaves them out approves the proposed ones), `method` and `on` (fee
+    refused; an approver who leaves them out approves the proposed ones) and `alternative` (the measure
+    taken instead, which an exception of APPI Art. 35 needs), `method` and `on` (fee
     received), `days` (extend), `note` (complete, pause, resume), `pause_reason` (pause: a `PauseReason`
     value), `to_agent` (reassign: an agent id, or None for the shared queue). `company` signs the letter
     an approved erasure stores before the data goes; `register_key` is read only for an erasure, whose
@@ -247,11 +255,13 @@ def perform(
 
 
 def _refusal_answer(inputs: Mapping[str, Any]) -> RefusalAnswer | None:
-    """The refusal's ground and text for the customer from the inputs; an unknown ground is refused."""
+    """The refusal's ground, text for the customer and alternative measure (an exception of APPI Art. 35
+    that needs one) from the inputs; an unknown ground is refused."""
     ground = str(inputs.get("ground") or "").strip()
     text = str(inputs.get("customer_text") or "").strip()
+    alternative = str(inputs.get("alternative") or "").strip() or None
     if not ground and not text:
         return None
     if not ground:
         raise ReasonRequired(message("case.choose_ground"))
-    return RefusalAnswer(ground=parse_ground(ground), text=text)
+    return RefusalAnswer(ground=parse_ground(ground), text=text, alternative=alternative)

@@ -13,7 +13,14 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from desk_app.domain.deadlines import TOKYO
-from desk_app.domain.enums import CaseState, CustomerState, LetterKind, ProvisionStopGround, RefusalGround
+from desk_app.domain.enums import (
+    CaseKind,
+    CaseState,
+    CustomerState,
+    LetterKind,
+    ProvisionStopGround,
+    RefusalGround,
+)
 from desk_app.domain.letter_rules import LetterNotApplicable, answering_letter, fee_notice_problem
 from desk_app.domain.messages import message
 from desk_app.domain.phones import InvalidPhoneNumber, normalise
@@ -44,7 +51,7 @@ from desk_app.letters.content import (
 )
 from desk_app.letters.wording import postal_code
 from desk_app.services.cases.proxies import proxy_address
-from desk_app.services.cases.records import answer_of, delivery_form_of, load_case
+from desk_app.services.cases.records import answer_of, delivery_form_of, load_case, request_ground_of
 from desk_app.services.cases.verified import is_verified
 from desk_app.storage.models import Case, CaseEvent, Customer, Order, ProvisionRecord, ProvisionStop
 
@@ -95,10 +102,7 @@ def letter_for_case(session: Session, case_id: int, *, today: dt.date) -> Letter
             # Made while the erasure runs (see operations.erase_customer): the address is still held.
             return DeletionCompletedLetter(**common, deleted_on=_closed_on(case, today))
         case LetterKind.REFUSAL:
-            ground, reasons = _refusal_answer(case)
-            return RefusalLetter(
-                **common, request=case.kind, scope=RefusalScope.FULL, ground=ground, reasons=reasons
-            )
+            return _refusal(case, common)
         case _:
             raise LetterNotApplicable(message("letter.not_from_case", kind=kind))
 
@@ -386,8 +390,33 @@ def _provision_stopped(case: Case, common: dict[str, Any]) -> ProvisionStoppedLe
     )
 
 
-def _refusal_answer(case: Case) -> tuple[RefusalGround | None, tuple[str, ...]]:
-    """The ground and the text for the customer that the approver decided (APPI Art. 36).
+def _refusal(case: Case, common: dict[str, Any]) -> RefusalLetter:
+    """The refusal with what the request was asked on, so an exception of APPI Art. 35 cites its own
+    paragraph, and the mailings a refused suspension stopped all the same (policy §8)."""
+    ground, reasons, alternative = _refusal_answer(case)
+    details = case.details or {}
+    stops = details.get("provision_stops") or ()
+    asked_on = (
+        ProvisionStopGround(stops[-1]["ground"])
+        if case.kind is CaseKind.STOP_PROVISION and stops
+        else request_ground_of(details)
+    )
+    mailings = _mailings_stopped(case)[0] if details.get("mailings") else ()
+    return RefusalLetter(
+        **common,
+        request=case.kind,
+        scope=RefusalScope.FULL,
+        ground=ground,
+        reasons=reasons,
+        asked_on=asked_on,
+        alternative=alternative,
+        mailings_stopped=mailings,
+    )
+
+
+def _refusal_answer(case: Case) -> tuple[RefusalGround | None, tuple[str, ...], str | None]:
+    """The ground, the text for the customer and the alternative measure the approver decided (APPI Art.
+    36; Art. 35's exceptions).
 
     Only that answer is printed: the proposer's and the approver's notes are internal. A refusal decided
     before grounds were kept has none: its letter gives the reason stored then, which was the caller's.
@@ -396,8 +425,8 @@ def _refusal_answer(case: Case) -> tuple[RefusalGround | None, tuple[str, ...]]:
     refusals = [decision for decision in decisions if decision.get("outcome") == S.REFUSED.value]
     answer = answer_of(refusals[-1]) if refusals else None
     if answer is not None:
-        return answer.ground, (answer.text,)
-    return None, _stored_refusal_reason(case, refusals)
+        return answer.ground, (answer.text,), answer.alternative
+    return None, _stored_refusal_reason(case, refusals), None
 
 
 def _stored_refusal_reason(case: Case, refusals: Sequence[dict[str, Any]]) -> tuple[str, ...]:

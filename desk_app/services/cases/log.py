@@ -37,7 +37,15 @@ from desk_app.domain.deadlines import (
     japan_midnight,
     japan_today,
 )
-from desk_app.domain.enums import AccessAction, AgentRole, CaseKind, CaseState, CustomerState, RequestChannel
+from desk_app.domain.enums import (
+    AccessAction,
+    AgentRole,
+    CaseKind,
+    CaseState,
+    CustomerState,
+    RequestChannel,
+    SuspensionGround,
+)
 from desk_app.domain.lifecycle import FINAL_STATES
 from desk_app.domain.safe_text import csv_writer
 from desk_app.services.agents import role_on_record
@@ -175,6 +183,7 @@ def _statement(conditions: list[ColumnElement[bool]]) -> Select[Any]:
             c.closed_at,
             c.details["channel"].as_string(),
             pause_field(c.details, "since"),
+            c.details["request_ground"].as_string(),
         )
         .select_from(_cases)
         .outerjoin(_customers, _customers.c.id == c.customer_id)
@@ -207,9 +216,12 @@ def _business_days_left(today: dt.date, due_on: dt.date) -> int:
     return -business_days_between(due_on, today)
 
 
+_ASKED_ON = {ground.value: ground for ground in SuspensionGround}
+
+
 def _row(values: Any, today: dt.date) -> CaseLogRow:
     (case_id, case_no, kind, state, customer_no, customer_state, assignee, opener) = values[:8]
-    received_at, due_on, closed_at, channel, paused_since = values[8:]
+    received_at, due_on, closed_at, channel, paused_since, asked_on = values[8:]
     is_open = state not in FINAL_STATES
     running = is_open and paused_since is None
     days_left: DaysLeft | None = (due_on - today).days if running else PAUSED if is_open else None
@@ -228,6 +240,7 @@ def _row(values: Any, today: dt.date) -> CaseLogRow:
         days_left=days_left,
         business_days_left=_business_days_left(today, due_on) if running else days_left,
         channel=RequestChannel.POST if channel == RequestChannel.POST.value else RequestChannel.PHONE,
+        request_ground=_ASKED_ON.get(asked_on) if asked_on else None,
     )
 
 

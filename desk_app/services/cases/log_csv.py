@@ -6,6 +6,8 @@ import datetime as dt
 
 from desk_app.domain.deadlines import PAUSED, TOKYO, DaysLeft
 from desk_app.domain.enums import CaseKind, CaseState, RequestChannel
+from desk_app.domain.messages import JAPANESE
+from desk_app.domain.messages.labels import enum_label
 from desk_app.services.cases.log_filters import CaseLogRow
 
 # The CSV is for staff in Japan opening it in Excel: Japanese headers and words, UTF-8 with a BOM (without
@@ -27,6 +29,8 @@ EXPORT_HEADERS = (
     # Added after the columns above, so a sheet that reads them by position still finds them.
     "受付方法",
     "到達日",
+    # What a suspension or deletion was asked on (APPI Art. 35(1), (5), or the customer's wish).
+    "申出の理由",
 )
 KIND_WORDS = {
     CaseKind.DISCLOSURE: "開示",
@@ -85,4 +89,5 @@ def csv_fields(row: CaseLogRow) -> list[str]:
         CHANNEL_WORDS[row.channel],
         # A written request's day of arrival; a call's time is the received column's.
         _tokyo_date(row.received_at) if row.received_by_post else "",
+        enum_label(row.request_ground, JAPANESE) if row.request_ground else "",
     ]

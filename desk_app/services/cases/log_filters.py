@@ -7,7 +7,7 @@ import enum
 from dataclasses import dataclass
 
 from desk_app.domain.deadlines import PAUSED, DaysLeft
-from desk_app.domain.enums import CaseKind, CaseState, RequestChannel
+from desk_app.domain.enums import CaseKind, CaseState, RequestChannel, SuspensionGround
 from desk_app.domain.search_text import search_text_problem
 
 
@@ -106,6 +106,8 @@ class CaseLogRow:
     business_days_left: DaysLeft | None
     # POST: a written request, received on the day it arrived (`received_at` is that day's start).
     channel: RequestChannel = RequestChannel.PHONE
+    # What a suspension or deletion was asked on (APPI Art. 35(1), (5), or the customer's wish); None else.
+    request_ground: SuspensionGround | None = None
 
     @property
     def received_by_post(self) -> bool:

@@ -22,6 +22,7 @@ from desk_app.domain.enums import (
     FeeStatus,
     LetterKind,
     Proposal,
+    SuspensionGround,
 )
 from desk_app.domain.letter_rules import LetterNotApplicable
 from desk_app.domain.lifecycle import DISCLOSURE_KINDS, WORKED_KINDS, IllegalTransition
@@ -46,6 +47,7 @@ from desk_app.services.cases.verified import (
     customer_of,
     open_request,
     record_change,
+    record_request_ground,
     require_verified,
     start_work,
 )
@@ -150,9 +152,13 @@ def stop_mailings(
     direct_mail: bool,
     email_magazine: bool,
     effective: dt.date,
+    ground: SuspensionGround | None = None,
     now: dt.datetime | None = None,
 ) -> CaseView:
-    """Stop the mailings marked True from `effective`; the case log keeps each preference before → after."""
+    """Stop the mailings marked True from `effective`; the case log keeps each preference before → after.
+
+    `ground`: what the caller asked on (APPI Art. 35(1), (5), or their wish), kept with the case. Whatever it
+    is, the mailings stop: the company's policy (§8) stops them on request."""
     case = open_request(session, case_id, frozenset({CaseKind.SUSPENSION}))
     stop = {"catalogue": catalogue, "direct_mail": direct_mail, "email_magazine": email_magazine}
     if not any(stop.values()):
@@ -160,6 +166,7 @@ def stop_mailings(
     customer = customer_of(session, case)
     at = utc_now(now)
     start_work(session, case, agent_id, at)
+    record_request_ground(session, case, ground, agent_id=agent_id, at=at)
     changes: dict[str, Any] = {}
     for mailing in MAILINGS:
         if stop[mailing]:
@@ -211,14 +218,21 @@ def complete_case(
 
 
 def propose_erasure(
-    session: Session, case_id: int, *, agent_id: int, note: str | None = None, now: dt.datetime | None = None
+    session: Session,
+    case_id: int,
+    *,
+    agent_id: int,
+    note: str | None = None,
+    ground: SuspensionGround | None = None,
+    now: dt.datetime | None = None,
 ) -> CaseView:
     """Send a verified deletion request to a supervisor: the data is erased only when another person,
-    a supervisor, approves (`erase_customer`)."""
+    a supervisor, approves (`erase_customer`). `ground`: what the caller asked on, kept with the case."""
     case = open_request(session, case_id, frozenset({CaseKind.DELETION}))
     customer_of(session, case)
     at = utc_now(now)
     start_work(session, case, agent_id, at)
+    record_request_ground(session, case, ground, agent_id=agent_id, at=at)
     move(
         session, case, S.AWAITING_APPROVAL, agent_id=agent_id, proposal=Proposal.ERASURE, reason=note, now=at
     )

@@ -26,6 +26,7 @@ from desk_app.domain.enums import (
     Proposal,
     RefusalGround,
     RequestChannel,
+    SuspensionGround,
 )
 from desk_app.domain.messages import Message, MessageError, message
 from desk_app.domain.refusal_grounds import RefusalAnswer
@@ -162,6 +163,9 @@ class CaseView:
     channel: RequestChannel = RequestChannel.PHONE
     # A disclosure's form once chosen: asked for, used, and why the asked form was not possible.
     delivery: DeliveryForm | None = None
+    # The ground a suspension or deletion was asked on (APPI Art. 35(1), (5), or the customer's wish), once
+    # its script's action recorded it; None before, and for every other kind.
+    request_ground: SuspensionGround | None = None
 
     @property
     def received_by_post(self) -> bool:
@@ -216,8 +220,15 @@ def view_of(case: Case) -> CaseView:
         assigned_to_id=case.assigned_to_id,
         channel=channel_of(details),
         delivery=delivery_form_of(details),
+        request_ground=request_ground_of(details),
         pause=pause_of(details),
     )
+
+
+def request_ground_of(details: dict[str, Any] | None) -> SuspensionGround | None:
+    """The ground `details["request_ground"]` keeps (`verified.record_request_ground`); None for none."""
+    stored = (details or {}).get("request_ground")
+    return SuspensionGround(stored) if stored in set(SuspensionGround) else None
 
 
 def answer_of(record: dict[str, Any] | None) -> RefusalAnswer | None:
@@ -225,7 +236,9 @@ def answer_of(record: dict[str, Any] | None) -> RefusalAnswer | None:
     stored = (record or {}).get("answer")
     if not stored:
         return None
-    return RefusalAnswer(ground=RefusalGround(stored["ground"]), text=stored["text"])
+    return RefusalAnswer(
+        ground=RefusalGround(stored["ground"]), text=stored["text"], alternative=stored.get("alternative")
+    )
 
 
 def get_case(session: Session, case_id: int) -> CaseView:

@@ -14,7 +14,13 @@ from sqlalchemy.orm import Session
 
 from desk_app.config import CompanyProfile
 from desk_app.domain.deadlines import japan_today
-from desk_app.domain.enums import ComplaintCategory, FeeStatus, ProvisionStopGround, ReportChannel
+from desk_app.domain.enums import (
+    ComplaintCategory,
+    FeeStatus,
+    ProvisionStopGround,
+    ReportChannel,
+    SuspensionGround,
+)
 from desk_app.domain.identity_methods import IdentityMethod
 from desk_app.domain.messages import FieldName, InvalidRequest, Message, MessageError, message
 from desk_app.domain.provision_stops import ALL_NOT_REQUIRED, ONE_RECIPIENT
@@ -176,7 +182,18 @@ def _stop_mailings(
     chosen = set(operations.mailings_named(values.get("mailings", "")))
     stop = {mailing: bool(inputs.get(mailing, mailing in chosen)) for mailing in operations.MAILINGS}
     effective = input_date("effective", inputs.get("effective") or values.get("stop_from"), japan_today(at))
-    operations.stop_mailings(session, case_id, agent_id=agent_id, effective=effective, now=at, **stop)
+    ground = _request_ground(values, inputs)
+    operations.stop_mailings(
+        session, case_id, agent_id=agent_id, effective=effective, ground=ground, now=at, **stop
+    )
+
+
+def _request_ground(values: dict[str, str], inputs: Mapping[str, Any]) -> SuspensionGround:
+    """The ground the caller gave at the script's `ground` step (APPI Art. 35(1), (5), or their wish)."""
+    try:
+        return SuspensionGround(str(inputs.get("ground") or values.get("ground") or ""))
+    except ValueError:
+        raise ActionInputError("ground", message("request_ground.choose")) from None
 
 
 def _stop_provision(
@@ -248,7 +265,10 @@ def _propose_erasure(
     at: dt.datetime,
     company: CompanyProfile,
 ) -> None:
-    operations.propose_erasure(session, case_id, agent_id=agent_id, note=inputs.get("note"), now=at)
+    ground = _request_ground(values, inputs)
+    operations.propose_erasure(
+        session, case_id, agent_id=agent_id, note=inputs.get("note"), ground=ground, now=at
+    )
 
 
 def _prepare_letter(

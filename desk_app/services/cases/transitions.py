@@ -20,7 +20,7 @@ from desk_app.domain.enums import CaseState, Proposal, RefusalGround
 from desk_app.domain.letter_rules import held_reason, reopened_reason, voids_on_change
 from desk_app.domain.lifecycle import FINAL_STATES, IDENTITY_KINDS, IllegalTransition, check_transition
 from desk_app.domain.messages import message
-from desk_app.domain.refusal_grounds import GroundNotAllowed, RefusalAnswer, check_ground
+from desk_app.domain.refusal_grounds import GroundNotAllowed, RefusalAnswer, check_alternative, check_ground
 from desk_app.services.cases.pauses import follow_state
 from desk_app.services.cases.records import (
     APPROVER_ROLES,
@@ -32,6 +32,7 @@ from desk_app.services.cases.records import (
     answer_of,
     load_agent,
     load_case,
+    request_ground_of,
     require_assignee_or_supervisor,
     require_current,
     require_supervisor,
@@ -199,8 +200,12 @@ def _refusal_answer(case: Case, given: RefusalAnswer | None, pending: Any) -> Re
     text = chosen.text.strip()
     if not text:
         raise ReasonRequired(message("case.refusal_needs_text"))
-    check_ground(case.kind, chosen.ground, verified="identity" in (case.details or {}))
-    return RefusalAnswer(ground=RefusalGround(chosen.ground), text=text)
+    details = case.details or {}
+    asked_on = request_ground_of(details)
+    check_ground(case.kind, chosen.ground, verified="identity" in details, asked_on=asked_on)
+    # An exception of Art. 35 that holds only with an alternative measure is refused without one.
+    alternative = check_alternative(chosen)
+    return RefusalAnswer(ground=RefusalGround(chosen.ground), text=text, alternative=alternative)
 
 
 def _no_answer(given: RefusalAnswer | None) -> None:
@@ -208,9 +213,17 @@ def _no_answer(given: RefusalAnswer | None) -> None:
         raise GroundNotAllowed(message("case.ground_only_by_letter"))
 
 
+def _kept_answer(answer: RefusalAnswer) -> dict[str, str]:
+    """The answer as a proposal or decision keeps it; an alternative measure only where one was taken."""
+    kept = {"ground": answer.ground.value, "text": answer.text}
+    if answer.alternative:
+        kept["alternative"] = answer.alternative
+    return kept
+
+
 def _apply(session: Session, case: Case, checked: _Move, *, agent_id: int, at: dt.datetime) -> None:
     answer, pending, proposal = checked.answer, checked.pending, checked.proposal
-    told = {"answer": {"ground": answer.ground.value, "text": answer.text}} if answer else {}
+    told = {"answer": _kept_answer(answer)} if answer else {}
     if checked.target is S.AWAITING_APPROVAL:
         update_details(
             case,
@@ -249,6 +262,8 @@ def _apply(session: Session, case: Case, checked: _Move, *, agent_id: int, at: d
         detail["decision_reason"] = checked.decision_reason
     if answer:
         detail.update(ground=answer.ground.value, customer_text=answer.text)
+        if answer.alternative:
+            detail["alternative"] = answer.alternative
     add_event(session, case, agent_id=agent_id, kind="state_changed", detail=detail, at=at)
     # Closing ends a pause; fee pending pauses the clock and leaving it lets the clock run (`pauses.py`).
     follow_state(session, case, checked.current, agent_id=agent_id, at=at)

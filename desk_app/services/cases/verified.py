@@ -11,12 +11,12 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from desk_app.domain.enums import AccessAction, CaseKind, CustomerState
+from desk_app.domain.enums import AccessAction, CaseKind, CustomerState, SuspensionGround
 from desk_app.domain.lifecycle import FINAL_STATES, IDENTITY_KINDS, IllegalTransition
 from desk_app.domain.messages import MessageError, message
 from desk_app.services.access_log import record_access
 from desk_app.services.cases.proxies import proxy_of
-from desk_app.services.cases.records import CaseView, S, add_event, load_case, view_of
+from desk_app.services.cases.records import CaseView, S, add_event, load_case, update_details, view_of
 from desk_app.services.cases.transitions import move
 from desk_app.storage.models import Case, Customer
 
@@ -94,3 +94,15 @@ def record_change(
     )
     session.flush()
     return view_of(case)
+
+
+def record_request_ground(
+    session: Session, case: Case, ground: SuspensionGround | None, *, agent_id: int, at: dt.datetime
+) -> None:
+    """Keep the ground a suspension or deletion is asked on with the case (`details["request_ground"]`,
+    which the refusal's grounds, the case page and the case log read) and a `request_ground` event; nothing
+    for None (asked where no script records one) or the ground already kept."""
+    if ground is None or (case.details or {}).get("request_ground") == ground.value:
+        return
+    update_details(case, request_ground=ground.value)
+    add_event(session, case, agent_id=agent_id, kind="request_ground", detail={"ground": ground.value}, at=at)

@@ -428,6 +428,16 @@ en = "Checking."
 methods = ["callback"]
 
 [[steps]]
+id = "ground"
+kind = "choose"
+ja = "理由は。"
+en = "Why?"
+options = [
+    { value = "customer_wish", label = { ja = "希望", en = "Wish" } },
+    { value = "no_longer_needed", label = { ja = "不要", en = "Not needed" } },
+]
+
+[[steps]]
 id = "erase"
 kind = "action"
 ja = "削除します。"
@@ -483,7 +493,18 @@ BROKEN = [
     ('kind = "say"\n', "", STEP + "'greeting': kind is required"),
     ('ja = "メモ"\n', "", STEP + "'notes': ja is required"),
     ('ja = "メモ"', 'ja = " "', STEP + "'notes': ja must not be empty"),
-    ('id = "notes"', 'id = "erase"', STEP + "#7: id 'erase' is already used by step #6"),
+    ('id = "notes"', 'id = "erase"', STEP + "#8: id 'erase' is already used by step #7"),
+    # The action keeps the caller's ground: the step that asks it is there, offering only grounds the desk knows.
+    (
+        'id = "ground"',
+        'id = "why"',
+        STEP + "'erase': operation propose_erasure needs a choose step 'ground' before it",
+    ),
+    (
+        'value = "no_longer_needed"',
+        'value = "too_many_catalogues"',
+        STEP + "'ground': options too_many_catalogues is no ground (known: beyond_purpose, customer_wish,",
+    ),
     (
         'next = "confirm_consequence"',
         'next = "confirm"',
@@ -722,19 +743,19 @@ def test_navigator_branches_goes_back_and_finishes(scripts: dict[str, Script]) -
     assert next_step(deletion, "greeting") == "request"
     assert next_step(deletion, "closing") == "notes"  # skips the withdrawn caller's closing
     assert next_step(deletion, "notes") is None
-    kept = {"consequence": "keep"}
+    kept = {"ground": "customer_wish", "consequence": "keep"}
     assert previous_step(deletion, "keep_closing", kept) == "consequence"
     assert previous_step(deletion, "notes", kept) == "keep_closing"
-    assert previous_step(deletion, "notes", {"consequence": "proceed"}) == "closing"
+    assert previous_step(deletion, "notes", {"ground": "leak", "consequence": "proceed"}) == "closing"
     assert previous_step(deletion, "greeting", {}) is None
-    assert position(deletion, "greeting", {}) == Position(1, 9)
-    assert position(deletion, "keep_closing", kept) == Position(5, 6)
+    assert position(deletion, "greeting", {}) == Position(1, 10)
+    assert position(deletion, "keep_closing", kept) == Position(6, 7)
     with pytest.raises(ProgressError, match="has no option 'maybe'"):
         next_step(deletion, "consequence", "maybe")
     with pytest.raises(ProgressError, match="has no step 'nowhere'"):
         next_step(deletion, "nowhere")
     with pytest.raises(ProgressError, match="do not lead to step 'keep_closing'"):
-        previous_step(deletion, "keep_closing", {"consequence": "proceed"})
+        previous_step(deletion, "keep_closing", {"ground": "leak", "consequence": "proceed"})
 
 
 def test_a_choice_ending_the_script_finishes(tmp_path: Path) -> None:
@@ -746,16 +767,15 @@ def test_a_choice_ending_the_script_finishes(tmp_path: Path) -> None:
 
 
 def test_draft_round_trips_through_json(scripts: dict[str, Script]) -> None:
-    draft = ScriptDraft(
-        "deletion", 2, "keep_closing", {"consequence": "keep", "notes": "山田様、再度ご連絡予定"}
-    )
+    answers = {"ground": "customer_wish", "consequence": "keep", "notes": "山田様、再度ご連絡予定"}
+    draft = ScriptDraft("deletion", 3, "keep_closing", answers)
     text = draft.to_json()
     assert "山田様" in text
     restored = ScriptDraft.from_json(text)
     assert restored == draft
     restored.check_fits(scripts["deletion"])
-    with pytest.raises(ProgressError, match="follows deletion version 1, not deletion version 2"):
-        ScriptDraft("deletion", 1, "greeting").check_fits(scripts["deletion"])
+    with pytest.raises(ProgressError, match="follows deletion version 2, not deletion version 3"):
+        ScriptDraft("deletion", 2, "greeting").check_fits(scripts["deletion"])
 
 
 @pytest.mark.parametrize(

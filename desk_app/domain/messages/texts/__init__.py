@@ -23,6 +23,7 @@ from desk_app.domain.messages.texts import (
     pauses,
     provisions,
     proxies,
+    request_grounds,
     switchboard,
 )
 
@@ -50,4 +51,5 @@ TEXTS = _one_table(
     pauses.TEXTS,
     provisions.TEXTS,
     proxies.TEXTS,
+    request_grounds.TEXTS,
 )

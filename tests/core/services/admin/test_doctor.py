@@ -174,6 +174,7 @@ def test_unknown_checks_are_refused(desk: LetterCases) -> None:
         "erasures",
         "registers",
         "provisions",
+        "refusals",
         "dates",
         "calls",
         "pauses",

@@ -192,7 +192,12 @@ class Desk:
     def erasure_proposed(self, login: str = "agent") -> int:
         case_id = self.start("deletion", login)
         self.verify(case_id, login)
-        answers = {"verify_identity": "callback", "consequence": "proceed", "confirm_consequence": "yes"}
+        answers = {
+            "verify_identity": "callback",
+            "ground": "customer_wish",
+            "consequence": "proceed",
+            "confirm_consequence": "yes",
+        }
         self.act(case_id, "deletion", "propose_erasure", answers, login)
         self.finish(case_id, "deletion", {**answers, "notes": ""}, login)
         return case_id
@@ -241,7 +246,12 @@ class Desk:
 
     def completed(self) -> int:
         case_id = self.identity_verified()
-        answers = {"verify_identity": "callback", "mailings": "all", "stop_from": ""}
+        answers = {
+            "verify_identity": "callback",
+            "mailings": "all",
+            "ground": "customer_wish",
+            "stop_from": "",
+        }
         self.act(case_id, "suspension", "stop_mailings", answers)
         self.finish(case_id, "suspension", {**answers, "notes": ""})
         return case_id

@@ -24,6 +24,7 @@ from desk_app.domain.enums import (
     OrderChannel,
     Proposal,
     ProvisionBasis,
+    SuspensionGround,
 )
 from desk_app.domain.identity_methods import IdentityMethod
 from desk_app.domain.lifecycle import IllegalTransition
@@ -532,6 +533,7 @@ def test_suspension_stops_the_chosen_mailings_from_the_date_asked_and_completes(
     answers = {
         "verify_identity": "caller_id_and_knowledge",
         "mailings": "catalogue",
+        "ground": "beyond_purpose",
         "stop_from": _ask("suspension", "stop_from", "２０２６－１２－０１"),
     }
     values = answer_values(SCRIPTS["suspension"], answers)
@@ -562,6 +564,10 @@ def test_suspension_stops_the_chosen_mailings_from_the_date_asked_and_completes(
         },
         "effective": "2026-12-01",
     }
+    # The ground the caller gave is kept with the case, before the mailings it stopped.
+    assert _events(sessions, case_id, "request_ground") == [{"ground": "beyond_purpose"}]
+    with sessions() as session:
+        assert get_case(session, case_id).request_ground is SuspensionGround.BEYOND_PURPOSE
     assert _state(sessions, case_id) is S.COMPLETED
 
 
@@ -571,7 +577,12 @@ def test_suspension_without_inputs_stops_what_the_caller_chose_from_today(
     agent = agents["agent"]
     case_id = _start(sessions, "suspension", agent, customer, call)
     assert _verify(sessions, case_id, agent)
-    answers = {"verify_identity": "caller_id_and_knowledge", "mailings": "all", "stop_from": ""}
+    answers = {
+        "verify_identity": "caller_id_and_knowledge",
+        "mailings": "all",
+        "ground": "customer_wish",
+        "stop_from": "",
+    }
     _act(sessions, case_id, "suspension", "stop_mailings", answers, agent)
     (stopped,) = _events(sessions, case_id, "mailings_stopped")
     assert sorted(stopped["changes"]) == ["catalogue", "direct_mail", "email_magazine"]
@@ -635,6 +646,7 @@ def test_deletion_is_proposed_and_erased_only_by_another_supervisor(
     assert _verify(sessions, case_id, proposer)
     answers = {
         "verify_identity": "caller_id_and_knowledge",
+        "ground": "no_longer_needed",
         "consequence": "proceed",
         "confirm_consequence": "yes",
     }
@@ -700,7 +712,12 @@ def test_deletion_kept_at_the_consequence_is_withdrawn_and_nothing_erased(
     case_id = _start(sessions, "deletion", agent, customer, call)
     assert _verify(sessions, case_id, agent)
     before = _customer(sessions, customer)
-    answers = {"verify_identity": "caller_id_and_knowledge", "consequence": "keep", "notes": ""}
+    answers = {
+        "verify_identity": "caller_id_and_knowledge",
+        "ground": "customer_wish",
+        "consequence": "keep",
+        "notes": "",
+    }
     _finish(sessions, case_id, "deletion", answers, agent)
     assert _state(sessions, case_id) is S.WITHDRAWN
     assert _customer(sessions, customer) == before
@@ -862,7 +879,12 @@ def test_notes_from_the_last_step_are_kept_on_the_case_and_in_its_log(
     agent = agents["agent"]
     case_id = _start(sessions, "suspension", agent, customer, call)
     assert _verify(sessions, case_id, agent)
-    answers = {"verify_identity": "caller_id_and_knowledge", "mailings": "all", "stop_from": ""}
+    answers = {
+        "verify_identity": "caller_id_and_knowledge",
+        "mailings": "all",
+        "ground": "customer_wish",
+        "stop_from": "",
+    }
     _act(sessions, case_id, "suspension", "stop_mailings", answers, agent)
     _finish(sessions, case_id, "suspension", {**answers, "notes": "  年末まで不在とのこと\n  "}, agent)
     (finished,) = _events(sessions, case_id, "script_finished")
@@ -976,9 +998,14 @@ _ACTIONS: list[tuple[str, str, dict[str, str], dict[str, Any]]] = [
         {"changes": {"city": "港区"}, "expected_row_version": 1},
     ),
     ("correction", "pass_on", {"target": "other", "other_details": "x"}, {"changes": {}}),
-    ("suspension", "stop_mailings", {"mailings": "all"}, {}),
+    ("suspension", "stop_mailings", {"mailings": "all", "ground": "customer_wish"}, {}),
     ("stop_provision", "stop_provision", {"which": "all", "ground": "leak"}, {}),
-    ("deletion", "propose_erasure", {"consequence": "proceed", "confirm_consequence": "yes"}, {}),
+    (
+        "deletion",
+        "propose_erasure",
+        {"ground": "leak", "consequence": "proceed", "confirm_consequence": "yes"},
+        {},
+    ),
 ]
 
 
@@ -1123,7 +1150,12 @@ def test_the_knowledge_answer_is_never_stored(
     wrong, right = "1999年12月31日", "１９７５年４月１日"
     assert not _verify(sessions, case_id, agent, said=wrong)
     assert _verify(sessions, case_id, agent, said=right)
-    answers = {"verify_identity": "caller_id_and_knowledge", "mailings": "all", "stop_from": ""}
+    answers = {
+        "verify_identity": "caller_id_and_knowledge",
+        "mailings": "all",
+        "ground": "customer_wish",
+        "stop_from": "",
+    }
     _act(sessions, case_id, "suspension", "stop_mailings", answers, agent)
     _finish(sessions, case_id, "suspension", {**answers, "notes": ""}, agent)
     stored = _all_stored_text(sessions)
@@ -1141,7 +1173,12 @@ def test_an_action_step_repeated_writes_nothing_the_second_time(
     agent = agents["agent"]
     case_id = _start(sessions, "suspension", agent, customer, call)
     assert _verify(sessions, case_id, agent)
-    answers = {"verify_identity": "caller_id_and_knowledge", "mailings": "catalogue", "stop_from": ""}
+    answers = {
+        "verify_identity": "caller_id_and_knowledge",
+        "mailings": "catalogue",
+        "ground": "customer_wish",
+        "stop_from": "",
+    }
     _act(sessions, case_id, "suspension", "stop_mailings", dict(answers), agent)
     before = _snapshot(sessions)
     with sessions() as session:
@@ -1189,11 +1226,14 @@ def test_the_draft_is_kept_from_start_until_finish(
     agent = agents["agent"]
     case_id = _start(sessions, "deletion", agent, customer, call)
     draft = _draft(sessions, case_id, agent)
-    assert draft == ScriptDraft(script_id="deletion", version=2, current_step="greeting")
+    assert draft == ScriptDraft(script_id="deletion", version=3, current_step="greeting")
     assert case_id_of(draft_key(case_id)) == case_id
     assert case_id_of("call:7") is None
     moved = ScriptDraft(
-        script_id="deletion", version=2, current_step="consequence", answers={"verify_identity": "callback"}
+        script_id="deletion",
+        version=3,
+        current_step="consequence",
+        answers={"verify_identity": "callback", "ground": "customer_wish"},
     )
     with sessions.begin() as session:
         save_progress(session, case_id, agent_id=agent, draft=moved, now=NOW)
@@ -1206,7 +1246,12 @@ def test_the_draft_is_kept_from_start_until_finish(
         sessions,
         case_id,
         "deletion",
-        {"verify_identity": "caller_id_and_knowledge", "consequence": "keep", "notes": ""},
+        {
+            "verify_identity": "caller_id_and_knowledge",
+            "ground": "customer_wish",
+            "consequence": "keep",
+            "notes": "",
+        },
         agent,
     )
     assert _draft(sessions, case_id, agent) is None

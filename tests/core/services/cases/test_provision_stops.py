@@ -88,9 +88,15 @@ def test_the_request_needs_a_verified_caller_no_fee_and_is_answered_by_its_own_l
     assert S.COMPLETED in next_states(kind, S.IN_PROGRESS)
     assert answering_letter(kind, S.COMPLETED, {}, "2026-000001") is LetterKind.PROVISION_STOPPED
     assert answering_letter(kind, S.REFUSED, {}, "2026-000001") is LetterKind.REFUSAL
-    # Refused on the text alone (Art. 35(4) and (6)), or because the caller could not be verified.
-    assert grounds_for(kind, verified=True) == (RefusalGround.OTHER,)
-    assert grounds_for(kind, verified=False) == (RefusalGround.IDENTITY_UNCONFIRMED, RefusalGround.OTHER)
+    # Refused on the proviso of Art. 35(4) and (6) (too costly, a measure taken instead), on the text
+    # alone, or because the caller could not be verified.
+    exception = RefusalGround.DIFFICULT_WITH_ALTERNATIVE
+    assert grounds_for(kind, verified=True) == (exception, RefusalGround.OTHER)
+    assert grounds_for(kind, verified=False) == (
+        RefusalGround.IDENTITY_UNCONFIRMED,
+        exception,
+        RefusalGround.OTHER,
+    )
     # Provision a law requires goes on, and entrusting data is not provision to a third party.
     assert [basis for basis in ProvisionBasis if stoppable(basis)] == [ProvisionBasis.CONSENT]
 
