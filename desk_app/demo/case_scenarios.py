@@ -46,6 +46,7 @@ COVERAGE: tuple[tuple[CaseKind, str], ...] = (
     (K.DISCLOSURE, "fee_received"),
     (K.STOP_PROVISION, "completed_waiting"),
     (K.STOP_PROVISION, "completed_mailed"),
+    (K.DELETION, "refused_on_exception"),
 )
 OUTCOMES: dict[CaseKind, tuple[tuple[str, float], ...]] = {
     K.DISCLOSURE: (
@@ -77,6 +78,7 @@ OUTCOMES: dict[CaseKind, tuple[tuple[str, float], ...]] = {
         ("awaiting_approval", 6),
         ("identity_pending", 4),
         ("refused_mailed", 3),
+        ("refused_on_exception", 1),
         ("withdrawn", 6),
     ),
     K.COMPLAINT: (("answered", 50), ("escalated", 15), ("escalated_answered", 25)),

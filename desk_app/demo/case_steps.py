@@ -12,7 +12,15 @@ from sqlalchemy.orm import Session
 
 from desk_app.config import CompanyProfile
 from desk_app.demo import case_vocabulary as vocab
-from desk_app.domain.enums import CaseKind, CaseState, Delivery, PauseReason, Proposal
+from desk_app.domain.enums import (
+    CaseKind,
+    CaseState,
+    Delivery,
+    PauseReason,
+    Proposal,
+    RefusalGround,
+    SuspensionGround,
+)
 from desk_app.domain.identity_methods import IdentityMethod
 from desk_app.domain.japan_time import TOKYO
 from desk_app.domain.refusal_grounds import RefusalAnswer, grounds_for
@@ -35,6 +43,12 @@ from desk_app.storage.models import Phone
 
 S = CaseState
 DAY = dt.timedelta(days=1)
+
+
+def suspension_ground(rng: random.Random) -> SuspensionGround:
+    """What a demo suspension or deletion is asked on, drawn by how often callers give each ground."""
+    names, weights = zip(*vocab.SUSPENSION_GROUNDS, strict=True)
+    return SuspensionGround(rng.choices(names, weights=weights)[0])
 
 
 @dataclass(frozen=True)
@@ -220,3 +234,24 @@ class DemoCase:
         )
         if approved:
             self.move(S.REFUSED, by=self.supervisor, reason=self.rng.choice(vocab.APPROVAL_NOTES))
+
+    def refuse_on_exception(self) -> None:
+        """A proposed erasure sent back to work; a refusal proposed on the proviso of APPI Art. 35(6) with the
+        measure taken instead, approved; its letter waits in the mail room."""
+        self.move(
+            S.IN_PROGRESS, by=self.supervisor, reason="保証期間中のため消去は困難。代替措置を検討のこと"
+        )
+        ground = RefusalGround.DIFFICULT_WITH_ALTERNATIVE
+        answer = RefusalAnswer(
+            ground=ground,
+            text=self.rng.choice(vocab.REFUSAL_TEXTS[ground.value]),
+            alternative=self.rng.choice(vocab.ALTERNATIVE_MEASURES),
+        )
+        self.move(
+            S.AWAITING_APPROVAL,
+            proposal=Proposal.REFUSAL,
+            reason=self.rng.choice(vocab.REFUSAL_NOTES),
+            answer=answer,
+        )
+        self.move(S.REFUSED, by=self.supervisor, reason=self.rng.choice(vocab.APPROVAL_NOTES))
+        self.letter(mailed=False)

@@ -67,7 +67,27 @@ REFUSAL_TEXTS = {
         "ご登録のお電話番号への折り返しでご本人確認ができなかったため。",
     ),
     "other": ("ご登録の内容が事実と相違ないことを確認いたしましたため。",),
+    "difficult_with_alternative": (
+        "お客様の情報は、ご購入商品の法定保証期間中の修理受付に用いる基幹システムと一体で管理しており、"
+        "保証期間の満了前に消去するには、同システムの改修に多額の費用を要するためです。",
+    ),
+    "ground_not_met": ("社内の取扱い記録を確認いたしましたが、お申し出の事実は確認できませんでした。",),
 }
+# What the desk does instead when a refusal rests on the proviso of APPI Art. 35(2) or (6).
+ALTERNATIVE_MEASURES = (
+    "保証期間が満了するまでの間、お客様の情報は修理受付の目的以外には一切利用せず、カタログ・ダイレクトメール等"
+    "のご案内を停止いたしました。保証期間の満了後、速やかに消去いたします。",
+)
+# Why callers ask for a suspension or deletion (SuspensionGround values), the commonest first.
+SUSPENSION_GROUNDS = (
+    ("customer_wish", 85),
+    ("no_longer_needed", 6),
+    ("rights_at_risk", 3),
+    ("beyond_purpose", 3),
+    ("leak", 1),
+    ("improper_use", 1),
+    ("improper_acquisition", 1),
+)
 # Why callers ask to stop third-party provision (ProvisionStopGround values), the commonest first.
 PROVISION_STOP_GROUNDS = (
     ("consent_withdrawn", 80),

@@ -1,8 +1,9 @@
 """Demo cases made through the real services, so every history is one the desk itself would have written.
 
 Each case follows a scenario (a request kind and how far it got) on a clock that only moves forward and never
-passes `now`: identity checks, fees, deliveries, corrections, stopped mailings and provision, erasures,
-refusals with a supervisor's approval, withdrawals, complaints and reports in their registers, letters made,
+passes `now`: identity checks, fees, deliveries, corrections, stopped mailings and provision (each with the
+ground it was asked on), erasures, refusals with a supervisor's approval (one on the exception of APPI Art.
+35(6), with its alternative measure), withdrawals, complaints and reports in their registers, letters made,
 printed, mailed, clocks paused while the desk waits for the customer (a fee pending pauses by itself) and
 run again.
 The first scenarios cover every kind, every state and every letter kind (waiting in the mail room and mailed),
@@ -22,7 +23,7 @@ from sqlalchemy.orm import Session
 from desk_app.config import CompanyProfile
 from desk_app.demo import case_vocabulary as vocab
 from desk_app.demo.case_scenarios import CASE_KIND_WEIGHTS, COVERAGE, OPEN_OUTCOMES, OUTCOMES
-from desk_app.demo.case_steps import DAY, CaseClock, DemoCase, Staff
+from desk_app.demo.case_steps import DAY, CaseClock, DemoCase, Staff, suspension_ground
 from desk_app.demo.vocabulary import BUILDINGS, EMAIL_DOMAINS
 from desk_app.domain.enums import (
     CaseKind,
@@ -33,6 +34,7 @@ from desk_app.domain.enums import (
     PauseReason,
     ProvisionStopGround,
     ReportChannel,
+    SuspensionGround,
 )
 from desk_app.domain.japan_time import TOKYO
 from desk_app.domain.lifecycle import DISCLOSURE_KINDS, IDENTITY_KINDS
@@ -95,12 +97,18 @@ def _identity_case(case: DemoCase, kind: CaseKind, outcome: str, customer_id: in
             case.complete()
             case.letter(mailed=mailed)
     elif kind is K.DELETION:
+        # A refusal on the exception of Art. 35(6) needs a legal ground: the company no longer needing it.
+        ground = (
+            SuspensionGround.NO_LONGER_NEEDED if outcome == "refused_on_exception" else suspension_ground(rng)
+        )
         case.step(
             lambda session, at: case_operations.propose_erasure(
-                session, case.case_id, agent_id=case.agent, now=at
+                session, case.case_id, agent_id=case.agent, ground=ground, now=at
             )
         )
-        if outcome != "awaiting_approval":
+        if outcome == "refused_on_exception":
+            case.refuse_on_exception()
+        elif outcome != "awaiting_approval":
             case.step(
                 lambda session, at: case_operations.erase_customer(
                     session,
@@ -221,6 +229,7 @@ def _correction(case: DemoCase, customer_id: int) -> None:
 def _suspension(case: DemoCase) -> None:
     rng = case.rng
     stop = rng.sample(("catalogue", "direct_mail", "email_magazine"), rng.randint(1, 3))
+    ground = suspension_ground(rng)
 
     def work(session: Session, at: dt.datetime) -> None:
         case_operations.stop_mailings(
@@ -231,6 +240,7 @@ def _suspension(case: DemoCase) -> None:
             direct_mail="direct_mail" in stop,
             email_magazine="email_magazine" in stop,
             effective=(at + rng.randint(0, 10) * DAY).astimezone(TOKYO).date(),
+            ground=ground,
             now=at,
         )
 

@@ -24,6 +24,7 @@ from desk_app.domain.enums import (
     ProvisionBasis,
     ProvisionStopGround,
     RefusalGround,
+    SuspensionGround,
 )
 from desk_app.domain.identity_methods import IdentityMethod
 from desk_app.domain.phones import normalise
@@ -346,7 +347,15 @@ class LetterCases:
         self.complete(case_id)
         return case_id
 
-    def suspension(self, customer_id: int, *, effective: dt.date = TODAY) -> int:
+    def suspension(
+        self,
+        customer_id: int,
+        *,
+        effective: dt.date = TODAY,
+        ground: SuspensionGround | None = None,
+        complete: bool = True,
+    ) -> int:
+        """Catalogue and direct mail stopped from `effective`, asked on `ground` (None: not recorded)."""
         case_id = self.verified(CaseKind.SUSPENSION, customer_id)
         with self.sessions.begin() as session:
             case_operations.stop_mailings(
@@ -357,9 +366,11 @@ class LetterCases:
                 direct_mail=True,
                 email_magazine=False,
                 effective=effective,
+                ground=ground,
                 now=NOW,
             )
-        self.complete(case_id)
+        if complete:
+            self.complete(case_id)
         return case_id
 
     def provision_stop(
@@ -422,16 +433,22 @@ class LetterCases:
         return case_id
 
     def propose_refusal(
-        self, case_id: int, customer_text: str, ground: RefusalGround = RefusalGround.HARM_TO_PERSON
+        self,
+        case_id: int,
+        customer_text: str,
+        ground: RefusalGround = RefusalGround.HARM_TO_PERSON,
+        *,
+        alternative: str | None = None,
     ) -> None:
-        """A refusal proposed with its ground and the text the customer's letter gives."""
+        """A refusal proposed with its ground, the text the customer's letter gives and the alternative
+        measure an exception of APPI Art. 35 needs."""
         self._move(
             case_id,
             CaseState.AWAITING_APPROVAL,
             self.agent,
             proposal=Proposal.REFUSAL,
             reason="社内メモ: 第三者の記載を含む",
-            answer=RefusalAnswer(ground=ground, text=customer_text),
+            answer=RefusalAnswer(ground=ground, text=customer_text, alternative=alternative),
         )
 
     def decide(self, case_id: int, target: CaseState, reason: str) -> None:

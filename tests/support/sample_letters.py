@@ -12,6 +12,7 @@ from desk_app.domain.enums import (
     ProvisionBasis,
     ProvisionStopGround,
     RefusalGround,
+    SuspensionGround,
 )
 from desk_app.letters.content import (
     Correction,
@@ -183,6 +184,21 @@ def every_kind() -> dict[str, LetterContent]:
         reasons=(
             "ショッピングクレジットのお支払いが完了しておらず、契約の履行に必要な情報であるため。",
             "法令により一定期間の保存が義務付けられている取引の記録を含むため。",
+        ),
+    )
+    letters["refusal_exception"] = RefusalLetter(
+        **COMMON,
+        request=CaseKind.DELETION,
+        scope=RefusalScope.FULL,
+        ground=RefusalGround.DIFFICULT_WITH_ALTERNATIVE,
+        asked_on=SuspensionGround.NO_LONGER_NEEDED,
+        reasons=(
+            "お客様の情報は、ご購入商品の法定保証期間中の修理受付に用いる基幹システムと一体で管理しており、"
+            "保証期間の満了前に消去するには、同システムの改修に多額の費用を要するためです。",
+        ),
+        alternative=(
+            "保証期間が満了するまでの間、お客様の情報は修理受付の目的以外には一切利用せず、カタログ・"
+            "ダイレクトメール等のご案内を停止いたしました。保証期間の満了後、速やかに消去いたします。"
         ),
     )
     letters["provision_stopped"] = ProvisionStoppedLetter(

@@ -291,6 +291,47 @@ def test_cases_cover_every_kind_state_and_letter_and_pass_every_rule(
         assert registered == recorded
 
 
+def test_suspensions_and_deletions_carry_their_grounds_and_one_refusal_cites_the_exception(
+    demo: tuple[Engine, generator.DemoSummary],
+) -> None:
+    engine, _ = demo
+    with Session(engine) as session:
+        cases = session.scalars(
+            select(Case).where(Case.kind.in_((CaseKind.SUSPENSION, CaseKind.DELETION))).order_by(Case.id)
+        ).all()
+        # Every suspension that stopped mailings and every erasure proposed kept what it was asked on:
+        # mostly the customer's wish, some a ground of APPI Art. 35(1) or (5).
+        proposals = [
+            [case.details.get("proposal") or {}, *case.details.get("decisions", ())] for case in cases
+        ]
+        acted = [
+            case
+            for case, proposed in zip(cases, proposals, strict=True)
+            if "mailings" in case.details or any(one.get("kind") == "erasure" for one in proposed)
+        ]
+        assert acted
+        assert all(case.details.get("request_ground") for case in acted)
+        grounds = Counter(case.details["request_ground"] for case in acted)
+        assert grounds.most_common(1)[0][0] == "customer_wish"
+        assert set(grounds) - {"customer_wish"}
+        refused = [
+            (case, decision["answer"])
+            for case in cases
+            for decision in case.details.get("decisions", ())
+            if decision["outcome"] == "refused"
+            and decision["answer"]["ground"] == "difficult_with_alternative"
+        ]
+        [(case, answer)] = refused[:1]
+        assert (case.kind, case.state, case.details["request_ground"]) == (
+            CaseKind.DELETION,
+            CaseState.REFUSED,
+            "no_longer_needed",
+        )
+        assert answer["alternative"].startswith("保証期間が満了するまでの間")
+        [letter] = session.scalars(select(Letter).where(Letter.case_id == case.id)).all()
+        assert (letter.kind, letter.mailed_at) == (LetterKind.REFUSAL, None)
+
+
 def test_the_orm_reads_the_raw_rows_back(demo: tuple[Engine, generator.DemoSummary]) -> None:
     engine, _ = demo
     with Session(engine) as session:

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from desk_app.config import CompanyProfile
-from desk_app.domain.enums import CaseKind
+from desk_app.domain.enums import CaseKind, SuspensionGround
 from desk_app.domain.identity_methods import IdentityMethod
 from desk_app.scripts.answers import AnswerError, check_answer
 from desk_app.scripts.loader import ScriptError, load_script, load_scripts
@@ -192,6 +192,40 @@ def test_deletion_reads_out_the_consequence_and_needs_a_tick(scripts: dict[str, 
     assert next_step(deletion, "consequence", "keep") == "keep_closing"
     erase = deletion.index("propose_erasure")
     assert deletion.index("confirm_consequence") < erase < deletion.index("keep_closing")
+
+
+@pytest.mark.parametrize(
+    ("script_id", "action"), [("suspension", "stop_mailings"), ("deletion", "propose_erasure")]
+)
+def test_suspension_and_deletion_ask_every_ground_of_article_35_before_acting(
+    scripts: dict[str, Script], script_id: str, action: str
+) -> None:
+    script = scripts[script_id]
+    ground = script.step("ground").detail
+    assert isinstance(ground, Choose)
+    # The caller's wish first (the commonest), then paragraph 1's grounds and paragraph 5's, with articles.
+    g = SuspensionGround
+    assert [option.value for option in ground.options] == [
+        g.CUSTOMER_WISH,
+        g.BEYOND_PURPOSE,
+        g.IMPROPER_USE,
+        g.IMPROPER_ACQUISITION,
+        g.NO_LONGER_NEEDED,
+        g.LEAK,
+        g.RIGHTS_AT_RISK,
+    ]
+    assert all("第35条" in option.label.ja and "Art. 35" in option.label.en for option in ground.options[1:])
+    assert script.index("verify_identity") < script.index("ground") < script.index(action)
+    # No branch passes the ground by: every way to the action answers it.
+    assert all(option.next is None for option in ground.options)
+
+
+def test_the_suspension_stops_the_mailings_whatever_the_ground_as_the_policy_promises(
+    scripts: dict[str, Script],
+) -> None:
+    said = scripts["suspension"].step("ground").text
+    assert "ご理由にかかわらず承ります" in said.ja
+    assert "whatever the reason" in said.en
 
 
 def test_suspicious_report_asks_what_the_register_needs(scripts: dict[str, Script]) -> None:
@@ -494,7 +528,7 @@ BROKEN = [
     ('ja = "メモ"\n', "", STEP + "'notes': ja is required"),
     ('ja = "メモ"', 'ja = " "', STEP + "'notes': ja must not be empty"),
     ('id = "notes"', 'id = "erase"', STEP + "#8: id 'erase' is already used by step #7"),
-    # The action keeps the caller's ground: the step that asks it is there, offering only grounds the desk knows.
+    # The action keeps the caller's ground: the step asking it is there, offering only grounds the desk knows.
     (
         'id = "ground"',
         'id = "why"',

@@ -35,6 +35,7 @@ from desk_app.domain.enums import (
     ProvisionBasis,
     ProvisionStopGround,
     RefusalGround,
+    SuspensionGround,
 )
 from desk_app.domain.identity_methods import IdentityMethod
 from desk_app.domain.lifecycle import FINAL_STATES, IDENTITY_KINDS, IllegalTransition
@@ -47,6 +48,7 @@ from desk_app.domain.proxies import (
     needs_person_confirmation,
 )
 from desk_app.domain.refusal_grounds import GroundNotAllowed, RefusalAnswer, grounds_for
+from desk_app.domain.suspension_grounds import needs_alternative
 from desk_app.services.admin.doctor import examine
 from desk_app.services.cases import letters, provision_stops
 from desk_app.services.cases import operations as case_operations
@@ -475,8 +477,8 @@ class CaseModel(RuleBasedStateMachine):
             self.expected[case_id] = self._state(case_id)  # the fee's own step, checked by doctor's replay
 
     @precondition(lambda self: self.cases)
-    @rule(data=st.data())
-    def stop_the_mailings(self, data: st.DataObject) -> None:
+    @rule(data=st.data(), ground=st.sampled_from((None, *SuspensionGround)))
+    def stop_the_mailings(self, data: st.DataObject, ground: SuspensionGround | None) -> None:
         case_id = data.draw(st.sampled_from(self.cases))
         if self._attempt(
             case_id,
@@ -488,6 +490,7 @@ class CaseModel(RuleBasedStateMachine):
                 direct_mail=False,
                 email_magazine=False,
                 effective=dt.date(2026, 12, 1),
+                ground=ground,
                 now=now,
             ),
         ):
@@ -528,14 +531,17 @@ class CaseModel(RuleBasedStateMachine):
             self.expected[case_id] = S.COMPLETED
 
     @precondition(lambda self: self.cases)
-    @rule(data=st.data(), who=st.sampled_from(ACTORS))
-    def propose_a_refusal(self, data: st.DataObject, who: str) -> None:
+    @rule(data=st.data(), who=st.sampled_from(ACTORS), with_alternative=st.booleans())
+    def propose_a_refusal(self, data: st.DataObject, who: str, with_alternative: bool) -> None:
         case_id = data.draw(st.sampled_from(self.cases))
         verified = self._state(case_id) not in (S.RECEIVED, S.IDENTITY_PENDING)
-        ground = data.draw(
-            st.sampled_from(grounds_for(self.kinds[case_id], verified=verified) or (RefusalGround.OTHER,))
-        )
-        if self._attempt(
+        with self.sessions() as session:
+            asked_on = get_case(session, case_id).request_ground
+        fitting = grounds_for(self.kinds[case_id], verified=verified, asked_on=asked_on)
+        ground = data.draw(st.sampled_from(fitting or (RefusalGround.OTHER,)))
+        # The exception of APPI Art. 35 that needs an alternative measure, given it or not; no other ground.
+        alternative = "代替措置をとりました。" if with_alternative and needs_alternative(ground) else None
+        done = self._attempt(
             case_id,
             lambda session, now: transition(
                 session,
@@ -545,20 +551,27 @@ class CaseModel(RuleBasedStateMachine):
                 expected_row_version=self._version(session, case_id),
                 proposal=Proposal.REFUSAL,
                 reason="社内メモ",
-                answer=RefusalAnswer(ground=ground, text="ご請求にはお応えできません。"),
+                answer=RefusalAnswer(
+                    ground=ground, text="ご請求にはお応えできません。", alternative=alternative
+                ),
                 now=now,
             ),
-        ):
+        )
+        if needs_alternative(ground) and alternative is None:
+            assert not done, "an exception was refused on without its alternative measure"
+        if verified and asked_on is SuspensionGround.CUSTOMER_WISH:
+            assert not done, "a customer's wish was refused although the policy honours it"
+        if done:
             self.expected[case_id] = S.AWAITING_APPROVAL
 
     @precondition(lambda self: self.cases)
-    @rule(data=st.data())
-    def propose_an_erasure(self, data: st.DataObject) -> None:
+    @rule(data=st.data(), ground=st.sampled_from((None, *SuspensionGround)))
+    def propose_an_erasure(self, data: st.DataObject, ground: SuspensionGround | None) -> None:
         case_id = data.draw(st.sampled_from(self.cases))
         if self._attempt(
             case_id,
             lambda session, now: case_operations.propose_erasure(
-                session, case_id, agent_id=self.desk.agent, now=now
+                session, case_id, agent_id=self.desk.agent, ground=ground, now=now
             ),
         ):
             self.expected[case_id] = S.AWAITING_APPROVAL
