@@ -289,6 +289,21 @@ def run_case_action(qtbot: QtBot, window: MainWindow, action: CaseAction, reason
     activate(qtbot, window)
 
 
+def preview_letter(qtbot: QtBot, window: MainWindow) -> int:
+    """Le&tter… (Alt+T) on the case on screen: the letter is made and previewed; returns its page count
+    once the preview is closed (the letter stays for the mail room)."""
+    bar = window.case_page.actions_bar
+    activate(qtbot, window)
+    qtbot.waitUntil(bar.letter_button.isVisible, timeout=10_000)
+    with qtbot.waitSignal(bar.letter_made, timeout=20_000):
+        key(qtbot, "T")
+    qtbot.waitUntil(lambda: bar.preview is not None and bar.preview.isVisible(), timeout=10_000)
+    assert bar.preview is not None
+    pages = bar.preview.pdf.page_count
+    bar.preview.reject()
+    return pages
+
+
 def choose_ground(dialog: CaseActionDialog, ground: RefusalGround) -> None:
     assert dialog.answer is not None
     index = dialog.answer.ground.findData(ground.value)

@@ -358,6 +358,7 @@ def suspension_after_a_wrong_answer(day: Day) -> int:
 
     verify_by_question(qtbot, wizard, 2, "900000117")  # one of his latest orders
     choose(qtbot, wizard, 1)  # every mailing
+    choose(qtbot, wizard, 1)  # no legal ground: his wish
     type_and_next(qtbot, wizard, japan_today().isoformat())
     walk(qtbot, wizard, "stop_mailings")
     next_step(qtbot, wizard)
@@ -555,6 +556,7 @@ def deletion_of_a_household_member_chosen_from_the_shared_number(day: Day) -> in
     key(qtbot, "K")
     qtbot.waitUntil(page.is_ready, timeout=10_000)
     next_step(qtbot, wizard)
+    choose(qtbot, wizard, 1)  # no legal ground: his wish
     choose(qtbot, wizard, 1)  # still wants the deletion
     tick_and_next(qtbot, wizard)
     walk(qtbot, wizard, "propose_erasure")

@@ -110,8 +110,11 @@ class CasePage(QWidget):
 
     @Slot(object)
     def set_agent(self, agent: AgentInfo | None) -> None:
+        # Another agent signing in over the last one starts clean, as after a lock: the case on screen,
+        # its actions bar included, would otherwise act as the agent who opened it.
+        changed = agent is None or (self.agent is not None and self.agent.id != agent.id)
         self.agent = agent
-        if agent is None:
+        if changed:
             self.close_case()
 
     # --- opening ---------------------------------------------------------------------------------------

@@ -375,3 +375,23 @@ def test_the_timeline_shows_an_old_refusals_approver_reason_and_a_new_ones_answe
         " — ground: Disclosing would violate another law (Art. 33(2)(iii))"
         " — on the letter: “法令により開示できません。” (internal note: 住所が一致しない)"
     )
+
+
+def test_another_agent_signing_in_over_an_open_case_never_acts_as_the_last_one(
+    qtbot: QtBot, window_as: Callable[[str], MainWindow], cases: LetterCases
+) -> None:
+    case_id = cases.verified(CaseKind.CORRECTION, cases.customer())
+    window = window_as("agent")
+    bar = window.case_page.actions_bar
+    window.open_case(case_id)
+    qtbot.waitUntil(lambda: bar.case is not None and bar.case.case_id == case_id)
+    assert bar.agent is not None
+    assert bar.agent.login == "agent"
+    # File > Sign in… as someone else, without signing out: the case closes, as after a lock.
+    with qtbot.waitSignal(window.sign_in_finished, timeout=10_000):
+        window.sign_in("supervisor")
+    assert (window.case_page.case, bar.case, bar.agent) == (None, None, None)
+    window.open_case(case_id)
+    qtbot.waitUntil(lambda: bar.case is not None and bar.case.case_id == case_id)
+    assert bar.agent is not None
+    assert bar.agent.login == "supervisor"

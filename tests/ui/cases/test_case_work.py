@@ -295,6 +295,7 @@ def test_suspension_stops_every_mailing_from_the_chosen_day(
     walk(qtbot, wizard, "verify_identity")
     verify_by_question(qtbot, wizard, 2, "900000117")  # one of the latest orders
     choose(qtbot, wizard, 1)  # all of them
+    choose(qtbot, wizard, 1)  # no legal ground: the caller's wish
     start = (dt.datetime.now(TOKYO).date() + dt.timedelta(days=3)).isoformat()
     type_and_next(qtbot, wizard, start)
     walk(qtbot, wizard, "stop_mailings")
@@ -331,6 +332,7 @@ def test_deletion_is_proposed_then_erased_only_by_a_supervisor_who_did_not_propo
     wizard = start_inquiry(qtbot, main_window, 5)
     walk(qtbot, wizard, "verify_identity")
     verify_by_question(qtbot, wizard, 0, "1972-03-14")
+    choose(qtbot, wizard, 1)  # no legal ground: the caller's wish
     assert "リコール" in wizard.talk_label.text()  # the consequence is read out
     choose(qtbot, wizard, 1)  # still wants the deletion
     assert not wizard.next_button.isEnabled()  # until the consequence is confirmed
@@ -607,6 +609,7 @@ def test_a_script_left_part_way_resumes_at_sign_in_where_it_stopped(
     key(qtbot, "3")  # direct mail only, chosen but not yet confirmed with Next
     qtbot.waitUntil(lambda: wizard.page.options is not None and wizard.page.options.checkedId() == 3)
     next_step(qtbot, wizard)
+    choose(qtbot, wizard, 5)  # no longer needed by the company (Art. 35(5))
     assert wizard.current_step == "stop_from"
     qtbot.waitUntil(lambda: not main_window.case_page.work.busy, timeout=10_000)
     case = the_case(desk_db)
@@ -621,7 +624,7 @@ def test_a_script_left_part_way_resumes_at_sign_in_where_it_stopped(
     assert again.case_page.case is not None
     assert again.case_page.case.case_id == case.id
     assert resumed.current_step == "stop_from"
-    assert resumed.answers["mailings"] == "direct_mail"
+    assert (resumed.answers["mailings"], resumed.answers["ground"]) == ("direct_mail", "no_longer_needed")
     assert again.pages.currentWidget() is again.case_page
     assert resumed.back_button.isEnabled()  # back to the choice; not past the identity check
     assert state_of(desk_db, case.id) is CaseState.IDENTITY_VERIFIED

@@ -22,8 +22,8 @@ from tests.support.desk_driver import (
     customer,
     events,
     finish,
-    key,
     next_step,
+    preview_letter,
     start_inquiry,
     the_case,
     tick_and_next,
@@ -86,15 +86,7 @@ def test_a_stop_of_one_recipient_from_ringing_to_its_letter_and_the_record(
     assert customer(desk_db, TANAKA).provision_opt_in is True  # provision to the credit company goes on
 
     # Le&tter… (Alt+T): the confirmation is made, previewed and left for the mail room.
-    bar = main_window.case_page.actions_bar
-    activate(qtbot, main_window)
-    qtbot.waitUntil(bar.letter_button.isVisible, timeout=10_000)
-    with qtbot.waitSignal(bar.letter_made, timeout=20_000):
-        key(qtbot, "T")
-    qtbot.waitUntil(lambda: bar.preview is not None and bar.preview.isVisible(), timeout=10_000)
-    assert bar.preview is not None
-    assert bar.preview.pdf.page_count == 1
-    bar.preview.reject()
+    assert preview_letter(qtbot, main_window) == 1
     with desk_db.factory() as session:
         [letter] = session.scalars(select(Letter).where(Letter.case_id == case.id)).all()
     assert (letter.kind, letter.mailed_at, letter.voided_at) == (LetterKind.PROVISION_STOPPED, None, None)
