@@ -6,7 +6,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
 from typing import Any
 
 from sqlalchemy import select
@@ -14,12 +13,10 @@ from sqlalchemy.orm import Session, selectinload
 
 from desk_app.domain.deadlines import TOKYO
 from desk_app.domain.enums import (
-    CaseKind,
     CaseState,
     CustomerState,
     LetterKind,
     ProvisionStopGround,
-    RefusalGround,
 )
 from desk_app.domain.letter_rules import LetterNotApplicable, answering_letter, fee_notice_problem
 from desk_app.domain.messages import message
@@ -51,7 +48,8 @@ from desk_app.letters.content import (
 )
 from desk_app.letters.wording import postal_code
 from desk_app.services.cases.proxies import proxy_address
-from desk_app.services.cases.records import answer_of, delivery_form_of, load_case, request_ground_of
+from desk_app.services.cases.records import delivery_form_of, load_case
+from desk_app.services.cases.refusal_answers import asked_on, decided_answer
 from desk_app.services.cases.verified import is_verified
 from desk_app.storage.models import Case, CaseEvent, Customer, Order, ProvisionRecord, ProvisionStop
 
@@ -391,58 +389,17 @@ def _provision_stopped(case: Case, common: dict[str, Any]) -> ProvisionStoppedLe
 
 
 def _refusal(case: Case, common: dict[str, Any]) -> RefusalLetter:
-    """The refusal with what the request was asked on, so an exception of APPI Art. 35 cites its own
-    paragraph, and the mailings a refused suspension stopped all the same (policy §8)."""
-    ground, reasons, alternative = _refusal_answer(case)
-    details = case.details or {}
-    stops = details.get("provision_stops") or ()
-    asked_on = (
-        ProvisionStopGround(stops[-1]["ground"])
-        if case.kind is CaseKind.STOP_PROVISION and stops
-        else request_ground_of(details)
-    )
-    mailings = _mailings_stopped(case)[0] if details.get("mailings") else ()
+    """The answer decided (`refusal_answers`), and the mailings a refused suspension stopped all the same
+    (policy §8)."""
+    ground, reasons, alternative = decided_answer(case)
+    mailings = _mailings_stopped(case)[0] if (case.details or {}).get("mailings") else ()
     return RefusalLetter(
         **common,
         request=case.kind,
         scope=RefusalScope.FULL,
         ground=ground,
         reasons=reasons,
-        asked_on=asked_on,
+        asked_on=asked_on(case),
         alternative=alternative,
         mailings_stopped=mailings,
     )
-
-
-def _refusal_answer(case: Case) -> tuple[RefusalGround | None, tuple[str, ...], str | None]:
-    """The ground, the text for the customer and the alternative measure the approver decided (APPI Art.
-    36; Art. 35's exceptions).
-
-    Only that answer is printed: the proposer's and the approver's notes are internal. A refusal decided
-    before grounds were kept has none: its letter gives the reason stored then, which was the caller's.
-    """
-    decisions: Sequence[dict[str, Any]] = (case.details or {}).get("decisions") or ()
-    refusals = [decision for decision in decisions if decision.get("outcome") == S.REFUSED.value]
-    answer = answer_of(refusals[-1]) if refusals else None
-    if answer is not None:
-        return answer.ground, (answer.text,), answer.alternative
-    return None, _stored_refusal_reason(case, refusals), None
-
-
-def _stored_refusal_reason(case: Case, refusals: Sequence[dict[str, Any]]) -> tuple[str, ...]:
-    """A refusal's reason from before grounds were kept: the refusing state change's, or its proposal's."""
-    candidates: list[Any] = [
-        event.detail.get("reason")
-        for event in reversed(_events(case, "state_changed"))
-        # Where a ground is kept, `reason` is the approver's internal note: never the customer's.
-        if event.detail.get("to") == S.REFUSED.value and "ground" not in event.detail
-    ]
-    candidates += [decision.get("reason") for decision in reversed(refusals) if "answer" not in decision]
-    reasons = _non_empty(candidates)
-    if not reasons:
-        raise LetterNotApplicable(message("letter.refused_without_reason", case_no=case.case_no))
-    return reasons[:1]
-
-
-def _non_empty(values: Iterable[Any]) -> tuple[str, ...]:
-    return tuple(value.strip() for value in values if isinstance(value, str) and value.strip())
