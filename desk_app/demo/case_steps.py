@@ -23,6 +23,7 @@ from desk_app.domain.enums import (
 )
 from desk_app.domain.identity_methods import IdentityMethod
 from desk_app.domain.japan_time import TOKYO
+from desk_app.domain.proxies import AUTHORITY_PAPERS, PersonConfirmation, ProxyKind
 from desk_app.domain.refusal_grounds import RefusalAnswer, grounds_for
 from desk_app.erased_register_key import RegisterKey
 from desk_app.services.cases import letters
@@ -37,7 +38,8 @@ from desk_app.services.cases.identity import (
 from desk_app.services.cases.letter_views import MailMethod
 from desk_app.services.cases.opening import open_case
 from desk_app.services.cases.pauses import pause_case, resume_case
-from desk_app.services.cases.records import get_case
+from desk_app.services.cases.proxies import ProxyRequest, confirm_with_person, record_proxy
+from desk_app.services.cases.records import get_case, load_case
 from desk_app.services.cases.transitions import transition
 from desk_app.storage.models import Phone
 
@@ -80,6 +82,14 @@ class CaseClock:
         return self.at
 
 
+# The demo's proxies: who they are and their relationship to the person.
+PROXIES = {
+    ProxyKind.PARENT: ("山本 恵子", "母"),
+    ProxyKind.GUARDIAN: ("佐々木 修", "成年後見人（弁護士）"),
+    ProxyKind.APPOINTED: ("高橋 誠", "長男（委任状による）"),
+}
+
+
 class DemoCase:
     """One scenario played through the services, one transaction per step as the desk does."""
 
@@ -99,6 +109,8 @@ class DemoCase:
         self.case_id = 0
         # A written request: the day it arrived by post (the form and its documents); None: on a call.
         self.arrived_on: dt.date | None = None
+        # Who asks for the person, when a proxy does: verified by documents only.
+        self.proxy: ProxyKind | None = None
 
     def step(self, work: Callable[[Session, dt.datetime], object]) -> None:
         work(self.session, self.clock.next())
@@ -173,7 +185,7 @@ class DemoCase:
             method: IdentityMethod
             detail: Callback | Documents
             # A written request came with its documents; a call is verified by a callback when it can be.
-            if numbers and self.arrived_on is None and self.rng.random() < 0.6:
+            if numbers and self.arrived_on is None and self.proxy is None and self.rng.random() < 0.6:
                 result = CallbackResult.ANSWERED if passes else CallbackResult.NOT_REACHED
                 method, detail = IdentityMethod.CALLBACK, Callback(self.rng.choice(numbers), at, result)
             else:
@@ -187,6 +199,42 @@ class DemoCase:
             )
 
         self.step(work)
+
+    def asked_by_proxy(self, kind: ProxyKind, *, person_confirms: bool) -> None:
+        """A proxy's papers checked and recorded; an appointed agent's request confirmed by the person on a
+        callback when `person_confirms` (otherwise the case will wait for them)."""
+        name, relationship = PROXIES[kind]
+        self.proxy = kind
+        request = ProxyRequest(
+            name=name,
+            kind=kind,
+            relationship=relationship,
+            documents=AUTHORITY_PAPERS[kind][0],
+            received_on=self.arrived_on or self.clock.at.astimezone(TOKYO).date(),
+        )
+        self.step(
+            lambda session, at: record_proxy(
+                session, self.case_id, agent_id=self.agent, proxy=request, now=at
+            )
+        )
+        if kind is ProxyKind.APPOINTED and person_confirms:
+
+            def confirm(session: Session, at: dt.datetime) -> None:
+                case = load_case(session, self.case_id)
+                number = session.scalars(
+                    select(Phone.e164).where(Phone.customer_id == case.customer_id)
+                ).first()
+                assert number is not None  # the demo puts proxies on customers with a number
+                confirm_with_person(
+                    session,
+                    self.case_id,
+                    agent_id=self.agent,
+                    result=PersonConfirmation.CALLBACK_CONFIRMED,
+                    dialled=number,
+                    now=at,
+                )
+
+            self.step(confirm)
 
     def letter(self, *, mailed: bool) -> None:
         def make(session: Session, at: dt.datetime) -> None:

@@ -38,6 +38,7 @@ from desk_app.domain.enums import (
 )
 from desk_app.domain.japan_time import TOKYO
 from desk_app.domain.lifecycle import DISCLOSURE_KINDS, IDENTITY_KINDS
+from desk_app.domain.proxies import ProxyKind
 from desk_app.erased_register_key import RegisterKey
 from desk_app.services.cases import operations as case_operations
 from desk_app.services.cases import provision_stops, registers
@@ -66,7 +67,10 @@ def _identity_case(case: DemoCase, kind: CaseKind, outcome: str, customer_id: in
             case.letter(mailed=outcome == "refused_mailed")
         return
     if outcome == "identity_pending":
-        case.move(S.IDENTITY_PENDING)
+        if case.proxy is ProxyKind.APPOINTED:
+            case.verify(customer_id)  # the documents show the person; the person has yet to confirm
+        else:
+            case.move(S.IDENTITY_PENDING)
         return
     case.verify(customer_id)
     if outcome == "identity_verified":
@@ -361,6 +365,7 @@ def _build(
         names, chances = zip(*OUTCOMES[kind], strict=True)
         plans.append((kind, rng.choices(names, weights=chances)[0]))
     made = 0
+    proxies_made: set[ProxyKind] = set()
     # Open requests a desk may be waiting on the customer for, with the state each was left in.
     waiting: list[tuple[DemoCase, str]] = []
     for kind, outcome in plans:
@@ -376,6 +381,11 @@ def _build(
         customer_id = available.pop() if needs_customer else None
         by_post = kind in IDENTITY_KINDS and (made == 0 or rng.random() < WRITTEN_SHARE)
         case.open(kind, customer_id, rng.choice(vocab.CASE_SUMMARIES[kind.value]), by_post=by_post)
+        proxy = _PROXY_PLAN.get((kind, outcome))
+        if proxy is not None and proxy not in proxies_made:
+            # One of each, the first time its request and outcome come up: no draw from the random stream.
+            proxies_made.add(proxy)
+            case.asked_by_proxy(proxy, person_confirms=outcome != "identity_pending")
         if kind is K.COMPLAINT:
             prefix = rng.choice(("090", "080", "070"))
             mobile = f"{prefix}-{rng.randint(1000, 9999)}-{rng.randint(1000, 9999)}"
@@ -392,6 +402,14 @@ def _build(
     return made
 
 
+# The requests a proxy makes in the demo: a parent's disclosure answered, a guardian's correction, and an
+# appointed agent's disclosure whose documents came and which waits for the person's word.
+_PROXY_PLAN = {
+    (K.DISCLOSURE, "completed_mailed"): ProxyKind.PARENT,
+    (K.CORRECTION, "completed_mailed"): ProxyKind.GUARDIAN,
+    (K.DISCLOSURE, "identity_pending"): ProxyKind.APPOINTED,
+}
+
 # Open requests at a step where the desk waits for the customer: their documents, or a confirmation.
 _WAITING_OUTCOMES = {
     "identity_pending": PauseReason.DOCUMENTS,
@@ -406,4 +424,6 @@ def _waiting_for_customers(waiting: Sequence[tuple[DemoCase, str]]) -> None:
     would be without them."""
     by_room = sorted(waiting, key=lambda pair: pair[0].clock.at)
     for (case, outcome), arrives in zip(by_room, (True, False), strict=False):
-        case.wait_for(_WAITING_OUTCOMES[outcome], arrives=arrives)
+        # An appointed agent's documents came: what the desk waits for is the person's word.
+        appointed = case.proxy is ProxyKind.APPOINTED and outcome == "identity_pending"
+        case.wait_for(PauseReason.CONFIRMATION if appointed else _WAITING_OUTCOMES[outcome], arrives=arrives)

@@ -238,9 +238,7 @@ class _Population:
                 # No mailings to an erased customer, and no provision, from the erasure on.
                 stopped = (False, at(gone))
                 tail = ("erased", at(created), at(gone), 1, None, None)
-                customers.append(
-                    (customer_id, customer_no, *_ERASED, *stopped, *stopped, *stopped, *stopped, *tail)
-                )
+                customers.append((customer_id, customer_no, *_ERASED, *(stopped * 4), None, None, *tail))
                 spans.append((customer_id, created, gone))
                 continue
             state = "active" if pick >= 0.010 else "deletion_pending"
@@ -262,13 +260,17 @@ class _Population:
                     updated = max(updated, change)
                 else:
                     mailings += (default, None)
+            # A relative reported the customer's death: every mailing stopped then (`customers.deceased`).
+            death = (at(updated), None) if 0.010 <= pick < 0.012 else (None, None)
+            mailings = [False, at(updated)] * 3 if death[0] else mailings
             name, name_kana = f"{family.kanji} {given.kanji}", f"{family.kana} {given.kana}"
             person = (name, name_kana, birth, *address, email)
             credit = (work is not None, workplace, work_phone)
             stamps = (state, at(created), at(updated), 1, *self._search_keys(name, name_kana))
             # Provision on consent is allowed until a stop-provision case stops it (those come later).
             provision = (True, None)
-            customers.append((customer_id, customer_no, *person, *credit, *mailings, *provision, *stamps))
+            row = (customer_id, customer_no, *person, *credit, *mailings, *provision, *death, *stamps)
+            customers.append(row)
             if home is not None:
                 phones.append((phone_id(), customer_id, "home", _raw_phone(home, home_pick), _e164(home)))
             if home is None or rnd() < 0.7:

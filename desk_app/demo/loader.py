@@ -32,7 +32,8 @@ COLUMNS = {
     "customers": "id customer_no name name_kana birth_date postal_code prefecture city street building email"
     " shopping_credit workplace_name workplace_phone catalogue_opt_in catalogue_changed_at direct_mail_opt_in"
     " direct_mail_changed_at email_magazine_opt_in email_magazine_changed_at provision_opt_in"
-    " provision_changed_at state created_at updated_at row_version name_search kana_search",
+    " provision_changed_at death_reported_at died_on state created_at updated_at row_version name_search"
+    " kana_search",
     "phones": "id customer_id kind raw e164",
     "orders": "id order_no customer_id ordered_at channel amount_yen",
     "order_lines": "id order_id line_no product_code product_name quantity amount_yen",
