@@ -804,7 +804,12 @@ Tell your administrator.</source>
         <translation>%1 から訴えの提起が可能: 請求の到達から2週間は %2 まで（個人情報保護法第39条）。</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+10"/>
+        <source>Ground given: %1.</source>
+        <translation>申出の理由: %1。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Form: letter. The electronic record asked for is not possible: %1.</source>
         <translation>方法: 書面。求められた電磁的記録による提供はできません: %1。</translation>
     </message>
@@ -1183,7 +1188,7 @@ Tell your administrator.</source>
         <translation>下書き未保存</translation>
     </message>
     <message>
-        <location line="+217"/>
+        <location line="+220"/>
         <source>The record was changed at another desk. Your entries are kept: check them against the record and press Next again.</source>
         <translation>他の席で記録が変更されました。入力内容は残っています。記録と照らし合わせてから、もう一度「次へ」を押してください。</translation>
     </message>
@@ -3923,7 +3928,7 @@ A call from a customer&apos;s number opens their record here; otherwise find the
 <context>
     <name>RefusalAnswerBox</name>
     <message>
-        <location filename="../../ui/cases/refusal_answer_box.py" line="+23"/>
+        <location filename="../../ui/cases/refusal_answer_box.py" line="+25"/>
         <source>Printed on the letter to the customer</source>
         <translation>お客様への書面に印字される内容</translation>
     </message>
@@ -3938,7 +3943,7 @@ A call from a customer&apos;s number opens their record here; otherwise find the
         <translation>理由（根拠）を選択…</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>Explanation for the customer</source>
         <translation>お客様への説明</translation>
     </message>
@@ -3953,7 +3958,17 @@ A call from a customer&apos;s number opens their record here; otherwise find the
         <translation>お客様は、お断りの書面で理由（根拠）とその法律の条項、およびこの説明文をお読みになります（個人情報保護法第36条）。</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+9"/>
+        <source>Alternative measure</source>
+        <translation>代わりにとる措置</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>What the company does instead to protect the customer&apos;s rights, in polite Japanese</source>
+        <translation>ご本人の権利利益を保護するため当社が代わりにとる措置（丁寧な日本語で）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>&amp;Ground:</source>
         <translation>理由（根拠）(&amp;G):</translation>
     </message>
@@ -3961,6 +3976,11 @@ A call from a customer&apos;s number opens their record here; otherwise find the
         <location line="+1"/>
         <source>&amp;Explanation for the customer:</source>
         <translation>お客様への説明(&amp;E):</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Alternative &amp;measure:</source>
+        <translation>代わりの措置(&amp;M):</translation>
     </message>
 </context>
 <context>
