@@ -88,9 +88,17 @@ def number_in_text(folded: str) -> phonenumbers.PhoneNumber:
     return number
 
 
+# E.164 allows at most fifteen digits after the "+".
+E164_MAX_DIGITS = 15
+
+
 def written(number: phonenumbers.PhoneNumber) -> PhoneNumber:
     """`number` without its extension, in E.164 and as written at home (Japan) or abroad."""
     number.extension = None
     e164 = phonenumbers.format_number(number, PhoneNumberFormat.E164)
+    if len(e164) - 1 > E164_MAX_DIGITS:
+        # A carrier's free-dial prefix (0066-…) keeps its leading zeros in the parser's E.164: no line
+        # calls from it and no one registers it, and it would not be a number anywhere else.
+        raise InvalidPhoneNumber("longer than any E.164 number")
     style = PhoneNumberFormat.NATIONAL if number.country_code == 81 else PhoneNumberFormat.INTERNATIONAL
     return PhoneNumber(e164=e164, national=phonenumbers.format_number(number, style))
