@@ -48,6 +48,7 @@ _EVENT_KINDS = (
     "state_changed",
     "reopened",
     "identity_check",
+    "proxy_recorded",
     "proxy_confirmation",
     "erased",
     "paused",
@@ -107,6 +108,9 @@ class _Replay:
             self.identity = {"method": detail.get("method"), "by": agent_id}
         elif kind == "identity_check" and detail.get("awaiting_person"):
             self.documents_waiting = {"method": detail.get("method"), "by": agent_id}
+        elif kind == "proxy_recorded":
+            # A proxy recorded anew (one made in error replaced): their documents are checked again.
+            self.documents_waiting = None
         elif kind == "proxy_confirmation" and detail.get("result") in _PERSON_CONFIRMED:
             # The person's word completes the identity the documents began.
             self.identity = self.documents_waiting

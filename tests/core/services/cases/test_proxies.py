@@ -278,3 +278,20 @@ def test_no_protected_field_is_read_out_in_a_proxys_case(
         assert reveal_protected_details(
             session, customer, agent_id=agents["agent"], reason=RevealReason.CALLBACK, case_id=own
         )
+
+
+def test_a_proxy_recorded_anew_has_their_documents_checked_again(
+    sessions: sessionmaker[Session], agents: dict[str, int], customer: int
+) -> None:
+    case_id = _open(sessions, agents, K.DISCLOSURE, customer)
+    _proxy(sessions, agents, case_id, APPOINTED)
+    assert _documents(sessions, agents, case_id).failure == AWAITING_PERSON
+    _proxy(sessions, agents, case_id, APPOINTED)  # recorded again: a name typed wrong, say
+    _confirm(sessions, agents, case_id, PersonConfirmation.CALLBACK_CONFIRMED)
+    assert not _gate_open(sessions, case_id)
+    with sessions() as session:
+        assert get_case(session, case_id).state is S.IDENTITY_PENDING
+        # The replay agrees: the documents checked before the new record verify nothing.
+        assert [str(problem) for problem in examine(session, now=NOW).problems] == []
+    assert _documents(sessions, agents, case_id).verified
+    assert _gate_open(sessions, case_id)
