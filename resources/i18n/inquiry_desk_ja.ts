@@ -1656,17 +1656,27 @@ A call from a customer&apos;s number opens their record here; otherwise find the
         <translation>なし</translation>
     </message>
     <message>
-        <location line="+8"/>
-        <source>Reported on %1; every mailing stopped. Disclose nothing to the caller.</source>
-        <translation>%1にご連絡あり。送付物はすべて停止済み。お電話の方に登録内容をお伝えしないでください。</translation>
+        <location line="+10"/>
+        <source>Reported on %1.</source>
+        <translation>%1にご連絡あり。</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+1"/>
+        <source>Every mailing stopped.</source>
+        <translation>送付物はすべて停止済み。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Disclose nothing to the caller.</source>
+        <translation>お電話の方に登録内容をお伝えしないでください。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Died on %1.</source>
         <translation>ご逝去日 %1。</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+17"/>
         <source>on</source>
         <translation>送付</translation>
     </message>

@@ -71,11 +71,15 @@ class CustomerSummary(QWidget):
         if reported is None:
             self.deceased_value.clear()
             return
-        text = self.tr("Reported on %1; every mailing stopped. Disclose nothing to the caller.").replace(
-            "%1", date_text(reported)
-        )
+        # One short line each: the summary's values do not wrap, and a long one would widen the window.
+        lines = [
+            self.tr("Reported on %1.").replace("%1", date_text(reported)),
+            self.tr("Every mailing stopped."),
+            self.tr("Disclose nothing to the caller."),
+        ]
         if record.died_on is not None:
-            text = self.tr("Died on %1.").replace("%1", record.died_on.isoformat()) + "\n" + text
+            lines.insert(0, self.tr("Died on %1.").replace("%1", record.died_on.isoformat()))
+        text = "\n".join(lines)
         self.deceased_value.setText(text)
 
     def clear(self) -> None:
