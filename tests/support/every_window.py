@@ -191,6 +191,12 @@ def walk(
         tables.setCurrentIndex(inner)
         steps.settle()
         yield View(f"{name} ▸ customer record ▸ {tables.tabText(inner)}", window)
+    # A relative reporting the customer's death: the talk and what is asked.
+    panel = window.pages.record_panel
+    panel.report_death()
+    death = steps.dialog(lambda: panel.death_dialog)
+    yield View("death report dialog", death)
+    steps.close(death)
     box = window.pages.record_panel.protected_box
     box.request_reveal()
     reveal = steps.dialog(lambda: box.reveal_dialog)
