@@ -1,5 +1,5 @@
-"""The desk's one TOML configuration file: company profile, database, caller-ID sources, retention, security,
-the audit key's file.
+"""The desk's one TOML configuration file: company profile (with what its published policy tells customers,
+`published_policy.py`), database, caller-ID sources, retention, security, the audit key's file.
 
 A bad file raises `ConfigError` naming the key and the problem, never a bare traceback.
 """
@@ -9,23 +9,20 @@ from __future__ import annotations
 import dataclasses
 import os
 import tomllib
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from desk_app import paths
-
-
-class ConfigError(Exception):
-    """A configuration file that cannot be used; `key` is the dotted key at fault."""
-
-    def __init__(self, source: str, key: str, problem: str) -> None:
-        self.source = source
-        self.key = key
-        self.problem = problem
-        where = f"{source}: {key}" if key else source
-        super().__init__(f"{where}: {problem}")
+from desk_app.config_sections import ConfigError as ConfigError
+from desk_app.config_sections import Section
+from desk_app.published_policy import (
+    ForeignTransfer,
+    JointUse,
+    PurposesOfUse,
+    read_foreign_transfer,
+    read_joint_use,
+    read_purposes,
+)
 
 
 @dataclass(frozen=True)
@@ -62,6 +59,10 @@ class CompanyProfile:
     # The fee-payment notice: how the fee may be paid, and how many days after the notice it should arrive.
     fee_payment_methods: tuple[FeePaymentMethod, ...] = DEFAULT_FEE_PAYMENT_METHODS
     fee_payment_days: int = 14
+    # What the published policy tells a customer who asks ([purposes], [foreign_transfer], [joint_use]).
+    purposes: PurposesOfUse = field(default_factory=PurposesOfUse)
+    foreign_transfer: ForeignTransfer = field(default_factory=ForeignTransfer)
+    joint_use: JointUse = field(default_factory=JointUse)
 
 
 @dataclass(frozen=True)
@@ -161,84 +162,7 @@ class Config:
     source: Path | None = None
 
 
-class _Section:
-    """Reads typed values out of one TOML table and rejects keys it does not know."""
-
-    def __init__(self, source: str, prefix: str, table: object) -> None:
-        if not isinstance(table, Mapping):
-            raise ConfigError(source, prefix, "must be a table")
-        self._source = source
-        self._prefix = prefix
-        self._table: Mapping[str, Any] = table
-        self._seen: set[str] = set()
-
-    def _key(self, name: str) -> str:
-        return f"{self._prefix}.{name}" if self._prefix else name
-
-    def _get(self, name: str, kind: type, kind_name: str) -> Any:
-        self._seen.add(name)
-        if name not in self._table:
-            return None
-        value = self._table[name]
-        # bool is an int in Python, but `fee = true` is a mistake, not a fee of 1 yen.
-        if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
-            raise ConfigError(self._source, self._key(name), f"must be {kind_name}, not {value!r}")
-        return value
-
-    def text(self, name: str, default: str | None = None, *, required: bool = False) -> str | None:
-        value = self._get(name, str, "text")
-        if value is None:
-            if required:
-                raise ConfigError(self._source, self._key(name), "is required")
-            return default
-        if not value.strip():
-            raise ConfigError(self._source, self._key(name), "must not be empty")
-        return str(value)
-
-    def integer(self, name: str, default: int, *, minimum: int, maximum: int) -> int:
-        value = self._get(name, int, "a whole number")
-        if value is None:
-            return default
-        if not minimum <= value <= maximum:
-            raise ConfigError(self._source, self._key(name), f"must be between {minimum} and {maximum}")
-        return int(value)
-
-    def texts(
-        self, name: str, default: tuple[str, ...] = (), *, longest: int, required: bool = False
-    ) -> tuple[str, ...]:
-        """A non-empty list of distinct texts, each at most `longest` characters."""
-        value = self._get(name, list, "a list of texts")
-        if value is None:
-            if required:
-                raise ConfigError(self._source, self._key(name), "is required")
-            return default
-        key = self._key(name)
-        if not value or not all(isinstance(item, str) and item.strip() for item in value):
-            raise ConfigError(self._source, key, "must be a non-empty list of texts")
-        items = tuple(item.strip() for item in value)
-        if any(len(item) > longest for item in items):
-            raise ConfigError(self._source, key, f"each must be at most {longest} characters")
-        if len(set(items)) != len(items):
-            raise ConfigError(self._source, key, "must not repeat an item")
-        return items
-
-    def tables(self, name: str) -> list[_Section]:
-        value = self._get(name, list, "a list of tables ([[...]])")
-        if value is None:
-            return []
-        return [_Section(self._source, f"{self._key(name)}[{i}]", item) for i, item in enumerate(value)]
-
-    def table(self, name: str) -> _Section:
-        self._seen.add(name)
-        return _Section(self._source, self._key(name), self._table.get(name, {}))
-
-    def finish(self) -> None:
-        unknown = sorted(set(self._table) - self._seen)
-        if unknown:
-            raise ConfigError(self._source, self._key(unknown[0]), "is not a known setting (misspelt?)")
-
-
-def _fee_payment_methods(company: _Section) -> tuple[FeePaymentMethod, ...]:
+def _fee_payment_methods(company: Section) -> tuple[FeePaymentMethod, ...]:
     """The `[[company.fee_payment_methods]]` tables; none given keeps the default."""
     methods = []
     for section in company.tables("fee_payment_methods"):
@@ -255,7 +179,7 @@ def parse_config(text: str, source: str = "<config>") -> Config:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(source, "", f"not valid TOML: {exc}") from None
-    root = _Section(source, "", raw)
+    root = Section(source, "", raw)
     defaults = CompanyProfile()
 
     company = root.table("company")
@@ -279,6 +203,9 @@ def parse_config(text: str, source: str = "<config>") -> Config:
         fee_payment_days=company.integer(
             "fee_payment_days", defaults.fee_payment_days, minimum=1, maximum=90
         ),
+        purposes=read_purposes(root.table("purposes")),
+        foreign_transfer=read_foreign_transfer(root.table("foreign_transfer")),
+        joint_use=read_joint_use(root.table("joint_use")),
     )
     company.finish()
 
@@ -356,7 +283,7 @@ def parse_config(text: str, source: str = "<config>") -> Config:
     )
 
 
-def _switchboard(section: _Section) -> Switchboard:
+def _switchboard(section: Section) -> Switchboard:
     groups = []
     for group in section.tables("groups"):
         to = group.text("to", required=True)

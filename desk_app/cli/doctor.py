@@ -28,6 +28,7 @@ CHECK_NAMES = (
     "registers",
     "provisions",
     "refusals",
+    "policy",
     "dates",
     "calls",
     "pauses",
@@ -43,6 +44,7 @@ def register(commands: Subcommands) -> None:
         NAME,
         help=(
             "check the database's invariants (letters, identity, erasures, registers, provisions, refusals,"
+            " policy,"
             " dates, calls, pauses, proxies, audit)"
         ),
         description="Read-only. Exit status: 0 clean, 1 problems found (each named), 3 no readable database.",

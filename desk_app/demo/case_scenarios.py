@@ -16,6 +16,7 @@ CASE_KIND_WEIGHTS = {
     "complaint": 8,
     "suspicious_report": 11,
     "stop_provision": 6,
+    "purposes_notice": 3,
 }
 # (kind, outcome) in the order the first cases are made: every kind, state and letter kind at least once.
 COVERAGE: tuple[tuple[CaseKind, str], ...] = (
@@ -47,6 +48,8 @@ COVERAGE: tuple[tuple[CaseKind, str], ...] = (
     (K.STOP_PROVISION, "completed_waiting"),
     (K.STOP_PROVISION, "completed_mailed"),
     (K.DELETION, "refused_on_exception"),
+    (K.PURPOSES_NOTICE, "completed_waiting"),
+    (K.PURPOSES_NOTICE, "completed_mailed"),
 )
 OUTCOMES: dict[CaseKind, tuple[tuple[str, float], ...]] = {
     K.DISCLOSURE: (
@@ -90,6 +93,15 @@ OUTCOMES: dict[CaseKind, tuple[tuple[str, float], ...]] = {
         ("in_progress", 4),
         ("withdrawn", 5),
         ("received", 3),
+    ),
+    # The purposes from the configuration; a refusal only on the law's few grounds (Art. 32(2)).
+    K.PURPOSES_NOTICE: (
+        ("completed_mailed", 60),
+        ("completed_waiting", 10),
+        ("identity_pending", 6),
+        ("received", 3),
+        ("withdrawn", 5),
+        ("refused_mailed", 2),
     ),
 }
 OUTCOMES[K.PROVISION_DISCLOSURE] = OUTCOMES[K.DISCLOSURE]

@@ -16,6 +16,7 @@ from desk_app.domain.enums import (
     CaseKind,
     CaseState,
     Delivery,
+    FeeStatus,
     PauseReason,
     Proposal,
     RefusalGround,
@@ -36,7 +37,7 @@ from desk_app.services.cases.identity import (
     record_identity_check,
 )
 from desk_app.services.cases.letter_views import MailMethod
-from desk_app.services.cases.opening import open_case
+from desk_app.services.cases.opening import configured_fee, open_case
 from desk_app.services.cases.pauses import pause_case, resume_case
 from desk_app.services.cases.proxies import ProxyRequest, confirm_with_person, record_proxy
 from desk_app.services.cases.records import get_case, load_case
@@ -133,7 +134,7 @@ class DemoCase:
                 received_at=None if self.arrived_on else self.clock.at,
                 arrived_by_post_on=self.arrived_on,
                 target_days=self.company.response_target_days,
-                fee_yen=self.company.disclosure_fee_yen,
+                fee_yen=configured_fee(kind, self.company),
                 summary=summary,
                 now=self.clock.at,
             ).case_id
@@ -258,6 +259,26 @@ class DemoCase:
                     letters.mark_mailed(session, going, agent_id=self.agent, method=method, on=on, now=at)
 
         self.step(post)
+
+    def record_fee(self, status: FeeStatus) -> None:
+        """The case's fee requested (its notice stored for the mail room), received that day in one of the
+        ways people pay, or waived for one of the usual reasons."""
+
+        def work(session: Session, at: dt.datetime) -> None:
+            received = status is FeeStatus.RECEIVED
+            case_operations.record_fee(
+                session,
+                self.case_id,
+                agent_id=self.agent,
+                status=status,
+                method=self.rng.choice(vocab.FEE_METHODS) if received else None,
+                on=at.astimezone(TOKYO).date() if received else None,
+                reason=self.rng.choice(vocab.FEE_WAIVER_REASONS) if status is FeeStatus.WAIVED else None,
+                company=self.company,
+                now=at,
+            )
+
+        self.step(work)
 
     def complete(self) -> None:
         def work(session: Session, at: dt.datetime) -> None:

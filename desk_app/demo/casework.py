@@ -24,6 +24,7 @@ from desk_app.config import CompanyProfile
 from desk_app.demo import case_vocabulary as vocab
 from desk_app.demo.case_scenarios import CASE_KIND_WEIGHTS, COVERAGE, OPEN_OUTCOMES, OUTCOMES
 from desk_app.demo.case_steps import DAY, CaseClock, DemoCase, Staff, suspension_ground
+from desk_app.demo.policy_casework import POLICY_KINDS, answer_from_policy
 from desk_app.demo.vocabulary import BUILDINGS, EMAIL_DOMAINS
 from desk_app.domain.enums import (
     CaseKind,
@@ -59,8 +60,10 @@ def _identity_case(case: DemoCase, kind: CaseKind, outcome: str, customer_id: in
     if outcome == "received":
         return
     disclosure = kind in (K.DISCLOSURE, K.PROVISION_DISCLOSURE)
-    if outcome in ("refused_mailed", "refused_waiting", "refusal_pending") and not disclosure:
-        # Refused because the caller could not be verified; a disclosure is refused on its merits below.
+    on_merits = disclosure or kind in POLICY_KINDS
+    if outcome in ("refused_mailed", "refused_waiting", "refusal_pending") and not on_merits:
+        # Refused because the caller could not be verified; a disclosure (or a notice of purposes) is
+        # refused on its merits below.
         case.verify(customer_id, passes=False)
         case.refuse(approved=outcome != "refusal_pending", kind=kind, verified=False)
         if outcome != "refusal_pending":
@@ -100,6 +103,8 @@ def _identity_case(case: DemoCase, kind: CaseKind, outcome: str, customer_id: in
         if outcome != "in_progress":
             case.complete()
             case.letter(mailed=mailed)
+    elif kind in POLICY_KINDS:
+        answer_from_policy(case, kind, outcome)
     elif kind is K.DELETION:
         # A refusal on the exception of Art. 35(6) needs a legal ground: the company no longer needing it.
         ground = (
@@ -129,16 +134,7 @@ def _identity_case(case: DemoCase, kind: CaseKind, outcome: str, customer_id: in
 
 def _disclosure(case: DemoCase, kind: CaseKind, outcome: str) -> None:
     rng = case.rng
-    case.step(
-        lambda session, at: case_operations.record_fee(
-            session,
-            case.case_id,
-            agent_id=case.agent,
-            status=FeeStatus.REQUESTED,
-            company=case.company,
-            now=at,
-        )
-    )
+    case.record_fee(FeeStatus.REQUESTED)
     if outcome == "fee_pending":
         return  # its fee-payment notice waits in the mail room
     # The notice went out, and the fee came back (or was waived) after it.
@@ -154,29 +150,8 @@ def _disclosure(case: DemoCase, kind: CaseKind, outcome: str) -> None:
             now=at,
         )
     )
-    if outcome != "fee_received" and rng.random() < 0.15:
-        case.step(
-            lambda session, at: case_operations.record_fee(
-                session,
-                case.case_id,
-                agent_id=case.agent,
-                status=FeeStatus.WAIVED,
-                reason=rng.choice(vocab.FEE_WAIVER_REASONS),
-                now=at,
-            )
-        )
-    else:
-        case.step(
-            lambda session, at: case_operations.record_fee(
-                session,
-                case.case_id,
-                agent_id=case.agent,
-                status=FeeStatus.RECEIVED,
-                method=rng.choice(vocab.FEE_METHODS),
-                on=at.astimezone(TOKYO).date(),
-                now=at,
-            )
-        )
+    waived = outcome != "fee_received" and rng.random() < 0.15
+    case.record_fee(FeeStatus.WAIVED if waived else FeeStatus.RECEIVED)
     if outcome == "refusal_pending":
         case.letter(mailed=False)
         case.refuse(approved=False, kind=kind, verified=True)

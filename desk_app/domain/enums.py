@@ -64,6 +64,8 @@ class CaseKind(enum.StrEnum):
     SUSPICIOUS_REPORT = "suspicious_report"
     # Stop third-party provision (APPI Art. 35(3) and (5); company policy §3).
     STOP_PROVISION = "stop_provision"
+    # Notification of the purposes of use (利用目的の通知: APPI Art. 32(2); company policy §2).
+    PURPOSES_NOTICE = "purposes_notice"
 
 
 class CaseState(enum.StrEnum):
@@ -113,6 +115,11 @@ class RefusalGround(enum.StrEnum):
     DIFFICULT_WITH_ALTERNATIVE = "difficult_with_alternative"
     # Art. 35(1), (5): the ground the customer gave does not apply (no violation found, still needed).
     GROUND_NOT_MET = "ground_not_met"
+    # A notice of the purposes of use is not given (APPI Art. 32(2) provisos, Art. 32(3)):
+    PURPOSES_CLEAR = "purposes_clear"  # Art. 32(2)(i): the purposes are already clear from what is published
+    NOTICE_HARMS_PERSON = "notice_harms_person"  # Art. 21(4)(i): harm to the life, body, property or rights
+    NOTICE_HARMS_COMPANY = "notice_harms_company"  # Art. 21(4)(ii): harm to the company's rights or interests
+    NOTICE_HINDERS_AUTHORITIES = "notice_hinders_authorities"  # Art. 21(4)(iii): hinders a public body's work
 
 
 class SuspensionGround(enum.StrEnum):
@@ -155,6 +162,8 @@ class LetterKind(enum.StrEnum):
     FEE_PAYMENT_NOTICE = "fee_payment_notice"
     # Confirms that third-party provision stopped (a stop-provision case completed).
     PROVISION_STOPPED = "provision_stopped"
+    # 利用目的の通知書: the purposes of use, with the version of the configuration they came from.
+    PURPOSES_NOTICE = "purposes_notice"
 
 
 class ComplaintCategory(enum.StrEnum):

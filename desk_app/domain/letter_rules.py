@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from desk_app.domain.enums import CaseKind, CaseState, LetterKind
+from desk_app.domain.lifecycle import FEE_KINDS
 from desk_app.domain.messages import Message, MessageError, message
 
 # Why a letter was voided or not made, read back from the English it is stored in: the letter service and
@@ -23,6 +24,7 @@ COMPLETION_LETTERS = {
     CaseKind.SUSPENSION: LetterKind.MAILING_STOPPED,
     CaseKind.DELETION: LetterKind.DELETION_COMPLETED,
     CaseKind.STOP_PROVISION: LetterKind.PROVISION_STOPPED,
+    CaseKind.PURPOSES_NOTICE: LetterKind.PURPOSES_NOTICE,
 }
 DISCLOSURE_LETTERS = {
     CaseKind.DISCLOSURE: LetterKind.DISCLOSURE,
@@ -33,7 +35,8 @@ ANSWERED_KINDS = frozenset({*COMPLETION_LETTERS, *DISCLOSURE_LETTERS})
 # A disclosure is decided once its fee is settled; its letter may be made before the case is closed.
 DISCLOSURE_READY_STATES = frozenset({S.FEE_RECEIVED, S.IN_PROGRESS, S.COMPLETED})
 SETTLED_FEES = frozenset({"received", "waived"})
-# Sent beside the answer, not as it: tells how to pay a disclosure's fee while the desk waits for it.
+# Sent beside the answer, not as it: tells how to pay a fee (a disclosure's, or a notice of purposes' where
+# one is charged) while the desk waits for it.
 FEE_NOTICE = LetterKind.FEE_PAYMENT_NOTICE
 
 
@@ -66,9 +69,9 @@ def answering_letter(
 def fee_notice_problem(
     kind: CaseKind, state: CaseState, details: Mapping[str, Any] | None, case_no: str
 ) -> Message | None:
-    """None while the case calls for a fee-payment notice — a disclosure whose fee was requested and is
-    still awaited —; else why it does not (the fee received or waived, the case refused or withdrawn)."""
-    if kind not in DISCLOSURE_LETTERS:
+    """None while the case calls for a fee-payment notice — a request whose fee was requested and is still
+    awaited —; else why it does not (the fee received or waived, the case refused or withdrawn)."""
+    if kind not in FEE_KINDS:
         return message("letter.fee_notice_free", kind=kind)
     fee = (details or {}).get("fee") or {}
     if state is S.FEE_PENDING and fee.get("status") == "requested":

@@ -1,7 +1,8 @@
 """The case state machine the core enforces; the UI only offers what `next_states` allows.
 
-received → identity pending → identity verified → fee pending → fee received (disclosure kinds only)
-→ in progress → awaiting approval (deletion, refusal) → completed / refused / withdrawn.
+received → identity pending → identity verified → fee pending → fee received (disclosure kinds, and a
+notice of purposes where a fee is charged) → in progress → awaiting approval (deletion, refusal) →
+completed / refused / withdrawn.
 Complaints and suspicious-mail reports need no identity check and no fee: they go straight to work.
 """
 
@@ -22,11 +23,18 @@ IDENTITY_KINDS = frozenset(
         CaseKind.SUSPENSION,
         CaseKind.DELETION,
         CaseKind.STOP_PROVISION,
+        CaseKind.PURPOSES_NOTICE,
     }
 )
 # Requests whose work is done at the desk once the caller is verified (a correction applied, mailings or a
-# third-party provision stopped): the agent completes them, with no fee and no supervisor's approval.
-WORKED_KINDS = frozenset({CaseKind.CORRECTION, CaseKind.SUSPENSION, CaseKind.STOP_PROVISION})
+# third-party provision stopped, the purposes of use recorded for their notice): the agent completes them,
+# with no supervisor's approval (and no fee, but where `charges_fee` says so, once it is settled).
+WORKED_KINDS = frozenset(
+    {CaseKind.CORRECTION, CaseKind.SUSPENSION, CaseKind.STOP_PROVISION, CaseKind.PURPOSES_NOTICE}
+)
+# Requests the company may charge a fee for (APPI Art. 38(1)): disclosure always (policy §8), a notice of
+# the purposes of use only where the configuration sets a fee for it.
+FEE_KINDS = frozenset({*DISCLOSURE_KINDS, CaseKind.PURPOSES_NOTICE})
 FINAL_STATES = frozenset({S.COMPLETED, S.REFUSED, S.WITHDRAWN})
 # A correction the company makes of its own accord (a postal code Japan Post re-coded): there is no caller to
 # verify, so such a case goes from received straight to work. Only `corrections.administrative_correction`
@@ -38,11 +46,22 @@ class IllegalTransition(MessageError, ValueError):
     """A state change the lifecycle does not allow; the message says why in plain words."""
 
 
+def charges_fee(kind: CaseKind, fee_yen: int) -> bool:
+    """Whether a `kind` case opened with `fee_yen` waits for its fee (received or waived) before its work."""
+    return kind in DISCLOSURE_KINDS or (kind in FEE_KINDS and fee_yen > 0)
+
+
 def next_states(
-    kind: CaseKind, state: CaseState, proposal: Proposal | None = None, *, administrative: bool = False
+    kind: CaseKind,
+    state: CaseState,
+    proposal: Proposal | None = None,
+    *,
+    administrative: bool = False,
+    fee_yen: int = 0,
 ) -> frozenset[CaseState]:
     """Every state a case of `kind` may move to from `state` (`proposal`: what awaits approval;
-    `administrative`: a correction the company makes itself, see `ADMINISTRATIVE_KINDS`)."""
+    `administrative`: a correction the company makes itself, see `ADMINISTRATIVE_KINDS`; `fee_yen`: the fee
+    the case was opened with, see `charges_fee`)."""
     if state in FINAL_STATES:
         return frozenset()
     # Any open case may be withdrawn by the caller, and any refusal must go to a supervisor first.
@@ -56,7 +75,7 @@ def next_states(
         # A caller whose identity cannot be verified is refused, with a supervisor's approval.
         return frozenset({S.IDENTITY_VERIFIED, S.AWAITING_APPROVAL, *common})
     if state is S.IDENTITY_VERIFIED:
-        return frozenset({S.FEE_PENDING if kind in DISCLOSURE_KINDS else S.IN_PROGRESS, *common})
+        return frozenset({S.FEE_PENDING if charges_fee(kind, fee_yen) else S.IN_PROGRESS, *common})
     if state is S.FEE_PENDING:
         # A waived fee goes straight to work; a received one is recorded first.
         return frozenset({S.FEE_RECEIVED, S.IN_PROGRESS, *common})
@@ -84,8 +103,10 @@ def check_transition(
     proposal: Proposal | None = None,
     *,
     administrative: bool = False,
+    fee_yen: int = 0,
 ) -> None:
-    """Raise `IllegalTransition` unless a `kind` case may go from `current` to `target`."""
+    """Raise `IllegalTransition` unless a `kind` case (opened with `fee_yen`) may go from `current` to
+    `target`."""
     if target is S.AWAITING_APPROVAL and current is not S.AWAITING_APPROVAL:
         if proposal is None:
             raise IllegalTransition(message("lifecycle.proposal_needed"))
@@ -93,7 +114,7 @@ def check_transition(
             raise IllegalTransition(message("lifecycle.erasure_deletion_only", kind=kind))
         if proposal is Proposal.ERASURE and current is not S.IN_PROGRESS:
             raise IllegalTransition(message("lifecycle.erasure_after_identity"))
-    allowed_states = next_states(kind, current, proposal, administrative=administrative)
+    allowed_states = next_states(kind, current, proposal, administrative=administrative, fee_yen=fee_yen)
     if target not in allowed_states:
         if current in FINAL_STATES:
             raise IllegalTransition(message("case.already_final_supervisor", state=current))

@@ -74,6 +74,8 @@ def grounds_for(
         ]
     elif kind in ART_35_KINDS:
         grounds = list(exceptions_for(kind, asked_on))
+    elif kind is CaseKind.PURPOSES_NOTICE:
+        grounds = list(PURPOSES_NOTICE_GROUNDS)
     else:
         grounds = [RefusalGround.OTHER]
     if not verified:
@@ -106,3 +108,16 @@ def check_alternative(answer: RefusalAnswer) -> str | None:
     if not needs_alternative(answer.ground) and alternative is not None:
         raise GroundNotAllowed(message("ground.alternative_not_taken", ground=answer.ground))
     return alternative
+
+
+# --- a notice of the purposes of use (利用目的の通知) ---------------------------------------------------
+# Not given when the purposes are already clear from what the company made known (APPI Art. 32(2)(i)), or
+# when a notice would fall under Art. 21(4)(i)-(iii) (Art. 32(2)(ii)); the customer is told so, with the
+# reason (Art. 32(3), Art. 36). Art. 21(4)(iv), purposes clear from how the data was obtained, excuses a
+# notice at collection only, not this one.
+PURPOSES_NOTICE_GROUNDS = (
+    RefusalGround.PURPOSES_CLEAR,
+    RefusalGround.NOTICE_HARMS_PERSON,
+    RefusalGround.NOTICE_HARMS_COMPANY,
+    RefusalGround.NOTICE_HINDERS_AUTHORITIES,
+)

@@ -243,6 +243,22 @@ class ProvisionStoppedLetter(LetterBase):
     stopped_on: dt.date
 
 
+# --- what the published policy tells a customer who asks ----------------------------------------------
+
+
+@dataclass(frozen=True, kw_only=True)
+class PurposesNoticeLetter(LetterBase):
+    """The purposes of use of the customer's retained personal data, notified on request (APPI Art. 32(2)),
+    as recorded on the case with the version of the configuration they came from."""
+
+    kind: ClassVar[LetterKind] = LetterKind.PURPOSES_NOTICE
+
+    purposes: tuple[str, ...]
+    version: int
+    # The fee, where one is charged for the notice (APPI Art. 38); None: none is.
+    fee: FeeReceived | FeeWaived | None = None
+
+
 # --- refusal and nothing held --------------------------------------------------------------------
 
 
@@ -297,6 +313,7 @@ REQUEST_KINDS = frozenset(
         CaseKind.SUSPENSION,
         CaseKind.DELETION,
         CaseKind.STOP_PROVISION,
+        CaseKind.PURPOSES_NOTICE,
     }
 )
 
@@ -310,4 +327,5 @@ LetterContent = (
     | NoDataHeldLetter
     | FeePaymentNoticeLetter
     | ProvisionStoppedLetter
+    | PurposesNoticeLetter
 )

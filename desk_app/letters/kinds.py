@@ -18,6 +18,7 @@ from desk_app.letters.content import (
     NoDataHeldLetter,
     ProvisionRecordsLetter,
     ProvisionStoppedLetter,
+    PurposesNoticeLetter,
     RefusalLetter,
     RefusalScope,
 )
@@ -29,6 +30,7 @@ from desk_app.letters.disclosure_letters import (
 )
 from desk_app.letters.layout import ITEM, ITEM_BODY, text
 from desk_app.letters.letter_writer import LetterWriter, column_widths, numbered, ruled_table
+from desk_app.letters.policy_letters import write_purposes_notice
 from desk_app.letters.wording import (
     MAILING_LABELS,
     PROVISION_STOP_GROUNDS,
@@ -227,6 +229,8 @@ def story_of(letter: LetterContent, company: CompanyProfile, *, era: bool) -> St
             title = _deletion_completed(letter, w)
         case ProvisionStoppedLetter():
             title = _provision_stopped(letter, w)
+        case PurposesNoticeLetter():
+            title = write_purposes_notice(letter, w)
         case RefusalLetter():
             title = _refusal(letter, w)
         case NoDataHeldLetter():

@@ -64,6 +64,27 @@ REFUSAL_GROUNDS = {
     RefusalGround.VIOLATION_OF_LAW: "開示することが、他の法令に違反することとなるため",
     RefusalGround.IDENTITY_UNCONFIRMED: "ご請求がご本人様からのものであることを確認できなかったため",
 }
+# Why a notice of the purposes of use is not given, with the provision it rests on (APPI Art. 32(2), (3)).
+NOTICE_GROUNDS = {
+    RefusalGround.PURPOSES_CLEAR: (
+        "お客様の保有個人データの利用目的は、当社が公表している個人情報保護方針により既に明らかであるため",
+        "第32条第2項第1号",
+    ),
+    RefusalGround.NOTICE_HARMS_PERSON: (
+        "利用目的をお知らせすることにより、ご本人又は第三者の生命、身体、財産その他の権利利益を"
+        "害するおそれがあるため",
+        "第32条第2項第2号及び第21条第4項第1号",
+    ),
+    RefusalGround.NOTICE_HARMS_COMPANY: (
+        "利用目的をお知らせすることにより、当社の権利又は正当な利益を害するおそれがあるため",
+        "第32条第2項第2号及び第21条第4項第2号",
+    ),
+    RefusalGround.NOTICE_HINDERS_AUTHORITIES: (
+        "国の機関又は地方公共団体が法令の定める事務を遂行することに対して協力する必要があり、利用目的を"
+        "お知らせすることにより、当該事務の遂行に支障を及ぼすおそれがあるため",
+        "第32条第2項第2号及び第21条第4項第3号",
+    ),
+}
 # Art. 33(2)'s items, in the order of the grounds above.
 _ART_33_2_ITEMS = {
     RefusalGround.HARM_TO_PERSON: 1,
@@ -105,6 +126,7 @@ REQUEST_LABELS = {
     CaseKind.SUSPENSION: "保有個人データの利用停止のご請求",
     CaseKind.DELETION: "保有個人データの消去のご請求",
     CaseKind.STOP_PROVISION: "保有個人データの第三者提供の停止のご請求",
+    CaseKind.PURPOSES_NOTICE: "保有個人データの利用目的の通知のお求め",
 }
 
 # Why the customer asked for a stop of third-party provision, as the letter repeats it, with the article.
@@ -233,6 +255,9 @@ def refusal_ground(ground: RefusalGround, request: CaseKind, asked_on: AskedOn |
             else f"{APPI}第33条第2項第{item}号"
         )
         return f"{REFUSAL_GROUNDS[ground]}（{article}）"
+    if ground in NOTICE_GROUNDS:
+        reason, article = NOTICE_GROUNDS[ground]
+        return f"{reason}（{APPI}{article}）"
     if ground is RefusalGround.IDENTITY_UNCONFIRMED:
         # The identity check is part of the procedure for requests the company set under Art. 37(1).
         procedure = f"{APPI}第37条第1項に基づき当社が定めるご本人様確認の手続きによります"

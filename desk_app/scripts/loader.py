@@ -340,11 +340,12 @@ def _check_grounds(steps: tuple[Step, ...], file: str) -> None:
             )
 
 
-# Every kind of case a script may meet: a customer with a number to call back, one without, no customer.
-_EVERY_CASE = (
-    CaseFacts(customer=True, registered_number=True),
-    CaseFacts(customer=True, registered_number=False),
-    CaseFacts(customer=False, registered_number=False),
+# Every kind of case a script may meet: a customer with a number to call back, one without, no customer;
+# each with a fee to charge and without.
+_EVERY_CASE = tuple(
+    CaseFacts(customer=customer, registered_number=number, fee=fee)
+    for customer, number in ((True, True), (True, False), (False, False))
+    for fee in (False, True)
 )
 
 

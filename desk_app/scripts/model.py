@@ -41,6 +41,8 @@ class Condition(enum.StrEnum):
     NO_CUSTOMER = "no_customer"
     REGISTERED_NUMBER = "registered_number"  # that customer has a phone number on file to call back
     NO_REGISTERED_NUMBER = "no_registered_number"
+    FEE = "fee"  # the request charges a fee (a notice of purposes only where the configuration sets one)
+    NO_FEE = "no_fee"
 
 
 @dataclass(frozen=True)
@@ -49,8 +51,11 @@ class CaseFacts:
 
     customer: bool
     registered_number: bool
+    fee: bool = False
 
     def holds(self, condition: Condition) -> bool:
+        if condition in (Condition.FEE, Condition.NO_FEE):
+            return self.fee is (condition is Condition.FEE)
         if condition is Condition.CUSTOMER:
             return self.customer
         if condition is Condition.NO_CUSTOMER:
@@ -73,6 +78,7 @@ class Operation(enum.StrEnum):
     ESCALATE = "escalate"
     PREPARE_LETTER = "prepare_letter"
     STOP_PROVISION = "stop_provision"
+    RECORD_PURPOSES = "record_purposes"
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ PLACEHOLDERS: dict[str, Callable[[CompanyProfile], str]] = {
     "toll_free": lambda company: company.toll_free,
     "fee_yen": lambda company: f"{company.disclosure_fee_yen:,}",
     "response_days": lambda company: str(company.response_target_days),
+    "purposes_fee_yen": lambda company: f"{company.purposes.fee_yen:,}",
 }
 # Filled from who is on the call, not the company: the signed-in agent's display name.
 AGENT_NAME = "agent_name"

@@ -174,3 +174,48 @@ def test_the_switchboard_settings_are_read_and_checked() -> None:
     ):
         with pytest.raises(ConfigError, match=re.escape(problem)):
             parse_config(f"[switchboard]\n{text}\n")
+
+
+def test_the_published_policy_sections_default_to_the_policy_and_are_versioned() -> None:
+    company = parse_config("").company
+    assert company.purposes.version == 1
+    assert len(company.purposes.items) == 13  # policy §2, item for item
+    assert company.purposes.fee_yen == 0
+    assert company.purposes.items[-1].startswith("テレビ番組への参加または観覧")
+    changed = parse_config("[purposes]\nversion = 3\nfee_yen = 300\nitems = ['商品のお届けのため']\n").company
+    assert (changed.purposes.version, changed.purposes.items, changed.purposes.fee_yen) == (
+        3,
+        ("商品のお届けのため",),
+        300,
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "problem"),
+    [
+        # A changed list must say which version it is: letters cite it.
+        ("[purposes]\nitems = ['a']", "purposes.version: is required when the section is given"),
+        ("[purposes]\nversion = 0", "purposes.version: must be between 1 and"),
+        ("[purposes]\nversion = 2\nitems = []", "purposes.items: must be a non-empty list of texts"),
+        ("[purposes]\nversion = 2\nitems = ['a', 'a']", "purposes.items: must not repeat an item"),
+        ("[purposes]\nversion = 2\nitems = ['" + "目" * 301 + "']", "each must be at most 300 characters"),
+        ('[purposes]\nversion = 2\nitems = ["a\\u202eb"]', "purposes.items: contains a text-direction"),
+        ("[purposes]\nversion = 2\nfee_yen = -1", "purposes.fee_yen: must be between 0 and 100000"),
+        ("[purposes]\nversion = 2\nlist = ['a']", "purposes.list: is not a known setting"),
+        (
+            "[foreign_transfer]\nversion = 2\n[[foreign_transfer.countries]]\ncountry = '米国'",
+            "foreign_transfer.countries[0].recipient: is required",
+        ),
+        (
+            "[foreign_transfer]\nversion = 2\n"
+            + "[[foreign_transfer.countries]]\ncountry = '米国'\nrecipient = 'a'\nsystem = 'b'\n"
+            "measures = 'c'\n" * 2,
+            "foreign_transfer.countries: must not name a country twice",
+        ),
+        ("[joint_use]\nversion = 2\ncompanies = []", "joint_use.companies: must be a non-empty list"),
+        ("[joint_use]\nversion = 2\nresponsible = ''", "joint_use.responsible: must not be empty"),
+    ],
+)
+def test_a_published_policy_section_that_cannot_be_used_is_named(text: str, problem: str) -> None:
+    with pytest.raises(ConfigError, match=re.escape(problem)):
+        parse_config(text, "desk.toml")

@@ -51,7 +51,8 @@ def test_doctor_names_each_problem_and_exits_one(desk_app, database_url: str) ->
     assert any(line.startswith(f"案件とイベント: 案件 {letter.case_no}: ") for line in said)
     assert said[-1].startswith("データベースの点検: 問題")
     assert said[-1].endswith(
-        "（通知書、本人確認、消去、台帳、第三者提供の停止、拒否、日時、通話、期限の一時停止、代理人・ご逝去、案件とイベント、監査証跡を確認）"
+        "（通知書、本人確認、消去、台帳、第三者提供の停止、拒否、方針に基づく回答、日時、通話、期限の一時停止、"
+        "代理人・ご逝去、案件とイベント、監査証跡を確認）"
     )
 
 
@@ -90,6 +91,7 @@ def test_a_fresh_demo_database_passes_doctor_and_prints_every_letter_kind(
         "refusal",
         "fee_payment_notice",
         "provision_stopped",
+        "purposes_notice",
     }
     assert len(list(out.iterdir())) == len(batch.json())
     # The print run changed nothing the rules care about.

@@ -28,6 +28,7 @@ from ui.calls.previous_call_bar import PreviousCallVeil
 from ui.cases.action_step_pages import DeliveryStepPage
 from ui.cases.case_actions_bar import CaseActionDialog
 from ui.cases.identity_step_page import IdentityStepPage
+from ui.cases.new_inquiry_dialog import REQUEST_KEYS
 from ui.cases.script_wizard import ScriptWizard
 from ui.shell.main_window import MainWindow
 
@@ -101,14 +102,15 @@ def start_inquiry(
     about_customer: bool = True,
     by_post_on: QDate | None = None,
 ) -> ScriptWizard:
-    """Ctrl+N, Alt+number for the request, Enter: the case opens on the Case page with its script.
-    `by_post_on`: Alt+P, a written request that arrived by post that day."""
+    """Ctrl+N, the request's Alt key (the `number`th of the dialog's: Alt+1…Alt+9, then Alt+0 and letters),
+    Enter: the case opens on the Case page with its script. `by_post_on`: Alt+P, a written request that
+    arrived by post that day."""
     qtbot.keyClick(window, Qt.Key.Key_N, CTRL)
     qtbot.waitUntil(lambda: window.new_inquiry_dialog is not None and window.new_inquiry_dialog.isVisible())
     dialog = window.new_inquiry_dialog
     assert dialog is not None
     qtbot.waitUntil(lambda: dialog.isAncestorOf(focused()))
-    key(qtbot, str(number))
+    key(qtbot, REQUEST_KEYS[number - 1])
     qtbot.waitUntil(lambda: dialog.requests.checkedId() == number)
     if not about_customer and dialog.about_customer.isChecked():
         dialog.about_customer.click()
@@ -323,6 +325,18 @@ def said(window: MainWindow) -> str:
 
 
 # --- signing in -----------------------------------------------------------------------------------------
+
+
+def sign_in(qtbot: QtBot, window: MainWindow, login: str) -> None:
+    """Sign `login` in as the window's start does; returns once the caller log is loaded and the window
+    active."""
+    with (
+        qtbot.waitSignal(window.sign_in_finished, timeout=10_000),
+        qtbot.waitSignal(window.call_log_view.loaded, timeout=10_000),
+    ):
+        window.sign_in(login)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
 
 
 def sign_in_with_password(qtbot: QtBot, window: MainWindow, login: str, password: str) -> AgentInfo | None:

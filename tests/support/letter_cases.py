@@ -33,7 +33,7 @@ from desk_app.erased_register_key import RegisterKey
 from desk_app.services.cases import operations as case_operations
 from desk_app.services.cases import provision_stops
 from desk_app.services.cases.identity import DocumentCheck, Documents, record_identity_check
-from desk_app.services.cases.opening import open_case
+from desk_app.services.cases.opening import configured_fee, open_case
 from desk_app.services.cases.operations import ErasureResult
 from desk_app.services.cases.pauses import pause_case, resume_case
 from desk_app.services.cases.records import CaseView, get_case
@@ -178,7 +178,8 @@ class LetterCases:
 
     # --- cases ------------------------------------------------------------------------------------------
 
-    def opened(self, kind: CaseKind, customer_id: int | None) -> int:
+    def opened(self, kind: CaseKind, customer_id: int | None, *, company: CompanyProfile = COMPANY) -> int:
+        """A `kind` case opened with the fee `company` sets for it."""
         with self.sessions.begin() as session:
             return open_case(
                 session,
@@ -187,12 +188,12 @@ class LetterCases:
                 agent_id=self.agent,
                 received_at=RECEIVED_AT,
                 target_days=14,
-                fee_yen=COMPANY.disclosure_fee_yen,
+                fee_yen=configured_fee(kind, company),
                 now=RECEIVED_AT,
             ).case_id
 
-    def verified(self, kind: CaseKind, customer_id: int) -> int:
-        case_id = self.opened(kind, customer_id)
+    def verified(self, kind: CaseKind, customer_id: int, *, company: CompanyProfile = COMPANY) -> int:
+        case_id = self.opened(kind, customer_id, company=company)
         with self.sessions.begin() as session:
             record_identity_check(
                 session,

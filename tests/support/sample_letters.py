@@ -32,11 +32,13 @@ from desk_app.letters.content import (
     ProvisionEntry,
     ProvisionRecordsLetter,
     ProvisionStoppedLetter,
+    PurposesNoticeLetter,
     Recipient,
     RefusalLetter,
     RefusalScope,
     SearchedDetail,
 )
+from desk_app.published_policy import PurposesOfUse
 
 RECIPIENT = Recipient(
     name="山田 花子",
@@ -213,6 +215,15 @@ def every_kind() -> dict[str, LetterContent]:
         all_not_required=True,
         ground=ProvisionStopGround.RIGHTS_AT_RISK,
         stopped_on=dt.date(2026, 11, 21),
+    )
+    letters["purposes_notice"] = PurposesNoticeLetter(
+        **COMMON, purposes=PurposesOfUse().items, version=1, fee=None
+    )
+    letters["purposes_notice_paid"] = PurposesNoticeLetter(
+        **COMMON,
+        purposes=("ご注文いただいた商品のお届けのため", "ご本人確認のため"),
+        version=3,
+        fee=FeeReceived(amount_yen=404, received_on=dt.date(2026, 11, 18), method="郵便定額小為替"),
     )
     letters["disclosure_plain"] = disclosure(order_count=3)
     letters["provision_records_none"] = dataclasses.replace(

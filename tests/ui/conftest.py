@@ -39,6 +39,7 @@ from desk_app.storage.models import (
     Phone,
     ProvisionRecord,
 )
+from tests.support.desk_driver import sign_in
 from ui.calls.callerid_bridge import CallerId, caller_id_for
 from ui.common.background import BackgroundRunner
 from ui.common.translations import install_translators, remove_translators
@@ -199,13 +200,7 @@ def open_window(
 def main_window(qtbot: QtBot, open_window: Callable[..., MainWindow]) -> MainWindow:
     """The window, shown and active, with the sample agent signed in and the caller log loaded."""
     window = open_window()
-    with (
-        qtbot.waitSignal(window.sign_in_finished, timeout=10_000),
-        qtbot.waitSignal(window.call_log_view.loaded, timeout=10_000),
-    ):
-        window.sign_in(AGENT_LOGIN)
-    window.activateWindow()
-    qtbot.waitUntil(window.isActiveWindow)
+    sign_in(qtbot, window, AGENT_LOGIN)
     return window
 
 

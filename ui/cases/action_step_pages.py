@@ -98,13 +98,16 @@ class DeliveryStepPage(StepPage):
 
 
 class FeeStepPage(StepPage):
-    """The disclosure fee: requested (the default) or waived with a reason."""
+    """The case's fee (a disclosure's, or a notice of purposes' where one is charged): requested (the
+    default) or waived with a reason."""
 
-    def __init__(self, step: Step, company: CompanyProfile, language: Language, answer: str | None) -> None:
+    def __init__(
+        self, step: Step, company: CompanyProfile, language: Language, answer: str | None, *, fee_yen: int
+    ) -> None:
         super().__init__(step, company, language, answer)
         form = _form_page(self)
         self.request_button = QRadioButton(
-            self.tr("Re&quest the fee of %1 yen").replace("%1", f"{company.disclosure_fee_yen:,}")
+            self.tr("Re&quest the fee of %1 yen").replace("%1", f"{fee_yen:,}")
         )
         self.request_button.setChecked(True)
         self.waive_button = QRadioButton(self.tr("W&aive the fee"))

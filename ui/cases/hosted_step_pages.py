@@ -22,6 +22,7 @@ from ui.cases.action_step_pages import (
     ProvisionStopStepPage,
 )
 from ui.cases.identity_step_page import IdentityStepPage
+from ui.cases.policy_step_pages import PolicyListPage
 from ui.cases.script_step_page import StepPage
 
 
@@ -70,7 +71,9 @@ def hosted_page(
     values = values_on_path(script, step.id, answers, facts=context.facts)
     operation = step.detail.operation
     if operation is Operation.REQUEST_FEE:
-        return FeeStepPage(step, company, "ja", answer)
+        return FeeStepPage(step, company, "ja", answer, fee_yen=context.case.fee_yen)
+    if operation is Operation.RECORD_PURPOSES:
+        return PolicyListPage(step, company, "ja", answer)
     if operation is Operation.STOP_MAILINGS:
         return MailingsStepPage(
             step,

@@ -40,11 +40,16 @@ KIND_ORDER = (
     CaseKind.COMPLAINT,
     CaseKind.SUSPICIOUS_REPORT,
     CaseKind.STOP_PROVISION,
+    CaseKind.PURPOSES_NOTICE,
 )
+# The Alt key of each request, in that order: the digits as they lie on the keyboard, then letters no other
+# control of the dialog takes (C, P and S are its own).
+REQUEST_KEYS = ("1", "2", "3", "4", "5", "6", "7", "8", "9")
 
 
 class NewInquiryDialog(QDialog):
-    """Alt+1…Alt+8 choose the request; a request about personal data needs the customer on screen."""
+    """Alt+1…Alt+9 choose the request (`REQUEST_KEYS`); a request about personal data needs the customer on
+    screen."""
 
     def __init__(
         self,
@@ -59,10 +64,10 @@ class NewInquiryDialog(QDialog):
         self.requests = QButtonGroup(self)
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel(self.tr("What does the caller ask for?")))
-        for number, kind in enumerate(KIND_ORDER, start=1):
+        for number, (kind, key) in enumerate(zip(KIND_ORDER, REQUEST_KEYS, strict=True), start=1):
             script = by_kind[kind]
             title = local_text(script.title, company, "ja")
-            button = QRadioButton(f"&{number}  {title}")
+            button = QRadioButton(f"&{key}  {title}")
             button.setAccessibleName(title)
             button.setProperty("script_id", script.id)
             button.setProperty("needs_customer", kind in IDENTITY_KINDS)

@@ -80,6 +80,7 @@ def enum_labels() -> dict[type[enum.Enum], dict[enum.Enum, Words]]:
             CaseKind.COMPLAINT: ("Complaint", "苦情"),
             CaseKind.SUSPICIOUS_REPORT: ("Suspicious contact", "不審な連絡"),
             CaseKind.STOP_PROVISION: ("Stop provision", "第三者提供の停止"),
+            CaseKind.PURPOSES_NOTICE: ("Purposes of use", "利用目的の通知"),
         },
         LetterKind: {
             LetterKind.DISCLOSURE: ("Disclosure", "開示"),
@@ -91,6 +92,7 @@ def enum_labels() -> dict[type[enum.Enum], dict[enum.Enum, Words]]:
             LetterKind.NO_DATA_HELD: ("No personal data held", "保有個人データなし"),
             LetterKind.FEE_PAYMENT_NOTICE: ("Fee-payment notice", "手数料のご案内"),
             LetterKind.PROVISION_STOPPED: ("Provision stopped", "第三者提供停止"),
+            LetterKind.PURPOSES_NOTICE: ("Purposes of use", "利用目的の通知"),
         },
         RefusalGround: {
             RefusalGround.HARM_TO_PERSON: (
@@ -118,6 +120,22 @@ def enum_labels() -> dict[type[enum.Enum], dict[enum.Enum, Words]]:
             RefusalGround.GROUND_NOT_MET: (
                 "The ground given does not apply: no violation found, or still needed (Art. 35(1), (5))",
                 "申出の理由に当たらない（違反の事実なし・引き続き必要）（第35条第1項・第5項）",
+            ),
+            RefusalGround.PURPOSES_CLEAR: (
+                "The purposes are already clear from what is published (Art. 32(2)(i))",
+                "利用目的が公表等により明らか（第32条第2項第1号）",
+            ),
+            RefusalGround.NOTICE_HARMS_PERSON: (
+                "A notice would harm the person or others (Art. 21(4)(i))",
+                "通知により本人又は第三者の権利利益を害するおそれ（第21条第4項第1号）",
+            ),
+            RefusalGround.NOTICE_HARMS_COMPANY: (
+                "A notice would harm the company's rights or interests (Art. 21(4)(ii))",
+                "通知により当社の権利又は正当な利益を害するおそれ（第21条第4項第2号）",
+            ),
+            RefusalGround.NOTICE_HINDERS_AUTHORITIES: (
+                "A notice would hinder a public body's work under a law (Art. 21(4)(iii))",
+                "国の機関等の法令に定める事務の遂行に支障を及ぼすおそれ（第21条第4項第3号）",
             ),
         },
         SuspensionGround: {

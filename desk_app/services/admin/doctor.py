@@ -16,6 +16,8 @@ plain words, never a customer's personal data. The checks:
   customer's wish (`doctor_refusals.py`);
 - registers: every complaint and suspicious-contact case recorded in its register holds its entry, and every
   entry belongs to a case of its kind;
+- policy: a completed answer from the published policy kept what it told with its version, and a completed
+  request that charges a fee had it received or waived (`doctor_answers.py`);
 - dates: nothing is dated in the future; closed cases have their closing time, open ones none;
 - calls: no call is still ringing or on the line hours after it began;
 - pauses: a case's clock is paused at most once at a time and resumed only while paused, each pause moves the
@@ -45,6 +47,7 @@ from desk_app.domain.enums import CallState, CaseKind, CaseState, CustomerState,
 from desk_app.domain.letter_rules import held_reason
 from desk_app.domain.lifecycle import FINAL_STATES, IDENTITY_KINDS
 from desk_app.domain.messages import FieldName, Message, message
+from desk_app.services.admin.doctor_answers import answer_findings
 from desk_app.services.admin.doctor_pauses import pause_findings
 from desk_app.services.admin.doctor_proxies import proxy_findings
 from desk_app.services.admin.doctor_refusals import refusal_findings
@@ -64,7 +67,9 @@ from desk_app.storage.models import (
 
 S = CaseState
 # Events that disclose, change or erase a caller's own data: each needs a verified caller first.
-_NEEDS_IDENTITY = frozenset({"corrected", "mailings_stopped", "provision_stopped", "erased"})
+_NEEDS_IDENTITY = frozenset(
+    {"corrected", "mailings_stopped", "provision_stopped", "purposes_recorded", "erased"}
+)
 # The customer columns that identify someone; an erased customer holds none of them.
 IDENTIFYING_COLUMNS = (
     "name",
@@ -317,6 +322,11 @@ def check_refusals(session: Session, now: dt.datetime) -> Iterator[Problem]:
         yield Problem("refusals", _case(case_no), said)
 
 
+def check_policy(session: Session, now: dt.datetime) -> Iterator[Problem]:
+    for case_no, said in answer_findings(session):
+        yield Problem("policy", _case(case_no), said)
+
+
 def check_dates(session: Session, now: dt.datetime) -> Iterator[Problem]:
     future = now + _CLOCK_SLACK
     for case_no, received_at, closed_at, state in session.execute(
@@ -391,6 +401,7 @@ CHECKS: dict[str, Callable[[Session, dt.datetime], Iterator[Problem]]] = {
     "registers": check_registers,
     "provisions": check_provisions,
     "refusals": check_refusals,
+    "policy": check_policy,
     "dates": check_dates,
     "calls": check_calls,
     "pauses": check_pauses,

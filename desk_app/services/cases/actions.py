@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from desk_app.config import CompanyProfile
 from desk_app.domain.enums import AgentRole, CaseKind, CaseState, FeeStatus, Proposal
-from desk_app.domain.lifecycle import DISCLOSURE_KINDS, FINAL_STATES, IDENTITY_KINDS, WORKED_KINDS
+from desk_app.domain.lifecycle import FEE_KINDS, FINAL_STATES, IDENTITY_KINDS, WORKED_KINDS
 from desk_app.domain.messages import InvalidRequest, message
 from desk_app.domain.refusal_grounds import RefusalAnswer, grounds_for, parse_ground
 from desk_app.erased_register_key import KeySource
@@ -58,15 +58,14 @@ def available_actions(case: CaseView, *, agent_id: int, role: AgentRole) -> tupl
         # Erased data cannot come back: a completed deletion stays closed.
         return (CaseAction.REOPEN,) if supervisor and not case.erased else ()
     actions: list[CaseAction] = []
-    if case.kind in DISCLOSURE_KINDS and case.state is S.FEE_PENDING:
+    if case.kind in FEE_KINDS and case.state is S.FEE_PENDING:
         actions += [CaseAction.RECORD_FEE_RECEIVED, CaseAction.WAIVE_FEE]
     # A refusal of an unverified caller that a supervisor denied is back in progress but still unverified:
     # complete_case would refuse it, so it is not offered.
-    if case.identity_verified:
-        if case.kind in DISCLOSURE_KINDS and case.state in (S.FEE_RECEIVED, S.IN_PROGRESS):
-            actions.append(CaseAction.COMPLETE)
-        if case.kind in WORKED_KINDS and case.state is S.IN_PROGRESS:
-            actions.append(CaseAction.COMPLETE)
+    fee_received = case.kind in FEE_KINDS and case.state is S.FEE_RECEIVED
+    worked = case.kind in {*FEE_KINDS, *WORKED_KINDS} and case.state is S.IN_PROGRESS
+    if case.identity_verified and (fee_received or worked):
+        actions.append(CaseAction.COMPLETE)
     if case.kind is CaseKind.COMPLAINT and case.state is S.IN_PROGRESS and role in APPROVER_ROLES:
         # A complaint still open after its script was escalated: a supervisor answers it.
         actions.append(CaseAction.ANSWER_COMPLAINT)

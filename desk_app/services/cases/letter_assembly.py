@@ -19,6 +19,7 @@ from desk_app.domain.enums import (
     ProvisionStopGround,
 )
 from desk_app.domain.letter_rules import LetterNotApplicable, answering_letter, fee_notice_problem
+from desk_app.domain.lifecycle import charges_fee
 from desk_app.domain.messages import message
 from desk_app.domain.phones import InvalidPhoneNumber, normalise
 from desk_app.letters.content import (
@@ -47,6 +48,7 @@ from desk_app.letters.content import (
     RefusalScope,
 )
 from desk_app.letters.wording import postal_code
+from desk_app.services.cases.policy_letter_contents import purposes_notice
 from desk_app.services.cases.proxies import proxy_address
 from desk_app.services.cases.records import delivery_form_of, load_case
 from desk_app.services.cases.refusal_answers import asked_on, decided_answer
@@ -96,6 +98,9 @@ def letter_for_case(session: Session, case_id: int, *, today: dt.date) -> Letter
             return MailingStoppedLetter(**common, mailings=mailings, effective_on=effective or today)
         case LetterKind.PROVISION_STOPPED:
             return _provision_stopped(case, common)
+        case LetterKind.PURPOSES_NOTICE:
+            fee = _fee(case) if charges_fee(case.kind, case.fee_yen) else None
+            return purposes_notice(case, common, fee=fee)
         case LetterKind.DELETION_COMPLETED:
             # Made while the erasure runs (see operations.erase_customer): the address is still held.
             return DeletionCompletedLetter(**common, deleted_on=_closed_on(case, today))

@@ -41,6 +41,7 @@ KIND_WORDS = {
     CaseKind.COMPLAINT: "苦情",
     CaseKind.SUSPICIOUS_REPORT: "不審な連絡の通報",
     CaseKind.STOP_PROVISION: "第三者提供の停止",
+    CaseKind.PURPOSES_NOTICE: "利用目的の通知",
 }
 STATE_WORDS = {
     CaseState.RECEIVED: "受付",

@@ -9,9 +9,10 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, make_transient
 
+from desk_app.config import CompanyProfile
 from desk_app.domain.deadlines import arrival_problem, deadline_for, japan_midnight, japan_today
 from desk_app.domain.enums import CaseKind, RequestChannel
-from desk_app.domain.lifecycle import DISCLOSURE_KINDS, IDENTITY_KINDS
+from desk_app.domain.lifecycle import DISCLOSURE_KINDS, FEE_KINDS, IDENTITY_KINDS
 from desk_app.domain.messages import InvalidRequest, message
 from desk_app.services.cases.records import CaseView, S, add_event, load_agent, utc_now, view_of
 from desk_app.services.customers.lookup import require_customer
@@ -46,6 +47,14 @@ def _insert_numbered(session: Session, case: Case, year: int) -> None:
             make_transient(case)
 
 
+def configured_fee(kind: CaseKind, company: CompanyProfile) -> int:
+    """The fee the configuration sets for a `kind` request: the disclosure fee, a notice of purposes' own
+    (`[purposes] fee_yen`, 0 by default), none for the rest (APPI Art. 38)."""
+    if kind in DISCLOSURE_KINDS:
+        return company.disclosure_fee_yen
+    return company.purposes.fee_yen if kind is CaseKind.PURPOSES_NOTICE else 0
+
+
 def open_case(
     session: Session,
     *,
@@ -62,7 +71,8 @@ def open_case(
     arrived_by_post_on: dt.date | None = None,
     now: dt.datetime | None = None,
 ) -> CaseView:
-    """Open a case in RECEIVED. `fee_yen` is the configured disclosure fee; other kinds are free (Art. 38).
+    """Open a case in RECEIVED. `fee_yen` is the fee configured for its kind (`configured_fee`); kinds the
+    law lets no fee be charged for are opened free whatever is given (Art. 38).
 
     A request on a call is received at `received_at` (now when not given), with the call it came in on.
     A written request that arrived by post on `arrived_by_post_on` is received that day, whenever the desk
@@ -93,7 +103,7 @@ def open_case(
         received_at=received,
         due_on=deadline.due_on,
         summary=summary,
-        fee_yen=fee_yen if kind in DISCLOSURE_KINDS else 0,
+        fee_yen=fee_yen if kind in FEE_KINDS else 0,
         script_id=script_id,
         script_version=script_version,
         details=details,

@@ -25,7 +25,13 @@ from desk_app.domain.enums import (
     SuspensionGround,
 )
 from desk_app.domain.letter_rules import LetterNotApplicable
-from desk_app.domain.lifecycle import DISCLOSURE_KINDS, WORKED_KINDS, IllegalTransition
+from desk_app.domain.lifecycle import (
+    DISCLOSURE_KINDS,
+    FEE_KINDS,
+    WORKED_KINDS,
+    IllegalTransition,
+    charges_fee,
+)
 from desk_app.domain.messages import InvalidRequest, MessageError, message
 from desk_app.erased_register_key import RegisterKey
 from desk_app.services.access_log import record_access
@@ -56,7 +62,8 @@ from desk_app.storage.models import Case, Customer, DeskChange, ProvisionStop
 
 
 class FeeNotApplicable(MessageError, ValueError):
-    """Only disclosure requests carry a fee; correction, suspension and deletion are free (APPI Art. 38)."""
+    """Only disclosure requests carry a fee, and a notice of the purposes of use where the configuration
+    sets one; correction, suspension, deletion and the rest are free (APPI Art. 38)."""
 
 
 def record_fee(
@@ -71,15 +78,16 @@ def record_fee(
     company: CompanyProfile | None = None,
     now: dt.datetime | None = None,
 ) -> CaseView:
-    """The disclosure fee requested, received (date, method) or waived (reason); moves the case on.
+    """The fee of a disclosure (or of a notice of purposes that charges one) requested, received (date,
+    method) or waived (reason); moves the case on.
 
     A request stores the fee-payment notice for the mail room, signed by `company` (required then); a
     fee received or waived voids a notice not yet mailed (`transitions.void_stale_letters`).
     """
     case = require_verified(session, case_id)
-    if case.kind not in DISCLOSURE_KINDS:
+    if not charges_fee(case.kind, case.fee_yen):
         raise FeeNotApplicable(message("fee.free", kind=case.kind))
-    case = open_request(session, case_id, DISCLOSURE_KINDS)
+    case = open_request(session, case_id, FEE_KINDS)
     if status is FeeStatus.RECEIVED and (not method or on is None):
         raise InvalidRequest(message("fee.received_needs_method_and_date"))
     if status is FeeStatus.WAIVED and not (reason and reason.strip()):
@@ -197,20 +205,21 @@ def complete_case(
     note: str | None = None,
     now: dt.datetime | None = None,
 ) -> CaseView:
-    """Complete a verified disclosure, correction, suspension or stop of provision whose work is done.
+    """Complete a verified disclosure, correction, suspension, stop of provision or notice of purposes
+    whose work is done.
 
-    A disclosure is completed only once its fee is received or waived; a stop of third-party provision only
-    once a provision was stopped (its letter confirms what stopped); a deletion only by the approved
-    erasure. `CaseConflict` if the case changed since it was read.
+    A request with a fee is completed only once its fee is received or waived; a stop of third-party
+    provision or a notice of purposes only once its work is recorded (`domain/completion.py`: the letter
+    confirms it); a deletion only by the approved erasure. `CaseConflict` if the case changed since it was
+    read.
     """
-    case = open_request(session, case_id, frozenset({*DISCLOSURE_KINDS, *WORKED_KINDS}))
+    case = open_request(session, case_id, frozenset({*FEE_KINDS, *WORKED_KINDS}))
     if case.row_version != expected_row_version:
         raise CaseConflict(message("case.changed_elsewhere_short", case_no=case.case_no))
     at = utc_now(now)
-    if case.kind in DISCLOSURE_KINDS and case.state not in (S.FEE_RECEIVED, S.IN_PROGRESS):
-        raise IllegalTransition(message("disclosure.complete_after_fee"))
-    if case.kind is CaseKind.STOP_PROVISION and not (case.details or {}).get("provision_stops"):
-        raise IllegalTransition(message("provision.complete_after_stop"))
+    if charges_fee(case.kind, case.fee_yen) and case.state not in (S.FEE_RECEIVED, S.IN_PROGRESS):
+        code = "disclosure.complete_after_fee" if case.kind in DISCLOSURE_KINDS else "fee.complete_after_fee"
+        raise IllegalTransition(message(code, kind=case.kind))
     if case.state is S.FEE_RECEIVED:
         move(session, case, S.IN_PROGRESS, agent_id=agent_id, now=at)
     move(session, case, S.COMPLETED, agent_id=agent_id, reason=note, now=at)

@@ -13,6 +13,7 @@ import datetime as dt
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from desk_app.domain.completion import PROVISION_STOPS
 from desk_app.domain.enums import CaseKind, ProvisionStopGround
 from desk_app.domain.messages import InvalidRequest, message
 from desk_app.domain.provision_stops import ALL_NOT_REQUIRED, ONE_RECIPIENT, STOPPABLE_BASES
@@ -22,7 +23,7 @@ from desk_app.storage.models import ProvisionRecord, ProvisionStop
 
 STOP_KINDS = frozenset({CaseKind.STOP_PROVISION})
 # Where a case keeps the stops it made, in the order made (the letter lists them all).
-DETAIL = "provision_stops"
+DETAIL = PROVISION_STOPS
 
 
 def stoppable_recipients(session: Session, customer_id: int) -> tuple[str, ...]:

@@ -26,7 +26,7 @@ from desk_app.domain.messages import FieldName, InvalidRequest, Message, Message
 from desk_app.domain.provision_stops import ALL_NOT_REQUIRED, ONE_RECIPIENT
 from desk_app.domain.safe_text import text_problem
 from desk_app.scripts.model import Ask, Choose, Operation, Script
-from desk_app.services.cases import operations, provision_stops, registers
+from desk_app.services.cases import operations, policy_answers, provision_stops, registers
 from desk_app.services.cases.identity import (
     Callback,
     CallbackResult,
@@ -223,6 +223,19 @@ def _stop_provision(
     )
 
 
+def _record_purposes(
+    session: Session,
+    case_id: int,
+    values: dict[str, str],
+    inputs: Mapping[str, Any],
+    agent_id: int,
+    at: dt.datetime,
+    company: CompanyProfile,
+) -> None:
+    # The purposes configured now, with their version: what the notice will list.
+    policy_answers.record_purposes(session, case_id, agent_id=agent_id, purposes=company.purposes, now=at)
+
+
 def _apply_correction(
     session: Session,
     case_id: int,
@@ -366,4 +379,5 @@ OPERATIONS = {
     Operation.RECORD_COMPLAINT: _record_complaint,
     Operation.RECORD_REPORT: _record_report,
     Operation.STOP_PROVISION: _stop_provision,
+    Operation.RECORD_PURPOSES: _record_purposes,
 }

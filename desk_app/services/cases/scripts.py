@@ -17,9 +17,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from desk_app.config import CompanyProfile
+from desk_app.domain.completion import RECORDED_KINDS, completion_problem
 from desk_app.domain.enums import AccessAction, CaseKind, CustomerState, DeliveryAddress
 from desk_app.domain.identity_methods import IdentityMethod
-from desk_app.domain.lifecycle import FINAL_STATES, IllegalTransition
+from desk_app.domain.lifecycle import FINAL_STATES, IllegalTransition, charges_fee
 from desk_app.domain.messages import message
 from desk_app.domain.phones import InvalidPhoneNumber, normalise
 from desk_app.scripts.model import CaseFacts, Note, Operation, Script
@@ -36,9 +37,8 @@ from desk_app.services.cases.identity import (
     record_identity_check,
 )
 from desk_app.services.cases.knowledge import KnowledgeItem, answerable_knowledge
-from desk_app.services.cases.opening import open_case
+from desk_app.services.cases.opening import configured_fee, open_case
 from desk_app.services.cases.operations import mailings_named
-from desk_app.services.cases.provision_stops import DETAIL as PROVISION_STOPS
 from desk_app.services.cases.provision_stops import stoppable_recipients
 from desk_app.services.cases.proxies import ProxyView, proxy_of
 from desk_app.services.cases.records import (
@@ -138,7 +138,7 @@ def start_request(
         received_at=None if arrived_by_post_on else at,
         arrived_by_post_on=arrived_by_post_on,
         target_days=company.response_target_days,
-        fee_yen=company.disclosure_fee_yen,
+        fee_yen=configured_fee(script.kind, company),
         script_id=script.id,
         script_version=script.version,
         call_id=call_row_id,
@@ -229,12 +229,14 @@ def case_context(session: Session, case_id: int, *, agent_id: int, log_view: boo
 
 
 def case_facts(session: Session, case: Case) -> CaseFacts:
-    """What the script's `when` steps test: a customer on file (not erased) with a registered number."""
+    """What the script's `when` steps test: a customer on file (not erased) with a registered number, and
+    whether the request charges a fee."""
     customer = session.get(Customer, case.customer_id) if case.customer_id is not None else None
+    fee = charges_fee(case.kind, case.fee_yen)
     if customer is None or customer.state is CustomerState.ERASED:
-        return CaseFacts(customer=False, registered_number=False)
+        return CaseFacts(customer=False, registered_number=False, fee=fee)
     numbered = session.scalar(select(Phone.id).where(Phone.customer_id == customer.id).limit(1))
-    return CaseFacts(customer=True, registered_number=numbered is not None)
+    return CaseFacts(customer=True, registered_number=numbered is not None, fee=fee)
 
 
 def check_identity(
@@ -321,9 +323,9 @@ def finish_script(
 ) -> CaseView:
     """Record every answer along the path taken, close what the call settled, and drop the draft.
 
-    A suspension, stop of provision or correction whose change was applied is completed; a deletion whose
-    caller kept their data is withdrawn. Disclosures wait for the fee and the letter, deletions for a
-    supervisor.
+    A suspension, stop of provision or correction whose change was applied, or a notice of purposes with
+    its purposes recorded and no fee awaited, is completed; a deletion whose caller kept their data is
+    withdrawn. Disclosures wait for the fee and the letter, deletions for a supervisor.
     """
     check_answers(answers)
     case = load_case(session, case_id)
@@ -351,7 +353,7 @@ def finish_script(
             reason="withdrawn by the caller on the call",
             now=at,
         )
-    elif case.state is S.IN_PROGRESS and _settled_on_call(case.kind, case.details or {}):
+    elif case.state is S.IN_PROGRESS and _settled_on_call(case):
         move(session, case, S.COMPLETED, agent_id=agent_id, now=at)
     discard_draft(session, agent_id=agent_id, draft_key=draft_key(case_id))
     session.flush()
@@ -389,13 +391,14 @@ def _taken(script: Script, answers: Mapping[str, str], facts: CaseFacts) -> dict
     return {step: answer for step, answer in answers.items() if step in on_path}
 
 
-def _settled_on_call(kind: CaseKind, details: Mapping[str, Any]) -> bool:
+def _settled_on_call(case: Case) -> bool:
+    kind, details = case.kind, case.details or {}
     if kind is CaseKind.SUSPENSION:
         return "mailings" in details
     if kind is CaseKind.CORRECTION:
         return bool(details.get("corrected_fields")) and not details.get("follow_up")
-    if kind is CaseKind.STOP_PROVISION:
-        return bool(details.get(PROVISION_STOPS))
+    if kind in RECORDED_KINDS:
+        return completion_problem(kind, details, fee_charged=charges_fee(kind, case.fee_yen)) is None
     return False
 
 

@@ -16,9 +16,16 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from desk_app.domain.completion import completion_problem
 from desk_app.domain.enums import CaseState, Proposal, RefusalGround
 from desk_app.domain.letter_rules import held_reason, reopened_reason, voids_on_change
-from desk_app.domain.lifecycle import FINAL_STATES, IDENTITY_KINDS, IllegalTransition, check_transition
+from desk_app.domain.lifecycle import (
+    FINAL_STATES,
+    IDENTITY_KINDS,
+    IllegalTransition,
+    charges_fee,
+    check_transition,
+)
 from desk_app.domain.messages import message
 from desk_app.domain.refusal_grounds import GroundNotAllowed, RefusalAnswer, check_alternative, check_ground
 from desk_app.services.cases.pauses import follow_state
@@ -110,7 +117,8 @@ def move(
 ) -> None:
     """Check the move of `case` to `target` by `agent_id`, then make it and write its state_changed event.
 
-    The checks, in order: the lifecycle allows the move; the agent is active and may make it (a decision
+    The checks, in order: the lifecycle allows the move, and a completion finds the work its kind records
+    done (`domain/completion.py`); the agent is active and may make it (a decision
     on a proposal and an administrative case are a supervisor's, withdrawing the assignee's or a
     supervisor's); identity is verified where the move needs it; a decision is not the proposer's and a
     denial gives a reason; a refusal's answer fits the case; a withdrawal or refusal says why. The first
@@ -141,7 +149,15 @@ def _check(
         # The proposal on record decides the outcome, not what the approver passes.
         proposal = Proposal(pending["kind"]) if pending else None
     administrative = bool(details.get("administrative"))
-    check_transition(case.kind, current, target, proposal, administrative=administrative)
+    check_transition(
+        case.kind, current, target, proposal, administrative=administrative, fee_yen=case.fee_yen
+    )
+    charged = charges_fee(case.kind, case.fee_yen)
+    unfinished = (
+        completion_problem(case.kind, details, fee_charged=charged) if target is S.COMPLETED else None
+    )
+    if unfinished is not None:
+        raise IllegalTransition(unfinished)
     agent = load_agent(session, agent_id)
     _check_agent(case, agent, target, administrative=administrative)
     _check_identity(case, target, administrative=administrative)

@@ -9,6 +9,7 @@ import pytest
 from desk_app.config import CompanyProfile
 from desk_app.domain.enums import CaseKind, SuspensionGround
 from desk_app.domain.identity_methods import IdentityMethod
+from desk_app.published_policy import PurposesOfUse
 from desk_app.scripts.answers import AnswerError, check_answer
 from desk_app.scripts.loader import ScriptError, load_script, load_scripts
 from desk_app.scripts.model import (
@@ -158,7 +159,16 @@ def test_no_fee_for_correction_suspension_deletion(scripts: dict[str, Script], k
 
 
 @pytest.mark.parametrize(
-    "kind", ["disclosure", "provision_disclosure", "correction", "suspension", "deletion", "stop_provision"]
+    "kind",
+    [
+        "disclosure",
+        "provision_disclosure",
+        "correction",
+        "suspension",
+        "deletion",
+        "stop_provision",
+        "purposes_notice",
+    ],
 )
 def test_identity_is_verified_with_a_callback_to_the_registered_number(
     scripts: dict[str, Script], kind: str
@@ -167,6 +177,25 @@ def test_identity_is_verified_with_a_callback_to_the_registered_number(
     assert len(verify) == 1
     assert IdentityMethod.CALLBACK in verify[0].detail.methods
     assert "ご登録のお電話番号へ折り返し" in verify[0].text.ja
+
+
+def test_the_notice_of_purposes_charges_the_configured_fee_only_when_one_is_set(
+    scripts: dict[str, Script],
+) -> None:
+    notice = scripts["purposes_notice"]
+    free, charged = CaseFacts(True, True, fee=False), CaseFacts(True, True, fee=True)
+    assert next_step(notice, "what_is_sent", facts=free) == "no_fee"
+    assert next_step(notice, "what_is_sent", facts=charged) == "fee"
+    assert next_step(notice, "request_fee", facts=charged) == "record_purposes"
+    assert "手数料はかかりません" in talk_text(notice.step("no_fee"), COMPANY, "ja")
+    assert all("{fee_yen}" not in text for _, text in all_texts(notice))
+    dearer = CompanyProfile(purposes=PurposesOfUse(version=2, fee_yen=1100))
+    assert "1,100円（税込）" in talk_text(notice.step("fee"), dearer, "ja")
+    fee = notice.step("fee").detail
+    assert isinstance(fee, Confirm)
+    assert "1,100円" in local_text(fee.label, dearer, "ja")
+    actions = [step.detail.operation for step in notice.steps if isinstance(step.detail, Action)]
+    assert actions == [Operation.REQUEST_FEE, Operation.RECORD_PURPOSES]
 
 
 @pytest.mark.parametrize("kind", ["complaint", "suspicious_report"])

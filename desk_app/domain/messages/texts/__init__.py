@@ -21,6 +21,7 @@ from desk_app.domain.messages.texts import (
     imports,
     letters,
     pauses,
+    policy,
     provisions,
     proxies,
     request_grounds,
@@ -52,4 +53,5 @@ TEXTS = _one_table(
     provisions.TEXTS,
     proxies.TEXTS,
     request_grounds.TEXTS,
+    policy.TEXTS,
 )

@@ -175,6 +175,7 @@ def test_unknown_checks_are_refused(desk: LetterCases) -> None:
         "registers",
         "provisions",
         "refusals",
+        "policy",
         "dates",
         "calls",
         "pauses",

@@ -1,13 +1,15 @@
 """A model of case work, tested statefully: agents and supervisors open, verify, charge, stop mailings and
-third-party provision, propose, decide, withdraw, reopen, erase, pause and resume the clock, write and mail
-letters in any order, right and wrong, as days pass, with proxies asking and the person answering for their
-appointed agent; after every step the database's invariants
+third-party provision, record the purposes of use for a notice (free, or with the fee the configuration
+sets), propose, decide, withdraw, reopen, erase, pause and resume the clock, write and mail letters in any
+order, right and wrong, as days pass, with proxies asking and the person answering for their appointed
+agent; after every step the database's invariants
 (`desk_app.services.admin.doctor`, the one definition of them) and the audit chains hold, a refused step
 writes nothing, and each case is in the state, and its clock paused or running with the due date, the model
 expects."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from typing import Any
 
@@ -54,6 +56,7 @@ from desk_app.services.cases import letters, provision_stops
 from desk_app.services.cases import operations as case_operations
 from desk_app.services.cases.identity import Documents, record_identity_check
 from desk_app.services.cases.pauses import pause_case, resume_case
+from desk_app.services.cases.policy_answers import record_purposes
 from desk_app.services.cases.proxies import ProxyRequest, confirm_with_person, record_proxy
 from desk_app.services.cases.records import (
     ApprovalRefused,
@@ -80,9 +83,12 @@ KINDS = (
     CaseKind.CORRECTION,
     CaseKind.DELETION,
     CaseKind.STOP_PROVISION,
+    CaseKind.PURPOSES_NOTICE,
 )
 # Every customer's registered number (`LetterCases.customer`): where the person is called back.
 HOME = "03-1234-5678"
+# A configuration that charges for a notice of the purposes of use (APPI Art. 38), as some cases open with.
+CHARGING = dataclasses.replace(COMPANY, purposes=dataclasses.replace(COMPANY.purposes, fee_yen=404))
 # Where every customer's data went on consent: the one recipient a stop may name.
 RECIPIENT = "さくら信販株式会社"
 ACTORS = ("agent", "printroom", "supervisor")
@@ -187,12 +193,13 @@ class CaseModel(RuleBasedStateMachine):
 
     # --- rules ------------------------------------------------------------------------------------------
 
-    @rule(kind=st.sampled_from(KINDS), which=st.integers(0, 2))
-    def open_a_case(self, kind: CaseKind, which: int) -> None:
+    @rule(kind=st.sampled_from(KINDS), which=st.integers(0, 2), charged=st.booleans())
+    def open_a_case(self, kind: CaseKind, which: int, charged: bool = False) -> None:
+        """A request opened; `charged`: under a configuration that charges for a notice of purposes."""
         customer = self.customers[which]
         if customer in self.erased:
             return
-        case_id = self.desk.opened(kind, customer)
+        case_id = self.desk.opened(kind, customer, company=CHARGING if charged else COMPANY)
         self.cases.append(case_id)
         self.kinds[case_id] = kind
         self.expected[case_id] = S.RECEIVED
@@ -298,6 +305,66 @@ class CaseModel(RuleBasedStateMachine):
             if decided
             else None,
         )
+
+    @rule(which=st.integers(0, 2))
+    def a_free_notice_of_purposes_done_in_one_call(self, which: int) -> None:
+        """A caller asks what their data is used for; the configured purposes are recorded, the case done."""
+        self._done_in_one_call(
+            CaseKind.PURPOSES_NOTICE,
+            which,
+            lambda session, case_id, now: record_purposes(
+                session, case_id, agent_id=self.desk.agent, purposes=COMPANY.purposes, now=now
+            ),
+        )
+
+    @rule(which=st.integers(0, 2), paid=st.booleans())
+    def a_charged_notice_of_purposes_waits_for_its_fee(self, which: int, paid: bool) -> None:
+        """Where the configuration charges for a notice: verified, the fee requested (the clock paused),
+        the purposes recorded meanwhile; once the fee is `paid` (or waived) the case completes."""
+        self.open_a_case(CaseKind.PURPOSES_NOTICE, which, charged=True)
+        if self.customers[which] in self.erased:
+            return
+        case_id = self.cases[-1]
+        self._check_identity(case_id, accepted=True)
+        agent = self.desk.agent
+        settled: dict[str, Any] = (
+            {"status": FeeStatus.RECEIVED, "method": "郵便定額小為替", "on": dt.date(2026, 11, 20)}
+            if paid
+            else {"status": FeeStatus.WAIVED, "reason": "当社の誤りによる再送付のため"}
+        )
+        steps = (
+            lambda session, now: case_operations.record_fee(
+                session, case_id, agent_id=agent, status=FeeStatus.REQUESTED, company=CHARGING, now=now
+            ),
+            lambda session, now: record_purposes(
+                session, case_id, agent_id=agent, purposes=CHARGING.purposes, now=now
+            ),
+            lambda session, now: case_operations.record_fee(
+                session, case_id, agent_id=agent, now=now, **settled
+            ),
+            lambda session, now: case_operations.complete_case(
+                session,
+                case_id,
+                agent_id=agent,
+                expected_row_version=self._version(session, case_id),
+                now=now,
+            ),
+        )
+        for step in steps:
+            assert self._attempt(case_id, step), "a step of the charged notice was refused"
+        self.expected[case_id] = S.COMPLETED
+
+    @precondition(lambda self: self.cases)
+    @rule(data=st.data())
+    def record_the_purposes(self, data: st.DataObject) -> None:
+        case_id = data.draw(st.sampled_from(self.cases))
+        if self._attempt(
+            case_id,
+            lambda session, now: record_purposes(
+                session, case_id, agent_id=self.desk.agent, purposes=COMPANY.purposes, now=now
+            ),
+        ):
+            self.expected[case_id] = self._state(case_id)
 
     @rule(which=st.integers(0, 2), approve=st.booleans())
     def a_disclosure_refused_after_its_letter(self, which: int, approve: bool) -> None:

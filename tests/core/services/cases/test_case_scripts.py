@@ -1000,6 +1000,7 @@ _ACTIONS: list[tuple[str, str, dict[str, str], dict[str, Any]]] = [
     ("correction", "pass_on", {"target": "other", "other_details": "x"}, {"changes": {}}),
     ("suspension", "stop_mailings", {"mailings": "all", "ground": "customer_wish"}, {}),
     ("stop_provision", "stop_provision", {"which": "all", "ground": "leak"}, {}),
+    ("purposes_notice", "record_purposes", {}, {}),
     (
         "deletion",
         "propose_erasure",

@@ -3,6 +3,7 @@ every column of the customer's record on the disclosure, and the approver's grou
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import io
 from collections.abc import Callable
@@ -15,6 +16,7 @@ from desk_app.domain.deadlines import TOKYO
 from desk_app.domain.enums import (
     CaseKind,
     CaseState,
+    FeeStatus,
     LetterKind,
     PhoneKind,
     Proposal,
@@ -27,6 +29,7 @@ from desk_app.erased_register_key import RegisterKey
 from desk_app.services.cases import letters, provision_stops
 from desk_app.services.cases import operations as case_operations
 from desk_app.services.cases.assignment import extend_deadline, reassign
+from desk_app.services.cases.policy_answers import record_purposes
 from desk_app.services.cases.records import add_event, case_events, get_case
 from desk_app.services.cases.transitions import reopen, transition
 from desk_app.storage.models import Case, Customer, Phone
@@ -161,6 +164,30 @@ def _suspension(desk: LetterCases, customer: int) -> int:
     return case_id
 
 
+def _purposes_notice(desk: LetterCases, customer: int) -> int:
+    """A notice of purposes under a configuration that charges for it, the fee waived for a reason."""
+    charging = dataclasses.replace(COMPANY, purposes=dataclasses.replace(COMPANY.purposes, fee_yen=404))
+    case_id = desk.verified(CaseKind.PURPOSES_NOTICE, customer, company=charging)
+    with desk.sessions.begin() as session:
+        case_operations.record_fee(
+            session, case_id, agent_id=desk.agent, status=FeeStatus.REQUESTED, company=charging, now=NOW
+        )
+    with desk.sessions.begin() as session:
+        case_operations.record_fee(
+            session,
+            case_id,
+            agent_id=desk.agent,
+            status=FeeStatus.WAIVED,
+            reason=INTERNAL["fee waiver"],
+            now=NOW,
+        )
+    _worked(desk, case_id)
+    with desk.sessions.begin() as session:
+        record_purposes(session, case_id, agent_id=desk.agent, purposes=COMPANY.purposes, now=NOW)
+    _completed_with_a_note(desk, case_id)
+    return case_id
+
+
 def _provision_stop(desk: LetterCases, customer: int) -> int:
     case_id = desk.verified(CaseKind.STOP_PROVISION, customer)
     _worked(desk, case_id)
@@ -234,6 +261,7 @@ def test_no_internal_note_or_reason_is_printed_on_any_letter(desk: LetterCases) 
         lambda customer: _correction_reopened(desk, customer),
         lambda customer: _suspension(desk, customer),
         lambda customer: _provision_stop(desk, customer),
+        lambda customer: _purposes_notice(desk, customer),
         lambda customer: _refusal_after_a_denial(desk, customer),
     ):
         kind, text = _letter_text(desk, build(desk.customer(provisions=("配送株式会社",))))

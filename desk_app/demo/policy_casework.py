@@ -1,0 +1,51 @@
+"""Demo cases answered from the published policy, through the services: a notice of the purposes of use
+(its fee first where the configuration charges one), recorded, completed and its letter made or mailed; or
+refused on one of the law's grounds with a supervisor's approval."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy.orm import Session
+
+from desk_app.demo.case_steps import DemoCase
+from desk_app.domain.enums import CaseKind, CaseState, FeeStatus
+from desk_app.domain.lifecycle import charges_fee
+from desk_app.services.cases import policy_answers
+from desk_app.services.cases.records import get_case
+
+S = CaseState
+# The requests this module plays once the caller is verified.
+POLICY_KINDS = frozenset({CaseKind.PURPOSES_NOTICE})
+REFUSED = ("refused_mailed", "refusal_pending")
+
+
+def answer_from_policy(case: DemoCase, kind: CaseKind, outcome: str) -> None:
+    """Play a verified `kind` case to `outcome`: completed (its letter waiting or mailed) or refused."""
+    view = get_case(case.session, case.case_id)
+    if charges_fee(kind, view.fee_yen):
+        _fee_paid(case)
+    elif outcome in REFUSED:
+        case.move(S.IN_PROGRESS)
+    if outcome in REFUSED:
+        case.refuse(approved=outcome == "refused_mailed", kind=kind, verified=True)
+        if outcome == "refused_mailed":
+            case.letter(mailed=True)
+        return
+    case.step(lambda session, at: _record(session, case, at))
+    if outcome in ("completed_mailed", "completed_waiting"):
+        case.complete()
+        case.letter(mailed=outcome == "completed_mailed")
+
+
+def _record(session: Session, case: DemoCase, at: dt.datetime) -> None:
+    policy_answers.record_purposes(
+        session, case.case_id, agent_id=case.agent, purposes=case.company.purposes, now=at
+    )
+
+
+def _fee_paid(case: DemoCase) -> None:
+    """The fee requested (its notice mailed) and received, as a disclosure's is."""
+    case.record_fee(FeeStatus.REQUESTED)
+    case.mail_waiting()
+    case.record_fee(FeeStatus.RECEIVED)
