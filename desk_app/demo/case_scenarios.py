@@ -17,6 +17,7 @@ CASE_KIND_WEIGHTS = {
     "suspicious_report": 11,
     "stop_provision": 6,
     "purposes_notice": 3,
+    "foreign_transfer": 2,
 }
 # (kind, outcome) in the order the first cases are made: every kind, state and letter kind at least once.
 COVERAGE: tuple[tuple[CaseKind, str], ...] = (
@@ -50,6 +51,8 @@ COVERAGE: tuple[tuple[CaseKind, str], ...] = (
     (K.DELETION, "refused_on_exception"),
     (K.PURPOSES_NOTICE, "completed_waiting"),
     (K.PURPOSES_NOTICE, "completed_mailed"),
+    (K.FOREIGN_TRANSFER, "completed_waiting"),
+    (K.FOREIGN_TRANSFER, "completed_mailed"),
 )
 OUTCOMES: dict[CaseKind, tuple[tuple[str, float], ...]] = {
     K.DISCLOSURE: (
@@ -102,6 +105,14 @@ OUTCOMES: dict[CaseKind, tuple[tuple[str, float], ...]] = {
         ("received", 3),
         ("withdrawn", 5),
         ("refused_mailed", 2),
+    ),
+    K.FOREIGN_TRANSFER: (
+        ("completed_mailed", 60),
+        ("completed_waiting", 10),
+        ("identity_pending", 6),
+        ("in_progress", 3),
+        ("withdrawn", 5),
+        ("received", 3),
     ),
 }
 OUTCOMES[K.PROVISION_DISCLOSURE] = OUTCOMES[K.DISCLOSURE]

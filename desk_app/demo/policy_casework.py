@@ -1,6 +1,7 @@
 """Demo cases answered from the published policy, through the services: a notice of the purposes of use
-(its fee first where the configuration charges one), recorded, completed and its letter made or mailed; or
-refused on one of the law's grounds with a supervisor's approval."""
+(its fee first where the configuration charges one) or the information on foreign recipients, recorded,
+completed and its letter made or mailed; or refused on one of the law's grounds with a supervisor's
+approval."""
 
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ from desk_app.services.cases.records import get_case
 
 S = CaseState
 # The requests this module plays once the caller is verified.
-POLICY_KINDS = frozenset({CaseKind.PURPOSES_NOTICE})
+POLICY_KINDS = frozenset({CaseKind.PURPOSES_NOTICE, CaseKind.FOREIGN_TRANSFER})
 REFUSED = ("refused_mailed", "refusal_pending")
 
 
@@ -32,16 +33,21 @@ def answer_from_policy(case: DemoCase, kind: CaseKind, outcome: str) -> None:
         if outcome == "refused_mailed":
             case.letter(mailed=True)
         return
-    case.step(lambda session, at: _record(session, case, at))
+    case.step(lambda session, at: _record(session, case, kind, at))
     if outcome in ("completed_mailed", "completed_waiting"):
         case.complete()
         case.letter(mailed=outcome == "completed_mailed")
 
 
-def _record(session: Session, case: DemoCase, at: dt.datetime) -> None:
-    policy_answers.record_purposes(
-        session, case.case_id, agent_id=case.agent, purposes=case.company.purposes, now=at
-    )
+def _record(session: Session, case: DemoCase, kind: CaseKind, at: dt.datetime) -> None:
+    if kind is CaseKind.FOREIGN_TRANSFER:
+        information = case.company.foreign_transfer
+        policy_answers.record_foreign_transfer(
+            session, case.case_id, agent_id=case.agent, information=information, now=at
+        )
+    else:
+        purposes = case.company.purposes
+        policy_answers.record_purposes(session, case.case_id, agent_id=case.agent, purposes=purposes, now=at)
 
 
 def _fee_paid(case: DemoCase) -> None:

@@ -2,8 +2,9 @@
 
 # A request that charges a fee is completed once the fee is received or waived, whatever path led back to
 # work (a case withdrawn while its fee was awaited, then reopened, has not paid it). A stop of third-party
-# provision is completed for what it stopped, a notice of the purposes of use for the purposes it recorded
-# (and the letter that lists them): completing one that did nothing would confirm nothing to the customer.
+# provision is completed for what it stopped, a notice of the purposes of use (or the information on foreign
+# recipients) for what it recorded (and the letter that gives it): completing one that did nothing would
+# confirm nothing to the customer.
 # `transitions.move` holds every completion to this, so no path around the operations (the actions bar, a
 # script finished, the demo) closes such a case empty.
 
@@ -20,9 +21,11 @@ from desk_app.domain.messages import Message, message
 # Where the case keeps what was done, by kind, and what completing it without that says.
 PROVISION_STOPS = "provision_stops"
 PURPOSES_RECORD = "purposes_notice"
+FOREIGN_RECORD = "foreign_transfer"
 _WORK: dict[CaseKind, tuple[str, str]] = {
     CaseKind.STOP_PROVISION: (PROVISION_STOPS, "provision.complete_after_stop"),
     CaseKind.PURPOSES_NOTICE: (PURPOSES_RECORD, "purposes.complete_after_record"),
+    CaseKind.FOREIGN_TRANSFER: (FOREIGN_RECORD, "foreign.complete_after_record"),
 }
 RECORDED_KINDS = frozenset(_WORK)
 

@@ -66,6 +66,8 @@ class CaseKind(enum.StrEnum):
     STOP_PROVISION = "stop_provision"
     # Notification of the purposes of use (利用目的の通知: APPI Art. 32(2); company policy §2).
     PURPOSES_NOTICE = "purposes_notice"
+    # Information on provision to third parties in foreign countries (APPI Art. 28(3); company policy §5).
+    FOREIGN_TRANSFER = "foreign_transfer"
 
 
 class CaseState(enum.StrEnum):
@@ -164,6 +166,9 @@ class LetterKind(enum.StrEnum):
     PROVISION_STOPPED = "provision_stopped"
     # 利用目的の通知書: the purposes of use, with the version of the configuration they came from.
     PURPOSES_NOTICE = "purposes_notice"
+    # 外国にある第三者への提供に関する情報のご案内: each country, its protection system and the recipient's
+    # measures.
+    FOREIGN_TRANSFER_INFO = "foreign_transfer_info"
 
 
 class ComplaintCategory(enum.StrEnum):

@@ -24,13 +24,21 @@ IDENTITY_KINDS = frozenset(
         CaseKind.DELETION,
         CaseKind.STOP_PROVISION,
         CaseKind.PURPOSES_NOTICE,
+        CaseKind.FOREIGN_TRANSFER,
     }
 )
 # Requests whose work is done at the desk once the caller is verified (a correction applied, mailings or a
-# third-party provision stopped, the purposes of use recorded for their notice): the agent completes them,
-# with no supervisor's approval (and no fee, but where `charges_fee` says so, once it is settled).
+# third-party provision stopped, the purposes of use or the foreign recipients recorded for their letter):
+# the agent completes them, with no supervisor's approval (and no fee, but where `charges_fee` says so, once
+# it is settled).
 WORKED_KINDS = frozenset(
-    {CaseKind.CORRECTION, CaseKind.SUSPENSION, CaseKind.STOP_PROVISION, CaseKind.PURPOSES_NOTICE}
+    {
+        CaseKind.CORRECTION,
+        CaseKind.SUSPENSION,
+        CaseKind.STOP_PROVISION,
+        CaseKind.PURPOSES_NOTICE,
+        CaseKind.FOREIGN_TRANSFER,
+    }
 )
 # Requests the company may charge a fee for (APPI Art. 38(1)): disclosure always (policy §8), a notice of
 # the purposes of use only where the configuration sets a fee for it.

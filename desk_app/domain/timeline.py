@@ -132,10 +132,8 @@ def event_message(kind: str, detail: Mapping[str, Any]) -> Message:
         return message(
             "event.provision_stopped", scope=scope, ground=_member(ProvisionStopGround, detail.get("ground"))
         )
-    if kind == "purposes_recorded":
-        return message(
-            "event.purposes_recorded", version=str(detail.get("version")), count=str(detail.get("count"))
-        )
+    if kind in ("purposes_recorded", "foreign_transfer_recorded"):
+        return message(f"event.{kind}", version=str(detail.get("version")), count=str(detail.get("count")))
     if kind == "fee" and detail.get("status") in ("requested", "received", "waived"):
         return message(f"event.fee_{detail['status']}")
     if kind == "erased":

@@ -259,6 +259,27 @@ class PurposesNoticeLetter(LetterBase):
     fee: FeeReceived | FeeWaived | None = None
 
 
+@dataclass(frozen=True, kw_only=True)
+class ForeignRecipientCountry:
+    """One country the company's recipients are in, as the case recorded it from the configuration."""
+
+    country: str
+    recipient: str  # who receives the data there, and why
+    system: str  # the country's system for protecting personal information
+    measures: str  # what the recipient does to protect it, and how the company makes sure
+
+
+@dataclass(frozen=True, kw_only=True)
+class ForeignTransferLetter(LetterBase):
+    """Information on provision to third parties in foreign countries, given on request (APPI Art. 28(3));
+    no countries: the company provides to no one abroad."""
+
+    kind: ClassVar[LetterKind] = LetterKind.FOREIGN_TRANSFER_INFO
+
+    countries: tuple[ForeignRecipientCountry, ...]
+    version: int
+
+
 # --- refusal and nothing held --------------------------------------------------------------------
 
 
@@ -314,6 +335,7 @@ REQUEST_KINDS = frozenset(
         CaseKind.DELETION,
         CaseKind.STOP_PROVISION,
         CaseKind.PURPOSES_NOTICE,
+        CaseKind.FOREIGN_TRANSFER,
     }
 )
 
@@ -328,4 +350,5 @@ LetterContent = (
     | FeePaymentNoticeLetter
     | ProvisionStoppedLetter
     | PurposesNoticeLetter
+    | ForeignTransferLetter
 )

@@ -13,6 +13,7 @@ from desk_app.letters.content import (
     DeletionCompletedLetter,
     DisclosureLetter,
     FeePaymentNoticeLetter,
+    ForeignTransferLetter,
     LetterContent,
     MailingStoppedLetter,
     NoDataHeldLetter,
@@ -30,7 +31,7 @@ from desk_app.letters.disclosure_letters import (
 )
 from desk_app.letters.layout import ITEM, ITEM_BODY, text
 from desk_app.letters.letter_writer import LetterWriter, column_widths, numbered, ruled_table
-from desk_app.letters.policy_letters import write_purposes_notice
+from desk_app.letters.policy_letters import write_foreign_transfer, write_purposes_notice
 from desk_app.letters.wording import (
     MAILING_LABELS,
     PROVISION_STOP_GROUNDS,
@@ -231,6 +232,8 @@ def story_of(letter: LetterContent, company: CompanyProfile, *, era: bool) -> St
             title = _provision_stopped(letter, w)
         case PurposesNoticeLetter():
             title = write_purposes_notice(letter, w)
+        case ForeignTransferLetter():
+            title = write_foreign_transfer(letter, w)
         case RefusalLetter():
             title = _refusal(letter, w)
         case NoDataHeldLetter():

@@ -127,6 +127,7 @@ REQUEST_LABELS = {
     CaseKind.DELETION: "保有個人データの消去のご請求",
     CaseKind.STOP_PROVISION: "保有個人データの第三者提供の停止のご請求",
     CaseKind.PURPOSES_NOTICE: "保有個人データの利用目的の通知のお求め",
+    CaseKind.FOREIGN_TRANSFER: "外国にある第三者への提供に関する情報のお求め",
 }
 
 # Why the customer asked for a stop of third-party provision, as the letter repeats it, with the article.

@@ -79,6 +79,7 @@ class Operation(enum.StrEnum):
     PREPARE_LETTER = "prepare_letter"
     STOP_PROVISION = "stop_provision"
     RECORD_PURPOSES = "record_purposes"
+    RECORD_FOREIGN_TRANSFER = "record_foreign_transfer"
 
 
 @dataclass(frozen=True)

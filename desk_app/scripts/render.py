@@ -18,6 +18,9 @@ PLACEHOLDERS: dict[str, Callable[[CompanyProfile], str]] = {
     "fee_yen": lambda company: f"{company.disclosure_fee_yen:,}",
     "response_days": lambda company: str(company.response_target_days),
     "purposes_fee_yen": lambda company: f"{company.purposes.fee_yen:,}",
+    "foreign_countries": lambda company: (
+        "、".join(country.country for country in company.foreign_transfer.countries) or "なし"
+    ),
 }
 # Filled from who is on the call, not the company: the signed-in agent's display name.
 AGENT_NAME = "agent_name"

@@ -64,6 +64,7 @@ KIND_SHARES = {
     CaseKind.SUSPICIOUS_REPORT: 11,
     CaseKind.STOP_PROVISION: 4,
     CaseKind.PURPOSES_NOTICE: 2,
+    CaseKind.FOREIGN_TRANSFER: 1,
 }
 assert set(KIND_SHARES) == set(CaseKind), "give every case kind its share in KIND_SHARES"
 KINDS = [kind.value for kind in KIND_SHARES]

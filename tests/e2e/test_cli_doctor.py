@@ -92,6 +92,7 @@ def test_a_fresh_demo_database_passes_doctor_and_prints_every_letter_kind(
         "fee_payment_notice",
         "provision_stopped",
         "purposes_notice",
+        "foreign_transfer_info",
     }
     assert len(list(out.iterdir())) == len(batch.json())
     # The print run changed nothing the rules care about.

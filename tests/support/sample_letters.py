@@ -21,6 +21,8 @@ from desk_app.letters.content import (
     DisclosureLetter,
     FeePaymentNoticeLetter,
     FeeReceived,
+    ForeignRecipientCountry,
+    ForeignTransferLetter,
     HeldPhone,
     LetterContent,
     Mailing,
@@ -38,7 +40,7 @@ from desk_app.letters.content import (
     RefusalScope,
     SearchedDetail,
 )
-from desk_app.published_policy import PurposesOfUse
+from desk_app.published_policy import ForeignTransfer, PurposesOfUse
 
 RECIPIENT = Recipient(
     name="山田 花子",
@@ -225,6 +227,20 @@ def every_kind() -> dict[str, LetterContent]:
         version=3,
         fee=FeeReceived(amount_yen=404, received_on=dt.date(2026, 11, 18), method="郵便定額小為替"),
     )
+    letters["foreign_transfer_info"] = ForeignTransferLetter(
+        **COMMON,
+        countries=tuple(
+            ForeignRecipientCountry(
+                country=country.country,
+                recipient=country.recipient,
+                system=country.system,
+                measures=country.measures,
+            )
+            for country in ForeignTransfer().countries
+        ),
+        version=1,
+    )
+    letters["foreign_transfer_none"] = ForeignTransferLetter(**COMMON, countries=(), version=2)
     letters["disclosure_plain"] = disclosure(order_count=3)
     letters["provision_records_none"] = dataclasses.replace(
         letters["provision_records"],  # type: ignore[type-var]

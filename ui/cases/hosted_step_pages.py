@@ -72,7 +72,7 @@ def hosted_page(
     operation = step.detail.operation
     if operation is Operation.REQUEST_FEE:
         return FeeStepPage(step, company, "ja", answer, fee_yen=context.case.fee_yen)
-    if operation is Operation.RECORD_PURPOSES:
+    if operation in (Operation.RECORD_PURPOSES, Operation.RECORD_FOREIGN_TRANSFER):
         return PolicyListPage(step, company, "ja", answer)
     if operation is Operation.STOP_MAILINGS:
         return MailingsStepPage(

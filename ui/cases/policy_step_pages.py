@@ -13,8 +13,9 @@ from ui.cases.script_step_page import HINT_STYLE, StepPage
 
 
 class PolicyListPage(StepPage):
-    """What Next records: the purposes of use for the notice. The list scrolls, however long the
-    configuration makes it; the agent may read from it if the caller asks."""
+    """What Next records: the purposes of use for the notice, or the foreign countries with their
+    recipients. The list scrolls, however long the configuration makes it; the agent may read from it if the
+    caller asks."""
 
     def __init__(self, step: Step, company: CompanyProfile, language: Language, answer: str | None) -> None:
         super().__init__(step, company, language, answer)
@@ -37,6 +38,17 @@ class PolicyListPage(StepPage):
 
     def _contents(self, operation: Operation, company: CompanyProfile) -> tuple[str, Sequence[str], str]:
         """The list's heading, its items and what Next does, for the step's operation."""
+        if operation is Operation.RECORD_FOREIGN_TRANSFER:
+            information = company.foreign_transfer
+            heading = self.tr("Foreign recipients the letter describes (version %1):").replace(
+                "%1", str(information.version)
+            )
+            items = [f"{country.country}: {country.recipient}" for country in information.countries]
+            outcome = self.tr(
+                "Next records them, with each country's protection system and the recipient's measures; the "
+                "letter goes by post once the case is completed."
+            )
+            return heading, items or [self.tr("(none: no data goes abroad)")], outcome
         purposes = company.purposes
         heading = self.tr("Purposes of use the notice lists (version %1):").replace(
             "%1", str(purposes.version)

@@ -5,8 +5,9 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QStatusBar, QVBoxLayout, QWidget
 
-# The Calls and Cases docks' width: their tables' columns fit without scrolling, in Japanese and English.
-DOCK_WIDTH = 480
+# The Calls and Cases docks' width: their tables' columns fit without scrolling, in Japanese and English,
+# beside the vertical scroll bar a long list of open cases brings.
+DOCK_WIDTH = 500
 
 
 def central_column(*widgets: QWidget) -> QWidget:

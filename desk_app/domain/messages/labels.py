@@ -81,6 +81,7 @@ def enum_labels() -> dict[type[enum.Enum], dict[enum.Enum, Words]]:
             CaseKind.SUSPICIOUS_REPORT: ("Suspicious contact", "不審な連絡"),
             CaseKind.STOP_PROVISION: ("Stop provision", "第三者提供の停止"),
             CaseKind.PURPOSES_NOTICE: ("Purposes of use", "利用目的の通知"),
+            CaseKind.FOREIGN_TRANSFER: ("Foreign transfer", "外国への提供"),
         },
         LetterKind: {
             LetterKind.DISCLOSURE: ("Disclosure", "開示"),
@@ -93,6 +94,7 @@ def enum_labels() -> dict[type[enum.Enum], dict[enum.Enum, Words]]:
             LetterKind.FEE_PAYMENT_NOTICE: ("Fee-payment notice", "手数料のご案内"),
             LetterKind.PROVISION_STOPPED: ("Provision stopped", "第三者提供停止"),
             LetterKind.PURPOSES_NOTICE: ("Purposes of use", "利用目的の通知"),
+            LetterKind.FOREIGN_TRANSFER_INFO: ("Foreign transfer", "外国への提供に関する情報"),
         },
         RefusalGround: {
             RefusalGround.HARM_TO_PERSON: (

@@ -68,7 +68,14 @@ from desk_app.storage.models import (
 S = CaseState
 # Events that disclose, change or erase a caller's own data: each needs a verified caller first.
 _NEEDS_IDENTITY = frozenset(
-    {"corrected", "mailings_stopped", "provision_stopped", "purposes_recorded", "erased"}
+    {
+        "corrected",
+        "mailings_stopped",
+        "provision_stopped",
+        "purposes_recorded",
+        "foreign_transfer_recorded",
+        "erased",
+    }
 )
 # The customer columns that identify someone; an erased customer holds none of them.
 IDENTIFYING_COLUMNS = (

@@ -1,7 +1,8 @@
 """The doctor's policy check: a case that answered from the published policy kept what it told.
 
-A completed notice of the purposes of use holds the purposes it recorded for its letter, with the version
-of the configuration they came from; and a request that charges a fee (a disclosure, a notice where the
+A completed notice of the purposes of use holds the purposes it recorded for its letter, and a completed
+answer on foreign recipients the countries it recorded (none at all, if none), each with the version of the
+configuration they came from; and a request that charges a fee (a disclosure, a notice where the
 configuration sets a fee) was completed only once the fee was received or waived.
 """
 
@@ -13,15 +14,18 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from desk_app.domain.completion import PURPOSES_RECORD
+from desk_app.domain.completion import FOREIGN_RECORD, PURPOSES_RECORD
 from desk_app.domain.enums import CaseKind, CaseState
 from desk_app.domain.letter_rules import SETTLED_FEES
 from desk_app.domain.lifecycle import FEE_KINDS, charges_fee
 from desk_app.domain.messages import Message, message
 from desk_app.storage.models import Case
 
-# What each kind keeps of what it told, and the list in it that must not be empty.
-_RECORDS = {CaseKind.PURPOSES_NOTICE: (PURPOSES_RECORD, "items")}
+# What each kind keeps of what it told, the list in it, and whether that list may be empty.
+_RECORDS = {
+    CaseKind.PURPOSES_NOTICE: (PURPOSES_RECORD, "items", False),
+    CaseKind.FOREIGN_TRANSFER: (FOREIGN_RECORD, "countries", True),
+}
 
 
 def answer_findings(session: Session) -> Iterator[tuple[str, Message]]:
@@ -40,9 +44,14 @@ def answer_findings(session: Session) -> Iterator[tuple[str, Message]]:
             yield case_no, message("doctor.fee_not_settled")
 
 
-def _recorded(details: Mapping[str, Any], key: str, listed: str) -> bool:
+def _recorded(details: Mapping[str, Any], key: str, listed: str, may_be_empty: bool) -> bool:
     record = details.get(key)
     if not isinstance(record, Mapping):
         return False
-    version = record.get("version")
-    return isinstance(version, int) and version >= 1 and bool(record.get(listed))
+    version, items = record.get("version"), record.get(listed)
+    return (
+        isinstance(version, int)
+        and version >= 1
+        and isinstance(items, list)
+        and (may_be_empty or bool(items))
+    )

@@ -48,7 +48,7 @@ from desk_app.letters.content import (
     RefusalScope,
 )
 from desk_app.letters.wording import postal_code
-from desk_app.services.cases.policy_letter_contents import purposes_notice
+from desk_app.services.cases.policy_letter_contents import foreign_transfer, purposes_notice
 from desk_app.services.cases.proxies import proxy_address
 from desk_app.services.cases.records import delivery_form_of, load_case
 from desk_app.services.cases.refusal_answers import asked_on, decided_answer
@@ -101,6 +101,8 @@ def letter_for_case(session: Session, case_id: int, *, today: dt.date) -> Letter
         case LetterKind.PURPOSES_NOTICE:
             fee = _fee(case) if charges_fee(case.kind, case.fee_yen) else None
             return purposes_notice(case, common, fee=fee)
+        case LetterKind.FOREIGN_TRANSFER_INFO:
+            return foreign_transfer(case, common)
         case LetterKind.DELETION_COMPLETED:
             # Made while the erasure runs (see operations.erase_customer): the address is still held.
             return DeletionCompletedLetter(**common, deleted_on=_closed_on(case, today))

@@ -42,6 +42,7 @@ KIND_WORDS = {
     CaseKind.SUSPICIOUS_REPORT: "不審な連絡の通報",
     CaseKind.STOP_PROVISION: "第三者提供の停止",
     CaseKind.PURPOSES_NOTICE: "利用目的の通知",
+    CaseKind.FOREIGN_TRANSFER: "外国にある第三者への提供に関する情報",
 }
 STATE_WORDS = {
     CaseState.RECEIVED: "受付",

@@ -1,5 +1,6 @@
 """What the published policy tells a customer who asks, recorded on their case as it was told: the purposes
-of use for a notice (APPI Art. 32(2), policy §2), with the version of the configuration they came from."""
+of use for a notice (APPI Art. 32(2), policy §2) and the information on provision to third parties in
+foreign countries (Art. 28(3), policy §5), each with the version of the configuration it came from."""
 
 # The configuration may change after a case (a new version of the purposes); the case keeps the list and
 # the version it used, so its letter, printed again, says what the customer was sent. Recording is the
@@ -13,16 +14,17 @@ import datetime as dt
 
 from sqlalchemy.orm import Session
 
-from desk_app.domain.completion import PURPOSES_RECORD
+from desk_app.domain.completion import FOREIGN_RECORD, PURPOSES_RECORD
 from desk_app.domain.enums import CaseKind
 from desk_app.domain.lifecycle import IllegalTransition, charges_fee
 from desk_app.domain.messages import message
-from desk_app.published_policy import PurposesOfUse
+from desk_app.published_policy import ForeignTransfer, PurposesOfUse
 from desk_app.services.cases.records import CaseView, S, add_event, update_details, utc_now, view_of
 from desk_app.services.cases.verified import customer_of, open_request, start_work
 from desk_app.storage.models import Case
 
 PURPOSES_KINDS = frozenset({CaseKind.PURPOSES_NOTICE})
+FOREIGN_KINDS = frozenset({CaseKind.FOREIGN_TRANSFER})
 
 
 def record_purposes(
@@ -50,6 +52,42 @@ def record_purposes(
     )
     detail = {"version": purposes.version, "count": len(items)}
     add_event(session, case, agent_id=agent_id, kind="purposes_recorded", detail=detail, at=at)
+    session.flush()
+    return view_of(case)
+
+
+def record_foreign_transfer(
+    session: Session,
+    case_id: int,
+    *,
+    agent_id: int,
+    information: ForeignTransfer,
+    now: dt.datetime | None = None,
+) -> CaseView:
+    """Record `information` (the configuration's `[foreign_transfer]`: each country, its system for protecting
+    personal information and the recipient's measures) as what the case's letter gives; no fee (Art. 38).
+
+    As for `record_purposes`: a verified caller whose data is held, no decision awaited; the case goes to
+    work, and recording again replaces what was recorded.
+    """
+    case = open_request(session, case_id, FOREIGN_KINDS)
+    _not_awaiting(case)
+    customer_of(session, case)
+    at = utc_now(now)
+    start_work(session, case, agent_id, at)
+    countries = [
+        {
+            "country": country.country,
+            "recipient": country.recipient,
+            "system": country.system,
+            "measures": country.measures,
+        }
+        for country in information.countries
+    ]
+    record = {"version": information.version, "countries": countries, "at": at.isoformat()}
+    update_details(case, **{FOREIGN_RECORD: record})
+    detail = {"version": information.version, "count": len(countries)}
+    add_event(session, case, agent_id=agent_id, kind="foreign_transfer_recorded", detail=detail, at=at)
     session.flush()
     return view_of(case)
 

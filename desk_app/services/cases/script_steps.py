@@ -236,6 +236,21 @@ def _record_purposes(
     policy_answers.record_purposes(session, case_id, agent_id=agent_id, purposes=company.purposes, now=at)
 
 
+def _record_foreign_transfer(
+    session: Session,
+    case_id: int,
+    values: dict[str, str],
+    inputs: Mapping[str, Any],
+    agent_id: int,
+    at: dt.datetime,
+    company: CompanyProfile,
+) -> None:
+    information = company.foreign_transfer
+    policy_answers.record_foreign_transfer(
+        session, case_id, agent_id=agent_id, information=information, now=at
+    )
+
+
 def _apply_correction(
     session: Session,
     case_id: int,
@@ -380,4 +395,5 @@ OPERATIONS = {
     Operation.RECORD_REPORT: _record_report,
     Operation.STOP_PROVISION: _stop_provision,
     Operation.RECORD_PURPOSES: _record_purposes,
+    Operation.RECORD_FOREIGN_TRANSFER: _record_foreign_transfer,
 }

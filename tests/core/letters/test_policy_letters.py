@@ -1,5 +1,5 @@
-"""The letters that answer from the published policy: the notice of the purposes of use, its refusal on the
-law's grounds, and the fee-payment notice of a notice that charges one."""
+"""The letters that answer from the published policy: the notice of the purposes of use (paid or free) and
+its refusal on the law's grounds, and the information on recipients in foreign countries."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from desk_app.config import CompanyProfile
 from desk_app.domain.enums import CaseKind, RefusalGround
 from desk_app.letters.content import FeeWaived, PurposesNoticeLetter, RefusalLetter, RefusalScope
 from desk_app.letters.render import render_letter
-from desk_app.published_policy import DEFAULT_PURPOSES
+from desk_app.published_policy import DEFAULT_PURPOSES, ForeignTransfer
 from tests.core.letters.test_letters import pages_text, whole_text
 from tests.support import sample_letters
 
@@ -81,3 +81,26 @@ def test_the_notice_is_made_from_what_the_case_recorded_not_from_todays_configur
     text = whole_text(render_letter(letter, changed))
     assert "①旧版の利用目的" in text
     assert "新しい利用目的" not in text
+
+
+def test_the_foreign_recipients_letter_gives_each_country_its_system_and_the_measures() -> None:
+    pdf = render_letter(sample_letters.every_kind()["foreign_transfer_info"], COMPANY)
+    text = whole_text(pdf)
+    assert "外国にある第三者への提供に関する情報のご案内" in text
+    assert "外国にある第三者への提供に関する情報のお求めにつきまして" in text
+    assert "個人情報の保護に関する法律第28条第3項に基づき" in text
+    for number, country in enumerate(ForeignTransfer().countries, start=1):
+        assert f"{number}.{country.country}" in text
+        for said in (country.recipient, country.system, country.measures):
+            assert "".join(said.split()) in text
+    assert "当該国の個人情報の保護に関する制度" in text
+    assert "提供先が講ずる措置" in text
+    assert "外国にある第三者への提供に関する情報（第1版）です。" in text
+    assert len(pages_text(pdf)) == 1
+
+
+def test_with_no_foreign_recipients_the_letter_says_so() -> None:
+    text = whole_text(render_letter(sample_letters.every_kind()["foreign_transfer_none"], COMPANY))
+    assert "現在、当社はお客様の個人データを外国にある第三者に提供しておりません。" in text
+    assert "提供先が講ずる措置" not in text
+    assert "（第2版）" in text

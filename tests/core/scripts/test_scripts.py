@@ -9,7 +9,7 @@ import pytest
 from desk_app.config import CompanyProfile
 from desk_app.domain.enums import CaseKind, SuspensionGround
 from desk_app.domain.identity_methods import IdentityMethod
-from desk_app.published_policy import PurposesOfUse
+from desk_app.published_policy import ForeignTransfer, PurposesOfUse
 from desk_app.scripts.answers import AnswerError, check_answer
 from desk_app.scripts.loader import ScriptError, load_script, load_scripts
 from desk_app.scripts.model import (
@@ -168,6 +168,7 @@ def test_no_fee_for_correction_suspension_deletion(scripts: dict[str, Script], k
         "deletion",
         "stop_provision",
         "purposes_notice",
+        "foreign_transfer",
     ],
 )
 def test_identity_is_verified_with_a_callback_to_the_registered_number(
@@ -196,6 +197,18 @@ def test_the_notice_of_purposes_charges_the_configured_fee_only_when_one_is_set(
     assert "1,100円" in local_text(fee.label, dearer, "ja")
     actions = [step.detail.operation for step in notice.steps if isinstance(step.detail, Action)]
     assert actions == [Operation.REQUEST_FEE, Operation.RECORD_PURPOSES]
+
+
+def test_the_foreign_recipients_script_names_the_configured_countries(scripts: dict[str, Script]) -> None:
+    said = talk_text(scripts["foreign_transfer"].step("countries"), COMPANY, "ja")
+    assert "提供する場合がある外国は、アメリカ合衆国、大韓民国でございます。" in said
+    nowhere = CompanyProfile(foreign_transfer=ForeignTransfer(version=2, countries=()))
+    assert "外国は、なしでございます" in talk_text(
+        scripts["foreign_transfer"].step("countries"), nowhere, "ja"
+    )
+    actions = [s.detail.operation for s in scripts["foreign_transfer"].steps if isinstance(s.detail, Action)]
+    assert actions == [Operation.RECORD_FOREIGN_TRANSFER]
+    assert "手数料はかかりません" in scripts["foreign_transfer"].step("no_fee").text.ja
 
 
 @pytest.mark.parametrize("kind", ["complaint", "suspicious_report"])

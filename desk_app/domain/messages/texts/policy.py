@@ -1,5 +1,6 @@
-"""Messages about what the published policy tells a customer who asks (a notice of the purposes of use, its
-letter and the check that goes with it), in English and Japanese."""
+"""Messages about what the published policy tells a customer who asks (a notice of the purposes of use, the
+information on foreign recipients, their letters and the check that goes with them), in English and
+Japanese."""
 
 from __future__ import annotations
 
@@ -8,6 +9,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "purposes.complete_after_record": (
         "a notice of the purposes of use is completed once the purposes are recorded for it",
         "利用目的の通知は、通知する利用目的を記録してから完了します",
+    ),
+    "foreign.complete_after_record": (
+        "information on foreign recipients is completed once it is recorded for the letter",
+        "外国にある第三者への提供に関する情報のご案内は、お伝えする内容を記録してから完了します",
     ),
     "fee.complete_after_fee": (
         "a {kind:code} request is completed once its fee is received or waived",
@@ -22,10 +27,18 @@ TEXTS: dict[str, tuple[str, str]] = {
         "Purposes of use recorded for the notice: version {version}, {count} purposes",
         "通知する利用目的を記録: 第{version}版（{count}項目）",
     ),
+    "event.foreign_transfer_recorded": (
+        "Information on foreign recipients recorded for the letter: version {version}, {count} countries",
+        "外国にある第三者への提供に関する情報を記録: 第{version}版（{count}か国）",
+    ),
     # --- the letter ---------------------------------------------------------------------------------------
     "letter.no_purposes_recorded": (
         "case {case_no}: no purposes of use are recorded for the notice",
         "案件 {case_no}: 通知する利用目的が記録されていません",
+    ),
+    "letter.no_foreign_transfer_recorded": (
+        "case {case_no}: no information on foreign recipients is recorded for the letter",
+        "案件 {case_no}: ご案内する外国にある第三者への提供に関する情報が記録されていません",
     ),
     # --- the database check -------------------------------------------------------------------------------
     "doctor.check.policy": ("policy answers", "方針に基づく回答"),

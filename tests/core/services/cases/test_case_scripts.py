@@ -1001,6 +1001,7 @@ _ACTIONS: list[tuple[str, str, dict[str, str], dict[str, Any]]] = [
     ("suspension", "stop_mailings", {"mailings": "all", "ground": "customer_wish"}, {}),
     ("stop_provision", "stop_provision", {"which": "all", "ground": "leak"}, {}),
     ("purposes_notice", "record_purposes", {}, {}),
+    ("foreign_transfer", "record_foreign_transfer", {}, {}),
     (
         "deletion",
         "propose_erasure",

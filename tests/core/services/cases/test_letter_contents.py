@@ -29,7 +29,7 @@ from desk_app.erased_register_key import RegisterKey
 from desk_app.services.cases import letters, provision_stops
 from desk_app.services.cases import operations as case_operations
 from desk_app.services.cases.assignment import extend_deadline, reassign
-from desk_app.services.cases.policy_answers import record_purposes
+from desk_app.services.cases.policy_answers import record_foreign_transfer, record_purposes
 from desk_app.services.cases.records import add_event, case_events, get_case
 from desk_app.services.cases.transitions import reopen, transition
 from desk_app.storage.models import Case, Customer, Phone
@@ -188,6 +188,17 @@ def _purposes_notice(desk: LetterCases, customer: int) -> int:
     return case_id
 
 
+def _foreign_transfer(desk: LetterCases, customer: int) -> int:
+    case_id = desk.verified(CaseKind.FOREIGN_TRANSFER, customer)
+    _worked(desk, case_id)
+    with desk.sessions.begin() as session:
+        record_foreign_transfer(
+            session, case_id, agent_id=desk.agent, information=COMPANY.foreign_transfer, now=NOW
+        )
+    _completed_with_a_note(desk, case_id)
+    return case_id
+
+
 def _provision_stop(desk: LetterCases, customer: int) -> int:
     case_id = desk.verified(CaseKind.STOP_PROVISION, customer)
     _worked(desk, case_id)
@@ -262,6 +273,7 @@ def test_no_internal_note_or_reason_is_printed_on_any_letter(desk: LetterCases) 
         lambda customer: _suspension(desk, customer),
         lambda customer: _provision_stop(desk, customer),
         lambda customer: _purposes_notice(desk, customer),
+        lambda customer: _foreign_transfer(desk, customer),
         lambda customer: _refusal_after_a_denial(desk, customer),
     ):
         kind, text = _letter_text(desk, build(desk.customer(provisions=("配送株式会社",))))
