@@ -18,6 +18,7 @@ CASE_KIND_WEIGHTS = {
     "stop_provision": 6,
     "purposes_notice": 3,
     "foreign_transfer": 2,
+    "joint_use": 3,
 }
 # (kind, outcome) in the order the first cases are made: every kind, state and letter kind at least once.
 COVERAGE: tuple[tuple[CaseKind, str], ...] = (
@@ -53,6 +54,7 @@ COVERAGE: tuple[tuple[CaseKind, str], ...] = (
     (K.PURPOSES_NOTICE, "completed_mailed"),
     (K.FOREIGN_TRANSFER, "completed_waiting"),
     (K.FOREIGN_TRANSFER, "completed_mailed"),
+    (K.JOINT_USE, "answered"),
 )
 OUTCOMES: dict[CaseKind, tuple[tuple[str, float], ...]] = {
     K.DISCLOSURE: (
@@ -114,6 +116,7 @@ OUTCOMES: dict[CaseKind, tuple[tuple[str, float], ...]] = {
         ("withdrawn", 5),
         ("received", 3),
     ),
+    K.JOINT_USE: (("answered", 90), ("received", 5), ("withdrawn", 5)),
 }
 OUTCOMES[K.PROVISION_DISCLOSURE] = OUTCOMES[K.DISCLOSURE]
 OPEN_OUTCOMES = frozenset(

@@ -24,7 +24,7 @@ from desk_app.config import CompanyProfile
 from desk_app.demo import case_vocabulary as vocab
 from desk_app.demo.case_scenarios import CASE_KIND_WEIGHTS, COVERAGE, OPEN_OUTCOMES, OUTCOMES
 from desk_app.demo.case_steps import DAY, CaseClock, DemoCase, Staff, suspension_ground
-from desk_app.demo.policy_casework import POLICY_KINDS, answer_from_policy
+from desk_app.demo.policy_casework import POLICY_KINDS, answer_from_policy, joint_use_answered
 from desk_app.demo.vocabulary import BUILDINGS, EMAIL_DOMAINS
 from desk_app.domain.enums import (
     CaseKind,
@@ -350,7 +350,7 @@ def _build(
         closes_by = min(now - dt.timedelta(minutes=1), received + dt.timedelta(days=2 + rng.random() * 18))
         limit = now - dt.timedelta(minutes=1) if outcome in OPEN_OUTCOMES else closes_by
         case = DemoCase(session, rng, staff, company, CaseClock(rng, received, limit), register_key)
-        needs_customer = kind not in (K.COMPLAINT, K.SUSPICIOUS_REPORT) or rng.random() < 0.6
+        needs_customer = kind not in (K.COMPLAINT, K.SUSPICIOUS_REPORT, K.JOINT_USE) or rng.random() < 0.6
         if needs_customer and not available:
             continue
         customer_id = available.pop() if needs_customer else None
@@ -367,6 +367,8 @@ def _build(
             _complaint(case, outcome, None if customer_id else mobile)
         elif kind is K.SUSPICIOUS_REPORT:
             _report(case, outcome, reported_numbers)
+        elif kind is K.JOINT_USE:
+            joint_use_answered(case, outcome)
         else:
             assert customer_id is not None
             _identity_case(case, kind, outcome, customer_id)

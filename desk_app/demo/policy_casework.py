@@ -1,7 +1,7 @@
 """Demo cases answered from the published policy, through the services: a notice of the purposes of use
 (its fee first where the configuration charges one) or the information on foreign recipients, recorded,
 completed and its letter made or mailed; or refused on one of the law's grounds with a supervisor's
-approval."""
+approval; and a question about joint use answered on the call, with no identity check and no letter."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ import datetime as dt
 
 from sqlalchemy.orm import Session
 
+from desk_app.demo import case_vocabulary as vocab
 from desk_app.demo.case_steps import DemoCase
 from desk_app.domain.enums import CaseKind, CaseState, FeeStatus
 from desk_app.domain.lifecycle import charges_fee
@@ -55,3 +56,25 @@ def _fee_paid(case: DemoCase) -> None:
     case.record_fee(FeeStatus.REQUESTED)
     case.mail_waiting()
     case.record_fee(FeeStatus.RECEIVED)
+
+
+def joint_use_answered(case: DemoCase, outcome: str) -> None:
+    """The group's joint use explained as the configuration says and the case closed as answered; a call
+    cut off before the answer leaves it received, and a caller may hang up on it (withdrawn)."""
+    if outcome == "received":
+        return
+    if outcome == "withdrawn":
+        case.move(S.WITHDRAWN, reason=case.rng.choice(vocab.WITHDRAWAL_REASONS))
+        return
+    company = case.company
+    case.step(
+        lambda session, at: policy_answers.answer_joint_use(
+            session,
+            case.case_id,
+            agent_id=case.agent,
+            joint_use=company.joint_use,
+            company_name=company.name,
+            now=at,
+        )
+    )
+    case.move(S.COMPLETED)

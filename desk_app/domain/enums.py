@@ -68,6 +68,9 @@ class CaseKind(enum.StrEnum):
     PURPOSES_NOTICE = "purposes_notice"
     # Information on provision to third parties in foreign countries (APPI Art. 28(3); company policy §5).
     FOREIGN_TRANSFER = "foreign_transfer"
+    # A question about joint use within the group (共同利用: APPI Art. 27(5)(iii); company policy §6),
+    # answered on the call from the configuration: no identity check, no letter.
+    JOINT_USE = "joint_use"
 
 
 class CaseState(enum.StrEnum):

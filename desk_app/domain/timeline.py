@@ -132,6 +132,8 @@ def event_message(kind: str, detail: Mapping[str, Any]) -> Message:
         return message(
             "event.provision_stopped", scope=scope, ground=_member(ProvisionStopGround, detail.get("ground"))
         )
+    if kind == "joint_use_answered":
+        return message("event.joint_use_answered", version=str(detail.get("version")))
     if kind in ("purposes_recorded", "foreign_transfer_recorded"):
         return message(f"event.{kind}", version=str(detail.get("version")), count=str(detail.get("count")))
     if kind == "fee" and detail.get("status") in ("requested", "received", "waived"):

@@ -80,6 +80,7 @@ class Operation(enum.StrEnum):
     STOP_PROVISION = "stop_provision"
     RECORD_PURPOSES = "record_purposes"
     RECORD_FOREIGN_TRANSFER = "record_foreign_transfer"
+    ANSWER_JOINT_USE = "answer_joint_use"
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,10 @@ PLACEHOLDERS: dict[str, Callable[[CompanyProfile], str]] = {
     "fee_yen": lambda company: f"{company.disclosure_fee_yen:,}",
     "response_days": lambda company: str(company.response_target_days),
     "purposes_fee_yen": lambda company: f"{company.purposes.fee_yen:,}",
+    "joint_use_companies": lambda company: "、".join(company.joint_use.companies),
+    "joint_use_items": lambda company: company.joint_use.items,
+    "joint_use_purpose": lambda company: company.joint_use.purpose,
+    "joint_use_responsible": lambda company: company.joint_use.responsible_name(company.name),
     "foreign_countries": lambda company: (
         "、".join(country.country for country in company.foreign_transfer.countries) or "なし"
     ),

@@ -9,7 +9,8 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from desk_app.config import CompanyProfile
-from desk_app.domain.enums import CaseKind, Proposal
+from desk_app.domain.enums import Proposal
+from desk_app.domain.letter_rules import ANSWERED_KINDS
 from desk_app.erased_register_key import KeySource
 from desk_app.services.agents import AgentInfo
 from desk_app.services.cases.actions import CaseAction, available_actions
@@ -27,8 +28,6 @@ from ui.common.serial_work import SerialWork
 if TYPE_CHECKING:
     from ui.common.letter_preview import LetterPreviewDialog
 
-# Requests no letter answers: the register is the record.
-_NO_LETTER = frozenset({CaseKind.COMPLAINT, CaseKind.SUSPICIOUS_REPORT})
 # Pausing and resuming the case's clock from the keyboard, wherever the focus is while the case is shown.
 PAUSE_KEY = "Ctrl+Shift+P"
 RESUME_KEY = "Ctrl+Shift+R"
@@ -117,7 +116,9 @@ class CaseActionsBar(QWidget):
         self.message.clear()
         self.timeline.clear()
         self.links_label.clear()
-        self.letter_button.setVisible(case is not None and case.kind not in _NO_LETTER)
+        # Only the requests a letter answers (not a complaint or report, whose register is the record, nor a
+        # question about joint use, answered on the call).
+        self.letter_button.setVisible(case is not None and case.kind in ANSWERED_KINDS)
         if case is None or agent is None:
             return
         for action in available_actions(case, agent_id=agent.id, role=agent.role):

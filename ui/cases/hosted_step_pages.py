@@ -72,7 +72,11 @@ def hosted_page(
     operation = step.detail.operation
     if operation is Operation.REQUEST_FEE:
         return FeeStepPage(step, company, "ja", answer, fee_yen=context.case.fee_yen)
-    if operation in (Operation.RECORD_PURPOSES, Operation.RECORD_FOREIGN_TRANSFER):
+    if operation in (
+        Operation.RECORD_PURPOSES,
+        Operation.RECORD_FOREIGN_TRANSFER,
+        Operation.ANSWER_JOINT_USE,
+    ):
         return PolicyListPage(step, company, "ja", answer)
     if operation is Operation.STOP_MAILINGS:
         return MailingsStepPage(

@@ -42,15 +42,16 @@ KIND_ORDER = (
     CaseKind.STOP_PROVISION,
     CaseKind.PURPOSES_NOTICE,
     CaseKind.FOREIGN_TRANSFER,
+    CaseKind.JOINT_USE,
 )
 # The Alt key of each request, in that order: the digits as they lie on the keyboard, then letters no other
-# control of the dialog takes (C, P and S are its own).
-REQUEST_KEYS = ("1", "2", "3", "4", "5", "6", "7", "8", "9", "0")
+# control of the dialog takes (C, P and S are its own): J for joint use (共同利用).
+REQUEST_KEYS = ("1", "2", "3", "4", "5", "6", "7", "8", "9", "0", "J")
 
 
 class NewInquiryDialog(QDialog):
-    """Alt+1…Alt+9 and Alt+0 choose the request (`REQUEST_KEYS`); a request about personal data needs the
-    customer on screen."""
+    """Alt+1…Alt+9, Alt+0 and Alt+J choose the request (`REQUEST_KEYS`); a request about personal data
+    needs the customer on screen."""
 
     def __init__(
         self,

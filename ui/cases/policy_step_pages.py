@@ -1,5 +1,5 @@
 """Action steps that record what the published policy tells the caller: the list the configuration holds
-now, with its version, shown before Next records it on the case."""
+now, with its version, shown before Next records it on the case (or, for joint use, that it was told)."""
 
 from __future__ import annotations
 
@@ -13,9 +13,9 @@ from ui.cases.script_step_page import HINT_STYLE, StepPage
 
 
 class PolicyListPage(StepPage):
-    """What Next records: the purposes of use for the notice, or the foreign countries with their
-    recipients. The list scrolls, however long the configuration makes it; the agent may read from it if the
-    caller asks."""
+    """What Next records: the purposes of use for the notice, the foreign countries with their recipients,
+    or the joint use the caller was told of. The list scrolls, however long the configuration makes it; the
+    agent may read from it if the caller asks."""
 
     def __init__(self, step: Step, company: CompanyProfile, language: Language, answer: str | None) -> None:
         super().__init__(step, company, language, answer)
@@ -49,6 +49,19 @@ class PolicyListPage(StepPage):
                 "letter goes by post once the case is completed."
             )
             return heading, items or [self.tr("(none: no data goes abroad)")], outcome
+        if operation is Operation.ANSWER_JOINT_USE:
+            joint = company.joint_use
+            heading = self.tr("Joint use as the caller was told (version %1):").replace(
+                "%1", str(joint.version)
+            )
+            items = [
+                *joint.companies,
+                self.tr("Items: %1").replace("%1", joint.items),
+                self.tr("Purpose: %1").replace("%1", joint.purpose),
+                self.tr("Responsible: %1").replace("%1", joint.responsible_name(company.name)),
+            ]
+            outcome = self.tr("Next records the answer; finishing the script closes the case as answered.")
+            return heading, items, outcome
         purposes = company.purposes
         heading = self.tr("Purposes of use the notice lists (version %1):").replace(
             "%1", str(purposes.version)

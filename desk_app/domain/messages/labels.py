@@ -82,6 +82,7 @@ def enum_labels() -> dict[type[enum.Enum], dict[enum.Enum, Words]]:
             CaseKind.STOP_PROVISION: ("Stop provision", "第三者提供の停止"),
             CaseKind.PURPOSES_NOTICE: ("Purposes of use", "利用目的の通知"),
             CaseKind.FOREIGN_TRANSFER: ("Foreign transfer", "外国への提供"),
+            CaseKind.JOINT_USE: ("Joint use", "共同利用"),
         },
         LetterKind: {
             LetterKind.DISCLOSURE: ("Disclosure", "開示"),

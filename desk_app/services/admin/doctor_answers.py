@@ -1,9 +1,10 @@
 """The doctor's policy check: a case that answered from the published policy kept what it told.
 
-A completed notice of the purposes of use holds the purposes it recorded for its letter, and a completed
-answer on foreign recipients the countries it recorded (none at all, if none), each with the version of the
-configuration they came from; and a request that charges a fee (a disclosure, a notice where the
-configuration sets a fee) was completed only once the fee was received or waived.
+A completed notice of the purposes of use holds the purposes it recorded for its letter, a completed answer
+on foreign recipients the countries it recorded (none at all, if none), and a question about joint use the
+companies it named, each with the version of the configuration they came from; and a request that charges
+a fee (a disclosure, a notice where the configuration sets a fee) was completed only once the fee was
+received or waived.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from desk_app.domain.completion import FOREIGN_RECORD, PURPOSES_RECORD
+from desk_app.domain.completion import FOREIGN_RECORD, JOINT_USE_RECORD, PURPOSES_RECORD
 from desk_app.domain.enums import CaseKind, CaseState
 from desk_app.domain.letter_rules import SETTLED_FEES
 from desk_app.domain.lifecycle import FEE_KINDS, charges_fee
@@ -25,6 +26,7 @@ from desk_app.storage.models import Case
 _RECORDS = {
     CaseKind.PURPOSES_NOTICE: (PURPOSES_RECORD, "items", False),
     CaseKind.FOREIGN_TRANSFER: (FOREIGN_RECORD, "countries", True),
+    CaseKind.JOINT_USE: (JOINT_USE_RECORD, "companies", False),
 }
 
 

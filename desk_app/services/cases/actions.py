@@ -92,9 +92,10 @@ def available_actions(case: CaseView, *, agent_id: int, role: AgentRole) -> tupl
 
 
 def _refusable(case: CaseView) -> bool:
-    """Complaints and reports are refused on the record; a request, while some ground fits it (a verified
-    customer's wish to stop or delete has none: the policy honours it)."""
-    if case.kind in (CaseKind.COMPLAINT, CaseKind.SUSPICIOUS_REPORT):
+    """Complaints and reports are refused on the record, and a question about joint use is answered, never
+    refused; a request, while some ground fits it (a verified customer's wish to stop or delete has none: the
+    policy honours it)."""
+    if case.kind in (CaseKind.COMPLAINT, CaseKind.SUSPICIOUS_REPORT, CaseKind.JOINT_USE):
         return False
     if case.kind not in IDENTITY_KINDS:
         return True

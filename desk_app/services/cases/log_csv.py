@@ -43,6 +43,7 @@ KIND_WORDS = {
     CaseKind.STOP_PROVISION: "第三者提供の停止",
     CaseKind.PURPOSES_NOTICE: "利用目的の通知",
     CaseKind.FOREIGN_TRANSFER: "外国にある第三者への提供に関する情報",
+    CaseKind.JOINT_USE: "共同利用についてのお問い合わせ",
 }
 STATE_WORDS = {
     CaseState.RECEIVED: "受付",

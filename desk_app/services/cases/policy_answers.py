@@ -1,6 +1,7 @@
 """What the published policy tells a customer who asks, recorded on their case as it was told: the purposes
 of use for a notice (APPI Art. 32(2), policy §2) and the information on provision to third parties in
-foreign countries (Art. 28(3), policy §5), each with the version of the configuration it came from."""
+foreign countries (Art. 28(3), policy §5), each with the version of the configuration it came from; and the
+answer to a question about joint use within the group (Art. 27(5)(iii), policy §6), given on the call."""
 
 # The configuration may change after a case (a new version of the purposes); the case keeps the list and
 # the version it used, so its letter, printed again, says what the customer was sent. Recording is the
@@ -14,12 +15,21 @@ import datetime as dt
 
 from sqlalchemy.orm import Session
 
-from desk_app.domain.completion import FOREIGN_RECORD, PURPOSES_RECORD
+from desk_app.domain.completion import FOREIGN_RECORD, JOINT_USE_RECORD, PURPOSES_RECORD
 from desk_app.domain.enums import CaseKind
-from desk_app.domain.lifecycle import IllegalTransition, charges_fee
+from desk_app.domain.lifecycle import FINAL_STATES, IllegalTransition, charges_fee
 from desk_app.domain.messages import message
-from desk_app.published_policy import ForeignTransfer, PurposesOfUse
-from desk_app.services.cases.records import CaseView, S, add_event, update_details, utc_now, view_of
+from desk_app.published_policy import ForeignTransfer, JointUse, PurposesOfUse
+from desk_app.services.cases.records import (
+    CaseView,
+    S,
+    add_event,
+    load_case,
+    update_details,
+    utc_now,
+    view_of,
+)
+from desk_app.services.cases.transitions import move
 from desk_app.services.cases.verified import customer_of, open_request, start_work
 from desk_app.storage.models import Case
 
@@ -88,6 +98,43 @@ def record_foreign_transfer(
     update_details(case, **{FOREIGN_RECORD: record})
     detail = {"version": information.version, "count": len(countries)}
     add_event(session, case, agent_id=agent_id, kind="foreign_transfer_recorded", detail=detail, at=at)
+    session.flush()
+    return view_of(case)
+
+
+def answer_joint_use(
+    session: Session,
+    case_id: int,
+    *,
+    agent_id: int,
+    joint_use: JointUse,
+    company_name: str,
+    now: dt.datetime | None = None,
+) -> CaseView:
+    """Record that the caller was told of joint use as `joint_use` (the configuration's `[joint_use]`) says:
+    the group companies, the items, the purpose and who is responsible (`company_name` where the section
+    names no one). Nothing of the caller's own is disclosed, so no identity check: the case, about a
+    customer or about no one, goes to work and is completed as answered when the script finishes.
+    """
+    case = load_case(session, case_id)
+    if case.kind is not CaseKind.JOINT_USE:
+        raise IllegalTransition(message("joint_use.wrong_kind", kind=case.kind))
+    if case.state in FINAL_STATES:
+        raise IllegalTransition(message("case.already_final", state=case.state))
+    _not_awaiting(case)
+    at = utc_now(now)
+    if case.state is S.RECEIVED:
+        move(session, case, S.IN_PROGRESS, agent_id=agent_id, now=at)
+    told = {
+        "version": joint_use.version,
+        "companies": list(joint_use.companies),
+        "items": joint_use.items,
+        "purpose": joint_use.purpose,
+        "responsible": joint_use.responsible_name(company_name),
+    }
+    update_details(case, **{JOINT_USE_RECORD: {**told, "at": at.isoformat()}})
+    detail = {"version": joint_use.version}
+    add_event(session, case, agent_id=agent_id, kind="joint_use_answered", detail=detail, at=at)
     session.flush()
     return view_of(case)
 

@@ -251,6 +251,21 @@ def _record_foreign_transfer(
     )
 
 
+def _answer_joint_use(
+    session: Session,
+    case_id: int,
+    values: dict[str, str],
+    inputs: Mapping[str, Any],
+    agent_id: int,
+    at: dt.datetime,
+    company: CompanyProfile,
+) -> None:
+    joint_use, name = company.joint_use, company.name
+    policy_answers.answer_joint_use(
+        session, case_id, agent_id=agent_id, joint_use=joint_use, company_name=name, now=at
+    )
+
+
 def _apply_correction(
     session: Session,
     case_id: int,
@@ -396,4 +411,5 @@ OPERATIONS = {
     Operation.STOP_PROVISION: _stop_provision,
     Operation.RECORD_PURPOSES: _record_purposes,
     Operation.RECORD_FOREIGN_TRANSFER: _record_foreign_transfer,
+    Operation.ANSWER_JOINT_USE: _answer_joint_use,
 }

@@ -9,7 +9,7 @@ import pytest
 from desk_app.config import CompanyProfile
 from desk_app.domain.enums import CaseKind, SuspensionGround
 from desk_app.domain.identity_methods import IdentityMethod
-from desk_app.published_policy import ForeignTransfer, PurposesOfUse
+from desk_app.published_policy import ForeignTransfer, JointUse, PurposesOfUse
 from desk_app.scripts.answers import AnswerError, check_answer
 from desk_app.scripts.loader import ScriptError, load_script, load_scripts
 from desk_app.scripts.model import (
@@ -211,7 +211,26 @@ def test_the_foreign_recipients_script_names_the_configured_countries(scripts: d
     assert "手数料はかかりません" in scripts["foreign_transfer"].step("no_fee").text.ja
 
 
-@pytest.mark.parametrize("kind", ["complaint", "suspicious_report"])
+def test_joint_use_is_read_out_from_the_configuration_and_answered_on_the_call(
+    scripts: dict[str, Script],
+) -> None:
+    joint = scripts["joint_use"]
+    said = " ".join(talk_text(step, COMPANY, "ja") for step in joint.steps)
+    assert "株式会社みらい通販、株式会社みらいコミュニケーションズ、株式会社みらいロジスティクス" in said
+    assert "お名前、ご住所、お電話番号、ご連絡先、お取引履歴" in said
+    assert "「2. 個人情報の利用目的」）と同じでございます" in said
+    # Policy §6: the company itself is responsible, unless the section names another.
+    assert "管理について責任を有するのは、株式会社みらい通販でございます。" in said
+    other = CompanyProfile(
+        joint_use=JointUse(version=2, companies=("甲株式会社", "乙株式会社"), responsible="甲株式会社")
+    )
+    assert "当社グループの甲株式会社、乙株式会社と共同で" in talk_text(joint.step("companies"), other, "ja")
+    assert "責任を有するのは、甲株式会社でございます" in talk_text(joint.step("responsible"), other, "ja")
+    actions = [s.detail.operation for s in joint.steps if isinstance(s.detail, Action)]
+    assert actions == [Operation.ANSWER_JOINT_USE]
+
+
+@pytest.mark.parametrize("kind", ["complaint", "suspicious_report", "joint_use"])
 def test_complaints_and_reports_need_no_identity_check(scripts: dict[str, Script], kind: str) -> None:
     assert all(step.kind is not StepKind.VERIFY_IDENTITY for step in scripts[kind].steps)
 

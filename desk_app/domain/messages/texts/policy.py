@@ -1,6 +1,6 @@
 """Messages about what the published policy tells a customer who asks (a notice of the purposes of use, the
-information on foreign recipients, their letters and the check that goes with them), in English and
-Japanese."""
+information on foreign recipients, their letters, a question about joint use answered on the call, and the
+check that goes with them), in English and Japanese."""
 
 from __future__ import annotations
 
@@ -13,6 +13,14 @@ TEXTS: dict[str, tuple[str, str]] = {
     "foreign.complete_after_record": (
         "information on foreign recipients is completed once it is recorded for the letter",
         "外国にある第三者への提供に関する情報のご案内は、お伝えする内容を記録してから完了します",
+    ),
+    "joint_use.complete_after_answer": (
+        "a question about joint use is completed once the answer given is recorded",
+        "共同利用についてのお問い合わせは、ご説明した内容を記録してから完了します",
+    ),
+    "joint_use.wrong_kind": (
+        "a {kind:code} case is not a question about joint use",
+        "{kind}の案件は、共同利用についてのお問い合わせではありません",
     ),
     "fee.complete_after_fee": (
         "a {kind:code} request is completed once its fee is received or waived",
@@ -30,6 +38,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "event.foreign_transfer_recorded": (
         "Information on foreign recipients recorded for the letter: version {version}, {count} countries",
         "外国にある第三者への提供に関する情報を記録: 第{version}版（{count}か国）",
+    ),
+    "event.joint_use_answered": (
+        "Joint use explained on the call: version {version}",
+        "共同利用について電話でご説明: 第{version}版",
     ),
     # --- the letter ---------------------------------------------------------------------------------------
     "letter.no_purposes_recorded": (
