@@ -511,7 +511,7 @@ Tell your administrator.</source>
 <context>
     <name>CaseActionsBar</name>
     <message>
-        <location filename="../../ui/cases/case_actions_bar.py" line="+56"/>
+        <location filename="../../ui/cases/case_actions_bar.py" line="+55"/>
         <source>Le&amp;tter…</source>
         <translation>通知書(&amp;T)…</translation>
     </message>
@@ -606,7 +606,7 @@ Tell your administrator.</source>
         <translation>再開(&amp;O)…</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+40"/>
         <source>Stop the due date while the desk waits for the customer (%1)</source>
         <translation>お客様からの返事を待つあいだ、期限を止めます（%1）</translation>
     </message>
@@ -1357,7 +1357,7 @@ Tell your administrator.</source>
 <context>
     <name>CorrectionStepPage</name>
     <message>
-        <location filename="../../ui/cases/action_step_pages.py" line="+252"/>
+        <location filename="../../ui/cases/action_step_pages.py" line="+255"/>
         <source>Nothing to change on the call: Next passes the request on for follow-up.</source>
         <translation>通話中に変更する項目はありません。「次へ」で後続対応に回します。</translation>
     </message>
@@ -2000,7 +2000,7 @@ A call from a customer&apos;s number opens their record here; otherwise find the
 <context>
     <name>DeliveryStepPage</name>
     <message>
-        <location filename="../../ui/cases/action_step_pages.py" line="-263"/>
+        <location filename="../../ui/cases/action_step_pages.py" line="-266"/>
         <source>Next records a letter by post to the registered address.</source>
         <translation>「次へ」で、登録住所への書面の郵送を記録します。</translation>
     </message>
@@ -2082,7 +2082,7 @@ A call from a customer&apos;s number opens their record here; otherwise find the
 <context>
     <name>FeeStepPage</name>
     <message>
-        <location filename="../../ui/cases/action_step_pages.py" line="+13"/>
+        <location filename="../../ui/cases/action_step_pages.py" line="+16"/>
         <source>Re&amp;quest the fee of %1 yen</source>
         <translation>手数料 %1 円を請求する(&amp;Q)</translation>
     </message>
@@ -3380,7 +3380,7 @@ A call from a customer&apos;s number opens their record here; otherwise find the
 <context>
     <name>NewInquiryDialog</name>
     <message>
-        <location filename="../../ui/cases/new_inquiry_dialog.py" line="+57"/>
+        <location filename="../../ui/cases/new_inquiry_dialog.py" line="+64"/>
         <source>New inquiry</source>
         <translation>新規問い合わせ</translation>
     </message>
@@ -3462,7 +3462,7 @@ A call from a customer&apos;s number opens their record here; otherwise find the
 <context>
     <name>PlainActionPage</name>
     <message>
-        <location filename="../../ui/cases/action_step_pages.py" line="-127"/>
+        <location filename="../../ui/cases/action_step_pages.py" line="-130"/>
         <source>Next records how the answer is delivered.</source>
         <translation>「次へ」で回答の送付方法を記録します。</translation>
     </message>
@@ -3490,6 +3490,59 @@ A call from a customer&apos;s number opens their record here; otherwise find the
         <location line="+2"/>
         <source>Next carries out this step.</source>
         <translation>「次へ」でこのステップを実行します。</translation>
+    </message>
+</context>
+<context>
+    <name>PolicyListPage</name>
+    <message>
+        <location filename="../../ui/cases/policy_step_pages.py" line="+43"/>
+        <source>Foreign recipients the letter describes (version %1):</source>
+        <translation>ご案内に記載する外国の提供先（第%1版）:</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Next records them, with each country&apos;s protection system and the recipient&apos;s measures; the letter goes by post once the case is completed.</source>
+        <translation>次へで各国の制度と提供先の措置とともに記録します。ご案内は案件の完了後に郵送します。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>(none: no data goes abroad)</source>
+        <translation>（なし：外国への提供はありません）</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Joint use as the caller was told (version %1):</source>
+        <translation>お客様にご説明した共同利用（第%1版）:</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Items: %1</source>
+        <translation>項目: %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Purpose: %1</source>
+        <translation>目的: %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Responsible: %1</source>
+        <translation>管理責任者: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Next records the answer; finishing the script closes the case as answered.</source>
+        <translation>次へで回答を記録します。スクリプトを終えると案件は回答済みとして完了します。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Purposes of use the notice lists (version %1):</source>
+        <translation>通知書に記載する利用目的（第%1版）:</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Next records them on the case; the notice goes by post once the case is completed.</source>
+        <translation>次へで案件に記録します。通知書は案件の完了後に郵送します。</translation>
     </message>
 </context>
 <context>
@@ -3620,7 +3673,7 @@ A call from a customer&apos;s number opens their record here; otherwise find the
 <context>
     <name>ProvisionStopStepPage</name>
     <message>
-        <location filename="../../ui/cases/action_step_pages.py" line="+141"/>
+        <location filename="../../ui/cases/action_step_pages.py" line="+144"/>
         <source>&amp;1  All provision on consent, now and to come</source>
         <translation>&amp;1  同意に基づく提供のすべて（今後の提供を含む）</translation>
     </message>
