@@ -150,6 +150,14 @@ class Switchboard:
 
 
 @dataclass(frozen=True)
+class Incidents:
+    """Leak incidents (`[incidents]`): how many days after discovery the preliminary report (速報) is due,
+    day 1 being the day of discovery. The Commission's guidelines say about three to five days."""
+
+    preliminary_days: int = 5
+
+
+@dataclass(frozen=True)
 class Config:
     company: CompanyProfile = field(default_factory=CompanyProfile)
     database_url: str | None = None
@@ -159,6 +167,7 @@ class Config:
     security: Security = field(default_factory=Security)
     audit: Audit = field(default_factory=Audit)
     switchboard: Switchboard = field(default_factory=Switchboard)
+    incidents: Incidents = field(default_factory=Incidents)
     source: Path | None = None
 
 
@@ -270,6 +279,11 @@ def parse_config(text: str, source: str = "<config>") -> Config:
     key_file = audit_section.text("key_file")
     audit_section.finish()
     switchboard = _switchboard(root.table("switchboard"))
+    incidents_section = root.table("incidents")
+    incidents = Incidents(
+        preliminary_days=incidents_section.integer("preliminary_days", 5, minimum=3, maximum=5)
+    )
+    incidents_section.finish()
     root.finish()
     return Config(
         company=profile,
@@ -280,6 +294,7 @@ def parse_config(text: str, source: str = "<config>") -> Config:
         security=security,
         audit=Audit(key_file=Path(key_file) if key_file else None),
         switchboard=switchboard,
+        incidents=incidents,
     )
 
 

@@ -172,6 +172,8 @@ class LetterKind(enum.StrEnum):
     # 外国にある第三者への提供に関する情報のご案内: each country, its protection system and the recipient's
     # measures.
     FOREIGN_TRANSFER_INFO = "foreign_transfer_info"
+    # 漏えい等のお知らせ: a leak incident's notice to a customer it affects (the incident's letter, no case).
+    LEAK_NOTICE = "leak_notice"
 
 
 class ComplaintCategory(enum.StrEnum):

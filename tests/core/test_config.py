@@ -176,6 +176,18 @@ def test_the_switchboard_settings_are_read_and_checked() -> None:
             parse_config(f"[switchboard]\n{text}\n")
 
 
+def test_the_preliminary_report_days_are_three_to_five() -> None:
+    assert parse_config("").incidents.preliminary_days == 5
+    assert parse_config("[incidents]\npreliminary_days = 3\n").incidents.preliminary_days == 3
+    for text, problem in (
+        ("preliminary_days = 6", "incidents.preliminary_days: must be between 3 and 5"),
+        ("preliminary_days = 2", "incidents.preliminary_days: must be between 3 and 5"),
+        ("final_days = 30", "incidents.final_days: is not a known setting"),
+    ):
+        with pytest.raises(ConfigError, match=re.escape(problem)):
+            parse_config(f"[incidents]\n{text}\n")
+
+
 def test_the_published_policy_sections_default_to_the_policy_and_are_versioned() -> None:
     company = parse_config("").company
     assert company.purposes.version == 1

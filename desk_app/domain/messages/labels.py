@@ -31,6 +31,7 @@ from desk_app.domain.enums import (
     SuspensionGround,
 )
 from desk_app.domain.identity_methods import IdentityMethod
+from desk_app.domain.incidents import LeakCategory, ReportKind
 from desk_app.domain.messages.language import JAPANESE, Language
 from desk_app.domain.proxies import PersonConfirmation, ProxyDocument, ProxyKind
 
@@ -95,6 +96,7 @@ def enum_labels() -> dict[type[enum.Enum], dict[enum.Enum, Words]]:
             LetterKind.FEE_PAYMENT_NOTICE: ("Fee-payment notice", "手数料のご案内"),
             LetterKind.PROVISION_STOPPED: ("Provision stopped", "第三者提供停止"),
             LetterKind.PURPOSES_NOTICE: ("Purposes of use", "利用目的の通知"),
+            LetterKind.LEAK_NOTICE: ("Leak notice", "漏えい等のお知らせ"),
             LetterKind.FOREIGN_TRANSFER_INFO: ("Foreign transfer", "外国への提供に関する情報"),
         },
         RefusalGround: {
@@ -279,6 +281,7 @@ def enum_labels() -> dict[type[enum.Enum], dict[enum.Enum, Words]]:
             CustomerState.ERASED: ("erased", "消去済み"),
         },
         **_proxy_labels(),
+        **_incident_labels(),
     }
 
 
@@ -366,3 +369,19 @@ def field_label(name: str, language: Language) -> str:
     if words is None:
         return name
     return words[1] if language == JAPANESE else words[0]
+
+
+def _incident_labels() -> dict[type[enum.Enum], dict[enum.Enum, Words]]:
+    """A leak incident's reportable categories (Enforcement Rules Art. 7) and its reports."""
+    return {
+        LeakCategory: {
+            LeakCategory.SPECIAL_CARE: ("special-care personal information", "要配慮個人情報"),
+            LeakCategory.FINANCIAL_LOSS: ("misuse could cause financial loss", "財産的被害のおそれ"),
+            LeakCategory.IMPROPER_PURPOSE: ("by an improper purpose", "不正の目的によるおそれ"),
+            LeakCategory.OVER_THOUSAND: ("more than 1,000 people", "1,000人超"),
+        },
+        ReportKind: {
+            ReportKind.PRELIMINARY: ("preliminary report", "速報"),
+            ReportKind.FINAL: ("final report", "確報"),
+        },
+    }

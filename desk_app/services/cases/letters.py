@@ -307,7 +307,7 @@ def mark_printed(
     at = utc_now(now)
     for letter in letters:
         letter.printed_at = at
-        case = load_case(session, letter.case_id)
+        case = load_case(session, _case_id(letter))
         detail = {"letter_id": letter.id, "kind": letter.kind.value, "headless": agent_id is None}
         by = agent_id if agent_id is not None else letter.created_by_id
         add_event(session, case, agent_id=by, kind="letter_printed", detail=detail, at=at)
@@ -329,7 +329,7 @@ def mark_mailed(
     customer asked to have posted."""
     letters = _letters(session, letter_ids)
     load_agent(session, agent_id)
-    cases = {letter.case_id: load_case(session, letter.case_id) for letter in letters}
+    cases = {letter.case_id: load_case(session, _case_id(letter)) for letter in letters}
     views = {view.letter_id: view for view in _views(session, [letter.id for letter in letters])}
     for letter in letters:
         if letter.mailed_at is not None:
@@ -355,6 +355,13 @@ def mark_mailed(
         )
     session.flush()
     return _views(session, [letter.id for letter in letters])
+
+
+def _case_id(letter: Letter) -> int:
+    # Case letters only: an incident's notices have no case to record their printing and mailing on.
+    if letter.case_id is None:
+        raise InvalidRequest(message("letter.not_of_a_case", letter_id=letter.id))
+    return letter.case_id
 
 
 _CUSTOMERS = table_of(Customer)

@@ -3,9 +3,9 @@
 Times are stored in UTC (`UtcDateTime`) and shown in Asia/Tokyo by the layers above.
 Enumerations are stored as short text so SQLite and PostgreSQL hold identical values.
 
-The tables are kept by area — `agents`, `customers`, `cases`, `audit`, `switchboard` — on `base`; every
-one is named here, so importing this package maps them all (the migrations and the services import from
-here).
+The tables are kept by area — `agents`, `customers`, `cases`, `audit`, `switchboard`, `incidents` — on
+`base`; every one is named here, so importing this package maps them all (the migrations and the services
+import from here).
 """
 
 from desk_app.storage.models.agents import AccessToken, Agent, AgentExtension, DemoDatabase
@@ -31,6 +31,13 @@ from desk_app.storage.models.customers import (
     Phone,
     ProvisionRecord,
     ProvisionStop,
+)
+from desk_app.storage.models.incidents import (
+    Incident,
+    IncidentCase,
+    IncidentCustomer,
+    IncidentReport,
+    IncidentSuspiciousLink,
 )
 from desk_app.storage.models.switchboard import (
     AgentPresence,
@@ -63,6 +70,11 @@ __all__ = [
     "DemoDatabase",
     "DeskChange",
     "ErasedNumber",
+    "Incident",
+    "IncidentCase",
+    "IncidentCustomer",
+    "IncidentReport",
+    "IncidentSuspiciousLink",
     "Letter",
     "Order",
     "OrderLine",

@@ -123,7 +123,9 @@ class Letter(Base):
     __tablename__ = "letters"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id"), index=True)
+    # A letter answers a case or, a leak incident's notice to a customer it affects, an incident; not both.
+    case_id: Mapped[int | None] = mapped_column(ForeignKey("cases.id"), index=True)
+    incident_id: Mapped[int | None] = mapped_column(ForeignKey("incidents.id"), index=True)
     kind: Mapped[LetterKind] = mapped_column(text_enum(LetterKind))
     created_at: Mapped[dt.datetime]
     created_by_id: Mapped[int] = mapped_column(ForeignKey("agents.id"))

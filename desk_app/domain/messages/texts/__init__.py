@@ -19,6 +19,7 @@ from desk_app.domain.messages.texts import (
     doctor,
     general,
     imports,
+    incidents,
     letters,
     pauses,
     policy,
@@ -54,4 +55,5 @@ TEXTS = _one_table(
     proxies.TEXTS,
     request_grounds.TEXTS,
     policy.TEXTS,
+    incidents.TEXTS,
 )

@@ -59,6 +59,10 @@ TEXTS: dict[str, tuple[str, str]] = {
     "letter.void": ("letter {letter_id} is void: {reason}", "通知書 {letter_id} は無効です: {reason}"),
     "letter.held": ("letter {letter_id} is held: {reason}", "通知書 {letter_id} は保留中です: {reason}"),
     "letter.already_mailed": ("letter {letter_id} was already mailed", "通知書 {letter_id} は発送済みです"),
+    "letter.not_of_a_case": (
+        "letter {letter_id} is an incident's notice, not a case's letter",
+        "通知書 {letter_id} は事案のお知らせで、案件の通知書ではありません",
+    ),
     "letter.choose_postal_method": (
         "letter {letter_id} is to be posted: choose a postal method",
         "通知書 {letter_id} は郵送です。郵送方法を選んでください",
