@@ -36,12 +36,12 @@ BREAKS = [
     (
         "desk_app/services/customers/lookup.py",
         "import desk_app.services.cases.queue",
-        "Services: admin above incidents above cases above customers above the shared modules",
+        "Services: admin over incidents over cases over customers over shared",
     ),
     (
         "desk_app/services/agents.py",
         "import desk_app.services.customers.lookup",
-        "Services: admin above incidents above cases above customers above the shared modules",
+        "Services: admin over incidents over cases over customers over shared",
     ),
     ("desk_app/domain/kana.py", "import sqlalchemy", "The domain speaks the standard library, phonenumbers"),
     (
