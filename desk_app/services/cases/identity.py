@@ -30,12 +30,13 @@ from desk_app.services.cases.records import (
     add_event,
     load_agent,
     load_case,
+    registered_numbers,
     update_details,
     utc_now,
     view_of,
 )
 from desk_app.services.cases.transitions import move
-from desk_app.storage.models import CallRecord, Case, CaseEvent, Phone
+from desk_app.storage.models import CallRecord, Case, CaseEvent
 
 
 class CallbackRefused(MessageError, ValueError):
@@ -149,10 +150,6 @@ class IdentityCheckResult:
     row_version: int
     # How many more checks by caller ID and a question the case allows (0: a callback or documents now).
     caller_id_checks_left: int = MAX_FAILED_CALLER_ID_CHECKS
-
-
-def registered_numbers(session: Session, customer_id: int) -> frozenset[str]:
-    return frozenset(session.scalars(select(Phone.e164).where(Phone.customer_id == customer_id)))
 
 
 def _e164_or_none(text: str | None) -> str | None:

@@ -16,7 +16,6 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from desk_app.domain.deadlines import TOKYO
@@ -37,11 +36,12 @@ from desk_app.services.cases.records import (
     add_event,
     load_agent,
     load_case,
+    registered_numbers,
     update_details,
     utc_now,
 )
 from desk_app.services.cases.transitions import move
-from desk_app.storage.models import Case, Phone
+from desk_app.storage.models import Case
 
 _POSTAL_CODE = re.compile(r"^\d{3}-?\d{4}$")
 _MAX_TEXT = 200
@@ -201,10 +201,6 @@ def record_proxy(
     return view
 
 
-def _registered(session: Session, customer_id: int) -> frozenset[str]:
-    return frozenset(session.scalars(select(Phone.e164).where(Phone.customer_id == customer_id)))
-
-
 def confirm_with_person(
     session: Session,
     case_id: int,
@@ -236,7 +232,7 @@ def confirm_with_person(
         except InvalidPhoneNumber:
             e164 = None
         assert case.customer_id is not None
-        if e164 is None or e164 not in _registered(session, case.customer_id):
+        if e164 is None or e164 not in registered_numbers(session, case.customer_id):
             raise ProxyConfirmationRefused(message("identity.callback_registered_only"))
         how["dialled"] = e164
     elif result is PersonConfirmation.LETTER_CONFIRMED:

@@ -31,7 +31,7 @@ from desk_app.domain.enums import (
 from desk_app.domain.messages import Message, MessageError, message
 from desk_app.domain.refusal_grounds import RefusalAnswer
 from desk_app.services.agents import active_agent
-from desk_app.storage.models import Agent, Case, CaseEvent
+from desk_app.storage.models import Agent, Case, CaseEvent, Phone
 
 S = CaseState
 APPROVER_ROLES = frozenset({AgentRole.SUPERVISOR, AgentRole.ADMIN})
@@ -328,3 +328,8 @@ def add_event(
 def update_details(case: Case, **changes: Any) -> None:
     # The JSON column does not track in-place mutation: assign a new dict.
     case.details = {**(case.details or {}), **changes}
+
+
+def registered_numbers(session: Session, customer_id: int) -> frozenset[str]:
+    """The customer's registered phone numbers (E.164): the only ones a callback may dial."""
+    return frozenset(session.scalars(select(Phone.e164).where(Phone.customer_id == customer_id)))
