@@ -42,6 +42,11 @@ class LetterBase:
     dated: dt.date
     requested_on: dt.date
 
+    @property
+    def reference(self) -> str:
+        """The number the letter is filed under and the customer quotes: its case's."""
+        return self.case_no
+
 
 # --- disclosure ----------------------------------------------------------------------------------
 
@@ -339,6 +344,36 @@ REQUEST_KINDS = frozenset(
     }
 )
 
+# --- a leak incident's notice ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True, kw_only=True)
+class LeakNoticeLetter:
+    """The notice to a customer whose personal data a leak incident concerns (漏えい等のお知らせ, APPI
+    Art. 26(2)): what happened, the items of data, the cause, any secondary harm (the items PPC Rules
+    Art. 10 asks for), the measures taken and what the customer can do, as the incident records them.
+
+    It answers no request, so it has no case: the incident's number stands where a case's would.
+    """
+
+    kind: ClassVar[LetterKind] = LetterKind.LEAK_NOTICE
+
+    recipient: Recipient
+    incident_no: str
+    dated: dt.date
+    title: str  # the incident's title, as the register names it
+    what_happened: str
+    items: str  # the items of personal data involved
+    cause: str
+    measures: str
+    secondary_harm: str  # whether secondary harm has arisen or may, and what it is
+    customer_guidance: str = ""  # what the customer can do, beyond what every notice says
+
+    @property
+    def reference(self) -> str:
+        return self.incident_no
+
+
 LetterContent = (
     DisclosureLetter
     | ProvisionRecordsLetter
@@ -351,4 +386,5 @@ LetterContent = (
     | ProvisionStoppedLetter
     | PurposesNoticeLetter
     | ForeignTransferLetter
+    | LeakNoticeLetter
 )

@@ -14,6 +14,7 @@ from desk_app.letters.content import (
     DisclosureLetter,
     FeePaymentNoticeLetter,
     ForeignTransferLetter,
+    LeakNoticeLetter,
     LetterContent,
     MailingStoppedLetter,
     NoDataHeldLetter,
@@ -30,6 +31,7 @@ from desk_app.letters.disclosure_letters import (
     write_provision_records,
 )
 from desk_app.letters.layout import ITEM, ITEM_BODY, text
+from desk_app.letters.leak_notice import write_leak_notice
 from desk_app.letters.letter_writer import LetterWriter, column_widths, numbered, ruled_table
 from desk_app.letters.policy_letters import write_foreign_transfer, write_purposes_notice
 from desk_app.letters.wording import (
@@ -234,6 +236,8 @@ def story_of(letter: LetterContent, company: CompanyProfile, *, era: bool) -> St
             title = write_purposes_notice(letter, w)
         case ForeignTransferLetter():
             title = write_foreign_transfer(letter, w)
+        case LeakNoticeLetter():
+            title = write_leak_notice(letter, w)
         case RefusalLetter():
             title = _refusal(letter, w)
         case NoDataHeldLetter():

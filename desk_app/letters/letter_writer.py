@@ -13,7 +13,7 @@ from reportlab.platypus import CondPageBreak, Flowable, Spacer, Table, TableStyl
 
 from desk_app.config import CompanyProfile
 from desk_app.letters import layout
-from desk_app.letters.content import LetterContent
+from desk_app.letters.content import LeakNoticeLetter, LetterContent
 from desk_app.letters.dates import japanese_date
 from desk_app.letters.fonts import GOTHIC, MINCHO
 from desk_app.letters.layout import BODY, CELL, CELL_RIGHT, CENTRE, HEADING, NOTE, RIGHT, text
@@ -22,6 +22,9 @@ GREETING = (
     "拝啓　時下ますますご清祥のこととお慶び申し上げます。"
     "平素は{company}をご利用いただき、誠にありがとうございます。"
 )
+# A letter of apology opens more formally and without wishing the reader well in the season: that would
+# sit ill beside the news it brings.
+APOLOGY_GREETING = "謹啓　平素より{company}をご利用いただき、誠にありがとうございます。"
 CELL_PADDING = 3
 HEADING_ROOM = 25 * mm  # a heading, a table's header row and its first rows
 
@@ -44,17 +47,19 @@ class LetterWriter:
     def paragraph(self, value: str) -> None:
         self.add(text(value, BODY))
 
-    def opening(self, title: str, sentences: Sequence[str]) -> None:
-        """Title, 拝啓 and greeting, the letter's own sentences, where to ask, 敬具, then 記."""
+    def opening(self, title: str, sentences: Sequence[str], *, apology: bool = False) -> None:
+        """Title, 拝啓 and greeting, the letter's own sentences, where to ask, 敬具, then 記; an apology
+        runs 謹啓 … 謹白 instead."""
         self.add(text(title, layout.TITLE))
-        self.paragraph(GREETING.format(company=self.company.name))
+        greeting, closing = (APOLOGY_GREETING, "謹白") if apology else (GREETING, "敬具")
+        self.paragraph(greeting.format(company=self.company.name))
         for sentence in sentences:
             self.paragraph(sentence)
         self.paragraph(
             f"本件に関するお問い合わせは、{self.company.desk_name}（フリーダイヤル {self.company.toll_free}）"
-            f"までお願いいたします。お問い合わせの際は、整理番号（{self.letter.case_no}）をお知らせください。"
+            f"までお願いいたします。お問い合わせの際は、整理番号（{self.letter.reference}）をお知らせください。"
         )
-        self.add(text("敬具", RIGHT), text("記", CENTRE))
+        self.add(text(closing, RIGHT), text("記", CENTRE))
 
     def heading(self, value: str) -> None:
         # A heading never ends a page: with too little room left for it and a few lines, it starts the next.
@@ -68,6 +73,8 @@ class LetterWriter:
 
     @property
     def requested(self) -> str:
+        if isinstance(self.letter, LeakNoticeLetter):
+            raise TypeError("a leak notice answers no request")
         return self.date(self.letter.requested_on)
 
 

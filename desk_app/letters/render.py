@@ -25,7 +25,7 @@ def render_letter(letter: LetterContent, company: CompanyProfile, *, era: bool =
         address_lines=recipient.address_lines,
         addressee=f"{recipient.name}　様",
         date=japanese_date(letter.dated, era=era),
-        case_no=letter.case_no,
+        case_no=letter.reference,
         sender_lines=(
             company.name,
             company.desk_name,

@@ -24,6 +24,7 @@ from desk_app.letters.content import (
     ForeignRecipientCountry,
     ForeignTransferLetter,
     HeldPhone,
+    LeakNoticeLetter,
     LetterContent,
     Mailing,
     MailingPreference,
@@ -113,6 +114,41 @@ def disclosure(
         workplace_name="株式会社さくら精機 渋谷営業所",
         workplace_phone="03-9876-5432",
         fee=FeeReceived(amount_yen=404, received_on=dt.date(2026, 11, 18), method="郵便定額小為替"),
+    )
+
+
+def leak_notice(**changes: str) -> LeakNoticeLetter:
+    """A notice of a leak at a delivery contractor, as an incident of the register records it."""
+    fields: dict[str, str] = {
+        "title": "配送委託先のサーバーへの不正アクセスによるお客様情報の漏えいのおそれ",
+        "what_happened": (
+            "2026年11月5日、当社が商品の配送を委託している株式会社みなと物流（以下「委託先」）のサーバーに、"
+            "外部の第三者による不正アクセスがあったことが判明いたしました。\n"
+            "委託先の調査により、2026年10月28日から11月4日までの間に、配送のためにお預けしていた"
+            "お客様の情報が閲覧され、外部に送信されたおそれがあることを確認いたしました。"
+        ),
+        "items": "・お名前\n・ご住所（郵便番号を含みます）\n・お電話番号\n・ご注文の商品名とお届け予定日",
+        "cause": (
+            "委託先が利用する配送管理システムの脆弱性を突かれ、管理者の認証情報が不正に取得されたことによる"
+            "ものです。"
+        ),
+        "measures": (
+            "・委託先は、不正アクセスの判明後直ちに当該サーバーをネットワークから切り離し、認証情報を"
+            "すべて変更いたしました。\n"
+            "・当社は、2026年11月6日に個人情報保護委員会へ報告し、警察に相談しております。\n"
+            "・委託先の安全管理措置を改めて点検し、外部の専門機関による監査を実施いたします。"
+        ),
+        "secondary_harm": (
+            "現時点で、お客様の情報が不正に利用されたとの事実は確認されておりません。ただし、当社や"
+            "配送業者を装った不審なお電話や郵便物、電子メールが届くおそれがございます。"
+        ),
+        "customer_guidance": (
+            "当社及び委託先が、お電話や電子メールでクレジットカード番号や暗証番号をお尋ねすることはございません。"
+        ),
+    }
+    fields.update(changes)
+    return LeakNoticeLetter(
+        recipient=RECIPIENT, incident_no="2026-L001", dated=dt.date(2026, 11, 26), **fields
     )
 
 
@@ -241,6 +277,7 @@ def every_kind() -> dict[str, LetterContent]:
         version=1,
     )
     letters["foreign_transfer_none"] = ForeignTransferLetter(**COMMON, countries=(), version=2)
+    letters["leak_notice"] = leak_notice()
     letters["disclosure_plain"] = disclosure(order_count=3)
     letters["provision_records_none"] = dataclasses.replace(
         letters["provision_records"],  # type: ignore[type-var]

@@ -190,8 +190,10 @@ def test_every_letter_is_addressed_numbered_and_polite(name: str) -> None:
     text = "".join(pages)
     assert "〒150-0001" in pages[0]
     assert "山田花子様" in pages[0]
-    assert "拝啓" in text
-    assert "敬具" in text
+    # A notice of a leak is an apology, and opens and closes as one.
+    opening, closing = ("謹啓", "謹白") if letter.kind is LetterKind.LEAK_NOTICE else ("拝啓", "敬具")
+    assert opening in text
+    assert closing in text
     assert "記" in text
     assert text.rstrip("0123456789/").endswith("以上")
     assert COMPANY.name in pages[0]
