@@ -105,6 +105,19 @@ def held_reason(
     return None
 
 
+def notice_held_reason(incident_no: str, *, erased: bool, deceased: bool) -> Message | None:
+    """None when an unmailed leak notice may go out to its customer as the record stands; else why not.
+
+    A notice answers no case, so nothing decided can hold it: only a customer erased or reported deceased
+    since it was made, to whom no notice would be made now either.
+    """
+    if erased:
+        return message("letter.notice_customer_erased", incident_no=incident_no)
+    if deceased:
+        return message("letter.notice_customer_deceased", incident_no=incident_no)
+    return None
+
+
 def reopened_reason(case_no: str) -> Message:
     """Why reopening a case voided its unmailed letters."""
     return message("letter.case_reopened", case_no=case_no)

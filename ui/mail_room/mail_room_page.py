@@ -111,7 +111,11 @@ class MailRoomPage(QWidget):
             Column(
                 self.tr("Printed"), lambda row: short_date_time_text(row.printed_at) if row.printed_at else ""
             ),
-            Column(self.tr("Case state"), lambda row: case_state_label(row.case_state)),
+            # An incident's notice answers no case: its state cell stays empty.
+            Column(
+                self.tr("Case state"),
+                lambda row: case_state_label(row.case_state) if row.case_state is not None else "",
+            ),
             Column(
                 self.tr("Status"),
                 lambda row: (

@@ -4,7 +4,8 @@ Each check reads and never writes. A problem names the case (or letter, customer
 plain words, never a customer's personal data. The checks:
 
 - letters: no letter waiting to be mailed contradicts its case (only a pending decision may hold one); a void
-  letter was never mailed;
+  letter was never mailed; each letter belongs to one case or, a leak notice, to one incident and is the
+  notice of a customer it affects (`doctor_notices.py`);
 - identity: nothing was disclosed, changed or erased on a caller's data before their identity was verified;
 - erasures: an erased customer holds no identifying data and no phone, and is erased by a completed deletion;
   a completed deletion erased its customer;
@@ -48,6 +49,7 @@ from desk_app.domain.letter_rules import held_reason
 from desk_app.domain.lifecycle import FINAL_STATES, IDENTITY_KINDS
 from desk_app.domain.messages import FieldName, Message, message
 from desk_app.services.admin.doctor_answers import answer_findings
+from desk_app.services.admin.doctor_notices import notice_findings
 from desk_app.services.admin.doctor_pauses import pause_findings
 from desk_app.services.admin.doctor_proxies import proxy_findings
 from desk_app.services.admin.doctor_refusals import refusal_findings
@@ -185,6 +187,8 @@ def check_letters(session: Session, now: dt.datetime) -> Iterator[Problem]:
         if why is not None and state is not S.AWAITING_APPROVAL:
             said = message("doctor.letter_contradicts", kind=LetterKind(row.kind), why=why)
             yield Problem("letters", _letter(row.id), said)
+    for subject, said in notice_findings(session):
+        yield Problem("letters", subject, said)
 
 
 def check_identity(session: Session, now: dt.datetime) -> Iterator[Problem]:

@@ -11,10 +11,12 @@ Four rules, each from `[retention]` in the configuration (README "Retention" giv
   and its latest state event both say it is closed and that event is older than the cut-off, so a
   `closed_at` or state edited in SQL deletes nothing early;
 - letters of cases closed more than `letters_years` ago (never longer than the case: a letter goes with
-  its case's file);
+  its case's file), and a leak incident's notices once the incident has been closed that long (its
+  customers' links stay, without the letter);
 - what an erasure leaves behind: an erased customer's orders (with their lines) and provision records
   older than `erasure_remnant_years`, the periods the law requires them for, and then the blank customer
-  row itself once nothing refers to it any more — its number kept, as a keyed hash, in the erased-customer
+  row itself once nothing refers to it any more (an incident that affected them refers to it for as long
+  as the incident is kept) — its number kept, as a keyed hash, in the erased-customer
   register (erasure puts it there; an erasure from before the register gets there now), so that no
   import re-creates the customer.
 
@@ -78,6 +80,8 @@ from desk_app.storage.models import (
     Complaint,
     Customer,
     DeskChange,
+    Incident,
+    IncidentCustomer,
     Letter,
     Order,
     OrderLine,
@@ -102,6 +106,7 @@ _customers, _phones, _orders = table_of(Customer), table_of(Phone), table_of(Ord
 _lines, _provisions = table_of(OrderLine), table_of(ProvisionRecord)
 _desk_changes = table_of(DeskChange)
 _stops = table_of(ProvisionStop)
+_incidents, _affected = table_of(Incident), table_of(IncidentCustomer)
 _FINAL = [state.value for state in FINAL_STATES]
 # The events that move a case: the latest of them says whether, and since when, it is closed.
 _STATE_EVENTS = ("opened", "state_changed", "reopened")
@@ -213,7 +218,11 @@ class _Rules:
         self.calls = _calls.c.started_at < cutoffs.calls
         self.cases = _closed_before(cutoffs.cases)
         closed_before_letters = select(_cases.c.id).where(_closed_before(cutoffs.letters))
-        self.letters = _letters.c.case_id.in_(closed_before_letters)
+        # An incident's notices go once it has been closed as long (no case file holds them).
+        closed_incidents = select(_incidents.c.id).where(_incidents.c.closed_at < cutoffs.letters)
+        self.letters = or_(
+            _letters.c.case_id.in_(closed_before_letters), _letters.c.incident_id.in_(closed_incidents)
+        )
         erased = select(_customers.c.id).where(_customers.c.state == CustomerState.ERASED)
         self.orders = and_(_orders.c.customer_id.in_(erased), _orders.c.ordered_at < cutoffs.erasure_remnants)
         self.provisions = and_(
@@ -233,6 +242,7 @@ class _Rules:
             # By id: a closed case without a closing time (from before closed_at) makes `not_` NULL.
             ~exists().where(_cases.c.customer_id == customer, _cases.c.id.not_in(self.case_ids)),
             ~exists().where(_calls.c.customer_id == customer, not_(self.calls)),
+            ~exists().where(_affected.c.customer_id == customer),
             ~exists().where(
                 _access.c.customer_id == customer,
                 or_(_access.c.case_id.is_(None), _access.c.case_id.not_in(self.case_ids)),

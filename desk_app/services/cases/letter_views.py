@@ -39,7 +39,9 @@ def mail_method_label(method: MailMethod) -> str:
 @dataclass(frozen=True)
 class LetterView:
     letter_id: int
-    case_id: int
+    # None for a leak incident's notice to a customer (漏えい等のお知らせ), which answers no case.
+    case_id: int | None
+    # The number the letter is filed under and prints as its 整理番号: its case's, or a notice's incident's.
     case_no: str
     kind: LetterKind
     sha256: str
@@ -50,7 +52,7 @@ class LetterView:
     mailed_at: dt.datetime | None
     mail_method: MailMethod | None
     delivery: Delivery
-    case_state: CaseState
+    case_state: CaseState | None  # None for an incident's notice
     voided_at: dt.datetime | None = None
     void_reason: str | None = None  # as stored, in English: `void_said` is the message
     # Why an unmailed letter may not go out now (held or contradicted by its case); None when it may.
@@ -60,6 +62,11 @@ class LetterView:
     def void_said(self) -> Message | None:
         """Why the letter was voided, in the reader's language once rendered; None for a letter in force."""
         return None if self.void_reason is None else stored_reason(self.void_reason)
+
+    @property
+    def of_incident(self) -> bool:
+        """A leak incident's notice rather than a case's letter."""
+        return self.case_id is None
 
     @property
     def mailed(self) -> bool:
@@ -80,19 +87,20 @@ class LetterRow:
     """A letter waiting to be mailed, as the print room's list shows it."""
 
     letter_id: int
-    case_id: int
-    case_no: str
+    case_id: int | None  # None for a leak incident's notice, which answers no case
+    case_no: str  # the case's number, or a notice's incident's
     kind: LetterKind
     created_at: dt.datetime
     printed_at: dt.datetime | None
     sha256: str
-    # The case's non-identifying customer reference; None for a case about no customer.
+    # The customer's non-identifying reference; None for a case about no customer.
     customer_no: str | None
     # ELECTRONIC: the mail room sends the PDF (`letter_pdf(..., purpose="export")`) instead of posting it.
     delivery: Delivery
-    case_state: CaseState
-    # Why the letter may not go out now (its case awaits a decision, or calls for another letter or none);
-    # None when it may. The mail room shows such letters but never prints or marks them mailed.
+    case_state: CaseState | None  # None for an incident's notice
+    # Why the letter may not go out now (its case awaits a decision, or calls for another letter or none; a
+    # notice's customer erased or reported deceased since); None when it may. The mail room shows such
+    # letters but never prints or marks them mailed.
     held: Message | None = None
 
     @property

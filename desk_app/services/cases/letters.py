@@ -16,13 +16,14 @@ from sqlalchemy.orm import Session
 
 from desk_app.config import CompanyProfile
 from desk_app.domain.deadlines import TOKYO, japan_today
-from desk_app.domain.enums import AccessAction, CaseKind, CaseState, Delivery, LetterKind
-from desk_app.domain.letter_rules import LetterNotApplicable, held_reason
-from desk_app.domain.messages import InvalidRequest, Message, MessageError, message
+from desk_app.domain.enums import AccessAction, Delivery, LetterKind
+from desk_app.domain.letter_rules import LetterNotApplicable
+from desk_app.domain.messages import InvalidRequest, MessageError, message
 from desk_app.services.access_log import record_access
+from desk_app.services.cases.letter_rows import CASES, LETTERS, READY, VIEWS, ready_row, view_of
 from desk_app.services.cases.letter_views import LetterRow, LetterView, MailMethod, delivery_of
 from desk_app.services.cases.records import add_event, load_agent, load_case, utc_now
-from desk_app.storage.models import Case, CaseEvent, Customer, Letter, table_of
+from desk_app.storage.models import Case, CaseEvent, IncidentCustomer, Letter, table_of
 
 # The service's names, with `LetterNotApplicable` (from the letter rules): what `generate_letter` raises.
 __all__ = [
@@ -79,61 +80,12 @@ _PURPOSE_ACTIONS = {
 }
 
 
-_LETTERS = table_of(Letter)
-_CASES = table_of(Case)
-_VIEW_COLUMNS = (
-    _LETTERS.c.id,
-    _LETTERS.c.case_id,
-    _CASES.c.case_no,
-    _LETTERS.c.kind,
-    _LETTERS.c.sha256,
-    func.length(_LETTERS.c.pdf).label("size_bytes"),
-    _LETTERS.c.created_at,
-    _LETTERS.c.created_by_id,
-    _LETTERS.c.printed_at,
-    _LETTERS.c.mailed_at,
-    _LETTERS.c.mail_method,
-    _LETTERS.c.voided_at,
-    _LETTERS.c.void_reason,
-    _CASES.c.details,
-    _CASES.c.kind.label("case_kind"),
-    _CASES.c.state.label("case_state"),
-)
-# Every view selects the same columns, the PDF's length but never the PDF itself.
-_VIEWS = select(*_VIEW_COLUMNS).join(_CASES, _CASES.c.id == _LETTERS.c.case_id)
-
-
-def _held(row: Any) -> Message | None:
-    return held_reason(
-        LetterKind(row.kind), CaseKind(row.case_kind), CaseState(row.case_state), row.details, row.case_no
-    )
-
-
-def _view(row: Any) -> LetterView:
-    unmailed = row.mailed_at is None and row.voided_at is None
-    return LetterView(
-        letter_id=row.id,
-        case_id=row.case_id,
-        case_no=row.case_no,
-        kind=LetterKind(row.kind),
-        sha256=row.sha256,
-        size_bytes=int(row.size_bytes),
-        created_at=row.created_at,
-        created_by=row.created_by_id,
-        printed_at=row.printed_at,
-        mailed_at=row.mailed_at,
-        mail_method=MailMethod(row.mail_method) if row.mail_method else None,
-        delivery=delivery_of(row.details),
-        case_state=CaseState(row.case_state),
-        voided_at=row.voided_at,
-        void_reason=row.void_reason,
-        held=_held(row) if unmailed else None,
-    )
+_NOTICES = table_of(IncidentCustomer)
 
 
 def _views(session: Session, letter_ids: Sequence[int]) -> tuple[LetterView, ...]:
-    rows = session.execute(_VIEWS.where(_LETTERS.c.id.in_(letter_ids)).order_by(_LETTERS.c.id))
-    return tuple(_view(row) for row in rows)
+    rows = session.execute(VIEWS.where(LETTERS.c.id.in_(letter_ids)).order_by(LETTERS.c.id))
+    return tuple(view_of(row) for row in rows)
 
 
 def get_letter(session: Session, letter_id: int) -> LetterView:
@@ -145,8 +97,8 @@ def get_letter(session: Session, letter_id: int) -> LetterView:
 
 def letters_of_case(session: Session, case_id: int) -> tuple[LetterView, ...]:
     """Every letter made for the case, oldest first."""
-    rows = session.execute(_VIEWS.where(_LETTERS.c.case_id == case_id).order_by(_LETTERS.c.id))
-    return tuple(_view(row) for row in rows)
+    rows = session.execute(VIEWS.where(LETTERS.c.case_id == case_id).order_by(LETTERS.c.id))
+    return tuple(view_of(row) for row in rows)
 
 
 def generate_letter(
@@ -198,14 +150,14 @@ def generate_letter(
 def _waiting(session: Session, case_id: int, kind: LetterKind) -> LetterView | None:
     """The newest unmailed, unvoided letter of `kind` on file for the case, if any."""
     waiting = session.scalar(
-        select(_LETTERS.c.id)
+        select(LETTERS.c.id)
         .where(
-            _LETTERS.c.case_id == case_id,
-            _LETTERS.c.kind == kind,
-            _LETTERS.c.mailed_at.is_(None),
-            _LETTERS.c.voided_at.is_(None),
+            LETTERS.c.case_id == case_id,
+            LETTERS.c.kind == kind,
+            LETTERS.c.mailed_at.is_(None),
+            LETTERS.c.voided_at.is_(None),
         )
-        .order_by(_LETTERS.c.id.desc())
+        .order_by(LETTERS.c.id.desc())
         .limit(1)
     )
     return get_letter(session, waiting) if waiting is not None else None
@@ -248,10 +200,13 @@ def letter_pdf(session: Session, letter_id: int, *, agent_id: int | None, purpos
         use = LetterPurpose(purpose)
     except ValueError:
         raise ValueError(f"purpose must be preview, print or export, not {purpose!r}") from None
+    # A case letter is about its case's customer; an incident's notice about the customer it was made for.
+    customer = func.coalesce(CASES.c.customer_id, _NOTICES.c.customer_id).label("customer_id")
     row = session.execute(
-        select(_LETTERS.c.pdf, _LETTERS.c.sha256, _LETTERS.c.kind, _CASES.c.id, _CASES.c.customer_id)
-        .join(_CASES, _CASES.c.id == _LETTERS.c.case_id)
-        .where(_LETTERS.c.id == letter_id)
+        select(LETTERS.c.pdf, LETTERS.c.sha256, LETTERS.c.kind, LETTERS.c.case_id, customer)
+        .outerjoin(CASES, CASES.c.id == LETTERS.c.case_id)
+        .outerjoin(_NOTICES, _NOTICES.c.notice_letter_id == LETTERS.c.id)
+        .where(LETTERS.c.id == letter_id)
     ).first()
     if row is None:
         raise LetterNotFound(message("letter.not_found", letter_id=letter_id))
@@ -269,7 +224,7 @@ def letter_pdf(session: Session, letter_id: int, *, agent_id: int | None, purpos
         customer_ids=[row.customer_id] if row.customer_id is not None else [],
         # Which letter and why, never what it says.
         detail=f"letter {letter_id} ({LetterKind(row.kind).value}): {use.value}",
-        case_id=row.id,
+        case_id=row.case_id,
     )
     return pdf
 
@@ -307,7 +262,10 @@ def mark_printed(
     at = utc_now(now)
     for letter in letters:
         letter.printed_at = at
-        case = load_case(session, _case_id(letter))
+        if letter.case_id is None:
+            # An incident's notice has no case to record it on: reading it to print was logged already.
+            continue
+        case = load_case(session, letter.case_id)
         detail = {"letter_id": letter.id, "kind": letter.kind.value, "headless": agent_id is None}
         by = agent_id if agent_id is not None else letter.created_by_id
         add_event(session, case, agent_id=by, kind="letter_printed", detail=detail, at=at)
@@ -329,13 +287,14 @@ def mark_mailed(
     customer asked to have posted."""
     letters = _letters(session, letter_ids)
     load_agent(session, agent_id)
-    cases = {letter.case_id: load_case(session, _case_id(letter)) for letter in letters}
+    cases = {letter.case_id: load_case(session, letter.case_id) for letter in letters if letter.case_id}
     views = {view.letter_id: view for view in _views(session, [letter.id for letter in letters])}
     for letter in letters:
         if letter.mailed_at is not None:
             raise LetterAlreadyMailed(message("letter.already_mailed", letter_id=letter.id))
         _require_mailable(views[letter.id], mailed_ok=False)
-        delivery = delivery_of(cases[letter.case_id].details)
+        # An incident's notice is always posted: no one asked for it in any other form.
+        delivery = delivery_of(cases[letter.case_id].details) if letter.case_id else Delivery.LETTER
         if method is MailMethod.ELECTRONIC and delivery is not Delivery.ELECTRONIC:
             raise InvalidRequest(message("letter.choose_postal_method", letter_id=letter.id))
     at = utc_now(now)
@@ -350,40 +309,39 @@ def mark_mailed(
             "method": method.value,
             "on": on.isoformat(),
         }
-        add_event(
-            session, cases[letter.case_id], agent_id=agent_id, kind="letter_mailed", detail=detail, at=at
-        )
+        if letter.case_id is not None:
+            add_event(
+                session, cases[letter.case_id], agent_id=agent_id, kind="letter_mailed", detail=detail, at=at
+            )
+    notices = [letter.id for letter in letters if letter.case_id is None]
+    if notices:
+        _log_notices_mailed(session, notices, agent_id=agent_id, method=method, on=on, at=at)
     session.flush()
     return _views(session, [letter.id for letter in letters])
 
 
-def _case_id(letter: Letter) -> int:
-    # Case letters only: an incident's notices have no case to record their printing and mailing on.
-    if letter.case_id is None:
-        raise InvalidRequest(message("letter.not_of_a_case", letter_id=letter.id))
-    return letter.case_id
-
-
-_CUSTOMERS = table_of(Customer)
-_READY = (
-    select(
-        _LETTERS.c.id,
-        _LETTERS.c.case_id,
-        _CASES.c.case_no,
-        _LETTERS.c.kind,
-        _LETTERS.c.created_at,
-        _LETTERS.c.printed_at,
-        _LETTERS.c.sha256,
-        _CUSTOMERS.c.customer_no,
-        _CASES.c.details,
-        _CASES.c.kind.label("case_kind"),
-        _CASES.c.state.label("case_state"),
+def _log_notices_mailed(
+    session: Session,
+    letter_ids: list[int],
+    *,
+    agent_id: int,
+    method: MailMethod,
+    on: dt.date,
+    at: dt.datetime,
+) -> None:
+    """An incident's notices have no case events: their mailing joins the access log's chain instead, one
+    entry per customer, saying which letter kind went and how, never what it said."""
+    customers = session.scalars(
+        select(_NOTICES.c.customer_id).where(_NOTICES.c.notice_letter_id.in_(letter_ids))
     )
-    .join(_CASES, _CASES.c.id == _LETTERS.c.case_id)
-    .outerjoin(_CUSTOMERS, _CUSTOMERS.c.id == _CASES.c.customer_id)
-    .where(_LETTERS.c.mailed_at.is_(None), _LETTERS.c.voided_at.is_(None))
-    .order_by(_LETTERS.c.id)
-)
+    record_access(
+        session,
+        agent_id=agent_id,
+        action=AccessAction.CHANGE,
+        customer_ids=list(customers),
+        detail=f"{LetterKind.LEAK_NOTICE.value} mailed ({method.value}, {on.isoformat()})",
+        now=at,
+    )
 
 
 def ready_letters(
@@ -391,21 +349,5 @@ def ready_letters(
 ) -> tuple[LetterRow, ...]:
     """Letters not yet mailed nor void, oldest first, `limit` at a time after the letter `after_id` (keyset
     paging), each with its case's state and, where the case does not call for it now, why it is held."""
-    statement = _READY if after_id is None else _READY.where(_LETTERS.c.id > after_id)
-    rows = session.execute(statement.limit(limit))
-    return tuple(
-        LetterRow(
-            letter_id=row.id,
-            case_id=row.case_id,
-            case_no=row.case_no,
-            kind=LetterKind(row.kind),
-            created_at=row.created_at,
-            printed_at=row.printed_at,
-            sha256=row.sha256,
-            customer_no=row.customer_no,
-            delivery=delivery_of(row.details),
-            case_state=CaseState(row.case_state),
-            held=_held(row),
-        )
-        for row in rows
-    )
+    statement = READY if after_id is None else READY.where(LETTERS.c.id > after_id)
+    return tuple(ready_row(row) for row in session.execute(statement.limit(limit)))

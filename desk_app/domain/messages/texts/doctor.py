@@ -24,6 +24,24 @@ TEXTS: dict[str, tuple[str, str]] = {
     "subject.customer": ("customer {customer_no}", "顧客 {customer_no}"),
     "subject.call": ("call {call_id}", "通話 {call_id}"),
     "doctor.void_and_mailed": ("of {case} is both void and mailed", "（{case}）は無効なのに発送済みです"),
+    "subject.incident": ("incident {incident_no}", "事案 {incident_no}"),
+    "doctor.letter_of_neither": (
+        "belongs to no case and no incident",
+        "案件にも事案にも属していません",
+    ),
+    "doctor.letter_of_both": (
+        "belongs to both a case and an incident",
+        "案件と事案の両方に属しています",
+    ),
+    "doctor.leak_notice_misfiled": (
+        "a {kind:code} letter is filed under {owner}: a leak notice belongs to an incident, every other"
+        " letter to a case",
+        "{kind}の通知書が{owner}に属しています（漏えい等のお知らせは事案に、その他の通知書は案件に属します）",
+    ),
+    "doctor.notice_unlinked": (
+        "is a notice of {incident} that no customer of the incident is linked to",
+        "は{incident}のお知らせですが、事案のどのお客様にも結び付いていません",
+    ),
     "doctor.letter_contradicts": (
         "a {kind:code} letter waits to be mailed but contradicts its case: {why}",
         "{kind}の通知書が発送を待っていますが、案件と矛盾します: {why}",

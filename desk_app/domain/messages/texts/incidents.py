@@ -52,4 +52,19 @@ TEXTS: dict[str, tuple[str, str]] = {
         "incident {incident_no} cannot be closed while its {kind:code} report is not recorded",
         "事案 {incident_no} は{kind}が未記録のため終了できません",
     ),
+    "incident.notice_text_missing": (
+        "write the incident's {what} before its notices are made: every notice states it",
+        "お知らせを作成する前に、事案の{what}を入力してください（すべてのお知らせに記載します）",
+    ),
+    "incident.notices_made": (
+        "incident {incident_no}: {made:,} notices made ({already:,} made before); {skipped:,} customers"
+        " skipped: {erased:,} erased, {deceased:,} deceased, {no_address:,} with no postal address (the"
+        " public announcement reaches them instead)",
+        "事案 {incident_no}: お知らせを{made:,}通作成しました（作成済み{already:,}通）。対象外{skipped:,}人："
+        "消去済み{erased:,}人、死亡{deceased:,}人、住所なし{no_address:,}人（公表により代えます）",
+    ),
+    "incident.notices_cancelled": (
+        "stopped: {remaining:,} customers still wait for a notice; run it again to make theirs",
+        "中止しました。{remaining:,}人のお知らせが未作成です。再度実行すると作成します",
+    ),
 }

@@ -59,9 +59,14 @@ TEXTS: dict[str, tuple[str, str]] = {
     "letter.void": ("letter {letter_id} is void: {reason}", "通知書 {letter_id} は無効です: {reason}"),
     "letter.held": ("letter {letter_id} is held: {reason}", "通知書 {letter_id} は保留中です: {reason}"),
     "letter.already_mailed": ("letter {letter_id} was already mailed", "通知書 {letter_id} は発送済みです"),
-    "letter.not_of_a_case": (
-        "letter {letter_id} is an incident's notice, not a case's letter",
-        "通知書 {letter_id} は事案のお知らせで、案件の通知書ではありません",
+    "letter.notice_customer_erased": (
+        "incident {incident_no}: the customer's data was erased after the notice was made: it is not mailed",
+        "事案 {incident_no}: お知らせの作成後にお客様のデータが消去されたため、発送しません",
+    ),
+    "letter.notice_customer_deceased": (
+        "incident {incident_no}: the customer was reported deceased after the notice was made: it is not"
+        " mailed",
+        "事案 {incident_no}: お知らせの作成後にお客様の死亡のご連絡があったため、発送しません",
     ),
     "letter.choose_postal_method": (
         "letter {letter_id} is to be posted: choose a postal method",
