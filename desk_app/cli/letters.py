@@ -39,7 +39,8 @@ def register(commands: Subcommands) -> None:
         actions,
         "batch",
         help="write every letter waiting to be mailed into a folder and mark it printed",
-        description="Writes CASE_NO-kind-LETTERID.pdf per letter and prints one line per file and a total.",
+        description="Writes CASE_NO-kind-LETTERID.pdf per letter (a leak incident's notice is filed under its"
+        " incident: INCIDENT_NO-leak_notice-LETTERID.pdf) and prints one line per file and a total.",
     )
     add_batch_arguments(batch)
 
@@ -48,8 +49,9 @@ def run(args: argparse.Namespace, context: CommandContext) -> int:
     """`render`: write the case's letter (made now if it has none) and print what was written: 0 written,
     1 no such case or no letter applies, 2 the file cannot be written; `--era` shapes only a letter made
     now: one on file is written as it was made, with a warning on stderr. `batch`: write every letter
-    waiting to be mailed as CASE_NO-kind-LETTERID.pdf, mark each printed, and print one line per file and
-    a total: 0 (also when none waits), 2 the folder is unwritable."""
+    waiting to be mailed as CASE_NO-kind-LETTERID.pdf (an incident's notices under the incident's number),
+    mark each printed, and print one line per file and a total: 0 (also when none waits), 2 the folder is
+    unwritable."""
     engine = context.open_database()
     if args.letters_command == "render":
         return _render(args, context, engine)
