@@ -33,6 +33,7 @@ CHECK_NAMES = (
     "calls",
     "pauses",
     "proxies",
+    "incidents",
     "replay",
     "audit",
 )
@@ -45,7 +46,7 @@ def register(commands: Subcommands) -> None:
         help=(
             "check the database's invariants (letters, identity, erasures, registers, provisions, refusals,"
             " policy,"
-            " dates, calls, pauses, proxies, audit)"
+            " dates, calls, pauses, proxies, incidents, audit)"
         ),
         description="Read-only. Exit status: 0 clean, 1 problems found (each named), 3 no readable database.",
     )

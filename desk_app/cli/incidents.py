@@ -1,30 +1,290 @@
-"""`desk-app incidents notices INCIDENT --as LOGIN`: make the notices of a leak incident (漏えい等のお知らせ)
-to every customer it affects who has none yet, for the print room's next batch."""
+"""`desk-app incidents list|attach|report|notices`: leak incidents (漏えい等) for supervisors — the register
+with its deadlines, a CSV of affected customers attached, the items of the report to the Commission written
+as data, and the notices (漏えい等のお知らせ) made for the print room's next batch."""
 
-# The command runs as a named supervisor or administrator (`--as`), who proves it (`desk_app.cli.identity`):
-# the notices are made in their name, and the access log says who read whose address to make them. It
-# prints counts only; `--json` adds the customer numbers with no postal address, for the public notice.
+# Each action runs as a named supervisor or administrator (`--as`), who proves it (`desk_app.cli.identity`):
+# what is attached, written or made is in their name, and the access log says who did it. Nothing printed
+# or written names a customer, but for `notices --json`: the customer numbers with no postal address, for
+# the public notice.
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
 import json
-from typing import TYPE_CHECKING
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from desk_app.cli.common import CommandContext, CommandError, ExitCode, add_command
 from desk_app.cli.identity import add_password_stdin_option, authenticate, read_credentials
-from desk_app.domain.messages import message, message_of
+from desk_app.domain.messages import Message, message, message_of
+from desk_app.domain.safe_text import for_terminal, json_for_terminal
 
 if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
     from desk_app.cli.common import Subcommands
+    from desk_app.services.incidents.affected import AttachReport
+    from desk_app.services.incidents.register import IncidentSummary
 
 NAME = "incidents"
+SHOWN_PROBLEMS = 20
+_EXIT_STATUS = (
+    "Exit status: 0 done, 1 refused (not authenticated, not a supervisor or administrator{more}), 2 usage or"
+    " an unknown incident, 3 no database at that address or it cannot be read."
+)
 
 
 def register(commands: Subcommands) -> None:
     incidents = commands.add_parser(NAME, help="leak incidents (漏えい等), for supervisors")
     actions = incidents.add_subparsers(dest="incidents_command", metavar="ACTION", required=True)
+    listing = add_command(
+        actions,
+        "list",
+        help="every incident with its deadlines, reports and affected customers",
+        description=_EXIT_STATUS.format(more=""),
+    )
+    attach = add_command(
+        actions,
+        "attach",
+        help="attach the customers a CSV names (its 顧客番号 column) to an open incident",
+        description="The file is read as the customer import reads one (UTF-8 or CP932, detected) and is"
+        " all or nothing: every wrong line is named and nothing is attached. "
+        + _EXIT_STATUS.format(more=", or the file rejected"),
+    )
+    attach.add_argument("incident", metavar="INCIDENT", help="the incident's number, e.g. 2026-L001")
+    attach.add_argument("--csv", required=True, type=Path, metavar="FILE", help="the CSV file")
+    attach.add_argument(
+        "--encoding", metavar="NAME", help="cp932 (Shift_JIS) or utf-8 (default: detected from the file)"
+    )
+    report = add_command(
+        actions,
+        "report",
+        help="write the items of the report to the Commission (Rules Art. 8(1)) as CSV, or JSON (.json)",
+        description="Counts only, never a customer's name or address. The file is written owner-only; an"
+        " existing one is kept unless --force. " + _EXIT_STATUS.format(more=""),
+    )
+    report.add_argument("incident", metavar="INCIDENT", help="the incident's number, e.g. 2026-L001")
+    report.add_argument("--out", required=True, type=Path, metavar="FILE", help="FILE.csv or FILE.json")
+    report.add_argument("--force", action="store_true", help="replace FILE if it exists")
+    for parser in (listing, attach):
+        parser.add_argument("--json", action="store_true", help="print one JSON object")
+    for parser in (listing, attach, report):
+        parser.add_argument(
+            "--as", dest="as_login", metavar="LOGIN", required=True, help="the supervisor or administrator"
+        )
+        add_password_stdin_option(parser, whose="the --as person's")
+    _add_notices(actions)
+
+
+def run(args: argparse.Namespace, context: CommandContext) -> int:
+    from sqlalchemy.exc import OperationalError
+
+    from desk_app.services.incidents.register import IncidentRefused
+    from desk_app.storage.engine import session_factory
+    from desk_app.storage.errors import MESSAGES, classify
+
+    if args.incidents_command == "notices":
+        return _notices(args, context)
+    if args.incidents_command == "report" and not args.force and args.out.exists():
+        raise CommandError(_exists(args.out), ExitCode.USAGE)
+    credentials = read_credentials(args.as_login, password_stdin=args.password_stdin)
+    engine = context.open_existing_database()
+    try:
+        agent = authenticate(engine, credentials, security=context.config.security, refused=ExitCode.REFUSED)
+        with session_factory(engine).begin() as session:
+            if args.incidents_command == "list":
+                return _list(session, agent.id, args, context)
+            if args.incidents_command == "attach":
+                return _attach(session, agent.id, args, context)
+            return _report(session, agent.id, args, context)
+    except IncidentRefused as exc:
+        refused = exc.explanation.code == "incident.not_supervisor"
+        raise CommandError(message_of(exc), ExitCode.REFUSED if refused else ExitCode.USAGE) from None
+    except OperationalError as exc:
+        problem = classify(exc)
+        reason = MESSAGES[problem] if problem else type(exc.orig).__name__
+        raise CommandError(f"database problem, nothing changed: {reason}", ExitCode.DATABASE) from None
+    finally:
+        engine.dispose()
+
+
+def _exists(path: Path) -> Message:
+    return message("incident.report_file_exists", name=str(path), option="--force")
+
+
+def _today(context: CommandContext) -> tuple[dt.datetime, dt.date, int]:
+    from desk_app.domain.japan_time import today_in_japan
+
+    now = dt.datetime.now(dt.UTC)
+    return now, today_in_japan(now), context.config.incidents.preliminary_days
+
+
+def _list(session: Session, agent_id: int, args: argparse.Namespace, context: CommandContext) -> int:
+    from desk_app.services.incidents.register import list_incidents
+
+    _now, today, days = _today(context)
+    summaries = list_incidents(session, agent_id, today=today, preliminary_days=days)
+    if args.json:
+        print(
+            json_for_terminal({"incidents": [_listed(summary) for summary in summaries]}), file=context.stdout
+        )
+        return ExitCode.OK
+    for summary in summaries:
+        print(for_terminal(_line(summary, context)), file=context.stdout)
+    if not summaries:
+        print("no incidents", file=context.stdout)
+    return ExitCode.OK
+
+
+def _listed(summary: IncidentSummary) -> dict[str, Any]:
+    deadlines = summary.deadlines
+    return {
+        "incident_no": summary.incident_no,
+        "title": summary.title,
+        "discovered_on": summary.discovered_on.isoformat(),
+        "categories": sorted(category.value for category in summary.categories),
+        "deadlines": None
+        if deadlines is None
+        else {"preliminary": deadlines.preliminary_due.isoformat(), "final": deadlines.final_due.isoformat()},
+        "reports": [
+            {
+                "kind": report.kind.value,
+                "submitted_on": report.submitted_on.isoformat(),
+                "reference": report.reference,
+                "recorded_by": report.recorded_by,
+            }
+            for report in summary.reports
+        ],
+        "overdue": [kind.value for kind in summary.overdue],
+        "affected": summary.affected,
+        "closed": summary.closed,
+    }
+
+
+def _line(summary: IncidentSummary, context: CommandContext) -> str:
+    from desk_app.domain.incidents import ReportKind
+    from desk_app.domain.messages.labels import enum_label
+
+    def words(member: Any) -> str:
+        return enum_label(member, context.language)
+
+    categories = ", ".join(words(category) for category in sorted(summary.categories)) or "not reportable"
+    reports = []
+    if summary.deadlines is not None:
+        for kind in ReportKind:
+            on_file = summary.report(kind)
+            state = (
+                f"filed {on_file.submitted_on}"
+                if on_file
+                else "OVERDUE"
+                if kind in summary.overdue
+                else "due"
+            )
+            reports.append(f"{words(kind)} {state} (by {summary.deadlines.due(kind)})")
+    fields = [
+        summary.incident_no,
+        summary.discovered_on.isoformat(),
+        summary.title,
+        categories,
+        "; ".join(reports) or "no reports due",
+        f"{summary.affected:,} affected",
+    ]
+    if summary.closed:
+        fields.append("closed")
+    return "\t".join(fields)
+
+
+def _attach(session: Session, agent_id: int, args: argparse.Namespace, context: CommandContext) -> int:
+    from desk_app.erased_register_key import key_file_for
+    from desk_app.imports.reading import ImportFileError
+    from desk_app.services.incidents.affected import attach_csv, refusal
+
+    if not args.csv.is_file():
+        raise CommandError(f"no such file: {for_terminal(str(args.csv))}", ExitCode.USAGE)
+    now, _day, _days = _today(context)
+    try:
+        report = attach_csv(
+            session,
+            agent_id,
+            args.incident,
+            args.csv,
+            now=now,
+            encoding=args.encoding,
+            register_key=key_file_for(context.config).load(),
+        )
+    except ImportFileError as exc:
+        raise CommandError(for_terminal(f"{args.csv.name}: {exc}"), ExitCode.USAGE) from None
+    _print_attached(report, context, as_json=args.json)
+    if not report.committed:
+        context.warn(refusal(report))
+    return ExitCode.OK if report.committed else ExitCode.REFUSED
+
+
+def _print_attached(report: AttachReport, context: CommandContext, *, as_json: bool) -> None:
+    counts = {
+        "read": report.read,
+        "attached": report.attached,
+        "already_attached": report.already_attached,
+        "repeated": report.repeated,
+        "erased": report.erased,
+        "deceased": report.deceased,
+        "no_address": report.no_address,
+        "noticed": report.noticed,
+    }
+    if as_json:
+        payload = {
+            "incident_no": report.incident_no,
+            "file": report.source,
+            "encoding": report.encoding,
+            "committed": report.committed,
+            **counts,
+            "problems": [{"line": p.line, "field": p.field, "message": p.message} for p in report.problems],
+            "seconds": round(report.seconds, 3),
+        }
+        print(json_for_terminal(payload), file=context.stdout)
+        return
+    state = "attached" if report.committed else "REJECTED, nothing attached"
+    print(
+        for_terminal(f"{report.source} ({report.encoding}) to incident {report.incident_no}: {state}"),
+        file=context.stdout,
+    )
+    print(
+        "  " + ", ".join(f"{name.replace('_', ' ')} {count:,}" for name, count in counts.items()),
+        file=context.stdout,
+    )
+    for problem in report.problems[:SHOWN_PROBLEMS]:
+        print(f"  {for_terminal(context.words(problem.said))}", file=context.stdout)
+    if len(report.problems) > SHOWN_PROBLEMS:
+        more = len(report.problems) - SHOWN_PROBLEMS
+        print(f"  … and {more:,} more wrong lines (--json lists them all)", file=context.stdout)
+
+
+def _report(session: Session, agent_id: int, args: argparse.Namespace, context: CommandContext) -> int:
+    from desk_app.private_files import make_private_folder, write_private_bytes
+    from desk_app.services.incidents.report_form import report_csv, report_items, report_json
+
+    now, today, days = _today(context)
+    items = report_items(session, agent_id, args.incident, today=today, preliminary_days=days, now=now)
+    as_json = args.out.suffix.lower() == ".json"
+    data = report_json(items).encode("utf-8") if as_json else report_csv(items).encode("utf-8-sig")
+    try:
+        make_private_folder(args.out.parent)
+        if not args.force and args.out.exists():
+            raise CommandError(_exists(args.out), ExitCode.USAGE)
+        write_private_bytes(args.out, data)
+    except OSError as exc:
+        raise CommandError(f"cannot write {args.out}: {exc.strerror or exc}", ExitCode.USAGE) from None
+    print(
+        for_terminal(
+            f"wrote {args.out} ({len(items)} items of incident {args.incident}, {len(data):,} bytes)"
+        ),
+        file=context.stdout,
+    )
+    return ExitCode.OK
+
+
+def _add_notices(actions: Subcommands) -> None:
     notices = add_command(
         actions,
         "notices",
@@ -49,7 +309,7 @@ def register(commands: Subcommands) -> None:
     notices.add_argument("--json", action="store_true", help="print one JSON object")
 
 
-def run(args: argparse.Namespace, context: CommandContext) -> int:
+def _notices(args: argparse.Namespace, context: CommandContext) -> int:
     """Make the notices, a transaction per chunk; 0 done, 1 refused, 2 no such incident."""
     from desk_app.services.incidents.notices import make_notices
     from desk_app.services.incidents.register import IncidentRefused

@@ -161,8 +161,14 @@ class HeaderMap:
 
 
 def map_headers(kind: ImportKind, headers: Sequence[str]) -> HeaderMap:
+    return map_columns(COLUMNS[kind], headers)
+
+
+def map_columns(columns: Sequence[Column], headers: Sequence[str]) -> HeaderMap:
+    """Where each of `columns` is among the file's headers; `HeaderProblem` for a required one missing or
+    one named twice."""
     by_name: dict[str, Column] = {}
-    for column in COLUMNS[kind]:
+    for column in columns:
         for name in (column.header, *column.aliases):
             by_name[fold_header(name)] = column
     positions: dict[str, int] = {}
@@ -175,7 +181,7 @@ def map_headers(kind: ImportKind, headers: Sequence[str]) -> HeaderMap:
         if known.field in positions:
             raise HeaderProblem(message("import.column_twice", column=known.header))
         positions[known.field] = index
-    missing = [column.header for column in COLUMNS[kind] if column.required and column.field not in positions]
+    missing = [column.header for column in columns if column.required and column.field not in positions]
     if missing:
         raise HeaderProblem(message("import.columns_missing", columns=tuple(missing)))
     return HeaderMap(positions, tuple(ignored))

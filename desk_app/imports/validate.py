@@ -181,6 +181,14 @@ def _number(text: str, length: int) -> str:
     return folded
 
 
+# Customer numbers are digits, at most as long as the column holds (`columns.CUSTOMER_COLUMNS`).
+CUSTOMER_NO_LENGTH = 16
+
+
+def _customer_no(text: str) -> str:
+    return _number(text, CUSTOMER_NO_LENGTH)
+
+
 def _postal_code(text: str) -> str:
     digits = _folded(text).removeprefix("〒").strip().replace("-", "")
     if len(digits) != 7 or not digits.isdigit():
@@ -251,6 +259,16 @@ def _outcome(
         return None, exc.explanation, stripped, True
 
 
+def customer_no_cell(text: str) -> tuple[str | None, Message | None]:
+    """A customer-number cell checked as `RowValidator.check` checks one (a rejects file's apostrophe taken
+    off, unsafe characters, length, digits): (the number, None), (None, the problem), or (None, None) when
+    blank."""
+    if text[:1] == "'":
+        text = from_csv_cell(text)
+    value, said, _stripped, _parsed = _outcome(text, CUSTOMER_NO_LENGTH, _customer_no, True)
+    return value, said
+
+
 class RowValidator:
     """Checks the rows of one file: the parsers for its columns are chosen once from the header map."""
 
@@ -259,7 +277,7 @@ class RowValidator:
         today = today_in_japan(now)
         parsers: dict[FieldType, Callable[[str], Any]] = {
             FieldType.TEXT: str.strip,
-            FieldType.CUSTOMER_NO: lambda text: _number(text, 16),
+            FieldType.CUSTOMER_NO: _customer_no,
             FieldType.ORDER_NO: lambda text: _folded(text),
             FieldType.KANA: _kana,
             FieldType.POSTAL_CODE: _postal_code,

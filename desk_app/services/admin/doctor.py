@@ -27,6 +27,9 @@ plain words, never a customer's personal data. The checks:
 - proxies: a proxy's case is verified by documents, with papers showing the proxy's authority, and an
   appointed agent's only once the person confirmed; a customer reported deceased gets no mailing
   (`doctor_proxies.py`);
+- incidents: an open incident's reports to the Commission on file by their deadlines and none dated before
+  the discovery, a notice or a reason for none for each affected customer once the final report is in, and
+  each notice a leak notice of its own incident (`doctor_incidents.py`);
 - replay: a case's state is the replay of its events, each event starting where the previous one ended, and
   its closing time, proposal, decisions, identity, erasure and open pause are the ones its events made;
 - audit: the case-event and access-log chains verify.
@@ -49,6 +52,7 @@ from desk_app.domain.letter_rules import held_reason
 from desk_app.domain.lifecycle import FINAL_STATES, IDENTITY_KINDS
 from desk_app.domain.messages import FieldName, Message, message
 from desk_app.services.admin.doctor_answers import answer_findings
+from desk_app.services.admin.doctor_incidents import incident_findings
 from desk_app.services.admin.doctor_notices import notice_findings
 from desk_app.services.admin.doctor_pauses import pause_findings
 from desk_app.services.admin.doctor_proxies import proxy_findings
@@ -109,7 +113,7 @@ def checks_named(checks: tuple[str, ...]) -> Message:
 
 @dataclass(frozen=True)
 class Problem:
-    check: str  # one of `CHECKS`: letters, identity, … proxies, replay, audit
+    check: str  # one of `CHECKS`: letters, identity, … proxies, incidents, replay, audit
     about: Message  # "case 2026-000123", "letter 45", "customer 10000012", "call 7"
     said: Message
 
@@ -391,6 +395,11 @@ def check_proxies(session: Session, now: dt.datetime) -> Iterator[Problem]:
         yield Problem("proxies", subject, said)
 
 
+def check_incidents(session: Session, now: dt.datetime) -> Iterator[Problem]:
+    for subject, said in incident_findings(session, now):
+        yield Problem("incidents", subject, said)
+
+
 def check_replay(session: Session, now: dt.datetime) -> Iterator[Problem]:
     """Each case row is what its chained events say: state, closing time, proposal, decisions, identity,
     erasure (`desk_app.audit.case_rows`, which `desk-app audit verify` runs too)."""
@@ -417,6 +426,7 @@ CHECKS: dict[str, Callable[[Session, dt.datetime], Iterator[Problem]]] = {
     "calls": check_calls,
     "pauses": check_pauses,
     "proxies": check_proxies,
+    "incidents": check_incidents,
     "replay": check_replay,
     "audit": check_audit,
 }

@@ -19,6 +19,7 @@ from desk_app.domain.messages.texts import (
     doctor,
     general,
     imports,
+    incident_upkeep,
     incidents,
     letters,
     pauses,
@@ -56,4 +57,5 @@ TEXTS = _one_table(
     request_grounds.TEXTS,
     policy.TEXTS,
     incidents.TEXTS,
+    incident_upkeep.TEXTS,
 )

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import time
 from collections.abc import Callable, Iterator
@@ -13,18 +12,19 @@ from typing import Any, TextIO
 from sqlalchemy.orm import Session, sessionmaker
 
 from desk_app.domain.enums import AccessAction
-from desk_app.domain.messages import message, message_of
+from desk_app.domain.messages import message
 from desk_app.domain.safe_text import csv_writer
 from desk_app.erased_register_key import RegisterKey
-from desk_app.imports.columns import HeaderProblem, ImportKind, map_headers
-from desk_app.imports.encoding import UTF8, UTF8_BOM, EncodingProblem, detect_encoding
+from desk_app.imports.columns import COLUMNS, ImportKind
+from desk_app.imports.encoding import UTF8, UTF8_BOM
+from desk_app.imports.reading import detect, export_reader, numbered_rows, open_export, read_header
 from desk_app.imports.validate import Problem, RowValidator
 from desk_app.private_files import open_new_private
 from desk_app.services.access_log import record_access
 from desk_app.services.admin.imports.customers import CustomerWriter
 from desk_app.services.admin.imports.orders import OrderWriter
 from desk_app.services.admin.imports.provisions import ProvisionWriter
-from desk_app.services.admin.imports.report import Counts, ImportFileError, ImportReport, cannot_read
+from desk_app.services.admin.imports.report import Counts, ImportFileError, ImportReport
 from desk_app.services.admin.imports.writer import Item, Writer
 from desk_app.services.erased_register import check_key
 
@@ -71,12 +71,7 @@ def import_file(
     at = now or dt.datetime.now(dt.UTC)
     if skip_bad is not None and _same_file(skip_bad, path):
         raise ImportFileError(message("import.rejects_is_input", name=skip_bad.name))
-    try:
-        detected = detect_encoding(path, encoding)
-    except EncodingProblem as exc:
-        raise ImportFileError(exc.explanation) from None
-    except OSError as exc:
-        raise ImportFileError(cannot_read(path, exc)) from None
+    detected = detect(path, encoding)
     state = ImportRun(kind, path, detected.codec, max(detected.lines - 1, 0), skip_bad, progress, at)
     state.register_key, state.overwrite = register_key, overwrite_desk_changes
     try:
@@ -148,19 +143,9 @@ class ImportRun:
         self.overwrite = False
 
     def run(self, session: Session) -> None:
-        try:
-            stream = self.path.open(encoding=self.codec, newline="")
-        except OSError as exc:
-            raise ImportFileError(cannot_read(self.path, exc)) from None
-        with stream:
-            reader = csv.reader(stream, strict=True)
-            try:
-                headers = next(reader, None)
-                if headers is None:
-                    raise ImportFileError(message("import.file_empty"))
-                header_map = map_headers(self.kind, headers)
-            except (HeaderProblem, csv.Error) as exc:
-                raise ImportFileError(message("import.file_line", line=1, problem=message_of(exc))) from None
+        with open_export(self.path, self.codec) as stream:
+            reader = export_reader(stream)
+            headers, header_map = read_header(reader, COLUMNS[self.kind])
             self.ignored = header_map.ignored
             rejects_stream = self._open_rejects(headers)
             try:
@@ -190,30 +175,21 @@ class ImportRun:
 
     def _rows(self, reader: Any, validator: RowValidator, writer: Writer) -> None:
         batch: list[Item] = []
-        line_end = 1
-        try:
-            for raw in reader:
-                line = line_end + 1
-                line_end = reader.line_num
-                if not raw or not any(value.strip() for value in raw):
-                    continue
-                self.read += 1
-                clean, problems = validator.check(line, raw)
-                problems += writer.check_key(line, clean) if not problems else []
-                if problems:
-                    writer.rejected(clean)
-                    self._reject(Item(line, raw, clean), problems)
-                else:
-                    batch.append(Item(line, raw, clean))
-                if len(batch) >= BATCH:
-                    self._flush(writer, batch)
-                    batch = []
-                if self.read % PROGRESS_EVERY == 0 and not self._report_progress():
-                    self.cancelled = True
-                    return
-        except csv.Error as exc:
-            said = message("import.not_csv", line=reader.line_num, reason=str(exc))
-            raise ImportFileError(said) from None
+        for line, raw in numbered_rows(reader):
+            self.read += 1
+            clean, problems = validator.check(line, raw)
+            problems += writer.check_key(line, clean) if not problems else []
+            if problems:
+                writer.rejected(clean)
+                self._reject(Item(line, raw, clean), problems)
+            else:
+                batch.append(Item(line, raw, clean))
+            if len(batch) >= BATCH:
+                self._flush(writer, batch)
+                batch = []
+            if self.read % PROGRESS_EVERY == 0 and not self._report_progress():
+                self.cancelled = True
+                return
         self._flush(writer, batch, final=True)
         self._report_progress(done=True)
 

@@ -1,0 +1,315 @@
+"""The customers a leak incident affects: attached by their customer numbers, from a CSV file read by the
+customer import's rules or handed in from a customer search (the numbers of its hits). Only the link rows
+are written (who attached whom, when); nothing of a customer's data is copied.
+
+A list is all or nothing, as an import is: every line is checked, and one wrong line (a number no customer
+has, a blank or malformed number) leaves the incident as it was, with each wrong line named by its line
+number. A number named twice is counted once; a customer already attached is counted, not linked again.
+The report counts the customers the list named by what their notice will meet — erased, reported
+deceased, no postal address — and those already sent one.
+
+Numbers are looked up a chunk at a time: a list of 100,000 takes a few hundred statements and holds the set
+of distinct numbers read, never their rows. Supervisors and administrators only; one access-log entry per
+list attached, with the counts and never a customer.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import and_, case, func, insert, or_, select
+from sqlalchemy.orm import Session
+
+from desk_app.domain.enums import AccessAction, CustomerState
+from desk_app.domain.messages import Message, message
+from desk_app.erased_register_key import RegisterKey
+from desk_app.imports.columns import CUSTOMER_COLUMNS
+from desk_app.imports.reading import detect, export_reader, numbered_rows, open_export, read_header
+from desk_app.imports.validate import Problem, customer_no_cell
+from desk_app.services.access_log import record_access
+from desk_app.services.erased_register import check_key, erased_among
+from desk_app.services.incidents.register import require_keeper, require_open
+from desk_app.storage.models import Customer, Incident, IncidentCustomer
+
+# Distinct numbers looked up (and links written) per statement: well under every database's bound on
+# parameters, and few statements for a long list.
+CHUNK = 1_000
+_NUMBER_COLUMN = CUSTOMER_COLUMNS[0]
+assert _NUMBER_COLUMN.field == "customer_no"
+NUMBER_HEADER = _NUMBER_COLUMN.header
+# Where a list handed in from a search comes from, in the report.
+FROM_SEARCH = "search"
+
+# An address a notice can be posted to needs a postal code and a line of address (as a case's letters do).
+_NO_ADDRESS = or_(
+    func.coalesce(Customer.postal_code, "") == "",
+    and_(
+        func.coalesce(Customer.prefecture, "") == "",
+        func.coalesce(Customer.city, "") == "",
+        func.coalesce(Customer.street, "") == "",
+    ),
+)
+
+
+@dataclass(frozen=True)
+class AttachReport:
+    """What attaching a list did. `read` counts the list's numbers (blank lines of a file aside), wrong
+    ones too; `attached` the links written (0 when refused); the states count the distinct customers the
+    list named, newly attached or already, each in the first that applies: erased, deceased, no postal
+    address; `noticed` those already sent a notice of this incident."""
+
+    incident_no: str
+    source: str  # the file's name, or FROM_SEARCH
+    encoding: str | None
+    read: int
+    attached: int
+    already_attached: int
+    repeated: int
+    erased: int
+    deceased: int
+    no_address: int
+    noticed: int
+    problems: tuple[Problem, ...]
+    committed: bool
+    seconds: float
+
+    @property
+    def named(self) -> int:
+        """The distinct customers the list named."""
+        return self.attached + self.already_attached if self.committed else self.already_attached
+
+
+def attach_csv(
+    session: Session,
+    agent_id: int,
+    incident_no: str,
+    path: Path,
+    *,
+    now: dt.datetime,
+    encoding: str | None = None,
+    register_key: RegisterKey | None = None,
+) -> AttachReport:
+    """Attach the customers a CSV file names in its 顧客番号 (customer_no) column; other columns are not
+    read. The encoding is detected as the customer import detects it (a BOM, else strict UTF-8, else
+    CP932) unless `encoding` names one. `register_key` lets a number only the erased-customer register
+    still knows be told as erased rather than unknown. Raises `IncidentRefused` (not a keeper, an unknown
+    or closed incident) and `ImportFileError` (a file that cannot be read at all)."""
+    started = time.perf_counter()
+    work = _Attachment(session, agent_id, incident_no, now, register_key)
+    detected = detect(path, encoding)
+    with work.savepoint(), open_export(path, detected.codec) as stream:
+        reader = export_reader(stream)
+        _headers, header_map = read_header(reader, (_NUMBER_COLUMN,))
+        position = header_map.positions[_NUMBER_COLUMN.field]
+        for line, raw in numbered_rows(reader):
+            work.take(line, raw[position] if position < len(raw) else "")
+    return work.report(path.name, detected.codec, time.perf_counter() - started)
+
+
+def attach_numbers(
+    session: Session,
+    agent_id: int,
+    incident_no: str,
+    customer_numbers: Iterable[str],
+    *,
+    now: dt.datetime,
+    register_key: RegisterKey | None = None,
+) -> AttachReport:
+    """Attach customers by number: the hits of a customer search (`services.customers.search`), whose
+    numbers the caller hands in. The desk keeps no saved searches, so a search is attached from its result.
+    Checked and reported as a file is, each number's place in the list standing for its line."""
+    started = time.perf_counter()
+    work = _Attachment(session, agent_id, incident_no, now, register_key)
+    with work.savepoint():
+        for place, number in enumerate(customer_numbers, start=1):
+            work.take(place, number)
+    return work.report(FROM_SEARCH, None, time.perf_counter() - started)
+
+
+class _Attachment:
+    """One list being attached: its numbers checked, looked up and linked a chunk at a time, in a savepoint
+    rolled back unless every line was good."""
+
+    def __init__(
+        self,
+        session: Session,
+        agent_id: int,
+        incident_no: str,
+        now: dt.datetime,
+        register_key: RegisterKey | None,
+    ) -> None:
+        require_keeper(session, agent_id)
+        self.incident: Incident = require_open(session, incident_no)
+        if register_key is not None:
+            check_key(session, register_key)
+        self.session, self.agent_id, self.now, self.register_key = session, agent_id, now, register_key
+        # Numbers found and counted already: a number named again is counted once.
+        self.seen: set[str] = set()
+        # (line, number) not yet looked up, and the distinct numbers among them.
+        self.pending: list[tuple[int, str]] = []
+        self.pending_numbers: set[str] = set()
+        self.problems: list[Problem] = []
+        self.read = self.repeated = 0
+        self.counts = dict.fromkeys(("attached", "already", "erased", "deceased", "no_address", "noticed"), 0)
+        self.committed = False
+
+    def savepoint(self) -> _Savepoint:
+        return _Savepoint(self)
+
+    def take(self, line: int, cell: str) -> None:
+        self.read += 1
+        number, said = customer_no_cell(cell)
+        if number is None:
+            self.problems.append(Problem(line, NUMBER_HEADER, said or message("import.required")))
+            return
+        if number in self.seen:
+            self.repeated += 1
+            return
+        self.pending.append((line, number))
+        self.pending_numbers.add(number)
+        if len(self.pending_numbers) >= CHUNK:
+            self.flush()
+
+    def flush(self) -> None:
+        if not self.pending:
+            return
+        found = self._look_up(list(self.pending_numbers))
+        unknown = [number for number in self.pending_numbers if number not in found]
+        gone: set[str] = set()
+        if unknown and self.register_key is not None:
+            gone = erased_among(self.session, self.register_key, unknown)
+        links: list[dict[str, Any]] = []
+        for line, number in self.pending:
+            if number in self.seen:
+                self.repeated += 1
+                continue
+            row = found.get(number)
+            if row is None:
+                said = message("incident.attach_erased_gone" if number in gone else "import.no_such_customer")
+                self.problems.append(Problem(line, NUMBER_HEADER, said))
+                continue
+            self.seen.add(number)
+            customer_id, state, attached, noticed = row
+            self._count(state, noticed)
+            if attached:
+                self.counts["already"] += 1
+            else:
+                self.counts["attached"] += 1
+                links.append(
+                    {
+                        "incident_id": self.incident.id,
+                        "customer_id": customer_id,
+                        "attached_at": self.now,
+                        "attached_by_id": self.agent_id,
+                    }
+                )
+        # Once a line is wrong nothing will be kept: the rest of the list is only checked.
+        if links and not self.problems:
+            self.session.execute(insert(IncidentCustomer), links)
+        self.pending.clear()
+        self.pending_numbers.clear()
+
+    def _look_up(self, numbers: list[str]) -> dict[str, tuple[int, str, bool, bool]]:
+        """Id, notice state ("erased", "deceased", "no_address" or ""), attached, noticed, by number."""
+        link = IncidentCustomer
+        state = case(
+            (Customer.state == CustomerState.ERASED, "erased"),
+            (Customer.death_reported_at.is_not(None), "deceased"),
+            (_NO_ADDRESS, "no_address"),
+            else_="",
+        )
+        rows = self.session.execute(
+            select(
+                Customer.customer_no,
+                Customer.id,
+                state,
+                link.customer_id.is_not(None),
+                link.notice_letter_id.is_not(None),
+            )
+            .outerjoin(link, and_(link.customer_id == Customer.id, link.incident_id == self.incident.id))
+            .where(Customer.customer_no.in_(numbers))
+        )
+        return {
+            number: (customer_id, said, bool(on), bool(sent)) for number, customer_id, said, on, sent in rows
+        }
+
+    def _count(self, state: str, noticed: bool) -> None:
+        if state:
+            self.counts[state] += 1
+        if noticed:
+            self.counts["noticed"] += 1
+
+    def finish(self) -> bool:
+        """Whether the list is kept: every line good. Logs it then."""
+        self.flush()
+        if self.problems:
+            return False
+        attached = self.counts["attached"]
+        if attached:
+            self.incident.updated_at, self.incident.updated_by_id = self.now, self.agent_id
+        record_access(
+            self.session,
+            agent_id=self.agent_id,
+            action=AccessAction.CHANGE,
+            customer_ids=[None],
+            detail=(
+                f"incident {self.incident.incident_no}: {attached} customers attached,"
+                f" {self.counts['already']} already attached ({self.read} numbers read)"
+            ),
+            now=self.now,
+        )
+        self.committed = True
+        return True
+
+    def report(self, source: str, encoding: str | None, seconds: float) -> AttachReport:
+        counts = self.counts
+        return AttachReport(
+            incident_no=self.incident.incident_no,
+            source=source,
+            encoding=encoding,
+            read=self.read,
+            attached=counts["attached"] if self.committed else 0,
+            already_attached=counts["already"],
+            repeated=self.repeated,
+            erased=counts["erased"],
+            deceased=counts["deceased"],
+            no_address=counts["no_address"],
+            noticed=counts["noticed"],
+            problems=tuple(self.problems),
+            committed=self.committed,
+            seconds=seconds,
+        )
+
+
+class _Savepoint:
+    """The attachment's writes kept only when the whole list was good; rolled back on any error."""
+
+    def __init__(self, work: _Attachment) -> None:
+        self.work = work
+
+    def __enter__(self) -> None:
+        self.nested = self.work.session.begin_nested()
+
+    def __exit__(self, kind: type[BaseException] | None, *_: object) -> None:
+        if kind is not None:
+            self.nested.rollback()
+            return
+        try:
+            kept = self.work.finish()
+        except BaseException:
+            self.nested.rollback()
+            raise
+        if kept:
+            self.nested.commit()
+        else:
+            self.nested.rollback()
+
+
+def refusal(report: AttachReport) -> Message:
+    """Why nothing was attached, in one line (the lines themselves are in `report.problems`)."""
+    return message("incident.attach_refused", incident_no=report.incident_no, count=len(report.problems))
