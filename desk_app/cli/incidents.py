@@ -131,7 +131,7 @@ def _list(session: Session, agent_id: int, args: argparse.Namespace, context: Co
         )
         return ExitCode.OK
     for summary in summaries:
-        print(for_terminal(_line(summary, context)), file=context.stdout)
+        print(_line(summary, context), file=context.stdout)
     if not summaries:
         print("no incidents", file=context.stdout)
     return ExitCode.OK
@@ -192,7 +192,8 @@ def _line(summary: IncidentSummary, context: CommandContext) -> str:
     ]
     if summary.closed:
         fields.append("closed")
-    return "\t".join(fields)
+    # Each field escaped on its own (a title is the register's words), so the tabs between them stay tabs.
+    return "\t".join(for_terminal(field) for field in fields)
 
 
 def _attach(session: Session, agent_id: int, args: argparse.Namespace, context: CommandContext) -> int:

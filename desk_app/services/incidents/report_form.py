@@ -72,7 +72,7 @@ def report_items(
         ReportItem("件名", summary.title),
         ReportItem("発覚日", summary.discovered_on.isoformat()),
         ReportItem("発覚の経緯", fields.discovered_how),
-        ReportItem("報告対象となる事態", _categories(summary.categories)),
+        ReportItem("報告対象となる事態", _categories(summary.categories) or NOT_REPORTABLE),
         ReportItem("報告期限", deadlines),
         ReportItem(
             "提出済みの報告",

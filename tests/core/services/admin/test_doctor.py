@@ -180,6 +180,7 @@ def test_unknown_checks_are_refused(desk: LetterCases) -> None:
         "calls",
         "pauses",
         "proxies",
+        "incidents",
         "replay",
         "audit",
     }

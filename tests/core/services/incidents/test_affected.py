@@ -4,51 +4,38 @@ written, in chunks, and by supervisors only."""
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
 import pytest
 from sqlalchemy import Engine, event, insert, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
-from desk_app.domain.enums import AgentRole, CustomerState, LetterKind
-from desk_app.domain.incidents import LeakCategory
+from desk_app.domain.enums import CustomerState
 from desk_app.erased_register_key import RegisterKey
 from desk_app.imports.reading import ImportFileError
 from desk_app.services.customers.search import search_customers
 from desk_app.services.erased_register import register_erased
 from desk_app.services.incidents import affected
 from desk_app.services.incidents.affected import attach_csv, attach_numbers
-from desk_app.services.incidents.register import (
-    IncidentFields,
-    IncidentRefused,
-    close_incident,
-    open_incident,
-)
-from desk_app.storage.models import AccessLogEntry, Customer, Incident, IncidentCustomer, Letter
+from desk_app.services.incidents.register import IncidentRefused, close_incident
+from desk_app.storage.models import AccessLogEntry, Customer, IncidentCustomer
 from tests.conftest import CustomerFactory
-from tests.support.gateway_floor import STAFF, add_staff
+from tests.support.gateway_floor import add_staff
+from tests.support.incidents import KEEPERS, OPENED, open_test_incident, stored_letter
 
-JST = dt.timezone(dt.timedelta(hours=9))
-DISCOVERED = dt.datetime(2026, 6, 1, 10, 0, tzinfo=JST)
-NOW = dt.datetime(2026, 6, 2, 9, 0, tzinfo=JST).astimezone(dt.UTC)
+NOW = OPENED
 KEY = RegisterKey.generate()
 
 
 @pytest.fixture
 def staff(engine: Engine) -> dict[str, int]:
-    return add_staff(engine, (*STAFF, ("ishii", "石井 管理者", AgentRole.ADMIN, "401")))
+    return add_staff(engine, KEEPERS)
 
 
 @pytest.fixture
 def incident_no(sessions: sessionmaker[Session], staff: dict[str, int]) -> str:
-    fields = IncidentFields(
-        title="委託先からの顧客リスト流出",
-        discovered_at=DISCOVERED,
-        categories=frozenset({LeakCategory.IMPROPER_PURPOSE}),
-    )
     with sessions.begin() as session:
-        return open_incident(session, staff["kimura"], fields, now=NOW)
+        return open_test_incident(session, staff["kimura"])
 
 
 @pytest.fixture
@@ -139,20 +126,10 @@ def test_attaching_again_counts_the_customers_already_attached_and_those_noticed
 ) -> None:
     with sessions.begin() as session:
         first = attach_numbers(session, staff["kimura"], incident_no, numbers[:2], now=NOW)
-        incident_id = session.scalar(select(Incident.id).where(Incident.incident_no == incident_no))
-        notice = Letter(
-            incident_id=incident_id,
-            kind=LetterKind.LEAK_NOTICE,
-            created_at=NOW,
-            created_by_id=staff["kimura"],
-            sha256="0" * 64,
-            pdf=b"%PDF",
-        )
-        session.add(notice)
-        session.flush()
+        notice = stored_letter(session, staff["kimura"], incident_no=incident_no)
         link = IncidentCustomer
         customer = select(Customer.id).where(Customer.customer_no == numbers[0]).scalar_subquery()
-        session.execute(update(link).where(link.customer_id == customer).values(notice_letter_id=notice.id))
+        session.execute(update(link).where(link.customer_id == customer).values(notice_letter_id=notice))
     assert first.attached == 2
     path = _write(tmp_path / "list.csv", "顧客番号\n" + "\n".join(numbers) + "\n")
     with sessions.begin() as session:
@@ -242,9 +219,8 @@ def test_only_supervisors_attach_and_only_to_an_open_incident(
             attach_csv(session, staff["sato"], incident_no, path, now=NOW)
         with pytest.raises(IncidentRefused, match="there is no incident 2026-L099"):
             attach_numbers(session, staff["kimura"], "2026-L099", numbers, now=NOW)
-    fields = IncidentFields(title="誤送信", discovered_at=DISCOVERED)
     with sessions.begin() as session:
-        other = open_incident(session, staff["kimura"], fields, now=NOW)
+        other = open_test_incident(session, staff["kimura"], title="誤送信", categories=frozenset())
         close_incident(session, staff["kimura"], other, now=NOW)
         with pytest.raises(IncidentRefused, match="is closed"):
             attach_csv(session, staff["kimura"], other, path, now=NOW)

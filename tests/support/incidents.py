@@ -1,0 +1,71 @@
+"""A leak incident for tests: opened through the register by a supervisor, customers to attach, and a
+stored letter to stand for a notice."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from desk_app.domain.enums import AgentRole, LetterKind
+from desk_app.domain.incidents import LeakCategory
+from desk_app.services.incidents.register import IncidentFields, find_incident, open_incident
+from desk_app.storage.models import Customer, Letter
+from tests.support.gateway_floor import STAFF
+
+JST = dt.timezone(dt.timedelta(hours=9))
+# Discovered Monday 1 June 2026 at 10:00 in Japan: the preliminary report is due by Friday 5 June (five
+# days), the final one by Thursday 30 July (60 days: an improper purpose).
+DISCOVERED = dt.datetime(2026, 6, 1, 10, 0, tzinfo=JST)
+OPENED = dt.datetime(2026, 6, 2, 9, 0, tzinfo=JST).astimezone(dt.UTC)
+# The register's supervisor and an administrator besides the floor's staff (`add_staff`).
+KEEPERS = (*STAFF, ("ishii", "石井 管理者", AgentRole.ADMIN, "401"))
+
+
+def incident_fields(**changes: object) -> IncidentFields:
+    values: dict[str, object] = {
+        "title": "委託先サーバーへの不正アクセス",
+        "discovered_at": DISCOVERED,
+        "categories": frozenset({LeakCategory.IMPROPER_PURPOSE}),
+        "discovered_how": "委託先からの連絡",
+        "what_happened": "配送委託先のサーバーに不正アクセスがあり、顧客データが閲覧された可能性があります。",
+        "items": "氏名、住所、電話番号",
+        "cause": "委託先サーバーの脆弱性",
+        "measures": "委託先の監査と脆弱性の修正",
+        "secondary_harm": "現時点で二次被害は確認されていません。",
+        "customer_guidance": "不審な連絡にご注意ください。",
+    }
+    values.update(changes)
+    return IncidentFields(**values)  # type: ignore[arg-type]
+
+
+def open_test_incident(session: Session, agent_id: int, **changes: object) -> str:
+    return open_incident(session, agent_id, incident_fields(**changes), now=OPENED)
+
+
+def stored_letter(
+    session: Session,
+    agent_id: int,
+    *,
+    kind: LetterKind = LetterKind.LEAK_NOTICE,
+    incident_no: str | None = None,
+    case_id: int | None = None,
+) -> int:
+    """A letter row as the notices will store one (a stand-in PDF): of an incident or of a case."""
+    letter = Letter(
+        incident_id=find_incident(session, incident_no).id if incident_no else None,
+        case_id=case_id,
+        kind=kind,
+        created_at=OPENED,
+        created_by_id=agent_id,
+        sha256="0" * 64,
+        pdf=b"%PDF-1.4 stand-in",
+    )
+    session.add(letter)
+    session.flush()
+    return letter.id
+
+
+def customer_numbers(session: Session) -> list[str]:
+    return list(session.scalars(select(Customer.customer_no).order_by(Customer.id)))
