@@ -34,7 +34,7 @@ from desk_app.imports.validate import Problem, customer_no_cell
 from desk_app.services.access_log import record_access
 from desk_app.services.erased_register import check_key, erased_among
 from desk_app.services.incidents.register import require_keeper, require_open
-from desk_app.storage.models import Customer, Incident, IncidentCustomer
+from desk_app.storage.models import Customer, Incident, IncidentCustomer, table_of
 
 # Distinct numbers looked up (and links written) per statement: well under every database's bound on
 # parameters, and few statements for a long list.
@@ -45,14 +45,25 @@ NUMBER_HEADER = _NUMBER_COLUMN.header
 # Where a list handed in from a search comes from, in the report.
 FROM_SEARCH = "search"
 
+# The tables themselves: a long list's lookups and links skip the ORM's machinery.
+_CUSTOMERS = table_of(Customer)
+_LINKS = table_of(IncidentCustomer)
+_C = _CUSTOMERS.c
 # An address a notice can be posted to needs a postal code and a line of address (as a case's letters do).
 _NO_ADDRESS = or_(
-    func.coalesce(Customer.postal_code, "") == "",
+    func.coalesce(_C.postal_code, "") == "",
     and_(
-        func.coalesce(Customer.prefecture, "") == "",
-        func.coalesce(Customer.city, "") == "",
-        func.coalesce(Customer.street, "") == "",
+        func.coalesce(_C.prefecture, "") == "",
+        func.coalesce(_C.city, "") == "",
+        func.coalesce(_C.street, "") == "",
     ),
+)
+# What a customer's notice will meet, the first that applies.
+_NOTICE_STATE = case(
+    (_C.state == CustomerState.ERASED, "erased"),
+    (_C.death_reported_at.is_not(None), "deceased"),
+    (_NO_ADDRESS, "no_address"),
+    else_="",
 )
 
 
@@ -210,29 +221,26 @@ class _Attachment:
                 )
         # Once a line is wrong nothing will be kept: the rest of the list is only checked.
         if links and not self.problems:
-            self.session.execute(insert(IncidentCustomer), links)
+            self.session.execute(insert(_LINKS), links)
         self.pending.clear()
         self.pending_numbers.clear()
 
     def _look_up(self, numbers: list[str]) -> dict[str, tuple[int, str, bool, bool]]:
         """Id, notice state ("erased", "deceased", "no_address" or ""), attached, noticed, by number."""
-        link = IncidentCustomer
-        state = case(
-            (Customer.state == CustomerState.ERASED, "erased"),
-            (Customer.death_reported_at.is_not(None), "deceased"),
-            (_NO_ADDRESS, "no_address"),
-            else_="",
+        link = _LINKS.c
+        joined = _CUSTOMERS.outerjoin(
+            _LINKS, and_(link.customer_id == _C.id, link.incident_id == self.incident.id)
         )
         rows = self.session.execute(
             select(
-                Customer.customer_no,
-                Customer.id,
-                state,
+                _C.customer_no,
+                _C.id,
+                _NOTICE_STATE,
                 link.customer_id.is_not(None),
                 link.notice_letter_id.is_not(None),
             )
-            .outerjoin(link, and_(link.customer_id == Customer.id, link.incident_id == self.incident.id))
-            .where(Customer.customer_no.in_(numbers))
+            .select_from(joined)
+            .where(_C.customer_no.in_(numbers))
         )
         return {
             number: (customer_id, said, bool(on), bool(sent)) for number, customer_id, said, on, sent in rows
