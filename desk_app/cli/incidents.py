@@ -31,7 +31,7 @@ NAME = "incidents"
 SHOWN_PROBLEMS = 20
 _EXIT_STATUS = (
     "Exit status: 0 done, 1 refused (not authenticated, not a supervisor or administrator{more}), 2 usage or"
-    " an unknown incident, 3 no database at that address or it cannot be read."
+    " no such incident, 3 no database at that address or it cannot be read."
 )
 
 
@@ -50,7 +50,7 @@ def register(commands: Subcommands) -> None:
         help="attach the customers a CSV names (its 顧客番号 column) to an open incident",
         description="The file is read as the customer import reads one (UTF-8 or CP932, detected) and is"
         " all or nothing: every wrong line is named and nothing is attached. "
-        + _EXIT_STATUS.format(more=", or the file rejected"),
+        + _EXIT_STATUS.format(more=", the incident closed, or the file rejected"),
     )
     attach.add_argument("incident", metavar="INCIDENT", help="the incident's number, e.g. 2026-L001")
     attach.add_argument("--csv", required=True, type=Path, metavar="FILE", help="the CSV file")
@@ -99,8 +99,9 @@ def run(args: argparse.Namespace, context: CommandContext) -> int:
                 return _attach(session, agent.id, args, context)
             return _report(session, agent.id, args, context)
     except IncidentRefused as exc:
-        refused = exc.explanation.code == "incident.not_supervisor"
-        raise CommandError(message_of(exc), ExitCode.REFUSED if refused else ExitCode.USAGE) from None
+        # An incident that is not there is a mistake in the command; anything else the register refuses.
+        unknown = exc.explanation.code == "incident.unknown"
+        raise CommandError(message_of(exc), ExitCode.USAGE if unknown else ExitCode.REFUSED) from None
     except OperationalError as exc:
         problem = classify(exc)
         reason = MESSAGES[problem] if problem else type(exc.orig).__name__

@@ -8,7 +8,8 @@ printed, mailed, clocks paused while the desk waits for the customer (a fee pend
 run again.
 The first scenarios cover every kind, every state and every letter kind (waiting in the mail room and mailed),
 so even a small demo fills each screen; the rest are drawn by weight. Last, two open requests wait for their
-customers: one still paused, one whose clock ran again (`_waiting_for_customers`).
+customers: one still paused, one whose clock ran again (`_waiting_for_customers`), and a leak incident is
+kept in the register with its customers attached (`incident_casework.py`).
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from desk_app.config import CompanyProfile
 from desk_app.demo import case_vocabulary as vocab
 from desk_app.demo.case_scenarios import CASE_KIND_WEIGHTS, COVERAGE, OPEN_OUTCOMES, OUTCOMES
 from desk_app.demo.case_steps import DAY, CaseClock, DemoCase, Staff, suspension_ground
+from desk_app.demo.incident_casework import leak_incident
 from desk_app.demo.policy_casework import POLICY_KINDS, answer_from_policy, joint_use_answered
 from desk_app.demo.vocabulary import BUILDINGS, EMAIL_DOMAINS
 from desk_app.domain.enums import (
@@ -376,6 +378,8 @@ def _build(
                 waiting.append((case, outcome))
         made += 1
     _waiting_for_customers(waiting)
+    # After every case, so that each of those is made as it would be without it.
+    leak_incident(session, rng, now, staff)
     return made
 
 

@@ -52,7 +52,7 @@ def test_doctor_names_each_problem_and_exits_one(desk_app, database_url: str) ->
     assert said[-1].startswith("データベースの点検: 問題")
     assert said[-1].endswith(
         "（通知書、本人確認、消去、台帳、第三者提供の停止、拒否、方針に基づく回答、日時、通話、期限の一時停止、"
-        "代理人・ご逝去、案件とイベント、監査証跡を確認）"
+        "代理人・ご逝去、漏えい等の事案、案件とイベント、監査証跡を確認）"
     )
 
 

@@ -14,8 +14,8 @@ from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from desk_app.domain.incidents import ReportKind
-from desk_app.services.incidents.register import record_report
-from desk_app.storage.models import AccessLogEntry
+from desk_app.services.incidents.register import close_incident, record_report
+from desk_app.storage.models import AccessLogEntry, Agent
 from tests.conftest import CustomerFactory
 from tests.e2e.conftest import Completed, DeskApp
 from tests.support.credentials import token_env
@@ -156,7 +156,7 @@ def test_refusals_and_mistakes_have_their_exit_status(
     floor: tuple[str, list[str]],
     tmp_path: Path,
 ) -> None:
-    incident_no, _numbers = floor
+    incident_no, numbers = floor
     agent = _as(desk_app, sessions, database_url, "sato")("list")
     assert agent.returncode == 1
     assert "only a supervisor or an administrator" in agent.stderr
@@ -167,6 +167,16 @@ def test_refusals_and_mistakes_have_their_exit_status(
     assert not (tmp_path / "x.csv").exists()
     missing = incidents("attach", incident_no, "--csv", str(tmp_path / "none.csv"))
     assert missing.returncode == 2
+    listing = tmp_path / "list.csv"
+    listing.write_text(f"顧客番号\n{numbers[0]}\n", encoding="utf-8")
+    with sessions.begin() as session:
+        keeper = session.scalar(select(Agent.id).where(Agent.login == "kimura"))
+        assert keeper is not None
+        closed = open_test_incident(session, keeper, categories=frozenset())
+        close_incident(session, keeper, closed, now=OPENED)
+    refused = incidents("attach", closed, "--csv", str(listing))
+    assert refused.returncode == 1
+    assert f"incident {closed} is closed" in refused.stderr
     nowhere = desk_app(
         "incidents",
         "list",
