@@ -6,7 +6,7 @@ A list is all or nothing, as an import is: every line is checked, and one wrong 
 has, a blank or malformed number) leaves the incident as it was, with each wrong line named by its line
 number. A number named twice is counted once; a customer already attached is counted, not linked again.
 The report counts the customers the list named by what their notice will meet — erased, reported
-deceased, no postal address — and those already sent one.
+deceased, no postal address — and those whose notice is already made.
 
 Numbers are looked up a chunk at a time: a list of 100,000 takes a few hundred statements and holds the set
 of distinct numbers read, never their rows. Supervisors and administrators only; one access-log entry per
@@ -72,7 +72,7 @@ class AttachReport:
     """What attaching a list did. `read` counts the list's numbers (blank lines of a file aside), wrong
     ones too; `attached` the links written (0 when refused); the states count the distinct customers the
     list named, newly attached or already, each in the first that applies: erased, deceased, no postal
-    address; `noticed` those already sent a notice of this incident."""
+    address; `noticed` those whose notice of this incident is already made."""
 
     incident_no: str
     source: str  # the file's name, or FROM_SEARCH
@@ -88,11 +88,6 @@ class AttachReport:
     problems: tuple[Problem, ...]
     committed: bool
     seconds: float
-
-    @property
-    def named(self) -> int:
-        """The distinct customers the list named."""
-        return self.attached + self.already_attached if self.committed else self.already_attached
 
 
 def attach_csv(
