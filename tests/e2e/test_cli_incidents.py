@@ -114,7 +114,7 @@ def test_a_supervisor_lists_attaches_and_writes_the_report(
     # Nothing of a customer: no name, no address, no number.
     content = raw.decode("utf-8-sig")
     assert not any(word in content for word in ("髙橋", "千代田", *numbers))
-    assert (target.stat().st_mode & 0o777) == 0o600
+    assert (target.stat().st_mode & 0o777, target.parent.stat().st_mode & 0o777) == (0o600, 0o700)
 
     again = incidents("report", incident_no, "--out", str(target))
     assert again.returncode == 2
