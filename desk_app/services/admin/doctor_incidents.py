@@ -7,7 +7,8 @@ customer's notice where it belongs.
 - no report is dated before the incident was discovered;
 - once a reportable incident's final report is in, every customer attached to it has a notice or a
   recorded reason for none (one line per incident, with the count and the first customer's number);
-- a notice recorded for an affected customer is a leak notice of that same incident.
+- a notice recorded for an affected customer is a leak notice of that same incident, not a case's letter
+  or another incident's notice (a letter filed wrongly itself is the letters check's).
 
 Subjects are incident numbers, letter ids and customer numbers: never a customer's data.
 """
@@ -17,7 +18,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from desk_app.domain.enums import LetterKind
@@ -87,8 +88,12 @@ def _notices_missing(
 
 
 def _notices_misplaced(session: Session) -> Iterator[Finding]:
+    """Links whose notice is a case's letter, or another incident's notice. A letter filed under neither,
+    under both, or under the wrong kind of owner is the letters check's (`doctor_notices.py`): not named
+    twice."""
     link = IncidentCustomer
     own, other = aliased(Incident), aliased(Incident)
+    leak_notice = Letter.kind == LetterKind.LEAK_NOTICE
     rows = session.execute(
         select(Letter.id, Letter.kind, own.incident_no, Customer.customer_no, other.incident_no, Case.case_no)
         .select_from(link)
@@ -99,37 +104,23 @@ def _notices_misplaced(session: Session) -> Iterator[Finding]:
         .outerjoin(Case, Case.id == Letter.case_id)
         .where(
             or_(
-                Letter.kind != LetterKind.LEAK_NOTICE,
-                Letter.incident_id.is_(None),
-                Letter.incident_id != link.incident_id,
+                and_(Letter.case_id.is_not(None), Letter.incident_id.is_(None), ~leak_notice),
+                and_(Letter.case_id.is_(None), leak_notice, Letter.incident_id != link.incident_id),
             )
         )
         .order_by(Letter.id, Customer.customer_no)
     )
     for letter_id, kind, incident_no, customer_no, other_no, case_no in rows:
-        subject = message("subject.letter", letter_id=letter_id)
-        if kind != LetterKind.LEAK_NOTICE:
-            yield (
-                subject,
-                message(
-                    "doctor.incident_notice_kind",
-                    customer_no=customer_no,
-                    incident_no=incident_no,
-                    kind=LetterKind(kind),
-                ),
-            )
-            continue
         belongs = (
-            message("subject.incident", incident_no=other_no)
-            if other_no is not None
-            else message("subject.case", case_no=case_no)
+            message("subject.case", case_no=case_no)
+            if case_no is not None
+            else message("subject.incident", incident_no=other_no)
         )
-        yield (
-            subject,
-            message(
-                "doctor.incident_notice_elsewhere",
-                customer_no=customer_no,
-                incident_no=incident_no,
-                other=belongs,
-            ),
+        said = message(
+            "doctor.incident_notice_elsewhere",
+            customer_no=customer_no,
+            incident_no=incident_no,
+            kind=LetterKind(kind),
+            other=belongs,
         )
+        yield message("subject.letter", letter_id=letter_id), said

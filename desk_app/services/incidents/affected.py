@@ -33,6 +33,7 @@ from desk_app.imports.reading import detect, export_reader, numbered_rows, open_
 from desk_app.imports.validate import Problem, customer_no_cell
 from desk_app.services.access_log import record_access
 from desk_app.services.erased_register import check_key, erased_among
+from desk_app.services.incidents.notices import DECEASED, ERASED, NO_ADDRESS
 from desk_app.services.incidents.register import require_keeper, require_open
 from desk_app.storage.models import Customer, Incident, IncidentCustomer, table_of
 
@@ -49,20 +50,16 @@ FROM_SEARCH = "search"
 _CUSTOMERS = table_of(Customer)
 _LINKS = table_of(IncidentCustomer)
 _C = _CUSTOMERS.c
-# An address a notice can be posted to needs a postal code and a line of address (as a case's letters do).
+# A notice can be posted only with a name, a postal code and a line of address (as `notices` decides).
 _NO_ADDRESS = or_(
-    func.coalesce(_C.postal_code, "") == "",
-    and_(
-        func.coalesce(_C.prefecture, "") == "",
-        func.coalesce(_C.city, "") == "",
-        func.coalesce(_C.street, "") == "",
-    ),
+    *(func.coalesce(column, "") == "" for column in (_C.name, _C.postal_code)),
+    and_(*(func.coalesce(column, "") == "" for column in (_C.prefecture, _C.city, _C.street, _C.building))),
 )
-# What a customer's notice will meet, the first that applies.
+# What a customer's notice will meet, the first that applies: the reasons `notices` records for none.
 _NOTICE_STATE = case(
-    (_C.state == CustomerState.ERASED, "erased"),
-    (_C.death_reported_at.is_not(None), "deceased"),
-    (_NO_ADDRESS, "no_address"),
+    (_C.state == CustomerState.ERASED, ERASED),
+    (_C.death_reported_at.is_not(None), DECEASED),
+    (_NO_ADDRESS, NO_ADDRESS),
     else_="",
 )
 
@@ -161,7 +158,7 @@ class _Attachment:
         self.pending_numbers: set[str] = set()
         self.problems: list[Problem] = []
         self.read = self.repeated = 0
-        self.counts = dict.fromkeys(("attached", "already", "erased", "deceased", "no_address", "noticed"), 0)
+        self.counts = dict.fromkeys(("attached", "already", ERASED, DECEASED, NO_ADDRESS, "noticed"), 0)
         self.committed = False
 
     def savepoint(self) -> _Savepoint:
@@ -279,9 +276,9 @@ class _Attachment:
             attached=counts["attached"] if self.committed else 0,
             already_attached=counts["already"],
             repeated=self.repeated,
-            erased=counts["erased"],
-            deceased=counts["deceased"],
-            no_address=counts["no_address"],
+            erased=counts[ERASED],
+            deceased=counts[DECEASED],
+            no_address=counts[NO_ADDRESS],
             noticed=counts["noticed"],
             problems=tuple(self.problems),
             committed=self.committed,

@@ -26,6 +26,7 @@ from desk_app.domain.messages import JAPANESE
 from desk_app.domain.messages.labels import enum_label
 from desk_app.domain.safe_text import csv_writer
 from desk_app.services.access_log import record_access
+from desk_app.services.incidents.notices import DECEASED, ERASED, NO_ADDRESS
 from desk_app.services.incidents.register import find_incident, incident_detail
 from desk_app.storage.models import IncidentCase, IncidentCustomer, IncidentSuspiciousLink
 
@@ -38,7 +39,7 @@ _ARTICLE_7 = {
     LeakCategory.OVER_THOUSAND: 4,
 }
 # Why no notice went to a customer (`incident_customers.notice_skipped`), in the report's words.
-_SKIPPED = {"erased": "消去済み", "deceased": "死亡の届出", "no_address": "送付先住所なし"}
+_SKIPPED = {ERASED: "消去済み", DECEASED: "死亡の届出", NO_ADDRESS: "送付先住所なし"}
 NOT_REPORTABLE = "該当なし（報告対象外）"
 
 Value = str | int | list[str] | dict[str, Any] | list[dict[str, str]]

@@ -35,12 +35,9 @@ TEXTS: dict[str, tuple[str, str]] = {
         "確報は提出済みですが、影響を受けた顧客{count:,}人に通知も通知しない理由もありません"
         "（最初の顧客: {first}）",
     ),
-    "doctor.incident_notice_kind": (
-        "is the notice of customer {customer_no} of incident {incident_no} but is a {kind:code} letter",
-        "事案 {incident_no} の顧客 {customer_no} への通知とされていますが、{kind}の通知書です",
-    ),
     "doctor.incident_notice_elsewhere": (
-        "is the notice of customer {customer_no} of incident {incident_no} but belongs to {other}",
-        "事案 {incident_no} の顧客 {customer_no} への通知とされていますが、{other}の通知書です",
+        "is the notice of customer {customer_no} of incident {incident_no} but a {kind:code} letter of"
+        " {other}",
+        "事案 {incident_no} の顧客 {customer_no} への通知とされていますが、{other}の{kind}の通知書です",
     ),
 }

@@ -10,9 +10,10 @@ import pytest
 from sqlalchemy import ColumnElement, Engine, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
-from desk_app.domain.enums import LetterKind
+from desk_app.domain.enums import CaseKind, LetterKind
 from desk_app.domain.incidents import ReportKind
 from desk_app.services.admin.doctor import examine
+from desk_app.services.cases.opening import open_case
 from desk_app.services.incidents.affected import attach_numbers
 from desk_app.services.incidents.register import close_incident, record_report
 from desk_app.storage.models import Customer, IncidentCustomer, IncidentReport
@@ -124,15 +125,25 @@ def test_a_notice_that_is_another_letter_is_named(
     sessions: sessionmaker[Session], keeper: int, incident_no: str
 ) -> None:
     with sessions.begin() as session:
-        first, second, *_ = customer_numbers(session)
+        first, second, third, _fourth = customer_numbers(session)
         other = open_test_incident(session, keeper, title="誤送信")
-        wrong_kind = stored_letter(session, keeper, kind=LetterKind.DISCLOSURE, incident_no=incident_no)
+        case = open_case(
+            session, kind=CaseKind.DISCLOSURE, customer_id=1, agent_id=keeper, target_days=14, now=OPENED
+        )
+        case_letter = stored_letter(session, keeper, kind=LetterKind.DISCLOSURE, case_id=case.case_id)
         elsewhere = stored_letter(session, keeper, incident_no=other)
-        for number, letter_id in ((first, wrong_kind), (second, elsewhere)):
+        # Filed under the incident but of another kind: the letters check names it, this one does not.
+        misfiled = stored_letter(session, keeper, kind=LetterKind.DISCLOSURE, incident_no=incident_no)
+        for number, letter_id in ((first, case_letter), (second, elsewhere), (third, misfiled)):
             session.execute(update(IncidentCustomer).where(_link(number)).values(notice_letter_id=letter_id))
     assert _findings(sessions, _at(3)) == [
-        f"incidents: letter {wrong_kind}: is the notice of customer {first} of incident {incident_no} but is"
-        " a disclosure letter",
-        f"incidents: letter {elsewhere}: is the notice of customer {second} of incident {incident_no} but"
-        f" belongs to incident {other}",
+        f"incidents: letter {case_letter}: is the notice of customer {first} of incident {incident_no} but a"
+        f" disclosure letter of case {case.case_no}",
+        f"incidents: letter {elsewhere}: is the notice of customer {second} of incident {incident_no} but a"
+        f" leak_notice letter of incident {other}",
     ]
+    with sessions() as session:
+        letters = [str(problem) for problem in examine(session, now=_at(3), only=("letters",)).problems]
+    assert any(
+        line.startswith(f"letters: letter {misfiled}: a disclosure letter is filed under") for line in letters
+    )
