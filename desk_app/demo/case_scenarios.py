@@ -19,6 +19,7 @@ CASE_KIND_WEIGHTS = {
     "purposes_notice": 3,
     "foreign_transfer": 2,
     "joint_use": 3,
+    "leak_inquiry": 2,
 }
 # (kind, outcome) in the order the first cases are made: every kind, state and letter kind at least once.
 COVERAGE: tuple[tuple[CaseKind, str], ...] = (
@@ -55,6 +56,7 @@ COVERAGE: tuple[tuple[CaseKind, str], ...] = (
     (K.FOREIGN_TRANSFER, "completed_waiting"),
     (K.FOREIGN_TRANSFER, "completed_mailed"),
     (K.JOINT_USE, "answered"),
+    (K.LEAK_INQUIRY, "answered"),
 )
 OUTCOMES: dict[CaseKind, tuple[tuple[str, float], ...]] = {
     K.DISCLOSURE: (
@@ -117,6 +119,7 @@ OUTCOMES: dict[CaseKind, tuple[tuple[str, float], ...]] = {
         ("received", 3),
     ),
     K.JOINT_USE: (("answered", 90), ("received", 5), ("withdrawn", 5)),
+    K.LEAK_INQUIRY: (("answered", 90), ("received", 5), ("withdrawn", 5)),
 }
 OUTCOMES[K.PROVISION_DISCLOSURE] = OUTCOMES[K.DISCLOSURE]
 OPEN_OUTCOMES = frozenset(

@@ -120,8 +120,17 @@ class DemoCase:
     def version(self, session: Session) -> int:
         return get_case(session, self.case_id).row_version
 
-    def open(self, kind: CaseKind, customer_id: int | None, summary: str, *, by_post: bool = False) -> None:
-        """Open the case now; `by_post`: a written request that arrived up to two days before."""
+    def open(
+        self,
+        kind: CaseKind,
+        customer_id: int | None,
+        summary: str,
+        *,
+        by_post: bool = False,
+        incident_no: str | None = None,
+    ) -> None:
+        """Open the case now; `by_post`: a written request that arrived up to two days before;
+        `incident_no`: the leak incident a question about one is about."""
         if by_post:
             self.arrived_on = (self.clock.at - self.rng.randint(0, 2) * DAY).astimezone(TOKYO).date()
 
@@ -136,6 +145,7 @@ class DemoCase:
                 target_days=self.company.response_target_days,
                 fee_yen=configured_fee(kind, self.company),
                 summary=summary,
+                incident_no=incident_no,
                 now=self.clock.at,
             ).case_id
 

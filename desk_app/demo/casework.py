@@ -26,7 +26,12 @@ from desk_app.demo import case_vocabulary as vocab
 from desk_app.demo.case_scenarios import CASE_KIND_WEIGHTS, COVERAGE, OPEN_OUTCOMES, OUTCOMES
 from desk_app.demo.case_steps import DAY, CaseClock, DemoCase, Staff, suspension_ground
 from desk_app.demo.incident_casework import leak_incident
-from desk_app.demo.policy_casework import POLICY_KINDS, answer_from_policy, joint_use_answered
+from desk_app.demo.policy_casework import (
+    POLICY_KINDS,
+    answer_from_policy,
+    joint_use_answered,
+    leak_inquiry_answered,
+)
 from desk_app.demo.vocabulary import BUILDINGS, EMAIL_DOMAINS
 from desk_app.domain.enums import (
     CaseKind,
@@ -46,6 +51,7 @@ from desk_app.erased_register_key import RegisterKey
 from desk_app.services.cases import operations as case_operations
 from desk_app.services.cases import provision_stops, registers
 from desk_app.services.cases.delivery import electronic_address
+from desk_app.services.incidents.customer_incidents import inquiry_choices
 from desk_app.storage.engine import session_factory
 from desk_app.storage.models import Case, Customer
 
@@ -318,6 +324,20 @@ def build_cases(
         return _build(session, rng, now, count, staff, company, reported_numbers, register_key)
 
 
+# Requests anyone may make, about a customer on file or about no one.
+_ANYONE_ASKS = (K.COMPLAINT, K.SUSPICIOUS_REPORT, K.JOINT_USE, K.LEAK_INQUIRY)
+
+
+def _incident_asked_about(session: Session, rng: random.Random, customer_id: int | None) -> str | None:
+    """The open leak incident a question is about, as New inquiry offers them: one of the customer's when
+    they are affected, else any open one or none (and none when no incident is open)."""
+    choices = inquiry_choices(session, customer_id)
+    numbers: list[str | None] = [mark.incident_no for mark in choices.incidents]
+    if choices.may_name_none and numbers:
+        numbers.append(None)
+    return rng.choice(numbers) if numbers else None
+
+
 def _build(
     session: Session,
     rng: random.Random,
@@ -352,12 +372,14 @@ def _build(
         closes_by = min(now - dt.timedelta(minutes=1), received + dt.timedelta(days=2 + rng.random() * 18))
         limit = now - dt.timedelta(minutes=1) if outcome in OPEN_OUTCOMES else closes_by
         case = DemoCase(session, rng, staff, company, CaseClock(rng, received, limit), register_key)
-        needs_customer = kind not in (K.COMPLAINT, K.SUSPICIOUS_REPORT, K.JOINT_USE) or rng.random() < 0.6
+        needs_customer = kind not in _ANYONE_ASKS or rng.random() < 0.6
         if needs_customer and not available:
             continue
         customer_id = available.pop() if needs_customer else None
         by_post = kind in IDENTITY_KINDS and (made == 0 or rng.random() < WRITTEN_SHARE)
-        case.open(kind, customer_id, rng.choice(vocab.CASE_SUMMARIES[kind.value]), by_post=by_post)
+        summary = rng.choice(vocab.CASE_SUMMARIES[kind.value])
+        incident_no = _incident_asked_about(session, rng, customer_id) if kind is K.LEAK_INQUIRY else None
+        case.open(kind, customer_id, summary, by_post=by_post, incident_no=incident_no)
         proxy = _PROXY_PLAN.get((kind, outcome))
         if proxy is not None and proxy not in proxies_made:
             # One of each, the first time its request and outcome come up: no draw from the random stream.
@@ -371,6 +393,8 @@ def _build(
             _report(case, outcome, reported_numbers)
         elif kind is K.JOINT_USE:
             joint_use_answered(case, outcome)
+        elif kind is K.LEAK_INQUIRY:
+            leak_inquiry_answered(case, outcome)
         else:
             assert customer_id is not None
             _identity_case(case, kind, outcome, customer_id)

@@ -1,7 +1,8 @@
 """Demo cases answered from the published policy, through the services: a notice of the purposes of use
 (its fee first where the configuration charges one) or the information on foreign recipients, recorded,
 completed and its letter made or mailed; or refused on one of the law's grounds with a supervisor's
-approval; and a question about joint use answered on the call, with no identity check and no letter."""
+approval; and a question about joint use, or about a leak incident, answered on the call, with no identity
+check and no letter."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from desk_app.demo import case_vocabulary as vocab
 from desk_app.demo.case_steps import DemoCase
 from desk_app.domain.enums import CaseKind, CaseState, FeeStatus
 from desk_app.domain.lifecycle import charges_fee
-from desk_app.services.cases import policy_answers
+from desk_app.services.cases import incident_answers, policy_answers
 from desk_app.services.cases.records import get_case
 
 S = CaseState
@@ -58,13 +59,30 @@ def _fee_paid(case: DemoCase) -> None:
     case.record_fee(FeeStatus.RECEIVED)
 
 
-def joint_use_answered(case: DemoCase, outcome: str) -> None:
-    """The group's joint use explained as the configuration says and the case closed as answered; a call
-    cut off before the answer leaves it received, and a caller may hang up on it (withdrawn)."""
-    if outcome == "received":
-        return
+def _hung_up(case: DemoCase, outcome: str) -> bool:
+    """A call cut off before the answer leaves the case received; a caller may hang up on it (withdrawn)."""
     if outcome == "withdrawn":
         case.move(S.WITHDRAWN, reason=case.rng.choice(vocab.WITHDRAWAL_REASONS))
+    return outcome in ("received", "withdrawn")
+
+
+def leak_inquiry_answered(case: DemoCase, outcome: str) -> None:
+    """The incident the case is about explained (or, about none, the facts said to be checked), what the
+    caller may ask for told, and the case closed as answered; some callers go on to ask for a request."""
+    if _hung_up(case, outcome):
+        return
+    wish = case.rng.choices(incident_answers.WISHES, weights=(70, 12, 8, 10))[0]
+    case.step(
+        lambda session, at: incident_answers.answer_leak_inquiry(
+            session, case.case_id, agent_id=case.agent, wish=wish, now=at
+        )
+    )
+    case.move(S.COMPLETED)
+
+
+def joint_use_answered(case: DemoCase, outcome: str) -> None:
+    """The group's joint use explained as the configuration says and the case closed as answered."""
+    if _hung_up(case, outcome):
         return
     company = case.company
     case.step(

@@ -3,8 +3,9 @@
 # A request that charges a fee is completed once the fee is received or waived, whatever path led back to
 # work (a case withdrawn while its fee was awaited, then reopened, has not paid it). A stop of third-party
 # provision is completed for what it stopped, a notice of the purposes of use (or the information on foreign
-# recipients) for what it recorded (and the letter that gives it), a question about joint use for the
-# answer recorded as given: completing one that did nothing would confirm nothing to the customer.
+# recipients) for what it recorded (and the letter that gives it), a question about joint use or about a
+# leak incident for the answer recorded as given: completing one that did nothing would confirm nothing to
+# the customer.
 # `transitions.move` holds every completion to this, so no path around the operations (the actions bar, a
 # script finished, the demo) closes such a case empty.
 
@@ -23,11 +24,13 @@ PROVISION_STOPS = "provision_stops"
 PURPOSES_RECORD = "purposes_notice"
 FOREIGN_RECORD = "foreign_transfer"
 JOINT_USE_RECORD = "joint_use"
+LEAK_INQUIRY_RECORD = "leak_inquiry"
 _WORK: dict[CaseKind, tuple[str, str]] = {
     CaseKind.STOP_PROVISION: (PROVISION_STOPS, "provision.complete_after_stop"),
     CaseKind.PURPOSES_NOTICE: (PURPOSES_RECORD, "purposes.complete_after_record"),
     CaseKind.FOREIGN_TRANSFER: (FOREIGN_RECORD, "foreign.complete_after_record"),
     CaseKind.JOINT_USE: (JOINT_USE_RECORD, "joint_use.complete_after_answer"),
+    CaseKind.LEAK_INQUIRY: (LEAK_INQUIRY_RECORD, "leak_inquiry.complete_after_answer"),
 }
 RECORDED_KINDS = frozenset(_WORK)
 

@@ -71,6 +71,9 @@ class CaseKind(enum.StrEnum):
     # A question about joint use within the group (共同利用: APPI Art. 27(5)(iii); company policy §6),
     # answered on the call from the configuration: no identity check, no letter.
     JOINT_USE = "joint_use"
+    # A question about a leak incident (漏えい等: APPI Art. 26) the company is handling, answered on the call
+    # from the incident's record (`cases.incident_id`): no identity check, no letter.
+    LEAK_INQUIRY = "leak_inquiry"
 
 
 class CaseState(enum.StrEnum):

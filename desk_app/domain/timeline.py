@@ -134,6 +134,10 @@ def event_message(kind: str, detail: Mapping[str, Any]) -> Message:
         )
     if kind == "joint_use_answered":
         return message("event.joint_use_answered", version=str(detail.get("version")))
+    if kind == "leak_inquiry_answered" and not detail.get("incident_no"):
+        return message("event.leak_inquiry_answered_unnamed")
+    if kind in ("leak_inquiry_answered", "report_linked", "report_unlinked"):
+        return message(f"event.{kind}", incident_no=str(detail.get("incident_no")))
     if kind in ("purposes_recorded", "foreign_transfer_recorded"):
         return message(f"event.{kind}", version=str(detail.get("version")), count=str(detail.get("count")))
     if kind == "fee" and detail.get("status") in ("requested", "received", "waived"):

@@ -32,7 +32,7 @@ from desk_app.scripts.model import (
     VerifyIdentity,
 )
 from desk_app.scripts.progress import next_step
-from desk_app.scripts.render import KNOWN_PLACEHOLDERS, placeholders_in
+from desk_app.scripts.render import CASE_PLACEHOLDERS, KNOWN_PLACEHOLDERS, placeholders_in
 
 NAME = re.compile(r"[a-z][a-z0-9_]*\Z")
 SCRIPT_KEYS = {"id", "version", "kind", "title", "steps"}
@@ -186,6 +186,8 @@ def _step(raw: Any, number: int, file: str) -> Step:
     when = where.choice(table["when"], "when", Condition) if "when" in table else None
     if when is not None and number == 0:
         where.fail("when", "cannot be set on the first step: every script starts there")
+    if when is not Condition.INCIDENT and set(CASE_PLACEHOLDERS) & {*placeholders_in(text.ja + text.en)}:
+        where.fail("when", 'must be "incident": the text reads the incident the case is about')
     return Step(
         id=step_id, kind=kind, text=text, detail=_detail(kind, table, where), next=following, when=when
     )
@@ -341,11 +343,12 @@ def _check_grounds(steps: tuple[Step, ...], file: str) -> None:
 
 
 # Every kind of case a script may meet: a customer with a number to call back, one without, no customer;
-# each with a fee to charge and without.
+# each with a fee to charge and without, about a leak incident and not.
 _EVERY_CASE = tuple(
-    CaseFacts(customer=customer, registered_number=number, fee=fee)
+    CaseFacts(customer=customer, registered_number=number, fee=fee, incident=incident)
     for customer, number in ((True, True), (True, False), (False, False))
     for fee in (False, True)
+    for incident in (False, True)
 )
 
 

@@ -43,6 +43,8 @@ class Condition(enum.StrEnum):
     NO_REGISTERED_NUMBER = "no_registered_number"
     FEE = "fee"  # the request charges a fee (a notice of purposes only where the configuration sets one)
     NO_FEE = "no_fee"
+    INCIDENT = "incident"  # the case is about a leak incident (`cases.incident_id`): its record is read out
+    NO_INCIDENT = "no_incident"
 
 
 @dataclass(frozen=True)
@@ -52,10 +54,13 @@ class CaseFacts:
     customer: bool
     registered_number: bool
     fee: bool = False
+    incident: bool = False
 
     def holds(self, condition: Condition) -> bool:
         if condition in (Condition.FEE, Condition.NO_FEE):
             return self.fee is (condition is Condition.FEE)
+        if condition in (Condition.INCIDENT, Condition.NO_INCIDENT):
+            return self.incident is (condition is Condition.INCIDENT)
         if condition is Condition.CUSTOMER:
             return self.customer
         if condition is Condition.NO_CUSTOMER:
@@ -81,6 +86,7 @@ class Operation(enum.StrEnum):
     RECORD_PURPOSES = "record_purposes"
     RECORD_FOREIGN_TRANSFER = "record_foreign_transfer"
     ANSWER_JOINT_USE = "answer_joint_use"
+    ANSWER_LEAK_INQUIRY = "answer_leak_inquiry"
 
 
 @dataclass(frozen=True)

@@ -1,5 +1,5 @@
-"""Talk text with its placeholders (`{fee_yen}`, `{desk_name}`…) filled from the company profile, and
-`{agent_name}` from the signed-in agent."""
+"""Talk text with its placeholders (`{fee_yen}`, `{desk_name}`…) filled from the company profile,
+`{agent_name}` from the signed-in agent and `{incident_…}` from the leak incident the case is about."""
 
 from __future__ import annotations
 
@@ -30,7 +30,10 @@ PLACEHOLDERS: dict[str, Callable[[CompanyProfile], str]] = {
 AGENT_NAME = "agent_name"
 # What is read aloud where no agent is known (`desk-app scripts check`, a preview): a gap for the agent.
 UNNAMED_AGENT = "〇〇"
-KNOWN_PLACEHOLDERS = (*PLACEHOLDERS, AGENT_NAME)
+# Filled from the case: the leak incident it is about, as its record says now. Only a step shown `when`
+# the case has an incident may use them (the loader checks); with none given they read as a gap.
+CASE_PLACEHOLDERS = ("incident_no", "incident_title", "incident_what_happened", "incident_measures")
+KNOWN_PLACEHOLDERS = (*PLACEHOLDERS, AGENT_NAME, *CASE_PLACEHOLDERS)
 PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
 
 
@@ -39,29 +42,48 @@ def placeholders_in(text: str) -> list[str]:
     return PLACEHOLDER.findall(text)
 
 
-def fill(text: str, company: CompanyProfile, agent_name: str | None = None) -> str:
+def fill(
+    text: str,
+    company: CompanyProfile,
+    agent_name: str | None = None,
+    case_values: Mapping[str, str] | None = None,
+) -> str:
     """`text` with its placeholders replaced; the loader has refused unknown ones. `{agent_name}` is
-    `agent_name` (the signed-in agent's display name), or 〇〇 where none is given."""
+    `agent_name` (the signed-in agent's display name), or 〇〇 where none is given; a `CASE_PLACEHOLDERS`
+    name is its value in `case_values`, or 〇〇."""
 
     def value(match: re.Match[str]) -> str:
         name = match.group(1)
         if name == AGENT_NAME:
             return (agent_name or "").strip() or UNNAMED_AGENT
+        if name in CASE_PLACEHOLDERS:
+            return (case_values or {}).get(name, "").strip() or UNNAMED_AGENT
         return PLACEHOLDERS[name](company)
 
     return PLACEHOLDER.sub(value, text)
 
 
 def local_text(
-    text: LocalText, company: CompanyProfile, language: Language, agent_name: str | None = None
+    text: LocalText,
+    company: CompanyProfile,
+    language: Language,
+    agent_name: str | None = None,
+    case_values: Mapping[str, str] | None = None,
 ) -> str:
     """A title, label or talk text in `language`, filled."""
-    return fill(text.in_language(language), company, agent_name)
+    return fill(text.in_language(language), company, agent_name, case_values)
 
 
-def talk_text(step: Step, company: CompanyProfile, language: Language, agent_name: str | None = None) -> str:
-    """What the agent reads aloud at `step`, in `language`, their own name where it says `{agent_name}`."""
-    return local_text(step.text, company, language, agent_name)
+def talk_text(
+    step: Step,
+    company: CompanyProfile,
+    language: Language,
+    agent_name: str | None = None,
+    case_values: Mapping[str, str] | None = None,
+) -> str:
+    """What the agent reads aloud at `step`, in `language`, their own name where it says `{agent_name}`
+    and the case's leak incident where it names one (`case_values`, by `CASE_PLACEHOLDERS` name)."""
+    return local_text(step.text, company, language, agent_name, case_values)
 
 
 def read_back(

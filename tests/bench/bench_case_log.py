@@ -66,6 +66,7 @@ KIND_SHARES = {
     CaseKind.PURPOSES_NOTICE: 2,
     CaseKind.FOREIGN_TRANSFER: 1,
     CaseKind.JOINT_USE: 2,
+    CaseKind.LEAK_INQUIRY: 1,
 }
 assert set(KIND_SHARES) == set(CaseKind), "give every case kind its share in KIND_SHARES"
 KINDS = [kind.value for kind in KIND_SHARES]

@@ -84,6 +84,7 @@ def enum_labels() -> dict[type[enum.Enum], dict[enum.Enum, Words]]:
             CaseKind.PURPOSES_NOTICE: ("Purposes of use", "利用目的の通知"),
             CaseKind.FOREIGN_TRANSFER: ("Foreign transfer", "外国への提供"),
             CaseKind.JOINT_USE: ("Joint use", "共同利用"),
+            CaseKind.LEAK_INQUIRY: ("Leak inquiry", "漏えい等のお問い合わせ"),
         },
         LetterKind: {
             LetterKind.DISCLOSURE: ("Disclosure", "開示"),

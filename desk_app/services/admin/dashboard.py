@@ -25,12 +25,14 @@ from desk_app.services.cases.register_search import (
     count_reports_by_number,
     require_register_viewer,
 )
+from desk_app.services.incidents.report_links import IncidentReportCount, reports_per_open_incident
 from desk_app.storage.models import Agent, Case, table_of
 
 __all__ = [
     "AGEING_BUCKETS",
     "AgeingBucket",
     "AgentHandled",
+    "IncidentReportCount",
     "KindStateCount",
     "OverduePoint",
     "PausedCount",
@@ -41,6 +43,7 @@ __all__ = [
     "overdue_trend",
     "paused_cases",
     "reports_by_number",
+    "reports_per_open_incident",
 ]
 
 _cases, _agents = table_of(Case), table_of(Agent)

@@ -91,11 +91,16 @@ def available_actions(case: CaseView, *, agent_id: int, role: AgentRole) -> tupl
     return tuple(actions)
 
 
+_ANSWERED_ON_THE_CALL = frozenset(
+    {CaseKind.COMPLAINT, CaseKind.SUSPICIOUS_REPORT, CaseKind.JOINT_USE, CaseKind.LEAK_INQUIRY}
+)
+
+
 def _refusable(case: CaseView) -> bool:
-    """Complaints and reports are refused on the record, and a question about joint use is answered, never
-    refused; a request, while some ground fits it (a verified customer's wish to stop or delete has none: the
-    policy honours it)."""
-    if case.kind in (CaseKind.COMPLAINT, CaseKind.SUSPICIOUS_REPORT, CaseKind.JOINT_USE):
+    """Complaints and reports are refused on the record, and a question about joint use or about a leak
+    incident is answered, never refused; a request, while some ground fits it (a verified customer's wish to
+    stop or delete has none: the policy honours it)."""
+    if case.kind in _ANSWERED_ON_THE_CALL:
         return False
     if case.kind not in IDENTITY_KINDS:
         return True

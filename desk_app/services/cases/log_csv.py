@@ -44,6 +44,7 @@ KIND_WORDS = {
     CaseKind.PURPOSES_NOTICE: "利用目的の通知",
     CaseKind.FOREIGN_TRANSFER: "外国にある第三者への提供に関する情報",
     CaseKind.JOINT_USE: "共同利用についてのお問い合わせ",
+    CaseKind.LEAK_INQUIRY: "漏えい等の事案についてのお問い合わせ",
 }
 STATE_WORDS = {
     CaseState.RECEIVED: "受付",

@@ -14,6 +14,7 @@ from desk_app.domain.deadlines import arrival_problem, deadline_for, japan_midni
 from desk_app.domain.enums import CaseKind, RequestChannel
 from desk_app.domain.lifecycle import DISCLOSURE_KINDS, FEE_KINDS, IDENTITY_KINDS
 from desk_app.domain.messages import InvalidRequest, message
+from desk_app.services.cases.incident_answers import link_new_case
 from desk_app.services.cases.records import CaseView, S, add_event, load_agent, utc_now, view_of
 from desk_app.services.customers.lookup import require_customer
 from desk_app.storage.models import Case
@@ -69,6 +70,7 @@ def open_case(
     call_id: int | None = None,
     summary: str = "",
     arrived_by_post_on: dt.date | None = None,
+    incident_no: str | None = None,
     now: dt.datetime | None = None,
 ) -> CaseView:
     """Open a case in RECEIVED. `fee_yen` is the fee configured for its kind (`configured_fee`); kinds the
@@ -78,6 +80,8 @@ def open_case(
     A written request that arrived by post on `arrived_by_post_on` is received that day, whenever the desk
     opens it: its deadline, its number's year and the case log count from the arrival, and it has no call.
     The day may not be after today nor longer ago than `deadlines.MAX_ARRIVAL_AGE_DAYS`.
+    A question about a leak incident is about the open incident `incident_no`, or none
+    (`incident_answers.link_new_case`).
     """
     if kind in IDENTITY_KINDS and customer_id is None:
         raise InvalidRequest(message("case.needs_customer", kind=kind))
@@ -109,6 +113,7 @@ def open_case(
         details=details,
     )
     _insert_numbered(session, case, deadline.received_on.year)
+    incident = link_new_case(session, case, incident_no)
     # The due date it opened with: `doctor` replays every later move of it (extension, pauses) from here.
     opened = {
         "state": S.RECEIVED.value,
@@ -116,6 +121,7 @@ def open_case(
         "script_version": script_version,
         "due_on": deadline.due_on.isoformat(),
         **written,
+        **({"incident_no": incident} if incident else {}),
     }
     add_event(session, case, agent_id=agent_id, kind="opened", detail=opened, at=utc_now(now))
     session.flush()

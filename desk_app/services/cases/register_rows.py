@@ -5,8 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from sqlalchemy import Select, select
+
 from desk_app.domain.enums import CaseState, ComplaintCategory, ReportChannel
-from desk_app.storage.models import Complaint, SuspiciousReport
+from desk_app.storage.models import Case, Complaint, Incident, IncidentSuspiciousLink, SuspiciousReport
 
 
 @dataclass(frozen=True)
@@ -45,9 +47,11 @@ class ReportRow:
     details: str
     recorded_at: dt.datetime
     recorded_by_id: int
+    # The leak incident a supervisor linked the report to (`incident_suspicious_links`); None: none.
+    incident_no: str | None = None
 
 
-def report_row(report: SuspiciousReport, case_no: str) -> ReportRow:
+def report_row(report: SuspiciousReport, case_no: str, incident_no: str | None = None) -> ReportRow:
     return ReportRow(
         report_id=report.id,
         case_id=report.case_id,
@@ -63,6 +67,17 @@ def report_row(report: SuspiciousReport, case_no: str) -> ReportRow:
         details=report.details,
         recorded_at=report.recorded_at,
         recorded_by_id=report.recorded_by_id,
+        incident_no=incident_no,
+    )
+
+
+def reported_with_incident() -> Select[SuspiciousReport, str, str | None]:
+    """Reports with their case's number and the incident each is linked to (None: none), to filter."""
+    return (
+        select(SuspiciousReport, Case.case_no, Incident.incident_no)
+        .join(Case, Case.id == SuspiciousReport.case_id)
+        .outerjoin(IncidentSuspiciousLink, IncidentSuspiciousLink.suspicious_report_id == SuspiciousReport.id)
+        .outerjoin(Incident, Incident.id == IncidentSuspiciousLink.incident_id)
     )
 
 

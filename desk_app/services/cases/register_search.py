@@ -19,9 +19,15 @@ from desk_app.domain.messages import message
 from desk_app.domain.phones import InvalidPhoneNumber, normalise
 from desk_app.services.agents import role_on_record
 from desk_app.services.cases.records import APPROVER_ROLES, SupervisorOnly
-from desk_app.services.cases.register_rows import ComplaintRow, ReportRow, complaint_row, report_row
+from desk_app.services.cases.register_rows import (
+    ComplaintRow,
+    ReportRow,
+    complaint_row,
+    report_row,
+    reported_with_incident,
+)
 from desk_app.services.cases.registers import InvalidRegisterEntry
-from desk_app.storage.models import Case, Complaint, SuspiciousReport, table_of
+from desk_app.storage.models import Case, Complaint, Incident, SuspiciousReport, table_of
 
 MAX_PAGE_SIZE = 500
 _reports = table_of(SuspiciousReport)
@@ -84,13 +90,15 @@ def search_reports(
     channel: ReportChannel | None = None,
     since: dt.date | None = None,
     until: dt.date | None = None,
+    incident_no: str | None = None,
     limit: int = 100,
     after_id: int | None = None,
 ) -> tuple[ReportRow, ...]:
     """Reports newest recorded first, `limit` at a time; pass the last row's `report_id` as `after_id`.
 
     `number` is matched in E.164 (`InvalidRegisterEntry` if it is no phone number); `sender` anywhere in
-    the claimed sender, folded as stored; `since` and `until` include their day. Blank text is no filter.
+    the claimed sender, folded as stored; `since` and `until` include their day; `incident_no`: only the
+    reports linked to that leak incident. Blank text is no filter.
     `viewer_id` must be a supervisor's or an administrator's (`require_register_viewer`).
     """
     require_register_viewer(session, viewer_id)
@@ -103,14 +111,12 @@ def search_reports(
         conditions.append(SuspiciousReport.channel == channel)
     if after_id is not None:
         conditions.append(SuspiciousReport.id < after_id)
+    if incident_no:
+        conditions.append(Incident.incident_no == incident_no)
     statement = (
-        select(SuspiciousReport, Case.case_no)
-        .join(Case, Case.id == SuspiciousReport.case_id)
-        .where(*conditions)
-        .order_by(SuspiciousReport.id.desc())
-        .limit(_page(limit))
+        reported_with_incident().where(*conditions).order_by(SuspiciousReport.id.desc()).limit(_page(limit))
     )
-    return tuple(report_row(report, case_no) for report, case_no in session.execute(statement))
+    return tuple(report_row(*row) for row in session.execute(statement))
 
 
 def _count_statement(

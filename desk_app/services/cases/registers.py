@@ -32,7 +32,13 @@ from desk_app.services.cases.records import (
     utc_now,
     view_of,
 )
-from desk_app.services.cases.register_rows import ComplaintRow, ReportRow, complaint_row, report_row
+from desk_app.services.cases.register_rows import (
+    ComplaintRow,
+    ReportRow,
+    complaint_row,
+    report_row,
+    reported_with_incident,
+)
 from desk_app.services.cases.transitions import move
 from desk_app.storage.models import Case, Complaint, Customer, Phone, SuspiciousReport
 
@@ -366,10 +372,6 @@ def complaint_of(session: Session, case_id: int) -> ComplaintRow | None:
 
 def report_of(session: Session, case_id: int) -> ReportRow | None:
     """The report recorded in a case, or None."""
-    statement = (
-        select(SuspiciousReport, Case.case_no)
-        .join(Case, Case.id == SuspiciousReport.case_id)
-        .where(SuspiciousReport.case_id == case_id)
-    )
+    statement = reported_with_incident().where(SuspiciousReport.case_id == case_id)
     found = session.execute(statement).first()
     return None if found is None else report_row(*found)

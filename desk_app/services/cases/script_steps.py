@@ -26,7 +26,7 @@ from desk_app.domain.messages import FieldName, InvalidRequest, Message, Message
 from desk_app.domain.provision_stops import ALL_NOT_REQUIRED, ONE_RECIPIENT
 from desk_app.domain.safe_text import text_problem
 from desk_app.scripts.model import Ask, Choose, Operation, Script
-from desk_app.services.cases import operations, policy_answers, provision_stops, registers
+from desk_app.services.cases import incident_answers, operations, policy_answers, provision_stops, registers
 from desk_app.services.cases.identity import (
     Callback,
     CallbackResult,
@@ -266,6 +266,19 @@ def _answer_joint_use(
     )
 
 
+def _answer_leak_inquiry(
+    session: Session,
+    case_id: int,
+    values: dict[str, str],
+    inputs: Mapping[str, Any],
+    agent_id: int,
+    at: dt.datetime,
+    company: CompanyProfile,
+) -> None:
+    wish = values.get("wishes") or "none"
+    incident_answers.answer_leak_inquiry(session, case_id, agent_id=agent_id, wish=wish, now=at)
+
+
 def _apply_correction(
     session: Session,
     case_id: int,
@@ -412,4 +425,5 @@ OPERATIONS = {
     Operation.RECORD_PURPOSES: _record_purposes,
     Operation.RECORD_FOREIGN_TRANSFER: _record_foreign_transfer,
     Operation.ANSWER_JOINT_USE: _answer_joint_use,
+    Operation.ANSWER_LEAK_INQUIRY: _answer_leak_inquiry,
 }

@@ -8,7 +8,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -36,9 +35,9 @@ from desk_app.services.cases.identity import (
     caller_id_unavailable,
     record_identity_check,
 )
+from desk_app.services.cases.incident_answers import IncidentBriefing, incident_of_case
 from desk_app.services.cases.knowledge import KnowledgeItem, answerable_knowledge
 from desk_app.services.cases.opening import configured_fee, open_case
-from desk_app.services.cases.operations import mailings_named
 from desk_app.services.cases.provision_stops import stoppable_recipients
 from desk_app.services.cases.proxies import ProxyView, proxy_of
 from desk_app.services.cases.records import (
@@ -103,6 +102,8 @@ class CaseContext:
     provision_recipients: tuple[str, ...] = ()
     # Who asks for the person, when a proxy does (`proxies.py`); None: the person themselves.
     proxy: ProxyView | None = None
+    # The leak incident a question about one is about, as the script reads it; None: about none.
+    incident: IncidentBriefing | None = None
 
 
 def draft_key(case_id: int) -> str:
@@ -125,10 +126,11 @@ def start_request(
     company: CompanyProfile,
     call_row_id: int | None = None,
     arrived_by_post_on: dt.date | None = None,
+    incident_no: str | None = None,
     now: dt.datetime | None = None,
 ) -> ScriptedCase:
-    """Open a case of the script's kind (received now, or on the day a written request arrived by post)
-    and save the first draft, so a crash resumes it."""
+    """Open a case of the script's kind (received now, or on the day a written request arrived by post;
+    a question about a leak incident about `incident_no`) and save the first draft, so a crash resumes it."""
     at = utc_now(now)
     case = open_case(
         session,
@@ -142,6 +144,7 @@ def start_request(
         script_id=script.id,
         script_version=script.version,
         call_id=call_row_id,
+        incident_no=incident_no,
         now=at,
     )
     draft = ScriptDraft(script_id=script.id, version=script.version, current_step=script.steps[0].id)
@@ -187,6 +190,7 @@ def case_context(session: Session, case_id: int, *, agent_id: int, log_view: boo
     callback = _national(
         session.scalar(select(Complaint.callback_number).where(Complaint.case_id == case.id))
     )
+    incident = incident_of_case(session, case.id) if case.kind is CaseKind.LEAK_INQUIRY else None
     if customer is None or customer.state is CustomerState.ERASED:
         return CaseContext(
             case=view,
@@ -199,6 +203,7 @@ def case_context(session: Session, case_id: int, *, agent_id: int, log_view: boo
             facts=facts,
             notes=notes,
             callback_number=callback,
+            incident=incident,
         )
     current = {
         field: value
@@ -225,18 +230,20 @@ def case_context(session: Session, case_id: int, *, agent_id: int, log_view: boo
             stoppable_recipients(session, customer.id) if case.kind is CaseKind.STOP_PROVISION else ()
         ),
         proxy=proxy_of(case),
+        incident=incident,
     )
 
 
 def case_facts(session: Session, case: Case) -> CaseFacts:
-    """What the script's `when` steps test: a customer on file (not erased) with a registered number, and
-    whether the request charges a fee."""
+    """What the script's `when` steps test: a customer on file (not erased) with a registered number,
+    whether the request charges a fee, and whether it is about a leak incident."""
     customer = session.get(Customer, case.customer_id) if case.customer_id is not None else None
     fee = charges_fee(case.kind, case.fee_yen)
+    incident = case.kind is CaseKind.LEAK_INQUIRY and incident_of_case(session, case.id) is not None
     if customer is None or customer.state is CustomerState.ERASED:
-        return CaseFacts(customer=False, registered_number=False, fee=fee)
+        return CaseFacts(customer=False, registered_number=False, fee=fee, incident=incident)
     numbered = session.scalar(select(Phone.id).where(Phone.customer_id == customer.id).limit(1))
-    return CaseFacts(customer=True, registered_number=numbered is not None, fee=fee)
+    return CaseFacts(customer=True, registered_number=numbered is not None, fee=fee, incident=incident)
 
 
 def check_identity(
@@ -400,45 +407,3 @@ def _settled_on_call(case: Case) -> bool:
     if kind in RECORDED_KINDS:
         return completion_problem(kind, details, fee_charged=charges_fee(kind, case.fee_yen)) is None
     return False
-
-
-def mailings_to_stop(values: Mapping[str, str]) -> tuple[str, ...]:
-    """The mailings the caller asked to stop (the `mailings` choice): what the action step offers ticked."""
-    return mailings_named(values.get("mailings", ""))
-
-
-_PREFECTURE = re.compile(r"(東京都|北海道|(?:京都|大阪)府|.{2,3}県)")
-# Tried in this order: a town in a district (郡); a city, with its ward in a designated city (横浜市中区),
-# where 町 and 村 may be part of the name (羽村市, 東村山市) and 市 may end it twice (四日市市); a Tokyo
-# ward, whose streets may hold 市 (新宿区市谷); a town or village. A ward name has no digits, so a
-# street's 地区 is not taken for one.
-_CITY = re.compile(r".+?郡.+?[町村]|[^区]+?市(?!市)(?:[^\d\s]{1,4}?区)?|.+?区|.+?[町村]")
-
-
-def correction_proposal(values: Mapping[str, str]) -> dict[str, str]:
-    """The record fields the answers suggest for a correction form (the agent checks and completes them).
-
-    An address is split after its prefecture and after its city (with its ward, or a district's town).
-    """
-    target = values.get("target")
-    if target == "address":
-        proposal = {"postal_code": values.get("new_postal_code", "")}
-        address = values.get("new_address", "").strip()
-        match = _PREFECTURE.match(address)
-        rest = address
-        if match:
-            proposal["prefecture"] = match[1]
-            rest = address[match.end() :]
-        city = _CITY.match(rest)
-        if city:
-            proposal["city"] = city[0]
-            rest = rest[city.end() :]
-        proposal["street"] = rest.strip()
-        return proposal
-    if target == "name":
-        return {"name": values.get("new_name", ""), "name_kana": values.get("new_kana", "")}
-    if target == "email":
-        return {"email": values.get("new_email", "")}
-    if target == "phone":
-        return {"phone": values.get("new_phone", "")}
-    return {}

@@ -96,6 +96,15 @@ class CaseSummary:
 
 
 @dataclass(frozen=True)
+class IncidentMark:
+    """A leak incident the desk is handling, as the record (and New inquiry) names it: its number and title,
+    never anything of the other customers it affects."""
+
+    incident_no: str
+    title: str
+
+
+@dataclass(frozen=True)
 class CustomerRecord:
     """What the panel shows before identity is verified: the address only to the city."""
 
@@ -128,6 +137,9 @@ class CustomerRecord:
     # A relative reported the customer's death (`deceased.py`): when, and the day of death if given.
     death_reported_at: dt.datetime | None = None
     died_on: dt.date | None = None
+    # The open leak incidents the customer is affected by, for the screen pop's warning: read with the
+    # record by `services.incidents.customer_incidents.with_incidents` (the incidents sit above customers).
+    incidents: tuple[IncidentMark, ...] = ()
 
 
 _customers, _phones, _orders = table_of(Customer), table_of(Phone), table_of(Order)

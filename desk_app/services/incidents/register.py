@@ -23,7 +23,7 @@ from desk_app.domain.messages import MessageError, message
 from desk_app.domain.safe_text import text_problem
 from desk_app.services.access_log import record_access
 from desk_app.services.agents import role_on_record
-from desk_app.storage.models import Agent, Incident, IncidentCustomer, IncidentReport
+from desk_app.storage.models import Agent, Incident, IncidentCase, IncidentCustomer, IncidentReport
 
 _KEEPERS = (AgentRole.SUPERVISOR, AgentRole.ADMIN)
 TITLE_LONGEST = 200
@@ -80,6 +80,8 @@ class IncidentSummary:
     overdue: tuple[ReportKind, ...]  # reports due before today and not recorded
     affected: int
     closed: bool
+    # The questions about it the desk took (leak inquiries, `incident_cases`), whatever their state.
+    inquiries: int = 0
 
     @property
     def reportable(self) -> bool:
@@ -227,6 +229,7 @@ def _summaries(
     ids = [incident.id for incident in incidents]
     reports: dict[int, list[ReportOnFile]] = {}
     affected: dict[int, int] = {}
+    inquiries: dict[int, int] = {}
     if ids:
         for row, login in session.execute(
             select(IncidentReport, Agent.login)
@@ -242,6 +245,13 @@ def _summaries(
                 select(IncidentCustomer.incident_id, func.count())
                 .where(IncidentCustomer.incident_id.in_(ids))
                 .group_by(IncidentCustomer.incident_id)
+            ).all()
+        )
+        inquiries = dict(
+            session.execute(
+                select(IncidentCase.incident_id, func.count())
+                .where(IncidentCase.incident_id.in_(ids))
+                .group_by(IncidentCase.incident_id)
             ).all()
         )
     summaries = []
@@ -265,6 +275,7 @@ def _summaries(
                 overdue=overdue,
                 affected=affected.get(incident.id, 0),
                 closed=incident.closed_at is not None,
+                inquiries=inquiries.get(incident.id, 0),
             )
         )
     return summaries

@@ -230,7 +230,44 @@ def test_joint_use_is_read_out_from_the_configuration_and_answered_on_the_call(
     assert actions == [Operation.ANSWER_JOINT_USE]
 
 
-@pytest.mark.parametrize("kind", ["complaint", "suspicious_report", "joint_use"])
+def test_a_leak_inquiry_reads_the_case_s_incident_and_tells_what_the_caller_can_do(
+    scripts: dict[str, Script],
+) -> None:
+    leak = scripts["leak_inquiry"]
+    incident = {
+        "incident_no": "2026-L001",
+        "incident_what_happened": "委託先のサーバーが不正アクセスを受けました。",
+        "incident_measures": "サーバーを停止し、調査しております。",
+    }
+    about = CaseFacts(customer=True, registered_number=True, incident=True)
+    unnamed = CaseFacts(customer=False, registered_number=False, incident=False)
+
+    def said(facts: CaseFacts) -> str:
+        shown = [step for step in leak.steps if step.when is None or facts.holds(step.when)]
+        return " ".join(talk_text(step, COMPANY, "ja", case_values=incident) for step in shown)
+
+    assert "心より深くお詫び申し上げます" in said(about)
+    assert (
+        "現在までに判明しております内容をご説明いたします。委託先のサーバーが不正アクセスを受けました。"
+        in said(about)
+    )
+    assert "次のとおり対応を進めております。サーバーを停止し、調査しております。" in said(about)
+    assert "委託先" not in said(unnamed)
+    assert "事実関係を確認しております" in said(unnamed)
+    for facts in (about, unnamed):
+        # Art. 35(5): the desk takes a request to stop using or erase the data on the call; and misuse.
+        assert "利用停止や消去をご請求いただけます" in said(facts)
+        assert "不審なメールやお電話" in said(facts)
+    # Without the case's values the incident reads as a gap, never as a placeholder.
+    assert "〇〇" in talk_text(leak.step("what_happened"), COMPANY, "ja")
+    wishes = leak.step("wishes").detail
+    assert isinstance(wishes, Choose)
+    assert [option.value for option in wishes.options] == ["none", "suspension", "deletion", "report"]
+    actions = [s.detail.operation for s in leak.steps if isinstance(s.detail, Action)]
+    assert actions == [Operation.ANSWER_LEAK_INQUIRY]
+
+
+@pytest.mark.parametrize("kind", ["complaint", "suspicious_report", "joint_use", "leak_inquiry"])
 def test_complaints_and_reports_need_no_identity_check(scripts: dict[str, Script], kind: str) -> None:
     assert all(step.kind is not StepKind.VERIFY_IDENTITY for step in scripts[kind].steps)
 
@@ -665,6 +702,13 @@ BROKEN = [
         STEP + "'erase': when 'rich' is not one of: customer,",
     ),
     ('kind = "action"', 'kind = "action"\nwhen = "no_customer"', None),
+    # The incident's account is read only where the case has one.
+    (
+        'en = "Go on?"',
+        'en = "Go on? {incident_what_happened}"',
+        STEP + "'decide': when must be \"incident\": the text reads the incident the case is about",
+    ),
+    ('en = "Go on?"', 'en = "Go on? {incident_measures}"\nwhen = "incident"', None),
     (
         'label = { ja = "保証とリコール", en = "Warranty and recall" }',
         'label = { ja = "保証", en = "W" }\nshows = [{ field = "decide", label = { ja = "選", en = "C" } }]',

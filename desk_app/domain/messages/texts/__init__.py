@@ -19,6 +19,7 @@ from desk_app.domain.messages.texts import (
     doctor,
     general,
     imports,
+    incident_calls,
     incident_upkeep,
     incidents,
     letters,
@@ -58,4 +59,5 @@ TEXTS = _one_table(
     policy.TEXTS,
     incidents.TEXTS,
     incident_upkeep.TEXTS,
+    incident_calls.TEXTS,
 )

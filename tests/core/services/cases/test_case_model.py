@@ -1,11 +1,11 @@
 """A model of case work, tested statefully: agents and supervisors open, verify, charge, stop mailings and
 third-party provision, record the purposes of use for a notice (free, or with the fee the configuration
-sets), the foreign recipients or a joint-use answer, propose, decide, withdraw, reopen, erase, pause and
-resume the clock, write and mail letters in any order, right and wrong, as days pass, with proxies asking
-and the person answering for their appointed agent; after every step the database's invariants
-(`desk_app.services.admin.doctor`, the one definition of them) and the audit chains hold, a refused step
-writes nothing, and each case is in the state, and its clock paused or running with the due date, the model
-expects."""
+sets), the foreign recipients, a joint-use answer or one about a leak incident, propose, decide, withdraw,
+reopen, erase, pause and resume the clock, write and mail letters in any order, right and wrong, as days
+pass, with proxies asking and the person answering for their appointed agent; after every step the
+database's invariants (`desk_app.services.admin.doctor`, the one definition of them) and the audit chains
+hold, a refused step writes nothing, and each case is in the state, and its clock paused or running with
+the due date, the model expects."""
 
 from __future__ import annotations
 
@@ -51,10 +51,13 @@ from desk_app.domain.proxies import (
 )
 from desk_app.domain.refusal_grounds import GroundNotAllowed, RefusalAnswer, grounds_for
 from desk_app.domain.suspension_grounds import needs_alternative
+from desk_app.paths import resources_dir
+from desk_app.scripts.loader import load_scripts
 from desk_app.services.admin.doctor import examine
 from desk_app.services.cases import letters, provision_stops
 from desk_app.services.cases import operations as case_operations
 from desk_app.services.cases.identity import Documents, record_identity_check
+from desk_app.services.cases.incident_answers import answer_leak_inquiry
 from desk_app.services.cases.pauses import pause_case, resume_case
 from desk_app.services.cases.policy_answers import (
     answer_joint_use,
@@ -74,10 +77,12 @@ from desk_app.services.cases.records import (
 from desk_app.services.cases.transitions import reopen, transition
 from desk_app.services.cases.verified import IdentityNotVerified
 from desk_app.services.customers.screen_pop import screen_pop
+from desk_app.services.incidents.customer_incidents import start_leak_inquiry
 from desk_app.storage.engine import make_engine, session_factory
 from desk_app.storage.migrate import upgrade
 from desk_app.storage.models import CaseEvent, Customer
 from tests.support.databases import Databases
+from tests.support.leak_incidents import affect, open_leak_incident
 from tests.support.letter_cases import COMPANY, NAME_AND_ADDRESS, RECEIVED_AT, REGISTER_KEY, LetterCases
 
 S = CaseState
@@ -92,8 +97,17 @@ KINDS = (
 )
 # Every customer's registered number (`LetterCases.customer`): where the person is called back.
 HOME = "03-1234-5678"
-# The requests answered from what the published policy says, recorded from the configuration.
-POLICY_KINDS = (CaseKind.PURPOSES_NOTICE, CaseKind.FOREIGN_TRANSFER, CaseKind.JOINT_USE)
+SCRIPTS = load_scripts(resources_dir() / "scripts")
+# The requests answered from what the published policy says, recorded from the configuration, and a
+# question about a leak incident, answered from the incident's record.
+POLICY_KINDS = (
+    CaseKind.PURPOSES_NOTICE,
+    CaseKind.FOREIGN_TRANSFER,
+    CaseKind.JOINT_USE,
+    CaseKind.LEAK_INQUIRY,
+)
+# Answered on the call, with no identity check: the caller may hang up before the answer.
+ON_THE_CALL = (CaseKind.JOINT_USE, CaseKind.LEAK_INQUIRY)
 # How a notice's fee is settled where one is charged; None: the configuration charges none.
 FEES = (None, FeeStatus.RECEIVED, FeeStatus.WAIVED)
 # A configuration that charges for a notice of the purposes of use (APPI Art. 38), as some cases open with.
@@ -140,6 +154,9 @@ class CaseModel(RuleBasedStateMachine):
             self.desk.customer(provisions=(RECIPIENT,), provision_basis=ProvisionBasis.CONSENT)
             for _ in range(3)
         ]
+        # The leak incident a question about one names; the first customer is affected by it.
+        self.incident_no = open_leak_incident(sessions, self.desk.agents["supervisor"])
+        affect(sessions, self.incident_no, self.customers[:1], by=self.desk.agents["supervisor"])
         self.cases: list[int] = []
         self.kinds: dict[int, CaseKind] = {}
         self.expected: dict[int, CaseState] = {}
@@ -209,10 +226,13 @@ class CaseModel(RuleBasedStateMachine):
         if customer in self.erased:
             return
         case_id = self.desk.opened(kind, customer, company=CHARGING if charged else COMPANY)
+        self._opened(case_id, kind, deadline_for(RECEIVED_AT, 14).due_on)
+
+    def _opened(self, case_id: int, kind: CaseKind, due_on: dt.date) -> None:
         self.cases.append(case_id)
         self.kinds[case_id] = kind
         self.expected[case_id] = S.RECEIVED
-        self.due[case_id] = deadline_for(RECEIVED_AT, 14).due_on
+        self.due[case_id] = due_on
 
     def _done_in_one_call(self, kind: CaseKind, which: int, change: Any) -> None:
         """Open a `kind` case, verify the caller by documents, make `change(session, case_id, now)` and
@@ -328,21 +348,34 @@ class CaseModel(RuleBasedStateMachine):
         is recorded for the letter, and the case done on the call; or, where the configuration charges for a
         notice (`fee`: how it is settled), the fee is requested (the clock paused), the purposes recorded
         meanwhile, and the case completes once the fee is received or waived. A caller asking about joint
-        use may hang up before the answer: the case is withdrawn."""
-        if kind is CaseKind.JOINT_USE:
-            self._joint_use_answered(which, hung_up)
+        use, or about the leak incident, may hang up before the answer: the case is withdrawn."""
+        if kind in ON_THE_CALL:
+            self._answered_on_the_call(kind, which, hung_up)
         elif kind is CaseKind.FOREIGN_TRANSFER or fee is None:
             self._done_in_one_call(kind, which, self._told)
         else:
             self._charged_notice(which, fee)
 
-    def _joint_use_answered(self, which: int, hung_up: bool) -> None:
-        """A question about joint use: no identity check, the answer recorded, the case closed as answered;
-        or the caller gone before the answer (`hung_up`), the case withdrawn."""
-        self.open_a_case(CaseKind.JOINT_USE, which)
+    def _answered_on_the_call(self, kind: CaseKind, which: int, hung_up: bool) -> None:
+        """A question about joint use or about the leak incident: no identity check, the answer recorded,
+        the case closed as answered; or the caller gone before the answer (`hung_up`), the case withdrawn."""
         if self.customers[which] in self.erased:
             return
-        case_id = self.cases[-1]
+        if kind is CaseKind.LEAK_INQUIRY:
+            with self.sessions.begin() as session:
+                case_id = start_leak_inquiry(
+                    session,
+                    script=SCRIPTS["leak_inquiry"],
+                    customer_id=self.customers[which],
+                    incident_no=self.incident_no,
+                    agent_id=self.desk.agent,
+                    company=COMPANY,
+                    now=self._tick(),
+                ).case.case_id
+            self._opened(case_id, kind, deadline_for(self.now, COMPANY.response_target_days).due_on)
+        else:
+            self.open_a_case(kind, which)
+            case_id = self.cases[-1]
         target, reason = (S.WITHDRAWN, "通話が途中で切れた") if hung_up else (S.COMPLETED, None)
         steps = (
             (lambda session, now: None)
@@ -359,13 +392,15 @@ class CaseModel(RuleBasedStateMachine):
             ),
         )
         for step in steps:
-            assert self._attempt(case_id, step), "a step of the joint-use answer was refused"
+            assert self._attempt(case_id, step), f"a step of the {kind} answer was refused"
         self.expected[case_id] = target
 
     def _told(self, session: Session, case_id: int, now: dt.datetime) -> None:
         """Record what the policy tells: the purposes of use, the countries (a foreign-transfer case) or the
-        joint use (a question about it)."""
-        if self.kinds[case_id] is CaseKind.JOINT_USE:
+        joint use (a question about it); or what the incident says (a question about that)."""
+        if self.kinds[case_id] is CaseKind.LEAK_INQUIRY:
+            answer_leak_inquiry(session, case_id, agent_id=self.desk.agent, now=now)
+        elif self.kinds[case_id] is CaseKind.JOINT_USE:
             joint, name = COMPANY.joint_use, COMPANY.name
             answer_joint_use(
                 session, case_id, agent_id=self.desk.agent, joint_use=joint, company_name=name, now=now

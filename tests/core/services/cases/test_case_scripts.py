@@ -46,14 +46,13 @@ from desk_app.services.cases.scripts import (
     case_context,
     case_id_of,
     check_identity,
-    correction_proposal,
     draft_key,
     finish_script,
-    mailings_to_stop,
     run_action,
     save_progress,
     start_request,
 )
+from desk_app.services.cases.step_proposals import correction_proposal, mailings_to_stop
 from desk_app.services.cases.verified import IdentityNotVerified
 from desk_app.storage.models import (
     AccessLogEntry,
