@@ -7,6 +7,7 @@ is shown commit together, or not at all.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 
@@ -19,6 +20,7 @@ from desk_app.services.customers.calls import CallCursor, CallSummary
 from desk_app.services.customers.record import CustomerRecord, open_customer_record
 from desk_app.services.customers.screen_pop import ScreenPop, screen_pop
 from desk_app.services.database import Session
+from desk_app.services.incidents.customer_incidents import with_incidents
 from desk_app.services.switchboard import missed, presence
 from desk_app.services.switchboard.missed import MissedCall
 from desk_app.services.switchboard.presence import Presence
@@ -52,6 +54,9 @@ def record_and_pop(
                 # Disabled since signing in: the call is still logged, and the desk shows no one. The
                 # refusal comes before the pop reads or writes anything, so the row commits alone.
                 pop = None
+        if pop is not None and pop.record is not None:
+            # The open leak incidents the customer is affected by, for the record's warning.
+            pop = dataclasses.replace(pop, record=with_incidents(session, pop.record))
         return RecordedEvent(row_id, pop)
 
     return work
@@ -61,7 +66,8 @@ def open_record(customer_id: int, agent_id: int, call_row_id: int | None) -> Wor
     """The customer's record as the agent sees it, logged against the call under way (if any)."""
 
     def work(session: Session) -> CustomerRecord:
-        return open_customer_record(session, customer_id, agent_id=agent_id, call_id=call_row_id)
+        record = open_customer_record(session, customer_id, agent_id=agent_id, call_id=call_row_id)
+        return with_incidents(session, record)
 
     return work
 

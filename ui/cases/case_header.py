@@ -142,6 +142,13 @@ class CaseHeader(QWidget):
             elif proxy.denied:
                 line += " " + self.tr("The person denied appointing them.")
             lines.append(line)
+        if context is not None and context.incident is not None:
+            incident = context.incident
+            lines.append(
+                self.tr("About leak incident %1: %2.")
+                .replace("%1", incident.incident_no)
+                .replace("%2", incident.title)
+            )
         if context is not None and context.callback_number:
             lines.append(self.tr("Call back on: %1").replace("%1", context.callback_number))
         for note in context.notes if context is not None else ():

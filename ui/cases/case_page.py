@@ -125,9 +125,11 @@ class CasePage(QWidget):
         customer_id: int | None,
         call_row_id: int | None,
         arrived_by_post_on: dt.date | None = None,
+        incident_no: str | None = None,
     ) -> None:
         """Open a new case for the signed-in agent and start its script: a request on the call, or one
-        that arrived by post on `arrived_by_post_on` (received that day, with no call)."""
+        that arrived by post on `arrived_by_post_on` (received that day, with no call); a question about a
+        leak incident is about `incident_no`, or none."""
         agent = self.agent
         if agent is None:
             return
@@ -138,6 +140,7 @@ class CasePage(QWidget):
             company=self._company,
             call_row_id=call_row_id,
             arrived_by_post_on=arrived_by_post_on,
+            incident_no=incident_no,
         )
         self.work.run(work, name="start a request", on_success=self._show_context)
 
@@ -190,6 +193,7 @@ class CasePage(QWidget):
             facts=self.context.facts,
             parent=self,
             agent_name=self.agent.display_name if self.agent else None,
+            case_values=self.context.incident.talk_values() if self.context.incident else None,
         )
         wizard.setObjectName("case_wizard")
         wizard.draft_changed.connect(self._save_draft)

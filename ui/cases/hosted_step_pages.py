@@ -11,7 +11,7 @@ from desk_app.config import CompanyProfile
 from desk_app.domain.identity_methods import IdentityMethod
 from desk_app.scripts.model import Action, Operation, Script, Step, StepKind
 from desk_app.scripts.progress import values_on_path
-from desk_app.services.cases import scripts as case_scripts
+from desk_app.services.cases import step_proposals
 from desk_app.services.cases.scripts import CaseContext
 from ui.cases.action_step_pages import (
     CorrectionStepPage,
@@ -22,6 +22,7 @@ from ui.cases.action_step_pages import (
     ProvisionStopStepPage,
 )
 from ui.cases.identity_step_page import IdentityStepPage
+from ui.cases.incident_step_pages import LeakAnswerPage
 from ui.cases.policy_step_pages import PolicyListPage
 from ui.cases.script_step_page import StepPage
 
@@ -78,13 +79,16 @@ def hosted_page(
         Operation.ANSWER_JOINT_USE,
     ):
         return PolicyListPage(step, company, "ja", answer)
+    if operation is Operation.ANSWER_LEAK_INQUIRY:
+        wish = values.get("wishes", "none")
+        return LeakAnswerPage(step, company, "ja", answer, incident=context.incident, wish=wish)
     if operation is Operation.STOP_MAILINGS:
         return MailingsStepPage(
             step,
             company,
             "ja",
             answer,
-            chosen=case_scripts.mailings_to_stop(values),
+            chosen=step_proposals.mailings_to_stop(values),
             stop_from=values.get("stop_from") or None,
         )
     if operation is Operation.STOP_PROVISION:
@@ -102,7 +106,7 @@ def hosted_page(
             company,
             "ja",
             answer,
-            proposal=case_scripts.correction_proposal(values),
+            proposal=step_proposals.correction_proposal(values),
             current=context.current,
             row_version=context.customer_row_version,
         )

@@ -1,5 +1,5 @@
-"""New inquiry: which request the caller makes, about the customer on screen or about no one yet, and
-whether it came on the call or arrived in writing by post."""
+"""New inquiry: which request the caller makes, about the customer on screen or about no one yet, whether it
+came on the call or arrived in writing by post, and, for a question about a leak, which incident."""
 
 from __future__ import annotations
 
@@ -27,6 +27,10 @@ from desk_app.domain.lifecycle import IDENTITY_KINDS
 from desk_app.scripts.model import Script
 from desk_app.scripts.render import local_text
 from desk_app.services.customers.record import CustomerRecord
+from desk_app.services.incidents.customer_incidents import InquiryChoices
+from ui.cases import ops
+from ui.cases.incident_picker import IncidentPicker
+from ui.common.background import BackgroundRunner
 from ui.common.japan_time import japan_today_qdate
 
 # The order requests are offered in: the commonest first, as the policy lists them. A request added later
@@ -43,15 +47,17 @@ KIND_ORDER = (
     CaseKind.PURPOSES_NOTICE,
     CaseKind.FOREIGN_TRANSFER,
     CaseKind.JOINT_USE,
+    CaseKind.LEAK_INQUIRY,
 )
 # The Alt key of each request, in that order: the digits as they lie on the keyboard, then letters no other
-# control of the dialog takes (C, P and S are its own): J for joint use (共同利用).
-REQUEST_KEYS = ("1", "2", "3", "4", "5", "6", "7", "8", "9", "0", "J")
+# control of the dialog takes (C, I, P and S are its own): J for joint use (共同利用), L for a leak.
+REQUEST_KEYS = ("1", "2", "3", "4", "5", "6", "7", "8", "9", "0", "J", "L")
 
 
 class NewInquiryDialog(QDialog):
-    """Alt+1…Alt+9, Alt+0 and Alt+J choose the request (`REQUEST_KEYS`); a request about personal data
-    needs the customer on screen."""
+    """Alt+1…Alt+9, Alt+0, Alt+J and Alt+L choose the request (`REQUEST_KEYS`); a request about personal
+    data needs the customer on screen, and a question about a leak an incident chosen (Alt+I) once the
+    open incidents are read (`set_incident_choices`)."""
 
     def __init__(
         self,
@@ -63,6 +69,9 @@ class NewInquiryDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(self.tr("New inquiry"))
         by_kind = {script.kind: script for script in scripts.values()}
+        self._leak_script = by_kind[CaseKind.LEAK_INQUIRY].id
+        # Read in the background once the dialog opens: None until then.
+        self._choices: tuple[InquiryChoices, InquiryChoices] | None = None
         self.requests = QButtonGroup(self)
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel(self.tr("What does the caller ask for?")))
@@ -106,6 +115,8 @@ class NewInquiryDialog(QDialog):
         self.post_note.setStyleSheet("color: #5f6368;")
         self.post_note.setVisible(False)
         self.by_post.toggled.connect(self.post_note.setVisible)
+        self.incident_picker = IncidentPicker()
+        self.incident_picker.changed.connect(self._update)
         self.hint = QLabel()
         self.hint.setWordWrap(True)
         self.hint.setStyleSheet("color: #b00020;")
@@ -115,6 +126,7 @@ class NewInquiryDialog(QDialog):
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("&Start"))
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.incident_picker)
         layout.addWidget(self.about_customer)
         layout.addLayout(post_row)
         layout.addWidget(self.post_note)
@@ -133,6 +145,19 @@ class NewInquiryDialog(QDialog):
     def with_customer(self) -> bool:
         return self.about_customer.isChecked()
 
+    def incident_no(self) -> str | None:
+        """The incident a question about a leak is about (None: none, or another request)."""
+        return self.incident_picker.incident_no() if self._asks_about_a_leak() else None
+
+    def set_incident_choices(self, choices: tuple[InquiryChoices, InquiryChoices]) -> None:
+        """What a question about a leak may be about: (for the customer on screen, for anyone else)."""
+        self._choices = choices
+        self._update()
+
+    def _asks_about_a_leak(self) -> bool:
+        chosen = self.requests.checkedButton()
+        return chosen is not None and chosen.property("script_id") == self._leak_script
+
     def arrived_by_post_on(self) -> dt.date | None:
         """The day a written request arrived by post; None for a request made on the call."""
         if not self.by_post.isChecked():
@@ -145,27 +170,42 @@ class NewInquiryDialog(QDialog):
         chosen = self.requests.checkedButton()
         needs = bool(chosen.property("needs_customer")) if chosen else False
         blocked = needs and not self.about_customer.isChecked()
+        leak = self._asks_about_a_leak()
+        self.incident_picker.setVisible(leak)
+        if leak and self._choices is not None:
+            mine, anyone = self._choices
+            self.incident_picker.offer(mine if self.about_customer.isChecked() else anyone)
         self.hint.setText(
             self.tr("This request is about the caller's own data: open their record first (Ctrl+F).")
             if blocked
             else ""
         )
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(chosen is not None and not blocked)
+        undecided = leak and self.incident_picker.undecided()
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(
+            chosen is not None and not blocked and not undecided
+        )
 
 
 class NewInquiry(QObject):
     """Inquiry ▸ New inquiry: one dialog at a time, about what was on screen when it opened.
 
-    `started(script id, customer id or None, call row id or None, day of arrival or None)` when the agent
-    starts the request; a written request (a day of arrival) has no call.
+    `started(script id, customer id or None, call row id or None, day of arrival or None, incident number
+    or None)` when the agent starts the request; a written request (a day of arrival) has no call.
     """
 
-    started = Signal(str, object, object, object)
+    started = Signal(str, object, object, object, object)
 
-    def __init__(self, scripts: Mapping[str, Script], company: CompanyProfile, parent: QWidget) -> None:
+    def __init__(
+        self,
+        scripts: Mapping[str, Script],
+        company: CompanyProfile,
+        runner: BackgroundRunner,
+        parent: QWidget,
+    ) -> None:
         super().__init__(parent)
         self._scripts = scripts
         self._company = company
+        self._runner = runner
         self._window = parent
         self.dialog: NewInquiryDialog | None = None
         # What the open dialog was asked about, whatever rings meanwhile: the customer on screen, the
@@ -173,9 +213,14 @@ class NewInquiry(QObject):
         self._about: tuple[CustomerRecord | None, int | None, int | None] = (None, None, None)
 
     def ask(
-        self, record: CustomerRecord | None, active_call_row_id: int | None, record_call_row_id: int | None
+        self,
+        record: CustomerRecord | None,
+        active_call_row_id: int | None,
+        record_call_row_id: int | None,
+        agent_id: int,
     ) -> None:
-        """Ask which request the caller makes, offering `record` (the customer on screen) if any."""
+        """Ask which request the caller makes, offering `record` (the customer on screen) if any; the
+        signed-in `agent_id` reads the incidents a question about a leak may be about."""
         if self.dialog is not None:
             return
         label = f"{record.name} ({record.customer_no})" if record is not None else None
@@ -185,6 +230,14 @@ class NewInquiry(QObject):
         dialog.finished.connect(self._closed)
         self.dialog = dialog
         dialog.open()
+        # The open incidents a question about a leak may be about, read while the agent chooses.
+        self._runner.run(
+            ops.incident_choices(record.customer_id if record is not None else None, agent_id=agent_id),
+            name="incidents for a new inquiry",
+            on_success=dialog.set_incident_choices,
+            on_error=lambda _error: dialog.incident_picker.unreadable(),
+            owner=dialog,
+        )
 
     def _start(self, dialog: NewInquiryDialog) -> None:
         # The customer and call the dialog named, not whatever is on screen by the time it is accepted.
@@ -196,7 +249,7 @@ class NewInquiry(QObject):
         if arrived_on is not None:
             call_row_id = None  # the call under way is not the one the request came in
         customer_id = record.customer_id if record else None
-        self.started.emit(dialog.script_id(), customer_id, call_row_id, arrived_on)
+        self.started.emit(dialog.script_id(), customer_id, call_row_id, arrived_on, dialog.incident_no())
 
     @Slot()
     def _closed(self) -> None:

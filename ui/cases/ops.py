@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from desk_app.config import CompanyProfile
-from desk_app.domain.enums import AgentRole
+from desk_app.domain.enums import AgentRole, CaseKind
 from desk_app.domain.identity_methods import IdentityMethod
 from desk_app.erased_register_key import KeySource
 from desk_app.scripts.model import Script
@@ -31,6 +31,11 @@ from desk_app.services.cases.queue import QueuedCase
 from desk_app.services.cases.records import CaseEventView, CaseView
 from desk_app.services.cases.scripts import CaseContext
 from desk_app.services.database import Session
+from desk_app.services.incidents.customer_incidents import (
+    InquiryChoices,
+    inquiry_choices,
+    start_leak_inquiry,
+)
 from ui.common.background import Work
 
 # --- the case and its script -----------------------------------------------------------------------------
@@ -44,12 +49,15 @@ def start_request(
     company: CompanyProfile,
     call_row_id: int | None,
     arrived_by_post_on: dt.date | None = None,
+    incident_no: str | None = None,
 ) -> Work[CaseContext]:
     """Open a case of the script's kind with its first draft, and read it as the page shows it (a view of
-    the customer's data, logged). A written request is received on the day it arrived by post."""
+    the customer's data, logged). A written request is received on the day it arrived by post; a question
+    about a leak incident is about `incident_no` (or none) as the incidents' rule allows."""
+    start = start_leak_inquiry if script.kind is CaseKind.LEAK_INQUIRY else case_scripts.start_request
 
     def work(session: Session) -> CaseContext:
-        started = case_scripts.start_request(
+        started = start(
             session,
             script=script,
             customer_id=customer_id,
@@ -57,8 +65,22 @@ def start_request(
             company=company,
             call_row_id=call_row_id,
             arrived_by_post_on=arrived_by_post_on,
+            incident_no=incident_no,
         )
         return case_scripts.case_context(session, started.case.case_id, agent_id=agent_id, log_view=True)
+
+    return work
+
+
+def incident_choices(
+    customer_id: int | None, *, agent_id: int
+) -> Work[tuple[InquiryChoices, InquiryChoices]]:
+    """What a question about a leak may be about: for the customer on screen (their incidents, if they are
+    affected; the view logged), and for anyone else (every open incident, or none)."""
+
+    def work(session: Session) -> tuple[InquiryChoices, InquiryChoices]:
+        mine = inquiry_choices(session, customer_id, agent_id=agent_id)
+        return mine, inquiry_choices(session, None)
 
     return work
 

@@ -66,11 +66,14 @@ class ScriptWizard(QWidget):
         parent: QWidget | None = None,
         *,
         agent_name: str | None = None,
+        case_values: Mapping[str, str] | None = None,
     ) -> None:
         super().__init__(parent)
         self.script = script
         # Said where the talk text has `{agent_name}` (the greeting); 〇〇 when no one is signed in.
         self.agent_name = agent_name
+        # The case's own words for the talk text: the leak incident a question about one is about.
+        self.case_values = dict(case_values or {})
         self.facts = facts
         self._page_factory = page_factory
         # True while the host carries out an action step: the buttons wait for it.
@@ -287,7 +290,9 @@ class ScriptWizard(QWidget):
         page.show()
         page.ready_changed.connect(self._update_buttons)
         page.ready_changed.connect(self._keep_focus)
-        self.talk_label.setText(talk_text(step, self.company, self.language, self.agent_name))
+        self.talk_label.setText(
+            talk_text(step, self.company, self.language, self.agent_name, self.case_values)
+        )
         where = position(self.script, step.id, self.answers, facts=self.facts)
         self.progress_label.setText(
             self.tr("Step %1 of %2").replace("%1", str(where.number)).replace("%2", str(where.total))

@@ -1,5 +1,5 @@
 """The masked part of a customer's record: address to the city, phones, mailing preferences, third-party
-provision, credit."""
+provision, credit; above them, in red, a death reported and the open leak incidents affecting them."""
 
 from __future__ import annotations
 
@@ -13,6 +13,14 @@ from ui.common.enum_labels import phone_kind_label
 from ui.common.japan_time import date_text
 from ui.customers.search_results_model import area_text
 
+WARNING_STYLE = "color: #b00020; font-weight: bold;"
+# The longest part of an incident's title the row shows (the summary's values do not wrap).
+TITLE_SHOWN = 32
+
+
+def _cut(title: str) -> str:
+    return title if len(title) <= TITLE_SHOWN else title[: TITLE_SHOWN - 1] + "…"
+
 
 class CustomerSummary(QWidget):
     """Label and value rows; values can be selected with the mouse to copy them."""
@@ -25,8 +33,12 @@ class CustomerSummary(QWidget):
         self._form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         # First, and only when a relative reported the customer's death: before anyone says their name.
         self.deceased_value = self._add_row(self.tr("Deceased:"))
-        self.deceased_value.setStyleSheet("color: #b00020; font-weight: bold;")
+        self.deceased_value.setStyleSheet(WARNING_STYLE)
         self._form.setRowVisible(self.deceased_value, False)
+        # Only when the customer is affected by an open leak incident: its number and title, in red too.
+        self.incidents_value = self._add_row(self.tr("Leak incident:"))
+        self.incidents_value.setStyleSheet(WARNING_STYLE)
+        self._form.setRowVisible(self.incidents_value, False)
         self.address_value = self._add_row(self.tr("Address:"))
         # Rich text for the grey note; what comes from the record is escaped.
         self.address_value.setTextFormat(Qt.TextFormat.RichText)
@@ -46,6 +58,7 @@ class CustomerSummary(QWidget):
 
     def show_record(self, record: CustomerRecord) -> None:
         self._show_deceased(record)
+        self._show_incidents(record)
         area = html.escape(area_text(record.postal_code, record.prefecture, record.city))
         hidden = html.escape(self.tr("(street and building hidden until identity is verified)"))
         self.address_value.setText(f'{area}<br><span style="color: #666666;">{hidden}</span>')
@@ -82,10 +95,21 @@ class CustomerSummary(QWidget):
         text = "\n".join(lines)
         self.deceased_value.setText(text)
 
+    def _show_incidents(self, record: CustomerRecord) -> None:
+        self._form.setRowVisible(self.incidents_value, bool(record.incidents))
+        # Short lines, as the deceased row's: a long title is cut, and shown whole in the tooltip.
+        lines = [f"{mark.incident_no}  {_cut(mark.title)}" for mark in record.incidents]
+        if lines:
+            lines.append(self.tr("A question about it: New inquiry, Alt+L."))
+        self.incidents_value.setText("\n".join(lines))
+        self.incidents_value.setToolTip("\n".join(f"{m.incident_no} {m.title}" for m in record.incidents))
+
     def clear(self) -> None:
         self._form.setRowVisible(self.deceased_value, False)
+        self._form.setRowVisible(self.incidents_value, False)
         for value in (
             self.deceased_value,
+            self.incidents_value,
             self.address_value,
             self.phones_value,
             self.mailing_value,

@@ -12,6 +12,7 @@ from desk_app.services.customers.record import CustomerRecord, open_customer_rec
 from desk_app.services.customers.reveal import ProtectedDetails, RevealReason, reveal_protected_details
 from desk_app.services.customers.search import SearchResult, search_customers
 from desk_app.services.database import Session
+from desk_app.services.incidents.customer_incidents import with_incidents
 from ui.common.background import Work
 
 # The most customers one search lists; the service says when there were more.
@@ -56,7 +57,7 @@ def report_death(
 
     def work(session: Session) -> CustomerRecord:
         record_death(session, customer_id, agent_id=agent_id, died_on=died_on, call_id=call_row_id)
-        return open_customer_record(session, customer_id, agent_id=agent_id)
+        return with_incidents(session, open_customer_record(session, customer_id, agent_id=agent_id))
 
     return work
 
@@ -66,6 +67,6 @@ def withdraw_death(customer_id: int, *, agent_id: int, call_row_id: int | None) 
 
     def work(session: Session) -> CustomerRecord:
         withdraw_death_report(session, customer_id, agent_id=agent_id, call_id=call_row_id)
-        return open_customer_record(session, customer_id, agent_id=agent_id)
+        return with_incidents(session, open_customer_record(session, customer_id, agent_id=agent_id))
 
     return work

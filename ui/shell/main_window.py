@@ -100,7 +100,7 @@ class MainWindow(QMainWindow):
         self._config = config
         # The command line refused to start with a broken script; loading them again cannot fail then.
         self.scripts = scripts if scripts is not None else load_scripts(paths.resources_dir() / "scripts")
-        self.inquiry = NewInquiry(self.scripts, config.company, self)
+        self.inquiry = NewInquiry(self.scripts, config.company, runner, self)
         self.help_viewer: HelpViewer | None = None
         self.import_dialog: ImportDialog | None = None
         self._runner = runner
@@ -271,7 +271,7 @@ class MainWindow(QMainWindow):
         """Ask which request the caller makes; the case opens on the Case page with its script."""
         if self.agent is not None:
             panel = self.pages.record_panel
-            self.inquiry.ask(panel.record, self.flow.active_call_row_id, panel.call_row_id)
+            self.inquiry.ask(panel.record, self.flow.active_call_row_id, panel.call_row_id, self.agent.id)
 
     @property
     def new_inquiry_dialog(self) -> NewInquiryDialog | None:

@@ -24,7 +24,13 @@ from PySide6.QtCore import QCoreApplication, QMargins, QPointF, Qt
 from PySide6.QtGui import QColor, QFont, QPen
 
 from desk_app.domain.enums import CaseKind, CaseState
-from desk_app.services.admin.dashboard import AgeingBucket, AgentHandled, KindStateCount, OverduePoint
+from desk_app.services.admin.dashboard import (
+    AgeingBucket,
+    AgentHandled,
+    IncidentReportCount,
+    KindStateCount,
+    OverduePoint,
+)
 from desk_app.services.cases.register_search import ReportCount
 from ui.common.enum_labels import case_kind_label, case_state_label
 from ui.common.translations import render_message
@@ -282,28 +288,31 @@ def reported_numbers_chart(counts: Sequence[ReportCount], days: int, font: QFont
     title = QCoreApplication.translate("DashboardCharts", "Most reported numbers, last %1 days").replace(
         "%1", str(days)
     )
+    axis = QCoreApplication.translate("DashboardCharts", "Number shown in the call or message")
+    return _report_bars(title, [(row.label, row.count) for row in counts], axis, font)
+
+
+def incident_reports_chart(counts: Sequence[IncidentReportCount], font: QFont) -> QChart | None:
+    """The suspicious-contact reports linked to each open leak incident, the first discovered at the top;
+    None when no incident is open."""
+    if not counts:
+        return None
+    title = QCoreApplication.translate("DashboardCharts", "Reports linked to open leak incidents")
+    axis = QCoreApplication.translate("DashboardCharts", "Leak incident")
+    return _report_bars(title, [(row.incident_no, row.reports) for row in counts], axis, font)
+
+
+def _report_bars(title: str, rows: Sequence[tuple[str, int]], axis_title: str, font: QFont) -> QChart:
+    """Horizontal bars of reports per label, the first row at the top."""
     chart = _chart(title, font, legend=False)
-    counts = list(reversed(counts))  # the most reported at the top
+    rows = list(reversed(rows))  # a horizontal bar chart draws its first category at the bottom
+    reports = QCoreApplication.translate("DashboardCharts", "Reports")
     series = QHorizontalBarSeries()
-    series.append(
-        _bar_set(
-            QCoreApplication.translate("DashboardCharts", "Reports"),
-            [row.count for row in counts],
-            REPORTS_COLOUR,
-            font,
-            inside=False,
-        )
-    )
+    series.append(_bar_set(reports, [count for _, count in rows], REPORTS_COLOUR, font, inside=False))
     _label_bars(series, QAbstractBarSeries.LabelsPosition.LabelsOutsideEnd)
     series.setBarWidth(0.7)
-    y = _category_axis(
-        [row.label for row in counts],
-        QCoreApplication.translate("DashboardCharts", "Number shown in the call or message"),
-        font,
-    )
-    x = count_axis(
-        max(row.count for row in counts), QCoreApplication.translate("DashboardCharts", "Reports"), font
-    )
+    y = _category_axis([label for label, _ in rows], axis_title, font)
+    x = count_axis(max(count for _, count in rows), reports, font)
     _attach(chart, series, x, y)
     return chart
 

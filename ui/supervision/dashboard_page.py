@@ -1,4 +1,4 @@
-"""The supervisors' dashboard: five figures from the services' SQL aggregates, read in one operation."""
+"""The supervisors' dashboard: six figures from the services' SQL aggregates, read in one operation."""
 
 from __future__ import annotations
 
@@ -108,6 +108,7 @@ class DashboardPage(QWidget):
             self.tr("Cases closed per agent, last %1 days").replace("%1", str(HANDLED_DAYS))
         )
         self.reported_numbers = ChartCard(self.tr("Most reported numbers"))
+        self.incident_reports = ChartCard(self.tr("Reports linked to open leak incidents"))
         top = QHBoxLayout()
         top.addWidget(self.refresh_button)
         top.addWidget(self.as_of)
@@ -145,14 +146,21 @@ class DashboardPage(QWidget):
         wide = min(2, columns)
         self._grid.addWidget(self.open_cases, 0, 0, 1, wide)
         position = wide
-        for card in (self.handled, self.ageing, self.overdue, self.reported_numbers):
+        for card in (self.handled, self.ageing, self.overdue, self.reported_numbers, self.incident_reports):
             self._grid.addWidget(card, position // columns, position % columns)
             position += 1
         for column in range(3):
             self._grid.setColumnStretch(column, 1 if column < columns else 0)
 
     def cards(self) -> tuple[ChartCard, ...]:
-        return (self.open_cases, self.ageing, self.overdue, self.handled, self.reported_numbers)
+        return (
+            self.open_cases,
+            self.ageing,
+            self.overdue,
+            self.handled,
+            self.reported_numbers,
+            self.incident_reports,
+        )
 
     @Slot(object)
     def set_agent(self, agent: AgentInfo | None) -> None:
@@ -235,6 +243,11 @@ class DashboardPage(QWidget):
             self.tr(
                 "No suspicious call or message showing a phone number was reported in the last %1 days."
             ).replace("%1", str(REPORT_DAYS)),
+        )
+        self.incident_reports.show_chart(
+            charts.incident_reports_chart(figures.incident_reports, font),
+            self.tr("Reports linked to open leak incidents"),
+            self.tr("No leak incident is open."),
         )
         self.loaded.emit()
 

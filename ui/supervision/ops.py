@@ -20,6 +20,7 @@ from desk_app.services.admin import dashboard
 from desk_app.services.admin.dashboard import (
     AgeingBucket,
     AgentHandled,
+    IncidentReportCount,
     KindStateCount,
     OverduePoint,
     PausedCount,
@@ -35,7 +36,10 @@ from desk_app.services.cases.log_filters import (
 )
 from desk_app.services.cases.register_rows import ComplaintRow, ReportRow
 from desk_app.services.cases.register_search import ReportCount
+from desk_app.services.customers.record import IncidentMark
 from desk_app.services.database import Session
+from desk_app.services.incidents import report_links
+from desk_app.services.incidents.customer_incidents import inquiry_choices
 from desk_app.services.switchboard.board import Board, board
 from ui.common.background import Work
 from ui.common.keyset_table_model import PageQuery
@@ -253,6 +257,36 @@ def report_counts(viewer_id: int, since: dt.date | None, until: dt.date | None) 
     return work
 
 
+@dataclass(frozen=True)
+class LinkChoices:
+    """The open incidents a report may be linked to, those it looks connected to first."""
+
+    suggested: tuple[IncidentMark, ...]
+    others: tuple[IncidentMark, ...]
+
+
+def incident_link_choices(viewer_id: int, report_id: int) -> Work[LinkChoices]:
+    def work(session: Session) -> LinkChoices:
+        suggested = report_links.suggested_incidents(session, viewer_id, report_id)
+        every = inquiry_choices(session, None).incidents
+        return LinkChoices(suggested, tuple(mark for mark in every if mark not in suggested))
+
+    return work
+
+
+def link_report(viewer_id: int, report_id: int, incident_no: str | None) -> Work[None]:
+    """The report linked to `incident_no`, or (None) its link undone; the core checks the supervisor."""
+
+    def work(session: Session) -> None:
+        now = dt.datetime.now(dt.UTC)
+        if incident_no is None:
+            report_links.unlink_report(session, viewer_id, report_id, now=now)
+        else:
+            report_links.link_report(session, viewer_id, report_id, incident_no, now=now)
+
+    return work
+
+
 # --- the dashboard ---------------------------------------------------------------------------------------
 
 TREND_WEEKS = 8
@@ -274,6 +308,8 @@ class DashboardFigures:
     reported_numbers: tuple[ReportCount, ...]
     # Open cases with the clock paused, per reason awaited: counted apart, never as overdue.
     paused: tuple[PausedCount, ...] = ()
+    # The suspicious-contact reports linked to each open leak incident.
+    incident_reports: tuple[IncidentReportCount, ...] = ()
 
 
 def dashboard_figures(viewer_id: int, today: dt.date) -> Work[DashboardFigures]:
@@ -298,6 +334,7 @@ def dashboard_figures(viewer_id: int, today: dt.date) -> Work[DashboardFigures]:
                 limit=TOP_NUMBERS,
             ),
             paused=dashboard.paused_cases(session, viewer_id=viewer_id),
+            incident_reports=dashboard.reports_per_open_incident(session, viewer_id=viewer_id),
         )
 
     return work

@@ -1,4 +1,5 @@
-"""The register of suspicious mail and calls: filters, the reports, the most reported numbers and senders."""
+"""The register of suspicious mail and calls: filters, the reports (each linked to a leak incident or not),
+the most reported numbers and senders."""
 
 from __future__ import annotations
 
@@ -7,8 +8,10 @@ from functools import lru_cache
 from PySide6.QtCore import QModelIndex, Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QGridLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QSplitter,
     QVBoxLayout,
@@ -27,6 +30,7 @@ from ui.common.keyset_table_model import KeysetTableModel
 from ui.common.table_view import ValueTableView
 from ui.common.value_table_model import RIGHT, Column, ValueTableModel
 from ui.supervision import ops
+from ui.supervision.incident_link_dialog import IncidentLinkDialog
 from ui.supervision.ops import ReportCounts, ReportFilter, report_pages
 from ui.supervision.register_search import (
     PAGE_SIZE,
@@ -121,6 +125,14 @@ class ReportRegister(QWidget):
         self.sender_table.set_placeholder(self.tr("No sender reported"))
         self.status = QLabel()
         self.status.setAccessibleName(self.tr("Report register status"))
+        # A supervisor links a report that looks connected to a leak incident, or undoes a link made wrongly:
+        # one button (Alt+K), which does what the chosen report allows.
+        self.link_button = QPushButton(self.tr("Lin&k to incident…"))
+        self.link_dialog: IncidentLinkDialog | None = None
+        self.unlink_box: QMessageBox | None = None
+        links = QHBoxLayout()
+        links.addWidget(self.link_button)
+        links.addStretch(1)
 
         counts = QWidget()
         counts_layout = QVBoxLayout(counts)
@@ -142,6 +154,7 @@ class ReportRegister(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.filters)
         layout.addWidget(splitter, 1)
+        layout.addLayout(links)
         layout.addWidget(self.status)
 
         self.filters.search_requested.connect(self.search)
@@ -152,6 +165,10 @@ class ReportRegister(QWidget):
         self.sender_table.activated.connect(self._search_sender)
         self.model.page_loaded.connect(self._page_loaded)
         self.model.page_failed.connect(self._page_failed)
+        self.link_button.clicked.connect(self._link_or_unlink)
+        self.table.selectionModel().currentRowChanged.connect(self._update_link_buttons)
+        self.model.modelReset.connect(self._update_link_buttons)
+        self._update_link_buttons()
 
     def _columns(self) -> list[Column[ReportRow]]:
         yes, no = self.tr("Yes"), self.tr("No")
@@ -168,6 +185,7 @@ class ReportRegister(QWidget):
             Column(self.tr("Web address"), lambda row: row.shown_url or ""),
             Column(self.tr("Paid"), lambda row: yes if row.paid else no),
             Column(self.tr("Gave details"), lambda row: yes if row.disclosed else no),
+            Column(self.tr("Incident"), lambda row: row.incident_no or ""),
         ]
 
     def _count_columns(self, what: str) -> list[Column[ReportCount]]:
@@ -267,6 +285,79 @@ class ReportRegister(QWidget):
             self.claimed_sender.setText(self.sender_counts.row_at(index.row()).label)
             self.number.clear()
             self.search()
+
+    def chosen_report(self) -> ReportRow | None:
+        index = self.table.currentIndex()
+        return self.model.row_at(index.row()) if index.isValid() else None
+
+    @Slot()
+    def _update_link_buttons(self) -> None:
+        report = self.chosen_report()
+        linked = report is not None and report.incident_no is not None
+        self.link_button.setText(
+            self.tr("Unlin&k from incident…") if linked else self.tr("Lin&k to incident…")
+        )
+        self.link_button.setEnabled(report is not None)
+
+    @Slot()
+    def _link_or_unlink(self) -> None:
+        report = self.chosen_report()
+        if report is not None and report.incident_no is not None:
+            self.unlink_chosen()
+        else:
+            self.link_chosen()
+
+    @Slot()
+    def link_chosen(self) -> None:
+        """Offer the open incidents for the chosen report, those it looks connected to first."""
+        report, viewer_id = self.chosen_report(), self._viewer_id
+        if report is None or viewer_id is None:
+            return
+        self._runner.run(
+            ops.incident_link_choices(viewer_id, report.report_id),
+            name="incidents to link a report to",
+            on_success=lambda choices: self._ask_incident(report, choices),
+            owner=self,
+        )
+
+    def _ask_incident(self, report: ReportRow, choices: ops.LinkChoices) -> None:
+        dialog = IncidentLinkDialog(report, choices, self)
+        dialog.accepted.connect(lambda: self._change_link(report, dialog.incident_no()))
+        dialog.finished.connect(dialog.deleteLater)
+        self.link_dialog = dialog
+        dialog.open()
+
+    @Slot()
+    def unlink_chosen(self) -> None:
+        """Undo the chosen report's link, once the supervisor confirms."""
+        report = self.chosen_report()
+        if report is None or report.incident_no is None:
+            return
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            self.tr("Unlink the report"),
+            self.tr("Unlink case %1's report from leak incident %2?")
+            .replace("%1", report.case_no)
+            .replace("%2", report.incident_no),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            self,
+        )
+        box.setDefaultButton(QMessageBox.StandardButton.No)
+        box.accepted.connect(lambda: self._change_link(report, None))
+        box.finished.connect(box.deleteLater)
+        self.unlink_box = box
+        box.open()
+
+    def _change_link(self, report: ReportRow, incident_no: str | None) -> None:
+        viewer_id = self._viewer_id
+        if viewer_id is None:
+            return
+        self._runner.run(
+            ops.link_report(viewer_id, report.report_id, incident_no),
+            name="link a report to an incident",
+            on_success=lambda _done: self.search(),
+            owner=self,
+        )
 
     @Slot(QModelIndex)
     def _open(self, index: QModelIndex) -> None:

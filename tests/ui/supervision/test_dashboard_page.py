@@ -14,9 +14,11 @@ from sqlalchemy import select
 from desk_app.domain.enums import AgentRole, CaseKind, CaseState, PauseReason, ReportChannel
 from desk_app.services.agents import AgentInfo
 from desk_app.services.cases.opening import open_case
-from desk_app.services.cases.registers import record_report
+from desk_app.services.cases.registers import record_report, report_of
+from desk_app.services.incidents.report_links import link_report
 from desk_app.storage.models import Agent
 from tests.support.case_log_data import NOW, TODAY, add_case_log, pause
+from tests.support.leak_incidents import open_leak_incident
 from ui.common.background import BackgroundRunner
 from ui.supervision.dashboard_charts import OVERDUE_COLOUR, STATE_COLOURS
 from ui.supervision.dashboard_page import ChartCard, DashboardPage
@@ -121,6 +123,7 @@ def test_an_empty_database_says_so_for_every_figure(
     assert "No case was past its due date" in texts["Overdue cases, last 8 weeks"]
     assert "No case was closed in the last 30 days" in texts["Cases closed per agent, last 30 days"]
     assert "No suspicious call or message" in texts["Most reported numbers"]
+    assert "No leak incident is open." in texts["Reports linked to open leak incidents"]
     assert all(card.currentWidget() is card.empty for card in page.cards())
     assert page.as_of.text().startswith("as of ")
 
@@ -129,11 +132,19 @@ def test_each_chart_shows_the_figures_of_the_case_log(
     qtbot: QtBot, page: DashboardPage, desk_db: DeskDatabase
 ) -> None:
     add_case_log(desk_db.factory)
-    report(desk_db, "090-1234-5678", TODAY - dt.timedelta(days=3))
+    linked = report(desk_db, "090-1234-5678", TODAY - dt.timedelta(days=3))
     report(desk_db, "０９０（１２３４）５６７８", TODAY - dt.timedelta(days=1))
     report(desk_db, "03-1234-5678", TODAY - dt.timedelta(days=2))
     # Received outside the chart's 90 days: not counted there (its case still counts as handled).
     report(desk_db, "06-6123-0000", TODAY - dt.timedelta(days=120))
+    # Two open leak incidents, one report linked to the first.
+    chief = supervisor(desk_db).id
+    leak = open_leak_incident(desk_db.factory, chief)
+    quiet = open_leak_incident(desk_db.factory, chief, title="宛名データの誤送付")
+    with desk_db.factory.begin() as session:
+        found = report_of(session, linked)
+        assert found is not None
+        link_report(session, chief, found.report_id, leak, now=NOW)
     sign_in(qtbot, page, desk_db)
 
     open_cases = chart_of(page.open_cases)
@@ -175,6 +186,11 @@ def test_each_chart_shows_the_figures_of_the_case_log(
     assert bars(numbers) == {"03-1234-5678": {"Reports": 1}, "090-1234-5678": {"Reports": 2}}
     # The most reported number reads at the top.
     assert categories(numbers)[-1] == "090-1234-5678"
+
+    incidents = chart_of(page.incident_reports)
+    assert bars(incidents) == {leak: {"Reports": 1}, quiet: {}}
+    # The first discovered reads at the top.
+    assert categories(incidents)[-1] == leak
 
     for card in page.cards():
         chart = chart_of(card)

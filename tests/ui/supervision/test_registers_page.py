@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 from PySide6.QtCore import QDate, QModelIndex, Qt
+from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
 from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
@@ -14,8 +15,11 @@ from sqlalchemy import select
 from desk_app.domain.enums import AgentRole, CaseKind, ComplaintCategory, ReportChannel
 from desk_app.services.agents import AgentInfo
 from desk_app.services.cases.opening import open_case
-from desk_app.services.cases.registers import record_complaint, record_report
+from desk_app.services.cases.register_search import search_reports
+from desk_app.services.cases.registers import record_complaint, record_report, report_of
+from desk_app.services.incidents.report_links import link_report
 from desk_app.storage.models import Agent
+from tests.support.leak_incidents import open_leak_incident
 from ui.common.background import BackgroundRunner
 from ui.supervision.complaint_register import ComplaintRegister
 from ui.supervision.registers_page import RegistersPage
@@ -238,7 +242,7 @@ def test_the_report_register_shows_each_report_in_words(
     assert report_cases(register) == [reports["email"], reports["post"], reports["phone"], reports["sms"]]
     model = register.model
     phone = [model.index(2, column).data() for column in range(1, model.columnCount())]
-    assert phone == ["2026-11-10", "Phone", "ａｂｃ通販お客様 センター", "03-1234-5678", "", "Yes", "Yes"]
+    assert phone == ["2026-11-10", "Phone", "ａｂｃ通販お客様 センター", "03-1234-5678", "", "Yes", "Yes", ""]
     email = [model.index(0, column).data() for column in range(1, model.columnCount())]
     assert email == [
         "2026-11-15",
@@ -248,6 +252,7 @@ def test_the_report_register_shows_each_report_in_words(
         "https://abc-tsuhan.example/login",
         "No",
         "Yes",
+        "",
     ]
     assert register.status.text() == "4 reports"
 
@@ -364,6 +369,57 @@ def test_enter_on_a_register_row_asks_for_its_case(
     with qtbot.waitSignal(page.case_requested, timeout=5_000) as requested:
         qtbot.keyClick(table, Qt.Key.Key_Enter)
     assert requested.args == [reports["email"]]
+
+
+def test_a_supervisor_links_a_report_to_a_leak_incident_and_unlinks_it(
+    qtbot: QtBot, page: RegistersPage, desk_db: DeskDatabase, reports: dict[str, int]
+) -> None:
+    """Alt+K on a report: the open incidents, the one whose linked reports share its number first and
+    marked; Link, and the row names the incident; Alt+K again, confirmed, and the link is gone."""
+    chief = supervisor(desk_db).id
+    quiet = open_leak_incident(desk_db.factory, chief, title="宛名データの誤送付")
+    leak = open_leak_incident(desk_db.factory, chief)
+    with desk_db.factory.begin() as session:
+        linked = report_of(session, reports["sms"])  # shows 03-1234-5678, as the phone report does
+        assert linked is not None
+        link_report(session, chief, linked.report_id, leak, now=NOW)
+    page.show()
+    qtbot.waitExposed(page)
+    page.tabs.setCurrentWidget(page.reports)
+    sign_in(qtbot, page, desk_db)
+    register = page.reports
+    incident_column = register.model.columnCount() - 1
+    phone_row = report_cases(register).index(reports["phone"])
+    assert register.model.index(phone_row, incident_column).data() == ""
+    register.table.setFocus()
+    register.table.setCurrentIndex(register.model.index(phone_row, 0))
+    assert register.link_button.text() == "Lin&k to incident…"
+    qtbot.keyClick(register.table, Qt.Key.Key_K, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: register.link_dialog is not None and register.link_dialog.isVisible())
+    dialog = register.link_dialog
+    assert dialog is not None
+    offered = [dialog.incidents.itemText(row) for row in range(dialog.incidents.count())]
+    assert offered == [
+        f"{leak}  配送委託先への不正アクセス  (looks connected: same sender or number)",
+        f"{quiet}  宛名データの誤送付",
+    ]
+    with qtbot.waitSignal(register.searched, timeout=10_000):
+        dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+    phone_row = report_cases(register).index(reports["phone"])
+    assert register.model.index(phone_row, incident_column).data() == leak
+    register.table.setCurrentIndex(register.model.index(phone_row, 0))
+    assert register.link_button.text() == "Unlin&k from incident…"
+    register.link_button.click()
+    qtbot.waitUntil(lambda: register.unlink_box is not None and register.unlink_box.isVisible())
+    box = register.unlink_box
+    assert box is not None
+    assert leak in box.text()
+    with qtbot.waitSignal(register.searched, timeout=10_000):
+        box.button(QMessageBox.StandardButton.Yes).click()
+    phone_row = report_cases(register).index(reports["phone"])
+    assert register.model.index(phone_row, incident_column).data() == ""
+    with desk_db.factory() as session:
+        assert search_reports(session, viewer_id=chief, incident_no=leak)[0].case_id == reports["sms"]
 
 
 def test_signing_out_empties_the_registers(
