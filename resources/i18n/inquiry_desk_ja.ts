@@ -839,7 +839,12 @@ Tell your administrator.</source>
         <translation>ご本人が委任を否定。</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="+5"/>
+        <source>About leak incident %1: %2.</source>
+        <translation>漏えい等の事案 %1（%2）についてのお問い合わせです。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Call back on: %1</source>
         <translation>折り返し先: %1</translation>
     </message>
@@ -1188,7 +1193,7 @@ Tell your administrator.</source>
         <translation>下書き未保存</translation>
     </message>
     <message>
-        <location line="+220"/>
+        <location line="+224"/>
         <source>The record was changed at another desk. Your entries are kept: check them against the record and press Next again.</source>
         <translation>他の席で記録が変更されました。入力内容は残っています。記録と照らし合わせてから、もう一度「次へ」を押してください。</translation>
     </message>
@@ -1591,9 +1596,14 @@ A call from a customer&apos;s number opens their record here; otherwise find the
 <context>
     <name>CustomerSummary</name>
     <message>
-        <location filename="../../ui/customers/customer_summary.py" line="+27"/>
+        <location filename="../../ui/customers/customer_summary.py" line="+35"/>
         <source>Deceased:</source>
         <translation>ご逝去:</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Leak incident:</source>
+        <translation>漏えい等の事案:</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -1621,7 +1631,7 @@ A call from a customer&apos;s number opens their record here; otherwise find the
         <translation>ショッピングクレジット:</translation>
     </message>
     <message>
-        <location line="+14"/>
+        <location line="+15"/>
         <source>(street and building hidden until identity is verified)</source>
         <translation>（番地・建物名は本人確認まで非表示）</translation>
     </message>
@@ -1676,7 +1686,12 @@ A call from a customer&apos;s number opens their record here; otherwise find the
         <translation>ご逝去日 %1。</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+9"/>
+        <source>A question about it: New inquiry, Alt+L.</source>
+        <translation>お問い合わせは新規受付 Alt+L</translation>
+    </message>
+    <message>
+        <location line="+19"/>
         <source>on</source>
         <translation>送付</translation>
     </message>
@@ -1705,7 +1720,7 @@ A call from a customer&apos;s number opens their record here; otherwise find the
 <context>
     <name>DashboardCharts</name>
     <message>
-        <location filename="../../ui/supervision/dashboard_charts.py" line="+148"/>
+        <location filename="../../ui/supervision/dashboard_charts.py" line="+154"/>
         <source>Open cases by request type and state</source>
         <translation>請求種別・状態別の未完了案件</translation>
     </message>
@@ -1768,13 +1783,22 @@ A call from a customer&apos;s number opens their record here; otherwise find the
         <translation>通報の多い番号（過去 %1 日）</translation>
     </message>
     <message>
+        <location line="+12"/>
+        <source>Reports linked to open leak incidents</source>
+        <translation>対応中の漏えい等の事案に関連付けた通報</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Leak incident</source>
+        <translation>漏えい等の事案</translation>
+    </message>
+    <message>
         <location line="+8"/>
-        <location line="+15"/>
         <source>Reports</source>
         <translation>通報件数</translation>
     </message>
     <message>
-        <location line="-4"/>
+        <location line="-18"/>
         <source>Number shown in the call or message</source>
         <translation>電話・メッセージに表示された番号</translation>
     </message>
@@ -1823,13 +1847,19 @@ A call from a customer&apos;s number opens their record here; otherwise find the
     </message>
     <message>
         <location line="+2"/>
-        <location line="+124"/>
+        <location line="+132"/>
         <source>Most reported numbers</source>
         <translation>通報の多い番号</translation>
     </message>
     <message>
-        <location line="-105"/>
-        <location line="+34"/>
+        <location line="-131"/>
+        <location line="+138"/>
+        <source>Reports linked to open leak incidents</source>
+        <translation>対応中の漏えい等の事案に関連付けた通報</translation>
+    </message>
+    <message>
+        <location line="-119"/>
+        <location line="+41"/>
         <source>Sign in to see the figures.</source>
         <translation>数値を見るにはサインインしてください。</translation>
     </message>
@@ -1889,7 +1919,12 @@ A call from a customer&apos;s number opens their record here; otherwise find the
         <translation>過去 %1 日間に、電話番号が表示された不審な電話・メッセージの通報はありません。</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+6"/>
+        <source>No leak incident is open.</source>
+        <translation>対応中の漏えい等の事案はありません。</translation>
+    </message>
+    <message>
+        <location line="+8"/>
         <source>No case is paused.</source>
         <translation>一時停止中の案件はありません。</translation>
     </message>
@@ -2622,6 +2657,98 @@ A call from a customer&apos;s number opens their record here; otherwise find the
     </message>
 </context>
 <context>
+    <name>IncidentLinkDialog</name>
+    <message>
+        <location filename="../../ui/supervision/incident_link_dialog.py" line="+17"/>
+        <source>Link the report to a leak incident</source>
+        <translation>通報を漏えい等の事案に関連付け</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Case %1: reported as from “%2”.</source>
+        <translation>案件 %1：「%2」を名乗る連絡の通報</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Leak incident</source>
+        <translation>漏えい等の事案</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>looks connected: same sender or number</source>
+        <translation>関連の可能性：同じ差出人または番号</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>No incident is open.</source>
+        <translation>対応中の事案はありません。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&amp;Link</source>
+        <translation>関連付ける(&amp;L)</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>&amp;Incident:</source>
+        <translation>事案(&amp;I):</translation>
+    </message>
+</context>
+<context>
+    <name>IncidentPicker</name>
+    <message>
+        <location filename="../../ui/cases/incident_picker.py" line="+23"/>
+        <source>Incident the question is about</source>
+        <translation>お問い合わせの対象の事案</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>&amp;Incident:</source>
+        <translation>事案(&amp;I):</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Reading the open incidents…</source>
+        <translation>対応中の事案を読み込んでいます…</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Choose the incident…</source>
+        <translation>事案を選んでください…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <location line="+20"/>
+        <source>No incident named</source>
+        <translation>事案の指定なし</translation>
+    </message>
+    <message>
+        <location line="-15"/>
+        <source>The customer is affected by this incident: the question is about it.</source>
+        <translation>このお客様はこの事案の対象です。お問い合わせはこの事案についてです。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The customer is affected by %1 open incidents: choose the one asked about.</source>
+        <translation>このお客様は対応中の事案%1件の対象です。お問い合わせの事案を選んでください。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Choose the incident the caller asks about, or none.</source>
+        <translation>お問い合わせの事案を選ぶか、指定なしを選んでください。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>No incident is open.</source>
+        <translation>対応中の事案はありません。</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>The open incidents could not be read.</source>
+        <translation>対応中の事案を読み込めませんでした。</translation>
+    </message>
+</context>
+<context>
     <name>LanguageMenu</name>
     <message>
         <location filename="../../ui/shell/language_menu.py" line="+24"/>
@@ -2637,6 +2764,49 @@ A call from a customer&apos;s number opens their record here; otherwise find the
         <location line="+23"/>
         <source>Language</source>
         <translation>表示言語</translation>
+    </message>
+</context>
+<context>
+    <name>LeakAnswerPage</name>
+    <message>
+        <location filename="../../ui/cases/incident_step_pages.py" line="+31"/>
+        <source>No incident is named: Next records that the caller was told the facts are being established.</source>
+        <translation>事案の指定はありません。「次へ」で、事実関係を確認中とご説明したことを記録します。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>What the caller was told of incident %1 (%2):</source>
+        <translation>事案 %1（%2）についてお伝えした内容:</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>What happened: %1</source>
+        <translation>経緯: %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Measures: %1</source>
+        <translation>対応: %1</translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>Next records the answer; finishing the script closes the case as answered.</source>
+        <translation>次へで回答を記録します。スクリプトを終えると案件は回答済みとして完了します。</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Then open the suspension the caller asked for (New inquiry, Alt+4).</source>
+        <translation>続けて、ご希望の利用停止を受け付けてください（新規受付 Alt+4）。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Then open the deletion the caller asked for (New inquiry, Alt+5).</source>
+        <translation>続けて、ご希望の削除を受け付けてください（新規受付 Alt+5）。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Then record the caller&apos;s suspicious-contact report (New inquiry, Alt+7).</source>
+        <translation>続けて、不審な連絡のご報告を記録してください（新規受付 Alt+7）。</translation>
     </message>
 </context>
 <context>
@@ -2980,12 +3150,12 @@ A call from a customer&apos;s number opens their record here; otherwise find the
         <translation>印刷日</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>Case state</source>
         <translation>案件の状態</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+4"/>
         <source>Status</source>
         <translation>状況</translation>
     </message>
@@ -3380,12 +3550,12 @@ A call from a customer&apos;s number opens their record here; otherwise find the
 <context>
     <name>NewInquiryDialog</name>
     <message>
-        <location filename="../../ui/cases/new_inquiry_dialog.py" line="+64"/>
+        <location filename="../../ui/cases/new_inquiry_dialog.py" line="+70"/>
         <source>New inquiry</source>
         <translation>新規問い合わせ</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+7"/>
         <source>What does the caller ask for?</source>
         <translation>お客様のご用件</translation>
     </message>
@@ -3420,12 +3590,12 @@ A call from a customer&apos;s number opens their record here; otherwise find the
         <translation>書面による請求: 通話とは結び付けず、期限は到達日から数えます。</translation>
     </message>
     <message>
-        <location line="+12"/>
+        <location line="+14"/>
         <source>&amp;Start</source>
         <translation>開始(&amp;S)</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+53"/>
         <source>This request is about the caller&apos;s own data: open their record first (Ctrl+F).</source>
         <translation>この請求はお客様ご本人のデータに関するものです。先に記録を開いてください (Ctrl+F)。</translation>
     </message>
@@ -4067,36 +4237,36 @@ A call from a customer&apos;s number opens their record here; otherwise find the
 <context>
     <name>ReportRegister</name>
     <message>
-        <location filename="../../ui/supervision/report_register.py" line="+68"/>
-        <location line="+96"/>
+        <location filename="../../ui/supervision/report_register.py" line="+72"/>
+        <location line="+109"/>
         <source>Number shown</source>
         <translation>表示された番号</translation>
     </message>
     <message>
-        <location line="-95"/>
+        <location line="-108"/>
         <source>e.g. 03-1234-5678</source>
         <translation>例: 03-1234-5678</translation>
     </message>
     <message>
         <location line="+2"/>
         <location line="+41"/>
-        <location line="+50"/>
+        <location line="+63"/>
         <source>Claimed sender</source>
         <translation>名乗った送信元</translation>
     </message>
     <message>
-        <location line="-90"/>
+        <location line="-103"/>
         <source>Part of the name they used</source>
         <translation>名乗った名称の一部</translation>
     </message>
     <message>
         <location line="+4"/>
-        <location line="+85"/>
+        <location line="+98"/>
         <source>Channel</source>
         <translation>経路</translation>
     </message>
     <message>
-        <location line="-84"/>
+        <location line="-97"/>
         <source>Any channel</source>
         <translation>すべての経路</translation>
     </message>
@@ -4138,23 +4308,23 @@ A call from a customer&apos;s number opens their record here; otherwise find the
     </message>
     <message>
         <location line="+6"/>
-        <location line="+14"/>
+        <location line="+22"/>
         <source>Most reported numbers</source>
         <translation>通報の多い番号</translation>
     </message>
     <message>
-        <location line="-12"/>
+        <location line="-20"/>
         <source>No number reported</source>
         <translation>通報された番号はありません</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location line="+11"/>
+        <location line="+19"/>
         <source>Most claimed senders</source>
         <translation>名乗られた送信元（多い順）</translation>
     </message>
     <message>
-        <location line="-9"/>
+        <location line="-17"/>
         <source>No sender reported</source>
         <translation>通報された送信元はありません</translation>
     </message>
@@ -4189,7 +4359,13 @@ A call from a customer&apos;s number opens their record here; otherwise find the
         <translation>受付日(&amp;O):</translation>
     </message>
     <message>
-        <location line="+66"/>
+        <location line="+35"/>
+        <location line="+168"/>
+        <source>Lin&amp;k to incident…</source>
+        <translation>事案に関連付け(&amp;K)…</translation>
+    </message>
+    <message>
+        <location line="-124"/>
         <source>Yes</source>
         <translation>あり</translation>
     </message>
@@ -4222,6 +4398,11 @@ A call from a customer&apos;s number opens their record here; otherwise find the
         <location line="+1"/>
         <source>Gave details</source>
         <translation>情報提供</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Incident</source>
+        <translation>事案</translation>
     </message>
     <message>
         <location line="+6"/>
@@ -4257,6 +4438,21 @@ A call from a customer&apos;s number opens their record here; otherwise find the
         <location line="+5"/>
         <source>The report register could not be read.</source>
         <translation>通報台帳を読み込めませんでした。</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>Unlin&amp;k from incident…</source>
+        <translation>事案との関連付けを解除(&amp;K)…</translation>
+    </message>
+    <message>
+        <location line="+40"/>
+        <source>Unlink the report</source>
+        <translation>関連付けの解除</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Unlink case %1&apos;s report from leak incident %2?</source>
+        <translation>案件 %1 の通報と事案 %2 の関連付けを解除しますか？</translation>
     </message>
 </context>
 <context>
@@ -4392,7 +4588,7 @@ Only after you have verified the caller&apos;s identity for this call. The revea
 <context>
     <name>ScriptWizard</name>
     <message>
-        <location filename="../../ui/cases/script_wizard.py" line="+96"/>
+        <location filename="../../ui/cases/script_wizard.py" line="+99"/>
         <source>Progress</source>
         <translation>進捗</translation>
     </message>
@@ -4457,7 +4653,7 @@ Only after you have verified the caller&apos;s identity for this call. The revea
         <translation>取りやめには理由が必要です。この請求を取りやめる理由は何ですか？</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+45"/>
         <source>Step %1 of %2</source>
         <translation>ステップ %1 / %2</translation>
     </message>
