@@ -1,12 +1,13 @@
 """A walk through every page, tab, dock, menu and dialog an agent reaches, for the keyboard and layout tests.
 
 An administrator signs in (every menu item and page exists then) on a database with cases in every state,
-a letter in the mail room and calls in the caller log. `walk` yields each view while it shows; the caller
-checks it there, and the walk closes it afterwards.
+a letter in the mail room, calls in the caller log and leak incidents (one overdue for its reports). `walk`
+yields each view while it shows; the caller checks it there, and the walk closes it afterwards.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
@@ -19,9 +20,12 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from desk_app.config import CompanyProfile
 from desk_app.domain.enums import AgentRole, CustomerState
+from desk_app.domain.incidents import LeakCategory
 from desk_app.scripts.model import CaseFacts, Choose, Script
 from desk_app.scripts.progress import ProgressError, next_step
 from desk_app.services.cases import letters
+from desk_app.services.incidents import register
+from desk_app.services.incidents.register import IncidentFields
 from desk_app.storage.models import Agent, Case, Customer
 from tests.support.case_log_data import NOW, SPECS, add_cases
 from tests.support.letter_cases import LetterCases, Purchase
@@ -35,6 +39,10 @@ ADMIN_LOGIN = "kanri"
 # Rings a customer held alone (the record opens) and a family's shared number (the chooser opens).
 SINGLE_NUMBER = "06-6123-4567"
 SHARED_NUMBER = "03-1234-5678"
+
+
+# A dialog of the walk: its name, what opens it, and where to find it once open.
+Opener = tuple[str, Callable[[], object], Callable[[], QWidget | None]]
 
 
 @dataclass(frozen=True)
@@ -64,6 +72,31 @@ def fill(sessions: sessionmaker[Session]) -> None:
         }
         today = japan_today_qdate().toPython()
         add_cases(session, agents, {"active": customer, "erased": erased or customer}, SPECS, today=today)
+        add_incidents(session, agents["supervisor"])
+
+
+def add_incidents(session: Session, supervisor_id: int) -> None:
+    """An incident 40 days old with neither report on file (both overdue), one found this morning, and a
+    closed one that was never reportable."""
+    now = dt.datetime.now(dt.UTC)
+    for title, days_ago, categories in (
+        (
+            "配送委託先サーバーへの不正アクセス",
+            40,
+            {LeakCategory.IMPROPER_PURPOSE, LeakCategory.OVER_THOUSAND},
+        ),
+        ("カタログ送付先リストの誤送信", 0, {LeakCategory.FINANCIAL_LOSS}),
+        ("社内での伝票の一時紛失", 10, set()),
+    ):
+        fields = IncidentFields(
+            title=title,
+            discovered_at=now - dt.timedelta(days=days_ago, minutes=5),
+            categories=frozenset(categories),
+            what_happened="調査中です。",
+        )
+        incident_no = register.open_incident(session, supervisor_id, fields, now=now)
+        if not categories:
+            register.close_incident(session, supervisor_id, incident_no, now=now)
 
 
 def case_id(sessions: sessionmaker[Session], case_no: str) -> int:
@@ -103,6 +136,14 @@ class Walk:
             dialog.close()
         self.qtbot.waitUntil(lambda: not dialog.isVisible())
         self.settle()
+
+    def dialogs(self, openers: list[Opener]) -> Iterator[View]:
+        """Each dialog opened, shown as a view, and closed again."""
+        for title, open_it, find in openers:
+            open_it()
+            dialog = self.dialog(find)
+            yield View(title, dialog)
+            self.close(dialog)
 
     def show_page(self, page: QWidget) -> None:
         self.window.pages.setTabVisible(self.window.pages.indexOf(page), True)
@@ -260,7 +301,7 @@ def walk(
         steps.settle()
 
     # The menus' dialogs.
-    menu_dialogs: list[tuple[str, Callable[[], object], Callable[[], QWidget | None]]] = [
+    menu_dialogs: list[Opener] = [
         ("new inquiry", window.new_inquiry, lambda: window.new_inquiry_dialog),
         (
             "simulate a call",
@@ -271,11 +312,8 @@ def walk(
         ("database check", window.database_check.action.trigger, lambda: window.database_check.box),
         ("audit trail", window.verify_audit, lambda: window.audit_box),
     ]
-    for title, open_it, find in menu_dialogs:
-        open_it()
-        dialog = steps.dialog(find)
-        yield View(title, dialog)
-        steps.close(dialog)
+    yield from steps.dialogs(menu_dialogs)
+    yield from _incident_register(steps, window)
 
     # The mail room's dialogs: a letter's preview and marking letters mailed.
     room = window.mail_room
@@ -305,6 +343,30 @@ def walk(
     yield View("sign in refused", sign_in)
     with qtbot.waitSignal(window.sign_in_finished, timeout=10_000):
         window.sign_in(ADMIN_LOGIN)
+
+
+def _incident_register(steps: Walk, window: MainWindow) -> Iterator[View]:
+    """The leak incident register (with its closed incidents too) and each of its dialogs."""
+    window.incidents.action.trigger()
+    steps.dialog(lambda: window.incidents.register)
+    incidents = window.incidents.register
+    assert incidents is not None
+    steps.qtbot.waitUntil(lambda: incidents.model.rowCount() > 0, timeout=10_000)
+    yield View("leak incidents", incidents)
+    incidents.show_closed.setChecked(True)
+    steps.qtbot.waitUntil(lambda: any(row.closed for row in incidents.model.rows), timeout=10_000)
+    steps.settle()
+    yield View("leak incidents with the closed", incidents)
+    incidents.table.selectRow(0)
+    in_front: Callable[[], QWidget | None] = lambda: incidents.dialog  # noqa: E731
+    openers: list[Opener] = [
+        ("new incident", incidents.new_incident, in_front),
+        ("edit incident", incidents.edit_incident, in_front),
+        ("record a report", incidents.record_report, in_front),
+        ("close incident", incidents.ask_close, lambda: incidents.confirm_box),
+    ]
+    yield from steps.dialogs(openers)
+    steps.close(incidents)
 
 
 def open_message_boxes() -> list[QMessageBox]:

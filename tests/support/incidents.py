@@ -1,15 +1,17 @@
-"""A leak incident for tests: opened through the register by a supervisor, customers to attach, and a
-stored letter to stand for a notice."""
+"""Leak incidents for tests: opened through the register by a supervisor, customers to attach, a
+stored letter to stand for a notice, and incidents written through the services for the window's tests."""
 
 from __future__ import annotations
 
 import datetime as dt
+from typing import Protocol
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, sessionmaker
 
 from desk_app.domain.enums import AgentRole, LetterKind
-from desk_app.domain.incidents import LeakCategory
+from desk_app.domain.incidents import LeakCategory, ReportKind
+from desk_app.services.incidents import register
 from desk_app.services.incidents.register import IncidentFields, find_incident, open_incident
 from desk_app.storage.models import Customer, Letter
 from tests.support.gateway_floor import STAFF
@@ -69,3 +71,34 @@ def stored_letter(
 
 def customer_numbers(session: Session) -> list[str]:
     return list(session.scalars(select(Customer.customer_no).order_by(Customer.id)))
+
+
+# --- for the window's tests ----------------------------------------------------------------------------
+
+
+class DeskDb(Protocol):
+    @property
+    def factory(self) -> sessionmaker[Session]: ...
+
+
+def add_incident(
+    desk_db: DeskDb,
+    supervisor_id: int,
+    title: str,
+    discovered_at: dt.datetime,
+    categories: frozenset[LeakCategory] = frozenset({LeakCategory.OVER_THOUSAND}),
+    *,
+    now: dt.datetime,
+    reports: tuple[ReportKind, ...] = (),
+    closed: bool = False,
+) -> str:
+    """An incident recorded at `now`, each of `reports` submitted the day after discovery; its number."""
+    with desk_db.factory.begin() as session:
+        fields = IncidentFields(title=title, discovered_at=discovered_at, categories=categories)
+        incident_no = register.open_incident(session, supervisor_id, fields, now=now)
+        submitted = discovered_at.date() + dt.timedelta(days=1)
+        for kind in reports:
+            register.record_report(session, supervisor_id, incident_no, kind, submitted, "R-1", now=now)
+        if closed:
+            register.close_incident(session, supervisor_id, incident_no, now=now)
+        return incident_no

@@ -256,8 +256,9 @@ def clipped(view: View) -> list[str]:
 def _covers_the_lock(dialog: QWidget) -> str | None:
     """A dialog over a locked window must leave its words and button in view."""
     window = dialog.parentWidget()
-    lock = window.window().centralWidget() if isinstance(window, QWidget) else None
-    if not isinstance(window, MainWindow) or not isinstance(lock, LockScreen):
+    # A dialog over another dialog or window (the incident register's) is not over the lock screen.
+    lock = window.centralWidget() if isinstance(window, MainWindow) else None
+    if not isinstance(lock, LockScreen):
         return None
     for part in (lock.message, lock.sign_in_button):
         shown = QRect(part.mapToGlobal(QPoint(0, 0)), part.size())

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMenu
+from PySide6.QtWidgets import QMenu, QMessageBox
 
 from desk_app.domain.enums import AgentRole
 from desk_app.services.agents import AgentInfo
@@ -43,6 +43,8 @@ def setup_menus(window: MainWindow) -> None:
     file_menu.addSeparator()
     file_menu.addAction(window.verify_audit_action)
     file_menu.addAction(window.database_check.action)
+    # A menu of its own would have no Alt letter to itself: each one of "Supervision" is taken on some page.
+    file_menu.addAction(window.incidents.action)
     window.import_action = QAction(
         QCoreApplication.translate("MainWindow", "I&mport from the mail-order system…"), window
     )
@@ -112,7 +114,11 @@ def setup_menus(window: MainWindow) -> None:
     help_menu.addSeparator()
     window.about_action = QAction(QCoreApplication.translate("MainWindow", "&About Inquiry Desk"), window)
     window.about_action.setMenuRole(QAction.MenuRole.AboutRole)
-    window.about_action.triggered.connect(window.show_about)
+    window.about_action.triggered.connect(
+        lambda: QMessageBox.about(
+            window, QCoreApplication.translate("MainWindow", "About Inquiry Desk"), window.about_text()
+        )
+    )
     help_menu.addAction(window.about_action)
 
 
@@ -146,6 +152,7 @@ def enable_for(window: MainWindow, agent: AgentInfo | None) -> None:
         (window.verify_audit_action, supervisor),
         (window.database_check.action, supervisor),
         (window.import_action, agent is not None and agent.role is AgentRole.ADMIN),
+        (window.incidents.action, supervisor),
     ):
         action.setVisible(allowed)
         action.setEnabled(allowed)

@@ -50,6 +50,7 @@ from ui.shell.start_window import WINDOW_SIZE, desk_title
 from ui.shell.window_lock import LockedWindow
 from ui.supervision.case_log_view import CaseLogView
 from ui.supervision.dashboard_page import DashboardPage
+from ui.supervision.incidents.register_action import IncidentRegisterAction
 from ui.supervision.registers_page import RegistersPage
 
 if TYPE_CHECKING:
@@ -123,7 +124,7 @@ class MainWindow(QMainWindow):
         self.case_log = CaseLogView(runner)
         self.pages.addTab(self.case_log, self.tr("Case &log"))
         # What all cases add up to is for supervisors: the tabs show only while one is signed in.
-        self.dashboard = DashboardPage(runner)
+        self.dashboard = DashboardPage(runner, config.incidents)
         self.pages.addTab(self.dashboard, self.tr("&Dashboard"))
         self.registers = RegistersPage(runner)
         self.pages.addTab(self.registers, self.tr("Re&gisters"))
@@ -160,6 +161,7 @@ class MainWindow(QMainWindow):
         self.idle_lock.timed_out.connect(self.lock)
         self.database_check = DatabaseCheck(runner, self)
         self.audit_check = AuditCheck(runner, self)
+        self.incidents = IncidentRegisterAction(runner, config.incidents, self)
         setup_menus(self)
         self.floor = DeskFloor.install(self, runner, config.switchboard)
         self.call_keys = CallKeys(self, self.banner, self.pages.previous_call_bar, self.flow)
@@ -190,7 +192,7 @@ class MainWindow(QMainWindow):
             self.case_log,
         ):
             self.agent_changed.connect(pane.set_agent)
-        for page in (self.dashboard, self.registers):
+        for page in (self.dashboard, self.registers, self.incidents):
             self.supervisor_changed.connect(page.set_agent)
         for case_requested in (
             self.work_queue_view.case_requested,
@@ -312,10 +314,6 @@ class MainWindow(QMainWindow):
                 self.tr("Database: %1").replace("%1", self._database_description),
             )
         )
-
-    @Slot()
-    def show_about(self) -> None:
-        QMessageBox.about(self, self.tr("About Inquiry Desk"), self.about_text())
 
     def sign_in(self, login: str | None) -> None:
         """Sign `login` in without a password, off the GUI thread; None leaves the desk signed out.

@@ -1,8 +1,10 @@
-"""The supervisors' dashboard: six figures from the services' SQL aggregates, read in one operation."""
+"""The supervisors' dashboard: six figures from the services' SQL aggregates and the open leak incidents'
+next deadlines, read in one operation."""
 
 from __future__ import annotations
 
 import datetime as dt
+import html
 from collections.abc import Callable
 
 from PySide6.QtCharts import QChart, QChartView
@@ -20,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desk_app.config import Incidents
 from desk_app.domain import deadlines
 from desk_app.services.admin.dashboard import PausedCount
 from desk_app.services.agents import AgentInfo
@@ -27,6 +30,7 @@ from ui.common.background import BackgroundRunner
 from ui.common.enum_labels import pause_reason_label
 from ui.common.japan_time import in_tokyo
 from ui.supervision import dashboard_charts, ops
+from ui.supervision.incidents.incident_words import OVERDUE_COLOUR, deadline_line
 from ui.supervision.ops import HANDLED_DAYS, REPORT_DAYS, TREND_WEEKS, DashboardFigures
 
 # A chart card's room on the page: its chart's minimum width and the grid's spacing.
@@ -85,9 +89,12 @@ class DashboardPage(QWidget):
     loaded = Signal()
     load_failed = Signal(object)
 
-    def __init__(self, runner: BackgroundRunner, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, runner: BackgroundRunner, incidents: Incidents | None = None, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self._runner = runner
+        self._preliminary_days = (incidents or Incidents()).preliminary_days
         self._agent: AgentInfo | None = None
         self._generation = 0
         # Which day the figures count from; tests fix it so a known case log gives known numbers.
@@ -101,6 +108,12 @@ class DashboardPage(QWidget):
         # Cases waiting for the customer are counted apart: none of them is in the overdue figure.
         self.paused = QLabel()
         self.paused.setAccessibleName(self.tr("Paused cases"))
+        # A line for each open leak incident still owing the Commission a report; none, no lines.
+        self.incidents = QLabel()
+        self.incidents.setWordWrap(True)
+        self.incidents.setTextFormat(Qt.TextFormat.RichText)
+        self.incidents.setAccessibleName(self.tr("Leak incidents awaiting a report"))
+        self.incidents.hide()
         self.open_cases = ChartCard(self.tr("Open cases by request type and state"))
         self.ageing = ChartCard(self.tr("Open cases by days since received"))
         self.overdue = ChartCard(self.tr("Overdue cases, last %1 weeks").replace("%1", str(TREND_WEEKS)))
@@ -125,6 +138,7 @@ class DashboardPage(QWidget):
         self._scroll.setWidget(grid_widget)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        layout.addWidget(self.incidents)
         layout.addWidget(self._scroll, 1)
         self._arrange()
         self._show_nothing(self.tr("Sign in to see the figures."))
@@ -182,7 +196,7 @@ class DashboardPage(QWidget):
         viewer_id = self._agent.id
         self.as_of.setText(self.tr("Updating…"))
         self._runner.run(
-            ops.dashboard_figures(viewer_id, today),
+            ops.dashboard_figures(viewer_id, today, self._preliminary_days),
             name="dashboard figures",
             on_success=lambda figures: self._arrived(generation, figures),
             on_error=lambda error: self._failed(generation, error),
@@ -213,6 +227,7 @@ class DashboardPage(QWidget):
         self.figures = figures
         self.as_of.setText(self.tr("as of %1").replace("%1", in_tokyo(figures.read_at).strftime("%H:%M")))
         self.paused.setText(self.paused_text(figures.paused))
+        self._show_incidents(figures)
         font = self.font()
         charts = dashboard_charts
         self.open_cases.show_chart(
@@ -263,6 +278,23 @@ class DashboardPage(QWidget):
             .replace("%2", each)
         )
 
+    def _show_incidents(self, figures: DashboardFigures) -> None:
+        """Each open incident's next report and its last day; an overdue one in red, and said so."""
+        lines = []
+        for summary in figures.incidents:
+            line = deadline_line(summary, figures.today)
+            if line is None:
+                continue
+            # The next report is overdue exactly when any is: the final's day never comes before the other's.
+            if summary.overdue:
+                lines.append(f'<span style="color: {OVERDUE_COLOUR};">{html.escape(line)}</span>')
+            else:
+                lines.append(html.escape(line))
+        if lines:
+            heading = html.escape(self.tr("Leak incidents awaiting a report to the Commission:"))
+            self.incidents.setText(f"<b>{heading}</b><br>" + "<br>".join(lines))
+        self.incidents.setVisible(bool(lines))
+
     def _failed(self, generation: int, error: Exception) -> None:
         if generation != self._generation:
             return
@@ -273,5 +305,7 @@ class DashboardPage(QWidget):
     def _show_nothing(self, text: str) -> None:
         self.as_of.setText("")
         self.paused.setText("")
+        self.incidents.clear()
+        self.incidents.hide()
         for card in self.cards():
             card.show_chart(None, card.accessibleName(), text)

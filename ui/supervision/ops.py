@@ -40,6 +40,7 @@ from desk_app.services.customers.record import IncidentMark
 from desk_app.services.database import Session
 from desk_app.services.incidents import report_links
 from desk_app.services.incidents.customer_incidents import inquiry_choices
+from desk_app.services.incidents.register import IncidentSummary, list_incidents
 from desk_app.services.switchboard.board import Board, board
 from ui.common.background import Work
 from ui.common.keyset_table_model import PageQuery
@@ -310,11 +311,13 @@ class DashboardFigures:
     paused: tuple[PausedCount, ...] = ()
     # The suspicious-contact reports linked to each open leak incident.
     incident_reports: tuple[IncidentReportCount, ...] = ()
+    # Open leak incidents, with the deadlines of their reports to the Commission.
+    incidents: tuple[IncidentSummary, ...] = ()
 
 
-def dashboard_figures(viewer_id: int, today: dt.date) -> Work[DashboardFigures]:
-    """One refresh: five aggregates, no rows, read as `viewer_id` (the core refuses an agent who is no
-    supervisor)."""
+def dashboard_figures(viewer_id: int, today: dt.date, preliminary_days: int) -> Work[DashboardFigures]:
+    """One refresh: five aggregates and the open leak incidents, read as `viewer_id` (the core refuses an
+    agent who is no supervisor); `preliminary_days` is the configured time for a preliminary report."""
 
     def work(session: Session) -> DashboardFigures:
         return DashboardFigures(
@@ -335,6 +338,11 @@ def dashboard_figures(viewer_id: int, today: dt.date) -> Work[DashboardFigures]:
             ),
             paused=dashboard.paused_cases(session, viewer_id=viewer_id),
             incident_reports=dashboard.reports_per_open_incident(session, viewer_id=viewer_id),
+            incidents=tuple(
+                list_incidents(
+                    session, viewer_id, today=today, preliminary_days=preliminary_days, open_only=True
+                )
+            ),
         )
 
     return work

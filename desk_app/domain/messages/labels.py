@@ -354,6 +354,15 @@ FIELD_LABELS: dict[str, Words] = {
     "which": ("provision to stop", "停止する提供"),
     "recipient": ("recipient", "提供先"),
     "ground": ("ground", "理由"),
+    # A leak incident's texts (the Commission's report form names the same items).
+    "title": ("title", "件名"),
+    "discovered_how": ("how it was discovered", "発覚の経緯"),
+    "what_happened": ("account of what happened", "概要"),
+    "items": ("items of personal data", "漏えい等した個人データの項目"),
+    "cause": ("cause", "原因"),
+    "measures": ("measures", "再発防止のための措置"),
+    "secondary_harm": ("possible secondary harm", "二次被害又はそのおそれ"),
+    "customer_guidance": ("guidance for customers", "お客様が取り得る措置"),
 }
 
 

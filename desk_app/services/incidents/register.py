@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 from desk_app.domain.enums import AccessAction, AgentRole
 from desk_app.domain.incidents import LeakCategory, ReportDeadlines, ReportKind, report_deadlines
 from desk_app.domain.japan_time import TOKYO
-from desk_app.domain.messages import MessageError, message
+from desk_app.domain.messages import FieldName, MessageError, message
 from desk_app.domain.safe_text import text_problem
 from desk_app.services.access_log import record_access
 from desk_app.services.agents import role_on_record
@@ -29,15 +29,16 @@ _KEEPERS = (AgentRole.SUPERVISOR, AgentRole.ADMIN)
 TITLE_LONGEST = 200
 TEXT_LONGEST = 4000
 REFERENCE_LONGEST = 64
-# The texts an incident keeps besides its title, with the words a refusal names them by.
+# The texts an incident keeps besides its title; a refusal names them by their field labels
+# (`desk_app.domain.messages.labels.FIELD_LABELS`), so the window says them in its own language.
 _TEXTS = (
-    ("discovered_how", "how it was discovered"),
-    ("what_happened", "account of what happened"),
-    ("items", "items of personal data"),
-    ("cause", "cause"),
-    ("measures", "measures"),
-    ("secondary_harm", "possible secondary harm"),
-    ("customer_guidance", "guidance for customers"),
+    "discovered_how",
+    "what_happened",
+    "items",
+    "cause",
+    "measures",
+    "secondary_harm",
+    "customer_guidance",
 )
 
 
@@ -322,13 +323,13 @@ def _next_number(session: Session, year: int) -> str:
 def _check(fields: IncidentFields, now: dt.datetime) -> None:
     title = fields.title.strip()
     if not title or len(title) > TITLE_LONGEST or text_problem(title) is not None:
-        raise IncidentRefused(message("incident.text_needed", what="title", limit=TITLE_LONGEST))
-    for name, words in _TEXTS:
+        raise IncidentRefused(message("incident.text_needed", what=FieldName("title"), limit=TITLE_LONGEST))
+    for name in _TEXTS:
         value = getattr(fields, name)
         if len(value) > TEXT_LONGEST:
-            raise IncidentRefused(message("incident.text_too_long", what=words, limit=TEXT_LONGEST))
+            raise IncidentRefused(message("incident.text_too_long", what=FieldName(name), limit=TEXT_LONGEST))
         if text_problem(value, multiline=True) is not None:
-            raise IncidentRefused(message("incident.text_needed", what=words, limit=TEXT_LONGEST))
+            raise IncidentRefused(message("incident.text_needed", what=FieldName(name), limit=TEXT_LONGEST))
     if fields.discovered_at.tzinfo is None or fields.discovered_at > now:
         raise IncidentRefused(message("incident.discovered_in_future"))
 
@@ -336,7 +337,7 @@ def _check(fields: IncidentFields, now: dt.datetime) -> None:
 def _apply(incident: Incident, fields: IncidentFields, agent_id: int, now: dt.datetime) -> None:
     incident.title = fields.title.strip()
     incident.discovered_at = fields.discovered_at
-    for name, _words in _TEXTS:
+    for name in _TEXTS:
         setattr(incident, name, getattr(fields, name).strip())
     incident.categories = sorted(category.value for category in fields.categories)
     incident.updated_at, incident.updated_by_id = now, agent_id
@@ -347,7 +348,7 @@ def _fields_of(incident: Incident) -> IncidentFields:
         title=incident.title,
         discovered_at=incident.discovered_at,
         categories=frozenset(LeakCategory(value) for value in incident.categories),
-        **{name: getattr(incident, name) for name, _words in _TEXTS},
+        **{name: getattr(incident, name) for name in _TEXTS},
     )
 
 

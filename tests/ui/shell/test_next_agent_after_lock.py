@@ -41,6 +41,7 @@ def _usable(window: MainWindow) -> dict[str, bool]:
         "verify audit trail": window.verify_audit_action,
         "check the database": window.database_check.action,
         "import": window.import_action,
+        "leak incidents": window.incidents.action,
     }
     usable = {name: action.isVisible() and action.isEnabled() for name, action in actions.items()}
     for page, name in ((window.dashboard, "dashboard"), (window.registers, "registers")):
@@ -52,6 +53,7 @@ ADMIN = {
     "verify audit trail": True,
     "check the database": True,
     "import": True,
+    "leak incidents": True,
     "dashboard": True,
     "registers": True,
 }

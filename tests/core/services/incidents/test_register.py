@@ -10,6 +10,7 @@ from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from desk_app.domain.incidents import LeakCategory, ReportKind
+from desk_app.domain.messages import JAPANESE, render
 from desk_app.services.incidents.register import (
     IncidentFields,
     IncidentRefused,
@@ -175,6 +176,19 @@ def test_texts_are_checked_and_the_future_refused(
             open_incident(session, kimura, _fields(discovered_at=NOW + dt.timedelta(minutes=1)), now=NOW)
         # Several lines are fine: an account of what happened is a paragraph or more.
         open_incident(session, kimura, _fields(what_happened="一行目\n二行目"), now=NOW)
+
+
+def test_a_refused_text_is_named_in_the_language_it_is_read_in(
+    sessions: sessionmaker[Session], staff: dict[str, int]
+) -> None:
+    with sessions.begin() as session:
+        with pytest.raises(IncidentRefused) as title:
+            open_incident(session, staff["kimura"], _fields(title=""), now=NOW)
+        with pytest.raises(IncidentRefused) as harm:
+            open_incident(session, staff["kimura"], _fields(secondary_harm="x\x00"), now=NOW)
+    assert render(title.value.explanation, JAPANESE).startswith("事案の件名を入力してください")
+    assert render(harm.value.explanation, JAPANESE).startswith("事案の二次被害又はそのおそれを入力")
+    assert str(harm.value).startswith("the incident's possible secondary harm is needed")
 
 
 def test_the_access_log_keeps_each_change_without_the_incidents_words(

@@ -1,0 +1,80 @@
+"""The incident register's background work: made from plain values, run by the runner in a session of its
+own, returning frozen values and touching no widget. The core checks each time that the viewer keeps the
+register (a supervisor or an administrator) and refuses what it cannot take with `IncidentRefused`."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from desk_app.domain.incidents import ReportKind
+from desk_app.services.database import Session
+from desk_app.services.incidents import register
+from desk_app.services.incidents.register import IncidentDetail, IncidentFields, IncidentSummary
+from ui.common.background import Work
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def incidents(
+    viewer_id: int, today: dt.date, preliminary_days: int, *, with_closed: bool
+) -> Work[tuple[IncidentSummary, ...]]:
+    """The open incidents first, then (`with_closed`) the closed ones; the latest discovered first in each."""
+
+    def work(session: Session) -> tuple[IncidentSummary, ...]:
+        found = register.list_incidents(
+            session, viewer_id, today=today, preliminary_days=preliminary_days, open_only=not with_closed
+        )
+        # A stable sort keeps the core's order (the latest discovered first) within each group.
+        return tuple(sorted(found, key=lambda summary: summary.closed))
+
+    return work
+
+
+def incident(viewer_id: int, incident_no: str, today: dt.date, preliminary_days: int) -> Work[IncidentDetail]:
+    """Everything written about one incident, for the edit dialog."""
+
+    def work(session: Session) -> IncidentDetail:
+        return register.incident_detail(
+            session, viewer_id, incident_no, today=today, preliminary_days=preliminary_days
+        )
+
+    return work
+
+
+def open_incident(viewer_id: int, fields: IncidentFields) -> Work[str]:
+    """A new incident recorded; its number."""
+
+    def work(session: Session) -> str:
+        return register.open_incident(session, viewer_id, fields, now=_now())
+
+    return work
+
+
+def update_incident(viewer_id: int, incident_no: str, fields: IncidentFields) -> Work[str]:
+    """An open incident rewritten; its number again, so both saves answer alike."""
+
+    def work(session: Session) -> str:
+        register.update_incident(session, viewer_id, incident_no, fields, now=_now())
+        return incident_no
+
+    return work
+
+
+def record_report(
+    viewer_id: int, incident_no: str, kind: ReportKind, submitted_on: dt.date, reference: str
+) -> Work[None]:
+    """A report submitted to the Commission, recorded."""
+
+    def work(session: Session) -> None:
+        register.record_report(session, viewer_id, incident_no, kind, submitted_on, reference, now=_now())
+
+    return work
+
+
+def close_incident(viewer_id: int, incident_no: str) -> Work[None]:
+    def work(session: Session) -> None:
+        register.close_incident(session, viewer_id, incident_no, now=_now())
+
+    return work
