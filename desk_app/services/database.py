@@ -6,12 +6,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from desk_app.storage.engine import describe, make_engine, ping, session_factory
 from desk_app.storage.errors import DatabaseProblem, classify
 
-__all__ = ["Database", "DatabaseProblem", "Session", "classify", "open_database", "ping"]
+__all__ = ["Database", "DatabaseProblem", "Session", "classify", "open_database", "ping", "sessions_beside"]
 
 
 @dataclass(frozen=True)
@@ -29,3 +30,10 @@ def open_database(url: str) -> Database:
     """The engine for `url` (a URL the command line has checked), its session factory and description."""
     engine = make_engine(url)
     return Database(session_factory(engine), describe(engine), engine.dispose)
+
+
+def sessions_beside(session: Session) -> sessionmaker[Session]:
+    """Sessions on the database `session` works on: for long work handed one session that must commit as it
+    goes (a transaction per chunk), so it never holds one transaction open for the whole run."""
+    bind = session.get_bind()
+    return session_factory(bind if isinstance(bind, Engine) else bind.engine)

@@ -26,7 +26,7 @@ from desk_app.scripts.progress import ProgressError, next_step
 from desk_app.services.cases import letters
 from desk_app.services.incidents import register
 from desk_app.services.incidents.register import IncidentFields
-from desk_app.storage.models import Agent, Case, Customer
+from desk_app.storage.models import Agent, Case, Customer, IncidentCustomer
 from tests.support.case_log_data import NOW, SPECS, add_cases
 from tests.support.letter_cases import LetterCases, Purchase
 from ui.cases.identity_step_page import IdentityStepPage
@@ -72,12 +72,12 @@ def fill(sessions: sessionmaker[Session]) -> None:
         }
         today = japan_today_qdate().toPython()
         add_cases(session, agents, {"active": customer, "erased": erased or customer}, SPECS, today=today)
-        add_incidents(session, agents["supervisor"])
+        add_incidents(session, agents["supervisor"], customer)
 
 
-def add_incidents(session: Session, supervisor_id: int) -> None:
-    """An incident 40 days old with neither report on file (both overdue), one found this morning, and a
-    closed one that was never reportable."""
+def add_incidents(session: Session, supervisor_id: int, affected: int) -> None:
+    """An incident 40 days old with neither report on file (both overdue), one found this morning affecting
+    the customer `affected`, and a closed one that was never reportable."""
     now = dt.datetime.now(dt.UTC)
     for title, days_ago, categories in (
         (
@@ -97,6 +97,16 @@ def add_incidents(session: Session, supervisor_id: int) -> None:
         incident_no = register.open_incident(session, supervisor_id, fields, now=now)
         if not categories:
             register.close_incident(session, supervisor_id, incident_no, now=now)
+        if days_ago == 0:
+            incident = register.find_incident(session, incident_no)
+            session.add(
+                IncidentCustomer(
+                    incident_id=incident.id,
+                    customer_id=affected,
+                    attached_at=now,
+                    attached_by_id=supervisor_id,
+                )
+            )
 
 
 def case_id(sessions: sessionmaker[Session], case_no: str) -> int:
@@ -363,6 +373,7 @@ def _incident_register(steps: Walk, window: MainWindow) -> Iterator[View]:
         ("new incident", incidents.new_incident, in_front),
         ("edit incident", incidents.edit_incident, in_front),
         ("record a report", incidents.record_report, in_front),
+        ("make notices", incidents.make_notices, in_front),
         ("close incident", incidents.ask_close, lambda: incidents.confirm_box),
     ]
     yield from steps.dialogs(openers)

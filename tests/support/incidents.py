@@ -13,7 +13,7 @@ from desk_app.domain.enums import AgentRole, LetterKind
 from desk_app.domain.incidents import LeakCategory, ReportKind
 from desk_app.services.incidents import register
 from desk_app.services.incidents.register import IncidentFields, find_incident, open_incident
-from desk_app.storage.models import Customer, Letter
+from desk_app.storage.models import Customer, Incident, IncidentCustomer, Letter
 from tests.support.gateway_floor import STAFF
 
 JST = dt.timezone(dt.timedelta(hours=9))
@@ -102,3 +102,15 @@ def add_incident(
         if closed:
             register.close_incident(session, supervisor_id, incident_no, now=now)
         return incident_no
+
+
+def attach(desk_db: DeskDb, incident_no: str, customer_ids: list[int], by: int, *, now: dt.datetime) -> None:
+    """Customers linked to an incident as affected (written straight into the link table)."""
+    with desk_db.factory.begin() as session:
+        incident_id = session.scalars(select(Incident.id).where(Incident.incident_no == incident_no)).one()
+        session.add_all(
+            IncidentCustomer(
+                incident_id=incident_id, customer_id=customer_id, attached_at=now, attached_by_id=by
+            )
+            for customer_id in customer_ids
+        )

@@ -5,10 +5,13 @@ register (a supervisor or an administrator) and refuses what it cannot take with
 from __future__ import annotations
 
 import datetime as dt
+import threading
 
+from desk_app.config import CompanyProfile
 from desk_app.domain.incidents import ReportKind
-from desk_app.services.database import Session
-from desk_app.services.incidents import register
+from desk_app.services.database import Session, sessions_beside
+from desk_app.services.incidents import notices, register
+from desk_app.services.incidents.notices import NoticeBatch
 from desk_app.services.incidents.register import IncidentDetail, IncidentFields, IncidentSummary
 from ui.common.background import Work
 
@@ -76,5 +79,41 @@ def record_report(
 def close_incident(viewer_id: int, incident_no: str) -> Work[None]:
     def work(session: Session) -> None:
         register.close_incident(session, viewer_id, incident_no, now=_now())
+
+    return work
+
+
+class NoticeRun:
+    """What a running batch of notices shares with the GUI thread: customers done of those owed one, and
+    whether to stop (after the letter in hand; what is made stays made)."""
+
+    def __init__(self) -> None:
+        self.done = 0
+        self.owed = 0
+        self.stop = threading.Event()
+
+    def progress(self, done: int, owed: int) -> None:
+        self.done, self.owed = done, owed
+
+    def cancelled(self) -> bool:
+        return self.stop.is_set()
+
+
+def make_notices(
+    viewer_id: int, incident_no: str, company: CompanyProfile, run: NoticeRun
+) -> Work[NoticeBatch]:
+    """The notice of every affected customer still owed one, a transaction per chunk of letters: a run of
+    thousands never holds the database (SQLite has one writer) while the letters are drawn."""
+
+    def work(session: Session) -> NoticeBatch:
+        return notices.make_notices(
+            sessions_beside(session),
+            viewer_id,
+            incident_no,
+            now=_now(),
+            company=company,
+            progress=run.progress,
+            cancelled=run.cancelled,
+        )
 
     return work

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desk_app.config import Incidents
+from desk_app.config import CompanyProfile, Incidents
 from desk_app.domain import deadlines
 from desk_app.domain.incidents import ReportKind
 from desk_app.services.incidents.register import IncidentDetail, IncidentRefused, IncidentSummary
@@ -40,6 +40,7 @@ from ui.supervision.incidents.incident_words import (
     reports_detail,
     reports_text,
 )
+from ui.supervision.incidents.notices_dialog import NoticesDialog
 from ui.supervision.incidents.report_dialog import ReportDialog
 
 CLOSED_COLOUR = "#5f6368"
@@ -54,22 +55,34 @@ class IncidentRegister(QWidget):
     # An incident was opened, changed, reported on or closed from here.
     changed = Signal()
 
-    def __init__(self, runner: BackgroundRunner, settings: Incidents, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        runner: BackgroundRunner,
+        settings: Incidents,
+        company: CompanyProfile,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent, Qt.WindowType.Window)
         self._runner = runner
         self._preliminary_days = settings.preliminary_days
+        # The notices are letters: they name the company and its desk.
+        self._company = company
         self._viewer_id: int | None = None
         self._generation = 0
         # Which day the deadlines are measured from; tests may fix it.
         self.today: Callable[[], dt.date] = lambda: deadlines.japan_today()
         self._today = self.today()
-        self.dialog: IncidentDialog | ReportDialog | None = None
+        self.dialog: IncidentDialog | ReportDialog | NoticesDialog | None = None
         self.confirm_box: QMessageBox | None = None
         self.setWindowTitle(self.tr("Leak incidents"))
         self.new_button = QPushButton(self.tr("&New incident…"))
         self.edit_button = QPushButton(self.tr("&Edit…"))
         self.report_button = QPushButton(self.tr("Record a &report…"))
         self.close_button = QPushButton(self.tr("&Close incident…"))
+        self.notices_button = QPushButton(self.tr("Make no&tices…"))
+        self.notices_button.setToolTip(
+            self.tr("The notice to each affected customer who has none yet, for the mail room to print")
+        )
         self.show_closed = QCheckBox(self.tr("S&how closed"))
         self.refresh_button = QPushButton(self.tr("Refresh (F5)"))
         self.model: ValueTableModel[IncidentSummary] = ValueTableModel(
@@ -88,7 +101,13 @@ class IncidentRegister(QWidget):
         self.message.setAccessibleName(self.tr("What the register refused"))
         self.message.setStyleSheet(f"color: {OVERDUE_COLOUR};")
         bar = QHBoxLayout()
-        for button in (self.new_button, self.edit_button, self.report_button, self.close_button):
+        for button in (
+            self.new_button,
+            self.edit_button,
+            self.report_button,
+            self.close_button,
+            self.notices_button,
+        ):
             bar.addWidget(button)
         bar.addStretch(1)
         bar.addWidget(self.show_closed)
@@ -103,6 +122,7 @@ class IncidentRegister(QWidget):
         self.edit_button.clicked.connect(self.edit_incident)
         self.report_button.clicked.connect(self.record_report)
         self.close_button.clicked.connect(self.ask_close)
+        self.notices_button.clicked.connect(self.make_notices)
         self.show_closed.toggled.connect(self.refresh)
         self.refresh_button.clicked.connect(self.refresh)
         QShortcut(QKeySequence("F5"), self, self.refresh)
@@ -215,6 +235,8 @@ class IncidentRegister(QWidget):
         self.edit_button.setEnabled(usable)
         self.close_button.setEnabled(usable)
         self.report_button.setEnabled(usable and chosen is not None and next_report(chosen) is not None)
+        # Customers are attached before notices can go to them.
+        self.notices_button.setEnabled(usable and chosen is not None and chosen.affected > 0)
         self.reports.setText(reports_detail(chosen) if chosen is not None else "")
 
     @Slot(QModelIndex)
@@ -224,10 +246,12 @@ class IncidentRegister(QWidget):
 
     # --- changing -----------------------------------------------------------------------------------------
 
-    def _show_dialog(self, dialog: IncidentDialog | ReportDialog) -> None:
+    def _show_dialog(self, dialog: IncidentDialog | ReportDialog | NoticesDialog) -> None:
         """`dialog` over the register (window-modal); the register is read again after it saves."""
         self.dialog = dialog
         dialog.accepted.connect(self._changed)
+        if isinstance(dialog, NoticesDialog):
+            dialog.finished_run.connect(self._changed)
         dialog.finished.connect(lambda _result: self._dialog_closed(dialog))
         dialog.open()
 
@@ -272,6 +296,13 @@ class IncidentRegister(QWidget):
             return
         self.message.clear()
         self._show_dialog(ReportDialog(self._runner, viewer_id, chosen, kind, self.today(), self))
+
+    @Slot()
+    def make_notices(self) -> None:
+        chosen, viewer_id = self.selected(), self._viewer_id
+        if chosen is not None and viewer_id is not None and self.notices_button.isEnabled():
+            self.message.clear()
+            self._show_dialog(NoticesDialog(self._runner, viewer_id, chosen, self._company, self))
 
     @Slot()
     def ask_close(self) -> None:

@@ -16,7 +16,7 @@ from pytestqt.modeltest import ModelTester
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
-from desk_app.config import Incidents
+from desk_app.config import CompanyProfile, Incidents
 from desk_app.domain.incidents import LeakCategory, ReportKind, report_deadlines
 from desk_app.services.incidents import register
 from desk_app.storage.models import Incident, IncidentReport
@@ -50,7 +50,7 @@ add_incident = partial(recorded, now=NOW)
 
 @pytest.fixture
 def incidents(qtbot: QtBot, runner: BackgroundRunner, supervisor_id: int) -> IncidentRegister:
-    window = IncidentRegister(runner, Incidents(preliminary_days=5))
+    window = IncidentRegister(runner, Incidents(preliminary_days=5), CompanyProfile())
     qtbot.addWidget(window)
     window.today = lambda: TODAY
     window.set_viewer(supervisor_id)
