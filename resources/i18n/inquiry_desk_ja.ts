@@ -1806,7 +1806,7 @@ A call from a customer&apos;s number opens their record here; otherwise find the
 <context>
     <name>DashboardPage</name>
     <message>
-        <location filename="../../ui/supervision/dashboard_page.py" line="+96"/>
+        <location filename="../../ui/supervision/dashboard_page.py" line="+103"/>
         <source>Refresh (F5)</source>
         <translation>更新 (F5)</translation>
     </message>
@@ -1826,7 +1826,12 @@ A call from a customer&apos;s number opens their record here; otherwise find the
         <translation>一時停止中の案件</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+5"/>
+        <source>Leak incidents awaiting a report</source>
+        <translation>報告待ちの漏えい等の事案</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>Open cases by request type and state</source>
         <translation>請求種別・状態別の未完了案件</translation>
     </message>
@@ -1847,18 +1852,18 @@ A call from a customer&apos;s number opens their record here; otherwise find the
     </message>
     <message>
         <location line="+2"/>
-        <location line="+132"/>
+        <location line="+134"/>
         <source>Most reported numbers</source>
         <translation>通報の多い番号</translation>
     </message>
     <message>
-        <location line="-131"/>
-        <location line="+138"/>
+        <location line="-133"/>
+        <location line="+140"/>
         <source>Reports linked to open leak incidents</source>
         <translation>対応中の漏えい等の事案に関連付けた通報</translation>
     </message>
     <message>
-        <location line="-119"/>
+        <location line="-120"/>
         <location line="+41"/>
         <source>Sign in to see the figures.</source>
         <translation>数値を見るにはサインインしてください。</translation>
@@ -1874,7 +1879,7 @@ A call from a customer&apos;s number opens their record here; otherwise find the
         <translation>%1 時点</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Open cases</source>
         <translation>未完了案件</translation>
     </message>
@@ -1934,7 +1939,12 @@ A call from a customer&apos;s number opens their record here; otherwise find the
         <translation>お客様待ちで一時停止中（期限超過に数えません）: %1 — %2</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+18"/>
+        <source>Leak incidents awaiting a report to the Commission:</source>
+        <translation>個人情報保護委員会への報告待ちの漏えい等の事案:</translation>
+    </message>
+    <message>
+        <location line="+7"/>
         <source>The figures could not be read.</source>
         <translation>数値を読み込めませんでした。</translation>
     </message>
@@ -2657,6 +2667,154 @@ A call from a customer&apos;s number opens their record here; otherwise find the
     </message>
 </context>
 <context>
+    <name>IncidentDialog</name>
+    <message>
+        <location filename="../../ui/supervision/incidents/incident_dialog.py" line="+63"/>
+        <source>New leak incident</source>
+        <translation>新しい漏えい等の事案</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Leak incident %1</source>
+        <translation>漏えい等の事案 %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Title</source>
+        <translation>件名</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Discovered (Japan time)</source>
+        <translation>発覚日時（日本時間）</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>How discovered</source>
+        <translation>発覚の経緯</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>What happened</source>
+        <translation>概要</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Items of personal data</source>
+        <translation>個人データの項目</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Cause</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Measures</source>
+        <translation>再発防止のための措置</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Possible secondary harm</source>
+        <translation>二次被害のおそれ</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>What customers can do</source>
+        <translation>お客様が取り得る措置</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Report deadlines</source>
+        <translation>報告期限</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Why the incident was not saved</source>
+        <translation>事案を保存できなかった理由</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Save</source>
+        <translation>保存</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Title:</source>
+        <translation>件名(&amp;T):</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Discovered (Japan time):</source>
+        <translation>発覚日時（日本時間）(&amp;D):</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>H&amp;ow discovered:</source>
+        <translation>発覚の経緯(&amp;O):</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;What happened:</source>
+        <translation>概要(&amp;W):</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Items of personal data:</source>
+        <translation>個人データの項目(&amp;I):</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Cause:</source>
+        <translation>原因(&amp;C):</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Measures:</source>
+        <translation>再発防止のための措置(&amp;M):</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Possible &amp;secondary harm:</source>
+        <translation>二次被害のおそれ(&amp;S):</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>What c&amp;ustomers can do:</source>
+        <translation>お客様が取り得る措置(&amp;U):</translation>
+    </message>
+    <message>
+        <location line="+33"/>
+        <source>Reportable to the Commission (Enforcement Rules Art. 7)</source>
+        <translation>個人情報保護委員会への報告対象（施行規則第7条）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>(i) Personal data including special-care personal information has leaked, been lost or damaged, or may have been.</source>
+        <translation>(一) 要配慮個人情報が含まれる個人データの漏えい、滅失若しくは毀損が発生し、又は発生したおそれがある</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>(ii) Personal data whose improper use could cause financial loss has leaked, been lost or damaged, or may have been.</source>
+        <translation>(二) 不正に利用されることにより財産的被害が生じるおそれがある個人データの漏えい、滅失若しくは毀損が発生し、又は発生したおそれがある</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>(iii) Personal data (including personal information being acquired) has leaked, been lost or damaged, or may have been, by an act against the company possibly done for an improper purpose.</source>
+        <translation>(三) 不正の目的をもって行われたおそれがある当社に対する行為による個人データ（取得しようとしている個人情報を含む）の漏えい、滅失若しくは毀損が発生し、又は発生したおそれがある</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>(iv) The personal data of more than 1,000 people has leaked, been lost or damaged, or may have been.</source>
+        <translation>(四) 個人データに係る本人の数が1,000人を超える漏えい、滅失若しくは毀損が発生し、又は発生したおそれがある</translation>
+    </message>
+    <message>
+        <location line="+63"/>
+        <source>The incident could not be saved; what you typed is still here.</source>
+        <translation>事案を保存できませんでした。入力した内容はそのまま残っています。</translation>
+    </message>
+</context>
+<context>
     <name>IncidentLinkDialog</name>
     <message>
         <location filename="../../ui/supervision/incident_link_dialog.py" line="+17"/>
@@ -2746,6 +2904,232 @@ A call from a customer&apos;s number opens their record here; otherwise find the
         <location line="+10"/>
         <source>The open incidents could not be read.</source>
         <translation>対応中の事案を読み込めませんでした。</translation>
+    </message>
+</context>
+<context>
+    <name>IncidentRegister</name>
+    <message>
+        <location filename="../../ui/supervision/incidents/register_window.py" line="+77"/>
+        <location line="+14"/>
+        <source>Leak incidents</source>
+        <translation>漏えい等の事案</translation>
+    </message>
+    <message>
+        <location line="-13"/>
+        <source>&amp;New incident…</source>
+        <translation>新しい事案(&amp;N)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Edit…</source>
+        <translation>編集(&amp;E)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Record a &amp;report…</source>
+        <translation>報告を記録(&amp;R)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Close incident…</source>
+        <translation>事案を終了(&amp;C)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Make no&amp;tices…</source>
+        <translation>お知らせを作成(&amp;T)…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The notice to each affected customer who has none yet, for the mail room to print</source>
+        <translation>まだお知らせのない対象のお客様全員へのお知らせを作成し、発送室で印刷します</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>S&amp;how closed</source>
+        <translation>終了した事案も表示(&amp;H)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Refresh (F5)</source>
+        <translation>更新 (F5)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>No leak incident is recorded.</source>
+        <translation>漏えい等の事案は記録されていません。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Incident register status</source>
+        <translation>事案一覧の状態</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <location line="+46"/>
+        <source>Reports on file</source>
+        <translation>提出済みの報告</translation>
+    </message>
+    <message>
+        <location line="-43"/>
+        <source>What the register refused</source>
+        <translation>事案一覧で受け付けられなかった理由</translation>
+    </message>
+    <message>
+        <location line="+35"/>
+        <source>No.</source>
+        <translation>番号</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Title</source>
+        <translation>件名</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Discovered</source>
+        <translation>発覚日</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Categories</source>
+        <translation>報告対象の区分</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Preliminary due</source>
+        <translation>速報期限</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Final due</source>
+        <translation>確報期限</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Affected</source>
+        <translation>対象者数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>State</source>
+        <translation>状態</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Closed</source>
+        <translation>終了</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Open</source>
+        <translation>対応中</translation>
+    </message>
+    <message>
+        <location line="+39"/>
+        <source>Reading the register…</source>
+        <translation>事案一覧を読み込んでいます…</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <source>Open incidents: %1; reports overdue: %2</source>
+        <translation>対応中の事案: %1件、期限超過の報告: %2件</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>The register could not be read.</source>
+        <translation>事案一覧を読み込めませんでした。</translation>
+    </message>
+    <message>
+        <location line="+97"/>
+        <source>Close incident</source>
+        <translation>事案の終了</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Close incident %1? Nothing more can be recorded on it once it is closed.</source>
+        <translation>事案 %1 を終了しますか？終了後は記録できません。</translation>
+    </message>
+</context>
+<context>
+    <name>IncidentRegisterAction</name>
+    <message>
+        <location filename="../../ui/supervision/incidents/register_action.py" line="+31"/>
+        <source>L&amp;eak incidents…</source>
+        <translation>漏えい等の事案(&amp;E)…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Leak incidents, their reports to the Commission and their deadlines (supervisors)</source>
+        <translation>漏えい等の事案、個人情報保護委員会への報告とその期限（スーパーバイザー）</translation>
+    </message>
+</context>
+<context>
+    <name>IncidentWords</name>
+    <message>
+        <location filename="../../ui/supervision/incidents/incident_words.py" line="+44"/>
+        <source>None</source>
+        <translation>なし</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>Not reportable</source>
+        <translation>報告対象外</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 overdue</source>
+        <translation>%1 期限超過</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 (due today)</source>
+        <translation>%1（本日期限）</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1 (days left: %2)</source>
+        <translation>%1（残り%2日）</translation>
+    </message>
+    <message>
+        <location line="+12"/>
+        <source>None yet</source>
+        <translation>未提出</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>%1: submitted %2, reference %3 (recorded by %4)</source>
+        <translation>%1: %2 提出、受付番号 %3（記録者 %4）</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>Not reportable: no category applies, so no report to the Commission is due.</source>
+        <translation>報告対象外：いずれの区分にも該当しないため、委員会への報告は不要です。</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>within 60 days</source>
+        <translation>60日以内</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>within 30 days</source>
+        <translation>30日以内</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Preliminary report due %1; final report due %2 (%3).</source>
+        <translation>速報期限 %1、確報期限 %2（%3）。</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>%1 %2 — the %3 was due %4: overdue</source>
+        <translation>%1 %2 — %3の期限 %4：期限超過</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 %2 — the %3 is due %4</source>
+        <translation>%1 %2 — %3の期限 %4</translation>
     </message>
 </context>
 <context>
@@ -3309,7 +3693,7 @@ A call from a customer&apos;s number opens their record here; otherwise find the
         <translation>%1（%2）［デモ］</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="+120"/>
+        <location filename="../../ui/shell/main_window.py" line="+121"/>
         <source>Cas&amp;e</source>
         <translation>案件(&amp;E)</translation>
     </message>
@@ -3369,7 +3753,7 @@ A call from a customer&apos;s number opens their record here; otherwise find the
         <translation>今すぐロック(&amp;L)</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+13"/>
         <source>I&amp;mport from the mail-order system…</source>
         <translation>通販システムからの取込(&amp;M)…</translation>
     </message>
@@ -3454,7 +3838,7 @@ A call from a customer&apos;s number opens their record here; otherwise find the
         <translation>バージョン情報(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="+150"/>
+        <location filename="../../ui/shell/main_window.py" line="+151"/>
         <source>Resumed an unfinished talk script</source>
         <translation>途中のトークスクリプトを再開しました</translation>
     </message>
@@ -3474,7 +3858,7 @@ A call from a customer&apos;s number opens their record here; otherwise find the
         <translation>データベース: %1</translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location filename="../../ui/shell/desk_menus.py" line="+4"/>
         <source>About Inquiry Desk</source>
         <translation>バージョン情報</translation>
     </message>
@@ -3598,6 +3982,54 @@ A call from a customer&apos;s number opens their record here; otherwise find the
         <location line="+53"/>
         <source>This request is about the caller&apos;s own data: open their record first (Ctrl+F).</source>
         <translation>この請求はお客様ご本人のデータに関するものです。先に記録を開いてください (Ctrl+F)。</translation>
+    </message>
+</context>
+<context>
+    <name>NoticesDialog</name>
+    <message>
+        <location filename="../../ui/supervision/incidents/notices_dialog.py" line="+50"/>
+        <source>Notices to affected customers — %1</source>
+        <translation>対象のお客様へのお知らせ — %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Make the notice of incident %1 for each of its %2 affected customers who has none yet? Erased and deceased customers get none; those with no postal address are listed for a public announcement. The letters go to the mail room to be printed and mailed.</source>
+        <translation>事案 %1 の対象のお客様%2名のうち、まだお知らせのない方全員にお知らせを作成しますか？削除済み・ご逝去のお客様には作成しません。ご住所のない方は公表の対象として一覧にします。お知らせは発送室で印刷・郵送します。</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Notices made</source>
+        <translation>作成したお知らせ</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>What the run did</source>
+        <translation>実行結果</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Make notices</source>
+        <translation>お知らせを作成(&amp;M)</translation>
+    </message>
+    <message>
+        <location line="+26"/>
+        <source>Making notices…</source>
+        <translation>お知らせを作成しています…</translation>
+    </message>
+    <message>
+        <location line="+28"/>
+        <source>Stopping after the letter in hand…</source>
+        <translation>作成中のお知らせの後で停止します…</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Close</source>
+        <translation>閉じる</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>The notices could not be made; those made before the problem are kept.</source>
+        <translation>お知らせを作成できませんでした。問題の前に作成したお知らせは残っています。</translation>
     </message>
 </context>
 <context>
@@ -4232,6 +4664,79 @@ A call from a customer&apos;s number opens their record here; otherwise find the
         <location line="+1"/>
         <source>Registers</source>
         <translation>台帳</translation>
+    </message>
+</context>
+<context>
+    <name>ReportDialog</name>
+    <message>
+        <location filename="../../ui/supervision/incidents/report_dialog.py" line="+51"/>
+        <source>Record a report — %1</source>
+        <translation>報告の記録 — %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Incident</source>
+        <translation>事案</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Report</source>
+        <translation>報告</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Due: %1</source>
+        <translation>期限: %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Due</source>
+        <translation>期限</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Submitted on</source>
+        <translation>提出日</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The Commission&apos;s reference</source>
+        <translation>委員会の受付番号</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>As the Commission&apos;s form returned it</source>
+        <translation>委員会の報告フォームに表示されたとおり</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Why the report was not recorded</source>
+        <translation>報告を記録できなかった理由</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Record</source>
+        <translation>記録</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&amp;Report:</source>
+        <translation>報告(&amp;R):</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Submitted on:</source>
+        <translation>提出日(&amp;S):</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Commission&apos;s r&amp;eference:</source>
+        <translation>委員会の受付番号(&amp;E):</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>The report could not be recorded.</source>
+        <translation>報告を記録できませんでした。</translation>
     </message>
 </context>
 <context>

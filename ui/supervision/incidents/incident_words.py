@@ -33,10 +33,6 @@ class Due(enum.Enum):
     LATER = "later"
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("IncidentWords", text)
-
-
 def _list(words: Iterable[str]) -> str:
     return ("、" if window_language() == JAPANESE else ", ").join(words)
 
@@ -45,7 +41,7 @@ def categories_text(categories: Iterable[LeakCategory]) -> str:
     """The categories in the Rules' order, in words; "None" when no category applies."""
     chosen = frozenset(categories)
     words = [label(category) for category in LeakCategory if category in chosen]
-    return _list(words) if words else _tr("None")
+    return _list(words) if words else QCoreApplication.translate("IncidentWords", "None")
 
 
 def due(summary: IncidentSummary, kind: ReportKind, today: dt.date) -> Due:
@@ -63,15 +59,21 @@ def due_text(summary: IncidentSummary, kind: ReportKind, today: dt.date) -> str:
     """The last day of one report, and what it means today: "2026-12-07 overdue", "… (days left: 1)"."""
     standing = due(summary, kind, today)
     if summary.deadlines is None or standing is Due.NOT_REPORTABLE:
-        return _tr("Not reportable")
+        return QCoreApplication.translate("IncidentWords", "Not reportable")
     day = summary.deadlines.due(kind)
     if standing is Due.OVERDUE:
-        return _tr("%1 overdue").replace("%1", day.isoformat())
+        return QCoreApplication.translate("IncidentWords", "%1 overdue").replace("%1", day.isoformat())
     if standing is Due.SOON:
         left = (day - today).days
         if left == 0:
-            return _tr("%1 (due today)").replace("%1", day.isoformat())
-        return _tr("%1 (days left: %2)").replace("%1", day.isoformat()).replace("%2", str(left))
+            return QCoreApplication.translate("IncidentWords", "%1 (due today)").replace(
+                "%1", day.isoformat()
+            )
+        return (
+            QCoreApplication.translate("IncidentWords", "%1 (days left: %2)")
+            .replace("%1", day.isoformat())
+            .replace("%2", str(left))
+        )
     return day.isoformat()
 
 
@@ -80,14 +82,14 @@ def reports_text(summary: IncidentSummary) -> str:
     if summary.deadlines is None:
         return "—"
     if not summary.reports:
-        return _tr("None yet")
+        return QCoreApplication.translate("IncidentWords", "None yet")
     return _list(label(report.kind) for report in summary.reports)
 
 
 def reports_detail(summary: IncidentSummary) -> str:
     """Each report on file with its day and the Commission's reference (the cell's tooltip)."""
     return "\n".join(
-        _tr("%1: submitted %2, reference %3 (recorded by %4)")
+        QCoreApplication.translate("IncidentWords", "%1: submitted %2, reference %3 (recorded by %4)")
         .replace("%1", label(report.kind))
         .replace("%2", report.submitted_on.isoformat())
         .replace("%4", report.recorded_by)
@@ -106,10 +108,16 @@ def next_report(summary: IncidentSummary) -> ReportKind | None:
 def deadlines_text(deadlines: ReportDeadlines | None, improper_purpose: bool) -> str:
     """What the dialog shows while categories are ticked: both last days, or that none is owed."""
     if deadlines is None:
-        return _tr("Not reportable: no category applies, so no report to the Commission is due.")
-    final = _tr("within 60 days") if improper_purpose else _tr("within 30 days")
+        return QCoreApplication.translate(
+            "IncidentWords", "Not reportable: no category applies, so no report to the Commission is due."
+        )
+    final = (
+        QCoreApplication.translate("IncidentWords", "within 60 days")
+        if improper_purpose
+        else QCoreApplication.translate("IncidentWords", "within 30 days")
+    )
     return (
-        _tr("Preliminary report due %1; final report due %2 (%3).")
+        QCoreApplication.translate("IncidentWords", "Preliminary report due %1; final report due %2 (%3).")
         .replace("%1", deadlines.preliminary_due.isoformat())
         .replace("%2", deadlines.final_due.isoformat())
         .replace("%3", final)
@@ -123,9 +131,9 @@ def deadline_line(summary: IncidentSummary, today: dt.date) -> str | None:
         return None
     day = summary.deadlines.due(kind).isoformat()
     if kind in summary.overdue:
-        text = _tr("%1 %2 — the %3 was due %4: overdue")
+        text = QCoreApplication.translate("IncidentWords", "%1 %2 — the %3 was due %4: overdue")
     else:
-        text = _tr("%1 %2 — the %3 is due %4")
+        text = QCoreApplication.translate("IncidentWords", "%1 %2 — the %3 is due %4")
     return (
         text.replace("%1", summary.incident_no)
         .replace("%3", label(kind))
