@@ -374,6 +374,7 @@ def _incident_register(steps: Walk, window: MainWindow) -> Iterator[View]:
         ("edit incident", incidents.edit_incident, in_front),
         ("record a report", incidents.record_report, in_front),
         ("make notices", incidents.make_notices, in_front),
+        ("attach customers from CSV", incidents.attach_customers, in_front),
         ("close incident", incidents.ask_close, lambda: incidents.confirm_box),
     ]
     yield from steps.dialogs(openers)

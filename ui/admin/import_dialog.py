@@ -11,10 +11,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
-    QHBoxLayout,
-    QLabel,
     QLineEdit,
     QPlainTextEdit,
     QProgressBar,
@@ -30,6 +27,7 @@ from desk_app.services.agents import AgentInfo
 from ui.admin import ops
 from ui.admin.ops import ImportRun
 from ui.common.background import BackgroundRunner, refusal_text
+from ui.common.csv_file_fields import CsvFileFields
 from ui.common.translations import render_message
 
 # How often the running import's row count is read.
@@ -66,15 +64,8 @@ class ImportDialog(QDialog):
         ):
             self.kind.addItem(label, kind.value)
         self.kind.setAccessibleName(self.tr("What the file holds"))
-        self.path = QLineEdit()
-        self.path.setAccessibleName(self.tr("CSV file"))
-        self.browse_button = QPushButton(self.tr("&Browse…"))
-        self.browse_button.clicked.connect(self.browse)
-        self.encoding = QComboBox()
-        self.encoding.addItem(self.tr("Detect (UTF-8 with or without BOM, else CP932)"), None)
-        self.encoding.addItem("UTF-8", "utf-8")
-        self.encoding.addItem("CP932 (Shift_JIS)", "cp932")
-        self.encoding.setAccessibleName(self.tr("Encoding"))
+        self.file = CsvFileFields(self, self.tr("CSV file to import"), self._chosen)
+        self.path, self.encoding = self.file.path, self.file.encoding
         self.skip_bad = QCheckBox(self.tr("Import the good rows and &write the bad ones to:"))
         self.rejects = QLineEdit()
         self.rejects.setAccessibleName(self.tr("Rejects file"))
@@ -87,16 +78,9 @@ class ImportDialog(QDialog):
                 " and the report lists it."
             )
         )
-        file_row = QHBoxLayout()
-        file_row.addWidget(self.path, 1)
-        file_row.addWidget(self.browse_button)
         form = QFormLayout()
         form.addRow(self.tr("&Kind:"), self.kind)
-        # A row of a field and its button: the label is given the field, or it shows its "&".
-        file_label = QLabel(self.tr("&File:"))
-        file_label.setBuddy(self.path)
-        form.addRow(file_label, file_row)
-        form.addRow(self.tr("&Encoding:"), self.encoding)
+        self.file.add_to(form)
         form.addRow(self.skip_bad)
         form.addRow(self.tr("Re&jects file:"), self.rejects)
         form.addRow(self.overwrite)
@@ -127,17 +111,7 @@ class ImportDialog(QDialog):
         layout.addWidget(self.report, 1)
         layout.addWidget(self.buttons)
 
-    @Slot()
-    def browse(self) -> None:
-        dialog = QFileDialog(self, self.tr("CSV file to import"))
-        dialog.setNameFilter(self.tr("CSV files (*.csv);;All files (*)"))
-        dialog.fileSelected.connect(self._chosen)
-        dialog.finished.connect(dialog.deleteLater)
-        dialog.open()
-
-    @Slot(str)
     def _chosen(self, name: str) -> None:
-        self.path.setText(name)
         if not self.rejects.text():
             source = Path(name)
             self.rejects.setText(str(source.with_name(source.stem + "-rejects.csv")))

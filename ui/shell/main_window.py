@@ -161,7 +161,9 @@ class MainWindow(QMainWindow):
         self.idle_lock.timed_out.connect(self.lock)
         self.database_check = DatabaseCheck(runner, self)
         self.audit_check = AuditCheck(runner, self)
-        self.incidents = IncidentRegisterAction(runner, config.incidents, config.company, self)
+        self.incidents = IncidentRegisterAction(
+            runner, config.incidents, config.company, self, key_file_for(config)
+        )
         setup_menus(self)
         self.floor = DeskFloor.install(self, runner, config.switchboard)
         self.call_keys = CallKeys(self, self.banner, self.pages.previous_call_bar, self.flow)

@@ -6,11 +6,14 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
+from pathlib import Path
 
 from desk_app.config import CompanyProfile
 from desk_app.domain.incidents import ReportKind
+from desk_app.erased_register_key import KeySource
 from desk_app.services.database import Session, sessions_beside
-from desk_app.services.incidents import notices, register
+from desk_app.services.incidents import affected, notices, register
+from desk_app.services.incidents.affected import AttachReport
 from desk_app.services.incidents.notices import NoticeBatch
 from desk_app.services.incidents.register import IncidentDetail, IncidentFields, IncidentSummary
 from ui.common.background import Work
@@ -114,6 +117,26 @@ def make_notices(
             company=company,
             progress=run.progress,
             cancelled=run.cancelled,
+        )
+
+    return work
+
+
+def attach_csv(
+    viewer_id: int, incident_no: str, source: Path, encoding: str | None, register_key: KeySource | None
+) -> Work[AttachReport]:
+    """The customers a CSV file names attached to an open incident, all or nothing (`affected.attach_csv`);
+    the erased-customer register's key, when the desk has one, is read here, off the GUI thread."""
+
+    def work(session: Session) -> AttachReport:
+        return affected.attach_csv(
+            session,
+            viewer_id,
+            incident_no,
+            source,
+            now=_now(),
+            encoding=encoding,
+            register_key=register_key.load() if register_key is not None else None,
         )
 
     return work

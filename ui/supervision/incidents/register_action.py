@@ -8,6 +8,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QWidget
 
 from desk_app.config import CompanyProfile, Incidents
+from desk_app.erased_register_key import KeySource
 from desk_app.services.agents import AgentInfo
 from ui.common.background import BackgroundRunner
 from ui.supervision.incidents.register_window import IncidentRegister
@@ -19,12 +20,18 @@ class IncidentRegisterAction(QObject):
     """Follows the window's supervisor (`set_agent`); which roles see the action is the menus' business."""
 
     def __init__(
-        self, runner: BackgroundRunner, settings: Incidents, company: CompanyProfile, window: QWidget
+        self,
+        runner: BackgroundRunner,
+        settings: Incidents,
+        company: CompanyProfile,
+        window: QWidget,
+        register_key: KeySource | None = None,
     ) -> None:
         super().__init__(window)
         self._runner = runner
         self._settings = settings
         self._company = company
+        self._register_key = register_key
         self._window = window
         self._agent: AgentInfo | None = None
         self.register: IncidentRegister | None = None
@@ -52,7 +59,9 @@ class IncidentRegisterAction(QObject):
         if agent is None:
             return
         if self.register is None:
-            self.register = IncidentRegister(self._runner, self._settings, self._company, self._window)
+            self.register = IncidentRegister(
+                self._runner, self._settings, self._company, self._window, self._register_key
+            )
             self.register.set_viewer(agent.id)
         self.register.show()
         self.register.raise_()

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from desk_app.config import CompanyProfile, Incidents
 from desk_app.domain import deadlines
 from desk_app.domain.incidents import ReportKind
+from desk_app.erased_register_key import KeySource
 from desk_app.services.incidents.register import IncidentDetail, IncidentRefused, IncidentSummary
 from ui.common.background import BackgroundRunner
 from ui.common.japan_time import date_text
@@ -29,6 +30,7 @@ from ui.common.table_view import ValueTableView
 from ui.common.translations import error_words
 from ui.common.value_table_model import RIGHT, Column, RowLook, ValueTableModel
 from ui.supervision.incidents import ops
+from ui.supervision.incidents.attach_dialog import AttachDialog
 from ui.supervision.incidents.incident_dialog import IncidentDialog
 from ui.supervision.incidents.incident_words import (
     OVERDUE_COLOUR,
@@ -42,6 +44,8 @@ from ui.supervision.incidents.incident_words import (
 )
 from ui.supervision.incidents.notices_dialog import NoticesDialog
 from ui.supervision.incidents.report_dialog import ReportDialog
+
+Dialog = IncidentDialog | ReportDialog | NoticesDialog | AttachDialog
 
 CLOSED_COLOUR = "#5f6368"
 STATE_COLUMN = 8
@@ -61,18 +65,21 @@ class IncidentRegister(QWidget):
         settings: Incidents,
         company: CompanyProfile,
         parent: QWidget | None = None,
+        register_key: KeySource | None = None,
     ) -> None:
         super().__init__(parent, Qt.WindowType.Window)
         self._runner = runner
         self._preliminary_days = settings.preliminary_days
         # The notices are letters: they name the company and its desk.
         self._company = company
+        # Lets a number only the erased-customer register knows be told as erased when attaching.
+        self._register_key = register_key
         self._viewer_id: int | None = None
         self._generation = 0
         # Which day the deadlines are measured from; tests may fix it.
         self.today: Callable[[], dt.date] = lambda: deadlines.japan_today()
         self._today = self.today()
-        self.dialog: IncidentDialog | ReportDialog | NoticesDialog | None = None
+        self.dialog: Dialog | None = None
         self.confirm_box: QMessageBox | None = None
         self.setWindowTitle(self.tr("Leak incidents"))
         self.new_button = QPushButton(self.tr("&New incident…"))
@@ -82,6 +89,12 @@ class IncidentRegister(QWidget):
         self.notices_button = QPushButton(self.tr("Make no&tices…"))
         self.notices_button.setToolTip(
             self.tr("The notice to each affected customer who has none yet, for the mail room to print")
+        )
+        self.attach_button = QPushButton(self.tr("&Attach customers from CSV…"))
+        self.attach_button.setToolTip(
+            self.tr(
+                "Attach the customers a CSV file names in its 顧客番号 column; one wrong line attaches none"
+            )
         )
         self.show_closed = QCheckBox(self.tr("S&how closed"))
         self.refresh_button = QPushButton(self.tr("Refresh (F5)"))
@@ -106,6 +119,7 @@ class IncidentRegister(QWidget):
             self.edit_button,
             self.report_button,
             self.close_button,
+            self.attach_button,
             self.notices_button,
         ):
             bar.addWidget(button)
@@ -123,6 +137,7 @@ class IncidentRegister(QWidget):
         self.report_button.clicked.connect(self.record_report)
         self.close_button.clicked.connect(self.ask_close)
         self.notices_button.clicked.connect(self.make_notices)
+        self.attach_button.clicked.connect(self.attach_customers)
         self.show_closed.toggled.connect(self.refresh)
         self.refresh_button.clicked.connect(self.refresh)
         QShortcut(QKeySequence("F5"), self, self.refresh)
@@ -234,6 +249,7 @@ class IncidentRegister(QWidget):
         self.new_button.setEnabled(self._viewer_id is not None)
         self.edit_button.setEnabled(usable)
         self.close_button.setEnabled(usable)
+        self.attach_button.setEnabled(usable)
         self.report_button.setEnabled(usable and chosen is not None and next_report(chosen) is not None)
         # Customers are attached before notices can go to them.
         self.notices_button.setEnabled(usable and chosen is not None and chosen.affected > 0)
@@ -246,11 +262,11 @@ class IncidentRegister(QWidget):
 
     # --- changing -----------------------------------------------------------------------------------------
 
-    def _show_dialog(self, dialog: IncidentDialog | ReportDialog | NoticesDialog) -> None:
+    def _show_dialog(self, dialog: Dialog) -> None:
         """`dialog` over the register (window-modal); the register is read again after it saves."""
         self.dialog = dialog
         dialog.accepted.connect(self._changed)
-        if isinstance(dialog, NoticesDialog):
+        if isinstance(dialog, NoticesDialog | AttachDialog):
             dialog.finished_run.connect(self._changed)
         dialog.finished.connect(lambda _result: self._dialog_closed(dialog))
         dialog.open()
@@ -303,6 +319,13 @@ class IncidentRegister(QWidget):
         if chosen is not None and viewer_id is not None and self.notices_button.isEnabled():
             self.message.clear()
             self._show_dialog(NoticesDialog(self._runner, viewer_id, chosen, self._company, self))
+
+    @Slot()
+    def attach_customers(self) -> None:
+        chosen, viewer_id = self.selected(), self._viewer_id
+        if chosen is not None and viewer_id is not None and self.attach_button.isEnabled():
+            self.message.clear()
+            self._show_dialog(AttachDialog(self._runner, viewer_id, chosen, self._register_key, self))
 
     @Slot()
     def ask_close(self) -> None:

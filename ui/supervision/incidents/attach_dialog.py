@@ -1,0 +1,168 @@
+"""Attach customers from CSV…: the customers a CSV file names in its 顧客番号 column attached to an open leak
+incident, read as the customer import reads a file and all or nothing: one wrong line and nothing is
+attached, every wrong line named. The core says nothing until it is done, so the run shows a busy bar."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Signal, Slot
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QListWidget,
+    QProgressBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desk_app.erased_register_key import KeySource
+from desk_app.services.incidents.affected import AttachReport, refusal
+from desk_app.services.incidents.register import IncidentSummary
+from ui.common.background import BackgroundRunner, refusal_text
+from ui.common.csv_file_fields import CsvFileFields
+from ui.common.translations import render_message
+from ui.supervision.incidents import ops
+from ui.supervision.incidents.incident_words import OVERDUE_COLOUR
+
+
+class AttachDialog(QDialog):
+    """`finished_run(report)` once a file was read to its end (attached, or refused with its wrong lines);
+    `failed(error)` when the incident or the file could not be taken at all. The dialog stays to say how."""
+
+    finished_run = Signal(object)
+    failed = Signal(object)
+
+    def __init__(
+        self,
+        runner: BackgroundRunner,
+        viewer_id: int,
+        summary: IncidentSummary,
+        register_key: KeySource | None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._runner = runner
+        self._viewer_id = viewer_id
+        self._register_key = register_key
+        self.incident_no = summary.incident_no
+        self.running = False
+        self.report: AttachReport | None = None
+        self.setWindowTitle(self.tr("Attach customers from CSV — %1").replace("%1", summary.incident_no))
+        self.question = QLabel(
+            self.tr(
+                "The customers the file names in its 顧客番号 column are attached to incident %1. The file"
+                " is all or nothing: if a line is wrong, nothing is attached and every wrong line is named."
+            ).replace("%1", summary.incident_no)
+        )
+        self.question.setWordWrap(True)
+        # The file and its encoding chosen as the customer import has them chosen.
+        self.file = CsvFileFields(self, self.tr("CSV file of affected customers"))
+        self.path, self.encoding = self.file.path, self.file.encoding
+        form = QFormLayout()
+        self.file.add_to(form)
+        self.progress = QProgressBar()
+        self.progress.setAccessibleName(self.tr("Attaching customers"))
+        self.progress.setRange(0, 0)
+        self.progress.hide()
+        self.outcome = QLabel()
+        self.outcome.setWordWrap(True)
+        self.outcome.setAccessibleName(self.tr("What the attachment did"))
+        self.problems = QListWidget()
+        self.problems.setAccessibleName(self.tr("Wrong lines"))
+        self.problems.hide()
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        self.attach_button = self.buttons.addButton(
+            self.tr("&Attach"), QDialogButtonBox.ButtonRole.ActionRole
+        )
+        self.close_button = self.buttons.button(QDialogButtonBox.StandardButton.Close)
+        self.attach_button.clicked.connect(self.start)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.question)
+        layout.addLayout(form)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.outcome)
+        layout.addWidget(self.problems, 1)
+        layout.addWidget(self.buttons)
+        self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 80)
+
+    @Slot()
+    def start(self) -> None:
+        if self.running:
+            return
+        text = self.path.text().strip()
+        source = Path(text)
+        self.problems.clear()
+        self.problems.hide()
+        if not text or not source.is_file():
+            self._say(self.tr("Choose a CSV file that exists."), wrong=True)
+            return
+        self.running = True
+        self.attach_button.setEnabled(False)
+        # The core reads the whole file in one transaction and cannot be stopped part way.
+        self.close_button.setEnabled(False)
+        self.progress.show()
+        self._say(self.tr("Reading %1…").replace("%1", source.name), wrong=False)
+        self._runner.run(
+            ops.attach_csv(
+                self._viewer_id, self.incident_no, source, self.encoding.currentData(), self._register_key
+            ),
+            name="attach incident customers",
+            on_success=self._done,
+            on_error=self._failed,
+            owner=self,
+        )
+
+    def reject(self) -> None:
+        """Closed at any time but while the file is being read: what it does is then not yet known."""
+        if not self.running:
+            super().reject()
+
+    def _ended(self) -> None:
+        self.running = False
+        self.progress.hide()
+        self.attach_button.setEnabled(True)
+        self.close_button.setEnabled(True)
+
+    def _say(self, text: str, *, wrong: bool) -> None:
+        self.outcome.setStyleSheet(f"color: {OVERDUE_COLOUR};" if wrong else "")
+        self.outcome.setText(text)
+
+    def _done(self, report: AttachReport) -> None:
+        self._ended()
+        self.report = report
+        if report.committed:
+            self._say(self.counts_text(report), wrong=False)
+        else:
+            self._say(render_message(refusal(report)), wrong=True)
+            # In the file's order: a malformed number is found as it is read, an unknown one a chunk later.
+            in_order = sorted(report.problems, key=lambda problem: problem.line)
+            self.problems.addItems([render_message(problem.said) for problem in in_order])
+            self.problems.show()
+        self.finished_run.emit(report)
+
+    def _failed(self, error: Exception) -> None:
+        self._ended()
+        self._say(refusal_text(error), wrong=True)
+        self.failed.emit(error)
+
+    def counts_text(self, report: AttachReport) -> str:
+        """What the file named, counted: each customer once, in the first state that applies."""
+        said = (
+            self.tr("%1 (%2): %3 customers attached, %4 already attached.")
+            .replace("%1", report.source)
+            .replace("%2", report.encoding or "")
+            .replace("%3", f"{report.attached:,}")
+            .replace("%4", f"{report.already_attached:,}")
+        )
+        states = (
+            self.tr("Erased %1, deceased %2, no postal address %3, notice already made %4.")
+            .replace("%1", f"{report.erased:,}")
+            .replace("%2", f"{report.deceased:,}")
+            .replace("%3", f"{report.no_address:,}")
+            .replace("%4", f"{report.noticed:,}")
+        )
+        return said + "\n" + states
