@@ -78,6 +78,64 @@
     </message>
 </context>
 <context>
+    <name>AttachDialog</name>
+    <message>
+        <location filename="../../ui/supervision/incidents/attach_dialog.py" line="+53"/>
+        <source>Attach customers from CSV — %1</source>
+        <translation>CSVから対象のお客様を追加 — %1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>The customers the file names in its 顧客番号 column are attached to incident %1. The file is all or nothing: if a line is wrong, nothing is attached and every wrong line is named.</source>
+        <translation>ファイルの顧客番号列のお客様を事案 %1 の対象に追加します。すべて追加するか何も追加しないかのどちらかで、誤りのある行があれば何も追加せず、誤りのある行をすべて示します。</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>CSV file of affected customers</source>
+        <translation>対象のお客様のCSVファイル</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Attaching customers</source>
+        <translation>対象のお客様を追加しています</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>What the attachment did</source>
+        <translation>追加の結果</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Wrong lines</source>
+        <translation>誤りのある行</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>&amp;Attach</source>
+        <translation>追加(&amp;A)</translation>
+    </message>
+    <message>
+        <location line="+23"/>
+        <source>Choose a CSV file that exists.</source>
+        <translation>存在するCSVファイルを選んでください。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Reading %1…</source>
+        <translation>%1 を読み込んでいます…</translation>
+    </message>
+    <message>
+        <location line="+47"/>
+        <source>%1 (%2): %3 customers attached, %4 already attached.</source>
+        <translation>%1（%2）: %3名を追加、%4名は追加済み。</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Erased %1, deceased %2, no postal address %3, notice already made %4.</source>
+        <translation>削除済み %1、ご逝去 %2、ご住所なし %3、お知らせ作成済み %4。</translation>
+    </message>
+</context>
+<context>
     <name>AuditCheck</name>
     <message>
         <location filename="../../ui/shell/audit_check.py" line="+24"/>
@@ -2461,7 +2519,7 @@ A call from a customer&apos;s number opens their record here; otherwise find the
 <context>
     <name>ImportDialog</name>
     <message>
-        <location filename="../../ui/admin/import_dialog.py" line="+54"/>
+        <location filename="../../ui/admin/import_dialog.py" line="+52"/>
         <source>Import from the mail-order system</source>
         <translation>通販システムからの取込</translation>
     </message>
@@ -2486,27 +2544,7 @@ A call from a customer&apos;s number opens their record here; otherwise find the
         <translation>ファイルの内容</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>CSV file</source>
-        <translation>CSV ファイル</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>&amp;Browse…</source>
-        <translation>参照(&amp;B)…</translation>
-    </message>
-    <message>
         <location line="+3"/>
-        <source>Detect (UTF-8 with or without BOM, else CP932)</source>
-        <translation>自動判定（BOM 付き／なし UTF-8、それ以外は CP932）</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Encoding</source>
-        <translation>文字コード</translation>
-    </message>
-    <message>
-        <location line="+1"/>
         <source>Import the good rows and &amp;write the bad ones to:</source>
         <translation>正しい行だけを取り込み、不正な行を次のファイルに書き出す(&amp;W):</translation>
     </message>
@@ -2526,22 +2564,12 @@ A call from a customer&apos;s number opens their record here; otherwise find the
         <translation>チェックしない場合、ファイルの値が異なっても窓口で訂正した値を残し、その項目を報告に載せます。</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+5"/>
         <source>&amp;Kind:</source>
         <translation>種類(&amp;K):</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>&amp;File:</source>
-        <translation>ファイル(&amp;F):</translation>
-    </message>
-    <message>
         <location line="+3"/>
-        <source>&amp;Encoding:</source>
-        <translation>文字コード(&amp;E):</translation>
-    </message>
-    <message>
-        <location line="+2"/>
         <source>Re&amp;jects file:</source>
         <translation>不正行ファイル(&amp;J):</translation>
     </message>
@@ -2571,17 +2599,12 @@ A call from a customer&apos;s number opens their record here; otherwise find the
         <translation>取込を中止(&amp;C)</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="-31"/>
         <source>CSV file to import</source>
         <translation>取り込む CSV ファイル</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>CSV files (*.csv);;All files (*)</source>
-        <translation>CSV ファイル (*.csv);;すべてのファイル (*)</translation>
-    </message>
-    <message>
-        <location line="+18"/>
+        <location line="+58"/>
         <source>Choose a CSV file that exists.</source>
         <translation>存在する CSV ファイルを選んでください。</translation>
     </message>
@@ -2909,13 +2932,13 @@ A call from a customer&apos;s number opens their record here; otherwise find the
 <context>
     <name>IncidentRegister</name>
     <message>
-        <location filename="../../ui/supervision/incidents/register_window.py" line="+77"/>
-        <location line="+14"/>
+        <location filename="../../ui/supervision/incidents/register_window.py" line="+84"/>
+        <location line="+20"/>
         <source>Leak incidents</source>
         <translation>漏えい等の事案</translation>
     </message>
     <message>
-        <location line="-13"/>
+        <location line="-19"/>
         <source>&amp;New incident…</source>
         <translation>新しい事案(&amp;N)…</translation>
     </message>
@@ -2946,6 +2969,16 @@ A call from a customer&apos;s number opens their record here; otherwise find the
     </message>
     <message>
         <location line="+2"/>
+        <source>&amp;Attach customers from CSV…</source>
+        <translation>CSVから対象のお客様を追加(&amp;A)…</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Attach the customers a CSV file names in its 顧客番号 column; one wrong line attaches none</source>
+        <translation>CSVファイルの顧客番号列のお客様を事案の対象に追加します。誤りが1行でもあれば何も追加しません</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>S&amp;how closed</source>
         <translation>終了した事案も表示(&amp;H)</translation>
     </message>
@@ -2966,17 +2999,17 @@ A call from a customer&apos;s number opens their record here; otherwise find the
     </message>
     <message>
         <location line="+3"/>
-        <location line="+46"/>
+        <location line="+48"/>
         <source>Reports on file</source>
         <translation>提出済みの報告</translation>
     </message>
     <message>
-        <location line="-43"/>
+        <location line="-45"/>
         <source>What the register refused</source>
         <translation>事案一覧で受け付けられなかった理由</translation>
     </message>
     <message>
-        <location line="+35"/>
+        <location line="+37"/>
         <source>No.</source>
         <translation>番号</translation>
     </message>
@@ -3041,7 +3074,7 @@ A call from a customer&apos;s number opens their record here; otherwise find the
         <translation>事案一覧を読み込めませんでした。</translation>
     </message>
     <message>
-        <location line="+97"/>
+        <location line="+105"/>
         <source>Close incident</source>
         <translation>事案の終了</translation>
     </message>
@@ -3054,7 +3087,7 @@ A call from a customer&apos;s number opens their record here; otherwise find the
 <context>
     <name>IncidentRegisterAction</name>
     <message>
-        <location filename="../../ui/supervision/incidents/register_action.py" line="+31"/>
+        <location filename="../../ui/supervision/incidents/register_action.py" line="+44"/>
         <source>L&amp;eak incidents…</source>
         <translation>漏えい等の事案(&amp;E)…</translation>
     </message>
@@ -3838,7 +3871,7 @@ A call from a customer&apos;s number opens their record here; otherwise find the
         <translation>バージョン情報(&amp;A)</translation>
     </message>
     <message>
-        <location filename="../../ui/shell/main_window.py" line="+151"/>
+        <location filename="../../ui/shell/main_window.py" line="+153"/>
         <source>Resumed an unfinished talk script</source>
         <translation>途中のトークスクリプトを再開しました</translation>
     </message>

@@ -3,6 +3,8 @@ and closed when anyone but a supervisor or an administrator signs in (or another
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QObject, Slot
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QWidget
@@ -11,7 +13,11 @@ from desk_app.config import CompanyProfile, Incidents
 from desk_app.erased_register_key import KeySource
 from desk_app.services.agents import AgentInfo
 from ui.common.background import BackgroundRunner
-from ui.supervision.incidents.register_window import IncidentRegister
+
+if TYPE_CHECKING:
+    # Imported when first opened: the register makes notices, which would load the letters and ReportLab
+    # before the window's first paint (tests/e2e/test_gui_start.py).
+    from ui.supervision.incidents.register_window import IncidentRegister
 
 REGISTER_KEY = "Ctrl+Shift+E"
 
@@ -59,6 +65,8 @@ class IncidentRegisterAction(QObject):
         if agent is None:
             return
         if self.register is None:
+            from ui.supervision.incidents.register_window import IncidentRegister
+
             self.register = IncidentRegister(
                 self._runner, self._settings, self._company, self._window, self._register_key
             )
