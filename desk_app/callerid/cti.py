@@ -115,7 +115,7 @@ class CtiListener:
             logger.warning("CTI endpoint not started: it would listen beyond this machine with a weak token")
             detail = (
                 f"refused to listen on {self.host}, reachable from the network: {weak} "
-                f'(make one with: python -c "import secrets; print(secrets.token_urlsafe(32))")'
+                f'(make one with: python -c "import secrets; print(secrets.token_hex(32))")'
             )
             deliver(on_status, SourceStatus(self.name, SourceState.FAILED, detail))
             return

@@ -26,8 +26,12 @@ class DemoMark:
 
 
 def new_cti_token() -> str:
-    """A fresh random token for a new demo database's loopback CTI endpoint (43 characters)."""
-    return secrets.token_urlsafe(32)
+    """A fresh random token for a new demo database's loopback CTI endpoint: 64 hexadecimal digits.
+
+    Hexadecimal, because a token that began with "-" (as one in 64 of `token_urlsafe` does) would be taken
+    for an option when passed as `--cti-token TOKEN`.
+    """
+    return secrets.token_hex(32)
 
 
 def demo_mark(bind: Connection | Session) -> DemoMark | None:

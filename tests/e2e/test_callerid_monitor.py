@@ -232,6 +232,7 @@ def test_ring_demo_rings_with_the_demo_databases_own_token(desk_app, tmp_path: P
     engine.dispose()
     assert mark is not None
     # A listener that takes only that database's token: a fixed, known word would be refused (403).
+    assert not mark.cti_token.startswith("-")
     monitor = MonitorProcess(tmp_path, "--cti", "127.0.0.1:0", "--cti-token", mark.cti_token, "--json")
     try:
         desk = Desk(monitor)

@@ -150,7 +150,23 @@ class DeskAppProcess:
         return event
 
     def wait_for_stderr(self, text: str, timeout: float = 10) -> None:
-        wait_until(lambda: any(text in line for line in self.stderr_lines), timeout, f"{text!r} on stderr")
+        """Wait for `text` on stderr; a process that ends first fails at once, with what it printed."""
+
+        def seen() -> bool:
+            if any(text in line for line in self.stderr_lines):
+                return True
+            if self.process.poll() is not None:
+                for pump in self._pumps:
+                    pump.join(timeout=5)
+                if not any(text in line for line in self.stderr_lines):
+                    raise AssertionError(
+                        f"the process ended ({self.process.returncode}) before {text!r} on stderr: "
+                        f"{''.join(self.stderr_lines)}"
+                    )
+                return True
+            return False
+
+        wait_until(seen, timeout, f"{text!r} on stderr")
 
     def interrupt(self) -> int:
         self.process.send_signal(signal.SIGINT)

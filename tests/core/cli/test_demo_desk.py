@@ -168,3 +168,15 @@ def test_the_demo_desk_never_follows_the_configured_database(
     assert cli.main(["--demo"]) == 0
     assert launches[0].database_url == cli.sqlite_url(demo_file)
     assert _count(real, Customer) == 0
+
+
+def test_a_demo_token_is_never_taken_for_an_option_on_the_command_line() -> None:
+    """One `token_urlsafe` in 64 begins with "-", and `--cti-token -abc…` would be refused."""
+    from desk_app.storage.demo_mark import new_cti_token
+
+    tokens = [new_cti_token() for _ in range(2000)]
+    assert len(set(tokens)) == len(tokens)
+    assert not [token for token in tokens if token.startswith("-")]
+    parser = cli.build_parser()
+    for token in tokens[:50]:
+        assert parser.parse_args(["callerid", "monitor", "--cti-token", token]).cti_token == token
