@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from desk_app.domain.messages import MessageError, message
+from desk_app.domain.prefectures import PREFECTURE_ORDER
 
 
 class ImportKind(enum.StrEnum):
@@ -133,14 +134,7 @@ BASIS_WORDS = {
     **dict.fromkeys(("entrustment", "委託"), "entrustment"),
     **dict.fromkeys(("law", "法令", "法令に基づく"), "law"),
 }
-_PREFECTURE_WORDS = (
-    "北海道 青森県 岩手県 宮城県 秋田県 山形県 福島県 茨城県 栃木県 群馬県 埼玉県"
-    " 千葉県 東京都 神奈川県 新潟県 富山県 石川県 福井県 山梨県 長野県 岐阜県 静岡県"
-    " 愛知県 三重県 滋賀県 京都府 大阪府 兵庫県 奈良県 和歌山県 鳥取県 島根県 岡山県"
-    " 広島県 山口県 徳島県 香川県 愛媛県 高知県 福岡県 佐賀県 長崎県 熊本県 大分県"
-    " 宮崎県 鹿児島県 沖縄県"
-)
-PREFECTURES = frozenset(_PREFECTURE_WORDS.split())
+PREFECTURES = frozenset(PREFECTURE_ORDER)
 
 
 def fold_header(text: str) -> str:

@@ -28,6 +28,7 @@ from desk_app.domain.messages.texts import (
     provisions,
     proxies,
     request_grounds,
+    selections,
     switchboard,
 )
 
@@ -58,6 +59,7 @@ TEXTS = _one_table(
     request_grounds.TEXTS,
     policy.TEXTS,
     incidents.TEXTS,
+    selections.TEXTS,
     incident_upkeep.TEXTS,
     incident_calls.TEXTS,
 )
