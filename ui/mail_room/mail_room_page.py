@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desk_app.domain.messages import Message
 from desk_app.services.agents import AgentInfo
 from desk_app.services.cases.letter_views import LetterRow, MailMethod, mail_method_label
 from ui.common.background import BackgroundRunner, refusal_text
@@ -118,13 +119,21 @@ class MailRoomPage(QWidget):
             ),
             Column(
                 self.tr("Status"),
-                lambda row: (
-                    self.tr("Ready to mail") if row.mailable else self.tr("On hold: case not decided")
-                ),
+                lambda row: self.tr("Ready to mail") if row.held is None else self._held_words(row.held),
                 # Why it is held, from the core, in the window's language.
                 tooltip=lambda row: render_message(row.held) if row.held is not None else "",
             ),
         ]
+
+    def _held_words(self, held: Message) -> str:
+        """Why a letter is held, in a few words for its cell; the whole reason is its tooltip."""
+        if held.code == "letter.awaits_decision":
+            return self.tr("On hold: case not decided")
+        if held.code == "letter.notice_customer_erased":
+            return self.tr("On hold: customer erased")
+        if held.code == "letter.notice_customer_deceased":
+            return self.tr("On hold: customer reported deceased")
+        return self.tr("On hold: the case calls for another letter")
 
     @Slot(object)
     def set_agent(self, agent: AgentInfo | None) -> None:
@@ -151,7 +160,7 @@ class MailRoomPage(QWidget):
         held = sum(1 for row in rows if not row.mailable)
         if held:
             self.status.setText(
-                self.tr("%1 letters waiting, %2 of them on hold until their case is decided")
+                self.tr("%1 letters waiting, %2 of them on hold (the Status column says why)")
                 .replace("%1", str(len(rows)))
                 .replace("%2", str(held))
             )
@@ -170,7 +179,7 @@ class MailRoomPage(QWidget):
         ready = [row for row in chosen if row.mailable]
         if len(ready) < len(chosen):
             self.status.setText(
-                self.tr("%1 letters on hold were left out: their case is not decided").replace(
+                self.tr("%1 letters on hold were left out (the Status column says why)").replace(
                     "%1", str(len(chosen) - len(ready))
                 )
             )

@@ -28,7 +28,7 @@ from ui.mail_room.mail_room_page import MailRoomPage, file_name
 from ui.shell.main_window import MainWindow
 
 if TYPE_CHECKING:
-    from conftest import DeskDatabase
+    from conftest import CustomerFactory, DeskDatabase
 
 
 def make_letters(desk_db: DeskDatabase, count: int) -> list[int]:
@@ -257,11 +257,11 @@ def test_the_mail_room_shows_case_states_and_never_mails_a_held_or_void_letter(
     assert room.model.index(0, status).data() == "Ready to mail"
     assert room.model.index(1, state).data() == "Awaiting approval"
     assert room.model.index(1, status).data() == "On hold: case not decided"
-    assert room.status.text() == "2 letters waiting, 1 of them on hold until their case is decided"
+    assert room.status.text() == "2 letters waiting, 1 of them on hold (the Status column says why)"
     # Nothing selected means every letter: only the ready one is offered for mailing.
     room.ask_mailed()
     qtbot.waitUntil(lambda: room.current_dialog is not None and room.current_dialog.isVisible())
-    assert room.status.text() == "1 letters on hold were left out: their case is not decided"
+    assert room.status.text() == "1 letters on hold were left out (the Status column says why)"
     dialog = room.current_dialog
     assert dialog is not None
     with qtbot.waitSignal(room.loaded, timeout=10_000):
@@ -293,3 +293,47 @@ def test_the_mail_room_brought_forward_again_shows_what_became_of_the_cases_mean
         (held, CaseState.AWAITING_APPROVAL, False)
     ]
     assert room.model.index(0, 6).data() == "On hold: case not decided"
+
+
+def test_a_leak_notice_held_since_its_customer_was_reported_deceased_says_so(
+    qtbot: QtBot, room: MailRoomPage, desk_db: DeskDatabase, supervisor_id: int, add_customer: CustomerFactory
+) -> None:
+    import dataclasses
+    import datetime as dt
+
+    from desk_app.services.customers.deceased import record_death
+    from desk_app.services.incidents import notices, register
+    from tests.support.incidents import add_incident, attach
+
+    now = dt.datetime.now(dt.UTC)
+    incident_no = add_incident(
+        desk_db, supervisor_id, "顧客リストの流出", now - dt.timedelta(days=1), now=now
+    )
+    told = {
+        "what_happened": "委託先のサーバーに不正アクセスがありました。",
+        "items": "氏名、住所",
+        "cause": "設定不備",
+        "secondary_harm": "なりすましのお電話のおそれがあります。",
+        "measures": "設定を見直しました。",
+    }
+    with desk_db.factory.begin() as session:
+        detail = register.incident_detail(
+            session, supervisor_id, incident_no, today=now.date(), preliminary_days=5
+        )
+        fields = dataclasses.replace(detail.fields, **told)
+        register.update_incident(session, supervisor_id, incident_no, fields, now=now)
+    alive, dead = add_customer(name="顧客 一"), add_customer(name="顧客 二")
+    attach(desk_db, incident_no, [alive, dead], supervisor_id, now=now)
+    notices.make_notices(desk_db.factory, supervisor_id, incident_no, now=now, company=CompanyProfile())
+    with desk_db.factory.begin() as session:
+        record_death(session, dead, agent_id=supervisor_id, now=now)
+
+    refresh(qtbot, room)
+    headers = [
+        room.model.headerData(column, Qt.Orientation.Horizontal) for column in range(room.model.columnCount())
+    ]
+    status = headers.index("Status")
+    shown = sorted(str(room.model.index(row, status).data()) for row in range(room.model.rowCount()))
+    assert shown == ["On hold: customer reported deceased", "Ready to mail"]
+    held = next(row for row in range(room.model.rowCount()) if not room.model.row_at(row).mailable)
+    assert incident_no in str(room.model.index(held, status).data(Qt.ItemDataRole.ToolTipRole))
