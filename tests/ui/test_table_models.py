@@ -95,6 +95,7 @@ PROVISIONS = [
 CASES = [
     CaseSummary(1, "K-1", CaseKind.DELETION, CaseState.IN_PROGRESS, AT, dt.date(2026, 12, 10)),
     CaseSummary(2, "K-2", CaseKind.COMPLAINT, CaseState.COMPLETED, AT, dt.date(2026, 12, 1)),
+    CaseSummary(3, "K-3", CaseKind.DISCLOSURE, CaseState.FEE_PENDING, AT, dt.date(2026, 12, 14), paused=True),
 ]
 
 MODELS: dict[str, tuple[Callable[[], ValueTableModel[Any]], Sequence[Any]]] = {
@@ -181,3 +182,12 @@ def test_order_cells_show_japan_time_channel_products_and_yen() -> None:
     ]
     assert model.index(0, 3).data() == "健康ステッパー"
     assert model.index(0, 4).data(Qt.ItemDataRole.TextAlignmentRole) & Qt.AlignmentFlag.AlignRight
+
+
+def test_a_paused_case_shows_paused_where_its_due_date_would_be() -> None:
+    model = ValueTableModel(case_columns(), look=case_look)
+    model.set_rows(CASES)
+    due = [
+        model.headerData(column, Qt.Orientation.Horizontal) for column in range(model.columnCount())
+    ].index("Due")
+    assert [model.index(row, due).data() for row in range(3)] == ["2026-12-10", "2026-12-01", "paused"]

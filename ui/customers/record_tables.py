@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
+from desk_app.domain.enums import ClockPaused
 from desk_app.services.customers.calls import CallSummary
 from desk_app.services.customers.orders import OrderSummary
 from desk_app.services.customers.record import CaseSummary, ProvisionSummary
@@ -12,6 +13,7 @@ from ui.common.enum_labels import (
     call_state_label,
     case_kind_label,
     case_state_label,
+    days_left_text,
     order_channel_label,
     provision_basis_label,
 )
@@ -92,8 +94,13 @@ def case_columns() -> list[Column[CaseSummary]]:
         Column(
             QCoreApplication.translate("RecordTables", "Received"), lambda case: date_text(case.received_at)
         ),
-        Column(QCoreApplication.translate("RecordTables", "Due"), lambda case: date_text(case.due_on)),
+        # While the clock waits for the customer, the due date is not yet known: it moves by the days paused.
+        Column(QCoreApplication.translate("RecordTables", "Due"), _due_text),
     ]
+
+
+def _due_text(case: CaseSummary) -> str:
+    return days_left_text(ClockPaused.PAUSED) if case.paused and case.is_open else date_text(case.due_on)
 
 
 def case_look(case: CaseSummary) -> RowLook | None:

@@ -19,7 +19,6 @@ from desk_app.domain.enums import CaseKind, CaseState, PauseReason
 from desk_app.domain.japan_time import TOKYO, today_in_japan
 from desk_app.domain.messages import Message, message
 from desk_app.services.cases.log import open_case_condition
-from desk_app.services.cases.pauses import pause_field
 from desk_app.services.cases.register_search import (
     ReportCount,
     count_reports_by_number,
@@ -27,6 +26,7 @@ from desk_app.services.cases.register_search import (
 )
 from desk_app.services.incidents.report_links import IncidentReportCount, reports_per_open_incident
 from desk_app.storage.models import Agent, Case, table_of
+from desk_app.storage.models.cases import pause_field
 
 __all__ = [
     "AGEING_BUCKETS",

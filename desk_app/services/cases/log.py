@@ -59,9 +59,9 @@ from desk_app.services.cases.log_filters import (
     CaseLogSort,
     InvalidCaseLogFilter,
 )
-from desk_app.services.cases.pauses import pause_field, paused_condition
 from desk_app.services.cases.records import APPROVER_ROLES, load_agent
 from desk_app.storage.models import Agent, Case, CaseEvent, Customer, table_of
+from desk_app.storage.models.cases import pause_field, paused_condition
 
 __all__ = [
     "EXPORT_HEADERS",

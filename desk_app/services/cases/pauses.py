@@ -28,7 +28,6 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import ColumnElement
 from sqlalchemy.orm import Session
 
 from desk_app.domain.deadlines import TOKYO, days_paused
@@ -191,14 +190,3 @@ def follow_state(session: Session, case: Case, before: CaseState, *, agent_id: i
         start_pause(
             session, case, reason=PauseReason.FEE, note=None, agent_id=agent_id, at=at, automatic=True
         )
-
-
-def paused_condition(details: Any) -> ColumnElement[bool]:
-    """SQL: the case (its `details` column given) has its clock paused."""
-    return pause_field(details, "since").is_not(None)
-
-
-def pause_field(details: Any, name: str) -> ColumnElement[str]:
-    """SQL: one field of a case's open pause as text (`reason`, `since`, `day`), NULL while its clock runs."""
-    field: ColumnElement[str] = details[("pause", name)].as_string()
-    return field

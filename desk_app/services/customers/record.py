@@ -37,6 +37,7 @@ from desk_app.services.customers.lookup import CustomerNotFound, national_form
 from desk_app.services.customers.orders import PAGE_SIZE, OrderPage, page_from_rows, page_statement
 from desk_app.storage.json_sql import json_array, json_array_agg, json_nested
 from desk_app.storage.models import Case, Customer, Order, Phone, ProvisionRecord, ProvisionStop, table_of
+from desk_app.storage.models.cases import pause_field
 
 CLOSED_CASE_STATES = (CaseState.COMPLETED, CaseState.REFUSED, CaseState.WITHDRAWN)
 # Open cases all come first; closed ones fill the list up to this, newest first.
@@ -89,6 +90,8 @@ class CaseSummary:
     state: CaseState
     received_at: dt.datetime
     due_on: dt.date
+    # The clock waits for the customer (fee, documents, a proxy's papers): the due date moves when it runs.
+    paused: bool = False
 
     @property
     def is_open(self) -> bool:
@@ -184,6 +187,7 @@ def _cases_statement(customer_id: ColumnElement[int]) -> Select[Any]:
             _cases.c.state,
             _cases.c.received_at,
             _cases.c.due_on,
+            pause_field(_cases.c.details, "since"),
         )
         .where(_cases.c.customer_id == customer_id)
         .order_by(
@@ -342,8 +346,16 @@ def _stops_from(rows: Iterable[list[Any]]) -> tuple[ProvisionStopSummary, ...]:
 
 def _cases_from(rows: Iterable[list[Any]]) -> tuple[CaseSummary, ...]:
     cases = [
-        CaseSummary(case_id, case_no, CaseKind(kind), CaseState(state), _utc(at), dt.date.fromisoformat(due))
-        for case_id, case_no, kind, state, at, due in rows
+        CaseSummary(
+            case_id,
+            case_no,
+            CaseKind(kind),
+            CaseState(state),
+            _utc(at),
+            dt.date.fromisoformat(due),
+            paused=paused_since is not None,
+        )
+        for case_id, case_no, kind, state, at, due, paused_since in rows
     ]
     cases.sort(key=lambda found: (found.received_at, found.case_id), reverse=True)
     cases.sort(key=lambda found: not found.is_open)  # stable: open ones first, each part newest first

@@ -9,6 +9,7 @@ from sqlalchemy import (
     JSON,
     BigInteger,
     Boolean,
+    ColumnElement,
     Date,
     ForeignKey,
     Index,
@@ -210,3 +211,14 @@ class SuspiciousReport(Base):
     def _keep_sender_key(self, _key: str, claimed_sender: str) -> str:
         self.claimed_sender_key = name_key(claimed_sender) or ""
         return claimed_sender
+
+
+def paused_condition(details: Any) -> ColumnElement[bool]:
+    """SQL: the case (its `details` column given) has its clock paused."""
+    return pause_field(details, "since").is_not(None)
+
+
+def pause_field(details: Any, name: str) -> ColumnElement[str]:
+    """SQL: one field of a case's open pause as text (`reason`, `since`, `day`), NULL while its clock runs."""
+    field: ColumnElement[str] = details[("pause", name)].as_string()
+    return field

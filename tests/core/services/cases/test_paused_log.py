@@ -137,3 +137,17 @@ def test_the_command_line_exports_paused_cases_with_state_paused() -> None:
     assert _filter(parser.parse_args([*base, "--state", "fee_pending"]), 7) == CaseLogFilter(
         state=CaseState.FEE_PENDING, assigned_to_id=7
     )
+
+
+def test_the_customers_record_lists_which_open_cases_are_paused(desk: LetterCases) -> None:
+    from desk_app.services.customers.record import load_record
+
+    customer = desk.customer()
+    paused = desk.verified(K.SUSPENSION, customer)
+    running = desk.verified(K.CORRECTION, customer)
+    fee = desk.fee_requested(customer)
+    desk.pause(paused, reason=PauseReason.DOCUMENTS)
+    with desk.sessions() as session:
+        record = load_record(session, customer)
+    assert record is not None
+    assert {case.case_id: case.paused for case in record.cases} == {paused: True, running: False, fee: True}
