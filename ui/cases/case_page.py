@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 from collections.abc import Mapping
-from dataclasses import dataclass
 
 from PySide6.QtCore import Qt, Signal, Slot
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
@@ -22,30 +21,19 @@ from desk_app.services.cases.identity import IdentityCheckResult
 from desk_app.services.cases.proxies import PersonAnswer, ProxyRequest
 from desk_app.services.cases.records import CaseView
 from desk_app.services.cases.scripts import CaseContext
-from desk_app.services.database import DatabaseProblem, classify
+from desk_app.services.database import classify
 from ui.cases import ops
 from ui.cases.action_step_pages import CorrectionStepPage
 from ui.cases.case_actions_bar import CaseActionsBar
 from ui.cases.case_header import CaseHeader
+from ui.cases.case_watch import CaseWatch
 from ui.cases.hosted_step_pages import hosted_page
 from ui.cases.identity_step_page import IdentityStepPage
 from ui.cases.script_step_page import StepPage
 from ui.cases.script_wizard import ScriptWizard
+from ui.cases.unsaved_draft import PASSING_PROBLEMS, UnsavedDraft
 from ui.common.background import BackgroundRunner, problem_text, refusal_text
 from ui.common.serial_work import SerialWork
-
-# A draft save that met one of these is kept and sent again: the database will be back.
-_PASSING_PROBLEMS = frozenset(
-    {DatabaseProblem.UNREACHABLE, DatabaseProblem.CANNOT_OPEN, DatabaseProblem.BUSY}
-)
-
-
-@dataclass(frozen=True)
-class _UnsavedDraft:
-    number: int
-    case_id: int
-    agent_id: int
-    draft: ScriptDraft
 
 
 class CasePage(QWidget):
@@ -75,7 +63,7 @@ class CasePage(QWidget):
         self.context: CaseContext | None = None
         self.wizard: ScriptWizard | None = None
         # The newest draft the database could not take; sent again on reconnection or with the next step.
-        self.unsaved_draft: _UnsavedDraft | None = None
+        self.unsaved_draft: UnsavedDraft | None = None
         self._draft_numbers = itertools.count(1)
 
         self.header = CaseHeader()
@@ -93,6 +81,8 @@ class CasePage(QWidget):
         self.actions_bar = CaseActionsBar(self.work, company, register_key, self)
         self.actions_bar.case_updated.connect(self._case_updated)
         self.actions_bar.letter_made.connect(self.letter_made)
+        self.watch = CaseWatch(runner, self, lambda: self.case)
+        self.watch.changed.connect(lambda: self._reload_case(elsewhere=True))
         rule = QFrame()
         rule.setFrameShape(QFrame.Shape.HLine)
         layout = QVBoxLayout(self)
@@ -100,6 +90,7 @@ class CasePage(QWidget):
         layout.addWidget(rule)
         layout.addWidget(self.empty_label, 1)
         layout.addWidget(self.draft_status)
+        layout.addWidget(self.watch.note)
         layout.addLayout(self.wizard_holder, 4)
         layout.addWidget(self.actions_bar, 1)
         self.actions_bar.hide()
@@ -157,6 +148,7 @@ class CasePage(QWidget):
 
     def close_case(self) -> None:
         self.context = None
+        self.watch.clear()
         self._drop_wizard()
         self.header.clear()
         self.actions_bar.set_case(None, None)
@@ -167,6 +159,7 @@ class CasePage(QWidget):
         if self.agent is None:
             return
         self.context = context
+        self.watch.clear()
         unsaved = self.unsaved_draft
         if unsaved is not None and unsaved.case_id == context.case.case_id and context.draft is None:
             # The script ended (finished or cancelled) with its answers: the old draft is moot.
@@ -348,7 +341,7 @@ class CasePage(QWidget):
         if agent is None or context is None:
             return
         # A newer draft holds every answer an unsaved one had, so it replaces it.
-        self._send_draft(_UnsavedDraft(next(self._draft_numbers), context.case.case_id, agent.id, draft))
+        self._send_draft(UnsavedDraft(next(self._draft_numbers), context.case.case_id, agent.id, draft))
 
     @Slot()
     def resend_unsaved_draft(self) -> None:
@@ -356,7 +349,7 @@ class CasePage(QWidget):
         if self.unsaved_draft is not None:
             self._send_draft(self.unsaved_draft)
 
-    def _send_draft(self, unsaved: _UnsavedDraft) -> None:
+    def _send_draft(self, unsaved: UnsavedDraft) -> None:
         def saved(_result: object) -> None:
             if self.unsaved_draft is not None and self.unsaved_draft.number <= unsaved.number:
                 self.unsaved_draft = None
@@ -364,7 +357,7 @@ class CasePage(QWidget):
 
         def failed(error: Exception) -> None:
             problem = classify(error)
-            if problem not in _PASSING_PROBLEMS:
+            if problem not in PASSING_PROBLEMS:
                 self._runner.show_error(error)
                 return
             if self.unsaved_draft is None or self.unsaved_draft.number <= unsaved.number:
@@ -418,7 +411,8 @@ class CasePage(QWidget):
 
         self.work.run(work, name="cancel script", on_success=self._show_context, on_error=failed)
 
-    def _reload_case(self) -> None:
+    def _reload_case(self, *, elsewhere: bool = False) -> None:
+        """Read the case again (`elsewhere`: another desk changed it); the wizard's answers stay as typed."""
         agent, context = self.agent, self.context
         if agent is None or context is None:
             return
@@ -426,8 +420,12 @@ class CasePage(QWidget):
 
         def reloaded(fresh: CaseContext) -> None:
             if self.context is not None and self.context.case.case_id == fresh.case.case_id:
-                self.context = fresh
+                before, self.context = self.context.case, fresh
                 self.header.show_case(fresh)
+                if not self.actions_bar.isHidden():
+                    self.actions_bar.set_case(fresh.case, agent)
+                if elsewhere:
+                    self.watch.reloaded(before, fresh.case)
                 self.case_changed.emit(fresh.case.case_id)
 
         self.work.run(

@@ -95,6 +95,15 @@ def case_context(case_id: int, *, agent_id: int, log_view: bool = False) -> Work
     return work
 
 
+def case_row_version(case_id: int) -> Work[int | None]:
+    """The case's row version (None once gone): one cheap read, compared with the version on screen."""
+
+    def work(session: Session) -> int | None:
+        return records.case_row_version(session, case_id)
+
+    return work
+
+
 def check_identity(
     case_id: int, *, agent_id: int, method: IdentityMethod, inputs: Mapping[str, object]
 ) -> Work[IdentityCheckResult]:
