@@ -1,5 +1,5 @@
 """A case on the Case tab follows what another desk does to it: the header and the actions are read again,
-a line says the case moved on, and the wizard's typed answers are left alone."""
+and a line says the case moved on."""
 
 from __future__ import annotations
 
@@ -9,12 +9,9 @@ from typing import TYPE_CHECKING
 import pytest
 from pytestqt.qtbot import QtBot
 
-from desk_app.domain.enums import CaseKind, CaseState, Proposal, RefusalGround
-from desk_app.domain.refusal_grounds import RefusalAnswer
+from desk_app.domain.enums import CaseKind, CaseState
 from desk_app.services.cases.actions import CaseAction
-from desk_app.services.cases.records import get_case
-from desk_app.services.cases.transitions import transition
-from tests.support.letter_cases import NOW, LetterCases
+from tests.support.letter_cases import LetterCases
 from ui.shell.main_window import MainWindow
 
 if TYPE_CHECKING:
@@ -26,33 +23,11 @@ def cases(desk_db: DeskDatabase) -> LetterCases:
     return LetterCases(desk_db.factory)
 
 
-def move(cases: LetterCases, case_id: int, target: CaseState, by: str, **extra: object) -> None:
-    with cases.sessions.begin() as session:
-        transition(
-            session,
-            case_id,
-            target,
-            agent_id=cases.agents[by],
-            expected_row_version=get_case(session, case_id).row_version,
-            now=NOW,
-            **extra,  # type: ignore[arg-type]
-        )
-
-
 def test_a_decision_at_another_desk_reaches_the_case_on_screen(
     qtbot: QtBot, open_window: Callable[..., MainWindow], cases: LetterCases
 ) -> None:
-    case_id = cases.verified(CaseKind.CORRECTION, cases.customer())
-    move(cases, case_id, CaseState.IN_PROGRESS, "agent")
-    move(
-        cases,
-        case_id,
-        CaseState.AWAITING_APPROVAL,
-        "agent",
-        proposal=Proposal.REFUSAL,
-        reason="訂正の根拠が確認できない",
-        answer=RefusalAnswer(ground=RefusalGround.OTHER, text="ご登録の内容に誤りはありませんでした。"),
-    )
+    case_id = cases.disclosure(cases.customer(), waive="生活保護受給のため", complete=False)
+    cases.propose_refusal(case_id, "第三者の権利利益を害するおそれがあるため")
     window = open_window()
     with qtbot.waitSignal(window.sign_in_finished, timeout=10_000):
         window.sign_in("agent")
@@ -73,7 +48,7 @@ def test_a_decision_at_another_desk_reaches_the_case_on_screen(
     assert bar.case is seen
 
     # A supervisor approves the refusal at their own desk.
-    move(cases, case_id, CaseState.REFUSED, "supervisor", reason="承認")
+    cases.decide(case_id, CaseState.REFUSED, "承認")
     page.watch.check()
     qtbot.waitUntil(lambda: bar.case is not None and bar.case.state is CaseState.REFUSED, timeout=10_000)
     assert "Refused" in page.header.title.text()
