@@ -1,6 +1,7 @@
-"""`desk-app incidents list|attach|report|notices`: leak incidents (漏えい等) for supervisors — the register
-with its deadlines, a CSV of affected customers attached, the items of the report to the Commission written
-as data, and the notices (漏えい等のお知らせ) made for the print room's next batch."""
+"""`desk-app incidents list|attach|report|notices|searches`: leak incidents (漏えい等) for supervisors — the
+register with its deadlines, affected customers attached from a CSV or by a saved search, the items of the
+report to the Commission written as data, the notices (漏えい等のお知らせ) made for the print room's next
+batch, and the saved searches kept (`incident_searches`)."""
 
 # Each action runs as a named supervisor or administrator (`--as`), who proves it (`desk_app.cli.identity`):
 # what is attached, written or made is in their name, and the access log says who did it. Nothing printed
@@ -17,6 +18,8 @@ from typing import TYPE_CHECKING, Any
 
 from desk_app.cli.common import CommandContext, CommandError, ExitCode, add_command
 from desk_app.cli.identity import add_password_stdin_option, authenticate, read_credentials
+from desk_app.cli.incident_searches import ACTION as SEARCHES
+from desk_app.cli.incident_searches import add_searches, run_searches
 from desk_app.domain.messages import Message, message, message_of
 from desk_app.domain.safe_text import for_terminal, json_for_terminal
 
@@ -47,15 +50,22 @@ def register(commands: Subcommands) -> None:
     attach = add_command(
         actions,
         "attach",
-        help="attach the customers a CSV names (its 顧客番号 column) to an open incident",
+        help="attach the customers a CSV names (its 顧客番号 column), or a saved search finds, to an open"
+        " incident",
         description="The file is read as the customer import reads one (UTF-8 or CP932, detected) and is"
-        " all or nothing: every wrong line is named and nothing is attached. "
-        + _EXIT_STATUS.format(more=", the incident closed, or the file rejected"),
+        " all or nothing: every wrong line is named and nothing is attached. A saved search (`incidents"
+        " searches`) attaches every customer it finds now, all or nothing as well. "
+        + _EXIT_STATUS.format(more=", the incident closed, the file rejected, or the search unreadable")
+        + " A search no one saved is a usage mistake too.",
     )
     attach.add_argument("incident", metavar="INCIDENT", help="the incident's number, e.g. 2026-L001")
-    attach.add_argument("--csv", required=True, type=Path, metavar="FILE", help="the CSV file")
+    source = attach.add_mutually_exclusive_group(required=True)
+    source.add_argument("--csv", type=Path, metavar="FILE", help="the CSV file")
+    source.add_argument("--search", metavar="NAME", help="the saved search's name")
     attach.add_argument(
-        "--encoding", metavar="NAME", help="cp932 (Shift_JIS) or utf-8 (default: detected from the file)"
+        "--encoding",
+        metavar="NAME",
+        help="with --csv: cp932 (Shift_JIS) or utf-8 (default: detected from the file)",
     )
     report = add_command(
         actions,
@@ -75,6 +85,7 @@ def register(commands: Subcommands) -> None:
         )
         add_password_stdin_option(parser, whose="the --as person's")
     _add_notices(actions)
+    add_searches(actions)
 
 
 def run(args: argparse.Namespace, context: CommandContext) -> int:
@@ -88,6 +99,8 @@ def run(args: argparse.Namespace, context: CommandContext) -> int:
         return _notices(args, context)
     if args.incidents_command == "report" and not args.force and args.out.exists():
         raise CommandError(_exists(args.out), ExitCode.USAGE)
+    if args.incidents_command == "attach" and args.search is not None and args.encoding is not None:
+        raise CommandError("--encoding is for --csv only", ExitCode.USAGE)
     credentials = read_credentials(args.as_login, password_stdin=args.password_stdin)
     engine = context.open_existing_database()
     try:
@@ -97,10 +110,13 @@ def run(args: argparse.Namespace, context: CommandContext) -> int:
                 return _list(session, agent.id, args, context)
             if args.incidents_command == "attach":
                 return _attach(session, agent.id, args, context)
+            if args.incidents_command == SEARCHES:
+                return run_searches(session, agent.id, args, context)
             return _report(session, agent.id, args, context)
     except IncidentRefused as exc:
-        # An incident that is not there is a mistake in the command; anything else the register refuses.
-        unknown = exc.explanation.code == "incident.unknown"
+        # An incident or a search that is not there is a mistake in the command; anything else the register
+        # refuses.
+        unknown = exc.explanation.code in ("incident.unknown", "selection.unknown_search")
         raise CommandError(message_of(exc), ExitCode.USAGE if unknown else ExitCode.REFUSED) from None
     except OperationalError as exc:
         problem = classify(exc)
@@ -198,15 +214,33 @@ def _line(summary: IncidentSummary, context: CommandContext) -> str:
 
 
 def _attach(session: Session, agent_id: int, args: argparse.Namespace, context: CommandContext) -> int:
+    from desk_app.services.incidents.affected import attach_search, refusal
+    from desk_app.services.incidents.saved_searches import find_search
+
+    now, _day, _days = _today(context)
+    if args.search is not None:
+        search = find_search(session, agent_id, args.search)
+        # Every customer a search finds is on file: the erased-customer register has nothing to add.
+        report = attach_search(session, agent_id, args.incident, search.id, now=now)
+    elif not args.csv.is_file():
+        raise CommandError(f"no such file: {for_terminal(str(args.csv))}", ExitCode.USAGE)
+    else:
+        report = _attach_csv(session, agent_id, args, context, now)
+    _print_attached(report, context, as_json=args.json, searched=args.search is not None)
+    if not report.committed:
+        context.warn(refusal(report))
+    return ExitCode.OK if report.committed else ExitCode.REFUSED
+
+
+def _attach_csv(
+    session: Session, agent_id: int, args: argparse.Namespace, context: CommandContext, now: dt.datetime
+) -> AttachReport:
     from desk_app.erased_register_key import key_file_for
     from desk_app.imports.reading import ImportFileError
-    from desk_app.services.incidents.affected import attach_csv, refusal
+    from desk_app.services.incidents.affected import attach_csv
 
-    if not args.csv.is_file():
-        raise CommandError(f"no such file: {for_terminal(str(args.csv))}", ExitCode.USAGE)
-    now, _day, _days = _today(context)
     try:
-        report = attach_csv(
+        return attach_csv(
             session,
             agent_id,
             args.incident,
@@ -217,13 +251,9 @@ def _attach(session: Session, agent_id: int, args: argparse.Namespace, context: 
         )
     except ImportFileError as exc:
         raise CommandError(for_terminal(f"{args.csv.name}: {exc}"), ExitCode.USAGE) from None
-    _print_attached(report, context, as_json=args.json)
-    if not report.committed:
-        context.warn(refusal(report))
-    return ExitCode.OK if report.committed else ExitCode.REFUSED
 
 
-def _print_attached(report: AttachReport, context: CommandContext, *, as_json: bool) -> None:
+def _print_attached(report: AttachReport, context: CommandContext, *, as_json: bool, searched: bool) -> None:
     counts = {
         "read": report.read,
         "attached": report.attached,
@@ -237,7 +267,8 @@ def _print_attached(report: AttachReport, context: CommandContext, *, as_json: b
     if as_json:
         payload = {
             "incident_no": report.incident_no,
-            "file": report.source,
+            # The CSV's file name, or the saved search's name.
+            "search" if searched else "file": report.source,
             "encoding": report.encoding,
             "committed": report.committed,
             **counts,
@@ -247,10 +278,8 @@ def _print_attached(report: AttachReport, context: CommandContext, *, as_json: b
         print(json_for_terminal(payload), file=context.stdout)
         return
     state = "attached" if report.committed else "REJECTED, nothing attached"
-    print(
-        for_terminal(f"{report.source} ({report.encoding}) to incident {report.incident_no}: {state}"),
-        file=context.stdout,
-    )
+    source = f"saved search {report.source}" if searched else f"{report.source} ({report.encoding})"
+    print(for_terminal(f"{source} to incident {report.incident_no}: {state}"), file=context.stdout)
     print(
         "  " + ", ".join(f"{name.replace('_', ' ')} {count:,}" for name, count in counts.items()),
         file=context.stdout,

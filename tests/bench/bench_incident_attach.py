@@ -1,9 +1,12 @@
-"""Benchmark: attaching a CP932 list of 100,000 customer numbers to a leak incident, then the same list again.
+"""Benchmark: attaching a CP932 list of 100,000 customer numbers to a leak incident, then the same list again;
+and attaching the 100,000 customers a saved search finds (one web order each in July, among customers who
+ordered in July or August) to a second incident, then again.
 
 The goals: the first attachment at 20,000 numbers/s or more, the second (every customer already attached,
-nothing written but the access-log entry) at 40,000/s or more, and memory that grows with the distinct
-numbers only, never with their rows (the peak resident size is printed; compare `--numbers 20000` with the
-default). Rates are given by the clock and by the process's CPU time, with the load average beside them.
+nothing written but the access-log entry) at 40,000/s or more, the same rates for the saved search, and
+memory that grows with the distinct numbers only, never with their rows (the peak resident size is
+printed; compare `--numbers 20000` with the default). Rates are given by the clock and by the process's CPU
+time, with the load average beside them.
 """
 
 from __future__ import annotations
@@ -19,16 +22,18 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from sqlalchemy import insert
+from sqlalchemy import case, insert, literal, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from desk_app.domain.enums import AgentRole
+from desk_app.domain.enums import AgentRole, OrderChannel
 from desk_app.domain.incidents import LeakCategory
-from desk_app.services.incidents.affected import AttachReport, attach_csv
+from desk_app.domain.selections import CustomerSelection
+from desk_app.services.incidents.affected import AttachReport, attach_csv, attach_search
 from desk_app.services.incidents.register import IncidentFields, open_incident
+from desk_app.services.incidents.saved_searches import save_search
 from desk_app.storage.engine import make_engine, session_factory
 from desk_app.storage.migrate import upgrade
-from desk_app.storage.models import Agent, Customer
+from desk_app.storage.models import Agent, Customer, Order, UtcDateTime
 
 NOW = dt.datetime(2026, 11, 26, 3, 0, tzinfo=dt.UTC)
 DEFAULT_NUMBERS = 100_000
@@ -79,6 +84,23 @@ def _customers(sessions: sessionmaker[Session], count: int) -> int:
                 ],
             )
         session.flush()
+        # One web order each: in July for every other customer (whom the saved search finds), else August.
+        july, august = (dt.datetime(2026, month, 15, 3, 0, tzinfo=dt.UTC) for month in (7, 8))
+        session.execute(
+            insert(Order).from_select(
+                ["order_no", "customer_id", "ordered_at", "channel", "amount_yen"],
+                select(
+                    literal("B") + Customer.customer_no,
+                    Customer.id,
+                    case(
+                        (Customer.id % CUSTOMERS_PER_NUMBER == 0, literal(july, UtcDateTime())),
+                        else_=literal(august, UtcDateTime()),
+                    ),
+                    literal(OrderChannel.WEB.value),
+                    literal(1000),
+                ),
+            )
+        )
         return supervisor.id
 
 
@@ -94,11 +116,15 @@ def _write_list(path: Path, numbers: int, customers: int) -> None:
 
 
 def _timed(
-    sessions: sessionmaker[Session], agent_id: int, incident_no: str, path: Path
+    sessions: sessionmaker[Session], agent_id: int, incident_no: str, source: Path | int
 ) -> tuple[AttachReport, float]:
+    """Attach the list at `source`, or the saved search of that id."""
     cpu = time.process_time()
     with sessions.begin() as session:
-        report = attach_csv(session, agent_id, incident_no, path, now=NOW)
+        if isinstance(source, Path):
+            report = attach_csv(session, agent_id, incident_no, source, now=NOW)
+        else:
+            report = attach_search(session, agent_id, incident_no, source, now=NOW)
     return report, time.process_time() - cpu
 
 
@@ -129,8 +155,15 @@ def run(url: str, numbers: int) -> int:
             discovered_at=NOW - dt.timedelta(days=1),
             categories=frozenset({LeakCategory.IMPROPER_PURPOSE}),
         )
+        july_web = CustomerSelection(
+            ordered_from=dt.date(2026, 7, 1),
+            ordered_to=dt.date(2026, 7, 31),
+            order_channels=(OrderChannel.WEB,),
+        )
         with sessions.begin() as session:
             incident_no = open_incident(session, agent_id, fields, now=NOW)
+            searched_no = open_incident(session, agent_id, fields, now=NOW)
+            search_id = save_search(session, agent_id, "7月のWeb注文", july_web, now=NOW).id
         print(f"customers   {customers:,} loaded in {time.perf_counter() - started:.1f} s")
         with tempfile.TemporaryDirectory(prefix="bench_incident_attach_") as folder:
             listing = Path(folder, "affected.csv")
@@ -143,15 +176,22 @@ def run(url: str, numbers: int) -> int:
             print(f"load        {_load()} (1, 5, 15 min) on {os.cpu_count()} CPUs before attaching")
             first, first_cpu = _timed(sessions, agent_id, incident_no, listing)
             again, again_cpu = _timed(sessions, agent_id, incident_no, listing)
+            searched, searched_cpu = _timed(sessions, agent_id, searched_no, search_id)
+            searched_again, searched_again_cpu = _timed(sessions, agent_id, searched_no, search_id)
         print(f"load        {_load()} (1, 5, 15 min) after")
         print(f"database    {engine.url.render_as_string(hide_password=True)}")
         _line("attach", first, first_cpu, GOAL_FIRST)
         _line("again", again, again_cpu, GOAL_AGAIN)
+        _line("search", searched, searched_cpu, GOAL_FIRST)
+        _line("again", searched_again, searched_again_cpu, GOAL_AGAIN)
         ok = (
             first.committed
             and first.attached == numbers
             and again.committed
             and (again.attached, again.already_attached) == (0, numbers)
+            and searched.committed
+            and searched.attached == customers // CUSTOMERS_PER_NUMBER
+            and (searched_again.attached, searched_again.already_attached) == (0, searched.attached)
         )
         return 0 if ok else 1
     finally:

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from sqlalchemy.orm import Session, sessionmaker
 
 SCRIPT = Path(sys.executable).with_name("desk-app.exe" if os.name == "nt" else "desk-app")
 
@@ -27,6 +28,20 @@ class Completed:
 
 
 DeskApp = Callable[..., Completed]
+
+
+def incidents_as(
+    desk_app: DeskApp, sessions: sessionmaker[Session], database_url: str, login: str = "kimura"
+) -> Callable[..., Completed]:
+    """`desk-app incidents ARGS` acting as `login`, authenticated by an access token."""
+    from tests.support.credentials import token_env
+
+    environment = token_env(sessions, login)
+
+    def run(*args: str) -> Completed:
+        return desk_app("incidents", *args, "--as", login, "--db", database_url, env=environment)
+
+    return run
 
 
 @pytest.fixture

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -17,8 +16,7 @@ from desk_app.domain.incidents import ReportKind
 from desk_app.services.incidents.register import close_incident, record_report
 from desk_app.storage.models import AccessLogEntry, Agent
 from tests.conftest import CustomerFactory
-from tests.e2e.conftest import Completed, DeskApp
-from tests.support.credentials import token_env
+from tests.e2e.conftest import DeskApp, incidents_as
 from tests.support.gateway_floor import add_staff
 from tests.support.incidents import KEEPERS, OPENED, customer_numbers, open_test_incident
 
@@ -39,18 +37,6 @@ def floor(
         return incident_no, customer_numbers(session)
 
 
-def _as(
-    desk_app: DeskApp, sessions: sessionmaker[Session], database_url: str, login: str = "kimura"
-) -> Callable[..., Completed]:
-    """`desk-app incidents ARGS` acting as `login`, authenticated by an access token."""
-    environment = token_env(sessions, login)
-
-    def run(*args: str) -> Completed:
-        return desk_app("incidents", *args, "--as", login, "--db", database_url, env=environment)
-
-    return run
-
-
 def test_a_supervisor_lists_attaches_and_writes_the_report(
     desk_app: DeskApp,
     sessions: sessionmaker[Session],
@@ -59,7 +45,7 @@ def test_a_supervisor_lists_attaches_and_writes_the_report(
     tmp_path: Path,
 ) -> None:
     incident_no, numbers = floor
-    incidents = _as(desk_app, sessions, database_url)
+    incidents = incidents_as(desk_app, sessions, database_url)
     listed = incidents("list", "--json")
     assert listed.returncode == 0, listed.stderr
     (entry,) = listed.json()["incidents"]
@@ -141,7 +127,7 @@ def test_a_wrong_list_attaches_nothing_and_names_its_lines(
     incident_no, numbers = floor
     listing = tmp_path / "list.csv"
     listing.write_text(f"customer_no\n{numbers[0]}\nABC\n99999999\n", encoding="utf-8")
-    refused = _as(desk_app, sessions, database_url)("attach", incident_no, "--csv", str(listing))
+    refused = incidents_as(desk_app, sessions, database_url)("attach", incident_no, "--csv", str(listing))
     assert refused.returncode == 1
     assert "REJECTED, nothing attached" in refused.stdout
     assert "line 3: 顧客番号: must be digits only, at most 16" in refused.stdout
@@ -157,10 +143,10 @@ def test_refusals_and_mistakes_have_their_exit_status(
     tmp_path: Path,
 ) -> None:
     incident_no, numbers = floor
-    agent = _as(desk_app, sessions, database_url, "sato")("list")
+    agent = incidents_as(desk_app, sessions, database_url, "sato")("list")
     assert agent.returncode == 1
     assert "only a supervisor or an administrator" in agent.stderr
-    incidents = _as(desk_app, sessions, database_url)
+    incidents = incidents_as(desk_app, sessions, database_url)
     unknown = incidents("report", "2026-L099", "--out", str(tmp_path / "x.csv"))
     assert unknown.returncode == 2
     assert "there is no incident 2026-L099" in unknown.stderr
