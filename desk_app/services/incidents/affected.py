@@ -1,16 +1,19 @@
 """The customers a leak incident affects: attached by their customer numbers, from a CSV file read by the
-customer import's rules or handed in from a customer search (the numbers of its hits). Only the link rows
-are written (who attached whom, when); nothing of a customer's data is copied.
+customer import's rules or handed in from a customer search (the numbers of its hits), or as every customer
+a saved search finds (`saved_searches`, `attach_search`). Only the link rows are written (who attached whom,
+when); nothing of a customer's data is copied.
 
 A list is all or nothing, as an import is: every line is checked, and one wrong line (a number no customer
 has, a blank or malformed number) leaves the incident as it was, with each wrong line named by its line
 number. A number named twice is counted once; a customer already attached is counted, not linked again.
 The report counts the customers the list named by what their notice will meet — erased, reported
-deceased, no postal address — and those whose notice is already made.
+deceased, no postal address — and those whose notice is already made. A saved search is attached the same
+way, in one savepoint, its customers counted alike; the source the report names is the search's name.
 
 Numbers are looked up a chunk at a time: a list of 100,000 takes a few hundred statements and holds the set
-of distinct numbers read, never their rows. Supervisors and administrators only; one access-log entry per
-list attached, with the counts and never a customer.
+of distinct numbers read, never their rows; a saved search's customers come a chunk of ids at a time and
+nothing of them is held. Supervisors and administrators only; one access-log entry per list or search
+attached, with the counts (and a search's id and criteria in words) and never a customer.
 """
 
 from __future__ import annotations
@@ -22,19 +25,21 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import and_, case, func, insert, or_, select
+from sqlalchemy import ColumnElement, and_, insert, select
 from sqlalchemy.orm import Session
 
-from desk_app.domain.enums import AccessAction, CustomerState
+from desk_app.domain.enums import AccessAction
 from desk_app.domain.messages import Message, message
 from desk_app.erased_register_key import RegisterKey
 from desk_app.imports.columns import CUSTOMER_COLUMNS
 from desk_app.imports.reading import detect, export_reader, numbered_rows, open_export, read_header
 from desk_app.imports.validate import Problem, customer_no_cell
 from desk_app.services.access_log import record_access
+from desk_app.services.customers.notice_state import DECEASED, ERASED, NO_ADDRESS, NOTICE_STATE
+from desk_app.services.customers.selections import matching_ids
 from desk_app.services.erased_register import check_key, erased_among
-from desk_app.services.incidents.notices import DECEASED, ERASED, NO_ADDRESS
 from desk_app.services.incidents.register import require_keeper, require_open
+from desk_app.services.incidents.saved_searches import runnable, words
 from desk_app.storage.models import Customer, Incident, IncidentCustomer, table_of
 
 # Distinct numbers looked up (and links written) per statement: well under every database's bound on
@@ -50,18 +55,6 @@ FROM_SEARCH = "search"
 _CUSTOMERS = table_of(Customer)
 _LINKS = table_of(IncidentCustomer)
 _C = _CUSTOMERS.c
-# A notice can be posted only with a name, a postal code and a line of address (as `notices` decides).
-_NO_ADDRESS = or_(
-    *(func.coalesce(column, "") == "" for column in (_C.name, _C.postal_code)),
-    and_(*(func.coalesce(column, "") == "" for column in (_C.prefecture, _C.city, _C.street, _C.building))),
-)
-# What a customer's notice will meet, the first that applies: the reasons `notices` records for none.
-_NOTICE_STATE = case(
-    (_C.state == CustomerState.ERASED, ERASED),
-    (_C.death_reported_at.is_not(None), DECEASED),
-    (_NO_ADDRESS, NO_ADDRESS),
-    else_="",
-)
 
 
 @dataclass(frozen=True)
@@ -72,7 +65,7 @@ class AttachReport:
     address; `noticed` those whose notice of this incident is already made."""
 
     incident_no: str
-    source: str  # the file's name, or FROM_SEARCH
+    source: str  # the file's name, FROM_SEARCH, or the saved search's name
     encoding: str | None
     read: int
     attached: int
@@ -124,8 +117,9 @@ def attach_numbers(
     register_key: RegisterKey | None = None,
 ) -> AttachReport:
     """Attach customers by number: the hits of a customer search (`services.customers.search`), whose
-    numbers the caller hands in. The desk keeps no saved searches, so a search is attached from its result.
-    Checked and reported as a file is, each number's place in the list standing for its line."""
+    numbers the caller hands in.
+    Checked and reported as a file is, each number's place in the list standing for its line. A saved
+    search is attached by `attach_search`."""
     started = time.perf_counter()
     work = _Attachment(session, agent_id, incident_no, now, register_key)
     with work.savepoint():
@@ -160,6 +154,8 @@ class _Attachment:
         self.read = self.repeated = 0
         self.counts = dict.fromkeys(("attached", "already", ERASED, DECEASED, NO_ADDRESS, "noticed"), 0)
         self.committed = False
+        # What `read` counts, in the access log: numbers of a list, or customers a saved search found.
+        self.what_read = "numbers read"
 
     def savepoint(self) -> _Savepoint:
         return _Savepoint(self)
@@ -181,7 +177,7 @@ class _Attachment:
     def flush(self) -> None:
         if not self.pending:
             return
-        found = self._look_up(list(self.pending_numbers))
+        found = self._look_up(_C.customer_no.in_(list(self.pending_numbers)))
         unknown = [number for number in self.pending_numbers if number not in found]
         gone: set[str] = set()
         if unknown and self.register_key is not None:
@@ -197,28 +193,43 @@ class _Attachment:
                 self.problems.append(Problem(line, NUMBER_HEADER, said))
                 continue
             self.seen.add(number)
-            customer_id, state, attached, noticed = row
-            self._count(state, noticed)
-            if attached:
-                self.counts["already"] += 1
-            else:
-                self.counts["attached"] += 1
-                links.append(
-                    {
-                        "incident_id": self.incident.id,
-                        "customer_id": customer_id,
-                        "attached_at": self.now,
-                        "attached_by_id": self.agent_id,
-                    }
-                )
-        # Once a line is wrong nothing will be kept: the rest of the list is only checked.
-        if links and not self.problems:
-            self.session.execute(insert(_LINKS), links)
+            self._found(row, links)
+        self._link(links)
         self.pending.clear()
         self.pending_numbers.clear()
 
-    def _look_up(self, numbers: list[str]) -> dict[str, tuple[int, str, bool, bool]]:
-        """Id, notice state ("erased", "deceased", "no_address" or ""), attached, noticed, by number."""
+    def take_customers(self, ids: list[int]) -> None:
+        """Customers a search found, by id: each one there and named once, so none is wrong or repeated."""
+        self.read += len(ids)
+        links: list[dict[str, Any]] = []
+        for row in self._look_up(_C.id.in_(ids)).values():
+            self._found(row, links)
+        self._link(links)
+
+    def _found(self, row: tuple[int, str, bool, bool], links: list[dict[str, Any]]) -> None:
+        customer_id, state, attached, noticed = row
+        self._count(state, noticed)
+        if attached:
+            self.counts["already"] += 1
+            return
+        self.counts["attached"] += 1
+        links.append(
+            {
+                "incident_id": self.incident.id,
+                "customer_id": customer_id,
+                "attached_at": self.now,
+                "attached_by_id": self.agent_id,
+            }
+        )
+
+    def _link(self, links: list[dict[str, Any]]) -> None:
+        # Once a line is wrong nothing will be kept: the rest of the list is only checked.
+        if links and not self.problems:
+            self.session.execute(insert(_LINKS), links)
+
+    def _look_up(self, which: ColumnElement[bool]) -> dict[str, tuple[int, str, bool, bool]]:
+        """Id, notice state ("erased", "deceased", "no_address" or ""), attached, noticed, by number, of
+        the customers `which` names."""
         link = _LINKS.c
         joined = _CUSTOMERS.outerjoin(
             _LINKS, and_(link.customer_id == _C.id, link.incident_id == self.incident.id)
@@ -227,12 +238,12 @@ class _Attachment:
             select(
                 _C.customer_no,
                 _C.id,
-                _NOTICE_STATE,
+                NOTICE_STATE,
                 link.customer_id.is_not(None),
                 link.notice_letter_id.is_not(None),
             )
             .select_from(joined)
-            .where(_C.customer_no.in_(numbers))
+            .where(which)
         )
         return {
             number: (customer_id, said, bool(on), bool(sent)) for number, customer_id, said, on, sent in rows
@@ -259,7 +270,7 @@ class _Attachment:
             customer_ids=[None],
             detail=(
                 f"incident {self.incident.incident_no}: {attached} customers attached,"
-                f" {self.counts['already']} already attached ({self.read} numbers read)"
+                f" {self.counts['already']} already attached ({self.read} {self.what_read})"
             ),
             now=self.now,
         )
@@ -308,6 +319,29 @@ class _Savepoint:
             self.nested.commit()
         else:
             self.nested.rollback()
+
+
+def attach_search(
+    session: Session,
+    agent_id: int,
+    incident_no: str,
+    search_id: int,
+    *,
+    now: dt.datetime,
+    register_key: RegisterKey | None = None,
+) -> AttachReport:
+    """Attach every customer saved search `search_id` finds (`saved_searches`), all or nothing as a list;
+    the report's source is the search's name and `read` the customers it found. Raises `IncidentRefused`
+    (not a keeper, an unknown or closed incident) and `SavedSearchRefused` (the search deleted, or its
+    criteria unreadable)."""
+    started = time.perf_counter()
+    work = _Attachment(session, agent_id, incident_no, now, register_key)
+    name, selection = runnable(session, search_id)
+    work.what_read = f"customers found by saved search {search_id}: {words(selection)}"
+    with work.savepoint():
+        for ids in matching_ids(session, selection):
+            work.take_customers(ids)
+    return work.report(name, None, time.perf_counter() - started)
 
 
 def refusal(report: AttachReport) -> Message:

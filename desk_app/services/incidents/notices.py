@@ -33,11 +33,11 @@ from desk_app.domain.messages import message
 from desk_app.letters.content import LeakNoticeLetter, Recipient
 from desk_app.letters.wording import postal_code
 from desk_app.services.access_log import record_access
+from desk_app.services.customers.notice_state import DECEASED, ERASED, NO_ADDRESS
 from desk_app.services.incidents.register import IncidentRefused, require_keeper, require_open
 from desk_app.storage.models import Customer, IncidentCustomer, Letter, table_of
 
 CHUNK = 100
-ERASED, DECEASED, NO_ADDRESS = "erased", "deceased", "no_address"
 # What every notice states, with the words a refusal names each by (those the register uses).
 _STATED = (
     ("what_happened", "account of what happened"),

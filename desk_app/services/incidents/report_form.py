@@ -26,7 +26,7 @@ from desk_app.domain.messages import JAPANESE
 from desk_app.domain.messages.labels import enum_label
 from desk_app.domain.safe_text import csv_writer
 from desk_app.services.access_log import record_access
-from desk_app.services.incidents.notices import DECEASED, ERASED, NO_ADDRESS
+from desk_app.services.customers.notice_state import DECEASED, ERASED, NO_ADDRESS
 from desk_app.services.incidents.register import find_incident, incident_detail
 from desk_app.storage.models import IncidentCase, IncidentCustomer, IncidentSuspiciousLink
 

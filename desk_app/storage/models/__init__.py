@@ -38,6 +38,7 @@ from desk_app.storage.models.incidents import (
     IncidentCustomer,
     IncidentReport,
     IncidentSuspiciousLink,
+    SavedSearch,
 )
 from desk_app.storage.models.switchboard import (
     AgentPresence,
@@ -83,6 +84,7 @@ __all__ = [
     "ProvisionRecord",
     "ProvisionStop",
     "RetentionRun",
+    "SavedSearch",
     "ScriptDraftRow",
     "SuspiciousReport",
     "UtcDateTime",

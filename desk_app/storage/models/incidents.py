@@ -1,5 +1,6 @@
 """Leak incidents (漏えい等): the register, its reports to the Commission, the customers affected and the
-cases and suspicious-contact reports about each (migration 0018).
+cases and suspicious-contact reports about each (migration 0018); the saved searches that find affected
+customers (migration 0020).
 
 Links to cases and reports are tables of their own: an incident is something a case or a report may be
 about, not a property of every case, and SQLite could not add the column to `cases` in place.
@@ -9,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import JSON, Date, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Date, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from desk_app.domain.incidents import ReportKind
@@ -91,3 +92,24 @@ class IncidentSuspiciousLink(Base):
     incident_id: Mapped[int] = mapped_column(ForeignKey("incidents.id"), index=True)
     linked_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
     linked_by_id: Mapped[int] = mapped_column(ForeignKey("agents.id"))
+
+
+class SavedSearch(Base):
+    """A named customer selection (`domain.selections`) that supervisors run to attach affected customers.
+
+    `criteria` is the selection's JSON (`selections.to_json`), read back whole or refused; never customer
+    data. `row_version` lets a second supervisor's change or deletion be noticed instead of overwritten.
+    """
+
+    __tablename__ = "saved_searches"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(100), unique=True)
+    criteria: Mapped[str] = mapped_column(Text)
+    created_by_id: Mapped[int] = mapped_column(ForeignKey("agents.id"))
+    created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
+    updated_by_id: Mapped[int] = mapped_column(ForeignKey("agents.id"))
+    updated_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
+    row_version: Mapped[int] = mapped_column(Integer, default=1)
+
+    __mapper_args__ = {"version_id_col": row_version}  # noqa: RUF012 (read once by the mapper)

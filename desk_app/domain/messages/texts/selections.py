@@ -51,4 +51,25 @@ TEXTS: dict[str, tuple[str, str]] = {
     "selection.says_catalogue_opt_in_no": ("catalogue stopped", "カタログ停止済み"),
     "selection.says_has_email_yes": ("with an e-mail address", "メールアドレス登録あり"),
     "selection.says_has_email_no": ("without an e-mail address", "メールアドレス登録なし"),
+    # --- saved searches kept, changed and run -------------------------------------------------------------
+    "selection.name_taken": (
+        "another saved search is called {name}",
+        "「{name}」という名前の検索条件は既にあります",
+    ),
+    "selection.changed": (
+        "the saved search {name} was changed by someone else after you read it: read it again",
+        "検索条件「{name}」は読み込んだ後に他の人が変更しました。読み込み直してください",
+    ),
+    "selection.gone": (
+        "the saved search is no longer there: someone else deleted it",
+        "この検索条件は他の人が削除したため、もうありません",
+    ),
+    "selection.unknown_search": (
+        "no saved search is called {name}",
+        "「{name}」という検索条件は保存されていません",
+    ),
+    "selection.unreadable": (
+        "the saved search {name} cannot be run: {reason}",
+        "検索条件「{name}」は実行できません: {reason}",
+    ),
 }

@@ -20,22 +20,10 @@ from desk_app.services.incidents.affected import attach_csv, attach_numbers
 from desk_app.services.incidents.register import IncidentRefused, close_incident
 from desk_app.storage.models import AccessLogEntry, Customer, IncidentCustomer
 from tests.conftest import CustomerFactory
-from tests.support.gateway_floor import add_staff
-from tests.support.incidents import KEEPERS, OPENED, open_test_incident, stored_letter
+from tests.support.incidents import OPENED, open_test_incident, stored_letter
 
 NOW = OPENED
 KEY = RegisterKey.generate()
-
-
-@pytest.fixture
-def staff(engine: Engine) -> dict[str, int]:
-    return add_staff(engine, KEEPERS)
-
-
-@pytest.fixture
-def incident_no(sessions: sessionmaker[Session], staff: dict[str, int]) -> str:
-    with sessions.begin() as session:
-        return open_test_incident(session, staff["kimura"])
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ import io
 import json
 
 import pytest
-from sqlalchemy import Engine, update
+from sqlalchemy import update
 from sqlalchemy.orm import Session, sessionmaker
 
 from desk_app.services.incidents.affected import attach_numbers
@@ -16,8 +16,7 @@ from desk_app.services.incidents.register import IncidentRefused
 from desk_app.services.incidents.report_form import as_text, report_csv, report_items, report_json
 from desk_app.storage.models import IncidentCustomer
 from tests.conftest import CustomerFactory
-from tests.support.gateway_floor import add_staff
-from tests.support.incidents import KEEPERS, OPENED, customer_numbers, open_test_incident, stored_letter
+from tests.support.incidents import OPENED, customer_numbers, open_test_incident, stored_letter
 
 TODAY = OPENED.date()
 HEADINGS = [
@@ -39,11 +38,6 @@ HEADINGS = [
     "再発防止のための措置",
     "その他参考となる事項",
 ]
-
-
-@pytest.fixture
-def staff(engine: Engine) -> dict[str, int]:
-    return add_staff(engine, KEEPERS)
 
 
 def test_the_items_follow_the_form_and_count_the_notices(
