@@ -176,6 +176,9 @@ def _listed(summary: IncidentSummary) -> dict[str, Any]:
         "overdue": [kind.value for kind in summary.overdue],
         "affected": summary.affected,
         "closed": summary.closed,
+        # The public announcement (公表): null and "" while none is recorded.
+        "published_on": None if summary.published_on is None else summary.published_on.isoformat(),
+        "publication": summary.publication,
     }
 
 

@@ -56,6 +56,8 @@ def leak_incident(session: Session, rng: random.Random, now: dt.datetime, staff:
         discovered_at=discovered,
         categories=frozenset(categories),
         **_TEXTS,
+        # Not announced publicly: the investigation goes on and every affected customer gets a notice.
+        published_on=None,
     )
     incident_no = open_incident(session, supervisor, fields, now=discovered + dt.timedelta(hours=2))
     attach_numbers(session, supervisor, incident_no, affected, now=discovered + dt.timedelta(days=1))

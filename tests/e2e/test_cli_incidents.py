@@ -13,12 +13,12 @@ from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from desk_app.domain.incidents import ReportKind
-from desk_app.services.incidents.register import close_incident, record_report
+from desk_app.services.incidents.register import close_incident, record_report, update_incident
 from desk_app.storage.models import AccessLogEntry, Agent
 from tests.conftest import CustomerFactory
 from tests.e2e.conftest import DeskApp, incidents_as
 from tests.support.gateway_floor import add_staff
-from tests.support.incidents import KEEPERS, OPENED, customer_numbers, open_test_incident
+from tests.support.incidents import KEEPERS, OPENED, customer_numbers, incident_fields, open_test_incident
 
 
 @pytest.fixture
@@ -55,6 +55,7 @@ def test_a_supervisor_lists_attaches_and_writes_the_report(
     assert entry["deadlines"] == {"preliminary": "2026-06-05", "final": "2026-07-30"}
     assert [report["kind"] for report in entry["reports"]] == ["preliminary"]
     assert (entry["affected"], entry["closed"]) == (0, False)
+    assert (entry["published_on"], entry["publication"]) == (None, "")
     # The real date is long past the final report's deadline.
     assert entry["overdue"] == ["final"]
 
@@ -110,11 +111,22 @@ def test_a_supervisor_lists_attaches_and_writes_the_report(
     data = json.loads(as_json.read_text(encoding="utf-8"))
     assert list(data)[:3] == ["事案番号", "件名", "発覚日"]
     assert data["本人への対応の実施状況"] == {"通知済み": 0, "未通知": 3}
-    assert data["公表の実施状況"] == ""
+    assert data["公表の実施状況"] == items["公表の実施状況"] == "未公表"
     with sessions.begin() as session:
         details = session.scalars(select(AccessLogEntry.detail).order_by(AccessLogEntry.id)).all()
     assert f"incident {incident_no}: 3 customers attached, 0 already attached (4 numbers read)" in details
     assert details.count(f"incident {incident_no}: the items of its report to the Commission written") == 2
+
+    # Announced on the company's website: the list and the report say so.
+    with sessions.begin() as session:
+        keeper = session.scalars(select(Agent.id).where(Agent.login == "kimura")).one()
+        announced = incident_fields(published_on=OPENED.date(), publication="当社ウェブサイトに掲載")
+        update_incident(session, keeper, incident_no, announced, now=OPENED)
+    (entry,) = incidents("list", "--json").json()["incidents"]
+    assert (entry["published_on"], entry["publication"]) == ("2026-06-02", "当社ウェブサイトに掲載")
+    assert incidents("report", incident_no, "--out", str(as_json), "--force").returncode == 0
+    data = json.loads(as_json.read_text(encoding="utf-8"))
+    assert data["公表の実施状況"] == "公表済み（2026-06-02）：当社ウェブサイトに掲載"
 
 
 def test_a_wrong_list_attaches_nothing_and_names_its_lines(

@@ -363,6 +363,7 @@ FIELD_LABELS: dict[str, Words] = {
     "measures": ("measures", "再発防止のための措置"),
     "secondary_harm": ("possible secondary harm", "二次被害又はそのおそれ"),
     "customer_guidance": ("guidance for customers", "お客様が取り得る措置"),
+    "publication": ("public announcement", "公表の方法"),
 }
 
 

@@ -28,8 +28,9 @@ plain words, never a customer's personal data. The checks:
   appointed agent's only once the person confirmed; a customer reported deceased gets no mailing
   (`doctor_proxies.py`);
 - incidents: an open incident's reports to the Commission on file by their deadlines and none dated before
-  the discovery, a notice or a reason for none for each affected customer once the final report is in, and
-  each notice a leak notice of its own incident (`doctor_incidents.py`);
+  the discovery, a notice or a reason for none for each affected customer once the final report is in, a
+  public announcement recorded then for customers with no address to post one to, and each notice a leak
+  notice of its own incident (`doctor_incidents.py`);
 - replay: a case's state is the replay of its events, each event starting where the previous one ended, and
   its closing time, proposal, decisions, identity, erasure and open pause are the ones its events made;
 - audit: the case-event and access-log chains verify.

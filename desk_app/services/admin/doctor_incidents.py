@@ -7,6 +7,8 @@ customer's notice where it belongs.
 - no report is dated before the incident was discovered;
 - once a reportable incident's final report is in, every customer attached to it has a notice or a
   recorded reason for none (one line per incident, with the count and the first customer's number);
+- once a reportable incident's final report is in, customers the notices found no postal address for are
+  reached by a public announcement instead (Art. 26(2) proviso), so one is recorded (one line, the count);
 - a notice recorded for an affected customer is a leak notice of that same incident, not a case's letter
   or another incident's notice (a letter filed wrongly itself is the letters check's).
 
@@ -25,6 +27,7 @@ from desk_app.domain.enums import LetterKind
 from desk_app.domain.incidents import PRELIMINARY_DAYS_ALLOWED, ReportKind
 from desk_app.domain.japan_time import today_in_japan
 from desk_app.domain.messages import Message, message
+from desk_app.services.customers.notice_state import NO_ADDRESS
 from desk_app.services.incidents.register import summaries_of
 from desk_app.storage.models import Case, Customer, Incident, IncidentCustomer, Letter
 
@@ -43,6 +46,7 @@ def incident_findings(session: Session, now: dt.datetime) -> Iterator[Finding]:
         session, incidents, today=today_in_japan(now), preliminary_days=LENIENT_PRELIMINARY_DAYS
     )
     finals: list[tuple[int, Message]] = []
+    unannounced: list[tuple[int, Message]] = []
     for incident, summary in zip(incidents, summaries, strict=True):
         subject = message("subject.incident", incident_no=incident.incident_no)
         for kind in summary.overdue:
@@ -64,7 +68,10 @@ def incident_findings(session: Session, now: dt.datetime) -> Iterator[Finding]:
                 )
         if summary.reportable and summary.report(ReportKind.FINAL) is not None:
             finals.append((incident.id, subject))
+            if summary.published_on is None:
+                unannounced.append((incident.id, subject))
     yield from _notices_missing(session, finals)
+    yield from _announcement_missing(session, unannounced)
     yield from _notices_misplaced(session)
 
 
@@ -85,6 +92,27 @@ def _notices_missing(
         ).one()
         if count:
             yield subject, message("doctor.incident_notices_missing", count=count, first=first)
+
+
+def _announcement_missing(session: Session, unannounced: list[tuple[int, Message]]) -> Iterator[Finding]:
+    """Incidents whose notices found customers with no postal address, and no public announcement."""
+    if not unannounced:
+        return
+    link = IncidentCustomer
+    counts = dict(
+        session.execute(
+            select(link.incident_id, func.count())
+            .where(
+                link.incident_id.in_([incident_id for incident_id, _subject in unannounced]),
+                link.notice_letter_id.is_(None),
+                link.notice_skipped == NO_ADDRESS,
+            )
+            .group_by(link.incident_id)
+        ).all()
+    )
+    for incident_id, subject in unannounced:
+        if counts.get(incident_id):
+            yield subject, message("doctor.incident_not_announced", count=counts[incident_id])
 
 
 def _notices_misplaced(session: Session) -> Iterator[Finding]:

@@ -1,7 +1,7 @@
 """The incident register: supervisors and administrators record a leak (or the fear of one), which
-reportable categories apply, and each report submitted to the Personal Information Protection Commission;
-the deadlines are computed from the discovery date and the categories every time they are read, so a
-category changed moves them at once.
+reportable categories apply, each report submitted to the Personal Information Protection Commission and
+the public announcement (公表) once one is made; the deadlines are computed from the discovery date and
+the categories every time they are read, so a category changed moves them at once.
 
 Every change is written to the access log without the incident's words (they may describe people).
 """
@@ -29,6 +29,8 @@ _KEEPERS = (AgentRole.SUPERVISOR, AgentRole.ADMIN)
 TITLE_LONGEST = 200
 TEXT_LONGEST = 4000
 REFERENCE_LONGEST = 64
+# How and where an incident was announced publicly: one line (当社ウェブサイトに掲載, 記者発表).
+PUBLICATION_LONGEST = 400
 # The texts an incident keeps besides its title; a refusal names them by their field labels
 # (`desk_app.domain.messages.labels.FIELD_LABELS`), so the window says them in its own language.
 _TEXTS = (
@@ -60,6 +62,10 @@ class IncidentFields:
     measures: str = ""
     secondary_harm: str = ""
     customer_guidance: str = ""
+    # The public announcement (公表): the day, in Japan, and how and where; both or neither. It stands in for
+    # the notice to a customer who cannot be reached (APPI Art. 26(2) proviso).
+    published_on: dt.date | None = None
+    publication: str = ""
 
 
 @dataclass(frozen=True)
@@ -83,6 +89,9 @@ class IncidentSummary:
     closed: bool
     # The questions about it the desk took (leak inquiries, `incident_cases`), whatever their state.
     inquiries: int = 0
+    # The public announcement, as `IncidentFields` has it: None and "" while none was made.
+    published_on: dt.date | None = None
+    publication: str = ""
 
     @property
     def reportable(self) -> bool:
@@ -121,7 +130,8 @@ def open_incident(session: Session, agent_id: int, fields: IncidentFields, *, no
         except IntegrityError:
             if attempt == 4:
                 raise
-    _log(session, agent_id, "incident opened", now)
+    announced = "; its public announcement recorded" if fields.published_on is not None else ""
+    _log(session, agent_id, "incident opened" + announced, now)
     return incident.incident_no
 
 
@@ -132,9 +142,10 @@ def update_incident(
     _require_keeper(session, agent_id)
     incident = _open(session, incident_no)
     _check(fields, now)
+    announced = _publication_change(incident, fields)
     _apply(incident, fields, agent_id, now)
     session.flush()
-    _log(session, agent_id, "incident changed", now)
+    _log(session, agent_id, "incident changed" + announced, now)
 
 
 def record_report(
@@ -277,6 +288,8 @@ def _summaries(
                 affected=affected.get(incident.id, 0),
                 closed=incident.closed_at is not None,
                 inquiries=inquiries.get(incident.id, 0),
+                published_on=incident.published_on,
+                publication=incident.publication,
             )
         )
     return summaries
@@ -332,6 +345,39 @@ def _check(fields: IncidentFields, now: dt.datetime) -> None:
             raise IncidentRefused(message("incident.text_needed", what=FieldName(name), limit=TEXT_LONGEST))
     if fields.discovered_at.tzinfo is None or fields.discovered_at > now:
         raise IncidentRefused(message("incident.discovered_in_future"))
+    _check_publication(fields, now)
+
+
+def _check_publication(fields: IncidentFields, now: dt.datetime) -> None:
+    """Both the day and the words or neither; the day between the discovery and today, in Japan."""
+    words = fields.publication.strip()
+    if (fields.published_on is None) != (not words):
+        raise IncidentRefused(message("incident.publication_incomplete"))
+    if fields.published_on is None:
+        return
+    what = FieldName("publication")
+    if len(words) > PUBLICATION_LONGEST:
+        raise IncidentRefused(message("incident.text_too_long", what=what, limit=PUBLICATION_LONGEST))
+    if text_problem(words) is not None:
+        raise IncidentRefused(message("incident.text_needed", what=what, limit=PUBLICATION_LONGEST))
+    discovered_on = fields.discovered_at.astimezone(TOKYO).date()
+    if not discovered_on <= fields.published_on <= now.astimezone(TOKYO).date():
+        raise IncidentRefused(message("incident.published_on"))
+
+
+def _publication_change(incident: Incident, fields: IncidentFields) -> str:
+    """What the access log says of the announcement's change: whether, never its words."""
+    before = (incident.published_on, incident.publication)
+    after = (fields.published_on, fields.publication.strip())
+    if before == after:
+        return ""
+    if fields.published_on is None:
+        return "; its public announcement cleared"
+    return (
+        "; its public announcement recorded"
+        if incident.published_on is None
+        else "; its public announcement changed"
+    )
 
 
 def _apply(incident: Incident, fields: IncidentFields, agent_id: int, now: dt.datetime) -> None:
@@ -340,6 +386,8 @@ def _apply(incident: Incident, fields: IncidentFields, agent_id: int, now: dt.da
     for name in _TEXTS:
         setattr(incident, name, getattr(fields, name).strip())
     incident.categories = sorted(category.value for category in fields.categories)
+    incident.published_on = fields.published_on
+    incident.publication = fields.publication.strip()
     incident.updated_at, incident.updated_by_id = now, agent_id
 
 
@@ -349,6 +397,8 @@ def _fields_of(incident: Incident) -> IncidentFields:
         discovered_at=incident.discovered_at,
         categories=frozenset(LeakCategory(value) for value in incident.categories),
         **{name: getattr(incident, name) for name in _TEXTS},
+        published_on=incident.published_on,
+        publication=incident.publication,
     )
 
 

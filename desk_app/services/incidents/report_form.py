@@ -4,7 +4,7 @@ attached, what was done for them (notices made, and why some were not), besides 
 categories that apply, the deadlines and the reports on file. Counts only: never a customer's name,
 address or number.
 
-The register keeps no record of publication (公表), so that item is written empty, to be filled in by hand.
+The public announcement (公表の実施状況) is written "公表済み（YYYY-MM-DD）：how and where" or "未公表".
 Written as a UTF-8 CSV of 項目,内容 rows (with a BOM, for Excel) or as one JSON object.
 """
 
@@ -41,6 +41,7 @@ _ARTICLE_7 = {
 # Why no notice went to a customer (`incident_customers.notice_skipped`), in the report's words.
 _SKIPPED = {ERASED: "消去済み", DECEASED: "死亡の届出", NO_ADDRESS: "送付先住所なし"}
 NOT_REPORTABLE = "該当なし（報告対象外）"
+NOT_PUBLISHED = "未公表"
 
 Value = str | int | list[str] | dict[str, Any] | list[dict[str, str]]
 
@@ -93,7 +94,7 @@ def report_items(
         ReportItem("二次被害又はそのおそれの有無及びその内容", fields.secondary_harm),
         ReportItem("本人への対応の実施状況", _notices(session, incident_id)),
         ReportItem("本人への案内の内容", fields.customer_guidance),
-        ReportItem("公表の実施状況", ""),
+        ReportItem("公表の実施状況", _publication(fields.published_on, fields.publication)),
         ReportItem("再発防止のための措置", fields.measures),
         ReportItem("その他参考となる事項", _related(session, incident_id)),
     )
@@ -110,6 +111,12 @@ def report_items(
 
 def _report(kind: ReportKind, submitted_on: dt.date, reference: str) -> dict[str, str]:
     return {"種別": _kind(kind), "提出日": submitted_on.isoformat(), "受付番号": reference}
+
+
+def _publication(published_on: dt.date | None, publication: str) -> str:
+    if published_on is None:
+        return NOT_PUBLISHED
+    return f"公表済み（{published_on.isoformat()}）：{publication}"
 
 
 def _kind(kind: ReportKind) -> str:

@@ -1,6 +1,6 @@
 """Leak incidents (漏えい等): the register, its reports to the Commission, the customers affected and the
 cases and suspicious-contact reports about each (migration 0018); the saved searches that find affected
-customers (migration 0020).
+customers (migration 0020); the public announcement (公表) of an incident (migration 0021).
 
 Links to cases and reports are tables of their own: an incident is something a case or a report may be
 about, not a property of every case, and SQLite could not add the column to `cases` in place.
@@ -35,6 +35,10 @@ class Incident(Base):
     customer_guidance: Mapped[str] = mapped_column(Text, default="")
     # The reportable categories that apply (`domain.incidents.LeakCategory` values); empty: not reportable.
     categories: Mapped[list[str]] = mapped_column(JSON, default=list)
+    # The public announcement (公表): the day, in Japan, and how and where (当社ウェブサイトに掲載, 記者発表);
+    # both or neither. It stands in for the notice to a customer who cannot be reached (Art. 26(2) proviso).
+    published_on: Mapped[dt.date | None] = mapped_column(Date)
+    publication: Mapped[str] = mapped_column(Text, default="", server_default="")
     closed_at: Mapped[dt.datetime | None] = mapped_column(UtcDateTime())
     created_at: Mapped[dt.datetime] = mapped_column(UtcDateTime())
     created_by_id: Mapped[int] = mapped_column(ForeignKey("agents.id"))

@@ -1,6 +1,6 @@
 """New incident… and Edit…: what is known of a leak, and which reportable categories apply, with the report
-deadlines they would give shown while the boxes are ticked. Save goes to the core; a refusal is shown in the
-dialog, which stays open with everything typed."""
+deadlines they would give shown while the boxes are ticked, and the public announcement (公表) once one was
+made. Save goes to the core; a refusal is shown in the dialog, which stays open with everything typed."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ import datetime as dt
 from PySide6.QtCore import QDate, QDateTime, QTime, QTimeZone, Signal, Slot
 from PySide6.QtWidgets import (
     QCheckBox,
+    QDateEdit,
     QDateTimeEdit,
     QFormLayout,
     QGroupBox,
@@ -22,9 +23,15 @@ from PySide6.QtWidgets import (
 
 from desk_app.domain.incidents import LeakCategory, report_deadlines
 from desk_app.domain.japan_time import TOKYO
-from desk_app.services.incidents.register import TITLE_LONGEST, IncidentDetail, IncidentFields
+from desk_app.services.incidents.register import (
+    PUBLICATION_LONGEST,
+    TITLE_LONGEST,
+    IncidentDetail,
+    IncidentFields,
+)
 from ui.common.background import BackgroundRunner, Work
 from ui.common.enum_labels import label
+from ui.common.japan_time import japan_today_qdate
 from ui.supervision.incidents import ops
 from ui.supervision.incidents.incident_words import deadlines_text
 from ui.supervision.incidents.saving_dialog import SavingDialog
@@ -80,6 +87,17 @@ class IncidentDialog(SavingDialog):
             "secondary_harm": self._text_box(self.tr("Possible secondary harm")),
             "customer_guidance": self._text_box(self.tr("What customers can do")),
         }
+        # The public announcement: ticked, its day and how and where; unticked, none (both are cleared).
+        self.published = QCheckBox(self.tr("&Publicly announced on:"))
+        self.published_on = QDateEdit(japan_today_qdate())
+        self.published_on.setCalendarPopup(True)
+        self.published_on.setDisplayFormat("yyyy-MM-dd")
+        self.published_on.setMaximumDate(japan_today_qdate())
+        self.published_on.setAccessibleName(self.tr("Publicly announced on"))
+        self.publication = QLineEdit()
+        self.publication.setMaxLength(PUBLICATION_LONGEST)
+        self.publication.setAccessibleName(self.tr("How and where it was announced"))
+        self.publication.setPlaceholderText(self.tr("e.g. on the company's website; a press release"))
         self.categories: dict[LeakCategory, QCheckBox] = {}
         self.deadlines = QLabel()
         self.deadlines.setWordWrap(True)
@@ -93,6 +111,8 @@ class IncidentDialog(SavingDialog):
         left.addRow(self.tr("&Title:"), self.title)
         left.addRow(self.tr("&Discovered (Japan time):"), self.discovered)
         left.addRow(self.tr("H&ow discovered:"), self.discovered_how)
+        left.addRow(self.published, self.published_on)
+        left.addRow(self.tr("&How and where:"), self.publication)
         right = QFormLayout()
         for text, name in zip(
             (
@@ -120,6 +140,8 @@ class IncidentDialog(SavingDialog):
         layout.addWidget(self.message)
         layout.addWidget(self.buttons)
         self._fill(detail)
+        self.published.toggled.connect(self._show_publication)
+        self._show_publication()
         self.discovered.dateTimeChanged.connect(self._show_deadlines)
         self._show_deadlines()
         self.resize(1100, 680)
@@ -179,6 +201,11 @@ class IncidentDialog(SavingDialog):
             box.setPlainText(getattr(fields, name))
         for category, tick in self.categories.items():
             tick.setChecked(category in fields.categories)
+        if fields.published_on is not None:
+            day = fields.published_on
+            self.published.setChecked(True)
+            self.published_on.setDate(QDate(day.year, day.month, day.day))
+            self.publication.setText(fields.publication)
 
     def discovered_at(self) -> dt.datetime:
         """The time typed, read as Japan's wall clock."""
@@ -189,14 +216,31 @@ class IncidentDialog(SavingDialog):
     def chosen_categories(self) -> frozenset[LeakCategory]:
         return frozenset(category for category, tick in self.categories.items() if tick.isChecked())
 
+    def announced_on(self) -> dt.date | None:
+        """The day of the public announcement, or None while the box is unticked."""
+        if not self.published.isChecked():
+            return None
+        day = self.published_on.date()
+        return dt.date(day.year(), day.month(), day.day())
+
     def fields(self) -> IncidentFields:
+        announced_on = self.announced_on()
         return IncidentFields(
             title=self.title.text(),
             discovered_at=self.discovered_at(),
             categories=self.chosen_categories(),
             discovered_how=self.discovered_how.toPlainText(),
             **{name: box.toPlainText() for name, box in self.texts.items()},
+            published_on=announced_on,
+            # Unticked, the words typed stay on screen (ticking again brings them back) but are not saved.
+            publication=self.publication.text() if announced_on is not None else "",
         )
+
+    @Slot()
+    def _show_publication(self) -> None:
+        ticked = self.published.isChecked()
+        self.published_on.setEnabled(ticked)
+        self.publication.setEnabled(ticked)
 
     @Slot()
     def _show_deadlines(self) -> None:

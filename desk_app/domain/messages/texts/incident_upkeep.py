@@ -35,6 +35,11 @@ TEXTS: dict[str, tuple[str, str]] = {
         "確報は提出済みですが、影響を受けた顧客{count:,}人に通知も通知しない理由もありません"
         "（最初の顧客: {first}）",
     ),
+    "doctor.incident_not_announced": (
+        "the final report is in, but {count:,} affected customers have no postal address for a notice and no"
+        " public announcement is recorded to reach them instead",
+        "確報は提出済みですが、住所がなくお知らせを送れない顧客が{count:,}人おり、代わりとなる公表が記録されていません",
+    ),
     "doctor.incident_notice_elsewhere": (
         "is the notice of customer {customer_no} of incident {incident_no} but a {kind:code} letter of"
         " {other}",

@@ -24,6 +24,14 @@ TEXTS: dict[str, tuple[str, str]] = {
         "an incident cannot have been discovered after now",
         "発覚日時が未来になっています",
     ),
+    "incident.publication_incomplete": (
+        "a public announcement needs both its date and how and where it was made",
+        "公表については、公表日と公表の方法（媒体など）の両方を入力してください",
+    ),
+    "incident.published_on": (
+        "an incident cannot have been announced before it was discovered or after today",
+        "公表日は発覚日以降、今日以前の日付にしてください",
+    ),
     "incident.closed": (
         "incident {incident_no} is closed: nothing more is recorded on it",
         "事案 {incident_no} は終了しています。これ以上記録できません",

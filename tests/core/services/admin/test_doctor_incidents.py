@@ -1,6 +1,7 @@
 """`doctor`'s incidents check: an incident kept through the register is clean; a report left past its
 deadline, a report dated before the discovery, affected customers left without a notice once the final
-report is in, and a notice that is another letter are each named, without a customer's data."""
+report is in, customers with no address for a notice and no public announcement to reach them, and a notice
+that is another letter are each named, without a customer's data."""
 
 from __future__ import annotations
 
@@ -15,11 +16,19 @@ from desk_app.domain.incidents import ReportKind
 from desk_app.services.admin.doctor import examine
 from desk_app.services.cases.opening import open_case
 from desk_app.services.incidents.affected import attach_numbers
-from desk_app.services.incidents.register import close_incident, record_report
+from desk_app.services.incidents.register import close_incident, record_report, update_incident
 from desk_app.storage.models import Customer, IncidentCustomer, IncidentReport
 from tests.conftest import CustomerFactory
 from tests.support.gateway_floor import add_staff
-from tests.support.incidents import JST, KEEPERS, OPENED, customer_numbers, open_test_incident, stored_letter
+from tests.support.incidents import (
+    JST,
+    KEEPERS,
+    OPENED,
+    customer_numbers,
+    incident_fields,
+    open_test_incident,
+    stored_letter,
+)
 
 
 def _at(day: int, hour: int = 12) -> dt.datetime:
@@ -119,6 +128,53 @@ def test_customers_left_without_a_notice_once_the_final_report_is_in_are_counted
         )
         close_incident(session, keeper, incident_no, now=_at(26))
     assert _findings(sessions, _at(90)) == []
+
+
+def test_customers_with_no_address_need_a_public_announcement_once_the_final_report_is_in(
+    sessions: sessionmaker[Session], keeper: int, incident_no: str
+) -> None:
+    with sessions.begin() as session:
+        first, second, third, fourth = customer_numbers(session)
+        letter_id = stored_letter(session, keeper, incident_no=incident_no)
+        session.execute(update(IncidentCustomer).where(_link(first)).values(notice_letter_id=letter_id))
+        session.execute(update(IncidentCustomer).where(_link(second)).values(notice_skipped="erased"))
+        for number in (third, fourth):
+            session.execute(update(IncidentCustomer).where(_link(number)).values(notice_skipped="no_address"))
+    _report(sessions, keeper, incident_no, ReportKind.PRELIMINARY, 3)
+    # The announcement may still be on its way before the final report.
+    assert _findings(sessions, _at(20)) == []
+    _report(sessions, keeper, incident_no, ReportKind.FINAL, 25)
+    found = _findings(sessions, _at(26))
+    assert found == [
+        f"incidents: incident {incident_no}: the final report is in, but 2 affected customers have no postal"
+        " address for a notice and no public announcement is recorded to reach them instead"
+    ]
+    # Counts only: never a customer's number.
+    assert not any(number in line for line in found for number in (third, fourth))
+    with sessions.begin() as session:
+        announced = incident_fields(published_on=_at(26).date(), publication="当社ウェブサイトに掲載")
+        update_incident(session, keeper, incident_no, announced, now=_at(26))
+    assert _findings(sessions, _at(27)) == []
+
+
+def test_an_incident_whose_customers_all_got_a_notice_needs_no_announcement(
+    sessions: sessionmaker[Session], keeper: int, incident_no: str
+) -> None:
+    with sessions.begin() as session:
+        letter_id = stored_letter(session, keeper, incident_no=incident_no)
+        session.execute(update(IncidentCustomer).values(notice_letter_id=letter_id))
+        # Another incident has a customer with no address, no announcement and no final report yet.
+        other = open_test_incident(session, keeper, title="誤送信")
+        attach_numbers(session, keeper, other, customer_numbers(session)[:1], now=OPENED)
+        session.execute(
+            update(IncidentCustomer)
+            .where(IncidentCustomer.notice_letter_id.is_(None))
+            .values(notice_skipped="no_address")
+        )
+    _report(sessions, keeper, incident_no, ReportKind.PRELIMINARY, 3)
+    _report(sessions, keeper, incident_no, ReportKind.FINAL, 25)
+    _report(sessions, keeper, other, ReportKind.PRELIMINARY, 3)
+    assert _findings(sessions, _at(26)) == []
 
 
 def test_a_notice_that_is_another_letter_is_named(

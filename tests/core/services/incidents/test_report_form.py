@@ -1,9 +1,11 @@
-"""The report's items: the form's headings in order, notices made and why not, formula-safe CSV, only for
-supervisors, and an incident no category makes reportable said to be so."""
+"""The report's items: the form's headings in order, notices made and why not, the public announcement
+made or not, formula-safe CSV, only for supervisors, and an incident no category makes reportable said to
+be so."""
 
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 
@@ -12,11 +14,17 @@ from sqlalchemy import update
 from sqlalchemy.orm import Session, sessionmaker
 
 from desk_app.services.incidents.affected import attach_numbers
-from desk_app.services.incidents.register import IncidentRefused
+from desk_app.services.incidents.register import IncidentRefused, update_incident
 from desk_app.services.incidents.report_form import as_text, report_csv, report_items, report_json
 from desk_app.storage.models import IncidentCustomer
 from tests.conftest import CustomerFactory
-from tests.support.incidents import OPENED, customer_numbers, open_test_incident, stored_letter
+from tests.support.incidents import (
+    OPENED,
+    customer_numbers,
+    incident_fields,
+    open_test_incident,
+    stored_letter,
+)
 
 TODAY = OPENED.date()
 HEADINGS = [
@@ -70,6 +78,7 @@ def test_the_items_follow_the_form_and_count_the_notices(
         "関連する不審な連絡の報告数": 0,
     }
     assert values["提出済みの報告"] == []
+    assert values["公表の実施状況"] == "未公表"
     assert as_text(values["提出済みの報告"]) == "なし"
     rows = list(csv.reader(io.StringIO(report_csv(items), newline="")))
     assert dict(rows[1:])["原因"] == '\'=HYPERLINK("x")'
@@ -88,3 +97,22 @@ def test_an_incident_no_category_applies_to_is_not_reportable(
             report_items(session, staff["sato"], incident_no, today=TODAY, preliminary_days=3, now=OPENED)
     values = {item.heading: as_text(item.value) for item in items}
     assert values["報告対象となる事態"] == values["報告期限"] == "該当なし（報告対象外）"
+
+
+def test_the_announcement_is_written_with_its_day_in_csv_and_json(
+    sessions: sessionmaker[Session], staff: dict[str, int], incident_no: str
+) -> None:
+    keeper = staff["kimura"]
+    with sessions.begin() as session:
+        # Words a spreadsheet would run if they began the cell; the day in front keeps them text anyway.
+        announced = incident_fields(published_on=dt.date(2026, 6, 2), publication="=当社ウェブサイトに掲載")
+        update_incident(session, keeper, incident_no, announced, now=OPENED)
+        items = report_items(session, keeper, incident_no, today=TODAY, preliminary_days=5, now=OPENED)
+    expected = "公表済み（2026-06-02）：=当社ウェブサイトに掲載"
+    assert [item.heading for item in items] == HEADINGS
+    assert {item.heading: item.value for item in items}["公表の実施状況"] == expected
+    rows = list(csv.reader(io.StringIO(report_csv(items), newline="")))
+    assert dict(rows[1:])["公表の実施状況"] == expected
+    as_json = json.loads(report_json(items))
+    assert list(as_json) == HEADINGS
+    assert as_json["公表の実施状況"] == expected
