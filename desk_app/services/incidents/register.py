@@ -23,6 +23,7 @@ from desk_app.domain.messages import FieldName, MessageError, message
 from desk_app.domain.safe_text import text_problem
 from desk_app.services.access_log import record_access
 from desk_app.services.agents import role_on_record
+from desk_app.services.customers.notice_state import NO_ADDRESS
 from desk_app.storage.models import Agent, Incident, IncidentCase, IncidentCustomer, IncidentReport
 
 _KEEPERS = (AgentRole.SUPERVISOR, AgentRole.ADMIN)
@@ -189,7 +190,8 @@ def record_report(
 
 
 def close_incident(session: Session, agent_id: int, incident_no: str, *, now: dt.datetime) -> None:
-    """Close an incident once a reportable one has both its reports on file."""
+    """Close an incident once a reportable one has both its reports on file, and its public announcement
+    when a notice could not reach some of its customers."""
     _require_keeper(session, agent_id)
     incident = _open(session, incident_no)
     if incident.categories:
@@ -201,6 +203,18 @@ def close_incident(session: Session, agent_id: int, incident_no: str, *, now: dt
                 raise IncidentRefused(
                     message("incident.reports_outstanding", incident_no=incident_no, kind=kind)
                 )
+        # A customer no notice can reach is told by the public announcement instead: closed without one,
+        # the incident could never record it.
+        link = IncidentCustomer
+        unreachable = session.scalar(
+            select(func.count())
+            .select_from(link)
+            .where(link.incident_id == incident.id, link.notice_skipped == NO_ADDRESS)
+        )
+        if unreachable and incident.published_on is None:
+            raise IncidentRefused(
+                message("incident.announcement_outstanding", incident_no=incident_no, count=unreachable)
+            )
     incident.closed_at = now
     incident.updated_at, incident.updated_by_id = now, agent_id
     session.flush()

@@ -56,6 +56,11 @@ TEXTS: dict[str, tuple[str, str]] = {
         "give the reference the Commission's form returned (at most {limit} characters)",
         "報告の受付番号を入力してください（{limit}文字以内）",
     ),
+    "incident.announcement_outstanding": (
+        "incident {incident_no} cannot be closed before its public announcement is recorded: no notice can"
+        " reach {count} of its customers (no postal address)",
+        "事案 {incident_no} は公表が未記録のため終了できません（住所がなく通知できない顧客 {count} 名）",
+    ),
     "incident.reports_outstanding": (
         "incident {incident_no} cannot be closed while its {kind:code} report is not recorded",
         "事案 {incident_no} は{kind}が未記録のため終了できません",

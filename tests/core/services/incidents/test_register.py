@@ -22,6 +22,7 @@ from desk_app.services.incidents.register import (
     update_incident,
 )
 from desk_app.storage.models import AccessLogEntry
+from tests.conftest import CustomerFactory
 from tests.support.gateway_floor import add_staff
 
 JST = dt.timezone(dt.timedelta(hours=9))
@@ -202,3 +203,39 @@ def test_the_access_log_keeps_each_change_without_the_incidents_words(
         details = list(session.scalars(select(AccessLogEntry.detail).order_by(AccessLogEntry.id)))
     assert details[-2:] == ["incident opened", "incident changed"]
     assert not any("委託先" in detail for detail in details)
+
+
+def test_an_incident_whose_notices_could_not_reach_everyone_closes_only_once_announced(
+    sessions: sessionmaker[Session], staff: dict[str, int], add_customer: CustomerFactory
+) -> None:
+    import dataclasses
+
+    from sqlalchemy import update
+
+    from desk_app.services.customers.notice_state import NO_ADDRESS
+    from desk_app.services.incidents.affected import attach_numbers
+    from desk_app.storage.models import Customer, IncidentCustomer
+
+    kimura = staff["kimura"]
+    later = NOW + dt.timedelta(days=10)
+    customer = add_customer()
+    with sessions.begin() as session:
+        incident_no = open_incident(session, kimura, _fields(), now=NOW)
+        number = session.scalars(select(Customer.customer_no).where(Customer.id == customer)).one()
+        attach_numbers(session, kimura, incident_no, [number], now=NOW)
+        for kind, on in (
+            (ReportKind.PRELIMINARY, dt.date(2026, 6, 3)),
+            (ReportKind.FINAL, dt.date(2026, 6, 10)),
+        ):
+            record_report(session, kimura, incident_no, kind, on, f"{kind.value}-1", now=later)
+        # The notice run found no postal address for the customer.
+        session.execute(update(IncidentCustomer).values(notice_skipped=NO_ADDRESS))
+        with pytest.raises(IncidentRefused, match=r"before its public announcement .* 1 of its customers"):
+            close_incident(session, kimura, incident_no, now=later)
+        detail = incident_detail(session, kimura, incident_no, today=later.date(), preliminary_days=5)
+        announced = dataclasses.replace(
+            detail.fields, published_on=dt.date(2026, 6, 5), publication="当社ウェブサイトに掲載"
+        )
+        update_incident(session, kimura, incident_no, announced, now=later)
+        close_incident(session, kimura, incident_no, now=later)
+        assert list_incidents(session, kimura, today=later.date(), preliminary_days=5, open_only=True) == []
