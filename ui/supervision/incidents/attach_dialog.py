@@ -12,20 +12,18 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QLabel,
-    QListWidget,
     QProgressBar,
     QVBoxLayout,
     QWidget,
 )
 
 from desk_app.erased_register_key import KeySource
-from desk_app.services.incidents.affected import AttachReport, refusal
+from desk_app.services.incidents.affected import AttachReport
 from desk_app.services.incidents.register import IncidentSummary
-from ui.common.background import BackgroundRunner, refusal_text
+from ui.common.background import BackgroundRunner
 from ui.common.csv_file_fields import CsvFileFields
-from ui.common.translations import render_message
 from ui.supervision.incidents import ops
-from ui.supervision.incidents.incident_words import OVERDUE_COLOUR
+from ui.supervision.incidents.attach_outcome import AttachOutcome
 
 
 class AttachDialog(QDialog):
@@ -67,12 +65,8 @@ class AttachDialog(QDialog):
         self.progress.setAccessibleName(self.tr("Attaching customers"))
         self.progress.setRange(0, 0)
         self.progress.hide()
-        self.outcome = QLabel()
-        self.outcome.setWordWrap(True)
-        self.outcome.setAccessibleName(self.tr("What the attachment did"))
-        self.problems = QListWidget()
-        self.problems.setAccessibleName(self.tr("Wrong lines"))
-        self.problems.hide()
+        self.attach_outcome = AttachOutcome(self)
+        self.outcome, self.problems = self.attach_outcome.outcome, self.attach_outcome.problems
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.attach_button = self.buttons.addButton(
             self.tr("&Attach"), QDialogButtonBox.ButtonRole.ActionRole
@@ -84,8 +78,7 @@ class AttachDialog(QDialog):
         layout.addWidget(self.question)
         layout.addLayout(form)
         layout.addWidget(self.progress)
-        layout.addWidget(self.outcome)
-        layout.addWidget(self.problems, 1)
+        layout.addWidget(self.attach_outcome, 1)
         layout.addWidget(self.buttons)
         self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 80)
 
@@ -95,8 +88,7 @@ class AttachDialog(QDialog):
             return
         text = self.path.text().strip()
         source = Path(text)
-        self.problems.clear()
-        self.problems.hide()
+        self.attach_outcome.clear()
         if not text or not source.is_file():
             self._say(self.tr("Choose a CSV file that exists."), wrong=True)
             return
@@ -128,41 +120,15 @@ class AttachDialog(QDialog):
         self.close_button.setEnabled(True)
 
     def _say(self, text: str, *, wrong: bool) -> None:
-        self.outcome.setStyleSheet(f"color: {OVERDUE_COLOUR};" if wrong else "")
-        self.outcome.setText(text)
+        self.attach_outcome.say(text, wrong=wrong)
 
     def _done(self, report: AttachReport) -> None:
         self._ended()
         self.report = report
-        if report.committed:
-            self._say(self.counts_text(report), wrong=False)
-        else:
-            self._say(render_message(refusal(report)), wrong=True)
-            # In the file's order: a malformed number is found as it is read, an unknown one a chunk later.
-            in_order = sorted(report.problems, key=lambda problem: problem.line)
-            self.problems.addItems([render_message(problem.said) for problem in in_order])
-            self.problems.show()
+        self.attach_outcome.show_report(report)
         self.finished_run.emit(report)
 
     def _failed(self, error: Exception) -> None:
         self._ended()
-        self._say(refusal_text(error), wrong=True)
+        self.attach_outcome.show_failure(error)
         self.failed.emit(error)
-
-    def counts_text(self, report: AttachReport) -> str:
-        """What the file named, counted: each customer once, in the first state that applies."""
-        said = (
-            self.tr("%1 (%2): %3 customers attached, %4 already attached.")
-            .replace("%1", report.source)
-            .replace("%2", report.encoding or "")
-            .replace("%3", f"{report.attached:,}")
-            .replace("%4", f"{report.already_attached:,}")
-        )
-        states = (
-            self.tr("Erased %1, deceased %2, no postal address %3, notice already made %4.")
-            .replace("%1", f"{report.erased:,}")
-            .replace("%2", f"{report.deceased:,}")
-            .replace("%3", f"{report.no_address:,}")
-            .replace("%4", f"{report.noticed:,}")
-        )
-        return said + "\n" + states
