@@ -19,12 +19,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from desk_app.config import CompanyProfile
-from desk_app.domain.enums import AgentRole, CustomerState
+from desk_app.domain.enums import AgentRole, CustomerState, OrderChannel
 from desk_app.domain.incidents import LeakCategory
+from desk_app.domain.selections import CustomerSelection
 from desk_app.scripts.model import CaseFacts, Choose, Script
 from desk_app.scripts.progress import ProgressError, next_step
 from desk_app.services.cases import letters
-from desk_app.services.incidents import register
+from desk_app.services.incidents import register, saved_searches
 from desk_app.services.incidents.register import IncidentFields
 from desk_app.storage.models import Agent, Case, Customer, IncidentCustomer
 from tests.support.case_log_data import NOW, SPECS, add_cases
@@ -34,6 +35,7 @@ from ui.common.background import BackgroundRunner
 from ui.common.japan_time import japan_today_qdate
 from ui.common.translations import install_translators, remove_translators
 from ui.shell.main_window import MainWindow
+from ui.supervision.incidents.saved_search_dialog import SavedSearchDialog
 
 ADMIN_LOGIN = "kanri"
 # Rings a customer held alone (the record opens) and a family's shared number (the chooser opens).
@@ -77,8 +79,22 @@ def fill(sessions: sessionmaker[Session]) -> None:
 
 def add_incidents(session: Session, supervisor_id: int, affected: int) -> None:
     """An incident 40 days old with neither report on file (both overdue), one found this morning affecting
-    the customer `affected`, and a closed one that was never reportable."""
+    the customer `affected`, a closed one that was never reportable, and a saved search with every kind of
+    criterion."""
     now = dt.datetime.now(dt.UTC)
+    everything = CustomerSelection(
+        ordered_from=dt.date(2026, 9, 1),
+        ordered_to=dt.date(2026, 11, 30),
+        order_channels=(OrderChannel.CATALOGUE, OrderChannel.PHONE),
+        registered_from=dt.date(2020, 4, 1),
+        prefectures=("東京都", "神奈川県"),
+        postal_prefix="100",
+        direct_mail_opt_in=True,
+        has_email=False,
+    )
+    saved_searches.save_search(
+        session, supervisor_id, "カタログ秋号の送付先（誤送信分）", everything, now=now
+    )
     for title, days_ago, categories in (
         (
             "配送委託先サーバーへの不正アクセス",
@@ -375,9 +391,19 @@ def _incident_register(steps: Walk, window: MainWindow) -> Iterator[View]:
         ("record a report", incidents.record_report, in_front),
         ("make notices", incidents.make_notices, in_front),
         ("attach customers from CSV", incidents.attach_customers, in_front),
+        ("attach customers by a saved search", incidents.attach_by_search, in_front),
         ("close incident", incidents.ask_close, lambda: incidents.confirm_box),
     ]
     yield from steps.dialogs(openers)
+    # The saved search's criteria shown in the form, said in words.
+    incidents.attach_by_search()
+    searches = steps.dialog(in_front)
+    assert isinstance(searches, SavedSearchDialog)
+    steps.qtbot.waitUntil(lambda: searches.model.rowCount() > 0, timeout=10_000)
+    searches.table.selectRow(0)
+    steps.settle()
+    yield View("attach customers by a saved search ▸ a search chosen", searches)
+    steps.close(searches)
     steps.close(incidents)
 
 

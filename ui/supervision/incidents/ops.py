@@ -10,17 +10,25 @@ from pathlib import Path
 
 from desk_app.config import CompanyProfile
 from desk_app.domain.incidents import ReportKind
-from desk_app.erased_register_key import KeySource
+from desk_app.domain.selections import CustomerSelection
+from desk_app.erased_register_key import KeySource, RegisterKey
+from desk_app.services.customers.selections import SelectionCount
 from desk_app.services.database import Session, sessions_beside
-from desk_app.services.incidents import affected, notices, register
+from desk_app.services.incidents import affected, notices, register, saved_searches
 from desk_app.services.incidents.affected import AttachReport
 from desk_app.services.incidents.notices import NoticeBatch
 from desk_app.services.incidents.register import IncidentDetail, IncidentFields, IncidentSummary
+from desk_app.services.incidents.saved_searches import SavedSearch
 from ui.common.background import Work
 
 
 def _now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
+
+
+def _loaded(register_key: KeySource | None) -> RegisterKey | None:
+    """The erased-customer register's key, when the desk has one, read here: off the GUI thread."""
+    return register_key.load() if register_key is not None else None
 
 
 def incidents(
@@ -136,7 +144,68 @@ def attach_csv(
             source,
             now=_now(),
             encoding=encoding,
-            register_key=register_key.load() if register_key is not None else None,
+            register_key=_loaded(register_key),
+        )
+
+    return work
+
+
+def saved_searches_of(viewer_id: int) -> Work[tuple[SavedSearch, ...]]:
+    """The saved searches, by name."""
+
+    def work(session: Session) -> tuple[SavedSearch, ...]:
+        return saved_searches.list_saved_searches(session, viewer_id)
+
+    return work
+
+
+def save_search(
+    viewer_id: int,
+    name: str,
+    selection: CustomerSelection,
+    search_id: int | None,
+    row_version: int | None,
+) -> Work[SavedSearch]:
+    """A new search (`search_id` None), or the one named rewritten if nobody changed it since
+    `row_version`; refused by `SavedSearchRefused`."""
+
+    def work(session: Session) -> SavedSearch:
+        return saved_searches.save_search(
+            session, viewer_id, name, selection, now=_now(), search_id=search_id, row_version=row_version
+        )
+
+    return work
+
+
+def delete_search(viewer_id: int, search_id: int, row_version: int) -> Work[None]:
+    def work(session: Session) -> None:
+        saved_searches.delete_search(session, viewer_id, search_id, row_version=row_version, now=_now())
+
+    return work
+
+
+def count_selection(viewer_id: int, selection: CustomerSelection) -> Work[SelectionCount]:
+    """How many customers the criteria name now, and how many of them are erased, deceased or unaddressed."""
+
+    def work(session: Session) -> SelectionCount:
+        return saved_searches.count_matching(session, viewer_id, selection)
+
+    return work
+
+
+def attach_search(
+    viewer_id: int, incident_no: str, search_id: int, register_key: KeySource | None
+) -> Work[AttachReport]:
+    """The customers a saved search names now attached to an open incident, all or nothing."""
+
+    def work(session: Session) -> AttachReport:
+        return affected.attach_search(
+            session,
+            viewer_id,
+            incident_no,
+            search_id,
+            now=_now(),
+            register_key=_loaded(register_key),
         )
 
     return work

@@ -44,8 +44,9 @@ from ui.supervision.incidents.incident_words import (
 )
 from ui.supervision.incidents.notices_dialog import NoticesDialog
 from ui.supervision.incidents.report_dialog import ReportDialog
+from ui.supervision.incidents.saved_search_dialog import SavedSearchDialog
 
-Dialog = IncidentDialog | ReportDialog | NoticesDialog | AttachDialog
+Dialog = IncidentDialog | ReportDialog | NoticesDialog | AttachDialog | SavedSearchDialog
 
 CLOSED_COLOUR = "#5f6368"
 STATE_COLUMN = 8
@@ -96,6 +97,10 @@ class IncidentRegister(QWidget):
                 "Attach the customers a CSV file names in its 顧客番号 column; one wrong line attaches none"
             )
         )
+        self.search_button = QPushButton(self.tr("Attach by saved &search…"))
+        self.search_button.setToolTip(
+            self.tr("Attach the customers a saved search names: make, count and keep searches there")
+        )
         self.show_closed = QCheckBox(self.tr("S&how closed"))
         self.refresh_button = QPushButton(self.tr("Refresh (F5)"))
         self.model: ValueTableModel[IncidentSummary] = ValueTableModel(
@@ -120,6 +125,7 @@ class IncidentRegister(QWidget):
             self.report_button,
             self.close_button,
             self.attach_button,
+            self.search_button,
             self.notices_button,
         ):
             bar.addWidget(button)
@@ -138,6 +144,7 @@ class IncidentRegister(QWidget):
         self.close_button.clicked.connect(self.ask_close)
         self.notices_button.clicked.connect(self.make_notices)
         self.attach_button.clicked.connect(self.attach_customers)
+        self.search_button.clicked.connect(self.attach_by_search)
         self.show_closed.toggled.connect(self.refresh)
         self.refresh_button.clicked.connect(self.refresh)
         QShortcut(QKeySequence("F5"), self, self.refresh)
@@ -250,6 +257,7 @@ class IncidentRegister(QWidget):
         self.edit_button.setEnabled(usable)
         self.close_button.setEnabled(usable)
         self.attach_button.setEnabled(usable)
+        self.search_button.setEnabled(usable)
         self.report_button.setEnabled(usable and chosen is not None and next_report(chosen) is not None)
         # Customers are attached before notices can go to them.
         self.notices_button.setEnabled(usable and chosen is not None and chosen.affected > 0)
@@ -266,7 +274,7 @@ class IncidentRegister(QWidget):
         """`dialog` over the register (window-modal); the register is read again after it saves."""
         self.dialog = dialog
         dialog.accepted.connect(self._changed)
-        if isinstance(dialog, NoticesDialog | AttachDialog):
+        if isinstance(dialog, NoticesDialog | AttachDialog | SavedSearchDialog):
             dialog.finished_run.connect(self._changed)
         dialog.finished.connect(lambda _result: self._dialog_closed(dialog))
         dialog.open()
@@ -326,6 +334,13 @@ class IncidentRegister(QWidget):
         if chosen is not None and viewer_id is not None and self.attach_button.isEnabled():
             self.message.clear()
             self._show_dialog(AttachDialog(self._runner, viewer_id, chosen, self._register_key, self))
+
+    @Slot()
+    def attach_by_search(self) -> None:
+        chosen, viewer_id = self.selected(), self._viewer_id
+        if chosen is not None and viewer_id is not None and self.search_button.isEnabled():
+            self.message.clear()
+            self._show_dialog(SavedSearchDialog(self._runner, viewer_id, chosen, self._register_key, self))
 
     @Slot()
     def ask_close(self) -> None:

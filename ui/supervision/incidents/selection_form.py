@@ -11,18 +11,21 @@ import datetime as dt
 import unicodedata
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QDate, Qt, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QDate, QSize, Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateEdit,
     QFormLayout,
+    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QListView,
     QListWidget,
     QListWidgetItem,
+    QStyle,
     QVBoxLayout,
     QWidget,
 )
@@ -39,7 +42,7 @@ if TYPE_CHECKING:
 
 # The flags a selection may ask about, in the order the form shows them.
 FLAGS = ("shopping_credit", "direct_mail_opt_in", "catalogue_opt_in", "has_email")
-PREFECTURE_ROWS = 8
+PREFECTURE_ROWS = 7
 # A flag's choices, in the order its box lists them: not asked, yes, no.
 TRI_STATE: tuple[bool | None, ...] = (None, True, False)
 
@@ -76,7 +79,9 @@ class SelectionForm(QWidget):
 
     changed = Signal()
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, *, words_below: bool = True) -> None:
+        """`words_below` False leaves the line of words (`words`) for the caller to place: a form in a
+        scroll area keeps it outside, where a wrapped line is given the height it needs."""
         super().__init__(parent)
         self._quiet = False
         self.ordered_from = DateEnd(self.tr("Ordered &from"), self.tr("First order day"), self)
@@ -96,8 +101,21 @@ class SelectionForm(QWidget):
             item = QListWidgetItem(name, self.prefectures)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Unchecked)
+        # Laid out in rows, as a map's list reads (北海道, 青森県, … left to right), wrapped to the width.
+        self.prefectures.setFlow(QListView.Flow.LeftToRight)
+        self.prefectures.setWrapping(True)
+        self.prefectures.setResizeMode(QListView.ResizeMode.Adjust)
+        # Each cell holds the longest name and its tick box, so no name is cut short.
+        style = self.prefectures.style()
+        tick = style.pixelMetric(QStyle.PixelMetric.PM_IndicatorWidth, None, self.prefectures)
+        spacing = style.pixelMetric(QStyle.PixelMetric.PM_CheckBoxLabelSpacing, None, self.prefectures)
+        widest = max(self.prefectures.fontMetrics().horizontalAdvance(name) for name in PREFECTURE_ORDER)
+        widest += tick + 4 * max(spacing, 4)
         row_height = self.prefectures.sizeHintForRow(0)
-        self.prefectures.setMinimumHeight(row_height * PREFECTURE_ROWS + 2 * self.prefectures.frameWidth())
+        self.prefectures.setGridSize(QSize(widest, row_height + 2))
+        self.prefectures.setMinimumHeight(
+            (row_height + 2) * PREFECTURE_ROWS + 2 * self.prefectures.frameWidth()
+        )
         self.postal_prefix = QLineEdit(self)
         self.postal_prefix.setMaxLength(7)
         self.postal_prefix.setAccessibleName(self.tr("Postal code's first digits"))
@@ -107,7 +125,7 @@ class SelectionForm(QWidget):
         self.words.setWordWrap(True)
         self.words.setAccessibleName(self.tr("The search in words"))
         self.words.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self._lay_out()
+        self._lay_out(words_below)
         for end in self._ends():
             end.given.toggled.connect(self._edited)
             end.day.dateChanged.connect(self._edited)
@@ -128,7 +146,7 @@ class SelectionForm(QWidget):
     def _ends(self) -> tuple[DateEnd, ...]:
         return (self.ordered_from, self.ordered_to, self.registered_from, self.registered_to)
 
-    def _lay_out(self) -> None:
+    def _lay_out(self, words_below: bool) -> None:
         orders = QGroupBox(self.tr("Orders"), self)
         order_days = QHBoxLayout()
         self.ordered_from.add_to(order_days)
@@ -162,14 +180,23 @@ class SelectionForm(QWidget):
             self.tr("Catalogue mailing"),
             self.tr("E-mail address"),
         )
-        for text, name, combo in zip(flag_texts, names, self.flags.values(), strict=True):
+        # Two flags a row: the form fits a laptop's screen.
+        flags = QGridLayout()
+        for place, (text, name, combo) in enumerate(zip(flag_texts, names, self.flags.values(), strict=True)):
             combo.setAccessibleName(name)
-            customer.addRow(text, combo)
+            label = QLabel(text, self)
+            label.setBuddy(combo)
+            row, column = divmod(place, 2)
+            flags.addWidget(label, row, column * 2)
+            flags.addWidget(combo, row, column * 2 + 1)
+        flags.setColumnStretch(4, 1)
+        customer.addRow(flags)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(orders)
         layout.addLayout(customer)
-        layout.addWidget(self.words)
+        if words_below:
+            layout.addWidget(self.words)
 
     # --- the selection ------------------------------------------------------------------------------------
 

@@ -8,15 +8,12 @@ import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select, update
 
-from desk_app.config import CompanyProfile, Incidents
 from desk_app.storage.models import Customer, IncidentCustomer
 from tests.support.incidents import add_incident, attach
-from ui.common.background import BackgroundRunner
 from ui.supervision.incidents.attach_dialog import AttachDialog
 from ui.supervision.incidents.register_window import IncidentRegister
 
@@ -27,17 +24,6 @@ JST = dt.timezone(dt.timedelta(hours=9))
 DISCOVERED = dt.datetime(2026, 11, 30, 10, 0, tzinfo=JST)
 NOW = dt.datetime(2026, 12, 1, 9, 0, tzinfo=JST)
 AFFECTED_COLUMN = 7
-
-
-@pytest.fixture
-def incidents(qtbot: QtBot, runner: BackgroundRunner, supervisor_id: int) -> IncidentRegister:
-    window = IncidentRegister(runner, Incidents(), CompanyProfile())
-    qtbot.addWidget(window)
-    window.set_viewer(supervisor_id)
-    with qtbot.waitSignal(window.loaded, timeout=10_000):
-        window.show()
-        window.refresh()
-    return window
 
 
 def numbers_of(desk_db: DeskDatabase, ids: list[int]) -> list[str]:

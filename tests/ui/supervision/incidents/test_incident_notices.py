@@ -12,12 +12,10 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select
 
-from desk_app.config import CompanyProfile, Incidents
 from desk_app.services.incidents import register
 from desk_app.services.incidents.register import IncidentFields
 from desk_app.storage.models import Letter
 from tests.support.incidents import add_incident, attach
-from ui.common.background import BackgroundRunner
 from ui.supervision.incidents import ops
 from ui.supervision.incidents.notices_dialog import NoticesDialog
 from ui.supervision.incidents.register_window import IncidentRegister
@@ -35,17 +33,6 @@ TOLD = {
     "secondary_harm": "なりすましのお電話のおそれがあります。",
     "measures": "委託先の設定を見直し、監査を行います。",
 }
-
-
-@pytest.fixture
-def incidents(qtbot: QtBot, runner: BackgroundRunner, supervisor_id: int) -> IncidentRegister:
-    window = IncidentRegister(runner, Incidents(), CompanyProfile())
-    qtbot.addWidget(window)
-    window.set_viewer(supervisor_id)
-    with qtbot.waitSignal(window.loaded, timeout=10_000):
-        window.show()
-        window.refresh()
-    return window
 
 
 def with_customers(

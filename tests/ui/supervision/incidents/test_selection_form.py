@@ -64,7 +64,7 @@ def test_the_prefectures_are_the_47_in_jis_order_and_any_can_be_ticked(qtbot: Qt
     widget = form(qtbot)
     listed = [widget.prefectures.item(row).text() for row in range(widget.prefectures.count())]
     assert listed == list(PREFECTURE_ORDER)
-    assert listed[0] == "北海道" and listed[12] == "東京都" and listed[46] == "沖縄県"
+    assert (listed[0], listed[12], listed[46]) == ("北海道", "東京都", "沖縄県")
     widget.prefectures.item(46).setCheckState(Qt.CheckState.Checked)
     widget.prefectures.item(0).setCheckState(Qt.CheckState.Checked)
     assert widget.selection().prefectures == ("北海道", "沖縄県")
