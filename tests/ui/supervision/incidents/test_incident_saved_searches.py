@@ -260,3 +260,43 @@ def test_unsaved_changes_are_asked_about_before_they_are_dropped(
     assert dialog.form.selection() == CustomerSelection(prefectures=("大阪府",))
     qtbot.keyClick(dialog, Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: incidents.dialog is None, timeout=10_000)
+
+
+def test_a_search_saved_under_another_name_then_deleted_when_the_question_is_answered(
+    qtbot: QtBot, incidents: IncidentRegister, incident_no: str, desk_db: DeskDatabase, supervisor_id: int
+) -> None:
+    dialog = open_dialog(qtbot, incidents)
+    save_new(qtbot, dialog, "東京の顧客")
+    first = dialog.current
+    assert first is not None
+
+    # Save as…: the criteria kept as a second search, which the form now holds.
+    dialog.form.flags["has_email"].setCurrentIndex(1)
+    qtbot.mouseClick(dialog.save_as_button, Qt.MouseButton.LeftButton)
+    box = dialog.name_box
+    assert box is not None
+    box.setTextValue("東京の顧客（メールあり）")
+    with qtbot.waitSignal(dialog.listed, timeout=10_000):
+        box.accept()
+    qtbot.waitUntil(lambda: not dialog.busy, timeout=10_000)
+    assert [row.name for row in dialog.model.rows] == ["東京の顧客", "東京の顧客（メールあり）"]
+    assert dialog.current is not None
+    assert dialog.current.id != first.id
+    assert dialog.current.selection == CustomerSelection(prefectures=("東京都",), has_email=True)
+
+    # Deleting is asked first: cancelled, both stay; answered, the one shown goes and the form empties.
+    qtbot.mouseClick(dialog.delete_button, Qt.MouseButton.LeftButton)
+    asked = answer(qtbot, dialog, yes=False)
+    assert "東京の顧客（メールあり）" in asked
+    assert dialog.model.rowCount() == 2
+    qtbot.mouseClick(dialog.delete_button, Qt.MouseButton.LeftButton)
+    with qtbot.waitSignal(dialog.listed, timeout=10_000):
+        answer(qtbot, dialog, yes=True)
+    qtbot.waitUntil(lambda: not dialog.busy, timeout=10_000)
+    assert [row.name for row in dialog.model.rows] == ["東京の顧客"]
+    assert dialog.current is None
+    assert dialog.name.text() == ""
+    assert dialog.form.selection() == CustomerSelection()
+    with desk_db.factory() as session:
+        kept = saved_searches.list_saved_searches(session, supervisor_id)
+    assert [search.id for search in kept] == [first.id]
