@@ -11,18 +11,12 @@ from ui.common.background import refusal_text
 from ui.common.translations import render_message
 from ui.supervision.incidents.incident_words import OVERDUE_COLOUR
 
-# The words were first the CSV dialog's; its context keeps their translations.
-CONTEXT = "AttachDialog"
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate(CONTEXT, text)
-
 
 def counts_text(report: AttachReport) -> str:
-    """What the source named, counted: each customer once, in the first state that applies."""
+    """What the source named, counted: each customer once, in the first state that applies. (The words were
+    first the CSV dialog's: its context keeps their translations.)"""
     said = (
-        _tr("%1 (%2): %3 customers attached, %4 already attached.")
+        QCoreApplication.translate("AttachDialog", "%1 (%2): %3 customers attached, %4 already attached.")
         .replace("%1", report.source)
         .replace("%2", report.encoding or "")
         .replace("%3", f"{report.attached:,}")
@@ -32,7 +26,9 @@ def counts_text(report: AttachReport) -> str:
         # A saved search has no file, so no encoding to name.
         said = said.replace(" ()", "").replace("（）", "")
     states = (
-        _tr("Erased %1, deceased %2, no postal address %3, notice already made %4.")
+        QCoreApplication.translate(
+            "AttachDialog", "Erased %1, deceased %2, no postal address %3, notice already made %4."
+        )
         .replace("%1", f"{report.erased:,}")
         .replace("%2", f"{report.deceased:,}")
         .replace("%3", f"{report.no_address:,}")
@@ -48,9 +44,9 @@ class AttachOutcome(QWidget):
         super().__init__(parent)
         self.outcome = QLabel(self)
         self.outcome.setWordWrap(True)
-        self.outcome.setAccessibleName(_tr("What the attachment did"))
+        self.outcome.setAccessibleName(QCoreApplication.translate("AttachDialog", "What the attachment did"))
         self.problems = QListWidget(self)
-        self.problems.setAccessibleName(_tr("Wrong lines"))
+        self.problems.setAccessibleName(QCoreApplication.translate("AttachDialog", "Wrong lines"))
         self.problems.hide()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
