@@ -32,7 +32,7 @@ from desk_app.erased_register_key import KeySource
 from desk_app.services.customers.selections import SelectionCount
 from desk_app.services.incidents.affected import AttachReport
 from desk_app.services.incidents.register import IncidentRefused, IncidentSummary
-from desk_app.services.incidents.saved_searches import SavedSearch
+from desk_app.services.incidents.saved_searches import SavedSearch, SavedSearchRefused
 from ui.common.background import BackgroundRunner, Work, refusal_text
 from ui.common.japan_time import date_time_text
 from ui.common.table_view import ValueTableView
@@ -46,9 +46,8 @@ from ui.supervision.incidents.selection_form import SelectionForm, count_text, s
 
 
 class SavedSearchDialog(QDialog):
-    """`listed` follows each reading of the saved searches; `counted(count)` each count;
-    `finished_run(report)` an attachment read to its end (attached, or refused with its reasons);
-    `refused(error)` a refusal shown."""
+    """`listed`, `counted(count)`, `refused(error)` follow each reading of the list, count and refusal shown;
+    `finished_run(report)` an attachment read to its end (attached, or refused with its reasons)."""
 
     listed = Signal()
     counted = Signal(object)
@@ -125,7 +124,7 @@ class SavedSearchDialog(QDialog):
         self.save_button.clicked.connect(self.save)
         self.save_as_button.clicked.connect(self.ask_name)
         self.delete_button.clicked.connect(self.ask_delete)
-        self.count_button.clicked.connect(self.count_now)
+        self.count_button.clicked.connect(lambda: self._count(None))
         self.attach_button.clicked.connect(self.ask_attach)
         self.table.selectionModel().selectionChanged.connect(self._chosen)
         self.name.textChanged.connect(self._edited)
@@ -152,9 +151,8 @@ class SavedSearchDialog(QDialog):
         scroller.setWidgetResizable(True)
         scroller.setFrameShape(QFrame.Shape.NoFrame)
         scroller.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        # Always there, so the criteria keep one width whether the window is tall enough for them or not.
+        # Always there, so the criteria keep one width, fitted beside it, however tall the window is.
         scroller.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
-        # Wide enough for the criteria beside the scroll bar they may need.
         bar = self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent, None, scroller)
         scroller.setMinimumWidth(criteria.minimumSizeHint().width() + bar)
         scroller.setAccessibleName(self.tr("Criteria"))
@@ -167,8 +165,7 @@ class SavedSearchDialog(QDialog):
         layout.addWidget(about)
         layout.addLayout(searches)
         layout.addWidget(scroller, 1)
-        layout.addWidget(self.form.words)
-        for below in (self.message, self.count, self.progress, self.attach_outcome):
+        for below in (self.form.words, self.message, self.count, self.progress, self.attach_outcome):
             layout.addWidget(below)
         layout.addLayout(actions)
 
@@ -228,6 +225,10 @@ class SavedSearchDialog(QDialog):
         if isinstance(error, IncidentRefused):
             self.message.setText(error_words(error))
             self.refused.emit(error)
+            if isinstance(error, SavedSearchRefused):
+                # Changed or deleted by someone else, perhaps: the list as it is now, the form as typed;
+                # choosing the search again reads it again.
+                self.refresh(None, keep_message=True)
             return
         self.message.setText(refusal_text(error))
         self._runner.show_error(error)
@@ -235,14 +236,17 @@ class SavedSearchDialog(QDialog):
     # --- the list -----------------------------------------------------------------------------------------
 
     @Slot()
-    def refresh(self, choose: int | None = None) -> None:
+    def refresh(self, choose: int | None = None, *, keep_message: bool = False) -> None:
         """The saved searches read again; `choose` (a search's id) selected once they are."""
+        said = self.message.text()
         self._run(
             ops.saved_searches_of(self._viewer_id),
             "saved searches",
             lambda rows: self._listed(rows, choose),
             writes=False,
         )
+        if keep_message:
+            self.message.setText(said)
 
     def _listed(self, rows: object, choose: int | None) -> None:
         assert isinstance(rows, tuple)
@@ -267,7 +271,7 @@ class SavedSearchDialog(QDialog):
     def _chosen(self) -> None:
         rows = self.table.selectionModel().selectedRows()
         chosen = self.model.row_at(rows[0].row()) if rows else None
-        if chosen is None or (self.current is not None and chosen.id == self.current.id):
+        if chosen is None or chosen == self.current:
             return
         # Until the question is answered the list shows what the form holds.
         self._select_quietly(self.current.id if self.current is not None else None)
@@ -376,22 +380,18 @@ class SavedSearchDialog(QDialog):
             lambda: self._run(
                 ops.delete_search(self._viewer_id, current.id, current.row_version),
                 "delete search",
-                lambda _nothing: self._deleted(),
+                self._deleted,
             ),
         )
 
-    def _deleted(self) -> None:
+    def _deleted(self, _nothing: object) -> None:
         self._load(None)
         self.refresh()
 
     # --- counting and attaching ---------------------------------------------------------------------------
 
-    @Slot()
-    def count_now(self) -> None:
-        """How many customers the criteria in the form name now (saved or not); counts only."""
-        self._count(None)
-
     def _count(self, then: Callable[[SelectionCount], None] | None) -> None:
+        """How many customers the criteria in the form name now (saved or not); counts only."""
         selection = self.form.selection()
         if self.busy:
             return

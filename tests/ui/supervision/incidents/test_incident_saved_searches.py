@@ -225,6 +225,21 @@ def test_a_search_another_supervisor_changed_meanwhile_is_not_overwritten(
     assert kept.selection.prefectures == ("東京都", "神奈川県")
     assert kept.updated_by == "takahashi"
 
+    # Chosen again, after the changes typed are dropped, it is read as the other supervisor left it.
+    qtbot.waitUntil(lambda: not dialog.busy, timeout=10_000)
+    assert "changed by someone else" in dialog.message.text()
+    dialog.table.selectRow(0)
+    answer(qtbot, dialog, yes=True)
+    assert dialog.current is not None
+    assert dialog.current.row_version == kept.row_version
+    assert dialog.form.selection() == kept.selection
+    dialog.form.postal_prefix.setText("100")
+    with qtbot.waitSignal(dialog.listed, timeout=10_000):
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not dialog.busy, timeout=10_000)
+    assert dialog.message.text() == ""
+    assert dialog.current.selection.postal_prefix == "100"
+
 
 def test_unsaved_changes_are_asked_about_before_they_are_dropped(
     qtbot: QtBot, incidents: IncidentRegister, incident_no: str, desk_db: DeskDatabase, supervisor_id: int
