@@ -80,7 +80,7 @@
 <context>
     <name>AttachDialog</name>
     <message>
-        <location filename="../../ui/supervision/incidents/attach_dialog.py" line="+53"/>
+        <location filename="../../ui/supervision/incidents/attach_dialog.py" line="+51"/>
         <source>Attach customers from CSV — %1</source>
         <translation>CSVから対象のお客様を追加 — %1</translation>
     </message>
@@ -100,7 +100,7 @@
         <translation>対象のお客様を追加しています</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location filename="../../ui/supervision/incidents/attach_outcome.py" line="+47"/>
         <source>What the attachment did</source>
         <translation>追加の結果</translation>
     </message>
@@ -110,12 +110,12 @@
         <translation>誤りのある行</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location filename="../../ui/supervision/incidents/attach_dialog.py" line="+7"/>
         <source>&amp;Attach</source>
         <translation>追加(&amp;A)</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+21"/>
         <source>Choose a CSV file that exists.</source>
         <translation>存在するCSVファイルを選んでください。</translation>
     </message>
@@ -125,12 +125,12 @@
         <translation>%1 を読み込んでいます…</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location filename="../../ui/supervision/incidents/attach_outcome.py" line="-30"/>
         <source>%1 (%2): %3 customers attached, %4 already attached.</source>
         <translation>%1（%2）: %3名を追加、%4名は追加済み。</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+10"/>
         <source>Erased %1, deceased %2, no postal address %3, notice already made %4.</source>
         <translation>削除済み %1、ご逝去 %2、ご住所なし %3、お知らせ作成済み %4。</translation>
     </message>
@@ -1241,7 +1241,7 @@ Tell your administrator.</source>
 <context>
     <name>CasePage</name>
     <message>
-        <location filename="../../ui/cases/case_page.py" line="+83"/>
+        <location filename="../../ui/cases/case_page.py" line="+71"/>
         <source>No case open. Start one with New inquiry (Ctrl+N).</source>
         <translation>開いている案件はありません。新規問い合わせ (Ctrl+N) で開始します。</translation>
     </message>
@@ -1251,7 +1251,7 @@ Tell your administrator.</source>
         <translation>下書き未保存</translation>
     </message>
     <message>
-        <location line="+224"/>
+        <location line="+229"/>
         <source>The record was changed at another desk. Your entries are kept: check them against the record and press Next again.</source>
         <translation>他の席で記録が変更されました。入力内容は残っています。記録と照らし合わせてから、もう一度「次へ」を押してください。</translation>
     </message>
@@ -1272,6 +1272,14 @@ Tell your administrator.</source>
         <location filename="../../ui/cases/case_timeline.py" line="+26"/>
         <source>Case timeline</source>
         <translation>案件の経過</translation>
+    </message>
+</context>
+<context>
+    <name>CaseWatch</name>
+    <message>
+        <location filename="../../ui/cases/case_watch.py" line="+79"/>
+        <source>Changed at another desk: the case is now %1.</source>
+        <translation>ほかの席で変更されました。この案件は現在「%1」です。</translation>
     </message>
 </context>
 <context>
@@ -2692,7 +2700,7 @@ A call from a customer&apos;s number opens their record here; otherwise find the
 <context>
     <name>IncidentDialog</name>
     <message>
-        <location filename="../../ui/supervision/incidents/incident_dialog.py" line="+63"/>
+        <location filename="../../ui/supervision/incidents/incident_dialog.py" line="+70"/>
         <source>New leak incident</source>
         <translation>新しい漏えい等の事案</translation>
     </message>
@@ -2747,7 +2755,27 @@ A call from a customer&apos;s number opens their record here; otherwise find the
         <translation>お客様が取り得る措置</translation>
     </message>
     <message>
+        <location line="+3"/>
+        <source>&amp;Publicly announced on:</source>
+        <translation>公表日(&amp;P):</translation>
+    </message>
+    <message>
         <location line="+5"/>
+        <source>Publicly announced on</source>
+        <translation>公表日</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>How and where it was announced</source>
+        <translation>公表の方法</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>e.g. on the company&apos;s website; a press release</source>
+        <translation>例：当社ウェブサイトに掲載、記者発表</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Report deadlines</source>
         <translation>報告期限</translation>
     </message>
@@ -2775,6 +2803,11 @@ A call from a customer&apos;s number opens their record here; otherwise find the
         <location line="+1"/>
         <source>H&amp;ow discovered:</source>
         <translation>発覚の経緯(&amp;O):</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;How and where:</source>
+        <translation>公表の方法(&amp;H):</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -2807,7 +2840,7 @@ A call from a customer&apos;s number opens their record here; otherwise find the
         <translation>お客様が取り得る措置(&amp;U):</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+35"/>
         <source>Reportable to the Commission (Enforcement Rules Art. 7)</source>
         <translation>個人情報保護委員会への報告対象（施行規則第7条）</translation>
     </message>
@@ -2832,7 +2865,7 @@ A call from a customer&apos;s number opens their record here; otherwise find the
         <translation>(四) 個人データに係る本人の数が1,000人を超える漏えい、滅失若しくは毀損が発生し、又は発生したおそれがある</translation>
     </message>
     <message>
-        <location line="+63"/>
+        <location line="+85"/>
         <source>The incident could not be saved; what you typed is still here.</source>
         <translation>事案を保存できませんでした。入力した内容はそのまま残っています。</translation>
     </message>
@@ -2932,13 +2965,13 @@ A call from a customer&apos;s number opens their record here; otherwise find the
 <context>
     <name>IncidentRegister</name>
     <message>
-        <location filename="../../ui/supervision/incidents/register_window.py" line="+84"/>
-        <location line="+20"/>
+        <location filename="../../ui/supervision/incidents/register_window.py" line="+85"/>
+        <location line="+24"/>
         <source>Leak incidents</source>
         <translation>漏えい等の事案</translation>
     </message>
     <message>
-        <location line="-19"/>
+        <location line="-23"/>
         <source>&amp;New incident…</source>
         <translation>新しい事案(&amp;N)…</translation>
     </message>
@@ -2979,6 +3012,16 @@ A call from a customer&apos;s number opens their record here; otherwise find the
     </message>
     <message>
         <location line="+3"/>
+        <source>Attach by saved &amp;search…</source>
+        <translation>保存した検索条件で追加(&amp;S)…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Attach the customers a saved search names: make, count and keep searches there</source>
+        <translation>保存した検索条件に該当する顧客を追加します（検索条件の作成・件数確認・保存もここで行います）</translation>
+    </message>
+    <message>
+        <location line="+2"/>
         <source>S&amp;how closed</source>
         <translation>終了した事案も表示(&amp;H)</translation>
     </message>
@@ -2999,17 +3042,17 @@ A call from a customer&apos;s number opens their record here; otherwise find the
     </message>
     <message>
         <location line="+3"/>
-        <location line="+48"/>
+        <location line="+50"/>
         <source>Reports on file</source>
         <translation>提出済みの報告</translation>
     </message>
     <message>
-        <location line="-45"/>
+        <location line="-47"/>
         <source>What the register refused</source>
         <translation>事案一覧で受け付けられなかった理由</translation>
     </message>
     <message>
-        <location line="+37"/>
+        <location line="+39"/>
         <source>No.</source>
         <translation>番号</translation>
     </message>
@@ -3074,7 +3117,7 @@ A call from a customer&apos;s number opens their record here; otherwise find the
         <translation>事案一覧を読み込めませんでした。</translation>
     </message>
     <message>
-        <location line="+105"/>
+        <location line="+113"/>
         <source>Close incident</source>
         <translation>事案の終了</translation>
     </message>
@@ -3487,7 +3530,7 @@ A call from a customer&apos;s number opens their record here; otherwise find the
 <context>
     <name>MailRoomPage</name>
     <message>
-        <location filename="../../ui/mail_room/mail_room_page.py" line="+67"/>
+        <location filename="../../ui/mail_room/mail_room_page.py" line="+68"/>
         <source>Letters ready to mail</source>
         <translation>発送待ちの通知書</translation>
     </message>
@@ -3577,32 +3620,47 @@ A call from a customer&apos;s number opens their record here; otherwise find the
         <translation>状況</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Ready to mail</source>
         <translation>発送可</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="+9"/>
         <source>On hold: case not decided</source>
         <translation>保留（案件の判断待ち）</translation>
     </message>
     <message>
-        <location line="+32"/>
-        <source>%1 letters waiting, %2 of them on hold until their case is decided</source>
-        <translation>発送待ちの書面 %1 通（うち %2 通は案件の判断が出るまで保留）</translation>
+        <location line="+2"/>
+        <source>On hold: customer erased</source>
+        <translation>保留：顧客情報は消去済み</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+2"/>
+        <source>On hold: customer reported deceased</source>
+        <translation>保留：死亡の届出あり</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>On hold: the case calls for another letter</source>
+        <translation>保留：案件に合わない通知書</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>%1 letters waiting, %2 of them on hold (the Status column says why)</source>
+        <translation>発送待ち %1 通（うち保留 %2 通。理由は「状況」欄）</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <source>%1 letters on hold were left out (the Status column says why)</source>
+        <translation>保留中の %1 通は除きました（理由は「状況」欄）</translation>
+    </message>
+    <message>
+        <location line="-14"/>
         <source>%1 letters waiting</source>
         <translation>発送待ち %1 通</translation>
     </message>
     <message>
-        <location line="+14"/>
-        <source>%1 letters on hold were left out: their case is not decided</source>
-        <translation>保留中の書面 %1 通は対象外としました（案件の判断待ち）</translation>
-    </message>
-    <message>
-        <location line="+43"/>
+        <location line="+57"/>
         <source>Print %1 letters</source>
         <translation>通知書 %1 通を印刷</translation>
     </message>
@@ -4512,7 +4570,7 @@ A call from a customer&apos;s number opens their record here; otherwise find the
 <context>
     <name>RecordTables</name>
     <message>
-        <location filename="../../ui/customers/record_tables.py" line="+33"/>
+        <location filename="../../ui/customers/record_tables.py" line="+35"/>
         <source>%1 (+%2 more)</source>
         <translation>%1（他 %2 点）</translation>
     </message>
@@ -4588,22 +4646,22 @@ A call from a customer&apos;s number opens their record here; otherwise find the
     </message>
     <message>
         <location line="+2"/>
-        <location line="+28"/>
+        <location line="+33"/>
         <source>State</source>
         <translation>状態</translation>
     </message>
     <message>
-        <location line="-25"/>
+        <location line="-30"/>
         <source>Received</source>
         <translation>受付</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Due</source>
         <translation>期限</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+15"/>
         <source>Time</source>
         <translation>日時</translation>
     </message>
@@ -5061,6 +5119,179 @@ Only after you have verified the caller&apos;s identity for this call. The revea
     </message>
 </context>
 <context>
+    <name>SavedSearchDialog</name>
+    <message>
+        <location filename="../../ui/supervision/incidents/saved_search_dialog.py" line="+77"/>
+        <source>Attach customers by a saved search — %1</source>
+        <translation>保存した検索条件で顧客を追加 — %1</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Incident</source>
+        <translation>事案</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Name</source>
+        <translation>名前</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Updated</source>
+        <translation>更新日時</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>By</source>
+        <translation>更新者</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Saved searches</source>
+        <translation>保存した検索条件</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No search is saved yet.</source>
+        <translation>保存された検索条件はまだありません。</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Search name</source>
+        <translation>検索条件の名前</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;New</source>
+        <translation>新規(&amp;N)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Save</source>
+        <translation>保存(&amp;S)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save &amp;as…</source>
+        <translation>名前を付けて保存(&amp;A)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Delete…</source>
+        <translation>削除(&amp;D)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>C&amp;ount</source>
+        <translation>件数(&amp;O)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>How many customers the criteria name now</source>
+        <translation>現在この条件に該当する顧客の数</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Attac&amp;h to %1…</source>
+        <translation>%1 に追加(&amp;H)…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Attach the customers the saved search names now</source>
+        <translation>保存した検索条件に現在該当する顧客を追加します</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Working</source>
+        <translation>処理中</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>What was refused</source>
+        <translation>受け付けられなかった理由</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Customers matching</source>
+        <translation>該当する顧客</translation>
+    </message>
+    <message>
+        <location line="+30"/>
+        <source>Na&amp;me:</source>
+        <translation>名前(&amp;M):</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Criteria</source>
+        <translation>条件</translation>
+    </message>
+    <message>
+        <location line="+143"/>
+        <source>the new search</source>
+        <translation>新しい検索条件</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Unsaved changes</source>
+        <translation>未保存の変更</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Drop the changes to %1? They have not been saved.</source>
+        <translation>%1 の変更を破棄しますか？保存されていません。</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Drop changes</source>
+        <translation>変更を破棄</translation>
+    </message>
+    <message>
+        <location line="+44"/>
+        <source>Save as</source>
+        <translation>名前を付けて保存</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Name of the new search:</source>
+        <translation>新しい検索条件の名前:</translation>
+    </message>
+    <message>
+        <location line="+24"/>
+        <source>Delete search</source>
+        <translation>検索条件の削除</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Delete the saved search %1? Incidents it was attached to keep their customers.</source>
+        <translation>検索条件「%1」を削除しますか？この条件で追加した事案の顧客はそのまま残ります。</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Delete</source>
+        <translation>削除</translation>
+    </message>
+    <message>
+        <location line="+50"/>
+        <source>Attach the customers of the saved search %1 to incident %2?</source>
+        <translation>検索条件「%1」の顧客を事案 %2 に追加しますか？</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The search names: %1.</source>
+        <translation>検索条件：%1</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Attach customers</source>
+        <translation>顧客の追加</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Attach</source>
+        <translation>追加</translation>
+    </message>
+</context>
+<context>
     <name>ScreenPopFlow</name>
     <message>
         <location filename="../../ui/shell/screen_pop_flow.py" line="+183"/>
@@ -5324,6 +5555,169 @@ Only after you have verified the caller&apos;s identity for this call. The revea
         <location line="+3"/>
         <source>Phone</source>
         <translation>電話</translation>
+    </message>
+</context>
+<context>
+    <name>SelectionForm</name>
+    <message>
+        <location filename="../../ui/supervision/incidents/selection_form.py" line="+87"/>
+        <source>Ordered &amp;from</source>
+        <translation>注文日 開始(&amp;F)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>First order day</source>
+        <translation>注文日の開始日</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ordered &amp;until</source>
+        <translation>注文日 終了(&amp;U)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Last order day</source>
+        <translation>注文日の終了日</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>R&amp;egistered from</source>
+        <translation>登録日 開始(&amp;E)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>First registration day</source>
+        <translation>登録日の開始日</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Registered until</source>
+        <translation>登録日 終了(&amp;R)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Last registration day</source>
+        <translation>登録日の終了日</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>T&amp;V</source>
+        <translation>テレビ(&amp;V)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Ca&amp;talogue</source>
+        <translation>カタログ(&amp;T)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Web</source>
+        <translation>ウェブ(&amp;W)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Phone</source>
+        <translation>電話(&amp;P)</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Prefectures</source>
+        <translation>都道府県</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Postal code&apos;s first digits</source>
+        <translation>郵便番号の先頭の数字</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>e.g. 100</source>
+        <translation>例：100</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>The search in words</source>
+        <translation>検索条件の内容</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Not asked</source>
+        <translation>指定なし</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Yes</source>
+        <translation>あり</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>No</source>
+        <translation>なし</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Orders</source>
+        <translation>注文</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Through any of:</source>
+        <translation>注文経路（いずれか）:</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>Prefe&amp;ctures:</source>
+        <translation>都道府県(&amp;C):</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Postal code prefi&amp;x:</source>
+        <translation>郵便番号の先頭(&amp;X):</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Pa&amp;ys by shopping credit:</source>
+        <translation>ショッピングクレジット(&amp;Y):</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>D&amp;irect mail:</source>
+        <translation>DM(&amp;I):</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Catalo&amp;gue mailing:</source>
+        <translation>カタログ送付(&amp;G):</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>E-mai&amp;l address:</source>
+        <translation>メールアドレス(&amp;L):</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Shopping credit</source>
+        <translation>ショッピングクレジット</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Direct mail</source>
+        <translation>DM</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Catalogue mailing</source>
+        <translation>カタログ送付</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>E-mail address</source>
+        <translation>メールアドレス</translation>
+    </message>
+    <message>
+        <location line="+99"/>
+        <source>%1 customers match now: %2 erased, %3 reported deceased, %4 with no postal address.</source>
+        <translation>現在の該当 %1名（消去済み %2名、死亡届 %3名、住所なし %4名）</translation>
     </message>
 </context>
 <context>
