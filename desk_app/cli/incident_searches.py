@@ -21,6 +21,7 @@ from desk_app.cli.common import CommandContext, CommandError, ExitCode, add_comm
 from desk_app.cli.identity import add_password_stdin_option
 from desk_app.domain.messages import message
 from desk_app.domain.safe_text import for_terminal, json_for_terminal
+from desk_app.domain.selections import describe_all
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
@@ -145,7 +146,7 @@ def _line(search: SavedSearch, counted: SelectionCount | None, context: CommandC
     changed = search.updated_at.astimezone(TOKYO)
     fields = [
         search.name,
-        "; ".join(_criteria(search, context)) or "-",
+        context.words(describe_all(search.selection)) or "-",
         f"updated {changed:%Y-%m-%d %H:%M} by {search.updated_by}",
         _counted(counted) if search.problem is None else f"cannot be run: {context.words(search.problem)}",
     ]
@@ -193,7 +194,10 @@ def _save(session: Session, agent_id: int, args: argparse.Namespace, context: Co
     )
     counted = count_matching(session, agent_id, saved.selection)
     verb = "saved" if existing is None else "replaced"
-    print(for_terminal(f"{verb} {saved.name}: {'; '.join(_criteria(saved, context))}"), file=context.stdout)
+    print(
+        for_terminal(f"{verb} {saved.name}: {context.words(describe_all(saved.selection))}"),
+        file=context.stdout,
+    )
     print(f"  finds {_counted(counted)} now", file=context.stdout)
     return ExitCode.OK
 

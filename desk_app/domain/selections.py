@@ -169,6 +169,11 @@ def _read(key: str, value: Any) -> Any:
     return tuple(value)
 
 
+def describe_all(selection: CustomerSelection) -> Message:
+    """The selection's criteria said as one line."""
+    return message("selection.says_all", criteria=describe(selection))
+
+
 def describe(selection: CustomerSelection) -> tuple[Message, ...]:
     """The selection in words, one message per criterion given (for lists, logs and confirmations)."""
     said: list[Message] = []

@@ -102,8 +102,10 @@ class _Formatter(string.Formatter):
         if isinstance(value, Message):
             return render(value, self.language)
         if isinstance(value, tuple | list):
-            # "concat": pieces of one sentence; "items": "; " between entries; otherwise a list of words.
-            separators = {"concat": ("", ""), "items": ("; ", "、")}
+            # "concat": pieces of one sentence; "items": "; " between entries; "clauses": "; " between
+            # phrases that may hold lists of their own (／ in Japanese, whose 、 those lists use);
+            # otherwise a list of words.
+            separators = {"concat": ("", ""), "items": ("; ", "、"), "clauses": ("; ", "／")}
             english, japanese = separators.get(format_spec, (", ", "、"))
             inner = "" if format_spec in separators else format_spec
             parts = [self.format_field(item, inner) for item in value]

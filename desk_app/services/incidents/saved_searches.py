@@ -26,7 +26,7 @@ from desk_app.domain.messages import ENGLISH, Message, message, render
 from desk_app.domain.selections import (
     CustomerSelection,
     SelectionError,
-    describe,
+    describe_all,
     from_json,
     name_problem,
     selection_problem,
@@ -175,7 +175,7 @@ def _counts(counted: SelectionCount) -> str:
 
 def words(selection: CustomerSelection) -> str:
     """The criteria in English words, as the access log says them."""
-    return "; ".join(render(said, ENGLISH) for said in describe(selection))
+    return render(describe_all(selection), ENGLISH)
 
 
 def _current(session: Session, search_id: int, row_version: int | None) -> SavedSearchRow:

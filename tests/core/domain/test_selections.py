@@ -146,3 +146,11 @@ def test_the_words_name_every_criterion_in_both_languages() -> None:
     japanese = [render(said, JAPANESE) for said in describe(selection)]
     assert japanese[0].startswith("2026-10-01〜2026-10-15の注文")
     assert japanese[1] == "住所が東京都、大阪府"
+
+
+def test_one_line_separates_criteria_apart_from_the_lists_within_them() -> None:
+    from desk_app.domain.selections import describe_all
+
+    selection = CustomerSelection(prefectures=("東京都", "大阪府"), has_email=True)
+    assert str(describe_all(selection)) == "living in 東京都, 大阪府; with an e-mail address"
+    assert render(describe_all(selection), JAPANESE) == "住所が東京都、大阪府／メールアドレス登録あり"

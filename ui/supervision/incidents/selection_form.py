@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 
 from desk_app.domain.enums import OrderChannel
 from desk_app.domain.prefectures import PREFECTURE_ORDER
-from desk_app.domain.selections import CustomerSelection, describe, selection_problem
+from desk_app.domain.selections import CustomerSelection, describe_all, selection_problem
 from ui.common.japan_time import japan_today_qdate
 from ui.common.translations import render_message
 from ui.supervision.incidents.incident_words import OVERDUE_COLOUR
@@ -265,7 +265,7 @@ class SelectionForm(QWidget):
 
 def words(selection: CustomerSelection) -> str:
     """The selection's criteria in the window's language, joined as one line."""
-    return "; ".join(render_message(said) for said in describe(selection))
+    return render_message(describe_all(selection))
 
 
 def same(first: CustomerSelection, second: CustomerSelection) -> bool:

@@ -33,6 +33,7 @@ TEXTS: dict[str, tuple[str, str]] = {
         "保存された検索条件を読み取れません（{reason}）",
     ),
     "selection.any_channel": ("any channel", "すべての経路"),
+    "selection.says_all": ("{criteria:clauses}", "{criteria:clauses}"),
     "selection.says_orders": (
         "an order placed from {start} to {end} through {channels}",
         "{start}〜{end}の注文（{channels}）",
