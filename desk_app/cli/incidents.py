@@ -212,6 +212,9 @@ def _line(summary: IncidentSummary, context: CommandContext) -> str:
     ]
     if summary.closed:
         fields.append("closed")
+    # Last, after the fields scripts already read by their place.
+    if summary.published_on is not None:
+        fields.append(f"announced {summary.published_on.isoformat()}")
     # Each field escaped on its own (a title is the register's words), so the tabs between them stay tabs.
     return "\t".join(for_terminal(field) for field in fields)
 

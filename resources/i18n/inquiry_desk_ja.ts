@@ -2965,7 +2965,7 @@ A call from a customer&apos;s number opens their record here; otherwise find the
 <context>
     <name>IncidentRegister</name>
     <message>
-        <location filename="../../ui/supervision/incidents/register_window.py" line="+85"/>
+        <location filename="../../ui/supervision/incidents/register_window.py" line="+86"/>
         <location line="+24"/>
         <source>Leak incidents</source>
         <translation>漏えい等の事案</translation>
@@ -3117,7 +3117,7 @@ A call from a customer&apos;s number opens their record here; otherwise find the
         <translation>事案一覧を読み込めませんでした。</translation>
     </message>
     <message>
-        <location line="+113"/>
+        <location line="+114"/>
         <source>Close incident</source>
         <translation>事案の終了</translation>
     </message>
@@ -3173,7 +3173,12 @@ A call from a customer&apos;s number opens their record here; otherwise find the
         <translation>未提出</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+9"/>
+        <source>Publicly announced on %1: %2</source>
+        <translation>公表済み（%1）：%2</translation>
+    </message>
+    <message>
+        <location line="+10"/>
         <source>%1: submitted %2, reference %3 (recorded by %4)</source>
         <translation>%1: %2 提出、受付番号 %3（記録者 %4）</translation>
     </message>

@@ -82,7 +82,7 @@ def test_a_supervisor_lists_attaches_and_writes_the_report(
     ]
     assert "preliminary report filed 2026-06-02 (by 2026-06-05)" in fields[4]
     assert "final report OVERDUE (by 2026-07-30)" in fields[4]
-    assert fields[5] == "3 affected"
+    assert fields[5:] == ["3 affected"]
 
     target = tmp_path / "報告" / "2026-L001.csv"
     written = incidents("report", incident_no, "--out", str(target))
@@ -124,6 +124,8 @@ def test_a_supervisor_lists_attaches_and_writes_the_report(
         update_incident(session, keeper, incident_no, announced, now=OPENED)
     (entry,) = incidents("list", "--json").json()["incidents"]
     assert (entry["published_on"], entry["publication"]) == ("2026-06-02", "当社ウェブサイトに掲載")
+    # In the text line, after the fields read by their place: the day only.
+    assert incidents("list").stdout.strip().split("\t")[5:] == ["3 affected", "announced 2026-06-02"]
     assert incidents("report", incident_no, "--out", str(as_json), "--force").returncode == 0
     data = json.loads(as_json.read_text(encoding="utf-8"))
     assert data["公表の実施状況"] == "公表済み（2026-06-02）：当社ウェブサイトに掲載"

@@ -86,6 +86,18 @@ def reports_text(summary: IncidentSummary) -> str:
     return _list(label(report.kind) for report in summary.reports)
 
 
+def announcement_text(summary: IncidentSummary) -> str:
+    """The public announcement on record, in words, or nothing."""
+    if summary.published_on is None:
+        return ""
+    return (
+        QCoreApplication.translate("IncidentWords", "Publicly announced on %1: %2")
+        .replace("%1", summary.published_on.isoformat())
+        # What a person typed goes in last, so a "%" in it is never taken for a place to fill.
+        .replace("%2", summary.publication)
+    )
+
+
 def reports_detail(summary: IncidentSummary) -> str:
     """Each report on file with its day and the Commission's reference (the cell's tooltip)."""
     return "\n".join(

@@ -35,6 +35,7 @@ from ui.supervision.incidents.incident_dialog import IncidentDialog
 from ui.supervision.incidents.incident_words import (
     OVERDUE_COLOUR,
     Due,
+    announcement_text,
     categories_text,
     due,
     due_text,
@@ -261,7 +262,8 @@ class IncidentRegister(QWidget):
         self.report_button.setEnabled(usable and chosen is not None and next_report(chosen) is not None)
         # Customers are attached before notices can go to them.
         self.notices_button.setEnabled(usable and chosen is not None and chosen.affected > 0)
-        self.reports.setText(reports_detail(chosen) if chosen is not None else "")
+        lines = (reports_detail(chosen), announcement_text(chosen)) if chosen is not None else ()
+        self.reports.setText("\n".join(line for line in lines if line))
 
     @Slot(QModelIndex)
     def _activated(self, index: QModelIndex) -> None:

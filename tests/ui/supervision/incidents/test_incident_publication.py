@@ -17,6 +17,7 @@ from tests.support.qt_input import ime_commit
 from ui.common.background import BackgroundRunner
 from ui.common.japan_time import japan_today_qdate
 from ui.supervision.incidents.incident_dialog import IncidentDialog
+from ui.supervision.incidents.register_window import IncidentRegister
 
 if TYPE_CHECKING:
     from conftest import DeskDatabase
@@ -127,3 +128,27 @@ def test_a_refused_announcement_keeps_everything_typed(
     dialog.published_on.setDate(QDate(2026, 6, 1))
     _save(qtbot, dialog)
     assert _stored(desk_db) == (dt.date(2026, 6, 1), WEBSITE)
+
+
+def test_the_register_says_when_and_how_the_chosen_incident_was_announced(
+    qtbot: QtBot, incidents: IncidentRegister, desk_db: DeskDatabase, supervisor_id: int
+) -> None:
+    import dataclasses
+
+    incident_no = add_incident(desk_db, supervisor_id, "顧客リストの流出", DISCOVERED, now=RECORDED)
+    with qtbot.waitSignal(incidents.loaded, timeout=10_000):
+        incidents.refresh()
+    incidents.table.selectRow(0)
+    assert "announced" not in incidents.reports.text()
+    with desk_db.factory.begin() as session:
+        detail = register.incident_detail(
+            session, supervisor_id, incident_no, today=RECORDED.date(), preliminary_days=5
+        )
+        announced = dataclasses.replace(detail.fields, published_on=dt.date(2026, 6, 3), publication=WEBSITE)
+        register.update_incident(
+            session, supervisor_id, incident_no, announced, now=RECORDED + dt.timedelta(days=5)
+        )
+    with qtbot.waitSignal(incidents.loaded, timeout=10_000):
+        incidents.refresh()
+    incidents.table.selectRow(0)
+    assert incidents.reports.text() == f"Publicly announced on 2026-06-03: {WEBSITE}"
