@@ -137,11 +137,14 @@ def _rings(engine: Engine, count: int, rng: random.Random) -> list[str]:
 def _driver_statement(engine: Engine, statement: Any) -> tuple[str, Callable[[dict[str, Any]], Any]]:
     """The SQL SQLAlchemy sends for `statement`, and what turns parameters into the driver's own."""
     compiled = statement.compile(dialect=engine.dialect)
-    # The pop's statement binds only strings, numbers and enumerations (as their values).
+    # Each fixed value as the driver gets it: through its type's bind processor (an enumeration's value, a
+    # JSON path as the dialect writes one), as SQLAlchemy would send it.
+    processors = compiled._bind_processors
     fixed = {
-        name: value.value if isinstance(value, enum.Enum) else value
+        name: processors[name](value) if name in processors else value
         for name, value in compiled.construct_params({"e164": ""}).items()
     }
+    fixed = {name: value.value if isinstance(value, enum.Enum) else value for name, value in fixed.items()}
     if compiled.positiontup is None:
         return compiled.string, lambda given: {**fixed, **given}
     order = list(compiled.positiontup)
