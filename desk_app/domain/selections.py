@@ -23,11 +23,15 @@ from typing import Any
 from desk_app.domain.enums import OrderChannel
 from desk_app.domain.messages import Message, MessageError, message
 from desk_app.domain.prefectures import PREFECTURE_ORDER
+from desk_app.domain.safe_text import text_problem
 
 VERSION = 1
 MAX_JSON = 10_000
 # A saved search's name, as the register lists it.
 MAX_NAME = 100
+# The days a criterion may name: any the desk's records hold, and none whose day after (or UTC moment)
+# falls off the calendar.
+FIRST_DAY, LAST_DAY = dt.date(1900, 1, 1), dt.date(2999, 12, 31)
 
 
 class SelectionError(MessageError):
@@ -83,6 +87,10 @@ def selection_problem(selection: CustomerSelection) -> Message | None:
         first, last = getattr(selection, start), getattr(selection, end)
         if first is not None and last is not None and first > last:
             return message(f"selection.{what}_reversed", start=first, end=last)
+    for name in _DATES:
+        day = getattr(selection, name)
+        if day is not None and not FIRST_DAY <= day <= LAST_DAY:
+            return message("selection.day_out_of_range", day=day, first=FIRST_DAY, last=LAST_DAY)
     unknown = [prefecture for prefecture in selection.prefectures if prefecture not in PREFECTURE_ORDER]
     if unknown:
         return message("selection.unknown_prefecture", prefecture=unknown[0])
@@ -93,11 +101,12 @@ def selection_problem(selection: CustomerSelection) -> Message | None:
 
 
 def name_problem(name: str) -> Message | None:
-    """Why `name` will not do for a saved search, or None."""
+    """Why `name` will not do for a saved search, or None. A full-width space (what a Japanese input
+    method types) is a space like any other; control and bidi characters are refused, saying which."""
     text = name.strip()
-    if not text or len(text) > MAX_NAME or not text.isprintable():
+    if not text or len(text) > MAX_NAME:
         return message("selection.name", limit=MAX_NAME)
-    return None
+    return text_problem(text)
 
 
 def to_json(selection: CustomerSelection) -> str:
@@ -125,9 +134,14 @@ def from_json(text: str) -> CustomerSelection:
         document = json.loads(text)
     except ValueError as exc:
         raise SelectionError(message("selection.bad_json", reason=str(exc))) from None
+    except RecursionError:
+        # Thousands of nested brackets in a few kilobytes: no selection is shaped like that.
+        raise SelectionError(message("selection.bad_json", reason="nested too deeply")) from None
     if not isinstance(document, dict):
         raise SelectionError(message("selection.bad_json", reason="not an object"))
-    if document.get("version") != VERSION:
+    version = document.get("version")
+    # True == 1 in Python, but a flag is no version.
+    if not isinstance(version, int) or isinstance(version, bool) or version != VERSION:
         raise SelectionError(message("selection.bad_json", reason=f"version {document.get('version')!r}"))
     known = {field.name for field in dataclasses.fields(CustomerSelection)}
     values: dict[str, Any] = {}
@@ -148,9 +162,12 @@ def _read(key: str, value: Any) -> Any:
         if not isinstance(value, str):
             raise wrong()
         try:
-            return dt.date.fromisoformat(value)
+            day = dt.date.fromisoformat(value)
         except ValueError:
             raise wrong() from None
+        if not FIRST_DAY <= day <= LAST_DAY:
+            raise wrong()
+        return day
     if key in _FLAGS:
         if not isinstance(value, bool):
             raise wrong()

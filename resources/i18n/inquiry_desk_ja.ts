@@ -100,7 +100,7 @@
         <translation>対象のお客様を追加しています</translation>
     </message>
     <message>
-        <location filename="../../ui/supervision/incidents/attach_outcome.py" line="+47"/>
+        <location filename="../../ui/supervision/incidents/attach_outcome.py" line="+48"/>
         <source>What the attachment did</source>
         <translation>追加の結果</translation>
     </message>
@@ -125,12 +125,12 @@
         <translation>%1 を読み込んでいます…</translation>
     </message>
     <message>
-        <location filename="../../ui/supervision/incidents/attach_outcome.py" line="-30"/>
+        <location filename="../../ui/supervision/incidents/attach_outcome.py" line="-31"/>
         <source>%1 (%2): %3 customers attached, %4 already attached.</source>
         <translation>%1（%2）: %3名を追加、%4名は追加済み。</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+11"/>
         <source>Erased %1, deceased %2, no postal address %3, notice already made %4.</source>
         <translation>削除済み %1、ご逝去 %2、ご住所なし %3、お知らせ作成済み %4。</translation>
     </message>
@@ -1277,7 +1277,7 @@ Tell your administrator.</source>
 <context>
     <name>CaseWatch</name>
     <message>
-        <location filename="../../ui/cases/case_watch.py" line="+79"/>
+        <location filename="../../ui/cases/case_watch.py" line="+98"/>
         <source>Changed at another desk: the case is now %1.</source>
         <translation>ほかの席で変更されました。この案件は現在「%1」です。</translation>
     </message>
@@ -3645,9 +3645,14 @@ A call from a customer&apos;s number opens their record here; otherwise find the
         <translation>保留：死亡の届出あり</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>On hold: the case calls for another letter</source>
         <translation>保留：案件に合わない通知書</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>On hold: see why (point at it)</source>
+        <translation>保留：理由はポインターを合わせると表示</translation>
     </message>
     <message>
         <location line="+27"/>
@@ -5126,7 +5131,7 @@ Only after you have verified the caller&apos;s identity for this call. The revea
 <context>
     <name>SavedSearchDialog</name>
     <message>
-        <location filename="../../ui/supervision/incidents/saved_search_dialog.py" line="+77"/>
+        <location filename="../../ui/supervision/incidents/saved_search_dialog.py" line="+74"/>
         <source>Attach customers by a saved search — %1</source>
         <translation>保存した検索条件で顧客を追加 — %1</translation>
     </message>
@@ -5226,12 +5231,12 @@ Only after you have verified the caller&apos;s identity for this call. The revea
         <translation>名前(&amp;M):</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+3"/>
         <source>Criteria</source>
         <translation>条件</translation>
     </message>
     <message>
-        <location line="+143"/>
+        <location line="+145"/>
         <source>the new search</source>
         <translation>新しい検索条件</translation>
     </message>
@@ -5281,7 +5286,7 @@ Only after you have verified the caller&apos;s identity for this call. The revea
         <translation>検索条件「%1」の顧客を事案 %2 に追加しますか？</translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+5"/>
         <source>The search names: %1.</source>
         <translation>検索条件：%1</translation>
     </message>
@@ -5565,7 +5570,7 @@ Only after you have verified the caller&apos;s identity for this call. The revea
 <context>
     <name>SelectionForm</name>
     <message>
-        <location filename="../../ui/supervision/incidents/selection_form.py" line="+87"/>
+        <location filename="../../ui/supervision/incidents/selection_form.py" line="+100"/>
         <source>Ordered &amp;from</source>
         <translation>注文日 開始(&amp;F)</translation>
     </message>

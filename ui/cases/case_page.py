@@ -81,7 +81,7 @@ class CasePage(QWidget):
         self.actions_bar = CaseActionsBar(self.work, company, register_key, self)
         self.actions_bar.case_updated.connect(self._case_updated)
         self.actions_bar.letter_made.connect(self.letter_made)
-        self.watch = CaseWatch(runner, self, lambda: self.case)
+        self.watch = CaseWatch(runner, self, lambda: self.case, lambda: self.work.busy)
         self.watch.changed.connect(lambda: self._reload_case(elsewhere=True))
         rule = QFrame()
         rule.setFrameShape(QFrame.Shape.HLine)

@@ -21,15 +21,24 @@ CHECK_MS = 30_000
 
 
 class CaseWatch(QObject):
-    """Watches `page`'s case (`case()` gives it, or None); `changed` when another desk's change is seen."""
+    """Watches `page`'s case (`case()` gives it, or None); `changed` when another desk's change is seen.
+    Nothing is asked while `writing()`: the page's own change, committed but not yet read back, would be
+    taken for another desk's."""
 
     changed = Signal()
 
-    def __init__(self, runner: BackgroundRunner, page: QWidget, case: Callable[[], CaseView | None]) -> None:
+    def __init__(
+        self,
+        runner: BackgroundRunner,
+        page: QWidget,
+        case: Callable[[], CaseView | None],
+        writing: Callable[[], bool],
+    ) -> None:
         super().__init__(page)
         self._runner = runner
         self._page = page
         self._case = case
+        self._writing = writing
         self.note = QLabel()
         self.note.setObjectName("case_changed_note")
         self.note.setWordWrap(True)
@@ -58,18 +67,28 @@ class CaseWatch(QObject):
     def check(self) -> None:
         """Ask now, if a case is on screen and the tab is in front."""
         case = self._case()
-        if case is None or not self._page.isVisible():
+        if case is None or not self._page.isVisible() or self._writing():
             return
         case_id, seen = case.case_id, case.row_version
 
         def answered(version: int | None) -> None:
-            # Compared when the answer comes: the page may have moved on, or read the change itself.
+            # Compared when the answer comes: the page may have moved on, read the change itself, or
+            # begun a change of its own. A case gone (removed by retention) is left as it is shown: what
+            # is done with it next is refused and says why.
             current = self._case()
             same = current is not None and current.case_id == case_id and current.row_version == seen
-            if same and version != seen:
+            if same and version is not None and version != seen and not self._writing():
                 self.changed.emit()
 
-        self._runner.run(ops.case_row_version(case_id), name="case changed?", on_success=answered, owner=self)
+        # A check that fails (the database away) says nothing: the status bar tells of the database, and
+        # the next check asks again.
+        self._runner.run(
+            ops.case_row_version(case_id),
+            name="case changed?",
+            on_success=answered,
+            on_error=lambda _error: None,
+            owner=self,
+        )
 
     def reloaded(self, before: CaseView | None, fresh: CaseView) -> None:
         """The case was read again after a change seen here: say so when another desk's change moved it."""

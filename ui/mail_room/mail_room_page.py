@@ -127,13 +127,15 @@ class MailRoomPage(QWidget):
 
     def _held_words(self, held: Message) -> str:
         """Why a letter is held, in a few words for its cell; the whole reason is its tooltip."""
-        if held.code == "letter.awaits_decision":
+        if held.code in ("letter.awaits_decision", "letter.nothing_decided"):
             return self.tr("On hold: case not decided")
         if held.code == "letter.notice_customer_erased":
             return self.tr("On hold: customer erased")
         if held.code == "letter.notice_customer_deceased":
             return self.tr("On hold: customer reported deceased")
-        return self.tr("On hold: the case calls for another letter")
+        if held.code == "letter.calls_for_another":
+            return self.tr("On hold: the case calls for another letter")
+        return self.tr("On hold: see why (point at it)")
 
     @Slot(object)
     def set_agent(self, agent: AgentInfo | None) -> None:

@@ -329,14 +329,16 @@ def attach_search(
     *,
     now: dt.datetime,
     register_key: RegisterKey | None = None,
+    row_version: int | None = None,
 ) -> AttachReport:
     """Attach every customer saved search `search_id` finds (`saved_searches`), all or nothing as a list;
-    the report's source is the search's name and `read` the customers it found. Raises `IncidentRefused`
-    (not a keeper, an unknown or closed incident) and `SavedSearchRefused` (the search deleted, or its
-    criteria unreadable)."""
+    the report's source is the search's name and `read` the customers it found. `row_version`: the version
+    whose criteria the supervisor was shown, refused once another supervisor has changed them. Raises
+    `IncidentRefused` (not a keeper, an unknown or closed incident) and `SavedSearchRefused` (the search
+    deleted or changed meanwhile, or its criteria unreadable)."""
     started = time.perf_counter()
     work = _Attachment(session, agent_id, incident_no, now, register_key)
-    name, selection = runnable(session, search_id)
+    name, selection = runnable(session, search_id, row_version)
     work.what_read = f"customers found by saved search {search_id}: {words(selection)}"
     with work.savepoint():
         for ids in matching_ids(session, selection):

@@ -12,7 +12,7 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import and_, func, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -23,8 +23,8 @@ from desk_app.domain.messages import FieldName, MessageError, message
 from desk_app.domain.safe_text import text_problem
 from desk_app.services.access_log import record_access
 from desk_app.services.agents import role_on_record
-from desk_app.services.customers.notice_state import NO_ADDRESS
-from desk_app.storage.models import Agent, Incident, IncidentCase, IncidentCustomer, IncidentReport
+from desk_app.services.customers.notice_state import NO_ADDRESS, NOTICE_STATE
+from desk_app.storage.models import Agent, Customer, Incident, IncidentCase, IncidentCustomer, IncidentReport
 
 _KEEPERS = (AgentRole.SUPERVISOR, AgentRole.ADMIN)
 TITLE_LONGEST = 200
@@ -204,12 +204,17 @@ def close_incident(session: Session, agent_id: int, incident_no: str, *, now: dt
                     message("incident.reports_outstanding", incident_no=incident_no, kind=kind)
                 )
         # A customer no notice can reach is told by the public announcement instead: closed without one,
-        # the incident could never record it.
+        # the incident could never record it. Counted whether the notices were made (and skipped them)
+        # or not yet (their address is missing now).
         link = IncidentCustomer
+        owed = and_(
+            link.notice_letter_id.is_(None), link.notice_skipped.is_(None), NOTICE_STATE == NO_ADDRESS
+        )
         unreachable = session.scalar(
             select(func.count())
             .select_from(link)
-            .where(link.incident_id == incident.id, link.notice_skipped == NO_ADDRESS)
+            .join(Customer, Customer.id == link.customer_id)
+            .where(link.incident_id == incident.id, or_(link.notice_skipped == NO_ADDRESS, owed))
         )
         if unreachable and incident.published_on is None:
             raise IncidentRefused(

@@ -154,12 +154,16 @@ def count_matching(session: Session, agent_id: int, selection: CustomerSelection
     return counted
 
 
-def runnable(session: Session, search_id: int) -> tuple[str, CustomerSelection]:
-    """The name and the criteria of search `search_id` to run; refused when gone or unreadable. The caller
-    has checked the agent may (`affected.attach_search`)."""
+def runnable(
+    session: Session, search_id: int, row_version: int | None = None
+) -> tuple[str, CustomerSelection]:
+    """The name and the criteria of search `search_id` to run; refused when gone, changed since
+    `row_version` was read, or unreadable. The caller has checked the agent may (`affected.attach_search`)."""
     row = session.get(SavedSearchRow, search_id)
     if row is None:
         raise SavedSearchRefused(message("selection.gone"))
+    if row_version is not None and row.row_version != row_version:
+        raise SavedSearchRefused(message("selection.changed", name=row.name))
     listed = _listed(row, "")
     if listed.problem is not None:
         raise SavedSearchRefused(message("selection.unreadable", name=row.name, reason=listed.problem))

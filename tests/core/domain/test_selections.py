@@ -13,6 +13,8 @@ from desk_app.domain.enums import OrderChannel
 from desk_app.domain.messages import JAPANESE, render
 from desk_app.domain.prefectures import PREFECTURE_ORDER
 from desk_app.domain.selections import (
+    FIRST_DAY,
+    LAST_DAY,
     CustomerSelection,
     SelectionError,
     describe,
@@ -46,6 +48,8 @@ def test_a_selection_with_no_criterion_is_refused_rather_than_naming_everyone() 
         (CustomerSelection(postal_prefix="10a"), "selection.postal_prefix"),
         (CustomerSelection(postal_prefix="12345678"), "selection.postal_prefix"),
         (CustomerSelection(postal_prefix="１００"), "selection.postal_prefix"),
+        (CustomerSelection(ordered_to=D(9999, 12, 31)), "selection.day_out_of_range"),
+        (CustomerSelection(registered_from=D(1, 1, 1)), "selection.day_out_of_range"),
     ],
 )
 def test_wrong_criteria_are_named(selection: CustomerSelection, code: str) -> None:
@@ -62,17 +66,20 @@ def test_one_day_is_a_range_and_both_ends_count() -> None:
 
 def test_names_are_short_printable_and_not_blank() -> None:
     assert name_problem("10月 Web注文の流出") is None
-    for bad in ("", "   ", "x" * 101, "line\nbreak", "bell\x07"):
+    # A full-width space is what a Japanese input method types between words.
+    assert name_problem("7月\u3000Web注文") is None
+    for bad in ("", "   ", "x" * 101, "line\nbreak", "bell\x07", "\u202eevil"):
         assert name_problem(bad) is not None
 
 
+days = st.dates(min_value=FIRST_DAY, max_value=LAST_DAY)
 selections = st.builds(
     CustomerSelection,
-    ordered_from=st.none() | st.dates(),
-    ordered_to=st.none() | st.dates(),
+    ordered_from=st.none() | days,
+    ordered_to=st.none() | days,
     order_channels=st.lists(st.sampled_from(list(OrderChannel)), unique=True).map(tuple),
-    registered_from=st.none() | st.dates(),
-    registered_to=st.none() | st.dates(),
+    registered_from=st.none() | days,
+    registered_to=st.none() | days,
     prefectures=st.lists(st.sampled_from(PREFECTURE_ORDER), unique=True).map(tuple),
     postal_prefix=st.text("0123456789", max_size=7),
     shopping_credit=st.none() | st.booleans(),
@@ -118,6 +125,10 @@ def test_lists_are_kept_in_a_fixed_order_without_repeats() -> None:
         '{"version": 1, "prefectures": [1]}',
         '{"version": 1, "postal_prefix": 100}',
         '{"version": 1, "postal_prefix": "' + "1" * 20_000 + '"}',
+        '{"version": true, "has_email": true}',
+        '{"version": 1, "ordered_to": "9999-12-31"}',
+        '{"version": 1, "registered_from": "0001-01-01"}',
+        "[" * 5000 + "]" * 5000,
     ],
 )
 def test_hostile_json_is_refused_whole(text: str) -> None:

@@ -17,14 +17,15 @@ def counts_text(report: AttachReport) -> str:
     first the CSV dialog's: its context keeps their translations.)"""
     said = (
         QCoreApplication.translate("AttachDialog", "%1 (%2): %3 customers attached, %4 already attached.")
-        .replace("%1", report.source)
-        .replace("%2", report.encoding or "")
         .replace("%3", f"{report.attached:,}")
         .replace("%4", f"{report.already_attached:,}")
+        .replace("%2", report.encoding or "")
     )
     if not report.encoding:
-        # A saved search has no file, so no encoding to name.
+        # A saved search has no file, so no encoding to name: its empty brackets go before the name is in.
         said = said.replace(" ()", "").replace("（）", "")
+    # What a person named goes in last, so a "%" in it is never taken for a place to fill.
+    said = said.replace("%1", report.source)
     states = (
         QCoreApplication.translate(
             "AttachDialog", "Erased %1, deceased %2, no postal address %3, notice already made %4."

@@ -194,9 +194,10 @@ def count_selection(viewer_id: int, selection: CustomerSelection) -> Work[Select
 
 
 def attach_search(
-    viewer_id: int, incident_no: str, search_id: int, register_key: KeySource | None
+    viewer_id: int, incident_no: str, search_id: int, row_version: int, register_key: KeySource | None
 ) -> Work[AttachReport]:
-    """The customers a saved search names now attached to an open incident, all or nothing."""
+    """The customers a saved search names now attached to an open incident, all or nothing; refused when
+    the search is no longer at `row_version`, the criteria the supervisor was shown."""
 
     def work(session: Session) -> AttachReport:
         return affected.attach_search(
@@ -206,6 +207,7 @@ def attach_search(
             search_id,
             now=_now(),
             register_key=_loaded(register_key),
+            row_version=row_version,
         )
 
     return work

@@ -8,12 +8,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QFrame,
     QHBoxLayout,
     QInputDialog,
     QLabel,
@@ -21,8 +20,6 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QProgressBar,
     QPushButton,
-    QScrollArea,
-    QStyle,
     QVBoxLayout,
     QWidget,
 )
@@ -42,7 +39,7 @@ from ui.supervision.incidents import ops
 from ui.supervision.incidents.attach_outcome import AttachOutcome
 from ui.supervision.incidents.incident_words import OVERDUE_COLOUR
 from ui.supervision.incidents.questions import ask
-from ui.supervision.incidents.selection_form import SelectionForm, count_text, same, words
+from ui.supervision.incidents.selection_form import SelectionForm, count_text, same, scrolled, words
 
 
 class SavedSearchDialog(QDialog):
@@ -146,15 +143,7 @@ class SavedSearchDialog(QDialog):
         inside = QFormLayout(criteria)
         inside.addRow(self.tr("Na&me:"), self.name)
         inside.addRow(self.form)
-        scroller = QScrollArea()
-        scroller.setWidget(criteria)
-        scroller.setWidgetResizable(True)
-        scroller.setFrameShape(QFrame.Shape.NoFrame)
-        scroller.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        # Always there, so the criteria keep one width, fitted beside it, however tall the window is.
-        scroller.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
-        bar = self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent, None, scroller)
-        scroller.setMinimumWidth(criteria.minimumSizeHint().width() + bar)
+        scroller = scrolled(criteria)
         scroller.setAccessibleName(self.tr("Criteria"))
         actions = QHBoxLayout()
         for button in (self.save_button, self.save_as_button, self.count_button, self.attach_button):
@@ -194,7 +183,9 @@ class SavedSearchDialog(QDialog):
         # The incident records the saved criteria it was attached by: unsaved changes are saved first.
         self.attach_button.setEnabled(idle and runnable and not self.changed())
         self.close_button.setEnabled(not self.writing)
-        self.table.setEnabled(idle)
+        # The criteria stay as they were asked about while the question's count is read or the search runs.
+        for widget in (self.table, self.name, self.form):
+            widget.setEnabled(idle)
         self.progress.setVisible(self.busy)
 
     def _run(
@@ -422,13 +413,14 @@ class SavedSearchDialog(QDialog):
         self._count(lambda counted: self._confirm_attach(current, counted))
 
     def _confirm_attach(self, search: SavedSearch, counted: SelectionCount) -> None:
-        if not self.isVisible():
-            # Closed while the count was read: nothing is asked, nothing attached.
+        if not self.isVisible() or self.changed():
+            # Closed, or edited, while the count was read: nothing is asked, nothing attached.
             return
         text = (
             self.tr("Attach the customers of the saved search %1 to incident %2?")
-            .replace("%1", search.name)
             .replace("%2", self.incident_no)
+            # What a person typed goes in last, so a "%" in it is never taken for a place to fill.
+            .replace("%1", search.name)
         )
         details = self.tr("The search names: %1.").replace("%1", words(search.selection))
         ask(
@@ -437,7 +429,9 @@ class SavedSearchDialog(QDialog):
             f"{text}\n\n{details}\n{count_text(counted)}",
             self.tr("Attach"),
             lambda: self._run(
-                ops.attach_search(self._viewer_id, self.incident_no, search.id, self._register_key),
+                ops.attach_search(
+                    self._viewer_id, self.incident_no, search.id, search.row_version, self._register_key
+                ),
                 "attach incident customers by search",
                 self._attached,
             ),

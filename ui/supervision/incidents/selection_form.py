@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QFormLayout,
+    QFrame,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
@@ -25,6 +26,7 @@ from PySide6.QtWidgets import (
     QListView,
     QListWidget,
     QListWidgetItem,
+    QScrollArea,
     QStyle,
     QVBoxLayout,
     QWidget,
@@ -32,7 +34,13 @@ from PySide6.QtWidgets import (
 
 from desk_app.domain.enums import OrderChannel
 from desk_app.domain.prefectures import PREFECTURE_ORDER
-from desk_app.domain.selections import CustomerSelection, describe_all, selection_problem
+from desk_app.domain.selections import (
+    FIRST_DAY,
+    LAST_DAY,
+    CustomerSelection,
+    describe_all,
+    selection_problem,
+)
 from ui.common.japan_time import japan_today_qdate
 from ui.common.translations import render_message
 from ui.supervision.incidents.incident_words import OVERDUE_COLOUR
@@ -53,6 +61,11 @@ class DateEnd:
     def __init__(self, text: str, accessible_name: str, parent: QWidget) -> None:
         self.given = QCheckBox(text, parent)
         self.day = QDateEdit(japan_today_qdate(), parent)
+        # The days a selection may name: a stored one outside them would be changed by the edit unseen.
+        self.day.setDateRange(
+            QDate(FIRST_DAY.year, FIRST_DAY.month, FIRST_DAY.day),
+            QDate(LAST_DAY.year, LAST_DAY.month, LAST_DAY.day),
+        )
         self.day.setCalendarPopup(True)
         self.day.setDisplayFormat("yyyy-MM-dd")
         self.day.setAccessibleName(accessible_name)
@@ -286,3 +299,17 @@ def count_text(counted: SelectionCount) -> str:
         .replace("%3", f"{counted.deceased:,}")
         .replace("%4", f"{counted.no_address:,}")
     )
+
+
+def scrolled(criteria: QWidget) -> QScrollArea:
+    """`criteria` in a scroll area of their own width, for a screen too short for all of them."""
+    scroller = QScrollArea()
+    scroller.setWidget(criteria)
+    scroller.setWidgetResizable(True)
+    scroller.setFrameShape(QFrame.Shape.NoFrame)
+    scroller.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    # Always there, so the criteria keep one width, fitted beside it, however tall the window is.
+    scroller.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
+    bar = criteria.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent, None, scroller)
+    scroller.setMinimumWidth(criteria.minimumSizeHint().width() + bar)
+    return scroller

@@ -16,6 +16,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "the registration range starts on {start} after it ends on {end}",
         "登録日の範囲の開始日（{start}）が終了日（{end}）より後です",
     ),
+    "selection.day_out_of_range": (
+        "{day} is not a day a search can name (from {first} to {last})",
+        "{day} は指定できない日付です（{first}〜{last}）",
+    ),
     "selection.unknown_prefecture": (
         "{prefecture} is not a prefecture",
         "「{prefecture}」は都道府県名ではありません",

@@ -228,7 +228,10 @@ def test_an_incident_whose_notices_could_not_reach_everyone_closes_only_once_ann
             (ReportKind.FINAL, dt.date(2026, 6, 10)),
         ):
             record_report(session, kimura, incident_no, kind, on, f"{kind.value}-1", now=later)
-        # The notice run found no postal address for the customer.
+        # The customer's address is gone: before the notices are made, and once they skipped them.
+        session.execute(update(Customer).values(postal_code=None))
+        with pytest.raises(IncidentRefused, match=r"before its public announcement .* 1 of its customers"):
+            close_incident(session, kimura, incident_no, now=later)
         session.execute(update(IncidentCustomer).values(notice_skipped=NO_ADDRESS))
         with pytest.raises(IncidentRefused, match=r"before its public announcement .* 1 of its customers"):
             close_incident(session, kimura, incident_no, now=later)

@@ -138,7 +138,7 @@ def test_a_change_made_from_a_stale_version_or_to_a_deleted_search_is_refused(
     [
         ("", JULY_WEB, "selection.name"),
         ("x" * 101, JULY_WEB, "selection.name"),
-        ("改行\nあり", JULY_WEB, "selection.name"),
+        ("改行\nあり", JULY_WEB, "text.one_line"),
         ("空", CustomerSelection(), "selection.empty"),
         (
             "逆",
@@ -360,3 +360,28 @@ def test_searches_are_stored_as_the_selections_json(
     with sessions.begin() as session:
         _save(session, staff["kimura"])
         assert session.scalar(select(SavedSearch.criteria)) == to_json(JULY_WEB)
+
+
+def test_criteria_changed_after_the_supervisor_was_shown_them_are_not_attached(
+    sessions: sessionmaker[Session], staff: dict[str, int], incident_no: str, july_buyers: list[int]
+) -> None:
+    with sessions.begin() as session:
+        search_id = _save(session, staff["kimura"])
+        shown = find_search(session, staff["kimura"], "7月のWeb注文")
+    # Another supervisor widens the search meanwhile.
+    with sessions.begin() as session:
+        save_search(
+            session,
+            staff["ishii"],
+            "7月のWeb注文",
+            CustomerSelection(ordered_from=D(2026, 7, 1)),
+            now=NOW,
+            search_id=search_id,
+            row_version=shown.row_version,
+        )
+    with sessions.begin() as session, pytest.raises(SavedSearchRefused) as changed:
+        attach_search(
+            session, staff["kimura"], incident_no, search_id, now=LATER, row_version=shown.row_version
+        )
+    assert changed.value.explanation.code == "selection.changed"
+    assert _linked(sessions) == set()
