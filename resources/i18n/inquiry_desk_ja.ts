@@ -80,7 +80,7 @@
 <context>
     <name>AttachDialog</name>
     <message>
-        <location filename="../../ui/supervision/incidents/attach_dialog.py" line="+51"/>
+        <location filename="../../ui/supervision/incidents/attach_dialog.py" line="+54"/>
         <source>Attach customers from CSV — %1</source>
         <translation>CSVから対象のお客様を追加 — %1</translation>
     </message>
@@ -100,6 +100,21 @@
         <translation>対象のお客様を追加しています</translation>
     </message>
     <message>
+        <location line="+61"/>
+        <source>Reading %1: %2 numbers so far…</source>
+        <translation>%1 を読み込み中：%2 件…</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Stopping: nothing will be attached…</source>
+        <translation>中止しています。何も追加されません…</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Close</source>
+        <translation>閉じる</translation>
+    </message>
+    <message>
         <location filename="../../ui/supervision/incidents/attach_outcome.py" line="+48"/>
         <source>What the attachment did</source>
         <translation>追加の結果</translation>
@@ -110,22 +125,32 @@
         <translation>誤りのある行</translation>
     </message>
     <message>
-        <location filename="../../ui/supervision/incidents/attach_dialog.py" line="+7"/>
+        <location line="+24"/>
+        <source>Cancelled: nothing was attached (%1 read before it stopped).</source>
+        <translation>中止しました。何も追加していません（中止までに %1 件を読み込み）。</translation>
+    </message>
+    <message>
+        <location filename="../../ui/supervision/incidents/attach_dialog.py" line="-73"/>
         <source>&amp;Attach</source>
         <translation>追加(&amp;A)</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+25"/>
         <source>Choose a CSV file that exists.</source>
         <translation>存在するCSVファイルを選んでください。</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+6"/>
+        <source>Cancel</source>
+        <translation>キャンセル</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>Reading %1…</source>
         <translation>%1 を読み込んでいます…</translation>
     </message>
     <message>
-        <location filename="../../ui/supervision/incidents/attach_outcome.py" line="-31"/>
+        <location filename="../../ui/supervision/incidents/attach_outcome.py" line="-55"/>
         <source>%1 (%2): %3 customers attached, %4 already attached.</source>
         <translation>%1（%2）: %3名を追加、%4名は追加済み。</translation>
     </message>

@@ -18,9 +18,10 @@ attached, with the counts (and a search's id and criteria in words) and never a 
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -78,6 +79,23 @@ class AttachReport:
     problems: tuple[Problem, ...]
     committed: bool
     seconds: float
+    # Stopped on request before the end: nothing attached, whatever was read.
+    cancelled: bool = False
+
+
+class Attaching:
+    """What a running attachment shares with whoever started it: `progress(read)` after each chunk (the
+    numbers or customers read so far) and `cancelled()`, asked as often, to stop it with nothing kept."""
+
+    def __init__(
+        self, progress: Callable[[int], None] | None = None, cancelled: Callable[[], bool] | None = None
+    ) -> None:
+        self.progress = progress
+        self.cancelled = cancelled
+
+
+class _Stopped(Exception):
+    """Raised inside the savepoint when the attachment is cancelled: its writes are rolled back."""
 
 
 def attach_csv(
@@ -89,6 +107,7 @@ def attach_csv(
     now: dt.datetime,
     encoding: str | None = None,
     register_key: RegisterKey | None = None,
+    attaching: Attaching | None = None,
 ) -> AttachReport:
     """Attach the customers a CSV file names in its 顧客番号 (customer_no) column; other columns are not
     read. The encoding is detected as the customer import detects it (a BOM, else strict UTF-8, else
@@ -96,9 +115,9 @@ def attach_csv(
     still knows be told as erased rather than unknown. Raises `IncidentRefused` (not a keeper, an unknown
     or closed incident) and `ImportFileError` (a file that cannot be read at all)."""
     started = time.perf_counter()
-    work = _Attachment(session, agent_id, incident_no, now, register_key)
+    work = _Attachment(session, agent_id, incident_no, now, register_key, attaching)
     detected = detect(path, encoding)
-    with work.savepoint(), open_export(path, detected.codec) as stream:
+    with work.stoppable(), work.savepoint(), open_export(path, detected.codec) as stream:
         reader = export_reader(stream)
         _headers, header_map = read_header(reader, (_NUMBER_COLUMN,))
         position = header_map.positions[_NUMBER_COLUMN.field]
@@ -115,14 +134,15 @@ def attach_numbers(
     *,
     now: dt.datetime,
     register_key: RegisterKey | None = None,
+    attaching: Attaching | None = None,
 ) -> AttachReport:
     """Attach customers by number: the hits of a customer search (`services.customers.search`), whose
     numbers the caller hands in.
     Checked and reported as a file is, each number's place in the list standing for its line. A saved
     search is attached by `attach_search`."""
     started = time.perf_counter()
-    work = _Attachment(session, agent_id, incident_no, now, register_key)
-    with work.savepoint():
+    work = _Attachment(session, agent_id, incident_no, now, register_key, attaching)
+    with work.stoppable(), work.savepoint():
         for place, number in enumerate(customer_numbers, start=1):
             work.take(place, number)
     return work.report(FROM_SEARCH, None, time.perf_counter() - started)
@@ -139,8 +159,11 @@ class _Attachment:
         incident_no: str,
         now: dt.datetime,
         register_key: RegisterKey | None,
+        attaching: Attaching | None = None,
     ) -> None:
         require_keeper(session, agent_id)
+        self.attaching = attaching or Attaching()
+        self.cancelled = False
         self.incident: Incident = require_open(session, incident_no)
         if register_key is not None:
             check_key(session, register_key)
@@ -159,6 +182,21 @@ class _Attachment:
 
     def savepoint(self) -> _Savepoint:
         return _Savepoint(self)
+
+    @contextlib.contextmanager
+    def stoppable(self) -> Iterator[None]:
+        """Around the savepoint: a cancellation, once the savepoint has rolled back, ends the run quietly."""
+        try:
+            yield
+        except _Stopped:
+            self.cancelled = True
+
+    def _tick(self) -> None:
+        """After each chunk: say how far the run is, and stop it if asked to."""
+        if self.attaching.progress is not None:
+            self.attaching.progress(self.read)
+        if self.attaching.cancelled is not None and self.attaching.cancelled():
+            raise _Stopped
 
     def take(self, line: int, cell: str) -> None:
         self.read += 1
@@ -197,6 +235,7 @@ class _Attachment:
         self._link(links)
         self.pending.clear()
         self.pending_numbers.clear()
+        self._tick()
 
     def take_customers(self, ids: list[int]) -> None:
         """Customers a search found, by id: each one there and named once, so none is wrong or repeated."""
@@ -205,6 +244,7 @@ class _Attachment:
         for row in self._look_up(_C.id.in_(ids)).values():
             self._found(row, links)
         self._link(links)
+        self._tick()
 
     def _found(self, row: tuple[int, str, bool, bool], links: list[dict[str, Any]]) -> None:
         customer_id, state, attached, noticed = row
@@ -294,6 +334,7 @@ class _Attachment:
             problems=tuple(self.problems),
             committed=self.committed,
             seconds=seconds,
+            cancelled=self.cancelled,
         )
 
 
@@ -330,6 +371,7 @@ def attach_search(
     now: dt.datetime,
     register_key: RegisterKey | None = None,
     row_version: int | None = None,
+    attaching: Attaching | None = None,
 ) -> AttachReport:
     """Attach every customer saved search `search_id` finds (`saved_searches`), all or nothing as a list;
     the report's source is the search's name and `read` the customers it found. `row_version`: the version
@@ -337,10 +379,10 @@ def attach_search(
     `IncidentRefused` (not a keeper, an unknown or closed incident) and `SavedSearchRefused` (the search
     deleted or changed meanwhile, or its criteria unreadable)."""
     started = time.perf_counter()
-    work = _Attachment(session, agent_id, incident_no, now, register_key)
+    work = _Attachment(session, agent_id, incident_no, now, register_key, attaching)
     name, selection = runnable(session, search_id, row_version)
     work.what_read = f"customers found by saved search {search_id}: {words(selection)}"
-    with work.savepoint():
+    with work.stoppable(), work.savepoint():
         for ids in matching_ids(session, selection):
             work.take_customers(ids)
     return work.report(name, None, time.perf_counter() - started)

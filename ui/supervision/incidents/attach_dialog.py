@@ -1,12 +1,13 @@
 """Attach customers from CSV…: the customers a CSV file names in its 顧客番号 column attached to an open leak
 incident, read as the customer import reads a file and all or nothing: one wrong line and nothing is
-attached, every wrong line named. The core says nothing until it is done, so the run shows a busy bar."""
+attached, every wrong line named. The run shows how many numbers it has read, and Cancel stops it with
+nothing attached."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Signal, Slot
+from PySide6.QtCore import QTimer, Signal, Slot
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -47,6 +48,8 @@ class AttachDialog(QDialog):
         self._register_key = register_key
         self.incident_no = summary.incident_no
         self.running = False
+        self.run: ops.AttachRun | None = None
+        self._source_name = ""
         self.report: AttachReport | None = None
         self.setWindowTitle(self.tr("Attach customers from CSV — %1").replace("%1", summary.incident_no))
         self.question = QLabel(
@@ -81,6 +84,10 @@ class AttachDialog(QDialog):
         layout.addWidget(self.attach_outcome, 1)
         layout.addWidget(self.buttons)
         self.setMinimumWidth(self.fontMetrics().averageCharWidth() * 80)
+        # How far the run is, read from what the worker shares.
+        self._poll = QTimer(self)
+        self._poll.setInterval(200)
+        self._poll.timeout.connect(self._show_progress)
 
     @Slot()
     def start(self) -> None:
@@ -93,14 +100,22 @@ class AttachDialog(QDialog):
             self._say(self.tr("Choose a CSV file that exists."), wrong=True)
             return
         self.running = True
+        self.run = run = ops.AttachRun()
         self.attach_button.setEnabled(False)
-        # The core reads the whole file in one transaction and cannot be stopped part way.
-        self.close_button.setEnabled(False)
+        # While it runs, Close stops it: one transaction, so a cancelled file attaches nothing.
+        self.close_button.setText(self.tr("Cancel"))
         self.progress.show()
+        self._source_name = source.name
         self._say(self.tr("Reading %1…").replace("%1", source.name), wrong=False)
+        self._poll.start()
         self._runner.run(
             ops.attach_csv(
-                self._viewer_id, self.incident_no, source, self.encoding.currentData(), self._register_key
+                self._viewer_id,
+                self.incident_no,
+                source,
+                self.encoding.currentData(),
+                self._register_key,
+                run,
             ),
             name="attach incident customers",
             on_success=self._done,
@@ -108,15 +123,29 @@ class AttachDialog(QDialog):
             owner=self,
         )
 
+    @Slot()
+    def _show_progress(self) -> None:
+        if self.run is not None and self.run.read and not self.run.stop.is_set():
+            read = self.tr("Reading %1: %2 numbers so far…").replace("%2", f"{self.run.read:,}")
+            # The file's name goes in last, so a "%" in it is never taken for a place to fill.
+            self._say(read.replace("%1", self._source_name), wrong=False)
+
     def reject(self) -> None:
-        """Closed at any time but while the file is being read: what it does is then not yet known."""
-        if not self.running:
+        """Close; while the file is being read, stop it (nothing is attached) and stay to say so."""
+        if self.run is None:
             super().reject()
+            return
+        self.run.stop.set()
+        self.close_button.setEnabled(False)
+        self._say(self.tr("Stopping: nothing will be attached…"), wrong=False)
 
     def _ended(self) -> None:
         self.running = False
+        self.run = None
+        self._poll.stop()
         self.progress.hide()
         self.attach_button.setEnabled(True)
+        self.close_button.setText(self.tr("Close"))
         self.close_button.setEnabled(True)
 
     def _say(self, text: str, *, wrong: bool) -> None:

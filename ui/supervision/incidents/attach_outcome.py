@@ -69,6 +69,14 @@ class AttachOutcome(QWidget):
         if report.committed:
             self.say(counts_text(report), wrong=False)
             return
+        if report.cancelled:
+            self.say(
+                QCoreApplication.translate(
+                    "AttachDialog", "Cancelled: nothing was attached (%1 read before it stopped)."
+                ).replace("%1", f"{report.read:,}"),
+                wrong=False,
+            )
+            return
         self.say(render_message(refusal(report)), wrong=True)
         # In the source's order: a malformed number is found as it is read, an unknown one a chunk later.
         in_order = sorted(report.problems, key=lambda problem: problem.line)

@@ -130,8 +130,28 @@ def make_notices(
     return work
 
 
+class AttachRun:
+    """What a running attachment shares with the GUI thread: the numbers read so far, and whether to stop
+    (then nothing is attached)."""
+
+    def __init__(self) -> None:
+        self.read = 0
+        self.stop = threading.Event()
+
+    def progress(self, read: int) -> None:
+        self.read = read
+
+    def attaching(self) -> affected.Attaching:
+        return affected.Attaching(progress=self.progress, cancelled=self.stop.is_set)
+
+
 def attach_csv(
-    viewer_id: int, incident_no: str, source: Path, encoding: str | None, register_key: KeySource | None
+    viewer_id: int,
+    incident_no: str,
+    source: Path,
+    encoding: str | None,
+    register_key: KeySource | None,
+    run: AttachRun | None = None,
 ) -> Work[AttachReport]:
     """The customers a CSV file names attached to an open incident, all or nothing (`affected.attach_csv`);
     the erased-customer register's key, when the desk has one, is read here, off the GUI thread."""
@@ -145,6 +165,7 @@ def attach_csv(
             now=_now(),
             encoding=encoding,
             register_key=_loaded(register_key),
+            attaching=run.attaching() if run is not None else None,
         )
 
     return work

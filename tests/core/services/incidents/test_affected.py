@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Engine, event, insert, select, update
+from sqlalchemy import Engine, event, func, insert, select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from desk_app.domain.enums import CustomerState
@@ -16,7 +16,7 @@ from desk_app.imports.reading import ImportFileError
 from desk_app.services.customers.search import search_customers
 from desk_app.services.erased_register import register_erased
 from desk_app.services.incidents import affected
-from desk_app.services.incidents.affected import attach_csv, attach_numbers
+from desk_app.services.incidents.affected import Attaching, attach_csv, attach_numbers
 from desk_app.services.incidents.register import IncidentRefused, close_incident
 from desk_app.storage.models import AccessLogEntry, Customer, IncidentCustomer
 from tests.conftest import CustomerFactory
@@ -297,3 +297,50 @@ def test_a_long_list_is_looked_up_in_chunks(
     with sessions.begin() as session:
         report = attach_csv(session, staff["kimura"], incident_no, good, now=NOW)
     assert (report.attached, report.repeated, report.committed) == (250, 250, True)
+
+
+def test_a_long_list_says_how_far_it_is_and_a_cancel_keeps_nothing(
+    sessions: sessionmaker[Session],
+    staff: dict[str, int],
+    incident_no: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(affected, "CHUNK", 40)
+    with sessions.begin() as session:
+        session.execute(
+            insert(Customer),
+            [
+                {
+                    "customer_no": str(70_000_000 + i),
+                    "name": "顧客",
+                    "postal_code": "1000001",
+                    "city": "千代田区",
+                    "created_at": NOW,
+                    "updated_at": NOW,
+                }
+                for i in range(200)
+            ],
+        )
+        entries = session.scalar(select(func.count()).select_from(AccessLogEntry))
+    path = _write(
+        tmp_path / "long.csv", "\n".join(["顧客番号", *(str(70_000_000 + i) for i in range(200))]) + "\n"
+    )
+    seen: list[int] = []
+    # Stopped once three chunks are in: the links written so far are rolled back with the rest.
+    asked = Attaching(progress=seen.append, cancelled=lambda: len(seen) >= 3)
+    with sessions.begin() as session:
+        report = attach_csv(session, staff["kimura"], incident_no, path, now=NOW, attaching=asked)
+    assert seen == [40, 80, 120]
+    assert (report.cancelled, report.committed, report.attached) == (True, False, 0)
+    assert _attached(sessions) == set()
+    with sessions.begin() as session:
+        assert session.scalar(select(func.count()).select_from(AccessLogEntry)) == entries
+    # Run to its end, it says each chunk and keeps every link.
+    seen.clear()
+    with sessions.begin() as session:
+        report = attach_csv(
+            session, staff["kimura"], incident_no, path, now=NOW, attaching=Attaching(progress=seen.append)
+        )
+    assert seen == [40, 80, 120, 160, 200]
+    assert (report.cancelled, report.committed, report.attached) == (False, True, 200)

@@ -5,15 +5,19 @@ names each wrong line; a closed incident takes none."""
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 from sqlalchemy import func, select, update
 
+from desk_app.services.incidents import affected
 from desk_app.storage.models import Customer, IncidentCustomer
 from tests.support.incidents import add_incident, attach
+from ui.supervision.incidents import ops
 from ui.supervision.incidents.attach_dialog import AttachDialog
 from ui.supervision.incidents.register_window import IncidentRegister
 
@@ -136,3 +140,46 @@ def test_a_closed_incident_takes_no_customers(
     assert not incidents.attach_button.isEnabled()
     incidents.attach_customers()
     assert incidents.dialog is None
+
+
+def test_cancel_stops_a_long_file_with_nothing_attached(
+    qtbot: QtBot,
+    incidents: IncidentRegister,
+    desk_db: DeskDatabase,
+    supervisor_id: int,
+    add_customer: CustomerFactory,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    add_incident(desk_db, supervisor_id, "顧客リストの流出", DISCOVERED, now=NOW)
+    ids = [add_customer(name=f"顧客 {number}") for number in range(6)]
+    source = tmp_path / "流出顧客.csv"
+    source.write_text("顧客番号\n" + "\n".join(numbers_of(desk_db, ids)) + "\n", encoding="utf-8")
+    # Two numbers a chunk, and the worker held after its first chunk until Cancel has been pressed.
+    monkeypatch.setattr(affected, "CHUNK", 2)
+    pressed = threading.Event()
+    told = ops.AttachRun.progress
+
+    def held(run: ops.AttachRun, read: int) -> None:
+        told(run, read)
+        pressed.wait(10)
+
+    monkeypatch.setattr(ops.AttachRun, "progress", held)
+    dialog = open_attach(qtbot, incidents)
+    dialog.path.setText(str(source))
+    qtbot.mouseClick(dialog.attach_button, Qt.MouseButton.LeftButton)
+    run = dialog.run
+    assert run is not None
+    qtbot.waitUntil(lambda: run.read == 2, timeout=10_000)
+    assert dialog.close_button.text() == "Cancel"
+    qtbot.waitUntil(lambda: "2 numbers so far" in dialog.outcome.text(), timeout=10_000)
+    with qtbot.waitSignal(dialog.finished_run, timeout=30_000) as finished:
+        qtbot.mouseClick(dialog.close_button, Qt.MouseButton.LeftButton)
+        assert dialog.isVisible()
+        pressed.set()
+    report = finished.args[0]
+    assert (report.cancelled, report.committed, report.attached) == (True, False, 0)
+    assert dialog.outcome.text() == "Cancelled: nothing was attached (2 read before it stopped)."
+    assert links(desk_db) == 0
+    assert dialog.close_button.text() == "Close"
+    assert dialog.attach_button.isEnabled()
