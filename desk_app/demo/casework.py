@@ -25,7 +25,7 @@ from desk_app.config import CompanyProfile
 from desk_app.demo import case_vocabulary as vocab
 from desk_app.demo.case_scenarios import CASE_KIND_WEIGHTS, COVERAGE, OPEN_OUTCOMES, OUTCOMES
 from desk_app.demo.case_steps import DAY, CaseClock, DemoCase, Staff, suspension_ground
-from desk_app.demo.incident_casework import leak_incident
+from desk_app.demo.incident_casework import INCIDENT_CALLS, calls_about_incident, leak_incident
 from desk_app.demo.policy_casework import (
     POLICY_KINDS,
     answer_from_policy,
@@ -356,8 +356,10 @@ def _build(
     available = active[:]
     rng.shuffle(available)
     kinds, weights = list(CASE_KIND_WEIGHTS), list(CASE_KIND_WEIGHTS.values())
-    plans: list[tuple[CaseKind, str]] = list(COVERAGE[:count])
-    while len(plans) < count:
+    # The last few cases are calls about the leak incident, made once it is on file.
+    planned = max(0, count - INCIDENT_CALLS)
+    plans: list[tuple[CaseKind, str]] = list(COVERAGE[:planned])
+    while len(plans) < planned:
         kind = CaseKind(rng.choices(kinds, weights=weights)[0])
         names, chances = zip(*OUTCOMES[kind], strict=True)
         plans.append((kind, rng.choices(names, weights=chances)[0]))
@@ -403,8 +405,8 @@ def _build(
         made += 1
     _waiting_for_customers(waiting)
     # After every case, so that each of those is made as it would be without it.
-    leak_incident(session, rng, now, staff)
-    return made
+    incident_no = leak_incident(session, rng, now, staff)
+    return made + calls_about_incident(session, rng, now, staff, company, register_key, incident_no)
 
 
 # The requests a proxy makes in the demo: a parent's disclosure answered, a guardian's correction, and an

@@ -1,7 +1,8 @@
 """The demo's leak incident, kept through the register as a supervisor keeps one: a delivery contractor's
 server broken into some weeks before the demo's moment (an improper purpose; more than 1,000 people too
 at a large scale), one customer in twenty attached by number, its preliminary report to the Commission on
-file and the final one still to come, so the register and the dashboard show a deadline."""
+file and the final one still to come, so the register and the dashboard show a deadline; and a few of its
+customers who called about it once it was known, each question answered and recorded against it."""
 
 from __future__ import annotations
 
@@ -11,12 +12,17 @@ import random
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from desk_app.demo.case_steps import Staff
+from desk_app.config import CompanyProfile
+from desk_app.demo import case_vocabulary as vocab
+from desk_app.demo.case_steps import CaseClock, DemoCase, Staff
+from desk_app.demo.policy_casework import leak_inquiry_answered
+from desk_app.domain.enums import CaseKind, CustomerState
 from desk_app.domain.incidents import LeakCategory, ReportKind
 from desk_app.domain.japan_time import TOKYO
+from desk_app.erased_register_key import RegisterKey
 from desk_app.services.incidents.affected import attach_numbers
 from desk_app.services.incidents.register import IncidentFields, open_incident, record_report
-from desk_app.storage.models import Customer
+from desk_app.storage.models import Customer, Incident, IncidentCustomer
 
 # One customer in this many is affected: a few hundred in the default demo of 5,000.
 AFFECTED_SHARE = 20
@@ -24,6 +30,8 @@ OVER_THOUSAND = 1_000
 # Discovered this many days before the demo's moment: the preliminary report (due in three to five days)
 # is in, the final one (60 days, an improper purpose) is weeks away.
 DISCOVERED_DAYS_AGO = 18
+# Affected customers who called about the incident: part of the demo's count of cases.
+INCIDENT_CALLS = 3
 _TEXTS = {
     "discovered_how": "配送委託先から、同社サーバーへの不正アクセスを確認したとの連絡を受けた。",
     "what_happened": (
@@ -74,3 +82,39 @@ def leak_incident(session: Session, rng: random.Random, now: dt.datetime, staff:
         now=submitted,
     )
     return incident_no
+
+
+def calls_about_incident(
+    session: Session,
+    rng: random.Random,
+    now: dt.datetime,
+    staff: Staff,
+    company: CompanyProfile,
+    register_key: RegisterKey,
+    incident_no: str,
+) -> int:
+    """Up to `INCIDENT_CALLS` of the incident's customers (on file, not reported deceased) call between
+    its attachment and the demo's moment; each question is answered and recorded against it. How many."""
+    incident = session.scalars(select(Incident).where(Incident.incident_no == incident_no)).one()
+    reachable = list(
+        session.scalars(
+            select(IncidentCustomer.customer_id)
+            .join(Customer, Customer.id == IncidentCustomer.customer_id)
+            .where(
+                IncidentCustomer.incident_id == incident.id,
+                Customer.state == CustomerState.ACTIVE,
+                Customer.death_reported_at.is_(None),
+            )
+            .order_by(IncidentCustomer.customer_id)
+        )
+    )
+    callers = rng.sample(reachable, min(INCIDENT_CALLS, len(reachable)))
+    for customer_id in callers:
+        # After the attachment (a day after the discovery) and before the demo's moment.
+        received = incident.discovered_at + dt.timedelta(days=1.2 + rng.random() * (DISCOVERED_DAYS_AGO - 2))
+        clock = CaseClock(rng, received, now - dt.timedelta(minutes=1))
+        case = DemoCase(session, rng, staff, company, clock, register_key)
+        summary = rng.choice(vocab.CASE_SUMMARIES[CaseKind.LEAK_INQUIRY.value])
+        case.open(CaseKind.LEAK_INQUIRY, customer_id, summary, incident_no=incident_no)
+        leak_inquiry_answered(case, "answered")
+    return len(callers)

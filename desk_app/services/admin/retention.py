@@ -4,12 +4,13 @@ Four rules, each from `[retention]` in the configuration (README "Retention" giv
 
 - calls that began more than `call_log_months` ago; access-log entries made during them stay and lose
   their link to the call, as `desk-app calls purge` does (`call_ref` keeps it under the audit hash);
-- cases closed (completed, refused, withdrawn) more than `closed_case_years` ago, with everything that
-  belongs to them: their events, their letters, their complaint or report entry, script drafts left on
-  them and the access-log entries made in them (who saw what in a case is kept as long as the case). A
-  case's age is read from its chained events, never from the unchained `cases` row: it goes when its row
-  and its latest state event both say it is closed and that event is older than the cut-off, so a
-  `closed_at` or state edited in SQL deletes nothing early;
+- cases closed (completed, refused, withdrawn) more than `closed_case_years` ago — but not a case about
+  a leak incident (a question, or a suspicious-contact report linked to it), kept with the incident —
+  with everything that belongs to them: their events, their letters, their complaint or report entry,
+  script drafts left on them and the access-log entries made in them (who saw what in a case is kept as
+  long as the case). A case's age is read from its chained events, never from the unchained `cases` row:
+  it goes when its row and its latest state event both say it is closed and that event is older than the
+  cut-off, so a `closed_at` or state edited in SQL deletes nothing early;
 - letters of cases closed more than `letters_years` ago (never longer than the case: a letter goes with
   its case's file), and a leak incident's notices once the incident has been closed that long (its
   customers' links stay, without the letter);
@@ -81,7 +82,9 @@ from desk_app.storage.models import (
     Customer,
     DeskChange,
     Incident,
+    IncidentCase,
     IncidentCustomer,
+    IncidentSuspiciousLink,
     Letter,
     Order,
     OrderLine,
@@ -107,6 +110,7 @@ _lines, _provisions = table_of(OrderLine), table_of(ProvisionRecord)
 _desk_changes = table_of(DeskChange)
 _stops = table_of(ProvisionStop)
 _incidents, _affected = table_of(Incident), table_of(IncidentCustomer)
+_incident_cases, _incident_reports = table_of(IncidentCase), table_of(IncidentSuspiciousLink)
 _FINAL = [state.value for state in FINAL_STATES]
 # The events that move a case: the latest of them says whether, and since when, it is closed.
 _STATE_EVENTS = ("opened", "state_changed", "reopened")
@@ -216,7 +220,17 @@ class _Rules:
 
     def __init__(self, cutoffs: Cutoffs) -> None:
         self.calls = _calls.c.started_at < cutoffs.calls
-        self.cases = _closed_before(cutoffs.cases)
+        # A case about a leak incident (a question, or a suspicious-contact report linked to it) is part
+        # of the incident's file, kept as long as the incident is.
+        about_incident = or_(
+            _cases.c.id.in_(select(_incident_cases.c.case_id)),
+            _cases.c.id.in_(
+                select(_reports.c.case_id).join(
+                    _incident_reports, _incident_reports.c.suspicious_report_id == _reports.c.id
+                )
+            ),
+        )
+        self.cases = and_(_closed_before(cutoffs.cases), not_(about_incident))
         closed_before_letters = select(_cases.c.id).where(_closed_before(cutoffs.letters))
         # An incident's notices go once it has been closed as long (no case file holds them).
         closed_incidents = select(_incidents.c.id).where(_incidents.c.closed_at < cutoffs.letters)

@@ -11,12 +11,13 @@ from sqlalchemy.orm import Session
 
 from desk_app.demo import incident_casework
 from desk_app.demo.generator import generate_demo_data
+from desk_app.domain.enums import CaseKind, CaseState
 from desk_app.domain.incidents import LeakCategory, ReportKind
 from desk_app.services.admin.doctor import examine
 from desk_app.services.incidents.register import list_incidents
 from desk_app.storage.engine import make_engine
 from desk_app.storage.migrate import upgrade
-from desk_app.storage.models import Agent, IncidentCustomer
+from desk_app.storage.models import Agent, Case, IncidentCase, IncidentCustomer
 from tests.support.databases import Databases
 
 NOW = dt.datetime(2026, 11, 26, 3, 0, tzinfo=dt.UTC)
@@ -47,6 +48,22 @@ def test_the_demo_keeps_one_open_incident_with_a_deadline_ahead(databases: Datab
         assert summary.deadlines.final_due == dt.date(2027, 1, 6)
         attached_by = session.scalars(select(func.distinct(IncidentCustomer.attached_by_id))).all()
         assert attached_by == [supervisor]
+        # Its customers called about it once it was known: each question answered and counted against it.
+        calls = session.execute(
+            select(Case.kind, Case.state, Case.received_at, IncidentCustomer.customer_id)
+            .join(IncidentCase, IncidentCase.case_id == Case.id)
+            .outerjoin(
+                IncidentCustomer,
+                (IncidentCustomer.customer_id == Case.customer_id)
+                & (IncidentCustomer.incident_id == IncidentCase.incident_id),
+            )
+        ).all()
+        assert len(calls) == incident_casework.INCIDENT_CALLS
+        discovered = dt.datetime(2026, 11, 8, tzinfo=dt.UTC)
+        for kind, state, received, affected in calls:
+            assert (kind, state) == (CaseKind.LEAK_INQUIRY, CaseState.COMPLETED)
+            assert affected is not None
+            assert discovered < received.replace(tzinfo=dt.UTC) < NOW
         assert examine(session, now=NOW).problems == ()
     engine.dispose()
 

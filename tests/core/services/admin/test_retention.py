@@ -677,3 +677,31 @@ def test_tombstones_and_runs_are_chains_of_their_own(
 
 def test_the_run_counts_name_the_chains_verify_checks() -> None:
     assert set(PRUNED_COUNTS.values()) <= set(RetentionCounts().as_json())
+
+
+def test_cases_about_a_leak_incident_stay_with_it(
+    engine: Engine, sessions: sessionmaker[Session], world: World
+) -> None:
+    from desk_app.services.incidents.register import IncidentFields, open_incident
+    from desk_app.storage.models import Incident, IncidentCase, IncidentSuspiciousLink, SuspiciousReport
+
+    before = _plan(sessions)
+    with sessions.begin() as session:
+        fields = IncidentFields(title="委託先からの流出", discovered_at=_years_ago(6), categories=frozenset())
+        open_incident(session, world.agent, fields, now=NOW)
+        incident = session.scalars(select(Incident.id)).one()
+        report = session.scalars(
+            select(SuspiciousReport.id).where(SuspiciousReport.case_id == world.old_report)
+        ).one()
+        # A question asked about the incident, and a suspicious-contact report judged connected to it.
+        session.add(IncidentCase(case_id=world.old_closed, incident_id=incident))
+        session.add(
+            IncidentSuspiciousLink(
+                suspicious_report_id=report, incident_id=incident, linked_at=NOW, linked_by_id=world.agent
+            )
+        )
+    counts = _plan(sessions)
+    assert (counts.cases, counts.suspicious_reports) == (before.cases - 2, before.suspicious_reports - 1)
+    assert _run(sessions).counts == counts
+    assert {world.old_closed, world.old_report} <= _ids(engine, "SELECT id FROM cases")
+    assert _verify(sessions).intact
